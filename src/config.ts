@@ -1,0 +1,151 @@
+import { z } from 'zod';
+
+/** Every environment variable Leadwell reads, parsed once. The only reader of process.env. */
+
+const DEFAULT_VALUES = ['Customer first', 'Ownership', 'Craft', 'Teamwork', 'Candour'];
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const slackId = /^[UW][A-Z0-9]{2,}$/;
+const optionalString = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+const intIn = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+const csvList = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0),
+  );
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || /^xoxb-/.test(v), {
+    message: 'expected a bot token starting with "xoxb-"',
+  }),
+  SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || /^xapp-/.test(v), {
+    message: 'expected an app-level token starting with "xapp-" (Socket Mode)',
+  }),
+  SLACK_SIGNING_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9]{16,}$/.test(v), {
+    message: 'expected the signing secret from the app\'s Basic Information page (16+ letters and digits)',
+  }),
+  PORT: intIn(1, 65535, 0),
+  SLACK_API_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s]+\/$/.test(v), {
+    message: 'expected an http(s) URL ending in "/" such as https://slack.com/api/',
+  }),
+  DATABASE_PATH: optionalString,
+  CONTENT_DIR: optionalString,
+  KUDOS_CHANNEL: optionalString.refine((v) => v === undefined || /^([CG][A-Z0-9]{2,}|#?[a-z0-9][a-z0-9._-]{0,79})$/.test(v), {
+    message: 'expected a channel id (C…) or a channel name such as #kudos',
+  }),
+  ADMIN_USER_IDS: csvList.refine((ids) => ids.every((id) => slackId.test(id)), {
+    message: 'expected a comma-separated list of Slack user ids such as U012ABCDEF,U034GHIJKL',
+  }),
+  COMPANY_VALUES: csvList.refine((vals) => vals.every((v) => v.length <= 60), {
+    message: 'expected a comma-separated list of values, each at most 60 characters',
+  }),
+  LOG_LEVEL: optionalString.refine((v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v), {
+    message: `expected one of ${LOG_LEVELS.join(', ')}`,
+  }),
+  KUDOS_DAILY_CAP: intIn(1, 100, 10),
+  NUDGE_RATE_PER_MINUTE: intIn(1, 10000, 60),
+  PULSE_MIN_RESPONSES: intIn(3, 100, 5),
+  LEADWELL_SECRET: optionalString,
+});
+
+export type SlackMode = 'socket' | 'http';
+
+export interface Config {
+  readonly mode: SlackMode;
+  readonly slack: {
+    readonly botToken: string;
+    readonly appToken?: string;
+    readonly signingSecret?: string;
+    readonly apiUrl: string;
+  };
+  readonly port: number;
+  readonly databasePath: string;
+  readonly contentDir?: string;
+  readonly kudosChannel?: string;
+  readonly adminUserIds: readonly string[];
+  readonly companyValues: readonly string[];
+  readonly logLevel: string;
+  readonly kudosDailyCap: number;
+  readonly nudgeRatePerMinute: number;
+  readonly pulseMinResponses: number;
+  /** Keys the pulse de-duplication hash; falls back to the signing secret or bot token. */
+  readonly hashSecret: string;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'config_invalid';
+  constructor(readonly problems: readonly string[]) {
+    super(`Leadwell cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const NO_CREDENTIALS_HINT =
+  'No Slack credentials given. To try Leadwell without a Slack workspace, run `npm run dev` (local emulator). ' +
+  'For a real workspace set SLACK_BOT_TOKEN plus SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET and PORT (HTTP mode); see README.md.';
+
+/** Parses the environment; throws ConfigError listing one line per problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push(`${String(issue.path[0] ?? 'environment')}: ${issue.message}`);
+    }
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  if (!e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
+    throw new ConfigError([`SLACK_BOT_TOKEN: missing. ${NO_CREDENTIALS_HINT}`]);
+  }
+  if (!e.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN: missing; expected the bot token (xoxb-…) from OAuth & Permissions');
+  const mode: SlackMode = e.SLACK_APP_TOKEN ? 'socket' : 'http';
+  if (mode === 'http') {
+    if (!e.SLACK_SIGNING_SECRET) {
+      problems.push('SLACK_SIGNING_SECRET: missing; HTTP mode needs it (or set SLACK_APP_TOKEN for Socket Mode)');
+    }
+    if (e.PORT === 0) problems.push('PORT: missing; HTTP mode needs the port to listen on (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    mode,
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN as string,
+      appToken: e.SLACK_APP_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      apiUrl: e.SLACK_API_URL ?? 'https://slack.com/api/',
+    },
+    port: e.PORT,
+    databasePath: e.DATABASE_PATH ?? './data/leadwell.db',
+    contentDir: e.CONTENT_DIR,
+    kudosChannel: e.KUDOS_CHANNEL,
+    adminUserIds: e.ADMIN_USER_IDS,
+    companyValues: e.COMPANY_VALUES.length > 0 ? e.COMPANY_VALUES : DEFAULT_VALUES,
+    logLevel: e.LOG_LEVEL ?? 'info',
+    kudosDailyCap: e.KUDOS_DAILY_CAP,
+    nudgeRatePerMinute: e.NUDGE_RATE_PER_MINUTE,
+    pulseMinResponses: e.PULSE_MIN_RESPONSES,
+    hashSecret: e.LEADWELL_SECRET ?? e.SLACK_SIGNING_SECRET ?? (e.SLACK_BOT_TOKEN as string),
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * The interfaces the domain needs from the outside world. storage/, content/ and
+ * slack/notifier.ts implement them; the domain imports nothing but these and zod.
+ */
+
+export const LEVELS = ['frontline', 'mid-level', 'executive'] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** Time comes from here so tests can travel through weeks. Epoch milliseconds. */
+export interface Clock {
+  now(): number;
+}
+
+// ---------- content ----------
+
+export type ContentLevel = Level | 'all';
+
+export interface GuidanceItem {
+  id: string;
+  level: ContentLevel;
+  topic: string;
+  title: string;
+  questions: string[];
+  when: string[];
+  sources: string[];
+  enabled: boolean;
+  /** Slack mrkdwn, may contain {{placeholders}}. */
+  body: string;
+  /** Where it was loaded from, for error messages. */
+  file: string;
+}
+
+export interface GuidanceQuery {
+  /** Whose rotation this draws from. */
+  personId: string;
+  level: Level;
+  topic?: string;
+  /** A situation from the item's `when` list: first-1:1, overdue, new-manager, ... */
+  situation?: string;
+}
+
+/** Values for the {{placeholders}}; escaped for mrkdwn when rendered. */
+export type TemplateVars = Record<string, string | number | undefined>;
+
+export interface RenderedGuidance {
+  id: string;
+  title: string;
+  body: string;
+  questions: string[];
+  topic: string;
+  level: ContentLevel;
+}
+
+export interface GuidanceSource {
+  /** Number of enabled items. */
+  count(): number;
+  /** Picks the next item for this person without repeats until the pool is used up, records it as seen, renders it. */
+  next(query: GuidanceQuery, vars?: TemplateVars): RenderedGuidance | undefined;
+  /** A specific item by id (enabled only), rendered. */
+  byId(id: string, vars?: TemplateVars): RenderedGuidance | undefined;
+}
+
+export interface GuidanceSeenRepository {
+  /** Item ids this person has seen in this pool, most recent first. */
+  seen(personId: string, pool: string): string[];
+  record(personId: string, itemId: string, pool: string, at: number): void;
+}
+
+// ---------- events (append-only audit) ----------
+
+export interface AuditEvent {
+  kind: string;
+  actorId?: string;
+  subjectId?: string;
+  refId?: number;
+  /** Never note text. */
+  data?: Record<string, unknown>;
+}
+
+export interface EventLog {
+  append(event: AuditEvent, at: number): void;
+}
+
+// ---------- Slack deliveries ----------
+
+export interface DeliveryLog {
+  /** True the first time a delivery id is seen, false for a retry of one already handled. */
+  firstSeen(deliveryId: string, at: number): boolean;
+}

@@ -1,0 +1,47 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Logger } from '../logger';
+import type { Clock } from '../domain/ports';
+import type { Job } from './job';
+
+export interface Scheduler {
+  stop(): Promise<void>;
+  /** Runs a job now (tests, the playground's clock control); never overlaps a running instance of itself. */
+  runNow(name: string): Promise<void>;
+}
+
+/** Wires jobs to node-cron; a run still going when the next tick comes is skipped, not doubled. */
+export function startScheduler<D>(options: { jobs: Job<D>[]; deps: D; clock: Clock; logger: Logger; enabled?: boolean }): Scheduler {
+  const running = new Map<string, Promise<void>>();
+  const tasks: ScheduledTask[] = [];
+
+  const runJob = async (job: Job<D>): Promise<void> => {
+    const current = running.get(job.name);
+    if (current) return current;
+    const started = Date.now();
+    const p = job
+      .run(options.deps, options.clock.now())
+      .then(() => options.logger.debug({ job: job.name, ms: Date.now() - started }, 'job done'))
+      .catch((err: unknown) => options.logger.error({ err, job: job.name }, 'job failed'))
+      .finally(() => running.delete(job.name));
+    running.set(job.name, p);
+    return p;
+  };
+
+  if (options.enabled !== false) {
+    for (const job of options.jobs) {
+      tasks.push(cron.schedule(job.schedule, () => void runJob(job), { name: job.name, timezone: 'UTC', noOverlap: true }));
+    }
+  }
+
+  return {
+    async stop() {
+      for (const t of tasks) await t.stop();
+      await Promise.all([...running.values()]);
+    },
+    async runNow(name) {
+      const job = options.jobs.find((j) => j.name === name);
+      if (!job) throw new Error(`no job named ${name}`);
+      await runJob(job);
+    },
+  };
+}

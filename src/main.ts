@@ -1,0 +1,146 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConfigError, loadConfig, type Config } from './config';
+import { createLogger, type Logger } from './logger';
+import type { Clock } from './domain/ports';
+import { openDatabase, type Db } from './storage/database';
+import { createPeopleRepository } from './storage/people-repository';
+import { createDeliveryLog, createEventLog } from './storage/event-log';
+import { createWorkspaceRepository } from './storage/workspace-repository';
+import { createGuidanceSeenRepository } from './storage/guidance-seen-repository';
+import { loadContent } from './content/loader';
+import { createGuidanceSource } from './content/guidance-source';
+import { createPeopleService } from './domain/people-service';
+import { createWorkspaceService } from './domain/workspace-service';
+import { createSlackApp, type SlackApp } from './slack/app';
+import { createSlackDirectory } from './slack/directory';
+import { createWebClient } from './slack/web-client';
+import { startScheduler, type Scheduler } from './jobs/scheduler';
+import { projectRoot } from './project-root';
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export interface Leadwell {
+  db: Db;
+  slack: SlackApp;
+  scheduler: Scheduler;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  logger: Logger;
+  clock?: Clock;
+  /** Tests and the playground drive jobs by hand. */
+  schedulerEnabled?: boolean;
+}
+
+function version(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** The composition root: config → logger → db + migrations → content → services → Slack app → jobs. */
+export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
+  const { config, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const library = loadContent({ baseDir: path.join(projectRoot(), 'prompts'), overrideDir: config.contentDir });
+  const db = openDatabase(config.databasePath);
+  try {
+    const peopleRepo = createPeopleRepository(db);
+    const events = createEventLog(db);
+    const guidance = createGuidanceSource({ library, seen: createGuidanceSeenRepository(db), clock });
+    const workspaces = createWorkspaceService({ workspaces: createWorkspaceRepository(db), clock });
+    const appVersion = version();
+    const client = createWebClient(config, logger);
+    const directory = createSlackDirectory(client);
+    const people = createPeopleService({ people: peopleRepo, directory, clock });
+    const slack = createSlackApp({
+      config,
+      logger,
+      clock,
+      deliveries: createDeliveryLog(db),
+      health: () => {
+        let database = false;
+        try {
+          database = db.prepare('SELECT 1 AS ok').get() !== undefined;
+        } catch {
+          database = false;
+        }
+        return { ok: database, database, contentItems: guidance.count(), version: appVersion };
+      },
+      deps: {
+        clock,
+        settings: {
+          adminUserIds: config.adminUserIds,
+          companyValues: config.companyValues,
+          kudosChannel: config.kudosChannel,
+          kudosDailyCap: config.kudosDailyCap,
+        },
+        guidance,
+        people,
+        workspaces,
+        events,
+      },
+    });
+    await slack.start();
+    const scheduler = startScheduler({ jobs: [], deps: {}, clock, logger, enabled: options.schedulerEnabled });
+    return {
+      db,
+      slack,
+      scheduler,
+      async stop() {
+        await scheduler.stop();
+        await slack.stop();
+        db.close();
+      },
+    };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** `npm start`: parse config, start, and shut down gracefully on SIGTERM/SIGINT. */
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger({ level: config.logLevel });
+  let leadwell: Leadwell;
+  try {
+    leadwell = await startLeadwell({ config, logger });
+  } catch (err) {
+    const e = err as { code?: string; message?: string; problems?: string[]; data?: { error?: string } };
+    const detail = e.problems ? `\n  - ${e.problems.join('\n  - ')}` : '';
+    const slackError = e.data?.error ? ` (Slack said: ${e.data.error}; check SLACK_BOT_TOKEN and SLACK_API_URL)` : '';
+    console.error(`Leadwell cannot start: ${e.message ?? String(err)}${slackError}${detail}`);
+    process.exit(1);
+  }
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    leadwell
+      .stop()
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        logger.error({ err }, 'unclean shutdown');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (require.main === module) {
+  void main();
+}

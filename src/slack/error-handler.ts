@@ -1,0 +1,57 @@
+import crypto from 'node:crypto';
+import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App';
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from '../logger';
+import { isDomainError } from '../domain/errors';
+import { errorMessage } from './ui/error-message';
+
+/** A short id the user can quote and an operator can grep for in the logs. */
+export function referenceId(): string {
+  return crypto.randomBytes(4).toString('hex');
+}
+
+interface BodyShape {
+  response_url?: string;
+  user_id?: string;
+  channel_id?: string;
+  user?: { id?: string };
+  channel?: { id?: string };
+  container?: { channel_id?: string };
+  type?: string;
+}
+
+/**
+ * The last line of defence: logs the error with a reference id and tells the user, privately,
+ * that something went wrong and which id to quote. Never rethrows: the process keeps serving.
+ */
+export function createErrorHandler(deps: { client: WebClient }) {
+  return async ({ error, logger, context, body }: ExtendedErrorHandlerArgs): Promise<void> => {
+    const ref = referenceId();
+    const log = (context.log as Logger | undefined) ?? undefined;
+    const cause = (error as { original?: unknown }).original ?? error;
+    if (log) log.error({ err: cause, ref }, 'listener failed');
+    else logger.error(`listener failed ref=${ref}`, cause);
+    const userText = isDomainError(cause) ? cause.userMessage : undefined;
+    const message = errorMessage({ ref, userText });
+    const b = (body ?? {}) as BodyShape;
+    try {
+      if (b.response_url) {
+        await fetch(b.response_url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...message }),
+        });
+        return;
+      }
+      const user = b.user_id ?? b.user?.id;
+      const channel = b.channel_id ?? b.channel?.id ?? b.container?.channel_id;
+      if (user && channel) await deps.client.chat.postEphemeral({ channel, user, ...message });
+      else if (user) {
+        const dm = await deps.client.conversations.open({ users: user });
+        if (dm.channel?.id) await deps.client.chat.postMessage({ channel: dm.channel.id, ...message });
+      }
+    } catch (notifyErr) {
+      (log ?? logger).warn?.({ err: notifyErr, ref } as never, 'could not tell the user about an error');
+    }
+  };
+}

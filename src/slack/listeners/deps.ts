@@ -1,0 +1,21 @@
+import type { Clock, GuidanceSource, EventLog } from '../../domain/ports';
+import type { PeopleService } from '../../domain/people-service';
+import type { WorkspaceService } from '../../domain/workspace-service';
+
+/** Settings listeners need from config, without handing them secrets. */
+export interface ListenerSettings {
+  adminUserIds: readonly string[];
+  companyValues: readonly string[];
+  kudosChannel?: string;
+  kudosDailyCap: number;
+}
+
+/** Everything a listener may call. Listeners stay thin: parse → call a service → render → respond. */
+export interface ListenerDeps {
+  clock: Clock;
+  settings: ListenerSettings;
+  guidance: GuidanceSource;
+  people: PeopleService;
+  workspaces: WorkspaceService;
+  events: EventLog;
+}

@@ -1,0 +1,29 @@
+import type { App } from '@slack/bolt';
+import type { ListenerDeps } from './deps';
+import { GIVE_KUDOS_SHORTCUT, KUDOS_FOR_MESSAGE_SHORTCUT } from '../ui/shortcut-ids';
+import { oneOnOneCommand } from './commands/oneonone';
+import { kudosCommand } from './commands/kudos';
+import { coachCommand } from './commands/coach';
+import { giveKudosShortcut } from './shortcuts/give-kudos';
+import { kudosForMessageShortcut } from './shortcuts/kudos-for-message';
+import { appHomeOpened } from './events/app-home-opened';
+import { userChange } from './events/user-change';
+import { appUninstalled, tokensRevoked } from './events/workspace-lifecycle';
+import { named } from './named';
+
+export type { ListenerDeps } from './deps';
+
+/** The one place every listener is registered (the wiring test checks it against manifest.yml). */
+export function registerListeners(app: App, deps: ListenerDeps): void {
+  app.command('/oneonone', named('command:oneonone', oneOnOneCommand(deps)));
+  app.command('/kudos', named('command:kudos', kudosCommand(deps)));
+  app.command('/coach', named('command:coach', coachCommand(deps)));
+
+  app.shortcut(GIVE_KUDOS_SHORTCUT, named('shortcut:give_kudos', giveKudosShortcut(deps)));
+  app.shortcut(KUDOS_FOR_MESSAGE_SHORTCUT, named('shortcut:kudos_for_message', kudosForMessageShortcut(deps)));
+
+  app.event('app_home_opened', named('event:app_home_opened', appHomeOpened(deps)));
+  app.event('user_change', named('event:user_change', userChange(deps)));
+  app.event('app_uninstalled', named('event:app_uninstalled', appUninstalled(deps)));
+  app.event('tokens_revoked', named('event:tokens_revoked', tokensRevoked(deps)));
+}

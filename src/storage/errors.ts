@@ -1,0 +1,10 @@
+export type StorageErrorCode = 'storage_unwritable' | 'storage_newer_than_code' | 'storage_migrations_inconsistent';
+
+export class StorageError extends Error {
+  constructor(
+    readonly code: StorageErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
