@@ -1,0 +1,68 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+const http = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'abcdef0123456789abcdef', PORT: '3100' };
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return [...err.problems];
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('points to npm run dev when no Slack credentials are given', () => {
+    const lines = problems({});
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^SLACK_BOT_TOKEN: missing/);
+    expect(lines[0]).toContain('npm run dev');
+  });
+
+  it('chooses HTTP mode with a signing secret and a port, and applies defaults', () => {
+    const c = loadConfig(http);
+    expect(c.mode).toBe('http');
+    expect(c.port).toBe(3100);
+    expect(c.slack.apiUrl).toBe('https://slack.com/api/');
+    expect(c.databasePath).toBe('./data/leadwell.db');
+    expect(c.companyValues.length).toBeGreaterThan(2);
+    expect(c.kudosDailyCap).toBe(10);
+  });
+
+  it('chooses Socket Mode when an app token is set', () => {
+    const c = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A-1-abc' });
+    expect(c.mode).toBe('socket');
+  });
+
+  it('names every malformed variable, one line each', () => {
+    const lines = problems({
+      ...http,
+      SLACK_BOT_TOKEN: 'xoxp-user-token',
+      PORT: 'eighty',
+      SLACK_API_URL: 'localhost:3000/api',
+      ADMIN_USER_IDS: 'U123ABC,not-an-id',
+      LOG_LEVEL: 'loud',
+    });
+    const names = lines.map((l) => l.split(':')[0]);
+    expect(names.sort()).toEqual(['ADMIN_USER_IDS', 'LOG_LEVEL', 'PORT', 'SLACK_API_URL', 'SLACK_BOT_TOKEN']);
+    expect(lines.find((l) => l.startsWith('PORT'))).toContain('eighty');
+  });
+
+  it('asks for what HTTP mode misses', () => {
+    const lines = problems({ SLACK_BOT_TOKEN: 'xoxb-1' });
+    expect(lines.map((l) => l.split(':')[0]).sort()).toEqual(['PORT', 'SLACK_SIGNING_SECRET']);
+  });
+
+  it('parses lists and trims values', () => {
+    const c = loadConfig({ ...http, ADMIN_USER_IDS: ' U0ADMIN1 , U0ADMIN2 ', COMPANY_VALUES: 'Be kind, Ship it ,' });
+    expect(c.adminUserIds).toEqual(['U0ADMIN1', 'U0ADMIN2']);
+    expect(c.companyValues).toEqual(['Be kind', 'Ship it']);
+  });
+
+  it('has no default for any secret', () => {
+    const c = loadConfig(http);
+    expect(c.slack.appToken).toBeUndefined();
+    expect(problems({ SLACK_SIGNING_SECRET: 'abcdef0123456789abcdef', PORT: '1' })[0]).toMatch(/^SLACK_BOT_TOKEN/);
+  });
+});
