@@ -17,8 +17,7 @@ import { createSlackDirectory } from './slack/directory';
 import { createWebClient } from './slack/web-client';
 import { startScheduler, type Scheduler } from './jobs/scheduler';
 import { projectRoot } from './project-root';
-
-export const systemClock: Clock = { now: () => Date.now() };
+import { systemClock } from './clock';
 
 export interface Leadwell {
   db: Db;
