@@ -1,0 +1,185 @@
+import type { Clock, EventLog, GuidanceSource, Level } from './ports';
+import { DomainError } from './errors';
+import type { Person } from './people';
+import type { PeopleService } from './people-service';
+import type { ActionItem, OneOnOneHistoryEntry, OneOnOneRepository, RecognitionReader } from './one-on-ones';
+import { addDays, localNoon, localToday } from './cadence';
+import { buildPrepCard, buildTeam, type GoalsReader, type PrepCard, type TeamRow } from './prep-card';
+import { logInputSchema, validateLog, type LogFieldErrors, type LogInput } from './one-on-ones-log';
+import { resolvePartner, type TargetText } from './one-on-ones-target';
+
+export const HISTORY_SIZE = 5;
+const MODAL_OPEN_ITEMS = 50;
+
+export interface LogContext {
+  manager: Person;
+  report: Person;
+  today: string;
+  openItems: ActionItem[];
+}
+
+export type Relationship = 'already-yours' | 'assigned' | 'other-manager' | 'would-cycle';
+
+export interface LogResult {
+  oneOnOneId: number;
+  /** False when this exact submission was already stored (double submit, Slack retry). */
+  created: boolean;
+  managerId: string;
+  reportId: string;
+  heldOn: string;
+  nextDueOn: string;
+  items: Array<{ ownerId: string; text: string }>;
+  completed: ActionItem[];
+  energy?: number;
+  relationship: Relationship;
+  otherManagerId?: string;
+  sendSummary: boolean;
+}
+
+export interface Agenda {
+  managerId: string;
+  reportId: string;
+  questions: string[];
+  openItems: ActionItem[];
+}
+
+export interface OneOnOneService {
+  resolvePartner(managerId: string, teamId: string, target: TargetText): Promise<Person>;
+  /** The manager as a Person, fetched when unknown. */
+  manager(managerId: string): Promise<Person>;
+  prep(managerId: string, reportId: string, avoid?: readonly string[]): PrepCard;
+  team(managerId: string): TeamRow[];
+  logContext(managerId: string, reportId: string): LogContext;
+  submitLog(managerId: string, raw: unknown, key: string): { ok: false; errors: LogFieldErrors } | { ok: true; result: LogResult };
+  markSummarySent(oneOnOneId: number): void;
+  history(viewerId: string, reportId: string): OneOnOneHistoryEntry[];
+  agenda(managerId: string, reportId: string, itemIds: readonly string[]): Agenda;
+  setLevel(managerId: string, level: Level): void;
+}
+
+export interface OneOnOneServiceDeps {
+  oneOnOnes: OneOnOneRepository;
+  recognition: RecognitionReader;
+  people: PeopleService;
+  guidance: GuidanceSource;
+  events: EventLog;
+  clock: Clock;
+  goals?: GoalsReader;
+}
+
+export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneService {
+  const { oneOnOnes, people, clock } = deps;
+
+  function known(id: string): Person {
+    const p = people.get(id);
+    if (!p) throw new DomainError('oneonone_unknown_person', "I don't know that person any more. Mention them again with `/oneonone @name`.");
+    return p;
+  }
+
+  /** Records manager → report on the first 1:1 when nobody is on record; never reassigns silently. */
+  function relate(managerId: string, report: Person, at: number): { relationship: Relationship; otherManagerId?: string } {
+    const current = people.repository.get(report.id)?.managerId;
+    if (current === managerId) return { relationship: 'already-yours' };
+    if (current) return { relationship: 'other-manager', otherManagerId: current };
+    if (people.repository.wouldCycle(report.id, managerId)) return { relationship: 'would-cycle' };
+    people.repository.setManager(report.id, managerId, at);
+    return { relationship: 'assigned' };
+  }
+
+  function submitLog(managerId: string, raw: unknown, key: string) {
+    const parsed = logInputSchema.safeParse(raw);
+    if (!parsed.success) throw new DomainError('oneonone_bad_log', 'That log could not be read. Please open it again with `/oneonone log @name`.');
+    const input: LogInput = parsed.data;
+    const manager = known(managerId);
+    const report = known(input.reportId);
+    const today = localToday(clock.now(), manager.tz);
+    const checked = validateLog(input, { today, managerId, reportId: report.id });
+    if (!checked.ok) return { ok: false as const, errors: checked.errors };
+    const log = checked.log;
+    const at = clock.now();
+    const result = oneOnOnes.atomically((): LogResult => {
+      const { id, created } = oneOnOnes.insert({
+        managerId,
+        reportId: report.id,
+        heldOn: log.heldOn,
+        heldAt: localNoon(log.heldOn, manager.tz),
+        notes: log.notes,
+        energy: log.energy,
+        careerTalk: log.careerTalk,
+        idempotencyKey: key,
+        createdAt: at,
+      });
+      const open = created ? oneOnOnes.openItems(managerId, report.id, MODAL_OPEN_ITEMS) : [];
+      const completed = open.filter((item) => log.doneItemIds.includes(item.id));
+      if (created) {
+        oneOnOnes.completeItems(managerId, report.id, completed.map((i) => i.id), at);
+        oneOnOnes.addItems(id, managerId, report.id, log.items, at);
+      }
+      const rel = created ? relate(managerId, report, at) : { relationship: 'already-yours' as Relationship };
+      if (created) {
+        deps.events.append(
+          { kind: 'one_on_one.logged', actorId: managerId, subjectId: report.id, refId: id, data: { items: log.items.length, completed: completed.length } },
+          at,
+        );
+      }
+      return {
+        oneOnOneId: id,
+        created,
+        managerId,
+        reportId: report.id,
+        heldOn: log.heldOn,
+        nextDueOn: addDays(log.heldOn > today ? log.heldOn : today, manager.cadenceDays),
+        items: log.items,
+        completed,
+        energy: log.energy,
+        ...rel,
+        sendSummary: log.sendSummary,
+      };
+    });
+    return { ok: true as const, result };
+  }
+
+  return {
+    resolvePartner: (managerId, teamId, target) => resolvePartner(people, managerId, teamId, target),
+    async manager(managerId) {
+      const m = await people.ensure(managerId);
+      if (!m) throw new DomainError('oneonone_no_manager', "I couldn't look you up in Slack just now. Please try again in a moment.");
+      return m;
+    },
+    prep: (managerId, reportId, avoid = []) => buildPrepCard(deps, known(managerId), known(reportId), avoid),
+    team: (managerId) => buildTeam(deps, known(managerId)),
+    logContext(managerId, reportId) {
+      const manager = known(managerId);
+      return {
+        manager,
+        report: known(reportId),
+        today: localToday(clock.now(), manager.tz),
+        openItems: oneOnOnes.openItems(managerId, reportId, MODAL_OPEN_ITEMS),
+      };
+    },
+    submitLog,
+    markSummarySent: (id) => oneOnOnes.markSummarySent(id),
+    history(viewerId, reportId) {
+      const report = known(reportId);
+      // The report's manager on record also sees earlier managers' 1:1s (dates, items), never their notes.
+      return oneOnOnes.history(reportId, viewerId, report.managerId === viewerId, HISTORY_SIZE);
+    },
+    agenda(managerId, reportId, itemIds) {
+      const questions: string[] = [];
+      const report = known(reportId);
+      for (const id of itemIds) {
+        for (const q of deps.guidance.byId(id, { name: report.realName.split(/\s+/)[0] || report.name })?.questions ?? []) {
+          if (!questions.includes(q) && questions.length < 5) questions.push(q);
+        }
+      }
+      return { managerId, reportId, questions, openItems: oneOnOnes.openItems(managerId, reportId, 20) };
+    },
+    setLevel(managerId, level) {
+      const current = people.level(managerId);
+      if (current.source === 'admin') {
+        throw new DomainError('oneonone_level_admin', 'Your level was set by a Leadwell admin, so only they can change it.');
+      }
+      people.repository.updateSettings(managerId, { levelOverride: level, levelSource: 'self' }, clock.now());
+    },
+  };
+}

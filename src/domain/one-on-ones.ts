@@ -1,0 +1,102 @@
+/**
+ * 1:1s and their action items: the records, and the ports the 1:1 service needs from storage.
+ * Note text lives only in fields named `notes` (the logger redacts them) and is only ever
+ * returned to the manager who wrote it: storage enforces that in SQL, not the caller.
+ */
+
+export interface ActionItem {
+  id: number;
+  oneOnOneId: number;
+  managerId: string;
+  reportId: string;
+  ownerId: string;
+  text: string;
+  doneAt?: number;
+  createdAt: number;
+  /** Local date of the 1:1 it came from. */
+  heldOn: string;
+}
+
+export interface OneOnOneSummary {
+  id: number;
+  managerId: string;
+  reportId: string;
+  heldOn: string;
+  heldAt: number;
+  energy?: number;
+  careerTalk: boolean;
+  summarySent: boolean;
+  createdAt: number;
+}
+
+/** A history entry: notes are present only when the viewer wrote them. */
+export interface OneOnOneHistoryEntry extends OneOnOneSummary {
+  notes?: string;
+  items: ActionItem[];
+}
+
+/** What we know about a manager ↔ report pair, in one indexed read. */
+export interface PairStats {
+  count: number;
+  firstHeldAt?: number;
+  lastHeldAt?: number;
+  lastHeldOn?: string;
+  lastCareerAt?: number;
+}
+
+export interface NewOneOnOne {
+  managerId: string;
+  reportId: string;
+  heldOn: string;
+  heldAt: number;
+  notes: string;
+  energy?: number;
+  careerTalk: boolean;
+  idempotencyKey: string;
+  createdAt: number;
+}
+
+export interface NewActionItem {
+  ownerId: string;
+  text: string;
+}
+
+export interface OneOnOneRepository {
+  /** Runs fn in one SQLite transaction: all of it is stored or none of it. */
+  atomically<T>(fn: () => T): T;
+  /** Inserts unless the idempotency key exists; returns the 1:1 id either way. */
+  insert(row: NewOneOnOne): { id: number; created: boolean };
+  addItems(oneOnOneId: number, managerId: string, reportId: string, items: readonly NewActionItem[], at: number): void;
+  /** Marks open items of this pair done; ids of other pairs are ignored. Returns how many changed. */
+  completeItems(managerId: string, reportId: string, itemIds: readonly number[], at: number): number;
+  /** Open items of the pair, both owners, oldest first. */
+  openItems(managerId: string, reportId: string, limit: number): ActionItem[];
+  pairStats(managerId: string, reportId: string): PairStats;
+  /** Latest 1:1 (epoch ms and local date) per report, for the manager's team list. */
+  lastHeldByReport(managerId: string): Map<string, { heldAt: number; heldOn: string }>;
+  /** Latest 1:1s with this report that the viewer may see, newest first, notes only the viewer's own. */
+  history(reportId: string, viewerId: string, includeOtherManagers: boolean, limit: number): OneOnOneHistoryEntry[];
+  markSummarySent(id: number): void;
+  /** Guidance item ids on the manager's last prep card, so the next card never repeats them. */
+  lastPreparedItems(managerId: string): string[];
+  rememberPrepared(managerId: string, reportId: string, itemIds: readonly string[], at: number): void;
+}
+
+export interface ReceivedRecognition {
+  giverId: string;
+  value: string;
+  message: string;
+  at: number;
+}
+
+/** Read port on the kudos tables: recognition a person received since a moment. */
+export interface RecognitionReader {
+  receivedSince(personId: string, since: number, limit?: number): ReceivedRecognition[];
+}
+
+/** Sets the report's manager when none is on record (called inside the log transaction). */
+export interface ReportingLine {
+  managerOf(reportId: string): string | undefined;
+  assign(reportId: string, managerId: string, at: number): void;
+  wouldCycle(reportId: string, managerId: string): boolean;
+}

@@ -1,0 +1,114 @@
+import type { Clock, GuidanceSource, Level } from './ports';
+import { displayName, type Person } from './people';
+import type { PeopleService } from './people-service';
+import type { ActionItem, OneOnOneRepository, ReceivedRecognition, RecognitionReader } from './one-on-ones';
+import { cadenceStatus, localToday, type CadenceStatus } from './cadence';
+import { pickGuidance, situationsFor, type Situation } from './prep';
+
+const DAY = 24 * 60 * 60 * 1000;
+export const RECOGNITION_DAYS = 30;
+export const OPEN_ITEMS_SHOWN = 10;
+const RECOGNITION_SHOWN = 5;
+
+/** GOALS SLOT: the goals feature fills this through the optional GoalsReader; the card shows it when present. */
+export interface GoalSummary {
+  title: string;
+  status?: string;
+  dueOn?: string;
+}
+export interface GoalsReader {
+  activeFor(personId: string): GoalSummary[];
+}
+
+export interface PrepCard {
+  manager: { id: string; name: string; tz: string; level: Level; levelSource: 'inferred' | 'self' | 'admin' };
+  report: { id: string; name: string; managerId?: string };
+  cadence: CadenceStatus;
+  today: string;
+  situation?: Situation;
+  guidance?: { id: string; title: string; body: string };
+  questions: string[];
+  /** Every guidance item drawn for this card, for "Other questions" and the agenda. */
+  itemIds: string[];
+  openItems: ActionItem[];
+  /** Open items beyond those shown. */
+  moreOpenItems: number;
+  recognition: ReceivedRecognition[];
+  /** GOALS SLOT: undefined until goals land; an empty array means "no active goals". */
+  goals?: GoalSummary[];
+}
+
+export interface PrepDeps {
+  oneOnOnes: OneOnOneRepository;
+  recognition: RecognitionReader;
+  people: PeopleService;
+  guidance: GuidanceSource;
+  clock: Clock;
+  goals?: GoalsReader;
+}
+
+function firstName(p: Person): string {
+  const name = displayName(p);
+  return p.realName ? (p.realName.split(/\s+/)[0] ?? name) : name;
+}
+
+/** Builds the prep card for manager → report. `avoid` lists items the manager saw just now. */
+export function buildPrepCard(deps: PrepDeps, manager: Person, report: Person, avoid: readonly string[] = []): PrepCard {
+  const now = deps.clock.now();
+  const { oneOnOnes } = deps;
+  const today = localToday(now, manager.tz);
+  const stats = oneOnOnes.pairStats(manager.id, report.id);
+  const cadence = cadenceStatus(stats.lastHeldOn, today, manager.cadenceDays);
+  const level = deps.people.level(manager.id);
+  const situations = situationsFor({
+    now,
+    stats,
+    cadence,
+    managerBecameManagerAt: manager.becameManagerAt,
+    reportManagesPeople: deps.people.reportsOf(report.id).length > 0,
+  });
+  const lastShown = oneOnOnes.lastPreparedItems(manager.id);
+  const picked = pickGuidance({
+    guidance: deps.guidance,
+    managerId: manager.id,
+    level: level.level,
+    situations,
+    vars: { name: firstName(report), manager: firstName(manager), days: cadence.daysSince, cadence: cadence.cadenceDays },
+    avoid: [...new Set([...avoid, ...lastShown])],
+  });
+  if (picked) oneOnOnes.rememberPrepared(manager.id, report.id, picked.itemIds, now);
+  const open = oneOnOnes.openItems(manager.id, report.id, OPEN_ITEMS_SHOWN + 1);
+  return {
+    manager: { id: manager.id, name: displayName(manager), tz: manager.tz, level: level.level, levelSource: level.source },
+    report: { id: report.id, name: displayName(report), managerId: report.managerId },
+    cadence,
+    today,
+    situation: picked?.situation,
+    guidance: picked ? { id: picked.guidance.id, title: picked.guidance.title, body: picked.guidance.body } : undefined,
+    questions: picked?.questions ?? [],
+    itemIds: picked?.itemIds ?? [],
+    openItems: open.slice(0, OPEN_ITEMS_SHOWN),
+    moreOpenItems: Math.max(0, open.length - OPEN_ITEMS_SHOWN),
+    recognition: deps.recognition.receivedSince(report.id, now - RECOGNITION_DAYS * DAY, RECOGNITION_SHOWN),
+    goals: deps.goals?.activeFor(report.id),
+  };
+}
+
+export interface TeamRow {
+  id: string;
+  name: string;
+  cadence: CadenceStatus;
+}
+
+/** The manager's reports with their cadence, most urgent first. */
+export function buildTeam(deps: Pick<PrepDeps, 'oneOnOnes' | 'people' | 'clock'>, manager: Person): TeamRow[] {
+  const today = localToday(deps.clock.now(), manager.tz);
+  const last = deps.oneOnOnes.lastHeldByReport(manager.id);
+  const rows = deps.people.reportsOf(manager.id).map((p) => ({
+    id: p.id,
+    name: displayName(p),
+    cadence: cadenceStatus(last.get(p.id)?.heldOn, today, manager.cadenceDays),
+  }));
+  const rank = (r: TeamRow) => (r.cadence.state === 'overdue' ? 3000 + (r.cadence.overdueBy ?? 0) : r.cadence.state === 'first' ? 2000 : 1000 + (r.cadence.daysSince ?? 0));
+  return rows.sort((a, b) => rank(b) - rank(a) || a.name.localeCompare(b.name));
+}

@@ -1,0 +1,161 @@
+import type { Db } from './database';
+import type {
+  ActionItem,
+  NewActionItem,
+  NewOneOnOne,
+  OneOnOneHistoryEntry,
+  OneOnOneRepository,
+  OneOnOneSummary,
+  PairStats,
+} from '../domain/one-on-ones';
+
+interface OneOnOneRow {
+  id: number;
+  manager_id: string;
+  report_id: string;
+  held_on: string;
+  held_at: number;
+  energy: number | null;
+  career_talk: number;
+  summary_sent: number;
+  created_at: number;
+  /** Only selected for the viewer's own 1:1s (see history). */
+  notes?: string | null;
+}
+
+interface ItemRow {
+  id: number;
+  one_on_one_id: number;
+  manager_id: string;
+  report_id: string;
+  owner_id: string;
+  text: string;
+  done_at: number | null;
+  created_at: number;
+  held_on: string;
+}
+
+function toSummary(r: OneOnOneRow): OneOnOneSummary {
+  return {
+    id: r.id,
+    managerId: r.manager_id,
+    reportId: r.report_id,
+    heldOn: r.held_on,
+    heldAt: r.held_at,
+    energy: r.energy ?? undefined,
+    careerTalk: r.career_talk === 1,
+    summarySent: r.summary_sent === 1,
+    createdAt: r.created_at,
+  };
+}
+
+function toItem(r: ItemRow): ActionItem {
+  return {
+    id: r.id,
+    oneOnOneId: r.one_on_one_id,
+    managerId: r.manager_id,
+    reportId: r.report_id,
+    ownerId: r.owner_id,
+    text: r.text,
+    doneAt: r.done_at ?? undefined,
+    createdAt: r.created_at,
+    heldOn: r.held_on,
+  };
+}
+
+const SUMMARY_COLUMNS = 'o.id, o.manager_id, o.report_id, o.held_on, o.held_at, o.energy, o.career_talk, o.summary_sent, o.created_at';
+const ITEM_COLUMNS = 'a.id, a.one_on_one_id, a.manager_id, a.report_id, a.owner_id, a.text, a.done_at, a.created_at, o.held_on';
+const PREPARED_KIND = 'one_on_one.prepared';
+
+export function createOneOnOneRepository(db: Db): OneOnOneRepository {
+  const insert = db.prepare(`
+    INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, notes, energy, career_talk, idempotency_key, created_at)
+    VALUES (@managerId, @reportId, @heldOn, @heldAt, @notes, @energy, @careerTalk, @idempotencyKey, @createdAt)
+    ON CONFLICT (idempotency_key) DO NOTHING`);
+  const byKey = db.prepare<[string], { id: number }>('SELECT id FROM one_on_ones WHERE idempotency_key = ?');
+  const addItem = db.prepare(
+    'INSERT INTO action_items (one_on_one_id, manager_id, report_id, owner_id, text, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const complete = db.prepare(
+    'UPDATE action_items SET done_at = ? WHERE id = ? AND manager_id = ? AND report_id = ? AND done_at IS NULL',
+  );
+  const openItems = db.prepare<[string, string, number], ItemRow>(`
+    SELECT ${ITEM_COLUMNS} FROM action_items a JOIN one_on_ones o ON o.id = a.one_on_one_id
+    WHERE a.manager_id = ? AND a.report_id = ? AND a.done_at IS NULL
+    ORDER BY a.created_at, a.id LIMIT ?`);
+  const pairStats = db.prepare<[string, string], { n: number; first: number | null; last: number | null; career: number | null }>(`
+    SELECT COUNT(*) AS n, MIN(held_at) AS first, MAX(held_at) AS last,
+           MAX(CASE WHEN career_talk = 1 THEN held_at END) AS career
+    FROM one_on_ones WHERE manager_id = ? AND report_id = ?`);
+  const lastOfPair = db.prepare<[string, string], { held_on: string; held_at: number }>(
+    'SELECT held_on, held_at FROM one_on_ones WHERE manager_id = ? AND report_id = ? ORDER BY held_at DESC, id DESC LIMIT 1',
+  );
+  const lastByReport = db.prepare<[string], { report_id: string; held_at: number; held_on: string }>(`
+    SELECT report_id, MAX(held_at) AS held_at, held_on FROM one_on_ones WHERE manager_id = ? GROUP BY report_id`);
+  // Note text leaves the database only for the manager who wrote it: the CASE is the privacy rule.
+  const history = db.prepare<{ reportId: string; viewerId: string; others: number; limit: number }, OneOnOneRow>(`
+    SELECT ${SUMMARY_COLUMNS}, CASE WHEN o.manager_id = @viewerId THEN o.notes END AS notes
+    FROM one_on_ones o
+    WHERE o.report_id = @reportId AND (o.manager_id = @viewerId OR @others = 1)
+    ORDER BY o.held_at DESC, o.id DESC LIMIT @limit`);
+  const itemsOf = db.prepare<[number], ItemRow>(`
+    SELECT ${ITEM_COLUMNS} FROM action_items a JOIN one_on_ones o ON o.id = a.one_on_one_id
+    WHERE a.one_on_one_id = ? ORDER BY a.id`);
+  const summarySent = db.prepare('UPDATE one_on_ones SET summary_sent = 1 WHERE id = ?');
+  const lastPrepared = db.prepare<[string, string], { data: string }>(
+    'SELECT data FROM events WHERE actor_id = ? AND kind = ? ORDER BY at DESC, id DESC LIMIT 1',
+  );
+  const remember = db.prepare('INSERT INTO events (at, kind, actor_id, subject_id, data) VALUES (?, ?, ?, ?, ?)');
+
+  return {
+    atomically: <T>(fn: () => T): T => db.transaction(fn)(),
+    insert(row: NewOneOnOne) {
+      const res = insert.run({ ...row, energy: row.energy ?? null, careerTalk: row.careerTalk ? 1 : 0 });
+      if (res.changes === 1) return { id: Number(res.lastInsertRowid), created: true };
+      return { id: (byKey.get(row.idempotencyKey) as { id: number }).id, created: false };
+    },
+    addItems(oneOnOneId, managerId, reportId, items: readonly NewActionItem[], at) {
+      for (const item of items) addItem.run(oneOnOneId, managerId, reportId, item.ownerId, item.text, at);
+    },
+    completeItems(managerId, reportId, itemIds, at) {
+      let changed = 0;
+      for (const id of itemIds) changed += complete.run(at, id, managerId, reportId).changes;
+      return changed;
+    },
+    openItems: (managerId, reportId, limit) => openItems.all(managerId, reportId, limit).map(toItem),
+    pairStats(managerId, reportId): PairStats {
+      const s = pairStats.get(managerId, reportId) ?? { n: 0, first: null, last: null, career: null };
+      const last = s.n > 0 ? lastOfPair.get(managerId, reportId) : undefined;
+      return {
+        count: s.n,
+        firstHeldAt: s.first ?? undefined,
+        lastHeldAt: s.last ?? undefined,
+        lastHeldOn: last?.held_on,
+        lastCareerAt: s.career ?? undefined,
+      };
+    },
+    lastHeldByReport(managerId) {
+      // SQLite returns the bare column (held_on) from the row holding MAX(held_at).
+      return new Map(lastByReport.all(managerId).map((r) => [r.report_id, { heldAt: r.held_at, heldOn: r.held_on }]));
+    },
+    history(reportId, viewerId, includeOtherManagers, limit): OneOnOneHistoryEntry[] {
+      return history.all({ reportId, viewerId, others: includeOtherManagers ? 1 : 0, limit }).map((r) => ({
+        ...toSummary(r),
+        ...(typeof r.notes === 'string' ? { notes: r.notes } : {}),
+        items: itemsOf.all(r.id).map(toItem),
+      }));
+    },
+    markSummarySent: (id) => {
+      summarySent.run(id);
+    },
+    lastPreparedItems(managerId) {
+      const row = lastPrepared.get(managerId, PREPARED_KIND);
+      if (!row) return [];
+      const data = JSON.parse(row.data) as { items?: unknown };
+      return Array.isArray(data.items) ? data.items.filter((x): x is string => typeof x === 'string') : [];
+    },
+    rememberPrepared(managerId, reportId, itemIds, at) {
+      remember.run(at, PREPARED_KIND, managerId, reportId, JSON.stringify({ items: itemIds }));
+    },
+  };
+}
