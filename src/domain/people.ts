@@ -66,6 +66,8 @@ export interface PeopleRepository {
   count(): number;
   findByName(text: string): Person[];
   findByEmail(email: string): Person | undefined;
+  /** Every recorded manager line (deactivated people included): the org chart as edges, for loop checks. */
+  managerLinks(): Array<{ id: string; managerId: string }>;
 }
 
 /** The Slack user directory, as the domain needs it. */

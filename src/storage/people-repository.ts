@@ -90,6 +90,9 @@ export function createPeopleRepository(db: Db): PeopleRepository {
     SELECT * FROM people WHERE deleted = 0 AND is_bot = 0 AND (lower(name) = lower(?) OR lower(real_name) = lower(?))
     ORDER BY id LIMIT 10`);
   const byEmail = db.prepare<[string], PersonRow>('SELECT * FROM people WHERE lower(email) = lower(?) LIMIT 1');
+  const links = db.prepare<[], { id: string; managerId: string }>(
+    'SELECT id, manager_id AS managerId FROM people WHERE manager_id IS NOT NULL',
+  );
 
   return {
     get: (id) => {
@@ -159,5 +162,6 @@ export function createPeopleRepository(db: Db): PeopleRepository {
       const row = byEmail.get(email);
       return row ? toPerson(row) : undefined;
     },
+    managerLinks: () => links.all(),
   };
 }
