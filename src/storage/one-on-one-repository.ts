@@ -98,9 +98,10 @@ export function createOneOnOneRepository(db: Db): OneOnOneRepository {
     FROM one_on_ones o
     WHERE o.report_id = @reportId AND (o.manager_id = @viewerId OR @others = 1)
     ORDER BY o.held_at DESC, o.id DESC LIMIT @limit`);
-  const itemsOf = db.prepare<[number], ItemRow>(`
+  // Through the pair index: 0001 has no index on action_items(one_on_one_id).
+  const itemsOf = db.prepare<[string, string, number], ItemRow>(`
     SELECT ${ITEM_COLUMNS} FROM action_items a JOIN one_on_ones o ON o.id = a.one_on_one_id
-    WHERE a.one_on_one_id = ? ORDER BY a.id`);
+    WHERE a.manager_id = ? AND a.report_id = ? AND a.one_on_one_id = ? ORDER BY a.id`);
   const summarySent = db.prepare('UPDATE one_on_ones SET summary_sent = 1 WHERE id = ?');
   const lastPrepared = db.prepare<[string, string], { data: string }>(
     'SELECT data FROM events WHERE actor_id = ? AND kind = ? ORDER BY at DESC, id DESC LIMIT 1',
@@ -142,7 +143,7 @@ export function createOneOnOneRepository(db: Db): OneOnOneRepository {
       return history.all({ reportId, viewerId, others: includeOtherManagers ? 1 : 0, limit }).map((r) => ({
         ...toSummary(r),
         ...(typeof r.notes === 'string' ? { notes: r.notes } : {}),
-        items: itemsOf.all(r.id).map(toItem),
+        items: itemsOf.all(r.manager_id, r.report_id, r.id).map(toItem),
       }));
     },
     markSummarySent: (id) => {
