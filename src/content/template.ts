@@ -1,0 +1,65 @@
+import Mustache from 'mustache';
+import type { TemplateVars } from '../domain/ports';
+
+/** The placeholders content may use. Anything else is a typo the content check reports. */
+export const KNOWN_PLACEHOLDERS = ['name', 'manager_name', 'days_since_last', 'cadence_days', 'report_count'] as const;
+export type Placeholder = (typeof KNOWN_PLACEHOLDERS)[number];
+
+/** Slack display names are at most 80 characters; anything longer is cut so a card stays within Block Kit limits. */
+export const MAX_VALUE_LENGTH = 100;
+
+// Fullwidth look-alikes: a value can never open or close *bold*, _italic_, ~strike~ or `code`.
+const NEUTRAL: Record<string, string> = { '*': '\uFF0A', _: '\uFF3F', '~': '\uFF5E', '`': '\uFF40' };
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+// Bidi embeddings/overrides/isolates in a value could reorder the text around it ("Trojan source").
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/g;
+const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|\ud802[\udc00-\udfff]|\ud83a[\udc00-\udfff]/;
+const FIRST_STRONG_ISOLATE = '\u2068';
+const POP_ISOLATE = '\u2069';
+
+/**
+ * Makes a variable safe inside Slack mrkdwn: entities for & < > (so `<!channel>` is text), fullwidth forms for
+ * the formatting characters, control and bidi characters removed, whitespace collapsed, length capped.
+ * Right-to-left text is wrapped in a first-strong isolate so it cannot reorder the sentence around it.
+ */
+export function escapeMrkdwnValue(value: string | number): string {
+  let s = String(value).replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
+  if ([...s].length > MAX_VALUE_LENGTH) s = [...s].slice(0, MAX_VALUE_LENGTH - 1).join('') + '…';
+  s = s.replace(/[&<>]/g, (c) => ENTITIES[c]!).replace(/[*_~`]/g, (c) => NEUTRAL[c]!);
+  return RTL.test(s) ? FIRST_STRONG_ISOLATE + s + POP_ISOLATE : s;
+}
+
+/**
+ * Renders {{placeholders}} with mustache (logic-less). Values are escaped before mustache sees them and
+ * mustache's own HTML escaping is off, so even a {{{triple}}} tag cannot insert raw mrkdwn. Missing and
+ * unknown placeholders render as empty text. The view has no prototype: `{{constructor}}` finds nothing.
+ */
+export function renderTemplate(template: string, vars: TemplateVars = {}): string {
+  if (!template.includes('{{')) return template;
+  const view: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [key, value] of Object.entries(vars)) {
+    if (value !== undefined && value !== null) view[key] = escapeMrkdwnValue(value);
+  }
+  // A missing value leaves two spaces behind ("let  see"); one reads better.
+  return Mustache.render(template, view, {}, { escape: (s: string) => s }).replace(/ {2,}/g, ' ');
+}
+
+/** The placeholder names a template uses, or an error for tags that are not plain {{name}} placeholders. */
+export function placeholdersIn(template: string): { names: string[]; errors: string[] } {
+  const names: string[] = [];
+  const errors: string[] = [];
+  let tokens: unknown[];
+  try {
+    tokens = Mustache.parse(template);
+  } catch (err) {
+    return { names, errors: [`malformed placeholder: ${(err as Error).message}`] };
+  }
+  for (const token of tokens as Array<[string, string]>) {
+    const [kind, value] = token;
+    if (kind === 'text') continue;
+    if (kind === 'name') names.push(value);
+    else errors.push(`only plain {{name}} placeholders are allowed, found a "${kind}" tag ({{${kind}${value}}})`);
+  }
+  return { names, errors };
+}
