@@ -1,0 +1,88 @@
+import { DomainError } from './errors';
+import { levelOf, type PeopleRepository } from './people';
+import { LEVELS, type Clock, type EventLog, type Level } from './ports';
+
+export type LevelSource = 'inferred' | 'self' | 'admin';
+
+export interface LevelInfo {
+  level: Level;
+  source: LevelSource;
+  /** What the org chart alone says, so an override can be compared with it. */
+  inferred: Level;
+}
+
+/** A level word as people type it: "mid", "midlevel", "Mid-Level", "exec" all count. */
+export function parseLevel(raw: string): Level | 'auto' | undefined {
+  const word = raw.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  if (['auto', 'automatic', 'inferred', 'reset', 'default'].includes(word)) return 'auto';
+  if ((LEVELS as readonly string[]).includes(word)) return word as Level;
+  if (['mid', 'midlevel', 'middle', 'manager-of-managers'].includes(word)) return 'mid-level';
+  if (['exec', 'executive', 'leader', 'senior-leader'].includes(word)) return 'executive';
+  if (['front-line', 'first-line', 'line'].includes(word)) return 'frontline';
+  return undefined;
+}
+
+export const LEVEL_LABELS: Record<Level, string> = {
+  frontline: 'Frontline manager',
+  'mid-level': 'Mid-level manager (manager of managers)',
+  executive: 'Executive',
+};
+
+export const SOURCE_LABELS: Record<LevelSource, string> = {
+  inferred: 'inferred from the org chart',
+  self: 'set by you',
+  admin: 'set by an admin',
+};
+
+export interface LevelService {
+  levelOf(personId: string): LevelInfo;
+  /** `/coach level …` or App Home: a person overrides (or with 'auto' clears) their own level. */
+  setOwn(personId: string, level: Level | 'auto'): LevelInfo;
+  /** An admin sets (or with 'auto' clears) anyone's level. */
+  setByAdmin(adminId: string, targetId: string, level: Level | 'auto'): LevelInfo;
+  isAdmin(personId: string): boolean;
+}
+
+export function createLevelService(deps: {
+  people: PeopleRepository;
+  clock: Clock;
+  events: EventLog;
+  adminUserIds: readonly string[];
+}): LevelService {
+  const { people, clock, events } = deps;
+  const admins = new Set(deps.adminUserIds);
+
+  function info(personId: string): LevelInfo {
+    const depth = people.subtreeDepth(personId);
+    const person = people.get(personId);
+    const resolved = levelOf(person ?? {}, depth);
+    return { ...resolved, inferred: levelOf({}, depth).level };
+  }
+
+  function write(actorId: string, targetId: string, level: Level | 'auto', source: 'self' | 'admin'): LevelInfo {
+    if (!people.get(targetId)) {
+      throw new DomainError('person_unknown', 'I do not know that person yet: ask them to open Leadwell once, or import the org chart.');
+    }
+    const before = info(targetId);
+    const override = level === 'auto' ? null : level;
+    people.updateSettings(targetId, { levelOverride: override, levelSource: override ? source : null }, clock.now());
+    const after = info(targetId);
+    events.append(
+      { kind: 'level.changed', actorId, subjectId: targetId, data: { from: before.level, to: after.level, source: after.source } },
+      clock.now(),
+    );
+    return after;
+  }
+
+  return {
+    levelOf: info,
+    setOwn: (personId, level) => write(personId, personId, level, 'self'),
+    setByAdmin: (adminId, targetId, level) => {
+      if (!admins.has(adminId)) {
+        throw new DomainError('not_admin', 'Only a Leadwell admin can set someone else\'s level. You can set your own with `/coach level mid-level`.');
+      }
+      return write(adminId, targetId, level, 'admin');
+    },
+    isAdmin: (personId) => admins.has(personId),
+  };
+}
