@@ -12,6 +12,10 @@ import { loadContent } from './content/loader';
 import { createGuidanceSource } from './content/guidance-source';
 import { createPeopleService } from './domain/people-service';
 import { createWorkspaceService } from './domain/workspace-service';
+import { createKudosRepository } from './storage/kudos-repository';
+import { createKudosService } from './domain/kudos-service';
+import { createKudosInsights } from './domain/kudos-insights';
+import { createKudosPoster } from './slack/kudos-poster';
 import { createSlackApp, type SlackApp } from './slack/app';
 import { createSlackDirectory } from './slack/directory';
 import { createWebClient } from './slack/web-client';
@@ -54,13 +58,31 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
     const client = createWebClient(config, logger);
     const directory = createSlackDirectory(client);
     const people = createPeopleService({ people: peopleRepo, directory, clock });
+    const kudosRepo = createKudosRepository(db);
+    const kudosDelivery = createKudosPoster({ client, channel: config.kudosChannel, clock, logger: logger.child({ area: 'kudos' }) });
+    const kudos = createKudosService({
+      kudos: kudosRepo,
+      people,
+      events,
+      clock,
+      delivery: kudosDelivery,
+      rules: { companyValues: config.companyValues, dailyCap: config.kudosDailyCap, channelConfigured: Boolean(config.kudosChannel) },
+    });
+    const kudosInsights = createKudosInsights({
+      kudos: kudosRepo,
+      people,
+      clock,
+      delivery: kudosDelivery,
+      companyValues: config.companyValues,
+      adminUserIds: config.adminUserIds,
+    });
     const slack = createSlackApp({
       config,
       logger,
       clock,
       deliveries: createDeliveryLog(db),
       health: () => {
-        let database = false;
+        let database: boolean;
         try {
           database = db.prepare('SELECT 1 AS ok').get() !== undefined;
         } catch {
@@ -80,6 +102,8 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
         people,
         workspaces,
         events,
+        kudos,
+        kudosInsights,
       },
     });
     await slack.start();

@@ -14,6 +14,7 @@ function validator() {
   return ajv.compile(readReference('manifest/manifest.schema.local.json') as object);
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed YAML document, checked by the schema
 export function loadManifest(): Record<string, any> {
   return YAML.parse(fs.readFileSync(path.join(projectRoot(), 'manifest.yml'), 'utf8'));
 }
