@@ -33,7 +33,8 @@ export interface GuidanceItem {
 export interface GuidanceQuery {
   /** Whose rotation this draws from. */
   personId: string;
-  level: Level;
+  /** The manager's level; `all` draws only from level-independent items (e.g. the kudos modal hints). */
+  level: ContentLevel;
   topic?: string;
   /** A situation from the item's `when` list: first-1:1, overdue, new-manager, ... */
   situation?: string;
@@ -49,6 +50,8 @@ export interface RenderedGuidance {
   questions: string[];
   topic: string;
   level: ContentLevel;
+  /** The situation the item was chosen for; undefined when it came from general items (including the fallback). */
+  situation?: string;
 }
 
 export interface GuidanceSource {
@@ -61,8 +64,10 @@ export interface GuidanceSource {
 }
 
 export interface GuidanceSeenRepository {
-  /** Item ids this person has seen in this pool, most recent first. */
-  seen(personId: string, pool: string): string[];
+  /** Item ids this person has seen in this pool, most recent first; at most `limit` when given. */
+  seen(personId: string, pool: string, limit?: number): string[];
+  /** How many times this person has drawn from this pool: the rotation's position within its cycle. */
+  count(personId: string, pool: string): number;
   record(personId: string, itemId: string, pool: string, at: number): void;
 }
 
