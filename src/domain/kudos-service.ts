@@ -103,16 +103,15 @@ export function createKudosService(deps: {
     if (ids.length === 0) fields.recipients = 'Pick at least one person to recognise.';
     else if (ids.length > MAX_RECIPIENTS) fields.recipients = `Pick at most ${MAX_RECIPIENTS} people for one kudos.`;
     if (fields.recipients) return;
+    const others = ids.filter((id) => id !== input.giverId);
+    // Looked up together: the modal must answer within Slack's 3 seconds.
+    const found = await Promise.all(others.map((id) => people.ensure(id)));
     const problems: string[] = [];
-    for (const id of ids) {
-      if (id === input.giverId) {
-        problems.push("You can't give kudos to yourself; recognise someone whose work helped you.");
-        continue;
-      }
-      const person = await people.ensure(id);
-      const why = recipientProblem(person, input.teamId);
+    if (others.length < ids.length) problems.push("You can't give kudos to yourself; recognise someone whose work helped you.");
+    others.forEach((id, i) => {
+      const why = recipientProblem(found[i], input.teamId);
       if (why) problems.push(`<@${id}> ${why}.`);
-    }
+    });
     if (problems.length > 0) fields.recipients = problems.join(' ');
   }
 

@@ -150,9 +150,9 @@ export function safeMrkdwn(text: string, alreadyEscaped: boolean): string {
   const keep: string[] = [];
   const hold = (m: string) => {
     keep.push(m);
-    return `\u0000${keep.length - 1}\u0000`;
+    return `\uE000${keep.length - 1}\uE000`;
   };
-  let out = text.replace(/\u0000/g, '');
+  let out = text.replace(/\uE000/g, '');
   if (alreadyEscaped) {
     out = out
       .replace(/<!(channel|here|everyone)(\|[^<>]*)?>/gi, '@\u200B$1')
@@ -164,8 +164,7 @@ export function safeMrkdwn(text: string, alreadyEscaped: boolean): string {
   if (!alreadyEscaped) out = out.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   else out = out.replace(/</g, '&lt;').replace(/>/g, '&gt;');
   out = out.replace(/(^|[^\p{L}\p{N}_])@(channel|here|everyone)\b/giu, '$1@\u200B$2');
-  // eslint-disable-next-line no-control-regex
-  return out.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => keep[Number(i)] ?? '');
+  return out.replace(/\uE000(\d+)\uE000/g, (_m, i: string) => keep[Number(i)] ?? '');
 }
 
 /** Text back to what a person typed, for prefilling a plain-text input. */

@@ -1,6 +1,8 @@
 import type { Clock, GuidanceSource, EventLog } from '../../domain/ports';
 import type { PeopleService } from '../../domain/people-service';
 import type { WorkspaceService } from '../../domain/workspace-service';
+import type { KudosService } from '../../domain/kudos-service';
+import type { KudosInsights } from '../../domain/kudos-insights';
 
 /** Settings listeners need from config, without handing them secrets. */
 export interface ListenerSettings {
@@ -18,4 +20,6 @@ export interface ListenerDeps {
   people: PeopleService;
   workspaces: WorkspaceService;
   events: EventLog;
+  kudos: KudosService;
+  kudosInsights: KudosInsights;
 }

@@ -6,6 +6,8 @@ import { kudosCommand } from './commands/kudos';
 import { coachCommand } from './commands/coach';
 import { giveKudosShortcut } from './shortcuts/give-kudos';
 import { kudosForMessageShortcut } from './shortcuts/kudos-for-message';
+import { kudosSubmit } from './views/kudos-submit';
+import { KUDOS_MODAL_CALLBACK } from '../ui/kudos-modal';
 import { appHomeOpened } from './events/app-home-opened';
 import { userChange } from './events/user-change';
 import { appUninstalled, tokensRevoked } from './events/workspace-lifecycle';
@@ -21,6 +23,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   app.shortcut(GIVE_KUDOS_SHORTCUT, named('shortcut:give_kudos', giveKudosShortcut(deps)));
   app.shortcut(KUDOS_FOR_MESSAGE_SHORTCUT, named('shortcut:kudos_for_message', kudosForMessageShortcut(deps)));
+
+  app.view(KUDOS_MODAL_CALLBACK, named('view:kudos_modal', kudosSubmit(deps)));
 
   app.event('app_home_opened', named('event:app_home_opened', appHomeOpened(deps)));
   app.event('user_change', named('event:user_change', userChange(deps)));

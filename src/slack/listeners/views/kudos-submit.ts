@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { ListenerDeps } from '../deps';
+import { logOf } from '../named';
+import { isDomainError } from '../../../domain/errors';
+import { KudosInputError } from '../../../domain/kudos-service';
+import {
+  KUDOS_FIELD_BLOCKS,
+  KUDOS_MESSAGE_ACTION,
+  KUDOS_MESSAGE_BLOCK,
+  KUDOS_POST_ACTION,
+  KUDOS_POST_BLOCK,
+  KUDOS_POST_OPTION,
+  KUDOS_RECIPIENTS_ACTION,
+  KUDOS_RECIPIENTS_BLOCK,
+  KUDOS_VALUE_ACTION,
+  KUDOS_VALUE_BLOCK,
+} from '../../ui/kudos-modal';
+import { kudosConfirmation } from '../../ui/kudos-replies';
+import { kudosChannelLabel, sendDirect } from '../../kudos-poster';
+
+type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+const stateSchema = z.object({
+  [KUDOS_RECIPIENTS_BLOCK]: z.object({ [KUDOS_RECIPIENTS_ACTION]: z.object({ selected_users: z.array(z.string()).nullish() }) }),
+  [KUDOS_VALUE_BLOCK]: z.object({
+    [KUDOS_VALUE_ACTION]: z.object({ selected_option: z.object({ value: z.string() }).nullish() }),
+  }),
+  [KUDOS_MESSAGE_BLOCK]: z.object({ [KUDOS_MESSAGE_ACTION]: z.object({ value: z.string().nullish() }) }),
+  [KUDOS_POST_BLOCK]: z
+    .object({ [KUDOS_POST_ACTION]: z.object({ selected_options: z.array(z.object({ value: z.string() })).nullish() }) })
+    .optional(),
+});
+
+const metadataSchema = z.object({
+  source: z.object({ channelId: z.string(), ts: z.string(), permalink: z.string().optional() }).optional(),
+});
+
+function parseMetadata(raw: string | undefined) {
+  try {
+    return metadataSchema.parse(JSON.parse(raw || '{}'));
+  } catch {
+    return {};
+  }
+}
+
+/** Submission of the kudos modal: every rule answered on its field, then stored once, acked, delivered. */
+export function kudosSubmit(deps: ListenerDeps) {
+  return async ({ ack, body, view, client, context }: Args): Promise<void> => {
+    const parsed = stateSchema.safeParse(view.state.values);
+    if (!parsed.success) {
+      await ack({ response_action: 'errors', errors: { [KUDOS_MESSAGE_BLOCK]: 'Something in the form did not come through; please try again.' } });
+      return;
+    }
+    const state = parsed.data;
+    const postBlock = state[KUDOS_POST_BLOCK];
+    const giverId = body.user.id;
+    let result;
+    try {
+      result = await deps.kudos.give({
+        giverId,
+        teamId: body.user.team_id ?? body.team?.id,
+        recipientIds: state[KUDOS_RECIPIENTS_BLOCK][KUDOS_RECIPIENTS_ACTION].selected_users ?? [],
+        value: state[KUDOS_VALUE_BLOCK][KUDOS_VALUE_ACTION].selected_option?.value ?? '',
+        message: state[KUDOS_MESSAGE_BLOCK][KUDOS_MESSAGE_ACTION].value ?? '',
+        messageIsEscaped: false,
+        source: parseMetadata(view.private_metadata).source,
+        // No checkbox block (no channel configured) counts as "do not post".
+        postInChannel: (postBlock?.[KUDOS_POST_ACTION].selected_options ?? []).some((o) => o.value === KUDOS_POST_OPTION),
+        // A view id is unique per opened modal: a second submit of the same modal is the same kudos.
+        requestKey: `view:${view.id}`,
+      });
+    } catch (err) {
+      if (err instanceof KudosInputError) {
+        const errors: Record<string, string> = {};
+        for (const [field, message] of Object.entries(err.fields)) errors[KUDOS_FIELD_BLOCKS[field] ?? KUDOS_MESSAGE_BLOCK] = message;
+        await ack({ response_action: 'errors', errors });
+        return;
+      }
+      if (isDomainError(err)) {
+        await ack({ response_action: 'errors', errors: { [KUDOS_FIELD_BLOCKS[err.field ?? ''] ?? KUDOS_RECIPIENTS_BLOCK]: err.userMessage } });
+        return;
+      }
+      throw err;
+    }
+    await ack();
+    const log = logOf(context);
+    const { kudos } = result;
+    if (result.status === 'duplicate') {
+      log?.info({ kudosId: kudos.id }, 'kudos: duplicate submission ignored');
+      // A re-submit of this very modal already got its confirmation; a twin from another one gets a word.
+      if (kudos.idempotencyKey !== `view:${view.id}`) {
+        await sendDirect(client, giverId, kudosConfirmation({ recipientIds: kudos.recipientIds, value: kudos.value, duplicate: true, unreachable: [] }));
+      }
+      return;
+    }
+    const report = await deps.kudos.deliver(kudos);
+    log?.info({ kudosId: kudos.id, post: report.post.status, unreachable: report.unreachable.length }, 'kudos given');
+    await sendDirect(
+      client,
+      giverId,
+      kudosConfirmation({
+        recipientIds: kudos.recipientIds,
+        value: kudos.value,
+        post: report.post,
+        unreachable: report.unreachable,
+        channelLabel: kudosChannelLabel(deps.settings.kudosChannel),
+      }),
+    );
+  };
+}

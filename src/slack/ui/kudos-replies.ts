@@ -1,0 +1,97 @@
+import type { KnownBlock } from '@slack/types';
+import { MAX_RECIPIENTS, MESSAGE_MAX, MESSAGE_MIN } from '../../domain/kudos';
+import type { KudosStats } from '../../domain/kudos-insights';
+import { escapeMrkdwn, mentionList } from './kudos-post';
+
+type Message = { text: string; blocks: KnownBlock[] };
+
+const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
+
+export interface ConfirmationModel {
+  recipientIds: readonly string[];
+  value: string;
+  duplicate?: boolean;
+  post?:
+    | { status: 'posted'; channel: string }
+    | { status: 'not_posted'; reason: string; channel?: string }
+    | { status: 'failed'; error: string; channel?: string };
+  /** Recipients whose DM could not be delivered. */
+  unreachable: readonly string[];
+  channelLabel?: string;
+}
+
+function postLine(m: ConfirmationModel): string {
+  if (!m.post) return '';
+  const where = m.post.channel ? `<#${m.post.channel}>` : (m.channelLabel ?? 'the kudos channel');
+  switch (m.post.status) {
+    case 'posted':
+      return `It is posted in <#${m.post.channel}>.`;
+    case 'failed':
+      return `I could not post it in ${where} right now (${m.post.error}); it is saved and I will try again.`;
+    default:
+      return NOT_POSTED[m.post.reason]?.(where) ?? `It was not posted in ${where}.`;
+  }
+}
+
+const NOT_POSTED: Record<string, (where: string) => string> = {
+  giver_opted_out: () => 'As you asked, it was not posted in the kudos channel.',
+  no_channel_configured: () => 'No kudos channel is set up (KUDOS_CHANNEL), so it was not posted publicly.',
+  private_channel: (where) => `${where} is private and I am not a member, so I could not post it there. Ask someone in the channel to \`/invite @Leadwell\`.`,
+  channel_archived: (where) => `${where} is archived, so I could not post it there. Ask your Leadwell admin to set a new KUDOS_CHANNEL.`,
+  channel_not_found: (where) => `I cannot find ${where}: it may be private without me in it. Ask someone in it to \`/invite @Leadwell\`, or your admin to check KUDOS_CHANNEL.`,
+};
+
+/** The private note to the giver once the kudos is stored and delivered. */
+export function kudosConfirmation(m: ConfirmationModel): Message {
+  if (m.duplicate) {
+    const text = `You already sent these kudos to ${mentionList(m.recipientIds)} a moment ago; I kept just one.`;
+    return { text, blocks: [section(`:ballot_box_with_check: ${text}`)] };
+  }
+  const head = `:tada: Kudos sent to ${mentionList(m.recipientIds)} for *${escapeMrkdwn(m.value)}*. ${postLine(m)}`;
+  const dm =
+    m.unreachable.length === 0
+      ? 'Each of them got a direct message.'
+      : `I could not send a direct message to ${mentionList(m.unreachable)}; the kudos is still saved.`;
+  return {
+    text: `Kudos sent to ${mentionList(m.recipientIds)} for ${escapeMrkdwn(m.value)}.`,
+    blocks: [section(head), context(`${dm} Their managers will see it in their next 1:1 prep card and weekly digest.`)],
+  };
+}
+
+export function kudosNotice(text: string): Message {
+  return { text, blocks: [section(`:warning: ${text}`)] };
+}
+
+export function kudosHelp(model: { companyValues: readonly string[]; dailyCap: number; channelLabel?: string }): Message {
+  const values = model.companyValues.map((v) => `\`#${v.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-')}\``).join(' · ');
+  const lines = [
+    `*\`/kudos @person [@person…] what they did #value\`* — recognise up to ${MAX_RECIPIENTS} people at once`,
+    '*`/kudos @person`* — opens the form with them filled in, to finish there',
+    '*`/kudos stats`* — what you gave and received this month',
+    '*`/kudos help`* — this help',
+    'Or use the *Give kudos* shortcut, or *Give kudos for this* on any message.',
+  ];
+  const rules = [
+    `Messages are ${MESSAGE_MIN}–${MESSAGE_MAX} characters. Values: ${values}.`,
+    `You can recognise up to ${model.dailyCap} people a day; the count resets at midnight your time.`,
+    model.channelLabel ? `Kudos are posted in ${model.channelLabel} and sent to each person directly.` : 'Kudos are sent to each person directly.',
+    'What lands: the specific thing they did, the difference it made, and the value it shows.',
+  ];
+  return {
+    text: 'How to give kudos with Leadwell',
+    blocks: [section('*Give kudos*'), section(lines.join('\n')), context(rules.join('\n'))],
+  };
+}
+
+export function kudosStatsMessage(stats: KudosStats): Message {
+  const g = stats.given;
+  const r = stats.received;
+  const values = r.values.length > 0 ? r.values.map((v) => `${escapeMrkdwn(v.value)} ×${v.count}`).join(', ') : 'none yet';
+  const text = `In ${stats.label} you gave ${g.kudos} kudos to ${g.people} ${g.people === 1 ? 'person' : 'people'} and received ${r.kudos} from ${r.givers} ${r.givers === 1 ? 'person' : 'people'}.`;
+  const nudge = g.kudos === 0 ? 'Nobody recognised yet this month: who made your week easier?' : 'Thanks for noticing good work.';
+  return {
+    text,
+    blocks: [section(`*Your kudos in ${stats.label}*`), section(`${text}\nValues you were recognised for: ${values}`), context(nudge)],
+  };
+}
