@@ -1,0 +1,128 @@
+import { DateTime } from 'luxon';
+import { cadenceStatus, localToday } from './cadence';
+import type { HomeModel, HomeReadModel, OrgReadModel, TeamMemberView, TeamStatus, TeamView, TipOfWeekStore, AdminView } from './home';
+import type { LevelService } from './levels';
+import { levelOf, type Person } from './people';
+import type { PeopleService } from './people-service';
+import type { GoalsReader } from './prep-card';
+import type { Clock, GuidanceSource, Level, RenderedGuidance } from './ports';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Two blocks a report (summary + buttons): 20 keeps the whole tab well under Slack's 100 blocks. */
+export const TEAM_PAGE_SIZE = 20;
+export const LATEST_KUDOS = 5;
+/** Topics a tip of the week rotates through; 1:1 items are for the prep card, where a report is named. */
+const TIP_TOPICS = ['recognition', 'feedback', 'coaching', 'development', 'delegation', 'culture', 'goals', 'wellbeing'];
+const URGENCY: Record<TeamStatus, number> = { overdue: 0, first: 1, 'due-soon': 2, 'on-track': 3 };
+
+export interface HomeService {
+  /** Everything the Home tab shows for this person; undefined when Slack does not know them. */
+  homeFor(viewerId: string, options?: { page?: number }): Promise<HomeModel | undefined>;
+}
+
+export interface HomeServiceDeps {
+  people: PeopleService;
+  levels: LevelService;
+  reads: HomeReadModel;
+  org: OrgReadModel;
+  tips: TipOfWeekStore;
+  guidance: GuidanceSource;
+  clock: Clock;
+  goals?: GoalsReader;
+  pageSize?: number;
+}
+
+/** Most urgent first: overdue (longest first), never met, due soon, on track; then by name. */
+export function byUrgency(a: TeamMemberView, b: TeamMemberView): number {
+  const u = URGENCY[a.cadence.state] - URGENCY[b.cadence.state];
+  if (u !== 0) return u;
+  const days = (b.cadence.daysSince ?? 0) - (a.cadence.daysSince ?? 0);
+  if (days !== 0) return days;
+  return a.person.name.localeCompare(b.person.name, 'en', { sensitivity: 'base' }) || a.person.id.localeCompare(b.person.id);
+}
+
+export function isoWeek(now: number, tz: string): string {
+  const zone = DateTime.local().setZone(tz).isValid ? tz : 'UTC';
+  return DateTime.fromMillis(now, { zone }).toFormat("kkkk-'W'WW");
+}
+
+export function createHomeService(deps: HomeServiceDeps): HomeService {
+  const { people, levels, reads, clock } = deps;
+  const pageSize = deps.pageSize ?? TEAM_PAGE_SIZE;
+
+  function team(viewer: Person, reports: Person[], today: string, requestedPage: number): TeamView {
+    const now = clock.now();
+    const last = reads.lastOneOnOnes(viewer.id);
+    const items = reads.openActionItems(viewer.id);
+    const kudos = reads.teamKudosSince(viewer.id, now - 30 * DAY_MS);
+    const members = reports
+      .map((person): TeamMemberView => ({
+        person,
+        lastOneOnOne: last.get(person.id),
+        cadence: cadenceStatus(last.get(person.id), today, viewer.cadenceDays),
+        openActionItems: items.get(person.id) ?? 0,
+        kudosReceived30d: kudos.get(person.id) ?? 0,
+      }))
+      .sort(byUrgency);
+    const counts: Record<TeamStatus, number> = { overdue: 0, first: 0, 'due-soon': 0, 'on-track': 0 };
+    for (const m of members) counts[m.cadence.state] += 1;
+    const pageCount = Math.max(1, Math.ceil(members.length / pageSize));
+    const page = Math.min(Math.max(0, Math.floor(requestedPage) || 0), pageCount - 1);
+    return {
+      total: members.length, page, pageCount, pageSize, counts, cadenceDays: viewer.cadenceDays,
+      members: members.slice(page * pageSize, (page + 1) * pageSize),
+    };
+  }
+
+  function tipOfWeek(viewer: Person, level: Level): RenderedGuidance | undefined {
+    const week = isoWeek(clock.now(), viewer.tz);
+    const vars = { name: 'your report', cadence_days: viewer.cadenceDays };
+    const kept = deps.tips.get(viewer.id, week);
+    const again = kept ? deps.guidance.byId(kept, vars) : undefined;
+    if (again) return again;
+    const weekNo = Number(week.slice(-2));
+    for (let i = 0; i < TIP_TOPICS.length; i += 1) {
+      const topic = TIP_TOPICS[(weekNo + i) % TIP_TOPICS.length];
+      const tip = deps.guidance.next({ personId: viewer.id, level, topic }, vars);
+      if (tip) {
+        deps.tips.set(viewer.id, week, tip.id, clock.now());
+        return tip;
+      }
+    }
+    return undefined;
+  }
+
+  function admin(): AdminView {
+    const managersByLevel: Record<Level, number> = { frontline: 0, 'mid-level': 0, executive: 0 };
+    const managers = deps.org.managerDepths();
+    for (const m of managers) managersByLevel[levelOf({ levelOverride: m.levelOverride }, m.depth).level] += 1;
+    return { orgSize: deps.org.activePeople(), withoutManager: deps.org.withoutManager(10), managersByLevel, managers: managers.length };
+  }
+
+  return {
+    async homeFor(viewerId, options = {}) {
+      const viewer = await people.ensure(viewerId);
+      if (!viewer) return undefined;
+      const today = localToday(clock.now(), viewer.tz);
+      const reports = people.reportsOf(viewer.id);
+      const isManager = reports.length > 0;
+      const level = levels.levelOf(viewer.id);
+      const manager = viewer.managerId ? people.get(viewer.managerId) : undefined;
+      const counts = reads.recognitionCounts(viewer.id, clock.now() - 30 * DAY_MS);
+      const latestReceived = reads.latestKudosReceived(viewer.id, LATEST_KUDOS);
+      const givers = new Map(people.repository.getMany([...new Set(latestReceived.map((k) => k.giverId))]).map((p) => [p.id, p]));
+      return {
+        viewer,
+        today,
+        isManager,
+        level,
+        manager: manager && !manager.deleted ? manager : undefined,
+        team: isManager ? team(viewer, reports, today, options.page ?? 0) : undefined,
+        tip: isManager || viewer.levelOverride ? tipOfWeek(viewer, level.level) : undefined,
+        recognition: { ...counts, latestReceived, givers },
+        goals: deps.goals?.activeFor(viewer.id),
+        admin: levels.isAdmin(viewer.id) ? admin() : undefined,
+      };
+    },
+  };
+}

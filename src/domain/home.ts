@@ -1,0 +1,89 @@
+import type { CadenceStatus } from './cadence';
+import type { LevelInfo } from './levels';
+import type { Person } from './people';
+import type { GoalSummary } from './prep-card';
+import type { Level, RenderedGuidance } from './ports';
+
+/** Read-only queries App Home needs from the 1:1 and kudos tables; one grouped query each, so a big team costs the same. */
+export interface HomeReadModel {
+  /** Latest 1:1 date ('YYYY-MM-DD') of this manager with each person they ever met. */
+  lastOneOnOnes(managerId: string): Map<string, string>;
+  /** Open action items of this manager's 1:1s, per report. */
+  openActionItems(managerId: string): Map<string, number>;
+  /** Kudos received since `since` by each current direct report of this manager. */
+  teamKudosSince(managerId: string, since: number): Map<string, number>;
+  recognitionCounts(personId: string, since: number): RecognitionCounts;
+  latestKudosReceived(personId: string, limit: number): KudosLine[];
+}
+
+export interface RecognitionCounts {
+  receivedSince: number;
+  givenSince: number;
+  receivedTotal: number;
+  givenTotal: number;
+}
+
+export interface KudosLine {
+  id: number;
+  giverId: string;
+  value: string;
+  /** Already neutralised mrkdwn as stored by the kudos feature. */
+  message: string;
+  at: number;
+  permalink?: string;
+}
+
+/** Org-wide figures for admins. */
+export interface OrgReadModel {
+  activePeople(): number;
+  /** Active people whose manager is missing or deactivated. */
+  withoutManager(limit: number): { count: number; sample: Person[] };
+  /** Active managers with their org-chart depth (1 frontline, 2 mid-level, 3 executive) and any override. */
+  managerDepths(): Array<{ id: string; depth: number; levelOverride?: Level }>;
+}
+
+/** Remembers the tip picked for a person's week, so the Home tab shows the same one all week. */
+export interface TipOfWeekStore {
+  get(personId: string, week: string): string | undefined;
+  set(personId: string, week: string, itemId: string, at: number): void;
+}
+
+export type TeamStatus = CadenceStatus['state'];
+
+export interface TeamMemberView {
+  person: Person;
+  lastOneOnOne?: string;
+  cadence: CadenceStatus;
+  openActionItems: number;
+  kudosReceived30d: number;
+}
+
+export interface TeamView {
+  total: number;
+  page: number;
+  pageCount: number;
+  pageSize: number;
+  members: TeamMemberView[];
+  counts: Record<TeamStatus, number>;
+  cadenceDays: number;
+}
+
+export interface AdminView {
+  orgSize: number;
+  withoutManager: { count: number; sample: Person[] };
+  managersByLevel: Record<Level, number>;
+  managers: number;
+}
+
+export interface HomeModel {
+  viewer: Person;
+  today: string;
+  isManager: boolean;
+  level: LevelInfo;
+  manager?: Person;
+  team?: TeamView;
+  tip?: RenderedGuidance;
+  recognition: RecognitionCounts & { latestReceived: KudosLine[]; givers: Map<string, Person> };
+  goals?: GoalSummary[];
+  admin?: AdminView;
+}

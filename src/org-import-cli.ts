@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './logger';
+import { systemClock } from './clock';
+import { isDomainError } from './domain/errors';
+import { applyPlan, planImport, type ImportChange, type ImportPlan, type ImportRow } from './domain/org-import';
+import type { SlackDirectory } from './domain/people';
+import type { Clock } from './domain/ports';
+import { openDatabase, type Db } from './storage/database';
+import { createEventLog } from './storage/event-log';
+import { createPeopleRepository } from './storage/people-repository';
+import { createSlackDirectory } from './slack/directory';
+import { createWebClient } from './slack/web-client';
+
+const USAGE = `Usage: npm run org:import -- <people.csv> [--apply]
+
+Imports the org chart. Columns (header row required, any order, case-insensitive):
+  person    email or Slack user id of the person (also: email, slack_id, user_id)
+  manager   email or Slack user id of their manager; empty = nobody (top of the org)
+  level     optional: frontline, mid-level, executive, or auto (back to inferred); set as an admin level
+  cadence   optional: days between the 1:1s this person holds with their own reports (1-180)
+
+Without --apply nothing is written: it prints what would change and every row it could not use.
+Running the same file twice changes nothing the second time.`;
+
+/** Reads CSV text into rows that remember their line numbers (header = line 1). */
+export function readCsv(text: string): ImportRow[] {
+  const records = parse(text, { columns: true, bom: true, trim: true, skip_empty_lines: true, info: true, relax_column_count: true }) as Array<{
+    record: Record<string, string>;
+    info: { lines: number };
+  }>;
+  return records.map((r) => ({ line: r.info.lines, values: r.record }));
+}
+
+function describe(c: ImportChange): string {
+  const where = `line ${c.line}: ${c.label}`;
+  switch (c.kind) {
+    case 'new-person':
+      return `${where}: new to Leadwell`;
+    case 'manager':
+      return `${where}: manager ${c.fromLabel ?? '(none)'} → ${c.toLabel ?? '(none)'}`;
+    case 'level':
+      return `${where}: level ${c.from ?? 'inferred'} → ${c.to === 'auto' ? 'inferred' : c.to} (admin)`;
+    case 'cadence':
+      return `${where}: 1:1 cadence ${c.from} → ${c.to} days`;
+  }
+}
+
+/** The report a person reads: what changes, what could not be matched and why, what was refused. */
+export function formatPlan(plan: ImportPlan, applied: boolean): string[] {
+  const out: string[] = [];
+  out.push(`${plan.rows} rows read: ${plan.changes.length} changes, ${plan.unchanged} rows already up to date, ` +
+    `${plan.unmatched.length} not matched, ${plan.refused.length} refused.`);
+  if (plan.changes.length > 0) out.push('', applied ? 'Changed:' : 'Would change:', ...plan.changes.map((c) => `  ${describe(c)}`));
+  if (plan.unmatched.length > 0) out.push('', 'Not matched:', ...plan.unmatched.map((u) => `  line ${u.line} (${u.person || 'empty'}): ${u.reason}`));
+  if (plan.refused.length > 0) out.push('', 'Refused:', ...plan.refused.map((u) => `  line ${u.line} (${u.person}): ${u.reason}`));
+  out.push('', applied ? 'Applied.' : plan.changes.length > 0 ? 'Dry run: nothing was written. Run again with --apply to write these changes.' : 'Nothing to change.');
+  return out;
+}
+
+/** users.lookupByEmail is Tier 3: on a 429 wait as long as Slack asks, then try again. */
+export function patientDirectory(inner: SlackDirectory, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))): SlackDirectory {
+  const retry = async <T>(fn: () => Promise<T>): Promise<T> => {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await fn();
+      } catch (err) {
+        const after = (err as { retryAfter?: number }).retryAfter;
+        if (typeof after !== 'number' || attempt >= 5) throw err;
+        await sleep(Math.max(1, after) * 1000);
+      }
+    }
+  };
+  return {
+    getUser: (id) => retry(() => inner.getUser(id)),
+    lookupByEmail: (email) => retry(() => inner.lookupByEmail(email)),
+    listUsers: () => retry(() => inner.listUsers()),
+  };
+}
+
+export interface RunImportOptions {
+  csv: string;
+  apply: boolean;
+  db: Db;
+  directory: SlackDirectory;
+  clock?: Clock;
+}
+
+/** The whole import, without process or environment: the CLI and the tests call this. */
+export async function runOrgImport(options: RunImportOptions): Promise<{ plan: ImportPlan; lines: string[] }> {
+  const people = createPeopleRepository(options.db);
+  const plan = await planImport(readCsv(options.csv), options.directory, people);
+  if (options.apply && (plan.changes.length > 0 || plan.profiles.length > 0)) {
+    applyPlan(plan, {
+      people,
+      clock: options.clock ?? systemClock,
+      events: createEventLog(options.db),
+      transaction: (fn) => options.db.transaction(fn)(),
+      actorId: 'org-import',
+    });
+  }
+  return { plan, lines: formatPlan(plan, options.apply) };
+}
+
+export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const apply = argv.includes('--apply');
+  const files = argv.filter((a) => !a.startsWith('--'));
+  if (argv.includes('--help') || files.length !== 1) {
+    console.log(USAGE);
+    return files.length === 1 ? 0 : 2;
+  }
+  const file = files[0] as string;
+  let csv: string;
+  try {
+    csv = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    console.error(`Cannot read ${file}: ${(err as Error).message}`);
+    return 2;
+  }
+  let db: Db | undefined;
+  try {
+    const config = loadConfig(env);
+    const logger = createLogger({ level: 'warn', destination: process.stderr });
+    db = openDatabase(config.databasePath);
+    const directory = patientDirectory(createSlackDirectory(createWebClient(config, logger)));
+    const { lines } = await runOrgImport({ csv, apply, db, directory });
+    for (const line of lines) console.log(line);
+    return 0;
+  } catch (err) {
+    const e = err as { message?: string; data?: { error?: string }; code?: string };
+    if (err instanceof ConfigError || isDomainError(err)) console.error(isDomainError(err) ? err.userMessage : e.message);
+    else if (e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || String(e.code).startsWith('CSV_')) console.error(`${file}: ${e.message}`);
+    else console.error(`Import failed: ${e.message ?? String(err)}${e.data?.error ? ` (Slack said: ${e.data.error})` : ''}`);
+    return 1;
+  } finally {
+    db?.close();
+  }
+}
+
+if (require.main === module) {
+  void main().then((code) => {
+    process.exitCode = code;
+  });
+}
