@@ -79,27 +79,42 @@ function drawFresh(req: PickRequest, situation: Situation | undefined, avoid: Se
   return undefined;
 }
 
-/** Level-specific guidance for the first situation that has fresh content, then 3–5 questions. */
+/**
+ * Level-specific guidance for the first situation that has fresh content, then 3–5 questions.
+ * The source falls back to general items when a situation has none at this level (and says so
+ * in `situation`); the first such fallback is kept rather than drawn again, so rotation is not skipped.
+ */
 export function pickGuidance(req: PickRequest): PickedGuidance | undefined {
   const avoid = new Set(req.avoid);
-  const pools: Array<Situation | undefined> = [...req.situations, undefined];
-  for (const situation of pools) {
+  let chosen: { g: RenderedGuidance; situation?: Situation } | undefined;
+  let fallback: RenderedGuidance | undefined;
+  for (const situation of req.situations) {
     const g = drawFresh(req, situation, avoid);
     if (!g) continue;
-    const questions = uniqueQuestions(g.questions);
-    const itemIds = [g.id];
-    avoid.add(g.id);
-    // Top up from general 1:1 guidance at the same level when the item carries too few questions.
-    for (let i = 0; i < 3 && questions.length < MIN_QUESTIONS; i += 1) {
-      const extra = drawFresh(req, undefined, avoid);
-      if (!extra) break;
-      avoid.add(extra.id);
-      itemIds.push(extra.id);
-      for (const q of uniqueQuestions(extra.questions)) if (!questions.includes(q)) questions.push(q);
+    if (g.situation === situation) {
+      chosen = { g, situation };
+      break;
     }
-    return { guidance: g, situation, questions: questions.slice(0, MAX_QUESTIONS), itemIds };
+    fallback ??= g;
   }
-  return undefined;
+  if (!chosen) {
+    const g = fallback ?? drawFresh(req, undefined, avoid);
+    if (!g) return undefined;
+    chosen = { g };
+  }
+  const { g, situation } = chosen;
+  const questions = uniqueQuestions(g.questions);
+  const itemIds = [g.id];
+  avoid.add(g.id);
+  // Top up from general 1:1 guidance at the same level when the item carries too few questions.
+  for (let i = 0; i < 3 && questions.length < MIN_QUESTIONS; i += 1) {
+    const extra = drawFresh(req, undefined, avoid);
+    if (!extra) break;
+    avoid.add(extra.id);
+    itemIds.push(extra.id);
+    for (const q of uniqueQuestions(extra.questions)) if (!questions.includes(q)) questions.push(q);
+  }
+  return { guidance: g, situation, questions: questions.slice(0, MAX_QUESTIONS), itemIds };
 }
 
 function uniqueQuestions(questions: readonly string[]): string[] {

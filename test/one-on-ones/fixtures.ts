@@ -16,8 +16,8 @@ export function fakeGuidance(items: Array<Partial<GuidanceItem> & { id: string }
   }));
   const seen = new Map<string, string[]>();
   const calls: GuidanceQuery[] = [];
-  const render = (i: GuidanceItem, vars: TemplateVars = {}): RenderedGuidance => ({
-    id: i.id, title: i.title, topic: i.topic, level: i.level, questions: i.questions,
+  const render = (i: GuidanceItem, vars: TemplateVars = {}, situation?: string): RenderedGuidance => ({
+    id: i.id, title: i.title, topic: i.topic, level: i.level, questions: i.questions, ...(situation ? { situation } : {}),
     body: i.body.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => String(vars[k] ?? '')),
   });
   return {
@@ -25,16 +25,21 @@ export function fakeGuidance(items: Array<Partial<GuidanceItem> & { id: string }
     count: () => full.length,
     next(q, vars) {
       calls.push(q);
-      const pool = full.filter(
-        (i) => (i.level === q.level || i.level === 'all') && (!q.topic || i.topic === q.topic) && (q.situation ? i.when.includes(q.situation) : i.when.length === 0),
-      );
+      const match = (situation?: string) =>
+        full.filter(
+          (i) => (i.level === q.level || i.level === 'all') && (!q.topic || i.topic === q.topic) && (situation ? i.when.includes(situation) : i.when.length === 0),
+        );
+      // Like the real source: a situation without items at this level falls back to general items.
+      const situational = q.situation ? match(q.situation) : [];
+      const situation = situational.length > 0 ? q.situation : undefined;
+      const pool = situational.length > 0 ? situational : match(undefined);
       if (pool.length === 0) return undefined;
-      const key = `${q.personId}|${q.level}|${q.topic}|${q.situation ?? ''}`;
+      const key = `${q.personId}|${q.level}|${q.topic}|${situation ?? ''}`;
       const had = seen.get(key) ?? [];
       const fresh = pool.filter((i) => !had.includes(i.id));
       const pick = (fresh.length > 0 ? fresh : pool.filter((i) => i.id !== had[had.length - 1]))[0] ?? pool[0]!;
       seen.set(key, fresh.length > 0 ? [...had, pick.id] : [pick.id]);
-      return render(pick, vars);
+      return render(pick, vars, situation);
     },
     byId: (id, vars) => {
       const i = full.find((x) => x.id === id);

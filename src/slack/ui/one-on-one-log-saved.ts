@@ -1,0 +1,34 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import type { LogResult } from '../../domain/one-on-ones-service';
+import { formatDate, truncate } from './one-on-one-format';
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The relationship line: what happened to the org chart when this 1:1 was logged. */
+export function relationshipLine(result: Pick<LogResult, 'relationship' | 'otherManagerId' | 'reportId'>): string | undefined {
+  if (result.relationship === 'assigned') return `<@${result.reportId}> is now on your team in Leadwell, so you'll see them in \`/oneonone\` and in your nudges.`;
+  if (result.relationship === 'other-manager') {
+    return `<@${result.reportId}> reports to <@${result.otherManagerId}> in Leadwell, so I didn't move them to your team. If that's out of date, ask for the change from Leadwell's *Home* tab.`;
+  }
+  if (result.relationship === 'would-cycle') return `<@${result.reportId}> is above you in the org chart, so they were not added to your team.`;
+  return undefined;
+}
+
+/** What the log modal turns into once saved (or when the same submission arrives twice). */
+export function logSavedView(result: LogResult): ModalView {
+  const headline = result.created
+    ? `:white_check_mark: Logged your 1:1 with <@${result.reportId}> on *${formatDate(result.heldOn)}*.`
+    : `:white_check_mark: This 1:1 with <@${result.reportId}> was already saved — nothing was stored twice.`;
+  const lines = [headline];
+  if (result.created) {
+    lines.push(`${plural(result.items.length, 'action item', 'action items')} added, ${plural(result.completed.length, 'item', 'items')} marked done.`);
+    lines.push(`Next 1:1 due by *${formatDate(result.nextDueOn)}*.`);
+    if (result.sendSummary) lines.push(`A summary is on its way to <@${result.reportId}> — without your notes.`);
+    const rel = relationshipLine(result);
+    if (rel) lines.push(rel);
+  }
+  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: truncate(lines.join('\n'), 3000) } }];
+  return { type: 'modal', title: { type: 'plain_text', text: '1:1 logged' }, close: { type: 'plain_text', text: 'Done' }, blocks };
+}

@@ -1,0 +1,124 @@
+import type { KnownBlock } from '@slack/types';
+import { LEVELS } from '../../domain/ports';
+import type { PrepCard } from '../../domain/prep-card';
+import { RECOGNITION_DAYS } from '../../domain/prep-card';
+import { cadencePhrase, escapeMrkdwn, firstLine, formatDate, LEVEL_LABELS, truncate } from './one-on-one-format';
+
+export const PREP_LOG_ACTION = 'one_on_one_log_open';
+export const PREP_OTHER_QUESTIONS_ACTION = 'one_on_one_other_questions';
+export const PREP_SEND_AGENDA_ACTION = 'one_on_one_send_agenda';
+export const PREP_LEVEL_ACTION = 'one_on_one_level';
+
+const SITUATION_LABELS: Record<string, string> = {
+  'first-1:1': 'your first 1:1 together',
+  'after-missed': 'picking up after a missed 1:1',
+  overdue: 'an overdue 1:1',
+  'new-manager': 'your first 90 days as a manager',
+  'new-report': 'someone new to your team',
+  'report-manages-others': 'a report who manages people',
+  'career-conversation': "it's been a while since you talked about career",
+};
+
+/** What the card's buttons carry: the report and the guidance items shown (for the agenda and rotation). */
+export interface PrepButtonValue {
+  r: string;
+  g: string[];
+}
+
+export function prepButtonValue(card: Pick<PrepCard, 'report' | 'itemIds'>): string {
+  return JSON.stringify({ r: card.report.id, g: card.itemIds.slice(0, 8) } satisfies PrepButtonValue);
+}
+
+function levelBlock(card: PrepCard): KnownBlock {
+  const label = LEVEL_LABELS[card.manager.level];
+  const how = card.manager.levelSource === 'admin' ? 'set by your Leadwell admin' : card.manager.levelSource === 'self' ? 'chosen by you' : 'worked out from your team';
+  const text = `Coaching you as: *${label}* _(${how})_`;
+  if (card.manager.levelSource === 'admin') return { type: 'section', text: { type: 'mrkdwn', text } };
+  const options = LEVELS.map((l) => ({ text: { type: 'plain_text' as const, text: truncate(LEVEL_LABELS[l], 75) }, value: l }));
+  return {
+    type: 'section',
+    text: { type: 'mrkdwn', text: `${text}\nNot right? Change it here or with \`/coach level\`.` },
+    accessory: {
+      type: 'static_select',
+      action_id: PREP_LEVEL_ACTION,
+      placeholder: { type: 'plain_text', text: 'Change level' },
+      initial_option: options.find((o) => o.value === card.manager.level),
+      options,
+    },
+  };
+}
+
+function guidanceBlocks(card: PrepCard): KnownBlock[] {
+  if (!card.guidance) {
+    return [{ type: 'section', text: { type: 'mrkdwn', text: '_No guidance is available for your level yet — ask your Leadwell admin to add some to the content library._' } }];
+  }
+  const why = card.situation ? `_For ${SITUATION_LABELS[card.situation] ?? card.situation}_\n` : '';
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: truncate(`${why}*${card.guidance.title}*\n${card.guidance.body}`, 3000) } },
+  ];
+  if (card.questions.length > 0) {
+    const list = card.questions.map((q) => `• ${q}`).join('\n');
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(`*Questions to ask*\n${list}`, 3000) } });
+  }
+  return blocks;
+}
+
+function itemsText(card: PrepCard): string {
+  if (card.openItems.length === 0) return '*Open action items*\nNone — a clean slate.';
+  const lines = card.openItems.map((i) => `• <@${i.ownerId}>: ${escapeMrkdwn(truncate(i.text, 200))} _(since ${formatDate(i.heldOn)})_`);
+  if (card.moreOpenItems > 0) lines.push(`_…and more: log this 1:1 to see and tick them all._`);
+  return truncate(`*Open action items* (oldest first)\n${lines.join('\n')}`, 3000);
+}
+
+function recognitionText(card: PrepCard): string {
+  const head = `*Recognition ${card.report.name} received (last ${RECOGNITION_DAYS} days)*`;
+  if (card.recognition.length === 0) return `${head}\nNone yet. Seen good work lately? \`/kudos <@${card.report.id}> … #value\``;
+  const lines = card.recognition.map((k) => `• <@${k.giverId}> · *${escapeMrkdwn(truncate(k.value, 60))}*: ${escapeMrkdwn(truncate(firstLine(k.message), 150))}`);
+  return truncate(`${head}\n${lines.join('\n')}`, 3000);
+}
+
+/** GOALS SLOT: rendered only when the goals feature provides them. */
+function goalsBlocks(card: PrepCard): KnownBlock[] {
+  if (card.goals === undefined) return [];
+  const lines = card.goals.slice(0, 10).map((g) => `• ${escapeMrkdwn(truncate(g.title, 150))}${g.status ? ` — ${escapeMrkdwn(g.status)}` : ''}${g.dueOn ? ` _(due ${formatDate(g.dueOn)})_` : ''}`);
+  const text = lines.length > 0 ? `*Goals*\n${lines.join('\n')}` : '*Goals*\nNo active goals.';
+  return [{ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } }];
+}
+
+/** The private prep card `/oneonone @person` answers with. */
+export function prepCardMessage(card: PrepCard): { text: string; blocks: KnownBlock[] } {
+  const value = prepButtonValue(card);
+  const name = truncate(card.report.name, 40);
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: truncate(`1:1 prep · ${card.report.name}`, 150) } },
+    { type: 'section', text: { type: 'mrkdwn', text: cadencePhrase(card.cadence) } },
+    levelBlock(card),
+    { type: 'divider' },
+    ...guidanceBlocks(card),
+    { type: 'divider' },
+    { type: 'section', text: { type: 'mrkdwn', text: itemsText(card) } },
+    { type: 'section', text: { type: 'mrkdwn', text: recognitionText(card) } },
+    ...goalsBlocks(card),
+    {
+      type: 'actions',
+      elements: [
+        { type: 'button', action_id: PREP_LOG_ACTION, text: { type: 'plain_text', text: 'Log this 1:1' }, style: 'primary', value },
+        { type: 'button', action_id: PREP_OTHER_QUESTIONS_ACTION, text: { type: 'plain_text', text: 'Other questions' }, value },
+        {
+          type: 'button',
+          action_id: PREP_SEND_AGENDA_ACTION,
+          text: { type: 'plain_text', text: truncate(`Send agenda to ${name}`, 75) },
+          value,
+          confirm: {
+            title: { type: 'plain_text', text: 'Send the agenda?' },
+            text: { type: 'mrkdwn', text: truncate(`${name} gets a DM with these questions and your open action items, so you both come prepared. Never any notes.`, 300) },
+            confirm: { type: 'plain_text', text: 'Send' },
+            deny: { type: 'plain_text', text: 'Not now' },
+          },
+        },
+      ],
+    },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: 'Only you can see this card. Notes you log are private to you.' }] },
+  ];
+  return { text: `1:1 prep for ${card.report.name}: ${card.questions.length} questions, ${card.openItems.length} open action items.`, blocks };
+}
