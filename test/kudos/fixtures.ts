@@ -1,0 +1,90 @@
+import { createFixedClock, type FixedClock } from '../../src/clock';
+import { freshDb } from '../helpers/db';
+import { createPeopleRepository } from '../../src/storage/people-repository';
+import { createEventLog } from '../../src/storage/event-log';
+import { createKudosRepository } from '../../src/storage/kudos-repository';
+import { createPeopleService } from '../../src/domain/people-service';
+import { createKudosService, type KudosDelivery, type PostOutcome } from '../../src/domain/kudos-service';
+import type { SlackProfile } from '../../src/domain/people';
+import type { Kudos } from '../../src/domain/kudos';
+
+export const VALUES = ['Customer first', 'Ownership', 'Craft'];
+export const TEAM = 'T111';
+
+export function profile(id: string, extra: Partial<SlackProfile> = {}): SlackProfile {
+  return { id, teamId: TEAM, name: id.toLowerCase(), realName: `Person ${id}`, tz: 'Europe/Paris', isBot: false, deleted: false, ...extra };
+}
+
+/** A delivery that records what it was asked to do; `next` decides the channel outcome. */
+export function fakeDelivery() {
+  const posts: Kudos[] = [];
+  const dms: Kudos[] = [];
+  const state = {
+    posts,
+    dms,
+    next: (k: Kudos): PostOutcome => ({ status: 'posted', channel: 'CKUDOS', ts: `17000000${k.id}.000100` }),
+  };
+  const delivery: KudosDelivery = {
+    async postToChannel(k) {
+      posts.push(k);
+      return state.next(k);
+    },
+    async notifyRecipients(k) {
+      dms.push(k);
+      return [];
+    },
+    async postSummary() {
+      return { status: 'posted', channel: 'CKUDOS', ts: '1.2' };
+    },
+  };
+  return { delivery, state };
+}
+
+/** The real service over a real database; Slack's directory is the only fake (a map of profiles). */
+export function kudosWorld(options: { cap?: number; start?: number; channel?: boolean; directory?: SlackProfile[] } = {}) {
+  const { db, cleanup } = freshDb();
+  const clock: FixedClock = createFixedClock(options.start ?? Date.UTC(2026, 10, 25, 12, 0, 0));
+  const directory = new Map((options.directory ?? defaultDirectory()).map((p) => [p.id, p]));
+  const peopleRepo = createPeopleRepository(db);
+  const people = createPeopleService({
+    people: peopleRepo,
+    clock,
+    directory: {
+      getUser: async (id) => directory.get(id),
+      lookupByEmail: async () => undefined,
+      listUsers: async () => [...directory.values()],
+    },
+  });
+  const repo = createKudosRepository(db);
+  const { delivery, state } = fakeDelivery();
+  const service = createKudosService({
+    kudos: repo,
+    people,
+    events: createEventLog(db),
+    clock,
+    delivery,
+    rules: { companyValues: VALUES, dailyCap: options.cap ?? 10, channelConfigured: options.channel ?? true },
+  });
+  return { db, cleanup, clock, directory, people, repo, service, delivery: state };
+}
+
+export function defaultDirectory(): SlackProfile[] {
+  return [
+    profile('UGIVER'),
+    ...['UA', 'UB', 'UC', 'UD', 'UE', 'UF', 'UG', 'UH', 'UI', 'UJ', 'UK', 'UL'].map((id) => profile(id)),
+    profile('UBOT', { isBot: true }),
+    profile('UGONE', { deleted: true }),
+    profile('UOUTSIDER', { teamId: 'T999' }),
+    profile('UTOKYO', { tz: 'Asia/Tokyo' }),
+  ];
+}
+
+export const baseInput = {
+  giverId: 'UGIVER',
+  teamId: TEAM,
+  recipientIds: ['UA'],
+  value: 'Craft',
+  message: 'Your test plan caught the billing bug before release.',
+  messageIsEscaped: false,
+  postInChannel: true,
+};
