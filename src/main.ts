@@ -15,6 +15,9 @@ import { createWorkspaceService } from './domain/workspace-service';
 import { createKudosRepository } from './storage/kudos-repository';
 import { createKudosService } from './domain/kudos-service';
 import { createKudosInsights } from './domain/kudos-insights';
+import { createOneOnOneRepository } from './storage/one-on-one-repository';
+import { createRecognitionReader } from './storage/recognition-reader';
+import { createOneOnOneService } from './domain/one-on-ones-service';
 import { createKudosPoster } from './slack/kudos-poster';
 import { createSlackApp, type SlackApp } from './slack/app';
 import { createSlackDirectory } from './slack/directory';
@@ -76,6 +79,14 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
       companyValues: config.companyValues,
       adminUserIds: config.adminUserIds,
     });
+    const oneOnOnes = createOneOnOneService({
+      oneOnOnes: createOneOnOneRepository(db),
+      recognition: createRecognitionReader(db),
+      people,
+      guidance,
+      events,
+      clock,
+    });
     const slack = createSlackApp({
       config,
       logger,
@@ -104,6 +115,7 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
         events,
         kudos,
         kudosInsights,
+        oneOnOnes,
       },
     });
     await slack.start();

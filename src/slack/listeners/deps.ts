@@ -3,6 +3,7 @@ import type { PeopleService } from '../../domain/people-service';
 import type { WorkspaceService } from '../../domain/workspace-service';
 import type { KudosService } from '../../domain/kudos-service';
 import type { KudosInsights } from '../../domain/kudos-insights';
+import type { OneOnOneService } from '../../domain/one-on-ones-service';
 
 /** Settings listeners need from config, without handing them secrets. */
 export interface ListenerSettings {
@@ -22,4 +23,5 @@ export interface ListenerDeps {
   events: EventLog;
   kudos: KudosService;
   kudosInsights: KudosInsights;
+  oneOnOnes: OneOnOneService;
 }

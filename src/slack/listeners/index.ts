@@ -11,6 +11,14 @@ import { KUDOS_MODAL_CALLBACK } from '../ui/kudos-modal';
 import { appHomeOpened } from './events/app-home-opened';
 import { userChange } from './events/user-change';
 import { appUninstalled, tokensRevoked } from './events/workspace-lifecycle';
+import { teamPrepAction, otherQuestionsAction, levelChangeAction } from './actions/one-on-one-prep';
+import { sendAgendaAction } from './actions/one-on-one-agenda';
+import { logOpenAction } from './actions/one-on-one-log-open';
+import { logAddItemAction } from './actions/one-on-one-log-add-item';
+import { logSubmit } from './views/one-on-one-log';
+import { PREP_LEVEL_ACTION, PREP_LOG_ACTION, PREP_OTHER_QUESTIONS_ACTION, PREP_SEND_AGENDA_ACTION } from '../ui/prep-card';
+import { TEAM_PREP_ACTION } from '../ui/one-on-one-team';
+import { LOG_ADD_ITEM_ACTION, LOG_MODAL_CALLBACK } from '../ui/one-on-one-log-modal';
 import { named } from './named';
 
 export type { ListenerDeps } from './deps';
@@ -25,6 +33,14 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.shortcut(KUDOS_FOR_MESSAGE_SHORTCUT, named('shortcut:kudos_for_message', kudosForMessageShortcut(deps)));
 
   app.view(KUDOS_MODAL_CALLBACK, named('view:kudos_modal', kudosSubmit(deps)));
+
+  app.action(TEAM_PREP_ACTION, named('action:one_on_one_team_prep', teamPrepAction(deps)));
+  app.action(PREP_OTHER_QUESTIONS_ACTION, named('action:one_on_one_other_questions', otherQuestionsAction(deps)));
+  app.action(PREP_LEVEL_ACTION, named('action:one_on_one_level', levelChangeAction(deps)));
+  app.action(PREP_SEND_AGENDA_ACTION, named('action:one_on_one_send_agenda', sendAgendaAction(deps)));
+  app.action(PREP_LOG_ACTION, named('action:one_on_one_log_open', logOpenAction(deps)));
+  app.action(LOG_ADD_ITEM_ACTION, named('action:one_on_one_log_add_item', logAddItemAction(deps)));
+  app.view(LOG_MODAL_CALLBACK, named('view:one_on_one_log', logSubmit(deps)));
 
   app.event('app_home_opened', named('event:app_home_opened', appHomeOpened(deps)));
   app.event('user_change', named('event:user_change', userChange(deps)));

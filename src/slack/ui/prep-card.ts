@@ -8,6 +8,15 @@ export const PREP_LOG_ACTION = 'one_on_one_log_open';
 export const PREP_OTHER_QUESTIONS_ACTION = 'one_on_one_other_questions';
 export const PREP_SEND_AGENDA_ACTION = 'one_on_one_send_agenda';
 export const PREP_LEVEL_ACTION = 'one_on_one_level';
+const LEVEL_BLOCK_PREFIX = 'oo_level:';
+
+/** The level menu's block id names the report, so a level change can redraw this card. */
+export function levelBlockId(reportId: string): string {
+  return `${LEVEL_BLOCK_PREFIX}${reportId}`;
+}
+export function reportOfLevelBlock(blockId: string): string | undefined {
+  return blockId.startsWith(LEVEL_BLOCK_PREFIX) ? blockId.slice(LEVEL_BLOCK_PREFIX.length) || undefined : undefined;
+}
 
 const SITUATION_LABELS: Record<string, string> = {
   'first-1:1': 'your first 1:1 together',
@@ -37,6 +46,7 @@ function levelBlock(card: PrepCard): KnownBlock {
   const options = LEVELS.map((l) => ({ text: { type: 'plain_text' as const, text: truncate(LEVEL_LABELS[l], 75) }, value: l }));
   return {
     type: 'section',
+    block_id: levelBlockId(card.report.id),
     text: { type: 'mrkdwn', text: `${text}\nNot right? Change it here or with \`/coach level\`.` },
     accessory: {
       type: 'static_select',

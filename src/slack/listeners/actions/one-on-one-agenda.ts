@@ -1,0 +1,32 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { ListenerDeps } from '../deps';
+import { logOf } from '../named';
+import { agendaDm, oneOnOneNotice } from '../../ui/one-on-one-messages';
+import { answerDomainError, parseButtonValue, respondPrivately, sendDm } from './one-on-one-common';
+
+type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+const PERMANENT = new Set(['user_not_found', 'account_inactive', 'cannot_dm_bot', 'user_disabled', 'channel_not_found']);
+
+/** "Send agenda": DMs the report the card's questions and the open items (never notes), then tells the manager. */
+export function sendAgendaAction(deps: ListenerDeps) {
+  return async ({ ack, action, body, respond, client, context }: Args): Promise<void> => {
+    await ack();
+    const value = parseButtonValue(action.value);
+    if (!value) return;
+    try {
+      const agenda = deps.oneOnOnes.agenda(body.user.id, value.r, value.g);
+      await sendDm(client, value.r, agendaDm(agenda));
+      deps.events.append({ kind: 'one_on_one.agenda_sent', actorId: body.user.id, subjectId: value.r, data: { questions: agenda.questions.length } }, deps.clock.now());
+      await respondPrivately(respond, oneOnOneNotice(`:outbox_tray: Sent <@${value.r}> the agenda: ${agenda.questions.length} questions and ${agenda.openItems.length} open items.`));
+    } catch (err) {
+      const code = (err as { data?: { error?: string } }).data?.error;
+      if (code && PERMANENT.has(code)) {
+        logOf(context)?.warn({ code }, 'agenda DM not delivered');
+        await respondPrivately(respond, oneOnOneNotice(`I couldn't DM <@${value.r}> (Slack said \`${code}\`). Share the questions with them yourself this time.`));
+        return;
+      }
+      await answerDomainError(respond, err);
+    }
+  };
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import type { WebClient } from '@slack/web-api';
+import type { RespondFn } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
+import { isDomainError } from '../../../domain/errors';
+import type { OneOnOneService } from '../../../domain/one-on-ones-service';
+import { displayName } from '../../../domain/people';
+import { DEFAULT_ITEM_ROWS, logModal, type LogDraft, type LogModalMeta } from '../../ui/one-on-one-log-modal';
+import { oneOnOneNotice } from '../../ui/one-on-one-messages';
+
+type Message = { text: string; blocks: KnownBlock[] };
+
+const buttonValueSchema = z.object({ r: z.string().min(1).max(40), g: z.array(z.string().max(200)).max(8).default([]) });
+
+/** The prep card's button value: the report and the guidance items on the card. */
+export function parseButtonValue(raw: string | undefined): { r: string; g: string[] } | undefined {
+  try {
+    const parsed = buttonValueSchema.safeParse(JSON.parse(raw ?? ''));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A DomainError becomes a friendly private answer; anything else goes to the app's error handler. */
+export async function answerDomainError(respond: RespondFn, err: unknown): Promise<void> {
+  if (!isDomainError(err)) throw err;
+  await respond({ response_type: 'ephemeral', replace_original: false, ...oneOnOneNotice(err.userMessage) });
+}
+
+export async function respondPrivately(respond: RespondFn, message: Message, replaceOriginal = false): Promise<void> {
+  await respond({ response_type: 'ephemeral', replace_original: replaceOriginal, ...message });
+}
+
+const RATE_LIMITED = 'slack_webapi_rate_limited_error';
+const MAX_WAIT_MS = 10_000;
+
+/** One retry after Slack's Retry-After (the client rejects 429s instead of sleeping for minutes). */
+export async function withRetryAfter<T>(call: () => Promise<T>, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    const e = err as { code?: string; retryAfter?: number };
+    if (e.code !== RATE_LIMITED) throw err;
+    await sleep(Math.min(MAX_WAIT_MS, Math.max(1, e.retryAfter ?? 1) * 1000));
+    return call();
+  }
+}
+
+/** Sends a DM from the bot to a person. */
+export async function sendDm(client: WebClient, userId: string, message: Message): Promise<void> {
+  const im = await withRetryAfter(() => client.conversations.open({ users: userId }));
+  const channel = im.channel?.id;
+  if (!channel) throw new Error('conversations.open returned no channel');
+  await withRetryAfter(() => client.chat.postMessage({ channel, ...message }));
+}
+
+/** Opens the log modal for manager → report (trigger ids live 3 s: call right after ack). */
+export async function openLogModal(opts: {
+  service: OneOnOneService;
+  client: WebClient;
+  triggerId: string;
+  managerId: string;
+  reportId: string;
+  responseUrl?: string;
+  draft?: LogDraft;
+}): Promise<void> {
+  const ctx = opts.service.logContext(opts.managerId, opts.reportId);
+  const meta: LogModalMeta = { r: opts.reportId, n: DEFAULT_ITEM_ROWS, ...(opts.responseUrl ? { u: opts.responseUrl } : {}) };
+  const view = logModal({ meta, managerId: opts.managerId, reportName: displayName(ctx.report), today: ctx.today, openItems: ctx.openItems, draft: opts.draft });
+  await opts.client.views.open({ trigger_id: opts.triggerId, view });
+}

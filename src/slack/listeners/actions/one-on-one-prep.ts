@@ -1,0 +1,50 @@
+import type { AllMiddlewareArgs, BlockButtonAction, BlockStaticSelectAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { ListenerDeps } from '../deps';
+import { LEVELS, type Level } from '../../../domain/ports';
+import { prepCardMessage, reportOfLevelBlock } from '../../ui/prep-card';
+import { answerDomainError, parseButtonValue, respondPrivately } from './one-on-one-common';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+type SelectArgs = SlackActionMiddlewareArgs<BlockStaticSelectAction> & AllMiddlewareArgs;
+
+/** "Prep" on a row of the team list: a prep card for that report, below the list. */
+export function teamPrepAction(deps: ListenerDeps) {
+  return async ({ ack, action, body, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    try {
+      await respondPrivately(respond, prepCardMessage(deps.oneOnOnes.prep(body.user.id, action.value ?? '')));
+    } catch (err) {
+      await answerDomainError(respond, err);
+    }
+  };
+}
+
+/** "Other questions": the same card, new guidance, never the items it showed. Replaces the card. */
+export function otherQuestionsAction(deps: ListenerDeps) {
+  return async ({ ack, action, body, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    const value = parseButtonValue(action.value);
+    if (!value) return;
+    try {
+      await respondPrivately(respond, prepCardMessage(deps.oneOnOnes.prep(body.user.id, value.r, value.g)), true);
+    } catch (err) {
+      await answerDomainError(respond, err);
+    }
+  };
+}
+
+/** The level menu on the card: saves the manager's own level and redraws the card for it. */
+export function levelChangeAction(deps: ListenerDeps) {
+  return async ({ ack, action, body, respond }: SelectArgs): Promise<void> => {
+    await ack();
+    const level = action.selected_option?.value as Level | undefined;
+    const reportId = reportOfLevelBlock(action.block_id);
+    if (!level || !LEVELS.includes(level) || !reportId) return;
+    try {
+      deps.oneOnOnes.setLevel(body.user.id, level);
+      await respondPrivately(respond, prepCardMessage(deps.oneOnOnes.prep(body.user.id, reportId)), true);
+    } catch (err) {
+      await answerDomainError(respond, err);
+    }
+  };
+}

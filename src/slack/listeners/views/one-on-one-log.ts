@@ -1,0 +1,68 @@
+import crypto from 'node:crypto';
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { ListenerDeps } from '../deps';
+import { logOf } from '../named';
+import { isDomainError } from '../../../domain/errors';
+import type { LogResult } from '../../../domain/one-on-ones-service';
+import { LOG_DATE_BLOCK } from '../../ui/one-on-one-log-modal';
+import { logSavedView } from '../../ui/one-on-one-log-saved';
+import { oneOnOneNotice, summaryDm } from '../../ui/one-on-one-messages';
+import { sendDm } from '../actions/one-on-one-common';
+import { errorsToBlocks, parseLogMeta, readLogState } from './one-on-one-log-state';
+import type { Logger } from '../../../logger';
+
+type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+/** One opened modal is one 1:1: a double submit or a retried delivery carries the same view id. */
+export function logIdempotencyKey(teamId: string, viewId: string): string {
+  return `oneonone:${crypto.createHash('sha256').update(`${teamId}\u0000${viewId}`).digest('hex').slice(0, 32)}`;
+}
+
+async function tellManager(client: WebClient, managerId: string, responseUrl: string | undefined, text: string): Promise<void> {
+  const message = oneOnOneNotice(text);
+  if (responseUrl) {
+    await fetch(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...message }) });
+    return;
+  }
+  await sendDm(client, managerId, message);
+}
+
+async function deliverSummary(deps: ListenerDeps, client: WebClient, result: LogResult, responseUrl: string | undefined, log?: Logger): Promise<void> {
+  try {
+    await sendDm(client, result.reportId, summaryDm(result));
+    deps.oneOnOnes.markSummarySent(result.oneOnOneId);
+  } catch (err) {
+    log?.warn({ err: (err as { data?: { error?: string } }).data?.error ?? (err as Error).message }, '1:1 summary DM not delivered');
+    await tellManager(client, result.managerId, responseUrl, `Your 1:1 is saved, but I couldn't send the summary to <@${result.reportId}>. Share the action items with them yourself this time.`).catch(() => undefined);
+  }
+}
+
+/** The log modal's submission: field errors in the modal, or one stored 1:1, a confirmation and the optional summary. */
+export function logSubmit(deps: ListenerDeps) {
+  return async ({ ack, body, view, client, context }: Args): Promise<void> => {
+    const meta = parseLogMeta(view.private_metadata);
+    if (!meta) {
+      await ack({ response_action: 'errors', errors: { [LOG_DATE_BLOCK]: 'This form could not be read. Please close it and run `/oneonone log @name` again.' } });
+      return;
+    }
+    const input = readLogState(view.state.values, meta);
+    const teamId = body.user.team_id ?? body.team?.id ?? '';
+    let outcome;
+    try {
+      outcome = deps.oneOnOnes.submitLog(body.user.id, input, logIdempotencyKey(teamId, view.id));
+    } catch (err) {
+      const message = isDomainError(err) ? err.userMessage : 'Something went wrong on our side and nothing was saved. Please try again.';
+      await ack({ response_action: 'errors', errors: { [LOG_DATE_BLOCK]: message } });
+      if (!isDomainError(err)) throw err;
+      return;
+    }
+    if (!outcome.ok) {
+      await ack({ response_action: 'errors', errors: errorsToBlocks(outcome.errors) });
+      return;
+    }
+    const result = outcome.result;
+    await ack({ response_action: 'update', view: logSavedView(result) });
+    if (result.created && result.sendSummary) await deliverSummary(deps, client, result, meta.u, logOf(context));
+  };
+}
