@@ -1,0 +1,162 @@
+import { createGuidanceSource, poolKey } from '../../src/content/guidance-source';
+import type { ContentLibrary } from '../../src/content/loader';
+import { createFixedClock } from '../../src/clock';
+import type { GuidanceItem, GuidanceQuery, GuidanceSource } from '../../src/domain/ports';
+import { createGuidanceSeenRepository } from '../../src/storage/guidance-seen-repository';
+import type { Db } from '../../src/storage/database';
+import { freshDb } from '../helpers/db';
+import { expectRotation, item } from './content-fixtures';
+
+const WEEK = 7 * 24 * 60 * 60 * 1000;
+const START = Date.UTC(2026, 0, 5, 9);
+
+let db: Db;
+let cleanup: () => void;
+beforeEach(() => ({ db, cleanup } = freshDb()));
+afterEach(() => cleanup());
+
+function libraryOf(items: GuidanceItem[]): ContentLibrary {
+  return { items, disabled: [], overridden: [], warnings: [] };
+}
+
+function sourceOf(items: GuidanceItem[], onDb: Db = db): GuidanceSource {
+  return createGuidanceSource({ library: libraryOf(items), seen: createGuidanceSeenRepository(onDb), clock: createFixedClock(START) });
+}
+
+function pool(n: number, overrides: Partial<GuidanceItem> = {}, prefix = 'fl-tip'): GuidanceItem[] {
+  return Array.from({ length: n }, (_, i) => item(`${prefix}-${String(i).padStart(2, '0')}`, { topic: 'coaching', ...overrides }));
+}
+
+function picks(source: GuidanceSource, query: GuidanceQuery, times: number): string[] {
+  return Array.from({ length: times }, () => source.next(query)!.id);
+}
+
+const weekly = (personId = 'U1'): GuidanceQuery => ({ personId, level: 'frontline' });
+
+describe('rotation', () => {
+  it('gives a year of weekly tips from a 60-item pool without a single repeat', () => {
+    const ids = picks(sourceOf(pool(60)), weekly(), 52);
+    expect(new Set(ids).size).toBe(52);
+  });
+
+  it('uses up a 10-item pool before repeating, then starts a new cycle in a new order', () => {
+    const ids = picks(sourceOf(pool(10)), weekly(), 52);
+    expectRotation(ids, 10);
+    expect(new Set(ids.slice(0, 10)).size).toBe(10);
+    expect(ids.slice(10, 20)).not.toEqual(ids.slice(0, 10));
+    expect(new Set(ids).size).toBe(10);
+  });
+
+  it('never gives the same item twice in a row across cycle boundaries, even with two items', () => {
+    const ids = picks(sourceOf(pool(2)), weekly(), 21);
+    expectRotation(ids, 2);
+    const three = picks(sourceOf(pool(3), db), weekly('U2'), 60);
+    expectRotation(three, 3);
+  });
+
+  it('repeats the only item of a one-item pool', () => {
+    expect(picks(sourceOf(pool(1)), weekly(), 3)).toEqual(['fl-tip-00', 'fl-tip-00', 'fl-tip-00']);
+  });
+
+  it('is deterministic given the history, and varies between people', () => {
+    const first = picks(sourceOf(pool(12)), weekly(), 30);
+    const other = freshDb();
+    try {
+      expect(picks(sourceOf(pool(12), other.db), weekly(), 30)).toEqual(first);
+    } finally {
+      other.cleanup();
+    }
+    const orders = ['U2', 'U3', 'U4', 'U5'].map((p) => picks(sourceOf(pool(12)), weekly(p), 12).join(','));
+    expect(new Set([first.slice(0, 12).join(','), ...orders]).size).toBeGreaterThan(1);
+  });
+
+  it('continues the rotation after a restart (history lives in SQLite)', () => {
+    const before = picks(sourceOf(pool(8)), weekly(), 5);
+    const after = picks(sourceOf(pool(8)), weekly(), 11);
+    expectRotation([...before, ...after], 8);
+  });
+
+  it('keeps separate rotations per person and per pool, recorded with the clock time', () => {
+    const clock = createFixedClock(START);
+    const source = createGuidanceSource({ library: libraryOf(pool(4)), seen: createGuidanceSeenRepository(db), clock });
+    source.next(weekly('U1'));
+    clock.advance(WEEK);
+    source.next({ ...weekly('U1'), topic: 'coaching' });
+    source.next(weekly('U2'));
+    const rows = db.prepare('SELECT person_id, pool, seen_at FROM guidance_seen ORDER BY rowid').all();
+    expect(rows).toEqual([
+      { person_id: 'U1', pool: 'frontline/*/-', seen_at: START },
+      { person_id: 'U1', pool: 'frontline/coaching/-', seen_at: START + WEEK },
+      { person_id: 'U2', pool: 'frontline/*/-', seen_at: START + WEEK },
+    ]);
+    expect(poolKey('frontline', 'one-on-one', 'first-1:1')).toBe('frontline/one-on-one/first-1:1');
+  });
+
+  it('ends a cycle early rather than failing when the pool shrinks', () => {
+    const all = pool(6);
+    const ids = picks(sourceOf(all), weekly(), 4);
+    const smaller = all.filter((i) => i.id !== ids[3]).slice(0, 3);
+    const next = picks(sourceOf(smaller), weekly(), 6);
+    expect(next[0]).not.toBe(ids[3]);
+    next.slice(1).forEach((id, i) => expect(id).not.toBe(next[i]));
+  });
+});
+
+describe('selection', () => {
+  const items = [
+    item('fl-1on1-a'),
+    item('fl-1on1-b'),
+    item('fl-1on1-first', { when: ['first-1:1'] }),
+    item('fl-coach-a', { topic: 'coaching' }),
+    item('fl-off', { topic: 'coaching', enabled: false }),
+    item('ml-1on1-a', { level: 'mid-level' }),
+    item('all-rec-a', { level: 'all', topic: 'recognition' }),
+    item('all-rec-b', { level: 'all', topic: 'recognition' }),
+    item('all-1on1-overdue', { level: 'all', when: ['overdue'] }),
+    item('fl-rec-a', { topic: 'recognition' }),
+  ];
+
+  it('prefers the manager level and falls back to level all when the level has none', () => {
+    const source = sourceOf(items);
+    expect(source.next({ personId: 'U1', level: 'frontline', topic: 'recognition' })!.id).toBe('fl-rec-a');
+    const mid = picks(source, { personId: 'U1', level: 'mid-level', topic: 'recognition' }, 2);
+    expect(mid.sort()).toEqual(['all-rec-a', 'all-rec-b']);
+    expect(source.next({ personId: 'U1', level: 'mid-level', topic: 'recognition' })!.level).toBe('all');
+    expect(picks(source, { personId: 'U9', level: 'all', topic: 'recognition' }, 2).sort()).toEqual(['all-rec-a', 'all-rec-b']);
+  });
+
+  it('draws situational items for their situation only, falling back to general items of the topic', () => {
+    const source = sourceOf(items);
+    const first = source.next({ personId: 'U1', level: 'frontline', topic: 'one-on-one', situation: 'first-1:1' })!;
+    expect(first).toMatchObject({ id: 'fl-1on1-first', situation: 'first-1:1' });
+    const overdue = source.next({ personId: 'U1', level: 'frontline', topic: 'one-on-one', situation: 'overdue' })!;
+    expect(overdue).toMatchObject({ id: 'all-1on1-overdue', situation: 'overdue' });
+    const career = source.next({ personId: 'U1', level: 'frontline', topic: 'one-on-one', situation: 'career-conversation' })!;
+    expect(['fl-1on1-a', 'fl-1on1-b']).toContain(career.id);
+    expect(career.situation).toBeUndefined();
+    const general = picks(source, { personId: 'U2', level: 'frontline', topic: 'one-on-one' }, 6);
+    expect(new Set(general)).toEqual(new Set(['fl-1on1-a', 'fl-1on1-b']));
+  });
+
+  it('draws the weekly tip from every general item of the level, never disabled ones', () => {
+    const source = sourceOf(items);
+    const ids = picks(source, { personId: 'U1', level: 'frontline' }, 4);
+    expect(ids.sort()).toEqual(['fl-1on1-a', 'fl-1on1-b', 'fl-coach-a', 'fl-rec-a']);
+    expect(source.count()).toBe(9);
+    expect(source.byId('fl-off')).toBeUndefined();
+    expect(source.next({ personId: 'U1', level: 'frontline', topic: 'skip-level' })).toBeUndefined();
+  });
+
+  it('renders the body with the variables, escaped', () => {
+    const source = sourceOf(items);
+    expect(source.byId('fl-coach-a', { name: '*<!channel>*' })).toEqual({
+      id: 'fl-coach-a',
+      title: 'Title fl-coach-a',
+      body: 'Body of fl-coach-a for \uFF0A&lt;!channel&gt;\uFF0A.',
+      questions: ['What is on your mind?'],
+      topic: 'coaching',
+      level: 'frontline',
+    });
+    expect(source.next({ personId: 'U1', level: 'frontline', topic: 'coaching' }, { name: 'Ana' })!.body).toBe('Body of fl-coach-a for Ana.');
+  });
+});
