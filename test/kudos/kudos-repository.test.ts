@@ -1,0 +1,88 @@
+import { freshDb } from '../helpers/db';
+import { createKudosRepository } from '../../src/storage/kudos-repository';
+import { createPeopleRepository } from '../../src/storage/people-repository';
+import { profile } from './fixtures';
+
+let ctx: ReturnType<typeof freshDb>;
+beforeEach(() => {
+  ctx = freshDb();
+  const people = createPeopleRepository(ctx.db);
+  for (const id of ['U1', 'U2', 'U3', 'U4']) people.upsertProfile(profile(id), 1);
+});
+afterEach(() => ctx.cleanup());
+
+const draft = (over: Partial<Parameters<ReturnType<typeof createKudosRepository>['insert']>[0]> = {}) => ({
+  giverId: 'U1',
+  recipientIds: ['U3', 'U2'],
+  value: 'Craft',
+  message: 'Thank you for the careful migration plan',
+  postChannel: true,
+  idempotencyKey: `k${Math.random()}`,
+  createdAt: 1000,
+  ...over,
+});
+
+describe('kudos repository', () => {
+  it('keeps recipients in the order they were given and reads them back whole', () => {
+    const repo = createKudosRepository(ctx.db);
+    const k = repo.insert(draft({ source: { channelId: 'C1', ts: '1.2', permalink: 'https://x/p12' } }));
+    expect(repo.get(k.id)).toMatchObject({ recipientIds: ['U3', 'U2'], source: { channelId: 'C1', ts: '1.2', permalink: 'https://x/p12' } });
+    expect(repo.byIdempotencyKey(k.idempotencyKey)?.id).toBe(k.id);
+  });
+
+  it('rejects a second row with the same idempotency key and leaves no half-written kudos', () => {
+    const repo = createKudosRepository(ctx.db);
+    repo.insert(draft({ idempotencyKey: 'same' }));
+    expect(() => repo.insert(draft({ idempotencyKey: 'same' }))).toThrow(/UNIQUE/);
+    expect(() => repo.insert(draft({ recipientIds: ['U2', 'UNKNOWN'] }))).toThrow(/FOREIGN KEY/);
+    expect(ctx.db.prepare('SELECT COUNT(*) AS n FROM kudos').get()).toEqual({ n: 1 });
+    expect(ctx.db.prepare('SELECT COUNT(*) AS n FROM kudos_recipients').get()).toEqual({ n: 2 });
+  });
+
+  it('counts recipients given since a moment, and finds kudos by giver, recipient and period', () => {
+    const repo = createKudosRepository(ctx.db);
+    repo.insert(draft({ createdAt: 1000 }));
+    repo.insert(draft({ recipientIds: ['U4'], createdAt: 2000 }));
+    repo.insert(draft({ giverId: 'U2', recipientIds: ['U4'], createdAt: 3000 }));
+    expect(repo.recipientsGivenSince('U1', 0)).toBe(3);
+    expect(repo.recipientsGivenSince('U1', 1500)).toBe(1);
+    expect(repo.receivedBetween('U4', 0, 10_000).map((k) => k.giverId)).toEqual(['U1', 'U2']);
+    expect(repo.givenBetween('U1', 0, 2000)).toHaveLength(1);
+    expect(repo.allBetween(1500, 3001)).toHaveLength(2);
+  });
+
+  it('never overwrites a recorded post: post_ts is final', () => {
+    const repo = createKudosRepository(ctx.db);
+    const k = repo.insert(draft());
+    repo.markFailed(k.id, 'ratelimited', 'C9');
+    expect(repo.retryable(0, 10).map((r) => r.id)).toEqual([k.id]);
+    repo.markPosted(k.id, 'C9', '111.222');
+    repo.markPosted(k.id, 'C9', '333.444');
+    repo.markFailed(k.id, 'late failure');
+    expect(repo.get(k.id)).toMatchObject({ postStatus: 'posted', postTs: '111.222', postError: undefined });
+    expect(repo.retryable(10_000, 10)).toEqual([]);
+  });
+
+  it('retries a pending post only once it is old enough to be abandoned', () => {
+    const repo = createKudosRepository(ctx.db);
+    const k = repo.insert(draft({ createdAt: 5000 }));
+    expect(repo.retryable(5000, 10)).toEqual([]);
+    expect(repo.retryable(5001, 10).map((r) => r.id)).toEqual([k.id]);
+  });
+
+  it('keeps the values-in-action switch in settings, off by default', () => {
+    const repo = createKudosRepository(ctx.db);
+    expect(repo.summaryEnabled()).toBe(false);
+    repo.setSummaryEnabled(true, 10);
+    expect(createKudosRepository(ctx.db).summaryEnabled()).toBe(true);
+    repo.setSummaryEnabled(false, 11);
+    expect(repo.summaryEnabled()).toBe(false);
+  });
+
+  it('uses its indexes for the cap and duplicate checks', () => {
+    const plan = ctx.db
+      .prepare("EXPLAIN QUERY PLAN SELECT COUNT(*) FROM kudos k JOIN kudos_recipients r ON r.kudos_id = k.id WHERE k.giver_id = 'U1' AND k.created_at >= 0")
+      .all() as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/kudos_giver/);
+  });
+});
