@@ -1,0 +1,115 @@
+import { DomainError } from './errors';
+import type { Clock, EventLog } from './ports';
+import { displayName } from './people';
+import type { PeopleService } from './people-service';
+import { localToday } from './cadence';
+import {
+  openSteps,
+  PlanInputError,
+  validatePlanDraft,
+  type DevelopmentPlan,
+  type DevelopmentPlanRepository,
+  type NextStep,
+  type PlanDraft,
+  type RawPlanInput,
+} from './development-plan';
+
+export type PlanRole = 'owner' | 'manager';
+
+export interface PlanAccess {
+  plan: DevelopmentPlan;
+  role: PlanRole;
+  personName: string;
+  /** The owner's local date: next-step dates are theirs. */
+  today: string;
+}
+
+export interface SavePlanInput {
+  actorId: string;
+  personId: string;
+  raw: RawPlanInput;
+  expectedVersion: number;
+  /** Suggestions the owner marked as handled. */
+  resolvedSuggestionIds?: readonly number[];
+  /** Stable per submission (the view id), so a double submit adds a suggestion once. */
+  requestKey: string;
+}
+
+export interface DevelopmentPlanService {
+  /** The plan as the viewer may see it: the person themself or their current manager, nobody else. */
+  planFor(personId: string, viewerId: string): PlanAccess;
+  canAccess(personId: string, viewerId: string): boolean;
+  save(input: SavePlanInput): { plan: DevelopmentPlan; changed: boolean; suggested: boolean };
+  /** Open next steps for the prep card; [] when the viewer may not see the plan. */
+  openStepsFor(personId: string, viewerId: string): NextStep[];
+}
+
+const refused = () => new DomainError('plan_not_shared', 'A development plan is shared only between a person and their manager.');
+
+function sameDraft(plan: DevelopmentPlan, draft: PlanDraft): boolean {
+  return (
+    plan.strengths === draft.strengths &&
+    plan.areasToGrow === draft.areasToGrow &&
+    plan.careerDirection === draft.careerDirection &&
+    JSON.stringify(plan.nextSteps) === JSON.stringify(draft.nextSteps.map((s) => ({ text: s.text, targetOn: s.targetOn, status: s.status })))
+  );
+}
+
+export function createDevelopmentPlanService(deps: {
+  plans: DevelopmentPlanRepository;
+  people: PeopleService;
+  events: EventLog;
+  clock: Clock;
+}): DevelopmentPlanService {
+  const { plans, people, clock, events } = deps;
+
+  function roleOf(personId: string, viewerId: string): PlanRole | undefined {
+    const person = people.get(personId);
+    if (!person || person.isBot) return undefined;
+    if (viewerId === personId) return 'owner';
+    if (person.deleted) return undefined;
+    const viewer = people.get(viewerId);
+    if (!viewer || viewer.deleted) return undefined;
+    return person.managerId === viewerId ? 'manager' : undefined;
+  }
+
+  function planFor(personId: string, viewerId: string): PlanAccess {
+    const role = roleOf(personId, viewerId);
+    if (!role) throw refused();
+    const person = people.get(personId);
+    return { plan: plans.get(personId), role, personName: person ? displayName(person) : personId, today: localToday(clock.now(), person?.tz ?? 'UTC') };
+  }
+
+  return {
+    planFor,
+    canAccess: (personId, viewerId) => roleOf(personId, viewerId) !== undefined,
+    save({ actorId, personId, raw, expectedVersion, resolvedSuggestionIds = [], requestKey }) {
+      const { plan: current, role, today } = planFor(personId, actorId);
+      const keptDates = current.nextSteps.map((s) => s.targetOn).filter((d): d is string => d !== undefined);
+      const { draft, suggestion } = validatePlanDraft(raw, { today, keptDates });
+      if (suggestion && role !== 'manager') throw new PlanInputError({ suggestion: 'Suggestions are for the manager; edit your plan directly.' });
+      const now = clock.now();
+      let changed = false;
+      if (!sameDraft(current, draft)) {
+        if (current.version !== expectedVersion) {
+          const who = current.updatedBy ? people.get(current.updatedBy) : undefined;
+          throw new PlanInputError({
+            strengths: `${who ? displayName(who) : 'Someone'} saved this plan while you were editing it. Copy your changes, close this window and open the plan again.`,
+          });
+        }
+        if (!plans.save(personId, draft, expectedVersion, actorId, now)) throw new PlanInputError({ strengths: 'The plan changed while you were editing it; open it again.' });
+        changed = true;
+      }
+      const suggested = suggestion ? plans.addSuggestion(personId, actorId, suggestion, `${requestKey}:suggestion`, now) : false;
+      if (role === 'owner' && resolvedSuggestionIds.length > 0) plans.resolveSuggestions(personId, resolvedSuggestionIds, now);
+      if (changed || suggested) {
+        events.append({ kind: 'plan.updated', actorId, subjectId: personId, data: { role, changed, suggested } }, now);
+      }
+      return { plan: plans.get(personId), changed, suggested };
+    },
+    openStepsFor(personId, viewerId) {
+      if (!roleOf(personId, viewerId)) return [];
+      return openSteps(plans.get(personId));
+    },
+  };
+}
