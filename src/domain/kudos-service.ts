@@ -10,7 +10,7 @@ import {
   isSameKudos,
   localDay,
   MAX_RECIPIENTS,
-  safeMrkdwn,
+  plainFromSlack,
   type Kudos,
   type KudosRepository,
   type KudosSource,
@@ -121,7 +121,7 @@ export function createKudosService(deps: {
     if (!rules.companyValues.includes(input.value)) {
       fields.value = `Pick one of the company values: ${rules.companyValues.join(', ')}.`;
     }
-    const messageProblem = checkMessage(input.messageIsEscaped ? unescape(input.message) : input.message);
+    const messageProblem = checkMessage(plainMessage(input));
     if (messageProblem) fields.message = messageProblem;
     if (Object.keys(fields).length > 0) throw new KudosInputError(fields);
     const giver = await people.ensure(input.giverId);
@@ -136,7 +136,7 @@ export function createKudosService(deps: {
       giverId: input.giverId,
       recipientIds,
       value: input.value,
-      message: safeMrkdwn(input.message.trim(), input.messageIsEscaped),
+      message: plainMessage(input),
       source: input.source,
       postChannel: input.postInChannel && rules.channelConfigured,
       idempotencyKey: input.requestKey ?? `kudos:${input.giverId}:${now}:${recipientIds.join(',')}`,
@@ -210,8 +210,8 @@ function recipientProblem(person: Person | undefined, teamId: string | undefined
   return undefined;
 }
 
-function unescape(text: string): string {
-  return text.replace(/<@[UW][A-Z0-9]+(\|([^>]*))?>/g, (_m, _g, name?: string) => `@${name ?? 'someone'}`).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+function plainMessage(input: Pick<GiveKudosInput, 'message' | 'messageIsEscaped'>): string {
+  return (input.messageIsEscaped ? plainFromSlack(input.message) : input.message).trim();
 }
 
 function errorCode(err: unknown): string {

@@ -23,7 +23,7 @@ export interface Kudos {
   giverId: string;
   recipientIds: string[];
   value: string;
-  /** Slack mrkdwn, already safe to repost: user mentions kept, `<!channel>` and friends neutralised. */
+  /** Plain text as the person meant it; people as `<@U…>`. Render with renderMessage() before posting. */
   message: string;
   source?: KudosSource;
   postChannel?: string;
@@ -142,37 +142,35 @@ function normaliseForCompare(text: string): string {
 }
 
 /**
- * Escapes user text for mrkdwn while keeping user mentions, channel links and web links, and
- * neutralising `<!channel>`, `<!here>`, `<!everyone>`, user groups and plain @channel/@here.
- * `alreadyEscaped`: slash-command text arrives with Slack's own escaping (should_escape).
+ * The message as stored: plain text as the person meant it, with people and channels kept as
+ * `<@U…>` / `<#C…>` so they stay mentions. Slack-escaped slash-command text is decoded to that:
+ * `<!here>` becomes the words "@here", a labelled link becomes "label (url)".
  */
-export function safeMrkdwn(text: string, alreadyEscaped: boolean): string {
-  const keep: string[] = [];
-  const hold = (m: string) => {
-    keep.push(m);
-    return `\uE000${keep.length - 1}\uE000`;
-  };
-  let out = text.replace(/\uE000/g, '');
-  if (alreadyEscaped) {
-    out = out
-      .replace(/<!(channel|here|everyone)(\|[^<>]*)?>/gi, '@\u200B$1')
-      .replace(/<!subteam\^[A-Z0-9]+(?:\|@?([^<>]*))?>/gi, (_m, label?: string) => `@\u200B${label || 'group'}`)
-      .replace(/<(https?:\/\/[^|<>\s]+)(\|[^<>]*)?>/g, hold);
-  }
-  // Slack's own escapes for user and channel references survive; everything else in <...> is made inert.
-  out = out.replace(/<(@[UW][A-Z0-9]+|#[CG][A-Z0-9]+)(\|[^<>]*)?>/g, hold);
-  if (!alreadyEscaped) out = out.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  else out = out.replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  out = out.replace(/(^|[^\p{L}\p{N}_])@(channel|here|everyone)\b/giu, '$1@\u200B$2');
-  return out.replace(/\uE000(\d+)\uE000/g, (_m, i: string) => keep[Number(i)] ?? '');
-}
-
-/** Text back to what a person typed, for prefilling a plain-text input. */
-export function plainText(mrkdwn: string): string {
-  return mrkdwn
-    .replace(/<@([UW][A-Z0-9]+)(\|[^>]*)?>/g, '<@$1>')
+export function plainFromSlack(escaped: string): string {
+  return escaped
+    .replace(/<@([UW][A-Z0-9]+)(\|[^<>]*)?>/g, '<@$1>')
+    .replace(/<#([CG][A-Z0-9]+)(\|[^<>]*)?>/g, '<#$1>')
+    .replace(/<!subteam\^[A-Z0-9]+(?:\|@?([^<>]*))?>/gi, (_m, label?: string) => `@${label || 'group'}`)
+    .replace(/<!([a-z]+)(?:\^[^|<>]*)?(?:\|([^<>]*))?>/gi, (_m, name: string, label?: string) => label || `@${name}`)
+    .replace(/<((?:https?|mailto):[^|<>\s]+)\|([^<>]*)>/g, (_m, url: string, label: string) => (label && label !== url ? `${label} (${url})` : url))
+    .replace(/<((?:https?|mailto):[^|<>\s]+)>/g, '$1')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/@\u200B/g, '@');
+    .replace(/&amp;/g, '&');
+}
+
+/**
+ * A stored message as mrkdwn that is safe to post: people and channel mentions survive; everything
+ * else in angle brackets is escaped, so `<!channel>` or a disguised link cannot be forged; plain
+ * @channel/@here/@everyone get a zero-width space so they never notify.
+ */
+export function renderMessage(plain: string): string {
+  const keep: string[] = [];
+  let out = plain.replace(/\uE000/g, '').replace(/<(@[UW][A-Z0-9]+|#[CG][A-Z0-9]+)>/g, (m) => {
+    keep.push(m);
+    return `\uE000${keep.length - 1}\uE000`;
+  });
+  out = out.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  out = out.replace(/(^|[^\p{L}\p{N}_])@(channel|here|everyone)\b/giu, '$1@\u200B$2');
+  return out.replace(/\uE000(\d+)\uE000/g, (_m, i: string) => keep[Number(i)] ?? '');
 }

@@ -1,4 +1,4 @@
-import { checkDailyCap, checkMessage, isSameKudos, localDay, matchValue, plainText, safeMrkdwn, untilText, visibleLength } from '../../src/domain/kudos';
+import { checkDailyCap, checkMessage, isSameKudos, localDay, matchValue, plainFromSlack, renderMessage, untilText, visibleLength } from '../../src/domain/kudos';
 import { DomainError } from '../../src/domain/errors';
 
 const VALUES = ['Customer first', 'Ownership', 'Craft'];
@@ -61,33 +61,28 @@ describe('daily cap in the giver time zone', () => {
   });
 });
 
-describe('safeMrkdwn', () => {
-  it('neutralises broadcast mentions typed in a modal, and escapes markup', () => {
-    const out = safeMrkdwn('Hey <!channel> and @here, <https://evil|click> & more', false);
-    expect(out).not.toMatch(/<!channel>/);
-    expect(out).not.toMatch(/(^|[^\u200B])@here/);
-    expect(out).toContain('&lt;!channel&gt;');
-    expect(out).toContain('&lt;https://evil|click&gt; &amp; more');
+describe('renderMessage (stored text → mrkdwn for a post)', () => {
+  it('neutralises broadcast mentions and forged links typed in a modal, and escapes markup', () => {
+    const out = renderMessage('Hey <!channel> and @here, <https://evil|click> & <@U1|x> more');
+    expect(out).toBe('Hey &lt;!channel&gt; and @\u200Bhere, &lt;https://evil|click&gt; &amp; &lt;@U1|x&gt; more');
   });
 
-  it('neutralises special mentions in Slack-escaped command text but keeps people, channels and links', () => {
-    const out = safeMrkdwn('<!here> thanks <@U123|ana> in <#C1|eng> see <https://x.test/a|doc> <!subteam^S1|@oncall> <!everyone>', true);
-    expect(out).toContain('<@U123|ana>');
-    expect(out).toContain('<#C1|eng>');
-    expect(out).toContain('<https://x.test/a|doc>');
-    expect(out).not.toMatch(/<!/);
-    expect(out).toContain('@\u200Bhere');
-    expect(out).toContain('@\u200Boncall');
-    expect(out).toContain('@\u200Beveryone');
+  it('keeps people and channel mentions as mentions', () => {
+    expect(renderMessage('thanks <@U123> in <#C1>')).toBe('thanks <@U123> in <#C1>');
   });
 
   it('keeps emoji, line breaks and non-Latin scripts byte for byte', () => {
     const text = 'Спасибо за помощь! 🎉\nشكرا جزيلا\n谢谢你的耐心 :tada:';
-    expect(safeMrkdwn(text, false)).toBe(text);
+    expect(renderMessage(text)).toBe(text);
   });
+});
 
-  it('round-trips to plain text for a prefilled input', () => {
-    expect(plainText(safeMrkdwn('a < b & <@U1|x> @here', false))).toBe('a < b & <@U1> @here');
+describe('plainFromSlack (slash-command text → stored text)', () => {
+  it('keeps people and channels, turns specials into inert words and links into readable text', () => {
+    const out = plainFromSlack('<!here> thanks <@U123|ana> in <#C1|eng>: <https://x.test/a|the doc>, <https://x.test/b> <!subteam^S1|@oncall> <!everyone> a &lt;b&gt; &amp; c');
+    expect(out).toBe('@here thanks <@U123> in <#C1>: the doc (https://x.test/a), https://x.test/b @oncall @everyone a <b> & c');
+    expect(renderMessage(out)).not.toMatch(/<!|@here|@everyone/);
+    expect(renderMessage(out)).toContain('<@U123>');
   });
 });
 

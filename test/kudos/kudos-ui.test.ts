@@ -2,7 +2,7 @@ import { readReference } from '../helpers/reference';
 import { kudosModal, KUDOS_MODAL_CALLBACK, KUDOS_POST_BLOCK, KUDOS_RECIPIENTS_BLOCK, KUDOS_VALUE_BLOCK, KUDOS_MESSAGE_BLOCK } from '../../src/slack/ui/kudos-modal';
 import { kudosChannelPost, kudosRecipientDm, mentionList, quoteBlocks } from '../../src/slack/ui/kudos-post';
 import { kudosConfirmation, kudosHelp, kudosStatsMessage } from '../../src/slack/ui/kudos-replies';
-import { safeMrkdwn } from '../../src/domain/kudos';
+import { renderMessage } from '../../src/domain/kudos';
 
 type Limits = { surfaces: Record<string, { max: number }> };
 const limits = readReference<Limits>('block-kit/limits.json');
@@ -57,18 +57,18 @@ describe('kudos post', () => {
       giverId: 'UG',
       recipientIds: ['U1', 'U2', 'U3'],
       value: 'R&D <first>',
-      message: safeMrkdwn('Two lines\n<!here> Ünïcödé 🎉 <@U9|zed>', false),
+      message: 'Two lines\n<!here> Ünïcödé 🎉 <@U9> @channel',
       source: { channelId: 'C1', permalink: 'https://acme.slack.com/archives/C1/p1' },
     });
     expect(post.text).toBe('<@UG> recognised <@U1>, <@U2> and <@U3> for R&amp;D &lt;first&gt;');
     const texts = (post.blocks as AnyBlock[]).map((b) => b.text?.text ?? b.elements?.[0]?.text).join('\n');
-    expect(texts).toContain('>Two lines\n>&lt;!here&gt; Ünïcödé 🎉 <@U9|zed>');
+    expect(texts).toContain('>Two lines\n>&lt;!here&gt; Ünïcödé 🎉 <@U9> @\u200Bchannel');
     expect(texts).toContain('<https://acme.slack.com/archives/C1/p1|this message> in <#C1>');
     expect(texts).not.toMatch(/<!here>/);
   });
 
   it('splits a long, heavily escaped message into sections under 3000 characters without cutting entities', () => {
-    const message = safeMrkdwn('<&>'.repeat(333) + 'x', false); // 1000 typed characters → 4,330 escaped
+    const message = renderMessage('<&>'.repeat(333) + 'x'); // 1000 typed characters → 4,330 escaped
     const blocks = quoteBlocks(message) as AnyBlock[];
     expect(blocks.length).toBeGreaterThan(1);
     for (const b of blocks) {

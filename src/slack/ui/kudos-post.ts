@@ -1,11 +1,12 @@
 import type { KnownBlock } from '@slack/types';
+import { renderMessage } from '../../domain/kudos';
 
 /** The kudos as others see it: the channel post and each recipient's DM. */
 export interface KudosPostModel {
   giverId: string;
   recipientIds: readonly string[];
   value: string;
-  /** Already mrkdwn-safe (domain safeMrkdwn). */
+  /** As stored: plain text, rendered safe here. */
   message: string;
   source?: { channelId: string; permalink?: string };
 }
@@ -67,7 +68,7 @@ export function kudosChannelPost(model: KudosPostModel): { text: string; blocks:
     text: `<@${model.giverId}> recognised ${who} for ${escapeMrkdwn(model.value)}`,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: `:tada: <@${model.giverId}> recognised ${who} for *${escapeMrkdwn(model.value)}*` } },
-      ...quoteBlocks(model.message),
+      ...quoteBlocks(renderMessage(model.message)),
       ...sourceLine(model.source),
     ],
   };
@@ -79,6 +80,6 @@ export function kudosRecipientDm(model: KudosPostModel & { postLink?: string }):
   const footer = model.postLink ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: `<${model.postLink}|See it in the kudos channel>` }] }] : [];
   return {
     text: `<@${model.giverId}> recognised you for ${escapeMrkdwn(model.value)}`,
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: head } }, ...quoteBlocks(model.message), ...sourceLine(model.source), ...footer],
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: head } }, ...quoteBlocks(renderMessage(model.message)), ...sourceLine(model.source), ...footer],
   };
 }

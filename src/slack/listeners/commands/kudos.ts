@@ -3,7 +3,7 @@ import type { ListenerDeps } from '../deps';
 import { logOf } from '../named';
 import { splitSubcommand } from '../../command-text';
 import { parseKudosText, type KudosCommandText } from '../../kudos-command-text';
-import { plainText } from '../../../domain/kudos';
+import { plainFromSlack } from '../../../domain/kudos';
 import { isDomainError } from '../../../domain/errors';
 import { kudosConfirmation, kudosHelp, kudosNotice, kudosStatsMessage } from '../../ui/kudos-replies';
 import { valuesInActionMessage } from '../../ui/kudos-summary';
@@ -57,7 +57,7 @@ export function kudosCommand(deps: ListenerDeps) {
       if (sub === 'stats' && !rest) return void (await private_(respond, kudosStatsMessage(deps.kudosInsights.stats(command.user_id))));
       if (sub === 'summary' && !/[<@#]/.test(rest)) return void (await private_(respond, await summaryCommand(deps, command.user_id, rest)));
       if (sub === '') {
-        await openKudosModal(deps, client, { triggerId: command.trigger_id, userId: command.user_id });
+        await openKudosModal(deps, client, command.trigger_id, { giverId: command.user_id });
         return;
       }
       await giveFromText(deps, { ...command, parsed: parseKudosText(command.text, deps.settings.companyValues) }, respond, client);
@@ -84,7 +84,7 @@ async function giveFromText(
       parsed.unknownTags.length > 0 && !parsed.value
         ? `#${parsed.unknownTags.join(', #')} is not one of the company values; pick one below.`
         : undefined;
-    await openKudosModal(deps, client, { triggerId: command.trigger_id, userId: command.user_id }, { recipientIds, value: parsed.value, message: plainText(parsed.message), notice });
+    await openKudosModal(deps, client, command.trigger_id, { giverId: command.user_id, recipientIds, value: parsed.value, message: plainFromSlack(parsed.message), notice });
     return;
   }
   const result = await deps.kudos.give({

@@ -8,6 +8,6 @@ type Args = SlackShortcutMiddlewareArgs & AllMiddlewareArgs;
 export function giveKudosShortcut(deps: ListenerDeps) {
   return async ({ ack, shortcut, client }: Args): Promise<void> => {
     await ack();
-    await openKudosModal(deps, client, { triggerId: shortcut.trigger_id, userId: shortcut.user.id });
+    await openKudosModal(deps, client, shortcut.trigger_id, { giverId: shortcut.user.id });
   };
 }

@@ -33,7 +33,8 @@ export function kudosForMessageShortcut(deps: ListenerDeps) {
     else if (author === giver) notice = 'That is your own message; pick the people you want to recognise for it.';
     const permalink = await permalinkOf(client, shortcut);
     logOf(context)?.debug({ channel: shortcut.channel.id }, 'kudos for a message');
-    await openKudosModal(deps, client, { triggerId: shortcut.trigger_id, userId: giver }, {
+    await openKudosModal(deps, client, shortcut.trigger_id, {
+      giverId: giver,
       recipientIds: author && author !== giver ? [author] : [],
       notice,
       source: { channelId: shortcut.channel.id, ts: shortcut.message.ts, permalink },

@@ -14,8 +14,9 @@ export const FALLBACK_HINT = {
  * The modal's hint: a level-independent recognition item from prompts/all/ (`level: 'all'` draws only
  * from those), rotated per giver without repeats, so the hint reads the same whoever gives kudos.
  */
-export function recognitionHint(deps: Pick<ListenerDeps, 'guidance'>, giverId: string): { title: string; body: string } {
-  const item = deps.guidance.next({ personId: giverId, level: 'all', topic: 'recognition' });
+export function recognitionHint(deps: Pick<ListenerDeps, 'guidance'>, giverId: string | undefined): { title: string; body: string } {
+  // Without a giver (should not happen) everyone shares one rotation rather than seeing no hint.
+  const item = deps.guidance.next({ personId: giverId ?? 'kudos-modal', level: 'all', topic: 'recognition' });
   if (item && item.level === 'all') return { title: item.title, body: firstParagraph(item.body) };
   return FALLBACK_HINT;
 }
@@ -30,6 +31,8 @@ export interface KudosModalContext {
 }
 
 export interface KudosPrefill {
+  /** Who is giving: their own hint rotation. */
+  giverId?: string;
   recipientIds?: readonly string[];
   value?: string;
   message?: string;
@@ -40,12 +43,12 @@ export interface KudosPrefill {
 export async function openKudosModal(
   deps: ListenerDeps,
   client: WebClient,
-  opener: { triggerId: string; userId: string },
+  triggerId: string,
   prefill: KudosPrefill = {},
 ): Promise<void> {
   const context: KudosModalContext = prefill.source ? { source: prefill.source } : {};
   await client.views.open({
-    trigger_id: opener.triggerId,
+    trigger_id: triggerId,
     view: kudosModal({
       companyValues: deps.settings.companyValues,
       recipientIds: prefill.recipientIds,
@@ -54,7 +57,7 @@ export async function openKudosModal(
       notice: prefill.notice,
       permalink: prefill.source?.permalink,
       channelLabel: kudosChannelLabel(deps.settings.kudosChannel),
-      hint: recognitionHint(deps, opener.userId),
+      hint: recognitionHint(deps, prefill.giverId),
       privateMetadata: JSON.stringify(context),
     }),
   });
