@@ -63,7 +63,7 @@ export function kudosNotice(text: string): Message {
   return { text, blocks: [section(`:warning: ${text}`)] };
 }
 
-export function kudosHelp(model: { companyValues: readonly string[]; dailyCap: number; channelLabel?: string }): Message {
+export function kudosHelp(model: { companyValues: readonly string[]; dailyCap: number; channelLabel?: string; isAdmin?: boolean }): Message {
   const values = model.companyValues.map((v) => `\`#${v.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-')}\``).join(' · ');
   const lines = [
     `*\`/kudos @person [@person…] what they did #value\`* — recognise up to ${MAX_RECIPIENTS} people at once`,
@@ -72,6 +72,7 @@ export function kudosHelp(model: { companyValues: readonly string[]; dailyCap: n
     '*`/kudos help`* — this help',
     'Or use the *Give kudos* shortcut, or *Give kudos for this* on any message.',
   ];
+  if (model.isAdmin) lines.push('*`/kudos summary on|off`* — (admins) a monthly "values in action" post: values and spread, never rankings');
   const rules = [
     `Messages are ${MESSAGE_MIN}–${MESSAGE_MAX} characters. Values: ${values}.`,
     `You can recognise up to ${model.dailyCap} people a day; the count resets at midnight your time.`,

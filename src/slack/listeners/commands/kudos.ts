@@ -51,7 +51,7 @@ export function kudosCommand(deps: ListenerDeps) {
   return async ({ ack, command, respond, client, context }: Args): Promise<void> => {
     await ack();
     const [sub, rest] = splitSubcommand(command.text);
-    const help = kudosHelp({ companyValues: deps.settings.companyValues, dailyCap: deps.settings.kudosDailyCap, channelLabel: kudosChannelLabel(deps.settings.kudosChannel) });
+    const help = kudosHelp({ companyValues: deps.settings.companyValues, dailyCap: deps.settings.kudosDailyCap, channelLabel: kudosChannelLabel(deps.settings.kudosChannel), isAdmin: deps.settings.adminUserIds.includes(command.user_id) });
     try {
       if (sub === 'help' && !rest) return void (await private_(respond, help));
       if (sub === 'stats' && !rest) return void (await private_(respond, kudosStatsMessage(deps.kudosInsights.stats(command.user_id))));
