@@ -18,6 +18,12 @@ import { createKudosInsights } from './domain/kudos-insights';
 import { createOneOnOneRepository } from './storage/one-on-one-repository';
 import { createRecognitionReader } from './storage/recognition-reader';
 import { createOneOnOneService } from './domain/one-on-ones-service';
+import { createLevelService } from './domain/levels';
+import { createOrgService } from './domain/org-service';
+import { createSettingsService } from './domain/settings-service';
+import { createHomeService } from './domain/home-service';
+import { createHomeReadModel, createTipOfWeekStore } from './storage/home-read-model';
+import { createOrgReadModel } from './storage/org-read-model';
 import { createKudosPoster } from './slack/kudos-poster';
 import { createSlackApp, type SlackApp } from './slack/app';
 import { createSlackDirectory } from './slack/directory';
@@ -87,6 +93,18 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
       events,
       clock,
     });
+    const levels = createLevelService({ people: peopleRepo, clock, events, adminUserIds: config.adminUserIds });
+    const org = createOrgService({ people, clock, events });
+    const personalSettings = createSettingsService({ people: peopleRepo, levels, clock, events });
+    const home = createHomeService({
+      people,
+      levels,
+      reads: createHomeReadModel(db),
+      org: createOrgReadModel(db),
+      tips: createTipOfWeekStore(db),
+      guidance,
+      clock,
+    });
     const slack = createSlackApp({
       config,
       logger,
@@ -116,6 +134,10 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
         kudos,
         kudosInsights,
         oneOnOnes,
+        org,
+        levels,
+        home,
+        personalSettings,
       },
     });
     await slack.start();

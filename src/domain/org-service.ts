@@ -17,6 +17,8 @@ export interface OrgService {
   /** App Home "my team": the manager's full list of direct reports becomes `reportIds`. */
   setTeam(managerId: string, reportIds: readonly string[]): Promise<TeamChangeResult>;
   addReports(managerId: string, reportIds: readonly string[]): Promise<TeamChangeResult>;
+  /** The refusals adding these people would meet, without writing anything (to answer a form before saving). */
+  checkAdditions(managerId: string, reportIds: readonly string[]): Promise<TeamChangeResult['refused']>;
   removeReport(managerId: string, reportId: string): Person;
   /**
    * The first `/oneonone` between two people records the relationship when the report has no manager yet.
@@ -34,22 +36,33 @@ export function createOrgService(deps: { people: PeopleService; clock: Clock; ev
     return id ? repo.get(id) : undefined;
   }
 
-  async function addOne(managerId: string, id: string, result: TeamChangeResult): Promise<void> {
+  type Checked = { person: Person } | { refusal: { id: string; name: string; reason: string } } | { already: true };
+
+  async function check(managerId: string, id: string): Promise<Checked> {
     const person = await people.ensure(id);
     const name = person ? displayName(person) : id;
-    if (!person) return void result.refused.push({ id, name, reason: 'Slack does not know this user' });
-    if (person.isBot) return void result.refused.push({ id, name, reason: 'apps and bots cannot be on a team' });
-    if (person.deleted) return void result.refused.push({ id, name, reason: 'this account is deactivated' });
-    if (id === managerId) return void result.refused.push({ id, name, reason: 'you cannot be your own manager' });
-    if (person.managerId === managerId) return;
-    if (repo.wouldCycle(id, managerId)) {
-      return void result.refused.push({ id, name, reason: `${name} is above you in the org chart (that would make a loop)` });
-    }
+    const refuse = (reason: string): Checked => ({ refusal: { id, name, reason } });
+    if (!person) return refuse('Slack does not know this user');
+    if (person.isBot) return refuse('apps and bots cannot be on a team');
+    if (person.deleted) return refuse('this account is deactivated');
+    if (id === managerId) return refuse('you cannot be your own manager');
+    if (person.managerId === managerId) return { already: true };
+    if (repo.wouldCycle(id, managerId)) return refuse(`${name} is above you in the org chart (that would make a loop)`);
+    return { person };
+  }
+
+  function addChecked(managerId: string, person: Person, result: TeamChangeResult): void {
     const previous = person.managerId ? repo.get(person.managerId) : undefined;
-    repo.setManager(id, managerId, clock.now());
-    events.append({ kind: 'org.manager_set', actorId: managerId, subjectId: id, data: { from: person.managerId ?? null, to: managerId, via: 'app_home' } }, clock.now());
+    repo.setManager(person.id, managerId, clock.now());
+    events.append({ kind: 'org.manager_set', actorId: managerId, subjectId: person.id, data: { from: person.managerId ?? null, to: managerId, via: 'app_home' } }, clock.now());
     result.added.push(person);
     if (previous && !previous.deleted) result.movedFrom.push({ person, previousManager: previous });
+  }
+
+  async function addOne(managerId: string, id: string, result: TeamChangeResult): Promise<void> {
+    const checked = await check(managerId, id);
+    if ('refusal' in checked) result.refused.push(checked.refusal);
+    else if ('person' in checked) addChecked(managerId, checked.person, result);
   }
 
   function removeOne(managerId: string, reportId: string): Person {
@@ -72,6 +85,14 @@ export function createOrgService(deps: { people: PeopleService; clock: Clock; ev
   return {
     managerOf,
     addReports,
+    async checkAdditions(managerId, reportIds) {
+      const refused: TeamChangeResult['refused'] = [];
+      for (const id of new Set(reportIds)) {
+        const checked = await check(managerId, id);
+        if ('refusal' in checked) refused.push(checked.refusal);
+      }
+      return refused;
+    },
     async setTeam(managerId, reportIds) {
       const wanted = new Set(reportIds);
       const result = await addReports(managerId, [...wanted]);

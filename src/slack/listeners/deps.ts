@@ -4,6 +4,10 @@ import type { WorkspaceService } from '../../domain/workspace-service';
 import type { KudosService } from '../../domain/kudos-service';
 import type { KudosInsights } from '../../domain/kudos-insights';
 import type { OneOnOneService } from '../../domain/one-on-ones-service';
+import type { OrgService } from '../../domain/org-service';
+import type { LevelService } from '../../domain/levels';
+import type { HomeService } from '../../domain/home-service';
+import type { SettingsService } from '../../domain/settings-service';
 
 /** Settings listeners need from config, without handing them secrets. */
 export interface ListenerSettings {
@@ -24,4 +28,10 @@ export interface ListenerDeps {
   kudos: KudosService;
   kudosInsights: KudosInsights;
   oneOnOnes: OneOnOneService;
+  /** Org chart edits from App Home (add/remove reports). */
+  org: OrgService;
+  levels: LevelService;
+  home: HomeService;
+  /** A person's own settings: level, cadence target, nudge day/hour, pause. */
+  personalSettings: SettingsService;
 }

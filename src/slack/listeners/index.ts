@@ -19,6 +19,16 @@ import { logSubmit } from './views/one-on-one-log';
 import { PREP_LEVEL_ACTION, PREP_LOG_ACTION, PREP_OTHER_QUESTIONS_ACTION, PREP_SEND_AGENDA_ACTION } from '../ui/prep-card';
 import { TEAM_PREP_ACTION } from '../ui/one-on-one-team';
 import { LOG_ADD_ITEM_ACTION, LOG_MODAL_CALLBACK } from '../ui/one-on-one-log-modal';
+import { homeEditTeamAction, homePageAction, homeReportMenuAction } from './actions/home-team';
+import { homeKudosAction, homeLogAction, homePrepAction } from './actions/home-shortcuts';
+import { homeNudgesToggleAction, homeOpenSettingsAction } from './actions/home-settings';
+import { settingsSubmit } from './views/settings-submit';
+import { teamSubmit } from './views/home-team-submit';
+import {
+  HOME_EDIT_TEAM_ACTION, HOME_KUDOS_ACTION, HOME_LOG_ACTION, HOME_NUDGES_TOGGLE_ACTION, HOME_PAGE_ACTION, HOME_PREP_ACTION,
+  HOME_REPORT_MENU_ACTION, HOME_SETTINGS_ACTION, TEAM_MODAL_CALLBACK,
+} from '../ui/home-ids';
+import { SETTINGS_MODAL_CALLBACK } from '../ui/settings-modal';
 import { named } from './named';
 
 export type { ListenerDeps } from './deps';
@@ -41,6 +51,17 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.action(PREP_LOG_ACTION, named('action:one_on_one_log_open', logOpenAction(deps)));
   app.action(LOG_ADD_ITEM_ACTION, named('action:one_on_one_log_add_item', logAddItemAction(deps)));
   app.view(LOG_MODAL_CALLBACK, named('view:one_on_one_log', logSubmit(deps)));
+
+  app.action(HOME_PREP_ACTION, named('action:home_prep', homePrepAction(deps)));
+  app.action(HOME_LOG_ACTION, named('action:home_log_1on1', homeLogAction(deps)));
+  app.action(HOME_KUDOS_ACTION, named('action:home_give_kudos', homeKudosAction(deps)));
+  app.action(HOME_REPORT_MENU_ACTION, named('action:home_report_menu', homeReportMenuAction(deps)));
+  app.action(HOME_PAGE_ACTION, named('action:home_team_page', homePageAction(deps)));
+  app.action(HOME_EDIT_TEAM_ACTION, named('action:home_edit_team', homeEditTeamAction(deps)));
+  app.action(HOME_SETTINGS_ACTION, named('action:home_open_settings', homeOpenSettingsAction(deps)));
+  app.action(HOME_NUDGES_TOGGLE_ACTION, named('action:home_nudges_toggle', homeNudgesToggleAction(deps)));
+  app.view(TEAM_MODAL_CALLBACK, named('view:home_team_modal', teamSubmit(deps)));
+  app.view(SETTINGS_MODAL_CALLBACK, named('view:settings_modal', settingsSubmit(deps)));
 
   app.event('app_home_opened', named('event:app_home_opened', appHomeOpened(deps)));
   app.event('user_change', named('event:user_change', userChange(deps)));

@@ -1,22 +1,46 @@
 import type { KnownBlock } from '@slack/types';
 
-const LINES = [
-  '*`/oneonone @person`* — private prep card before a 1:1: questions for your level, open action items, recent recognition',
-  '*`/oneonone log @person`* — log a 1:1 after it happened (notes stay private to you)',
-  '*`/kudos @person message #value`* — recognise someone; or use the *Give kudos* shortcut',
-  '*`/coach tip [topic]`* — a tip for your level, any time',
-  '*`/coach level frontline|mid-level|executive`* — set your level',
-  '*`/coach nudges off|on`* — pause or resume your weekly nudge',
-  '*`/coach settings`* — your cadence, nudge day and hour',
+/** Every command and shortcut, grouped as people look for them. Others add their lines here when they add a command. */
+const SECTIONS: Array<{ title: string; lines: string[] }> = [
+  {
+    title: ':calendar: 1:1s — `/oneonone`',
+    lines: [
+      '`/oneonone` — your team, most overdue first',
+      '`/oneonone @person` — private prep card: questions for your level, open action items, recent recognition',
+      '`/oneonone log @person` — log a 1:1 after it happened (notes stay private to you)',
+      '`/oneonone history @person` — your last 1:1s with them',
+      '`/oneonone help` — more about 1:1s',
+    ],
+  },
+  {
+    title: ':tada: Recognition — `/kudos`',
+    lines: [
+      '`/kudos @person message #value` — recognise someone, tied to a company value',
+      '`/kudos stats` — recognition you gave and received',
+      '*Give kudos* shortcut (⚡ menu) or *Give kudos for this* on any message',
+    ],
+  },
+  {
+    title: ':compass: Coaching — `/coach`',
+    lines: [
+      '`/coach tip [topic]` — a tip for your level, any time',
+      '`/coach level` — see your level; `/coach level frontline|mid-level|executive|auto` to change it',
+      '`/coach settings` — level, 1:1 cadence target, nudge day and hour, pause',
+      '`/coach nudges off|on` — pause or resume your weekly nudge',
+      '`/coach report` — 1:1 cadence, recognition spread and nudge follow-through (admins)',
+      '`/coach help` — this list',
+    ],
+  },
 ];
 
-export function coachHelp(): { text: string; blocks: KnownBlock[] } {
-  return {
-    text: 'Leadwell helps you lead: 1:1 prep, recognition and a weekly nudge.',
-    blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: '*Leadwell* helps you lead: 1:1 prep, recognition and a weekly nudge.' } },
-      { type: 'section', text: { type: 'mrkdwn', text: LINES.join('\n') } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Open the *Home* tab of Leadwell for your team at a glance.' }] },
-    ],
-  };
+export function coachHelp(options: { isAdmin?: boolean } = {}): { text: string; blocks: KnownBlock[] } {
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: '*Leadwell* helps you lead: 1:1 prep, recognition and a weekly nudge, coached for your level.' } },
+    ...SECTIONS.map((s): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: `*${s.title}*\n${s.lines.map((l) => `• ${l}`).join('\n')}` } })),
+  ];
+  if (options.isAdmin) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: '*Admin*\n• `/coach level @person executive` — set someone\'s level (`auto` clears it)\n• Org chart import: `npm run org:import -- people.csv` (dry run), then `--apply`' } });
+  }
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Open the *Home* tab of Leadwell for your team at a glance.' }] });
+  return { text: 'Leadwell commands: /oneonone, /kudos and /coach (tip, level, settings, nudges, report).', blocks };
 }

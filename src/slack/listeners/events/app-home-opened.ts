@@ -1,13 +1,16 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { ListenerDeps } from '../deps';
-import { homePlaceholder } from '../../ui/home-placeholder';
+import { publishHome } from '../actions/home-publish';
+import { readHomeMetadata } from '../../ui/home-ids';
 
 type Args = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
 
+/** Publishes a fresh Home tab each time it is opened, on the page the person last looked at. */
 export function appHomeOpened(deps: ListenerDeps) {
   return async ({ event, client, context }: Args): Promise<void> => {
     if (event.tab !== 'home') return;
     if (context.teamId && !deps.workspaces.canSend(context.teamId)) return;
-    await client.views.publish({ user_id: event.user, view: homePlaceholder() });
+    const page = readHomeMetadata((event as { view?: { private_metadata?: string } }).view?.private_metadata).page;
+    await publishHome(deps, client, event.user, page);
   };
 }

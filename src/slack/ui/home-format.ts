@@ -1,0 +1,52 @@
+import { DateTime } from 'luxon';
+import type { CadenceStatus } from '../../domain/cadence';
+import type { LevelInfo } from '../../domain/levels';
+import { LEVEL_LABELS, SOURCE_LABELS } from '../../domain/levels';
+
+export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+}
+
+export function hourLabel(hour: number): string {
+  return `${String(hour).padStart(2, '0')}:00`;
+}
+
+/** 'YYYY-MM-DD' → '6 Nov'; the year only when it is not this year. */
+export function shortDate(iso: string, today: string): string {
+  const d = DateTime.fromISO(iso, { zone: 'UTC' });
+  return d.toFormat(d.year === DateTime.fromISO(today, { zone: 'UTC' }).year ? 'd LLL' : 'd LLL yyyy');
+}
+
+export function dateAt(ms: number, tz: string, today: string): string {
+  const zone = DateTime.local().setZone(tz).isValid ? tz : 'UTC';
+  return shortDate(DateTime.fromMillis(ms, { zone }).toISODate() as string, today);
+}
+
+export function levelLine(level: LevelInfo): string {
+  return `*${LEVEL_LABELS[level.level]}* _(${SOURCE_LABELS[level.source]})_`;
+}
+
+/** On track / due / overdue against the cadence, in words and a colour. */
+export function cadenceBadge(c: CadenceStatus): string {
+  switch (c.state) {
+    case 'first':
+      return ':white_circle: no 1:1 logged yet';
+    case 'overdue':
+      return `:red_circle: *overdue* by ${plural(c.overdueBy ?? 0, 'day')}`;
+    case 'due-soon':
+      return ':large_yellow_circle: *due*';
+    default:
+      return ':large_green_circle: on track';
+  }
+}
+
+export function nudgeLine(s: { nudgeDay: number; nudgeHour: number; nudgesPaused: boolean; tz: string }): string {
+  if (s.nudgesPaused) return ':double_vertical_bar: Paused';
+  return `${WEEKDAYS[s.nudgeDay - 1]}s at ${hourLabel(s.nudgeHour)} (${s.tz})`;
+}

@@ -1,0 +1,115 @@
+import type { HomeView, KnownBlock } from '@slack/types';
+import type { AdminView, HomeModel } from '../../domain/home';
+import { LEVEL_LABELS } from '../../domain/levels';
+import { LEVELS } from '../../domain/ports';
+import { dateAt, levelLine, nudgeLine, plural, truncate } from './home-format';
+import { HOME_KUDOS_ACTION, HOME_NUDGES_TOGGLE_ACTION, HOME_SETTINGS_ACTION, type HomeMetadata } from './home-ids';
+import { noTeamSection, teamSection } from './home-team';
+
+export const HOME_MAX_BLOCKS = 100;
+const divider: KnownBlock = { type: 'divider' };
+const header = (text: string): KnownBlock => ({ type: 'header', text: { type: 'plain_text', text } });
+const mrkdwn = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } });
+const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, 3000) }] });
+
+function tipBlocks(m: HomeModel): KnownBlock[] {
+  if (!m.tip) return [];
+  return [
+    header(`This week's tip for ${m.level.level === 'executive' ? 'executives' : `${m.level.level} managers`}`),
+    mrkdwn(`*${m.tip.title}*\n${m.tip.body}`),
+    context('A new tip every week, chosen for your level. `/coach tip` any time for another one.'),
+  ];
+}
+
+function recognitionBlocks(m: HomeModel): KnownBlock[] {
+  const r = m.recognition;
+  const blocks: KnownBlock[] = [
+    header('Recognition'),
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `Last 30 days: you received *${r.receivedSince}* and gave *${r.givenSince}* ${r.givenSince === 1 ? 'kudos' : 'kudos'}.\n` +
+          `All time: ${r.receivedTotal} received · ${r.givenTotal} given.`,
+      },
+      accessory: { type: 'button', action_id: HOME_KUDOS_ACTION, text: { type: 'plain_text', text: 'Give kudos' }, value: 'anyone', style: 'primary' },
+    },
+  ];
+  if (r.latestReceived.length === 0) {
+    blocks.push(context('No kudos received yet. Recognition is contagious: giving some is the best way to start.'));
+    return blocks;
+  }
+  for (const k of r.latestReceived) {
+    const quote = truncate(k.message, 600).split('\n').map((l) => `> ${l}`).join('\n');
+    const work = k.permalink ? ` · <${k.permalink}|the work>` : '';
+    blocks.push(mrkdwn(`${quote}\n— <@${k.giverId}> · _${truncate(k.value, 60)}_ · ${dateAt(k.at, m.viewer.tz, m.today)}${work}`));
+  }
+  return blocks;
+}
+
+function aboutMeBlocks(m: HomeModel): KnownBlock[] {
+  const lines = [m.manager ? `*My manager:* <@${m.manager.id}>` : '*My manager:* not on record yet — ask your manager to add you from their Leadwell Home, or your HR admin to import the org chart.'];
+  if (m.goals && m.goals.length > 0) {
+    lines.push('', '*My goals*', ...m.goals.slice(0, 10).map((g) => `• ${truncate(g.title, 200)}${g.status ? ` — _${g.status}_` : ''}${g.dueOn ? ` (due ${g.dueOn})` : ''}`));
+  }
+  return [mrkdwn(lines.join('\n'))];
+}
+
+function settingsBlocks(m: HomeModel): KnownBlock[] {
+  const v = m.viewer;
+  const fields = [
+    `*Level*\n${m.isManager || m.level.source !== 'inferred' ? levelLine(m.level) : '_not a manager yet_'}`,
+    `*1:1 cadence target*\nEvery ${plural(v.cadenceDays, 'day')}`,
+    `*Weekly nudge*\n${nudgeLine(v)}`,
+  ];
+  return [
+    header('Settings'),
+    { type: 'section', fields: fields.map((text) => ({ type: 'mrkdwn' as const, text })) },
+    {
+      type: 'actions',
+      block_id: 'home_settings',
+      elements: [
+        { type: 'button', action_id: HOME_SETTINGS_ACTION, text: { type: 'plain_text', text: 'Edit settings' }, value: 'open' },
+        {
+          type: 'button',
+          action_id: HOME_NUDGES_TOGGLE_ACTION,
+          text: { type: 'plain_text', text: v.nudgesPaused ? 'Resume nudges' : 'Pause nudges' },
+          value: v.nudgesPaused ? 'resume' : 'pause',
+        },
+      ],
+    },
+  ];
+}
+
+function adminBlocks(a: AdminView): KnownBlock[] {
+  const byLevel = LEVELS.map((l) => `${LEVEL_LABELS[l].split(' (')[0]}: *${a.managersByLevel[l]}*`).join(' · ');
+  const sample = a.withoutManager.sample.map((p) => `<@${p.id}>`).join(', ');
+  const more = a.withoutManager.count - a.withoutManager.sample.length;
+  return [
+    header('Admin: your organisation'),
+    {
+      type: 'section',
+      fields: [
+        { type: 'mrkdwn', text: `*People*\n${a.orgSize}` },
+        { type: 'mrkdwn', text: `*Managers*\n${a.managers}` },
+        { type: 'mrkdwn', text: `*Without a manager*\n${a.withoutManager.count}` },
+        { type: 'mrkdwn', text: `*Managers by level*\n${byLevel}` },
+      ],
+    },
+    ...(a.withoutManager.count > 0 ? [mrkdwn(`*No manager on record:* ${sample}${more > 0 ? ` and ${more} more` : ''}`)] : []),
+    context('Reports: type `/coach report` for 1:1 cadence by level, recognition spread and nudge follow-through (CSV export included). Import the org chart with `npm run org:import -- people.csv`.'),
+  ];
+}
+
+/** The whole Home tab. Pure: the same model always gives the same view, within Slack's 100 blocks. */
+export function homeView(m: HomeModel, meta: HomeMetadata = { page: 0 }): HomeView {
+  const blocks: KnownBlock[] = [];
+  const hello = m.isManager ? `Coaching you as ${levelLine(m.level)}.` : 'Recognition, your manager and your goals, in one place.';
+  blocks.push(mrkdwn(`:wave: Hi <@${m.viewer.id}>. ${hello}`));
+  if (m.team) blocks.push(...teamSection(m.team, m.today), divider, ...tipBlocks(m));
+  else blocks.push(...noTeamSection(), ...tipBlocks(m));
+  blocks.push(divider, ...recognitionBlocks(m), divider, ...aboutMeBlocks(m), divider, ...settingsBlocks(m));
+  if (m.admin) blocks.push(divider, ...adminBlocks(m.admin));
+  blocks.push(context('`/coach` lists every command · `/oneonone @name` preps a 1:1 · `/kudos @name` recognises someone'));
+  return { type: 'home', private_metadata: JSON.stringify(meta), blocks: blocks.slice(0, HOME_MAX_BLOCKS) };
+}

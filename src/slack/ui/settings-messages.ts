@@ -1,0 +1,24 @@
+import type { KnownBlock } from '@slack/types';
+import { LEVEL_LABELS, SOURCE_LABELS, type LevelInfo } from '../../domain/levels';
+
+type Message = { text: string; blocks: KnownBlock[] };
+const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+
+/** `/coach level` with nothing after it: where you stand and how to change it. */
+export function levelStatusMessage(level: LevelInfo): Message {
+  const text = `You're coached as a *${LEVEL_LABELS[level.level]}* (${SOURCE_LABELS[level.source]}).`;
+  const how = level.source === 'inferred'
+    ? 'Not right? `/coach level frontline`, `/coach level mid-level` or `/coach level executive`.'
+    : `From your org chart you would be *${level.inferred}*. \`/coach level auto\` goes back to that.`;
+  return { text, blocks: [section(`${text}\n${how}`)] };
+}
+
+export function levelChangedMessage(level: LevelInfo, targetId?: string): Message {
+  const who = targetId ? `<@${targetId}> is now coached` : "Done: you're now coached";
+  const text = `${who} as a *${LEVEL_LABELS[level.level]}* (${SOURCE_LABELS[level.source].replace('set by you', targetId ? 'set by them' : 'set by you')}).`;
+  return { text, blocks: [section(`${text}\nTips, prep cards and nudges follow at once.`)] };
+}
+
+export function coachNotice(text: string): Message {
+  return { text, blocks: [section(text)] };
+}
