@@ -28,7 +28,7 @@ export interface GoalRepository {
   /** Latest check-in of each goal. */
   latestCheckIns(goalIds: readonly number[]): Map<number, CheckIn>;
   history(goalId: number, limit: number): CheckIn[];
-  /** Owners (active, not bots) with at least one open goal quiet since before `before`. */
+  /** Owners (active, not bots) with at least one open goal with no check-in since `before` (inclusive). */
   ownersWithStaleGoals(before: number): string[];
   /** Counts only, for admin reports: never titles. */
   countsByStatus(staleBefore: number): GoalCounts;

@@ -96,12 +96,12 @@ export function createGoalRepository(db: Db): GoalRepository {
     history: db.prepare('SELECT * FROM goal_check_ins WHERE goal_id = ? ORDER BY created_at DESC, id DESC LIMIT ?'),
     staleOwners: db.prepare(
       `SELECT DISTINCT g.owner_id AS id FROM goals g JOIN people p ON p.id = g.owner_id
-       WHERE g.archived_at IS NULL AND g.status <> 'done' AND COALESCE(g.last_check_in_at, g.created_at) < ?
+       WHERE g.archived_at IS NULL AND g.status <> 'done' AND COALESCE(g.last_check_in_at, g.created_at) <= ?
          AND p.deleted = 0 AND p.is_bot = 0 ORDER BY g.owner_id`,
     ),
     counts: db.prepare(
       `SELECT g.status, COUNT(*) AS n, SUM(g.visibility = 'private') AS private,
-              SUM(g.status <> 'done' AND COALESCE(g.last_check_in_at, g.created_at) < ?) AS stale, COUNT(DISTINCT g.owner_id) AS owners
+              SUM(g.status <> 'done' AND COALESCE(g.last_check_in_at, g.created_at) <= ?) AS stale, COUNT(DISTINCT g.owner_id) AS owners
        FROM goals g JOIN people p ON p.id = g.owner_id WHERE g.archived_at IS NULL AND p.deleted = 0 GROUP BY g.status`,
     ),
     owners: db.prepare(

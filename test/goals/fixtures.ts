@@ -1,0 +1,63 @@
+import type { Db } from '../../src/storage/database';
+import type { SlackDirectory, SlackProfile } from '../../src/domain/people';
+import { createPeopleRepository } from '../../src/storage/people-repository';
+import { createPeopleService } from '../../src/domain/people-service';
+import { createEventLog } from '../../src/storage/event-log';
+import { createGoalRepository, createGoalReminderPrefs } from '../../src/storage/goal-repository';
+import { createDevelopmentPlanRepository } from '../../src/storage/development-plan-repository';
+import { createGoalService } from '../../src/domain/goal-service';
+import { createDevelopmentPlanService } from '../../src/domain/development-plan-service';
+import { createFixedClock, type FixedClock } from '../../src/clock';
+
+export const NOW = Date.UTC(2026, 10, 27, 15, 0, 0); // Friday 27 Nov 2026, 15:00 UTC
+export const DAY = 24 * 60 * 60 * 1000;
+
+export function profile(id: string, name: string, extra: Partial<SlackProfile> = {}): SlackProfile {
+  return { id, teamId: 'T1', name, realName: `${name} Example`, tz: 'Europe/Paris', isBot: false, deleted: false, ...extra };
+}
+
+function directory(profiles: SlackProfile[]): SlackDirectory {
+  return { getUser: async (id) => profiles.find((p) => p.id === id), lookupByEmail: async () => undefined, listUsers: async () => profiles };
+}
+
+/**
+ * The org every goals test uses: Maria manages Alice and Bob (teammates); Carol reports to Olga
+ * (another team: a stranger to Alice); Adam is an admin with no reporting line to anyone.
+ */
+export const ORG = {
+  manager: 'UMARIA',
+  owner: 'UALICE',
+  teammate: 'UBOB',
+  stranger: 'UCAROL',
+  otherManager: 'UOLGA',
+  admin: 'UADAM',
+} as const;
+
+export function goalsWorld(db: Db, clock: FixedClock = createFixedClock(NOW)) {
+  const profiles = [
+    profile(ORG.manager, 'Maria'),
+    profile(ORG.owner, 'Alice', { tz: 'America/Los_Angeles' }),
+    profile(ORG.teammate, 'Bob'),
+    profile(ORG.stranger, 'Carol'),
+    profile(ORG.otherManager, 'Olga'),
+    profile(ORG.admin, 'Adam'),
+  ];
+  const peopleRepo = createPeopleRepository(db);
+  for (const p of profiles) peopleRepo.upsertProfile(p, clock.now());
+  peopleRepo.setManager(ORG.owner, ORG.manager, clock.now());
+  peopleRepo.setManager(ORG.teammate, ORG.manager, clock.now());
+  peopleRepo.setManager(ORG.stranger, ORG.otherManager, clock.now());
+  const people = createPeopleService({ people: peopleRepo, directory: directory(profiles), clock });
+  const events = createEventLog(db);
+  const goalRepo = createGoalRepository(db);
+  const goals = createGoalService({ goals: goalRepo, prefs: createGoalReminderPrefs(db), people, events, clock });
+  const plans = createDevelopmentPlanService({ plans: createDevelopmentPlanRepository(db), people, events, clock });
+  return { clock, people, peopleRepo, goals, goalRepo, plans, events };
+}
+
+let seq = 0;
+/** A valid goal as the modal would send it. */
+export function goalInput(extra: Record<string, string | undefined> = {}) {
+  return { title: 'Ship the billing migration', why: 'Customers wait on it', measure: 'All accounts moved', dueOn: '2027-01-15', kind: 'personal', visibility: 'manager', ...extra };
+}
+export const key = (p = 'k') => `${p}:${(seq += 1)}`;
