@@ -1,7 +1,7 @@
 import { DomainError } from './errors';
 import { parseLevel } from './levels';
 import type { PeopleRepository, SlackDirectory, SlackProfile } from './people';
-import type { Clock, EventLog, Level } from './ports';
+import type { Clock, EventLog } from './ports';
 import { planChanges, type ImportCandidate as Candidate, type ImportPlan, type ImportProblem } from './org-import-plan';
 
 export type { ImportChange, ImportPlan, ImportProblem } from './org-import-plan';
