@@ -27,7 +27,7 @@ export interface KudosLine {
   id: number;
   giverId: string;
   value: string;
-  /** Already neutralised mrkdwn as stored by the kudos feature. */
+  /** Plain text as the kudos feature stores it (mentions as <@U…>); render with renderMessage before showing. */
   message: string;
   at: number;
   permalink?: string;

@@ -25,7 +25,7 @@ import { homeNudgesToggleAction, homeOpenSettingsAction } from './actions/home-s
 import { settingsSubmit } from './views/settings-submit';
 import { teamSubmit } from './views/home-team-submit';
 import {
-  HOME_EDIT_TEAM_ACTION, HOME_KUDOS_ACTION, HOME_LOG_ACTION, HOME_NUDGES_TOGGLE_ACTION, HOME_PAGE_ACTION, HOME_PREP_ACTION,
+  HOME_EDIT_TEAM_ACTION, HOME_KUDOS_ACTION, HOME_LOG_ACTION, HOME_NUDGES_TOGGLE_ACTION, HOME_PAGE_NEXT_ACTION, HOME_PAGE_PREV_ACTION, HOME_PREP_ACTION,
   HOME_REPORT_MENU_ACTION, HOME_SETTINGS_ACTION, TEAM_MODAL_CALLBACK,
 } from '../ui/home-ids';
 import { SETTINGS_MODAL_CALLBACK } from '../ui/settings-modal';
@@ -56,7 +56,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.action(HOME_LOG_ACTION, named('action:home_log_1on1', homeLogAction(deps)));
   app.action(HOME_KUDOS_ACTION, named('action:home_give_kudos', homeKudosAction(deps)));
   app.action(HOME_REPORT_MENU_ACTION, named('action:home_report_menu', homeReportMenuAction(deps)));
-  app.action(HOME_PAGE_ACTION, named('action:home_team_page', homePageAction(deps)));
+  app.action(HOME_PAGE_PREV_ACTION, named('action:home_team_page_prev', homePageAction(deps)));
+  app.action(HOME_PAGE_NEXT_ACTION, named('action:home_team_page_next', homePageAction(deps)));
   app.action(HOME_EDIT_TEAM_ACTION, named('action:home_edit_team', homeEditTeamAction(deps)));
   app.action(HOME_SETTINGS_ACTION, named('action:home_open_settings', homeOpenSettingsAction(deps)));
   app.action(HOME_NUDGES_TOGGLE_ACTION, named('action:home_nudges_toggle', homeNudgesToggleAction(deps)));

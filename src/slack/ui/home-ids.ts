@@ -3,7 +3,9 @@ export const HOME_PREP_ACTION = 'home_prep';
 export const HOME_LOG_ACTION = 'home_log_1on1';
 export const HOME_KUDOS_ACTION = 'home_give_kudos';
 export const HOME_REPORT_MENU_ACTION = 'home_report_menu';
-export const HOME_PAGE_ACTION = 'home_team_page';
+/** Previous and next need their own ids: action ids must be unique within a block. */
+export const HOME_PAGE_PREV_ACTION = 'home_team_page_prev';
+export const HOME_PAGE_NEXT_ACTION = 'home_team_page_next';
 export const HOME_EDIT_TEAM_ACTION = 'home_edit_team';
 export const HOME_SETTINGS_ACTION = 'home_open_settings';
 export const HOME_NUDGES_TOGGLE_ACTION = 'home_nudges_toggle';

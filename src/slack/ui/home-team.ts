@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { TeamMemberView, TeamView } from '../../domain/home';
 import { cadenceBadge, plural, shortDate } from './home-format';
 import {
-  HOME_EDIT_TEAM_ACTION, HOME_KUDOS_ACTION, HOME_LOG_ACTION, HOME_PAGE_ACTION, HOME_PREP_ACTION, HOME_REPORT_MENU_ACTION, REMOVE_REPORT_OPTION,
+  HOME_EDIT_TEAM_ACTION, HOME_KUDOS_ACTION, HOME_LOG_ACTION, HOME_PAGE_NEXT_ACTION, HOME_PAGE_PREV_ACTION, HOME_PREP_ACTION, HOME_REPORT_MENU_ACTION, REMOVE_REPORT_OPTION,
 } from './home-ids';
 
 const btn = (text: string, action_id: string, value: string, style?: 'primary') => ({
@@ -67,8 +67,8 @@ function pager(team: TeamView): KnownBlock[] {
   const from = team.page * team.pageSize + 1;
   const to = Math.min(team.total, from + team.pageSize - 1);
   const elements = [];
-  if (team.page > 0) elements.push(btn(`← Previous ${team.pageSize}`, HOME_PAGE_ACTION, String(team.page - 1)));
-  if (team.page < team.pageCount - 1) elements.push(btn(`Next ${Math.min(team.pageSize, team.total - to)} →`, HOME_PAGE_ACTION, String(team.page + 1)));
+  if (team.page > 0) elements.push(btn(`← Previous ${team.pageSize}`, HOME_PAGE_PREV_ACTION, String(team.page - 1)));
+  if (team.page < team.pageCount - 1) elements.push(btn(`Next ${Math.min(team.pageSize, team.total - to)} →`, HOME_PAGE_NEXT_ACTION, String(team.page + 1)));
   return [
     { type: 'context', elements: [{ type: 'mrkdwn', text: `Showing ${from}–${to} of ${team.total} · page ${team.page + 1} of ${team.pageCount}` }] },
     { type: 'actions', block_id: 'home_team_pager', elements },

@@ -2,11 +2,13 @@ import type { HomeView, KnownBlock } from '@slack/types';
 import type { AdminView, HomeModel } from '../../domain/home';
 import { LEVEL_LABELS } from '../../domain/levels';
 import { LEVELS } from '../../domain/ports';
+import { renderMessage } from '../../domain/kudos';
 import { dateAt, levelLine, nudgeLine, plural, truncate } from './home-format';
 import { HOME_KUDOS_ACTION, HOME_NUDGES_TOGGLE_ACTION, HOME_SETTINGS_ACTION, type HomeMetadata } from './home-ids';
 import { noTeamSection, teamSection } from './home-team';
 
 export const HOME_MAX_BLOCKS = 100;
+const escapeMrkdwn = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const divider: KnownBlock = { type: 'divider' };
 const header = (text: string): KnownBlock => ({ type: 'header', text: { type: 'plain_text', text } });
 const mrkdwn = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } });
@@ -40,9 +42,9 @@ function recognitionBlocks(m: HomeModel): KnownBlock[] {
     return blocks;
   }
   for (const k of r.latestReceived) {
-    const quote = truncate(k.message, 600).split('\n').map((l) => `> ${l}`).join('\n');
+    const quote = renderMessage(truncate(k.message, 600)).split('\n').map((l) => `> ${l}`).join('\n');
     const work = k.permalink ? ` · <${k.permalink}|the work>` : '';
-    blocks.push(mrkdwn(`${quote}\n— <@${k.giverId}> · _${truncate(k.value, 60)}_ · ${dateAt(k.at, m.viewer.tz, m.today)}${work}`));
+    blocks.push(mrkdwn(`${quote}\n— <@${k.giverId}> · _${escapeMrkdwn(truncate(k.value, 60))}_ · ${dateAt(k.at, m.viewer.tz, m.today)}${work}`));
   }
   return blocks;
 }
@@ -50,7 +52,7 @@ function recognitionBlocks(m: HomeModel): KnownBlock[] {
 function aboutMeBlocks(m: HomeModel): KnownBlock[] {
   const lines = [m.manager ? `*My manager:* <@${m.manager.id}>` : '*My manager:* not on record yet — ask your manager to add you from their Leadwell Home, or your HR admin to import the org chart.'];
   if (m.goals && m.goals.length > 0) {
-    lines.push('', '*My goals*', ...m.goals.slice(0, 10).map((g) => `• ${truncate(g.title, 200)}${g.status ? ` — _${g.status}_` : ''}${g.dueOn ? ` (due ${g.dueOn})` : ''}`));
+    lines.push('', '*My goals*', ...m.goals.slice(0, 10).map((g) => `• ${escapeMrkdwn(truncate(g.title, 200))}${g.status ? ` — _${escapeMrkdwn(g.status)}_` : ''}${g.dueOn ? ` (due ${g.dueOn})` : ''}`));
   }
   return [mrkdwn(lines.join('\n'))];
 }

@@ -1,0 +1,88 @@
+import { freshDb } from '../helpers/db';
+import { NOW } from '../org/fixtures';
+import { addPeople, homeServices } from './seed';
+import { settingsModal } from '../../src/slack/ui/settings-modal';
+import { readSettingsState } from '../../src/slack/listeners/views/settings-submit';
+
+describe('settings and team changes', () => {
+  let ctx: ReturnType<typeof freshDb>;
+  beforeEach(() => (ctx = freshDb()));
+  afterEach(() => ctx.cleanup());
+
+  it('settings round trip: saved at once, read back, and the modal shows them', async () => {
+    addPeople(ctx.db, ['UM', 'UR'], NOW, { UR: 'UM' });
+    const { settings, home } = homeServices(ctx.db);
+    const saved = settings.update('UM', { level: 'mid-level', cadenceDays: 7, nudgeDay: 5, nudgeHour: 16, nudgesPaused: true });
+    expect(saved).toMatchObject({ cadenceDays: 7, nudgeDay: 5, nudgeHour: 16, nudgesPaused: true, level: { level: 'mid-level', source: 'self' } });
+    const model = await home.homeFor('UM');
+    expect(model?.viewer).toMatchObject({ cadenceDays: 7, nudgeDay: 5, nudgeHour: 16, nudgesPaused: true });
+    expect(model?.team?.cadenceDays).toBe(7);
+
+    // The modal starts from what is stored, and reading its state back gives the same settings.
+    const modal = settingsModal(settings.get('UM'));
+    const values: Record<string, Record<string, unknown>> = {};
+    for (const b of modal.blocks) {
+      if (b.type !== 'input') continue;
+      const el = (b as { element: unknown }).element as { type: string; initial_option?: unknown; initial_value?: string; initial_options?: unknown[] };
+      const state = el.type === 'number_input' ? { type: el.type, value: el.initial_value }
+        : el.type === 'checkboxes' ? { type: el.type, selected_options: el.initial_options ?? [] }
+        : { type: el.type, selected_option: el.initial_option ?? null };
+      values[b.block_id as string] = { value: state };
+    }
+    const input = readSettingsState(values);
+    expect(input).toEqual({ level: 'mid-level', cadenceDays: 7, nudgeDay: 5, nudgeHour: 16, nudgesPaused: true });
+    settings.update('UM', input);
+    expect(settings.get('UM').level.source).toBe('self');
+  });
+
+  it('re-saving the form keeps an inferred or admin level as it is', () => {
+    addPeople(ctx.db, ['UM', 'UR', 'UADMIN'], NOW, { UR: 'UM' });
+    const { settings, levels } = homeServices(ctx.db, { admins: ['UADMIN'] });
+    settings.update('UM', { level: 'auto', cadenceDays: 10 });
+    expect(settings.get('UM').level.source).toBe('inferred');
+    levels.setByAdmin('UADMIN', 'UM', 'executive');
+    settings.update('UM', { level: 'executive', cadenceDays: 12 });
+    expect(settings.get('UM').level).toMatchObject({ level: 'executive', source: 'admin' });
+    settings.update('UM', { level: 'auto' });
+    expect(settings.get('UM').level.source).toBe('inferred');
+  });
+
+  it('refuses bad values naming the field, and saves nothing', () => {
+    addPeople(ctx.db, ['UM'], NOW);
+    const { settings } = homeServices(ctx.db);
+    expect(() => settings.update('UM', { cadenceDays: 0 })).toThrow(expect.objectContaining({ field: 'cadenceDays' }));
+    expect(() => settings.update('UM', { nudgeHour: 24 })).toThrow(expect.objectContaining({ field: 'nudgeHour' }));
+    expect(() => settings.update('UM', { cadenceDays: Number.NaN })).toThrow(expect.objectContaining({ field: 'cadenceDays' }));
+    expect(() => settings.update('UM', { surprise: 1 })).toThrow(expect.objectContaining({ code: 'settings_invalid' }));
+    expect(settings.get('UM')).toMatchObject({ cadenceDays: 14, nudgeHour: 9 });
+  });
+
+  it('a manager adds and removes reports; loops, bots and themselves are refused', async () => {
+    addPeople(ctx.db, ['UCEO', 'UM', 'UA', 'UB', 'UOTHER'], NOW, { UM: 'UCEO', UB: 'UOTHER' });
+    const { org, people, peopleService } = homeServices(ctx.db);
+    peopleService.applyProfile({ id: 'UBOT1', teamId: 'T1', name: 'bot', realName: 'bot', isBot: true, deleted: false });
+    expect(await org.checkAdditions('UM', ['UCEO', 'UM', 'UBOT1', 'UA'])).toEqual([
+      { id: 'UCEO', name: 'uceo', reason: 'uceo is above you in the org chart (that would make a loop)' },
+      { id: 'UM', name: 'um', reason: 'you cannot be your own manager' },
+      { id: 'UBOT1', name: 'bot', reason: 'apps and bots cannot be on a team' },
+    ]);
+    const result = await org.addReports('UM', ['UA', 'UB']);
+    expect(result.added.map((p) => p.id)).toEqual(['UA', 'UB']);
+    expect(result.movedFrom.map((m) => [m.person.id, m.previousManager?.id])).toEqual([['UB', 'UOTHER']]);
+    expect(people.reportsOf('UM').map((p) => p.id)).toEqual(['UA', 'UB']);
+    org.removeReport('UM', 'UA');
+    expect(people.get('UA')?.managerId).toBeUndefined();
+    expect(() => org.removeReport('UM', 'UA')).toThrow(expect.objectContaining({ code: 'not_your_report' }));
+    expect(ctx.db.prepare("SELECT COUNT(*) AS n FROM events WHERE kind = 'org.manager_set'").get()).toEqual({ n: 3 });
+  });
+
+  it('the first 1:1 records a missing manager line, never moves someone who has one', () => {
+    addPeople(ctx.db, ['UM', 'UA', 'UB', 'UOTHER'], NOW, { UB: 'UOTHER' });
+    const { org, people } = homeServices(ctx.db);
+    expect(org.ensureReportingLine('UM', 'UA')).toBe(true);
+    expect(people.get('UA')?.managerId).toBe('UM');
+    expect(org.ensureReportingLine('UM', 'UB')).toBe(false);
+    expect(people.get('UB')?.managerId).toBe('UOTHER');
+    expect(org.ensureReportingLine('UA', 'UM')).toBe(false);
+  });
+});
