@@ -30,6 +30,10 @@ import { createSlackDirectory } from './slack/directory';
 import { createWebClient } from './slack/web-client';
 import { startScheduler, type Scheduler } from './jobs/scheduler';
 import { projectRoot } from './project-root';
+import { createGoalRepository, createGoalReminderPrefs } from './storage/goal-repository';
+import { createDevelopmentPlanRepository } from './storage/development-plan-repository';
+import { createGoalService } from './domain/goal-service';
+import { createDevelopmentPlanService } from './domain/development-plan-service';
 import { systemClock } from './clock';
 
 export interface Leadwell {
@@ -96,6 +100,8 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
     const levels = createLevelService({ people: peopleRepo, clock, events, adminUserIds: config.adminUserIds });
     const org = createOrgService({ people, clock, events });
     const personalSettings = createSettingsService({ people: peopleRepo, levels, clock, events });
+    const goals = createGoalService({ goals: createGoalRepository(db), prefs: createGoalReminderPrefs(db), people, events, clock });
+    const plans = createDevelopmentPlanService({ plans: createDevelopmentPlanRepository(db), people, events, clock });
     const home = createHomeService({
       people,
       levels,
@@ -138,6 +144,8 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
         levels,
         home,
         personalSettings,
+        goals,
+        plans,
       },
     });
     await slack.start();

@@ -8,6 +8,8 @@ import type { OrgService } from '../../domain/org-service';
 import type { LevelService } from '../../domain/levels';
 import type { HomeService } from '../../domain/home-service';
 import type { SettingsService } from '../../domain/settings-service';
+import type { GoalService } from '../../domain/goal-service';
+import type { DevelopmentPlanService } from '../../domain/development-plan-service';
 
 /** Settings listeners need from config, without handing them secrets. */
 export interface ListenerSettings {
@@ -34,4 +36,8 @@ export interface ListenerDeps {
   home: HomeService;
   /** A person's own settings: level, cadence target, nudge day/hour, pause. */
   personalSettings: SettingsService;
+  /** Goals and check-ins; visibility is enforced inside. */
+  goals: GoalService;
+  /** Development plans, co-owned by a person and their manager. */
+  plans: DevelopmentPlanService;
 }

@@ -29,6 +29,22 @@ import {
   HOME_REPORT_MENU_ACTION, HOME_SETTINGS_ACTION, TEAM_MODAL_CALLBACK,
 } from '../ui/home-ids';
 import { SETTINGS_MODAL_CALLBACK } from '../ui/settings-modal';
+import { goalCommand } from './commands/goal';
+import { goalNewAction } from './actions/goal-new';
+import { goalCheckInAction } from './actions/goal-check-in';
+import { goalMenuAction } from './actions/goal-menu';
+import { goalRemindersOffAction } from './actions/goal-reminders-off';
+import { planOpenAction } from './actions/plan-open';
+import { goalSubmit } from './views/goal-submit';
+import { goalCheckInSubmit } from './views/goal-check-in-submit';
+import { planSubmit } from './views/plan-submit';
+import { GOAL_MODAL_CALLBACK } from '../ui/goal-modal';
+import { GOAL_CHECK_IN_CALLBACK } from '../ui/goal-check-in-modal';
+import { GOAL_CHECK_IN_ACTION } from '../ui/goal-format';
+import { GOAL_MENU_ACTION, GOAL_NEW_ACTION } from '../ui/goal-messages';
+import { GOAL_REMINDERS_OFF_ACTION } from '../ui/goal-reminder';
+import { PLAN_MODAL_CALLBACK } from '../ui/plan-modal';
+import { PLAN_OPEN_ACTION } from '../ui/plan-blocks';
 import { named } from './named';
 
 export type { ListenerDeps } from './deps';
@@ -38,6 +54,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.command('/oneonone', named('command:oneonone', oneOnOneCommand(deps)));
   app.command('/kudos', named('command:kudos', kudosCommand(deps)));
   app.command('/coach', named('command:coach', coachCommand(deps)));
+  app.command('/goal', named('command:goal', goalCommand(deps)));
 
   app.shortcut(GIVE_KUDOS_SHORTCUT, named('shortcut:give_kudos', giveKudosShortcut(deps)));
   app.shortcut(KUDOS_FOR_MESSAGE_SHORTCUT, named('shortcut:kudos_for_message', kudosForMessageShortcut(deps)));
@@ -63,6 +80,15 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.action(HOME_NUDGES_TOGGLE_ACTION, named('action:home_nudges_toggle', homeNudgesToggleAction(deps)));
   app.view(TEAM_MODAL_CALLBACK, named('view:home_team_modal', teamSubmit(deps)));
   app.view(SETTINGS_MODAL_CALLBACK, named('view:settings_modal', settingsSubmit(deps)));
+
+  app.action(GOAL_NEW_ACTION, named('action:goal_new', goalNewAction(deps)));
+  app.action(GOAL_CHECK_IN_ACTION, named('action:goal_check_in_open', goalCheckInAction(deps)));
+  app.action(GOAL_MENU_ACTION, named('action:goal_menu', goalMenuAction(deps)));
+  app.action(GOAL_REMINDERS_OFF_ACTION, named('action:goal_reminders_off', goalRemindersOffAction(deps)));
+  app.action(PLAN_OPEN_ACTION, named('action:plan_open', planOpenAction(deps)));
+  app.view(GOAL_MODAL_CALLBACK, named('view:goal_modal', goalSubmit(deps)));
+  app.view(GOAL_CHECK_IN_CALLBACK, named('view:goal_check_in_modal', goalCheckInSubmit(deps)));
+  app.view(PLAN_MODAL_CALLBACK, named('view:plan_modal', planSubmit(deps)));
 
   app.event('app_home_opened', named('event:app_home_opened', appHomeOpened(deps)));
   app.event('user_change', named('event:user_change', userChange(deps)));

@@ -1,0 +1,29 @@
+import type { ListenerDeps } from '../deps';
+import { DomainError } from '../../../domain/errors';
+import { escapeMrkdwn, truncate } from '../../ui/one-on-one-format';
+import { goalListMessage, goalNotice } from '../../ui/goal-messages';
+import { openCheckInModal, openGoalModal } from '../views/goal-open';
+import { actionValue, answerRefusal, type ActionArgs } from './goal-actions-common';
+
+/** The menu on each goal of `/goal list`: update (check in), edit, archive. */
+export function goalMenuAction(deps: ListenerDeps) {
+  return async (args: ActionArgs): Promise<void> => {
+    await args.ack();
+    await answerRefusal(args, async () => {
+      const [verb, id] = actionValue(args).split(':');
+      const goalId = Number(id);
+      const userId = args.body.user.id;
+      if (!Number.isInteger(goalId) || goalId <= 0) throw new DomainError('goal_not_found', 'That goal no longer exists.');
+      if (verb === 'update') return openCheckInModal(deps, args.client, args.body.trigger_id, userId, { goalId, origin: 'list' });
+      if (verb === 'edit') return openGoalModal(deps, args.client, args.body.trigger_id, userId, { goalId, origin: 'list' });
+      if (verb === 'archive') {
+        const goal = deps.goals.archive(userId, goalId);
+        const list = goalListMessage(deps.goals.mine(userId));
+        const done = goalNotice(`Archived *${escapeMrkdwn(truncate(goal.title, 150))}*. It is kept, just out of your lists.`);
+        await args.respond({ response_type: 'ephemeral', replace_original: true, text: done.text, blocks: [...done.blocks, ...list.blocks] });
+        return;
+      }
+      throw new DomainError('goal_unknown_action', 'That choice is not available any more; run `/goal list` again.');
+    });
+  };
+}
