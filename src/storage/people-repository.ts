@@ -68,11 +68,12 @@ export function createPeopleRepository(db: Db): PeopleRepository {
     'SELECT * FROM people WHERE manager_id = ? AND deleted = 0 AND is_bot = 0 ORDER BY name COLLATE NOCASE, id',
   );
   // Depth of the management tree below a person, capped at 3 (executive); the cap bounds the recursion.
+  // INDEXED BY: after ANALYZE the planner preferred an automatic index over the whole table (~100 ms at 10k people).
   const depth = db.prepare<[string], { d: number | null }>(`
     WITH RECURSIVE below(id, d) AS (
       SELECT id, 1 FROM people WHERE manager_id = ? AND deleted = 0 AND is_bot = 0
       UNION
-      SELECT p.id, below.d + 1 FROM people p JOIN below ON p.manager_id = below.id
+      SELECT p.id, below.d + 1 FROM below JOIN people p INDEXED BY people_manager ON p.manager_id = below.id
       WHERE below.d < 3 AND p.deleted = 0 AND p.is_bot = 0
     ) SELECT MAX(d) AS d FROM below`);
   const chainUp = db.prepare<[string], { id: string }>(`
