@@ -34,6 +34,10 @@ import { createGoalRepository, createGoalReminderPrefs } from './storage/goal-re
 import { createDevelopmentPlanRepository } from './storage/development-plan-repository';
 import { createGoalService } from './domain/goal-service';
 import { createDevelopmentPlanService } from './domain/development-plan-service';
+import { createGoalReminders } from './domain/goal-reminders';
+import { createGoalReminderClaims } from './storage/goal-reminder-repository';
+import { createGoalReminderNotifier } from './slack/goal-notifier';
+import { goalRemindersJob } from './jobs/goal-reminders';
 import { systemClock } from './clock';
 
 export interface Leadwell {
@@ -100,7 +104,9 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
     const levels = createLevelService({ people: peopleRepo, clock, events, adminUserIds: config.adminUserIds });
     const org = createOrgService({ people, clock, events });
     const personalSettings = createSettingsService({ people: peopleRepo, levels, clock, events });
-    const goals = createGoalService({ goals: createGoalRepository(db), prefs: createGoalReminderPrefs(db), people, events, clock });
+    const goalRepo = createGoalRepository(db);
+    const goalPrefs = createGoalReminderPrefs(db);
+    const goals = createGoalService({ goals: goalRepo, prefs: goalPrefs, people, events, clock });
     const plans = createDevelopmentPlanService({ plans: createDevelopmentPlanRepository(db), people, events, clock });
     const home = createHomeService({
       people,
@@ -149,7 +155,17 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
       },
     });
     await slack.start();
-    const scheduler = startScheduler({ jobs: [], deps: {}, clock, logger, enabled: options.schedulerEnabled });
+    const goalReminders = createGoalReminders({
+      goals: goalRepo,
+      goalService: goals,
+      prefs: goalPrefs,
+      people: peopleRepo,
+      claims: createGoalReminderClaims(db),
+      notifier: createGoalReminderNotifier({ client }),
+      events,
+      clock,
+    });
+    const scheduler = startScheduler({ jobs: [goalRemindersJob], deps: { goalReminders }, clock, logger, enabled: options.schedulerEnabled });
     return {
       db,
       slack,
