@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { cadenceStatus, localToday } from './cadence';
+import { localToday } from './cadence';
+import { fastCadenceStatus } from './home-cadence';
 import type { HomeModel, HomeReadModel, OrgReadModel, TeamMemberView, TeamStatus, TeamView, TipOfWeekStore, AdminView } from './home';
 import type { LevelService } from './levels';
 import { levelOf, type Person } from './people';
@@ -14,6 +15,10 @@ export const LATEST_KUDOS = 5;
 /** Topics a tip of the week rotates through; 1:1 items are for the prep card, where a report is named. */
 const TIP_TOPICS = ['recognition', 'feedback', 'coaching', 'development', 'delegation', 'culture', 'goals', 'wellbeing'];
 const URGENCY: Record<TeamStatus, number> = { overdue: 0, first: 1, 'due-soon': 2, 'on-track': 3 };
+/** One collator for every sort: `localeCompare` with options builds a new one per call (slow for 150 reports). */
+const byName = new Intl.Collator('en', { sensitivity: 'base' });
+/** Org-wide admin figures scan the people table; they may be this old, so an admin's Home opens fast. */
+export const ADMIN_FIGURES_TTL_MS = 60_000;
 
 export interface HomeService {
   /** Everything the Home tab shows for this person; undefined when Slack does not know them. */
@@ -38,7 +43,7 @@ export function byUrgency(a: TeamMemberView, b: TeamMemberView): number {
   if (u !== 0) return u;
   const days = (b.cadence.daysSince ?? 0) - (a.cadence.daysSince ?? 0);
   if (days !== 0) return days;
-  return a.person.name.localeCompare(b.person.name, 'en', { sensitivity: 'base' }) || a.person.id.localeCompare(b.person.id);
+  return byName.compare(a.person.name, b.person.name) || (a.person.id < b.person.id ? -1 : a.person.id > b.person.id ? 1 : 0);
 }
 
 export function isoWeek(now: number, tz: string): string {
@@ -59,7 +64,7 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
       .map((person): TeamMemberView => ({
         person,
         lastOneOnOne: last.get(person.id),
-        cadence: cadenceStatus(last.get(person.id), today, viewer.cadenceDays),
+        cadence: fastCadenceStatus(last.get(person.id), today, viewer.cadenceDays),
         openActionItems: items.get(person.id) ?? 0,
         kudosReceived30d: kudos.get(person.id) ?? 0,
       }))
@@ -92,7 +97,15 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
     return undefined;
   }
 
+  let adminCache: { at: number; view: AdminView } | undefined;
   function admin(): AdminView {
+    const now = clock.now();
+    if (adminCache && now - adminCache.at >= 0 && now - adminCache.at < ADMIN_FIGURES_TTL_MS) return adminCache.view;
+    adminCache = { at: now, view: adminFigures() };
+    return adminCache.view;
+  }
+
+  function adminFigures(): AdminView {
     const managersByLevel: Record<Level, number> = { frontline: 0, 'mid-level': 0, executive: 0 };
     const managers = deps.org.managerDepths();
     for (const m of managers) managersByLevel[levelOf({ levelOverride: m.levelOverride }, m.depth).level] += 1;

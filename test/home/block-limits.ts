@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- walks untyped Block Kit JSON */
 import { readReference } from '../helpers/reference';
 
 type Limits = Record<string, Record<string, { max?: number }>>;
