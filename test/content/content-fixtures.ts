@@ -76,6 +76,7 @@ export function item(id: string, overrides: Partial<GuidanceItem> = {}): Guidanc
 
 /** Splits picks into cycles of the pool size and checks each has no repeat; no item twice in a row anywhere. */
 export function expectRotation(ids: string[], poolSize: number): void {
+  expect(poolSize).toBeGreaterThan(0);
   for (let start = 0; start < ids.length; start += poolSize) {
     const cycle = ids.slice(start, start + poolSize);
     expect(new Set(cycle).size).toBe(cycle.length);
