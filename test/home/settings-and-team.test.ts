@@ -24,8 +24,7 @@ describe('settings and team changes', () => {
     for (const b of modal.blocks) {
       if (b.type !== 'input') continue;
       const el = (b as { element: unknown }).element as { type: string; initial_option?: unknown; initial_value?: string; initial_options?: unknown[] };
-      const state = el.type === 'number_input' ? { type: el.type, value: el.initial_value }
-        : el.type === 'checkboxes' ? { type: el.type, selected_options: el.initial_options ?? [] }
+      const state = el.type === 'checkboxes' ? { type: el.type, selected_options: el.initial_options ?? [] }
         : { type: el.type, selected_option: el.initial_option ?? null };
       values[b.block_id as string] = { value: state };
     }

@@ -33,10 +33,19 @@ function levelOptions(s: PersonalSettings): PlainTextOption[] {
   return [option(`Automatic (now ${s.level.inferred})`, 'auto'), ...LEVELS.map((l) => option(LEVEL_LABELS[l], l))];
 }
 
+/** Usual rhythms, plus whatever an import or an admin set, so the current value is always selectable. */
+const CADENCE_CHOICES = [7, 14, 21, 28, 30, 42, 60, 90];
+function cadenceOptions(current: number): PlainTextOption[] {
+  const days = [...new Set([...CADENCE_CHOICES, current])].filter((d) => d >= CADENCE_MIN && d <= CADENCE_MAX).sort((a, b) => a - b);
+  const label = (d: number) => (d === 7 ? 'Every week' : d % 7 === 0 ? `Every ${d / 7} weeks (${d} days)` : `Every ${d} days`);
+  return days.map((d) => option(label(d), String(d)));
+}
+
 export function settingsModal(s: PersonalSettings, context: SettingsModalContext = { page: 0 }): ModalView {
   const levels = levelOptions(s);
   const currentLevel = s.level.source === 'inferred' ? 'auto' : s.level.level;
   const days = WEEKDAYS.map((d, i) => option(d, String(i + 1)));
+  const cadences = cadenceOptions(s.cadenceDays);
   const hours = Array.from({ length: 24 }, (_, h) => option(hourLabel(h), String(h)));
   const paused = option('Pause my weekly nudges', SETTINGS_PAUSED_OPTION);
   const blocks: KnownBlock[] = [
@@ -53,12 +62,9 @@ export function settingsModal(s: PersonalSettings, context: SettingsModalContext
     {
       type: 'input',
       block_id: SETTINGS_CADENCE_BLOCK,
-      label: { type: 'plain_text', text: '1:1 cadence target (days)' },
-      hint: { type: 'plain_text', text: 'How often you aim to meet each report. Every 7 or 14 days is common.' },
-      element: {
-        type: 'number_input', action_id: SETTINGS_VALUE_ACTION, is_decimal_allowed: false,
-        min_value: String(CADENCE_MIN), max_value: String(CADENCE_MAX), initial_value: String(s.cadenceDays),
-      },
+      label: { type: 'plain_text', text: '1:1 cadence target' },
+      hint: { type: 'plain_text', text: 'How often you aim to meet each report. Weekly or every two weeks is common.' },
+      element: { type: 'static_select', action_id: SETTINGS_VALUE_ACTION, options: cadences, initial_option: cadences.find((o) => o.value === String(s.cadenceDays)) },
     },
     {
       type: 'input',

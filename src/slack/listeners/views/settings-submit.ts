@@ -14,7 +14,7 @@ type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 const selected = z.object({ selected_option: z.object({ value: z.string() }).nullish() }).passthrough();
 const stateSchema = z.object({
   [SETTINGS_LEVEL_BLOCK]: z.object({ [SETTINGS_VALUE_ACTION]: selected }),
-  [SETTINGS_CADENCE_BLOCK]: z.object({ [SETTINGS_VALUE_ACTION]: z.object({ value: z.string().nullish() }).passthrough() }),
+  [SETTINGS_CADENCE_BLOCK]: z.object({ [SETTINGS_VALUE_ACTION]: selected }),
   [SETTINGS_DAY_BLOCK]: z.object({ [SETTINGS_VALUE_ACTION]: selected }),
   [SETTINGS_HOUR_BLOCK]: z.object({ [SETTINGS_VALUE_ACTION]: selected }),
   [SETTINGS_PAUSE_BLOCK]: z
@@ -32,7 +32,7 @@ export function readSettingsState(values: unknown): Record<string, unknown> | un
   const v = SETTINGS_VALUE_ACTION;
   return {
     level: s[SETTINGS_LEVEL_BLOCK][v].selected_option?.value,
-    cadenceDays: num(s[SETTINGS_CADENCE_BLOCK][v].value),
+    cadenceDays: num(s[SETTINGS_CADENCE_BLOCK][v].selected_option?.value),
     nudgeDay: num(s[SETTINGS_DAY_BLOCK][v].selected_option?.value),
     nudgeHour: num(s[SETTINGS_HOUR_BLOCK][v].selected_option?.value),
     nudgesPaused: (s[SETTINGS_PAUSE_BLOCK]?.[v].selected_options ?? []).some((o) => o.value === SETTINGS_PAUSED_OPTION),
