@@ -37,8 +37,16 @@ import { createDevelopmentPlanService } from './domain/development-plan-service'
 import { createGoalReminders } from './domain/goal-reminders';
 import { createGoalReminderClaims } from './storage/goal-reminder-repository';
 import { createGoalReminderNotifier } from './slack/goal-notifier';
-import { goalRemindersJob } from './jobs/goal-reminders';
+import { goalRemindersJob, type GoalReminderJobDeps } from './jobs/goal-reminders';
 import { systemClock } from './clock';
+import { createNudgeQueue } from './storage/nudge-repository';
+import { createNudgeReadModel } from './storage/nudge-read-model';
+import { createNudgeRateGate } from './storage/nudge-rate-gate';
+import { createNudgeDigests } from './domain/nudge-digest';
+import { createNudgeService } from './domain/nudge-service';
+import { createNotifierClient, createSlackNotifier } from './slack/notifier';
+import { createNudgePlanner, weeklyNudgesJob, type WeeklyNudgesDeps } from './jobs/weekly-nudges';
+import { createNudgeDispatcher, nudgeDispatcherJob, type NudgeDispatcherDeps } from './jobs/nudge-dispatcher';
 
 export interface Leadwell {
   db: Db;
@@ -108,6 +116,10 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
     const goalPrefs = createGoalReminderPrefs(db);
     const goals = createGoalService({ goals: goalRepo, prefs: goalPrefs, people, events, clock });
     const plans = createDevelopmentPlanService({ plans: createDevelopmentPlanRepository(db), people, events, clock });
+    const nudgeQueue = createNudgeQueue(db);
+    const nudgeReads = createNudgeReadModel(db);
+    const nudgeDigests = createNudgeDigests({ reads: nudgeReads, guidance, tips: createTipOfWeekStore(db), levelOf: (id) => levels.levelOf(id).level, clock });
+    const nudges = createNudgeService({ people: peopleRepo, queue: nudgeQueue, digests: nudgeDigests, events, clock });
     const home = createHomeService({
       people,
       levels,
@@ -152,6 +164,7 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
         personalSettings,
         goals,
         plans,
+        nudges,
       },
     });
     await slack.start();
@@ -165,12 +178,32 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
       events,
       clock,
     });
-    const scheduler = startScheduler({ jobs: [goalRemindersJob], deps: { goalReminders }, clock, logger, enabled: options.schedulerEnabled });
+    const nudgePlanner = createNudgePlanner({ reads: nudgeReads, queue: nudgeQueue, logger: logger.child({ area: 'nudges' }) });
+    const nudgeDispatcher = createNudgeDispatcher({
+      queue: nudgeQueue,
+      gate: createNudgeRateGate(db),
+      notifier: createSlackNotifier({ client: createNotifierClient(config, logger), clock }),
+      digests: nudgeDigests,
+      people: peopleRepo,
+      workspaces,
+      clock,
+      logger: logger.child({ area: 'nudges' }),
+      ratePerMinute: config.nudgeRatePerMinute,
+    });
+    nudgeDispatcher.recover();
+    const scheduler = startScheduler<GoalReminderJobDeps & WeeklyNudgesDeps & NudgeDispatcherDeps>({
+      jobs: [goalRemindersJob, weeklyNudgesJob, nudgeDispatcherJob],
+      deps: { goalReminders, nudgePlanner, nudgeDispatcher },
+      clock,
+      logger,
+      enabled: options.schedulerEnabled,
+    });
     return {
       db,
       slack,
       scheduler,
       async stop() {
+        nudgeDispatcher.stop();
         await scheduler.stop();
         await slack.stop();
         db.close();

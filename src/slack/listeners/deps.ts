@@ -8,6 +8,7 @@ import type { OrgService } from '../../domain/org-service';
 import type { LevelService } from '../../domain/levels';
 import type { HomeService } from '../../domain/home-service';
 import type { SettingsService } from '../../domain/settings-service';
+import type { NudgeService } from '../../domain/nudge-service';
 import type { GoalService } from '../../domain/goal-service';
 import type { DevelopmentPlanService } from '../../domain/development-plan-service';
 
@@ -40,4 +41,6 @@ export interface ListenerDeps {
   goals: GoalService;
   /** Development plans, co-owned by a person and their manager. */
   plans: DevelopmentPlanService;
+  /** Weekly nudges: schedule, pause/snooze, preview, click log. */
+  nudges: NudgeService;
 }

@@ -45,6 +45,11 @@ import { GOAL_MENU_ACTION, GOAL_NEW_ACTION } from '../ui/goal-messages';
 import { GOAL_REMINDERS_OFF_ACTION } from '../ui/goal-reminder';
 import { PLAN_MODAL_CALLBACK } from '../ui/plan-modal';
 import { PLAN_OPEN_ACTION } from '../ui/plan-blocks';
+import { nudgeKudosAction, nudgePrepAction } from './actions/nudge-act';
+import { nudgeFeedbackAction, nudgePauseAction, nudgeSnoozeAction } from './actions/nudge-controls';
+import {
+  NUDGE_KUDOS_ACTION, NUDGE_NOT_USEFUL_ACTION, NUDGE_PAUSE_ACTION, NUDGE_PREP_ACTION, NUDGE_SNOOZE_ACTION, NUDGE_USEFUL_ACTION,
+} from '../ui/nudge-message';
 import { named } from './named';
 
 export type { ListenerDeps } from './deps';
@@ -89,6 +94,13 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.view(GOAL_MODAL_CALLBACK, named('view:goal_modal', goalSubmit(deps)));
   app.view(GOAL_CHECK_IN_CALLBACK, named('view:goal_check_in_modal', goalCheckInSubmit(deps)));
   app.view(PLAN_MODAL_CALLBACK, named('view:plan_modal', planSubmit(deps)));
+
+  app.action(NUDGE_PREP_ACTION, named('action:nudge_prep', nudgePrepAction(deps)));
+  app.action(NUDGE_KUDOS_ACTION, named('action:nudge_kudos', nudgeKudosAction(deps)));
+  app.action(NUDGE_SNOOZE_ACTION, named('action:nudge_snooze', nudgeSnoozeAction(deps)));
+  app.action(NUDGE_PAUSE_ACTION, named('action:nudge_pause', nudgePauseAction(deps)));
+  app.action(NUDGE_USEFUL_ACTION, named('action:nudge_tip_useful', nudgeFeedbackAction(deps, 'useful')));
+  app.action(NUDGE_NOT_USEFUL_ACTION, named('action:nudge_tip_not_useful', nudgeFeedbackAction(deps, 'not_useful')));
 
   app.event('app_home_opened', named('event:app_home_opened', appHomeOpened(deps)));
   app.event('user_change', named('event:user_change', userChange(deps)));

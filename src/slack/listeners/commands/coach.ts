@@ -6,6 +6,7 @@ import { coachHelp } from '../../ui/coach-help';
 import { coachNotice } from '../../ui/settings-messages';
 import { coachLevel } from './coach-level';
 import { coachSettings } from './coach-settings';
+import { coachNudges } from './coach-nudges';
 import type { CoachSubcommand } from './coach-types';
 
 export type { CoachContext, CoachSubcommand } from './coach-types';
@@ -24,6 +25,8 @@ export const COACH_SUBCOMMANDS: Record<string, CoachSubcommand> = {
   help,
   level: coachLevel,
   settings: coachSettings,
+  nudges: coachNudges,
+  nudge: coachNudges,
 };
 
 export function coachCommand(deps: ListenerDeps, subcommands: Record<string, CoachSubcommand> = COACH_SUBCOMMANDS) {

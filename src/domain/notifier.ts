@@ -1,0 +1,93 @@
+import type { ContentLevel } from './ports';
+
+/**
+ * The Notifier port: the only way jobs reach Slack. Methods are semantic (what is sent, to whom);
+ * slack/notifier.ts turns them into Block Kit and Web API calls.
+ */
+
+export interface OverdueOneOnOne {
+  reportId: string;
+  name: string;
+  /** Local date of the last 1:1; undefined when none is on record. */
+  lastHeldOn?: string;
+  daysSince?: number;
+  /** Days past the manager's cadence target. */
+  overdueBy?: number;
+}
+
+export interface UnrecognisedReport {
+  reportId: string;
+  name: string;
+  /** When they were last recognised (epoch ms); undefined when never. */
+  lastRecognisedAt?: number;
+}
+
+export interface OwnedActionItem {
+  id: number;
+  text: string;
+  /** The report whose 1:1 it came from. */
+  reportId: string;
+  ageDays: number;
+}
+
+export interface NudgeTip {
+  id: string;
+  title: string;
+  body: string;
+  level: ContentLevel;
+}
+
+/** A list shown in the digest: the first few entries and how many more there are. */
+export interface Shortlist<T> {
+  shown: T[];
+  more: number;
+}
+
+export interface WeeklyDigest {
+  type: 'weekly';
+  /** The queued nudge the buttons log against; undefined in a preview. */
+  nudgeId?: number;
+  personId: string;
+  /** ISO week of the manager's local calendar, '2026-W48'. */
+  week: string;
+  cadenceDays: number;
+  teamSize: number;
+  overdue: Shortlist<OverdueOneOnOne>;
+  unrecognised: Shortlist<UnrecognisedReport>;
+  actionItems: Shortlist<OwnedActionItem>;
+  tip?: NudgeTip;
+}
+
+/** For someone who manages (by their level or history) but has nobody on record as a report. */
+export interface OnboardingDigest {
+  type: 'onboarding';
+  nudgeId?: number;
+  personId: string;
+  week: string;
+  tip?: NudgeTip;
+}
+
+export type NudgeDigest = WeeklyDigest | OnboardingDigest;
+
+export interface SentMessage {
+  channel: string;
+  ts: string;
+}
+
+/**
+ * A delivery that did not happen (or may have). `code` is Slack's error string (`user_not_found`),
+ * `ratelimited`, `http_<status>`, or a network code (`ECONNREFUSED`, `timeout`); see nudge-errors.ts.
+ */
+export class DeliveryError extends Error {
+  constructor(
+    readonly code: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(`delivery failed: ${code}`);
+  }
+}
+
+export interface Notifier {
+  /** Posts the weekly digest to the person's DM with the app. Throws DeliveryError. */
+  sendWeeklyNudge(personId: string, digest: NudgeDigest): Promise<SentMessage>;
+}

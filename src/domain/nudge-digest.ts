@@ -1,0 +1,123 @@
+import { cadenceStatus, localToday } from './cadence';
+import type { TipOfWeekStore } from './home';
+import type { NudgeDigest, NudgeTip, OverdueOneOnOne, Shortlist, UnrecognisedReport, OwnedActionItem } from './notifier';
+import type { NudgeReadModel, TeamMemberReads } from './nudge-ports';
+import { isoWeekOf } from './nudge-schedule';
+import type { Person } from './people';
+import type { Clock, GuidanceSource, Level } from './ports';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const RECOGNITION_WINDOW_DAYS = 30;
+/** Entries shown per list; the rest is a count pointing to /oneonone or App Home (Block Kit: 50 blocks a message). */
+export const SHOWN_PER_LIST = 5;
+export const ITEMS_SHOWN = 8;
+/**
+ * Tip topics rotate by week. The same list and the same per-week store as App Home's tip of the week,
+ * so the Home tab and the nudge show one tip, not two.
+ */
+export const TIP_TOPICS = ['recognition', 'feedback', 'coaching', 'development', 'delegation', 'culture', 'goals', 'wellbeing'];
+
+export interface NudgeDigestDeps {
+  reads: NudgeReadModel;
+  guidance: GuidanceSource;
+  tips: TipOfWeekStore;
+  levelOf: (personId: string) => Level;
+  clock: Clock;
+}
+
+export interface NudgeDigests {
+  /** The digest for this manager now; `nudgeId` ties its buttons to the queued nudge. */
+  build(manager: Person, nudgeId?: number): NudgeDigest;
+}
+
+function shortlist<T>(all: T[], n: number): Shortlist<T> {
+  return { shown: all.slice(0, n), more: Math.max(0, all.length - n) };
+}
+
+/** Overdue first (longest past target first), then reports with no 1:1 on record. */
+function overdueOf(team: TeamMemberReads[], today: string, cadenceDays: number): OverdueOneOnOne[] {
+  const rows: OverdueOneOnOne[] = [];
+  for (const m of team) {
+    const s = cadenceStatus(m.lastHeldOn, today, cadenceDays);
+    if (s.state === 'overdue') rows.push({ reportId: m.id, name: m.name, lastHeldOn: m.lastHeldOn, daysSince: s.daysSince, overdueBy: s.overdueBy });
+    else if (s.state === 'first') rows.push({ reportId: m.id, name: m.name });
+  }
+  return rows.sort((a, b) => (b.overdueBy ?? -1) - (a.overdueBy ?? -1) || a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
+}
+
+/** Never recognised first, then the longest ago. */
+function unrecognisedOf(team: TeamMemberReads[], now: number): UnrecognisedReport[] {
+  const since = now - RECOGNITION_WINDOW_DAYS * DAY_MS;
+  return team
+    .filter((m) => m.lastRecognisedAt === undefined || m.lastRecognisedAt < since)
+    .map((m) => ({ reportId: m.id, name: m.name, lastRecognisedAt: m.lastRecognisedAt }))
+    .sort((a, b) => (a.lastRecognisedAt ?? -1) - (b.lastRecognisedAt ?? -1) || a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
+}
+
+export function createNudgeDigests(deps: NudgeDigestDeps): NudgeDigests {
+  const { reads, guidance, tips, clock } = deps;
+
+  /** This week's tip: the one already picked for the week (Home or a preview) or the next unseen one. */
+  function tipOfWeek(manager: Person, level: Level, week: string): NudgeTip | undefined {
+    const vars = { name: 'your report', cadence_days: manager.cadenceDays };
+    const kept = tips.get(manager.id, week);
+    const again = kept ? guidance.byId(kept, vars) : undefined;
+    const pick = () => {
+      const weekNo = Number(week.slice(-2));
+      for (let i = 0; i < TIP_TOPICS.length; i += 1) {
+        const tip = guidance.next({ personId: manager.id, level, topic: TIP_TOPICS[(weekNo + i) % TIP_TOPICS.length] }, vars);
+        if (tip) {
+          tips.set(manager.id, week, tip.id, clock.now());
+          return tip;
+        }
+      }
+      return undefined;
+    };
+    const tip = again ?? pick();
+    return tip ? { id: tip.id, title: tip.title, body: tip.body, level: tip.level } : undefined;
+  }
+
+  return {
+    build(manager, nudgeId) {
+      const now = clock.now();
+      const week = isoWeekOf(now, manager.tz);
+      const tip = tipOfWeek(manager, deps.levelOf(manager.id), week);
+      const team = reads.team(manager.id).map((m) => ({ ...m, name: m.name || m.id }));
+      if (team.length === 0) return { type: 'onboarding', nudgeId, personId: manager.id, week, tip };
+      const today = localToday(now, manager.tz);
+      const owned = reads.openItemsOwnedBy(manager.id, ITEMS_SHOWN);
+      const actionItems: Shortlist<OwnedActionItem> = {
+        shown: owned.items.map((i) => ({ id: i.id, text: i.text, reportId: i.reportId, ageDays: Math.max(0, Math.floor((now - i.createdAt) / DAY_MS)) })),
+        more: Math.max(0, owned.total - owned.items.length),
+      };
+      return {
+        type: 'weekly',
+        nudgeId,
+        personId: manager.id,
+        week,
+        cadenceDays: manager.cadenceDays,
+        teamSize: team.length,
+        overdue: shortlist(overdueOf(team, today, manager.cadenceDays), SHOWN_PER_LIST),
+        unrecognised: shortlist(unrecognisedOf(team, now), SHOWN_PER_LIST),
+        actionItems,
+        tip,
+      };
+    },
+  };
+}
+
+/** A small summary kept in nudges.payload for the follow-through report (no text, no names). */
+export function digestSummary(d: NudgeDigest): Record<string, unknown> {
+  if (d.type === 'onboarding') return { type: 'onboarding', week: d.week, tipId: d.tip?.id };
+  const count = (l: Shortlist<unknown>) => l.shown.length + l.more;
+  return {
+    type: 'weekly',
+    week: d.week,
+    teamSize: d.teamSize,
+    overdue: count(d.overdue),
+    unrecognised: count(d.unrecognised),
+    actionItems: count(d.actionItems),
+    reportIds: [...d.overdue.shown.map((o) => o.reportId), ...d.unrecognised.shown.map((u) => u.reportId)],
+    tipId: d.tip?.id,
+  };
+}

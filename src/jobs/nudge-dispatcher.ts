@@ -1,0 +1,189 @@
+import type { Logger } from '../logger';
+import type { Clock } from '../domain/ports';
+import type { PeopleRepository } from '../domain/people';
+import type { WorkspaceService } from '../domain/workspace-service';
+import { DeliveryError, type Notifier } from '../domain/notifier';
+import { digestSummary, type NudgeDigests } from '../domain/nudge-digest';
+import { backoffMs, classifyFailure, DEFAULT_RETRY, type RetryPolicy } from '../domain/nudge-errors';
+import type { NudgeQueue, NudgeRateGate, QueuedNudge } from '../domain/nudge-ports';
+import type { Job } from './job';
+
+/**
+ * Sends queued nudges. Order of writes per nudge: claim (planned → sending, atomic) → send → mark
+ * sent. A crash between send and mark leaves `sending`; the next dispatcher records it as uncertain
+ * and never sends it again, because a duplicate nudge is worse than a missed one.
+ *
+ * The workspace rate is a token slot in SQLite (nudge-rate-gate.ts) driven by the injected clock,
+ * not an in-memory limiter such as bottleneck: the queue is already persistent, two instances must
+ * share one rate, and tests travel through time with a fixed clock.
+ */
+export interface NudgeDispatcherOptions {
+  queue: NudgeQueue;
+  gate: NudgeRateGate;
+  notifier: Notifier;
+  digests: NudgeDigests;
+  people: Pick<PeopleRepository, 'get'>;
+  workspaces: Pick<WorkspaceService, 'canSend'>;
+  clock: Clock;
+  logger?: Logger;
+  /** NUDGE_RATE_PER_MINUTE; 0 or Infinity sends as fast as Slack answers (bench). */
+  ratePerMinute: number;
+  sleep?: (ms: number) => Promise<void>;
+  retry?: RetryPolicy;
+  /** A row in `sending` for longer than this belongs to a dead process. A send takes ≤ 10 s (client timeout). */
+  leaseMs?: number;
+  /** One run stops after this long so shutdown and the next cron tick are never far away. */
+  maxRunMs?: number;
+  /** Longer waits (a long Retry-After) end the run; the next tick picks up. */
+  maxWaitMs?: number;
+  /** A nudge not sent this long after its slot is stale: skipped. */
+  maxAgeMs?: number;
+}
+
+export interface DrainStats {
+  sent: number;
+  failed: number;
+  skipped: number;
+  retried: number;
+  rateLimited: number;
+  uncertain: number;
+  recovered: number;
+  lost: number;
+}
+
+export interface NudgeDispatcher {
+  /** Marks rows left in `sending` by a dead process as uncertain; returns how many. */
+  recover(): number;
+  drain(): Promise<DrainStats>;
+  stop(): void;
+}
+
+const CHANNEL_GAP_MS = 1000;
+const BATCH = 100;
+
+export function createNudgeDispatcher(o: NudgeDispatcherOptions): NudgeDispatcher {
+  const { queue, gate, clock } = o;
+  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const retry = o.retry ?? DEFAULT_RETRY;
+  const leaseMs = o.leaseMs ?? 2 * 60_000;
+  const maxRunMs = o.maxRunMs ?? 50_000;
+  const maxWaitMs = o.maxWaitMs ?? 15_000;
+  const maxAgeMs = o.maxAgeMs ?? 24 * 60 * 60_000;
+  const intervalMs = o.ratePerMinute > 0 && Number.isFinite(o.ratePerMinute) ? 60_000 / o.ratePerMinute : 0;
+  const lastSentTo = new Map<string, number>();
+  let stopping = false;
+
+  const recover = () => {
+    const now = clock.now();
+    const n = queue.recoverInterrupted(now - leaseMs, now);
+    if (n > 0) o.logger?.warn({ count: n }, 'nudges: found sends interrupted by a stop; recorded as uncertain, not resent');
+    return n;
+  };
+
+  /** Waits for the workspace slot; false when the wait is too long for this run. */
+  async function takeSlot(started: number): Promise<boolean> {
+    for (;;) {
+      const wait = gate.reserve(clock.now(), intervalMs);
+      if (wait === 0) return true;
+      if (stopping || wait > maxWaitMs || clock.now() + wait - started > maxRunMs) return false;
+      await sleep(wait);
+    }
+  }
+
+  function failure(row: QueuedNudge, err: unknown, stats: DrainStats): void {
+    const now = clock.now();
+    const code = err instanceof DeliveryError ? err.code : 'unexpected_error';
+    // An error we cannot classify might have come after Slack accepted the message.
+    const handling = err instanceof DeliveryError ? classifyFailure(code) : 'uncertain';
+    const attempts = row.attempts + 1;
+    if (handling === 'rate-limited') {
+      const until = now + Math.max(1000, (err as DeliveryError).retryAfterMs ?? 1000);
+      gate.hold(until, now);
+      queue.release(row.id, until, 'ratelimited', now, true);
+      stats.rateLimited += 1;
+    } else if (handling === 'transient' && attempts < retry.maxAttempts) {
+      queue.release(row.id, now + backoffMs(attempts, retry), code, now);
+      stats.retried += 1;
+    } else if (handling === 'uncertain') {
+      queue.finish(row.id, 'uncertain', code, now);
+      stats.uncertain += 1;
+    } else {
+      queue.finish(row.id, 'failed', handling === 'transient' ? `${code} (gave up after ${attempts} attempts)` : code, now);
+      stats.failed += 1;
+    }
+    o.logger?.warn({ nudgeId: row.id, personId: row.personId, code, handling, attempts, err: err instanceof DeliveryError ? undefined : err }, 'nudges: send failed');
+  }
+
+  /** Why a claimed nudge must not go out, if it must not. */
+  function skipReason(row: QueuedNudge, now: number): string | undefined {
+    const person = o.people.get(row.personId);
+    if (!person || person.deleted || person.isBot) return 'person_inactive';
+    if (!o.workspaces.canSend(person.teamId)) return 'workspace_inactive';
+    if (person.nudgesPaused) return 'paused';
+    if (now > row.dueAt + maxAgeMs) return 'expired';
+    return undefined;
+  }
+
+  async function sendOne(row: QueuedNudge, stats: DrainStats): Promise<void> {
+    const gap = (lastSentTo.get(row.personId) ?? -Infinity) + CHANNEL_GAP_MS - clock.now();
+    if (gap > 0) await sleep(gap);
+    const now = clock.now();
+    if (!queue.claim(row.id, now)) {
+      stats.lost += 1; // another dispatcher took it
+      return;
+    }
+    const skip = skipReason(row, now);
+    if (skip) {
+      queue.finish(row.id, 'skipped', skip, now);
+      stats.skipped += 1;
+      return;
+    }
+    try {
+      const person = o.people.get(row.personId);
+      const digest = o.digests.build(person!, row.id);
+      queue.recordPayload(row.id, digestSummary(digest), now);
+      const sent = await o.notifier.sendWeeklyNudge(row.personId, digest);
+      lastSentTo.set(row.personId, clock.now());
+      queue.markSent(row.id, sent, clock.now());
+      stats.sent += 1;
+    } catch (err) {
+      failure(row, err, stats);
+    }
+  }
+
+  async function drain(): Promise<DrainStats> {
+    const stats: DrainStats = { sent: 0, failed: 0, skipped: 0, retried: 0, rateLimited: 0, uncertain: 0, recovered: recover(), lost: 0 };
+    const started = clock.now();
+    stopping = false;
+    while (!stopping && clock.now() - started < maxRunMs) {
+      const batch = queue.due(clock.now(), BATCH);
+      if (batch.length === 0) break;
+      for (const row of batch) {
+        if (!(await takeSlot(started))) return stats;
+        await sendOne(row, stats);
+        if (stopping) break;
+      }
+    }
+    return stats;
+  }
+
+  return {
+    recover,
+    drain,
+    stop: () => {
+      stopping = true;
+    },
+  };
+}
+
+export interface NudgeDispatcherDeps {
+  nudgeDispatcher: NudgeDispatcher;
+}
+
+export const nudgeDispatcherJob: Job<NudgeDispatcherDeps> = {
+  name: 'nudge-dispatcher',
+  schedule: '* * * * *',
+  run: async (deps) => {
+    await deps.nudgeDispatcher.drain();
+  },
+};

@@ -1,0 +1,44 @@
+import type { KnownBlock } from '@slack/types';
+import type { CoachContext, CoachSubcommand } from './coach-types';
+import { splitSubcommand } from '../../command-text';
+import { nudgePreviewMessage, nudgeStatusMessage, nudgeUsageMessage } from '../../ui/nudge-replies';
+
+type Message = { text: string; blocks: KnownBlock[] };
+
+function answer({ deps, command, args }: CoachContext): Message {
+  const userId = command.user_id;
+  const [word, rest] = splitSubcommand(args);
+  switch (word) {
+    case '':
+    case 'status':
+      return nudgeStatusMessage(deps.nudges.schedule(userId));
+    case 'off':
+    case 'pause':
+    case 'stop':
+      return nudgeStatusMessage(deps.nudges.pause(userId), 'Weekly nudges paused.');
+    case 'on':
+    case 'resume':
+    case 'start':
+      return nudgeStatusMessage(deps.nudges.resume(userId), 'Weekly nudges are on.');
+    case 'snooze':
+      return nudgeStatusMessage(deps.nudges.snooze(userId), 'Snoozed for a week.');
+    case 'day':
+    case 'time':
+      return nudgeStatusMessage(deps.nudges.setDay(userId, rest), 'Saved.');
+    case 'preview': {
+      const { digest, schedule } = deps.nudges.preview(userId);
+      return nudgePreviewMessage(digest, schedule, deps.clock.now());
+    }
+    default:
+      return nudgeUsageMessage(`I don't know \`/coach nudges ${word.slice(0, 30)}\`.`);
+  }
+}
+
+/**
+ * `/coach nudges [off|on|day tuesday 8|preview|snooze]` and `/coach nudge preview` (both words reach here).
+ * A bad day or hour comes back from the service as a DomainError, which the /coach table shows.
+ */
+export const coachNudges: CoachSubcommand = async (ctx) => {
+  await ctx.deps.people.ensure(ctx.command.user_id);
+  await ctx.respond({ response_type: 'ephemeral', ...answer(ctx) });
+};
