@@ -18,8 +18,16 @@ export interface CadenceStatus {
   dueOn?: string;
 }
 
+const zoneValidity = new Map<string, boolean>();
+
+/** A zone luxon knows, else UTC; validity is cached because checking builds a DateTime (hot on every card). */
 function zoneOf(tz: string): string {
-  return DateTime.local().setZone(tz).isValid ? tz : 'UTC';
+  let valid = zoneValidity.get(tz);
+  if (valid === undefined) {
+    valid = DateTime.local().setZone(tz).isValid;
+    if (zoneValidity.size < 1000) zoneValidity.set(tz, valid);
+  }
+  return valid ? tz : 'UTC';
 }
 
 /** Today's calendar date in a time zone ('YYYY-MM-DD'). */

@@ -32,6 +32,14 @@ export async function respondPrivately(respond: RespondFn, message: Message, rep
   await respond({ response_type: 'ephemeral', replace_original: replaceOriginal, ...message });
 }
 
+/**
+ * Lets the event loop take pending I/O (other requests waiting for their ack) before this request's
+ * card is built: acks stay within Slack's budget under load, cards queue behind them.
+ */
+export function yieldToAcks(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 const RATE_LIMITED = 'slack_webapi_rate_limited_error';
 const MAX_WAIT_MS = 10_000;
 

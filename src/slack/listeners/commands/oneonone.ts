@@ -8,7 +8,7 @@ import { teamListMessage } from '../../ui/one-on-one-team';
 import { historyMessage } from '../../ui/one-on-one-history';
 import { oneOnOneHelpMessage } from '../../ui/one-on-one-help';
 import { oneOnOneNotice } from '../../ui/one-on-one-messages';
-import { answerDomainError, openLogModal, respondPrivately } from '../actions/one-on-one-common';
+import { answerDomainError, openLogModal, respondPrivately, yieldToAcks } from '../actions/one-on-one-common';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -42,6 +42,7 @@ export function oneOnOneCommand(deps: ListenerDeps) {
       }
       const report = await service.resolvePartner(managerId, command.team_id, target);
       if (sub === 'log') {
+        // No yield here: the trigger id expires 3 s after the click.
         await openLogModal({ service, client, triggerId: command.trigger_id, managerId, reportId: report.id, responseUrl: command.response_url });
         return;
       }
@@ -49,6 +50,7 @@ export function oneOnOneCommand(deps: ListenerDeps) {
         const entries = service.history(managerId, report.id);
         return await respondPrivately(respond, historyMessage({ viewerId: managerId, reportId: report.id, reportName: displayName(report), entries }));
       }
+      await yieldToAcks();
       await respondPrivately(respond, prepCardMessage(service.prep(managerId, report.id)));
     } catch (err) {
       await answerDomainError(respond, err);

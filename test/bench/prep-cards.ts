@@ -1,0 +1,230 @@
+/**
+ * Bench case: `/oneonone @x` prep cards end to end through the real HTTP receiver, with 10,000 people
+ * and 200,000 logged 1:1s in SQLite. Measures prep cards per second (signed command in → ephemeral
+ * reply out at the response_url) and the ack p99 against a bare Bolt app under the same open-loop load.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { startLeadwell } from '../../src/main';
+import { openDatabase } from '../../src/storage/database';
+import { freePort } from '../helpers/free-port';
+import { sign } from '../helpers/signing';
+import { seedOrg, type SeededOrg } from './prep-cards-seed';
+
+const SECRET = 'benchsigningsecret0123456789';
+const PEOPLE = 10_000;
+const ONE_ON_ONES = 200_000;
+
+export interface PrepCardsBench {
+  name: string;
+  people: number;
+  oneOnOnes: number;
+  cards: number;
+  prepCardsPerSecond: number;
+  e2e_p50_ms: number;
+  e2e_p99_ms: number;
+  ack_rate_per_second: number;
+  ack_p50_ms: number;
+  ack_p99_ms: number;
+  bare_ack_p99_ms: number;
+  ack_p99_ratio: number;
+  target_ratio: number;
+  ok: boolean;
+  failures: number;
+}
+
+/** Slack's side for the bench: auth.test for start-up, and the response_url sink that closes each card's clock. */
+function startSlackSide(port: number) {
+  const waiting = new Map<string, (ok: boolean) => void>();
+  let received = 0;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = req.url ?? '';
+      if (url.startsWith('/response/')) {
+        received += 1;
+        const body = Buffer.concat(chunks).toString('utf8');
+        waiting.get(url)?.(body.includes('"blocks"') && body.includes('1:1 prep'));
+        waiting.delete(url);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      if (url.startsWith('/api/auth.test')) res.end(JSON.stringify({ ok: true, user_id: 'UBENCHBOT', team_id: 'TBENCH', bot_id: 'BBENCH' }));
+      else res.end(JSON.stringify({ ok: false, error: 'not_in_bench' }));
+    });
+  });
+  return {
+    listen: () => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve)),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    expect: (pathName: string) => new Promise<boolean>((resolve) => waiting.set(pathName, resolve)),
+    received: () => received,
+  };
+}
+
+function commandBody(org: SeededOrg, n: number, responseBase: string, randomPair = true): string {
+  const [managerId, reportId] = randomPair ? org.pair(n) : org.pair(0);
+  return new URLSearchParams({
+    token: 'x', team_id: 'TBENCH', team_domain: 'bench', channel_id: 'CBENCH', channel_name: 'bench', user_id: managerId,
+    user_name: managerId, command: '/oneonone', text: `<@${reportId}|${reportId.toLowerCase()}>`, api_app_id: 'ABENCH',
+    response_url: `${responseBase}/response/${n}`, trigger_id: `${n}.1.bench`,
+  }).toString();
+}
+
+/** POSTs one signed request with keep-alive; resolves with the ack time in ms and the status. */
+function post(agent: http.Agent, port: number, body: string): Promise<{ ms: number; status: number }> {
+  const ts = Math.floor(Date.now() / 1000);
+  const started = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1', port, path: '/slack/events', method: 'POST', agent,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body),
+          'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(SECRET, ts, body),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, status: res.statusCode ?? 0 }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number);
+}
+const round = (n: number) => Math.round(n * 100) / 100;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Closed loop: `workers` managers each wait for their card before asking for the next. */
+async function throughput(port: number, slack: ReturnType<typeof startSlackSide>, org: SeededOrg, base: string, durationMs: number, workers = 16) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const e2e: number[] = [];
+  let n = 1_000_000;
+  let failures = 0;
+  const until = Date.now() + durationMs;
+  const worker = async () => {
+    while (Date.now() < until) {
+      n += 1;
+      const started = process.hrtime.bigint();
+      const reply = slack.expect(`/response/${n}`);
+      const ack = await post(agent, port, commandBody(org, n, base));
+      const ok = ack.status === 200 && (await Promise.race([reply, sleep(5000).then(() => false)]));
+      if (ok) e2e.push(Number(process.hrtime.bigint() - started) / 1e6);
+      else failures += 1;
+    }
+  };
+  const t0 = Date.now();
+  await Promise.all(Array.from({ length: workers }, worker));
+  agent.destroy();
+  return { cards: e2e.length, seconds: (Date.now() - t0) / 1000, e2e, failures };
+}
+
+/** Open loop at a fixed rate: ack latency as Slack would see it, independent of how fast replies come back. */
+async function ackLatency(port: number, bodyOf: (n: number) => string, ratePerSecond: number, durationMs: number): Promise<number[]> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const acks: number[] = [];
+  const pending: Array<Promise<void>> = [];
+  const interval = 1000 / ratePerSecond;
+  const t0 = performance.now();
+  for (let i = 0; performance.now() - t0 < durationMs; i += 1) {
+    const due = t0 + i * interval;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    pending.push(post(agent, port, bodyOf(i)).then((r) => void (r.status === 200 && acks.push(r.ms))));
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  return acks;
+}
+
+async function startBareBolt(port: number, apiUrl: string): Promise<App> {
+  const app = new App({
+    token: 'xoxb-bench',
+    clientOptions: { slackApiUrl: apiUrl },
+    logLevel: LogLevel.ERROR,
+    deferInitialization: true,
+    receiver: new HTTPReceiver({ signingSecret: SECRET, endpoints: '/slack/events', logLevel: LogLevel.ERROR }),
+  });
+  app.command('/oneonone', async ({ ack }) => {
+    await ack();
+  });
+  await app.init();
+  await app.start(port);
+  return app;
+}
+
+export async function benchPrepCards(options: { durationMs?: number; ackRate?: number; workers?: number } = {}): Promise<PrepCardsBench> {
+  const durationMs = options.durationMs ?? 8000;
+  const ackRate = options.ackRate ?? 50;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadwell-bench-prep-'));
+  const dbPath = path.join(dir, 'leadwell.db');
+  const seedDb = openDatabase(dbPath);
+  const org = seedOrg(seedDb, { people: PEOPLE, oneOnOnes: ONE_ON_ONES, now: Date.now() });
+  seedDb.close();
+
+  const [slackPort, appPort, barePort] = [await freePort(), await freePort(), await freePort()];
+  const slack = startSlackSide(slackPort);
+  await slack.listen();
+  const base = `http://127.0.0.1:${slackPort}`;
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, PORT: String(appPort), SLACK_API_URL: `${base}/api/`,
+    DATABASE_PATH: dbPath, LOG_LEVEL: 'error',
+  });
+  const leadwell = await startLeadwell({ config, logger: createLogger({ level: 'error' }), schedulerEnabled: false });
+  const bare = await startBareBolt(barePort, `${base}/api/`);
+  try {
+    // Warm both paths (JIT, prepared statements, keep-alive) before measuring.
+    await throughput(appPort, slack, org, base, 1000);
+    const run = await throughput(appPort, slack, org, base, durationMs, options.workers);
+    const bareAcks = await ackLatency(barePort, (i) => commandBody(org, i, base), ackRate, durationMs / 2);
+    const appAcks = await ackLatency(appPort, (i) => commandBody(org, 2_000_000 + i, base), ackRate, durationMs / 2);
+    await sleep(500); // let the last cards reach the sink before the app stops
+    const ackP99 = percentile(appAcks, 99);
+    const bareP99 = percentile(bareAcks, 99);
+    const ratio = round(ackP99 / Math.max(bareP99, 0.01));
+    return {
+      name: 'prep-cards',
+      people: PEOPLE,
+      oneOnOnes: ONE_ON_ONES,
+      cards: run.cards,
+      prepCardsPerSecond: round(run.cards / run.seconds),
+      e2e_p50_ms: percentile(run.e2e, 50),
+      e2e_p99_ms: percentile(run.e2e, 99),
+      ack_rate_per_second: ackRate,
+      ack_p50_ms: percentile(appAcks, 50),
+      ack_p99_ms: ackP99,
+      bare_ack_p99_ms: bareP99,
+      ack_p99_ratio: ratio,
+      target_ratio: 1.5,
+      ok: ratio <= 1.5 && run.failures === 0,
+      failures: run.failures,
+    };
+  } finally {
+    await bare.stop();
+    await leadwell.stop();
+    await slack.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  benchPrepCards()
+    .then((r) => console.log(JSON.stringify(r, null, 2)))
+    .catch((err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    });
+}
