@@ -6,6 +6,7 @@ import type { LevelService } from './levels';
 import { levelOf, type Person } from './people';
 import type { PeopleService } from './people-service';
 import type { GoalsReader } from './prep-card';
+import type { GoalsHome } from './goal-surfaces';
 import type { Clock, GuidanceSource, Level, RenderedGuidance } from './ports';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -34,6 +35,7 @@ export interface HomeServiceDeps {
   guidance: GuidanceSource;
   clock: Clock;
   goals?: GoalsReader;
+  goalsHome?: { homeFor(viewerId: string): GoalsHome };
   pageSize?: number;
 }
 
@@ -133,7 +135,8 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
         team: isManager ? team(viewer, reports, today, options.page ?? 0) : undefined,
         tip: isManager || viewer.levelOverride ? tipOfWeek(viewer, level.level) : undefined,
         recognition: { ...counts, latestReceived, givers },
-        goals: deps.goals?.activeFor(viewer.id),
+        goals: deps.goalsHome ? undefined : deps.goals?.activeFor(viewer.id),
+        goalsHome: deps.goalsHome?.homeFor(viewer.id),
         admin: levels.isAdmin(viewer.id) ? admin() : undefined,
       };
     },

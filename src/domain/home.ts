@@ -2,6 +2,7 @@ import type { CadenceStatus } from './cadence';
 import type { LevelInfo } from './levels';
 import type { Person } from './people';
 import type { GoalSummary } from './prep-card';
+import type { GoalsHome } from './goal-surfaces';
 import type { Level, RenderedGuidance } from './ports';
 
 /** Read-only queries App Home needs from the 1:1 and kudos tables; one grouped query each, so a big team costs the same. */
@@ -85,5 +86,7 @@ export interface HomeModel {
   tip?: RenderedGuidance;
   recognition: RecognitionCounts & { latestReceived: KudosLine[]; givers: Map<string, Person> };
   goals?: GoalSummary[];
+  /** Goals and growth section (goals feature): my goals, my plan, team goals, my reports' shared goals. */
+  goalsHome?: GoalsHome;
   admin?: AdminView;
 }

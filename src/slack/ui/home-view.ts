@@ -6,6 +6,7 @@ import { renderMessage } from '../../domain/kudos';
 import { dateAt, levelLine, nudgeLine, plural, truncate } from './home-format';
 import { HOME_KUDOS_ACTION, HOME_NUDGES_TOGGLE_ACTION, HOME_SETTINGS_ACTION, type HomeMetadata } from './home-ids';
 import { noTeamSection, teamSection } from './home-team';
+import { goalsHomeBlocks } from './goal-home-blocks';
 
 export const HOME_MAX_BLOCKS = 100;
 const escapeMrkdwn = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -103,6 +104,14 @@ function adminBlocks(a: AdminView): KnownBlock[] {
   ];
 }
 
+/** The goals part gets what is left of the 100 blocks; if it must be cut, a last line says where the rest is. */
+function goalsBlocks(m: HomeModel, budget: number): KnownBlock[] {
+  if (!m.goalsHome || budget < 3) return [];
+  const blocks = goalsHomeBlocks(m.goalsHome, m.viewer.id);
+  if (blocks.length <= budget) return [divider, ...blocks].slice(0, budget);
+  return [divider, ...blocks.slice(0, budget - 2), context('More goals and plans: `/goal list`.')];
+}
+
 /** The whole Home tab. Pure: the same model always gives the same view, within Slack's 100 blocks. */
 export function homeView(m: HomeModel, meta: HomeMetadata = { page: 0 }): HomeView {
   const blocks: KnownBlock[] = [];
@@ -110,8 +119,10 @@ export function homeView(m: HomeModel, meta: HomeMetadata = { page: 0 }): HomeVi
   blocks.push(mrkdwn(`:wave: Hi <@${m.viewer.id}>. ${hello}`));
   if (m.team) blocks.push(...teamSection(m.team, m.today), divider, ...tipBlocks(m));
   else blocks.push(...noTeamSection(), ...tipBlocks(m));
-  blocks.push(divider, ...recognitionBlocks(m), divider, ...aboutMeBlocks(m), divider, ...settingsBlocks(m));
-  if (m.admin) blocks.push(divider, ...adminBlocks(m.admin));
-  blocks.push(context('`/coach` lists every command · `/oneonone @name` preps a 1:1 · `/kudos @name` recognises someone'));
+  blocks.push(divider, ...recognitionBlocks(m), divider, ...aboutMeBlocks(m));
+  const tail: KnownBlock[] = [divider, ...settingsBlocks(m)];
+  if (m.admin) tail.push(divider, ...adminBlocks(m.admin));
+  tail.push(context('`/coach` lists every command · `/oneonone @name` preps a 1:1 · `/kudos @name` recognises someone'));
+  blocks.push(...goalsBlocks(m, HOME_MAX_BLOCKS - blocks.length - tail.length), ...tail);
   return { type: 'home', private_metadata: JSON.stringify(meta), blocks: blocks.slice(0, HOME_MAX_BLOCKS) };
 }
