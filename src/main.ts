@@ -34,6 +34,7 @@ import { createGoalRepository, createGoalReminderPrefs } from './storage/goal-re
 import { createDevelopmentPlanRepository } from './storage/development-plan-repository';
 import { createGoalService } from './domain/goal-service';
 import { createDevelopmentPlanService } from './domain/development-plan-service';
+import { createGoalSurfaces } from './domain/goal-surfaces';
 import { createGoalReminders } from './domain/goal-reminders';
 import { createGoalReminderClaims } from './storage/goal-reminder-repository';
 import { createGoalReminderNotifier } from './slack/goal-notifier';
@@ -101,6 +102,11 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
       companyValues: config.companyValues,
       adminUserIds: config.adminUserIds,
     });
+    const goalRepo = createGoalRepository(db);
+    const goalPrefs = createGoalReminderPrefs(db);
+    const goals = createGoalService({ goals: goalRepo, prefs: goalPrefs, people, events, clock });
+    const plans = createDevelopmentPlanService({ plans: createDevelopmentPlanRepository(db), people, events, clock });
+    const goalSurfaces = createGoalSurfaces({ goals, plans, people, guidance, clock });
     const oneOnOnes = createOneOnOneService({
       oneOnOnes: createOneOnOneRepository(db),
       recognition: createRecognitionReader(db),
@@ -108,14 +114,11 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
       guidance,
       events,
       clock,
+      goals: goalSurfaces,
     });
     const levels = createLevelService({ people: peopleRepo, clock, events, adminUserIds: config.adminUserIds });
     const org = createOrgService({ people, clock, events });
     const personalSettings = createSettingsService({ people: peopleRepo, levels, clock, events });
-    const goalRepo = createGoalRepository(db);
-    const goalPrefs = createGoalReminderPrefs(db);
-    const goals = createGoalService({ goals: goalRepo, prefs: goalPrefs, people, events, clock });
-    const plans = createDevelopmentPlanService({ plans: createDevelopmentPlanRepository(db), people, events, clock });
     const nudgeQueue = createNudgeQueue(db);
     const nudgeReads = createNudgeReadModel(db);
     const nudgeDigests = createNudgeDigests({ reads: nudgeReads, guidance, tips: createTipOfWeekStore(db), levelOf: (id) => levels.levelOf(id).level, clock });
@@ -128,6 +131,7 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
       tips: createTipOfWeekStore(db),
       guidance,
       clock,
+      goalsHome: goalSurfaces,
     });
     const slack = createSlackApp({
       config,

@@ -4,6 +4,7 @@ import type { PeopleService } from './people-service';
 import type { ActionItem, OneOnOneRepository, ReceivedRecognition, RecognitionReader } from './one-on-ones';
 import { cadenceStatus, localToday, type CadenceStatus } from './cadence';
 import { pickGuidance, situationsFor, type Situation } from './prep';
+import type { GoalLine, PrepPlanSummary } from './goal-surfaces';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const RECOGNITION_DAYS = 30;
@@ -11,13 +12,16 @@ export const OPEN_ITEMS_SHOWN = 10;
 const RECOGNITION_SHOWN = 5;
 
 /** GOALS SLOT: the goals feature fills this through the optional GoalsReader; the card shows it when present. */
-export interface GoalSummary {
+export interface GoalSummary extends Partial<Omit<GoalLine, 'title' | 'status' | 'dueOn'>> {
   title: string;
   status?: string;
   dueOn?: string;
 }
 export interface GoalsReader {
-  activeFor(personId: string): GoalSummary[];
+  /** Goals of personId that viewerId may see (viewerId defaults to the person: their own view). */
+  activeFor(personId: string, viewerId?: string): GoalSummary[];
+  /** The report's development plan as this manager may see it, and a career-conversation prompt when due. */
+  planFor?(personId: string, viewerId: string, opts: { careerDue: boolean; level: Level }): PrepPlanSummary;
 }
 
 export interface PrepCard {
@@ -36,6 +40,8 @@ export interface PrepCard {
   recognition: ReceivedRecognition[];
   /** GOALS SLOT: undefined until goals land; an empty array means "no active goals". */
   goals?: GoalSummary[];
+  /** Development plan's open next steps and the career-conversation prompt (goals feature). */
+  plan?: PrepPlanSummary;
 }
 
 export interface PrepDeps {
@@ -90,7 +96,11 @@ export function buildPrepCard(deps: PrepDeps, manager: Person, report: Person, a
     openItems: open.slice(0, OPEN_ITEMS_SHOWN),
     moreOpenItems: Math.max(0, open.length - OPEN_ITEMS_SHOWN),
     recognition: deps.recognition.receivedSince(report.id, now - RECOGNITION_DAYS * DAY, RECOGNITION_SHOWN),
-    goals: deps.goals?.activeFor(report.id),
+    goals: deps.goals?.activeFor(report.id, manager.id),
+    plan: deps.goals?.planFor?.(report.id, manager.id, {
+      careerDue: situations.includes('career-conversation') && picked?.situation !== 'career-conversation',
+      level: level.level,
+    }),
   };
 }
 

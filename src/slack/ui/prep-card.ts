@@ -3,6 +3,7 @@ import { LEVELS } from '../../domain/ports';
 import type { PrepCard } from '../../domain/prep-card';
 import { RECOGNITION_DAYS } from '../../domain/prep-card';
 import { cadencePhrase, escapeMrkdwn, firstLine, formatDate, LEVEL_LABELS, truncate } from './one-on-one-format';
+import { prepGoalBlocks, prepPlanBlocks } from './goal-prep-blocks';
 
 export const PREP_LOG_ACTION = 'one_on_one_log_open';
 export const PREP_OTHER_QUESTIONS_ACTION = 'one_on_one_other_questions';
@@ -87,12 +88,10 @@ function recognitionText(card: PrepCard): string {
   return truncate(`${head}\n${lines.join('\n')}`, 3000);
 }
 
-/** GOALS SLOT: rendered only when the goals feature provides them. */
+/** GOALS SLOT: rendered only when the goals feature provides them (goal-prep-blocks.ts: goals with Update buttons, plan, career prompt). */
 function goalsBlocks(card: PrepCard): KnownBlock[] {
   if (card.goals === undefined) return [];
-  const lines = card.goals.slice(0, 10).map((g) => `• ${escapeMrkdwn(truncate(g.title, 150))}${g.status ? ` — ${escapeMrkdwn(g.status)}` : ''}${g.dueOn ? ` _(due ${formatDate(g.dueOn)})_` : ''}`);
-  const text = lines.length > 0 ? `*Goals*\n${lines.join('\n')}` : '*Goals*\nNo active goals.';
-  return [{ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } }];
+  return [...prepGoalBlocks(card.goals, card.report.name), ...prepPlanBlocks(card.plan, card.report.name)];
 }
 
 /** The private prep card `/oneonone @person` answers with. */

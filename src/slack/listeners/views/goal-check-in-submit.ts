@@ -69,6 +69,6 @@ export function goalCheckInSubmit(deps: ListenerDeps) {
       ]),
     });
     logOf(context)?.info({ goalId: goal.id, status: checkIn.status, created: result.created }, 'goal check-in');
-    await refreshAfterGoalChange(deps, client, [body.user.id, goal.ownerId], logOf(context));
+    if (meta.origin === 'home') await refreshAfterGoalChange(deps, client, [body.user.id], logOf(context));
   };
 }

@@ -35,7 +35,7 @@ const stateSchema = z.object({
   [GOAL_KIND_BLOCK]: z.object({ [GOAL_KIND_ACTION]: choice }).optional(),
   [GOAL_VISIBILITY_BLOCK]: z.object({ [GOAL_VISIBILITY_ACTION]: choice }),
 });
-const metadataSchema = z.object({ goalId: z.number().int().optional(), origin: z.enum(['command', 'home', 'list']).optional() });
+const metadataSchema = z.object({ goalId: z.number().int().optional(), origin: z.string().optional() });
 
 export function parseMetadata<T>(schema: z.ZodType<T>, raw: string | undefined): T | undefined {
   try {
@@ -94,6 +94,6 @@ export function goalSubmit(deps: ListenerDeps) {
       ]),
     });
     logOf(context)?.info({ goalId: goal.id, edit: meta.goalId !== undefined }, 'goal saved');
-    await refreshAfterGoalChange(deps, client, [userId], logOf(context));
+    if (meta.origin === 'home') await refreshAfterGoalChange(deps, client, [userId], logOf(context));
   };
 }

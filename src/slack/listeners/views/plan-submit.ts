@@ -82,7 +82,6 @@ export function planSubmit(deps: ListenerDeps) {
     ];
     await ack({ response_action: 'update', view: goalSavedView('Plan saved', lines) });
     logOf(context)?.info({ personId: meta.personId, changed: result.changed, suggested: result.suggested }, 'development plan saved');
-    const managerId = deps.people.get(meta.personId)?.managerId;
-    await refreshAfterGoalChange(deps, client, [body.user.id, meta.personId, ...(managerId ? [managerId] : [])], logOf(context));
+    if (meta.origin === 'home') await refreshAfterGoalChange(deps, client, [body.user.id], logOf(context));
   };
 }

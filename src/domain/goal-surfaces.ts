@@ -1,0 +1,125 @@
+/**
+ * Read APIs for the surfaces that show goals and plans next to other things (prep card, App Home):
+ * every answer is already filtered by the viewer, so those surfaces cannot leak what they were not given.
+ */
+import { displayName, type Person } from './people';
+import type { PeopleService } from './people-service';
+import type { Clock, GuidanceSource, Level } from './ports';
+import { localToday } from './cadence';
+import { canCheckIn, relationTo, type GoalView } from './goal';
+import type { GoalService } from './goal-service';
+import { openSteps, type DevelopmentPlan, type NextStep } from './development-plan';
+import type { DevelopmentPlanService } from './development-plan-service';
+
+const DAY = 24 * 60 * 60 * 1000;
+/** Done goals stay on the card this long, so a 1:1 can celebrate them. */
+const RECENTLY_DONE_DAYS = 30;
+
+/** A goal line for the prep card / Home (mirrors prep-card's GoalSummary, with the extra fields it may show). */
+export interface GoalLine {
+  id: number;
+  title: string;
+  status: GoalView['status'];
+  dueOn?: string;
+  progress?: number;
+  kind: GoalView['kind'];
+  /** The latest check-in's note: shown only to viewers who may see the goal. */
+  note?: string;
+  quietDays: number;
+  stale: boolean;
+  /** The viewer may record a check-in (owner, or manager on a shared goal). */
+  canUpdate: boolean;
+}
+
+export interface PrepPlanSummary {
+  personId: string;
+  /** The viewer may open the plan (they are the person's manager). */
+  canOpen: boolean;
+  hasPlan: boolean;
+  careerDirection?: string;
+  openSteps: NextStep[];
+  /** No career conversation logged with this person in 90 days. */
+  careerDue: boolean;
+  careerQuestions: string[];
+  careerItemId?: string;
+}
+
+export interface GoalsHome {
+  mine: GoalView[];
+  teamGoals: GoalView[];
+  reports: Array<{ id: string; name: string; goals: GoalView[] }>;
+  plan: DevelopmentPlan;
+  planUpdatedOn?: string;
+  planUpdatedByName?: string;
+  remindersOn: boolean;
+}
+
+export function toLine(g: GoalView, canUpdate: boolean): GoalLine {
+  return {
+    id: g.id, title: g.title, status: g.status, dueOn: g.dueOn, progress: g.progress, kind: g.kind,
+    note: g.latest?.note || undefined, quietDays: g.quietDays, stale: g.stale, canUpdate,
+  };
+}
+
+export function createGoalSurfaces(deps: { goals: GoalService; plans: DevelopmentPlanService; people: PeopleService; guidance?: GuidanceSource; clock: Clock }) {
+  const { goals, plans, people, clock } = deps;
+  const link = (p: Person | undefined, id: string) => ({ id, managerId: p?.managerId, deleted: p?.deleted });
+
+  function shown(list: GoalView[]): GoalView[] {
+    const now = clock.now();
+    return list.filter((g) => g.status !== 'done' || now - (g.lastCheckInAt ?? g.updatedAt) < RECENTLY_DONE_DAYS * DAY);
+  }
+
+  function careerQuestions(viewerId: string, level: Level): { questions: string[]; id?: string } {
+    const g = deps.guidance;
+    if (!g) return { questions: [] };
+    const item =
+      g.next({ personId: viewerId, level, topic: 'one-on-one', situation: 'career-conversation' }) ?? g.next({ personId: viewerId, level, topic: 'development' });
+    return { questions: (item?.questions ?? []).slice(0, 3), id: item?.id };
+  }
+
+  return {
+    /** Goals of `personId` the viewer may see (the person themself when no viewer is given), open first. */
+    activeFor(personId: string, viewerId?: string): GoalLine[] {
+      const viewer = viewerId ?? personId;
+      const relation = relationTo(link(people.get(viewer), viewer), link(people.get(personId), personId));
+      return shown(goals.goalsVisibleTo(viewer, personId)).map((g) => toLine(g, canCheckIn(g, relation)));
+    },
+    /** The plan part of the prep card: open next steps, and a career conversation prompt when one is due. */
+    planFor(personId: string, viewerId: string, opts: { careerDue: boolean; level: Level }): PrepPlanSummary {
+      const canOpen = plans.canAccess(personId, viewerId) && personId !== viewerId;
+      const plan = canOpen ? plans.planFor(personId, viewerId).plan : undefined;
+      const career = opts.careerDue ? careerQuestions(viewerId, opts.level) : { questions: [] };
+      return {
+        personId,
+        canOpen,
+        hasPlan: (plan?.version ?? 0) > 0,
+        careerDirection: plan?.careerDirection || undefined,
+        openSteps: plan ? openSteps(plan) : [],
+        careerDue: opts.careerDue,
+        careerQuestions: career.questions,
+        careerItemId: career.id,
+      };
+    },
+    /** Everything the goals part of App Home shows this viewer. */
+    homeFor(viewerId: string): GoalsHome {
+      const viewer = people.get(viewerId);
+      const tz = viewer?.tz ?? 'UTC';
+      const { plan } = plans.planFor(viewerId, viewerId);
+      const updater = plan.updatedBy ? people.get(plan.updatedBy) : undefined;
+      return {
+        mine: shown(goals.mine(viewerId)),
+        teamGoals: goals.teamGoalsFor(viewerId),
+        reports: goals
+          .reportsGoals(viewerId)
+          .map(({ report, goals: list }) => ({ id: report.id, name: displayName(report), goals: shown(list) })),
+        plan,
+        planUpdatedOn: plan.updatedAt !== undefined ? localToday(plan.updatedAt, tz) : undefined,
+        planUpdatedByName: updater ? displayName(updater) : undefined,
+        remindersOn: goals.remindersEnabled(viewerId),
+      };
+    },
+  };
+}
+
+export type GoalSurfaces = ReturnType<typeof createGoalSurfaces>;
