@@ -121,7 +121,7 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
     const personalSettings = createSettingsService({ people: peopleRepo, levels, clock, events });
     const nudgeQueue = createNudgeQueue(db);
     const nudgeReads = createNudgeReadModel(db);
-    const nudgeDigests = createNudgeDigests({ reads: nudgeReads, guidance, tips: createTipOfWeekStore(db), levelOf: (id) => levels.levelOf(id).level, clock });
+    const nudgeDigests = createNudgeDigests({ reads: nudgeReads, guidance, tips: createTipOfWeekStore(db), levelOf: (id) => levels.levelOf(id).level, clock, goals });
     const nudges = createNudgeService({ people: peopleRepo, queue: nudgeQueue, digests: nudgeDigests, events, clock });
     const home = createHomeService({
       people,

@@ -55,7 +55,15 @@ export interface WeeklyDigest {
   overdue: Shortlist<OverdueOneOnOne>;
   unrecognised: Shortlist<UnrecognisedReport>;
   actionItems: Shortlist<OwnedActionItem>;
+  /** The manager's own goals with no check-in for 14 days (goals feature); undefined when goals are not wired. */
+  staleGoals?: Shortlist<StaleGoal>;
   tip?: NudgeTip;
+}
+
+export interface StaleGoal {
+  id: number;
+  title: string;
+  quietDays: number;
 }
 
 /** For someone who manages (by their level or history) but has nobody on record as a report. */

@@ -11,6 +11,7 @@ export const RECOGNITION_WINDOW_DAYS = 30;
 /** Entries shown per list; the rest is a count pointing to /oneonone or App Home (Block Kit: 50 blocks a message). */
 export const SHOWN_PER_LIST = 5;
 export const ITEMS_SHOWN = 8;
+export const STALE_GOALS_SHOWN = 3;
 /**
  * Tip topics rotate by week. The same list and the same per-week store as App Home's tip of the week,
  * so the Home tab and the nudge show one tip, not two.
@@ -23,6 +24,8 @@ export interface NudgeDigestDeps {
   tips: TipOfWeekStore;
   levelOf: (personId: string) => Level;
   clock: Clock;
+  /** The goals feature: the manager's own goals quiet for 14 days. */
+  goals?: { staleGoals(ownerId: string, now?: number): Array<{ id: number; title: string; quietDays: number }> };
 }
 
 export interface NudgeDigests {
@@ -100,6 +103,9 @@ export function createNudgeDigests(deps: NudgeDigestDeps): NudgeDigests {
         overdue: shortlist(overdueOf(team, today, manager.cadenceDays), SHOWN_PER_LIST),
         unrecognised: shortlist(unrecognisedOf(team, now), SHOWN_PER_LIST),
         actionItems,
+        staleGoals: deps.goals
+          ? shortlist(deps.goals.staleGoals(manager.id, now).map((g) => ({ id: g.id, title: g.title, quietDays: g.quietDays })), STALE_GOALS_SHOWN)
+          : undefined,
         tip,
       };
     },
@@ -117,6 +123,7 @@ export function digestSummary(d: NudgeDigest): Record<string, unknown> {
     overdue: count(d.overdue),
     unrecognised: count(d.unrecognised),
     actionItems: count(d.actionItems),
+    staleGoals: d.staleGoals ? count(d.staleGoals) : 0,
     reportIds: [...d.overdue.shown.map((o) => o.reportId), ...d.unrecognised.shown.map((u) => u.reportId)],
     tipId: d.tip?.id,
   };

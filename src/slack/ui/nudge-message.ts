@@ -1,6 +1,7 @@
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
 import type { NudgeDigest, NudgeTip, WeeklyDigest } from '../../domain/notifier';
 import { escapeMrkdwn, truncate } from './one-on-one-format';
+import { checkInButton } from './goal-format';
 
 export const NUDGE_PREP_ACTION = 'nudge_prep';
 export const NUDGE_KUDOS_ACTION = 'nudge_kudos';
@@ -88,6 +89,11 @@ function weeklyBlocks(d: WeeklyDigest, now: number): KnownBlock[] {
     const lines = d.actionItems.shown.map((i) => `• ${escapeMrkdwn(truncate(i.text, 200))} _(from your 1:1 with <@${i.reportId}>, ${plural(i.ageDays, 'day')} ago)_`);
     const more = d.actionItems.more > 0 ? `\n…and ${plural(d.actionItems.more, 'more')}.` : '';
     blocks.push(section(`:white_check_mark: *Action items you own*\n${lines.join('\n')}${more}`));
+  }
+  if (d.staleGoals && d.staleGoals.shown.length > 0) {
+    blocks.push(section(':dart: *Your goals with no check-in for two weeks*'));
+    for (const g of d.staleGoals.shown) blocks.push(section(`*${escapeMrkdwn(truncate(g.title, 150))}* — quiet for ${plural(g.quietDays, 'day')}`, checkInButton(g.id)));
+    if (d.staleGoals.more > 0) blocks.push(context(`…and ${plural(d.staleGoals.more, 'more')}: \`/goal update\``));
   }
   if (blocks.length === 0) blocks.push(section(`:sparkles: All caught up: every 1:1 on your team of ${d.teamSize} is within your target and everyone was recognised this month.`));
   return blocks;
