@@ -49,7 +49,7 @@ export function renderTemplate(template: string, vars: TemplateVars = {}): strin
 
 function usesMissing(template: string, view: Record<string, string>): boolean {
   // Mustache caches parsed templates, so this is a lookup, not a parse.
-  for (const [kind, name] of Mustache.parse(template) as Array<[string, string]>) {
+  for (const [kind, name] of Mustache.parse(template) as unknown as Array<[string, string]>) {
     if (kind !== 'text' && !view[name]) return true;
   }
   return false;
