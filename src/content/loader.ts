@@ -187,7 +187,8 @@ function baseLayoutProblems(file: string, parts: string[], id: string, level: Co
   return problems;
 }
 
-function displayPath(abs: string): string {
+/** A path relative to the working directory when inside it (prompts/frontline/x.md), absolute otherwise. */
+export function displayPath(abs: string): string {
   const rel = path.relative(process.cwd(), abs);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
 }
