@@ -5,7 +5,11 @@ type Message = { text: string; blocks: KnownBlock[] };
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
 /** `/coach level` with nothing after it: where you stand and how to change it. */
-export function levelStatusMessage(level: LevelInfo): Message {
+export function levelStatusMessage(level: LevelInfo, options: { managesPeople?: boolean } = {}): Message {
+  if (options.managesPeople === false && level.source === 'inferred') {
+    const text = "You don't manage anyone in Leadwell yet. Add your team from the Leadwell *Home* tab, or set a level now with `/coach level frontline`.";
+    return { text, blocks: [section(text)] };
+  }
   const text = `You're coached as a *${LEVEL_LABELS[level.level]}* (${SOURCE_LABELS[level.source]}).`;
   const how = level.source === 'inferred'
     ? 'Not right? `/coach level frontline`, `/coach level mid-level` or `/coach level executive`.'

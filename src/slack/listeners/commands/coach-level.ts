@@ -18,9 +18,10 @@ export const coachLevel: CoachSubcommand = async ({ deps, client, command, args,
   }
   const word = parsed.rest;
   if (!word) {
-    const level = deps.levels.levelOf(target ?? me);
-    const message = levelStatusMessage(level);
-    await respond({ response_type: 'ephemeral', ...(target ? { ...message, text: message.text.replace("You're", `<@${target}> is`) } : message) });
+    const who = target ?? me;
+    const message = levelStatusMessage(deps.levels.levelOf(who), { managesPeople: deps.people.reportsOf(who).length > 0 });
+    const text = target ? message.text.replace("You're", `<@${target}> is`).replace("You don't", `<@${target}> doesn't`) : message.text;
+    await respond({ response_type: 'ephemeral', text, blocks: target ? [{ type: 'section', text: { type: 'mrkdwn', text } }] : message.blocks });
     return;
   }
   const level = parseLevel(word);
