@@ -27,6 +27,8 @@ export interface SlackAppOptions {
 
 export interface SlackApp {
   app: App;
+  /** The services the listeners call (tests and the playground seed through them). */
+  deps: ListenerDeps;
   start(): Promise<{ botUserId: string; teamId: string }>;
   stop(): Promise<void>;
 }
@@ -80,6 +82,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 
   return {
     app,
+    deps: options.deps,
     async start() {
       const auth = await app.client.auth.test();
       await app.init();
