@@ -10,6 +10,23 @@ export const WEEKLY_KIND = 'weekly';
 /** A slot missed by more than this (server down, clock jump) is not sent late that week. */
 export const CATCH_UP_MS = 12 * 60 * 60 * 1000;
 
+/**
+ * Time-zone math is the costly part of planning, and thousands of managers share a few hundred
+ * (zone, day, hour) slots: a slot is computed once per local week and reused while `now` is in it.
+ */
+const slotCache = new Map<string, WeeklySlot>();
+const SLOT_CACHE_MAX = 5000;
+
+function cachedSlot(now: number, tz: string, day: number, hour: number): WeeklySlot {
+  const key = `${tz}|${day}|${hour}`;
+  const hit = slotCache.get(key);
+  if (hit && now >= hit.weekFrom && now < hit.weekTo) return hit;
+  if (slotCache.size >= SLOT_CACHE_MAX) slotCache.clear();
+  const slot = weeklySlot(now, tz, day, hour);
+  slotCache.set(key, slot);
+  return slot;
+}
+
 export interface NudgeCandidate {
   id: string;
   tz: string;
@@ -39,17 +56,9 @@ export interface PlannedNudge {
  */
 export function planWeeklyNudges(candidates: Iterable<NudgeCandidate>, now: number, catchUpMs = CATCH_UP_MS): PlannedNudge[] {
   const out: PlannedNudge[] = [];
-  // Time-zone math is the costly part; thousands of managers share a few hundred (zone, day, hour) slots.
-  const slots = new Map<string, WeeklySlot>();
   for (const c of candidates) {
     if (c.nudgesPaused) continue;
-    const key = `${c.tz}|${c.nudgeDay}|${c.nudgeHour}`;
-    let slot = slots.get(key);
-    if (!slot) {
-      slot = weeklySlot(now, c.tz, c.nudgeDay, c.nudgeHour);
-      slots.set(key, slot);
-    }
-    const { period, slotAt } = slot;
+    const { period, slotAt } = cachedSlot(now, c.tz, c.nudgeDay, c.nudgeHour);
     if (now < slotAt || now >= slotAt + catchUpMs) continue;
     const base = { personId: c.id, kind: WEEKLY_KIND, period, dueAt: slotAt } as const;
     if (c.snoozedUntil !== undefined && c.snoozedUntil > slotAt) out.push({ ...base, status: 'skipped', reason: 'snoozed' });

@@ -29,6 +29,9 @@ export interface WeeklySlot {
   period: string;
   /** The instant of this week's slot (epoch ms). */
   slotAt: number;
+  /** The local week as instants, [from, to): the slot holds for any `now` in it. */
+  weekFrom: number;
+  weekTo: number;
 }
 
 /** This local week's slot. An hour skipped by a daylight-saving change moves forward (02:30 → 03:30). */
@@ -38,7 +41,8 @@ export function weeklySlot(now: number, tz: string, day: number, hour: number): 
     { weekYear: local.weekYear, weekNumber: local.weekNumber, weekday: effectiveDay(day) as 1 | 2 | 3 | 4 | 5, hour },
     { zone: local.zone },
   );
-  return { period: local.toFormat("kkkk-'W'WW"), slotAt: slot.toMillis() };
+  const weekStart = local.startOf('week');
+  return { period: local.toFormat("kkkk-'W'WW"), slotAt: slot.toMillis(), weekFrom: weekStart.toMillis(), weekTo: weekStart.plus({ weeks: 1 }).toMillis() };
 }
 
 /** The next slot at or after `now` (this week's if still ahead, else next week's). */

@@ -1,0 +1,123 @@
+import path from 'node:path';
+import type { Db } from '../../src/storage/database';
+import { createFixedClock, type FixedClock } from '../../src/clock';
+import { createPeopleRepository } from '../../src/storage/people-repository';
+import { createEventLog } from '../../src/storage/event-log';
+import { createGuidanceSeenRepository } from '../../src/storage/guidance-seen-repository';
+import { createTipOfWeekStore } from '../../src/storage/home-read-model';
+import { createWorkspaceRepository } from '../../src/storage/workspace-repository';
+import { createNudgeQueue } from '../../src/storage/nudge-repository';
+import { createNudgeReadModel } from '../../src/storage/nudge-read-model';
+import { createNudgeRateGate } from '../../src/storage/nudge-rate-gate';
+import { loadContent } from '../../src/content/loader';
+import { createGuidanceSource } from '../../src/content/guidance-source';
+import { createWorkspaceService } from '../../src/domain/workspace-service';
+import { createNudgeDigests } from '../../src/domain/nudge-digest';
+import { createNudgeService } from '../../src/domain/nudge-service';
+import { levelOf, type PeopleRepository, type PersonSettings } from '../../src/domain/people';
+import { DeliveryError, type Notifier, type NudgeDigest, type SentMessage } from '../../src/domain/notifier';
+import { createNudgePlanner } from '../../src/jobs/weekly-nudges';
+import { createNudgeDispatcher, type NudgeDispatcherOptions } from '../../src/jobs/nudge-dispatcher';
+import { projectRoot } from '../../src/project-root';
+
+export const MIN = 60_000;
+export const HOUR = 60 * MIN;
+export const DAY = 24 * HOUR;
+
+/** The real content library, loaded once per test file. */
+let library: ReturnType<typeof loadContent> | undefined;
+export function realLibrary() {
+  library ??= loadContent({ baseDir: path.join(projectRoot(), 'prompts') });
+  return library;
+}
+
+export interface SeedPerson {
+  id: string;
+  name?: string;
+  tz?: string;
+  managerId?: string;
+  statusText?: string;
+  statusEmoji?: string;
+  settings?: PersonSettings;
+  teamId?: string;
+}
+
+export function seed(people: PeopleRepository, list: SeedPerson[], at = 0): void {
+  for (const p of list) {
+    people.upsertProfile(
+      { id: p.id, teamId: p.teamId ?? 'T1', name: p.name ?? p.id.toLowerCase(), realName: '', tz: p.tz ?? 'UTC', isBot: false, deleted: false, statusText: p.statusText ?? '', statusEmoji: p.statusEmoji ?? '' },
+      at,
+    );
+  }
+  for (const p of list) {
+    if (p.managerId) people.setManager(p.id, p.managerId, at);
+    if (p.settings) people.updateSettings(p.id, p.settings, at);
+  }
+}
+
+/** A manager and n reports in a zone: `M<tag>` manages `R<tag>1…`. */
+export function team(tag: string, tz: string, n = 2, extra: Partial<SeedPerson> = {}): SeedPerson[] {
+  return [{ id: `UM${tag}`, tz, ...extra }, ...Array.from({ length: n }, (_, i) => ({ id: `UR${tag}${i + 1}`, tz, managerId: `UM${tag}` }))];
+}
+
+export interface FakeNotifier extends Notifier {
+  /** Messages Slack "received", in order. */
+  sent: Array<{ personId: string; digest: NudgeDigest; at: number }>;
+  /** Every call, failed or not, with the clock time. */
+  calls: Array<{ personId: string; at: number }>;
+  /** Scripted failures, consumed in order (undefined = succeed). */
+  failures: Array<DeliveryError | Error | undefined>;
+}
+
+export function fakeNotifier(clock: { now(): number }, options: { delay?: () => Promise<void> } = {}): FakeNotifier {
+  const n: FakeNotifier = {
+    sent: [],
+    calls: [],
+    failures: [],
+    async sendWeeklyNudge(personId, digest): Promise<SentMessage> {
+      n.calls.push({ personId, at: clock.now() });
+      await options.delay?.();
+      const failure = n.failures.shift();
+      if (failure) throw failure;
+      n.sent.push({ personId, digest, at: clock.now() });
+      return { channel: `D${personId}`, ts: `${Math.floor(clock.now() / 1000)}.${String(n.sent.length).padStart(6, '0')}` };
+    },
+  };
+  return n;
+}
+
+/** Everything the nudge feature runs on, over one database connection. */
+export function nudgeWorld(db: Db, clock: FixedClock = createFixedClock(0)) {
+  const people = createPeopleRepository(db);
+  const events = createEventLog(db);
+  const guidance = createGuidanceSource({ library: realLibrary(), seen: createGuidanceSeenRepository(db), clock });
+  const workspaceRepo = createWorkspaceRepository(db);
+  const workspaces = createWorkspaceService({ workspaces: workspaceRepo, clock });
+  const queue = createNudgeQueue(db);
+  const reads = createNudgeReadModel(db);
+  const gate = createNudgeRateGate(db);
+  const tips = createTipOfWeekStore(db);
+  const digests = createNudgeDigests({ reads, guidance, tips, levelOf: (id) => levelOf(people.get(id) ?? {}, people.subtreeDepth(id)).level, clock });
+  const service = createNudgeService({ people, queue, digests, events, clock });
+  const planner = createNudgePlanner({ reads, queue });
+  const notifier = fakeNotifier(clock);
+  /** Sleeping advances the test clock: the dispatcher's waits happen in simulated time. */
+  const sleeps: number[] = [];
+  const sleep = async (ms: number) => {
+    sleeps.push(ms);
+    clock.advance(ms);
+  };
+  const dispatcher = (overrides: Partial<NudgeDispatcherOptions> = {}) =>
+    createNudgeDispatcher({ queue, gate, notifier, digests, people, workspaces, clock, sleep, ratePerMinute: 60, maxRunMs: Infinity, maxWaitMs: 10 * MIN, ...overrides });
+  return { db, clock, people, events, guidance, workspaces, queue, reads, gate, tips, digests, service, planner, notifier, dispatcher, sleeps };
+}
+
+export type NudgeWorld = ReturnType<typeof nudgeWorld>;
+
+export function rows(db: Db): Array<{ id: number; person_id: string; period: string; status: string; reason: string | null; due_at: number; attempts: number; message_ts: string | null }> {
+  return db.prepare("SELECT id, person_id, period, status, reason, due_at, attempts, message_ts FROM nudges WHERE kind = 'weekly' ORDER BY person_id, period").all() as never;
+}
+
+export function eventsOf(db: Db, kindPrefix: string): Array<{ kind: string; actor_id: string; ref_id: number | null; data: string }> {
+  return db.prepare('SELECT kind, actor_id, ref_id, data FROM events WHERE kind LIKE ? ORDER BY id').all(`${kindPrefix}%`) as never;
+}
