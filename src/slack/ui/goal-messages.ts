@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { STALE_DAYS, type GoalView } from '../../domain/goal';
+import type { GoalCounts } from '../../domain/goal-ports';
 import { goalSection, goalText, notice } from './goal-format';
 import { truncate } from './one-on-one-format';
 
@@ -83,6 +84,18 @@ export function goalHelpMessage(opts: { remindersOn: boolean; isManager: boolean
     'Your development plan (strengths, areas to grow, next steps, career direction) lives in the Leadwell App Home, shared with your manager.',
   ].join('\n');
   return { text: 'How /goal works', blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}
+
+/** Admin-only org figures: counts, never a title, a note or a name. */
+export function goalReportMessage(c: GoalCounts): Message {
+  const text = [
+    '*Goals across the organisation* (counts only: goal text stays with the people who can see it)',
+    `• Open and done goals: *${c.total}* held by *${c.owners}* people`,
+    `• On track ${c['on-track']} · at risk ${c['at-risk']} · off track ${c['off-track']} · done ${c.done}`,
+    `• No check-in for ${STALE_DAYS}+ days: *${c.stale}*`,
+    `• Private (seen by their owner only): ${c.private}`,
+  ].join('\n');
+  return { text: `Goals: ${c.total} in total, ${c.stale} without a recent check-in.`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 
 export { notice as goalNotice };

@@ -3,7 +3,7 @@ import type { ListenerDeps } from '../deps';
 import { logOf } from '../named';
 import { splitSubcommand } from '../../command-text';
 import { isDomainError } from '../../../domain/errors';
-import { goalHelpMessage, goalListMessage, goalNotice, goalUpdatePicker } from '../../ui/goal-messages';
+import { goalHelpMessage, goalListMessage, goalNotice, goalReportMessage, goalUpdatePicker } from '../../ui/goal-messages';
 import { openCheckInModal, openGoalModal } from '../views/goal-open';
 import { openPlanModal } from '../views/plan-open';
 
@@ -34,7 +34,7 @@ function reminders(deps: ListenerDeps, userId: string, arg: string): Reply {
   );
 }
 
-/** `/goal`: the create modal; `update`, `list`, `help`, `reminders on|off`, `plan`. */
+/** `/goal`: the create modal; `update`, `list`, `help`, `reminders on|off`, `plan`, `report` (admins: counts only). */
 export function goalCommand(deps: ListenerDeps) {
   return async ({ ack, command, respond, client, context }: Args): Promise<void> => {
     await ack();
@@ -44,6 +44,10 @@ export function goalCommand(deps: ListenerDeps) {
       if (NEW.has(sub)) return void (await openGoalModal(deps, client, command.trigger_id, userId, { origin: 'command' }));
       if (sub === 'help') return void (await private_(respond, help(deps, userId)));
       if (sub === 'reminders' || sub === 'reminder') return void (await private_(respond, reminders(deps, userId, rest)));
+      if (sub === 'report' || sub === 'stats') {
+        const admin = deps.settings.adminUserIds.includes(userId);
+        return void (await private_(respond, admin ? goalReportMessage(deps.goals.counts()) : goalNotice('Only a Leadwell admin can see the goal figures for the organisation.')));
+      }
       if (sub === 'plan') return void (await openPlanModal(deps, client, command.trigger_id, userId, userId, 'command'));
       await deps.people.ensure(userId);
       const mine = deps.goals.mine(userId);
