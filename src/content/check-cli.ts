@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { inspectContent, type ContentLibrary } from './loader';
+import { displayPath, inspectContent, type ContentLibrary } from './loader';
 import { cellsUnderMinimum, countCell, COVERAGE_ROWS, minimumFor } from './coverage';
 import { CONTENT_LEVELS } from './schema';
 import { projectRoot } from '../project-root';
@@ -21,7 +21,8 @@ export function runContentCheck(options: CheckOptions): number {
   const { write } = options;
   const { library, problems } = inspectContent({ baseDir: options.baseDir, overrideDir: options.overrideDir });
   const under = cellsUnderMinimum(library.items);
-  write(`Content: ${library.items.length} enabled items from ${options.baseDir}${options.overrideDir ? ` + ${options.overrideDir}` : ''}`);
+  const from = `${displayPath(options.baseDir)}${options.overrideDir ? ` + ${displayPath(options.overrideDir)}` : ''}`;
+  write(`Content: ${library.items.length} enabled items from ${from}`);
   if (library.overridden.length > 0) write(`Overridden by CONTENT_DIR: ${library.overridden.join(', ')}`);
   if (library.disabled.length > 0) write(`Disabled: ${library.disabled.join(', ')}`);
   write('');

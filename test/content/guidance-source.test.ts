@@ -5,7 +5,8 @@ import type { GuidanceItem, GuidanceQuery, GuidanceSource } from '../../src/doma
 import { createGuidanceSeenRepository } from '../../src/storage/guidance-seen-repository';
 import type { Db } from '../../src/storage/database';
 import { freshDb } from '../helpers/db';
-import { expectRotation, item } from './content-fixtures';
+import { loadContent } from '../../src/content/loader';
+import { expectRotation, item, tempDir, writeBaseItem } from './content-fixtures';
 
 const WEEK = 7 * 24 * 60 * 60 * 1000;
 const START = Date.UTC(2026, 0, 5, 9);
@@ -37,6 +38,21 @@ describe('rotation', () => {
   it('gives a year of weekly tips from a 60-item pool without a single repeat', () => {
     const ids = picks(sourceOf(pool(60)), weekly(), 52);
     expect(new Set(ids).size).toBe(52);
+  });
+
+  it('rotates a year of weekly tips through a 7-item library loaded from files', () => {
+    const folder = tempDir();
+    try {
+      for (let i = 0; i < 7; i += 1) writeBaseItem(folder.dir, `ex-tip-${i}`, { topic: 'culture', questions: [] });
+      writeBaseItem(folder.dir, 'ex-first', { when: ['first-1:1'] });
+      const library = loadContent({ baseDir: folder.dir });
+      const source = createGuidanceSource({ library, seen: createGuidanceSeenRepository(db), clock: createFixedClock(START) });
+      const ids = picks(source, { personId: 'U1', level: 'executive' }, 52);
+      expectRotation(ids, 7);
+      expect(new Set(ids)).toEqual(new Set(Array.from({ length: 7 }, (_, i) => `ex-tip-${i}`)));
+    } finally {
+      folder.cleanup();
+    }
   });
 
   it('uses up a 10-item pool before repeating, then starts a new cycle in a new order', () => {
