@@ -19,7 +19,7 @@ describe('/coach dispatcher', () => {
   it('acks first, and with no arguments answers the help for every command', async () => {
     const { replies, acks } = await run('');
     expect(acks).toEqual(['ack']);
-    expect(replies[0]?.text).toContain('/oneonone, /kudos and /coach');
+    expect(replies[0]?.text).toContain('/oneonone, /kudos, /goal and /coach');
   });
 
   it('routes to a subcommand from the table, case-insensitively, with the rest of the text', async () => {

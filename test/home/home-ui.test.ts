@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { projectRoot } from '../../src/project-root';
 import { homeView } from '../../src/slack/ui/home-view';
 import { settingsModal } from '../../src/slack/ui/settings-modal';
 import { teamModal, teamChangeText } from '../../src/slack/ui/home-team-modal';
@@ -75,6 +79,15 @@ describe('App Home and settings Block Kit', () => {
     expect(blockProblems(teamModal({ teamSize: 150, page: 2 }), 'modal')).toEqual([]);
     expect(blockProblems(homeNoticeModal('A title that is far too long for Slack', 'x'.repeat(5000)), 'modal')).toEqual([]);
     expect(blockProblems(coachHelp({ isAdmin: true }), 'message')).toEqual([]);
+  });
+
+  it('help names every slash command and shortcut in manifest.yml', () => {
+    const manifest = YAML.parse(fs.readFileSync(path.join(projectRoot(), 'manifest.yml'), 'utf8')) as {
+      features: { slash_commands: Array<{ command: string }>; shortcuts: Array<{ name: string }> };
+    };
+    const text = JSON.stringify(coachHelp());
+    for (const c of manifest.features.slash_commands) expect(text).toContain(`\`${c.command}`);
+    for (const s of manifest.features.shortcuts) expect(text).toContain(s.name);
   });
 
   it('help lists every command', () => {

@@ -21,6 +21,15 @@ const SECTIONS: Array<{ title: string; lines: string[] }> = [
     ],
   },
   {
+    title: ':dart: Goals — `/goal`',
+    lines: [
+      '`/goal` — set a goal (what, why it matters, how you will know it is done)',
+      '`/goal update` — check in on a goal',
+      '`/goal list` — your goals; `/goal plan` — your development plan',
+      '`/goal reminders on|off` — goal check-in reminders; `/goal help` — more about goals',
+    ],
+  },
+  {
     title: ':compass: Coaching — `/coach`',
     lines: [
       '`/coach tip [topic]` — a tip for your level, any time',
@@ -42,5 +51,5 @@ export function coachHelp(options: { isAdmin?: boolean } = {}): { text: string; 
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: '*Admin*\n• `/coach level @person executive` — set someone\'s level (`auto` clears it)\n• Org chart import: `npm run org:import -- people.csv` (dry run), then `--apply`' } });
   }
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Open the *Home* tab of Leadwell for your team at a glance.' }] });
-  return { text: 'Leadwell commands: /oneonone, /kudos and /coach (tip, level, settings, nudges, report).', blocks };
+  return { text: 'Leadwell commands: /oneonone, /kudos, /goal and /coach (tip, level, settings, nudges, report).', blocks };
 }
