@@ -1,0 +1,267 @@
+import { freshDb } from '../helpers/db';
+import { createFixedClock } from '../../src/clock';
+import { DeliveryError } from '../../src/domain/notifier';
+import { fakeNotifier, MIN, nudgeWorld, rows, seed, team, type NudgeWorld } from './fixtures';
+
+const MONDAY_9 = Date.UTC(2027, 2, 1, 9, 0); // Monday 1 March 2027, 09:00 UTC
+
+function world(managers: number): NudgeWorld & { cleanup: () => void } {
+  const env = freshDb();
+  const w = nudgeWorld(env.db, createFixedClock(MONDAY_9));
+  seed(w.people, Array.from({ length: managers }, (_, i) => team(String(i).padStart(3, '0'), 'UTC', 2)).flat());
+  expect(w.planner.plan(MONDAY_9).queued).toBe(managers);
+  return { ...w, cleanup: env.cleanup };
+}
+
+describe('dispatching the queue', () => {
+  let w: ReturnType<typeof world>;
+  afterEach(() => w.cleanup());
+
+  it('sends every planned nudge once, records channel, ts and a summary, and spaces sends by the workspace rate', async () => {
+    w = world(4);
+    const stats = await w.dispatcher({ ratePerMinute: 60 }).drain();
+    expect(stats).toMatchObject({ sent: 4, failed: 0, skipped: 0 });
+    expect(w.notifier.sent.map((s) => s.personId).sort()).toEqual(['UM000', 'UM001', 'UM002', 'UM003']);
+    const gaps = w.notifier.sent.slice(1).map((s, i) => s.at - w.notifier.sent[i]!.at);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1000);
+    for (const r of rows(w.db)) {
+      expect(r).toMatchObject({ status: 'sent', attempts: 1 });
+      expect(r.message_ts).toMatch(/^\d+\.\d{6}$/);
+    }
+    const sent = w.notifier.sent[0]!;
+    expect(sent.digest.nudgeId).toBe(rows(w.db).find((r) => r.person_id === sent.personId)!.id);
+    const payload = JSON.parse((w.db.prepare('SELECT payload FROM nudges WHERE id = ?').get(sent.digest.nudgeId) as { payload: string }).payload);
+    expect(payload).toMatchObject({ type: 'weekly', teamSize: 2, overdue: 2, unrecognised: 2 });
+    expect(await w.dispatcher().drain()).toMatchObject({ sent: 0 }); // nothing left: a second run sends nothing
+  });
+
+  it('a higher NUDGE_RATE_PER_MINUTE sends faster: 600 a minute is 100 ms apart', async () => {
+    w = world(5);
+    await w.dispatcher({ ratePerMinute: 600 }).drain();
+    const span = w.notifier.sent[4]!.at - w.notifier.sent[0]!.at;
+    expect(span).toBeGreaterThanOrEqual(400);
+    expect(span).toBeLessThan(1000);
+  });
+
+  it('skips (and never sends) when the workspace is uninstalled or revoked', async () => {
+    w = world(2);
+    w.workspaces.stopSending('T1', 'uninstalled');
+    expect(await w.dispatcher().drain()).toMatchObject({ sent: 0, skipped: 2 });
+    expect(w.notifier.calls).toEqual([]);
+    expect(rows(w.db).map((r) => [r.status, r.reason])).toEqual([['skipped', 'workspace_inactive'], ['skipped', 'workspace_inactive']]);
+  });
+
+  it('skips a person who paused after planning, and a nudge that went stale', async () => {
+    w = world(2);
+    w.service.pause('UM000');
+    w.clock.set(MONDAY_9 + 25 * 60 * MIN);
+    await w.dispatcher().drain();
+    expect(rows(w.db).map((r) => r.reason)).toEqual(['paused', 'expired']);
+    expect(w.notifier.calls).toEqual([]);
+  });
+
+  it.each(['user_not_found', 'account_inactive', 'cannot_dm_bot', 'invalid_blocks'])('never retries a permanent error (%s): failed with the reason', async (code) => {
+    w = world(1);
+    w.notifier.failures.push(new DeliveryError(code));
+    await w.dispatcher().drain();
+    w.clock.advance(24 * 60 * MIN);
+    await w.dispatcher().drain();
+    expect(w.notifier.calls).toHaveLength(1);
+    expect(rows(w.db)[0]).toMatchObject({ status: 'failed', reason: code });
+  });
+
+  it('retries 5xx and network failures with growing backoff, then sends once', async () => {
+    w = world(1);
+    w.notifier.failures.push(new DeliveryError('http_503'), new DeliveryError('ECONNREFUSED'));
+    const d = w.dispatcher();
+    expect(await d.drain()).toMatchObject({ retried: 1, sent: 0 });
+    expect(await d.drain()).toMatchObject({ retried: 0, sent: 0 }); // not due yet: nothing is hammered
+    w.clock.advance(MIN);
+    expect(await d.drain()).toMatchObject({ retried: 1 });
+    w.clock.advance(MIN);
+    expect(await d.drain()).toMatchObject({ sent: 0 }); // the second backoff is two minutes
+    w.clock.advance(MIN);
+    expect(await d.drain()).toMatchObject({ sent: 1 });
+    expect(w.notifier.calls.map((c) => c.at - MONDAY_9)).toEqual([0, MIN, 3 * MIN]);
+    expect(rows(w.db)[0]).toMatchObject({ status: 'sent', attempts: 3 });
+  });
+
+  it('gives up on a transient error after the last attempt, with the reason', async () => {
+    w = world(1);
+    for (let i = 0; i < 6; i += 1) w.notifier.failures.push(new DeliveryError('internal_error'));
+    const d = w.dispatcher();
+    for (let i = 0; i < 8; i += 1) {
+      await d.drain();
+      w.clock.advance(60 * MIN);
+    }
+    expect(w.notifier.calls).toHaveLength(6);
+    expect(rows(w.db)[0]).toMatchObject({ status: 'failed', reason: 'internal_error (gave up after 6 attempts)', attempts: 6 });
+  });
+
+  it.each([['a timeout', new DeliveryError('timeout')], ['an unexpected exception', new Error('socket hang up')]])(
+    'after %s (Slack may have posted) records uncertain and never resends',
+    async (_label, error) => {
+      w = world(1);
+      w.notifier.failures.push(error);
+      await w.dispatcher().drain();
+      w.clock.advance(60 * MIN);
+      await w.dispatcher().drain();
+      expect(w.notifier.calls).toHaveLength(1);
+      expect(rows(w.db)[0]!.status).toBe('uncertain');
+    },
+  );
+});
+
+describe('a 429 storm', () => {
+  let w: ReturnType<typeof world>;
+  afterEach(() => w.cleanup());
+
+  it('honours every Retry-After: no call before it ends, nothing lost, nothing doubled, no attempt used up', async () => {
+    w = world(5);
+    for (let i = 0; i < 8; i += 1) w.notifier.failures.push(new DeliveryError('ratelimited', 7000));
+    const stats = await w.dispatcher({ ratePerMinute: 600 }).drain();
+    expect(stats).toMatchObject({ sent: 5, rateLimited: 8, failed: 0 });
+    const calls = w.notifier.calls;
+    // Each 429 is followed by a pause of at least its Retry-After before the next call of any nudge.
+    for (let i = 0; i < 8; i += 1) expect(calls[i + 1]!.at - calls[i]!.at).toBeGreaterThanOrEqual(7000);
+    expect(new Set(w.notifier.sent.map((s) => s.personId)).size).toBe(5);
+    expect(rows(w.db).every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
+  });
+
+  it('a long Retry-After ends the run instead of sleeping through it; the next run after it resumes', async () => {
+    w = world(3);
+    w.notifier.failures.push(new DeliveryError('ratelimited', 120_000));
+    const d = w.dispatcher({ maxWaitMs: 15_000 });
+    expect(await d.drain()).toMatchObject({ sent: 0, rateLimited: 1 });
+    expect(w.sleeps.filter((ms) => ms > 15_000)).toEqual([]);
+    w.clock.advance(60_000);
+    expect(await d.drain()).toMatchObject({ sent: 0 }); // still held: no call at all
+    expect(w.notifier.calls).toHaveLength(1);
+    w.clock.advance(60_000);
+    expect(await d.drain()).toMatchObject({ sent: 3 });
+  });
+});
+
+describe('crash safety and two dispatchers', () => {
+  it('restart mid-dispatch: a nudge sent but not marked is not sent again, and is recorded as uncertain', async () => {
+    const env = freshDb();
+    const a = nudgeWorld(env.db, createFixedClock(MONDAY_9));
+    seed(a.people, [...team('A', 'UTC', 1), ...team('B', 'UTC', 1)]);
+    a.planner.plan(MONDAY_9);
+    const slack: string[] = [];
+    // Process A: Slack takes the first message, then the process dies before recording it.
+    const dying = { sendWeeklyNudge: (personId: string) => { slack.push(personId); return new Promise<never>(() => undefined); } };
+    void a.dispatcher({ notifier: dying }).drain();
+    await new Promise((r) => setImmediate(r));
+    expect(slack).toEqual(['UMA']);
+    expect(rows(env.db).map((r) => r.status)).toEqual(['sending', 'planned']);
+
+    const { openDatabase } = await import('../../src/storage/database');
+    const db2 = openDatabase(env.file); // process B, same database file
+    try {
+      const clock = createFixedClock(MONDAY_9 + 10_000);
+      const b = nudgeWorld(db2, clock);
+      const bNotifier = fakeNotifier(clock);
+      bNotifier.sendWeeklyNudge = async (personId, digest) => {
+        slack.push(personId);
+        return { channel: `D${personId}`, ts: `${digest.nudgeId}.000001` };
+      };
+      // Started ten seconds later: the claim is younger than the lease, so B neither resends nor judges it yet.
+      await b.dispatcher({ notifier: bNotifier }).drain();
+      expect(slack).toEqual(['UMA', 'UMB']);
+      expect(rows(db2).map((r) => r.status)).toEqual(['sending', 'sent']);
+      clock.advance(5 * MIN);
+      const stats = await b.dispatcher({ notifier: bNotifier }).drain();
+      expect(stats.recovered).toBe(1);
+      expect(slack).toEqual(['UMA', 'UMB']);
+      expect(rows(db2)[0]).toMatchObject({ status: 'uncertain' });
+      expect(rows(db2)[0]!.reason).toMatch(/interrupted/);
+    } finally {
+      db2.close();
+      env.cleanup();
+    }
+  });
+
+  it('a row left in sending is found at start-up and marked uncertain without a send', async () => {
+    const env = freshDb();
+    try {
+      const w = nudgeWorld(env.db, createFixedClock(MONDAY_9));
+      seed(w.people, team('A', 'UTC', 1));
+      w.planner.plan(MONDAY_9);
+      env.db.prepare("UPDATE nudges SET status = 'sending', attempts = 1, updated_at = ?").run(MONDAY_9);
+      w.clock.set(MONDAY_9 + 3 * MIN);
+      expect(w.dispatcher().recover()).toBe(1);
+      await w.dispatcher().drain();
+      expect(w.notifier.calls).toEqual([]);
+      expect(rows(env.db)[0]!.status).toBe('uncertain');
+    } finally {
+      env.cleanup();
+    }
+  });
+
+  it('two dispatchers on one database send each nudge exactly once', async () => {
+    const env = freshDb();
+    const { openDatabase } = await import('../../src/storage/database');
+    const db2 = openDatabase(env.file);
+    try {
+      const clock = createFixedClock(MONDAY_9);
+      const a = nudgeWorld(env.db, clock);
+      seed(a.people, Array.from({ length: 30 }, (_, i) => team(`X${i}`, 'UTC', 1)).flat());
+      expect(a.planner.plan(MONDAY_9).queued).toBe(30);
+      const b = nudgeWorld(db2, clock);
+      const tick = () => new Promise<void>((r) => setImmediate(r));
+      const na = fakeNotifier(clock, { delay: tick });
+      const nb = fakeNotifier(clock, { delay: tick });
+      const [sa, sb] = await Promise.all([
+        a.dispatcher({ notifier: na, ratePerMinute: 0 }).drain(),
+        b.dispatcher({ notifier: nb, ratePerMinute: 0 }).drain(),
+      ]);
+      const all = [...na.sent, ...nb.sent].map((s) => s.personId);
+      expect(all).toHaveLength(30);
+      expect(new Set(all).size).toBe(30);
+      expect(sa.sent + sb.sent).toBe(30);
+      expect(Math.min(sa.sent, sb.sent)).toBeGreaterThan(0); // both really worked the queue
+      expect(rows(env.db).every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
+    } finally {
+      db2.close();
+      env.cleanup();
+    }
+  });
+
+  it('two instances share one workspace rate and one Retry-After hold', async () => {
+    const env = freshDb();
+    const { openDatabase } = await import('../../src/storage/database');
+    const db2 = openDatabase(env.file);
+    try {
+      const { createNudgeRateGate } = await import('../../src/storage/nudge-rate-gate');
+      const g1 = createNudgeRateGate(env.db);
+      const g2 = createNudgeRateGate(db2);
+      expect(g1.reserve(MONDAY_9, 1000)).toBe(0);
+      expect(g2.reserve(MONDAY_9 + 200, 1000)).toBe(800);
+      expect(g2.reserve(MONDAY_9 + 1000, 1000)).toBe(0);
+      g1.hold(MONDAY_9 + 30_000, MONDAY_9 + 1000);
+      expect(g2.reserve(MONDAY_9 + 5000, 1000)).toBe(25_000);
+      expect(g2.reserve(MONDAY_9 + 5000, 0)).toBe(25_000); // even at an unlimited rate
+    } finally {
+      db2.close();
+      env.cleanup();
+    }
+  });
+
+  it('leaves other kinds in the nudges table (goal reminders) alone', async () => {
+    const env = freshDb();
+    try {
+      const w = nudgeWorld(env.db, createFixedClock(MONDAY_9));
+      seed(w.people, team('A', 'UTC', 1));
+      const insert = env.db.prepare("INSERT INTO nudges (person_id, kind, period, status, due_at, next_attempt_at, created_at, updated_at) VALUES ('UMA', 'goal-reminder', ?, ?, 0, 0, 0, 0)");
+      insert.run('2027-03', 'planned');
+      insert.run('2027-02', 'sending');
+      w.clock.advance(10 * MIN);
+      await w.dispatcher().drain();
+      expect(w.notifier.calls).toEqual([]);
+      expect(env.db.prepare("SELECT status FROM nudges WHERE kind = 'goal-reminder' ORDER BY period").all()).toEqual([{ status: 'sending' }, { status: 'planned' }]);
+    } finally {
+      env.cleanup();
+    }
+  });
+});
