@@ -54,7 +54,7 @@ export interface GoalService {
   mine(ownerId: string): GoalView[];
   /** The owner's goals this viewer may see; nothing of a deactivated owner unless it is the viewer. */
   goalsVisibleTo(viewerId: string, ownerId: string): GoalView[];
-  /** Team goals of the viewer's manager, shown to the whole team. */
+  /** Goals shared with the viewer's team: the manager's team goals and teammates' team-visible goals. */
   teamGoalsFor(viewerId: string): GoalView[];
   /** Each active report of a manager with the goals shared with the manager. */
   reportsGoals(managerId: string): Array<{ report: Person; goals: GoalView[] }>;
@@ -165,7 +165,9 @@ export function createGoalService(deps: GoalServiceDeps): GoalService {
     teamGoalsFor(viewerId) {
       const managerId = people.get(viewerId)?.managerId;
       if (!managerId) return [];
-      return views(goals.activeOf([managerId]).filter((g) => g.kind === 'team' && visible(viewerId, g)));
+      // The manager's team goals and teammates' goals shared with the team; a private or manager-only goal never.
+      const peers = people.reportsOf(managerId).map((p) => p.id).filter((id) => id !== viewerId);
+      return views(goals.activeOf([managerId, ...peers]).filter((g) => g.visibility === 'team' && visible(viewerId, g)));
     },
     reportsGoals(managerId) {
       const reports = people.reportsOf(managerId);

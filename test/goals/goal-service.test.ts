@@ -91,8 +91,10 @@ describe('goal service (real SQLite)', () => {
     try {
       await expect(w.goals.create({ actorId: ORG.owner, raw: goalInput({ kind: 'team', visibility: 'team' }), requestKey: key() })).rejects.toMatchObject({ fields: { kind: expect.stringMatching(/managers/) } });
       await w.goals.create({ actorId: ORG.manager, raw: goalInput({ title: 'Cut on-call pages by half', kind: 'team', visibility: 'team' }), requestKey: key() });
-      expect(w.goals.teamGoalsFor(ORG.owner).map((g) => g.title)).toEqual(['Cut on-call pages by half']);
-      expect(w.goals.teamGoalsFor(ORG.teammate)).toHaveLength(1);
+      await w.goals.create({ actorId: ORG.teammate, raw: goalInput({ title: 'Bob team-visible', visibility: 'team' }), requestKey: key() });
+      await w.goals.create({ actorId: ORG.teammate, raw: goalInput({ title: 'Bob manager-only', visibility: 'manager' }), requestKey: key() });
+      expect(w.goals.teamGoalsFor(ORG.owner).map((g) => g.title).sort()).toEqual(['Bob team-visible', 'Cut on-call pages by half']);
+      expect(w.goals.teamGoalsFor(ORG.teammate).map((g) => g.title)).toEqual(['Cut on-call pages by half']);
       expect(w.goals.teamGoalsFor(ORG.stranger)).toEqual([]);
       expect(() => w.goals.checkIn({ actorId: ORG.owner, goalId: w.goals.mine(ORG.manager)[0]!.id, raw: { status: 'done' }, requestKey: key() })).toThrow(/Only the goal owner/);
     } finally {

@@ -31,8 +31,9 @@ function myGoals(m: GoalsHome): KnownBlock[] {
 
 function teamGoals(m: GoalsHome): KnownBlock[] {
   if (m.teamGoals.length === 0) return [];
-  const lines = m.teamGoals.slice(0, 5).map((g) => `• ${goalText(g).replace(/\n/g, ' — ')}`);
-  return [{ type: 'section', text: { type: 'mrkdwn', text: truncate(`*Team goals*\n${lines.join('\n')}`, 3000) } }];
+  const lines = m.teamGoals.slice(0, 6).map((g) => `• <@${g.ownerId}>: ${goalText(g).replace(/\n/g, ' — ')}`);
+  const more = m.teamGoals.length > 6 ? `\n…and ${m.teamGoals.length - 6} more` : '';
+  return [{ type: 'section', text: { type: 'mrkdwn', text: truncate(`*Shared with your team*\n${lines.join('\n')}${more}`, 3000) } }];
 }
 
 function reportMenu(r: GoalsHome['reports'][number]) {
