@@ -5,6 +5,12 @@ import type { TemplateVars } from '../domain/ports';
 export const KNOWN_PLACEHOLDERS = ['name', 'manager_name', 'days_since_last', 'cadence_days', 'report_count'] as const;
 export type Placeholder = (typeof KNOWN_PLACEHOLDERS)[number];
 
+/**
+ * What a name placeholder says when no value is given, e.g. in a weekly tip that is about no one in
+ * particular: "Ask your report to list..." reads better than "Ask to list...". Numbers have no default.
+ */
+export const PLACEHOLDER_DEFAULTS: Readonly<Record<string, string>> = { name: 'your report', manager_name: 'your manager' };
+
 /** Slack display names are at most 80 characters; anything longer is cut so a card stays within Block Kit limits. */
 export const MAX_VALUE_LENGTH = 100;
 
@@ -32,14 +38,16 @@ export function escapeMrkdwnValue(value: string | number): string {
 
 /**
  * Renders {{placeholders}} with mustache (logic-less). Values are escaped before mustache sees them and
- * mustache's own HTML escaping is off, so even a {{{triple}}} tag cannot insert raw mrkdwn. Missing and
- * unknown placeholders render as empty text. The view has no prototype: `{{constructor}}` finds nothing.
+ * mustache's own HTML escaping is off, so even a {{{triple}}} tag cannot insert raw mrkdwn. A missing name
+ * uses PLACEHOLDER_DEFAULTS; other missing and unknown placeholders render as empty text. The view has no
+ * prototype: `{{constructor}}` finds nothing.
  */
 export function renderTemplate(template: string, vars: TemplateVars = {}): string {
   if (!template.includes('{{')) return template;
-  const view: Record<string, string> = Object.create(null) as Record<string, string>;
+  const view: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, PLACEHOLDER_DEFAULTS);
   for (const [key, value] of Object.entries(vars)) {
-    if (value !== undefined && value !== null) view[key] = escapeMrkdwnValue(value);
+    const safe = value === undefined || value === null ? '' : escapeMrkdwnValue(value);
+    if (safe !== '') view[key] = safe;
   }
   const rendered = Mustache.render(template, view, {}, { escape: (s: string) => s });
   // A missing value leaves two spaces behind ("let  see"); one reads better. Only then: the regex costs

@@ -13,8 +13,9 @@ describe('renderTemplate', () => {
     expect(renderTemplate(T, { name: 'Alice', manager_name: 'Bob', days_since_last: 21 })).toBe(
       'Ask Alice what would help. Bob has waited 21 days.',
     );
-    const missing = renderTemplate(T, { name: 'Alice' });
-    expect(missing).toBe('Ask Alice what would help. has waited days.');
+    expect(renderTemplate(T, { name: 'Alice', manager_name: 'Bob' })).toBe('Ask Alice what would help. Bob has waited days.');
+    // A tip about no one in particular still reads: names fall back to a neutral phrase.
+    expect(renderTemplate(T, { name: '  ', days_since_last: 3 })).toBe('Ask your report what would help. your manager has waited 3 days.');
     expect(renderTemplate('Hi {{unknown_thing}} and {{constructor}} and {{toString}}.', {})).toBe('Hi and and .');
     expect(renderTemplate('{{days_since_last}} days', { days_since_last: 0 })).toBe('0 days');
   });
