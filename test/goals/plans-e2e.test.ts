@@ -1,0 +1,86 @@
+import { DateTime } from 'luxon';
+import { goalForm, startGoalsApp, type GoalsApp } from './app';
+import { goalRemindersJob } from '../../src/jobs/goal-reminders';
+
+/** Development plans from App Home and the prep card, and the stale-goal reminder, through Slack. */
+describe('development plans and the stale-goal reminder, through the emulator', () => {
+  let app: GoalsApp;
+  beforeEach(async () => {
+    app = await startGoalsApp();
+  });
+  afterEach(async () => {
+    await app.stop();
+  });
+
+  const homeOf = (userId: string) => JSON.stringify(app.emulator.home(userId) ?? '');
+  async function openHome(userId: string) {
+    await app.driver.openHome(userId);
+    return app.emulator.waitFor(() => (homeOf(userId).includes('Goals and growth') ? homeOf(userId) : undefined));
+  }
+  const step = (i: number, text: string, date?: string, status?: string) => ({
+    [`plan_step_text_${i}`]: { value: text },
+    ...(date ? { [`plan_step_date_${i}`]: { value: date } } : {}),
+    ...(status ? { [`plan_step_status_${i}`]: { value: status } } : {}),
+  });
+
+  it('one plan, co-owned: the person writes it, the manager sees the same plan and suggests, the prep card shows open steps', async () => {
+    const { alice, maria, bob } = app.ids;
+    await openHome(alice);
+    await app.driver.clickButton(alice, { actionId: 'plan_open', value: alice, where: 'home' });
+    await app.emulator.waitFor(() => app.emulator.openView(alice)?.callback_id === 'plan_modal');
+    await app.driver.fillView(alice, { plan_strengths: { value: 'Clear writing' }, plan_direction: { value: 'Staff engineer' }, ...step(0, 'Lead an incident review', '2020-01-01', 'in-progress') });
+    expect((await app.driver.submitView(alice)).errors).toEqual({ plan_step_date_0: expect.stringMatching(/past/) });
+    await app.driver.fillView(alice, step(0, 'Lead an incident review', '2030-03-01', 'in-progress'));
+    expect((await app.driver.submitView(alice)).errors).toBeUndefined();
+    await app.emulator.waitFor(() => homeOf(alice).includes('Staff engineer'));
+    await app.driver.closeView(alice);
+
+    await openHome(maria);
+    await app.driver.clickButton(maria, { actionId: 'plan_open', value: alice, where: 'home' });
+    const managerView = await app.emulator.waitFor(() => (app.emulator.openView(maria)?.callback_id === 'plan_modal' ? app.emulator.openView(maria) : undefined));
+    expect(JSON.stringify(managerView.blocks)).toContain('Clear writing');
+    expect(JSON.stringify(managerView.blocks)).toContain('Last updated');
+    await app.driver.fillView(maria, { plan_suggestion: { value: 'Present the review at the eng all-hands' } });
+    expect((await app.driver.submitView(maria)).errors).toBeUndefined();
+    expect(app.db.prepare('SELECT author_id, text FROM plan_suggestions').all()).toEqual([{ author_id: maria, text: 'Present the review at the eng all-hands' }]);
+    await app.driver.closeView(maria);
+
+    await openHome(alice);
+    await app.emulator.waitFor(() => homeOf(alice).includes('1 suggestion waiting'));
+    await app.driver.command(maria, '/oneonone', '@alice');
+    const card = await app.emulator.waitFor(() => app.emulator.ephemerals(maria).find((e) => JSON.stringify(e).includes('1:1 prep')));
+    expect(JSON.stringify(card)).toContain('Lead an incident review');
+    // A teammate never gets the plan: not in their Home, not in anything they were sent.
+    await openHome(bob);
+    expect(app.seenBy(bob)).not.toContain('Staff engineer');
+    expect(app.emulator.violations()).toEqual([]);
+  });
+
+  it('stale goals: a monthly DM for a non-manager (once), with Update and an opt-out that sticks; managers are left to the weekly nudge', async () => {
+    const { alice, maria } = app.ids;
+    for (const [who, title] of [[alice, 'Quiet goal of Alice'], [maria, 'Quiet goal of Maria']] as const) {
+      await app.driver.command(who, '/goal', '');
+      await app.emulator.waitFor(() => app.emulator.openView(who));
+      await app.driver.fillView(who, goalForm({ title, visibility: 'manager' }));
+      await app.driver.submitView(who);
+      await app.driver.closeView(who);
+    }
+    // The next weekday at 10:00 in Paris at least 15 days on: due for a reminder.
+    let at = DateTime.fromMillis(app.clock.now(), { zone: 'Europe/Paris' }).plus({ days: 15 }).set({ hour: 10, minute: 0 });
+    while (at.weekday > 5) at = at.plus({ days: 1 });
+    app.clock.set(at.toMillis());
+    await app.leadwell.scheduler.runNow(goalRemindersJob.name);
+    await app.leadwell.scheduler.runNow(goalRemindersJob.name);
+    const reminders = () => app.emulator.dms(alice).filter((m) => JSON.stringify(m).includes('Quiet goal of Alice'));
+    await app.emulator.waitFor(() => reminders().length > 0);
+    expect(reminders()).toHaveLength(1);
+    expect(JSON.stringify(app.emulator.dms(maria))).not.toContain('monthly nudge');
+    expect(app.db.prepare("SELECT person_id, status FROM nudges WHERE kind = 'goal-reminder'").all()).toEqual([{ person_id: alice, status: 'sent' }]);
+    await app.driver.clickButton(alice, { actionId: 'goal_reminders_off', where: 'last-dm' });
+    await app.emulator.waitFor(() => app.db.prepare('SELECT 1 FROM goal_reminder_opt_outs WHERE person_id = ?').get(alice));
+    app.clock.set(at.plus({ months: 1 }).toMillis() + (at.plus({ months: 1 }).weekday > 5 ? 2 * 86_400_000 : 0));
+    await app.leadwell.scheduler.runNow(goalRemindersJob.name);
+    expect(reminders()).toHaveLength(1);
+    expect(app.emulator.violations()).toEqual([]);
+  });
+});
