@@ -3,7 +3,7 @@ import type { GoalsHome } from '../../domain/goal-surfaces';
 import type { GoalView } from '../../domain/goal';
 import { goalSection, goalText, STATUS_EMOJI } from './goal-format';
 import { newGoalButton, GOAL_MENU_ACTION } from './goal-messages';
-import { planButton, planSummaryBlocks, PLAN_OPEN_ACTION } from './plan-blocks';
+import { planSummaryBlocks, PLAN_OPEN_ACTION } from './plan-blocks';
 import { escapeMrkdwn, formatDate, truncate } from './one-on-one-format';
 
 export const HOME_GOALS_SHOWN = 5;
@@ -71,11 +71,11 @@ function reportsGoals(m: GoalsHome): KnownBlock[] {
 }
 
 /** The goals & growth part of App Home: my goals with Update buttons, my plan, team goals, and (managers) the team's shared goals. */
-export function goalsHomeBlocks(m: GoalsHome, viewerId: string): KnownBlock[] {
+export function goalsHomeBlocks(m: GoalsHome, _viewerId?: string): KnownBlock[] {
   return [
     { type: 'header', text: { type: 'plain_text', text: 'Goals and growth' } },
     ...myGoals(m),
-    { type: 'actions', block_id: 'home_goals_actions', elements: [newGoalButton(), planButton(viewerId, 'My development plan')] },
+    { type: 'actions', block_id: 'home_goals_actions', elements: [newGoalButton()] },
     ...planSummaryBlocks({ plan: m.plan, heading: 'Your', updatedOn: m.planUpdatedOn, updatedByName: m.planUpdatedByName }),
     ...teamGoals(m),
     ...reportsGoals(m),

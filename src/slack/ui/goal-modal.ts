@@ -89,7 +89,7 @@ export function goalModal(model: GoalModalModel): ModalView {
       optional: true,
       label: { type: 'plain_text', text: 'Due date' },
       hint: { type: 'plain_text', text: `Your local date (today is ${formatDate(model.today)}).` },
-      element: { type: 'datepicker', action_id: GOAL_DUE_ACTION, initial_date: g?.dueOn ?? undefined, placeholder: { type: 'plain_text', text: 'Pick a date' } },
+      element: { type: 'datepicker', action_id: GOAL_DUE_ACTION, placeholder: { type: 'plain_text', text: 'Pick a date' }, ...(g?.dueOn ? { initial_date: g.dueOn } : {}) },
     },
   ];
   if (model.canTeam || g?.kind === 'team') {
@@ -115,8 +115,6 @@ export function goalModal(model: GoalModalModel): ModalView {
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Team goals are for managers, for the team they lead.' }] });
   }
   if (g) blocks.unshift({ type: 'context', elements: [{ type: 'mrkdwn', text: `Editing *${escapeMrkdwn(truncate(g.title, 150))}*. Status changes go in a check-in.` }] });
-  // Slack drops `initial_date: undefined` only when the key is absent: strip it.
-  for (const b of blocks) if (b.type === 'input' && 'initial_date' in b.element && b.element.initial_date === undefined) delete b.element.initial_date;
   return {
     type: 'modal',
     callback_id: GOAL_MODAL_CALLBACK,
