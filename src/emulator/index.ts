@@ -1,0 +1,175 @@
+import crypto from 'node:crypto';
+import { createDriver, type Driver, type DriverTarget } from './driver';
+import { createFaultQueue } from './faults';
+import { chatMethods } from './methods/chat';
+import { directoryMethods } from './methods/directory';
+import { fileMethods } from './methods/files';
+import { viewMethods } from './methods/views';
+import { createResponseUrls, type ResponseTarget } from './response-urls';
+import { createReaders } from './readers';
+import { bearerToken, parseArgs, startHttpServer, type RawRequest, type RawResponse } from './server';
+import { createSocketServer } from './socket';
+import { defaultReferenceDir, loadApiSpec, loadLimits } from './spec';
+import { addChannel, addUser, createState, type ChannelInput, type EmulatorState, type UserInput } from './state';
+import type { EmulatorChannel, EmulatorClock, EmulatorMessage, EmulatorUser, Fault, Json } from './types';
+import { createWebApi } from './web-api';
+
+export type { Driver, DriverTarget, InteractionResult, Where, EventDelivery } from './driver';
+export type * from './types';
+export { SlackApiError } from './types';
+export type { EmulatorState, UserInput, ChannelInput } from './state';
+export { signRequest } from './signing';
+
+export interface EmulatorOptions {
+  signingSecret: string;
+  botToken: string;
+  appToken?: string;
+  clock?: EmulatorClock;
+  teamId?: string;
+  teamName?: string;
+  teamDomain?: string;
+  appId?: string;
+  botId?: string;
+  botUserId?: string;
+  botName?: string;
+  referenceDir?: string;
+  port?: number;
+}
+
+export async function startEmulator(options: EmulatorOptions) {
+  const clock = options.clock ?? { now: () => Date.now() };
+  const referenceDir = options.referenceDir ?? defaultReferenceDir();
+  const team = {
+    id: options.teamId ?? 'T0LEADWELL',
+    name: options.teamName ?? 'Leadwell',
+    domain: options.teamDomain ?? 'leadwell',
+    appId: options.appId ?? 'A0LEADWELL',
+    botId: options.botId ?? 'B0LEADWELL',
+    botUserId: options.botUserId ?? 'U0LEADWELL',
+    botName: options.botName ?? 'leadwell',
+  };
+  const state = createState(clock, team);
+  addUser(state, { id: team.botUserId, name: team.botName, realName: 'Leadwell', isBot: true, botId: team.botId });
+  const limits = loadLimits(referenceDir);
+  const faults = createFaultQueue();
+  const responseUrls = createResponseUrls(state, limits);
+  let origin = '';
+  const webApi = createWebApi({
+    state,
+    spec: loadApiSpec(referenceDir),
+    limits,
+    faults,
+    handlers: { ...chatMethods, ...viewMethods, ...directoryMethods, ...fileMethods },
+    botToken: options.botToken,
+    appToken: options.appToken,
+    origin: () => origin,
+  });
+
+  async function route(req: RawRequest): Promise<RawResponse> {
+    const api = /^\/api\/([A-Za-z0-9_.]+)$/.exec(req.path);
+    if (api?.[1]) {
+      let args: Json;
+      try {
+        args = parseArgs(req);
+      } catch {
+        state.violations.push({ method: api[1], args: {}, error: 'invalid_json', detail: 'the JSON body does not parse', rule: 'arguments' });
+        return { status: 200, body: { ok: false, error: 'invalid_json' } };
+      }
+      const token = bearerToken(req.headers) ?? (typeof args.token === 'string' ? args.token : undefined);
+      return webApi.call(api[1], args, token);
+    }
+    const response = /^\/response\/([a-z0-9]+)$/.exec(req.path);
+    if (response?.[1] && req.method === 'POST') {
+      let payload: Json;
+      try {
+        payload = JSON.parse(req.body.toString('utf8')) as Json;
+      } catch {
+        return { status: 400, body: 'invalid_payload' };
+      }
+      return responseUrls.post(response[1], payload);
+    }
+    const upload = /^\/upload\/([A-Z0-9]+)$/.exec(req.path);
+    if (upload?.[1] && req.method === 'POST') {
+      const file = state.files.get(upload[1]);
+      if (!file || file.completed) return { status: 404, body: 'file_not_found' };
+      file.bytes = req.body;
+      return { status: 200, body: `OK - ${req.body.length}` };
+    }
+    return { status: 404, body: 'not_found' };
+  }
+
+  const { server, origin: o } = await startHttpServer(options.port ?? 0, route);
+  origin = o;
+  const socket = createSocketServer(server, state);
+
+  function issueTrigger(userId: string): string {
+    const id = `${Math.floor(clock.now() / 1000)}.${state.nextId('t').slice(2)}.${crypto.randomBytes(8).toString('hex')}`;
+    state.triggers.set(id, { userId, issuedAt: clock.now(), used: false });
+    return id;
+  }
+
+  const drivers = { state, limits, signingSecret: options.signingSecret, socket, responseUrls, origin, issueTrigger };
+  const seeding = createSeeding(state);
+
+  return {
+    url: `${origin}/api/`,
+    origin,
+    state,
+    clock,
+    ...seeding,
+    ...createReaders(state),
+    inject: (method: string, fault: Fault, times = 1) => faults.inject(method, fault, times),
+    clearFaults: () => faults.clear(),
+    get calls() {
+      return state.calls;
+    },
+    issueTrigger,
+    issueResponseUrl: (target: ResponseTarget) => responseUrls.issue(origin, target),
+    driver: (target: DriverTarget): Driver => createDriver(target, drivers),
+    disconnectSocket: (reason?: string) => socket.disconnect(reason),
+    socketConnected: () => socket.connected(),
+    waitForSocket: (timeoutMs?: number) => socket.waitForConnection(timeoutMs),
+    async close() {
+      await socket.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+function createSeeding(state: EmulatorState) {
+  const mustUser = (id: string): EmulatorUser => {
+    const u = state.users.get(id);
+    if (!u) throw new Error(`unknown user ${id}`);
+    return u;
+  };
+  return {
+    addUser: (input: UserInput): EmulatorUser => addUser(state, input),
+    addBot: (input: { id?: string; name: string; botId?: string }): EmulatorUser =>
+      addUser(state, { ...input, isBot: true, botId: input.botId ?? state.nextId('B') }),
+    addChannel: (input: ChannelInput): EmulatorChannel => addChannel(state, input),
+    deactivateUser: (id: string) => {
+      mustUser(id).deleted = true;
+      mustUser(id).updated = Math.floor(state.clock.now() / 1000);
+    },
+    setStatus: (id: string, text: string, emoji = '') => Object.assign(mustUser(id), { statusText: text, statusEmoji: emoji, updated: Math.floor(state.clock.now() / 1000) }),
+    /** A message written by a person (for message shortcuts and reading tests): it does not reach the app. */
+    postAs: (userId: string, channelId: string, text: string): EmulatorMessage => {
+      mustUser(userId);
+      const list = state.messages.get(channelId);
+      if (!list) throw new Error(`unknown channel ${channelId}`);
+      const message: EmulatorMessage = { type: 'message', ts: state.nextTs(), channel: channelId, user: userId, text, team: state.team.id };
+      list.push(message);
+      return message;
+    },
+    setBotMember: (channelId: string, isMember: boolean) => {
+      const c = state.channels.get(channelId);
+      if (!c) throw new Error(`unknown channel ${channelId}`);
+      c.botMember = isMember;
+      if (isMember) c.members.add(state.team.botUserId);
+      else c.members.delete(state.team.botUserId);
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { dmWith, type EmulatorState } from './state';
+import type { EmulatorFile, EmulatorMessage, EmulatorView, EphemeralMessage, Violation } from './types';
+
+/** What tests and the playground read: copies of lists, live view objects. */
+export function createReaders(state: EmulatorState) {
+  return {
+    messages: (channelId: string): EmulatorMessage[] => [...(state.messages.get(channelId) ?? [])],
+    /** Bot messages in the bot's DM with the user. */
+    dms: (userId: string): EmulatorMessage[] => (state.messages.get(dmWith(state, userId).id) ?? []).filter((m) => m.bot_id === state.team.botId),
+    ephemerals: (userId: string, channelId?: string): EphemeralMessage[] =>
+      state.ephemerals.filter((e) => e.user === userId && !e.deleted && (channelId === undefined || e.channel === channelId)),
+    home: (userId: string): EmulatorView | undefined => state.homes.get(userId),
+    openView: (userId: string): EmulatorView | undefined => state.modals.get(userId)?.at(-1),
+    viewStack: (userId: string): EmulatorView[] => [...(state.modals.get(userId) ?? [])],
+    files: (): EmulatorFile[] => [...state.files.values()],
+    violations: (): Violation[] => [...state.violations],
+    clearViolations: () => {
+      state.violations.length = 0;
+    },
+    /** Polls until `fn()` is truthy: the app acks first and calls Slack afterwards. */
+    async waitFor<T>(fn: () => T, opts: { timeoutMs?: number } = {}): Promise<NonNullable<T>> {
+      const deadline = Date.now() + (opts.timeoutMs ?? 2000);
+      for (;;) {
+        const value = fn();
+        if (value) return value as NonNullable<T>;
+        if (Date.now() > deadline) throw new Error(`waitFor: condition still false after ${opts.timeoutMs ?? 2000} ms: ${fn.toString().slice(0, 200)}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+  };
+}
