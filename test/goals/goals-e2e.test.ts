@@ -79,7 +79,7 @@ describe('goals through the emulator (real app, signed requests)', () => {
 
     await app.driver.command(alice, '/goal', 'list');
     await app.emulator.waitFor(() => JSON.stringify(app.lastEphemeral(alice)).includes('Your goals'));
-    await app.driver.clickButton(alice, { actionId: 'goal_menu', value: `archive:${second}`, where: 'last-ephemeral' });
+    await app.driver.clickButton(alice, { actionId: 'goal_menu', blockId: `goal_list_${second}`, value: `archive:${second}`, where: 'last-ephemeral' });
     await app.emulator.waitFor(() => count('SELECT COUNT(*) AS n FROM goals WHERE archived_at IS NOT NULL') === 1);
     await app.emulator.waitFor(() => JSON.stringify(app.lastEphemeral(alice)).includes('Archived'));
     expect(count('SELECT COUNT(*) AS n FROM goals')).toBe(2); // kept, not deleted

@@ -48,7 +48,7 @@ export function goalListMessage(goals: readonly GoalView[]): Message {
   const open = goals.filter((g) => g.status !== 'done').length;
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Your goals' } },
-    ...shown.map((g): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(goalText(g, { note: true, visibility: true }), 3000) }, accessory: menu(g.id) })),
+    ...shown.map((g): KnownBlock => ({ type: 'section', block_id: `goal_list_${g.id}`, text: { type: 'mrkdwn', text: truncate(goalText(g, { note: true, visibility: true }), 3000) }, accessory: menu(g.id) })),
     ...more(goals.length - shown.length),
     { type: 'actions', elements: [newGoalButton()] },
   ];
