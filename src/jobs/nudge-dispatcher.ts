@@ -86,7 +86,10 @@ export function createNudgeDispatcher(o: NudgeDispatcherOptions): NudgeDispatche
       const wait = gate.reserve(clock.now(), intervalMs);
       if (wait === 0) return true;
       if (stopping || wait > maxWaitMs || clock.now() + wait - started > maxRunMs) return false;
+      const before = clock.now();
       await sleep(wait);
+      // A clock that does not move (a test's fixed clock) would make this wait forever: end the run instead.
+      if (clock.now() === before) return false;
     }
   }
 

@@ -26,7 +26,7 @@ const buttons = (blocks: KnownBlock[]) =>
   blocks.flatMap((b) => {
     const els = (b as { elements?: Array<{ type: string }> }).elements ?? [];
     const acc = (b as { accessory?: { type: string } }).accessory;
-    return [...els, ...(acc ? [acc] : [])].filter((e) => e.type === 'button') as Array<{ action_id: string; value: string; text: { text: string } }>;
+    return [...els, ...(acc ? [acc] : [])].filter((e) => e.type === 'button') as unknown as Array<{ action_id: string; value: string; text: { text: string } }>;
   });
 
 describe('the nudge message', () => {

@@ -1,0 +1,173 @@
+import { WebClient } from '@slack/web-api';
+import { startHarness, setTeam, BOT_TOKEN, type Harness } from '../helpers/harness';
+import { createSlackNotifier, toDeliveryError } from '../../src/slack/notifier';
+import { classifyFailure } from '../../src/domain/nudge-errors';
+import { DeliveryError, type NudgeDigest } from '../../src/domain/notifier';
+import {
+  NUDGE_CONTROLS_BLOCK, NUDGE_FEEDBACK_BLOCK, NUDGE_KUDOS_ACTION, NUDGE_PREP_ACTION, NUDGE_SNOOZE_ACTION, NUDGE_USEFUL_ACTION,
+} from '../../src/slack/ui/nudge-message';
+import { KUDOS_MODAL_CALLBACK } from '../../src/slack/ui/kudos-modal';
+import { createFixedClock } from '../../src/clock';
+
+type Block = { type: string; block_id?: string; elements?: Array<{ action_id?: string; value?: string }>; accessory?: { action_id?: string } };
+
+const nudgeRows = (h: Harness) =>
+  h.db.prepare("SELECT id, person_id, status, reason, channel_id, message_ts FROM nudges WHERE kind = 'weekly'").all() as Array<{
+    id: number; person_id: string; status: string; reason: string | null; channel_id: string | null; message_ts: string | null;
+  }>;
+const events = (h: Harness, kind: string) => h.db.prepare('SELECT actor_id, ref_id, data FROM events WHERE kind = ? ORDER BY id').all(kind) as Array<{ actor_id: string; ref_id: number | null; data: string }>;
+
+describe('weekly nudge through Slack (emulator + the real app)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+    await setTeam(h, h.people.manager, [h.people.alice, h.people.bob]);
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it('is planned at the manager’s own slot and DMed once, however often the jobs run', async () => {
+    // Maria is in Berlin: Monday 09:00 there was 08:00 UTC, an hour before the harness clock.
+    for (let i = 0; i < 3; i += 1) {
+      await h.leadwell.scheduler.runNow('weekly-nudges');
+      await h.leadwell.scheduler.runNow('nudge-dispatcher');
+    }
+    const dms = h.emulator.dms(h.people.manager);
+    expect(dms).toHaveLength(1);
+    expect(dms[0]!.text).toBe('Your weekly Leadwell nudge: 2 1:1s to book, 2 people to recognise.');
+    const [row] = nudgeRows(h);
+    expect(row).toMatchObject({ person_id: h.people.manager, status: 'sent', message_ts: dms[0]!.ts });
+    expect(h.emulator.dms(h.people.alice)).toEqual([]);
+    expect(h.emulator.violations()).toEqual([]);
+  });
+
+  it('Prep 1:1 posts the prep card for that report and is logged against the nudge', async () => {
+    const [row] = nudgeRows(h);
+    const blocks = h.emulator.dms(h.people.manager)[0]!.blocks as Block[];
+    const prep = blocks.map((b) => b.accessory).find((a) => a?.action_id === NUDGE_PREP_ACTION) as { value: string };
+    const reportId = JSON.parse(prep.value).r as string;
+    expect([h.people.alice, h.people.bob]).toContain(reportId);
+    await h.driver.clickButton(h.people.manager, { actionId: NUDGE_PREP_ACTION, value: prep.value, where: 'last-dm' });
+    const card = await h.emulator.waitFor(() => h.emulator.ephemerals(h.people.manager).at(-1));
+    expect(JSON.stringify(card)).toContain(reportId);
+    expect(JSON.stringify(card?.blocks)).toContain('one_on_one_log_open'); // the 1:1 feature's own card, with its Log button
+    expect(events(h, 'nudge.acted')).toEqual([expect.objectContaining({ actor_id: h.people.manager, ref_id: row!.id })]);
+    expect(h.emulator.violations()).toEqual([]);
+  });
+
+  it('Give kudos opens the kudos modal with the report already picked', async () => {
+    const dm = h.emulator.dms(h.people.manager)[0]!;
+    const blocks = dm.blocks as Block[];
+    const kudosValue = blocks.map((b) => b.accessory).find((a) => a?.action_id === NUDGE_KUDOS_ACTION) as { value: string };
+    const reportId = JSON.parse(kudosValue.value).r as string;
+    await h.driver.clickButton(h.people.manager, { actionId: NUDGE_KUDOS_ACTION, value: kudosValue.value, where: 'last-dm' });
+    const view = await h.emulator.waitFor(() => h.emulator.openView(h.people.manager));
+    expect(view?.callback_id).toBe(KUDOS_MODAL_CALLBACK);
+    expect(JSON.stringify(view)).toContain(reportId);
+    expect(events(h, 'nudge.acted').map((e) => JSON.parse(e.data).action)).toEqual(['prep', 'kudos']);
+    await h.driver.closeView(h.people.manager);
+    expect(h.emulator.violations()).toEqual([]);
+  });
+
+  it('👍 on the tip and Snooze a week are logged and replace their buttons in the DM', async () => {
+    await h.driver.clickButton(h.people.manager, { actionId: NUDGE_USEFUL_ACTION, where: 'last-dm' });
+    await h.emulator.waitFor(() => events(h, 'nudge.useful').length === 1);
+    const dmBlocks = () => h.emulator.dms(h.people.manager)[0]!.blocks as Block[];
+    await h.emulator.waitFor(() => !dmBlocks().some((b) => b.block_id === NUDGE_FEEDBACK_BLOCK));
+    expect(JSON.stringify(dmBlocks())).toMatch(/glad it helped/);
+    await h.driver.clickButton(h.people.manager, { actionId: NUDGE_SNOOZE_ACTION, where: 'last-dm' });
+    await h.emulator.waitFor(() => events(h, 'nudge.snoozed').length === 1);
+    const blocks = (await h.emulator.waitFor(() => {
+      const b = h.emulator.dms(h.people.manager)[0]!.blocks as Block[];
+      return b.some((x) => x.block_id === NUDGE_CONTROLS_BLOCK) ? undefined : b;
+    }))!;
+    expect(blocks.some((b) => b.block_id === NUDGE_FEEDBACK_BLOCK)).toBe(false);
+    expect(JSON.stringify(blocks)).toMatch(/Snoozed/);
+    expect(JSON.parse(events(h, 'nudge.useful')[0]!.data).tipId).toEqual(expect.any(String));
+    const snoozed = h.db.prepare('SELECT snoozed_until FROM people WHERE id = ?').get(h.people.manager) as { snoozed_until: number };
+    expect(snoozed.snoozed_until).toBe(h.clock.now() + 7 * 86_400_000);
+    expect(h.emulator.violations()).toEqual([]);
+  });
+
+  it('/coach nudges day, preview, off and on', async () => {
+    const last = () => String(h.emulator.ephemerals(h.people.manager).at(-1)?.text ?? '');
+    await h.driver.command(h.people.manager, '/coach', 'nudges day tuesday 8');
+    await h.emulator.waitFor(() => last().startsWith('Saved.'));
+    expect(h.db.prepare('SELECT nudge_day, nudge_hour FROM people WHERE id = ?').get(h.people.manager)).toEqual({ nudge_day: 2, nudge_hour: 8 });
+    await h.driver.command(h.people.manager, '/coach', 'nudges day saturday');
+    await h.emulator.waitFor(() => /working days only/.test(last()));
+    await h.driver.command(h.people.manager, '/coach', 'nudge preview');
+    await h.emulator.waitFor(() => last().startsWith('Preview: Your weekly Leadwell nudge'));
+    await h.driver.command(h.people.manager, '/coach', 'nudges off');
+    await h.emulator.waitFor(() => last().startsWith('Weekly nudges paused.'));
+    await h.driver.command(h.people.manager, '/coach', 'nudges on');
+    await h.emulator.waitFor(() => last().startsWith('Weekly nudges are on.'));
+    expect(h.db.prepare('SELECT nudges_paused FROM people WHERE id = ?').get(h.people.manager)).toEqual({ nudges_paused: 0 });
+    expect(h.emulator.dms(h.people.manager)).toHaveLength(1); // a preview is never a second nudge
+    expect(h.emulator.violations()).toEqual([]);
+  });
+});
+
+describe('the Slack notifier’s errors, as the emulator returns them', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+  const quiet = { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => 'error', setName() {} } as never;
+  const digest: NudgeDigest = { type: 'onboarding', personId: 'x', week: '2026-W49' };
+  const notifier = (timeout = 10_000) =>
+    createSlackNotifier({ client: new WebClient(BOT_TOKEN, { slackApiUrl: h.emulator.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout, logger: quiet }), clock: createFixedClock(0) });
+  const failure = async (p: Promise<unknown>) => {
+    try {
+      await p;
+    } catch (err) {
+      return err as DeliveryError;
+    }
+    throw new Error('expected the send to fail');
+  };
+
+  it('sends to the DM and returns its channel and ts', async () => {
+    const sent = await notifier().sendWeeklyNudge(h.people.alice, digest);
+    expect(h.emulator.dms(h.people.alice).map((m) => m.ts)).toEqual([sent.ts]);
+  });
+
+  it.each([
+    ['someone from another workspace', () => 'U0NOTHERE', 'user_not_found'],
+    ['a bot', () => h.people.bot, 'cannot_dm_bot'],
+    ['a deactivated person', () => h.people.gone, 'user_disabled'],
+  ])('%s: a permanent error', async (_label, who, code) => {
+    const err = await failure(notifier().sendWeeklyNudge(who(), digest));
+    expect(err).toBeInstanceOf(DeliveryError);
+    expect(err.code).toBe(code);
+    expect(classifyFailure(err.code)).toBe('permanent');
+  });
+
+  it('a 429 carries Retry-After in milliseconds; a 503 and internal_error are transient', async () => {
+    h.emulator.inject('chat.postMessage', { type: 'rate_limited', retryAfter: 3 });
+    const limited = await failure(notifier().sendWeeklyNudge(h.people.bob, digest));
+    expect([limited.code, limited.retryAfterMs]).toEqual(['ratelimited', 3000]);
+    h.emulator.inject('chat.postMessage', { type: 'http_error', status: 503 });
+    expect((await failure(notifier().sendWeeklyNudge(h.people.bob, digest))).code).toBe('http_503');
+    h.emulator.inject('chat.postMessage', { type: 'error', error: 'internal_error' });
+    const internal = await failure(notifier().sendWeeklyNudge(h.people.bob, digest));
+    expect(classifyFailure(internal.code)).toBe('transient');
+    expect(h.emulator.dms(h.people.bob)).toEqual([]);
+  });
+
+  it('a timeout is reported as such (the dispatcher records it as uncertain)', async () => {
+    h.emulator.inject('chat.postMessage', { type: 'delay', ms: 800 });
+    const err = await failure(notifier(150).sendWeeklyNudge(h.people.carol, digest));
+    expect(err.code).toBe('timeout');
+    expect(classifyFailure(err.code)).toBe('uncertain');
+    await new Promise((resolve) => setTimeout(resolve, 800)); // let the emulator finish the delayed answer before it closes
+  });
+
+  it('anything unrecognisable becomes unexpected_error, never a crash', () => {
+    expect(toDeliveryError(new Error('boom')).code).toBe('unexpected_error');
+    expect(toDeliveryError({ code: 'slack_webapi_request_error', original: { code: 'ECONNREFUSED' } }).code).toBe('ECONNREFUSED');
+  });
+});
