@@ -50,3 +50,10 @@ export function nudgeLine(s: { nudgeDay: number; nudgeHour: number; nudgesPaused
   if (s.nudgesPaused) return ':double_vertical_bar: Paused';
   return `${WEEKDAYS[s.nudgeDay - 1]}s at ${hourLabel(s.nudgeHour)} (${s.tz})`;
 }
+
+/** "Every week", "Every 2 weeks (14 days)", "Every 30 days": the same words in the Home tab and the settings modal. */
+export function cadenceLabel(days: number): string {
+  if (days === 7) return 'Every week';
+  if (days === 1) return 'Every day';
+  return days % 7 === 0 ? `Every ${days / 7} weeks (${days} days)` : `Every ${days} days`;
+}

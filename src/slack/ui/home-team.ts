@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { TeamMemberView, TeamView } from '../../domain/home';
-import { cadenceBadge, plural, shortDate } from './home-format';
+import { cadenceBadge, cadenceLabel, plural, shortDate } from './home-format';
 import {
   HOME_EDIT_TEAM_ACTION, HOME_KUDOS_ACTION, HOME_LOG_ACTION, HOME_PAGE_NEXT_ACTION, HOME_PAGE_PREV_ACTION, HOME_PREP_ACTION, HOME_REPORT_MENU_ACTION, REMOVE_REPORT_OPTION,
 } from './home-ids';
@@ -59,7 +59,7 @@ function summary(team: TeamView): string {
     c.first > 0 ? `:white_circle: *${c.first}* without a 1:1 yet` : undefined,
     c['on-track'] > 0 ? `:large_green_circle: *${c['on-track']}* on track` : undefined,
   ].filter(Boolean);
-  return `${parts.join(' · ')}\nYour target: a 1:1 every ${plural(team.cadenceDays, 'day')}. Most urgent first.`;
+  return `${parts.join(' · ')}\nYour target: ${cadenceLabel(team.cadenceDays).toLowerCase()}. Most urgent first.`;
 }
 
 function pager(team: TeamView): KnownBlock[] {

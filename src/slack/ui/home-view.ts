@@ -3,7 +3,7 @@ import type { AdminView, HomeModel } from '../../domain/home';
 import { LEVEL_LABELS } from '../../domain/levels';
 import { LEVELS } from '../../domain/ports';
 import { renderMessage } from '../../domain/kudos';
-import { dateAt, levelLine, nudgeLine, plural, truncate } from './home-format';
+import { cadenceLabel, dateAt, levelLine, nudgeLine, truncate } from './home-format';
 import { HOME_KUDOS_ACTION, HOME_NUDGES_TOGGLE_ACTION, HOME_SETTINGS_ACTION, type HomeMetadata } from './home-ids';
 import { noTeamSection, teamSection } from './home-team';
 import { goalsHomeBlocks } from './goal-home-blocks';
@@ -62,7 +62,7 @@ function settingsBlocks(m: HomeModel): KnownBlock[] {
   const v = m.viewer;
   const fields = [
     `*Level*\n${m.isManager || m.level.source !== 'inferred' ? levelLine(m.level) : '_not a manager yet_'}`,
-    `*1:1 cadence target*\nEvery ${plural(v.cadenceDays, 'day')}`,
+    `*1:1 cadence target*\n${cadenceLabel(v.cadenceDays)}`,
     `*Weekly nudge*\n${nudgeLine(v)}`,
   ];
   return [

@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { LEVEL_LABELS, SOURCE_LABELS } from '../../domain/levels';
 import { LEVELS } from '../../domain/ports';
 import { CADENCE_MAX, CADENCE_MIN, type PersonalSettings } from '../../domain/settings-service';
-import { hourLabel, WEEKDAYS } from './home-format';
+import { cadenceLabel, hourLabel, WEEKDAYS } from './home-format';
 
 export const SETTINGS_MODAL_CALLBACK = 'settings_modal';
 export const SETTINGS_LEVEL_BLOCK = 'settings_level';
@@ -37,8 +37,7 @@ function levelOptions(s: PersonalSettings): PlainTextOption[] {
 const CADENCE_CHOICES = [7, 14, 21, 28, 30, 42, 60, 90];
 function cadenceOptions(current: number): PlainTextOption[] {
   const days = [...new Set([...CADENCE_CHOICES, current])].filter((d) => d >= CADENCE_MIN && d <= CADENCE_MAX).sort((a, b) => a - b);
-  const label = (d: number) => (d === 7 ? 'Every week' : d % 7 === 0 ? `Every ${d / 7} weeks (${d} days)` : `Every ${d} days`);
-  return days.map((d) => option(label(d), String(d)));
+  return days.map((d) => option(cadenceLabel(d), String(d)));
 }
 
 export function settingsModal(s: PersonalSettings, context: SettingsModalContext = { page: 0 }): ModalView {
