@@ -22,6 +22,11 @@ import { createWorkspaceService } from '../../src/domain/workspace-service';
 import { loadContent } from '../../src/content/loader';
 import { createGuidanceSource } from '../../src/content/guidance-source';
 import { appHomeOpened } from '../../src/slack/listeners/events/app-home-opened';
+import { createGoalRepository, createGoalReminderPrefs } from '../../src/storage/goal-repository';
+import { createDevelopmentPlanRepository } from '../../src/storage/development-plan-repository';
+import { createGoalService } from '../../src/domain/goal-service';
+import { createDevelopmentPlanService } from '../../src/domain/development-plan-service';
+import { createGoalSurfaces } from '../../src/domain/goal-surfaces';
 import type { ListenerDeps } from '../../src/slack/listeners/deps';
 import { projectRoot } from '../../src/project-root';
 
@@ -128,8 +133,12 @@ export async function benchAppHome(o: { people?: number; events?: number; opens?
     const levels = createLevelService({ people: peopleRepo, clock, events: eventLog, adminUserIds: roles.admin ?? [] });
     const library = loadContent({ baseDir: path.join(projectRoot(), 'prompts') });
     const guidance = createGuidanceSource({ library, seen: createGuidanceSeenRepository(db), clock });
+    // The goals part of the tab, wired as main.ts wires it, so the bench measures the whole Home.
+    const goals = createGoalService({ goals: createGoalRepository(db), prefs: createGoalReminderPrefs(db), people: peopleService, events: eventLog, clock });
+    const plans = createDevelopmentPlanService({ plans: createDevelopmentPlanRepository(db), people: peopleService, events: eventLog, clock });
+    const goalsHome = createGoalSurfaces({ goals, plans, people: peopleService, guidance, clock });
     const home = createHomeService({
-      people: peopleService, levels, reads: createHomeReadModel(db), org: createOrgReadModel(db), tips: createTipOfWeekStore(db), guidance, clock,
+      people: peopleService, levels, reads: createHomeReadModel(db), org: createOrgReadModel(db), tips: createTipOfWeekStore(db), guidance, clock, goalsHome,
     });
     const deps = { home, workspaces: createWorkspaceService({ workspaces: createWorkspaceRepository(db), clock }) } as unknown as ListenerDeps;
     let published = 0;
