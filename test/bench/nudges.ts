@@ -1,0 +1,129 @@
+/**
+ * Bench case: weekly nudges. (1) Planning — the "who is due" check over 10,000 managers (60,000 people)
+ * in nine time zones, first when every slot is due (10,000 inserts) and then the steady-state re-check
+ * (all already planned); target under 2 s. (2) Dispatch throughput — the real dispatcher, digest builder
+ * and Slack notifier against the local emulator at an unlimited rate (NUDGE_RATE_PER_MINUTE is what
+ * throttles in production), every call checked against Slack's API description.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { WebClient } from '@slack/web-api';
+import { startEmulator } from '../../src/emulator';
+import { openDatabase, type Db } from '../../src/storage/database';
+import { createPeopleRepository } from '../../src/storage/people-repository';
+import { createGuidanceSeenRepository } from '../../src/storage/guidance-seen-repository';
+import { createTipOfWeekStore } from '../../src/storage/home-read-model';
+import { createWorkspaceRepository } from '../../src/storage/workspace-repository';
+import { createNudgeQueue } from '../../src/storage/nudge-repository';
+import { createNudgeReadModel } from '../../src/storage/nudge-read-model';
+import { createNudgeRateGate } from '../../src/storage/nudge-rate-gate';
+import { loadContent } from '../../src/content/loader';
+import { createGuidanceSource } from '../../src/content/guidance-source';
+import { createWorkspaceService } from '../../src/domain/workspace-service';
+import { createNudgeDigests } from '../../src/domain/nudge-digest';
+import { levelOf } from '../../src/domain/people';
+import { createNudgePlanner } from '../../src/jobs/weekly-nudges';
+import { createNudgeDispatcher } from '../../src/jobs/nudge-dispatcher';
+import { createSlackNotifier } from '../../src/slack/notifier';
+import { projectRoot } from '../../src/project-root';
+
+const MANAGERS = 10_000;
+const REPORTS_EACH = 5;
+const DISPATCHED = Number(process.env.BENCH_NUDGES ?? 2000);
+const TARGET_MS = 2000;
+/** Monday 30 November 2026, 14:00 UTC: Monday 08:00 and 09:00 have passed in every zone below, within the 12-hour catch-up. */
+const NOW = Date.UTC(2026, 10, 30, 14, 0);
+const ZONES = ['America/New_York', 'America/Sao_Paulo', 'UTC', 'Europe/London', 'Europe/Paris', 'Europe/Helsinki', 'Africa/Nairobi', 'Asia/Dubai', 'Asia/Kolkata'];
+const TOKEN = 'xoxb-bench-nudges';
+
+export interface NudgesBench {
+  name: string;
+  managers: number;
+  people: number;
+  planning_first_ms: number;
+  planning_recheck_ms: number;
+  planned: number;
+  target_ms: number;
+  dispatched: number;
+  dispatch_seconds: number;
+  nudges_per_second: number;
+  emulator_violations: number;
+  ok: boolean;
+}
+
+const managerId = (i: number) => `UM${String(i).padStart(6, '0')}`;
+
+function seed(db: Db): void {
+  const insert = db.prepare(`INSERT INTO people (id, team_id, name, tz, manager_id, nudge_day, nudge_hour, status_emoji, created_at, updated_at)
+    VALUES (?, 'T0LEADWELL', ?, ?, ?, 1, ?, ?, 0, 0)`);
+  db.transaction(() => {
+    for (let i = 0; i < MANAGERS; i += 1) {
+      const tz = ZONES[i % ZONES.length]!;
+      insert.run(managerId(i), `manager ${i}`, tz, null, 8 + (i % 2), i % 50 === 0 ? ':palm_tree:' : '');
+      for (let r = 0; r < REPORTS_EACH; r += 1) insert.run(`UR${String(i).padStart(6, '0')}${r}`, `report ${i}.${r}`, tz, managerId(i), 9, '');
+    }
+  })();
+}
+
+function time<T>(fn: () => T): [T, number] {
+  const t0 = performance.now();
+  const out = fn();
+  return [out, performance.now() - t0];
+}
+
+export async function benchNudges(): Promise<NudgesBench> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadwell-bench-nudges-'));
+  const db = openDatabase(path.join(dir, 'leadwell.db'));
+  const emulator = await startEmulator({ signingSecret: 'benchsigningsecret0123456789ab', botToken: TOKEN });
+  try {
+    seed(db);
+    const clock = { now: () => NOW };
+    const queue = createNudgeQueue(db);
+    const reads = createNudgeReadModel(db);
+    const planner = createNudgePlanner({ reads, queue });
+    const [first, firstMs] = time(() => planner.plan(NOW));
+    const [, recheckMs] = time(() => planner.plan(NOW + 5 * 60_000));
+
+    const people = createPeopleRepository(db);
+    // Only the nudges the bench dispatches stay planned; their managers exist in the emulator's workspace.
+    db.prepare("UPDATE nudges SET status = 'skipped', reason = 'bench' WHERE status = 'planned' AND id > (SELECT MIN(id) FROM nudges WHERE status = 'planned') + ?")
+      .run(DISPATCHED - 1);
+    const due = queue.due(NOW, DISPATCHED);
+    for (const n of due) emulator.addUser({ id: n.personId, name: n.personId.toLowerCase(), tz: people.get(n.personId)?.tz });
+    const guidance = createGuidanceSource({ library: loadContent({ baseDir: path.join(projectRoot(), 'prompts') }), seen: createGuidanceSeenRepository(db), clock });
+    const digests = createNudgeDigests({ reads, guidance, tips: createTipOfWeekStore(db), levelOf: (id) => levelOf(people.get(id) ?? {}, people.subtreeDepth(id)).level, clock });
+    const client = new WebClient(TOKEN, { slackApiUrl: emulator.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+    const dispatcher = createNudgeDispatcher({
+      queue, gate: createNudgeRateGate(db), notifier: createSlackNotifier({ client, clock }), digests, people,
+      workspaces: createWorkspaceService({ workspaces: createWorkspaceRepository(db), clock }), clock, ratePerMinute: 0, maxRunMs: Infinity,
+    });
+    const t0 = performance.now();
+    const stats = await dispatcher.drain();
+    const seconds = (performance.now() - t0) / 1000;
+    const violations = emulator.violations().length;
+    return {
+      name: 'nudges',
+      managers: MANAGERS,
+      people: MANAGERS * (1 + REPORTS_EACH),
+      planning_first_ms: Math.round(firstMs),
+      planning_recheck_ms: Math.round(recheckMs),
+      planned: first.queued,
+      target_ms: TARGET_MS,
+      dispatched: stats.sent,
+      dispatch_seconds: Math.round(seconds * 100) / 100,
+      nudges_per_second: Math.round(stats.sent / seconds),
+      emulator_violations: violations,
+      ok: firstMs < TARGET_MS && recheckMs < TARGET_MS && first.queued === MANAGERS && stats.sent === due.length && violations === 0,
+    };
+  } finally {
+    await emulator.close();
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  void benchNudges().then((r) => console.log(JSON.stringify(r, null, 2)));
+}
