@@ -83,6 +83,14 @@ describe('goals through the emulator (real app, signed requests)', () => {
     await app.emulator.waitFor(() => count('SELECT COUNT(*) AS n FROM goals WHERE archived_at IS NOT NULL') === 1);
     await app.emulator.waitFor(() => JSON.stringify(app.lastEphemeral(alice)).includes('Archived'));
     expect(count('SELECT COUNT(*) AS n FROM goals')).toBe(2); // kept, not deleted
+    const first = (app.db.prepare("SELECT id FROM goals WHERE title = 'First goal'").get() as { id: number }).id;
+    await app.driver.clickButton(alice, { actionId: 'goal_menu', blockId: `goal_list_${first}`, value: `edit:${first}`, where: 'last-ephemeral' });
+    const edit = await app.emulator.waitFor(() => (app.emulator.openView(alice)?.callback_id === 'goal_modal' ? app.emulator.openView(alice) : undefined));
+    expect(JSON.stringify(edit.blocks)).toContain('First goal');
+    await app.driver.fillView(alice, goalForm({ title: 'First goal, sharper', visibility: 'private' }));
+    expect((await app.driver.submitView(alice)).errors).toBeUndefined();
+    expect(app.db.prepare('SELECT title, visibility FROM goals WHERE id = ?').get(first)).toEqual({ title: 'First goal, sharper', visibility: 'private' });
+    await app.driver.closeView(alice);
     await app.driver.command(alice, '/goal', 'help');
     await app.emulator.waitFor(() => JSON.stringify(app.lastEphemeral(alice)).includes('/goal update'));
     expect(app.emulator.violations()).toEqual([]);

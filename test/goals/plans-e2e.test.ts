@@ -56,6 +56,26 @@ describe('development plans and the stale-goal reminder, through the emulator', 
     expect(app.emulator.violations()).toEqual([]);
   });
 
+  it('prep card: a career conversation prompt after 90 days without one, with level questions, and the plan opened from the card', async () => {
+    const { alice, maria } = app.ids;
+    const held = DateTime.fromMillis(app.clock.now(), { zone: 'Europe/Paris' }).minus({ days: 100 }).set({ hour: 12 });
+    app.db
+      .prepare('INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, notes, career_talk, idempotency_key, created_at) VALUES (?, ?, ?, ?, \'\', 0, \'seed-1\', ?)')
+      .run(maria, alice, held.toISODate(), held.toMillis(), held.toMillis());
+    await app.driver.command(maria, '/oneonone', '@alice');
+    const card = JSON.stringify(await app.emulator.waitFor(() => app.emulator.ephemerals(maria).find((e) => JSON.stringify(e).includes('1:1 prep'))));
+    expect(card).toContain('Time for a career conversation');
+    // The frontline career item's questions, from prompts/ (Maria manages individual contributors).
+    expect(card).toContain('Looking back, which job or project made you feel most yourself');
+    await app.driver.clickButton(maria, { actionId: 'plan_open', value: alice, where: 'last-ephemeral' });
+    const view = await app.emulator.waitFor(() => (app.emulator.openView(maria)?.callback_id === 'plan_modal' ? app.emulator.openView(maria) : undefined));
+    expect(JSON.stringify(view.blocks)).toContain('plan_suggestion'); // opened as her manager
+    await app.driver.fillView(maria, { plan_direction: { value: 'Team lead within two years' } });
+    expect((await app.driver.submitView(maria)).errors).toBeUndefined();
+    expect(app.db.prepare('SELECT career_direction, updated_by FROM development_plans WHERE person_id = ?').get(alice)).toEqual({ career_direction: 'Team lead within two years', updated_by: maria });
+    expect(app.emulator.violations()).toEqual([]);
+  });
+
   it('stale goals: a monthly DM for a non-manager (once), with Update and an opt-out that sticks; managers are left to the weekly nudge', async () => {
     const { alice, maria } = app.ids;
     for (const [who, title] of [[alice, 'Quiet goal of Alice'], [maria, 'Quiet goal of Maria']] as const) {
