@@ -115,7 +115,23 @@ export function createSocketServer(server: http.Server, state: EmulatorState): S
         p.reject(new Error('emulator closed'));
       }
       pending.clear();
-      for (const ws of sockets) ws.terminate();
+      // A close handshake, not a cut: @slack/socket-mode waits for the peer's close frame before it lets go.
+      await Promise.all(
+        [...sockets].map(
+          (ws) =>
+            new Promise<void>((resolve) => {
+              const cut = setTimeout(() => {
+                ws.terminate();
+                resolve();
+              }, 500);
+              ws.once('close', () => {
+                clearTimeout(cut);
+                resolve();
+              });
+              ws.close(1001, 'emulator closing');
+            }),
+        ),
+      );
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
