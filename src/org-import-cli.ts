@@ -21,12 +21,16 @@ Imports the org chart. Columns (header row required, any order, case-insensitive
   level     optional: frontline, mid-level, executive, or auto (back to inferred); set as an admin level
   cadence   optional: days between the 1:1s this person holds with their own reports (1-180)
 
+Comma, semicolon or tab separated (as spreadsheets export it), UTF-8 with or without a BOM.
 Without --apply nothing is written: it prints what would change and every row it could not use.
+With --apply the usable rows are written in one transaction; the others are listed and left alone.
 Running the same file twice changes nothing the second time.`;
 
 /** Reads CSV text into rows that remember their line numbers (header = line 1). */
 export function readCsv(text: string): ImportRow[] {
-  const records = parse(text, { columns: true, bom: true, trim: true, skip_empty_lines: true, info: true, relax_column_count: true }) as Array<{
+  const records = parse(text, {
+    columns: true, bom: true, trim: true, skip_empty_lines: true, info: true, relax_column_count: true, delimiter: [',', ';', '\t'],
+  }) as Array<{
     record: Record<string, string>;
     info: { lines: number };
   }>;

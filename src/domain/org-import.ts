@@ -88,7 +88,8 @@ function unusable(p: SlackProfile, role: string): string | undefined {
 /** Reads and checks every row, resolving people through Slack; writes nothing. */
 export async function planImport(rows: readonly ImportRow[], directory: SlackDirectory, people: PeopleRepository): Promise<ImportPlan> {
   const first = rows[0];
-  const columns = mapColumns(first ? Object.keys(first.values) : []);
+  if (!first) throw new DomainError('import_empty', 'No people to import: the file is empty or has only a header row.');
+  const columns = mapColumns(Object.keys(first.values));
   const resolve = createResolver(directory);
   const unmatched: ImportProblem[] = [];
   const candidates: Candidate[] = [];

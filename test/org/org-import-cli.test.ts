@@ -28,6 +28,13 @@ describe('org:import CLI', () => {
     expect(createPeopleRepository(ctx.db).get('UANN')?.managerId).toBe('UCEO');
   });
 
+  it('reads semicolon-separated files with a BOM, as spreadsheets save them', async () => {
+    const csv = '\uFEFFPerson;Manager\nann@example.com;carol@example.com\n';
+    const { plan } = await runOrgImport({ csv, apply: true, db: ctx.db, directory: fakeDirectory(slack), clock: clockAt() });
+    expect(plan.unmatched).toEqual([]);
+    expect(createPeopleRepository(ctx.db).get('UANN')?.managerId).toBe('UCEO');
+  });
+
   it('waits as long as Slack asks on a 429, then retries', async () => {
     const waits: number[] = [];
     let calls = 0;

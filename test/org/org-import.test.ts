@@ -140,5 +140,6 @@ describe('org chart CSV import', () => {
   it('refuses a file without person and manager columns', async () => {
     const d = deps();
     await expect(planImport(rowsOf('name,boss\na,b'), fakeDirectory(slack), d.people)).rejects.toMatchObject({ code: 'import_columns' });
+    await expect(planImport(rowsOf('person,manager\n'), fakeDirectory(slack), d.people)).rejects.toMatchObject({ code: 'import_empty' });
   });
 });
