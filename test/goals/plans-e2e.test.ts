@@ -56,6 +56,20 @@ describe('development plans and the stale-goal reminder, through the emulator', 
     expect(app.emulator.violations()).toEqual([]);
   });
 
+  it('/goal plan @name: the manager opens a report\'s plan, a teammate or stranger is refused', async () => {
+    const { alice, maria, bob, carol } = app.ids;
+    await app.driver.command(maria, '/goal', 'plan @alice');
+    const view = await app.emulator.waitFor(() => (app.emulator.openView(maria)?.callback_id === 'plan_modal' ? app.emulator.openView(maria) : undefined));
+    expect(JSON.parse(view.private_metadata ?? '{}')).toMatchObject({ personId: alice });
+    for (const who of [bob, carol]) {
+      await app.driver.command(who, '/goal', 'plan @alice');
+      const reply = await app.emulator.waitFor(() => app.lastEphemeral(who));
+      expect(JSON.stringify(reply)).toContain('shared only between a person and their manager');
+      expect(app.emulator.openView(who)).toBeUndefined();
+    }
+    expect(app.emulator.violations()).toEqual([]);
+  });
+
   it('prep card: a career conversation prompt after 90 days without one, with level questions, and the plan opened from the card', async () => {
     const { alice, maria } = app.ids;
     const held = DateTime.fromMillis(app.clock.now(), { zone: 'Europe/Paris' }).minus({ days: 100 }).set({ hour: 12 });

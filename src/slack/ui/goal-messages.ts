@@ -78,6 +78,7 @@ export function goalHelpMessage(opts: { remindersOn: boolean; isManager: boolean
     '• `/goal update` — check in on a goal: on track, at risk, off track or done, with progress and a note',
     '• `/goal list` — your goals, with a menu to update, edit or archive each',
     '• `/goal reminders on|off` — the monthly reminder about quiet goals',
+    '• `/goal plan` — your development plan; `/goal plan @name` opens a report\'s plan (managers)',
     '',
     'Who sees what: a *private* goal is yours alone; *shared with my manager* appears in their 1:1 prep card; *team* goals show to your manager and your team. Admins only ever see counts.',
     reminder,

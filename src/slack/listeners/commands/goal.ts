@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, RespondFn, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { ListenerDeps } from '../deps';
 import { logOf } from '../named';
-import { splitSubcommand } from '../../command-text';
+import { parseCommandText, splitSubcommand } from '../../command-text';
 import { isDomainError } from '../../../domain/errors';
 import { goalHelpMessage, goalListMessage, goalNotice, goalReportMessage, goalUpdatePicker } from '../../ui/goal-messages';
 import { openCheckInModal, openGoalModal } from '../views/goal-open';
@@ -48,7 +48,12 @@ export function goalCommand(deps: ListenerDeps) {
         const admin = deps.settings.adminUserIds.includes(userId);
         return void (await private_(respond, admin ? goalReportMessage(deps.goals.counts()) : goalNotice('Only a Leadwell admin can see the goal figures for the organisation.')));
       }
-      if (sub === 'plan') return void (await openPlanModal(deps, client, command.trigger_id, userId, userId, 'command'));
+      if (sub === 'plan') {
+        // `/goal plan` is your own plan; `/goal plan @report` opens a report's (the domain refuses anyone else's).
+        const whose = parseCommandText(rest).userIds[0] ?? userId;
+        if (whose !== userId) await deps.people.ensure(whose);
+        return void (await openPlanModal(deps, client, command.trigger_id, userId, whose, 'command'));
+      }
       await deps.people.ensure(userId);
       const mine = deps.goals.mine(userId);
       if (sub === 'list') return void (await private_(respond, goalListMessage(mine)));
