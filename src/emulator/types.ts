@@ -137,11 +137,12 @@ export class SlackApiError extends Error {
     readonly code: string,
     readonly detail: string,
     readonly extra: Json = {},
+    readonly rule?: ViolationRule,
   ) {
     super(`${code}: ${detail}`);
   }
 }
 
-export function fail(code: string, detail: string, extra: Json = {}): never {
-  throw new SlackApiError(code, detail, extra);
+export function fail(code: string, detail: string, extra: Json = {}, rule?: ViolationRule): never {
+  throw new SlackApiError(code, detail, extra, rule);
 }

@@ -123,7 +123,7 @@ export function createWebApi(o: WebApiOptions) {
     } catch (err) {
       if (!(err instanceof SlackApiError)) throw err;
       record(false, err.code);
-      state.violations.push({ method, args, error: err.code, detail: err.detail, rule: ERROR_RULE[err.code] ?? 'state' });
+      state.violations.push({ method, args, error: err.code, detail: err.detail, rule: err.rule ?? ERROR_RULE[err.code] ?? 'state' });
       return { status: 200, headers: {}, body: { ok: false, error: err.code, ...err.extra } };
     }
   }

@@ -24,7 +24,7 @@ function validView(args: Json, limits: BlockKitLimits, expected?: 'modal' | 'hom
   if (typeof args.view === 'string') fail('invalid_arguments', 'view is not valid JSON');
   const issues = checkView(args.view, limits, expected);
   const first = issues[0];
-  if (first) fail('invalid_arguments', `${first.pointer}: ${first.message}`, { response_metadata: { messages: formatIssues(issues) } });
+  if (first) fail('invalid_arguments', `${first.pointer}: ${first.message}`, { response_metadata: { messages: formatIssues(issues) } }, 'block_kit');
   return args.view as Json;
 }
 
