@@ -62,6 +62,32 @@ const conversationsInfo: MethodHandler = (args, { state }) => {
   return { channel: channelJson(state, channel) };
 };
 
+/** Channels the bot can see (private ones only as a member), filtered by `types`, cursor-paginated. */
+const conversationsList: MethodHandler = (args, { state }) => {
+  const types = new Set((str(args, 'types') ?? 'public_channel').split(',').map((t) => t.trim()));
+  const excludeArchived = args.exclude_archived === true || args.exclude_archived === 'true';
+  const visible = [...state.channels.values()].filter(
+    (c) =>
+      !c.isIm &&
+      (c.isPrivate ? types.has('private_channel') && c.botMember : types.has('public_channel')) &&
+      !(excludeArchived && c.isArchived),
+  );
+  const cursor = str(args, 'cursor');
+  let start = 0;
+  if (cursor) {
+    const id = Buffer.from(cursor, 'base64').toString('utf8').replace(/^channel:/, '');
+    start = visible.findIndex((c) => c.id === id);
+    if (start < 0) fail('invalid_cursor', `cursor ${cursor} does not point at a channel`);
+  }
+  const limitArg = Number(str(args, 'limit') ?? 0);
+  const limit = limitArg > 0 ? Math.min(limitArg, 1000) : 100;
+  const next = visible[start + limit];
+  return {
+    channels: visible.slice(start, start + limit).map((c) => channelJson(state, c)),
+    response_metadata: { next_cursor: next ? Buffer.from(`channel:${next.id}`).toString('base64') : '' },
+  };
+};
+
 const usersInfo: MethodHandler = (args, { state }) => ({ user: userJson(state, knownUser(state, str(args, 'user'))) });
 
 const encodeCursor = (userId: string) => Buffer.from(`user:${userId}`).toString('base64');
@@ -121,6 +147,7 @@ export const directoryMethods: Record<string, MethodHandler> = {
   'conversations.open': conversationsOpen,
   'conversations.join': conversationsJoin,
   'conversations.info': conversationsInfo,
+  'conversations.list': conversationsList,
   'users.info': usersInfo,
   'users.list': usersList,
   'users.lookupByEmail': lookupByEmail,
