@@ -4,8 +4,11 @@ import type { Logger } from '../../logger';
 export function named<A extends { context: Record<string, unknown> }>(name: string, fn: (args: A) => Promise<void>) {
   return async (args: A): Promise<void> => {
     const log = args.context.log as Logger | undefined;
-    if (log) args.context.log = log.child({ listener: name });
+    const child = log?.child({ listener: name });
+    if (child) args.context.log = child;
+    const started = Date.now();
     await fn(args);
+    child?.debug({ ms: Date.now() - started }, 'listener done');
   };
 }
 

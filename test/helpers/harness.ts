@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { startEmulator, type Emulator, type Driver } from '../../src/emulator';
+import { loadConfig, type Config } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { createFixedClock, type FixedClock } from '../../src/clock';
+import { startLeadwell, type Leadwell } from '../../src/main';
+import type { Db } from '../../src/storage/database';
+import { freePort } from './free-port';
+
+export const SIGNING_SECRET = 'harnesssigningsecret0123456789ab';
+export const BOT_TOKEN = 'xoxb-1111-2222-harness';
+export const APP_TOKEN = 'xapp-1-A0LEADWELL-1-harness';
+
+/** Monday 30 November 2026, 09:00 UTC: the default start of every harness clock. */
+export const HARNESS_START = Date.UTC(2026, 10, 30, 9, 0, 0);
+
+export interface SeededPeople {
+  manager: string;
+  alice: string;
+  bob: string;
+  carol: string;
+  admin: string;
+  bot: string;
+  gone: string;
+}
+
+export interface Harness {
+  emulator: Emulator;
+  driver: Driver;
+  leadwell: Leadwell;
+  db: Db;
+  clock: FixedClock;
+  config: Config;
+  people: SeededPeople;
+  kudosChannel: string;
+  /** Every line the app logged, as written (JSON). */
+  logs: string[];
+  eventsUrl: string;
+  stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  start?: number;
+  env?: Record<string, string>;
+  mode?: 'http' | 'socket';
+  /** Seed the small default org (a manager with alice and bob, carol outside the team, an admin, a bot, a deactivated user). */
+  seed?: boolean;
+  kudosChannel?: { name: string; isPrivate?: boolean; isArchived?: boolean; botMember?: boolean };
+}
+
+/**
+ * The real Leadwell (real Bolt App, real receiver, real SQLite from migrations/) against the local Slack
+ * emulator. The app runs on a fixed clock that tests move; Slack (the emulator) keeps real time, so request
+ * signatures stay inside Bolt's 5-minute window however far a test travels.
+ */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const clock = createFixedClock(options.start ?? HARNESS_START);
+  const emulator = await startEmulator({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, appToken: APP_TOKEN });
+  const seedOrg = options.seed !== false;
+  const people = seedOrg ? seed(emulator) : ({} as SeededPeople);
+  const channelOpts = options.kudosChannel ?? { name: 'kudos' };
+  const channel = emulator.addChannel({ ...channelOpts, botMember: channelOpts.botMember ?? false });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadwell-harness-'));
+  const port = await freePort();
+  const mode = options.mode ?? 'http';
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    ...(mode === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: String(port) }),
+    SLACK_API_URL: emulator.url,
+    DATABASE_PATH: path.join(dir, 'leadwell.db'),
+    KUDOS_CHANNEL: `#${channelOpts.name}`,
+    ADMIN_USER_IDS: seedOrg ? people.admin : '',
+    LOG_LEVEL: 'debug',
+    ...options.env,
+  });
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      logs.push(String(chunk));
+      cb();
+    },
+  });
+  const logger = createLogger({ level: config.logLevel, destination: sink });
+  const leadwell = await startLeadwell({ config, logger, clock, schedulerEnabled: false });
+  const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
+  if (mode === 'socket') await emulator.waitForSocket();
+  const driver = emulator.driver(mode === 'socket' ? { kind: 'socket' } : { kind: 'http', url: eventsUrl });
+  return {
+    emulator,
+    driver,
+    leadwell,
+    db: leadwell.db,
+    clock,
+    config,
+    people,
+    kudosChannel: channel.id,
+    logs,
+    eventsUrl,
+    async stop() {
+      await leadwell.stop();
+      await emulator.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function seed(emulator: Emulator): SeededPeople {
+  const manager = emulator.addUser({ name: 'maria', realName: 'Maria Manager', email: 'maria@example.com', tz: 'Europe/Berlin' });
+  const alice = emulator.addUser({ name: 'alice', realName: 'Alice Doe', email: 'alice@example.com', tz: 'Europe/Paris' });
+  const bob = emulator.addUser({ name: 'bob', realName: 'Bob Roe', email: 'bob@example.com', tz: 'America/New_York' });
+  const carol = emulator.addUser({ name: 'carol', realName: 'Carol Sun', email: 'carol@example.com', tz: 'Asia/Kolkata' });
+  const admin = emulator.addUser({ name: 'hana', realName: 'Hana HR', email: 'hana@example.com', tz: 'UTC' });
+  const bot = emulator.addBot({ name: 'deploybot' });
+  const gone = emulator.addUser({ name: 'gus', realName: 'Gus Gone', email: 'gus@example.com', deleted: true });
+  return { manager: manager.id, alice: alice.id, bob: bob.id, carol: carol.id, admin: admin.id, bot: bot.id, gone: gone.id };
+}
+
+/** Records reporting lines the way Slack users would create them (through users.info, then the org). */
+export async function setTeam(h: Harness, managerId: string, reportIds: string[]): Promise<void> {
+  const { people } = h.leadwell.slack.deps;
+  await people.ensure(managerId);
+  for (const id of reportIds) {
+    await people.ensure(id);
+    people.repository.setManager(id, managerId, h.clock.now());
+  }
+}
