@@ -51,6 +51,7 @@ import {
   NUDGE_KUDOS_ACTION, NUDGE_NOT_USEFUL_ACTION, NUDGE_PAUSE_ACTION, NUDGE_PREP_ACTION, NUDGE_SNOOZE_ACTION, NUDGE_USEFUL_ACTION,
 } from '../ui/nudge-message';
 import { named } from './named';
+import { unknownCommand, unknownCommandPattern } from './commands/unknown';
 
 export type { ListenerDeps } from './deps';
 
@@ -106,4 +107,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.event('user_change', named('event:user_change', userChange(deps)));
   app.event('app_uninstalled', named('event:app_uninstalled', appUninstalled(deps)));
   app.event('tokens_revoked', named('event:tokens_revoked', tokensRevoked(deps)));
+
+  // A command the manifest declares but this build does not know (an older deploy, a renamed command)
+  // gets a friendly answer instead of Slack's "dispatch_failed" after a 3-second timeout.
+  app.command(unknownCommandPattern(KNOWN_COMMANDS), named('command:unknown', unknownCommand()));
 }
+
+export const KNOWN_COMMANDS = ['/oneonone', '/kudos', '/coach', '/goal'];
