@@ -85,7 +85,7 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
     const directory = createSlackDirectory(client);
     const people = createPeopleService({ people: peopleRepo, directory, clock });
     const kudosRepo = createKudosRepository(db);
-    const kudosDelivery = createKudosPoster({ client, channel: config.kudosChannel, clock, logger: logger.child({ area: 'kudos' }) });
+    const kudosDelivery = createKudosPoster({ client, channel: config.kudosChannel, logger: logger.child({ area: 'kudos' }) });
     const kudos = createKudosService({
       kudos: kudosRepo,
       people,

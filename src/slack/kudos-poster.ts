@@ -1,7 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { KnownBlock } from '@slack/types';
 import type { Logger } from '../logger';
-import type { Clock } from '../domain/ports';
 import type { Kudos } from '../domain/kudos';
 import type { KudosDelivery, PostOutcome } from '../domain/kudos-service';
 import { kudosChannelPost, kudosRecipientDm } from './ui/kudos-post';
@@ -9,14 +8,15 @@ import { valuesInActionMessage } from './ui/kudos-summary';
 
 /**
  * The Slack side of recognition. KUDOS_CHANNEL may be an id (C…/G…, preferred: no lookup) or a
- * name (#kudos), resolved once with conversations.list (channels:read; groups:read for private ones).
+ * name (#kudos), resolved with conversations.list (channels:read; groups:read for private ones). Before
+ * the first post the bot checks the channel: it joins a public one it is not in; a private channel it
+ * is not in, or an archived one, is reported (not_posted) so the giver can be told.
  * A 429 is waited out (Retry-After) and the same post retried at most twice: a rate-limited call
  * posted nothing, so the retry cannot duplicate it.
  */
 export interface KudosPosterOptions {
   client: WebClient;
   channel?: string;
-  clock: Clock;
   logger?: Logger;
   sleep?: (ms: number) => Promise<void>;
   /** Longest Retry-After we are willing to wait inside a request. */
@@ -26,7 +26,17 @@ export interface KudosPosterOptions {
 type Message = { text: string; blocks: KnownBlock[] };
 const RATE_LIMITED = 'slack_webapi_rate_limited_error';
 const RETRIES = 2;
-const NAME_CACHE_MS = 10 * 60_000;
+const ID = /^[CG][A-Z0-9]+$/;
+/** Post errors that mean our picture of the channel is out of date. */
+const STALE = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
+
+interface ChannelInfo {
+  id?: string;
+  name?: string;
+  is_private?: boolean;
+  is_archived?: boolean;
+  is_member?: boolean;
+}
 
 const errorOf = (err: unknown) => (err as { data?: { error?: string } }).data?.error ?? (err as { code?: string }).code ?? 'unknown_error';
 
@@ -37,10 +47,9 @@ export function kudosChannelLabel(channel: string | undefined): string | undefin
 }
 
 export function createKudosPoster(options: KudosPosterOptions): KudosDelivery {
-  const { client, channel, logger, clock } = options;
+  const { client, channel, logger } = options;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const maxWaitMs = options.maxWaitMs ?? 30_000;
-  let resolved: { id?: string; at: number } | undefined;
 
   async function withRateLimit<T>(call: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt += 1) {
@@ -56,66 +65,72 @@ export function createKudosPoster(options: KudosPosterOptions): KudosDelivery {
     }
   }
 
-  async function channelId(now: number): Promise<string | undefined> {
-    if (!channel) return undefined;
-    if (/^[CG][A-Z0-9]+$/.test(channel)) return channel;
-    if (resolved && (resolved.id || now - resolved.at < NAME_CACHE_MS)) return resolved.id;
-    const name = channel.replace(/^#/, '').toLowerCase();
+  /** What we know about the kudos channel; kept while posts succeed, forgotten when one says otherwise. */
+  let ready: string | undefined;
+
+  async function findByName(name: string): Promise<ChannelInfo | undefined> {
     let cursor: string | undefined;
-    let id: string | undefined;
     do {
       const res = await withRateLimit(() =>
         client.conversations.list({ types: 'public_channel,private_channel', exclude_archived: false, limit: 1000, cursor }),
       );
-      id = res.channels?.find((c) => c.name?.toLowerCase() === name)?.id;
+      const hit = res.channels?.find((c) => c.name?.toLowerCase() === name);
+      if (hit) return hit as ChannelInfo;
       cursor = res.response_metadata?.next_cursor || undefined;
-    } while (!id && cursor);
-    resolved = { id, at: now };
-    return id;
+    } while (cursor);
+    return undefined;
   }
 
-  async function post(target: string, message: Message): Promise<PostOutcome> {
-    let joined = false;
-    for (;;) {
+  async function lookUp(ref: string): Promise<ChannelInfo | undefined> {
+    if (!ID.test(ref)) return findByName(ref.replace(/^#/, '').toLowerCase());
+    try {
+      return (await withRateLimit(() => client.conversations.info({ channel: ref }))).channel as ChannelInfo | undefined;
+    } catch (err) {
+      // Slack hides a private channel from a bot that is not in it.
+      if (errorOf(err) === 'channel_not_found') return undefined;
+      throw err;
+    }
+  }
+
+  /** The channel id to post in, joining a public channel first; or why we cannot post there. */
+  async function prepare(ref: string): Promise<{ id: string } | PostOutcome> {
+    if (ready) return { id: ready };
+    const info = await lookUp(ref);
+    const id = info?.id;
+    if (!info || !id) return { status: 'not_posted', reason: 'channel_not_found', channel: ID.test(ref) ? ref : undefined };
+    if (info.is_archived) return { status: 'not_posted', reason: 'channel_archived', channel: id };
+    if (!info.is_member) {
+      if (info.is_private) return { status: 'not_posted', reason: 'private_channel', channel: id };
       try {
-        const res = await withRateLimit(() => client.chat.postMessage({ channel: target, ...message, unfurl_links: false, unfurl_media: false }));
-        return { status: 'posted', channel: String(res.channel ?? target), ts: String(res.ts) };
+        await withRateLimit(() => client.conversations.join({ channel: id }));
+        logger?.info({ channel: id }, 'kudos: joined the kudos channel');
       } catch (err) {
         const code = errorOf(err);
-        if (code === 'is_archived') return { status: 'not_posted', reason: 'channel_archived', channel: target };
-        if (code === 'channel_not_found') return { status: 'not_posted', reason: 'channel_not_found', channel: target };
-        if (code !== 'not_in_channel' || joined) return { status: 'failed', error: code, channel: target };
-        const blocked = await joinIfPublic(target);
-        if (blocked) return blocked;
-        joined = true;
+        if (code === 'is_archived') return { status: 'not_posted', reason: 'channel_archived', channel: id };
+        if (code === 'method_not_supported_for_channel_type') return { status: 'not_posted', reason: 'private_channel', channel: id };
+        return { status: 'failed', error: code, channel: id };
       }
     }
-  }
-
-  /** The bot joins a public channel by itself; a private or archived one needs a person. */
-  async function joinIfPublic(target: string): Promise<PostOutcome | undefined> {
-    try {
-      const info = await withRateLimit(() => client.conversations.info({ channel: target }));
-      if (info.channel?.is_archived) return { status: 'not_posted', reason: 'channel_archived', channel: target };
-      if (info.channel?.is_private) return { status: 'not_posted', reason: 'private_channel', channel: target };
-      await withRateLimit(() => client.conversations.join({ channel: target }));
-      logger?.info({ channel: target }, 'kudos: joined the kudos channel');
-      return undefined;
-    } catch (err) {
-      const code = errorOf(err);
-      if (code === 'is_archived') return { status: 'not_posted', reason: 'channel_archived', channel: target };
-      if (code === 'channel_not_found' || code === 'method_not_supported_for_channel_type') {
-        return { status: 'not_posted', reason: 'private_channel', channel: target };
-      }
-      return { status: 'failed', error: code, channel: target };
-    }
+    ready = id;
+    return { id };
   }
 
   async function toChannel(message: Message): Promise<PostOutcome> {
     if (!channel) return { status: 'not_posted', reason: 'no_channel_configured' };
-    const id = await channelId(clock.now());
-    if (!id) return { status: 'not_posted', reason: 'channel_not_found' };
-    return post(id, message);
+    for (let attempt = 0; ; attempt += 1) {
+      const target = await prepare(channel);
+      if (!('id' in target)) return target;
+      try {
+        const res = await withRateLimit(() => client.chat.postMessage({ channel: target.id, ...message, unfurl_links: false, unfurl_media: false }));
+        return { status: 'posted', channel: String(res.channel ?? target.id), ts: String(res.ts) };
+      } catch (err) {
+        const code = errorOf(err);
+        if (!STALE.has(code)) return { status: 'failed', error: code, channel: target.id };
+        // Removed from the channel, or it was archived since: look again once (rejoin, or say why not).
+        ready = undefined;
+        if (attempt >= 1) return { status: 'failed', error: code, channel: target.id };
+      }
+    }
   }
 
   return {
