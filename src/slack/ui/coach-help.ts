@@ -36,6 +36,7 @@ const SECTIONS: Array<{ title: string; lines: string[] }> = [
       '`/coach level` — see your level; `/coach level frontline|mid-level|executive|auto` to change it',
       '`/coach settings` — level, 1:1 cadence target, nudge day and hour, pause',
       '`/coach nudges off|on` — pause or resume your weekly nudge',
+      '`/coach nudges day tuesday 8` — its working day and hour (your time zone); `/coach nudge preview` — see this week\'s',
       '`/coach report` — 1:1 cadence, recognition spread and nudge follow-through (admins)',
       '`/coach help` — this list',
     ],
