@@ -2,7 +2,8 @@ import type { Logger } from '../logger';
 import type { Clock } from '../domain/ports';
 import type { PeopleRepository } from '../domain/people';
 import type { WorkspaceService } from '../domain/workspace-service';
-import { DeliveryError, type Notifier } from '../domain/notifier';
+import { DeliveryError, type Notifier, type NudgeDigest } from '../domain/notifier';
+import { isAway } from '../domain/nudge-schedule';
 import { digestSummary, type NudgeDigests } from '../domain/nudge-digest';
 import { backoffMs, classifyFailure, DEFAULT_RETRY, type RetryPolicy } from '../domain/nudge-errors';
 import type { NudgeQueue, NudgeRateGate, QueuedNudge } from '../domain/nudge-ports';
@@ -122,7 +123,10 @@ export function createNudgeDispatcher(o: NudgeDispatcherOptions): NudgeDispatche
     const person = o.people.get(row.personId);
     if (!person || person.deleted || person.isBot) return 'person_inactive';
     if (!o.workspaces.canSend(person.teamId)) return 'workspace_inactive';
+    // Planning looked at these minutes ago; a click since then (pause, snooze) or a new status wins.
     if (person.nudgesPaused) return 'paused';
+    if (person.snoozedUntil !== undefined && person.snoozedUntil > row.dueAt) return 'snoozed';
+    if (isAway(person)) return 'away';
     if (now > row.dueAt + maxAgeMs) return 'expired';
     return undefined;
   }
@@ -141,10 +145,18 @@ export function createNudgeDispatcher(o: NudgeDispatcherOptions): NudgeDispatche
       stats.skipped += 1;
       return;
     }
+    let digest: NudgeDigest;
     try {
-      const person = o.people.get(row.personId);
-      const digest = o.digests.build(person!, row.id);
+      digest = o.digests.build(o.people.get(row.personId)!, row.id);
       queue.recordPayload(row.id, digestSummary(digest), now);
+    } catch (err) {
+      // Nothing was sent: a bug or a database problem, not Slack. Failed, with the reason, for someone to look at.
+      queue.finish(row.id, 'failed', `digest_error: ${(err as Error).message}`, now);
+      stats.failed += 1;
+      o.logger?.error({ err, nudgeId: row.id }, 'nudges: could not build the digest');
+      return;
+    }
+    try {
       const sent = await o.notifier.sendWeeklyNudge(row.personId, digest);
       lastSentTo.set(row.personId, clock.now());
       queue.markSent(row.id, sent, clock.now());

@@ -60,6 +60,27 @@ describe('dispatching the queue', () => {
     expect(w.notifier.calls).toEqual([]);
   });
 
+  it('re-checks at send time: snoozed or away since planning is skipped with the reason', async () => {
+    w = world(3);
+    w.service.snooze('UM000');
+    w.people.upsertProfile({ id: 'UM001', teamId: 'T1', name: 'um001', realName: '', tz: 'UTC', isBot: false, deleted: false, statusText: 'Out sick', statusEmoji: '' }, MONDAY_9);
+    await w.dispatcher().drain();
+    expect(rows(w.db).map((r) => [r.person_id, r.status, r.reason])).toEqual([
+      ['UM000', 'skipped', 'snoozed'],
+      ['UM001', 'skipped', 'away'],
+      ['UM002', 'sent', null],
+    ]);
+  });
+
+  it('a digest that cannot be built is failed with the reason and nothing is sent', async () => {
+    w = world(1);
+    const broken = { build: () => { throw new Error('no such table: kudos'); } };
+    const stats = await w.dispatcher({ digests: broken }).drain();
+    expect(stats).toMatchObject({ failed: 1, sent: 0, uncertain: 0 });
+    expect(w.notifier.calls).toEqual([]);
+    expect(rows(w.db)[0]).toMatchObject({ status: 'failed', reason: 'digest_error: no such table: kudos' });
+  });
+
   it.each(['user_not_found', 'account_inactive', 'cannot_dm_bot', 'invalid_blocks'])('never retries a permanent error (%s): failed with the reason', async (code) => {
     w = world(1);
     w.notifier.failures.push(new DeliveryError(code));
