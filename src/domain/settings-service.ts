@@ -12,7 +12,8 @@ export const settingsInputSchema = z
   .object({
     level: z.enum([...LEVELS, 'auto']).optional(),
     cadenceDays: z.number().int().min(CADENCE_MIN).max(CADENCE_MAX).optional(),
-    nudgeDay: z.number().int().min(1).max(7).optional(),
+    /** Working days only, as the weekly nudge sends them (nudge-schedule.ts); 1 = Monday. */
+    nudgeDay: z.number().int().min(1).max(5).optional(),
     nudgeHour: z.number().int().min(0).max(23).optional(),
     nudgesPaused: z.boolean().optional(),
   })
@@ -38,7 +39,7 @@ export interface SettingsService {
 
 const FIELD_MESSAGES: Record<string, string> = {
   cadenceDays: `Pick a number of days from ${CADENCE_MIN} to ${CADENCE_MAX}.`,
-  nudgeDay: 'Pick a day of the week.',
+  nudgeDay: 'Nudges go out on working days only: pick Monday to Friday.',
   nudgeHour: 'Pick an hour from 00:00 to 23:00.',
   level: 'Pick frontline, mid-level, executive or automatic.',
   nudgesPaused: 'Tick the box or leave it empty.',
@@ -77,7 +78,9 @@ export function createSettingsService(deps: { people: PeopleRepository; levels: 
       }
       const { level, ...rest } = parsed.data;
       const before = get(personId);
-      if (Object.keys(rest).length > 0) people.updateSettings(personId, rest, clock.now());
+      // Resuming also ends a snooze, as `/coach nudges on` does: "resume" means the next slot sends.
+      const resume = rest.nudgesPaused === false && before.nudgesPaused ? { snoozedUntil: null } : {};
+      if (Object.keys(rest).length > 0) people.updateSettings(personId, { ...rest, ...resume }, clock.now());
       if (level !== undefined) {
         const current = before.level.source === 'inferred' ? 'auto' : before.level.level;
         // Re-saving the form must not turn an admin's or an inferred level into a self-set one.

@@ -34,6 +34,15 @@ describe('settings and team changes', () => {
     expect(settings.get('UM').level.source).toBe('self');
   });
 
+  it('resuming nudges also ends a snooze', () => {
+    addPeople(ctx.db, ['UM'], NOW);
+    const { settings, people } = homeServices(ctx.db);
+    settings.update('UM', { nudgesPaused: true });
+    people.updateSettings('UM', { snoozedUntil: NOW + 1000 }, NOW);
+    settings.update('UM', { nudgesPaused: false });
+    expect(people.get('UM')).toMatchObject({ nudgesPaused: false, snoozedUntil: undefined });
+  });
+
   it('re-saving the form keeps an inferred or admin level as it is', () => {
     addPeople(ctx.db, ['UM', 'UR', 'UADMIN'], NOW, { UR: 'UM' });
     const { settings, levels } = homeServices(ctx.db, { admins: ['UADMIN'] });
@@ -51,6 +60,7 @@ describe('settings and team changes', () => {
     const { settings } = homeServices(ctx.db);
     expect(() => settings.update('UM', { cadenceDays: 0 })).toThrow(expect.objectContaining({ field: 'cadenceDays' }));
     expect(() => settings.update('UM', { nudgeHour: 24 })).toThrow(expect.objectContaining({ field: 'nudgeHour' }));
+    expect(() => settings.update('UM', { nudgeDay: 6 })).toThrow(expect.objectContaining({ field: 'nudgeDay', userMessage: expect.stringContaining('working days') }));
     expect(() => settings.update('UM', { cadenceDays: Number.NaN })).toThrow(expect.objectContaining({ field: 'cadenceDays' }));
     expect(() => settings.update('UM', { surprise: 1 })).toThrow(expect.objectContaining({ code: 'settings_invalid' }));
     expect(settings.get('UM')).toMatchObject({ cadenceDays: 14, nudgeHour: 9 });

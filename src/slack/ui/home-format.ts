@@ -48,7 +48,9 @@ export function cadenceBadge(c: CadenceStatus): string {
 
 export function nudgeLine(s: { nudgeDay: number; nudgeHour: number; nudgesPaused: boolean; tz: string }): string {
   if (s.nudgesPaused) return ':double_vertical_bar: Paused';
-  return `${WEEKDAYS[s.nudgeDay - 1]}s at ${hourLabel(s.nudgeHour)} (${s.tz})`;
+  // A weekend day stored by an older version goes out on Monday (nudge-schedule.ts): say what happens.
+  const day = s.nudgeDay >= 1 && s.nudgeDay <= 5 ? s.nudgeDay : 1;
+  return `${WEEKDAYS[day - 1]}s at ${hourLabel(s.nudgeHour)} (${s.tz})`;
 }
 
 /** "Every week", "Every 2 weeks (14 days)", "Every 30 days": the same words in the Home tab and the settings modal. */

@@ -43,7 +43,8 @@ function cadenceOptions(current: number): PlainTextOption[] {
 export function settingsModal(s: PersonalSettings, context: SettingsModalContext = { page: 0 }): ModalView {
   const levels = levelOptions(s);
   const currentLevel = s.level.source === 'inferred' ? 'auto' : s.level.level;
-  const days = WEEKDAYS.map((d, i) => option(d, String(i + 1)));
+  // Working days only: the weekly nudge never goes out at the weekend.
+  const days = WEEKDAYS.slice(0, 5).map((d, i) => option(d, String(i + 1)));
   const cadences = cadenceOptions(s.cadenceDays);
   const hours = Array.from({ length: 24 }, (_, h) => option(hourLabel(h), String(h)));
   const paused = option('Pause my weekly nudges', SETTINGS_PAUSED_OPTION);
@@ -69,7 +70,7 @@ export function settingsModal(s: PersonalSettings, context: SettingsModalContext
       type: 'input',
       block_id: SETTINGS_DAY_BLOCK,
       label: { type: 'plain_text', text: 'Weekly nudge day' },
-      element: { type: 'static_select', action_id: SETTINGS_VALUE_ACTION, options: days, initial_option: days[s.nudgeDay - 1] },
+      element: { type: 'static_select', action_id: SETTINGS_VALUE_ACTION, options: days, ...(s.nudgeDay <= 5 ? { initial_option: days[s.nudgeDay - 1] } : {}) },
     },
     {
       type: 'input',
