@@ -1,0 +1,37 @@
+import type { Harness } from '../helpers/harness';
+import {
+  KUDOS_MESSAGE_ACTION, KUDOS_MESSAGE_BLOCK, KUDOS_POST_ACTION, KUDOS_POST_BLOCK, KUDOS_RECIPIENTS_ACTION,
+  KUDOS_RECIPIENTS_BLOCK, KUDOS_VALUE_ACTION, KUDOS_VALUE_BLOCK,
+} from '../../src/slack/ui/kudos-modal';
+
+/** Kudos-specific steps over the lead's harness: fill the modal, read what Slack shows, count rows. */
+export function kudosSteps(t: Harness) {
+  const em = t.emulator;
+  return {
+    count: (sql: string, ...params: unknown[]) => (t.db.prepare(sql).get(...params) as { n: number }).n,
+    posts: () => em.messages(t.kudosChannel),
+    dmText: (userId: string) => JSON.stringify(em.dms(userId)),
+    lastEphemeral: (userId: string) => em.ephemerals(userId).at(-1),
+    fill: (userId: string, v: { recipients?: string[]; value?: string; message?: string; post?: boolean }) => {
+      const values: Record<string, Record<string, string | string[]>> = {};
+      if (v.recipients) values[KUDOS_RECIPIENTS_BLOCK] = { [KUDOS_RECIPIENTS_ACTION]: v.recipients };
+      if (v.value) values[KUDOS_VALUE_BLOCK] = { [KUDOS_VALUE_ACTION]: v.value };
+      if (v.message !== undefined) values[KUDOS_MESSAGE_BLOCK] = { [KUDOS_MESSAGE_ACTION]: v.message };
+      if (v.post !== undefined) values[KUDOS_POST_BLOCK] = { [KUDOS_POST_ACTION]: v.post ? ['post'] : [] };
+      return t.driver.fillView(userId, values);
+    },
+    /** Sends /kudos and waits for the private answer (or an opened modal). */
+    async command(userId: string, text: string, wait: 'ephemeral' | 'modal' = 'ephemeral') {
+      const before = em.ephemerals(userId).length;
+      const res = await t.driver.command(userId, '/kudos', text);
+      if (res.status !== 200) throw new Error(`/kudos answered ${res.status}`);
+      if (wait === 'modal') return em.waitFor(() => em.openView(userId), { timeoutMs: 4000 });
+      await em.waitFor(() => em.ephemerals(userId).length > before, { timeoutMs: 6000 });
+      return em.ephemerals(userId).at(-1);
+    },
+    kudosRows: () =>
+      t.db.prepare('SELECT id, giver_id, value, message, source_channel, source_ts, source_permalink, post_channel, post_ts, post_status, post_error FROM kudos ORDER BY id').all() as Array<Record<string, string | number | null>>,
+    recipientsOf: (kudosId: number) =>
+      (t.db.prepare('SELECT recipient_id FROM kudos_recipients WHERE kudos_id = ? ORDER BY rowid').all(kudosId) as Array<{ recipient_id: string }>).map((r) => r.recipient_id),
+  };
+}
