@@ -138,6 +138,12 @@ describe('App Home through Slack', () => {
     expect(JSON.stringify(h.emulator.openView(mgr)?.blocks)).toContain(`Removed <@${reports[2]}>`);
     await h.emulator.waitFor(() => h.homeText(mgr).includes('My team (2)'));
     expect(h.db.prepare('SELECT manager_id FROM people WHERE id = ?').get(reports[2])).toEqual({ manager_id: null });
+    await h.driver.closeView(mgr);
+
+    // The ⋯ menu on a row removes that person at once.
+    await h.driver.clickButton(mgr, { actionId: 'home_report_menu', blockId: `home_member_actions_${reports[1]}`, value: `remove:${reports[1]}`, where: 'home' });
+    await h.emulator.waitFor(() => h.homeText(mgr).includes('My team (1)'));
+    expect(h.db.prepare('SELECT manager_id FROM people WHERE id = ?').get(reports[1])).toEqual({ manager_id: null });
   });
 
   it('settings round trip from App Home and from /coach settings, applied at once', async () => {
