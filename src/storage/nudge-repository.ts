@@ -22,6 +22,9 @@ interface NudgeRow {
 /** The kinds this queue owns (a constant list, inlined: no user value reaches the SQL text). */
 const KINDS = `'${WEEKLY_KIND}'`;
 
+/** Exported so a test can EXPLAIN it: the dispatcher's poll seeks nudges_queue. */
+export const NUDGE_DUE_SQL = `SELECT * FROM nudges WHERE status = 'planned' AND next_attempt_at <= ? AND kind IN (${KINDS}) ORDER BY next_attempt_at, id LIMIT ?`;
+
 function parsePayload(raw: string): Record<string, unknown> {
   try {
     const v: unknown = JSON.parse(raw);
@@ -61,9 +64,7 @@ export function createNudgeQueue(db: Db): NudgeQueue {
     VALUES (@personId, @kind, @period, @status, @reason, @dueAt, @dueAt, @at, @at)
     ON CONFLICT (person_id, kind, period) DO NOTHING`);
   // Other features (goal reminders) keep their own kinds in this table; the weekly dispatcher never touches them.
-  const due = db.prepare<[number, number], NudgeRow>(
-    `SELECT * FROM nudges WHERE status = 'planned' AND next_attempt_at <= ? AND kind IN (${KINDS}) ORDER BY next_attempt_at, id LIMIT ?`,
-  );
+  const due = db.prepare<[number, number], NudgeRow>(NUDGE_DUE_SQL);
   const get = db.prepare<[number], NudgeRow>('SELECT * FROM nudges WHERE id = ?');
   const forPeriod = db.prepare<[string, string, string], NudgeRow>('SELECT * FROM nudges WHERE person_id = ? AND kind = ? AND period = ?');
   const claim = db.prepare(
