@@ -4,8 +4,9 @@ import { createSlackNotifier, toDeliveryError } from '../../src/slack/notifier';
 import { classifyFailure } from '../../src/domain/nudge-errors';
 import { DeliveryError, type NudgeDigest } from '../../src/domain/notifier';
 import {
-  NUDGE_CONTROLS_BLOCK, NUDGE_FEEDBACK_BLOCK, NUDGE_KUDOS_ACTION, NUDGE_PREP_ACTION, NUDGE_SNOOZE_ACTION, NUDGE_USEFUL_ACTION,
+  NUDGE_CONTROLS_BLOCK, NUDGE_FEEDBACK_BLOCK, NUDGE_KUDOS_ACTION, NUDGE_PAUSE_ACTION, NUDGE_PREP_ACTION, NUDGE_SNOOZE_ACTION, NUDGE_USEFUL_ACTION,
 } from '../../src/slack/ui/nudge-message';
+import { HOME_NUDGES_TOGGLE_ACTION } from '../../src/slack/ui/home-ids';
 import { KUDOS_MODAL_CALLBACK } from '../../src/slack/ui/kudos-modal';
 import { createFixedClock } from '../../src/clock';
 
@@ -65,7 +66,8 @@ describe('weekly nudge through Slack (emulator + the real app)', () => {
     const view = await h.emulator.waitFor(() => h.emulator.openView(h.people.manager));
     expect(view?.callback_id).toBe(KUDOS_MODAL_CALLBACK);
     expect(JSON.stringify(view)).toContain(reportId);
-    expect(events(h, 'nudge.acted').map((e) => JSON.parse(e.data).action)).toEqual(['prep', 'kudos']);
+    await h.emulator.waitFor(() => events(h, 'nudge.acted').length === 2); // logged once the modal is open
+    expect(events(h, 'nudge.acted').map((e) => JSON.parse(e.data))).toEqual([expect.objectContaining({ action: 'prep' }), { action: 'kudos', reportId }]);
     await h.driver.closeView(h.people.manager);
     expect(h.emulator.violations()).toEqual([]);
   });
@@ -105,6 +107,40 @@ describe('weekly nudge through Slack (emulator + the real app)', () => {
     await h.emulator.waitFor(() => last().startsWith('Weekly nudges are on.'));
     expect(h.db.prepare('SELECT nudges_paused FROM people WHERE id = ?').get(h.people.manager)).toEqual({ nudges_paused: 0 });
     expect(h.emulator.dms(h.people.manager)).toHaveLength(1); // a preview is never a second nudge
+    expect(h.emulator.violations()).toEqual([]);
+  });
+});
+
+describe('pausing from a preview and resuming from the Home tab', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+    await setTeam(h, h.people.manager, [h.people.alice]);
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+  const run = async () => {
+    await h.leadwell.scheduler.runNow('weekly-nudges');
+    await h.leadwell.scheduler.runNow('nudge-dispatcher');
+  };
+
+  it('a paused manager gets nothing; resumed the same morning, the nudge comes', async () => {
+    await h.driver.command(h.people.manager, '/coach', 'nudge preview');
+    await h.emulator.waitFor(() => h.emulator.ephemerals(h.people.manager).length === 1);
+    await h.driver.clickButton(h.people.manager, { actionId: NUDGE_PAUSE_ACTION, where: 'last-ephemeral' });
+    await h.emulator.waitFor(() => events(h, 'nudge.paused').length === 1);
+    expect(events(h, 'nudge.paused')[0]!.ref_id).toBeNull(); // a preview has no nudge behind it
+    await run();
+    expect(h.emulator.dms(h.people.manager)).toEqual([]);
+    await h.driver.openHome(h.people.manager);
+    await h.emulator.waitFor(() => h.emulator.home(h.people.manager));
+    await h.driver.clickButton(h.people.manager, { actionId: HOME_NUDGES_TOGGLE_ACTION, value: 'resume', where: 'home' });
+    await h.emulator.waitFor(() => (h.db.prepare('SELECT nudges_paused FROM people WHERE id = ?').get(h.people.manager) as { nudges_paused: number }).nudges_paused === 0);
+    h.clock.advance(30 * 60_000);
+    await run();
+    await run();
+    expect(h.emulator.dms(h.people.manager)).toHaveLength(1);
     expect(h.emulator.violations()).toEqual([]);
   });
 });
