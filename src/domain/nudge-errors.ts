@@ -55,6 +55,9 @@ export function classifyFailure(code: string): FailureHandling {
   return 'permanent';
 }
 
+/** Longest Retry-After honoured; Slack sends seconds to a minute, anything longer is treated as this. */
+export const MAX_RETRY_AFTER_MS = 15 * 60_000;
+
 export interface RetryPolicy {
   maxAttempts: number;
   baseDelayMs: number;

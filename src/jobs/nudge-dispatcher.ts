@@ -5,7 +5,7 @@ import type { WorkspaceService } from '../domain/workspace-service';
 import { DeliveryError, type Notifier, type NudgeDigest } from '../domain/notifier';
 import { isAway } from '../domain/nudge-schedule';
 import { digestSummary, type NudgeDigests } from '../domain/nudge-digest';
-import { backoffMs, classifyFailure, DEFAULT_RETRY, type RetryPolicy } from '../domain/nudge-errors';
+import { backoffMs, classifyFailure, DEFAULT_RETRY, MAX_RETRY_AFTER_MS, type RetryPolicy } from '../domain/nudge-errors';
 import type { NudgeQueue, NudgeRateGate, QueuedNudge } from '../domain/nudge-ports';
 import type { Job } from './job';
 
@@ -101,7 +101,7 @@ export function createNudgeDispatcher(o: NudgeDispatcherOptions): NudgeDispatche
     const handling = err instanceof DeliveryError ? classifyFailure(code) : 'uncertain';
     const attempts = row.attempts + 1;
     if (handling === 'rate-limited') {
-      const until = now + Math.max(1000, (err as DeliveryError).retryAfterMs ?? 1000);
+      const until = now + Math.min(MAX_RETRY_AFTER_MS, Math.max(1000, (err as DeliveryError).retryAfterMs ?? 1000));
       gate.hold(until, now);
       queue.release(row.id, until, 'ratelimited', now, true);
       stats.rateLimited += 1;
@@ -132,7 +132,7 @@ export function createNudgeDispatcher(o: NudgeDispatcherOptions): NudgeDispatche
   }
 
   async function sendOne(row: QueuedNudge, stats: DrainStats): Promise<void> {
-    const gap = (lastSentTo.get(row.personId) ?? -Infinity) + CHANNEL_GAP_MS - clock.now();
+    const gap = Math.min(CHANNEL_GAP_MS, (lastSentTo.get(row.personId) ?? -Infinity) + CHANNEL_GAP_MS - clock.now());
     if (gap > 0) await sleep(gap);
     const now = clock.now();
     if (!queue.claim(row.id, now)) {

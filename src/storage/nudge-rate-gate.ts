@@ -1,5 +1,6 @@
 import type { Db } from './database';
 import type { NudgeRateGate } from '../domain/nudge-ports';
+import { MAX_RETRY_AFTER_MS } from '../domain/nudge-errors';
 
 const NEXT_KEY = 'nudge.rate.next_at';
 const HOLD_KEY = 'nudge.rate.hold_until';
@@ -16,17 +17,20 @@ export function createNudgeRateGate(db: Db): NudgeRateGate {
     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`);
   const num = (key: string) => Number(read.get(key)?.value ?? 0) || 0;
 
+  // A value further ahead than it could legitimately be means the clock jumped back: it is ignored
+  // rather than stalling every nudge until the old time comes round again.
   const reserve = db.transaction((now: number, intervalMs: number): number => {
     const hold = num(HOLD_KEY);
-    if (hold > now) return hold - now;
+    if (hold > now && hold - now <= MAX_RETRY_AFTER_MS) return hold - now;
     if (intervalMs <= 0) return 0;
     const next = num(NEXT_KEY);
-    if (next > now) return next - now;
+    if (next > now && next - now <= intervalMs) return next - now;
     write.run(NEXT_KEY, String(now + intervalMs), now);
     return 0;
   });
   const hold = db.transaction((until: number, now: number) => {
-    if (until > num(HOLD_KEY)) write.run(HOLD_KEY, String(until), now);
+    const current = num(HOLD_KEY);
+    if (until > current || current - now > MAX_RETRY_AFTER_MS) write.run(HOLD_KEY, String(until), now);
   });
 
   return {

@@ -269,6 +269,21 @@ describe('crash safety and two dispatchers', () => {
     }
   });
 
+  it('a clock that jumps back does not stall the rate or the Retry-After hold', async () => {
+    const env = freshDb();
+    try {
+      const { createNudgeRateGate } = await import('../../src/storage/nudge-rate-gate');
+      const g = createNudgeRateGate(env.db);
+      expect(g.reserve(MONDAY_9, 1000)).toBe(0);
+      expect(g.reserve(MONDAY_9 - 60 * MIN, 1000)).toBe(0); // an hour back: the old slot is ignored
+      g.hold(MONDAY_9 + 10_000, MONDAY_9);
+      expect(g.reserve(MONDAY_9 - 59 * MIN, 1000)).toBe(0); // a hold an hour ahead is not a real Retry-After
+      expect(g.reserve(MONDAY_9 + 5000, 1000)).toBe(5000); // and honoured again once the clock is back
+    } finally {
+      env.cleanup();
+    }
+  });
+
   it('leaves other kinds in the nudges table (goal reminders) alone', async () => {
     const env = freshDb();
     try {
