@@ -145,6 +145,44 @@ describe('pausing from a preview and resuming from the Home tab', () => {
   });
 });
 
+describe('time zone and away status from Slack (user_change)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+    await setTeam(h, h.people.manager, [h.people.alice]);
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+  const run = async () => {
+    await h.leadwell.scheduler.runNow('weekly-nudges');
+    await h.leadwell.scheduler.runNow('nudge-dispatcher');
+  };
+  const userChange = (tz: string, statusEmoji = '', statusText = '') =>
+    h.driver.event('user_change', {
+      type: 'user_change',
+      user: {
+        id: h.people.manager, team_id: 'T0LEADWELL', name: 'maria', real_name: 'Maria Manager', deleted: false, is_bot: false, tz,
+        profile: { display_name: 'maria', real_name: 'Maria Manager', status_text: statusText, status_emoji: statusEmoji },
+      },
+    });
+
+  it('moving to Honolulu moves the nudge to Monday 09:00 there; a vacation status skips the next week', async () => {
+    await userChange('Pacific/Honolulu');
+    await run(); // Monday 09:00 UTC is still Sunday night in Honolulu
+    expect(h.emulator.dms(h.people.manager)).toEqual([]);
+    h.clock.set(Date.UTC(2026, 10, 30, 19, 1)); // Monday 09:01 in Honolulu
+    await run();
+    expect(h.emulator.dms(h.people.manager)).toHaveLength(1);
+    await userChange('Pacific/Honolulu', ':palm_tree:', 'Vacationing');
+    h.clock.set(Date.UTC(2026, 11, 7, 19, 1));
+    await run();
+    expect(h.emulator.dms(h.people.manager)).toHaveLength(1);
+    expect(nudgeRows(h).map((r) => [r.status, r.reason])).toEqual([['sent', null], ['skipped', 'away']]);
+    expect(h.emulator.violations()).toEqual([]);
+  });
+});
+
 describe('the Slack notifier’s errors, as the emulator returns them', () => {
   let h: Harness;
   beforeAll(async () => {
