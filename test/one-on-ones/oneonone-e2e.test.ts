@@ -1,0 +1,274 @@
+import { startHarness, setTeam, SIGNING_SECRET, type Harness } from '../helpers/harness';
+import { signedPost } from '../helpers/signing';
+import { PREP_LEVEL_ACTION, PREP_LOG_ACTION, PREP_OTHER_QUESTIONS_ACTION, PREP_SEND_AGENDA_ACTION } from '../../src/slack/ui/prep-card';
+import { TEAM_PREP_ACTION } from '../../src/slack/ui/one-on-one-team';
+import {
+  LOG_ADD_ITEM_ACTION, LOG_DATE_BLOCK, LOG_ENERGY_BLOCK, LOG_NOTES_BLOCK, LOG_OPTIONS_BLOCK, LOG_VALUE_ACTION, LOG_MODAL_CALLBACK,
+  doneBlock, itemOwnerBlock, itemTextBlock,
+} from '../../src/slack/ui/one-on-one-log-modal';
+import { localToday, addDays } from '../../src/domain/cadence';
+
+type Eph = ReturnType<Harness['emulator']['ephemerals']>[number];
+
+function lastEphemeral(h: Harness['emulator'], userId: string): Eph | undefined {
+  const all = h.ephemerals(userId).filter((e) => !e.deleted);
+  return all[all.length - 1];
+}
+
+/** Everything a user was shown privately, flattened, for "never contains" checks. */
+function shownTo(h: Harness['emulator'], userId: string): string {
+  return JSON.stringify(h.ephemerals(userId));
+}
+
+/** The guidance item ids a prep card carries in its buttons. */
+function cardItems(eph: Eph | undefined): string[] {
+  const blocks = (eph?.blocks ?? []) as Array<{ type: string; elements?: Array<{ action_id?: string; value?: string }> }>;
+  const button = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === PREP_LOG_ACTION);
+  return button?.value ? (JSON.parse(button.value) as { g: string[] }).g : [];
+}
+
+let t: Harness;
+let maria: string, alice: string, bob: string, carol: string;
+const count = (sql: string, ...params: unknown[]) => (t.db.prepare(sql).get(...params) as { n: number }).n;
+
+beforeEach(async () => {
+  t = await startHarness();
+  ({ manager: maria, alice, bob, carol } = t.people);
+});
+afterEach(async () => {
+  expect(t.emulator.violations()).toEqual([]);
+  await t.stop();
+});
+
+async function command(userId: string, text: string): Promise<Eph> {
+  const before = t.emulator.ephemerals(userId).length;
+  const res = await t.driver.command(userId, '/oneonone', text);
+  expect(res.status).toBe(200);
+  await t.emulator.waitFor(() => t.emulator.ephemerals(userId).length > before, { timeoutMs: 4000 });
+  return lastEphemeral(t.emulator, userId) as Eph;
+}
+
+async function openLog(text = '@alice') {
+  // A saved log stays open as its confirmation; the manager closes it before the next command.
+  while (t.emulator.openView(maria)) await t.driver.closeView(maria);
+  const res = await t.driver.command(maria, '/oneonone', `log ${text}`);
+  expect(res.status).toBe(200);
+  return t.emulator.waitFor(() => (t.emulator.openView(maria)?.callback_id === LOG_MODAL_CALLBACK ? t.emulator.openView(maria) : undefined), { timeoutMs: 4000 });
+}
+
+function fill(values: Record<string, string | string[]>) {
+  const state: Record<string, Record<string, string | string[]>> = {};
+  for (const [block, v] of Object.entries(values)) state[block] = { [LOG_VALUE_ACTION]: v };
+  return t.driver.fillView(maria, state);
+}
+
+describe('/oneonone prep', () => {
+  it('answers a first 1:1 with a private card: level, guidance, 3–5 questions, cadence, items, recognition, buttons', async () => {
+    const res = await t.driver.command(maria, '/oneonone', '@alice');
+    expect(res.status).toBe(200);
+    expect(res.body).toBe('');
+    await t.emulator.waitFor(() => t.emulator.ephemerals(maria).length > 0, { timeoutMs: 4000 });
+    const card = lastEphemeral(t.emulator, maria) as Eph;
+    const json = JSON.stringify(card.blocks);
+    expect(json).toContain('1:1 prep');
+    expect(json).toContain('First 1:1');
+    expect(json).toContain('Frontline manager');
+    expect(json).toContain('Questions to ask');
+    expect(json).toContain('Recognition');
+    for (const id of [PREP_LOG_ACTION, PREP_OTHER_QUESTIONS_ACTION, PREP_SEND_AGENDA_ACTION, PREP_LEVEL_ACTION]) expect(json).toContain(id);
+    const questions = (json.match(/\\n• /g) ?? []).length;
+    expect(questions).toBeGreaterThanOrEqual(3);
+    expect(cardItems(card).length).toBeGreaterThan(0);
+  });
+
+  it('rotates: two cards in a row and "Other questions" never repeat the guidance', async () => {
+    const first = cardItems(await command(maria, '@alice'))[0];
+    const second = cardItems(await command(maria, `<@${alice}>`))[0];
+    expect(second).not.toBe(first);
+    await t.driver.clickButton(maria, { actionId: PREP_OTHER_QUESTIONS_ACTION });
+    const third = await t.emulator.waitFor(() => {
+      const id = cardItems(lastEphemeral(t.emulator, maria))[0];
+      return id && id !== second ? id : undefined;
+    }, { timeoutMs: 4000 });
+    expect(third).not.toBe(second);
+  });
+
+  it('changes level from the card and shows guidance for the new level', async () => {
+    const before = await command(maria, '@alice');
+    expect(JSON.stringify(before.blocks)).toContain('Frontline manager');
+    await t.driver.clickButton(maria, { actionId: PREP_LEVEL_ACTION, value: 'executive' });
+    const after = await t.emulator.waitFor(() => {
+      const e = lastEphemeral(t.emulator, maria);
+      return JSON.stringify(e?.blocks ?? []).includes('Coaching you as: *Executive*') ? e : undefined;
+    }, { timeoutMs: 4000 });
+    const id = cardItems(after)[0] ?? '';
+    expect(id.startsWith('fl-')).toBe(false);
+    expect(t.db.prepare('SELECT level_override AS l FROM people WHERE id = ?').get(maria)).toEqual({ l: 'executive' });
+  });
+
+  it('sends the agenda to the report: questions and open items, no notes', async () => {
+    await command(maria, '@alice');
+    await t.driver.clickButton(maria, { actionId: PREP_SEND_AGENDA_ACTION });
+    const dm = await t.emulator.waitFor(() => t.emulator.dms(alice)[0], { timeoutMs: 4000 });
+    expect(JSON.stringify(dm)).toContain('Questions to talk about');
+    await t.emulator.waitFor(() => shownTo(t.emulator, maria).includes('Sent'), { timeoutMs: 4000 });
+  });
+
+  it('lists the team with cadence and a Prep button, or asks for a person', async () => {
+    const none = await command(maria, '');
+    expect(none.text).toContain("Who's your 1:1 with?");
+    await setTeam(t, maria, [alice, carol]);
+    const list = await command(maria, '');
+    expect(JSON.stringify(list.blocks)).toContain(TEAM_PREP_ACTION);
+    expect(JSON.stringify(list.blocks)).toContain(`<@${alice}>`);
+    const before = t.emulator.ephemerals(maria).length;
+    await t.driver.clickButton(maria, { actionId: TEAM_PREP_ACTION, value: carol });
+    await t.emulator.waitFor(() => t.emulator.ephemerals(maria).length > before && JSON.stringify(lastEphemeral(t.emulator, maria)?.blocks).includes('1:1 prep'), { timeoutMs: 4000 });
+  });
+
+  it('answers help', async () => {
+    const help = await command(maria, 'help');
+    expect(help.text).toContain('/oneonone');
+    expect(JSON.stringify(help.blocks)).toContain('history');
+  });
+});
+
+describe('/oneonone refusals', () => {
+  it.each([
+    ['yourself', '@maria', "That's you"],
+    ['a bot', '@deploybot', 'bot'],
+    ['a deactivated user', '@gus', 'deactivated'],
+    ['another workspace', '<@UOTHERWS|stranger>', 'workspace'],
+    ['an unknown name', '@nobody', "I don't know anyone"],
+    ['garbled text', '%%% ??? !!', "couldn't read a name"],
+    ['too long input', `@alice ${'x'.repeat(400)}`, 'longer than'],
+    ['several people', '@alice @bob', 'One person at a time'],
+    ['log without a person', 'log', 'Who with?'],
+  ])('%s gets a friendly private answer', async (_what, text, expected) => {
+    const eph = await command(maria, text);
+    expect(eph.text).toContain(expected);
+    expect(count('SELECT COUNT(*) AS n FROM one_on_ones')).toBe(0);
+    if (text.includes('UOTHERWS')) {
+      // Asking Slack about a user of another workspace is how we learn it: that answer is expected.
+      expect(t.emulator.violations().map((v) => [v.method, v.error])).toEqual([['users.info', 'user_not_found']]);
+      t.emulator.clearViolations();
+    }
+  });
+
+  it('resolves a display name typed without @', async () => {
+    const card = await command(maria, 'Alice Doe');
+    expect(JSON.stringify(card.blocks)).toContain('1:1 prep');
+  });
+});
+
+describe('logging a 1:1', () => {
+  const today = () => localToday(t.clock.now(), 'Europe/Berlin');
+
+  it('logs from the card: stored once, items, cadence, relationship, summary without notes', async () => {
+    await command(maria, '@alice');
+    await t.driver.clickButton(maria, { actionId: PREP_LOG_ACTION });
+    const view = await t.emulator.waitFor(() => t.emulator.openView(maria), { timeoutMs: 4000 });
+    expect(view.callback_id).toBe(LOG_MODAL_CALLBACK);
+    fill({
+      [LOG_NOTES_BLOCK]: 'SECRET-NOTE seems tired',
+      [itemTextBlock(0)]: 'Book the conference',
+      [itemOwnerBlock(0)]: alice,
+      [itemTextBlock(1)]: 'Ask finance about budget',
+      [itemOwnerBlock(1)]: maria,
+      [LOG_ENERGY_BLOCK]: '4',
+      [LOG_OPTIONS_BLOCK]: ['summary'],
+    });
+    const res = await t.driver.submitView(maria);
+    expect(res.errors ?? {}).toEqual({});
+    expect(JSON.stringify(t.emulator.openView(maria)?.blocks)).toContain('Logged your 1:1');
+    expect(count('SELECT COUNT(*) AS n FROM one_on_ones WHERE manager_id = ? AND report_id = ? AND held_on = ?', maria, alice, today())).toBe(1);
+    expect(count('SELECT COUNT(*) AS n FROM action_items WHERE done_at IS NULL')).toBe(2);
+    expect(t.db.prepare('SELECT manager_id AS m FROM people WHERE id = ?').get(alice)).toEqual({ m: maria });
+    const dm = await t.emulator.waitFor(() => t.emulator.dms(alice).find((m) => m.text.includes('Summary')), { timeoutMs: 4000 });
+    expect(JSON.stringify(dm)).toContain('Book the conference');
+    expect(JSON.stringify(t.emulator.calls)).not.toContain('SECRET-NOTE');
+    await t.emulator.waitFor(() => count('SELECT COUNT(*) AS n FROM one_on_ones WHERE summary_sent = 1') === 1);
+    // The next card shows the cadence and both open items, oldest first.
+    const card = await command(maria, '@alice');
+    const json = JSON.stringify(card.blocks);
+    expect(json).toContain('Last 1:1 *today*');
+    expect(json.indexOf('Book the conference')).toBeGreaterThan(0);
+    expect(json).toContain('Ask finance about budget');
+  });
+
+  it('opens directly with /oneonone log, adds a row keeping what was typed, ticks old items done', async () => {
+    await setTeam(t, maria, [alice]);
+    await openLog();
+    fill({ [itemTextBlock(0)]: 'First thing' });
+    await t.driver.submitView(maria);
+    await openLog();
+    fill({ [LOG_NOTES_BLOCK]: 'typed before adding' });
+    await t.driver.clickButton(maria, { actionId: LOG_ADD_ITEM_ACTION, where: 'view' });
+    const grown = await t.emulator.waitFor(() => {
+      const v = t.emulator.openView(maria);
+      return v?.blocks.some((b) => b.block_id === itemTextBlock(3)) ? v : undefined;
+    }, { timeoutMs: 4000 });
+    expect(JSON.stringify(grown.blocks)).toContain('typed before adding');
+    const [open] = t.db.prepare('SELECT id FROM action_items').all() as Array<{ id: number }>;
+    fill({ [doneBlock(0)]: [String(open!.id)], [itemTextBlock(3)]: 'Fourth row item' });
+    const res = await t.driver.submitView(maria);
+    expect(res.errors ?? {}).toEqual({});
+    expect(count('SELECT COUNT(*) AS n FROM action_items WHERE done_at IS NOT NULL')).toBe(1);
+    expect(count("SELECT COUNT(*) AS n FROM action_items WHERE text = 'Fourth row item'")).toBe(1);
+    expect(count('SELECT COUNT(*) AS n FROM one_on_ones')).toBe(2);
+  });
+
+  it('answers field errors in the modal and writes nothing', async () => {
+    await openLog();
+    fill({ [LOG_DATE_BLOCK]: addDays(today(), 3), [itemOwnerBlock(0)]: maria, [LOG_NOTES_BLOCK]: 'n'.repeat(3001) });
+    const res = await t.driver.submitView(maria);
+    expect(Object.keys(res.errors ?? {}).sort()).toEqual([LOG_DATE_BLOCK, LOG_NOTES_BLOCK, itemTextBlock(0)].sort());
+    expect(count('SELECT COUNT(*) AS n FROM one_on_ones')).toBe(0);
+    expect(count('SELECT COUNT(*) AS n FROM action_items')).toBe(0);
+  });
+
+  it('stores a double submit of the same modal once', async () => {
+    await openLog();
+    const view = t.emulator.openView(maria)!;
+    const payload = {
+      type: 'view_submission',
+      team: { id: 'T0LEADWELL', domain: 'leadwell' },
+      user: { id: maria, team_id: 'T0LEADWELL', name: 'maria' },
+      api_app_id: 'A0LEADWELL',
+      token: 'x',
+      trigger_id: '1.2.3',
+      view: { ...view, state: { values: { [LOG_DATE_BLOCK]: { [LOG_VALUE_ACTION]: { type: 'datepicker', selected_date: today() } } } } },
+    };
+    const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    const [a, b] = await Promise.all([signedPost(t.eventsUrl, body, { secret: SIGNING_SECRET }), signedPost(t.eventsUrl, body, { secret: SIGNING_SECRET })]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(count('SELECT COUNT(*) AS n FROM one_on_ones')).toBe(1);
+  });
+
+  it('does not reassign someone who reports to another manager, and says so', async () => {
+    await setTeam(t, bob, [alice]);
+    await openLog();
+    await t.driver.submitView(maria);
+    expect(JSON.stringify(t.emulator.openView(maria)?.blocks)).toContain(`<@${bob}>`);
+    expect(t.db.prepare('SELECT manager_id AS m FROM people WHERE id = ?').get(alice)).toEqual({ m: bob });
+    expect(count('SELECT COUNT(*) AS n FROM one_on_ones')).toBe(1);
+  });
+});
+
+describe('history and privacy', () => {
+  it('shows the last 1:1s; note text only to the manager who wrote it', async () => {
+    await openLog();
+    fill({ [LOG_NOTES_BLOCK]: 'MARIA-PRIVATE', [itemTextBlock(0)]: 'Visible item' });
+    await t.driver.submitView(maria);
+    const mine = await command(maria, 'history @alice');
+    expect(JSON.stringify(mine.blocks)).toContain('MARIA-PRIVATE');
+    // Alice moves to Bob: he sees the earlier 1:1 and its items, never Maria's notes.
+    await setTeam(t, bob, [alice]);
+    const his = await command(bob, 'history @alice');
+    expect(JSON.stringify(his.blocks)).toContain('Visible item');
+    expect(shownTo(t.emulator, bob)).not.toContain('MARIA-PRIVATE');
+    const carolsView = await command(carol, 'history @alice');
+    expect(carolsView.text).toContain('No 1:1s');
+    expect(JSON.stringify(t.emulator.dms(alice))).not.toContain('MARIA-PRIVATE');
+  });
+});
