@@ -57,6 +57,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           clientOptions,
           extendedErrorHandler: true,
           deferInitialization: true,
+          convoStore: false,
           ...(config.port > 0 ? { port: config.port, customRoutes: [healthRoute] } : {}),
         })
       : new App({
@@ -65,6 +66,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           clientOptions,
           extendedErrorHandler: true,
           deferInitialization: true,
+          // Leadwell keeps no conversation state in Bolt; the default store costs every request.
+          convoStore: false,
           receiver: new HTTPReceiver({
             signingSecret: config.slack.signingSecret as string,
             endpoints: '/slack/events',

@@ -2,12 +2,30 @@ import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Logger } from '../logger';
 import type { Clock, DeliveryLog } from '../domain/ports';
 
+/**
+ * Defines `context.log` as a child logger built on first use: pino serialises a child's bindings when it is
+ * made, and most requests log nothing at the default level, so building it eagerly cost every request.
+ */
+export function lazyLog(context: Record<string, unknown>, make: () => Logger): void {
+  let cached: Logger | undefined;
+  Object.defineProperty(context, 'log', {
+    configurable: true,
+    enumerable: true,
+    get: () => (cached ??= make()),
+    set: (value: Logger) => {
+      cached = value;
+    },
+  });
+}
+
 /** Puts a request child logger (team, user, request kind) on `context.log` for listeners and the error handler. */
 export function requestLogger(base: Logger): Middleware<AnyMiddlewareArgs> {
+  const debug = base.isLevelEnabled('debug');
   return async ({ body, context, next }) => {
     const b = body as { type?: string; command?: string; user_id?: string; user?: { id?: string }; event?: { user?: unknown } };
     const user = b.user_id ?? b.user?.id ?? (typeof b.event?.user === 'string' ? b.event.user : undefined);
-    context.log = base.child({ team: context.teamId, user, kind: b.command ?? b.type });
+    lazyLog(context, () => base.child({ team: context.teamId, user, kind: b.command ?? b.type }));
+    context.logDebug = debug;
     await next();
   };
 }

@@ -29,6 +29,9 @@ import {
   HOME_REPORT_MENU_ACTION, HOME_SETTINGS_ACTION, TEAM_MODAL_CALLBACK,
 } from '../ui/home-ids';
 import { SETTINGS_MODAL_CALLBACK } from '../ui/settings-modal';
+import { ADMIN_LEVEL_ACTION, ADMIN_LEVEL_CALLBACK } from '../ui/settings-admin-level';
+import { adminLevelOpenAction } from './actions/settings-admin-level';
+import { adminLevelSubmit } from './views/settings-admin-level-submit';
 import { goalCommand } from './commands/goal';
 import { goalNewAction } from './actions/goal-new';
 import { goalCheckInAction } from './actions/goal-check-in';
@@ -51,57 +54,61 @@ import {
   NUDGE_KUDOS_ACTION, NUDGE_NOT_USEFUL_ACTION, NUDGE_PAUSE_ACTION, NUDGE_PREP_ACTION, NUDGE_SNOOZE_ACTION, NUDGE_USEFUL_ACTION,
 } from '../ui/nudge-message';
 import { named } from './named';
-import { unknownCommand, unknownCommandPattern } from './commands/unknown';
+import { unknownCommand } from './commands/unknown';
+import { createRouter } from './router';
 
 export type { ListenerDeps } from './deps';
 
 /** The one place every listener is registered (the wiring test checks it against manifest.yml). */
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  app.command('/oneonone', named('command:oneonone', oneOnOneCommand(deps)));
-  app.command('/kudos', named('command:kudos', kudosCommand(deps)));
-  app.command('/coach', named('command:coach', coachCommand(deps)));
-  app.command('/goal', named('command:goal', goalCommand(deps)));
+  const r = createRouter(app);
+  r.command('/oneonone', named('command:oneonone', oneOnOneCommand(deps)));
+  r.command('/kudos', named('command:kudos', kudosCommand(deps)));
+  r.command('/coach', named('command:coach', coachCommand(deps)));
+  r.command('/goal', named('command:goal', goalCommand(deps)));
 
-  app.shortcut(GIVE_KUDOS_SHORTCUT, named('shortcut:give_kudos', giveKudosShortcut(deps)));
-  app.shortcut(KUDOS_FOR_MESSAGE_SHORTCUT, named('shortcut:kudos_for_message', kudosForMessageShortcut(deps)));
+  r.shortcut(GIVE_KUDOS_SHORTCUT, named('shortcut:give_kudos', giveKudosShortcut(deps)));
+  r.shortcut(KUDOS_FOR_MESSAGE_SHORTCUT, named('shortcut:kudos_for_message', kudosForMessageShortcut(deps)));
 
-  app.view(KUDOS_MODAL_CALLBACK, named('view:kudos_modal', kudosSubmit(deps)));
+  r.view(KUDOS_MODAL_CALLBACK, named('view:kudos_modal', kudosSubmit(deps)));
 
-  app.action(TEAM_PREP_ACTION, named('action:one_on_one_team_prep', teamPrepAction(deps)));
-  app.action(PREP_OTHER_QUESTIONS_ACTION, named('action:one_on_one_other_questions', otherQuestionsAction(deps)));
-  app.action(PREP_LEVEL_ACTION, named('action:one_on_one_level', levelChangeAction(deps)));
-  app.action(PREP_SEND_AGENDA_ACTION, named('action:one_on_one_send_agenda', sendAgendaAction(deps)));
-  app.action(PREP_LOG_ACTION, named('action:one_on_one_log_open', logOpenAction(deps)));
-  app.action(LOG_ADD_ITEM_ACTION, named('action:one_on_one_log_add_item', logAddItemAction(deps)));
-  app.view(LOG_MODAL_CALLBACK, named('view:one_on_one_log', logSubmit(deps)));
+  r.action(TEAM_PREP_ACTION, named('action:one_on_one_team_prep', teamPrepAction(deps)));
+  r.action(PREP_OTHER_QUESTIONS_ACTION, named('action:one_on_one_other_questions', otherQuestionsAction(deps)));
+  r.action(PREP_LEVEL_ACTION, named('action:one_on_one_level', levelChangeAction(deps)));
+  r.action(PREP_SEND_AGENDA_ACTION, named('action:one_on_one_send_agenda', sendAgendaAction(deps)));
+  r.action(PREP_LOG_ACTION, named('action:one_on_one_log_open', logOpenAction(deps)));
+  r.action(LOG_ADD_ITEM_ACTION, named('action:one_on_one_log_add_item', logAddItemAction(deps)));
+  r.view(LOG_MODAL_CALLBACK, named('view:one_on_one_log', logSubmit(deps)));
 
-  app.action(HOME_PREP_ACTION, named('action:home_prep', homePrepAction(deps)));
-  app.action(HOME_LOG_ACTION, named('action:home_log_1on1', homeLogAction(deps)));
-  app.action(HOME_KUDOS_ACTION, named('action:home_give_kudos', homeKudosAction(deps)));
-  app.action(HOME_REPORT_MENU_ACTION, named('action:home_report_menu', homeReportMenuAction(deps)));
-  app.action(HOME_PAGE_PREV_ACTION, named('action:home_team_page_prev', homePageAction(deps)));
-  app.action(HOME_PAGE_NEXT_ACTION, named('action:home_team_page_next', homePageAction(deps)));
-  app.action(HOME_EDIT_TEAM_ACTION, named('action:home_edit_team', homeEditTeamAction(deps)));
-  app.action(HOME_SETTINGS_ACTION, named('action:home_open_settings', homeOpenSettingsAction(deps)));
-  app.action(HOME_NUDGES_TOGGLE_ACTION, named('action:home_nudges_toggle', homeNudgesToggleAction(deps)));
-  app.view(TEAM_MODAL_CALLBACK, named('view:home_team_modal', teamSubmit(deps)));
-  app.view(SETTINGS_MODAL_CALLBACK, named('view:settings_modal', settingsSubmit(deps)));
+  r.action(HOME_PREP_ACTION, named('action:home_prep', homePrepAction(deps)));
+  r.action(HOME_LOG_ACTION, named('action:home_log_1on1', homeLogAction(deps)));
+  r.action(HOME_KUDOS_ACTION, named('action:home_give_kudos', homeKudosAction(deps)));
+  r.action(HOME_REPORT_MENU_ACTION, named('action:home_report_menu', homeReportMenuAction(deps)));
+  r.action(HOME_PAGE_PREV_ACTION, named('action:home_team_page_prev', homePageAction(deps)));
+  r.action(HOME_PAGE_NEXT_ACTION, named('action:home_team_page_next', homePageAction(deps)));
+  r.action(HOME_EDIT_TEAM_ACTION, named('action:home_edit_team', homeEditTeamAction(deps)));
+  r.action(HOME_SETTINGS_ACTION, named('action:home_open_settings', homeOpenSettingsAction(deps)));
+  r.action(HOME_NUDGES_TOGGLE_ACTION, named('action:home_nudges_toggle', homeNudgesToggleAction(deps)));
+  r.view(TEAM_MODAL_CALLBACK, named('view:home_team_modal', teamSubmit(deps)));
+  r.view(SETTINGS_MODAL_CALLBACK, named('view:settings_modal', settingsSubmit(deps)));
+  r.action(ADMIN_LEVEL_ACTION, named('action:home_admin_level', adminLevelOpenAction(deps)));
+  r.view(ADMIN_LEVEL_CALLBACK, named('view:settings_admin_level', adminLevelSubmit(deps)));
 
-  app.action(GOAL_NEW_ACTION, named('action:goal_new', goalNewAction(deps)));
-  app.action(GOAL_CHECK_IN_ACTION, named('action:goal_check_in_open', goalCheckInAction(deps)));
-  app.action(GOAL_MENU_ACTION, named('action:goal_menu', goalMenuAction(deps)));
-  app.action(GOAL_REMINDERS_OFF_ACTION, named('action:goal_reminders_off', goalRemindersOffAction(deps)));
-  app.action(PLAN_OPEN_ACTION, named('action:plan_open', planOpenAction(deps)));
-  app.view(GOAL_MODAL_CALLBACK, named('view:goal_modal', goalSubmit(deps)));
-  app.view(GOAL_CHECK_IN_CALLBACK, named('view:goal_check_in_modal', goalCheckInSubmit(deps)));
-  app.view(PLAN_MODAL_CALLBACK, named('view:plan_modal', planSubmit(deps)));
+  r.action(GOAL_NEW_ACTION, named('action:goal_new', goalNewAction(deps)));
+  r.action(GOAL_CHECK_IN_ACTION, named('action:goal_check_in_open', goalCheckInAction(deps)));
+  r.action(GOAL_MENU_ACTION, named('action:goal_menu', goalMenuAction(deps)));
+  r.action(GOAL_REMINDERS_OFF_ACTION, named('action:goal_reminders_off', goalRemindersOffAction(deps)));
+  r.action(PLAN_OPEN_ACTION, named('action:plan_open', planOpenAction(deps)));
+  r.view(GOAL_MODAL_CALLBACK, named('view:goal_modal', goalSubmit(deps)));
+  r.view(GOAL_CHECK_IN_CALLBACK, named('view:goal_check_in_modal', goalCheckInSubmit(deps)));
+  r.view(PLAN_MODAL_CALLBACK, named('view:plan_modal', planSubmit(deps)));
 
-  app.action(NUDGE_PREP_ACTION, named('action:nudge_prep', nudgePrepAction(deps)));
-  app.action(NUDGE_KUDOS_ACTION, named('action:nudge_kudos', nudgeKudosAction(deps)));
-  app.action(NUDGE_SNOOZE_ACTION, named('action:nudge_snooze', nudgeSnoozeAction(deps)));
-  app.action(NUDGE_PAUSE_ACTION, named('action:nudge_pause', nudgePauseAction(deps)));
-  app.action(NUDGE_USEFUL_ACTION, named('action:nudge_tip_useful', nudgeFeedbackAction(deps, 'useful')));
-  app.action(NUDGE_NOT_USEFUL_ACTION, named('action:nudge_tip_not_useful', nudgeFeedbackAction(deps, 'not_useful')));
+  r.action(NUDGE_PREP_ACTION, named('action:nudge_prep', nudgePrepAction(deps)));
+  r.action(NUDGE_KUDOS_ACTION, named('action:nudge_kudos', nudgeKudosAction(deps)));
+  r.action(NUDGE_SNOOZE_ACTION, named('action:nudge_snooze', nudgeSnoozeAction(deps)));
+  r.action(NUDGE_PAUSE_ACTION, named('action:nudge_pause', nudgePauseAction(deps)));
+  r.action(NUDGE_USEFUL_ACTION, named('action:nudge_tip_useful', nudgeFeedbackAction(deps, 'useful')));
+  r.action(NUDGE_NOT_USEFUL_ACTION, named('action:nudge_tip_not_useful', nudgeFeedbackAction(deps, 'not_useful')));
 
   app.event('app_home_opened', named('event:app_home_opened', appHomeOpened(deps)));
   app.event('user_change', named('event:user_change', userChange(deps)));
@@ -110,7 +117,6 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   // A command the manifest declares but this build does not know (an older deploy, a renamed command)
   // gets a friendly answer instead of Slack's "dispatch_failed" after a 3-second timeout.
-  app.command(unknownCommandPattern(KNOWN_COMMANDS), named('command:unknown', unknownCommand()));
+  r.fallbackCommand(named('command:unknown', unknownCommand()));
+  r.mount();
 }
-
-export const KNOWN_COMMANDS = ['/oneonone', '/kudos', '/coach', '/goal'];

@@ -1,14 +1,16 @@
 import type { Logger } from '../../logger';
+import { lazyLog } from '../middleware';
 
 /** Adds the listener's name to the request child logger, so every line says which listener wrote it. */
 export function named<A extends { context: Record<string, unknown> }>(name: string, fn: (args: A) => Promise<void>) {
   return async (args: A): Promise<void> => {
-    const log = args.context.log as Logger | undefined;
-    const child = log?.child({ listener: name });
-    if (child) args.context.log = child;
+    const parent = Object.getOwnPropertyDescriptor(args.context, 'log');
+    if (!parent) return fn(args);
+    const parentLog = () => (parent.get ? parent.get() : parent.value) as Logger;
+    lazyLog(args.context, () => parentLog().child({ listener: name }));
     const started = Date.now();
     await fn(args);
-    child?.debug({ ms: Date.now() - started }, 'listener done');
+    if (args.context.logDebug) (args.context.log as Logger).debug({ ms: Date.now() - started }, 'listener done');
   };
 }
 
