@@ -11,6 +11,8 @@ export const RECOGNITION_WINDOW_DAYS = 30;
 /** Entries shown per list; the rest is a count pointing to /oneonone or App Home (Block Kit: 50 blocks a message). */
 export const SHOWN_PER_LIST = 5;
 export const ITEMS_SHOWN = 8;
+/** The onboarding nudge ("add your team") comes this many weeks, then stops until a team appears. */
+export const ONBOARDING_WEEKS = 3;
 export const STALE_GOALS_SHOWN = 3;
 /**
  * Tip topics rotate by week. The same list and the same per-week store as App Home's tip of the week,
@@ -31,6 +33,8 @@ export interface NudgeDigestDeps {
 export interface NudgeDigests {
   /** The digest for this manager now; `nudgeId` ties its buttons to the queued nudge. */
   build(manager: Person, nudgeId?: number): NudgeDigest;
+  /** False once someone without a team has had ONBOARDING_WEEKS onboarding nudges: the weekly one is then skipped. */
+  worthSending(digest: NudgeDigest): boolean;
 }
 
 function shortlist<T>(all: T[], n: number): Shortlist<T> {
@@ -81,6 +85,7 @@ export function createNudgeDigests(deps: NudgeDigestDeps): NudgeDigests {
   }
 
   return {
+    worthSending: (d) => d.type !== 'onboarding' || reads.onboardingSent(d.personId) < ONBOARDING_WEEKS,
     build(manager, nudgeId) {
       const now = clock.now();
       const week = isoWeekOf(now, manager.tz);

@@ -73,10 +73,12 @@ export interface OwnedItemRow {
 }
 
 export interface NudgeReadModel {
-  /** Everyone who may get a weekly nudge: people with active reports, a level of their own, or reports in the past. */
+  /** Everyone who may get a weekly nudge: people with active reports or a level set by themselves or an admin. */
   candidates(): CandidateRow[];
   /** The manager's active direct reports with their last 1:1 with this manager and their last recognition. */
   team(managerId: string): TeamMemberReads[];
   /** Open action items the person owns, oldest first. */
   openItemsOwnedBy(ownerId: string, limit: number): { items: OwnedItemRow[]; total: number };
+  /** How many onboarding nudges this person has had (sent or possibly sent). */
+  onboardingSent(personId: string): number;
 }

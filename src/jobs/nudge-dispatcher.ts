@@ -148,6 +148,11 @@ export function createNudgeDispatcher(o: NudgeDispatcherOptions): NudgeDispatche
     let digest: NudgeDigest;
     try {
       digest = o.digests.build(o.people.get(row.personId)!, row.id);
+      if (!o.digests.worthSending(digest)) {
+        queue.finish(row.id, 'skipped', 'onboarding_done', now);
+        stats.skipped += 1;
+        return;
+      }
       queue.recordPayload(row.id, digestSummary(digest), now);
     } catch (err) {
       // Nothing was sent: a bug or a database problem, not Slack. Failed, with the reason, for someone to look at.
@@ -166,6 +171,12 @@ export function createNudgeDispatcher(o: NudgeDispatcherOptions): NudgeDispatche
     }
   }
 
+  function report(stats: DrainStats): DrainStats {
+    const { sent, failed, skipped, retried, rateLimited, uncertain, recovered } = stats;
+    if (sent + failed + skipped + retried + rateLimited + uncertain + recovered > 0) o.logger?.info({ ...stats }, 'nudges: dispatched');
+    return stats;
+  }
+
   async function drain(): Promise<DrainStats> {
     const stats: DrainStats = { sent: 0, failed: 0, skipped: 0, retried: 0, rateLimited: 0, uncertain: 0, recovered: recover(), lost: 0 };
     const started = clock.now();
@@ -174,11 +185,12 @@ export function createNudgeDispatcher(o: NudgeDispatcherOptions): NudgeDispatche
       const batch = queue.due(clock.now(), BATCH);
       if (batch.length === 0) break;
       for (const row of batch) {
-        if (!(await takeSlot(started))) return stats;
+        if (!(await takeSlot(started))) return report(stats);
         await sendOne(row, stats);
         if (stopping) break;
       }
     }
+    report(stats);
     return stats;
   }
 

@@ -74,11 +74,36 @@ describe('dispatching the queue', () => {
 
   it('a digest that cannot be built is failed with the reason and nothing is sent', async () => {
     w = world(1);
-    const broken = { build: () => { throw new Error('no such table: kudos'); } };
+    const broken = { build: () => { throw new Error('no such table: kudos'); }, worthSending: () => true };
     const stats = await w.dispatcher({ digests: broken }).drain();
     expect(stats).toMatchObject({ failed: 1, sent: 0, uncertain: 0 });
     expect(w.notifier.calls).toEqual([]);
     expect(rows(w.db)[0]).toMatchObject({ status: 'failed', reason: 'digest_error: no such table: kudos' });
+  });
+
+  it('someone who says they manage but has no team gets the onboarding nudge three weeks, then no more until a team appears', async () => {
+    w = world(0);
+    seed(w.people, [{ id: 'UNEW', tz: 'UTC', settings: { levelOverride: 'frontline', levelSource: 'self' } }]);
+    for (let week = 0; week < 5; week += 1) {
+      w.clock.set(MONDAY_9 + week * 7 * 24 * 60 * MIN);
+      w.planner.plan(w.clock.now());
+      await w.dispatcher().drain();
+    }
+    expect(w.notifier.sent.map((s) => s.digest.type)).toEqual(['onboarding', 'onboarding', 'onboarding']);
+    expect(rows(w.db).map((r) => r.reason ?? r.status)).toEqual(['sent', 'sent', 'sent', 'onboarding_done', 'onboarding_done']);
+    seed(w.people, [{ id: 'UREPORT', tz: 'UTC', managerId: 'UNEW' }]);
+    w.clock.set(MONDAY_9 + 5 * 7 * 24 * 60 * MIN);
+    w.planner.plan(w.clock.now());
+    await w.dispatcher().drain();
+    expect(w.notifier.sent.map((s) => s.digest.type)).toEqual(['onboarding', 'onboarding', 'onboarding', 'weekly']);
+  });
+
+  it('someone whose whole team has left (and who never set a level) is not nudged', async () => {
+    w = world(1);
+    w.people.setManager('UR0001', null, MONDAY_9);
+    w.people.setManager('UR0002', null, MONDAY_9);
+    w.clock.set(MONDAY_9 + 7 * 24 * 60 * MIN);
+    expect(w.planner.plan(w.clock.now()).due).toBe(0);
   });
 
   it.each(['user_not_found', 'account_inactive', 'cannot_dm_bot', 'invalid_blocks'])('never retries a permanent error (%s): failed with the reason', async (code) => {

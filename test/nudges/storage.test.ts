@@ -14,6 +14,7 @@ describe('nudge SQL uses its indexes', () => {
     ['owned action items', NUDGE_READ_SQL.ownedItems, ['U1', 8], ['action_items_open_owner']],
     ['owned action item count', NUDGE_READ_SQL.ownedCount, ['U1'], ['action_items_open_owner']],
     ['the dispatcher’s poll', NUDGE_DUE_SQL, [0, 100], ['nudges_queue']],
+    ['onboarding nudges already had', NUDGE_READ_SQL.onboardingSent, ['U1'], ['sqlite_autoindex_nudges']],
   ])('%s', (_label, sql, params, indexes) => {
     const details = plan(env.db, sql, ...(params as unknown[]));
     for (const index of indexes) expect(details.join('\n')).toContain(index);
