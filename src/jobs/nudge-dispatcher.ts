@@ -56,6 +56,7 @@ export interface NudgeDispatcher {
   /** Marks rows left in `sending` by a dead process as uncertain; returns how many. */
   recover(): number;
   drain(): Promise<DrainStats>;
+  /** Shutdown: the run in progress finishes the send in flight and returns; later runs do nothing. */
   stop(): void;
 }
 
@@ -131,18 +132,24 @@ export function createNudgeDispatcher(o: NudgeDispatcherOptions): NudgeDispatche
     return undefined;
   }
 
+  /** A nudge that must not go out is closed without taking a send slot: a backlog of skips costs no rate. */
+  function skipIfNeeded(row: QueuedNudge, stats: DrainStats): boolean {
+    const now = clock.now();
+    const skip = skipReason(row, now);
+    if (!skip) return false;
+    if (queue.claim(row.id, now)) {
+      queue.finish(row.id, 'skipped', skip, now);
+      stats.skipped += 1;
+    } else stats.lost += 1;
+    return true;
+  }
+
   async function sendOne(row: QueuedNudge, stats: DrainStats): Promise<void> {
     const gap = Math.min(CHANNEL_GAP_MS, (lastSentTo.get(row.personId) ?? -Infinity) + CHANNEL_GAP_MS - clock.now());
     if (gap > 0) await sleep(gap);
     const now = clock.now();
     if (!queue.claim(row.id, now)) {
       stats.lost += 1; // another dispatcher took it
-      return;
-    }
-    const skip = skipReason(row, now);
-    if (skip) {
-      queue.finish(row.id, 'skipped', skip, now);
-      stats.skipped += 1;
       return;
     }
     let digest: NudgeDigest;
@@ -180,11 +187,11 @@ export function createNudgeDispatcher(o: NudgeDispatcherOptions): NudgeDispatche
   async function drain(): Promise<DrainStats> {
     const stats: DrainStats = { sent: 0, failed: 0, skipped: 0, retried: 0, rateLimited: 0, uncertain: 0, recovered: recover(), lost: 0 };
     const started = clock.now();
-    stopping = false;
     while (!stopping && clock.now() - started < maxRunMs) {
       const batch = queue.due(clock.now(), BATCH);
       if (batch.length === 0) break;
       for (const row of batch) {
+        if (skipIfNeeded(row, stats)) continue;
         if (!(await takeSlot(started))) return report(stats);
         await sendOne(row, stats);
         if (stopping) break;

@@ -49,6 +49,20 @@ describe('dispatching the queue', () => {
     expect(await w.dispatcher().drain()).toMatchObject({ sent: 0, skipped: 2 });
     expect(w.notifier.calls).toEqual([]);
     expect(rows(w.db).map((r) => [r.status, r.reason])).toEqual([['skipped', 'workspace_inactive'], ['skipped', 'workspace_inactive']]);
+    expect(w.sleeps).toEqual([]); // skips take no send slot, so a backlog of them costs no time
+  });
+
+  it('stop() lets the send in flight finish and record, then sends nothing more', async () => {
+    w = world(3);
+    const d = w.dispatcher({ ratePerMinute: 0 });
+    const original = w.notifier.sendWeeklyNudge;
+    w.notifier.sendWeeklyNudge = async (personId, digest) => {
+      d.stop(); // shutdown arrives while the first nudge is on its way
+      return original(personId, digest);
+    };
+    expect(await d.drain()).toMatchObject({ sent: 1 });
+    expect(await d.drain()).toMatchObject({ sent: 0 });
+    expect(rows(w.db).map((r) => r.status)).toEqual(['sent', 'planned', 'planned']);
   });
 
   it('skips a person who paused after planning, and a nudge that went stale', async () => {
