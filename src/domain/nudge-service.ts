@@ -46,6 +46,8 @@ export interface NudgeService {
   snooze(personId: string, nudgeId?: number): NudgeSchedule;
   /** `/coach nudges day tuesday 8`: day name and optional hour, as typed. */
   setDay(personId: string, text: string): NudgeSchedule;
+  /** `/coach nudges time 8am`: the hour only. */
+  setHour(personId: string, text: string): NudgeSchedule;
   /** Logs a click against its nudge; a nudge id that is not this person's is dropped from the record. */
   recordAction(personId: string, nudgeId: number | undefined, action: NudgeAction, data?: Record<string, unknown>): void;
 }
@@ -59,6 +61,8 @@ export interface NudgeServiceDeps {
 }
 
 export const DAY_USAGE = 'Say which working day and, if you like, the hour in your time zone: `/coach nudges day tuesday 8` (Monday to Friday, 0–23).';
+
+export const HOUR_USAGE = 'Say the hour in your time zone, from 0 to 23 or like 8am: `/coach nudges time 8`.';
 
 export function createNudgeService(deps: NudgeServiceDeps): NudgeService {
   const { people, queue, events, clock } = deps;
@@ -135,6 +139,13 @@ export function createNudgeService(deps: NudgeServiceDeps): NudgeService {
         throw new DomainError('nudge_day_weekend', `Nudges go out on working days only, so ${name.charAt(0).toUpperCase()}${name.slice(1)} is not available. Pick Monday to Friday, e.g. \`/coach nudges day monday 9\`.`, 'nudgeDay');
       }
       update(personId, hour === undefined ? { nudgeDay: day } : { nudgeDay: day, nudgeHour: hour }, 'nudges.day');
+      return schedule(personId);
+    },
+    setHour(personId, text) {
+      known(personId);
+      const hour = parseHour(text);
+      if (hour === undefined) throw new DomainError('nudge_hour_invalid', HOUR_USAGE, 'nudgeHour');
+      update(personId, { nudgeHour: hour }, 'nudges.time');
       return schedule(personId);
     },
     recordAction,

@@ -42,6 +42,12 @@ describe('nudge settings and clicks', () => {
     },
   );
 
+  it('`time 2pm` changes only the hour; a bad hour is refused', () => {
+    expect(w.service.setHour('UMA', '2pm')).toMatchObject({ day: 1, hour: 14 });
+    expect(() => w.service.setHour('UMA', '25')).toThrow(/from 0 to 23/);
+    expect(w.people.get('UMA')!.nudgeHour).toBe(14);
+  });
+
   it('pause stops planning, resume brings it back; both are logged', () => {
     expect(w.service.pause('UMB').nextAt).toBeUndefined();
     expect(w.planner.plan(MONDAY_9).queued).toBe(1); // only UMA

@@ -31,7 +31,7 @@ export function scheduleLine(s: NudgeSchedule): string {
 export const NUDGES_USAGE = [
   '`/coach nudges` — when your weekly nudge comes',
   '`/coach nudges off` / `/coach nudges on` — pause or resume it',
-  '`/coach nudges day tuesday 8` — pick a working day and an hour in your time zone',
+  '`/coach nudges day tuesday 8` — pick a working day and an hour in your time zone (`/coach nudges time 8` for the hour only)',
   '`/coach nudge preview` — see what this week\'s nudge says',
 ].join('\n');
 

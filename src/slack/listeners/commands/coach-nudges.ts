@@ -23,8 +23,11 @@ function answer({ deps, command, args }: CoachContext): Message {
     case 'snooze':
       return nudgeStatusMessage(deps.nudges.snooze(userId), 'Snoozed for a week.');
     case 'day':
-    case 'time':
       return nudgeStatusMessage(deps.nudges.setDay(userId, rest), 'Saved.');
+    case 'time':
+    case 'hour':
+    case 'at':
+      return nudgeStatusMessage(deps.nudges.setHour(userId, rest), 'Saved.');
     case 'preview': {
       const { digest, schedule } = deps.nudges.preview(userId);
       return nudgePreviewMessage(digest, schedule, deps.clock.now());
@@ -35,7 +38,7 @@ function answer({ deps, command, args }: CoachContext): Message {
 }
 
 /**
- * `/coach nudges [off|on|day tuesday 8|preview|snooze]` and `/coach nudge preview` (both words reach here).
+ * `/coach nudges [off|on|day tuesday 8|time 8|preview|snooze]` and `/coach nudge preview` (both words reach here).
  * A bad day or hour comes back from the service as a DomainError, which the /coach table shows.
  */
 export const coachNudges: CoachSubcommand = async (ctx) => {
