@@ -101,6 +101,30 @@ describe('planning through five weeks, checked every five minutes', () => {
   });
 });
 
+describe('the year boundary (2026 has 53 ISO weeks)', () => {
+  it('UTC+13 and UTC−10 each get W53, then 2027-W01 and W02, once each', () => {
+    const env = freshDb();
+    try {
+      const world = nudgeWorld(env.db, createFixedClock(0));
+      seed(world.people, [...team('TBU', 'Pacific/Tongatapu', 1), ...team('HNL', 'Pacific/Honolulu', 1)]);
+      for (let t = utc(2026, 12, 26); t < utc(2027, 1, 13); t += 15 * MIN) world.planner.plan(t);
+      const periods = (id: string) => (env.db.prepare('SELECT period, due_at FROM nudges WHERE person_id = ? ORDER BY due_at').all(id) as Array<{ period: string; due_at: number }>);
+      expect(periods('UMTBU')).toEqual([
+        { period: '2026-W53', due_at: utc(2026, 12, 27, 20) },
+        { period: '2027-W01', due_at: utc(2027, 1, 3, 20) },
+        { period: '2027-W02', due_at: utc(2027, 1, 10, 20) },
+      ]);
+      expect(periods('UMHNL')).toEqual([
+        { period: '2026-W53', due_at: utc(2026, 12, 28, 19) },
+        { period: '2027-W01', due_at: utc(2027, 1, 4, 19) },
+        { period: '2027-W02', due_at: utc(2027, 1, 11, 19) },
+      ]);
+    } finally {
+      env.cleanup();
+    }
+  });
+});
+
 describe('catch-up after downtime', () => {
   it('a slot missed by under 12 hours is still sent that week; a longer outage waits for next week', () => {
     const env = freshDb();
