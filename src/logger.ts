@@ -81,8 +81,9 @@ export function boltLoggerAdapter(base: Logger): BoltLogger {
       .filter((m) => !(m instanceof Error))
       .map((m) => (typeof m === 'string' ? m : safeJson(m)))
       .join(' ');
-    if (errors[0]) logger[level]({ err: errors[0] }, scrubSecrets(text));
-    else logger[level](scrubSecrets(text));
+    const clean = scrubSecrets(redactViewState(text));
+    if (errors[0]) logger[level]({ err: errors[0] }, clean);
+    else logger[level](clean);
   };
   return {
     debug: (...m: unknown[]) => write('debug', m),
@@ -102,6 +103,18 @@ export function boltLoggerAdapter(base: Logger): BoltLogger {
       logger = base.child({ component: name });
     },
   };
+}
+
+const VIEW_STATE = /\\?"state\\?":\s*\{/;
+
+/**
+ * The Web API client's debug lines echo views.* requests and responses, whose `state` holds what a user
+ * typed in a modal (1:1 notes among it). Everything from the first `"state":{` on is dropped: typed text
+ * may hold unbalanced braces and quotes, so cutting the rest of the line is the only safe cut.
+ */
+export function redactViewState(text: string): string {
+  const match = VIEW_STATE.exec(text);
+  return match ? `${text.slice(0, match.index)}"state": [Redacted, rest of line dropped]` : text;
 }
 
 function safeJson(value: unknown): string {

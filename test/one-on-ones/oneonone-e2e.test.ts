@@ -208,13 +208,16 @@ describe('logging a 1:1', () => {
       const v = t.emulator.openView(maria);
       return v?.blocks.some((b) => b.block_id === itemTextBlock(3)) ? v : undefined;
     }, { timeoutMs: 4000 });
-    expect(JSON.stringify(grown.blocks)).toContain('typed before adding');
+    // Slack keeps typed input across views.update (same block and action ids); notes are never echoed back.
+    expect(JSON.stringify(grown.state.values[LOG_NOTES_BLOCK])).toContain('typed before adding');
+    expect(JSON.stringify(grown.blocks)).not.toContain('typed before adding');
     const [open] = t.db.prepare('SELECT id FROM action_items').all() as Array<{ id: number }>;
     fill({ [doneBlock(0)]: [String(open!.id)], [itemTextBlock(3)]: 'Fourth row item' });
     const res = await t.driver.submitView(maria);
     expect(res.errors ?? {}).toEqual({});
     expect(count('SELECT COUNT(*) AS n FROM action_items WHERE done_at IS NOT NULL')).toBe(1);
     expect(count("SELECT COUNT(*) AS n FROM action_items WHERE text = 'Fourth row item'")).toBe(1);
+    expect(count("SELECT COUNT(*) AS n FROM one_on_ones WHERE notes = 'typed before adding'")).toBe(1);
     expect(count('SELECT COUNT(*) AS n FROM one_on_ones')).toBe(2);
   });
 
@@ -270,5 +273,65 @@ describe('history and privacy', () => {
     const carolsView = await command(carol, 'history @alice');
     expect(carolsView.text).toContain('No 1:1s');
     expect(JSON.stringify(t.emulator.dms(alice))).not.toContain('MARIA-PRIVATE');
+  });
+});
+
+describe('cadence, recognition and delivery problems', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+
+  it('counts days since the last 1:1 against the target, and shows recognition of the last 30 days', async () => {
+    await openLog();
+    await t.driver.submitView(maria);
+    await t.driver.closeView(maria);
+    t.clock.advance(20 * DAY);
+    const giver = bob;
+    await setTeam(t, carol, [bob]);
+    const kudosId = t.db
+      .prepare("INSERT INTO kudos (giver_id, value, message, post_status, idempotency_key, created_at) VALUES (?, 'ownership', ?, 'posted', 'k1', ?)")
+      .run(giver, 'Shipped the migration <!channel>\nsecond line', t.clock.now() - 2 * DAY).lastInsertRowid;
+    t.db.prepare('INSERT INTO kudos_recipients (kudos_id, recipient_id, created_at) VALUES (?, ?, ?)').run(kudosId, alice, t.clock.now() - 2 * DAY);
+    const card = await command(maria, '@alice');
+    const json = JSON.stringify(card.blocks);
+    expect(json).toContain('Last 1:1 *20 days ago*');
+    expect(json).toContain('overdue by 6 days');
+    expect(json).toContain('Shipped the migration');
+    expect(json).not.toContain('second line');
+    expect(json).not.toContain('<!channel>');
+    expect(json).toContain(`<@${giver}>`);
+  });
+
+  it('retries a rate-limited agenda DM once after Retry-After', async () => {
+    await command(maria, '@alice');
+    t.emulator.inject('chat.postMessage', { type: 'rate_limited', retryAfter: 1 });
+    await t.driver.clickButton(maria, { actionId: PREP_SEND_AGENDA_ACTION });
+    await t.emulator.waitFor(() => t.emulator.dms(alice).length > 0, { timeoutMs: 5000 });
+    expect(t.emulator.dms(alice)).toHaveLength(1);
+  });
+
+  it('keeps the 1:1 and tells the manager when the summary cannot be delivered', async () => {
+    await openLog();
+    fill({ [LOG_OPTIONS_BLOCK]: ['summary'], [itemTextBlock(0)]: 'An item' });
+    t.emulator.inject('chat.postMessage', { type: 'error', error: 'account_inactive' });
+    await t.driver.submitView(maria);
+    await t.emulator.waitFor(() => shownTo(t.emulator, maria).includes("couldn't send the summary"), { timeoutMs: 4000 });
+    expect(count('SELECT COUNT(*) AS n FROM one_on_ones WHERE summary_sent = 0')).toBe(1);
+    expect(count('SELECT COUNT(*) AS n FROM action_items')).toBe(1);
+  });
+
+  it('never lets note text reach an admin, the report, Slack calls or the logs', async () => {
+    await openLog();
+    fill({ [LOG_NOTES_BLOCK]: 'NOTE-XYZZY private', [LOG_OPTIONS_BLOCK]: ['summary'] });
+    await t.driver.clickButton(maria, { actionId: LOG_ADD_ITEM_ACTION, where: 'view' });
+    await t.emulator.waitFor(() => t.emulator.openView(maria)?.blocks.some((b) => b.block_id === itemTextBlock(3)), { timeoutMs: 4000 });
+    await t.driver.submitView(maria);
+    await t.emulator.waitFor(() => t.emulator.dms(alice).length > 0, { timeoutMs: 4000 });
+    await command(t.people.admin, 'history @alice');
+    await command(alice, 'history @maria');
+    expect(shownTo(t.emulator, t.people.admin)).not.toContain('NOTE-XYZZY');
+    expect(shownTo(t.emulator, alice)).not.toContain('NOTE-XYZZY');
+    expect(JSON.stringify(t.emulator.dms(alice))).not.toContain('NOTE-XYZZY');
+    expect(JSON.stringify(t.emulator.calls)).not.toContain('NOTE-XYZZY');
+    expect(t.logs.join('\n')).not.toContain('NOTE-XYZZY');
+    expect(JSON.stringify(t.db.prepare('SELECT data FROM events').all())).not.toContain('NOTE-XYZZY');
   });
 });
