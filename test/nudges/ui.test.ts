@@ -62,6 +62,7 @@ describe('the nudge message', () => {
 
   it('describes each list entry', () => {
     const json = JSON.stringify(nudgeMessage(fullDigest(), NOW).blocks);
+    expect(json).toContain('Week 9, 2027 · your team of 40');
     expect(json).toContain('*<@UR0ABC>* — last 1:1 59 days ago, 45 days past your 14-day target');
     expect(json).toContain('*<@UR4ABC>* — no 1:1 on record yet');
     expect(json).toContain('*<@UR1ABC>* — last recognised 45 days ago');

@@ -125,8 +125,11 @@ function fallbackText(d: NudgeDigest): string {
 /** The weekly DM: one message, every item actionable in one click. At most ~30 blocks (limit 50). */
 export function nudgeMessage(d: NudgeDigest, now: number): { text: string; blocks: KnownBlock[] } {
   const header: KnownBlock = { type: 'header', text: { type: 'plain_text', text: 'Your week as a leader', emoji: true } };
+  const [year, week] = d.week.split('-W');
+  const team = d.type === 'weekly' ? ` · your team of ${d.teamSize}` : '';
+  const intro = context(`Week ${Number(week)}, ${year}${team} · one nudge a week, at the time you chose`);
   const body = d.type === 'onboarding' ? onboardingBlocks() : weeklyBlocks(d, now);
-  return { text: fallbackText(d), blocks: [header, ...body, ...tipBlocks(d.tip, d.nudgeId), ...controls(d.nudgeId)] };
+  return { text: fallbackText(d), blocks: [header, intro, ...body, ...tipBlocks(d.tip, d.nudgeId), ...controls(d.nudgeId)] };
 }
 
 
