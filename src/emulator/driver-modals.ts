@@ -13,6 +13,7 @@ export interface ModalDeps {
   limits: BlockKitLimits;
   send: (d: Delivery) => Promise<InteractionResult>;
   issueTrigger: (userId: string) => string;
+  issueResponseUrl: (userId: string, channelId: string) => string;
 }
 
 export type FillValues = Record<string, Record<string, unknown>>;
@@ -101,6 +102,19 @@ function applyResponse(deps: ModalDeps, userId: string, view: EmulatorView, body
   }
 }
 
+/** Inputs with `response_url_enabled` (conversations/channels selects) get a response_url for the picked channel. */
+function responseUrlsFor(deps: ModalDeps, userId: string, view: EmulatorView): Json[] {
+  const out: Json[] = [];
+  for (const f of elementsOf(view.blocks)) {
+    if (f.block.type !== 'input' || f.element.response_url_enabled !== true) continue;
+    const entry = view.state.values[f.blockId]?.[String(f.element.action_id)];
+    const channelId = entry?.selected_conversation ?? entry?.selected_channel;
+    if (typeof channelId !== 'string') continue;
+    out.push({ block_id: f.blockId, action_id: f.element.action_id, channel_id: channelId, response_url: deps.issueResponseUrl(userId, channelId) });
+  }
+  return out;
+}
+
 export async function submitView(deps: ModalDeps, userId: string): Promise<InteractionResult> {
   const { state } = deps;
   const view = topView(state, userId);
@@ -119,13 +133,14 @@ export async function submitView(deps: ModalDeps, userId: string): Promise<Inter
     token: VERIFICATION_TOKEN,
     trigger_id: deps.issueTrigger(userId),
     view: viewJson(view),
-    response_urls: [],
+    response_urls: responseUrlsFor(deps, userId, view),
     is_enterprise_install: false,
     enterprise: null,
   };
   const result = await deps.send({ kind: 'interactive', payload });
   if (result.status !== 200) return result;
   const errors = applyResponse(deps, userId, view, result.body);
+  state.changed();
   return errors ? { ...result, errors } : result;
 }
 
@@ -141,6 +156,7 @@ export async function closeView(deps: ModalDeps, userId: string): Promise<Intera
     stack.pop();
     if (stack.length === 0) state.modals.delete(userId);
   }
+  state.changed();
   if (!view.notify_on_close) return undefined;
   const payload: Json = {
     type: 'view_closed',

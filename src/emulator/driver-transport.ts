@@ -3,6 +3,8 @@ import type { SocketServer } from './socket';
 import type { EmulatorState } from './state';
 import type { Json } from './types';
 
+export const ACK_DEADLINE_MS = 3000;
+
 export type DriverTarget = { kind: 'http'; url: string } | { kind: 'socket' };
 
 export interface InteractionResult {
@@ -64,5 +66,16 @@ export function createTransport(target: DriverTarget, deps: { state: EmulatorSta
     return { status: 200, body: empty ? '' : payload };
   }
 
-  return (d: Delivery): Promise<InteractionResult> => (target.kind === 'http' ? overHttp(target.url, d) : overSocket(d));
+  /** Slack gives up on an app that has not answered within 3 s (block-kit/limits.json surfaces."ack.deadline_ms"). */
+  return async (d: Delivery): Promise<InteractionResult> => {
+    const started = Date.now();
+    const result = await (target.kind === 'http' ? overHttp(target.url, d) : overSocket(d));
+    const elapsed = Date.now() - started;
+    if (elapsed > ACK_DEADLINE_MS) {
+      const what = d.kind === 'command' ? d.form.command : d.kind === 'interactive' ? String(d.payload.type) : String((d.payload.event as Json | undefined)?.type);
+      deps.state.violations.push({ method: `ack:${d.kind}`, args: { what }, error: 'operation_timeout', detail: `the app answered ${what} after ${elapsed} ms; Slack waits ${ACK_DEADLINE_MS} ms`, rule: 'ack' });
+    }
+    deps.state.changed();
+    return result;
+  };
 }

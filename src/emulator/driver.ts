@@ -44,7 +44,13 @@ interface Surface {
 export function createDriver(target: DriverTarget, deps: DriverDeps) {
   const { state } = deps;
   const send = createTransport(target, { state, signingSecret: deps.signingSecret, socket: deps.socket });
-  const modalDeps: ModalDeps = { state, limits: deps.limits, send, issueTrigger: deps.issueTrigger };
+  const modalDeps: ModalDeps = {
+    state,
+    limits: deps.limits,
+    send,
+    issueTrigger: deps.issueTrigger,
+    issueResponseUrl: (userId, channelId) => deps.responseUrls.issue(deps.origin, { userId, channelId }),
+  };
 
   const user = (id: string) => {
     const u = state.users.get(id);
@@ -69,6 +75,7 @@ export function createDriver(target: DriverTarget, deps: DriverDeps) {
     if (result.status === 200 && result.body !== '') {
       const payload = typeof result.body === 'string' ? { text: result.body } : (result.body as Json);
       deps.responseUrls.deliver(target, payload, 'command_response');
+      state.changed();
     }
     return result;
   }
@@ -144,7 +151,15 @@ export function createDriver(target: DriverTarget, deps: DriverDeps) {
       state: { values: {} },
       actions: [actionFor(hit.found, o.value, P.actionTs(state))],
     };
-    if (payload.view) payload.state = (payload.view as Json).state;
+    const action = (payload.actions as Json[])[0] ?? {};
+    const liveView = [state.modals.get(userId)?.at(-1), state.homes.get(userId)].find((v) => v && (payload.view as Json | undefined)?.id === v.id);
+    if (liveView && hit.found.element.type !== 'button' && hit.found.element.type !== 'overflow') {
+      // The client keeps what was picked: later submissions carry it in state.values.
+      const { action_id: _a, block_id: _b, action_ts: _t, placeholder: _p, ...entry } = action;
+      liveView.state.values[hit.found.blockId] = { ...liveView.state.values[hit.found.blockId], [String(action.action_id)]: entry };
+    }
+    if (liveView) payload.state = { values: currentValues(liveView) };
+    if (payload.view) (payload.view as Json).state = payload.state;
     const rt = hit.surface.responseTarget;
     if (rt) payload.response_url = responseUrl(userId, rt.channelId, rt.messageTs, rt.isEphemeral);
     return send({ kind: 'interactive', payload });

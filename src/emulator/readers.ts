@@ -1,4 +1,4 @@
-import { dmWith, type EmulatorState } from './state';
+import { existingDm, type EmulatorState } from './state';
 import type { EmulatorFile, EmulatorMessage, EmulatorView, EphemeralMessage, Violation } from './types';
 
 /** What tests and the playground read: copies of lists, live view objects. */
@@ -6,7 +6,10 @@ export function createReaders(state: EmulatorState) {
   return {
     messages: (channelId: string): EmulatorMessage[] => [...(state.messages.get(channelId) ?? [])],
     /** Bot messages in the bot's DM with the user. */
-    dms: (userId: string): EmulatorMessage[] => (state.messages.get(dmWith(state, userId).id) ?? []).filter((m) => m.bot_id === state.team.botId),
+    dms: (userId: string): EmulatorMessage[] => {
+      const dm = existingDm(state, userId);
+      return dm ? (state.messages.get(dm.id) ?? []).filter((m) => m.bot_id === state.team.botId) : [];
+    },
     ephemerals: (userId: string, channelId?: string): EphemeralMessage[] =>
       state.ephemerals.filter((e) => e.user === userId && !e.deleted && (channelId === undefined || e.channel === channelId)),
     home: (userId: string): EmulatorView | undefined => state.homes.get(userId),
@@ -14,6 +17,11 @@ export function createReaders(state: EmulatorState) {
     viewStack: (userId: string): EmulatorView[] => [...(state.modals.get(userId) ?? [])],
     files: (): EmulatorFile[] => [...state.files.values()],
     violations: (): Violation[] => [...state.violations],
+    /** Calls `listener` after every change; returns the unsubscribe function. */
+    onChange: (listener: () => void): (() => void) => {
+      state.listeners.add(listener);
+      return () => state.listeners.delete(listener);
+    },
     clearViolations: () => {
       state.violations.length = 0;
     },

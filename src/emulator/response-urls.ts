@@ -105,7 +105,9 @@ export function createResponseUrls(state: EmulatorState, limits: BlockKitLimits)
     }
     record.uses += 1;
     state.calls.push({ method: 'response_url', args: payload, ok: true, at: state.clock.now() });
-    return deliver(record, payload, 'response_url');
+    const result = deliver(record, payload, 'response_url');
+    state.changed();
+    return result;
   }
 
   return { issue, post, deliver };

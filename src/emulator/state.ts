@@ -45,6 +45,9 @@ export interface EmulatorState {
   violations: Violation[];
   nextId(prefix: string): string;
   nextTs(): string;
+  /** Listeners told after anything changed (a Web API call, a response_url, a driver action): the playground redraws. */
+  listeners: Set<() => void>;
+  changed(): void;
 }
 
 export function createState(clock: EmulatorClock, team: TeamInfo): EmulatorState {
@@ -64,6 +67,10 @@ export function createState(clock: EmulatorClock, team: TeamInfo): EmulatorState
     socketTickets: new Set(),
     calls: [],
     violations: [],
+    listeners: new Set(),
+    changed() {
+      for (const listener of this.listeners) listener();
+    },
     nextId(prefix) {
       const n = (counters.get(prefix) ?? 0) + 1;
       counters.set(prefix, n);
@@ -163,6 +170,11 @@ export function dmWith(state: EmulatorState, userId: string): EmulatorChannel {
   state.channels.set(channel.id, channel);
   state.messages.set(channel.id, []);
   return channel;
+}
+
+export function existingDm(state: EmulatorState, userId: string): EmulatorChannel | undefined {
+  for (const c of state.channels.values()) if (c.isIm && c.user === userId) return c;
+  return undefined;
 }
 
 export function findChannelByName(state: EmulatorState, name: string): EmulatorChannel | undefined {

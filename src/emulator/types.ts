@@ -113,9 +113,10 @@ export interface ApiCall {
 
 /**
  * Which kind of rule a call broke: `method`/`auth`/`arguments`/`block_kit`/`trigger` are contract bugs in the
- * caller; `state` errors (channel_not_found, user_not_found, is_archived…) may be handled on purpose by the app.
+ * caller; `state` errors (channel_not_found, user_not_found, is_archived…) may be handled on purpose by the app;
+ * `ack` is an app that answered Slack after the 3-second deadline.
  */
-export type ViolationRule = 'method' | 'auth' | 'arguments' | 'block_kit' | 'trigger' | 'state';
+export type ViolationRule = 'method' | 'auth' | 'arguments' | 'block_kit' | 'trigger' | 'state' | 'ack';
 
 export interface Violation {
   method: string;

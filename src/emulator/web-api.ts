@@ -100,7 +100,10 @@ export function createWebApi(o: WebApiOptions) {
   async function call(method: string, rawArgs: Json, token: string | undefined): Promise<ApiResponse> {
     const args = decodeArgs(rawArgs);
     delete args.token;
-    const record = (ok: boolean, error?: string) => state.calls.push({ method, args, token, ok, error, at: state.clock.now() });
+    const record = (ok: boolean, error?: string) => {
+      state.calls.push({ method, args, token, ok, error, at: state.clock.now() });
+      state.changed();
+    };
     // One fault per call: a delay slows this call down, then it is served normally.
     const fault = o.faults.take(method);
     if (fault?.type === 'delay') await new Promise((r) => setTimeout(r, fault.ms));

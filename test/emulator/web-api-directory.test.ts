@@ -64,7 +64,7 @@ describe('emulator Web API: users, team, conversations, files, apps.connections.
     expect(first.response_metadata?.next_cursor).not.toBe('');
     expectShape({ ...first, response_metadata: undefined }, readReference('api-response-shapes/users.list.json'));
     const ids: string[] = [];
-    for await (const page of s.client.paginate('users.list', { limit: 3 })) ids.push(...((page.members as { id: string }[]) ?? []).map((m) => m.id));
+    for await (const page of s.client.paginate('users.list', { limit: 3 })) ids.push(...(((page as { members?: { id: string }[] }).members) ?? []).map((m) => m.id));
     expect(ids).toHaveLength(8); // seven people and the bot user
     expect(new Set(ids).size).toBe(8);
     expect(await slackError(s.client.users.list({ cursor: 'bm90LWEtdXNlcg==' }))).toBe('invalid_cursor');
