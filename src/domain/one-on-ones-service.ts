@@ -92,6 +92,9 @@ export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneServic
     const input: LogInput = parsed.data;
     const manager = known(managerId);
     const report = known(input.reportId);
+    if (report.id === managerId || report.isBot) {
+      throw new DomainError('oneonone_bad_partner', 'A 1:1 is logged with a person other than yourself. Run `/oneonone log @name` again.');
+    }
     const today = localToday(clock.now(), manager.tz);
     const checked = validateLog(input, { today, managerId, reportId: report.id });
     if (!checked.ok) return { ok: false as const, errors: checked.errors };

@@ -182,3 +182,27 @@ describe('partner resolution', () => {
     w.cleanup();
   });
 });
+
+describe('team, agenda and odd logs', () => {
+  it('orders the team most urgent first and builds an agenda from the card items', () => {
+    const w = setup();
+    w.peopleRepo.setManager('UALICE', 'UMGR', NOW);
+    w.peopleRepo.setManager('UBOB', 'UMGR', NOW);
+    log(w, 'k1', { heldOn: '2026-11-20', items: [{ row: 0, text: 'Open thing' }] });
+    const team = w.service.team('UMGR');
+    expect(team.map((r) => [r.id, r.cadence.state])).toEqual([
+      ['UBOB', 'first'],
+      ['UALICE', 'on-track'],
+    ]);
+    const agenda = w.service.agenda('UMGR', 'UALICE', ['fl-general-1', 'unknown-id']);
+    expect(agenda.questions).toEqual(['FL q1', 'FL q2', 'FL q3', 'FL q4']);
+    expect(agenda.openItems.map((i) => i.text)).toEqual(['Open thing']);
+    w.cleanup();
+  });
+
+  it('refuses a log whose partner is the manager', () => {
+    const w = setup();
+    expect(() => w.service.submitLog('UMGR', logInput('UMGR'), 'k')).toThrow(/other than yourself/);
+    w.cleanup();
+  });
+});
