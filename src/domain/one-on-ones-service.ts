@@ -5,7 +5,7 @@ import type { PeopleService } from './people-service';
 import type { ActionItem, OneOnOneHistoryEntry, OneOnOneRepository, RecognitionReader } from './one-on-ones';
 import { addDays, localNoon, localToday } from './cadence';
 import { buildPrepCard, buildTeam, type GoalsReader, type PrepCard, type TeamRow } from './prep-card';
-import { logInputSchema, validateLog, type LogFieldErrors, type LogInput } from './one-on-ones-log';
+import { logInputSchema, validateLog, type LogFieldErrors, type LogInput, type ValidLog } from './one-on-ones-log';
 import { resolvePartner, type TargetText } from './one-on-ones-target';
 
 export const HISTORY_SIZE = 5;
@@ -86,6 +86,49 @@ export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneServic
     return { relationship: 'assigned' };
   }
 
+  /** One transaction: the 1:1, its items, items ticked done, the reporting line and the audit event. */
+  function store(manager: Person, report: Person, log: ValidLog, key: string): LogResult {
+    const at = clock.now();
+    const managerId = manager.id;
+    return oneOnOnes.atomically((): LogResult => {
+      const { id, created } = oneOnOnes.insert({
+        managerId,
+        reportId: report.id,
+        heldOn: log.heldOn,
+        heldAt: localNoon(log.heldOn, manager.tz),
+        notes: log.notes,
+        energy: log.energy,
+        careerTalk: log.careerTalk,
+        idempotencyKey: key,
+        createdAt: at,
+      });
+      // A repeated submission changes nothing: same id, no items, no event, no second summary.
+      const completed = created ? oneOnOnes.openItems(managerId, report.id, MODAL_OPEN_ITEMS).filter((i) => log.doneItemIds.includes(i.id)) : [];
+      let rel: { relationship: Relationship; otherManagerId?: string } = { relationship: 'already-yours' };
+      if (created) {
+        oneOnOnes.completeItems(managerId, report.id, completed.map((i) => i.id), at);
+        oneOnOnes.addItems(id, managerId, report.id, log.items, at);
+        rel = relate(managerId, report, at);
+        const data = { items: log.items.length, completed: completed.length };
+        deps.events.append({ kind: 'one_on_one.logged', actorId: managerId, subjectId: report.id, refId: id, data }, at);
+      }
+      const lastHeldOn = oneOnOnes.pairStats(managerId, report.id).lastHeldOn ?? log.heldOn;
+      return {
+        oneOnOneId: id,
+        created,
+        managerId,
+        reportId: report.id,
+        heldOn: log.heldOn,
+        nextDueOn: addDays(lastHeldOn, manager.cadenceDays),
+        items: created ? log.items : [],
+        completed,
+        energy: log.energy,
+        ...rel,
+        sendSummary: log.sendSummary,
+      };
+    });
+  }
+
   function submitLog(managerId: string, raw: unknown, key: string) {
     const parsed = logInputSchema.safeParse(raw);
     if (!parsed.success) throw new DomainError('oneonone_bad_log', 'That log could not be read. Please open it again with `/oneonone log @name`.');
@@ -98,48 +141,7 @@ export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneServic
     const today = localToday(clock.now(), manager.tz);
     const checked = validateLog(input, { today, managerId, reportId: report.id });
     if (!checked.ok) return { ok: false as const, errors: checked.errors };
-    const log = checked.log;
-    const at = clock.now();
-    const result = oneOnOnes.atomically((): LogResult => {
-      const { id, created } = oneOnOnes.insert({
-        managerId,
-        reportId: report.id,
-        heldOn: log.heldOn,
-        heldAt: localNoon(log.heldOn, manager.tz),
-        notes: log.notes,
-        energy: log.energy,
-        careerTalk: log.careerTalk,
-        idempotencyKey: key,
-        createdAt: at,
-      });
-      const open = created ? oneOnOnes.openItems(managerId, report.id, MODAL_OPEN_ITEMS) : [];
-      const completed = open.filter((item) => log.doneItemIds.includes(item.id));
-      if (created) {
-        oneOnOnes.completeItems(managerId, report.id, completed.map((i) => i.id), at);
-        oneOnOnes.addItems(id, managerId, report.id, log.items, at);
-      }
-      const rel = created ? relate(managerId, report, at) : { relationship: 'already-yours' as Relationship };
-      if (created) {
-        deps.events.append(
-          { kind: 'one_on_one.logged', actorId: managerId, subjectId: report.id, refId: id, data: { items: log.items.length, completed: completed.length } },
-          at,
-        );
-      }
-      return {
-        oneOnOneId: id,
-        created,
-        managerId,
-        reportId: report.id,
-        heldOn: log.heldOn,
-        nextDueOn: addDays(log.heldOn > today ? log.heldOn : today, manager.cadenceDays),
-        items: log.items,
-        completed,
-        energy: log.energy,
-        ...rel,
-        sendSummary: log.sendSummary,
-      };
-    });
-    return { ok: true as const, result };
+    return { ok: true as const, result: store(manager, report, checked.log, key) };
   }
 
   return {

@@ -200,6 +200,13 @@ describe('team, agenda and odd logs', () => {
     w.cleanup();
   });
 
+  it('counts the next due date from the latest 1:1, even when an older one is logged late', () => {
+    const w = setup();
+    log(w, 'k1', { heldOn: '2026-11-20' });
+    expect(log(w, 'k2', { heldOn: '2026-11-01' }).nextDueOn).toBe('2026-12-04');
+    w.cleanup();
+  });
+
   it('refuses a log whose partner is the manager', () => {
     const w = setup();
     expect(() => w.service.submitLog('UMGR', logInput('UMGR'), 'k')).toThrow(/other than yourself/);
