@@ -90,6 +90,34 @@ describe('development plans and the stale-goal reminder, through the emulator', 
     expect(app.emulator.violations()).toEqual([]);
   });
 
+  it('stale goals in a manager\'s weekly nudge, with an Update button that records the check-in', async () => {
+    const { maria } = app.ids;
+    await app.driver.command(maria, '/goal', '');
+    await app.emulator.waitFor(() => app.emulator.openView(maria));
+    await app.driver.fillView(maria, goalForm({ title: 'Hire two engineers', kind: 'team', visibility: 'team' }));
+    await app.driver.submitView(maria);
+    await app.driver.closeView(maria);
+    // Maria's weekly slot (Monday 09:00 in Paris), at least 15 days on.
+    let at = DateTime.fromMillis(app.clock.now(), { zone: 'Europe/Paris' }).plus({ days: 15 }).set({ hour: 9, minute: 30 });
+    while (at.weekday !== 1) at = at.plus({ days: 1 });
+    app.clock.set(at.toMillis());
+    await app.leadwell.scheduler.runNow('weekly-nudges');
+    // The dispatcher paces sends (a shared rate slot): give it a few turns.
+    for (let i = 0; i < 5 && !app.emulator.dms(maria).length; i += 1) {
+      await app.leadwell.scheduler.runNow('nudge-dispatcher');
+      app.clock.advance(60_000);
+    }
+    const nudge = await app.emulator.waitFor(() => app.emulator.dms(maria).find((m) => JSON.stringify(m).includes('Hire two engineers')));
+    expect(JSON.stringify(nudge)).toContain('no check-in for two weeks');
+    const id = (app.db.prepare("SELECT id FROM goals WHERE title = 'Hire two engineers'").get() as { id: number }).id;
+    await app.driver.clickButton(maria, { actionId: 'goal_check_in_open', value: String(id), where: 'last-dm' });
+    await app.emulator.waitFor(() => app.emulator.openView(maria)?.callback_id === 'goal_check_in_modal');
+    await app.driver.fillView(maria, { check_in_status: { status: 'on-track' }, check_in_note: { note: 'One offer out' } });
+    expect((await app.driver.submitView(maria)).errors).toBeUndefined();
+    expect(app.db.prepare('SELECT author_id, note FROM goal_check_ins WHERE goal_id = ?').get(id)).toEqual({ author_id: maria, note: 'One offer out' });
+    expect(app.emulator.violations()).toEqual([]);
+  });
+
   it('stale goals: a monthly DM for a non-manager (once), with Update and an opt-out that sticks; managers are left to the weekly nudge', async () => {
     const { alice, maria } = app.ids;
     for (const [who, title] of [[alice, 'Quiet goal of Alice'], [maria, 'Quiet goal of Maria']] as const) {
