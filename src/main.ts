@@ -17,6 +17,7 @@ import { createKudosService } from './domain/kudos-service';
 import { createKudosInsights } from './domain/kudos-insights';
 import { createOneOnOneRepository } from './storage/one-on-one-repository';
 import { createRecognitionReader } from './storage/recognition-reader';
+import { createPartnerSearch } from './storage/one-on-one-people-search';
 import { createOneOnOneService } from './domain/one-on-ones-service';
 import { createLevelService } from './domain/levels';
 import { createOrgService } from './domain/org-service';
@@ -115,6 +116,7 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
       events,
       clock,
       goals: goalSurfaces,
+      names: createPartnerSearch(db),
     });
     const levels = createLevelService({ people: peopleRepo, clock, events, adminUserIds: config.adminUserIds });
     const org = createOrgService({ people, clock, events });
@@ -181,6 +183,7 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
       notifier: createGoalReminderNotifier({ client }),
       events,
       clock,
+      workspaces,
     });
     const nudgePlanner = createNudgePlanner({ reads: nudgeReads, queue: nudgeQueue, logger: logger.child({ area: 'nudges' }) });
     const nudgeDispatcher = createNudgeDispatcher({

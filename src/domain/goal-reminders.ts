@@ -39,6 +39,8 @@ export interface GoalReminderDeps {
   notifier: GoalReminderNotifier;
   events: EventLog;
   clock: Clock;
+  /** An uninstalled or revoked workspace gets nothing. */
+  workspaces?: { canSend(teamId: string): boolean };
 }
 
 export interface ReminderRunReport {
@@ -61,6 +63,7 @@ export function createGoalReminders(deps: GoalReminderDeps) {
     const person = deps.people.get(personId);
     if (!person || person.deleted || person.isBot || person.nudgesPaused) return;
     if ((person.snoozedUntil ?? 0) > now) return;
+    if (person.teamId && deps.workspaces && !deps.workspaces.canSend(person.teamId)) return;
     if (deps.people.reportsOf(personId).length > 0) return; // managers: the weekly nudge covers it
     if (deps.prefs.optedOut(personId)) return;
     const moment = reminderMoment(now, person.tz, person.nudgeHour);
@@ -74,9 +77,11 @@ export function createGoalReminders(deps: GoalReminderDeps) {
       deps.events.append({ kind: 'goal.reminder_sent', subjectId: personId, data: { goals: stale.length, period: moment.period } }, now);
       report.sent.push(personId);
     } catch (err) {
-      const e = err as { code?: string; retryAfterMs?: number; data?: { error?: string } };
+      const e = err as { code?: string; retryAfterMs?: number; retryAfter?: number; data?: { error?: string } };
       const code = e.data?.error ?? e.code ?? 'error';
-      const retryAt = PERMANENT.has(code) ? undefined : now + Math.max(e.retryAfterMs ?? 0, 60 * 60 * 1000);
+      // A 429 carries Retry-After (seconds from the WebClient, ms from the Notifier's DeliveryError); never sooner than an hour.
+      const wait = Math.max(e.retryAfterMs ?? 0, (e.retryAfter ?? 0) * 1000, 60 * 60 * 1000);
+      const retryAt = PERMANENT.has(code) ? undefined : now + wait;
       deps.claims.failed(personId, moment.period, code, retryAt, now);
       report.failed.push(personId);
     }

@@ -9,7 +9,7 @@ import { DAY, goalInput, goalsWorld, key, ORG } from './fixtures';
 /** Fri 11 Dec 2026 18:00 UTC = 10:00 in Los Angeles (Alice), 14 days after the fixtures' NOW. */
 const DUE = Date.UTC(2026, 11, 11, 18, 0);
 
-function setup(failWith?: { code: string; times: number }) {
+function setup(failWith?: { code: string; times: number }, canSend = true) {
   const t = freshDb();
   const w = goalsWorld(t.db);
   const sent: Array<{ personId: string; goals: GoalView[] }> = [];
@@ -33,6 +33,7 @@ function setup(failWith?: { code: string; times: number }) {
     notifier,
     events: w.events,
     clock: w.clock,
+    workspaces: { canSend: () => canSend },
   });
   const run = async (at: number) => {
     w.clock.set(at);
@@ -86,6 +87,18 @@ describe('monthly goal reminder (job → domain → nudges table, fake Slack edg
       w.goals.setReminders(ORG.owner, true);
       await w.run(DUE + 60 * 60 * 1000);
       expect(w.sent.map((s) => s.personId)).toEqual([ORG.owner]);
+    } finally {
+      w.cleanup();
+    }
+  });
+
+  it('sends nothing to a workspace that uninstalled the app or revoked its token', async () => {
+    const w = setup(undefined, false);
+    try {
+      await w.goals.create({ actorId: ORG.owner, raw: goalInput(), requestKey: key() });
+      await w.run(DUE + 3 * DAY);
+      expect(w.sent).toEqual([]);
+      expect(w.db.prepare("SELECT COUNT(*) AS n FROM nudges").get()).toEqual({ n: 0 });
     } finally {
       w.cleanup();
     }
