@@ -2,7 +2,7 @@ import type { Clock, EventLog, GuidanceSource, Level } from './ports';
 import { DomainError } from './errors';
 import type { Person } from './people';
 import type { PeopleService } from './people-service';
-import type { ActionItem, OneOnOneHistoryEntry, OneOnOneRepository, RecognitionReader } from './one-on-ones';
+import type { ActionItem, OneOnOneHistoryEntry, OneOnOneRepository, PartnerSearch, RecognitionReader } from './one-on-ones';
 import { addDays, localNoon, localToday } from './cadence';
 import { buildPrepCard, buildTeam, type GoalsReader, type PrepCard, type TeamRow } from './prep-card';
 import { logInputSchema, validateLog, type LogFieldErrors, type LogInput, type ValidLog } from './one-on-ones-log';
@@ -65,6 +65,8 @@ export interface OneOnOneServiceDeps {
   events: EventLog;
   clock: Clock;
   goals?: GoalsReader;
+  /** First-name matching for typed names; exact display/real names work without it. */
+  names?: PartnerSearch;
 }
 
 export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneService {
@@ -145,7 +147,7 @@ export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneServic
   }
 
   return {
-    resolvePartner: (managerId, teamId, target) => resolvePartner(people, managerId, teamId, target),
+    resolvePartner: (managerId, teamId, target) => resolvePartner(people, managerId, teamId, target, deps.names),
     async manager(managerId) {
       const m = await people.ensure(managerId);
       if (!m) throw new DomainError('oneonone_no_manager', "I couldn't look you up in Slack just now. Please try again in a moment.");

@@ -1,6 +1,7 @@
 import { DomainError } from './errors';
 import { displayName, type Person } from './people';
 import type { PeopleService } from './people-service';
+import type { PartnerSearch } from './one-on-ones';
 
 /** The person part of a command, already split by the Slack parser. */
 export interface TargetText {
@@ -42,7 +43,13 @@ export function checkPartner(managerId: string, teamId: string, person: Person):
  * Resolves the one person a command names: an escaped mention, a plain `@name`, or a display
  * name typed without @. Every refusal is a DomainError with a message safe to show.
  */
-export async function resolvePartner(people: PeopleService, managerId: string, teamId: string, t: TargetText): Promise<Person> {
+export async function resolvePartner(
+  people: PeopleService,
+  managerId: string,
+  teamId: string,
+  t: TargetText,
+  search?: PartnerSearch,
+): Promise<Person> {
   if (t.raw.length > MAX_TARGET_CHARS) {
     fail('oneonone_too_long', `That's longer than I can read (${MAX_TARGET_CHARS} characters at most). Just mention one person, like \`/oneonone @alice\`.`);
   }
@@ -60,7 +67,9 @@ export async function resolvePartner(people: PeopleService, managerId: string, t
   if (t.names.length === 0 && t.rest.trim() !== '' && !NAME_SHAPE.test(typed)) {
     fail('oneonone_garbled', "I couldn't read a name in that. Mention the person with @, like `/oneonone @alice` — or `/oneonone help`.");
   }
-  const found = await people.findByName(typed);
+  let found = await people.findByName(typed);
+  // "@alice" for Alice Doe: her first name, when nobody is called exactly that.
+  if (found.length === 0 && search) found = people.repository.getMany(search.byFirstName(typed, 6).map((p) => p.id));
   if (found.length === 0) fail('oneonone_unknown', `I don't know anyone called “${typed}”. Mention them with @ so Slack fills in the right person.`);
   if (found.length > 1) {
     const who = found.slice(0, 5).map((p) => `<@${p.id}>`).join(', ');

@@ -100,3 +100,8 @@ export interface ReportingLine {
   assign(reportId: string, managerId: string, at: number): void;
   wouldCycle(reportId: string, managerId: string): boolean;
 }
+
+/** Looser name matching for typed names: a first name ("@alice" for Alice Doe). Active people only. */
+export interface PartnerSearch {
+  byFirstName(name: string, limit: number): Array<{ id: string }>;
+}

@@ -5,6 +5,7 @@ import { createPeopleRepository } from '../../src/storage/people-repository';
 import { createPeopleService } from '../../src/domain/people-service';
 import { createOneOnOneRepository } from '../../src/storage/one-on-one-repository';
 import { createRecognitionReader } from '../../src/storage/recognition-reader';
+import { createPartnerSearch } from '../../src/storage/one-on-one-people-search';
 import { createEventLog } from '../../src/storage/event-log';
 import { createOneOnOneService } from '../../src/domain/one-on-ones-service';
 import { createFixedClock, type FixedClock } from '../../src/clock';
@@ -84,7 +85,7 @@ export function world(db: Db, opts: { profiles?: SlackProfile[]; items?: Paramet
   const guidance = fakeGuidance(opts.items ?? DEFAULT_ITEMS);
   const oneOnOnes = createOneOnOneRepository(db);
   const recognition = createRecognitionReader(db);
-  const service = createOneOnOneService({ oneOnOnes, recognition, people, guidance, events: createEventLog(db), clock });
+  const service = createOneOnOneService({ oneOnOnes, recognition, people, guidance, events: createEventLog(db), clock, names: createPartnerSearch(db) });
   return { clock, people, peopleRepo, guidance, oneOnOnes, recognition, service };
 }
 

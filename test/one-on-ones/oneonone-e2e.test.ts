@@ -335,3 +335,19 @@ describe('cadence, recognition and delivery problems', () => {
     expect(JSON.stringify(t.db.prepare('SELECT data FROM events').all())).not.toContain('NOTE-XYZZY');
   });
 });
+
+describe('plain @names Slack did not escape', () => {
+  it('resolves a typed @name through the user list', async () => {
+    const responseUrl = t.emulator.issueResponseUrl({ userId: maria, channelId: 'C0GENERAL' });
+    const body = new URLSearchParams({
+      token: 'x', team_id: 'T0LEADWELL', team_domain: 'leadwell', channel_id: 'C0GENERAL', channel_name: 'general',
+      user_id: maria, user_name: 'maria', command: '/oneonone', text: '@alice', api_app_id: 'A0LEADWELL',
+      response_url: responseUrl, trigger_id: t.emulator.issueTrigger(maria),
+    }).toString();
+    const res = await signedPost(t.eventsUrl, body, { secret: SIGNING_SECRET });
+    expect(res.status).toBe(200);
+    const card = await t.emulator.waitFor(() => lastEphemeral(t.emulator, maria), { timeoutMs: 4000 });
+    expect(JSON.stringify(card.blocks)).toContain('1:1 prep');
+    expect(JSON.stringify(card.blocks)).toContain(`"r\\\\":\\\\"${alice}`.replace(/\\\\/g, '\\'));
+  });
+});

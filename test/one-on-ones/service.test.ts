@@ -181,6 +181,19 @@ describe('partner resolution', () => {
     expect((await w.service.resolvePartner('UMGR', 'T1', target({ rest: 'alice2' }))).id).toBe('UAL2');
     w.cleanup();
   });
+
+  it('finds a typed first name when nobody is called exactly that, and asks when several are', async () => {
+    const w = setup({
+      profiles: [
+        profile('UMGR', 'Maria'), profile('UDAN', 'dan_the_man', { realName: 'Dan Doe' }),
+        profile('UEVA1', 'E. V.', { realName: 'Eva One' }), profile('UEVA2', 'Eva T', { realName: 'Someone Else' }),
+      ],
+    });
+    expect((await w.service.resolvePartner('UMGR', 'T1', target({ names: ['dan'] }))).id).toBe('UDAN');
+    expect(await code(w, target({ names: ['eva'] }))).toBe('oneonone_ambiguous');
+    expect(await code(w, target({ names: ['d_n'] }))).toBe('oneonone_unknown');
+    w.cleanup();
+  });
 });
 
 describe('team, agenda and odd logs', () => {
