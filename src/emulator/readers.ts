@@ -16,7 +16,11 @@ export function createReaders(state: EmulatorState) {
     openView: (userId: string): EmulatorView | undefined => state.modals.get(userId)?.at(-1),
     viewStack: (userId: string): EmulatorView[] => [...(state.modals.get(userId) ?? [])],
     files: (): EmulatorFile[] => [...state.files.values()],
-    violations: (): Violation[] => [...state.violations],
+    /**
+     * The calls that broke Slack's rules (contract bugs). Errors an app may meet on purpose (rule `state`:
+     * channel_not_found, user_not_found, is_archived…) are recorded too but only listed with `includeState`.
+     */
+    violations: (opts: { includeState?: boolean } = {}): Violation[] => state.violations.filter((v) => opts.includeState === true || v.rule !== 'state'),
     /** Calls `listener` after every change; returns the unsubscribe function. */
     onChange: (listener: () => void): (() => void) => {
       state.listeners.add(listener);

@@ -96,11 +96,11 @@ export function createResponseUrls(state: EmulatorState, limits: BlockKitLimits)
     const record = records.get(id);
     if (!record) return { status: 404, body: 'no_such_response_url' };
     if (state.clock.now() - record.issuedAt > RESPONSE_URL_LIFETIME_MS) {
-      state.violations.push({ method: 'response_url', args: payload, error: 'expired', detail: 'response_url is older than 30 minutes', rule: 'state' });
+      state.violations.push({ method: 'response_url', args: payload, error: 'expired', detail: 'response_url is older than 30 minutes', rule: 'response_url' });
       return { status: 404, body: 'expired' };
     }
     if (record.uses >= RESPONSE_URL_USES) {
-      state.violations.push({ method: 'response_url', args: payload, error: 'used_up', detail: 'response_url was already used 5 times', rule: 'state' });
+      state.violations.push({ method: 'response_url', args: payload, error: 'used_up', detail: 'response_url was already used 5 times', rule: 'response_url' });
       return { status: 404, body: 'used_up' };
     }
     record.uses += 1;

@@ -116,7 +116,7 @@ export interface ApiCall {
  * caller; `state` errors (channel_not_found, user_not_found, is_archived…) may be handled on purpose by the app;
  * `ack` is an app that answered Slack after the 3-second deadline.
  */
-export type ViolationRule = 'method' | 'auth' | 'arguments' | 'block_kit' | 'trigger' | 'state' | 'ack';
+export type ViolationRule = 'method' | 'auth' | 'arguments' | 'block_kit' | 'trigger' | 'response_url' | 'state' | 'ack';
 
 export interface Violation {
   method: string;
