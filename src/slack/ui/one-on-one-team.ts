@@ -14,7 +14,7 @@ export function teamListMessage(rows: readonly TeamRow[]): { text: string; block
     { type: 'header', text: { type: 'plain_text', text: 'Your 1:1s' } },
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: overdue > 0 ? `*${overdue}* of your ${rows.length} reports ${overdue === 1 ? 'is' : 'are'} overdue for a 1:1.` : `All ${rows.length} of your reports, most urgent first.` },
+      text: { type: 'mrkdwn', text: overdue > 0 ? `*${overdue}* of your ${rows.length} reports ${overdue === 1 ? 'is' : 'are'} overdue for a 1:1.` : rows.length === 1 ? 'Your report and where you stand:' : `All ${rows.length} of your reports, most urgent first.` },
     },
     ...shown.map(
       (r): KnownBlock => ({
