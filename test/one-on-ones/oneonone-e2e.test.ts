@@ -150,7 +150,8 @@ describe('/oneonone refusals', () => {
     expect(count('SELECT COUNT(*) AS n FROM one_on_ones')).toBe(0);
     if (text.includes('UOTHERWS')) {
       // Asking Slack about a user of another workspace is how we learn it: that answer is expected.
-      expect(t.emulator.violations().map((v) => [v.method, v.error])).toEqual([['users.info', 'user_not_found']]);
+      const unexpected = t.emulator.violations().filter((v) => !(v.method === 'users.info' && v.error === 'user_not_found'));
+      expect(unexpected).toEqual([]);
       t.emulator.clearViolations();
     }
   });
