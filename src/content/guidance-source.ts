@@ -47,8 +47,11 @@ export function createGuidanceSource(options: GuidanceSourceOptions): GuidanceSo
   const byId = new Map(items.map((i) => [i.id, i]));
   const pools = indexPools(items);
 
+  const topicsByLevel = (level: string) =>
+    [...new Set(items.filter((i) => i.level === level || i.level === 'all').map((i) => i.topic))].sort();
   return {
     count: () => items.length,
+    topics: topicsByLevel,
     next: (query, vars) => {
       const pool = resolvePool(pools, query);
       if (!pool) return undefined;

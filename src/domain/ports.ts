@@ -57,6 +57,8 @@ export interface RenderedGuidance {
 export interface GuidanceSource {
   /** Number of enabled items. */
   count(): number;
+  /** Topics that have enabled items for this level (or for all levels), sorted. */
+  topics(level: ContentLevel): string[];
   /** Picks the next item for this person without repeats until the pool is used up, records it as seen, renders it. */
   next(query: GuidanceQuery, vars?: TemplateVars): RenderedGuidance | undefined;
   /** A specific item by id (enabled only), rendered. */

@@ -7,6 +7,7 @@ import { coachNotice } from '../../ui/settings-messages';
 import { coachLevel } from './coach-level';
 import { coachSettings } from './coach-settings';
 import { coachNudges } from './coach-nudges';
+import { coachTip } from './coach-tip';
 import type { CoachSubcommand } from './coach-types';
 
 export type { CoachContext, CoachSubcommand } from './coach-types';
@@ -26,6 +27,7 @@ export const COACH_SUBCOMMANDS: Record<string, CoachSubcommand> = {
   level: coachLevel,
   settings: coachSettings,
   nudges: coachNudges,
+  tip: coachTip,
   nudge: coachNudges,
 };
 
