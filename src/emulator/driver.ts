@@ -68,13 +68,13 @@ export function createDriver(target: DriverTarget, deps: DriverDeps) {
   async function command(userId: string, name: string, text = '', opts: { channelId?: string } = {}): Promise<InteractionResult> {
     const u = user(userId);
     const c = opts.channelId ? channel(opts.channelId) : dmWith(state, userId);
-    const target = { userId, channelId: c.id };
-    const form = P.commandForm(state, { user: u, channel: c, command: name, text, responseUrl: responseUrl(userId, c.id), triggerId: deps.issueTrigger(userId) });
+    const url = responseUrl(userId, c.id);
+    const form = P.commandForm(state, { user: u, channel: c, command: name, text, responseUrl: url, triggerId: deps.issueTrigger(userId) });
     const result = await send({ kind: 'command', form });
     // Slack turns the acknowledgement body into a message for the user (ephemeral unless in_channel).
     if (result.status === 200 && result.body !== '') {
       const payload = typeof result.body === 'string' ? { text: result.body } : (result.body as Json);
-      deps.responseUrls.deliver(target, payload, 'command_response');
+      deps.responseUrls.deliverAck(url, payload);
       state.changed();
     }
     return result;
@@ -175,8 +175,18 @@ export function createDriver(target: DriverTarget, deps: DriverDeps) {
     return deliver(opts.retryNum, opts.retryReason);
   }
 
+  /** Slack's check of a new Request URL: the app must echo the challenge. */
+  async function urlVerification(): Promise<InteractionResult & { challenge: string }> {
+    const challenge = `${state.nextId('ch')}${Math.random().toString(36).slice(2, 12)}`;
+    const result = await send({ kind: 'event', payload: { token: P.VERIFICATION_TOKEN, challenge, type: 'url_verification' } });
+    const echoed = typeof result.body === 'object' && result.body !== null ? (result.body as Json).challenge : result.body;
+    if (echoed !== challenge) state.violations.push({ method: 'url_verification', args: { challenge }, error: 'challenge_failed', detail: `the app answered ${JSON.stringify(result.body).slice(0, 100)}`, rule: 'arguments' });
+    return { ...result, challenge };
+  }
+
   return {
     command,
+    urlVerification,
     globalShortcut,
     messageShortcut,
     clickButton,

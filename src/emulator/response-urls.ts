@@ -51,14 +51,18 @@ export function createResponseUrls(state: EmulatorState, limits: BlockKitLimits)
     }
     if (text === '' && !blocks && !Array.isArray(payload.attachments)) return violation('no_text', 'a message needs text or blocks', payload);
     if (payload.replace_original === true || payload.replace_original === 'true') return replaceOriginal(target, text, blocks);
-    if (payload.response_type === 'in_channel') {
+    const ts = state.nextTs();
+    const inChannel = payload.response_type === 'in_channel';
+    if (inChannel) {
       state.messages.get(target.channelId)?.push({
-        type: 'message', ts: state.nextTs(), channel: target.channelId, user: state.team.botUserId, bot_id: state.team.botId,
+        type: 'message', ts, channel: target.channelId, user: state.team.botUserId, bot_id: state.team.botId,
         app_id: state.team.appId, text, ...(blocks ? { blocks } : {}), team: state.team.id,
       });
     } else {
-      state.ephemerals.push({ ts: state.nextTs(), channel: target.channelId, user: target.userId, text, blocks, source });
+      state.ephemerals.push({ ts, channel: target.channelId, user: target.userId, text, blocks, source });
     }
+    // A slash command's response_url has no original message until it posts one: later replace_original targets it.
+    if (target.messageTs === undefined) Object.assign(target, { messageTs: ts, isEphemeral: !inChannel });
     return { status: 200, body: { ok: true } };
   }
 
@@ -110,7 +114,14 @@ export function createResponseUrls(state: EmulatorState, limits: BlockKitLimits)
     return result;
   }
 
-  return { issue, post, deliver };
+  /** The app's answer to a slash command, delivered as if through that command's response_url (not counted as a use). */
+  function deliverAck(url: string, payload: Json): DeliveryResult {
+    const record = records.get(url.split('/').pop() ?? '');
+    if (!record) throw new Error(`not a response_url of this emulator: ${url}`);
+    return deliver(record, payload, 'command_response');
+  }
+
+  return { issue, post, deliver, deliverAck };
 }
 
 export type ResponseUrls = ReturnType<typeof createResponseUrls>;

@@ -33,6 +33,14 @@ describe.each(['http', 'socket'] as const)('a real Bolt app through the emulator
     expect(emulator.violations()).toEqual([]);
   });
 
+  it('passes Slack\'s url_verification (HTTP only)', async () => {
+    if (mode === 'socket') return void expect(emulator.socketConnected()).toBe(true);
+    const res = await driverFor().urlVerification();
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ challenge: res.challenge });
+    expect(emulator.violations()).toEqual([]);
+  });
+
   it('turns an ack body into an ephemeral or in-channel message', async () => {
     const driver = driverFor();
     const general = emulator.addChannel({ name: 'general', botMember: true });

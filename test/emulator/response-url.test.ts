@@ -37,6 +37,15 @@ describe('emulator response_url', () => {
     expect(s.emulator.ephemerals(alice)).toEqual([]);
   });
 
+  it('replaces the earlier answer of a slash command (its response_url had no original until it posted one)', async () => {
+    const url = s.emulator.issueResponseUrl({ userId: alice, channelId: channel });
+    await post(url, { text: 'working on it…' });
+    await post(url, { replace_original: true, text: 'done' });
+    expect(s.emulator.ephemerals(alice).map((e) => e.text)).toEqual(['done']);
+    await post(url, { delete_original: true });
+    expect(s.emulator.ephemerals(alice)).toEqual([]);
+  });
+
   it('works 5 times, then 404 used_up', async () => {
     const url = s.emulator.issueResponseUrl({ userId: alice, channelId: channel });
     for (let i = 0; i < 5; i += 1) expect((await post(url, { text: `n${i}` })).status).toBe(200);
