@@ -7,7 +7,7 @@ import type { GuidanceSource } from '../../src/domain/ports';
 import { limitViolations } from '../one-on-ones/block-limits';
 import { DAY, goalInput, goalsWorld, key, ORG } from './fixtures';
 
-const noGuidance: GuidanceSource = { count: () => 0, next: () => undefined, byId: () => undefined };
+const noGuidance: GuidanceSource = { count: () => 0, topics: () => [], next: () => undefined, byId: () => undefined };
 
 describe('weekly nudge: a manager\'s goals with no check-in for 14 days', () => {
   it('lists them with an Update button each, and leaves out fresh, done and private-to-others goals', async () => {

@@ -24,6 +24,7 @@ export function fakeGuidance(items: Array<Partial<GuidanceItem> & { id: string }
   return {
     calls,
     count: () => full.length,
+    topics: (level) => [...new Set(full.filter((i) => i.level === level || i.level === 'all').map((i) => i.topic))],
     next(q, vars) {
       calls.push(q);
       const match = (situation?: string) =>
