@@ -10,6 +10,8 @@ import { resolvePartner, type TargetText } from './one-on-ones-target';
 
 export const HISTORY_SIZE = 5;
 const MODAL_OPEN_ITEMS = 50;
+/** A second agenda within this window is a double click, not a new agenda. */
+const AGENDA_REPEAT_MS = 5 * 60 * 1000;
 
 export interface LogContext {
   manager: Person;
@@ -54,6 +56,13 @@ export interface OneOnOneService {
   markSummarySent(oneOnOneId: number): void;
   history(viewerId: string, reportId: string): OneOnOneHistoryEntry[];
   agenda(managerId: string, reportId: string, itemIds: readonly string[]): Agenda;
+  /**
+   * Claims the right to send an agenda now: false when one went out in the last few minutes or is on
+   * its way (a double click). Call `agendaSent` after delivery, `agendaAbandoned` after a failure.
+   */
+  claimAgenda(managerId: string, reportId: string): boolean;
+  agendaSent(managerId: string, reportId: string, questions: number): void;
+  agendaAbandoned(managerId: string, reportId: string): void;
   setLevel(managerId: string, level: Level): void;
 }
 
@@ -71,6 +80,7 @@ export interface OneOnOneServiceDeps {
 
 export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneService {
   const { oneOnOnes, people, clock } = deps;
+  const agendasInFlight = new Set<string>();
 
   function known(id: string): Person {
     const p = people.get(id);
@@ -180,6 +190,20 @@ export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneServic
         }
       }
       return { managerId, reportId, questions, openItems: oneOnOnes.openItems(managerId, reportId, 20) };
+    },
+    claimAgenda(managerId, reportId) {
+      const key = `${managerId}:${reportId}`;
+      const last = oneOnOnes.lastAgendaSentAt(managerId, reportId);
+      if (agendasInFlight.has(key) || (last !== undefined && clock.now() - last < AGENDA_REPEAT_MS)) return false;
+      agendasInFlight.add(key);
+      return true;
+    },
+    agendaSent(managerId, reportId, questions) {
+      agendasInFlight.delete(`${managerId}:${reportId}`);
+      deps.events.append({ kind: 'one_on_one.agenda_sent', actorId: managerId, subjectId: reportId, data: { questions } }, clock.now());
+    },
+    agendaAbandoned: (managerId, reportId) => {
+      agendasInFlight.delete(`${managerId}:${reportId}`);
     },
     setLevel(managerId, level) {
       const current = people.level(managerId);

@@ -80,6 +80,8 @@ export interface OneOnOneRepository {
   /** Guidance item ids on the manager's last prep card, so the next card never repeats them. */
   lastPreparedItems(managerId: string): string[];
   rememberPrepared(managerId: string, reportId: string, itemIds: readonly string[], at: number): void;
+  /** When the manager last sent this report an agenda (a double click must not send two). */
+  lastAgendaSentAt(managerId: string, reportId: string): number | undefined;
 }
 
 export interface ReceivedRecognition {

@@ -66,6 +66,7 @@ function toItem(r: ItemRow): ActionItem {
 const SUMMARY_COLUMNS = 'o.id, o.manager_id, o.report_id, o.held_on, o.held_at, o.energy, o.career_talk, o.summary_sent, o.created_at';
 const ITEM_COLUMNS = 'a.id, a.one_on_one_id, a.manager_id, a.report_id, a.owner_id, a.text, a.done_at, a.created_at, o.held_on';
 const PREPARED_KIND = 'one_on_one.prepared';
+export const AGENDA_KIND = 'one_on_one.agenda_sent';
 
 export function createOneOnOneRepository(db: Db): OneOnOneRepository {
   const insert = db.prepare(`
@@ -107,6 +108,9 @@ export function createOneOnOneRepository(db: Db): OneOnOneRepository {
     'SELECT data FROM events WHERE actor_id = ? AND kind = ? ORDER BY at DESC, id DESC LIMIT 1',
   );
   const remember = db.prepare('INSERT INTO events (at, kind, actor_id, subject_id, data) VALUES (?, ?, ?, ?, ?)');
+  const lastAgenda = db.prepare<[string, string, string], { at: number }>(
+    'SELECT at FROM events WHERE actor_id = ? AND kind = ? AND subject_id = ? ORDER BY at DESC LIMIT 1',
+  );
 
   return {
     atomically: <T>(fn: () => T): T => db.transaction(fn)(),
@@ -158,5 +162,6 @@ export function createOneOnOneRepository(db: Db): OneOnOneRepository {
     rememberPrepared(managerId, reportId, itemIds, at) {
       remember.run(at, PREPARED_KIND, managerId, reportId, JSON.stringify({ items: itemIds }));
     },
+    lastAgendaSentAt: (managerId, reportId) => lastAgenda.get(managerId, AGENDA_KIND, reportId)?.at,
   };
 }

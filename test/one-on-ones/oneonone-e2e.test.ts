@@ -112,6 +112,11 @@ describe('/oneonone prep', () => {
     const dm = await t.emulator.waitFor(() => t.emulator.dms(alice)[0], { timeoutMs: 4000 });
     expect(JSON.stringify(dm)).toContain('Questions to talk about');
     await t.emulator.waitFor(() => shownTo(t.emulator, maria).includes('Sent'), { timeoutMs: 4000 });
+    // A second click (or a double click) does not send the agenda twice.
+    await command(maria, '@alice');
+    await Promise.all([t.driver.clickButton(maria, { actionId: PREP_SEND_AGENDA_ACTION }), t.driver.clickButton(maria, { actionId: PREP_SEND_AGENDA_ACTION })]);
+    await t.emulator.waitFor(() => shownTo(t.emulator, maria).includes('already has this agenda'), { timeoutMs: 4000 });
+    expect(t.emulator.dms(alice)).toHaveLength(1);
   });
 
   it('lists the team with cadence and a Prep button, or asks for a person', async () => {

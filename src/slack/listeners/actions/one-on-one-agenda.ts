@@ -14,12 +14,18 @@ export function sendAgendaAction(deps: ListenerDeps) {
     await ack();
     const value = parseButtonValue(action.value);
     if (!value) return;
+    const service = deps.oneOnOnes;
+    if (!service.claimAgenda(body.user.id, value.r)) {
+      await respondPrivately(respond, oneOnOneNotice(`<@${value.r}> already has this agenda: it went out a moment ago.`));
+      return;
+    }
     try {
-      const agenda = deps.oneOnOnes.agenda(body.user.id, value.r, value.g);
+      const agenda = service.agenda(body.user.id, value.r, value.g);
       await sendDm(client, value.r, agendaDm(agenda));
-      deps.events.append({ kind: 'one_on_one.agenda_sent', actorId: body.user.id, subjectId: value.r, data: { questions: agenda.questions.length } }, deps.clock.now());
+      service.agendaSent(body.user.id, value.r, agenda.questions.length);
       await respondPrivately(respond, oneOnOneNotice(`:outbox_tray: Sent <@${value.r}> the agenda: ${agenda.questions.length} questions and ${agenda.openItems.length} open items.`));
     } catch (err) {
+      service.agendaAbandoned(body.user.id, value.r);
       const code = (err as { data?: { error?: string } }).data?.error;
       if (code && PERMANENT.has(code)) {
         logOf(context)?.warn({ code }, 'agenda DM not delivered');
