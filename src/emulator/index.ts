@@ -19,6 +19,7 @@ export type * from './types';
 export { SlackApiError } from './types';
 export type { EmulatorState, UserInput, ChannelInput } from './state';
 export { signRequest } from './signing';
+export type { RawRequest, RawResponse } from './server';
 
 export interface EmulatorOptions {
   signingSecret: string;
@@ -34,6 +35,8 @@ export interface EmulatorOptions {
   botName?: string;
   referenceDir?: string;
   port?: number;
+  /** Requests the emulator does not serve itself (the playground's page and assets); `undefined` → 404. */
+  extraRoutes?: (req: RawRequest) => Promise<RawResponse | undefined>;
 }
 
 export async function startEmulator(options: EmulatorOptions) {
@@ -95,7 +98,7 @@ export async function startEmulator(options: EmulatorOptions) {
       file.bytes = req.body;
       return { status: 200, body: `OK - ${req.body.length}` };
     }
-    return { status: 404, body: 'not_found' };
+    return (await options.extraRoutes?.(req)) ?? { status: 404, body: 'not_found' };
   }
 
   const { server, origin: o } = await startHttpServer(options.port ?? 0, route);
@@ -114,6 +117,8 @@ export async function startEmulator(options: EmulatorOptions) {
   return {
     url: `${origin}/api/`,
     origin,
+    /** The HTTP server (the playground may attach its own `upgrade` listener for paths other than `/link`). */
+    server,
     state,
     clock,
     ...seeding,

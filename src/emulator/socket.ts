@@ -34,7 +34,12 @@ export function createSocketServer(server: http.Server, state: EmulatorState): S
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const ticket = url.searchParams.get('ticket') ?? '';
-    if (!url.pathname.startsWith('/link') || !state.socketTickets.delete(ticket)) {
+    if (!url.pathname.startsWith('/link')) {
+      // Someone else's upgrade (the playground's live view) when another listener is attached.
+      if (server.listenerCount('upgrade') === 1) socket.destroy();
+      return;
+    }
+    if (!state.socketTickets.delete(ticket)) {
       socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
       return;
     }
