@@ -41,3 +41,30 @@ export async function rawCall(emulator: Emulator, method: string, init: { body?:
 }
 
 export const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
+
+/** Keys whose shape is a union of unrelated things (blocks) or free-form. */
+const SKIPPED = new Set(['response_metadata', 'fields', 'status_emoji_display_info', 'blocks']);
+
+/** Every field of `actual` is named in Slack's shape and has the shape's JSON type (api-response-shapes/). */
+export function expectShape(actual: unknown, shape: unknown, at = '$'): void {
+  if (shape === null || actual === null || actual === undefined) return;
+  if (Array.isArray(shape)) {
+    expect(Array.isArray(actual)).toBe(true);
+    if (shape.length > 0) (actual as unknown[]).forEach((a, i) => expectShape(a, shape[0], `${at}[${i}]`));
+    return;
+  }
+  if (typeof shape === 'object') {
+    expect({ at, type: typeof actual }).toEqual({ at, type: 'object' });
+    // An empty object in a sample (views.open's `state`) says nothing about its fields.
+    if (Object.keys(shape).length === 0) return;
+    for (const [k, v] of Object.entries(actual as object)) {
+      const s = (shape as Record<string, unknown>)[k];
+      if (SKIPPED.has(k)) continue;
+      expect({ field: `${at}.${k}`, known: s !== undefined }).toEqual({ field: `${at}.${k}`, known: true });
+      expectShape(v, s, `${at}.${k}`);
+    }
+    return;
+  }
+  expect({ at, type: typeof actual }).toEqual({ at, type: typeof shape });
+}
+
