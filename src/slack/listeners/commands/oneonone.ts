@@ -26,13 +26,14 @@ function targetOf(text: string): TargetText {
 export function oneOnOneCommand(deps: ListenerDeps) {
   const service = deps.oneOnOnes;
   return async ({ ack, command, respond, client }: Args): Promise<void> => {
-    await ack();
     const [first, rest] = splitSubcommand(command.text ?? '');
     const sub = SUBCOMMANDS.has(first) ? first : '';
+    // Help needs no look-up: answer in the ack itself, no response_url round trip.
+    if (sub === 'help') return ack({ response_type: 'ephemeral', ...oneOnOneHelpMessage() });
+    await ack();
     const target = targetOf(sub ? rest : (command.text ?? '').trim());
     const managerId = command.user_id;
     try {
-      if (sub === 'help') return await respondPrivately(respond, oneOnOneHelpMessage());
       await service.manager(managerId);
       if (isEmptyTarget(target)) {
         if (sub === 'log' || sub === 'history') {
