@@ -9,6 +9,7 @@ describe('App Home through Slack', () => {
   const boss = 'UBOSS001';
   const mgr = 'UMGR0001';
   const admin = 'UADM0001';
+  const bot = 'UBOT0001';
   const reports = ['UREP0001', 'UREP0002', 'UREP0003'];
 
   beforeEach(async () => {
@@ -17,7 +18,7 @@ describe('App Home through Slack', () => {
     h.emulator.addUser({ id: mgr, name: 'max', tz: 'Europe/London' });
     h.emulator.addUser({ id: admin, name: 'hr', tz: 'Europe/London' });
     reports.forEach((id, i) => h.emulator.addUser({ id, name: `rep${i + 1}`, tz: 'America/New_York' }));
-    h.emulator.addChannel({ name: 'kudos', botMember: true });
+    h.emulator.addBot({ id: bot, name: 'deploybot' });
   });
   afterEach(async () => {
     expect(h.emulator.violations()).toEqual([]);
@@ -114,6 +115,18 @@ describe('App Home through Slack', () => {
     await h.emulator.waitFor(() => h.homeText(admin).includes('Admin: your organisation'));
     expect(h.homeText(admin)).toContain('/coach report');
     expect(h.homeText(admin)).toMatch(/Without a manager\*\\n\d+/);
+
+    // Setting someone's level from App Home, as an admin.
+    await h.driver.clickButton(admin, { actionId: 'home_admin_level', where: 'home' });
+    await h.emulator.waitFor(() => h.emulator.openView(admin));
+    // A bot is refused on the field (Slack itself refuses an empty required field before we see it).
+    await h.driver.fillView(admin, { admin_level_person: { value: bot }, admin_level_level: { value: 'executive' } });
+    expect((await h.driver.submitView(admin)).errors).toEqual({ admin_level_person: 'Pick an active person in this workspace.' });
+    await h.driver.fillView(admin, { admin_level_person: { value: mgr }, admin_level_level: { value: 'executive' } });
+    expect((await h.driver.submitView(admin)).errors ?? {}).toEqual({});
+    expect(h.db.prepare('SELECT level_override, level_source FROM people WHERE id = ?').get(mgr)).toEqual({ level_override: 'executive', level_source: 'admin' });
+    await h.driver.openHome(mgr);
+    await h.emulator.waitFor(() => h.homeText(mgr).includes('set by an admin'));
 
     await h.driver.openHome(reports[0] as string);
     await h.emulator.waitFor(() => h.emulator.home(reports[0] as string));

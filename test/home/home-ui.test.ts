@@ -7,6 +7,7 @@ import { settingsModal } from '../../src/slack/ui/settings-modal';
 import { teamModal, teamChangeText } from '../../src/slack/ui/home-team-modal';
 import { coachHelp } from '../../src/slack/ui/coach-help';
 import { homeNoticeModal } from '../../src/slack/ui/home-notice';
+import { adminLevelModal } from '../../src/slack/ui/settings-admin-level';
 import { readHomeMetadata } from '../../src/slack/ui/home-ids';
 import type { HomeModel, TeamMemberView } from '../../src/domain/home';
 import type { Person } from '../../src/domain/people';
@@ -77,6 +78,7 @@ describe('App Home and settings Block Kit', () => {
     });
     expect(blockProblems(settings, 'modal')).toEqual([]);
     expect(blockProblems(teamModal({ teamSize: 150, page: 2 }), 'modal')).toEqual([]);
+    expect(blockProblems(adminLevelModal(), 'modal')).toEqual([]);
     expect(blockProblems(homeNoticeModal('A title that is far too long for Slack', 'x'.repeat(5000)), 'modal')).toEqual([]);
     expect(blockProblems(coachHelp({ isAdmin: true }), 'message')).toEqual([]);
   });

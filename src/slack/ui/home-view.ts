@@ -7,6 +7,7 @@ import { cadenceLabel, dateAt, levelLine, nudgeLine, truncate } from './home-for
 import { HOME_KUDOS_ACTION, HOME_NUDGES_TOGGLE_ACTION, HOME_SETTINGS_ACTION, type HomeMetadata } from './home-ids';
 import { noTeamSection, teamSection } from './home-team';
 import { goalsHomeBlocks } from './goal-home-blocks';
+import { ADMIN_LEVEL_ACTION } from './settings-admin-level';
 
 export const HOME_MAX_BLOCKS = 100;
 const escapeMrkdwn = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -100,6 +101,11 @@ function adminBlocks(a: AdminView): KnownBlock[] {
       ],
     },
     ...(a.withoutManager.count > 0 ? [mrkdwn(`*No manager on record:* ${sample}${more > 0 ? ` and ${more} more` : ''}`)] : []),
+    {
+      type: 'actions',
+      block_id: 'home_admin',
+      elements: [{ type: 'button', action_id: ADMIN_LEVEL_ACTION, text: { type: 'plain_text', text: "Set someone's level" }, value: 'open' }],
+    },
     context('Reports: type `/coach report` for 1:1 cadence by level, recognition spread and nudge follow-through (CSV export included). Import the org chart with `npm run org:import -- people.csv`.'),
   ];
 }
