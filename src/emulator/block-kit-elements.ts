@@ -1,4 +1,5 @@
 import type { BlockKitLimits } from './spec';
+import { checkRichTextInput } from './block-kit-extra';
 import type { Json } from './types';
 
 export type Issues = { pointer: string; message: string }[];
@@ -122,6 +123,8 @@ export function checkElement(el: Json, at: string, ctx: Ctx): void {
     if (typeof el.initial_value === 'string' && typeof el.max_length === 'number' && el.initial_value.length > el.max_length) ctx.issues.push({ pointer: `${at}/initial_value`, message: 'initial_value longer than max_length' });
   } else if (type === 'datepicker' && el.initial_date !== undefined) {
     if (typeof el.initial_date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(el.initial_date)) ctx.issues.push({ pointer: `${at}/initial_date`, message: 'initial_date must be YYYY-MM-DD' });
+  } else if (type === 'rich_text_input') {
+    checkRichTextInput(el, at, ctx);
   } else if (type === 'file_input' && el.max_files !== undefined) {
     const l = ctx.limits.get('elements', 'file_input.max_files');
     if (typeof el.max_files !== 'number' || el.max_files < (l.min ?? 1) || el.max_files > (l.max ?? 10)) ctx.issues.push({ pointer: `${at}/max_files`, message: `must be between ${l.min} and ${l.max} (block-kit/limits.json elements."file_input.max_files")` });

@@ -1,6 +1,7 @@
 import type { BlockKitLimits } from './spec';
 import type { Json } from './types';
 import { checkElement, checkText, type Issues } from './block-kit-elements';
+import { checkExtraBlock } from './block-kit-extra';
 
 export type Surface = 'message' | 'modal' | 'home';
 
@@ -77,7 +78,7 @@ function checkBlock(block: unknown, at: string, surface: Surface, limits: BlockK
       return;
     }
     default:
-      return;
+      return checkExtraBlock(block, at, ctx);
   }
 }
 

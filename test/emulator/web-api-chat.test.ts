@@ -71,6 +71,13 @@ describe('emulator Web API: chat.* and the checks every call goes through', () =
     ['11 section fields', [{ type: 'section', fields: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'f' })) }], /section.fields.maxItems/],
     ['an empty text', [section('')], /at least 1 character/],
     ['an unknown block type', [{ type: 'sparkles' }], /unknown block type/],
+    ['a video title of 200', [{ type: 'video', title: { type: 'plain_text', text: 'v'.repeat(200) }, alt_text: 'a', video_url: 'https://x', thumbnail_url: 'https://y' }], /video.title.text/],
+    ['a table of 101 rows', [{ type: 'table', rows: Array.from({ length: 101 }, () => [{ type: 'raw_text', text: 'c' }]) }], /table.rows.maxItems/],
+    ['a table row of 21 cells', [{ type: 'table', rows: [Array.from({ length: 21 }, () => ({ type: 'raw_text', text: 'c' }))] }], /table.row.cells.maxItems/],
+    ['a rich text list indented 9', [{ type: 'rich_text', elements: [{ type: 'rich_text_list', style: 'bullet', indent: 9, elements: [] }] }], /rich_text_list.indent/],
+    ['a confirm dialog title over 100', [{ type: 'actions', elements: [{ type: 'button', action_id: 'a', text: { type: 'plain_text', text: 'ok' }, confirm: { title: { type: 'plain_text', text: 't'.repeat(101) }, text: { type: 'mrkdwn', text: 'sure?' }, confirm: { type: 'plain_text', text: 'Yes' }, deny: { type: 'plain_text', text: 'No' } } }] }], /confirm.title.text/],
+    ['an option value over 150', [{ type: 'actions', elements: [{ type: 'static_select', action_id: 's', options: [{ text: { type: 'plain_text', text: 'o' }, value: 'v'.repeat(151) }] }] }], /option.value/],
+    ['an image without alt_text', [{ type: 'image', image_url: 'https://x/y.png' }], /alt_text is required/],
   ])('refuses %s with invalid_blocks and says which rule', async (_name, blocks, rule) => {
     const c = s.emulator.addChannel({ name: 'general' });
     expect(await slackError(s.client.chat.postMessage({ channel: c.id, text: 'fallback', blocks: blocks as never }))).toBe('invalid_blocks');
@@ -78,6 +85,16 @@ describe('emulator Web API: chat.* and the checks every call goes through', () =
     expect(v).toMatchObject({ method: 'chat.postMessage', error: 'invalid_blocks', rule: 'block_kit' });
     expect(v?.detail).toMatch(rule);
     expect(s.emulator.messages(c.id)).toEqual([]);
+  });
+
+  it('keeps 40,000 characters of text, refuses more than 100 attachments and markdown_text mixed with text', async () => {
+    const c = s.emulator.addChannel({ name: 'general' });
+    await s.client.chat.postMessage({ channel: c.id, text: 'x'.repeat(40_010) });
+    expect(s.emulator.messages(c.id)[0]?.text).toHaveLength(40_000);
+    const attachments = Array.from({ length: 101 }, () => ({ text: 'a' }));
+    expect(await slackError(s.client.chat.postMessage({ channel: c.id, text: 'x', attachments }))).toBe('too_many_attachments');
+    expect(await slackError(s.client.chat.postMessage({ channel: c.id, text: 'x', markdown_text: '**hi**' } as never))).toBe('markdown_text_conflict');
+    expect((await s.client.chat.postMessage({ channel: c.id, markdown_text: '**hi**' } as never)).ok).toBe(true);
   });
 
   it('accepts the largest valid message: 50 blocks with 3000-character sections', async () => {

@@ -49,8 +49,19 @@ export function checkCanPost(state: EmulatorState, channel: EmulatorChannel): vo
 
 /** text / blocks / attachments of a message: one is needed, blocks must pass Block Kit's message limits. */
 export function messageContent(args: Json, limits: BlockKitLimits, state: EmulatorState): { text: string; blocks?: Json[] } {
-  const text = str(args, 'text');
+  const raw = str(args, 'text');
+  // Slack keeps no more than 40,000 characters of text (block-kit/limits.json surfaces."message.text.truncated_above").
+  const text = raw?.slice(0, limits.get('surfaces', 'message.text.truncated_above').max);
   const hasAttachments = Array.isArray(args.attachments) && args.attachments.length > 0;
+  const maxAttachments = limits.get('surfaces', 'message.attachments.maxItems').max ?? 100;
+  if (Array.isArray(args.attachments) && args.attachments.length > maxAttachments) fail('too_many_attachments', `more than ${maxAttachments} attachments (block-kit/limits.json surfaces."message.attachments.maxItems")`, {}, 'block_kit');
+  const markdown = str(args, 'markdown_text');
+  if (markdown !== undefined) {
+    if (raw !== undefined || args.blocks !== undefined) fail('markdown_text_conflict', 'markdown_text cannot be combined with text or blocks (block-kit/limits.json surfaces."message.markdown_text")', {}, 'arguments');
+    const max = limits.get('surfaces', 'message.markdown_text').max ?? 12000;
+    if (markdown.length > max) fail('msg_too_long', `markdown_text longer than ${max} (block-kit/limits.json surfaces."message.markdown_text")`, {}, 'block_kit');
+    return { text: markdown };
+  }
   if (args.blocks !== undefined) {
     if (typeof args.blocks === 'string') fail('invalid_blocks_format', 'blocks is not valid JSON');
     const issues = checkBlocks(args.blocks, 'message', limits);
