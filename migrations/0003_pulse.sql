@@ -23,6 +23,8 @@ CREATE TABLE pulse_responses (
 CREATE INDEX pulse_responses_manager ON pulse_responses(manager_id, period, rating);
 CREATE INDEX pulse_responses_period ON pulse_responses(period, manager_id, rating);
 
--- Report read model: the aggregates seek these.
-CREATE INDEX IF NOT EXISTS events_kind_subject_at ON events(kind, subject_id, at);
-CREATE INDEX IF NOT EXISTS nudges_kind_period ON nudges(kind, period, status);
+-- Report read model (src/storage/report-read-model.ts): window scans over time seek these.
+CREATE INDEX one_on_ones_held ON one_on_ones(held_at, manager_id, report_id);
+CREATE INDEX kudos_recipients_created ON kudos_recipients(created_at, recipient_id);
+CREATE INDEX nudges_kind_due ON nudges(kind, status, due_at, person_id);
+CREATE INDEX events_kind_ref ON events(kind, ref_id);
