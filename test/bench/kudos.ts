@@ -56,7 +56,9 @@ async function worker(emulator: Emulator, driver: ReturnType<Emulator['driver']>
     try {
       const res = await driver.command(giver, '/kudos', `@${to} thanks for the careful review number ${w}-${n} ✨ ${VALUES[n % VALUES.length]}`);
       if (res.status !== 200) throw new Error(`status ${res.status}`);
-      const reply = await emulator.waitFor(() => emulator.ephemerals(giver).length > before && emulator.ephemerals(giver).at(-1), { timeoutMs: 10_000 });
+      const reply = await emulator.waitFor(() => (emulator.ephemerals(giver).length > before ? emulator.ephemerals(giver).at(-1) : undefined), {
+        timeoutMs: 10_000,
+      });
       if (!reply.text.startsWith('Kudos sent to')) throw new Error(reply.text);
       times.push(performance.now() - started);
     } catch {

@@ -20,14 +20,18 @@ export function kudosSteps(t: Harness) {
       if (v.post !== undefined) values[KUDOS_POST_BLOCK] = { [KUDOS_POST_ACTION]: v.post ? ['post'] : [] };
       return t.driver.fillView(userId, values);
     },
-    /** Sends /kudos and waits for the private answer (or an opened modal). */
-    async command(userId: string, text: string, wait: 'ephemeral' | 'modal' = 'ephemeral') {
+    /** Sends /kudos and waits for the private answer. */
+    async command(userId: string, text: string) {
       const before = em.ephemerals(userId).length;
       const res = await t.driver.command(userId, '/kudos', text);
       if (res.status !== 200) throw new Error(`/kudos answered ${res.status}`);
-      if (wait === 'modal') return em.waitFor(() => em.openView(userId), { timeoutMs: 4000 });
-      await em.waitFor(() => em.ephemerals(userId).length > before, { timeoutMs: 6000 });
-      return em.ephemerals(userId).at(-1);
+      return em.waitFor(() => (em.ephemerals(userId).length > before ? em.ephemerals(userId).at(-1) : undefined), { timeoutMs: 6000 });
+    },
+    /** Sends /kudos and waits for the modal it opens. */
+    async commandModal(userId: string, text: string) {
+      const res = await t.driver.command(userId, '/kudos', text);
+      if (res.status !== 200) throw new Error(`/kudos answered ${res.status}`);
+      return em.waitFor(() => em.openView(userId), { timeoutMs: 4000 });
     },
     kudosRows: () =>
       t.db.prepare('SELECT id, giver_id, value, message, source_channel, source_ts, source_permalink, post_channel, post_ts, post_status, post_error FROM kudos ORDER BY id').all() as Array<Record<string, string | number | null>>,

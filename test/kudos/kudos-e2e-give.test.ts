@@ -122,7 +122,7 @@ describe('/kudos', () => {
 
   it('opens the modal prefilled with what was typed when the value or the message is missing', async () => {
     const { manager: maria, alice } = t.people;
-    const view = await k.command(maria, '@alice thanks for the thorough design review', 'modal');
+    const view = await k.commandModal(maria, '@alice thanks for the thorough design review');
     expect(blocksOf(view)).toContain(`"initial_users":["${alice}"]`);
     expect(blocksOf(view)).toContain('thanks for the thorough design review');
     await k.fill(maria, { value: 'Candour' });
@@ -130,7 +130,7 @@ describe('/kudos', () => {
     await t.emulator.waitFor(() => k.posts().length === 1);
     expect(k.kudosRows()[0]).toMatchObject({ value: 'Candour', message: 'thanks for the thorough design review' });
 
-    const second = await k.command(maria, '@alice #craft', 'modal');
+    const second = await k.commandModal(maria, '@alice #craft');
     expect(blocksOf(second)).toContain('"initial_option":{"text":{"type":"plain_text","text":"Craft"},"value":"Craft"}');
   });
 
