@@ -3,6 +3,7 @@ import type {
   App,
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
+  SlackEventMiddlewareArgs,
   SlackShortcutMiddlewareArgs,
   SlackViewMiddlewareArgs,
 } from '@slack/bolt';
@@ -11,6 +12,7 @@ type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 type ActionArgs = SlackActionMiddlewareArgs & AllMiddlewareArgs;
 type ShortcutArgs = SlackShortcutMiddlewareArgs & AllMiddlewareArgs;
 type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs;
+type EventArgs = SlackEventMiddlewareArgs & AllMiddlewareArgs;
 // Each listener file types its own arguments precisely; the router only needs to hand them over.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Handler = (args: any) => Promise<void>;
@@ -20,6 +22,7 @@ export interface Router {
   action(actionId: string, handler: Handler): void;
   shortcut(callbackId: string, handler: Handler): void;
   view(callbackId: string, handler: Handler): void;
+  event(type: string, handler: Handler): void;
   /** Called for a slash command nobody registered. */
   fallbackCommand(handler: Handler): void;
   commands(): string[];
@@ -41,6 +44,7 @@ export function createRouter(app: App): Router {
   const actions = new Map<string, Handler>();
   const shortcuts = new Map<string, Handler>();
   const views = new Map<string, Handler>();
+  const events = new Map<string, Handler>();
   let fallback: Handler | undefined;
 
   return {
@@ -48,6 +52,7 @@ export function createRouter(app: App): Router {
     action: (id, h) => add(actions, 'action', id, h),
     shortcut: (id, h) => add(shortcuts, 'shortcut', id, h),
     view: (id, h) => add(views, 'view', id, h),
+    event: (type, h) => add(events, 'event', type, h),
     fallbackCommand: (h) => {
       fallback = h;
     },
@@ -68,6 +73,10 @@ export function createRouter(app: App): Router {
         const handler = shortcuts.get(args.shortcut.callback_id);
         if (handler) await handler(args);
         else await args.ack();
+      });
+      app.event(/.*/, async (args: EventArgs) => {
+        // Events are acknowledged by Bolt before listeners run; an unsubscribed type is simply ignored.
+        await events.get(args.event.type)?.(args);
       });
       app.view(/.*/, async (args: ViewArgs) => {
         const handler = views.get(args.view.callback_id);
