@@ -110,10 +110,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   r.action(NUDGE_USEFUL_ACTION, named('action:nudge_tip_useful', nudgeFeedbackAction(deps, 'useful')));
   r.action(NUDGE_NOT_USEFUL_ACTION, named('action:nudge_tip_not_useful', nudgeFeedbackAction(deps, 'not_useful')));
 
-  app.event('app_home_opened', named('event:app_home_opened', appHomeOpened(deps)));
-  app.event('user_change', named('event:user_change', userChange(deps)));
-  app.event('app_uninstalled', named('event:app_uninstalled', appUninstalled(deps)));
-  app.event('tokens_revoked', named('event:tokens_revoked', tokensRevoked(deps)));
+  r.event('app_home_opened', named('event:app_home_opened', appHomeOpened(deps)));
+  r.event('user_change', named('event:user_change', userChange(deps)));
+  r.event('app_uninstalled', named('event:app_uninstalled', appUninstalled(deps)));
+  r.event('tokens_revoked', named('event:tokens_revoked', tokensRevoked(deps)));
 
   // A command the manifest declares but this build does not know (an older deploy, a renamed command)
   // gets a friendly answer instead of Slack's "dispatch_failed" after a 3-second timeout.
