@@ -92,6 +92,25 @@ describe('the same kudos twice', () => {
   });
 });
 
+describe('a double click on "Send kudos"', () => {
+  it('two submissions of the same modal store, post and confirm once', async () => {
+    const h = await start();
+    const { manager: maria, alice } = h.people;
+    await h.driver.globalShortcut(maria, GIVE_KUDOS_SHORTCUT);
+    await h.emulator.waitFor(() => h.emulator.openView(maria), { timeoutMs: 4000 });
+    await k.fill(maria, { recipients: [alice], value: 'Teamwork', message: 'Stayed late to help me finish the demo.' });
+    const results = await Promise.allSettled([h.driver.submitView(maria), h.driver.submitView(maria)]);
+    // Both submissions reached the app (Slack would send both on a double click).
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.status : r.reason))).toEqual([200, 200]);
+    await h.emulator.waitFor(() => h.emulator.dms(maria).length > 0, { timeoutMs: 4000 });
+    await new Promise((r) => setTimeout(r, 300)); // room for a second post or DM, were there one
+    expect(k.count('SELECT COUNT(*) AS n FROM kudos')).toBe(1);
+    expect(k.posts()).toHaveLength(1);
+    expect(h.emulator.dms(alice)).toHaveLength(1);
+    expect(h.emulator.dms(maria)).toHaveLength(1);
+  });
+});
+
 describe('text survives, injection does not', () => {
   it('keeps emoji, line breaks and non-Latin scripts; neutralises <!channel> and <!here>', async () => {
     const h = await start();
