@@ -7,11 +7,12 @@ import { fileMethods } from './methods/files';
 import { viewMethods } from './methods/views';
 import { createResponseUrls, type ResponseTarget } from './response-urls';
 import { createReaders } from './readers';
-import { bearerToken, parseArgs, startHttpServer, type RawRequest, type RawResponse } from './server';
+import { createRouter } from './router';
+import { startHttpServer, type RawRequest, type RawResponse } from './server';
 import { createSocketServer } from './socket';
 import { defaultReferenceDir, loadApiSpec, loadLimits } from './spec';
 import { addChannel, addUser, createState, type ChannelInput, type EmulatorState, type UserInput } from './state';
-import type { EmulatorChannel, EmulatorClock, EmulatorMessage, EmulatorUser, Fault, Json } from './types';
+import type { EmulatorChannel, EmulatorClock, EmulatorMessage, EmulatorUser, Fault } from './types';
 import { createWebApi } from './web-api';
 
 export type { Driver, DriverTarget, InteractionResult, Where, EventDelivery } from './driver';
@@ -68,38 +69,7 @@ export async function startEmulator(options: EmulatorOptions) {
     origin: () => origin,
   });
 
-  async function route(req: RawRequest): Promise<RawResponse> {
-    const api = /^\/api\/([A-Za-z0-9_.]+)$/.exec(req.path);
-    if (api?.[1]) {
-      let args: Json;
-      try {
-        args = parseArgs(req);
-      } catch {
-        state.violations.push({ method: api[1], args: {}, error: 'invalid_json', detail: 'the JSON body does not parse', rule: 'arguments' });
-        return { status: 200, body: { ok: false, error: 'invalid_json' } };
-      }
-      const token = bearerToken(req.headers) ?? (typeof args.token === 'string' ? args.token : undefined);
-      return webApi.call(api[1], args, token);
-    }
-    const response = /^\/response\/([a-z0-9]+)$/.exec(req.path);
-    if (response?.[1] && req.method === 'POST') {
-      let payload: Json;
-      try {
-        payload = JSON.parse(req.body.toString('utf8')) as Json;
-      } catch {
-        return { status: 400, body: 'invalid_payload' };
-      }
-      return responseUrls.post(response[1], payload);
-    }
-    const upload = /^\/upload\/([A-Z0-9]+)$/.exec(req.path);
-    if (upload?.[1] && req.method === 'POST') {
-      const file = state.files.get(upload[1]);
-      if (!file || file.completed) return { status: 404, body: 'file_not_found' };
-      file.bytes = req.body;
-      return { status: 200, body: `OK - ${req.body.length}` };
-    }
-    return (await options.extraRoutes?.(req)) ?? { status: 404, body: 'not_found' };
-  }
+  const route = createRouter({ state, webApi, responseUrls, extraRoutes: options.extraRoutes });
 
   const { server, origin: o } = await startHttpServer(options.port ?? 0, route);
   origin = o;
