@@ -20,8 +20,8 @@ export interface KudosInsights {
   setSummaryEnabled(actorId: string, on: boolean): void;
   /** The calendar month (UTC) that contains `at`. */
   summaryFor(at: number): ValuesInActionSummary;
-  /** For the monthly job: posts last month's summary in the kudos channel when an admin turned it on. */
-  publishMonthlySummary(): Promise<{ status: 'disabled' } | PostOutcome>;
+  /** For the monthly job: posts last month's summary in the kudos channel when an admin turned it on; once per month. */
+  publishMonthlySummary(): Promise<{ status: 'disabled' | 'already_posted' } | PostOutcome>;
 }
 
 export function createKudosInsights(deps: {
@@ -69,7 +69,11 @@ export function createKudosInsights(deps: {
     async publishMonthlySummary() {
       if (!repo.summaryEnabled()) return { status: 'disabled' };
       const lastMonth = DateTime.fromMillis(clock.now(), { zone: 'UTC' }).startOf('month').minus({ days: 1 }).toMillis();
-      return delivery.postSummary(summaryFor(lastMonth));
+      const summary = summaryFor(lastMonth);
+      if (repo.lastSummaryPosted() === summary.label) return { status: 'already_posted' };
+      const outcome = await delivery.postSummary(summary);
+      if (outcome.status === 'posted') repo.recordSummaryPosted(summary.label, clock.now());
+      return outcome;
     },
   };
 }

@@ -27,22 +27,22 @@ export function valuesInActionSummary(input: {
 }): ValuesInActionSummary {
   const { kudos, companyValues, label, activePeople } = input;
   const counts = new Map<string, number>(companyValues.map((v) => [v, 0]));
-  const perRecipient = new Map<string, number>();
+  const recognised = new Set<string>();
   const givers = new Set<string>();
   let otherCount = 0;
   for (const k of kudos) {
     givers.add(k.giverId);
     if (counts.has(k.value)) counts.set(k.value, (counts.get(k.value) ?? 0) + 1);
     else otherCount += 1;
-    for (const r of k.recipientIds) perRecipient.set(r, (perRecipient.get(r) ?? 0) + 1);
+    for (const r of k.recipientIds) recognised.add(r);
   }
   const total = kudos.length;
   return {
     label,
     kudosCount: total,
-    peopleRecognised: perRecipient.size,
+    peopleRecognised: recognised.size,
     peopleGiving: givers.size,
-    reach: activePeople && activePeople > 0 ? Math.min(1, perRecipient.size / activePeople) : undefined,
+    reach: activePeople && activePeople > 0 ? Math.min(1, recognised.size / activePeople) : undefined,
     values: companyValues.map((value) => {
       const count = counts.get(value) ?? 0;
       return { value, count, share: total > 0 ? count / total : 0 };

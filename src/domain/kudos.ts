@@ -66,6 +66,9 @@ export interface KudosRepository {
   retryable(olderThan: number, limit: number): Kudos[];
   summaryEnabled(): boolean;
   setSummaryEnabled(on: boolean, at: number): void;
+  /** The month label of the last summary posted, so a re-run job does not post it twice. */
+  lastSummaryPosted(): string | undefined;
+  recordSummaryPosted(label: string, at: number): void;
 }
 
 // ---------- pure rules ----------

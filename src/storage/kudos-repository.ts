@@ -41,6 +41,7 @@ function toKudos(r: KudosRow): Kudos {
 const SELECT = `SELECT k.*, (SELECT group_concat(recipient_id) FROM
   (SELECT recipient_id FROM kudos_recipients WHERE kudos_id = k.id ORDER BY rowid)) AS recipient_ids FROM kudos k`;
 const SUMMARY_KEY = 'kudos.values_in_action_summary';
+const SUMMARY_POSTED_KEY = 'kudos.values_in_action_summary.last_posted';
 
 export function createKudosRepository(db: Db): KudosRepository {
   const insertKudos = db.prepare(`
@@ -111,5 +112,7 @@ export function createKudosRepository(db: Db): KudosRepository {
     retryable: (olderThan, limit) => retryable.all(olderThan, limit).map(toKudos),
     summaryEnabled: () => getSetting.get(SUMMARY_KEY)?.value === 'on',
     setSummaryEnabled: (on, at) => void putSetting.run(SUMMARY_KEY, on ? 'on' : 'off', at),
+    lastSummaryPosted: () => getSetting.get(SUMMARY_POSTED_KEY)?.value,
+    recordSummaryPosted: (label, at) => void putSetting.run(SUMMARY_POSTED_KEY, label, at),
   };
 }

@@ -54,5 +54,8 @@ describe('values in action switch and job', () => {
     world.clock.set(Date.UTC(2026, 10, 1, 9)); // 1 November: summarise October
     expect(await insights.publishMonthlySummary()).toEqual({ status: 'posted', channel: 'CKUDOS', ts: '5.5' });
     expect(published[0]).toMatchObject({ label: 'October 2026', kudosCount: 1, peopleRecognised: 1 });
+    world.clock.advance(60 * 60_000); // the job runs again the same month
+    expect(await insights.publishMonthlySummary()).toEqual({ status: 'already_posted' });
+    expect(published).toHaveLength(1);
   });
 });
