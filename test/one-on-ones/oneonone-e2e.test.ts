@@ -194,6 +194,10 @@ describe('logging a 1:1', () => {
     expect(JSON.stringify(dm)).toContain('Book the conference');
     expect(JSON.stringify(t.emulator.calls)).not.toContain('SECRET-NOTE');
     await t.emulator.waitFor(() => count('SELECT COUNT(*) AS n FROM one_on_ones WHERE summary_sent = 1') === 1);
+    // The manager's Home tab is refreshed with the new cadence without being reopened.
+    const home = await t.emulator.waitFor(() => t.emulator.home(maria));
+    expect(JSON.stringify(home.blocks)).toContain('Alice');
+    expect(JSON.stringify(home.blocks)).not.toContain('SECRET-NOTE');
     // The next card shows the cadence and both open items, oldest first.
     const card = await command(maria, '@alice');
     const json = JSON.stringify(card.blocks);

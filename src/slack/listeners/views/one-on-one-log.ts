@@ -9,6 +9,7 @@ import { LOG_DATE_BLOCK } from '../../ui/one-on-one-log-modal';
 import { logSavedView } from '../../ui/one-on-one-log-saved';
 import { oneOnOneNotice, summaryDm } from '../../ui/one-on-one-messages';
 import { sendDm } from '../actions/one-on-one-common';
+import { publishHome } from '../actions/home-publish';
 import { errorsToBlocks, parseLogMeta, readLogState } from './one-on-one-log-state';
 import type { Logger } from '../../../logger';
 
@@ -64,5 +65,9 @@ export function logSubmit(deps: ListenerDeps) {
     const result = outcome.result;
     await ack({ response_action: 'update', view: logSavedView(result) });
     if (result.created && result.sendSummary) await deliverSummary(deps, client, result, meta.u, logOf(context));
+    // The manager's Home tab shows cadence and open items: bring it up to date now, not at the next open.
+    if (result.created) {
+      await publishHome(deps, client, result.managerId).catch((err: unknown) => logOf(context)?.warn({ err }, 'home not refreshed after a 1:1 log'));
+    }
   };
 }
