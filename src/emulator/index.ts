@@ -7,6 +7,7 @@ import { fileMethods } from './methods/files';
 import { viewMethods } from './methods/views';
 import { createResponseUrls, type ResponseTarget } from './response-urls';
 import { createReaders } from './readers';
+import { createRateLimiter } from './rate-limits';
 import { createRouter } from './router';
 import { startHttpServer, type RawRequest, type RawResponse } from './server';
 import { createSocketServer } from './socket';
@@ -36,6 +37,8 @@ export interface EmulatorOptions {
   botName?: string;
   referenceDir?: string;
   port?: number;
+  /** Enforce each method's rate-limit tier (rate-limits/method_tiers.json) on the emulator clock. Default off. */
+  rateLimits?: boolean;
   /** Requests the emulator does not serve itself (the playground's page and assets); `undefined` → 404. */
   extraRoutes?: (req: RawRequest) => Promise<RawResponse | undefined>;
 }
@@ -67,6 +70,7 @@ export async function startEmulator(options: EmulatorOptions) {
     botToken: options.botToken,
     appToken: options.appToken,
     origin: () => origin,
+    rateLimiter: options.rateLimits ? createRateLimiter(referenceDir, state) : undefined,
   });
 
   const route = createRouter({ state, webApi, responseUrls, extraRoutes: options.extraRoutes });

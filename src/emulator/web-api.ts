@@ -1,4 +1,5 @@
 import type { FaultQueue } from './faults';
+import type { RateLimiter } from './rate-limits';
 import type { ApiSpec, BlockKitLimits } from './spec';
 import type { EmulatorState } from './state';
 import { SlackApiError, type Json, type ViolationRule } from './types';
@@ -28,6 +29,7 @@ export interface WebApiOptions {
   botToken: string;
   appToken?: string;
   origin: () => string;
+  rateLimiter?: RateLimiter;
 }
 
 /** Arguments that @slack/web-api sends JSON-encoded inside a form body. */
@@ -111,9 +113,10 @@ export function createWebApi(o: WebApiOptions) {
     // One fault per call: a delay slows this call down, then it is served normally.
     const fault = o.faults.take(method);
     if (fault?.type === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
-    if (fault?.type === 'rate_limited') {
+    const retryAfter = fault?.type === 'rate_limited' ? fault.retryAfter : o.rateLimiter?.check(method, args);
+    if (retryAfter !== undefined) {
       record(false, 'ratelimited');
-      return { status: 429, headers: { 'retry-after': String(fault.retryAfter) }, body: { ok: false, error: 'ratelimited' } };
+      return { status: 429, headers: { 'retry-after': String(retryAfter) }, body: { ok: false, error: 'ratelimited' } };
     }
     if (fault?.type === 'http_error') {
       record(false, `http_${fault.status}`);

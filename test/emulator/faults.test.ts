@@ -57,3 +57,31 @@ describe('emulator fault injection', () => {
     expect(() => s.emulator.inject('auth.test', { type: 'error', error: 'x' }, 0)).toThrow(/positive integer/);
   });
 });
+
+describe('emulator rate-limit tiers (opt-in)', () => {
+  let s: Setup;
+  beforeEach(async () => {
+    s = await setup({ rateLimits: true });
+  });
+  afterEach(() => s.emulator.close());
+
+  it('gives users.list (Tier 2) 20 calls a minute of the emulator clock, then 429 until the minute ends', async () => {
+    for (let i = 0; i < 20; i += 1) await s.client.users.list({});
+    s.clock.advance(15_000);
+    const res = await rawCall(s.emulator, 'users.list', { token: BOT_TOKEN });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBe(45);
+    s.clock.advance(45_000);
+    expect((await s.client.users.list({})).ok).toBe(true);
+    expect(s.emulator.violations()).toEqual([]);
+  });
+
+  it('counts chat.postMessage per channel (about one a second)', async () => {
+    const a = s.emulator.addChannel({ name: 'a' }).id;
+    const b = s.emulator.addChannel({ name: 'b' }).id;
+    for (let i = 0; i < 60; i += 1) await s.client.chat.postMessage({ channel: a, text: `m${i}` });
+    const limited = new WebClient(BOT_TOKEN, { slackApiUrl: s.emulator.url, rejectRateLimitedCalls: true, logger: quietLogger([]) });
+    await expect(limited.chat.postMessage({ channel: a, text: 'one too many' })).rejects.toMatchObject({ code: 'slack_webapi_rate_limited_error' });
+    expect((await s.client.chat.postMessage({ channel: b, text: 'other channel' })).ok).toBe(true);
+  });
+});

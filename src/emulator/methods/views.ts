@@ -113,6 +113,7 @@ const update: MethodHandler = (args, { state, limits }) => {
   if (!target) fail('view_not_found', `no open view ${viewId ?? externalId ?? ''}`);
   const hash = str(args, 'hash');
   if (hash !== undefined && hash !== target.hash) fail('hash_conflict', `hash ${hash} is stale; the view is now at ${target.hash}`);
+  if (input.type !== target.type) fail('invalid_arguments', `view ${target.id} is a ${target.type}; it cannot become a ${String(input.type)}`, {}, 'arguments');
   replaceView(state, target, input);
   return { view: viewJson(target) };
 };
