@@ -1,4 +1,4 @@
-import { startHarness, type Harness } from '../helpers/harness';
+import { setTeam, startHarness, type Harness } from '../helpers/harness';
 import { GIVE_KUDOS_SHORTCUT, KUDOS_FOR_MESSAGE_SHORTCUT } from '../../src/slack/ui/shortcut-ids';
 import { KUDOS_MODAL_CALLBACK, KUDOS_POST_BLOCK, KUDOS_RECIPIENTS_BLOCK, KUDOS_VALUE_BLOCK } from '../../src/slack/ui/kudos-modal';
 import { kudosSteps } from './e2e-helpers';
@@ -143,5 +143,21 @@ describe('/kudos', () => {
     const stats = await k.command(maria, 'stats');
     expect(stats?.text).toBe('In November 2026 you gave 1 kudos to 1 person and received 1 from 1 person.');
     expect(JSON.stringify(stats)).not.toContain('leaderboard');
+  });
+});
+
+describe("the recipient's manager", () => {
+  it('is not pinged, and sees the kudos in the next 1:1 prep card', async () => {
+    const { manager: maria, alice, carol } = t.people;
+    await setTeam(t, maria, [alice]);
+    await k.command(carol, '@alice untangled the release checklist for everyone #ownership');
+    await t.emulator.waitFor(() => t.emulator.dms(alice).length > 0);
+    expect(t.emulator.dms(maria)).toEqual([]);
+    const before = t.emulator.ephemerals(maria).length;
+    await t.driver.command(maria, '/oneonone', '@alice');
+    const card = await t.emulator.waitFor(() => t.emulator.ephemerals(maria).at(before), { timeoutMs: 4000 });
+    const shown = JSON.stringify(card.blocks);
+    expect(shown).toContain('Ownership');
+    expect(shown).toContain('untangled the release checklist for everyone');
   });
 });
