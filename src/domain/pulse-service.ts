@@ -1,0 +1,112 @@
+import { DomainError } from './errors';
+import type { PeopleRepository } from './people';
+import type { Clock, EventLog } from './ports';
+import { answerDay, closesAt, isOpen, isPeriod, isPulseMonth, MAX_COMMENT, pulseMoment, shiftPeriod } from './pulse';
+import type { PulseClaims, PulseNotifier, PulseRepository, PulseSettings } from './pulse-ports';
+import { isAway } from './nudge-schedule';
+
+const HOUR = 60 * 60 * 1000;
+/** Slack errors that retrying will not fix. */
+const PERMANENT = new Set(['user_not_found', 'account_inactive', 'user_disabled', 'cannot_dm_bot', 'not_authed', 'invalid_auth', 'token_revoked', 'missing_scope', 'channel_not_found']);
+
+export interface PulseServiceDeps {
+  repo: PulseRepository;
+  claims: PulseClaims;
+  settings: PulseSettings;
+  people: Pick<PeopleRepository, 'get'>;
+  notifier?: PulseNotifier;
+  events?: EventLog;
+  clock: Clock;
+  workspaces?: { canSend(teamId: string): boolean };
+}
+
+export interface PulseRunReport {
+  sent: number;
+  failed: number;
+}
+
+/** What the answer modal needs to know before it opens. */
+export type PulseAnswerable = { state: 'open'; period: string; managerName: string } | { state: 'answered' | 'closed' | 'not-asked'; period: string };
+
+export function createPulseService(deps: PulseServiceDeps) {
+  const { repo, claims, clock } = deps;
+
+  function check(personId: string, period: string): PulseAnswerable & { managerId?: string } {
+    if (!isPeriod(period)) return { state: 'not-asked', period };
+    const asked = claims.sentAbout(personId, period);
+    if (!asked) return { state: 'not-asked', period };
+    if (!isOpen(period, clock.now())) return { state: 'closed', period };
+    if (repo.hasAnswered(personId, period)) return { state: 'answered', period };
+    const manager = deps.people.get(asked.managerId);
+    return { state: 'open', period, managerName: manager?.name || manager?.realName || 'your manager', managerId: asked.managerId };
+  }
+
+  async function sendOne(c: ReturnType<PulseClaims['candidates']>[number], now: number, report: PulseRunReport, every: number) {
+    if (c.nudgesPaused || (c.snoozedUntil ?? 0) > now || isAway(c)) return; // away today: tried again on a later working day
+    if (c.teamId && deps.workspaces && !deps.workspaces.canSend(c.teamId)) return;
+    const moment = pulseMoment(now, c.tz);
+    if (!moment.due || !isPulseMonth(moment.period, every)) return;
+    if (!claims.claim(c.id, moment.period, c.managerId, now)) return;
+    const manager = deps.people.get(c.managerId);
+    try {
+      const sent = await deps.notifier!.sendPulse(c.id, { period: moment.period, managerName: manager?.name || manager?.realName || 'your manager', closesAt: closesAt(moment.period) });
+      claims.sent(c.id, moment.period, sent.channel, sent.ts, now);
+      report.sent += 1;
+    } catch (err) {
+      const e = err as { code?: string; retryAfterMs?: number; retryAfter?: number; data?: { error?: string } };
+      const code = e.data?.error ?? e.code ?? 'error';
+      const wait = Math.max(e.retryAfterMs ?? 0, (e.retryAfter ?? 0) * 1000, HOUR);
+      claims.failed(c.id, moment.period, code, PERMANENT.has(code) ? undefined : now + wait, now);
+      report.failed += 1;
+    }
+  }
+
+  return {
+    /** One pass of the monthly pulse: safe to run as often as the scheduler likes (one nudges row per person and period). */
+    async run(now: number = clock.now()): Promise<PulseRunReport> {
+      const report: PulseRunReport = { sent: 0, failed: 0 };
+      const every = deps.settings.everyMonths();
+      if (every <= 0 || !deps.notifier) return report;
+      for (const c of claims.candidates()) await sendOne(c, now, report, every);
+      if (report.sent + report.failed > 0) deps.events?.append({ kind: 'pulse.sent', data: { ...report } }, now);
+      return report;
+    },
+
+    /** Whether this person may answer this period now (the button checks before opening the modal). */
+    answerable(personId: string, period: string): PulseAnswerable {
+      const { managerId: _omit, ...rest } = check(personId, period);
+      return rest as PulseAnswerable;
+    },
+
+    /**
+     * Records an answer. Nothing about it is logged or put in the event log: the answer, the time and the
+     * person must never meet anywhere but in the one-way receipt hash.
+     */
+    answer(personId: string, period: string, rating: number, comment: string): 'recorded' | 'duplicate' {
+      if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw new DomainError('pulse_rating', 'Pick a rating from 1 to 5.', 'rating');
+      const text = comment.trim();
+      if (text.length > MAX_COMMENT) throw new DomainError('pulse_comment', `Keep the comment under ${MAX_COMMENT} characters.`, 'comment');
+      const c = check(personId, period);
+      if (c.state === 'answered') return 'duplicate';
+      if (c.state === 'closed') throw new DomainError('pulse_closed', 'This pulse has closed; the next one comes next month.');
+      if (c.state === 'not-asked' || !c.managerId) throw new DomainError('pulse_not_asked', 'There is no pulse for you to answer for that month.');
+      return repo.record({ personId, period, managerId: c.managerId, rating, comment: text, day: answerDay(clock.now()) });
+    },
+
+    everyMonths: () => deps.settings.everyMonths(),
+    setEveryMonths(months: number): void {
+      if (![0, 1, 2, 3, 6, 12].includes(months)) throw new DomainError('pulse_every', 'The pulse can run every 1, 2, 3, 6 or 12 months, or `off`.');
+      deps.settings.setEveryMonths(months, clock.now());
+    },
+    /** The period after the given one in which a pulse goes out. */
+    nextPulsePeriod(fromPeriod: string): string | undefined {
+      const every = deps.settings.everyMonths();
+      if (every <= 0) return undefined;
+      let p = fromPeriod;
+      for (let i = 0; i < 13; i += 1, p = shiftPeriod(p, 1)) if (isPulseMonth(p, every)) return p;
+      return undefined;
+    },
+  };
+}
+
+export type PulseService = ReturnType<typeof createPulseService>;
