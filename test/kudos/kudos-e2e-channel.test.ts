@@ -79,9 +79,10 @@ describe('a 429 from chat.postMessage', () => {
     expect(k.posts()).toEqual([]);
     expect(k.kudosRows()[0]).toMatchObject({ post_status: 'failed', post_error: 'slack_webapi_rate_limited_error', post_ts: null });
     await h.emulator.waitFor(() => h.emulator.dms(h.people.alice).length > 0);
-    const { kudos } = h.leadwell.slack.deps;
-    expect(await kudos.retryFailedPosts()).toBe(1);
-    expect(await kudos.retryFailedPosts()).toBe(0);
+    // The scheduled job (as node-cron would run it) posts it once; a second run posts nothing.
+    await h.leadwell.scheduler.runNow('kudos-retry');
+    expect(k.posts()).toHaveLength(1);
+    await h.leadwell.scheduler.runNow('kudos-retry');
     expect(k.posts()).toHaveLength(1);
     expect(k.kudosRows()[0]).toMatchObject({ post_status: 'posted', post_error: null, post_ts: k.posts()[0]?.ts });
   });
@@ -101,5 +102,23 @@ describe('values in action summary', () => {
     expect(shown).toContain('*Craft* · 1');
     expect(shown).not.toMatch(/<@U/);
     expect((await k.command(admin, 'summary off'))?.text).toMatch(/summary is off/);
+  });
+
+  it('is posted by the monthly job once, for last month, only when switched on', async () => {
+    const h = await start();
+    const { manager: maria, admin } = h.people;
+    await k.command(maria, GIVE);
+    const postsBefore = k.posts().length;
+    h.clock.set(Date.UTC(2026, 11, 1, 10, 0));
+    await h.leadwell.scheduler.runNow('kudos-values-summary');
+    expect(k.posts()).toHaveLength(postsBefore);
+    await k.command(admin, 'summary on');
+    await h.leadwell.scheduler.runNow('kudos-values-summary');
+    await h.leadwell.scheduler.runNow('kudos-values-summary');
+    expect(k.posts()).toHaveLength(postsBefore + 1);
+    const summary = JSON.stringify(k.posts()[k.posts().length - 1]);
+    expect(summary).toContain('Craft');
+    expect(summary).not.toMatch(/<@U/);
+    expect(h.emulator.violations()).toEqual([]);
   });
 });
