@@ -40,6 +40,7 @@ import { createGoalReminders } from './domain/goal-reminders';
 import { createGoalReminderClaims } from './storage/goal-reminder-repository';
 import { createGoalReminderNotifier } from './slack/goal-notifier';
 import { goalRemindersJob, type GoalReminderJobDeps } from './jobs/goal-reminders';
+import { kudosRetryJob, valuesSummaryJob, type KudosJobDeps } from './jobs/kudos-jobs';
 import { systemClock } from './clock';
 import { createNudgeQueue } from './storage/nudge-repository';
 import { createNudgeReadModel } from './storage/nudge-read-model';
@@ -198,9 +199,9 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
       ratePerMinute: config.nudgeRatePerMinute,
     });
     nudgeDispatcher.recover();
-    const scheduler = startScheduler<GoalReminderJobDeps & WeeklyNudgesDeps & NudgeDispatcherDeps>({
-      jobs: [goalRemindersJob, weeklyNudgesJob, nudgeDispatcherJob],
-      deps: { goalReminders, nudgePlanner, nudgeDispatcher },
+    const scheduler = startScheduler<GoalReminderJobDeps & WeeklyNudgesDeps & NudgeDispatcherDeps & KudosJobDeps>({
+      jobs: [goalRemindersJob, weeklyNudgesJob, nudgeDispatcherJob, kudosRetryJob, valuesSummaryJob],
+      deps: { goalReminders, nudgePlanner, nudgeDispatcher, kudosPosts: kudos, valuesSummary: kudosInsights },
       clock,
       logger,
       enabled: options.schedulerEnabled,
