@@ -1,3 +1,4 @@
+import { renderMessage } from '../../domain/kudos';
 import type { KnownBlock } from '@slack/types';
 import { LEVELS } from '../../domain/ports';
 import type { PrepCard } from '../../domain/prep-card';
@@ -84,7 +85,7 @@ function itemsText(card: PrepCard): string {
 function recognitionText(card: PrepCard): string {
   const head = `*Recognition ${card.report.name} received (last ${RECOGNITION_DAYS} days)*`;
   if (card.recognition.length === 0) return `${head}\nNone yet. Seen good work lately? \`/kudos <@${card.report.id}> … #value\``;
-  const lines = card.recognition.map((k) => `• <@${k.giverId}> · *${escapeMrkdwn(truncate(k.value, 60))}*: ${escapeMrkdwn(truncate(firstLine(k.message), 150))}`);
+  const lines = card.recognition.map((k) => `• <@${k.giverId}> · *${escapeMrkdwn(truncate(k.value, 60))}*: ${renderMessage(truncate(firstLine(k.message), 150))}`);
   return truncate(`${head}\n${lines.join('\n')}`, 3000);
 }
 
