@@ -55,6 +55,8 @@ export function createDriver(target: DriverTarget, deps: DriverDeps) {
   const user = (id: string) => {
     const u = state.users.get(id);
     if (!u) throw new Error(`driver: unknown user ${id}; add it with emulator.addUser first`);
+    // Slack lets neither deactivated people nor bots click or type commands.
+    if (u.deleted || u.isBot) throw new Error(`driver: ${id} is ${u.deleted ? 'deactivated' : 'a bot'} and cannot use Slack`);
     return u;
   };
   const channel = (id: string): EmulatorChannel => {
@@ -80,10 +82,11 @@ export function createDriver(target: DriverTarget, deps: DriverDeps) {
     return result;
   }
 
-  const globalShortcut = (userId: string, callbackId: string) =>
-    send({ kind: 'interactive', payload: P.globalShortcutPayload(state, user(userId), callbackId, deps.issueTrigger(userId)) });
+  async function globalShortcut(userId: string, callbackId: string): Promise<InteractionResult> {
+    return send({ kind: 'interactive', payload: P.globalShortcutPayload(state, user(userId), callbackId, deps.issueTrigger(userId)) });
+  }
 
-  function messageShortcut(userId: string, callbackId: string, at: { channel: string; ts: string }): Promise<InteractionResult> {
+  async function messageShortcut(userId: string, callbackId: string, at: { channel: string; ts: string }): Promise<InteractionResult> {
     const c = channel(at.channel);
     const message = (state.messages.get(c.id) ?? []).find((m) => m.ts === at.ts);
     if (!message) throw new Error(`driver: no message ${at.ts} in ${at.channel}`);
@@ -199,7 +202,11 @@ export function createDriver(target: DriverTarget, deps: DriverDeps) {
       return event('app_home_opened', { user: userId, channel: dmWith(state, userId).id, tab: 'home', ...(home ? { view: viewJson(home) } : {}) });
     },
     /** `user_change` with the user as users.info shows it now (change the user first, e.g. setStatus). */
-    userChange: (userId: string) => event('user_change', { user: userJson(state, user(userId)), cache_ts: Math.floor(state.clock.now() / 1000) }),
+    userChange: (userId: string) => {
+      const changed = state.users.get(userId);
+      if (!changed) throw new Error(`driver: unknown user ${userId}`);
+      return event('user_change', { user: userJson(state, changed), cache_ts: Math.floor(state.clock.now() / 1000) });
+    },
   };
 }
 

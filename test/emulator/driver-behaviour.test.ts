@@ -73,6 +73,16 @@ describe('driver: what Slack does around the requests', () => {
     await expect(driver.clickButton(alice, { actionId: 'missing' })).rejects.toThrow(/no element with action_id missing/);
   });
 
+  it('lets neither deactivated people nor bots act, but tells the app when someone is deactivated', async () => {
+    const driver = s.emulator.driver({ kind: 'http', url: app.url });
+    const gone = s.emulator.addUser({ name: 'gus' }).id;
+    s.emulator.deactivateUser(gone);
+    await expect(driver.command(gone, '/oneonone')).rejects.toThrow(/deactivated/);
+    await expect(driver.globalShortcut(s.emulator.addBot({ name: 'b' }).id, 'x')).rejects.toThrow(/a bot/);
+    await driver.userChange(gone);
+    expect(app.received[0]?.body).toMatchObject({ event: { type: 'user_change', user: { id: gone, deleted: true } } });
+  });
+
   it('tells listeners about changes and reads DMs without opening one', async () => {
     let changes = 0;
     const off = s.emulator.onChange(() => {
