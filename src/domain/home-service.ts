@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { localToday } from './cadence';
 import { fastCadenceStatus } from './home-cadence';
+import { tipOfWeek as pickTipOfWeek } from './tip-of-week';
 import type { HomeModel, HomeReadModel, OrgReadModel, TeamMemberView, TeamStatus, TeamView, TipOfWeekStore, AdminView } from './home';
 import type { LevelService } from './levels';
 import { levelOf, type Person } from './people';
@@ -14,7 +15,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const TEAM_PAGE_SIZE = 20;
 export const LATEST_KUDOS = 5;
 /** Topics a tip of the week rotates through; 1:1 items are for the prep card, where a report is named. */
-const TIP_TOPICS = ['recognition', 'feedback', 'coaching', 'development', 'delegation', 'culture', 'goals', 'wellbeing'];
 const URGENCY: Record<TeamStatus, number> = { overdue: 0, first: 1, 'due-soon': 2, 'on-track': 3 };
 /** One collator for every sort: `localeCompare` with options builds a new one per call (slow for 150 reports). */
 const byName = new Intl.Collator('en', { sensitivity: 'base' });
@@ -82,21 +82,7 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
   }
 
   function tipOfWeek(viewer: Person, level: Level): RenderedGuidance | undefined {
-    const week = isoWeek(clock.now(), viewer.tz);
-    const vars = { name: 'your report', cadence_days: viewer.cadenceDays };
-    const kept = deps.tips.get(viewer.id, week);
-    const again = kept ? deps.guidance.byId(kept, vars) : undefined;
-    if (again) return again;
-    const weekNo = Number(week.slice(-2));
-    for (let i = 0; i < TIP_TOPICS.length; i += 1) {
-      const topic = TIP_TOPICS[(weekNo + i) % TIP_TOPICS.length];
-      const tip = deps.guidance.next({ personId: viewer.id, level, topic }, vars);
-      if (tip) {
-        deps.tips.set(viewer.id, week, tip.id, clock.now());
-        return tip;
-      }
-    }
-    return undefined;
+    return pickTipOfWeek({ guidance: deps.guidance, tips: deps.tips, now: clock.now() }, viewer, level, isoWeek(clock.now(), viewer.tz));
   }
 
   let adminCache: { at: number; view: AdminView } | undefined;

@@ -1,5 +1,6 @@
 import { cadenceStatus, localToday } from './cadence';
 import type { TipOfWeekStore } from './home';
+import { tipOfWeek as pickTipOfWeek } from './tip-of-week';
 import type { NudgeDigest, NudgeTip, OverdueOneOnOne, Shortlist, UnrecognisedReport, OwnedActionItem } from './notifier';
 import type { NudgeReadModel, TeamMemberReads } from './nudge-ports';
 import { isoWeekOf } from './nudge-schedule';
@@ -18,7 +19,6 @@ export const STALE_GOALS_SHOWN = 3;
  * Tip topics rotate by week. The same list and the same per-week store as App Home's tip of the week,
  * so the Home tab and the nudge show one tip, not two.
  */
-export const TIP_TOPICS = ['recognition', 'feedback', 'coaching', 'development', 'delegation', 'culture', 'goals', 'wellbeing'];
 
 export interface NudgeDigestDeps {
   reads: NudgeReadModel;
@@ -64,23 +64,9 @@ function unrecognisedOf(team: TeamMemberReads[], now: number): UnrecognisedRepor
 export function createNudgeDigests(deps: NudgeDigestDeps): NudgeDigests {
   const { reads, guidance, tips, clock } = deps;
 
-  /** This week's tip: the one already picked for the week (Home or a preview) or the next unseen one. */
+  /** This week's tip: the same one App Home shows this week. */
   function tipOfWeek(manager: Person, level: Level, week: string): NudgeTip | undefined {
-    const vars = { name: 'your report', cadence_days: manager.cadenceDays };
-    const kept = tips.get(manager.id, week);
-    const again = kept ? guidance.byId(kept, vars) : undefined;
-    const pick = () => {
-      const weekNo = Number(week.slice(-2));
-      for (let i = 0; i < TIP_TOPICS.length; i += 1) {
-        const tip = guidance.next({ personId: manager.id, level, topic: TIP_TOPICS[(weekNo + i) % TIP_TOPICS.length] }, vars);
-        if (tip) {
-          tips.set(manager.id, week, tip.id, clock.now());
-          return tip;
-        }
-      }
-      return undefined;
-    };
-    const tip = again ?? pick();
+    const tip = pickTipOfWeek({ guidance, tips, now: clock.now() }, manager, level, week);
     return tip ? { id: tip.id, title: tip.title, body: tip.body, level: tip.level } : undefined;
   }
 
