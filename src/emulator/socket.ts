@@ -49,7 +49,9 @@ export function createSocketServer(server: http.Server, state: EmulatorState): S
   function onConnection(ws: WebSocket): void {
     sockets.add(ws);
     // Slack pings; @slack/socket-mode drops a connection that hears no ping for 30 s.
-    const ping = setInterval(() => ws.ping(), PING_INTERVAL_MS);
+    const ping = setInterval(() => {
+      if (ws.readyState === ws.OPEN) ws.ping();
+    }, PING_INTERVAL_MS);
     ping.unref();
     ws.on('close', () => {
       clearInterval(ping);
@@ -84,7 +86,7 @@ export function createSocketServer(server: http.Server, state: EmulatorState): S
   }
 
   function send(type: EnvelopeType, payload: Json, extra: Json = {}): Promise<Ack> {
-    const ws = [...sockets][0];
+    const ws = [...sockets].find((x) => x.readyState === x.OPEN);
     if (!ws) return Promise.reject(new Error('no Socket Mode connection: did the app start with socketMode and the emulator app token?'));
     const envelopeId = crypto.randomUUID();
     const envelope = { envelope_id: envelopeId, payload, type, accepts_response_payload: type !== 'events_api', ...extra };
@@ -100,12 +102,12 @@ export function createSocketServer(server: http.Server, state: EmulatorState): S
 
   return {
     send,
-    connected: () => sockets.size > 0,
+    connected: () => [...sockets].some((x) => x.readyState === x.OPEN),
     disconnect(reason = 'refresh_requested') {
-      for (const ws of sockets) ws.send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'applink-emulator' } }));
+      for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'applink-emulator' } }));
     },
     waitForConnection(timeoutMs = 5000) {
-      if (sockets.size > 0) return Promise.resolve();
+      if ([...sockets].some((x) => x.readyState === x.OPEN)) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('no Socket Mode connection')), timeoutMs);
         waiters.push(() => {
