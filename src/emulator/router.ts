@@ -11,6 +11,19 @@ export interface RouterOptions {
   extraRoutes?: (req: RawRequest) => Promise<RawResponse | undefined>;
 }
 
+/** The file's bytes: the raw body, or the first part of a multipart body (@slack/web-api's filesUploadV2 sends one). */
+export function uploadedBytes(req: RawRequest): Buffer {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(String(req.headers['content-type'] ?? ''));
+  const marker = boundary?.[1] ?? boundary?.[2];
+  if (!String(req.headers['content-type']).startsWith('multipart/form-data') || !marker) return req.body;
+  const delimiter = Buffer.from(`--${marker}`);
+  const start = req.body.indexOf(delimiter);
+  const headersEnd = req.body.indexOf('\r\n\r\n', start);
+  const next = req.body.indexOf(Buffer.from(`\r\n--${marker}`), headersEnd);
+  if (start < 0 || headersEnd < 0 || next < 0) return req.body;
+  return req.body.subarray(headersEnd + 4, next);
+}
+
 /** `/api/<method>`, `/response/<id>`, `/upload/<file_id>`, then whatever the playground serves. */
 export function createRouter({ state, webApi, responseUrls, extraRoutes }: RouterOptions) {
   function api(method: string, req: RawRequest): Promise<ApiResponse> | RawResponse {
@@ -38,7 +51,7 @@ export function createRouter({ state, webApi, responseUrls, extraRoutes }: Route
   function upload(fileId: string, req: RawRequest): RawResponse {
     const file = state.files.get(fileId);
     if (!file || file.completed) return { status: 404, body: 'file_not_found' };
-    file.bytes = req.body;
+    file.bytes = uploadedBytes(req);
     state.changed();
     return { status: 200, body: `OK - ${req.body.length}` };
   }

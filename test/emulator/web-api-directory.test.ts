@@ -86,7 +86,7 @@ describe('emulator Web API: users, team, conversations, files, apps.connections.
     expect(res.ok).toBe(true);
     const [file] = s.emulator.files();
     expect(file).toMatchObject({ filename: 'report.csv', title: 'Report', completed: true, channels: [c.id], initialComment: 'Here it is' });
-    expect(file?.bytes?.toString('utf8')).toContain('a,b\n1,2\n');
+    expect(file?.bytes?.toString('utf8')).toBe('a,b\n1,2\n');
     expect(s.emulator.messages(c.id)[0]?.files?.[0]).toMatchObject({ id: file?.id, name: 'report.csv' });
     expectShape((await s.client.files.getUploadURLExternal({ filename: 'x.txt', length: 3 })), readReference('api-response-shapes/files.getUploadURLExternal.json'));
     expect(await slackError(s.client.files.completeUploadExternal({ files: [{ id: 'F0NOPE' }] }))).toBe('file_not_found');
@@ -123,7 +123,8 @@ describe('emulator Web API: responses have the fields and types of Slack\'s', ()
     expectShape(opened, readReference('api-response-shapes/views.open.json'));
     expectShape(await s.client.views.publish({ user_id: alice, view: { type: 'home', blocks: view.blocks } as never }), readReference('api-response-shapes/views.open.json'));
     const { file_id, upload_url } = await s.client.files.getUploadURLExternal({ filename: 'a.txt', length: 2 });
-    await fetch(upload_url!, { method: 'POST', body: 'hi' });
+    await fetch(upload_url!, { method: 'POST', body: 'hi', headers: { 'content-type': 'text/plain' } });
+    expect(s.emulator.files().find((f) => f.id === file_id)?.bytes?.toString('utf8')).toBe('hi');
     expectShape(await s.client.files.completeUploadExternal({ files: [{ id: file_id! }], channel_id: c.id }), readReference('api-response-shapes/files.completeUploadExternal.json'));
     const appClient = new WebClient(APP_TOKEN, { slackApiUrl: s.emulator.url, retryConfig: { retries: 0 }, logger: quietLogger([]) });
     expectShape(await appClient.apps.connections.open(), readReference('api-response-shapes/apps.connections.open.json'));
