@@ -120,6 +120,7 @@ export async function submitView(deps: ModalDeps, userId: string): Promise<Inter
   const view = topView(state, userId);
   const user = state.users.get(userId);
   if (!user) throw new Error(`unknown user ${userId}`);
+  if (view.submit === undefined) throw new Error(`view ${view.callback_id} has no submit button: Slack shows none to press`);
   const values = currentValues(view);
   const missing = missingRequired(view, values);
   if (Object.keys(missing).length > 0) return { status: 0, body: '', errors: missing };
