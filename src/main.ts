@@ -50,6 +50,13 @@ import { createNudgeService } from './domain/nudge-service';
 import { createNotifierClient, createSlackNotifier } from './slack/notifier';
 import { createNudgePlanner, weeklyNudgesJob, type WeeklyNudgesDeps } from './jobs/weekly-nudges';
 import { createNudgeDispatcher, nudgeDispatcherJob, type NudgeDispatcherDeps } from './jobs/nudge-dispatcher';
+import { createPulseRepository, createPulseSettings } from './storage/pulse-repository';
+import { createPulseClaims } from './storage/pulse-claims';
+import { createReportReadModel } from './storage/report-read-model';
+import { createPulseService } from './domain/pulse-service';
+import { createReportService } from './domain/report-service';
+import { createPulseNotifier } from './slack/pulse-notifier';
+import { pulseJob, type PulseJobDeps } from './jobs/pulse';
 
 export interface Leadwell {
   db: Db;
@@ -136,6 +143,25 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
       clock,
       goalsHome: goalSurfaces,
     });
+    const pulseRepo = createPulseRepository(db, { secret: config.hashSecret });
+    const pulse = createPulseService({
+      repo: pulseRepo,
+      claims: createPulseClaims(db),
+      settings: createPulseSettings(db),
+      people: peopleRepo,
+      notifier: createPulseNotifier({ client, minResponses: config.pulseMinResponses }),
+      events,
+      clock,
+      minResponses: config.pulseMinResponses,
+      workspaces,
+    });
+    const reports = createReportService({
+      reads: createReportReadModel(db),
+      pulse: pulseRepo,
+      clock,
+      isAdmin: (id) => levels.isAdmin(id),
+      minResponses: config.pulseMinResponses,
+    });
     const slack = createSlackApp({
       config,
       logger,
@@ -172,6 +198,8 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
         goals,
         plans,
         nudges,
+        reports,
+        pulse,
       },
     });
     await slack.start();
@@ -199,9 +227,9 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
       ratePerMinute: config.nudgeRatePerMinute,
     });
     nudgeDispatcher.recover();
-    const scheduler = startScheduler<GoalReminderJobDeps & WeeklyNudgesDeps & NudgeDispatcherDeps & KudosJobDeps>({
-      jobs: [goalRemindersJob, weeklyNudgesJob, nudgeDispatcherJob, kudosRetryJob, valuesSummaryJob],
-      deps: { goalReminders, nudgePlanner, nudgeDispatcher, kudosPosts: kudos, valuesSummary: kudosInsights },
+    const scheduler = startScheduler<GoalReminderJobDeps & WeeklyNudgesDeps & NudgeDispatcherDeps & KudosJobDeps & PulseJobDeps>({
+      jobs: [goalRemindersJob, weeklyNudgesJob, nudgeDispatcherJob, kudosRetryJob, valuesSummaryJob, pulseJob],
+      deps: { goalReminders, nudgePlanner, nudgeDispatcher, kudosPosts: kudos, valuesSummary: kudosInsights, pulse },
       clock,
       logger,
       enabled: options.schedulerEnabled,

@@ -17,6 +17,8 @@ export interface PulseServiceDeps {
   notifier?: PulseNotifier;
   events?: EventLog;
   clock: Clock;
+  /** PULSE_MIN_RESPONSES: results below it are never shown. */
+  minResponses: number;
   workspaces?: { canSend(teamId: string): boolean };
 }
 
@@ -93,6 +95,7 @@ export function createPulseService(deps: PulseServiceDeps) {
       return repo.record({ personId, period, managerId: c.managerId, rating, comment: text, day: answerDay(clock.now()) });
     },
 
+    minResponses: deps.minResponses,
     everyMonths: () => deps.settings.everyMonths(),
     setEveryMonths(months: number): void {
       if (![0, 1, 2, 3, 6, 12].includes(months)) throw new DomainError('pulse_every', 'The pulse can run every 1, 2, 3, 6 or 12 months, or `off`.');

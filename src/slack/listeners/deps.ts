@@ -11,6 +11,8 @@ import type { SettingsService } from '../../domain/settings-service';
 import type { NudgeService } from '../../domain/nudge-service';
 import type { GoalService } from '../../domain/goal-service';
 import type { DevelopmentPlanService } from '../../domain/development-plan-service';
+import type { ReportService } from '../../domain/report-service';
+import type { PulseService } from '../../domain/pulse-service';
 
 /** Settings listeners need from config, without handing them secrets. */
 export interface ListenerSettings {
@@ -43,4 +45,8 @@ export interface ListenerDeps {
   plans: DevelopmentPlanService;
   /** Weekly nudges: schedule, pause/snooze, preview, click log. */
   nudges: NudgeService;
+  /** Manager-behaviour reports, scoped by who asks. */
+  reports: ReportService;
+  /** The anonymous upward pulse: answering and its schedule. */
+  pulse: PulseService;
 }

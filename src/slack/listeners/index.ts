@@ -53,6 +53,9 @@ import { nudgeFeedbackAction, nudgePauseAction, nudgeSnoozeAction } from './acti
 import {
   NUDGE_KUDOS_ACTION, NUDGE_NOT_USEFUL_ACTION, NUDGE_PAUSE_ACTION, NUDGE_PREP_ACTION, NUDGE_SNOOZE_ACTION, NUDGE_USEFUL_ACTION,
 } from '../ui/nudge-message';
+import { pulseAnswerAction } from './actions/pulse-answer';
+import { pulseSubmit } from './views/pulse-submit';
+import { PULSE_ANSWER_ACTION, PULSE_MODAL_CALLBACK } from '../ui/pulse-message';
 import { named } from './named';
 import { unknownCommand } from './commands/unknown';
 import { createRouter } from './router';
@@ -109,6 +112,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   r.action(NUDGE_PAUSE_ACTION, named('action:nudge_pause', nudgePauseAction(deps)));
   r.action(NUDGE_USEFUL_ACTION, named('action:nudge_tip_useful', nudgeFeedbackAction(deps, 'useful')));
   r.action(NUDGE_NOT_USEFUL_ACTION, named('action:nudge_tip_not_useful', nudgeFeedbackAction(deps, 'not_useful')));
+
+  r.action(PULSE_ANSWER_ACTION, named('action:pulse_answer_open', pulseAnswerAction(deps)));
+  r.view(PULSE_MODAL_CALLBACK, named('view:pulse_answer', pulseSubmit(deps)));
 
   r.event('app_home_opened', named('event:app_home_opened', appHomeOpened(deps)));
   r.event('user_change', named('event:user_change', userChange(deps)));

@@ -8,6 +8,7 @@ import { coachLevel } from './coach-level';
 import { coachSettings } from './coach-settings';
 import { coachNudges } from './coach-nudges';
 import { coachTip } from './coach-tip';
+import { coachReport } from './coach-report';
 import type { CoachSubcommand } from './coach-types';
 
 export type { CoachContext, CoachSubcommand } from './coach-types';
@@ -29,6 +30,7 @@ export const COACH_SUBCOMMANDS: Record<string, CoachSubcommand> = {
   nudges: coachNudges,
   tip: coachTip,
   nudge: coachNudges,
+  report: coachReport,
 };
 
 export function coachCommand(deps: ListenerDeps, subcommands: Record<string, CoachSubcommand> = COACH_SUBCOMMANDS) {

@@ -1,0 +1,73 @@
+import { ConfigError, loadConfig } from '../config';
+import { systemClock } from '../clock';
+import { isDomainError } from '../domain/errors';
+import type { Clock } from '../domain/ports';
+import { createReportService } from '../domain/report-service';
+import { openDatabase } from '../storage/database';
+import { createPulseRepository } from '../storage/pulse-repository';
+import { createReportReadModel } from '../storage/report-read-model';
+import { reportCsv } from '../slack/report-export';
+
+const USAGE = `Usage: npm run report -- --csv [--manager <Slack user id>] [--db <file>]
+
+Prints the Leadwell report as CSV (the same as \`/coach report export\`): one line per manager, last 12 weeks.
+Without --manager: the whole organisation (what an admin sees). With --manager: that manager and everyone below.
+Aggregates only: no note text, no comment, no individual pulse answer; pulse columns are blank below the
+anonymity threshold (PULSE_MIN_RESPONSES) and for a month still open. Reads DATABASE_PATH unless --db is given.`;
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+function option(argv: readonly string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+/** The CLI's work, testable: returns the exit code. */
+export function runReportCli(argv: readonly string[], env: Record<string, string | undefined>, io: CliIo, clock: Clock = systemClock): number {
+  if (argv.includes('--help') || !argv.includes('--csv')) {
+    io.err(USAGE);
+    return argv.includes('--help') ? 0 : 2;
+  }
+  let config;
+  try {
+    // The CLI never calls Slack: a placeholder token lets config load where only DATABASE_PATH is set.
+    config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-report-cli-offline', ...env });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      io.err(err.message);
+      return 2;
+    }
+    throw err;
+  }
+  const manager = option(argv, '--manager');
+  const db = openDatabase(option(argv, '--db') ?? config.databasePath);
+  try {
+    const reports = createReportService({
+      reads: createReportReadModel(db),
+      pulse: createPulseRepository(db, { secret: config.hashSecret }),
+      clock,
+      // Without --manager the operator asks for the whole organisation, as an admin would.
+      isAdmin: () => manager === undefined,
+      minResponses: config.pulseMinResponses,
+    });
+    const rows = reports.exportRows(manager ?? 'cli');
+    io.out(reportCsv(rows.managers));
+    return 0;
+  } catch (err) {
+    if (isDomainError(err)) {
+      io.err(err.userMessage);
+      return 1;
+    }
+    throw err;
+  } finally {
+    db.close();
+  }
+}
+
+if (require.main === module) {
+  const code = runReportCli(process.argv.slice(2), process.env, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(`${t}\n`) });
+  process.exitCode = code;
+}

@@ -1,0 +1,101 @@
+import type { KnownBlock } from '@slack/types';
+import { LEVEL_LABELS } from '../../domain/levels';
+import type { OrgReport, TeamReport, ManagerSummary } from '../../domain/report-service';
+import { escapeMrkdwn, truncate } from './one-on-one-format';
+import { figureLines, num, pct, pulseLine, trendLines } from './report-format';
+
+/** `/coach report` messages: a manager's team, a skip-level view, the organisation by level. */
+
+const MAX_LINES = 30;
+const SECTION_MAX = 2900;
+
+function section(text: string): KnownBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: truncate(text, SECTION_MAX) } };
+}
+
+function context(text: string): KnownBlock {
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(text, 2900) }] };
+}
+
+/** Lines into as few sections as fit, at most `maxBlocks`. */
+function chunked(lines: string[], maxBlocks: number): KnownBlock[] {
+  const out: string[] = [];
+  let current = '';
+  for (const line of lines) {
+    if (current && current.length + line.length + 1 > SECTION_MAX) {
+      out.push(current);
+      current = '';
+    }
+    current = current ? `${current}\n${line}` : line;
+  }
+  if (current) out.push(current);
+  return out.slice(0, maxBlocks).map(section);
+}
+
+function managerLine(m: ManagerSummary): string {
+  const f = m.figures;
+  return `• *${escapeMrkdwn(truncate(m.name, 60))}* (${f.reports}) — cadence ${pct(f.withinCadence, f.reports)} · recognised 30d ${pct(f.recognised30, f.reports)} · nudges ${pct(f.nudgesActed, f.nudgesSent)} · ${pulseLine(m.pulse)}`;
+}
+
+const FOOTER = 'Last 12 weeks. Pulse results appear after a month closes and only with enough answers; no note text or individual answer is ever shown. `/coach report export` for a CSV.';
+
+export function teamReportMessage(r: TeamReport): { text: string; blocks: KnownBlock[] } {
+  const m = r.manager;
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: truncate(`Team report — ${m.name}`, 150) } },
+    section([...figureLines(m.figures), `:bar_chart: ${pulseLine(m.pulse, { distribution: true })}`].join('\n')),
+  ];
+  if (r.members.length > 0) {
+    const lines = r.members.slice(0, MAX_LINES).map((p) => {
+      const last = p.daysSince === undefined ? 'no 1:1 on record' : `last ${p.daysSince} days ago`;
+      const mark = p.withinCadence ? ':large_green_circle:' : ':red_circle:';
+      return `${mark} ${escapeMrkdwn(truncate(p.name, 60))} — ${p.held} 1:1${p.held === 1 ? '' : 's'} in 12 weeks, ${last} (target every ${r.cadenceDays} days) · ${p.fromManager} kudos from you`;
+    });
+    if (r.members.length > MAX_LINES) lines.push(`…and ${r.members.length - MAX_LINES} more — the CSV export has everyone.`);
+    blocks.push(...chunked(lines, 3));
+  }
+  if (r.comments.length > 0) {
+    const lines = r.comments.slice(0, 10).map((c) => `> ${escapeMrkdwn(truncate(c.replace(/\s+/g, ' '), 280))}`);
+    blocks.push(section(`*What your people said* (random order)\n${lines.join('\n')}`));
+  }
+  if (r.below) {
+    blocks.push({ type: 'divider' });
+    blocks.push(section(`*Your managers (${r.below.managers.length}) — rolled up over everyone below you*\n${[...figureLines(r.below.rollup), `:bar_chart: ${pulseLine(r.below.pulse)}`].join('\n')}`));
+    const lines = r.below.managers.slice(0, MAX_LINES).map(managerLine);
+    if (r.below.managers.length > MAX_LINES) lines.push(`…and ${r.below.managers.length - MAX_LINES} more — the CSV export has everyone.`);
+    blocks.push(...chunked(lines, 4));
+  }
+  blocks.push(context(FOOTER));
+  const text = `Team report for ${m.name}: ${pct(m.figures.withinCadence, m.figures.reports)} of reports had a 1:1 within cadence in the last 12 weeks.`;
+  return { text, blocks };
+}
+
+export function orgReportMessage(r: OrgReport): { text: string; blocks: KnownBlock[] } {
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: 'Organisation report — last 12 weeks' } },
+    context(`${r.people} people in Leadwell. Figures cover each manager's direct reports, grouped by the manager's level.`),
+  ];
+  for (const l of r.levels) {
+    const f = l.figures;
+    const title = l.level === 'all' ? '*All managers*' : `*${LEVEL_LABELS[l.level]}s*`;
+    const head = `${title} — ${f.managers} manager${f.managers === 1 ? '' : 's'}, ${f.reports} reports`;
+    const lines = f.managers === 0
+      ? [head, 'Nobody at this level yet.']
+      : [
+          head,
+          `1:1 within cadence *${pct(f.withinCadence, f.reports)}* · median *${num(f.medianGapDays)}* days between 1:1s`,
+          `Recognition *${num(f.per100PerWeek)}* per 100 people a week · *${pct(f.recognised30, f.reports)}* recognised in 30 days`,
+          `Nudge follow-through *${pct(f.nudgesActed, f.nudgesSent)}*`,
+          pulseLine(l.pulse, { distribution: true }),
+          ...(l.level === 'all' ? trendLines(f) : []),
+        ];
+    blocks.push(section(lines.join('\n')));
+  }
+  blocks.push(context(`${FOOTER} Pulse figures include only managers with enough answers of their own.`));
+  const all = r.levels.find((l) => l.level === 'all')!.figures;
+  return { text: `Organisation report: ${pct(all.withinCadence, all.reports)} of reports had a 1:1 within cadence.`, blocks };
+}
+
+export function reportNotice(text: string): { text: string; blocks: KnownBlock[] } {
+  return { text, blocks: [section(text)] };
+}
