@@ -6,7 +6,7 @@ import { buildView, replaceView } from './methods/views';
 import { viewJson } from './serialize';
 import type { BlockKitLimits } from './spec';
 import type { EmulatorState } from './state';
-import type { EmulatorView, Json } from './types';
+import { summarizeArgs, type EmulatorView, type Json } from './types';
 
 export interface ModalDeps {
   state: EmulatorState;
@@ -59,7 +59,7 @@ function missingRequired(view: EmulatorView, values: EmulatorView['state']['valu
 }
 
 function recordViolation(state: EmulatorState, error: string, detail: string, args: Json): void {
-  state.violations.push({ method: 'view_submission_response', args, error, detail, rule: 'block_kit' });
+  state.violations.push({ method: 'view_submission_response', args: summarizeArgs(args), error, detail, rule: 'block_kit' });
 }
 
 /** How Slack's client acts on the app's answer to a view_submission. */

@@ -2,7 +2,7 @@ import { checkBlocks } from './block-kit';
 import { withIds } from './normalize';
 import type { BlockKitLimits } from './spec';
 import type { EmulatorState } from './state';
-import type { EphemeralMessage, Json } from './types';
+import { summarizeArgs, type EphemeralMessage, type Json } from './types';
 
 /** block-kit/limits.json surfaces."response_url.uses" / "response_url.lifetime_minutes". */
 export const RESPONSE_URL_USES = 5;
@@ -36,7 +36,7 @@ export function createResponseUrls(state: EmulatorState, limits: BlockKitLimits)
   }
 
   function violation(error: string, detail: string, args: Json): DeliveryResult {
-    state.violations.push({ method: 'response_url', args, error, detail, rule: 'block_kit' });
+    state.violations.push({ method: 'response_url', args: summarizeArgs(args), error, detail, rule: 'block_kit' });
     return { status: 400, body: error };
   }
 

@@ -147,3 +147,18 @@ export class SlackApiError extends Error {
 export function fail(code: string, detail: string, extra: Json = {}, rule?: ViolationRule): never {
   throw new SlackApiError(code, detail, extra, rule);
 }
+
+/** A violation's view of the arguments: scalars kept (long ones cut), blocks and views summed up, so failures read well. */
+export function summarizeArgs(args: Json): Json {
+  const out: Json = {};
+  for (const [key, value] of Object.entries(args)) {
+    if (Array.isArray(value)) out[key] = `[${value.length} ${key}]`;
+    else if (typeof value === 'object' && value !== null) {
+      const v = value as Json;
+      const blocks = Array.isArray(v.blocks) ? `, ${v.blocks.length} blocks` : '';
+      out[key] = `{${[v.type, v.callback_id].filter((x) => typeof x === 'string' && x !== '').join(' ')}${blocks}}`;
+    } else if (typeof value === 'string' && value.length > 120) out[key] = `${value.slice(0, 117)}…`;
+    else out[key] = value;
+  }
+  return out;
+}

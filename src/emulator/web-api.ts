@@ -2,7 +2,7 @@ import type { FaultQueue } from './faults';
 import type { RateLimiter } from './rate-limits';
 import type { ApiSpec, BlockKitLimits } from './spec';
 import type { EmulatorState } from './state';
-import { SlackApiError, type Json, type ViolationRule } from './types';
+import { SlackApiError, summarizeArgs, type Json, type ViolationRule } from './types';
 
 export interface MethodContext {
   state: EmulatorState;
@@ -133,7 +133,7 @@ export function createWebApi(o: WebApiOptions) {
     } catch (err) {
       if (!(err instanceof SlackApiError)) throw err;
       record(false, err.code);
-      state.violations.push({ method, args, error: err.code, detail: err.detail, rule: err.rule ?? ERROR_RULE[err.code] ?? 'state' });
+      state.violations.push({ method, args: summarizeArgs(args), error: err.code, detail: err.detail, rule: err.rule ?? ERROR_RULE[err.code] ?? 'state' });
       return { status: 200, headers: {}, body: { ok: false, error: err.code, ...err.extra } };
     }
   }

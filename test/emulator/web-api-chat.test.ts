@@ -82,7 +82,7 @@ describe('emulator Web API: chat.* and the checks every call goes through', () =
     const c = s.emulator.addChannel({ name: 'general' });
     expect(await slackError(s.client.chat.postMessage({ channel: c.id, text: 'fallback', blocks: blocks as never }))).toBe('invalid_blocks');
     const [v] = s.emulator.violations();
-    expect(v).toMatchObject({ method: 'chat.postMessage', error: 'invalid_blocks', rule: 'block_kit' });
+    expect(v).toMatchObject({ method: 'chat.postMessage', error: 'invalid_blocks', rule: 'block_kit', args: { channel: c.id, text: 'fallback', blocks: `[${blocks.length} blocks]` } });
     expect(v?.detail).toMatch(rule);
     expect(s.emulator.messages(c.id)).toEqual([]);
   });

@@ -1,0 +1,38 @@
+/**
+ * `npm run dev`: the whole app against the local Slack emulator, in the browser, with no Slack workspace.
+ * PORT picks the page's port (3000 by default); the app listens on a free port of its own.
+ */
+import path from 'node:path';
+import { createLogger } from '../logger';
+import { projectRoot } from '../project-root';
+import { startPlayground } from './playground';
+
+async function run(): Promise<void> {
+  // config.ts reads Leadwell's own settings; the dev server only needs its page port and log level.
+  const port = Number(process.env.PORT ?? 3000);
+  const databasePath = path.join(projectRoot(), 'data', 'dev.db');
+  const logger = createLogger({ level: (process.env.LOG_LEVEL as 'warn' | undefined) ?? 'warn' });
+  const playground = await startPlayground({ port, databasePath, logger, schedulerEnabled: true });
+  console.log(`Leadwell playground ready: ${playground.url}  (fresh demo data in data/dev.db, reset on every start; Ctrl-C to stop)`);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    playground
+      .stop()
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        console.error('unclean shutdown', err);
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+run().catch((err: unknown) => {
+  const e = err as { code?: string; message?: string };
+  if (e.code === 'EADDRINUSE') console.error(`Port ${process.env.PORT ?? 3000} is in use: stop the other server or run PORT=3001 npm run dev`);
+  else console.error('The playground could not start:', err);
+  process.exit(1);
+});

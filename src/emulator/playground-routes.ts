@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../project-root';
+import { actionSchema, runAction, type PlaygroundActionDeps } from './playground-actions';
+import { snapshotFor } from './playground-state';
+import type { DemoOrg } from './seed';
+import type { RawRequest, RawResponse } from './server';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+
+/** The page's files: a fixed folder, names checked so no path leaves it. */
+function staticFile(name: string): RawResponse | undefined {
+  if (!/^[a-z0-9-]+\.(html|js|css|svg)$/.test(name)) return undefined;
+  const file = path.join(projectRoot(), 'src', 'emulator', 'web', name);
+  if (!fs.existsSync(file)) return undefined;
+  return { status: 200, headers: { 'content-type': TYPES[path.extname(name)] ?? 'text/plain', 'cache-control': 'no-store' }, body: fs.readFileSync(file) };
+}
+
+function json(status: number, body: Record<string, unknown>): RawResponse {
+  return { status, headers: { 'cache-control': 'no-store' }, body };
+}
+
+/**
+ * The playground's own routes on the emulator's server: the page (`/`, `/web/*`), a state read
+ * (`GET /play/state?user=U…&since=N`) and one action endpoint (`POST /play/do`) that drives the app like Slack.
+ */
+export function createPlaygroundRoutes(deps: PlaygroundActionDeps & { org: DemoOrg; version: () => number }) {
+  const { emulator, org, clock } = deps;
+  return async (req: RawRequest): Promise<RawResponse | undefined> => {
+    if (req.method === 'GET' && (req.path === '/' || req.path === '/index.html')) return staticFile('index.html');
+    if (req.method === 'GET' && req.path.startsWith('/web/')) return staticFile(req.path.slice('/web/'.length));
+    if (req.method === 'GET' && req.path === '/play/state') {
+      const me = req.query.get('user') ?? org.defaultUserId;
+      if (!emulator.state.users.has(me)) return json(404, { error: `unknown user ${me}` });
+      const since = Number(req.query.get('since') ?? -1);
+      if (since === deps.version()) return json(200, { version: since, unchanged: true });
+      return json(200, { ...snapshotFor(emulator, org, me, deps.version(), clock.now() - Date.now()), defaultUser: org.defaultUserId });
+    }
+    if (req.method === 'POST' && req.path === '/play/do') {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(req.body.toString('utf8'));
+      } catch {
+        return json(400, { ok: false, error: 'body is not JSON' });
+      }
+      const parsed = actionSchema.safeParse(raw);
+      if (!parsed.success) return json(400, { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+      try {
+        return json(200, { ...(await runAction(deps, parsed.data)) });
+      } catch (err) {
+        // A driver refusal (no such element, no modal open…) is a page problem, shown to the person.
+        return json(409, { ok: false, error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    return undefined;
+  };
+}
