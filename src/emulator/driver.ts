@@ -173,7 +173,8 @@ export function createDriver(target: DriverTarget, deps: DriverDeps) {
     const payload = P.eventCallback(state, type, ev, eventId);
     const deliver = async (retryNum: number | undefined, reason: string | undefined): Promise<EventDelivery> => {
       const result = await send({ kind: 'event', payload, retryNum, retryReason: reason });
-      return { ...result, eventId, retry: (n, r) => deliver(n ?? (retryNum ?? 0) + 1, r ?? reason ?? 'http_timeout') };
+      // Without a reason the transport says what Slack says: http_timeout over HTTP, timeout over Socket Mode.
+      return { ...result, eventId, retry: (n, r) => deliver(n ?? (retryNum ?? 0) + 1, r ?? reason) };
     };
     return deliver(opts.retryNum, opts.retryReason);
   }
