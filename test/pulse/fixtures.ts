@@ -1,0 +1,69 @@
+import { freshDb } from '../helpers/db';
+import { createFixedClock, type FixedClock } from '../../src/clock';
+import type { Db } from '../../src/storage/database';
+import { createPeopleRepository } from '../../src/storage/people-repository';
+import { createEventLog } from '../../src/storage/event-log';
+import { createPulseRepository, createPulseSettings } from '../../src/storage/pulse-repository';
+import { createPulseClaims } from '../../src/storage/pulse-claims';
+import { createReportReadModel } from '../../src/storage/report-read-model';
+import { createPulseService, type PulseService } from '../../src/domain/pulse-service';
+import { createReportService, type ReportService } from '../../src/domain/report-service';
+import type { PulseNotifier, PulsePrompt } from '../../src/domain/pulse-ports';
+
+export const SECRET = 'pulse-test-secret';
+/** Thursday 1 October 2026, 12:00 UTC: a weekday, inside 10:00–16:00 in UTC and London. */
+export const OCT_1_NOON = Date.UTC(2026, 9, 1, 12, 0, 0);
+
+export interface PersonSeed {
+  id: string;
+  managerId?: string;
+  tz?: string;
+  paused?: boolean;
+  statusText?: string;
+  statusEmoji?: string;
+  snoozedUntil?: number;
+  deleted?: boolean;
+}
+
+export interface PulseEnv {
+  db: Db;
+  clock: FixedClock;
+  pulse: PulseService;
+  reports: ReportService;
+  sent: Array<{ personId: string; prompt: PulsePrompt }>;
+  notifier: PulseNotifier & { fail?: (personId: string) => Error | undefined };
+  cleanup(): void;
+}
+
+export function seedPeople(db: Db, people: readonly PersonSeed[], at: number): void {
+  const insert = db.prepare(`INSERT INTO people (id, team_id, name, real_name, tz, deleted, nudges_paused, snoozed_until, status_text, status_emoji, created_at, updated_at)
+    VALUES (?, 'T0LEADWELL', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const manager = db.prepare('UPDATE people SET manager_id = ? WHERE id = ?');
+  for (const p of people) {
+    insert.run(p.id, `name-${p.id}`, `Real ${p.id}`, p.tz ?? 'UTC', p.deleted ? 1 : 0, p.paused ? 1 : 0, p.snoozedUntil ?? null, p.statusText ?? '', p.statusEmoji ?? '', at, at);
+  }
+  for (const p of people) if (p.managerId) manager.run(p.managerId, p.id);
+}
+
+export function pulseEnv(options: { start?: number; admins?: string[]; minResponses?: number; random?: () => number } = {}): PulseEnv {
+  const { db, cleanup } = freshDb();
+  const clock = createFixedClock(options.start ?? OCT_1_NOON);
+  const sent: PulseEnv['sent'] = [];
+  const notifier: PulseEnv['notifier'] = {
+    async sendPulse(personId, prompt) {
+      const err = notifier.fail?.(personId);
+      if (err) throw err;
+      sent.push({ personId, prompt });
+      return { channel: `D${personId}`, ts: `${sent.length}.0001` };
+    },
+  };
+  const repo = createPulseRepository(db, { secret: SECRET });
+  const admins = new Set(options.admins ?? []);
+  const minResponses = options.minResponses ?? 5;
+  const pulse = createPulseService({
+    repo, claims: createPulseClaims(db), settings: createPulseSettings(db), people: createPeopleRepository(db),
+    notifier, events: createEventLog(db), clock, minResponses,
+  });
+  const reports = createReportService({ reads: createReportReadModel(db), pulse: repo, clock, isAdmin: (id) => admins.has(id), minResponses, random: options.random });
+  return { db, clock, pulse, reports, sent, notifier, cleanup };
+}
