@@ -1,0 +1,118 @@
+import { DomainError } from '../../src/domain/errors';
+import { csvRecords } from '../../src/domain/report-csv';
+import { teamReportMessage } from '../../src/slack/ui/report-message';
+import { OCT_1_NOON, pulseEnv, seedPeople, type PulseEnv } from './fixtures';
+
+/**
+ * Org: UMID manages two frontline managers. UFA has 4 people, UFB has 5 (threshold 5), UFC has 6.
+ * Everyone answers October's pulse; results are read in November once the month has closed.
+ */
+const A = ['UA1', 'UA2', 'UA3', 'UA4'];
+const B = ['UB1', 'UB2', 'UB3', 'UB4', 'UB5'];
+const C = ['UC1', 'UC2', 'UC3', 'UC4', 'UC5', 'UC6'];
+const RATINGS_B = [5, 4, 4, 2, 5];
+const RATINGS_C = [1, 3, 3, 4, 5, 2];
+const AFTER_CLOSE = Date.UTC(2026, 10, 3, 9, 0, 0);
+let env: PulseEnv;
+
+beforeEach(async () => {
+  env = pulseEnv({ admins: ['UADMIN'], random: () => 0.3 });
+  seedPeople(env.db, [
+    { id: 'UMID' }, { id: 'UADMIN' },
+    { id: 'UFA', managerId: 'UMID' }, { id: 'UFB', managerId: 'UMID' }, { id: 'UFC', managerId: 'UMID' },
+    ...A.map((id) => ({ id, managerId: 'UFA' })), ...B.map((id) => ({ id, managerId: 'UFB' })), ...C.map((id) => ({ id, managerId: 'UFC' })),
+  ], OCT_1_NOON);
+  await env.pulse.run();
+});
+afterEach(() => env.cleanup());
+
+function answerAll(): void {
+  A.forEach((id, i) => env.pulse.answer(id, '2026-10', 3 + (i % 2), `comment from A #${i}`));
+  B.forEach((id, i) => env.pulse.answer(id, '2026-10', RATINGS_B[i]!, i < 3 ? `comment from B #${i}` : ''));
+  C.forEach((id, i) => env.pulse.answer(id, '2026-10', RATINGS_C[i]!, ''));
+}
+
+describe('pulse anonymity', () => {
+  it('4 answers show nothing (no count, no average, no comments); 5 answers show the result', () => {
+    answerAll();
+    env.clock.set(AFTER_CLOSE);
+    const a = env.reports.team('UFA');
+    expect(a.manager.pulse).toEqual({ state: 'not-enough', period: '2026-10' });
+    expect(a.comments).toEqual([]);
+    const text = JSON.stringify(teamReportMessage(a));
+    expect(text).toContain('not enough responses yet');
+    expect(text).not.toMatch(/comment from A/);
+    expect(text).not.toMatch(/from 4 people|\b4 responses|\/ 5 from/);
+
+    const b = env.reports.team('UFB');
+    const mean = RATINGS_B.reduce((x, y) => x + y, 0) / RATINGS_B.length;
+    expect(b.manager.pulse).toEqual({ state: 'shown', period: '2026-10', responses: 5, average: mean, distribution: [0, 1, 0, 2, 2] });
+    expect([...b.comments].sort()).toEqual(['comment from B #0', 'comment from B #1', 'comment from B #2']);
+    expect(JSON.stringify(teamReportMessage(b))).toContain(`*${mean.toFixed(1)}* / 5 from 5 people`);
+  });
+
+  it('while the month is open nothing is shown, even above the threshold', () => {
+    answerAll();
+    env.clock.set(Date.UTC(2026, 9, 31, 23, 0, 0));
+    // The report shows the last closed month (September, nobody asked then), never the open one.
+    const open = env.reports.team('UFB');
+    expect(open.manager.pulse).toEqual({ state: 'not-enough', period: '2026-09' });
+    expect(open.comments).toEqual([]);
+    expect(JSON.stringify(teamReportMessage(open))).not.toMatch(/from 5 people|comment from B/);
+    env.clock.set(AFTER_CLOSE);
+    expect(env.reports.team('UFB').manager.pulse.state).toBe('shown');
+  });
+
+  it('the skip-level sees each manager above the threshold, no comments, and a rollup without the small team', () => {
+    answerAll();
+    env.clock.set(AFTER_CLOSE);
+    const mid = env.reports.team('UMID');
+    const byId = Object.fromEntries(mid.below!.managers.map((m) => [m.id, m.pulse.state]));
+    expect(byId).toEqual({ UFA: 'not-enough', UFB: 'shown', UFC: 'shown' });
+    // The rollup is B + C only: subtracting a shown manager from it never isolates A's four answers.
+    const all = [...RATINGS_B, ...RATINGS_C];
+    expect(mid.below!.pulse).toMatchObject({ state: 'shown', responses: 11, average: all.reduce((x, y) => x + y, 0) / all.length });
+    expect(env.reports.team('UMID', 'UFB').comments).toEqual([]); // looking at someone else's report: no comments
+    const org = env.reports.org('UADMIN');
+    expect(org.levels.find((l) => l.level === 'frontline')!.pulse).toMatchObject({ state: 'shown', responses: 11 });
+  });
+
+  it('the export carries pulse figures only above the threshold and never a comment', () => {
+    answerAll();
+    env.clock.set(AFTER_CLOSE);
+    const rows = csvRecords(env.reports.exportRows('UADMIN').managers);
+    const byId = Object.fromEntries(rows.map((r) => [r.manager_id, r]));
+    expect(byId.UFA).toMatchObject({ pulse_responses: '', pulse_average: '' });
+    expect(byId.UFB).toMatchObject({ pulse_responses: 5, pulse_average: 4 });
+    expect(JSON.stringify(rows)).not.toMatch(/comment from/);
+  });
+
+  it('stores no respondent id, no click time, and no link between receipt and response', () => {
+    const eventsBefore = env.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number };
+    answerAll();
+    const responses = env.db.prepare('SELECT * FROM pulse_responses').all() as Array<Record<string, unknown>>;
+    expect(responses).toHaveLength(15);
+    expect(Object.keys(responses[0]!).sort()).toEqual(['comment', 'created_on', 'id', 'manager_id', 'period', 'rating']);
+    const everyone = [...A, ...B, ...C];
+    const dump = JSON.stringify([responses, env.db.prepare('SELECT * FROM pulse_receipts').all()]);
+    for (const id of everyone) expect(dump).not.toContain(id);
+    expect(new Set(responses.map((r) => r.created_on))).toEqual(new Set(['2026-10-01']));
+    // Answering writes nothing to the event log.
+    expect(env.db.prepare('SELECT COUNT(*) AS n FROM events').get()).toEqual(eventsBefore);
+    // The nudges row of the DM is not touched by the answer (its updated_at would date the answer).
+    const nudge = env.db.prepare("SELECT updated_at FROM nudges WHERE person_id = 'UB1' AND kind = 'pulse'").get() as { updated_at: number };
+    expect(nudge.updated_at).toBe(OCT_1_NOON);
+  });
+
+  it('one answer per person and period; closed and unasked periods are refused', () => {
+    expect(env.pulse.answer('UB1', '2026-10', 4, '')).toBe('recorded');
+    expect(env.pulse.answer('UB1', '2026-10', 1, 'again')).toBe('duplicate');
+    expect(env.pulse.answerable('UB1', '2026-10').state).toBe('answered');
+    expect(env.db.prepare('SELECT COUNT(*) AS n FROM pulse_responses').get()).toEqual({ n: 1 });
+    expect(() => env.pulse.answer('UB2', '2026-09', 4, '')).toThrow(expect.objectContaining({ code: 'pulse_not_asked' }));
+    expect(() => env.pulse.answer('UMID', '2026-10', 4, '')).toThrow(expect.objectContaining({ code: 'pulse_not_asked' }));
+    expect(() => env.pulse.answer('UB2', '2026-10', 6, '')).toThrow(DomainError);
+    env.clock.set(AFTER_CLOSE);
+    expect(() => env.pulse.answer('UB2', '2026-10', 4, '')).toThrow(expect.objectContaining({ code: 'pulse_closed' }));
+  });
+});
