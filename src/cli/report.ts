@@ -33,8 +33,14 @@ export function runReportCli(argv: readonly string[], env: Record<string, string
   }
   let config;
   try {
-    // The CLI never calls Slack: a placeholder token lets config load where only DATABASE_PATH is set.
-    config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-report-cli-offline', ...env });
+    // The CLI never calls Slack and hashes nothing: it reads only where the database is and the threshold
+    // (placeholder tokens let the shared config parser run where no Slack credentials are set).
+    config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-report-cli-offline',
+      SLACK_APP_TOKEN: 'xapp-report-cli-offline',
+      DATABASE_PATH: env.DATABASE_PATH,
+      PULSE_MIN_RESPONSES: env.PULSE_MIN_RESPONSES,
+    });
   } catch (err) {
     if (err instanceof ConfigError) {
       io.err(err.message);
