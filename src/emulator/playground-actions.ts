@@ -13,7 +13,7 @@ export const actionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('post'), user: z.string(), channelId: z.string(), text: z.string().min(1).max(4000) }),
   z.object({ kind: z.literal('globalShortcut'), user: z.string(), callbackId: z.string() }),
   z.object({ kind: z.literal('messageShortcut'), user: z.string(), callbackId: z.string(), channel: z.string(), ts: z.string() }),
-  z.object({ kind: z.literal('click'), user: z.string(), actionId: z.string(), blockId: z.string().optional(), value: z.string().optional(), where, values }),
+  z.object({ kind: z.literal('click'), user: z.string(), actionId: z.string(), blockId: z.string().optional(), value: z.union([z.string(), z.array(z.string())]).optional(), where, values }),
   z.object({ kind: z.literal('submit'), user: z.string(), values }),
   z.object({ kind: z.literal('close'), user: z.string() }),
   z.object({ kind: z.literal('openHome'), user: z.string() }),
@@ -84,7 +84,8 @@ export async function runAction(deps: PlaygroundActionDeps, action: PlaygroundAc
       return { ok: true };
     case 'click':
       if (action.where === 'view') fill(driver, action.user, action.values);
-      await driver.clickButton(action.user, { actionId: action.actionId, blockId: action.blockId, value: action.value, where: action.where as Where });
+      // Checkboxes in a message send the ticked values as a list; the driver takes them as Slack's client does.
+      await driver.clickButton(action.user, { actionId: action.actionId, blockId: action.blockId, value: action.value as string | undefined, where: action.where as Where });
       return { ok: true };
     case 'submit': {
       fill(driver, action.user, action.values);

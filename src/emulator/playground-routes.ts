@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import YAML from 'yaml';
 import { projectRoot } from '../project-root';
 import { actionSchema, runAction, type PlaygroundActionDeps } from './playground-actions';
 import { snapshotFor } from './playground-state';
@@ -21,6 +22,14 @@ function staticFile(name: string): RawResponse | undefined {
   return { status: 200, headers: { 'content-type': TYPES[path.extname(name)] ?? 'text/plain', 'cache-control': 'no-store' }, body: fs.readFileSync(file) };
 }
 
+/** Commands and shortcuts as manifest.yml declares them: the page offers exactly what Slack would. */
+function manifestEntries(): Record<string, unknown> {
+  const manifest = YAML.parse(fs.readFileSync(path.join(projectRoot(), 'manifest.yml'), 'utf8')) as {
+    features?: { slash_commands?: unknown[]; shortcuts?: unknown[] };
+  };
+  return { commands: manifest.features?.slash_commands ?? [], shortcuts: manifest.features?.shortcuts ?? [] };
+}
+
 function json(status: number, body: Record<string, unknown>): RawResponse {
   return { status, headers: { 'cache-control': 'no-store' }, body };
 }
@@ -34,6 +43,7 @@ export function createPlaygroundRoutes(deps: PlaygroundActionDeps & { org: DemoO
   return async (req: RawRequest): Promise<RawResponse | undefined> => {
     if (req.method === 'GET' && (req.path === '/' || req.path === '/index.html')) return staticFile('index.html');
     if (req.method === 'GET' && req.path.startsWith('/web/')) return staticFile(req.path.slice('/web/'.length));
+    if (req.method === 'GET' && req.path === '/play/manifest') return json(200, manifestEntries());
     if (req.method === 'GET' && req.path === '/play/state') {
       const me = req.query.get('user') ?? org.defaultUserId;
       if (!emulator.state.users.has(me)) return json(404, { error: `unknown user ${me}` });

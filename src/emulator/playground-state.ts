@@ -25,7 +25,7 @@ export interface PlaygroundSnapshot {
   me: string;
   /** App clock minus real time: the page shows the app's "now" ticking. */
   clockOffsetMs: number;
-  users: Array<{ id: string; name: string; realName: string; title: string; tz: string; isBot: boolean }>;
+  users: Array<{ id: string; name: string; realName: string; title: string; tz: string; isBot: boolean; managerId?: string }>;
   conversations: ShownConversation[];
   home: Json | null;
   modal: Json | null;
@@ -41,10 +41,10 @@ function viewForPage(view: EmulatorView | undefined): Json | null {
 /** Everything one person sees right now, read from the emulator's state. */
 export function snapshotFor(emulator: Emulator, org: DemoOrg, me: string, version: number, clockOffsetMs: number): PlaygroundSnapshot {
   const { state } = emulator;
-  const titles = new Map(org.people.map((p) => [p.id, p.title]));
+  const demo = new Map(org.people.map((p) => [p.id, p]));
   const users = [...state.users.values()]
     .filter((u) => !u.deleted)
-    .map((u) => ({ id: u.id, name: u.name, realName: u.realName, title: titles.get(u.id) ?? (u.isBot ? 'App' : ''), tz: u.tz, isBot: u.isBot }));
+    .map((u) => ({ id: u.id, name: u.name, realName: u.realName, title: demo.get(u.id)?.title ?? (u.isBot ? 'App' : ''), tz: u.tz, isBot: u.isBot, managerId: demo.get(u.id)?.managerId }));
   const mine = (channelId: string): ShownMessage[] =>
     emulator.ephemerals(me, channelId).map((e) => ({ ts: e.ts, user: state.team.botUserId, bot: true, ephemeral: true, text: e.text, blocks: e.blocks }));
   const shown = (channelId: string): ShownMessage[] =>

@@ -1,0 +1,300 @@
+// The playground page: who you are, conversations, App Home, modals. It polls the dev server for the
+// emulator's state and sends every gesture to POST /play/do, which drives the app like Slack does.
+(function () {
+  'use strict';
+  const { renderBlocks, mrkdwn, h, createComposer } = window.LW;
+  const $ = (id) => document.getElementById(id);
+
+  const ui = {
+    me: null,
+    snap: null,
+    version: -1,
+    manifest: { commands: [], shortcuts: [] },
+    conv: null, // a channel id, or 'app'
+    appTab: 'messages',
+    keys: {},
+    clientErrors: {},
+  };
+
+  // ---- server -------------------------------------------------------------------------------------------
+  let toastTimer;
+  function toast(text, isError) {
+    const t = $('toast');
+    t.textContent = text;
+    t.className = 'toast' + (isError ? ' error' : '');
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(() => t.classList.add('hidden'), isError ? 6000 : 3500);
+  }
+
+  async function send(action) {
+    try {
+      const res = await fetch('/play/do', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: ui.me, ...action }) });
+      const out = await res.json();
+      if (!out.ok) toast(out.error || 'That did not work.', true);
+      else if (out.note) toast(out.note);
+      poll(true);
+      return out;
+    } catch (err) {
+      toast(`The dev server did not answer: ${err.message}`, true);
+      return { ok: false };
+    }
+  }
+
+  let polling = false;
+  async function poll(force) {
+    if (polling && !force) return;
+    polling = true;
+    try {
+      const since = force ? -1 : ui.version;
+      const res = await fetch(`/play/state?user=${encodeURIComponent(ui.me || '')}&since=${since}`);
+      const snap = await res.json();
+      if (!snap.unchanged && snap.users) {
+        ui.snap = snap;
+        ui.version = snap.version;
+        render();
+      }
+    } catch {
+      /* the server restarts or stops: try again on the next tick */
+    } finally {
+      polling = false;
+    }
+  }
+
+  // ---- lookups ----------------------------------------------------------------------------------------
+  const user = (id) => ui.snap.users.find((u) => u.id === id);
+  const conversation = (id) => ui.snap.conversations.find((c) => c.id === id);
+  const dm = () => ui.snap.conversations.find((c) => c.kind === 'dm');
+  const ctxBase = () => ({
+    users: ui.snap.users,
+    channels: ui.snap.conversations.filter((c) => c.kind === 'channel'),
+    userName: (id) => user(id)?.realName,
+    channelName: (id) => conversation(id)?.name,
+    confirm: showConfirm,
+  });
+
+  // ---- rendering ----------------------------------------------------------------------------------------
+  function changed(key, value) {
+    const json = JSON.stringify(value);
+    if (ui.keys[key] === json) return false;
+    ui.keys[key] = json;
+    return true;
+  }
+
+  function renderWho() {
+    const who = $('who');
+    if (!changed('who', ui.snap.users.map((u) => u.id))) return;
+    who.replaceChildren();
+    for (const u of ui.snap.users.filter((x) => !x.isBot)) {
+      const o = h('option', '', `${u.realName} — ${u.title}`);
+      o.value = u.id;
+      who.appendChild(o);
+    }
+    who.value = ui.me;
+  }
+
+  function renderSidebar() {
+    const list = $('channels');
+    const channels = ui.snap.conversations.filter((c) => c.kind === 'channel');
+    if (changed('sidebar', [channels.map((c) => c.id), ui.conv])) {
+      list.replaceChildren();
+      for (const c of channels) {
+        const b = h('button', 'side-item' + (ui.conv === c.id ? ' active' : ''), `# ${c.name}`);
+        b.type = 'button';
+        b.addEventListener('click', () => select(c.id));
+        list.appendChild(h('li')).appendChild(b);
+      }
+      $('app-item').classList.toggle('active', ui.conv === 'app');
+    }
+  }
+
+  function renderTips() {
+    const me = user(ui.me);
+    const reports = ui.snap.users.filter((u) => u.managerId === ui.me);
+    const first = reports[0];
+    const text = first
+      ? `You are *${me.realName}* (${me.title}), manager of ${reports.map((r) => r.realName.split(' ')[0]).join(', ')}. Try \`/oneonone @${first.name}\`, ⚡ *Give kudos*, or *Leadwell → Home*.`
+      : `You are *${me.realName}* (${me.title}). Try ⚡ *Give kudos*, \`/goal\`, or *Leadwell → Home*.`;
+    if (changed('tips', text)) $('tips').replaceChildren(mrkdwn(text, ctxBase()));
+  }
+
+  function avatar(u) {
+    const name = u ? u.realName : '?';
+    let hash = 0;
+    for (const c of name) hash = (hash * 31 + c.charCodeAt(0)) % 360;
+    const a = h('div', 'avatar', name.split(' ').map((w) => w[0]).join('').slice(0, 2));
+    a.style.background = u && u.isBot ? '#2eb67d' : `hsl(${hash}, 45%, 45%)`;
+    return a;
+  }
+
+  function messageNode(c, m) {
+    const u = user(m.user);
+    const row = h('div', 'message' + (m.ephemeral ? ' ephemeral' : ''));
+    row.dataset.ts = m.ts;
+    row.appendChild(avatar(u));
+    const body = h('div', 'message-body');
+    const meta = h('div', 'message-meta');
+    meta.appendChild(h('span', 'author', u ? u.realName : 'Someone'));
+    if (m.bot) meta.appendChild(h('span', 'app-badge', 'APP'));
+    meta.appendChild(h('span', 'time', new Date(Number(m.ts) * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })));
+    if (m.ephemeral) meta.appendChild(h('span', 'only-you', 'Only visible to you'));
+    body.appendChild(meta);
+    const ctx = { ...ctxBase(), act: (a) => send({ kind: 'click', ...a, where: { channel: c.id, ts: m.ts } }) };
+    body.appendChild(m.blocks && m.blocks.length ? renderBlocks(m.blocks, ctx) : mrkdwn(m.text, ctx));
+    row.appendChild(body);
+    const shortcuts = ui.manifest.shortcuts.filter((s) => s.type === 'message');
+    if (!m.ephemeral && shortcuts.length) {
+      const el = { type: 'overflow', action_id: '', options: shortcuts.map((s) => ({ text: { type: 'plain_text', text: s.name }, value: s.callback_id })) };
+      const menu = LW.element(el, { ...ctx, act: (a) => send({ kind: 'messageShortcut', callbackId: a.value, channel: c.id, ts: m.ts }) }, '', true).node;
+      menu.classList.add('message-actions');
+      menu.querySelector('button').title = 'More actions (message shortcuts)';
+      row.appendChild(menu);
+    }
+    return row;
+  }
+
+  function renderMessages() {
+    const c = ui.conv === 'app' ? dm() : conversation(ui.conv);
+    const box = $('messages');
+    if (!changed('messages', [ui.me, ui.conv, c && c.messages])) return;
+    const nearBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 80;
+    box.replaceChildren();
+    if (!c || c.messages.length === 0) box.appendChild(h('div', 'empty', ui.conv === 'app' ? 'No messages from Leadwell yet. Type a command below: answers only you can see appear here.' : 'No messages yet.'));
+    else for (const m of c.messages) box.appendChild(messageNode(c, m));
+    if (nearBottom || ui.keys.scrolledFor !== ui.conv) box.scrollTop = box.scrollHeight;
+    ui.keys.scrolledFor = ui.conv;
+  }
+
+  function renderHome() {
+    const box = $('home');
+    if (!changed('home', [ui.me, ui.snap.home])) return;
+    box.replaceChildren();
+    if (!ui.snap.home) return box.appendChild(h('div', 'empty', 'Opening the Home tab…'));
+    box.appendChild(renderBlocks(ui.snap.home.blocks, { ...ctxBase(), act: (a) => send({ kind: 'click', ...a, where: 'home' }) }));
+  }
+
+  function renderMain() {
+    const isApp = ui.conv === 'app';
+    const showHome = isApp && ui.appTab === 'home';
+    $('conv-title').textContent = isApp ? 'Leadwell' : `#${conversation(ui.conv)?.name ?? ''}`;
+    $('app-tabs').classList.toggle('hidden', !isApp);
+    for (const t of document.querySelectorAll('.tab')) t.classList.toggle('active', t.dataset.tab === ui.appTab);
+    $('messages').classList.toggle('hidden', showHome);
+    $('composer').classList.toggle('hidden', showHome);
+    $('home').classList.toggle('hidden', !showHome);
+    $('input').placeholder = isApp ? 'Message Leadwell — type / for commands' : `Message #${conversation(ui.conv)?.name ?? ''} — type / for commands`;
+    if (showHome) renderHome();
+    else renderMessages();
+  }
+
+  function renderClock() {
+    if (!ui.snap) return;
+    const me = user(ui.me);
+    const now = new Date(Date.now() + ui.snap.clockOffsetMs);
+    const fmt = new Intl.DateTimeFormat('en-GB', { timeZone: me.tz, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+    $('clock').textContent = `${fmt.format(now)} (${me.tz})`;
+  }
+
+  function render() {
+    if (!ui.conv) ui.conv = ui.snap.conversations.find((c) => c.name === 'general')?.id ?? 'app';
+    renderWho();
+    renderSidebar();
+    renderTips();
+    renderMain();
+    LW.renderModal(ui, { ctxBase, send });
+    renderClock();
+  }
+
+  function select(conv, tab) {
+    ui.conv = conv;
+    if (tab) ui.appTab = tab;
+    if (conv === 'app' && ui.appTab === 'home') send({ kind: 'openHome' });
+    render();
+  }
+
+  // ---- confirm dialog -------------------------------------------------------------------------------------
+  function showConfirm(dialog, go) {
+    const layer = $('confirm-layer');
+    const box = h('div', 'modal');
+    box.setAttribute('role', 'alertdialog');
+    const head = h('div', 'modal-head');
+    head.appendChild(h('h3', '', LW.plainText(dialog.title) || 'Are you sure?'));
+    const body = h('div', 'modal-body');
+    body.appendChild(LW.textObject(dialog.text, ctxBase()));
+    const foot = h('div', 'modal-foot');
+    const deny = h('button', 'btn', LW.plainText(dialog.deny) || 'Cancel');
+    const ok = h('button', 'btn ' + (dialog.style === 'danger' ? 'btn-danger' : 'btn-primary'), LW.plainText(dialog.confirm) || 'Yes');
+    deny.type = ok.type = 'button';
+    const close = () => layer.classList.add('hidden');
+    deny.addEventListener('click', close);
+    ok.addEventListener('click', () => {
+      close();
+      go();
+    });
+    foot.append(deny, ok);
+    box.append(head, body, foot);
+    layer.replaceChildren(box);
+    layer.classList.remove('hidden');
+  }
+
+  // ---- wiring -------------------------------------------------------------------------------------------
+  function onSend(text) {
+    const channelId = ui.conv === 'app' ? undefined : ui.conv;
+    const cmd = /^(\/[a-z]+)(?:\s+([\s\S]*))?$/.exec(text);
+    if (cmd) {
+      if (!ui.manifest.commands.some((c) => c.command === cmd[1])) return toast(`${cmd[1]} is not a command of this app. Try ${ui.manifest.commands.map((c) => c.command).join(', ')}.`, true);
+      return send({ kind: 'command', command: cmd[1], text: cmd[2] || '', channelId });
+    }
+    return send({ kind: 'post', channelId: channelId || dm()?.id || '', text });
+  }
+
+  function wireShortcuts() {
+    const menu = $('shortcuts-menu');
+    menu.replaceChildren();
+    for (const s of ui.manifest.shortcuts.filter((x) => x.type === 'global')) {
+      const item = h('button', 'menu-item', s.name);
+      item.type = 'button';
+      item.title = s.description || '';
+      item.addEventListener('click', () => {
+        menu.classList.add('hidden');
+        send({ kind: 'globalShortcut', callbackId: s.callback_id });
+      });
+      menu.appendChild(item);
+    }
+    $('shortcuts-button').addEventListener('click', () => menu.classList.toggle('hidden'));
+  }
+
+  async function start() {
+    ui.manifest = await (await fetch('/play/manifest')).json();
+    const params = new URLSearchParams(location.search);
+    const first = await (await fetch('/play/state')).json();
+    const wanted = params.get('as') || localStorage.getItem('leadwell-playground-user');
+    const byName = first.users.find((u) => u.id === wanted || u.name === wanted);
+    ui.me = byName ? byName.id : first.defaultUser;
+    $('who').addEventListener('change', (e) => {
+      ui.me = e.target.value;
+      localStorage.setItem('leadwell-playground-user', ui.me);
+      ui.keys = {};
+      ui.clientErrors = {};
+      if (ui.conv === 'app' && ui.appTab === 'home') send({ kind: 'openHome' });
+      else poll(true);
+    });
+    $('app-item').addEventListener('click', () => select('app'));
+    for (const t of document.querySelectorAll('.tab')) t.addEventListener('click', () => select('app', t.dataset.tab));
+    for (const b of document.querySelectorAll('[data-clock]')) b.addEventListener('click', () => send({ kind: 'clock', move: b.dataset.clock }));
+    createComposer({
+      form: $('composer'),
+      input: $('input'),
+      suggest: $('suggest'),
+      commands: () => ui.manifest.commands,
+      users: () => (ui.snap ? ui.snap.users : []),
+      onSend,
+    });
+    wireShortcuts();
+    await poll(true);
+    setInterval(() => poll(false), 700);
+    setInterval(renderClock, 15000);
+  }
+
+  Object.assign(window.LW, { toast });
+  start().catch((err) => toast(`The playground could not load: ${err.message}`, true));
+})();
