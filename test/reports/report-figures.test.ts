@@ -4,6 +4,7 @@ import { createReportReadModel } from '../../src/storage/report-read-model';
 import { createPulseRepository } from '../../src/storage/pulse-repository';
 import { createReportService, type ReportService } from '../../src/domain/report-service';
 import type { GroupFigures } from '../../src/domain/report';
+import { teamReportMessage } from '../../src/slack/ui/report-message';
 import type { Db } from '../../src/storage/database';
 import { generateOrg, insertFixture, type Fixture } from './org-fixture';
 import { expectedFor, managersBelow, type Expected } from './expected';
@@ -60,8 +61,12 @@ describe('report figures on a generated organisation (200 people, a year of acti
   it.each([0, 5, 11, 15])('frontline manager #%i: each team figure matches an independent computation', (i) => {
     const m = fx.frontline[i]!;
     const r = reports.team(m);
-    compare(r.manager.figures, expectedFor(fx, [m]));
+    const e = expectedFor(fx, [m]);
+    compare(r.manager.figures, e);
     expect(r.below).toBeUndefined();
+    const text = JSON.stringify(teamReportMessage(r));
+    expect(text).toContain(e.recognisedByManager === 0 ? 'you recognised nobody' : `you recognised ${e.recognisedByManager} of ${e.reports}`);
+    expect(text).toContain(`held ${e.held} of ~${Math.round(e.expected)} expected`);
     // Per person: 1:1s held with this manager in the window.
     for (const line of r.members) {
       const held = fx.oneOnOnes.filter((o) => o.managerId === m && o.reportId === line.id && o.heldAt >= fx.now - 84 * 86_400_000 && o.heldAt < fx.now).length;

@@ -37,13 +37,21 @@ function managerLine(m: ManagerSummary): string {
   return `• *${escapeMrkdwn(truncate(m.name, 60))}* (${f.reports}) — cadence ${pct(f.withinCadence, f.reports)} · recognised 30d ${pct(f.recognised30, f.reports)} · nudges ${pct(f.nudgesActed, f.nudgesSent)} · ${pulseLine(m.pulse)}`;
 }
 
+/** How evenly the manager's own recognition reached the team. */
+function spreadLine(r: TeamReport): string {
+  const none = r.members.filter((p) => p.fromManager === 0).length;
+  const most = r.members.reduce((max, p) => Math.max(max, p.fromManager), 0);
+  if (most === 0) return ':seedling: Spread: you recognised nobody on the team in 12 weeks.';
+  return `:seedling: Spread: you recognised ${r.members.length - none} of ${r.members.length}; the most recognised got ${most}, ${none} got none from you.`;
+}
+
 const FOOTER = 'Last 12 weeks. Pulse results appear after a month closes and only with enough answers; no note text or individual answer is ever shown. `/coach report export` for a CSV.';
 
 export function teamReportMessage(r: TeamReport): { text: string; blocks: KnownBlock[] } {
   const m = r.manager;
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(`Team report — ${m.name}`, 150) } },
-    section([...figureLines(m.figures), `:bar_chart: ${pulseLine(m.pulse, { distribution: true })}`].join('\n')),
+    section([...figureLines(m.figures), spreadLine(r), `:bar_chart: ${pulseLine(m.pulse, { distribution: true })}`].join('\n')),
   ];
   if (r.members.length > 0) {
     const lines = r.members.slice(0, MAX_LINES).map((p) => {
