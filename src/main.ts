@@ -161,6 +161,7 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
       clock,
       isAdmin: (id) => levels.isAdmin(id),
       minResponses: config.pulseMinResponses,
+      pulseEvery: () => pulse.everyMonths(),
     });
     const slack = createSlackApp({
       config,

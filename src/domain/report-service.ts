@@ -1,7 +1,7 @@
 import { DomainError } from './errors';
 import type { Clock, Level } from './ports';
 import { LEVELS } from './ports';
-import { latestClosedPeriod, pulseResult, rollUpPulse, shuffled, type PulseAggregate, type PulseResult } from './pulse';
+import { closesAt, isPulseMonth, latestClosedPeriod, pulseResult, rollUpPulse, shuffled, utcPeriod, type PulseAggregate, type PulseResult } from './pulse';
 import type { PulseRepository } from './pulse-ports';
 import { buildOrg, groupFigures, oneOnOnesByManager, reportWindow, type GroupFigures, type Org } from './report';
 import type { ReportData, ReportReadModel, ReportWindow } from './report-ports';
@@ -33,6 +33,8 @@ export interface TeamReport {
   members: MemberLine[];
   /** Comments about this manager, only when their pulse is shown, in random order. Only for the manager themself. */
   comments: string[];
+  /** This month's pulse while it is still taking answers (its results come after it closes). */
+  openPulse?: { period: string; closesAt: number };
   /** Skip-level view: every manager below, and the whole subtree rolled up. */
   below?: { managers: ManagerSummary[]; rollup: GroupFigures; pulse: PulseResult };
 }
@@ -58,6 +60,8 @@ export interface ReportServiceDeps {
   isAdmin(personId: string): boolean;
   minResponses: number;
   random?: () => number;
+  /** How often the pulse runs (months; 0 = off), to say when the current one closes. */
+  pulseEvery?: () => number;
 }
 
 interface Built {
@@ -138,6 +142,9 @@ export function createReportService(deps: ReportServiceDeps) {
       const manager = summary(b, targetId);
       const comments = requesterId === targetId && manager.pulse.state === 'shown' ? shuffled(deps.pulse.comments(targetId, b.period), deps.random) : [];
       const report: TeamReport = { kind: 'team', window: b.window, manager, cadenceDays: b.org.byId.get(targetId)?.cadenceDays ?? 14, members: members(b, targetId), comments };
+      const current = utcPeriod(b.now);
+      const every = deps.pulseEvery?.() ?? 0;
+      if (every > 0 && isPulseMonth(current, every) && current !== b.period) report.openPulse = { period: current, closesAt: closesAt(current) };
       if (managersBelow.length > 0) {
         const all = [targetId, ...managersBelow];
         report.below = {

@@ -59,6 +59,8 @@ describe('pulse anonymity', () => {
     expect(open.manager.pulse).toEqual({ state: 'not-enough', period: '2026-09' });
     expect(open.comments).toEqual([]);
     expect(JSON.stringify(teamReportMessage(open))).not.toMatch(/from 5 people|comment from B/);
+    expect(open.openPulse).toEqual({ period: '2026-10', closesAt: Date.UTC(2026, 10, 2) });
+    expect(JSON.stringify(teamReportMessage(open))).toContain("October's pulse takes answers until 1 November");
     env.clock.set(AFTER_CLOSE);
     expect(env.reports.team('UFB').manager.pulse.state).toBe('shown');
   });

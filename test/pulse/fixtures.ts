@@ -64,6 +64,6 @@ export function pulseEnv(options: { start?: number; admins?: string[]; minRespon
     repo, claims: createPulseClaims(db), settings: createPulseSettings(db), people: createPeopleRepository(db),
     notifier, events: createEventLog(db), clock, minResponses,
   });
-  const reports = createReportService({ reads: createReportReadModel(db), pulse: repo, clock, isAdmin: (id) => admins.has(id), minResponses, random: options.random });
+  const reports = createReportService({ reads: createReportReadModel(db), pulse: repo, clock, isAdmin: (id) => admins.has(id), minResponses, random: options.random, pulseEvery: () => pulse.everyMonths() });
   return { db, clock, pulse, reports, sent, notifier, cleanup };
 }

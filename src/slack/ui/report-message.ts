@@ -45,6 +45,12 @@ function spreadLine(r: TeamReport): string {
   return `:seedling: Spread: you recognised ${r.members.length - none} of ${r.members.length}; the most recognised got ${most}, ${none} got none from you.`;
 }
 
+function openPulseLine(open: { period: string; closesAt: number }): string {
+  const month = new Date(`${open.period}-01T00:00:00Z`).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
+  const until = new Date(open.closesAt - 1).toLocaleString('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' });
+  return `:hourglass_flowing_sand: ${month}'s pulse takes answers until ${until}; its result appears here once it has closed.`;
+}
+
 const FOOTER = 'Last 12 weeks. Pulse results appear after a month closes and only with enough answers; no note text or individual answer is ever shown. `/coach report export` for a CSV.';
 
 export function teamReportMessage(r: TeamReport): { text: string; blocks: KnownBlock[] } {
@@ -73,6 +79,7 @@ export function teamReportMessage(r: TeamReport): { text: string; blocks: KnownB
     if (r.below.managers.length > MAX_LINES) lines.push(`…and ${r.below.managers.length - MAX_LINES} more — the CSV export has everyone.`);
     blocks.push(...chunked(lines, 4));
   }
+  if (r.openPulse) blocks.push(context(openPulseLine(r.openPulse)));
   blocks.push(context(FOOTER));
   const text = `Team report for ${m.name}: ${pct(m.figures.withinCadence, m.figures.reports)} of reports had a 1:1 within cadence in the last 12 weeks.`;
   return { text, blocks };
