@@ -72,7 +72,9 @@ export async function runAction(deps: PlaygroundActionDeps, action: PlaygroundAc
       await driver.command(action.user, action.command, action.text, action.channelId ? { channelId: action.channelId } : {});
       return { ok: true };
     case 'post': {
-      emulator.postAs(action.user, action.channelId || dmWith(emulator.state, action.user).id, action.text);
+      // Slack's client escapes what a person types: &, < and > reach the API as entities.
+      const text = action.text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+      emulator.postAs(action.user, action.channelId || dmWith(emulator.state, action.user).id, text);
       deps.bump();
       return { ok: true };
     }

@@ -1,0 +1,129 @@
+import { startBrowserSession, type BrowserSession } from './browser';
+
+/**
+ * A newcomer's first minutes with `npm run dev`, in Debian's Chromium: the real app, the emulator and the page.
+ * One browser and one playground for the file; each step builds on the one before, as a person would.
+ */
+let s: BrowserSession;
+const TEXT_WAIT = { timeout: 10_000 };
+
+beforeAll(async () => {
+  s = await startBrowserSession();
+  await s.page.goto(s.playground.url);
+  await s.page.getByText('Welcome to the Leadwell playground').waitFor(TEXT_WAIT);
+}, 60_000);
+
+afterAll(async () => {
+  await s?.stop();
+});
+
+afterEach(() => {
+  expect(s.pageErrors).toEqual([]);
+  expect(s.playground.emulator.violations()).toEqual([]);
+});
+
+const person = (name: string) => s.playground.org.people.find((p) => p.name === name)!;
+const dialog = (title: string) => s.page.getByRole('dialog', { name: title });
+
+describe('the playground in a browser', () => {
+  it('lets a newcomer pick a manager and get a 1:1 prep card with autocomplete', async () => {
+    const { page } = s;
+    await page.locator('#who').selectOption(person('tom').id);
+    await page.getByText('You are Tom Becker').waitFor(TEXT_WAIT);
+    await page.locator('#input').pressSequentially('/oneon');
+    await page.locator('.suggest-item', { hasText: '/oneonone' }).waitFor(TEXT_WAIT);
+    await page.keyboard.press('Enter');
+    await page.locator('#input').pressSequentially('@zo');
+    await page.locator('.suggest-item', { hasText: 'Zoe Martin' }).click();
+    await expect(page.locator('#input').inputValue()).resolves.toBe('/oneonone @zoe ');
+    await s.shot('01-autocomplete-done');
+    await page.keyboard.press('Enter');
+    const card = page.locator('.message.ephemeral', { hasText: 'Only you can see this card' });
+    await card.waitFor(TEXT_WAIT);
+    await expect(card.getByText('Only visible to you').isVisible()).resolves.toBe(true);
+    // Seeded history: Tom's last 1:1 with Zoe and her open action item show on the card.
+    await expect(card.textContent()).resolves.toContain('Write up the flaky-test playbook');
+    await expect(card.locator('.mention', { hasText: '@Zoe Martin' }).count()).resolves.toBeGreaterThan(0);
+    await s.shot('02-prep-card');
+  });
+
+  it('logs the 1:1 from the card: modal, fill, submit, confirmation', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'Log this 1:1' }).click();
+    const modal = dialog('Log a 1:1');
+    await modal.waitFor(TEXT_WAIT);
+    await modal.locator('[data-block-id] textarea').first().fill('Zoe will mentor the new hire. *Flaky tests* are down.');
+    await modal.locator('.input-block', { hasText: 'Action item 1' }).locator('input').fill('Pair with the new hire on the test suite');
+    await s.shot('03-log-modal-filled');
+    await modal.getByRole('button', { name: 'Save' }).click();
+    const done = dialog('1:1 logged');
+    await done.getByText('Logged your 1:1 with').waitFor(TEXT_WAIT);
+    await expect(done.textContent()).resolves.toContain('1 action item');
+    await s.shot('04-log-confirmation');
+    await done.getByRole('button', { name: 'Done' }).click();
+    await done.waitFor({ state: 'detached', ...TEXT_WAIT });
+    const row = s.playground.leadwell.db.prepare('SELECT COUNT(*) AS n FROM one_on_ones WHERE manager_id = ? AND report_id = ?').get(person('tom').id, person('zoe').id) as { n: number };
+    expect(row.n).toBe(2);
+  });
+
+  it('gives kudos through the global shortcut: a field error from the app, then the post in #kudos', async () => {
+    const { page } = s;
+    await page.locator('#shortcuts-button').click();
+    await page.getByRole('button', { name: 'Give kudos' }).click();
+    const modal = dialog('Give kudos');
+    await modal.waitFor(TEXT_WAIT);
+    await modal.locator('select[multiple]').selectOption([person('tom').id]);
+    await modal.locator('.input-block', { hasText: 'Which value' }).locator('select').selectOption({ label: 'Teamwork' });
+    await modal.locator('textarea').fill('Turned the flaky-test mess into a <b>playbook</b> the whole team uses.');
+    await modal.getByRole('button', { name: 'Send kudos' }).click();
+    // The app answers response_action: errors; the page shows it under the field.
+    await modal.locator('.field-error', { hasText: "can't give kudos to yourself" }).waitFor(TEXT_WAIT);
+    await expect(modal.locator('textarea').inputValue()).resolves.toContain('playbook'); // typed text survives
+    await s.shot('05-kudos-field-error');
+    await modal.locator('select[multiple]').selectOption([person('zoe').id]);
+    await modal.getByRole('button', { name: 'Send kudos' }).click();
+    await modal.waitFor({ state: 'detached', ...TEXT_WAIT });
+    await page.getByRole('button', { name: '# kudos' }).click();
+    const post = page.locator('.message', { hasText: 'Turned the flaky-test mess' });
+    await post.waitFor(TEXT_WAIT);
+    // The message text is shown, never interpreted as markup.
+    await expect(post.textContent()).resolves.toContain('<b>playbook</b>');
+    await expect(post.locator('b').count()).resolves.toBe(0);
+    await s.shot('06-kudos-channel');
+  });
+
+  it('gives kudos for a channel message through the message shortcut', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: '# general' }).click();
+    const message = page.locator('.message', { hasText: 'checkout retry fix is live' });
+    await message.locator('.message-actions button').first().click();
+    await message.getByRole('button', { name: 'Give kudos for this' }).click();
+    const modal = dialog('Give kudos');
+    await modal.waitFor(TEXT_WAIT);
+    await s.shot('07-message-shortcut-modal');
+    await expect(modal.locator('select[multiple]').evaluate((el: HTMLSelectElement) => [...el.selectedOptions].map((o) => o.value))).resolves.toEqual([person('liam').id]);
+    await modal.getByRole('button', { name: 'Cancel' }).click();
+    await modal.waitFor({ state: 'detached', ...TEXT_WAIT });
+  });
+
+  it('opens App Home', async () => {
+    const { page } = s;
+    await page.locator('#app-item').click();
+    await page.getByRole('tab', { name: 'Home' }).click();
+    const home = page.locator('#home');
+    await home.getByText('Recognition', { exact: true }).waitFor(TEXT_WAIT);
+    await expect(home.textContent()).resolves.toContain('Zoe Martin');
+    await s.shot('08-app-home');
+  });
+
+  it('moves the app clock to Monday 09:00 and shows the weekly nudge DM', async () => {
+    const { page } = s;
+    await page.getByRole('tab', { name: 'Messages' }).click();
+    await page.getByRole('button', { name: 'Next Monday 09:00' }).click();
+    await page.locator('#clock', { hasText: 'Mon' }).waitFor(TEXT_WAIT);
+    const nudge = page.locator('.message', { hasText: 'Your week as a leader' });
+    await nudge.waitFor(TEXT_WAIT);
+    await expect(nudge.locator('button').count()).resolves.toBeGreaterThan(0);
+    await s.shot('09-weekly-nudge');
+  });
+});
