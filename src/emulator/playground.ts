@@ -73,6 +73,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       DATABASE_PATH: options.databasePath,
       KUDOS_CHANNEL: '#kudos',
       ADMIN_USER_IDS: org.adminId,
+      // One local emulator and a person waiting at the page: no need to pace nudges as for a real workspace.
+      NUDGE_RATE_PER_MINUTE: '6000',
     });
     const clock = createAdjustableClock();
     const leadwell = await startLeadwell({ config, logger: options.logger, clock, schedulerEnabled: options.schedulerEnabled ?? false });

@@ -47,6 +47,22 @@ describe('the playground in a browser', () => {
     await s.shot('02-prep-card');
   });
 
+  it('asks before sending the agenda (a confirm dialog), and sends it on Send', async () => {
+    const { page } = s;
+    const zoe = person('zoe').id;
+    const before = s.playground.emulator.dms(zoe).length;
+    await page.getByRole('button', { name: 'Send agenda to Zoe Martin' }).click();
+    const confirm = page.getByRole('alertdialog');
+    await confirm.getByText('Send the agenda?').waitFor(TEXT_WAIT);
+    await s.shot('02b-confirm-dialog');
+    await confirm.getByRole('button', { name: 'Not now' }).click();
+    await confirm.waitFor({ state: 'hidden', ...TEXT_WAIT });
+    expect(s.playground.emulator.dms(zoe)).toHaveLength(before);
+    await page.getByRole('button', { name: 'Send agenda to Zoe Martin' }).click();
+    await confirm.getByRole('button', { name: 'Send' }).click();
+    await s.playground.emulator.waitFor(() => s.playground.emulator.dms(zoe).length > before, { timeoutMs: 5000 });
+  });
+
   it('logs the 1:1 from the card: modal, fill, submit, confirmation', async () => {
     const { page } = s;
     await page.getByRole('button', { name: 'Log this 1:1' }).click();
@@ -101,7 +117,9 @@ describe('the playground in a browser', () => {
     const modal = dialog('Give kudos');
     await modal.waitFor(TEXT_WAIT);
     await s.shot('07-message-shortcut-modal');
-    await expect(modal.locator('select[multiple]').evaluate((el: HTMLSelectElement) => [...el.selectedOptions].map((o) => o.value))).resolves.toEqual([person('liam').id]);
+    // The author of the message comes pre-picked.
+    await expect(modal.locator('select[multiple] option:checked').count()).resolves.toBe(1);
+    await expect(modal.locator('select[multiple] option:checked').getAttribute('value')).resolves.toBe(person('liam').id);
     await modal.getByRole('button', { name: 'Cancel' }).click();
     await modal.waitFor({ state: 'detached', ...TEXT_WAIT });
   });
@@ -125,5 +143,23 @@ describe('the playground in a browser', () => {
     await nudge.waitFor(TEXT_WAIT);
     await expect(nudge.locator('button').count()).resolves.toBeGreaterThan(0);
     await s.shot('09-weekly-nudge');
+  });
+
+  it('renders mrkdwn like Slack and never turns message text into markup', async () => {
+    const liam = person('liam').id;
+    const text = `*bold* _it_ ~gone~ \`a<b\` <https://example.com/?a=1&amp;b=2|site> <javascript:alert(1)|bad> <@${liam}> &lt;img src=x onerror=alert(1)&gt;\nline two`;
+    const html = await s.page.evaluate((t) => {
+      const w = globalThis as unknown as { LW: { mrkdwn(text: string, ctx: unknown): { outerHTML: string } } };
+      return w.LW.mrkdwn(t, { userName: () => 'Liam Walsh', channelName: () => undefined }).outerHTML;
+    }, text);
+    expect(html).toContain('<strong>bold</strong>');
+    expect(html).toContain('<em>it</em>');
+    expect(html).toContain('<s>gone</s>');
+    expect(html).toContain('<code>a&lt;b</code>');
+    expect(html).toContain('<a href="https://example.com/?a=1&amp;b=2" target="_blank" rel="noopener noreferrer">site</a>');
+    expect(html).not.toContain('javascript:');
+    expect(html).toContain('<span class="mention">@Liam Walsh</span>');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;<br>line two');
+    expect(html).not.toContain('<img');
   });
 });
