@@ -51,6 +51,8 @@ export interface PulseClaims {
   claim(personId: string, period: string, managerId: string, now: number): boolean;
   sent(personId: string, period: string, channel: string, ts: string, now: number): void;
   failed(personId: string, period: string, reason: string, retryAt: number | undefined, now: number): void;
+  /** Slack said "slow down" before anything was sent: try again at `retryAt`, without using up an attempt. */
+  deferred(personId: string, period: string, retryAt: number, now: number): void;
   /** The manager the period's pulse asked about, when the DM went out (or may have). */
   sentAbout(personId: string, period: string): { managerId: string } | undefined;
 }

@@ -25,6 +25,8 @@ export interface PulseServiceDeps {
 export interface PulseRunReport {
   sent: number;
   failed: number;
+  /** Slack rate-limited the run: this many were put back for the next run. */
+  deferred: number;
 }
 
 /** What the answer modal needs to know before it opens. */
@@ -43,33 +45,42 @@ export function createPulseService(deps: PulseServiceDeps) {
     return { state: 'open', period, managerName: manager?.name || manager?.realName || 'your manager', managerId: asked.managerId };
   }
 
-  async function sendOne(c: ReturnType<PulseClaims['candidates']>[number], now: number, report: PulseRunReport, every: number) {
-    if (c.nudgesPaused || (c.snoozedUntil ?? 0) > now || isAway(c)) return; // away today: tried again on a later working day
-    if (c.teamId && deps.workspaces && !deps.workspaces.canSend(c.teamId)) return;
+  /** Sends one person's pulse if due; false when Slack asked to slow down and the run should stop. */
+  async function sendOne(c: ReturnType<PulseClaims['candidates']>[number], now: number, report: PulseRunReport, every: number): Promise<boolean> {
+    if (c.nudgesPaused || (c.snoozedUntil ?? 0) > now || isAway(c)) return true; // away today: tried again on a later working day
+    if (c.teamId && deps.workspaces && !deps.workspaces.canSend(c.teamId)) return true;
     const moment = pulseMoment(now, c.tz);
-    if (!moment.due || !isPulseMonth(moment.period, every)) return;
-    if (!claims.claim(c.id, moment.period, c.managerId, now)) return;
+    if (!moment.due || !isPulseMonth(moment.period, every)) return true;
+    if (!claims.claim(c.id, moment.period, c.managerId, now)) return true;
     const manager = deps.people.get(c.managerId);
     try {
       const sent = await deps.notifier!.sendPulse(c.id, { period: moment.period, managerName: manager?.name || manager?.realName || 'your manager', closesAt: closesAt(moment.period) });
       claims.sent(c.id, moment.period, sent.channel, sent.ts, now);
       report.sent += 1;
+      return true;
     } catch (err) {
       const e = err as { code?: string; retryAfterMs?: number; retryAfter?: number; data?: { error?: string } };
       const code = e.data?.error ?? e.code ?? 'error';
+      if (code === 'ratelimited' || code === 'slack_webapi_rate_limited_error') {
+        // Nothing was sent. Everyone after this person would meet the same 429: stop the run, keep their attempts.
+        claims.deferred(c.id, moment.period, now + Math.max(e.retryAfterMs ?? 0, (e.retryAfter ?? 0) * 1000, 1000), now);
+        report.deferred += 1;
+        return false;
+      }
       const wait = Math.max(e.retryAfterMs ?? 0, (e.retryAfter ?? 0) * 1000, HOUR);
       claims.failed(c.id, moment.period, code, PERMANENT.has(code) ? undefined : now + wait, now);
       report.failed += 1;
+      return true;
     }
   }
 
   return {
     /** One pass of the monthly pulse: safe to run as often as the scheduler likes (one nudges row per person and period). */
     async run(now: number = clock.now()): Promise<PulseRunReport> {
-      const report: PulseRunReport = { sent: 0, failed: 0 };
+      const report: PulseRunReport = { sent: 0, failed: 0, deferred: 0 };
       const every = deps.settings.everyMonths();
       if (every <= 0 || !deps.notifier) return report;
-      for (const c of claims.candidates()) await sendOne(c, now, report, every);
+      for (const c of claims.candidates()) if (!(await sendOne(c, now, report, every))) break;
       if (report.sent + report.failed > 0) deps.events?.append({ kind: 'pulse.sent', data: { ...report } }, now);
       return report;
     },

@@ -30,6 +30,8 @@ export function createPulseClaims(db: Db): PulseClaims {
   const finish = db.prepare(`UPDATE nudges SET status = @status, reason = @reason, channel_id = @channel, message_ts = @ts,
     next_attempt_at = @next, attempts = MAX(attempts, @minAttempts), updated_at = @now
     WHERE person_id = @personId AND kind = '${PULSE_KIND}' AND period = @period`);
+  const defer = db.prepare(`UPDATE nudges SET status = 'failed', reason = 'ratelimited', attempts = MAX(0, attempts - 1), next_attempt_at = @next, updated_at = @now
+    WHERE person_id = @personId AND kind = '${PULSE_KIND}' AND period = @period AND status = 'sending'`);
   const about = db.prepare<[string, string], { payload: string }>(
     `SELECT payload FROM nudges WHERE person_id = ? AND kind = '${PULSE_KIND}' AND period = ? AND status IN ('sending', 'sent', 'uncertain', 'failed')`,
   );
@@ -58,6 +60,8 @@ export function createPulseClaims(db: Db): PulseClaims {
     failed: (personId, period, reason, retryAt, now) =>
       // No retry time: a permanent error, so the attempts are used up at once.
       void finish.run({ personId, period, status: 'failed', reason: reason.slice(0, 300), channel: null, ts: null, next: retryAt ?? now, minAttempts: retryAt === undefined ? MAX_ATTEMPTS : 0, now }),
+    deferred: (personId, period, retryAt, now) =>
+      void defer.run({ personId, period, next: retryAt, now }),
     sentAbout(personId, period) {
       const row = about.get(personId, period);
       if (!row) return undefined;

@@ -28,7 +28,7 @@ describe('monthly pulse job', () => {
   it('DMs people with a manager at their local working hours, skipping paused, away, snoozed and deactivated people', async () => {
     const report = await env.pulse.run();
     expect(env.sent.map((s) => s.personId).sort()).toEqual(['UA', 'UB']);
-    expect(report).toEqual({ sent: 2, failed: 0 });
+    expect(report).toEqual({ sent: 2, failed: 0, deferred: 0 });
     expect(env.sent[0]!.prompt).toMatchObject({ period: '2026-10', managerName: 'name-UM' });
     // The manager has no manager: never asked.
     expect(rows().map((r) => r.person_id)).toEqual(['UA', 'UB']);
@@ -66,9 +66,9 @@ describe('monthly pulse job', () => {
     expect(env.sent).toEqual([]);
   });
 
-  it('a rate-limited send is retried after Retry-After (at least an hour), once; a permanent error is not retried', async () => {
-    env.notifier.fail = (id) => (id === 'UA' ? Object.assign(new Error('ratelimited'), { code: 'ratelimited', retryAfterMs: 5000 }) : id === 'UB' ? Object.assign(new Error('x'), { data: { error: 'user_not_found' } }) : undefined);
-    await env.pulse.run();
+  it('a transient error is retried after an hour, once; a permanent error is not retried', async () => {
+    env.notifier.fail = (id) => (id === 'UA' ? Object.assign(new Error('x'), { data: { error: 'internal_error' } }) : id === 'UB' ? Object.assign(new Error('x'), { data: { error: 'user_not_found' } }) : undefined);
+    expect(await env.pulse.run()).toEqual({ sent: 0, failed: 2, deferred: 0 });
     expect(rows().map((r) => [r.person_id, r.status])).toEqual([['UA', 'failed'], ['UB', 'failed']]);
     env.notifier.fail = undefined;
     env.clock.advance(30 * 60_000);
@@ -77,7 +77,26 @@ describe('monthly pulse job', () => {
     env.clock.advance(31 * 60_000);
     await env.pulse.run();
     await env.pulse.run();
+    env.clock.advance(3 * HOUR);
+    await env.pulse.run();
     expect(env.sent.map((s) => s.personId)).toEqual(['UA']);
+  });
+
+  it('a 429 stops the run without using up an attempt; the person is sent after Retry-After, once', async () => {
+    let calls = 0;
+    env.notifier.fail = () => (calls++ === 0 ? Object.assign(new Error('ratelimited'), { code: 'slack_webapi_rate_limited_error', retryAfter: 30 }) : undefined);
+    expect(await env.pulse.run()).toEqual({ sent: 0, failed: 0, deferred: 1 });
+    expect(calls).toBe(1); // nobody else was tried in that run
+    const [limited] = rows();
+    expect(limited).toMatchObject({ status: 'failed', attempts: 0 });
+    env.clock.advance(10_000);
+    await env.pulse.run(); // the others go out; the limited one waits for its 30 s
+    expect(env.sent.map((s) => s.personId)).not.toContain(limited!.person_id);
+    env.clock.advance(25_000);
+    await env.pulse.run();
+    await env.pulse.run();
+    expect(env.sent.map((s) => s.personId).sort()).toEqual(['UA', 'UB']);
+    expect(rows().every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
   });
 
   it('runs every N months as configured, or not at all when off', async () => {

@@ -75,7 +75,7 @@ describe('reports and the pulse through Slack', () => {
     expect(file.channels).toHaveLength(1);
     expect(file.channels[0]).toMatch(/^D/);
     expect(h.emulator.dms(h.people.manager).some((m) => JSON.stringify(m).includes(file.id))).toBe(true);
-    expect(JSON.stringify(h.emulator.ephemerals(h.people.manager).at(-1))).toContain('CSV is in your DM');
+    expect(JSON.stringify(await h.emulator.waitFor(() => h.emulator.ephemerals(h.people.manager).at(-1)))).toContain('CSV is in your DM');
   });
 
   /** Runs a command and returns the next ephemeral answer as JSON text. */
