@@ -8,16 +8,28 @@ import { projectRoot } from '../project-root';
 import { startPlayground } from './playground';
 
 async function run(): Promise<void> {
-  // config.ts reads Leadwell's own settings; the dev server only needs its page port and log level.
+  // config.ts reads Leadwell's own settings (the playground builds them); the dev server only needs its page
+  // port and how much the app should log.
   const port = Number(process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`PORT: expected a port number, got ${JSON.stringify(process.env.PORT)}`);
+    process.exit(2);
+  }
+  const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+  const wanted = process.env.LOG_LEVEL as (typeof levels)[number] | undefined;
+  const logger = createLogger({ level: wanted && levels.includes(wanted) ? wanted : 'warn' });
   const databasePath = path.join(projectRoot(), 'data', 'dev.db');
-  const logger = createLogger({ level: (process.env.LOG_LEVEL as 'warn' | undefined) ?? 'warn' });
   const playground = await startPlayground({ port, databasePath, logger, schedulerEnabled: true });
   console.log(`Leadwell playground ready: ${playground.url}  (fresh demo data in data/dev.db, reset on every start; Ctrl-C to stop)`);
   let stopping = false;
   const stop = () => {
-    if (stopping) return;
+    // A second Ctrl-C does not wait for a shutdown that hangs.
+    if (stopping) process.exit(130);
     stopping = true;
+    setTimeout(() => {
+      console.error('The playground did not stop within 5 s; exiting anyway.');
+      process.exit(1);
+    }, 5000).unref();
     playground
       .stop()
       .then(() => process.exit(0))

@@ -69,41 +69,75 @@
     return wrap;
   }
 
-  /** select, multi-select, users/channels selects: a native select, multiple where Slack allows several. */
+  function initialValues(el) {
+    return [].concat(
+      el.initial_user || [], el.initial_users || [], el.initial_conversation || [], el.initial_conversations || [],
+      el.initial_channel || [], el.initial_channels || [],
+      el.initial_option ? [el.initial_option.value] : [], (el.initial_options || []).map((o) => o.value),
+    );
+  }
+
+  /** Several picks: chips you can remove, and a select that adds one more (easier than Ctrl-click). */
+  function multiPicker(el, ctx, blockId, immediate, opts) {
+    let picked = initialValues(el).filter((v) => opts.some((o) => o.value === v));
+    const wrap = h('div', 'multi-picker');
+    const chips = h('div', 'chips');
+    const adder = h('select', 'select');
+    adder.dataset.actionId = el.action_id || '';
+    adder.setAttribute('aria-label', plainText(el.placeholder) || 'Add');
+    const changed = () => {
+      draw();
+      if (immediate) ctx.act({ actionId: el.action_id, blockId, value: picked.slice() });
+    };
+    function draw() {
+      chips.replaceChildren();
+      for (const v of picked) {
+        const o = opts.find((x) => x.value === v);
+        const chip = h('span', 'chip', o ? plainText(o.text) : v);
+        const x = h('button', 'chip-remove', '×');
+        x.type = 'button';
+        x.setAttribute('aria-label', `Remove ${o ? plainText(o.text) : v}`);
+        x.addEventListener('click', () => {
+          picked = picked.filter((p) => p !== v);
+          changed();
+        });
+        chip.appendChild(x);
+        chips.appendChild(chip);
+      }
+      adder.replaceChildren(option({ value: '', text: { text: picked.length ? 'Add another…' : plainText(el.placeholder) || 'Add…' } }, true));
+      for (const o of opts) if (!picked.includes(o.value)) adder.appendChild(option(o, false));
+      const max = el.max_selected_items;
+      adder.disabled = Boolean(max && picked.length >= max);
+    }
+    adder.addEventListener('change', () => {
+      if (!adder.value) return;
+      picked = picked.concat(adder.value);
+      changed();
+    });
+    draw();
+    wrap.append(chips, adder);
+    return { node: wrap, get: () => picked.slice(), set: (v) => { picked = [].concat(v || []); draw(); } };
+  }
+
+  /** select, multi-select, users/channels selects: a native select; several picks through chips. */
   function select(el, ctx, blockId, immediate) {
     const multi = el.type.startsWith('multi_');
     const kind = el.type.replace(/^multi_/, '');
     let opts = optionsOf(el);
     if (kind === 'users_select') opts = peopleOptions(ctx);
     if (kind === 'conversations_select' || kind === 'channels_select') opts = channelOptions(ctx);
-    const initial = new Set(
-      [].concat(
-        el.initial_user || [], el.initial_users || [], el.initial_conversation || [], el.initial_conversations || [],
-        el.initial_channel || [], el.initial_channels || [],
-        el.initial_option ? [el.initial_option.value] : [], (el.initial_options || []).map((o) => o.value),
-      ),
-    );
-    const s = h('select', 'select' + (multi ? ' multi' : ''));
+    if (multi) return multiPicker(el, ctx, blockId, immediate, opts);
+    const initial = new Set(initialValues(el));
+    const s = h('select', 'select');
     s.dataset.actionId = el.action_id || '';
-    if (multi) {
-      s.multiple = true;
-      s.size = Math.min(6, Math.max(3, opts.length));
-    } else {
-      const ph = option({ value: '', text: el.placeholder || { text: 'Select…' } }, initial.size === 0);
-      ph.disabled = false;
-      s.appendChild(ph);
-    }
+    s.appendChild(option({ value: '', text: el.placeholder || { text: 'Select…' } }, initial.size === 0));
     for (const o of opts) s.appendChild(option(o, initial.has(o.value)));
-    const get = () => (multi ? [...s.selectedOptions].map((o) => o.value) : s.value || undefined);
+    const get = () => s.value || undefined;
     const set = (v) => {
-      const want = new Set([].concat(v || []));
-      for (const o of s.options) o.selected = want.has(o.value);
+      s.value = v || '';
     };
     if (immediate) s.addEventListener('change', () => get() !== undefined && ctx.act({ actionId: el.action_id, blockId, value: get() }));
-    const wrap = h('span', 'select-wrap');
-    wrap.appendChild(s);
-    if (multi) wrap.appendChild(h('span', 'hint', 'Ctrl/⌘-click to pick several'));
-    return { node: wrap, get, set };
+    return { node: s, get, set };
   }
 
   function textInput(el) {

@@ -11,7 +11,7 @@
     bell: '🔔', no_bell: '🔕', ballot_box_with_check: '☑️', star: '⭐', clap: '👏', raised_hands: '🙌', heart: '❤️',
     memo: '📝', seedling: '🌱', point_right: '👉', rocket: '🚀', trophy: '🏆', muscle: '💪', pray: '🙏', smile: '😄',
     slightly_smiling_face: '🙂', thinking_face: '🤔', chart_with_upwards_trend: '📈', mag: '🔍', pushpin: '📌',
-    clipboard: '📋', handshake: '🤝', heavy_check_mark: '✔️', x: '❌', arrow_right: '➡️', bust_in_silhouette: '👤',
+    clipboard: '📋', handshake: '🤝', outbox_tray: '📤', inbox_tray: '📥', hourglass_flowing_sand: '⏳', heavy_check_mark: '✔️', x: '❌', arrow_right: '➡️', bust_in_silhouette: '👤',
   };
 
   function decode(text) {
