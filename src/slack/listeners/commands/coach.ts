@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { ListenerDeps } from '../deps';
 import { isDomainError } from '../../../domain/errors';
-import { splitSubcommand } from '../../command-text';
+import { neutraliseMentions, splitSubcommand } from '../../command-text';
 import { coachHelp } from '../../ui/coach-help';
 import { coachNotice } from '../../ui/settings-messages';
 import { coachLevel } from './coach-level';
@@ -36,7 +36,8 @@ export const COACH_SUBCOMMANDS: Record<string, CoachSubcommand> = {
 export function coachCommand(deps: ListenerDeps, subcommands: Record<string, CoachSubcommand> = COACH_SUBCOMMANDS) {
   return async ({ ack, command, respond, client }: Args): Promise<void> => {
     await ack();
-    const [word, args] = splitSubcommand(command.text ?? '');
+    // Nothing under /coach needs a broadcast mention, and several answers echo what was typed: neutralise once here.
+    const [word, args] = splitSubcommand(neutraliseMentions(command.text ?? ''));
     const run = word === '' ? subcommands.help : subcommands[word];
     if (!run) {
       const known = Object.keys(subcommands).map((k) => `\`${k}\``).join(', ');

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, RespondFn, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { ListenerDeps } from '../deps';
 import { logOf } from '../named';
-import { parseCommandText, splitSubcommand } from '../../command-text';
+import { neutraliseMentions, parseCommandText, splitSubcommand } from '../../command-text';
 import { isDomainError } from '../../../domain/errors';
 import { goalHelpMessage, goalListMessage, goalNotice, goalReportMessage, goalUpdatePicker } from '../../ui/goal-messages';
 import { openCheckInModal, openGoalModal } from '../views/goal-open';
@@ -64,7 +64,7 @@ export function goalCommand(deps: ListenerDeps) {
         }
         return void (await private_(respond, goalUpdatePicker(mine)));
       }
-      await private_(respond, help(deps, userId, `I don't know \`/goal ${sub}\`.`));
+      await private_(respond, help(deps, userId, `I don't know \`/goal ${neutraliseMentions(sub).slice(0, 40)}\`.`));
     } catch (err) {
       if (!isDomainError(err)) throw err;
       logOf(context)?.info({ code: err.code }, 'goal command refused');
