@@ -154,6 +154,7 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
       clock,
       minResponses: config.pulseMinResponses,
       workspaces,
+      pace: { intervalMs: 60_000 / config.nudgeRatePerMinute },
     });
     const reports = createReportService({
       reads: createReportReadModel(db),
@@ -241,6 +242,7 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
       scheduler,
       async stop() {
         nudgeDispatcher.stop();
+        pulse.stop();
         await scheduler.stop();
         await slack.stop();
         db.close();

@@ -20,6 +20,11 @@ export interface PulseServiceDeps {
   /** PULSE_MIN_RESPONSES: results below it are never shown. */
   minResponses: number;
   workspaces?: { canSend(teamId: string): boolean };
+  /**
+   * Pacing between DMs (NUDGE_RATE_PER_MINUTE in production) so a large workspace is not sent in one burst;
+   * a run stops after `maxRunMs` and the next run carries on. Real time, not the injected clock.
+   */
+  pace?: { intervalMs: number; maxRunMs?: number; sleep?: (ms: number) => Promise<void> };
 }
 
 export interface PulseRunReport {
@@ -34,6 +39,8 @@ export type PulseAnswerable = { state: 'open'; period: string; managerName: stri
 
 export function createPulseService(deps: PulseServiceDeps) {
   const { repo, claims, clock } = deps;
+  const sleep = deps.pace?.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  let stopping = false;
 
   function check(personId: string, period: string): PulseAnswerable & { managerId?: string } {
     if (!isPeriod(period)) return { state: 'not-asked', period };
@@ -80,7 +87,13 @@ export function createPulseService(deps: PulseServiceDeps) {
       const report: PulseRunReport = { sent: 0, failed: 0, deferred: 0 };
       const every = deps.settings.everyMonths();
       if (every <= 0 || !deps.notifier) return report;
-      for (const c of claims.candidates()) if (!(await sendOne(c, now, report, every))) break;
+      const started = Date.now();
+      for (const c of claims.candidates()) {
+        if (stopping || (deps.pace && Date.now() - started > (deps.pace.maxRunMs ?? 5 * 60_000))) break;
+        const before = report.sent + report.failed;
+        if (!(await sendOne(c, now, report, every))) break;
+        if (deps.pace && report.sent + report.failed > before && deps.pace.intervalMs > 0) await sleep(deps.pace.intervalMs);
+      }
       if (report.sent + report.failed > 0) deps.events?.append({ kind: 'pulse.sent', data: { ...report } }, now);
       return report;
     },
@@ -107,6 +120,10 @@ export function createPulseService(deps: PulseServiceDeps) {
     },
 
     minResponses: deps.minResponses,
+    /** Shutdown: the send in flight finishes, nothing more is sent. */
+    stop(): void {
+      stopping = true;
+    },
     everyMonths: () => deps.settings.everyMonths(),
     setEveryMonths(months: number): void {
       if (![0, 1, 2, 3, 6, 12].includes(months)) throw new DomainError('pulse_every', 'The pulse can run every 1, 2, 3, 6 or 12 months, or `off`.');

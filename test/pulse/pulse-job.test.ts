@@ -99,6 +99,22 @@ describe('monthly pulse job', () => {
     expect(rows().every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
   });
 
+  it('paces DMs and stops sending on shutdown', async () => {
+    const pauses: number[] = [];
+    const { createPulseService } = await import('../../src/domain/pulse-service');
+    const { createPulseRepository, createPulseSettings } = await import('../../src/storage/pulse-repository');
+    const { createPulseClaims } = await import('../../src/storage/pulse-claims');
+    const { createPeopleRepository } = await import('../../src/storage/people-repository');
+    const paced: ReturnType<typeof createPulseService> = createPulseService({
+      repo: createPulseRepository(env.db, { secret: 's' }), claims: createPulseClaims(env.db), settings: createPulseSettings(env.db),
+      people: createPeopleRepository(env.db), notifier: env.notifier, clock: env.clock, minResponses: 5,
+      pace: { intervalMs: 1000, sleep: async (ms) => { pauses.push(ms); paced.stop(); } },
+    });
+    expect(await paced.run()).toEqual({ sent: 1, failed: 0, deferred: 0 });
+    expect(pauses).toEqual([1000]);
+    expect(await paced.run()).toEqual({ sent: 0, failed: 0, deferred: 0 }); // stopped for good
+  });
+
   it('runs every N months as configured, or not at all when off', async () => {
     env.pulse.setEveryMonths(3);
     await env.pulse.run(); // October: (10 - 1) % 3 = 0 → a pulse month

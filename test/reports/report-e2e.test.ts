@@ -13,7 +13,7 @@ describe('reports and the pulse through Slack', () => {
   let team: string[];
 
   beforeEach(async () => {
-    h = await startHarness({ start: DEC_1_NOON });
+    h = await startHarness({ start: DEC_1_NOON, env: { NUDGE_RATE_PER_MINUTE: '6000' } }); // DMs paced 10 ms apart
     const extra = ['dan', 'eve', 'fay', 'gil'].map((name) => h.emulator.addUser({ name, realName: `${name} X`, tz: 'UTC' }).id);
     team = [h.people.alice, ...extra];
     await setTeam(h, h.people.manager, [...team, h.people.bob]);
