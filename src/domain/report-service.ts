@@ -1,7 +1,7 @@
 import { DomainError } from './errors';
 import type { Clock, Level } from './ports';
 import { LEVELS } from './ports';
-import { closesAt, isPulseMonth, latestClosedPeriod, pulseResult, rollUpPulse, shuffled, utcPeriod, type PulseAggregate, type PulseResult } from './pulse';
+import { closesAt, isPulseMonth, latestClosedPeriod, pulseResult, rollUpPulse, shiftPeriod, shuffled, utcPeriod, type PulseAggregate, type PulseResult } from './pulse';
 import type { PulseRepository } from './pulse-ports';
 import { buildOrg, groupFigures, oneOnOnesByManager, reportWindow, type GroupFigures, type Org } from './report';
 import type { ReportData, ReportReadModel, ReportWindow } from './report-ports';
@@ -51,6 +51,8 @@ export interface OrgReport {
   pulsePeriod: string;
   people: number;
   levels: LevelLine[];
+  /** The organisation's pulse average for the last six closed months, oldest first (undefined: not enough answers). */
+  pulseTrend: Array<{ period: string; average?: number }>;
 }
 
 export interface ReportServiceDeps {
@@ -166,7 +168,12 @@ export function createReportService(deps: ReportServiceDeps) {
         const ids = byLevel(level);
         return { level, figures: groupFigures(ids, b.org, b.data, b.byManager, b.window), pulse: rolledPulse(b, ids) };
       });
-      return { kind: 'org', window: b.window, pulsePeriod: b.period, people: b.data.people.length, levels };
+      const pulseTrend = [5, 4, 3, 2, 1, 0].map((back) => {
+        const period = shiftPeriod(b.period, -back);
+        const result = pulseResult(period, rollUpPulse(deps.pulse.aggregates(period), min), min, b.now);
+        return { period, average: result.state === 'shown' ? result.average : undefined };
+      });
+      return { kind: 'org', window: b.window, pulsePeriod: b.period, people: b.data.people.length, levels, pulseTrend };
     },
 
     /** One line per manager in the requester's scope (admins: everyone), for the CSV export. */

@@ -77,6 +77,9 @@ describe('pulse anonymity', () => {
     expect(env.reports.team('UMID', 'UFB').comments).toEqual([]); // looking at someone else's report: no comments
     const org = env.reports.org('UADMIN');
     expect(org.levels.find((l) => l.level === 'frontline')!.pulse).toMatchObject({ state: 'shown', responses: 11 });
+    expect(org.pulseTrend.map((t) => t.period)).toEqual(['2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10']);
+    expect(org.pulseTrend.slice(0, 5).every((t) => t.average === undefined)).toBe(true);
+    expect(org.pulseTrend[5]!.average).toBeCloseTo(all.reduce((x, y) => x + y, 0) / all.length, 9);
   });
 
   it('the export carries pulse figures only above the threshold and never a comment', () => {

@@ -3,6 +3,7 @@ import { LEVEL_LABELS } from '../../domain/levels';
 import type { OrgReport, TeamReport, ManagerSummary } from '../../domain/report-service';
 import { escapeMrkdwn, truncate } from './one-on-one-format';
 import { figureLines, num, pct, pulseLine, trendLines } from './report-format';
+import { sparkline } from '../../domain/sparkline';
 
 /** `/coach report` messages: a manager's team, a skip-level view, the organisation by level. */
 
@@ -102,7 +103,8 @@ export function orgReportMessage(r: OrgReport): { text: string; blocks: KnownBlo
           `Recognition *${num(f.per100PerWeek)}* per 100 people a week · *${pct(f.recognised30, f.reports)}* recognised in 30 days`,
           `Nudge follow-through *${pct(f.nudgesActed, f.nudgesSent)}*`,
           pulseLine(l.pulse, { distribution: true }),
-          ...(l.level === 'all' ? trendLines(f) : []),
+          ...trendLines(f),
+          ...(l.level === 'all' ? [`\`${sparkline(r.pulseTrend.map((t) => t.average), { min: 1, max: 5 })}\` pulse average, last 6 closed months`] : []),
         ];
     blocks.push(section(lines.join('\n')));
   }
