@@ -102,7 +102,10 @@ describe('the playground in a browser', () => {
     await expect(recipients.locator('.chip').allTextContents()).resolves.toEqual(['Zoe Martin (@zoe)×']);
     await modal.getByRole('button', { name: 'Send kudos' }).click();
     await modal.waitFor({ state: 'detached', ...TEXT_WAIT });
+    // Unread badge: the post landed in a channel Tom is not looking at.
+    await page.locator('.side-item', { hasText: '# kudos' }).locator('.badge', { hasText: '1' }).waitFor(TEXT_WAIT);
     await page.getByRole('button', { name: '# kudos' }).click();
+    await page.locator('.side-item', { hasText: '# kudos' }).locator('.badge').waitFor({ state: 'detached', ...TEXT_WAIT });
     const post = page.locator('.message', { hasText: 'Turned the flaky-test mess' });
     await post.waitFor(TEXT_WAIT);
     // The message text is shown, never interpreted as markup.

@@ -14,6 +14,7 @@
     appTab: 'messages',
     keys: {},
     clientErrors: {},
+    seen: {},
   };
 
   // ---- server -------------------------------------------------------------------------------------------
@@ -92,18 +93,39 @@
     who.value = ui.me;
   }
 
+  /** New messages in conversations you are not looking at: a badge, so a DM from a Home button is noticed. */
+  function unread(c) {
+    if (!c) return 0;
+    const key = `${ui.me}:${c.kind === 'dm' ? 'app' : c.id}`;
+    const open = ui.conv === (c.kind === 'dm' ? 'app' : c.id) && !(c.kind === 'dm' && ui.appTab === 'home');
+    if (ui.seen[key] === undefined || open) ui.seen[key] = c.messages.length;
+    return Math.max(0, c.messages.length - ui.seen[key]);
+  }
+
+  function label(text, count) {
+    const frag = document.createDocumentFragment();
+    frag.append(document.createTextNode(text));
+    if (count > 0) frag.append(h('span', 'badge', String(count)));
+    return frag;
+  }
+
   function renderSidebar() {
     const list = $('channels');
     const channels = ui.snap.conversations.filter((c) => c.kind === 'channel');
-    if (changed('sidebar', [channels.map((c) => c.id), ui.conv])) {
+    const counts = channels.map(unread);
+    const appCount = unread(dm());
+    if (changed('sidebar', [channels.map((c) => c.id), counts, appCount, ui.conv])) {
       list.replaceChildren();
-      for (const c of channels) {
-        const b = h('button', 'side-item' + (ui.conv === c.id ? ' active' : ''), `# ${c.name}`);
+      channels.forEach((c, i) => {
+        const b = h('button', 'side-item' + (ui.conv === c.id ? ' active' : ''));
+        b.append(label(`# ${c.name}`, counts[i]));
         b.type = 'button';
         b.addEventListener('click', () => select(c.id));
         list.appendChild(h('li')).appendChild(b);
-      }
-      $('app-item').classList.toggle('active', ui.conv === 'app');
+      });
+      const app = $('app-item');
+      app.replaceChildren(h('span', 'app-dot', 'L'), label(' Leadwell', appCount));
+      app.classList.toggle('active', ui.conv === 'app');
     }
   }
 
