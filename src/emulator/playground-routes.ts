@@ -35,12 +35,25 @@ function json(status: number, body: Record<string, unknown>): RawResponse {
 }
 
 /**
+ * Only this machine's pages may drive the playground: a Host that is not loopback (DNS rebinding) is refused, and
+ * actions must be JSON, which a page on another origin cannot send without a CORS preflight the server never grants.
+ */
+function refused(req: RawRequest): RawResponse | undefined {
+  const host = String(req.headers.host ?? '').replace(/:\d+$/, '');
+  if (!['localhost', '127.0.0.1', '[::1]'].includes(host)) return json(403, { ok: false, error: 'the playground answers on localhost only' });
+  if (req.method === 'POST' && !String(req.headers['content-type'] ?? '').startsWith('application/json')) return json(415, { ok: false, error: 'send JSON' });
+  return undefined;
+}
+
+/**
  * The playground's own routes on the emulator's server: the page (`/`, `/web/*`), a state read
  * (`GET /play/state?user=U…&since=N`) and one action endpoint (`POST /play/do`) that drives the app like Slack.
  */
 export function createPlaygroundRoutes(deps: PlaygroundActionDeps & { org: DemoOrg; version: () => number }) {
   const { emulator, org, clock } = deps;
   return async (req: RawRequest): Promise<RawResponse | undefined> => {
+    const refusal = refused(req);
+    if (refusal) return refusal;
     if (req.method === 'GET' && (req.path === '/' || req.path === '/index.html')) return staticFile('index.html');
     if (req.method === 'GET' && req.path.startsWith('/web/')) return staticFile(req.path.slice('/web/'.length));
     if (req.method === 'GET' && req.path === '/play/manifest') return json(200, manifestEntries());
