@@ -79,7 +79,8 @@ async function baseCases(): Promise<BaseCase[]> {
         leadwell: { rps: l.rps, p50_ms: l.p50_ms, p99_ms: l.p99_ms },
         bare: { rps: r.rps, p50_ms: r.p50_ms, p99_ms: r.p99_ms },
         ratio_rps: round(l.rps / Math.max(r.rps, 0.01)),
-        ratio_p99: round(l.p99_ms / Math.max(r.p99_ms, 0.01)),
+        // autocannon reports whole milliseconds: below 1 ms both sides count as 1 ms, not as a 0/0 ratio.
+        ratio_p99: round(Math.max(l.p99_ms, 1) / Math.max(r.p99_ms, 1)),
         errors: l.errors + l.non2xx + r.errors + r.non2xx,
       });
     }
