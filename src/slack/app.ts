@@ -6,7 +6,7 @@ import { boltLoggerAdapter } from '../logger';
 import type { DeliveryLog, Clock } from '../domain/ports';
 import { registerListeners, type ListenerDeps } from './listeners';
 import { createErrorHandler } from './error-handler';
-import { dedupeRetries, requestLogger } from './middleware';
+import { requestContext } from './middleware';
 import { webClientOptions } from './web-client';
 
 export interface Health {
@@ -78,8 +78,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           }),
         });
 
-  app.use(requestLogger(logger));
-  app.use(dedupeRetries({ deliveries: options.deliveries, clock: options.clock }));
+  app.use(requestContext({ logger, deliveries: options.deliveries, clock: options.clock }));
   app.error(createErrorHandler({ client: app.client }));
   registerListeners(app, options.deps);
 

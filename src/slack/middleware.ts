@@ -18,27 +18,29 @@ export function lazyLog(context: Record<string, unknown>, make: () => Logger): v
   });
 }
 
-/** Puts a request child logger (team, user, request kind) on `context.log` for listeners and the error handler. */
-export function requestLogger(base: Logger): Middleware<AnyMiddlewareArgs> {
-  const debug = base.isLevelEnabled('debug');
-  return async ({ body, context, next }) => {
-    const b = body as { type?: string; command?: string; user_id?: string; user?: { id?: string }; event?: { user?: unknown } };
-    const user = b.user_id ?? b.user?.id ?? (typeof b.event?.user === 'string' ? b.event.user : undefined);
-    lazyLog(context, () => base.child({ team: context.teamId, user, kind: b.command ?? b.type }));
-    context.logDebug = debug;
-    await next();
-  };
+interface RequestBody {
+  type?: string;
+  command?: string;
+  user_id?: string;
+  user?: { id?: string };
+  event?: { user?: unknown };
+  event_id?: unknown;
 }
 
 /**
- * Slack retries an event it thinks we missed (X-Slack-Retry-Num). An event id we have already
- * taken is acknowledged (Bolt acks events before listeners run) and not processed again.
+ * The one global middleware (each one is a hop on every request): puts a request child logger (team,
+ * user, request kind) on `context.log`, and drops a Slack retry (X-Slack-Retry-Num) of an event already
+ * taken — Bolt has acknowledged events before listeners run, so the retry is answered and not processed twice.
  */
-export function dedupeRetries(deps: { deliveries: DeliveryLog; clock: Clock }): Middleware<AnyMiddlewareArgs> {
+export function requestContext(deps: { logger: Logger; deliveries: DeliveryLog; clock: Clock }): Middleware<AnyMiddlewareArgs> {
+  const debug = deps.logger.isLevelEnabled('debug');
   return async ({ body, context, next }) => {
-    const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !deps.deliveries.firstSeen(eventId, deps.clock.now())) {
-      (context.log as Logger | undefined)?.info({ eventId, retryNum: context.retryNum }, 'duplicate event delivery ignored');
+    const b = body as RequestBody;
+    const user = b.user_id ?? b.user?.id ?? (typeof b.event?.user === 'string' ? b.event.user : undefined);
+    lazyLog(context, () => deps.logger.child({ team: context.teamId, user, kind: b.command ?? b.type }));
+    context.logDebug = debug;
+    if (typeof b.event_id === 'string' && !deps.deliveries.firstSeen(b.event_id, deps.clock.now())) {
+      (context.log as Logger).info({ eventId: b.event_id, retryNum: context.retryNum }, 'duplicate event delivery ignored');
       return;
     }
     await next();
