@@ -1,0 +1,217 @@
+import type { Config } from './config';
+import type { Logger } from './logger';
+import type { Db } from './storage/database';
+import { createEventLog } from './storage/event-log';
+import type { ContentLibrary } from './content/loader';
+import type { ListenerDeps } from './slack/listeners';
+import type { Job } from './jobs/job';
+import type { Clock } from './domain/ports';
+import { createPeopleRepository } from './storage/people-repository';
+import { createWorkspaceRepository } from './storage/workspace-repository';
+import { createGuidanceSeenRepository } from './storage/guidance-seen-repository';
+import { createGuidanceSource } from './content/guidance-source';
+import { createPeopleService } from './domain/people-service';
+import { createWorkspaceService } from './domain/workspace-service';
+import { createKudosRepository } from './storage/kudos-repository';
+import { createKudosService } from './domain/kudos-service';
+import { createKudosInsights } from './domain/kudos-insights';
+import { createOneOnOneRepository } from './storage/one-on-one-repository';
+import { createRecognitionReader } from './storage/recognition-reader';
+import { createPartnerSearch } from './storage/one-on-one-people-search';
+import { createOneOnOneService } from './domain/one-on-ones-service';
+import { createLevelService } from './domain/levels';
+import { createOrgService } from './domain/org-service';
+import { createSettingsService } from './domain/settings-service';
+import { createHomeService } from './domain/home-service';
+import { createHomeReadModel, createTipOfWeekStore } from './storage/home-read-model';
+import { createOrgReadModel } from './storage/org-read-model';
+import { createKudosPoster } from './slack/kudos-poster';
+import { createSlackDirectory } from './slack/directory';
+import { createWebClient } from './slack/web-client';
+import { createGoalRepository, createGoalReminderPrefs } from './storage/goal-repository';
+import { createDevelopmentPlanRepository } from './storage/development-plan-repository';
+import { createGoalService } from './domain/goal-service';
+import { createDevelopmentPlanService } from './domain/development-plan-service';
+import { createGoalSurfaces } from './domain/goal-surfaces';
+import { createGoalReminders } from './domain/goal-reminders';
+import { createGoalReminderClaims } from './storage/goal-reminder-repository';
+import { createGoalReminderNotifier } from './slack/goal-notifier';
+import { goalRemindersJob, type GoalReminderJobDeps } from './jobs/goal-reminders';
+import { kudosRetryJob, valuesSummaryJob, type KudosJobDeps } from './jobs/kudos-jobs';
+import { createNudgeQueue } from './storage/nudge-repository';
+import { createNudgeReadModel } from './storage/nudge-read-model';
+import { createNudgeRateGate } from './storage/nudge-rate-gate';
+import { createNudgeDigests } from './domain/nudge-digest';
+import { createNudgeService } from './domain/nudge-service';
+import { createNotifierClient, createSlackNotifier } from './slack/notifier';
+import { createNudgePlanner, weeklyNudgesJob, type WeeklyNudgesDeps } from './jobs/weekly-nudges';
+import { createNudgeDispatcher, nudgeDispatcherJob, type NudgeDispatcherDeps } from './jobs/nudge-dispatcher';
+import { createPulseRepository, createPulseSettings } from './storage/pulse-repository';
+import { createPulseClaims } from './storage/pulse-claims';
+import { createReportReadModel } from './storage/report-read-model';
+import { createPulseService } from './domain/pulse-service';
+import { createReportService } from './domain/report-service';
+import { createPulseNotifier } from './slack/pulse-notifier';
+import { pulseJob, type PulseJobDeps } from './jobs/pulse';
+
+export type JobDeps = GoalReminderJobDeps & WeeklyNudgesDeps & NudgeDispatcherDeps & KudosJobDeps & PulseJobDeps;
+
+export interface Composition {
+  /** What the Slack listeners call. */
+  deps: ListenerDeps;
+  /** Scheduled work, as data for the scheduler. */
+  jobs: Job<JobDeps>[];
+  jobDeps: JobDeps;
+  /** Called once before the scheduler starts: settles nudges a crash left half-sent. */
+  recover(): void;
+  /** Stops long-running job loops (dispatcher, pulse pacing) before the scheduler stops. */
+  stop(): void;
+}
+
+export interface ComposeOptions {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  db: Db;
+  library: ContentLibrary;
+}
+
+/** Wires every repository, service and job of the product. Nothing here talks to Slack until it is called. */
+export function composeServices(options: ComposeOptions): Composition {
+  const { config, logger, clock, db, library } = options;
+  const peopleRepo = createPeopleRepository(db);
+  const events = createEventLog(db);
+  const guidance = createGuidanceSource({ library, seen: createGuidanceSeenRepository(db), clock });
+  const workspaces = createWorkspaceService({ workspaces: createWorkspaceRepository(db), clock });
+  const client = createWebClient(config, logger);
+  const directory = createSlackDirectory(client);
+  const people = createPeopleService({ people: peopleRepo, directory, clock });
+  const kudosRepo = createKudosRepository(db);
+  const kudosDelivery = createKudosPoster({ client, channel: config.kudosChannel, logger: logger.child({ area: 'kudos' }) });
+  const kudos = createKudosService({
+    kudos: kudosRepo,
+    people,
+    events,
+    clock,
+    delivery: kudosDelivery,
+    rules: { companyValues: config.companyValues, dailyCap: config.kudosDailyCap, channelConfigured: Boolean(config.kudosChannel) },
+  });
+  const kudosInsights = createKudosInsights({
+    kudos: kudosRepo,
+    people,
+    clock,
+    delivery: kudosDelivery,
+    companyValues: config.companyValues,
+    adminUserIds: config.adminUserIds,
+  });
+  const goalRepo = createGoalRepository(db);
+  const goalPrefs = createGoalReminderPrefs(db);
+  const goals = createGoalService({ goals: goalRepo, prefs: goalPrefs, people, events, clock });
+  const plans = createDevelopmentPlanService({ plans: createDevelopmentPlanRepository(db), people, events, clock });
+  const goalSurfaces = createGoalSurfaces({ goals, plans, people, guidance, clock });
+  const oneOnOnes = createOneOnOneService({
+    oneOnOnes: createOneOnOneRepository(db),
+    recognition: createRecognitionReader(db),
+    people,
+    guidance,
+    events,
+    clock,
+    goals: goalSurfaces,
+    names: createPartnerSearch(db),
+  });
+  const levels = createLevelService({ people: peopleRepo, clock, events, adminUserIds: config.adminUserIds });
+  const org = createOrgService({ people, clock, events });
+  const personalSettings = createSettingsService({ people: peopleRepo, levels, clock, events });
+  const nudgeQueue = createNudgeQueue(db);
+  const nudgeReads = createNudgeReadModel(db);
+  const nudgeDigests = createNudgeDigests({ reads: nudgeReads, guidance, tips: createTipOfWeekStore(db), levelOf: (id) => levels.levelOf(id).level, clock, goals });
+  const nudges = createNudgeService({ people: peopleRepo, queue: nudgeQueue, digests: nudgeDigests, events, clock });
+  const home = createHomeService({
+    people,
+    levels,
+    reads: createHomeReadModel(db),
+    org: createOrgReadModel(db),
+    tips: createTipOfWeekStore(db),
+    guidance,
+    clock,
+    goalsHome: goalSurfaces,
+  });
+  const pulseRepo = createPulseRepository(db, { secret: config.hashSecret });
+  const pulse = createPulseService({
+    repo: pulseRepo,
+    claims: createPulseClaims(db),
+    settings: createPulseSettings(db),
+    people: peopleRepo,
+    notifier: createPulseNotifier({ client, minResponses: config.pulseMinResponses }),
+    events,
+    clock,
+    minResponses: config.pulseMinResponses,
+    workspaces,
+    pace: { intervalMs: 60_000 / config.nudgeRatePerMinute },
+  });
+  const reports = createReportService({
+    reads: createReportReadModel(db),
+    pulse: pulseRepo,
+    clock,
+    isAdmin: (id) => levels.isAdmin(id),
+    minResponses: config.pulseMinResponses,
+    pulseEvery: () => pulse.everyMonths(),
+  });  const deps: ListenerDeps = {
+    clock,
+    settings: {
+      adminUserIds: config.adminUserIds,
+      companyValues: config.companyValues,
+      kudosChannel: config.kudosChannel,
+      kudosDailyCap: config.kudosDailyCap,
+    },
+    guidance,
+    people,
+    workspaces,
+    events,
+    kudos,
+    kudosInsights,
+    oneOnOnes,
+    org,
+    levels,
+    home,
+    personalSettings,
+    goals,
+    plans,
+    nudges,
+    reports,
+    pulse,
+      };
+  const goalReminders = createGoalReminders({
+    goals: goalRepo,
+    goalService: goals,
+    prefs: goalPrefs,
+    people: peopleRepo,
+    claims: createGoalReminderClaims(db),
+    notifier: createGoalReminderNotifier({ client }),
+    events,
+    clock,
+    workspaces,
+  });
+  const nudgePlanner = createNudgePlanner({ reads: nudgeReads, queue: nudgeQueue, logger: logger.child({ area: 'nudges' }) });
+  const nudgeDispatcher = createNudgeDispatcher({
+    queue: nudgeQueue,
+    gate: createNudgeRateGate(db),
+    notifier: createSlackNotifier({ client: createNotifierClient(config, logger), clock }),
+    digests: nudgeDigests,
+    people: peopleRepo,
+    workspaces,
+    clock,
+    logger: logger.child({ area: 'nudges' }),
+    ratePerMinute: config.nudgeRatePerMinute,
+  });
+  nudgeDispatcher.recover();  return {
+    deps,
+    jobs: [goalRemindersJob, weeklyNudgesJob, nudgeDispatcherJob, kudosRetryJob, valuesSummaryJob, pulseJob],
+    jobDeps: { goalReminders, nudgePlanner, nudgeDispatcher, kudosPosts: kudos, valuesSummary: kudosInsights, pulse },
+    recover: () => nudgeDispatcher.recover(),
+    stop: () => {
+      nudgeDispatcher.stop();
+      pulse.stop();
+    },
+  };
+}
