@@ -22,6 +22,7 @@ export interface BrowserSession {
 
 /** The playground (real app + emulator + page) and Debian's Chromium, headless, with a throwaway profile. */
 export async function startBrowserSession(): Promise<BrowserSession> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: run \`apt-get install -y chromium\` (as .ci/run does). Tests never download a browser.`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadwell-e2e-'));
   const logs: string[] = [];
   const sink = new Writable({

@@ -22,11 +22,29 @@ afterEach(() => {
   expect(s.playground.emulator.violations()).toEqual([]);
 });
 
+/**
+ * A step of the journey with a generous but bounded budget; on failure it saves a screenshot and adds the page's
+ * last toast and the app's warnings to the error, so a CI failure can be read without re-running.
+ */
+function step(name: string, fn: () => Promise<void>, timeoutMs = 30_000): void {
+  it(name, async () => {
+    try {
+      await fn();
+    } catch (err) {
+      const slug = name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+      await s.shot(`FAILED-${slug}`).catch(() => undefined);
+      const toast = await s.page.locator('#toast').textContent().catch(() => '');
+      (err as Error).message += `\n(page toast: ${toast ?? ''})\n(app warnings: ${s.logs.join('').slice(-2000)})`;
+      throw err;
+    }
+  }, timeoutMs);
+}
+
 const person = (name: string) => s.playground.org.people.find((p) => p.name === name)!;
 const dialog = (title: string) => s.page.getByRole('dialog', { name: title });
 
 describe('the playground in a browser', () => {
-  it('lets a newcomer pick a manager and get a 1:1 prep card with autocomplete', async () => {
+  step('lets a newcomer pick a manager and get a 1:1 prep card with autocomplete', async () => {
     const { page } = s;
     await page.locator('#who').selectOption(person('tom').id);
     await page.getByText('You are Tom Becker').waitFor(TEXT_WAIT);
@@ -47,7 +65,7 @@ describe('the playground in a browser', () => {
     await s.shot('02-prep-card');
   });
 
-  it('asks before sending the agenda (a confirm dialog), and sends it on Send', async () => {
+  step('asks before sending the agenda (a confirm dialog), and sends it on Send', async () => {
     const { page } = s;
     const zoe = person('zoe').id;
     const before = s.playground.emulator.dms(zoe).length;
@@ -63,7 +81,7 @@ describe('the playground in a browser', () => {
     await s.playground.emulator.waitFor(() => s.playground.emulator.dms(zoe).length > before, { timeoutMs: 5000 });
   });
 
-  it('logs the 1:1 from the card: modal, fill, submit, confirmation', async () => {
+  step('logs the 1:1 from the card: modal, fill, submit, confirmation', async () => {
     const { page } = s;
     await page.getByRole('button', { name: 'Log this 1:1' }).click();
     const modal = dialog('Log a 1:1');
@@ -82,7 +100,7 @@ describe('the playground in a browser', () => {
     expect(row.n).toBe(2);
   });
 
-  it('gives kudos through the global shortcut: a field error from the app, then the post in #kudos', async () => {
+  step('gives kudos through the global shortcut: a field error from the app, then the post in #kudos', async () => {
     const { page } = s;
     await page.locator('#shortcuts-button').click();
     await page.getByRole('button', { name: 'Give kudos' }).click();
@@ -114,7 +132,7 @@ describe('the playground in a browser', () => {
     await s.shot('06-kudos-channel');
   });
 
-  it('gives kudos for a channel message through the message shortcut', async () => {
+  step('gives kudos for a channel message through the message shortcut', async () => {
     const { page } = s;
     await page.getByRole('button', { name: '# general' }).click();
     const message = page.locator('.message', { hasText: 'checkout retry fix is live' });
@@ -129,7 +147,7 @@ describe('the playground in a browser', () => {
     await modal.waitFor({ state: 'detached', ...TEXT_WAIT });
   });
 
-  it('opens App Home', async () => {
+  step('opens App Home', async () => {
     const { page } = s;
     await page.locator('#app-item').click();
     await page.getByRole('tab', { name: 'Home' }).click();
@@ -139,18 +157,18 @@ describe('the playground in a browser', () => {
     await s.shot('08-app-home');
   });
 
-  it('moves the app clock to Monday 09:00 and shows the weekly nudge DM', async () => {
+  step('moves the app clock to Monday 09:00 and shows the weekly nudge DM', async () => {
     const { page } = s;
     await page.getByRole('tab', { name: 'Messages' }).click();
     await page.getByRole('button', { name: 'Next Monday 09:00' }).click();
     await page.locator('#clock', { hasText: 'Mon' }).waitFor(TEXT_WAIT);
     const nudge = page.locator('.message', { hasText: 'Your week as a leader' });
-    await nudge.waitFor(TEXT_WAIT);
+    await nudge.waitFor({ timeout: 20_000 });
     await expect(nudge.locator('button').count()).resolves.toBeGreaterThan(0);
     await s.shot('09-weekly-nudge');
   });
 
-  it('renders mrkdwn like Slack and never turns message text into markup', async () => {
+  step('renders mrkdwn like Slack and never turns message text into markup', async () => {
     const liam = person('liam').id;
     const text = `*bold* _it_ ~gone~ \`a<b\` <https://example.com/?a=1&amp;b=2|site> <javascript:alert(1)|bad> <@${liam}> &lt;img src=x onerror=alert(1)&gt;\nline two`;
     const html = await s.page.evaluate((t) => {

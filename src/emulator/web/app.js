@@ -70,7 +70,7 @@
     channels: ui.snap.conversations.filter((c) => c.kind === 'channel'),
     userName: (id) => user(id)?.realName,
     channelName: (id) => conversation(id)?.name,
-    confirm: showConfirm,
+    confirm: (dialog, go) => LW.showConfirm(dialog, go, ctxBase()),
   });
 
   // ---- rendering ----------------------------------------------------------------------------------------
@@ -139,41 +139,6 @@
     if (changed('tips', text)) $('tips').replaceChildren(mrkdwn(text, ctxBase()));
   }
 
-  function avatar(u) {
-    const name = u ? u.realName : '?';
-    let hash = 0;
-    for (const c of name) hash = (hash * 31 + c.charCodeAt(0)) % 360;
-    const a = h('div', 'avatar', name.split(' ').map((w) => w[0]).join('').slice(0, 2));
-    a.style.background = u && u.isBot ? '#2eb67d' : `hsl(${hash}, 45%, 45%)`;
-    return a;
-  }
-
-  function messageNode(c, m) {
-    const u = user(m.user);
-    const row = h('div', 'message' + (m.ephemeral ? ' ephemeral' : ''));
-    row.dataset.ts = m.ts;
-    row.appendChild(avatar(u));
-    const body = h('div', 'message-body');
-    const meta = h('div', 'message-meta');
-    meta.appendChild(h('span', 'author', u ? u.realName : 'Someone'));
-    if (m.bot) meta.appendChild(h('span', 'app-badge', 'APP'));
-    meta.appendChild(h('span', 'time', new Date(Number(m.ts) * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })));
-    if (m.ephemeral) meta.appendChild(h('span', 'only-you', 'Only visible to you'));
-    body.appendChild(meta);
-    const ctx = { ...ctxBase(), act: (a) => send({ kind: 'click', ...a, where: { channel: c.id, ts: m.ts } }) };
-    body.appendChild(m.blocks && m.blocks.length ? renderBlocks(m.blocks, ctx) : mrkdwn(m.text, ctx));
-    row.appendChild(body);
-    const shortcuts = ui.manifest.shortcuts.filter((s) => s.type === 'message');
-    if (!m.ephemeral && shortcuts.length) {
-      const el = { type: 'overflow', action_id: '', options: shortcuts.map((s) => ({ text: { type: 'plain_text', text: s.name }, value: s.callback_id })) };
-      const menu = LW.element(el, { ...ctx, act: (a) => send({ kind: 'messageShortcut', callbackId: a.value, channel: c.id, ts: m.ts }) }, '', true).node;
-      menu.classList.add('message-actions');
-      menu.querySelector('button').title = 'More actions (message shortcuts)';
-      row.appendChild(menu);
-    }
-    return row;
-  }
-
   function renderMessages() {
     const c = ui.conv === 'app' ? dm() : conversation(ui.conv);
     const box = $('messages');
@@ -181,7 +146,7 @@
     const nearBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 80;
     box.replaceChildren();
     if (!c || c.messages.length === 0) box.appendChild(h('div', 'empty', ui.conv === 'app' ? 'No messages from Leadwell yet. Type a command below: answers only you can see appear here.' : 'No messages yet.'));
-    else for (const m of c.messages) box.appendChild(messageNode(c, m));
+    else for (const m of c.messages) box.appendChild(LW.messageNode(c, m, { user, ctx: ctxBase(), send, shortcuts: ui.manifest.shortcuts }));
     if (nearBottom || ui.keys.scrolledFor !== ui.conv) box.scrollTop = box.scrollHeight;
     ui.keys.scrolledFor = ui.conv;
   }
@@ -231,31 +196,6 @@
     if (tab) ui.appTab = tab;
     if (conv === 'app' && ui.appTab === 'home') send({ kind: 'openHome' });
     render();
-  }
-
-  // ---- confirm dialog -------------------------------------------------------------------------------------
-  function showConfirm(dialog, go) {
-    const layer = $('confirm-layer');
-    const box = h('div', 'modal');
-    box.setAttribute('role', 'alertdialog');
-    const head = h('div', 'modal-head');
-    head.appendChild(h('h3', '', LW.plainText(dialog.title) || 'Are you sure?'));
-    const body = h('div', 'modal-body');
-    body.appendChild(LW.textObject(dialog.text, ctxBase()));
-    const foot = h('div', 'modal-foot');
-    const deny = h('button', 'btn', LW.plainText(dialog.deny) || 'Cancel');
-    const ok = h('button', 'btn ' + (dialog.style === 'danger' ? 'btn-danger' : 'btn-primary'), LW.plainText(dialog.confirm) || 'Yes');
-    deny.type = ok.type = 'button';
-    const close = () => layer.classList.add('hidden');
-    deny.addEventListener('click', close);
-    ok.addEventListener('click', () => {
-      close();
-      go();
-    });
-    foot.append(deny, ok);
-    box.append(head, body, foot);
-    layer.replaceChildren(box);
-    layer.classList.remove('hidden');
   }
 
   // ---- wiring -------------------------------------------------------------------------------------------

@@ -77,5 +77,30 @@
     }
   }
 
-  window.LW = Object.assign(window.LW || {}, { renderModal });
+  /** A button's `confirm` object as Slack's dialog: nothing is sent unless the person confirms. */
+  function showConfirm(dialog, go, ctx) {
+    const layer = document.getElementById('confirm-layer');
+    const box = h('div', 'modal');
+    box.setAttribute('role', 'alertdialog');
+    const head = h('div', 'modal-head');
+    head.appendChild(h('h3', '', plainText(dialog.title) || 'Are you sure?'));
+    const body = h('div', 'modal-body');
+    body.appendChild(LW.textObject(dialog.text, ctx));
+    const foot = h('div', 'modal-foot');
+    const deny = h('button', 'btn', plainText(dialog.deny) || 'Cancel');
+    const ok = h('button', 'btn ' + (dialog.style === 'danger' ? 'btn-danger' : 'btn-primary'), plainText(dialog.confirm) || 'Yes');
+    deny.type = ok.type = 'button';
+    const close = () => layer.classList.add('hidden');
+    deny.addEventListener('click', close);
+    ok.addEventListener('click', () => {
+      close();
+      go();
+    });
+    foot.append(deny, ok);
+    box.append(head, body, foot);
+    layer.replaceChildren(box);
+    layer.classList.remove('hidden');
+  }
+
+  window.LW = Object.assign(window.LW || {}, { renderModal, showConfirm });
 })();
