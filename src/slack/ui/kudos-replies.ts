@@ -28,11 +28,19 @@ function postLine(m: ConfirmationModel): string {
     case 'posted':
       return `It is posted in <#${m.post.channel}>.`;
     case 'failed':
-      return `I could not post it in ${where} right now (${m.post.error}); it is saved and I will try again.`;
+      return `I could not post it in ${where} right now (${POST_ERRORS[m.post.error] ?? m.post.error}); it is saved and I will try again.`;
     default:
       return NOT_POSTED[m.post.reason]?.(where) ?? `It was not posted in ${where}.`;
   }
 }
+
+// The Web API client's own error codes mean nothing to a giver; Slack's error codes (not_in_channel…) stay as they are.
+const POST_ERRORS: Record<string, string> = {
+  slack_webapi_http_error: 'Slack did not answer',
+  slack_webapi_request_error: 'Slack could not be reached',
+  slack_webapi_rate_limited_error: 'Slack asked me to slow down',
+  ratelimited: 'Slack asked me to slow down',
+};
 
 const NOT_POSTED: Record<string, (where: string) => string> = {
   giver_opted_out: () => 'As you asked, it was not posted in the kudos channel.',
