@@ -1,8 +1,9 @@
+import { TEMPLATE_PLACEHOLDERS } from '../domain/ports';
 import Mustache from 'mustache';
 import type { TemplateVars } from '../domain/ports';
 
 /** The placeholders content may use. Anything else is a typo the content check reports. */
-export const KNOWN_PLACEHOLDERS = ['name', 'manager_name', 'days_since_last', 'cadence_days', 'report_count'] as const;
+export const KNOWN_PLACEHOLDERS = TEMPLATE_PLACEHOLDERS;
 export type Placeholder = (typeof KNOWN_PLACEHOLDERS)[number];
 
 /**

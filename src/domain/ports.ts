@@ -41,7 +41,9 @@ export interface GuidanceQuery {
 }
 
 /** Values for the {{placeholders}}; escaped for mrkdwn when rendered. */
-export type TemplateVars = Record<string, string | number | undefined>;
+export const TEMPLATE_PLACEHOLDERS = ['name', 'manager_name', 'days_since_last', 'cadence_days', 'report_count'] as const;
+/** Only the placeholders the library knows: a misspelt key is a compile error, not an empty gap in advice. */
+export type TemplateVars = Partial<Record<(typeof TEMPLATE_PLACEHOLDERS)[number], string | number | undefined>>;
 
 export interface RenderedGuidance {
   id: string;

@@ -79,7 +79,6 @@ export function buildPrepCard(deps: PrepDeps, manager: Person, report: Person, a
     managerId: manager.id,
     level: level.level,
     situations,
-    // The content library's placeholder names (src/content/template.ts KNOWN_PLACEHOLDERS).
     vars: { name: firstName(report), manager_name: firstName(manager), days_since_last: cadence.daysSince, cadence_days: cadence.cadenceDays },
     avoid: [...new Set([...avoid, ...lastShown])],
   });
