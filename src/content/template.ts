@@ -1,6 +1,5 @@
-import { TEMPLATE_PLACEHOLDERS } from '../domain/ports';
 import Mustache from 'mustache';
-import type { TemplateVars } from '../domain/ports';
+import { TEMPLATE_PLACEHOLDERS, type TemplateVars } from '../domain/ports';
 
 /** The placeholders content may use. Anything else is a typo the content check reports. */
 export const KNOWN_PLACEHOLDERS = TEMPLATE_PLACEHOLDERS;
