@@ -27,6 +27,9 @@ const GARBAGE = [
   '__proto__', '<!channel>', 'U'.repeat(1900), 'report:UNOTREAL', 'executive:admin',
 ];
 
+const SELECTS_BLOCK = 'tampered_selects';
+const SELECT_IDS = [Prep.PREP_LEVEL_ACTION, Home.HOME_REPORT_MENU_ACTION, GOAL_MENU_ACTION];
+
 /** Tables a stray click must never add to. */
 const GUARDED = ['one_on_ones', 'action_items', 'kudos', 'kudos_recipients', 'goals', 'goal_check_ins', 'pulse_responses', 'pulse_receipts'];
 
@@ -43,15 +46,22 @@ afterAll(async () => {
 async function postTampered(userId: string, value: string): Promise<{ channel: string; ts: string }> {
   const chunks: string[][] = [];
   for (let i = 0; i < ACTION_IDS.length; i += 20) chunks.push(ACTION_IDS.slice(i, i + 20));
-  const blocks = chunks.map((ids, n) => ({
+  const blocks: Array<Record<string, unknown>> = chunks.map((ids, n) => ({
     type: 'actions',
     block_id: `tampered_${n}`,
     elements: ids.map((id) => ({ type: 'button', action_id: id, text: { type: 'plain_text', text: id.slice(0, 70) }, ...(value ? { value } : {}) })),
   }));
-  blocks.push({ type: 'actions', block_id: 'tampered_selects', elements: [Prep.PREP_LEVEL_ACTION, Home.HOME_REPORT_MENU_ACTION, GOAL_MENU_ACTION].map((id) => ({
-    type: 'static_select', action_id: id, placeholder: { type: 'plain_text', text: 'pick' },
-    options: [{ text: { type: 'plain_text', text: 'junk' }, value: value.slice(0, 150) || 'x' }],
-  })) as never);
+  // The app's select menus, with an option the app never offered.
+  blocks.push({
+    type: 'actions',
+    block_id: SELECTS_BLOCK,
+    elements: SELECT_IDS.map((id) => ({
+      type: 'static_select',
+      action_id: id,
+      placeholder: { type: 'plain_text', text: 'pick' },
+      options: [{ text: { type: 'plain_text', text: 'junk' }, value: value.slice(0, 150) || 'x' }],
+    })),
+  });
   const res = await fetch(`${t.emulator.url}chat.postMessage`, {
     method: 'POST',
     headers: { authorization: `Bearer ${BOT_TOKEN}`, 'content-type': 'application/json; charset=utf-8' },
@@ -74,7 +84,8 @@ describe.each([['manager', () => t.people.manager], ['outsider', () => t.people.
     let answered = 0;
     for (const value of GARBAGE) {
       let where = await postTampered(userId, value);
-      for (const actionId of ACTION_IDS) {
+      const targets = [...ACTION_IDS.map((id) => ({ actionId: id, select: false })), ...SELECT_IDS.map((id) => ({ actionId: id, select: true }))];
+      for (const { actionId, select } of targets) {
         // An earlier click may have replaced the message (replace_original): post a fresh one.
         const still = t.emulator.dms(userId).find((m) => m.ts === where.ts);
         if (!JSON.stringify(still?.blocks ?? []).includes(`"${actionId}"`)) where = await postTampered(userId, value);
@@ -82,8 +93,10 @@ describe.each([['manager', () => t.people.manager], ['outsider', () => t.people.
         const logsBefore = failedLogs().length;
         const shownBefore = seenBy(userId);
         const started = Date.now();
-        const res = await t.driver.clickButton(userId, { actionId, where, ...(value ? { value } : {}) });
-        const label = `${actionId}=${JSON.stringify(value.slice(0, 30))}`;
+        const res = await t.driver.clickButton(userId, select
+          ? { actionId, where, blockId: SELECTS_BLOCK, value: value.slice(0, 150) || 'x' }
+          : { actionId, where, ...(value ? { value } : {}) });
+        const label = `${select ? 'select ' : ''}${actionId}=${JSON.stringify(value.slice(0, 30))}`;
         if (res.status !== 200) failures.push(`${label}: HTTP ${res.status}`);
         if (Date.now() - started > 3000) failures.push(`${label}: ack after 3 s`);
         await new Promise((r) => setTimeout(r, 15)); // let the work after the ack land
