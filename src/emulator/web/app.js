@@ -49,7 +49,9 @@
       const since = force ? -1 : ui.version;
       const res = await fetch(`/play/state?user=${encodeURIComponent(ui.me || '')}&since=${since}`);
       const snap = await res.json();
-      if (!snap.unchanged && snap.users) {
+      // Polls can cross: an answer older than what is shown, or for the person before a switch, is dropped.
+      const fresher = !ui.snap || ui.snap.me !== snap.me || snap.version >= ui.version;
+      if (!snap.unchanged && snap.users && snap.me === ui.me && fresher) {
         ui.snap = snap;
         ui.version = snap.version;
         render();

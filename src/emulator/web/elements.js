@@ -140,7 +140,7 @@
     return { node: s, get, set };
   }
 
-  function textInput(el) {
+  function textInput(el, ctx, blockId, immediate) {
     const multiline = Boolean(el.multiline);
     const input = h(multiline ? 'textarea' : 'input', 'text-input');
     if (!multiline) input.type = { email_text_input: 'email', url_text_input: 'url', number_input: 'number' }[el.type] || 'text';
@@ -149,6 +149,8 @@
     if (el.placeholder) input.placeholder = plainText(el.placeholder);
     input.value = el.initial_value ?? '';
     input.dataset.actionId = el.action_id || '';
+    // dispatch_action on a text input: Slack sends it on Enter (the default trigger).
+    if (immediate) input.addEventListener('keydown', (e) => e.key === 'Enter' && !e.shiftKey && (e.preventDefault(), ctx.act({ actionId: el.action_id, blockId, value: input.value })));
     return { node: input, get: () => input.value, set: (v) => { input.value = v ?? ''; } };
   }
 
@@ -206,7 +208,7 @@
       case 'multi_static_select': case 'multi_external_select': case 'multi_users_select': case 'multi_conversations_select': case 'multi_channels_select':
         return select(el, ctx, blockId, immediate);
       case 'plain_text_input': case 'email_text_input': case 'url_text_input': case 'number_input':
-        return textInput(el);
+        return textInput(el, ctx, blockId, immediate);
       case 'datepicker':
         return dateInput(el, ctx, blockId, immediate, 'date');
       case 'timepicker':

@@ -3,6 +3,13 @@
   'use strict';
   const { renderBlocks, mrkdwn, h } = window.LW;
 
+  /** Slack's real time (the emulator's clock), with the day when it is not today. */
+  function when(ms) {
+    const d = new Date(ms);
+    const time = d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    return d.toDateString() === new Date().toDateString() ? time : `${d.toLocaleDateString([], { weekday: 'short', day: 'numeric', month: 'short' })} ${time}`;
+  }
+
   function avatar(u) {
     const name = u ? u.realName : '?';
     let hash = 0;
@@ -22,7 +29,7 @@
     const meta = h('div', 'message-meta');
     meta.appendChild(h('span', 'author', u ? u.realName : 'Someone'));
     if (m.bot) meta.appendChild(h('span', 'app-badge', 'APP'));
-    meta.appendChild(h('span', 'time', new Date(Number(m.ts) * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })));
+    meta.appendChild(h('span', 'time', when(Number(m.ts) * 1000)));
     if (m.ephemeral) meta.appendChild(h('span', 'only-you', 'Only visible to you'));
     body.appendChild(meta);
     const ctx = { ...base, act: (a) => send({ kind: 'click', ...a, where: { channel: c.id, ts: m.ts } }) };
