@@ -29,9 +29,18 @@ export function hostileTexts(t: Harness): Array<[string, string]> {
 export const SUBCOMMANDS: Record<string, string[]> = {
   '/oneonone': ['', 'log ', 'history ', 'help ', 'prep '],
   '/kudos': ['', 'stats ', 'help ', 'summary '],
-  '/coach': ['', 'tip ', 'level ', 'settings ', 'nudges ', 'nudge ', 'report ', 'help '],
+  '/coach': ['', 'tip ', 'level ', 'settings ', 'nudges ', 'nudges day ', 'nudge ', 'nudge preview ', 'report ', 'report export ', 'report pulse every ', 'help '],
   '/goal': ['', 'new ', 'update ', 'list ', 'plan ', 'reminders ', 'report ', 'help '],
 };
+
+/** The subcommands only an admin may use, sent by the admin. */
+export const ADMIN_SUBCOMMANDS: Array<[string, string]> = [
+  ['/coach', 'level <@{alice}|alice> '],
+  ['/coach', 'report pulse every '],
+  ['/coach', 'report '],
+  ['/kudos', 'summary '],
+  ['/goal', 'report '],
+];
 
 /** Tables whose row count must not move when input is refused. */
 export const MAIN_TABLES = [
