@@ -84,7 +84,7 @@ function itemsText(card: PrepCard): string {
 
 function recognitionText(card: PrepCard): string {
   const head = `*Recognition ${card.report.name} received (last ${RECOGNITION_DAYS} days)*`;
-  if (card.recognition.length === 0) return `${head}\nNone yet. Seen good work lately? \`/kudos <@${card.report.id}> … #value\``;
+  if (card.recognition.length === 0) return `${head}\nNone yet. Seen good work from <@${card.report.id}> lately? Say so with \`/kudos\` or the *Give kudos* shortcut.`;
   const lines = card.recognition.map((k) => `• <@${k.giverId}> · *${escapeMrkdwn(truncate(k.value, 60))}*: ${renderMessage(truncate(firstLine(k.message), 150))}`);
   return truncate(`${head}\n${lines.join('\n')}`, 3000);
 }
