@@ -19,7 +19,7 @@ export function fakeGuidance(items: Array<Partial<GuidanceItem> & { id: string }
   const calls: GuidanceQuery[] = [];
   const render = (i: GuidanceItem, vars: TemplateVars = {}, situation?: string): RenderedGuidance => ({
     id: i.id, title: i.title, topic: i.topic, level: i.level, questions: i.questions, ...(situation ? { situation } : {}),
-    body: i.body.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => String(vars[k] ?? '')),
+    body: i.body.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => String(vars[k as keyof TemplateVars] ?? '')),
   });
   return {
     calls,
