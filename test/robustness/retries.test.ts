@@ -2,8 +2,10 @@ import { setTeam, startHarness, type Harness } from '../helpers/harness';
 import { GIVE_KUDOS_SHORTCUT } from '../../src/slack/ui/shortcut-ids';
 import {
   KUDOS_MESSAGE_ACTION, KUDOS_MESSAGE_BLOCK, KUDOS_POST_ACTION, KUDOS_POST_BLOCK, KUDOS_RECIPIENTS_ACTION, KUDOS_RECIPIENTS_BLOCK,
-  KUDOS_VALUE_ACTION, KUDOS_VALUE_BLOCK,
+  KUDOS_MODAL_CALLBACK, KUDOS_VALUE_ACTION, KUDOS_VALUE_BLOCK,
 } from '../../src/slack/ui/kudos-modal';
+import { LOG_MODAL_CALLBACK } from '../../src/slack/ui/one-on-one-log-modal';
+import { GOAL_MODAL_CALLBACK } from '../../src/slack/ui/goal-modal';
 import { viewJson } from '../../src/emulator/serialize';
 import { currentValues } from '../../src/emulator/driver-modals';
 import { teamJson, userRef, VERIFICATION_TOKEN } from '../../src/emulator/driver-payloads';
@@ -36,9 +38,15 @@ function submissionOfTopModal(userId: string): Json {
   };
 }
 
+/** Closes whatever is open (raw submissions leave the emulator's modal in place), opens one and waits for it. */
+async function openFresh(userId: string, callbackId: string, open: () => Promise<unknown>) {
+  while (t.emulator.openView(userId)) await t.driver.closeView(userId);
+  await open();
+  return t.emulator.waitFor(() => (t.emulator.openView(userId)?.callback_id === callbackId ? t.emulator.openView(userId) : undefined), { timeoutMs: 4000 });
+}
+
 async function filledKudosModal(giver: string, recipient: string, message: string): Promise<Json> {
-  await t.driver.globalShortcut(giver, GIVE_KUDOS_SHORTCUT);
-  await t.emulator.waitFor(() => t.emulator.openView(giver), { timeoutMs: 4000 });
+  await openFresh(giver, KUDOS_MODAL_CALLBACK, () => t.driver.globalShortcut(giver, GIVE_KUDOS_SHORTCUT));
   t.driver.fillView(giver, {
     [KUDOS_RECIPIENTS_BLOCK]: { [KUDOS_RECIPIENTS_ACTION]: [recipient] },
     [KUDOS_VALUE_BLOCK]: { [KUDOS_VALUE_ACTION]: 'Ownership' },
@@ -94,5 +102,31 @@ describe('double clicks and Slack retries', () => {
     const nudges = t.emulator.dms(maria).filter((m) => String(m.text).startsWith('Your weekly Leadwell nudge'));
     expect(nudges).toHaveLength(1);
     expect(count('SELECT COUNT(*) AS n FROM nudges WHERE person_id = ?', maria)).toBe(1);
+  });
+
+  it('a 1:1 log modal submitted twice at once, then again later, stores one 1:1', async () => {
+    const { manager: maria } = t.people;
+    await openFresh(maria, LOG_MODAL_CALLBACK, () => t.driver.command(maria, '/oneonone', 'log @bob'));
+    const payload = submissionOfTopModal(maria);
+    const [a, b] = await Promise.all([sendInteractive(t, payload), sendInteractive(t, payload)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const late = await sendInteractive(t, { ...payload, trigger_id: t.emulator.issueTrigger(maria) });
+    // Each answer closes or updates the modal (the repeat says it was already saved); none is a field error.
+    for (const r of [a, b, late]) expect(JSON.stringify(r.body)).not.toContain('"errors"');
+    expect(JSON.stringify(late.body)).toContain('already saved');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(count('SELECT COUNT(*) AS n FROM one_on_ones WHERE manager_id = ? AND report_id = ?', maria, t.people.bob)).toBe(1);
+  });
+
+  it('a goal modal submitted twice at once stores one goal', async () => {
+    const { alice } = t.people;
+    await openFresh(alice, GOAL_MODAL_CALLBACK, () => t.driver.command(alice, '/goal', ''));
+    t.driver.fillView(alice, { goal_title: { title: 'Write the on-call handbook' }, goal_visibility: { visibility: 'private' } });
+    const payload = submissionOfTopModal(alice);
+    const results = await Promise.all([sendInteractive(t, payload), sendInteractive(t, payload), sendInteractive(t, payload)]);
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    for (const r of results) expect((r.body as { response_action?: string } | '') === '' || (r.body as { response_action?: string }).response_action !== 'errors').toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(count('SELECT COUNT(*) AS n FROM goals WHERE owner_id = ?', alice)).toBe(1);
   });
 });
