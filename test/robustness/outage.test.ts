@@ -115,3 +115,16 @@ describe('giving kudos during a Web API outage', () => {
     await stillServing(maria);
   }, 30000);
 });
+
+describe('commands that open a modal during a Web API outage', () => {
+  it.each([['/oneonone', 'log @alice'], ['/kudos', ''], ['/goal', ''], ['/coach', 'settings'], ['/goal', 'plan']])('%s %s: the modal cannot open, so the user gets an apology with a reference id', async (command, text) => {
+    const maria = t.people.manager;
+    const answer = await commandDuringOutage(maria, command, text);
+    const ref = refIn(answer.text);
+    expect(ref).toBeDefined();
+    expect(t.logs.some((l) => l.includes(`"ref":"${ref}"`))).toBe(true);
+    expect(t.emulator.openView(maria)).toBeUndefined();
+    t.emulator.clearFaults();
+    await stillServing(maria);
+  }, 30000);
+});
