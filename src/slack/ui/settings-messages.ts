@@ -5,12 +5,17 @@ type Message = { text: string; blocks: KnownBlock[] };
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
 /** `/coach level` with nothing after it: where you stand and how to change it. */
-export function levelStatusMessage(level: LevelInfo, options: { managesPeople?: boolean } = {}): Message {
+/** `/coach level`: your level and where it comes from; with `subjectId`, an admin's view of someone else's. */
+export function levelStatusMessage(level: LevelInfo, options: { managesPeople?: boolean; subjectId?: string } = {}): Message {
+  const who = options.subjectId ? `<@${options.subjectId}>` : undefined;
   if (options.managesPeople === false && level.source === 'inferred') {
-    const text = "You don't manage anyone in Leadwell yet. Add your team from the Leadwell *Home* tab, or set a level now with `/coach level frontline`.";
+    const text = who
+      ? `${who} doesn't manage anyone in Leadwell yet. You can still set a level with \`/coach level ${who} frontline\`.`
+      : "You don't manage anyone in Leadwell yet. Add your team from the Leadwell *Home* tab, or set a level now with `/coach level frontline`.";
     return { text, blocks: [section(text)] };
   }
-  const text = `You're coached as a *${LEVEL_LABELS[level.level]}* (${SOURCE_LABELS[level.source]}).`;
+  const text = `${who ? `${who} is` : "You're"} coached as a *${LEVEL_LABELS[level.level]}* (${SOURCE_LABELS[level.source]}).`;
+  if (who) return { text, blocks: [section(text)] };
   const how = level.source === 'inferred'
     ? 'Not right? `/coach level frontline`, `/coach level mid-level` or `/coach level executive`.'
     : `From your org chart you would be *${level.inferred}*. \`/coach level auto\` goes back to that.`;

@@ -19,9 +19,8 @@ export const coachLevel: CoachSubcommand = async ({ deps, client, command, args,
   const word = parsed.rest;
   if (!word) {
     const who = target ?? me;
-    const message = levelStatusMessage(deps.levels.levelOf(who), { managesPeople: deps.people.reportsOf(who).length > 0 });
-    const text = target ? message.text.replace("You're", `<@${target}> is`).replace("You don't", `<@${target}> doesn't`) : message.text;
-    await respond({ response_type: 'ephemeral', text, blocks: target ? [{ type: 'section', text: { type: 'mrkdwn', text } }] : message.blocks });
+    const message = levelStatusMessage(deps.levels.levelOf(who), { managesPeople: deps.people.reportsOf(who).length > 0, subjectId: target });
+    await respond({ response_type: 'ephemeral', ...message });
     return;
   }
   const level = parseLevel(word);
