@@ -56,6 +56,8 @@ async function moveClock(deps: PlaygroundActionDeps, user: string, move: string)
   if (move === 'plus-1-hour') clock.advance(3_600_000);
   deps.bump();
   for (const job of DUE_JOBS) await leadwell.scheduler.runNow(job);
+  // A dispatcher run ends early rather than wait long for the send rate; a second pass sends what it left.
+  await leadwell.scheduler.runNow('nudge-dispatcher');
   const when = DateTime.fromMillis(clock.now(), { zone: tz }).toFormat("ccc d LLL, HH:mm");
   return { ok: true, note: `App clock: ${when} (${tz}); due jobs ran.` };
 }

@@ -84,6 +84,7 @@ export function createNudgeDispatcher(o: NudgeDispatcherOptions): NudgeDispatche
 
   /** Waits for the workspace slot; false when the wait is too long for this run. */
   async function takeSlot(started: number): Promise<boolean> {
+    let stalls = 0;
     for (;;) {
       const wait = gate.reserve(clock.now(), intervalMs);
       if (wait === 0) return true;
@@ -91,7 +92,9 @@ export function createNudgeDispatcher(o: NudgeDispatcherOptions): NudgeDispatche
       const before = clock.now();
       await sleep(wait);
       // A clock that does not move (a test's fixed clock) would make this wait forever: end the run instead.
-      if (clock.now() === before) return false;
+      // One still reading after a 1 ms timer is not proof (timers and Date.now() round differently): three are.
+      stalls = clock.now() === before ? stalls + 1 : 0;
+      if (stalls >= 3) return false;
     }
   }
 

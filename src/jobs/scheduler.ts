@@ -5,7 +5,7 @@ import type { Job } from './job';
 
 export interface Scheduler {
   stop(): Promise<void>;
-  /** Runs a job now (tests, the playground's clock control); never overlaps a running instance of itself. */
+  /** Runs a job now with the current time (tests, the playground's clock control), after any run in flight. */
   runNow(name: string): Promise<void>;
 }
 
@@ -41,6 +41,10 @@ export function startScheduler<D>(options: { jobs: Job<D>[]; deps: D; clock: Clo
     async runNow(name) {
       const job = options.jobs.find((j) => j.name === name);
       if (!job) throw new Error(`no job named ${name}`);
+      // A run already in flight (a cron tick) may have read the clock before it moved: let it finish,
+      // then run again with the time as it is now. Returning the in-flight run would skip today's work.
+      const inFlight = running.get(job.name);
+      if (inFlight) await inFlight;
       await runJob(job);
     },
   };
