@@ -12,7 +12,6 @@ export interface Router {
   event(type: string, handler: Handler): void;
   /** Called for a slash command nobody registered. */
   fallbackCommand(handler: Handler): void;
-  commands(): string[];
   mount(): void;
 }
 
@@ -64,7 +63,6 @@ export function createRouter(app: App): Router {
     fallbackCommand: (h) => {
       fallback = h;
     },
-    commands: () => [...commands.keys()],
     mount() {
       app.use(async (args) => {
         const handler = route(args as unknown as Routable);
