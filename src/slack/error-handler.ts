@@ -4,6 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger';
 import { isDomainError } from '../domain/errors';
 import { errorMessage } from './ui/error-message';
+import { postDm } from './dm';
 
 /** A short id the user can quote and an operator can grep for in the logs. */
 export function referenceId(): string {
@@ -46,10 +47,7 @@ export function createErrorHandler(deps: { client: WebClient }) {
       const user = b.user_id ?? b.user?.id;
       const channel = b.channel_id ?? b.channel?.id ?? b.container?.channel_id;
       if (user && channel) await deps.client.chat.postEphemeral({ channel, user, ...message });
-      else if (user) {
-        const dm = await deps.client.conversations.open({ users: user });
-        if (dm.channel?.id) await deps.client.chat.postMessage({ channel: dm.channel.id, ...message });
-      }
+      else if (user) await postDm(deps.client, user, message);
     } catch (notifyErr) {
       (log ?? logger).warn?.({ err: notifyErr, ref } as never, 'could not tell the user about an error');
     }

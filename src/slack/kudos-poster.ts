@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { postDm, withRetryAfter } from './dm';
 import type { KnownBlock } from '@slack/types';
 import type { Logger } from '../logger';
 import type { Kudos } from '../domain/kudos';
@@ -24,7 +25,6 @@ export interface KudosPosterOptions {
 }
 
 type Message = { text: string; blocks: KnownBlock[] };
-const RATE_LIMITED = 'slack_webapi_rate_limited_error';
 const RETRIES = 2;
 const ID = /^[CG][A-Z0-9]+$/;
 /** Post errors that mean our picture of the channel is out of date. */
@@ -51,19 +51,13 @@ export function createKudosPoster(options: KudosPosterOptions): KudosDelivery {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const maxWaitMs = options.maxWaitMs ?? 30_000;
 
-  async function withRateLimit<T>(call: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        return await call();
-      } catch (err) {
-        const e = err as { code?: string; retryAfter?: number };
-        if (e.code !== RATE_LIMITED || attempt >= RETRIES) throw err;
-        const waitMs = Math.min(maxWaitMs, Math.max(1, e.retryAfter ?? 1) * 1000);
-        logger?.warn({ attempt: attempt + 1, waitMs }, 'kudos: rate limited by Slack, waiting Retry-After');
-        await sleep(waitMs);
-      }
-    }
-  }
+  const withRateLimit = <T>(call: () => Promise<T>): Promise<T> =>
+    withRetryAfter(call, {
+      retries: RETRIES,
+      maxWaitMs,
+      sleep,
+      onWait: (attempt, waitMs) => logger?.warn({ attempt, waitMs }, 'kudos: rate limited by Slack, waiting Retry-After'),
+    });
 
   /** What we know about the kudos channel; kept while posts succeed, forgotten when one says otherwise. */
   let ready: string | undefined;
@@ -164,8 +158,5 @@ export async function sendDirect(
   message: Message,
   wrap: <T>(call: () => Promise<T>) => Promise<T> = (call) => call(),
 ): Promise<void> {
-  const opened = await wrap(() => client.conversations.open({ users: userId }));
-  const dm = opened.channel?.id;
-  if (!dm) throw new Error('conversations.open returned no channel');
-  await wrap(() => client.chat.postMessage({ channel: dm, ...message, unfurl_links: false, unfurl_media: false }));
+  await postDm(client, userId, message, wrap);
 }

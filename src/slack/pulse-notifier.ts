@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { postDm } from './dm';
 import type { PulseNotifier } from '../domain/pulse-ports';
 import { pulseMessage } from './ui/pulse-message';
 
@@ -6,12 +7,7 @@ import { pulseMessage } from './ui/pulse-message';
 export function createPulseNotifier(deps: { client: WebClient; minResponses: number }): PulseNotifier {
   return {
     async sendPulse(personId, prompt) {
-      const dm = await deps.client.conversations.open({ users: personId });
-      const channel = dm.channel?.id;
-      if (!channel) throw Object.assign(new Error('no DM channel'), { code: 'channel_not_found' });
-      const message = pulseMessage(prompt, deps.minResponses);
-      const res = await deps.client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
-      return { channel, ts: res.ts ?? '' };
+      return postDm(deps.client, personId, pulseMessage(prompt, deps.minResponses));
     },
   };
 }

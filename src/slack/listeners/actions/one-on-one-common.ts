@@ -7,6 +7,7 @@ import type { OneOnOneService } from '../../../domain/one-on-ones-service';
 import { displayName } from '../../../domain/people';
 import { DEFAULT_ITEM_ROWS, logModal, type LogDraft, type LogModalMeta } from '../../ui/one-on-one-log-modal';
 import { oneOnOneNotice } from '../../ui/one-on-one-messages';
+import { postDm, withRetryAfter } from '../../dm';
 
 type Message = { text: string; blocks: KnownBlock[] };
 
@@ -40,27 +41,9 @@ export function yieldToAcks(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-const RATE_LIMITED = 'slack_webapi_rate_limited_error';
-const MAX_WAIT_MS = 10_000;
-
-/** One retry after Slack's Retry-After (the client rejects 429s instead of sleeping for minutes). */
-export async function withRetryAfter<T>(call: () => Promise<T>, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    const e = err as { code?: string; retryAfter?: number };
-    if (e.code !== RATE_LIMITED) throw err;
-    await sleep(Math.min(MAX_WAIT_MS, Math.max(1, e.retryAfter ?? 1) * 1000));
-    return call();
-  }
-}
-
-/** Sends a DM from the bot to a person. */
+/** Sends a DM from the bot to a person, waiting out one 429 per call (Retry-After). */
 export async function sendDm(client: WebClient, userId: string, message: Message): Promise<void> {
-  const im = await withRetryAfter(() => client.conversations.open({ users: userId }));
-  const channel = im.channel?.id;
-  if (!channel) throw new Error('conversations.open returned no channel');
-  await withRetryAfter(() => client.chat.postMessage({ channel, ...message }));
+  await postDm(client, userId, message, (call) => withRetryAfter(call));
 }
 
 /** Opens the log modal for manager → report (trigger ids live 3 s: call right after ack). */
