@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import type { Clock } from './domain/ports';
-import { openDatabase, type Db } from './storage/database';
+import { databaseReachable, openDatabase, type Db } from './storage/database';
 import { createDeliveryLog } from './storage/event-log';
 import { loadContent } from './content/loader';
 import { createSlackApp, type SlackApp } from './slack/app';
@@ -80,12 +80,7 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
 }
 
 function health(db: Db, contentItems: number, appVersion: string) {
-  let database: boolean;
-  try {
-    database = db.prepare('SELECT 1 AS ok').get() !== undefined;
-  } catch {
-    database = false;
-  }
+  const database = databaseReachable(db);
   return { ok: database, database, contentItems, version: appVersion };
 }
 

@@ -1,6 +1,6 @@
 import type { GuidanceItem, Level } from '../domain/ports';
 import { LEVELS } from '../domain/ports';
-import { TOPICS } from './schema';
+import { SITUATIONS, TOPICS } from './schema';
 
 /**
  * How much content each level has per topic, and the minimums the product needs to rotate without
@@ -43,14 +43,8 @@ const PER_LEVEL: Record<Level, Array<[string, number]>> = {
     ['measuring-leadership', 3],
   ],
 };
-export const REQUIRED_SITUATIONS = [
-  'first-1:1',
-  'overdue',
-  'after-missed',
-  'career-conversation',
-  'new-report',
-  'report-manages-others',
-] as const;
+/** Every situation needs a 1:1 item per level, except new-manager (the manager's own first 90 days), which is optional. */
+export const REQUIRED_SITUATIONS = SITUATIONS.filter((s) => s !== 'new-manager');
 
 export const MINIMUMS: readonly Minimum[] = LEVELS.flatMap((level) => [
   ...[...EVERY_LEVEL, ...PER_LEVEL[level]].map(([topic, min]) => ({ level, topic, min })),
