@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { loadContent, type ContentLibrary } from '../../src/content/loader';
 import { cellsUnderMinimum, REQUIRED_SITUATIONS } from '../../src/content/coverage';

@@ -23,7 +23,7 @@ export interface BrowserSession {
 /** The playground (real app + emulator + page) and Debian's Chromium, headless, with a throwaway profile. */
 export async function startBrowserSession(): Promise<BrowserSession> {
   const lookup = findChromium();
-  if (!lookup.found) throw new Error(lookup.problem);
+  if ('problem' in lookup) throw new Error(lookup.problem);
   const executablePath = lookup.found;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadwell-e2e-'));
   const logs: string[] = [];

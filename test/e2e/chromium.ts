@@ -34,7 +34,7 @@ export const HOW_TO_ENABLE =
  */
 export function browserSuitePlan(env: NodeJS.ProcessEnv = process.env, exists?: (p: string) => boolean): { run: true; path: string } | { run: false; fail: boolean; notice: string } {
   const lookup = findChromium(env, exists);
-  if (lookup.found) return { run: true, path: lookup.found };
+  if (!('problem' in lookup)) return { run: true, path: lookup.found };
   const fail = Boolean(env.CI);
   const notice = fail ? `${lookup.problem} CI is set, so a missing browser fails the run. ${HOW_TO_ENABLE}` : `SKIPPED browser tests: ${lookup.problem} ${HOW_TO_ENABLE}`;
   return { run: false, fail, notice };
