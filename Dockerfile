@@ -1,16 +1,13 @@
 # syntax=docker/dockerfile:1
-# Leadwell: multi-stage build on Node 20 LTS (Debian slim). The code also runs on Node 22:
-# build with --build-arg NODE_VERSION=22. test/docker/dockerfile.test.ts replays these steps.
-ARG NODE_VERSION=20
+# Leadwell: multi-stage build on Node 24 LTS (Debian slim). test/docker/ replays these steps without Docker.
+ARG NODE_VERSION=24
 
 FROM node:${NODE_VERSION}-bookworm-slim AS build
 WORKDIR /app
-# better-sqlite3 is compiled from source: its prebuilt download is not always reachable.
-RUN apt-get update \
- && apt-get install -y --no-install-recommends python3 make g++ \
- && rm -rf /var/lib/apt/lists/*
+# No compiler: better-sqlite3 13 ships prebuilt binaries inside its npm package (install scripts stay off,
+# see "allowScripts" in package.json).
 COPY package.json package-lock.json ./
-RUN npm ci --build-from-source=better-sqlite3
+RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build && npm prune --omit=dev

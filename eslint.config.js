@@ -3,7 +3,7 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
 module.exports = tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'src/emulator/web/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'tools/emulator/web/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -14,7 +14,7 @@ module.exports = tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts', 'src/**/*-cli.ts', 'src/emulator/dev.ts', 'src/content/check-cli.ts'],
+    files: ['test/**/*.ts', 'src/**/*-cli.ts', 'tools/**/*.ts', 'src/content/check-cli.ts'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {

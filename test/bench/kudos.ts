@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmulator, type Emulator } from '../../src/emulator';
+import { startEmulator, type Emulator } from '../../tools/emulator';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startLeadwell } from '../../src/main';

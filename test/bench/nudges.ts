@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { WebClient } from '@slack/web-api';
-import { startEmulator } from '../../src/emulator';
+import { startEmulator } from '../../tools/emulator';
 import { openDatabase, type Db } from '../../src/storage/database';
 import { createPeopleRepository } from '../../src/storage/people-repository';
 import { createGuidanceSeenRepository } from '../../src/storage/guidance-seen-repository';

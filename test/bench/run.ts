@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmulator } from '../../src/emulator';
+import { startEmulator } from '../../tools/emulator';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startLeadwell } from '../../src/main';

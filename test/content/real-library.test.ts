@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { loadContent, type ContentLibrary } from '../../src/content/loader';
 import { cellsUnderMinimum, REQUIRED_SITUATIONS } from '../../src/content/coverage';
@@ -11,13 +10,12 @@ import { createGuidanceSeenRepository } from '../../src/storage/guidance-seen-re
 import { projectRoot } from '../../src/project-root';
 import { freshDb } from '../helpers/db';
 import { expectRotation } from './content-fixtures';
+import { readReference } from '../helpers/reference';
 
 /** The shipped library in prompts/, exactly as start-up loads it. */
 const library: ContentLibrary = loadContent({ baseDir: path.join(projectRoot(), 'prompts') });
 
-const limits = JSON.parse(fs.readFileSync('/work/shared/slack-reference/block-kit/limits.json', 'utf8')) as {
-  blocks: Record<string, { max: number }>;
-};
+const limits = readReference<{ blocks: Record<string, { max: number }> }>('block-kit/limits.json');
 const SECTION_TEXT = limits.blocks['section.text']!.max;
 const HEADER_TEXT = limits.blocks['header.text']!.max;
 

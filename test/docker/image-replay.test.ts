@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../../src/project-root';
-import { startEmulator, type Emulator } from '../../src/emulator';
+import { startEmulator, type Emulator } from '../../tools/emulator';
 import { freePort } from '../helpers/free-port';
 import { signedPost, slashCommandBody } from '../helpers/signing';
 import { readDockerfile } from './dockerfile-spec';

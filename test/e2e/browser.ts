@@ -4,9 +4,9 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createLogger } from '../../src/logger';
-import { startPlayground, type Playground } from '../../src/emulator/playground';
+import { startPlayground, type Playground } from '../../tools/emulator/playground';
+import { findChromium } from './chromium';
 
-export const CHROMIUM = '/usr/bin/chromium';
 export const SHOTS = path.join(__dirname, '..', '..', 'test-results', 'e2e');
 
 export interface BrowserSession {
@@ -22,7 +22,9 @@ export interface BrowserSession {
 
 /** The playground (real app + emulator + page) and Debian's Chromium, headless, with a throwaway profile. */
 export async function startBrowserSession(): Promise<BrowserSession> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: run \`apt-get install -y chromium\` (as .ci/run does). Tests never download a browser.`);
+  const lookup = findChromium();
+  if ('problem' in lookup) throw new Error(lookup.problem);
+  const executablePath = lookup.found;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadwell-e2e-'));
   const logs: string[] = [];
   const sink = new Writable({
@@ -34,7 +36,7 @@ export async function startBrowserSession(): Promise<BrowserSession> {
   const playground = await startPlayground({ port: 0, databasePath: path.join(dir, 'dev.db'), logger: createLogger({ level: 'warn', destination: sink }) });
   // A persistent context is how Playwright takes a fresh --user-data-dir (it refuses the raw flag).
   const browser = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     viewport: { width: 1280, height: 860 },

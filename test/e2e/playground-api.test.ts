@@ -5,8 +5,8 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { DateTime } from 'luxon';
 import { createLogger } from '../../src/logger';
-import { startPlayground, type Playground } from '../../src/emulator/playground';
-import { nextMondayNine } from '../../src/emulator/playground-actions';
+import { startPlayground, type Playground } from '../../tools/emulator/playground';
+import { nextMondayNine } from '../../tools/emulator/playground-actions';
 
 describe('nextMondayNine (the clock control)', () => {
   const at = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toMillis();

@@ -1,4 +1,5 @@
 import { startBrowserSession, type BrowserSession } from './browser';
+import { browserSuitePlan, loudNotice } from './chromium';
 
 /**
  * A newcomer's first minutes with `npm run dev`, in Debian's Chromium: the real app, the emulator and the page.
@@ -6,21 +7,6 @@ import { startBrowserSession, type BrowserSession } from './browser';
  */
 let s: BrowserSession;
 const TEXT_WAIT = { timeout: 10_000 };
-
-beforeAll(async () => {
-  s = await startBrowserSession();
-  await s.page.goto(s.playground.url);
-  await s.page.getByText('Welcome to the Leadwell playground').waitFor(TEXT_WAIT);
-}, 60_000);
-
-afterAll(async () => {
-  await s?.stop();
-});
-
-afterEach(() => {
-  expect(s.pageErrors).toEqual([]);
-  expect(s.playground.emulator.violations()).toEqual([]);
-});
 
 /**
  * A step of the journey with a generous but bounded budget; on failure it saves a screenshot and adds the page's
@@ -43,7 +29,30 @@ function step(name: string, fn: () => Promise<void>, timeoutMs = 30_000): void {
 const person = (name: string) => s.playground.org.people.find((p) => p.name === name)!;
 const dialog = (title: string) => s.page.getByRole('dialog', { name: title });
 
-describe('the playground in a browser', () => {
+// Chromium from CHROMIUM_PATH or the usual places; without one the suite is skipped loudly (failed under CI).
+const plan = browserSuitePlan();
+if (!plan.run) {
+  if (plan.fail) throw new Error(plan.notice);
+  process.stderr.write(loudNotice(plan.notice));
+}
+const describeInBrowser = plan.run ? describe : describe.skip;
+
+describeInBrowser('the playground in a browser', () => {
+  beforeAll(async () => {
+    s = await startBrowserSession();
+    await s.page.goto(s.playground.url);
+    await s.page.getByText('Welcome to the Leadwell playground').waitFor(TEXT_WAIT);
+  }, 60_000);
+
+  afterAll(async () => {
+    await s?.stop();
+  });
+
+  afterEach(() => {
+    expect(s.pageErrors).toEqual([]);
+    expect(s.playground.emulator.violations()).toEqual([]);
+  });
+
   step('lets a newcomer pick a manager and get a 1:1 prep card with autocomplete', async () => {
     const { page } = s;
     await page.locator('#who').selectOption(person('tom').id);

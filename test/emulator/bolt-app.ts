@@ -1,6 +1,6 @@
 import { App, HTTPReceiver, LogLevel, type Logger } from '@slack/bolt';
 import { freePort } from '../helpers/free-port';
-import type { Emulator } from '../../src/emulator';
+import type { Emulator } from '../../tools/emulator';
 
 export const SECRET = 'emulatortestsigningsecret0123456';
 export const BOT_TOKEN = 'xoxb-1-emulator-test';

@@ -1,4 +1,4 @@
-import { startEmulator, type Emulator } from '../../src/emulator';
+import { startEmulator, type Emulator } from '../../tools/emulator';
 import { APP_TOKEN, BOT_TOKEN, SECRET, startTinyApp } from './bolt-app';
 
 describe.each(['http', 'socket'] as const)('a real Bolt app through the emulator (%s)', (mode) => {

@@ -1,4 +1,4 @@
-import { signRequest } from '../../src/emulator';
+import { signRequest } from '../../tools/emulator';
 import { readReference } from '../helpers/reference';
 import { modal } from './bolt-app';
 import { startCaptureApp } from './capture-app';

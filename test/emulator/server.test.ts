@@ -1,4 +1,4 @@
-import { startEmulator } from '../../src/emulator';
+import { startEmulator } from '../../tools/emulator';
 import { APP_TOKEN, BOT_TOKEN, SECRET } from './bolt-app';
 
 describe('emulator HTTP server', () => {

@@ -1,5 +1,5 @@
 import { WebClient } from '@slack/web-api';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../tools/emulator';
 import { createFixedClock, type FixedClock } from '../../src/clock';
 import { APP_TOKEN, BOT_TOKEN, quietLogger, SECRET } from './bolt-app';
 

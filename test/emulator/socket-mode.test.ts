@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { WebClient } from '@slack/web-api';
-import { startEmulator, type Emulator } from '../../src/emulator';
+import { startEmulator, type Emulator } from '../../tools/emulator';
 import { readReference } from '../helpers/reference';
 import { APP_TOKEN, BOT_TOKEN, quietLogger, SECRET, startTinyApp } from './bolt-app';
 

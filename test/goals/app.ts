@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmulator } from '../../src/emulator';
+import { startEmulator } from '../../tools/emulator';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startLeadwell, type Leadwell } from '../../src/main';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { startEmulator, type Emulator, type Driver } from '../../src/emulator';
+import { startEmulator, type Emulator, type Driver } from '../../tools/emulator';
 import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { createFixedClock, type FixedClock } from '../../src/clock';

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../src/project-root';
 
-/** Slack's published material, beside the checkout as ../shared/slack-reference (CI lays it the same way). */
-export const REFERENCE_DIR = path.resolve(projectRoot(), '..', 'shared', 'slack-reference');
+/** Slack's published material, vendored in tools/slack-reference (see its README for sources). */
+export const REFERENCE_DIR = path.resolve(projectRoot(), 'tools', 'slack-reference');
 
 export function readReference<T = unknown>(relative: string): T {
   return JSON.parse(fs.readFileSync(path.join(REFERENCE_DIR, relative), 'utf8')) as T;

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { WebClient } from '@slack/web-api';
-import { startEmulator, type Emulator } from '../../src/emulator';
+import { startEmulator, type Emulator } from '../../tools/emulator';
 import { createFixedClock } from '../../src/clock';
 import { createSlackNotifier } from '../../src/slack/notifier';
 import { freshDb } from '../helpers/db';

@@ -1,9 +1,9 @@
 import type { Harness } from '../helpers/harness';
 import { SIGNING_SECRET } from '../helpers/harness';
-import { signedHeaders } from '../../src/emulator/signing';
-import { viewJson } from '../../src/emulator/serialize';
-import { teamJson, userRef, VERIFICATION_TOKEN } from '../../src/emulator/driver-payloads';
-import type { Json } from '../../src/emulator';
+import { signedHeaders } from '../../tools/emulator/signing';
+import { viewJson } from '../../tools/emulator/serialize';
+import { teamJson, userRef, VERIFICATION_TOKEN } from '../../tools/emulator/driver-payloads';
+import type { Json } from '../../tools/emulator';
 
 type Block = { type: string; block_id?: string; element?: Json & { type: string; action_id: string } };
 

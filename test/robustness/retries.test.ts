@@ -6,10 +6,10 @@ import {
 } from '../../src/slack/ui/kudos-modal';
 import { LOG_MODAL_CALLBACK } from '../../src/slack/ui/one-on-one-log-modal';
 import { GOAL_MODAL_CALLBACK } from '../../src/slack/ui/goal-modal';
-import { viewJson } from '../../src/emulator/serialize';
-import { currentValues } from '../../src/emulator/driver-modals';
-import { teamJson, userRef, VERIFICATION_TOKEN } from '../../src/emulator/driver-payloads';
-import type { Json } from '../../src/emulator';
+import { viewJson } from '../../tools/emulator/serialize';
+import { currentValues } from '../../tools/emulator/driver-modals';
+import { teamJson, userRef, VERIFICATION_TOKEN } from '../../tools/emulator/driver-payloads';
+import type { Json } from '../../tools/emulator';
 import { sendInteractive } from './raw';
 
 let t: Harness;

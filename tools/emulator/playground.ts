@@ -6,10 +6,10 @@ import { startEmulator, type Emulator } from './index';
 import { createPlaygroundRoutes } from './playground-routes';
 import { seedLeadwell, seedSlack, type DemoOrg } from './seed';
 import type { RawRequest, RawResponse } from './server';
-import { createAdjustableClock, type AdjustableClock } from '../clock';
-import { loadConfig } from '../config';
-import type { Logger } from '../logger';
-import { startLeadwell, type Leadwell } from '../main';
+import { createAdjustableClock, type AdjustableClock } from '../../src/clock';
+import { loadConfig } from '../../src/config';
+import type { Logger } from '../../src/logger';
+import { startLeadwell, type Leadwell } from '../../src/main';
 
 export interface PlaygroundOptions {
   /** Port of the page and the emulator (0: any free port). */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { projectRoot } from '../project-root';
+import { projectRoot } from '../../src/project-root';
 import { actionSchema, runAction, type PlaygroundActionDeps } from './playground-actions';
 import { snapshotFor } from './playground-state';
 import type { DemoOrg } from './seed';
@@ -17,7 +17,7 @@ const TYPES: Record<string, string> = {
 /** The page's files: a fixed folder, names checked so no path leaves it. */
 function staticFile(name: string): RawResponse | undefined {
   if (!/^[a-z0-9-]+\.(html|js|css|svg)$/.test(name)) return undefined;
-  const file = path.join(projectRoot(), 'src', 'emulator', 'web', name);
+  const file = path.join(projectRoot(), 'tools', 'emulator', 'web', name);
   if (!fs.existsSync(file)) return undefined;
   return { status: 200, headers: { 'content-type': TYPES[path.extname(name)] ?? 'text/plain', 'cache-control': 'no-store' }, body: fs.readFileSync(file) };
 }

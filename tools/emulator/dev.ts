@@ -3,8 +3,8 @@
  * PORT picks the page's port (3000 by default); the app listens on a free port of its own.
  */
 import path from 'node:path';
-import { createLogger } from '../logger';
-import { projectRoot } from '../project-root';
+import { createLogger } from '../../src/logger';
+import { projectRoot } from '../../src/project-root';
 import { startPlayground } from './playground';
 
 async function run(): Promise<void> {
@@ -20,7 +20,14 @@ async function run(): Promise<void> {
   const logger = createLogger({ level: wanted && levels.includes(wanted) ? wanted : 'warn' });
   const databasePath = path.join(projectRoot(), 'data', 'dev.db');
   const playground = await startPlayground({ port, databasePath, logger, schedulerEnabled: true });
-  console.log(`Leadwell playground ready: ${playground.url}  (fresh demo data in data/dev.db, reset on every start; Ctrl-C to stop)`);
+  console.log(
+    [
+      '',
+      `  Leadwell playground is running. Open ${playground.url} in your browser.`,
+      '  A local Slack emulator with a demo company (fresh in data/dev.db on every start). Ctrl-C stops it.',
+      '',
+    ].join('\n'),
+  );
   let stopping = false;
   const stop = () => {
     // A second Ctrl-C does not wait for a shutdown that hangs.

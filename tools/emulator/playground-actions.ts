@@ -2,8 +2,8 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { dmWith } from './state';
 import type { Driver, Emulator, Where } from './index';
-import type { AdjustableClock } from '../clock';
-import type { Leadwell } from '../main';
+import type { AdjustableClock } from '../../src/clock';
+import type { Leadwell } from '../../src/main';
 
 /** What the page may ask for: one JSON shape per user gesture. */
 const values = z.record(z.string(), z.record(z.string(), z.union([z.string(), z.array(z.string())]))).optional();

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Emulator } from './index';
-import type { Leadwell } from '../main';
-import type { Clock } from '../domain/ports';
+import type { Leadwell } from '../../src/main';
+import type { Clock } from '../../src/domain/ports';
 
 /** One person of the demo organisation, as the playground's "who are you" picker shows them. */
 export interface DemoPerson {

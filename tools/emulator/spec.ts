@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../project-root';
+import { projectRoot } from '../../src/project-root';
 
 /** What Slack's published OpenAPI spec says about one method. */
 export interface MethodSpec {
@@ -23,7 +23,7 @@ const NEWER_METHODS: MethodSpec[] = [
 ];
 
 export function defaultReferenceDir(): string {
-  return path.resolve(projectRoot(), '..', 'shared', 'slack-reference');
+  return path.resolve(projectRoot(), 'tools', 'slack-reference');
 }
 
 interface OpenApiParam {
