@@ -25,6 +25,8 @@ export interface StartOptions {
   clock?: Clock;
   /** Tests and the playground drive jobs by hand. */
   schedulerEnabled?: boolean;
+  /** The shipped library; tests point it at a small fixture library of their own. Default: prompts/. */
+  contentBaseDir?: string;
 }
 
 function version(): string {
@@ -37,7 +39,7 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
   // Content first: a broken library stops start-up before anything is opened.
-  const library = loadContent({ baseDir: path.join(projectRoot(), 'prompts'), overrideDir: config.contentDir });
+  const library = loadContent({ baseDir: options.contentBaseDir ?? path.join(projectRoot(), 'prompts'), overrideDir: config.contentDir });
   const db = openDatabase(config.databasePath);
   let slack: SlackApp | undefined;
   try {

@@ -1,9 +1,10 @@
-import type { Clock, GuidanceSource, Level } from './ports';
+import type { Clock, GuidanceParts, GuidanceSource, Level } from './ports';
 import { displayName, type Person } from './people';
 import type { PeopleService } from './people-service';
 import type { ActionItem, OneOnOneRepository, ReceivedRecognition, RecognitionReader } from './one-on-ones';
 import { cadenceStatus, localToday, type CadenceStatus } from './cadence';
 import { pickGuidance, situationsFor, type Situation } from './prep';
+import { isChosenSituation, type ChosenSituation } from './situations';
 import type { GoalLine, PrepPlanSummary } from './goal-surfaces';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -29,8 +30,14 @@ export interface PrepCard {
   report: { id: string; name: string; managerId?: string };
   cadence: CadenceStatus;
   today: string;
+  /** What the manager said this 1:1 is about (the card's menu or the command text). */
+  chosen?: ChosenSituation;
+  /** The situation the guidance was written for; undefined for everyday guidance. */
   situation?: Situation;
-  guidance?: { id: string; title: string; body: string };
+  /** The situation chosen for the last logged 1:1 of this pair: the card asks how it has gone since. */
+  followUp?: { situation: ChosenSituation; heldOn: string };
+  guidance?: { id: string; title: string; body: string } & GuidanceParts;
+  /** Questions for the report, ask_first first: what the agenda sends. */
   questions: string[];
   /** Every guidance item drawn for this card, for "Other questions" and the agenda. */
   itemIds: string[];
@@ -58,8 +65,16 @@ function firstName(p: Person): string {
   return p.realName ? (p.realName.split(/\s+/)[0] ?? name) : name;
 }
 
-/** Builds the prep card for manager → report. `avoid` lists items the manager saw just now. */
-export function buildPrepCard(deps: PrepDeps, manager: Person, report: Person, avoid: readonly string[] = []): PrepCard {
+export interface PrepOptions {
+  /** Items the manager saw just now ("Other questions"). */
+  avoid?: readonly string[];
+  chosen?: ChosenSituation;
+}
+
+/** Builds the prep card for manager → report. */
+export function buildPrepCard(deps: PrepDeps, manager: Person, report: Person, options: PrepOptions = {}): PrepCard {
+  const avoid = options.avoid ?? [];
+  const chosen = options.chosen === 'everyday' ? undefined : options.chosen;
   const now = deps.clock.now();
   const { oneOnOnes } = deps;
   const today = localToday(now, manager.tz);
@@ -78,6 +93,7 @@ export function buildPrepCard(deps: PrepDeps, manager: Person, report: Person, a
     guidance: deps.guidance,
     managerId: manager.id,
     level: level.level,
+    chosen,
     situations,
     vars: { name: firstName(report), manager_name: firstName(manager), days_since_last: cadence.daysSince, cadence_days: cadence.cadenceDays },
     avoid: [...new Set([...avoid, ...lastShown])],
@@ -89,8 +105,10 @@ export function buildPrepCard(deps: PrepDeps, manager: Person, report: Person, a
     report: { id: report.id, name: displayName(report), managerId: report.managerId },
     cadence,
     today,
+    ...(options.chosen ? { chosen: options.chosen } : {}),
     situation: picked?.situation,
-    guidance: picked ? { id: picked.guidance.id, title: picked.guidance.title, body: picked.guidance.body } : undefined,
+    ...(isChosenSituation(stats.lastSituation) && stats.lastHeldOn ? { followUp: { situation: stats.lastSituation, heldOn: stats.lastHeldOn } } : {}),
+    guidance: picked ? guidanceParts(picked.guidance, picked.questions) : undefined,
     questions: picked?.questions ?? [],
     itemIds: picked?.itemIds ?? [],
     openItems: open.slice(0, OPEN_ITEMS_SHOWN),
@@ -103,6 +121,22 @@ export function buildPrepCard(deps: PrepDeps, manager: Person, report: Person, a
     }),
   };
 }
+
+function guidanceParts(g: PickedGuidanceView, questions: readonly string[]): PrepCard['guidance'] {
+  const [first, ...others] = questions;
+  return {
+    id: g.id,
+    title: g.title,
+    body: g.body,
+    ask: others,
+    ...(first !== undefined ? { askFirst: first } : {}),
+    reflect: g.reflect,
+    ...(g.say !== undefined ? { say: g.say } : {}),
+    ...(g.ifPushback !== undefined ? { ifPushback: g.ifPushback } : {}),
+    ...(g.hrCheck !== undefined ? { hrCheck: g.hrCheck } : {}),
+  };
+}
+type PickedGuidanceView = { id: string; title: string; body: string } & GuidanceParts;
 
 export interface TeamRow {
   id: string;

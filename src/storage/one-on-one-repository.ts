@@ -70,8 +70,8 @@ export const AGENDA_KIND = 'one_on_one.agenda_sent';
 
 export function createOneOnOneRepository(db: Db): OneOnOneRepository {
   const insert = db.prepare(`
-    INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, notes, energy, career_talk, idempotency_key, created_at)
-    VALUES (@managerId, @reportId, @heldOn, @heldAt, @notes, @energy, @careerTalk, @idempotencyKey, @createdAt)
+    INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, notes, energy, career_talk, situation, idempotency_key, created_at)
+    VALUES (@managerId, @reportId, @heldOn, @heldAt, @notes, @energy, @careerTalk, @situation, @idempotencyKey, @createdAt)
     ON CONFLICT (idempotency_key) DO NOTHING`);
   const byKey = db.prepare<[string], { id: number }>('SELECT id FROM one_on_ones WHERE idempotency_key = ?');
   const addItem = db.prepare(
@@ -88,8 +88,8 @@ export function createOneOnOneRepository(db: Db): OneOnOneRepository {
     SELECT COUNT(*) AS n, MIN(held_at) AS first, MAX(held_at) AS last,
            MAX(CASE WHEN career_talk = 1 THEN held_at END) AS career
     FROM one_on_ones WHERE manager_id = ? AND report_id = ?`);
-  const lastOfPair = db.prepare<[string, string], { held_on: string; held_at: number }>(
-    'SELECT held_on, held_at FROM one_on_ones WHERE manager_id = ? AND report_id = ? ORDER BY held_at DESC, id DESC LIMIT 1',
+  const lastOfPair = db.prepare<[string, string], { held_on: string; held_at: number; situation: string | null }>(
+    'SELECT held_on, held_at, situation FROM one_on_ones WHERE manager_id = ? AND report_id = ? ORDER BY held_at DESC, id DESC LIMIT 1',
   );
   const lastByReport = db.prepare<[string], { report_id: string; held_at: number; held_on: string }>(`
     SELECT report_id, MAX(held_at) AS held_at, held_on FROM one_on_ones WHERE manager_id = ? GROUP BY report_id`);
@@ -115,7 +115,7 @@ export function createOneOnOneRepository(db: Db): OneOnOneRepository {
   return {
     atomically: <T>(fn: () => T): T => db.transaction(fn)(),
     insert(row: NewOneOnOne) {
-      const res = insert.run({ ...row, energy: row.energy ?? null, careerTalk: row.careerTalk ? 1 : 0 });
+      const res = insert.run({ ...row, energy: row.energy ?? null, careerTalk: row.careerTalk ? 1 : 0, situation: row.situation ?? null });
       if (res.changes === 1) return { id: Number(res.lastInsertRowid), created: true };
       return { id: (byKey.get(row.idempotencyKey) as { id: number }).id, created: false };
     },
@@ -137,6 +137,7 @@ export function createOneOnOneRepository(db: Db): OneOnOneRepository {
         lastHeldAt: s.last ?? undefined,
         lastHeldOn: last?.held_on,
         lastCareerAt: s.career ?? undefined,
+        ...(last?.situation ? { lastSituation: last.situation } : {}),
       };
     },
     lastHeldByReport(managerId) {

@@ -8,6 +8,7 @@ import { HOME_KUDOS_ACTION, HOME_NUDGES_TOGGLE_ACTION, HOME_SETTINGS_ACTION, typ
 import { noTeamSection, teamSection } from './home-team';
 import { goalsHomeBlocks } from './goal-home-blocks';
 import { ADMIN_LEVEL_ACTION } from './settings-admin-level';
+import { tipExtras } from './tip-message';
 
 export const HOME_MAX_BLOCKS = 100;
 const escapeMrkdwn = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -20,7 +21,7 @@ function tipBlocks(m: HomeModel): KnownBlock[] {
   if (!m.tip) return [];
   return [
     header(`This week's tip for ${m.level.level === 'executive' ? 'executives' : `${m.level.level} managers`}`),
-    mrkdwn(`*${m.tip.title}*\n${m.tip.body}`),
+    mrkdwn([`*${m.tip.title}*`, tipExtras(m.tip), m.tip.body].filter(Boolean).join('\n')),
     context('A new tip every week, chosen for your level. `/coach tip` any time for another one.'),
   ];
 }

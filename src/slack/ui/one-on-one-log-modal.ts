@@ -26,6 +26,8 @@ export interface LogModalMeta {
   n: number;
   /** The command's or card's response_url, to confirm in the conversation the manager started from. */
   u?: string;
+  /** The situation chosen on the prep card (a situation id), stored with the 1:1. */
+  s?: string;
 }
 
 /** Values to show again (after "Add another item" the modal is rebuilt with what was typed). */

@@ -8,13 +8,14 @@ import { displayName } from '../../../domain/people';
 import { DEFAULT_ITEM_ROWS, logModal, type LogDraft, type LogModalMeta } from '../../ui/one-on-one-log-modal';
 import { oneOnOneNotice } from '../../ui/one-on-one-messages';
 import { postDm, withRetryAfter } from '../../dm';
+import { isChosenSituation } from '../../../domain/situations';
 
 type Message = { text: string; blocks: KnownBlock[] };
 
-const buttonValueSchema = z.object({ r: z.string().min(1).max(40), g: z.array(z.string().max(200)).max(8).default([]) });
+const buttonValueSchema = z.object({ r: z.string().min(1).max(40), g: z.array(z.string().max(200)).max(8).default([]), s: z.string().max(40).optional() });
 
-/** The prep card's button value: the report and the guidance items on the card. */
-export function parseButtonValue(raw: string | undefined): { r: string; g: string[] } | undefined {
+/** The prep card's button value: the report, the guidance items on the card, the chosen situation. */
+export function parseButtonValue(raw: string | undefined): { r: string; g: string[]; s?: string } | undefined {
   try {
     const parsed = buttonValueSchema.safeParse(JSON.parse(raw ?? ''));
     return parsed.success ? parsed.data : undefined;
@@ -55,9 +56,16 @@ export async function openLogModal(opts: {
   reportId: string;
   responseUrl?: string;
   draft?: LogDraft;
+  /** The situation chosen on the prep card, stored with the log so the next prep can follow up. */
+  situation?: string;
 }): Promise<void> {
   const ctx = opts.service.logContext(opts.managerId, opts.reportId);
-  const meta: LogModalMeta = { r: opts.reportId, n: DEFAULT_ITEM_ROWS, ...(opts.responseUrl ? { u: opts.responseUrl } : {}) };
+  const meta: LogModalMeta = {
+    r: opts.reportId,
+    n: DEFAULT_ITEM_ROWS,
+    ...(opts.responseUrl ? { u: opts.responseUrl } : {}),
+    ...(isChosenSituation(opts.situation) ? { s: opts.situation } : {}),
+  };
   const view = logModal({ meta, managerId: opts.managerId, reportName: displayName(ctx.report), today: ctx.today, openItems: ctx.openItems, draft: opts.draft });
   await opts.client.views.open({ trigger_id: opts.triggerId, view });
 }

@@ -26,7 +26,12 @@ const actionState = z.object({
 const stateSchema = z.record(z.string(), z.record(z.string(), actionState));
 type ActionState = z.infer<typeof actionState>;
 
-const metaSchema = z.object({ r: z.string().min(1).max(40), n: z.number().int().min(1).max(MAX_ITEMS), u: z.string().url().optional() });
+const metaSchema = z.object({
+  r: z.string().min(1).max(40),
+  n: z.number().int().min(1).max(MAX_ITEMS),
+  u: z.string().url().optional(),
+  s: z.string().max(40).optional(),
+});
 
 export function parseLogMeta(raw: string | undefined): LogModalMeta | undefined {
   try {
@@ -62,6 +67,7 @@ export function readLogState(values: unknown, meta: LogModalMeta): LogInput & Lo
     ...(Number.isInteger(energy) && energy >= 1 && energy <= 5 ? { energy } : {}),
     careerTalk: options.includes(OPTION_CAREER),
     sendSummary: options.includes(OPTION_SUMMARY),
+    ...(meta.s ? { situation: meta.s } : {}),
   };
 }
 
