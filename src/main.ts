@@ -6,6 +6,7 @@ import type { Clock } from './domain/ports';
 import { databaseReachable, openDatabase, type Db } from './storage/database';
 import { createDeliveryLog } from './storage/event-log';
 import { loadContent } from './content/loader';
+import { OLD_FORMAT_WARNING } from './content/legacy';
 import { createSlackApp, type SlackApp } from './slack/app';
 import { startScheduler, type Scheduler } from './jobs/scheduler';
 import { projectRoot } from './project-root';
@@ -40,6 +41,7 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
   const clock = options.clock ?? systemClock;
   // Content first: a broken library stops start-up before anything is opened.
   const library = loadContent({ baseDir: options.contentBaseDir ?? path.join(projectRoot(), 'prompts'), overrideDir: config.contentDir });
+  logContentWarnings(logger, library.warnings);
   const db = openDatabase(config.databasePath);
   let slack: SlackApp | undefined;
   try {
@@ -128,4 +130,11 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
 
 if (require.main === module) {
   void main();
+}
+
+/** An operator's old-format files are named one by one (with how to update them); style notes are only counted. */
+function logContentWarnings(logger: Logger, warnings: readonly string[]): void {
+  const migrated = warnings.filter((w) => w.includes(OLD_FORMAT_WARNING));
+  for (const w of migrated) logger.warn({ content: w }, 'content item in the old format, migrated on read');
+  if (warnings.length > migrated.length) logger.info({ count: warnings.length - migrated.length }, 'content style warnings: run npm run content:check');
 }

@@ -6,6 +6,9 @@ import { LIMITS } from './schema';
  * a warning per file saying how to update it. prompts/ itself must be v2: the loader never migrates it.
  */
 
+/** The start of the per-file warning, so start-up can name migrated files in the log. */
+export const OLD_FORMAT_WARNING = 'old content format, migrated on read';
+
 const V2_ONLY = ['ask', 'ask_first', 'reflect', 'say', 'if_pushback', 'hr_check'];
 
 export function isOldFormat(data: Record<string, unknown>): boolean {
@@ -49,7 +52,7 @@ export function migrateOldFormat(data: Record<string, unknown>): Migrated {
     out.sources = [];
   }
   warnings.unshift(
-    'old content format, migrated on read. To update the file: rename questions to ask, add ask_first (the one question to ask if time is short), ' +
+    `${OLD_FORMAT_WARNING}. To update the file: rename questions to ask, add ask_first (the one question to ask if time is short), ` +
       'set when (e.g. [everyday]) and write sources as {author, work, year}; see prompts/README.md',
   );
   return { data: out, warnings };

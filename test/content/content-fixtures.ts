@@ -21,7 +21,8 @@ const PREFIX: Record<string, string> = { frontline: 'fl', 'mid-level': 'ml', exe
 /** A valid v2 front matter; `ask` overrides carry their own ask_first (the first question) unless given. */
 export function frontMatter(id: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const level = (overrides.level as string | undefined) ?? levelOf(id);
-  const ask = (overrides.ask as string[] | undefined) ?? [`What is on your mind this week, ${id}?`, `What is slowing ${id} down?`, `What should I know about ${id}?`];
+  const tag = id.replace(/[^a-z0-9-]/gi, '');
+  const ask = (overrides.ask as string[] | undefined) ?? [`What is on your mind this week, ${tag}?`, `What is slowing ${tag} down?`, `What should I know about ${tag}?`];
   return {
     id,
     level,
