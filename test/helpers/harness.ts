@@ -49,6 +49,8 @@ export interface HarnessOptions {
   /** Seed the small default org (a manager with alice and bob, carol outside the team, an admin, a bot, a deactivated user). */
   seed?: boolean;
   kudosChannel?: { name: string; isPrivate?: boolean; isArchived?: boolean; botMember?: boolean };
+  /** A fixture library instead of prompts/ (test/content/fixtures/...). */
+  contentBaseDir?: string;
 }
 
 /**
@@ -84,7 +86,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   });
   const logger = createLogger({ level: config.logLevel, destination: sink });
-  const leadwell = await startLeadwell({ config, logger, clock, schedulerEnabled: false });
+  const leadwell = await startLeadwell({ config, logger, clock, schedulerEnabled: false, contentBaseDir: options.contentBaseDir });
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
   if (mode === 'socket') await emulator.waitForSocket();
   const driver = emulator.driver(mode === 'socket' ? { kind: 'socket' } : { kind: 'http', url: eventsUrl });

@@ -31,7 +31,7 @@ describe('prep card', () => {
     const w = setup();
     const first = w.service.prep('UMGR', 'UALICE');
     const second = w.service.prep('UMGR', 'UALICE');
-    const third = w.service.prep('UMGR', 'UALICE', second.itemIds);
+    const third = w.service.prep('UMGR', 'UALICE', { avoid: second.itemIds });
     expect(second.guidance?.id).not.toBe(first.guidance?.id);
     expect(third.guidance?.id).not.toBe(second.guidance?.id);
     w.cleanup();
@@ -223,6 +223,43 @@ describe('team, agenda and odd logs', () => {
   it('refuses a log whose partner is the manager', () => {
     const w = setup();
     expect(() => w.service.submitLog('UMGR', logInput('UMGR'), 'k')).toThrow(/other than yourself/);
+    w.cleanup();
+  });
+});
+
+describe('the chosen situation on a logged 1:1', () => {
+  it('stores only a known situation id, never free text, and follows up on the next card', () => {
+    const w = setup({
+      items: [
+        { id: 'fl-general-1', level: 'frontline', ask: ['FL q1', 'FL q2', 'FL q3'] },
+        { id: 'fl-perf', level: 'frontline', topic: 'performance', when: ['performance'], ask: ['P q1', 'P q2', 'P q3'], askFirst: 'P q2' },
+      ],
+    });
+    log(w, 'k-forged', { situation: 'DROP TABLE one_on_ones' });
+    log(w, 'k-regular', { heldOn: '2026-11-20', situation: 'everyday' });
+    expect(w.db.prepare('SELECT situation FROM one_on_ones ORDER BY id').all()).toEqual([{ situation: null }, { situation: null }]);
+    expect(w.service.prep('UMGR', 'UALICE').followUp).toBeUndefined();
+    log(w, 'k-perf', { heldOn: '2026-11-27', situation: 'performance' });
+    expect(w.service.prep('UMGR', 'UALICE').followUp).toEqual({ situation: 'performance', heldOn: '2026-11-27' });
+    w.cleanup();
+  });
+
+  it('picks the chosen situation first, then detected ones, then everyday items of its topic, then everyday 1:1 items', () => {
+    const w = setup({
+      items: [
+        { id: 'fl-general-1', level: 'frontline', ask: ['FL q1', 'FL q2', 'FL q3'] },
+        { id: 'fl-first', level: 'frontline', when: ['first-1:1'], ask: ['F q1', 'F q2', 'F q3'] },
+        { id: 'fl-conflict-everyday', level: 'frontline', topic: 'conflict', ask: ['C q1', 'C q2', 'C q3'] },
+        { id: 'fl-perf', level: 'frontline', topic: 'performance', when: ['performance'], ask: ['P q1', 'P q2', 'P q3'], askFirst: 'P q2' },
+      ],
+    });
+    const perf = w.service.prep('UMGR', 'UALICE', { chosen: 'performance' });
+    expect([perf.guidance?.id, perf.situation, perf.chosen, perf.questions[0]]).toEqual(['fl-perf', 'performance', 'performance', 'P q2']);
+    // No conflict item for the moment: Leadwell's own first-1:1 comes next.
+    expect(w.service.prep('UMGR', 'UALICE', { chosen: 'conflict' }).guidance?.id).toBe('fl-first');
+    log(w, 'k1');
+    // Not a first 1:1 any more: everyday items of the conflict topic.
+    expect(w.service.prep('UMGR', 'UALICE', { chosen: 'conflict' }).guidance?.id).toBe('fl-conflict-everyday');
     w.cleanup();
   });
 });
