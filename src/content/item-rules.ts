@@ -1,5 +1,18 @@
-import type { FrontMatter } from './schema';
 import { placeholdersIn } from './template';
+
+/** The parsed fields the rules read (schema.ts parses them; no import back, to keep the two files acyclic). */
+export interface FrontMatter {
+  id: string;
+  level: string;
+  topic: string;
+  when: string[];
+  ask: string[];
+  ask_first?: string;
+  reflect: string[];
+  say?: string;
+  if_pushback?: string;
+  hr_check?: string;
+}
 
 /**
  * The v2 rules that tie fields together (prompts/README.md): how many questions, which items must
