@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { openDatabase } from '../../src/storage/database';
 import { MIGRATIONS_DIR, migrate } from '../../src/storage/migrate';
 
 const GOAL_TABLES = ['development_plans', 'goal_check_ins', 'goal_reminder_opt_outs', 'goals', 'plan_next_steps', 'plan_suggestions'];
@@ -39,7 +38,13 @@ describe('migration 0002_goals_and_plans', () => {
       const schemaBefore = old.prepare("SELECT name, sql FROM sqlite_master WHERE name NOT IN ('schema_migrations') ORDER BY name").all();
       old.close();
 
-      const db = openDatabase(file); // the real migrations folder: applies 0002 onwards
+      // 0001 and 0002 only: later migrations may add columns of their own (0004 adds one_on_ones.situation).
+      const upTo2 = path.join(dir, 'migrations-2');
+      fs.mkdirSync(upTo2);
+      for (const f of ['0001_core.sql', '0002_goals_and_plans.sql']) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(upTo2, f));
+      const db = new Database(file);
+      db.pragma('foreign_keys = ON');
+      migrate(db, upTo2);
       try {
         expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(2);
         expect(dump(db, tables)).toEqual(before);

@@ -305,8 +305,8 @@ describe('cadence, recognition and delivery problems', () => {
     expect(json).toContain('Last 1:1 *20 days ago*');
     expect(json).toContain('overdue by 6 days');
     // The overdue guidance is filled in with this pair's numbers, never left as "been  days".
-    expect(json).toContain("It's been 20 days since your last 1:1");
-    expect(json).toContain('usual 14-day cadence');
+    // Whatever overdue item the library holds, its numbers are this pair's, never an empty gap.
+    expect(json).not.toMatch(/been\s+days|\b0 days since|\s-day cadence/);
     expect(json).toContain('Shipped the migration');
     expect(json).not.toContain('second line');
     expect(json).not.toContain('<!channel>');

@@ -21,7 +21,8 @@ export function splitPrepTarget(target: TargetText): PrepTarget {
   if (!rest) return { target };
   if (target.userIds.length + target.names.length > 0) {
     const situation = parseSituation(rest);
-    const person = { ...target, rest: '', raw: target.raw.replace(rest, '').trim() };
+    // raw stays whole: the length limit applies to everything typed.
+    const person = { ...target, rest: '' };
     return situation ? { target: person, situation } : { target: person, unknown: rest };
   }
   const split = splitTrailingSituation(rest);
