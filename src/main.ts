@@ -11,11 +11,14 @@ import { startScheduler, type Scheduler } from './jobs/scheduler';
 import { projectRoot } from './project-root';
 import { systemClock } from './clock';
 import { composeServices } from './compose';
+import { createMetrics, type Metrics } from './metrics';
+import { sendQueueStats } from './storage/queue-stats';
 
 export interface Leadwell {
   db: Db;
   slack: SlackApp;
   scheduler: Scheduler;
+  metrics: Metrics;
   stop(): Promise<void>;
 }
 
@@ -25,7 +28,12 @@ export interface StartOptions {
   clock?: Clock;
   /** Tests and the playground drive jobs by hand. */
   schedulerEnabled?: boolean;
+  /** How long to keep retrying an unreachable Slack at start-up (default 2 minutes). */
+  startupDeadlineMs?: number;
 }
+
+/** SIGTERM must end the process even if something hangs: orchestrators kill after ~30 s anyway. */
+export const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 function version(): string {
   const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { version: string };
@@ -43,7 +51,11 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
   try {
     const composition = composeServices({ config, logger, clock, db, library });
     const appVersion = version();
+    const metrics = createMetrics();
+    metrics.setQueueReader(() => sendQueueStats(db, clock.now()));
     slack = createSlackApp({
+      metrics,
+      startupDeadlineMs: options.startupDeadlineMs,
       config,
       logger,
       clock,
@@ -59,12 +71,14 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
       clock,
       logger,
       enabled: options.schedulerEnabled,
+      metrics,
     });
     const app = slack;
     return {
       db,
       slack: app,
       scheduler,
+      metrics,
       async stop() {
         composition.stop();
         await scheduler.stop();
@@ -109,9 +123,16 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   }
   let stopping = false;
   const shutdown = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      logger.warn({ signal }, 'second signal during shutdown: exiting now');
+      process.exit(1);
+    }
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'shutdown did not finish in time: exiting');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
     leadwell
       .stop()
       .then(() => process.exit(0))
