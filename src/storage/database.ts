@@ -46,7 +46,8 @@ function ensureWritableDir(dir: string): void {
     throw new StorageError(
       'storage_unwritable',
       `DATABASE_PATH: the directory "${dir}" cannot be created or written (${(err as NodeJS.ErrnoException).code ?? 'error'}); ` +
-        'point DATABASE_PATH at a writable location such as ./data/leadwell.db',
+        'point DATABASE_PATH at a folder this user may write (in Docker, leave it unset: the image keeps the ' +
+        'database at /data/leadwell.db on its volume), or fix the folder\'s owner and permissions',
     );
   }
 }
