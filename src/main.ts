@@ -121,28 +121,43 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     console.error(`Leadwell cannot start: ${e.message ?? String(err)}${slackError}${detail}`);
     process.exit(1);
   }
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) {
-      logger.warn({ signal }, 'second signal during shutdown: exiting now');
-      process.exit(1);
-    }
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    setTimeout(() => {
-      logger.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'shutdown did not finish in time: exiting');
-      process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS).unref();
-    leadwell
-      .stop()
-      .then(() => process.exit(0))
-      .catch((err: unknown) => {
-        logger.error({ err }, 'unclean shutdown');
-        process.exit(1);
-      });
-  };
+  const shutdown = createShutdown({ stop: () => leadwell.stop(), logger, exit: (code) => process.exit(code) });
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+/**
+ * Graceful shutdown with a watchdog: stop everything and exit 0; exit 1 if stopping fails, takes longer than
+ * the timeout, or a second signal arrives (an operator pressing Ctrl-C twice means "now").
+ */
+export function createShutdown(options: { stop: () => Promise<void>; logger: Logger; exit: (code: number) => void; timeoutMs?: number }) {
+  const timeoutMs = options.timeoutMs ?? SHUTDOWN_TIMEOUT_MS;
+  let stopping = false;
+  return (signal: string): void => {
+    if (stopping) {
+      options.logger.warn({ signal }, 'second signal during shutdown: exiting now');
+      options.exit(1);
+      return;
+    }
+    stopping = true;
+    options.logger.info({ signal }, 'shutting down');
+    const watchdog = setTimeout(() => {
+      options.logger.error({ timeoutMs }, 'shutdown did not finish in time: exiting');
+      options.exit(1);
+    }, timeoutMs);
+    watchdog.unref();
+    options
+      .stop()
+      .then(() => {
+        clearTimeout(watchdog);
+        options.exit(0);
+      })
+      .catch((err: unknown) => {
+        clearTimeout(watchdog);
+        options.logger.error({ err }, 'unclean shutdown');
+        options.exit(1);
+      });
+  };
 }
 
 if (require.main === module) {
