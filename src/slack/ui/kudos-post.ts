@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { renderMessage } from '../../domain/kudos';
+import { escapeMrkdwn } from './one-on-one-format';
 
 /** The kudos as others see it: the channel post and each recipient's DM. */
 export interface KudosPostModel {
@@ -13,8 +14,8 @@ export interface KudosPostModel {
 
 const SECTION_MAX = 3000;
 
-/** Company values come from config, but are still text inside mrkdwn. */
-export const escapeMrkdwn = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+// One mrkdwn escaper for every builder (company values come from config but are still text inside mrkdwn).
+export { escapeMrkdwn };
 
 export function mentionList(ids: readonly string[]): string {
   const m = ids.map((id) => `<@${id}>`);

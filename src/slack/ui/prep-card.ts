@@ -83,7 +83,7 @@ function itemsText(card: PrepCard): string {
 }
 
 function recognitionText(card: PrepCard): string {
-  const head = `*Recognition ${card.report.name} received (last ${RECOGNITION_DAYS} days)*`;
+  const head = `*Recognition ${escapeMrkdwn(card.report.name)} received (last ${RECOGNITION_DAYS} days)*`;
   if (card.recognition.length === 0) return `${head}\nNone yet. Seen good work from <@${card.report.id}> lately? Say so with \`/kudos\` or the *Give kudos* shortcut.`;
   const lines = card.recognition.map((k) => `• <@${k.giverId}> · *${escapeMrkdwn(truncate(k.value, 60))}*: ${renderMessage(truncate(firstLine(k.message), 150))}`);
   return truncate(`${head}\n${lines.join('\n')}`, 3000);
@@ -99,6 +99,8 @@ function goalsBlocks(card: PrepCard): KnownBlock[] {
 export function prepCardMessage(card: PrepCard): { text: string; blocks: KnownBlock[] } {
   const value = prepButtonValue(card);
   const name = truncate(card.report.name, 40);
+  // Display names come from Slack profiles, which anyone can edit: in mrkdwn they are text, never markup.
+  const safeName = escapeMrkdwn(name);
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(`1:1 prep · ${card.report.name}`, 150) } },
     { type: 'section', text: { type: 'mrkdwn', text: cadencePhrase(card.cadence) } },
@@ -121,7 +123,7 @@ export function prepCardMessage(card: PrepCard): { text: string; blocks: KnownBl
           value,
           confirm: {
             title: { type: 'plain_text', text: 'Send the agenda?' },
-            text: { type: 'mrkdwn', text: truncate(`${name} gets a DM with these questions and your open action items, so you both come prepared. Never any notes.`, 300) },
+            text: { type: 'mrkdwn', text: truncate(`${safeName} gets a DM with these questions and your open action items, so you both come prepared. Never any notes.`, 300) },
             confirm: { type: 'plain_text', text: 'Send' },
             deny: { type: 'plain_text', text: 'Not now' },
           },
@@ -130,5 +132,5 @@ export function prepCardMessage(card: PrepCard): { text: string; blocks: KnownBl
     },
     { type: 'context', elements: [{ type: 'mrkdwn', text: 'Only you can see this card. Notes you log are private to you.' }] },
   ];
-  return { text: `1:1 prep for ${card.report.name}: ${card.questions.length} questions, ${card.openItems.length} open action items.`, blocks };
+  return { text: `1:1 prep for ${escapeMrkdwn(card.report.name)}: ${card.questions.length} questions, ${card.openItems.length} open action items.`, blocks };
 }

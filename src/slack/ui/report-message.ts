@@ -82,7 +82,7 @@ export function teamReportMessage(r: TeamReport): { text: string; blocks: KnownB
   }
   if (r.openPulse) blocks.push(context(openPulseLine(r.openPulse)));
   blocks.push(context(FOOTER));
-  const text = `Team report for ${m.name}: ${pct(m.figures.withinCadence, m.figures.reports)} of reports had a 1:1 within cadence in the last 12 weeks.`;
+  const text = `Team report for ${escapeMrkdwn(m.name)}: ${pct(m.figures.withinCadence, m.figures.reports)} of reports had a 1:1 within cadence in the last 12 weeks.`;
   return { text, blocks };
 }
 
