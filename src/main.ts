@@ -3,7 +3,8 @@ import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import type { Clock } from './domain/ports';
-import { databaseReachable, openDatabase, type Db } from './storage/database';
+import { openDatabase, type Db } from './storage/database';
+import { createDatabaseHealth, type DatabaseHealth } from './storage/health';
 import { createDeliveryLog } from './storage/event-log';
 import { loadContent } from './content/loader';
 import { createSlackApp, type SlackApp } from './slack/app';
@@ -60,7 +61,7 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
       logger,
       clock,
       deliveries: createDeliveryLog(db),
-      health: () => health(db, composition.deps.guidance.count(), appVersion),
+      health: healthCheck(createDatabaseHealth(db, { file: config.databasePath }), () => composition.deps.guidance.count(), appVersion),
       deps: composition.deps,
     });
     await slack.start();
@@ -93,9 +94,12 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
   }
 }
 
-function health(db: Db, contentItems: number, appVersion: string) {
-  const database = databaseReachable(db);
-  return { ok: database, database, contentItems, version: appVersion };
+/** /healthz: not ok (503) with a plain reason when the database is corrupt, read-only, full or unreachable. */
+function healthCheck(database: () => DatabaseHealth, contentItems: () => number, appVersion: string) {
+  return () => {
+    const db = database();
+    return { ok: db.ok, database: db.ok, ...(db.reason ? { reason: db.reason } : {}), contentItems: contentItems(), version: appVersion };
+  };
 }
 
 /** `npm start`: parse config, start, and shut down gracefully on SIGTERM/SIGINT. */

@@ -18,6 +18,8 @@ export type SlackConnection = 'starting' | 'connected' | 'reconnecting' | 'disco
 export interface Health {
   ok: boolean;
   database: boolean;
+  /** Why not ok, in plain words for an operator. */
+  reason?: string;
   contentItems: number;
   version: string;
 }
@@ -147,6 +149,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       } finally {
         await early?.close();
       }
+      options.deps.workspaces.adoptInstallation(auth.teamId);
       await app.init();
       if (config.mode === 'socket') await app.start();
       else {

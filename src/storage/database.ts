@@ -29,15 +29,6 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   return db;
 }
 
-/** For /healthz: can the database answer a query right now? */
-export function databaseReachable(db: Db): boolean {
-  try {
-    return db.prepare('SELECT 1 AS ok').get() !== undefined;
-  } catch {
-    return false;
-  }
-}
-
 function ensureWritableDir(dir: string): void {
   try {
     fs.mkdirSync(dir, { recursive: true });
