@@ -56,6 +56,8 @@ import {
 import { pulseAnswerAction } from './actions/pulse-answer';
 import { pulseSubmit } from './views/pulse-submit';
 import { PULSE_ANSWER_ACTION, PULSE_MODAL_CALLBACK } from '../ui/pulse-message';
+import { reportingLineAnswerAction } from './actions/reporting-line-answer';
+import { LINE_CONFIRM_ACTION, LINE_DECLINE_ACTION } from '../ui/reporting-line';
 import { named } from './named';
 import { unknownCommand } from './commands/unknown';
 import { createRouter } from './router';
@@ -94,6 +96,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   r.action(HOME_NUDGES_TOGGLE_ACTION, named('action:home_nudges_toggle', homeNudgesToggleAction(deps)));
   r.view(TEAM_MODAL_CALLBACK, named('view:home_team_modal', teamSubmit(deps)));
   r.view(SETTINGS_MODAL_CALLBACK, named('view:settings_modal', settingsSubmit(deps)));
+  r.action(LINE_CONFIRM_ACTION, named('action:reporting_line_confirm', reportingLineAnswerAction(deps, 'confirm')));
+  r.action(LINE_DECLINE_ACTION, named('action:reporting_line_decline', reportingLineAnswerAction(deps, 'decline')));
   r.action(ADMIN_LEVEL_ACTION, named('action:home_admin_level', adminLevelOpenAction(deps)));
   r.view(ADMIN_LEVEL_CALLBACK, named('view:settings_admin_level', adminLevelSubmit(deps)));
 

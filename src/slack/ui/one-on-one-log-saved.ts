@@ -8,7 +8,9 @@ function plural(n: number, one: string, many: string): string {
 
 /** The relationship line: what happened to the org chart when this 1:1 was logged. */
 export function relationshipLine(result: Pick<LogResult, 'relationship' | 'otherManagerId' | 'reportId'>): string | undefined {
-  if (result.relationship === 'assigned') return `<@${result.reportId}> is now on your team in Leadwell, so you'll see them in \`/oneonone\` and in your nudges.`;
+  if (result.relationship === 'unconfirmed') {
+    return `<@${result.reportId}> has no manager in Leadwell yet: I've asked them to confirm they report to you. They join your team (\`/oneonone\`, nudges) once they do.`;
+  }
   if (result.relationship === 'other-manager') {
     return `<@${result.reportId}> reports to <@${result.otherManagerId}> in Leadwell, so I didn't move them to your team. If that's out of date, ask for the change from Leadwell's *Home* tab.`;
   }

@@ -65,6 +65,12 @@ export function logSubmit(deps: ListenerDeps) {
     const result = outcome.result;
     await ack({ response_action: 'update', view: logSavedView(result) });
     if (result.created && result.sendSummary) await deliverSummary(deps, client, result, meta.u, logOf(context));
+    // A first 1:1 with someone who has no manager on record asks them to confirm; it never sets the line by itself.
+    if (result.created && result.relationship === 'unconfirmed') {
+      await deps.reportingLines
+        .requestReportingLine({ requesterId: result.managerId, personId: result.reportId, managerId: result.managerId, via: 'oneonone' })
+        .catch((err: unknown) => logOf(context)?.warn({ err }, 'reporting line not requested after a 1:1 log'));
+    }
     // The manager's Home tab shows cadence and open items: bring it up to date now, not at the next open.
     if (result.created) {
       await publishHome(deps, client, result.managerId).catch((err: unknown) => logOf(context)?.warn({ err }, 'home not refreshed after a 1:1 log'));
