@@ -81,11 +81,12 @@ describe('prep card', () => {
 });
 
 describe('logging', () => {
-  it('stores once per key, completes items of the pair and records the relationship', () => {
+  it('stores once per key, completes items of the pair and never sets the reporting line by itself', () => {
     const w = setup();
     const first = log(w, 'k1', { heldOn: '2026-11-20', items: [{ row: 0, text: 'Old item' }] });
-    expect(first).toMatchObject({ created: true, relationship: 'assigned' });
-    expect(w.peopleRepo.get('UALICE')?.managerId).toBe('UMGR');
+    // Nobody on record: the caller asks Alice to confirm (reporting-lines); the 1:1 changes nothing in people.
+    expect(first).toMatchObject({ created: true, relationship: 'unconfirmed' });
+    expect(w.peopleRepo.get('UALICE')?.managerId).toBeUndefined();
     const [open] = w.service.logContext('UMGR', 'UALICE').openItems;
     const second = log(w, 'k2', { doneItemIds: [open!.id], notes: 'private', energy: 4 });
     const again = log(w, 'k2', { doneItemIds: [open!.id], notes: 'private', energy: 4 });
@@ -129,17 +130,14 @@ describe('logging', () => {
 });
 
 describe('history and privacy', () => {
-  it('shows notes only to the manager who wrote them', () => {
+  it('shows a manager only their own 1:1s: never a previous manager\'s dates, items or notes', () => {
     const w = setup();
     log(w, 'k1', { heldOn: '2026-11-02', notes: 'Maria private note' });
     w.peopleRepo.setManager('UALICE', 'UBOB', NOW);
     const bobLog = w.service.submitLog('UBOB', logInput('UALICE', { notes: 'Bob private note' }), 'k2');
     expect(bobLog.ok).toBe(true);
     const forBob = w.service.history('UBOB', 'UALICE');
-    expect(forBob.map((e) => [e.managerId, e.notes])).toEqual([
-      ['UBOB', 'Bob private note'],
-      ['UMGR', undefined],
-    ]);
+    expect(forBob.map((e) => [e.managerId, e.notes])).toEqual([['UBOB', 'Bob private note']]);
     const forMaria = w.service.history('UMGR', 'UALICE');
     expect(forMaria.map((e) => [e.managerId, e.notes])).toEqual([['UMGR', 'Maria private note']]);
     const events = w.db.prepare('SELECT data FROM events').all() as Array<{ data: string }>;

@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '
 import type { ListenerDeps } from '../deps';
 import { logOf } from '../named';
 import { lineDecidedMessage, lineRefusalMessage } from '../../ui/reporting-line';
+import { publishHome } from './home-publish';
 
 type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
@@ -22,6 +23,10 @@ export function reportingLineAnswerAction(deps: ListenerDeps, answer: 'confirm' 
       await args.respond({ response_type: 'ephemeral', replace_original: decided, ...message });
     } else {
       await args.client.chat.postMessage({ channel: args.body.user.id, ...message });
+    }
+    // The new manager's Home tab shows the person at once, not at the next open.
+    if (result.outcome === 'confirmed') {
+      await publishHome(deps, args.client, result.request.toManagerId).catch((err: unknown) => logOf(args.context)?.warn({ err }, 'home not refreshed after a confirmed reporting line'));
     }
   };
 }
