@@ -51,6 +51,8 @@ export interface OneOnOneService {
   /** The manager as a Person, fetched when unknown. */
   manager(managerId: string): Promise<Person>;
   prep(managerId: string, reportId: string, avoid?: readonly string[]): PrepCard;
+  /** The card redrawn after an action on it: the same guidance items, current cadence and open items. */
+  redraw(managerId: string, reportId: string, shownItemIds: readonly string[]): PrepCard;
   team(managerId: string): TeamRow[];
   logContext(managerId: string, reportId: string): LogContext;
   submitLog(managerId: string, raw: unknown, key: string): { ok: false; errors: LogFieldErrors } | { ok: true; result: LogResult };
@@ -121,6 +123,7 @@ export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneServic
         oneOnOnes.completeItems(managerId, report.id, completed.map((i) => i.id), at);
         oneOnOnes.addItems(id, managerId, report.id, log.items, at);
         rel = relate(managerId, report);
+        people.repository.noteManaging(managerId, at);
         const data = { items: log.items.length, completed: completed.length };
         deps.events.append({ kind: 'one_on_one.logged', actorId: managerId, subjectId: report.id, refId: id, data }, at);
       }
@@ -163,7 +166,8 @@ export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneServic
       if (!m) throw new DomainError('oneonone_no_manager', "I couldn't look you up in Slack just now. Please try again in a moment.");
       return m;
     },
-    prep: (managerId, reportId, avoid = []) => buildPrepCard(deps, known(managerId), known(reportId), avoid),
+    prep: (managerId, reportId, avoid = []) => buildPrepCard(deps, known(managerId), known(reportId), { avoid }),
+    redraw: (managerId, reportId, keep) => buildPrepCard(deps, known(managerId), known(reportId), { keep }),
     team: (managerId) => buildTeam(deps, known(managerId)),
     logContext(managerId, reportId) {
       const manager = known(managerId);

@@ -3,7 +3,7 @@ import { displayName, type Person } from './people';
 import type { PeopleService } from './people-service';
 import type { ActionItem, OneOnOneRepository, ReceivedRecognition, RecognitionReader } from './one-on-ones';
 import { cadenceStatus, localToday, type CadenceStatus } from './cadence';
-import { pickGuidance, situationsFor, type Situation } from './prep';
+import { keepGuidance, pickGuidance, situationsFor, type Situation } from './prep';
 import type { GoalLine, PrepPlanSummary } from './goal-surfaces';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -58,8 +58,14 @@ function firstName(p: Person): string {
   return p.realName ? (p.realName.split(/\s+/)[0] ?? name) : name;
 }
 
-/** Builds the prep card for manager → report. `avoid` lists items the manager saw just now. */
-export function buildPrepCard(deps: PrepDeps, manager: Person, report: Person, avoid: readonly string[] = []): PrepCard {
+/**
+ * Which guidance the card shows: `avoid` draws fresh items other than these (a new card, "Other questions");
+ * `keep` shows these same items again (the card redrawn after an action on it, so its questions do not change).
+ */
+export type GuidanceChoice = { avoid: readonly string[] } | { keep: readonly string[] };
+
+/** Builds the prep card for manager → report. Preparing records that the manager is managing (never a reporting line). */
+export function buildPrepCard(deps: PrepDeps, manager: Person, report: Person, choice: GuidanceChoice = { avoid: [] }): PrepCard {
   const now = deps.clock.now();
   const { oneOnOnes } = deps;
   const today = localToday(now, manager.tz);
@@ -73,16 +79,16 @@ export function buildPrepCard(deps: PrepDeps, manager: Person, report: Person, a
     managerBecameManagerAt: manager.becameManagerAt,
     reportManagesPeople: deps.people.reportsOf(report.id).length > 0,
   });
-  const lastShown = oneOnOnes.lastPreparedItems(manager.id);
-  const picked = pickGuidance({
-    guidance: deps.guidance,
-    managerId: manager.id,
-    level: level.level,
-    situations,
-    vars: { name: firstName(report), manager_name: firstName(manager), days_since_last: cadence.daysSince, cadence_days: cadence.cadenceDays },
-    avoid: [...new Set([...avoid, ...lastShown])],
-  });
-  if (picked) oneOnOnes.rememberPrepared(manager.id, report.id, picked.itemIds, now);
+  const vars = { name: firstName(report), manager_name: firstName(manager), days_since_last: cadence.daysSince, cadence_days: cadence.cadenceDays };
+  let picked;
+  if ('keep' in choice) {
+    picked = keepGuidance(deps.guidance, choice.keep, vars);
+  } else {
+    const avoid = [...new Set([...choice.avoid, ...oneOnOnes.lastPreparedItems(manager.id)])];
+    picked = pickGuidance({ guidance: deps.guidance, managerId: manager.id, level: level.level, situations, vars, avoid });
+    oneOnOnes.rememberPrepared(manager.id, report.id, picked?.itemIds ?? [], now);
+    deps.people.repository.noteManaging(manager.id, now);
+  }
   const open = oneOnOnes.openItems(manager.id, report.id, OPEN_ITEMS_SHOWN + 1);
   return {
     manager: { id: manager.id, name: displayName(manager), tz: manager.tz, level: level.level, levelSource: level.source },

@@ -117,6 +117,16 @@ export function pickGuidance(req: PickRequest): PickedGuidance | undefined {
   return { guidance: g, situation, questions: questions.slice(0, MAX_QUESTIONS), itemIds };
 }
 
+/** The items a card already showed, drawn again by id (no rotation, nothing recorded): the card redrawn in place. */
+export function keepGuidance(guidance: GuidanceSource, itemIds: readonly string[], vars: TemplateVars): PickedGuidance | undefined {
+  const items = itemIds.map((id) => guidance.byId(id, vars)).filter((g): g is RenderedGuidance => g !== undefined);
+  const [first] = items;
+  if (!first) return undefined;
+  const questions: string[] = [];
+  for (const q of items.flatMap((g) => uniqueQuestions(g.questions))) if (!questions.includes(q)) questions.push(q);
+  return { guidance: first, situation: undefined, questions: questions.slice(0, MAX_QUESTIONS), itemIds: items.map((g) => g.id) };
+}
+
 function uniqueQuestions(questions: readonly string[]): string[] {
   const out: string[] = [];
   for (const q of questions) {

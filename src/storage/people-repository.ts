@@ -63,6 +63,7 @@ export function createPeopleRepository(db: Db): PeopleRepository {
       deleted = excluded.deleted, status_text = excluded.status_text, status_emoji = excluded.status_emoji,
       updated_at = excluded.updated_at`);
   const setManager = db.prepare('UPDATE people SET manager_id = ?, updated_at = ? WHERE id = ?');
+  const noteManaging = db.prepare('UPDATE people SET managing_seen_at = MAX(COALESCE(managing_seen_at, 0), ?) WHERE id = ?');
   const markManager = db.prepare('UPDATE people SET became_manager_at = ? WHERE id = ? AND became_manager_at IS NULL');
   const reportsOf = db.prepare<[string], PersonRow>(
     'SELECT * FROM people WHERE manager_id = ? AND deleted = 0 AND is_bot = 0 ORDER BY name COLLATE NOCASE, id',
@@ -128,6 +129,9 @@ export function createPeopleRepository(db: Db): PeopleRepository {
         setManager.run(managerId, at, reportId);
         if (managerId) markManager.run(at, managerId);
       })();
+    },
+    noteManaging: (personId, at) => {
+      noteManaging.run(at, personId);
     },
     reportsOf: (managerId) => reportsOf.all(managerId).map(toPerson),
     subtreeDepth: (personId) => depth.get(personId)?.d ?? 0,

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { renderMessage } from '../../domain/kudos';
 import { escapeMrkdwn } from './one-on-one-format';
+import { count } from './words';
 
 /** The kudos as others see it: the channel post and each recipient's DM. */
 export interface KudosPostModel {
@@ -76,7 +77,7 @@ export function kudosChannelPost(model: KudosPostModel): { text: string; blocks:
 }
 
 export function kudosRecipientDm(model: KudosPostModel & { postLink?: string }): { text: string; blocks: KnownBlock[] } {
-  const others = model.recipientIds.length > 1 ? ` (with ${model.recipientIds.length - 1} other${model.recipientIds.length > 2 ? 's' : ''})` : '';
+  const others = model.recipientIds.length > 1 ? ` (with ${count(model.recipientIds.length - 1, 'other')})` : '';
   const head = `:sparkles: <@${model.giverId}> recognised you${others} for *${escapeMrkdwn(model.value)}*`;
   const footer = model.postLink ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: `<${model.postLink}|See it in the kudos channel>` }] }] : [];
   return {
