@@ -25,7 +25,7 @@ export interface GoalsReader {
 }
 
 export interface PrepCard {
-  manager: { id: string; name: string; tz: string; level: Level; levelSource: 'inferred' | 'self' | 'admin' };
+  manager: { id: string; name: string; tz: string; level: Level; levelSource: 'inferred' | 'self' | 'admin'; /** False when nobody reports to them on record: the level is not "worked out from the team" then. */ hasTeam?: boolean };
   report: { id: string; name: string; managerId?: string };
   cadence: CadenceStatus;
   today: string;
@@ -91,7 +91,7 @@ export function buildPrepCard(deps: PrepDeps, manager: Person, report: Person, c
   }
   const open = oneOnOnes.openItems(manager.id, report.id, OPEN_ITEMS_SHOWN + 1);
   return {
-    manager: { id: manager.id, name: displayName(manager), tz: manager.tz, level: level.level, levelSource: level.source },
+    manager: { id: manager.id, name: displayName(manager), tz: manager.tz, level: level.level, levelSource: level.source, hasTeam: deps.people.reportsOf(manager.id).length > 0 },
     report: { id: report.id, name: displayName(report), managerId: report.managerId },
     cadence,
     today,

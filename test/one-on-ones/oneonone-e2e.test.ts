@@ -112,7 +112,13 @@ describe('/oneonone prep', () => {
     await t.driver.clickButton(maria, { actionId: PREP_SEND_AGENDA_ACTION });
     const dm = await t.emulator.waitFor(() => t.emulator.dms(alice)[0], { timeoutMs: 4000 });
     expect(JSON.stringify(dm)).toContain('Questions to talk about');
-    await t.emulator.waitFor(() => shownTo(t.emulator, maria).includes('Sent'), { timeoutMs: 4000 });
+    // The card itself is redrawn: it says the agenda went out and offers no second Send.
+    const card = await t.emulator.waitFor(() => {
+      const e = lastEphemeral(t.emulator, maria);
+      return JSON.stringify(e?.blocks ?? []).includes('Agenda sent') ? e : undefined;
+    }, { timeoutMs: 4000 });
+    expect(JSON.stringify(card.blocks)).not.toContain(PREP_SEND_AGENDA_ACTION);
+    expect(JSON.stringify(card.blocks)).toContain('1:1 prep');
     // A second click (or a double click) does not send the agenda twice.
     await command(maria, '@alice');
     await Promise.all([t.driver.clickButton(maria, { actionId: PREP_SEND_AGENDA_ACTION }), t.driver.clickButton(maria, { actionId: PREP_SEND_AGENDA_ACTION })]);

@@ -11,12 +11,12 @@ import { KUDOS_MODAL_CALLBACK } from '../ui/kudos-modal';
 import { appHomeOpened } from './events/app-home-opened';
 import { userChange } from './events/user-change';
 import { appUninstalled, tokensRevoked } from './events/workspace-lifecycle';
-import { teamPrepAction, otherQuestionsAction, levelChangeAction } from './actions/one-on-one-prep';
+import { teamPrepAction, otherQuestionsAction, levelChangeAction, claimReportAction } from './actions/one-on-one-prep';
 import { sendAgendaAction } from './actions/one-on-one-agenda';
 import { logOpenAction } from './actions/one-on-one-log-open';
 import { logAddItemAction } from './actions/one-on-one-log-add-item';
 import { logSubmit } from './views/one-on-one-log';
-import { PREP_LEVEL_ACTION, PREP_LOG_ACTION, PREP_OTHER_QUESTIONS_ACTION, PREP_SEND_AGENDA_ACTION } from '../ui/prep-card';
+import { PREP_CLAIM_ACTION, PREP_LEVEL_ACTION, PREP_LOG_ACTION, PREP_OTHER_QUESTIONS_ACTION, PREP_SEND_AGENDA_ACTION } from '../ui/prep-card';
 import { TEAM_PREP_ACTION } from '../ui/one-on-one-team';
 import { LOG_ADD_ITEM_ACTION, LOG_MODAL_CALLBACK } from '../ui/one-on-one-log-modal';
 import { homeEditTeamAction, homePageAction, homeReportMenuAction } from './actions/home-team';
@@ -48,7 +48,8 @@ import { GOAL_MENU_ACTION, GOAL_NEW_ACTION } from '../ui/goal-messages';
 import { GOAL_REMINDERS_OFF_ACTION } from '../ui/goal-reminder';
 import { PLAN_MODAL_CALLBACK } from '../ui/plan-modal';
 import { PLAN_OPEN_ACTION } from '../ui/plan-blocks';
-import { nudgeKudosAction, nudgePrepAction } from './actions/nudge-act';
+import { nudgeAddTeamAction, nudgeKudosAction, nudgePrepAction } from './actions/nudge-act';
+import { NUDGE_ADD_TEAM_ACTION } from '../ui/nudge-onboarding';
 import { nudgeFeedbackAction, nudgePauseAction, nudgeSnoozeAction } from './actions/nudge-controls';
 import {
   NUDGE_KUDOS_ACTION, NUDGE_NOT_USEFUL_ACTION, NUDGE_PAUSE_ACTION, NUDGE_PREP_ACTION, NUDGE_SNOOZE_ACTION, NUDGE_USEFUL_ACTION,
@@ -82,6 +83,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   r.action(PREP_LEVEL_ACTION, named('action:one_on_one_level', levelChangeAction(deps)));
   r.action(PREP_SEND_AGENDA_ACTION, named('action:one_on_one_send_agenda', sendAgendaAction(deps)));
   r.action(PREP_LOG_ACTION, named('action:one_on_one_log_open', logOpenAction(deps)));
+  r.action(PREP_CLAIM_ACTION, named('action:one_on_one_claim_report', claimReportAction(deps)));
   r.action(LOG_ADD_ITEM_ACTION, named('action:one_on_one_log_add_item', logAddItemAction(deps)));
   r.view(LOG_MODAL_CALLBACK, named('view:one_on_one_log', logSubmit(deps)));
 
@@ -112,6 +114,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   r.action(NUDGE_PREP_ACTION, named('action:nudge_prep', nudgePrepAction(deps)));
   r.action(NUDGE_KUDOS_ACTION, named('action:nudge_kudos', nudgeKudosAction(deps)));
+  r.action(NUDGE_ADD_TEAM_ACTION, named('action:nudge_add_to_team', nudgeAddTeamAction(deps)));
   r.action(NUDGE_SNOOZE_ACTION, named('action:nudge_snooze', nudgeSnoozeAction(deps)));
   r.action(NUDGE_PAUSE_ACTION, named('action:nudge_pause', nudgePauseAction(deps)));
   r.action(NUDGE_USEFUL_ACTION, named('action:nudge_tip_useful', nudgeFeedbackAction(deps, 'useful')));

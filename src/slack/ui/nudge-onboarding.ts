@@ -1,6 +1,5 @@
 import type { Button, KnownBlock } from '@slack/types';
 import type { OnboardingDigest, PreparedPerson } from '../../domain/notifier';
-import type { NudgeButtonValue } from './nudge-message';
 import { count, listOf } from './words';
 
 /**
@@ -20,7 +19,8 @@ const section = (text: string, accessory?: Button): KnownBlock => ({ type: 'sect
 const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
 
 function addButton(nudgeId: number | undefined, reportId: string): Button {
-  const value: NudgeButtonValue = { n: nudgeId, r: reportId };
+  // The shape of nudge-message.ts's NudgeButtonValue (short keys), parsed by parseNudgeValue.
+  const value = { n: nudgeId, r: reportId };
   return { type: 'button', action_id: NUDGE_ADD_TEAM_ACTION, text: { type: 'plain_text', text: 'Add to my team', emoji: true }, style: 'primary', value: JSON.stringify(value) };
 }
 

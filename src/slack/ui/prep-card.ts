@@ -5,10 +5,10 @@ import type { PrepCard } from '../../domain/prep-card';
 import { RECOGNITION_DAYS } from '../../domain/prep-card';
 import { cadencePhrase, escapeMrkdwn, firstLine, formatDate, LEVEL_LABELS, truncate } from './one-on-one-format';
 import { prepGoalBlocks, prepPlanBlocks } from './goal-prep-blocks';
+import { actionBlocks, doneBlocks, type CardDone } from './prep-card-actions';
+import { count, countOrNone } from './words';
 
-export const PREP_LOG_ACTION = 'one_on_one_log_open';
-export const PREP_OTHER_QUESTIONS_ACTION = 'one_on_one_other_questions';
-export const PREP_SEND_AGENDA_ACTION = 'one_on_one_send_agenda';
+export { PREP_CLAIM_ACTION, PREP_LOG_ACTION, PREP_OTHER_QUESTIONS_ACTION, PREP_SEND_AGENDA_ACTION, type CardDone } from './prep-card-actions';
 export const PREP_LEVEL_ACTION = 'one_on_one_level';
 const LEVEL_BLOCK_PREFIX = 'oo_level:';
 
@@ -42,7 +42,8 @@ export function prepButtonValue(card: Pick<PrepCard, 'report' | 'itemIds'>): str
 
 function levelBlock(card: PrepCard): KnownBlock {
   const label = LEVEL_LABELS[card.manager.level];
-  const how = card.manager.levelSource === 'admin' ? 'set by your Leadwell admin' : card.manager.levelSource === 'self' ? 'chosen by you' : 'worked out from your team';
+  const inferred = card.manager.hasTeam === false ? 'nobody reports to you on record yet, so frontline to start' : 'worked out from your team';
+  const how = card.manager.levelSource === 'admin' ? 'set by your Leadwell admin' : card.manager.levelSource === 'self' ? 'chosen by you' : inferred;
   const text = `Coaching you as: *${label}* _(${how})_`;
   if (card.manager.levelSource === 'admin') return { type: 'section', text: { type: 'mrkdwn', text } };
   const options = LEVELS.map((l) => ({ text: { type: 'plain_text' as const, text: truncate(LEVEL_LABELS[l], 75) }, value: l }));
@@ -95,14 +96,12 @@ function goalsBlocks(card: PrepCard): KnownBlock[] {
   return [...prepGoalBlocks(card.goals, card.report.name), ...prepPlanBlocks(card.plan, card.report.name)];
 }
 
-/** The private prep card `/oneonone @person` answers with. */
-export function prepCardMessage(card: PrepCard): { text: string; blocks: KnownBlock[] } {
+/** The private prep card `/oneonone @person` answers with; `done` marks what was already done from this card. */
+export function prepCardMessage(card: PrepCard, done: CardDone = {}): { text: string; blocks: KnownBlock[] } {
   const value = prepButtonValue(card);
-  const name = truncate(card.report.name, 40);
-  // Display names come from Slack profiles, which anyone can edit: in mrkdwn they are text, never markup.
-  const safeName = escapeMrkdwn(name);
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(`1:1 prep · ${card.report.name}`, 150) } },
+    ...doneBlocks(done),
     { type: 'section', text: { type: 'mrkdwn', text: cadencePhrase(card.cadence) } },
     levelBlock(card),
     { type: 'divider' },
@@ -111,26 +110,10 @@ export function prepCardMessage(card: PrepCard): { text: string; blocks: KnownBl
     { type: 'section', text: { type: 'mrkdwn', text: itemsText(card) } },
     { type: 'section', text: { type: 'mrkdwn', text: recognitionText(card) } },
     ...goalsBlocks(card),
-    {
-      type: 'actions',
-      elements: [
-        { type: 'button', action_id: PREP_LOG_ACTION, text: { type: 'plain_text', text: 'Log this 1:1' }, style: 'primary', value },
-        { type: 'button', action_id: PREP_OTHER_QUESTIONS_ACTION, text: { type: 'plain_text', text: 'Other questions' }, value },
-        {
-          type: 'button',
-          action_id: PREP_SEND_AGENDA_ACTION,
-          text: { type: 'plain_text', text: truncate(`Send agenda to ${name}`, 75) },
-          value,
-          confirm: {
-            title: { type: 'plain_text', text: 'Send the agenda?' },
-            text: { type: 'mrkdwn', text: truncate(`${safeName} gets a DM with these questions and your open action items, so you both come prepared. Never any notes.`, 300) },
-            confirm: { type: 'plain_text', text: 'Send' },
-            deny: { type: 'plain_text', text: 'Not now' },
-          },
-        },
-      ],
-    },
+    ...actionBlocks(card, done, value),
     { type: 'context', elements: [{ type: 'mrkdwn', text: 'Only you can see this card. Notes you log are private to you.' }] },
   ];
-  return { text: `1:1 prep for ${escapeMrkdwn(card.report.name)}: ${card.questions.length} questions, ${card.openItems.length} open action items.`, blocks };
+  const questions = count(card.questions.length, 'question');
+  const items = countOrNone(card.openItems.length + card.moreOpenItems, 'open action item', 'no open action items');
+  return { text: `1:1 prep for ${escapeMrkdwn(card.report.name)}: ${questions}, ${items}.`, blocks };
 }

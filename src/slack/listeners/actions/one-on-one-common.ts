@@ -46,6 +46,16 @@ export async function sendDm(client: WebClient, userId: string, message: Message
   await postDm(client, userId, message, (call) => withRetryAfter(call));
 }
 
+/** Posts to a response_url (a modal submission has no `respond`): replace the card it came from, or add a message. */
+export async function postToResponseUrl(url: string, message: Message, replaceOriginal: boolean): Promise<void> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ response_type: 'ephemeral', replace_original: replaceOriginal, ...message }),
+  });
+  if (!res.ok) throw new Error(`response_url answered ${res.status}`);
+}
+
 /** Opens the log modal for manager → report (trigger ids live 3 s: call right after ack). */
 export async function openLogModal(opts: {
   service: OneOnOneService;
@@ -54,10 +64,14 @@ export async function openLogModal(opts: {
   managerId: string;
   reportId: string;
   responseUrl?: string;
+  /** Opened from a prep card: the items it showed, so the card can be redrawn once the log is saved. */
+  cardItems?: string[];
+  openedAt?: number;
   draft?: LogDraft;
 }): Promise<void> {
   const ctx = opts.service.logContext(opts.managerId, opts.reportId);
-  const meta: LogModalMeta = { r: opts.reportId, n: DEFAULT_ITEM_ROWS, ...(opts.responseUrl ? { u: opts.responseUrl } : {}) };
+  const fromCard = opts.responseUrl && opts.cardItems ? { g: opts.cardItems, t: opts.openedAt } : {};
+  const meta: LogModalMeta = { r: opts.reportId, n: DEFAULT_ITEM_ROWS, ...(opts.responseUrl ? { u: opts.responseUrl } : {}), ...fromCard };
   const view = logModal({ meta, managerId: opts.managerId, reportName: displayName(ctx.report), today: ctx.today, openItems: ctx.openItems, draft: opts.draft });
   await opts.client.views.open({ trigger_id: opts.triggerId, view });
 }

@@ -3,6 +3,9 @@ import type { ListenerDeps } from '../deps';
 import { LEVELS, type Level } from '../../../domain/ports';
 import { prepCardMessage, reportOfLevelBlock } from '../../ui/prep-card';
 import { answerDomainError, parseButtonValue, respondPrivately } from './one-on-one-common';
+import { addToMyTeam } from '../shared/add-to-team';
+import { oneOnOneNotice } from '../../ui/one-on-one-messages';
+import { teamChangeText } from '../../ui/home-team-modal';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 type SelectArgs = SlackActionMiddlewareArgs<BlockStaticSelectAction> & AllMiddlewareArgs;
@@ -27,6 +30,26 @@ export function otherQuestionsAction(deps: ListenerDeps) {
     if (!value) return;
     try {
       await respondPrivately(respond, prepCardMessage(deps.oneOnOnes.prep(body.user.id, value.r, value.g)), true);
+    } catch (err) {
+      await answerDomainError(respond, err);
+    }
+  };
+}
+
+/** "Alice reports to me" on a card for someone with no manager on record: App Home's team add, then the card redrawn. */
+export function claimReportAction(deps: ListenerDeps) {
+  return async ({ ack, action, body, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    const value = parseButtonValue(action.value);
+    if (!value) return;
+    try {
+      const result = await addToMyTeam(deps, body.user.id, value.r);
+      const joined = result.added.some((p) => p.id === value.r);
+      if (!joined && result.refused.length > 0) {
+        await respondPrivately(respond, oneOnOneNotice(teamChangeText(result)));
+        return;
+      }
+      await respondPrivately(respond, prepCardMessage(deps.oneOnOnes.redraw(body.user.id, value.r, value.g), { joinedTeam: joined }), true);
     } catch (err) {
       await answerDomainError(respond, err);
     }

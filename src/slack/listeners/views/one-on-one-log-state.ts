@@ -26,7 +26,13 @@ const actionState = z.object({
 const stateSchema = z.record(z.string(), z.record(z.string(), actionState));
 type ActionState = z.infer<typeof actionState>;
 
-const metaSchema = z.object({ r: z.string().min(1).max(40), n: z.number().int().min(1).max(MAX_ITEMS), u: z.string().url().optional() });
+const metaSchema = z.object({
+  r: z.string().min(1).max(40),
+  n: z.number().int().min(1).max(MAX_ITEMS),
+  u: z.string().url().optional(),
+  g: z.array(z.string().max(200)).max(8).optional(),
+  t: z.number().int().nonnegative().optional(),
+});
 
 export function parseLogMeta(raw: string | undefined): LogModalMeta | undefined {
   try {

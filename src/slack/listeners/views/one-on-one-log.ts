@@ -8,7 +8,9 @@ import type { LogResult } from '../../../domain/one-on-ones-service';
 import { LOG_DATE_BLOCK } from '../../ui/one-on-one-log-modal';
 import { logSavedView } from '../../ui/one-on-one-log-saved';
 import { oneOnOneNotice, summaryDm } from '../../ui/one-on-one-messages';
-import { sendDm } from '../actions/one-on-one-common';
+import { postToResponseUrl, sendDm } from '../actions/one-on-one-common';
+import { prepCardMessage } from '../../ui/prep-card';
+import type { LogModalMeta } from '../../ui/one-on-one-log-modal';
 import { publishHome } from '../actions/home-publish';
 import { errorsToBlocks, parseLogMeta, readLogState } from './one-on-one-log-state';
 import type { Logger } from '../../../logger';
@@ -36,6 +38,20 @@ async function deliverSummary(deps: ListenerDeps, client: WebClient, result: Log
   } catch (err) {
     log?.warn({ err: (err as { data?: { error?: string } }).data?.error ?? (err as Error).message }, '1:1 summary DM not delivered');
     await tellManager(client, result.managerId, responseUrl, `Your 1:1 is saved, but I couldn't send the summary to <@${result.reportId}>. Share the action items with them yourself this time.`).catch(() => undefined);
+  }
+}
+
+/** A response_url lives 30 minutes; one issued longer ago than this is left alone. */
+const RESPONSE_URL_SAFE_MS = 25 * 60 * 1000;
+
+/** Opened from a prep card: that card is redrawn as logged (new cadence, ticked items gone), never left stale. */
+async function redrawCard(deps: ListenerDeps, result: LogResult, meta: LogModalMeta, log?: Logger): Promise<void> {
+  if (!meta.u || !meta.g || meta.t === undefined || deps.clock.now() - meta.t > RESPONSE_URL_SAFE_MS) return;
+  try {
+    const card = deps.oneOnOnes.redraw(result.managerId, result.reportId, meta.g);
+    await postToResponseUrl(meta.u, prepCardMessage(card, { loggedOn: result.heldOn }), true);
+  } catch (err) {
+    log?.warn({ err: (err as Error).message }, 'prep card not redrawn after a 1:1 log');
   }
 }
 
@@ -71,6 +87,7 @@ export function logSubmit(deps: ListenerDeps) {
         .requestReportingLine({ requesterId: result.managerId, personId: result.reportId, managerId: result.managerId, via: 'oneonone' })
         .catch((err: unknown) => logOf(context)?.warn({ err }, 'reporting line not requested after a 1:1 log'));
     }
+    if (result.created) await redrawCard(deps, result, meta, logOf(context));
     // The manager's Home tab shows cadence and open items: bring it up to date now, not at the next open.
     if (result.created) {
       await publishHome(deps, client, result.managerId).catch((err: unknown) => logOf(context)?.warn({ err }, 'home not refreshed after a 1:1 log'));
