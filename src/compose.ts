@@ -27,6 +27,8 @@ import { createReportingLineNotifier } from './slack/reporting-line-notifier';
 import { reportingLineExpiryJob, type ReportingLineJobDeps } from './jobs/reporting-lines';
 import { createSettingsService } from './domain/settings-service';
 import { createHomeService } from './domain/home-service';
+import { createWelcomeService } from './domain/welcome';
+import { createWelcomeRepository } from './storage/welcome-repository';
 import { createHomeReadModel, createTipOfWeekStore } from './storage/home-read-model';
 import { createOrgReadModel } from './storage/org-read-model';
 import { createKudosPoster } from './slack/kudos-poster';
@@ -147,6 +149,7 @@ export function composeServices(options: ComposeOptions): Composition {
     guidance,
     clock,
     goalsHome: goalSurfaces,
+    welcome: createWelcomeService({ welcome: createWelcomeRepository(db), clock }),
   });
   const pulseRepo = createPulseRepository(db, { secret: config.hashSecret });
   const pulse = createPulseService({

@@ -21,6 +21,8 @@ export interface Person {
   nudgesPaused: boolean;
   snoozedUntil?: number;
   becameManagerAt?: number;
+  /** Last time they prepared or logged a 1:1 (they act as a manager, whatever the org chart says). */
+  managingSeenAt?: number;
   createdAt: number;
   updatedAt: number;
 }

@@ -22,6 +22,7 @@ interface PersonRow {
   nudges_paused: number;
   snoozed_until: number | null;
   became_manager_at: number | null;
+  managing_seen_at?: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -47,6 +48,7 @@ export function toPerson(r: PersonRow): Person {
     nudgesPaused: r.nudges_paused === 1,
     snoozedUntil: r.snoozed_until ?? undefined,
     becameManagerAt: r.became_manager_at ?? undefined,
+    managingSeenAt: r.managing_seen_at ?? undefined,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

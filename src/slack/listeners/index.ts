@@ -21,7 +21,8 @@ import { TEAM_PREP_ACTION } from '../ui/one-on-one-team';
 import { LOG_ADD_ITEM_ACTION, LOG_MODAL_CALLBACK } from '../ui/one-on-one-log-modal';
 import { homeEditTeamAction, homePageAction, homeReportMenuAction } from './actions/home-team';
 import { homeKudosAction, homeLogAction, homePrepAction } from './actions/home-shortcuts';
-import { homeNudgesToggleAction, homeOpenSettingsAction } from './actions/home-settings';
+import { homeNudgesToggleAction, homeOpenSettingsAction, homeWelcomeDismissAction } from './actions/home-settings';
+import { HOME_WELCOME_DISMISS_ACTION } from '../ui/home-welcome';
 import { settingsSubmit } from './views/settings-submit';
 import { teamSubmit } from './views/home-team-submit';
 import {
@@ -96,6 +97,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   r.action(HOME_EDIT_TEAM_ACTION, named('action:home_edit_team', homeEditTeamAction(deps)));
   r.action(HOME_SETTINGS_ACTION, named('action:home_open_settings', homeOpenSettingsAction(deps)));
   r.action(HOME_NUDGES_TOGGLE_ACTION, named('action:home_nudges_toggle', homeNudgesToggleAction(deps)));
+  r.action(HOME_WELCOME_DISMISS_ACTION, named('action:home_welcome_dismiss', homeWelcomeDismissAction(deps)));
   r.view(TEAM_MODAL_CALLBACK, named('view:home_team_modal', teamSubmit(deps)));
   r.view(SETTINGS_MODAL_CALLBACK, named('view:settings_modal', settingsSubmit(deps)));
   r.action(LINE_CONFIRM_ACTION, named('action:reporting_line_confirm', reportingLineAnswerAction(deps, 'confirm')));

@@ -1,6 +1,6 @@
 import type { ModalView } from '@slack/types';
 import type { TeamChangeResult } from '../../domain/org-service';
-import { plural } from './home-format';
+import { count } from './words';
 import { TEAM_ADD_BLOCK, TEAM_MODAL_CALLBACK, TEAM_REMOVE_BLOCK, TEAM_USERS_ACTION } from './home-ids';
 
 /** "Add or remove people": two people pickers, so it works the same for a team of 3 or of 150. */
@@ -17,7 +17,7 @@ export function teamModal(model: { teamSize: number; page: number }): ModalView 
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `You have ${plural(model.teamSize, 'direct report')} in Leadwell. Add the people who report to you: ` +
+          text: `You have ${model.teamSize === 0 ? 'no direct reports' : count(model.teamSize, 'direct report')} in Leadwell. Add the people who report to you: ` +
             'each is asked to confirm (and their current manager, if they have one) before they join your team. ' +
             'Removing someone keeps your 1:1 history with them.',
         },
