@@ -88,6 +88,10 @@ describeInBrowser('the playground in a browser', () => {
     await page.getByRole('button', { name: 'Send agenda to Zoe Martin' }).click();
     await confirm.getByRole('button', { name: 'Send' }).click();
     await s.playground.emulator.waitFor(() => s.playground.emulator.dms(zoe).length > before, { timeoutMs: 5000 });
+    // The card is redrawn in place: it says the agenda went out and offers no second Send.
+    const card = page.locator('.message.ephemeral', { hasText: 'Only you can see this card' });
+    await card.getByText('Agenda sent').waitFor(TEXT_WAIT);
+    await expect(card.getByRole('button', { name: 'Send agenda to Zoe Martin' }).count()).resolves.toBe(0);
   });
 
   step('logs the 1:1 from the card: modal, fill, submit, confirmation', async () => {
