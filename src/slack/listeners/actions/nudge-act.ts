@@ -46,7 +46,7 @@ export function nudgeAddTeamAction(deps: ListenerDeps) {
       const blocks = (body.message?.blocks ?? []) as KnownBlock[];
       const row = addTeamBlockId(value.r);
       if (blocks.some((b) => 'block_id' in b && b.block_id === row)) {
-        await respond({ replace_original: true, text: body.message?.text ?? outcome, blocks: replaceBlock(blocks, row, [nudgeDoneContext(outcome)]) });
+        await respond({ replace_original: true, text: body.message?.text ?? outcome, blocks: replaceBlock(blocks, row, [{ ...nudgeDoneContext(outcome), block_id: row } as KnownBlock]) });
       } else {
         await respondPrivately(respond, oneOnOneNotice(outcome));
       }
