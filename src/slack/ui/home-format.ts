@@ -55,5 +55,5 @@ export function nudgeLine(s: { nudgeDay: number; nudgeHour: number; nudgesPaused
 export function cadenceLabel(days: number): string {
   if (days === 7) return 'Every week';
   if (days === 1) return 'Every day';
-  return days % 7 === 0 ? `Every ${days / 7} weeks (${days} days)` : `Every ${days} days`;
+  return days % 7 === 0 ? `Every ${count(days / 7, 'week')} (${days} days)` : `Every ${count(days, 'day')}`;
 }

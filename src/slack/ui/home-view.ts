@@ -9,6 +9,7 @@ import { noTeamSection, teamSection } from './home-team';
 import { goalsHomeBlocks } from './goal-home-blocks';
 import { ADMIN_LEVEL_ACTION } from './settings-admin-level';
 import { welcomeBlocks } from './home-welcome';
+import { LEVEL_GROUP_LABELS } from './words';
 
 export const HOME_MAX_BLOCKS = 100;
 const escapeMrkdwn = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -20,7 +21,7 @@ const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ t
 function tipBlocks(m: HomeModel): KnownBlock[] {
   if (!m.tip) return [];
   return [
-    header(`This week's tip for ${m.level.level === 'executive' ? 'executives' : `${m.level.level} managers`}`),
+    header(`This week's tip for ${LEVEL_GROUP_LABELS[m.level.level].toLowerCase().replace(/ \(.*\)$/, '')}`),
     mrkdwn(`*${m.tip.title}*\n${m.tip.body}`),
     context('A new tip every week, chosen for your level. `/coach tip` any time for another one.'),
   ];
