@@ -2,6 +2,7 @@ import { startHarness, setTeam, type Harness } from '../helpers/harness';
 import { PREP_CLAIM_ACTION, PREP_LOG_ACTION, PREP_SEND_AGENDA_ACTION } from '../../src/slack/ui/prep-card';
 import { LOG_VALUE_ACTION, doneBlock, itemTextBlock } from '../../src/slack/ui/one-on-one-log-modal';
 import { addDays, localToday } from '../../src/domain/cadence';
+import { answerLineRequest } from '../helpers/reporting-lines';
 
 /** Acting on a prep card redraws it: what the manager sees after a log, an agenda or "reports to me" is current. */
 
@@ -69,15 +70,17 @@ describe('a fresh card', () => {
     expect(t.emulator.ephemerals(maria).filter((e) => !e.deleted)).toEqual([]);
   });
 
-  it('"Carol reports to me" on the card of someone with no manager: App Home\'s team add, then the card redrawn without the button', async () => {
+  it('"Carol reports to me" on the card of someone with no manager: App Home\'s team add (Carol confirms), the card redrawn', async () => {
     const before = await card('@carol');
     expect(shown(before)).toContain('Carol Sun reports to me');
     await t.driver.clickButton(maria, { actionId: PREP_CLAIM_ACTION, where: { channel: before.channel, ts: before.ts } });
-    await t.emulator.waitFor(() => managerOf(carol) === maria, { timeoutMs: 4000 });
-    const after = await t.emulator.waitFor(() => (shown(last()).includes('Added to your team') ? last() : undefined), { timeoutMs: 4000 });
+    const after = await t.emulator.waitFor(() => (shown(last()).includes('to confirm') ? last() : undefined), { timeoutMs: 4000 });
     expect(after.ts).toBe(before.ts);
+    expect(shown(after)).toContain(`Asked <@${carol}> to confirm`);
     expect(shown(after)).not.toContain(PREP_CLAIM_ACTION);
-    expect(t.db.prepare("SELECT json_extract(data, '$.via') AS via FROM events WHERE kind = 'org.manager_set' AND subject_id = ?").all(carol)).toEqual([{ via: 'app_home' }]);
+    expect(managerOf(carol)).toBeNull();
+    await answerLineRequest(t, carol);
+    await t.emulator.waitFor(() => managerOf(carol) === maria, { timeoutMs: 4000 });
   });
 
   it('no "reports to me" for someone who already has a manager on record', async () => {

@@ -2,11 +2,13 @@ import { startHarness, type Harness } from '../helpers/harness';
 import { NUDGE_ADD_TEAM_ACTION, addTeamBlockId } from '../../src/slack/ui/nudge-onboarding';
 import { NUDGE_PREP_ACTION } from '../../src/slack/ui/nudge-message';
 import { PREP_CLAIM_ACTION } from '../../src/slack/ui/prep-card';
+import { answerLineRequest } from '../helpers/reporting-lines';
 
 /**
  * Issue 16's "done when": a brand-new manager with no org data (no import, no team, no level) preps two 1:1s on
  * Monday 08:45 their time, gets a weekly DM after 09:00 with one-click "Add to my team", adds both, and the next
- * week's digest lists them against their cadence. Real Bolt app, real SQLite, the emulator checking every call.
+ * week's digest lists them against their cadence. "Add to my team" follows App Home's reporting-line rule: someone with
+ * no manager on record confirms in a DM before they join. Real Bolt app, real SQLite, the emulator checking every call.
  */
 
 type Block = { type: string; block_id?: string; text?: { text?: string }; accessory?: { action_id?: string; value?: string }; elements?: Array<{ action_id?: string; value?: string; text?: string }> };
@@ -78,27 +80,32 @@ describe('a brand-new manager with no org data, through their first two weeks', 
     expect(buttons.map((b) => b.block_id).sort()).toEqual([addTeamBlockId(alice), addTeamBlockId(bob)].sort());
   });
 
-  it('"Add to my team" puts Alice on her team (App Home\'s team add) and the row becomes the outcome', async () => {
-    const row = (id: string) => blocksOf(h.emulator.dms(maria)[0]).find((b) => b.block_id === addTeamBlockId(id));
-    await h.driver.clickButton(maria, { actionId: NUDGE_ADD_TEAM_ACTION, value: row(alice)?.accessory?.value, where: 'last-dm' });
-    await h.emulator.waitFor(() => managerOf(alice) === maria, { timeoutMs: 4000 });
-    await h.emulator.waitFor(() => JSON.stringify(row(alice)).includes('Added'), { timeoutMs: 4000 });
+  it('"Add to my team" takes App Home\'s team add: Alice is asked to confirm (no manager on record), the row says so', async () => {
+    const nudge = () => h.emulator.dms(maria).find((m) => blocksOf(m).some((b) => b.block_id === addTeamBlockId(alice)));
+    const row = (id: string) => blocksOf(nudge()).find((b) => b.block_id === addTeamBlockId(id));
+    await h.driver.clickButton(maria, { actionId: NUDGE_ADD_TEAM_ACTION, value: row(alice)?.accessory?.value, where: { channel: nudge()!.channel, ts: nudge()!.ts } });
+    await h.emulator.waitFor(() => JSON.stringify(row(alice)).includes('to confirm'), { timeoutMs: 4000 });
     expect(JSON.stringify(row(alice))).not.toContain(NUDGE_ADD_TEAM_ACTION);
-    // Bob's button is still there; a second click on Alice's would be a no-op anyway.
+    expect(managerOf(alice)).toBeNull(); // nothing changes until Alice confirms
+    // Bob's button is still there.
     expect(row(bob)?.accessory?.action_id).toBe(NUDGE_ADD_TEAM_ACTION);
-    await h.driver.clickButton(maria, { actionId: NUDGE_ADD_TEAM_ACTION, value: row(bob)?.accessory?.value, where: 'last-dm' });
-    await h.emulator.waitFor(() => managerOf(bob) === maria, { timeoutMs: 4000 });
-    const via = h.db.prepare("SELECT json_extract(data, '$.via') AS via FROM events WHERE kind = 'org.manager_set' ORDER BY id").all();
-    expect(via).toEqual([{ via: 'app_home' }, { via: 'app_home' }]);
+    await h.driver.clickButton(maria, { actionId: NUDGE_ADD_TEAM_ACTION, value: row(bob)?.accessory?.value, where: { channel: nudge()!.channel, ts: nudge()!.ts } });
+    await h.emulator.waitFor(() => JSON.stringify(row(bob)).includes('to confirm'), { timeoutMs: 4000 });
     expect(h.db.prepare("SELECT COUNT(*) AS n FROM events WHERE kind = 'nudge.acted' AND json_extract(data, '$.action') = 'team'").get()).toEqual({ n: 2 });
+  });
+
+  it('Alice and Bob each confirm in their DM; then they are on Maria\'s team', async () => {
+    await answerLineRequest(h, alice);
+    await answerLineRequest(h, bob);
+    await h.emulator.waitFor(() => managerOf(alice) === maria && managerOf(bob) === maria, { timeoutMs: 4000 });
   });
 
   it('next Monday 09:05: the weekly digest lists both against her 14-day cadence, with Prep buttons', async () => {
     h.clock.set(MONDAY_0845_BERLIN + WEEK + 20 * MINUTE);
     await runJobs();
-    const dms = h.emulator.dms(maria);
-    expect(dms).toHaveLength(2);
-    const digest = dms[1];
+    const digests = h.emulator.dms(maria).filter((m) => m.text.startsWith('Your weekly Leadwell nudge'));
+    expect(digests).toHaveLength(2);
+    const digest = digests[1];
     expect(digest?.text).toBe('Your weekly Leadwell nudge: 2 1:1s to book and 2 people to recognise.');
     const text = textOf(digest);
     expect(text).toContain('1:1s to book* (your target: every 14 days)');

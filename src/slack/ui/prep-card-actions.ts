@@ -1,7 +1,7 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import type { PrepCard } from '../../domain/prep-card';
 import { escapeMrkdwn, formatDate, truncate } from './one-on-one-format';
-import { count, countOrNone } from './words';
+import { anyOf, count, countOrNone } from './words';
 
 /**
  * The prep card's buttons and what was already done from it. Acting on a card redraws it (replace_original):
@@ -22,6 +22,8 @@ export interface CardDone {
   agendaSent?: { questions: number; openItems: number };
   /** The report was just added to the manager's team from the card. */
   joinedTeam?: boolean;
+  /** "Reports to me" was asked for and waits for these people to confirm (the reporting-line rule). */
+  confirmationFrom?: string[];
 }
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text: truncate(text, 75) });
@@ -34,6 +36,10 @@ export function doneBlocks(done: CardDone): KnownBlock[] {
     lines.push(`:outbox_tray: Agenda sent: ${count(questions, 'question')} and ${countOrNone(openItems, 'open item', 'no open items')}.`);
   }
   if (done.joinedTeam) lines.push(':busts_in_silhouette: Added to your team: you will see them in `/oneonone`, on your Home tab and in your weekly nudge.');
+  if (done.confirmationFrom && done.confirmationFrom.length > 0) {
+    const asked = anyOf(done.confirmationFrom.map((id) => `<@${id}>`));
+    lines.push(`:hourglass_flowing_sand: Asked ${asked} to confirm that they report to you; they join your team once someone confirms.`);
+  }
   return lines.length > 0 ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: lines.join('\n') }] }] : [];
 }
 
@@ -66,7 +72,7 @@ export function actionBlocks(card: PrepCard, done: CardDone, value: string): Kno
     elements.push({ type: 'button', action_id: PREP_OTHER_QUESTIONS_ACTION, text: plain('Other questions'), value });
     if (!done.agendaSent) elements.push(agendaButton(card, value));
   }
-  if (!card.report.managerId) elements.push(claimButton(card, value));
+  if (!card.report.managerId && !done.confirmationFrom) elements.push(claimButton(card, value));
   if (elements.length === 0) return [];
   const actions: ActionsBlock = { type: 'actions', elements };
   return [actions];

@@ -10,6 +10,7 @@ const LOCALE = 'en-GB';
 const plurals = new Intl.PluralRules(LOCALE);
 const relative = new Intl.RelativeTimeFormat(LOCALE, { numeric: 'auto' });
 const lists = new Intl.ListFormat(LOCALE, { style: 'long', type: 'conjunction' });
+const choices = new Intl.ListFormat(LOCALE, { style: 'long', type: 'disjunction' });
 
 /** The noun alone, singular or plural for n: `noun(2, 'person', 'people')` → 'people'. */
 export function noun(n: number, one: string, other = `${one}s`): string {
@@ -44,6 +45,11 @@ export function withArticle(label: string, wrap: (s: string) => string = (s) => 
 /** 'Liam', 'Liam and Zoe', 'Liam, Zoe and Ava'. */
 export function listOf(items: readonly string[]): string {
   return lists.format(items);
+}
+
+/** 'Liam', 'Liam or Zoe', 'Liam, Zoe or Ava'. */
+export function anyOf(items: readonly string[]): string {
+  return choices.format(items);
 }
 
 /** A level as a group of people, for headings and counts ("Mid-level managers — 2 managers"). */

@@ -45,11 +45,13 @@ export function claimReportAction(deps: ListenerDeps) {
     try {
       const result = await addToMyTeam(deps, body.user.id, value.r);
       const joined = result.added.some((p) => p.id === value.r);
-      if (!joined && result.refused.length > 0) {
+      const asked = result.requested.find((q) => q.personId === value.r)?.askedIds;
+      if (!joined && !asked) {
         await respondPrivately(respond, oneOnOneNotice(teamChangeText(result)));
         return;
       }
-      await respondPrivately(respond, prepCardMessage(deps.oneOnOnes.redraw(body.user.id, value.r, value.g), { joinedTeam: joined }), true);
+      const done = joined ? { joinedTeam: true } : { confirmationFrom: asked };
+      await respondPrivately(respond, prepCardMessage(deps.oneOnOnes.redraw(body.user.id, value.r, value.g), done), true);
     } catch (err) {
       await answerDomainError(respond, err);
     }
