@@ -6,7 +6,7 @@ import { addTeamBlockId } from '../../ui/nudge-onboarding';
 import { nudgeDoneContext } from '../../ui/nudge-replies';
 import { teamChangeText } from '../../ui/home-team-modal';
 import { oneOnOneNotice } from '../../ui/one-on-one-messages';
-import { addToMyTeam } from '../shared/add-to-team';
+import { addToMyTeam } from './add-to-team';
 import { publishHome } from './home-publish';
 import { logOf } from '../named';
 import { prepCardMessage } from '../../ui/prep-card';

@@ -3,7 +3,7 @@ import type { ListenerDeps } from '../deps';
 import { LEVELS, type Level } from '../../../domain/ports';
 import { prepCardMessage, reportOfLevelBlock } from '../../ui/prep-card';
 import { answerDomainError, parseButtonValue, respondPrivately } from './one-on-one-common';
-import { addToMyTeam } from '../shared/add-to-team';
+import { addToMyTeam } from './add-to-team';
 import { oneOnOneNotice } from '../../ui/one-on-one-messages';
 import { teamChangeText } from '../../ui/home-team-modal';
 
