@@ -14,8 +14,13 @@ module.exports = tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts', 'src/**/*-cli.ts', 'tools/**/*.ts', 'src/content/check-cli.ts'],
+    files: ['test/**/*.ts', 'src/cli/**/*.ts', 'tools/**/*.ts', 'src/content/check-cli.ts'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    files: ['scripts/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['*.js'],

@@ -21,8 +21,14 @@ import { createPartnerSearch } from './storage/one-on-one-people-search';
 import { createOneOnOneService } from './domain/one-on-ones-service';
 import { createLevelService } from './domain/levels';
 import { createOrgService } from './domain/org-service';
+import { createReportingLineService } from './domain/reporting-lines/reporting-line-service';
+import { createReportingLineRequests } from './storage/reporting-line-repository';
+import { createReportingLineNotifier } from './slack/reporting-line-notifier';
+import { reportingLineExpiryJob, type ReportingLineJobDeps } from './jobs/reporting-lines';
 import { createSettingsService } from './domain/settings-service';
 import { createHomeService } from './domain/home-service';
+import { createWelcomeService } from './domain/welcome';
+import { createWelcomeRepository } from './storage/welcome-repository';
 import { createHomeReadModel, createTipOfWeekStore } from './storage/home-read-model';
 import { createOrgReadModel } from './storage/org-read-model';
 import { createKudosPoster } from './slack/kudos-poster';
@@ -54,7 +60,7 @@ import { createReportService } from './domain/report-service';
 import { createPulseNotifier } from './slack/pulse-notifier';
 import { pulseJob, type PulseJobDeps } from './jobs/pulse';
 
-export type JobDeps = GoalReminderJobDeps & WeeklyNudgesDeps & NudgeDispatcherDeps & KudosJobDeps & PulseJobDeps;
+export type JobDeps = GoalReminderJobDeps & WeeklyNudgesDeps & NudgeDispatcherDeps & KudosJobDeps & PulseJobDeps & ReportingLineJobDeps;
 
 export interface Composition {
   /** What the Slack listeners call. */
@@ -120,7 +126,15 @@ export function composeServices(options: ComposeOptions): Composition {
     names: createPartnerSearch(db),
   });
   const levels = createLevelService({ people: peopleRepo, clock, events, adminUserIds: config.adminUserIds });
-  const org = createOrgService({ people, clock, events });
+  const reportingLines = createReportingLineService({
+    people,
+    requests: createReportingLineRequests(db),
+    notifier: createReportingLineNotifier({ client, logger: logger.child({ area: 'reporting-lines' }) }),
+    events,
+    clock,
+    isAdmin: (id) => levels.isAdmin(id),
+  });
+  const org = createOrgService({ people, lines: reportingLines });
   const personalSettings = createSettingsService({ people: peopleRepo, levels, clock, events });
   const nudgeQueue = createNudgeQueue(db);
   const nudgeReads = createNudgeReadModel(db);
@@ -135,6 +149,7 @@ export function composeServices(options: ComposeOptions): Composition {
     guidance,
     clock,
     goalsHome: goalSurfaces,
+    welcome: createWelcomeService({ welcome: createWelcomeRepository(db), clock }),
   });
   const pulseRepo = createPulseRepository(db, { secret: config.hashSecret });
   const pulse = createPulseService({
@@ -172,6 +187,7 @@ export function composeServices(options: ComposeOptions): Composition {
     kudosInsights,
     oneOnOnes,
     org,
+    reportingLines,
     levels,
     home,
     personalSettings,
@@ -206,8 +222,8 @@ export function composeServices(options: ComposeOptions): Composition {
   });
   nudgeDispatcher.recover();  return {
     deps,
-    jobs: [goalRemindersJob, weeklyNudgesJob, nudgeDispatcherJob, kudosRetryJob, valuesSummaryJob, pulseJob],
-    jobDeps: { goalReminders, nudgePlanner, nudgeDispatcher, kudosPosts: kudos, valuesSummary: kudosInsights, pulse },
+    jobs: [goalRemindersJob, weeklyNudgesJob, nudgeDispatcherJob, kudosRetryJob, valuesSummaryJob, pulseJob, reportingLineExpiryJob],
+    jobDeps: { goalReminders, nudgePlanner, nudgeDispatcher, kudosPosts: kudos, valuesSummary: kudosInsights, pulse, reportingLines },
     recover: () => nudgeDispatcher.recover(),
     stop: () => {
       nudgeDispatcher.stop();

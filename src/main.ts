@@ -3,7 +3,8 @@ import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import type { Clock } from './domain/ports';
-import { databaseReachable, openDatabase, type Db } from './storage/database';
+import { openDatabase, type Db } from './storage/database';
+import { createDatabaseHealth, type DatabaseHealth } from './storage/health';
 import { createDeliveryLog } from './storage/event-log';
 import { loadContent } from './content/loader';
 import { OLD_FORMAT_WARNING } from './content/legacy';
@@ -12,11 +13,14 @@ import { startScheduler, type Scheduler } from './jobs/scheduler';
 import { projectRoot } from './project-root';
 import { systemClock } from './clock';
 import { composeServices } from './compose';
+import { createMetrics, type Metrics } from './metrics';
+import { sendQueueStats } from './storage/queue-stats';
 
 export interface Leadwell {
   db: Db;
   slack: SlackApp;
   scheduler: Scheduler;
+  metrics: Metrics;
   stop(): Promise<void>;
 }
 
@@ -28,7 +32,12 @@ export interface StartOptions {
   schedulerEnabled?: boolean;
   /** The shipped library; tests point it at a small fixture library of their own. Default: prompts/. */
   contentBaseDir?: string;
+  /** How long to keep retrying an unreachable Slack at start-up (default 2 minutes). */
+  startupDeadlineMs?: number;
 }
+
+/** SIGTERM must end the process even if something hangs: orchestrators kill after ~30 s anyway. */
+export const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 function version(): string {
   const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { version: string };
@@ -47,12 +56,16 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
   try {
     const composition = composeServices({ config, logger, clock, db, library });
     const appVersion = version();
+    const metrics = createMetrics();
+    metrics.setQueueReader(() => sendQueueStats(db, clock.now()));
     slack = createSlackApp({
+      metrics,
+      startupDeadlineMs: options.startupDeadlineMs,
       config,
       logger,
       clock,
       deliveries: createDeliveryLog(db),
-      health: () => health(db, composition.deps.guidance.count(), appVersion),
+      health: healthCheck(createDatabaseHealth(db, { file: config.databasePath }), () => composition.deps.guidance.count(), appVersion),
       deps: composition.deps,
     });
     await slack.start();
@@ -63,12 +76,14 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
       clock,
       logger,
       enabled: options.schedulerEnabled,
+      metrics,
     });
     const app = slack;
     return {
       db,
       slack: app,
       scheduler,
+      metrics,
       async stop() {
         composition.stop();
         await scheduler.stop();
@@ -83,9 +98,12 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
   }
 }
 
-function health(db: Db, contentItems: number, appVersion: string) {
-  const database = databaseReachable(db);
-  return { ok: database, database, contentItems, version: appVersion };
+/** /healthz: not ok (503) with a plain reason when the database is corrupt, read-only, full or unreachable. */
+function healthCheck(database: () => DatabaseHealth, contentItems: () => number, appVersion: string) {
+  return () => {
+    const db = database();
+    return { ok: db.ok, database: db.ok, ...(db.reason ? { reason: db.reason } : {}), contentItems: contentItems(), version: appVersion };
+  };
 }
 
 /** `npm start`: parse config, start, and shut down gracefully on SIGTERM/SIGINT. */
@@ -111,21 +129,43 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     console.error(`Leadwell cannot start: ${e.message ?? String(err)}${slackError}${detail}`);
     process.exit(1);
   }
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    leadwell
-      .stop()
-      .then(() => process.exit(0))
-      .catch((err: unknown) => {
-        logger.error({ err }, 'unclean shutdown');
-        process.exit(1);
-      });
-  };
+  const shutdown = createShutdown({ stop: () => leadwell.stop(), logger, exit: (code) => process.exit(code) });
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+/**
+ * Graceful shutdown with a watchdog: stop everything and exit 0; exit 1 if stopping fails, takes longer than
+ * the timeout, or a second signal arrives (an operator pressing Ctrl-C twice means "now").
+ */
+export function createShutdown(options: { stop: () => Promise<void>; logger: Logger; exit: (code: number) => void; timeoutMs?: number }) {
+  const timeoutMs = options.timeoutMs ?? SHUTDOWN_TIMEOUT_MS;
+  let stopping = false;
+  return (signal: string): void => {
+    if (stopping) {
+      options.logger.warn({ signal }, 'second signal during shutdown: exiting now');
+      options.exit(1);
+      return;
+    }
+    stopping = true;
+    options.logger.info({ signal }, 'shutting down');
+    const watchdog = setTimeout(() => {
+      options.logger.error({ timeoutMs }, 'shutdown did not finish in time: exiting');
+      options.exit(1);
+    }, timeoutMs);
+    watchdog.unref();
+    options
+      .stop()
+      .then(() => {
+        clearTimeout(watchdog);
+        options.exit(0);
+      })
+      .catch((err: unknown) => {
+        clearTimeout(watchdog);
+        options.logger.error({ err }, 'unclean shutdown');
+        options.exit(1);
+      });
+  };
 }
 
 if (require.main === module) {

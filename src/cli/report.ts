@@ -7,8 +7,10 @@ import { openDatabase } from '../storage/database';
 import { createPulseRepository } from '../storage/pulse-repository';
 import { createReportReadModel } from '../storage/report-read-model';
 import { reportCsv } from '../slack/report-export';
+import { parseCli } from './args';
 
 const USAGE = `Usage: npm run report -- --csv [--manager <Slack user id>] [--db <file>]
+   (in the Docker image: node dist/src/cli/report.js --csv ...)
 
 Prints the Leadwell report as CSV (the same as \`/coach report export\`): one line per manager, last 12 weeks.
 Without --manager: the whole organisation (what an admin sees). With --manager: that manager and everyone below.
@@ -20,16 +22,19 @@ export interface CliIo {
   err(text: string): void;
 }
 
-function option(argv: readonly string[], name: string): string | undefined {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-}
+const OPTIONS = { csv: { type: 'boolean' }, manager: { type: 'string' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 
 /** The CLI's work, testable: returns the exit code. */
 export function runReportCli(argv: readonly string[], env: Record<string, string | undefined>, io: CliIo, clock: Clock = systemClock): number {
-  if (argv.includes('--help') || !argv.includes('--csv')) {
+  const args = parseCli(argv, OPTIONS, USAGE);
+  if (!args.ok) {
+    io.err(args.message);
+    return 2;
+  }
+  if (args.values.help || !args.values.csv || args.positionals.length > 0) {
+    if (args.positionals.length > 0) io.err(`Unexpected argument: ${args.positionals[0]}\n`);
     io.err(USAGE);
-    return argv.includes('--help') ? 0 : 2;
+    return args.values.help && args.positionals.length === 0 ? 0 : 2;
   }
   let config;
   try {
@@ -48,8 +53,8 @@ export function runReportCli(argv: readonly string[], env: Record<string, string
     }
     throw err;
   }
-  const manager = option(argv, '--manager');
-  const db = openDatabase(option(argv, '--db') ?? config.databasePath);
+  const manager = args.values.manager;
+  const db = openDatabase(args.values.db ?? config.databasePath);
   try {
     const reports = createReportService({
       reads: createReportReadModel(db),

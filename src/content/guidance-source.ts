@@ -147,6 +147,7 @@ function render(item: GuidanceItem, vars: TemplateVars | undefined, situation: s
     ...(item.hrCheck !== undefined ? { hrCheck: item.hrCheck } : {}),
     topic: item.topic,
     level: item.level,
+    when: [...item.when],
     ...(situation ? { situation } : {}),
   };
 }

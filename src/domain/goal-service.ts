@@ -191,6 +191,8 @@ export function createGoalService(deps: GoalServiceDeps): GoalService {
     counts: () => goals.countsByStatus(clock.now() - STALE_DAYS * DAY),
     remindersEnabled: (personId) => !deps.prefs.optedOut(personId),
     setReminders(personId, enabled) {
+      // The opt-out row references people: someone Leadwell has not met (or Slack does not know) gets words, not a FOREIGN KEY error.
+      if (!people.get(personId)) throw new DomainError('goal_unknown_person', "I couldn't find you in this workspace, so nothing changed. Please try again in a moment.");
       deps.prefs.setOptedOut(personId, !enabled, clock.now());
       events.append({ kind: enabled ? 'goal.reminders_on' : 'goal.reminders_off', actorId: personId }, clock.now());
     },

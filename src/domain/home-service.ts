@@ -9,6 +9,8 @@ import type { PeopleService } from './people-service';
 import type { GoalsReader } from './prep-card';
 import type { GoalsHome } from './goal-surfaces';
 import type { Clock, GuidanceSource, Level, RenderedGuidance } from './ports';
+import { MANAGING_WINDOW_DAYS } from './nudge-ports';
+import type { WelcomeFacts, WelcomeService } from './welcome';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Two blocks a report (summary + buttons): 20 keeps the whole tab well under Slack's 100 blocks. */
@@ -24,6 +26,9 @@ export const ADMIN_FIGURES_TTL_MS = 60_000;
 export interface HomeService {
   /** Everything the Home tab shows for this person; undefined when Slack does not know them. */
   homeFor(viewerId: string, options?: { page?: number }): Promise<HomeModel | undefined>;
+  /** The person opened their Home tab: the first open starts their welcome. */
+  opened(viewerId: string): Promise<void>;
+  dismissWelcome(viewerId: string): void;
 }
 
 export interface HomeServiceDeps {
@@ -37,6 +42,13 @@ export interface HomeServiceDeps {
   goals?: GoalsReader;
   goalsHome?: { homeFor(viewerId: string): GoalsHome };
   pageSize?: number;
+  welcome?: WelcomeService;
+}
+
+/** Someone who manages for the welcome's wording: reports on record, a level they or an admin set, or recent 1:1 prep. */
+function managesFacts(viewer: Person, reports: number, isAdmin: boolean, now: number): WelcomeFacts {
+  const recentPrep = viewer.managingSeenAt !== undefined && now - viewer.managingSeenAt < MANAGING_WINDOW_DAYS * DAY_MS;
+  return { isAdmin, manages: reports > 0 || viewer.levelOverride !== undefined || recentPrep };
 }
 
 /** Most urgent first: overdue (longest first), never met, due soon, on track; then by name. */
@@ -101,6 +113,12 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
   }
 
   return {
+    async opened(viewerId) {
+      const viewer = await people.ensure(viewerId);
+      if (!viewer || !deps.welcome) return;
+      deps.welcome.opened(viewer.id, managesFacts(viewer, people.reportsOf(viewer.id).length, levels.isAdmin(viewer.id), clock.now()));
+    },
+    dismissWelcome: (viewerId) => deps.welcome?.dismiss(viewerId),
     async homeFor(viewerId, options = {}) {
       const viewer = await people.ensure(viewerId);
       if (!viewer) return undefined;
@@ -124,6 +142,7 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
         goals: deps.goalsHome ? undefined : deps.goals?.activeFor(viewer.id),
         goalsHome: deps.goalsHome?.homeFor(viewer.id),
         admin: levels.isAdmin(viewer.id) ? admin() : undefined,
+        welcome: deps.welcome?.roleToShow(viewer.id, managesFacts(viewer, reports.length, levels.isAdmin(viewer.id), clock.now())),
       };
     },
   };

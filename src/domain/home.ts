@@ -4,6 +4,7 @@ import type { Person } from './people';
 import type { GoalSummary } from './prep-card';
 import type { GoalsHome } from './goal-surfaces';
 import type { Level, RenderedGuidance } from './ports';
+import type { WelcomeRole } from './welcome';
 
 /** Read-only queries App Home needs from the 1:1 and kudos tables; one grouped query each, so a big team costs the same. */
 export interface HomeReadModel {
@@ -89,4 +90,6 @@ export interface HomeModel {
   /** Goals and growth section (goals feature): my goals, my plan, team goals, my reports' shared goals. */
   goalsHome?: GoalsHome;
   admin?: AdminView;
+  /** The welcome to show at the top, worded for this person; undefined once dismissed or a week after the first open. */
+  welcome?: WelcomeRole;
 }

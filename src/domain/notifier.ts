@@ -27,6 +27,7 @@ export interface OwnedActionItem {
   text: string;
   /** The report whose 1:1 it came from. */
   reportId: string;
+  /** Days since the 1:1 it came from (its date, not when the item was typed in). */
   ageDays: number;
 }
 
@@ -69,12 +70,22 @@ export interface StaleGoal {
   quietDays: number;
 }
 
+/** Someone the manager prepared a 1:1 for (or met) who is not on their team on record. */
+export interface PreparedPerson {
+  reportId: string;
+  name: string;
+  /** Their manager on record when it is someone else: no one-click add then. */
+  managerId?: string;
+}
+
 /** For someone who manages (by their level or history) but has nobody on record as a report. */
 export interface OnboardingDigest {
   type: 'onboarding';
   nudgeId?: number;
   personId: string;
   week: string;
+  /** The people they prepared for lately: one click adds each to their team. */
+  prepared: PreparedPerson[];
   tip?: NudgeTip;
 }
 

@@ -1,8 +1,8 @@
-import { cadenceStatus, localToday } from './cadence';
+import { cadenceStatus, daysBetween, localToday } from './cadence';
 import type { TipOfWeekStore } from './home';
 import { tipOfWeek as pickTipOfWeek } from './tip-of-week';
-import type { NudgeDigest, NudgeTip, OverdueOneOnOne, Shortlist, UnrecognisedReport, OwnedActionItem } from './notifier';
-import type { NudgeReadModel, TeamMemberReads } from './nudge-ports';
+import type { NudgeDigest, NudgeTip, OverdueOneOnOne, PreparedPerson, Shortlist, UnrecognisedReport, OwnedActionItem } from './notifier';
+import { MANAGING_WINDOW_DAYS, type NudgeReadModel, type TeamMemberReads } from './nudge-ports';
 import { isoWeekOf } from './nudge-schedule';
 import type { Person } from './people';
 import type { Clock, GuidanceSource, Level } from './ports';
@@ -14,6 +14,8 @@ export const SHOWN_PER_LIST = 5;
 export const ITEMS_SHOWN = 8;
 /** The onboarding nudge ("add your team") comes this many weeks, then stops until a team appears. */
 export const ONBOARDING_WEEKS = 3;
+/** People listed with "Add to my team" in the onboarding nudge (each is a section with a button). */
+export const PREPARED_SHOWN = 8;
 export const STALE_GOALS_SHOWN = 3;
 /**
  * Tip topics rotate by week. The same list and the same per-week store as App Home's tip of the week,
@@ -33,7 +35,10 @@ export interface NudgeDigestDeps {
 export interface NudgeDigests {
   /** The digest for this manager now; `nudgeId` ties its buttons to the queued nudge. */
   build(manager: Person, nudgeId?: number): NudgeDigest;
-  /** False once someone without a team has had ONBOARDING_WEEKS onboarding nudges: the weekly one is then skipped. */
+  /**
+   * False once someone without a team has had ONBOARDING_WEEKS onboarding nudges, unless it lists people they
+   * prepared for lately (then it has something to act on): the weekly one is then skipped.
+   */
   worthSending(digest: NudgeDigest): boolean;
 }
 
@@ -71,18 +76,24 @@ export function createNudgeDigests(deps: NudgeDigestDeps): NudgeDigests {
     return { id: tip.id, title: tip.title, body: tip.body, level: tip.level, ...(tip.askFirst ? { askFirst: tip.askFirst } : {}), ...(tip.say ? { say: tip.say } : {}) };
   }
 
+  function preparedBy(managerId: string, now: number): PreparedPerson[] {
+    return reads
+      .preparedFor(managerId, now - MANAGING_WINDOW_DAYS * DAY_MS, PREPARED_SHOWN)
+      .map((p) => ({ reportId: p.id, name: p.name, ...(p.managerId ? { managerId: p.managerId } : {}) }));
+  }
+
   return {
-    worthSending: (d) => d.type !== 'onboarding' || reads.onboardingSent(d.personId) < ONBOARDING_WEEKS,
+    worthSending: (d) => d.type !== 'onboarding' || d.prepared.length > 0 || reads.onboardingSent(d.personId) < ONBOARDING_WEEKS,
     build(manager, nudgeId) {
       const now = clock.now();
       const week = isoWeekOf(now, manager.tz);
       const tip = tipOfWeek(manager, deps.levelOf(manager.id), week);
       const team = reads.team(manager.id).map((m) => ({ ...m, name: m.name || m.id }));
-      if (team.length === 0) return { type: 'onboarding', nudgeId, personId: manager.id, week, tip };
+      if (team.length === 0) return { type: 'onboarding', nudgeId, personId: manager.id, week, prepared: preparedBy(manager.id, now), tip };
       const today = localToday(now, manager.tz);
       const owned = reads.openItemsOwnedBy(manager.id, ITEMS_SHOWN);
       const actionItems: Shortlist<OwnedActionItem> = {
-        shown: owned.items.map((i) => ({ id: i.id, text: i.text, reportId: i.reportId, ageDays: Math.max(0, Math.floor((now - i.createdAt) / DAY_MS)) })),
+        shown: owned.items.map((i) => ({ id: i.id, text: i.text, reportId: i.reportId, ageDays: Math.max(0, daysBetween(i.heldOn, today)) })),
         more: Math.max(0, owned.total - owned.items.length),
       };
       return {
@@ -106,7 +117,7 @@ export function createNudgeDigests(deps: NudgeDigestDeps): NudgeDigests {
 
 /** A small summary kept in nudges.payload for the follow-through report (no text, no names). */
 export function digestSummary(d: NudgeDigest): Record<string, unknown> {
-  if (d.type === 'onboarding') return { type: 'onboarding', week: d.week, tipId: d.tip?.id };
+  if (d.type === 'onboarding') return { type: 'onboarding', week: d.week, prepared: d.prepared.length, tipId: d.tip?.id };
   const count = (l: Shortlist<unknown>) => l.shown.length + l.more;
   return {
     type: 'weekly',

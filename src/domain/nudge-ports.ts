@@ -70,11 +70,29 @@ export interface OwnedItemRow {
   text: string;
   reportId: string;
   createdAt: number;
+  /** Local date of the 1:1 the item came from. */
+  heldOn: string;
 }
 
+/** Someone the manager prepared or met who is not on their team (yet). */
+export interface PreparedForRow {
+  id: string;
+  name: string;
+  /** Their manager on record, when someone else. */
+  managerId?: string;
+}
+
+/** Prepping or logging a 1:1 within this many days makes someone a nudge candidate. */
+export const MANAGING_WINDOW_DAYS = 60;
+
 export interface NudgeReadModel {
-  /** Everyone who may get a weekly nudge: people with active reports or a level set by themselves or an admin. */
-  candidates(): CandidateRow[];
+  /**
+   * Everyone who may get a weekly nudge: people with active reports, a level set by themselves or an admin,
+   * or who prepared or logged a 1:1 since `activeSince`.
+   */
+  candidates(activeSince: number): CandidateRow[];
+  /** People this manager prepared for or met since `since` who are not on their team, latest first. */
+  preparedFor(managerId: string, since: number, limit: number): PreparedForRow[];
   /** The manager's active direct reports with their last 1:1 with this manager and their last recognition. */
   team(managerId: string): TeamMemberReads[];
   /** Open action items the person owns, oldest first. */

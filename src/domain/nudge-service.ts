@@ -10,11 +10,12 @@ import type { Clock, EventLog } from './ports';
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** A click on a nudge, logged against it for the follow-through report. */
-export type NudgeAction = 'prep' | 'kudos' | 'snooze' | 'pause' | 'useful' | 'not_useful';
+export type NudgeAction = 'prep' | 'kudos' | 'team' | 'snooze' | 'pause' | 'useful' | 'not_useful';
 
 const EVENT_KIND: Record<NudgeAction, string> = {
   prep: 'nudge.acted',
   kudos: 'nudge.acted',
+  team: 'nudge.acted',
   snooze: 'nudge.snoozed',
   pause: 'nudge.paused',
   useful: 'nudge.useful',

@@ -6,6 +6,7 @@ import type { ActionItem, OneOnOneHistoryEntry, OneOnOneRepository, PartnerSearc
 import { addDays, localNoon, localToday } from './cadence';
 import { buildPrepCard, buildTeam, type GoalsReader, type PrepCard, type PrepOptions, type TeamRow } from './prep-card';
 import { askInOrder } from './prep';
+import type { ChosenSituation } from './situations';
 import { logInputSchema, validateLog, type LogFieldErrors, type LogInput, type ValidLog } from './one-on-ones-log';
 import { resolvePartner, type TargetText } from './one-on-ones-target';
 
@@ -21,7 +22,8 @@ export interface LogContext {
   openItems: ActionItem[];
 }
 
-export type Relationship = 'already-yours' | 'assigned' | 'other-manager' | 'would-cycle';
+/** `unconfirmed`: nobody is on record; the caller asks the report to confirm (reporting-lines), nothing is set here. */
+export type Relationship = 'already-yours' | 'unconfirmed' | 'other-manager' | 'would-cycle';
 
 export interface LogResult {
   oneOnOneId: number;
@@ -51,6 +53,11 @@ export interface OneOnOneService {
   /** The manager as a Person, fetched when unknown. */
   manager(managerId: string): Promise<Person>;
   prep(managerId: string, reportId: string, options?: PrepOptions): PrepCard;
+  /**
+   * The card redrawn after an action on it: the same guidance items (less any whose moment has passed), the
+   * situation the manager chose, current cadence and open items.
+   */
+  redraw(managerId: string, reportId: string, shown: { itemIds: readonly string[]; chosen?: ChosenSituation }): PrepCard;
   team(managerId: string): TeamRow[];
   logContext(managerId: string, reportId: string): LogContext;
   submitLog(managerId: string, raw: unknown, key: string): { ok: false; errors: LogFieldErrors } | { ok: true; result: LogResult };
@@ -89,17 +96,16 @@ export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneServic
     return p;
   }
 
-  /** Records manager → report on the first 1:1 when nobody is on record; never reassigns silently. */
-  function relate(managerId: string, report: Person, at: number): { relationship: Relationship; otherManagerId?: string } {
+  /** Where the report stands in the org chart; a 1:1 never sets a manager by itself (issue 15: confirmation first). */
+  function relate(managerId: string, report: Person): { relationship: Relationship; otherManagerId?: string } {
     const current = people.repository.get(report.id)?.managerId;
     if (current === managerId) return { relationship: 'already-yours' };
     if (current) return { relationship: 'other-manager', otherManagerId: current };
     if (people.repository.wouldCycle(report.id, managerId)) return { relationship: 'would-cycle' };
-    people.repository.setManager(report.id, managerId, at);
-    return { relationship: 'assigned' };
+    return { relationship: 'unconfirmed' };
   }
 
-  /** One transaction: the 1:1, its items, items ticked done, the reporting line and the audit event. */
+  /** One transaction: the 1:1, its items, items ticked done and the audit event. */
   function store(manager: Person, report: Person, log: ValidLog, key: string): LogResult {
     const at = clock.now();
     const managerId = manager.id;
@@ -122,7 +128,8 @@ export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneServic
       if (created) {
         oneOnOnes.completeItems(managerId, report.id, completed.map((i) => i.id), at);
         oneOnOnes.addItems(id, managerId, report.id, log.items, at);
-        rel = relate(managerId, report, at);
+        rel = relate(managerId, report);
+        people.repository.noteManaging(managerId, at);
         const data = { items: log.items.length, completed: completed.length };
         deps.events.append({ kind: 'one_on_one.logged', actorId: managerId, subjectId: report.id, refId: id, data }, at);
       }
@@ -166,6 +173,7 @@ export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneServic
       return m;
     },
     prep: (managerId, reportId, options = {}) => buildPrepCard(deps, known(managerId), known(reportId), options),
+    redraw: (managerId, reportId, shown) => buildPrepCard(deps, known(managerId), known(reportId), { keep: shown.itemIds, chosen: shown.chosen }),
     team: (managerId) => buildTeam(deps, known(managerId)),
     logContext(managerId, reportId) {
       const manager = known(managerId);
@@ -179,9 +187,9 @@ export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneServic
     submitLog,
     markSummarySent: (id) => oneOnOnes.markSummarySent(id),
     history(viewerId, reportId) {
-      const report = known(reportId);
-      // The report's manager on record also sees earlier managers' 1:1s (dates, items), never their notes.
-      return oneOnOnes.history(reportId, viewerId, report.managerId === viewerId, HISTORY_SIZE);
+      known(reportId);
+      // Only 1:1s the viewer held: a new manager never sees a previous manager's history (dates, energy, items).
+      return oneOnOnes.history(reportId, viewerId, HISTORY_SIZE);
     },
     agenda(managerId, reportId, itemIds) {
       const questions: string[] = [];

@@ -78,8 +78,8 @@ export interface OneOnOneRepository {
   pairStats(managerId: string, reportId: string): PairStats;
   /** Latest 1:1 (epoch ms and local date) per report, for the manager's team list. */
   lastHeldByReport(managerId: string): Map<string, { heldAt: number; heldOn: string }>;
-  /** Latest 1:1s with this report that the viewer may see, newest first, notes only the viewer's own. */
-  history(reportId: string, viewerId: string, includeOtherManagers: boolean, limit: number): OneOnOneHistoryEntry[];
+  /** The viewer's own latest 1:1s with this report, newest first (never another manager's). */
+  history(reportId: string, viewerId: string, limit: number): OneOnOneHistoryEntry[];
   markSummarySent(id: number): void;
   /** Guidance item ids on the manager's last prep card, so the next card never repeats them. */
   lastPreparedItems(managerId: string): string[];
@@ -98,13 +98,6 @@ export interface ReceivedRecognition {
 /** Read port on the kudos tables: recognition a person received since a moment. */
 export interface RecognitionReader {
   receivedSince(personId: string, since: number, limit?: number): ReceivedRecognition[];
-}
-
-/** Sets the report's manager when none is on record (called inside the log transaction). */
-export interface ReportingLine {
-  managerOf(reportId: string): string | undefined;
-  assign(reportId: string, managerId: string, at: number): void;
-  wouldCycle(reportId: string, managerId: string): boolean;
 }
 
 /** Looser name matching for typed names: a first name ("@alice" for Alice Doe). Active people only. */

@@ -168,7 +168,12 @@ export function applyPlan(
     for (const profile of plan.profiles) people.upsertProfile(profile, at);
     let applied = 0;
     for (const change of plan.changes) {
-      if (change.kind === 'manager') people.setManager(change.personId, change.to ?? null, at);
+      if (change.kind === 'manager') {
+        // The operator's import may set lines directly, but each one is in the audit trail like any other change.
+        const from = people.get(change.personId)?.managerId ?? null;
+        people.setManager(change.personId, change.to ?? null, at);
+        events.append({ kind: 'org.manager_set', actorId: deps.actorId, subjectId: change.personId, data: { from, to: change.to ?? null, via: 'org_import' } }, at);
+      }
       else if (change.kind === 'level') {
         const to = change.to === 'auto' ? null : change.to;
         people.updateSettings(change.personId, { levelOverride: to, levelSource: to ? 'admin' : null }, at);

@@ -21,6 +21,8 @@ export interface Person {
   nudgesPaused: boolean;
   snoozedUntil?: number;
   becameManagerAt?: number;
+  /** Last time they prepared or logged a 1:1 (they act as a manager, whatever the org chart says). */
+  managingSeenAt?: number;
   createdAt: number;
   updatedAt: number;
 }
@@ -54,6 +56,8 @@ export interface PeopleRepository {
   getMany(ids: readonly string[]): Person[];
   upsertProfile(profile: SlackProfile, at: number): Person;
   setManager(reportId: string, managerId: string | null, at: number): void;
+  /** Prepping or logging a 1:1 shows someone manages: it makes them a nudge candidate (never a reporting line). */
+  noteManaging(personId: string, at: number): void;
   /** Active (not deleted, not bot) direct reports, by name. */
   reportsOf(managerId: string): Person[];
   /** How many levels of people sit under this person: 0 none, 1 reports only, 2 managers below, 3+ managers of managers. Capped at 3. */

@@ -76,6 +76,8 @@ export interface RenderedGuidance extends GuidanceParts {
   level: ContentLevel;
   /** The situation the item was chosen for; undefined when it came from everyday items (including the fallback). */
   situation?: string;
+  /** The situations the item was written for (its `when`), so a card redrawn later can tell whether it still fits. */
+  when?: string[];
 }
 
 export interface GuidanceSource {

@@ -112,6 +112,24 @@ export function pickGuidance(req: PickRequest): PickedGuidance | undefined {
   return { guidance: g, situation: g.situation as Situation | undefined, questions: questions.slice(0, MAX_QUESTIONS), itemIds };
 }
 
+/**
+ * The items a card already showed, drawn again by id (no rotation, nothing recorded): the card redrawn in place.
+ * `stillTrue` is what the 1:1 is about now (the chosen situation first, then what Leadwell detects today): an item
+ * written only for a moment that has passed (an overdue 1:1 that is now logged, a first 1:1 that happened) is
+ * dropped rather than shown stale; everyday items always stay. The card's situation is the first still-true one
+ * the kept guidance was written for, as when it was drawn.
+ */
+export function keepGuidance(guidance: GuidanceSource, itemIds: readonly string[], vars: TemplateVars, stillTrue: readonly Situation[]): PickedGuidance | undefined {
+  const fits = (g: RenderedGuidance) => !g.when || g.when.some((w) => w === 'everyday' || (stillTrue as readonly string[]).includes(w));
+  const items = itemIds.map((id) => guidance.byId(id, vars)).filter((g): g is RenderedGuidance => g !== undefined && fits(g));
+  const [first] = items;
+  if (!first) return undefined;
+  const questions: string[] = [];
+  for (const q of items.flatMap((g) => askInOrder(g))) if (!questions.includes(q)) questions.push(q);
+  const situation = stillTrue.find((s) => s !== 'everyday' && first.when?.includes(s));
+  return { guidance: first, situation, questions: questions.slice(0, MAX_QUESTIONS), itemIds: items.map((g) => g.id) };
+}
+
 /** ask_first, then the item's other ask questions, without blanks or repeats. Never `reflect`. */
 export function askInOrder(g: Pick<RenderedGuidance, 'ask' | 'askFirst'>): string[] {
   const out: string[] = [];

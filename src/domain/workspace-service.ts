@@ -12,10 +12,20 @@ export interface WorkspaceService {
   stopSending(teamId: string, reason: 'uninstalled' | 'revoked'): void;
   reactivate(teamId: string): void;
   canSend(teamId: string): boolean;
+  /** Remembers the workspace this app is installed in (auth.test at start-up). */
+  adoptInstallation(teamId: string): void;
+  /** True only for the installed workspace: events about other workspaces' people are refused. */
+  isInstallation(teamId: string | undefined): boolean;
 }
 
 export function createWorkspaceService(deps: { workspaces: WorkspaceRepository; clock: Clock }): WorkspaceService {
+  let installed: string | undefined;
   return {
+    adoptInstallation: (teamId) => {
+      installed = teamId;
+    },
+    // Unknown until start-up has asked Slack: nothing is accepted before then.
+    isInstallation: (teamId) => installed !== undefined && teamId === installed,
     stopSending: (teamId, reason) => deps.workspaces.setStatus(teamId, reason, deps.clock.now()),
     reactivate: (teamId) => deps.workspaces.setStatus(teamId, 'active', deps.clock.now()),
     canSend: (teamId) => deps.workspaces.status(teamId) === 'active',

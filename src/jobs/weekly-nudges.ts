@@ -1,5 +1,5 @@
 import type { Logger } from '../logger';
-import type { NudgeQueue, NudgeReadModel } from '../domain/nudge-ports';
+import { MANAGING_WINDOW_DAYS, type NudgeQueue, type NudgeReadModel } from '../domain/nudge-ports';
 import { CATCH_UP_MS, planWeeklyNudges } from '../domain/nudge-planner';
 import type { Job } from './job';
 
@@ -17,7 +17,8 @@ export interface NudgePlanner {
 export function createNudgePlanner(options: { reads: NudgeReadModel; queue: NudgeQueue; logger?: Logger; catchUpMs?: number }): NudgePlanner {
   return {
     plan(now) {
-      const due = planWeeklyNudges(options.reads.candidates(), now, options.catchUpMs ?? CATCH_UP_MS);
+      const activeSince = now - MANAGING_WINDOW_DAYS * 24 * 60 * 60 * 1000;
+      const due = planWeeklyNudges(options.reads.candidates(activeSince), now, options.catchUpMs ?? CATCH_UP_MS);
       const inserted = options.queue.plan(due, now);
       const skipped = due.filter((d) => d.status === 'skipped').length;
       if (inserted > 0) options.logger?.info({ due: due.length, inserted }, 'nudges: planned this slot');

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, type CustomRoute } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { boltLoggerAdapter } from '../logger';
@@ -8,12 +8,26 @@ import { registerListeners, type ListenerDeps } from './listeners';
 import { createErrorHandler } from './error-handler';
 import { requestContext } from './middleware';
 import { webClientOptions } from './web-client';
+import { startingHealthServer, waitForSlack } from './startup';
+import { instrumentWebApi } from './web-api-metrics';
+import type { Metrics } from '../metrics';
+
+/** Where the Slack connection stands; /healthz reports it. HTTP mode is "connected" once it listens. */
+export type SlackConnection = 'starting' | 'connected' | 'reconnecting' | 'disconnected';
 
 export interface Health {
   ok: boolean;
   database: boolean;
+  /** Why not ok, in plain words for an operator. */
+  reason?: string;
   contentItems: number;
   version: string;
+}
+
+/** What /healthz answers: the app's own checks plus the Slack connection. */
+export interface HealthReport extends Health {
+  status: 'ok' | 'starting' | 'degraded';
+  slack: SlackConnection;
 }
 
 export interface SlackAppOptions {
@@ -23,6 +37,9 @@ export interface SlackAppOptions {
   deliveries: DeliveryLog;
   health: () => Health;
   deps: ListenerDeps;
+  metrics: Metrics;
+  /** How long start() keeps retrying an unreachable Slack before giving up (default 2 minutes). */
+  startupDeadlineMs?: number;
 }
 
 export interface SlackApp {
@@ -31,69 +48,119 @@ export interface SlackApp {
   deps: ListenerDeps;
   start(): Promise<{ botUserId: string; teamId: string }>;
   stop(): Promise<void>;
+  healthReport(): HealthReport;
 }
 
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { config, logger } = options;
   const boltLogger = boltLoggerAdapter(logger);
+  let connection: SlackConnection = 'starting';
+  const healthReport = (): HealthReport => {
+    const h = options.health();
+    const status = connection === 'starting' ? 'starting' : h.ok && connection === 'connected' ? 'ok' : 'degraded';
+    return { ...h, ok: status === 'ok', status, slack: connection };
+  };
   const healthRoute: CustomRoute = {
     path: '/healthz',
     method: ['GET'],
     handler: (_req: IncomingMessage, res: ServerResponse) => {
-      const health = options.health();
-      res.writeHead(health.ok ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(health));
+      const report = healthReport();
+      res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(report));
     },
   };
-  const clientOptions = webClientOptions(config);
-
-  const app =
-    config.mode === 'socket'
-      ? new App({
-          token: config.slack.botToken,
-          appToken: config.slack.appToken,
-          socketMode: true,
-          logger: boltLogger,
-          clientOptions,
-          extendedErrorHandler: true,
-          deferInitialization: true,
-          convoStore: false,
-          ...(config.port > 0 ? { port: config.port, customRoutes: [healthRoute] } : {}),
+  const metricsRoute: CustomRoute = {
+    path: '/metrics',
+    method: ['GET'],
+    handler: (_req: IncomingMessage, res: ServerResponse) => {
+      options.metrics.registry
+        .metrics()
+        .then((text) => {
+          res.writeHead(200, { 'content-type': options.metrics.registry.contentType });
+          res.end(text);
         })
-      : new App({
-          token: config.slack.botToken,
-          logger: boltLogger,
-          clientOptions,
-          extendedErrorHandler: true,
-          deferInitialization: true,
-          // Leadwell keeps no conversation state in Bolt; the default store costs every request.
-          convoStore: false,
-          receiver: new HTTPReceiver({
-            signingSecret: config.slack.signingSecret as string,
-            endpoints: '/slack/events',
-            customRoutes: [healthRoute],
-            logger: boltLogger,
-            // Unknown paths and bad signatures are answered by the receiver; keep Slack's 3 s budget for listeners.
-            unhandledRequestTimeoutMillis: 3001,
-          }),
+        .catch(() => {
+          res.writeHead(500);
+          res.end();
         });
+    },
+  };
+  instrumentWebApi();
+  const clientOptions = webClientOptions(config);
+  const customRoutes = [healthRoute, metricsRoute];
 
-  app.use(requestContext({ logger, deliveries: options.deliveries, clock: options.clock }));
+  const socketReceiver =
+    config.mode === 'socket'
+      ? new SocketModeReceiver({
+          appToken: config.slack.appToken as string,
+          logger: boltLogger,
+          installerOptions: { port: config.port, clientOptions },
+          ...(config.port > 0 ? { customRoutes } : {}),
+        })
+      : undefined;
+  socketReceiver?.client.on('connected', () => (connection = 'connected'));
+  socketReceiver?.client.on('reconnecting', () => (connection = 'reconnecting'));
+  socketReceiver?.client.on('disconnected', () => {
+    if (connection !== 'starting') connection = 'disconnected';
+  });
+
+  const app = socketReceiver
+    ? new App({
+        token: config.slack.botToken,
+        receiver: socketReceiver,
+        logger: boltLogger,
+        clientOptions,
+        extendedErrorHandler: true,
+        deferInitialization: true,
+        convoStore: false,
+      })
+    : new App({
+        token: config.slack.botToken,
+        logger: boltLogger,
+        clientOptions,
+        extendedErrorHandler: true,
+        deferInitialization: true,
+        // Leadwell keeps no conversation state in Bolt; the default store costs every request.
+        convoStore: false,
+        receiver: new HTTPReceiver({
+          signingSecret: config.slack.signingSecret as string,
+          endpoints: '/slack/events',
+          customRoutes,
+          logger: boltLogger,
+          // Unknown paths and bad signatures are answered by the receiver; keep Slack's 3 s budget for listeners.
+          unhandledRequestTimeoutMillis: 3001,
+        }),
+      });
+
+  app.use(requestContext({ logger, deliveries: options.deliveries, clock: options.clock, metrics: options.metrics }));
   app.error(createErrorHandler({ client: app.client }));
   registerListeners(app, options.deps);
 
   return {
     app,
     deps: options.deps,
+    healthReport,
     async start() {
-      const auth = await app.client.auth.test();
+      // /healthz answers "starting" while Slack is out of reach (a port is only there in HTTP mode or when set).
+      const early = config.port > 0 ? await startingHealthServer(config.port, healthReport) : undefined;
+      let auth;
+      try {
+        auth = await waitForSlack({ client: app.client, apiUrl: config.slack.apiUrl, logger, deadlineMs: options.startupDeadlineMs });
+      } finally {
+        await early?.close();
+      }
+      options.deps.workspaces.adoptInstallation(auth.teamId);
       await app.init();
       if (config.mode === 'socket') await app.start();
-      else await app.start(config.port);
-      logger.info({ mode: config.mode, port: config.port || undefined, team: auth.team_id }, 'Leadwell is listening');
-      return { botUserId: String(auth.user_id ?? ''), teamId: String(auth.team_id ?? '') };
+      else {
+        await app.start(config.port);
+        connection = 'connected';
+      }
+      logger.info({ mode: config.mode, port: config.port || undefined, team: auth.teamId }, 'Leadwell is listening');
+      return auth;
     },
     async stop() {
+      connection = 'disconnected';
       await app.stop();
     },
   };

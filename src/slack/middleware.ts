@@ -1,6 +1,29 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Logger } from '../logger';
 import type { Clock, DeliveryLog } from '../domain/ports';
+import type { Metrics } from '../metrics';
+
+/** The metrics label for a request: a small fixed set, never an id or a text. */
+export function requestKind(body: { type?: string; command?: string }): string {
+  if (body.command) return 'command';
+  switch (body.type) {
+    case 'block_actions':
+    case 'interactive_message':
+      return 'action';
+    case 'view_submission':
+    case 'view_closed':
+      return 'view';
+    case 'shortcut':
+    case 'message_action':
+      return 'shortcut';
+    case 'event_callback':
+      return 'event';
+    case 'block_suggestion':
+      return 'options';
+    default:
+      return 'other';
+  }
+}
 
 /**
  * Defines `context.log` as a child logger built on first use: pino serialises a child's bindings when it is
@@ -32,7 +55,7 @@ interface RequestBody {
  * user, request kind) on `context.log`, and drops a Slack retry (X-Slack-Retry-Num) of an event already
  * taken — Bolt has acknowledged events before listeners run, so the retry is answered and not processed twice.
  */
-export function requestContext(deps: { logger: Logger; deliveries: DeliveryLog; clock: Clock }): Middleware<AnyMiddlewareArgs> {
+export function requestContext(deps: { logger: Logger; deliveries: DeliveryLog; clock: Clock; metrics?: Metrics }): Middleware<AnyMiddlewareArgs> {
   const debug = deps.logger.isLevelEnabled('debug');
   return async ({ body, context, next }) => {
     const b = body as RequestBody;
@@ -43,6 +66,11 @@ export function requestContext(deps: { logger: Logger; deliveries: DeliveryLog; 
       (context.log as Logger).info({ eventId: b.event_id, retryNum: context.retryNum }, 'duplicate event delivery ignored');
       return;
     }
-    await next();
+    const started = performance.now();
+    try {
+      await next();
+    } finally {
+      deps.metrics?.observeRequest(requestKind(b), (performance.now() - started) / 1000);
+    }
   };
 }

@@ -29,15 +29,6 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   return db;
 }
 
-/** For /healthz: can the database answer a query right now? */
-export function databaseReachable(db: Db): boolean {
-  try {
-    return db.prepare('SELECT 1 AS ok').get() !== undefined;
-  } catch {
-    return false;
-  }
-}
-
 function ensureWritableDir(dir: string): void {
   try {
     fs.mkdirSync(dir, { recursive: true });
@@ -46,7 +37,8 @@ function ensureWritableDir(dir: string): void {
     throw new StorageError(
       'storage_unwritable',
       `DATABASE_PATH: the directory "${dir}" cannot be created or written (${(err as NodeJS.ErrnoException).code ?? 'error'}); ` +
-        'point DATABASE_PATH at a writable location such as ./data/leadwell.db',
+        'point DATABASE_PATH at a folder this user may write (in Docker, leave it unset: the image keeps the ' +
+        'database at /data/leadwell.db on its volume), or fix the folder\'s owner and permissions',
     );
   }
 }

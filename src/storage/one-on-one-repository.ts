@@ -93,11 +93,12 @@ export function createOneOnOneRepository(db: Db): OneOnOneRepository {
   );
   const lastByReport = db.prepare<[string], { report_id: string; held_at: number; held_on: string }>(`
     SELECT report_id, MAX(held_at) AS held_at, held_on FROM one_on_ones WHERE manager_id = ? GROUP BY report_id`);
-  // Note text leaves the database only for the manager who wrote it: the CASE is the privacy rule.
-  const history = db.prepare<{ reportId: string; viewerId: string; others: number; limit: number }, OneOnOneRow>(`
+  // A 1:1 leaves the database only for the manager who held it: a later manager of the same report never
+  // sees it (issue 15). The CASE keeps note text behind the same rule should the WHERE ever widen.
+  const history = db.prepare<{ reportId: string; viewerId: string; limit: number }, OneOnOneRow>(`
     SELECT ${SUMMARY_COLUMNS}, CASE WHEN o.manager_id = @viewerId THEN o.notes END AS notes
     FROM one_on_ones o
-    WHERE o.report_id = @reportId AND (o.manager_id = @viewerId OR @others = 1)
+    WHERE o.report_id = @reportId AND o.manager_id = @viewerId
     ORDER BY o.held_at DESC, o.id DESC LIMIT @limit`);
   // Through the pair index: 0001 has no index on action_items(one_on_one_id).
   const itemsOf = db.prepare<[string, string, number], ItemRow>(`
@@ -144,8 +145,8 @@ export function createOneOnOneRepository(db: Db): OneOnOneRepository {
       // SQLite returns the bare column (held_on) from the row holding MAX(held_at).
       return new Map(lastByReport.all(managerId).map((r) => [r.report_id, { heldAt: r.held_at, heldOn: r.held_on }]));
     },
-    history(reportId, viewerId, includeOtherManagers, limit): OneOnOneHistoryEntry[] {
-      return history.all({ reportId, viewerId, others: includeOtherManagers ? 1 : 0, limit }).map((r) => ({
+    history(reportId, viewerId, limit): OneOnOneHistoryEntry[] {
+      return history.all({ reportId, viewerId, limit }).map((r) => ({
         ...toSummary(r),
         ...(typeof r.notes === 'string' ? { notes: r.notes } : {}),
         items: itemsOf.all(r.manager_id, r.report_id, r.id).map(toItem),

@@ -22,6 +22,7 @@ interface PersonRow {
   nudges_paused: number;
   snoozed_until: number | null;
   became_manager_at: number | null;
+  managing_seen_at?: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -47,6 +48,7 @@ export function toPerson(r: PersonRow): Person {
     nudgesPaused: r.nudges_paused === 1,
     snoozedUntil: r.snoozed_until ?? undefined,
     becameManagerAt: r.became_manager_at ?? undefined,
+    managingSeenAt: r.managing_seen_at ?? undefined,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -63,6 +65,7 @@ export function createPeopleRepository(db: Db): PeopleRepository {
       deleted = excluded.deleted, status_text = excluded.status_text, status_emoji = excluded.status_emoji,
       updated_at = excluded.updated_at`);
   const setManager = db.prepare('UPDATE people SET manager_id = ?, updated_at = ? WHERE id = ?');
+  const noteManaging = db.prepare('UPDATE people SET managing_seen_at = MAX(COALESCE(managing_seen_at, 0), ?) WHERE id = ?');
   const markManager = db.prepare('UPDATE people SET became_manager_at = ? WHERE id = ? AND became_manager_at IS NULL');
   const reportsOf = db.prepare<[string], PersonRow>(
     'SELECT * FROM people WHERE manager_id = ? AND deleted = 0 AND is_bot = 0 ORDER BY name COLLATE NOCASE, id',
@@ -128,6 +131,9 @@ export function createPeopleRepository(db: Db): PeopleRepository {
         setManager.run(managerId, at, reportId);
         if (managerId) markManager.run(at, managerId);
       })();
+    },
+    noteManaging: (personId, at) => {
+      noteManaging.run(at, personId);
     },
     reportsOf: (managerId) => reportsOf.all(managerId).map(toPerson),
     subtreeDepth: (personId) => depth.get(personId)?.d ?? 0,

@@ -174,6 +174,7 @@ describe('selection', () => {
       reflect: [],
       topic: 'coaching',
       level: 'frontline',
+      when: ['everyday'],
     });
     expect(source.next({ personId: 'U1', level: 'frontline', topic: 'coaching' }, { name: 'Ana' })!.body).toBe('Body of fl-coach-a for Ana.');
   });

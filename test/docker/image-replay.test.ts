@@ -67,6 +67,20 @@ describe('the container image, replayed without Docker', () => {
     expect(out.stderr).not.toMatch(/\n\s+at /); // no stack trace for a config problem
   });
 
+  it('runs the operator CLIs as `node dist/...` (no tsx in the image) and refuses unknown flags', () => {
+    const env = { ...imageEnv(), DATABASE_PATH: path.join(app, 'data', 'cli.db') };
+    const help = spawnSync(process.execPath, ['dist/src/cli/report.js', '--help'], { cwd: app, env, encoding: 'utf8', timeout: 20_000 });
+    expect(help.status).toBe(0);
+    expect(help.stderr).toContain('node dist/src/cli/report.js');
+    const typo = spawnSync(process.execPath, ['dist/src/cli/report.js', '--csv', '--maneger', 'U1'], { cwd: app, env, encoding: 'utf8', timeout: 20_000 });
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toContain("Unknown option '--maneger'");
+    expect(typo.stdout).toBe('');
+    const importHelp = spawnSync(process.execPath, ['dist/src/cli/org-import.js', '--help'], { cwd: app, env, encoding: 'utf8', timeout: 20_000 });
+    expect(importHelp.status).toBe(0);
+    expect(importHelp.stdout).toContain('node dist/src/cli/org-import.js');
+  });
+
   it('in HTTP mode serves /healthz (the HEALTHCHECK passes) and answers a signed /oneonone', async () => {
     emulator = await startEmulator({ signingSecret: SECRET, botToken: TOKEN });
     const user = emulator.addUser({ name: 'pat', realName: 'Pat Doe', tz: 'UTC' });

@@ -88,6 +88,10 @@ describeInBrowser('the playground in a browser', () => {
     await page.getByRole('button', { name: 'Send agenda to Zoe Martin' }).click();
     await confirm.getByRole('button', { name: 'Send' }).click();
     await s.playground.emulator.waitFor(() => s.playground.emulator.dms(zoe).length > before, { timeoutMs: 5000 });
+    // The card is redrawn in place: it says the agenda went out and offers no second Send.
+    const card = page.locator('.message.ephemeral', { hasText: 'Only you can see this card' });
+    await card.getByText('Agenda sent').waitFor(TEXT_WAIT);
+    await expect(card.getByRole('button', { name: 'Send agenda to Zoe Martin' }).count()).resolves.toBe(0);
   });
 
   step('logs the 1:1 from the card: modal, fill, submit, confirmation', async () => {
@@ -194,4 +198,82 @@ describeInBrowser('the playground in a browser', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;<br>line two');
     expect(html).not.toContain('<img');
   });
+});
+
+/**
+ * The README's walkthrough, word for word, from the persona the page starts as (no picking): this is what a newcomer
+ * reads before `npm run dev`, so it must be true. The text it checks is quoted in the comments.
+ */
+describeInBrowser('the README walkthrough in a browser', () => {
+  let w: BrowserSession;
+  beforeAll(async () => {
+    w = await startBrowserSession();
+    await w.page.goto(w.playground.url);
+    await w.page.getByText('Welcome to the Leadwell playground').waitFor(TEXT_WAIT);
+  }, 60_000);
+  afterAll(async () => {
+    await w?.stop();
+  });
+  afterEach(() => {
+    expect(w.pageErrors).toEqual([]);
+    expect(w.playground.emulator.violations()).toEqual([]);
+  });
+  const tom = () => w.playground.org.people.find((p) => p.name === 'tom')!;
+
+  it('opens as Tom Becker, and the welcome points at the picker in the top bar', async () => {
+    await expect(w.page.locator('#who').inputValue()).resolves.toBe(tom().id);
+    await w.page.getByText('You are Tom Becker').waitFor(TEXT_WAIT);
+    await w.page.getByText('Pick who you are in the top bar').waitFor(TEXT_WAIT);
+    await expect(w.page.getByText('on the left').count()).resolves.toBe(0);
+  }, 30_000);
+
+  it('"type `/oneonone @zoe`": a prep card for Tom\'s 1:1 with Zoe', async () => {
+    const { page } = w;
+    await page.locator('#input').pressSequentially('/oneonone @zoe');
+    await page.keyboard.press('Enter'); // picks Zoe Martin from the suggestions, as Slack does
+    await page.keyboard.press('Enter');
+    const card = page.locator('.message.ephemeral', { hasText: 'Only you can see this card' });
+    await card.waitFor(TEXT_WAIT);
+    await expect(card.textContent()).resolves.toContain('1:1 prep · Zoe Martin');
+    await expect(card.textContent()).resolves.toContain('Write up the flaky-test playbook');
+    await w.shot('readme-01-prep-card');
+  }, 30_000);
+
+  it('"give kudos with the ⚡ shortcut": the post lands in #kudos', async () => {
+    const { page } = w;
+    await page.locator('#shortcuts-button').click();
+    await page.getByRole('button', { name: 'Give kudos' }).click();
+    const modal = page.getByRole('dialog', { name: 'Give kudos' });
+    await modal.waitFor(TEXT_WAIT);
+    await modal.locator('.input-block', { hasText: 'Who are you recognising?' }).locator('select').selectOption(w.playground.org.people.find((p) => p.name === 'zoe')!.id);
+    await modal.locator('.input-block', { hasText: 'Which value' }).locator('select').selectOption({ label: 'Craft' });
+    await modal.locator('textarea').fill('The flaky-test playbook saved the whole team a week.');
+    await modal.getByRole('button', { name: 'Send kudos' }).click();
+    await modal.waitFor({ state: 'detached', ...TEXT_WAIT });
+    await w.playground.emulator.waitFor(() => w.playground.emulator.messages(w.playground.org.kudosChannel).some((m) => JSON.stringify(m).includes('flaky-test playbook saved')), { timeoutMs: 5000 });
+  }, 30_000);
+
+  it('"open Leadwell → Home": Tom\'s team and, on this first open, his welcome', async () => {
+    const { page } = w;
+    await page.locator('#app-item').click();
+    await page.getByRole('tab', { name: 'Home' }).click();
+    const home = page.locator('#home');
+    await home.getByText('Welcome to Leadwell').waitFor(TEXT_WAIT);
+    await expect(home.textContent()).resolves.toContain('Three first steps');
+    await expect(home.textContent()).resolves.toContain('Zoe Martin');
+    await w.shot('readme-02-home');
+  }, 30_000);
+
+  it('"press Next Monday 09:00": the weekly nudge arrives, stamped 09:00 on the app clock', async () => {
+    const { page } = w;
+    await page.getByRole('tab', { name: 'Messages' }).click();
+    await page.getByRole('button', { name: 'Next Monday 09:00' }).click();
+    await page.locator('#clock', { hasText: 'Mon' }).waitFor(TEXT_WAIT);
+    const nudge = page.locator('.message', { hasText: 'Your week as a leader' });
+    await nudge.waitFor({ timeout: 20_000 });
+    await expect(nudge.locator('button').count()).resolves.toBeGreaterThan(0);
+    // The message time follows the app clock after the jump (Monday 09:0x in Tom's zone), not the real one.
+    await expect(nudge.locator('.time').textContent()).resolves.toMatch(/^09:0\d$/);
+    await w.shot('readme-03-nudge');
+  }, 40_000);
 });

@@ -140,9 +140,12 @@ describe('development plans and the stale-goal reminder, through the emulator', 
     expect(app.db.prepare("SELECT person_id, status FROM nudges WHERE kind = 'goal-reminder'").all()).toEqual([{ person_id: alice, status: 'sent' }]);
     await app.driver.clickButton(alice, { actionId: 'goal_reminders_off', where: 'last-dm' });
     await app.emulator.waitFor(() => app.db.prepare('SELECT 1 FROM goal_reminder_opt_outs WHERE person_id = ?').get(alice));
+    // The reminder is replaced by the confirmation; a month on, no new reminder arrives.
+    await app.emulator.waitFor(() => reminders().length === 0 && app.emulator.dms(alice).some((m) => m.text.includes('no more monthly goal reminders')));
     app.clock.set(at.plus({ months: 1 }).toMillis() + (at.plus({ months: 1 }).weekday > 5 ? 2 * 86_400_000 : 0));
     await app.leadwell.scheduler.runNow(goalRemindersJob.name);
-    expect(reminders()).toHaveLength(1);
+    expect(reminders()).toHaveLength(0);
+    expect(app.db.prepare("SELECT COUNT(*) AS n FROM nudges WHERE kind = 'goal-reminder'").get()).toEqual({ n: 1 });
     expect(app.emulator.violations()).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { startOrgHomeApp, START, type OrgHomeApp } from '../helpers/org-home-app';
+import { LINE_CONFIRM_ACTION } from '../../src/slack/ui/reporting-line';
 
 const DAY = 24 * 60 * 60 * 1000;
 const iso = (daysAgo: number) => new Date(START - daysAgo * DAY).toISOString().slice(0, 10);
@@ -34,10 +35,15 @@ describe('App Home through Slack', () => {
     await h.driver.fillView(mgr, { team_add: { users: ids } });
     const result = await h.driver.submitView(mgr);
     expect(result.errors ?? {}).toEqual({});
-    const saved = await h.emulator.waitFor(() => h.emulator.openView(mgr));
-    expect(JSON.stringify(saved.blocks)).toContain('Added');
+    await h.emulator.waitFor(() => JSON.stringify(h.emulator.openView(mgr)?.blocks ?? []).includes('to confirm'));
     await h.driver.closeView(mgr);
-    await h.emulator.waitFor(() => h.homeText(mgr).includes(`My team (${ids.length})`));
+    // Nobody joins until they confirm in the DM Leadwell sends them.
+    // Each confirmation republishes max's Home: waiting for each count keeps later publish counts exact.
+    for (const [i, id] of ids.entries()) {
+      await h.emulator.waitFor(() => JSON.stringify(h.emulator.dms(id)).includes(LINE_CONFIRM_ACTION));
+      await h.driver.clickButton(id, { actionId: LINE_CONFIRM_ACTION, where: 'last-dm' });
+      await h.emulator.waitFor(() => h.homeText(mgr).includes(`My team (${i + 1})`));
+    }
   }
 
   it('a manager with 3 reports: cadence status, open items, kudos, buttons that reach the other features', async () => {
@@ -71,8 +77,9 @@ describe('App Home through Slack', () => {
     expect(logModal.callback_id).toBe('one_on_one_log');
     await h.driver.closeView(mgr);
 
+    const before = h.emulator.dms(mgr).length;
     await h.driver.clickButton(mgr, { actionId: 'home_prep', value: reports[0], where: 'home' });
-    await h.emulator.waitFor(() => h.emulator.dms(mgr).length > 0);
+    await h.emulator.waitFor(() => h.emulator.dms(mgr).length > before);
     expect(JSON.stringify(h.emulator.dms(mgr).at(-1))).toContain('prep');
   });
 
@@ -148,7 +155,7 @@ describe('App Home through Slack', () => {
     await h.driver.fillView(mgr, { team_add: { users: [] }, team_remove: { users: [reports[2] as string] } });
     const ok = await h.driver.submitView(mgr);
     expect(ok.errors ?? {}).toEqual({});
-    expect(JSON.stringify(h.emulator.openView(mgr)?.blocks)).toContain(`Removed <@${reports[2]}>`);
+    await h.emulator.waitFor(() => JSON.stringify(h.emulator.openView(mgr)?.blocks).includes(`Removed <@${reports[2]}>`));
     await h.emulator.waitFor(() => h.homeText(mgr).includes('My team (2)'));
     expect(h.db.prepare('SELECT manager_id FROM people WHERE id = ?').get(reports[2])).toEqual({ manager_id: null });
     await h.driver.closeView(mgr);

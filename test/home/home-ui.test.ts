@@ -100,12 +100,17 @@ describe('App Home and settings Block Kit', () => {
     expect(JSON.stringify(coachHelp())).not.toContain('Admin');
   });
 
-  it('says who joined, who moved from whom and who was refused', () => {
+  it('says who joined, who was asked, who moved from whom and who was refused', () => {
     const text = teamChangeText({
       added: [person('UA'), person('UB')], removed: [person('UC')],
-      movedFrom: [{ person: person('UB'), previousManager: person('UOLD') }],
+      requested: [{ personId: 'UD', askedIds: ['UOLD2', 'UD'] }],
+      movedFrom: [{ personId: 'UB', previousManagerId: 'UOLD' }],
       refused: [{ id: 'UBOT', name: 'bot', reason: 'apps and bots cannot be on a team' }],
     });
-    expect(text).toBe('Added <@UA>, <@UB> to your team. <@UB> moved to you from <@UOLD>. Removed <@UC>. Not added <@UBOT>: apps and bots cannot be on a team.');
+    expect(text).toBe(
+      'Added <@UA>, <@UB> to your team. <@UB> moved to you from <@UOLD>, who has been told. ' +
+        'Asked <@UOLD2> or <@UD> to confirm that <@UD> reports to you; they join your team once someone confirms. ' +
+        'Removed <@UC>. Not added <@UBOT>: apps and bots cannot be on a team.',
+    );
   });
 });

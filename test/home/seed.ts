@@ -9,6 +9,9 @@ import { createHomeReadModel, createTipOfWeekStore } from '../../src/storage/hom
 import { createOrgReadModel } from '../../src/storage/org-read-model';
 import { createSettingsService } from '../../src/domain/settings-service';
 import { createOrgService } from '../../src/domain/org-service';
+import { createReportingLineService } from '../../src/domain/reporting-lines/reporting-line-service';
+import { createReportingLineRequests } from '../../src/storage/reporting-line-repository';
+import type { ReportingLineNews, ReportingLineNotifier, ReportingLineRequest } from '../../src/domain/reporting-lines/reporting-line';
 import { loadContent } from '../../src/content/loader';
 import { createGuidanceSource } from '../../src/content/guidance-source';
 import { createGuidanceSeenRepository } from '../../src/storage/guidance-seen-repository';
@@ -35,8 +38,16 @@ export function homeServices(db: Db, options: { admins?: string[]; clock?: Retur
     tips: createTipOfWeekStore(db), guidance, clock, pageSize: options.pageSize,
   });
   const settings = createSettingsService({ people, levels, clock, events });
-  const org = createOrgService({ people: peopleService, clock, events });
-  return { clock, people, peopleService, directory, events, levels, guidance, home, settings, org };
+  // The notifier is Slack's edge: recorded here, sent for real in the e2e tests.
+  const asked: Array<{ to: string; request: ReportingLineRequest }> = [];
+  const told: Array<{ to: string; news: ReportingLineNews }> = [];
+  const notifier: ReportingLineNotifier = {
+    askToConfirm: async (to, request) => Boolean(asked.push({ to, request })),
+    tell: async (to, news) => void told.push({ to, news }),
+  };
+  const lines = createReportingLineService({ people: peopleService, requests: createReportingLineRequests(db), notifier, events, clock, isAdmin: (id) => levels.isAdmin(id) });
+  const org = createOrgService({ people: peopleService, lines });
+  return { clock, people, peopleService, directory, events, levels, guidance, home, settings, org, lines, asked, told };
 }
 
 export function addPeople(db: Db, ids: string[], at: number, managerOf: Record<string, string> = {}) {

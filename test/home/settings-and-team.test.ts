@@ -66,9 +66,9 @@ describe('settings and team changes', () => {
     expect(settings.get('UM')).toMatchObject({ cadenceDays: 14, nudgeHour: 9 });
   });
 
-  it('a manager adds and removes reports; loops, bots and themselves are refused', async () => {
+  it('a manager asks for reports (nobody moves until confirmed), removes them; loops, bots and themselves are refused', async () => {
     addPeople(ctx.db, ['UCEO', 'UM', 'UA', 'UB', 'UOTHER'], NOW, { UM: 'UCEO', UB: 'UOTHER' });
-    const { org, people, peopleService } = homeServices(ctx.db);
+    const { org, people, peopleService, lines, asked, told } = homeServices(ctx.db);
     peopleService.applyProfile({ id: 'UBOT1', teamId: 'T1', name: 'bot', realName: 'bot', isBot: true, deleted: false });
     expect(await org.checkAdditions('UM', ['UCEO', 'UM', 'UBOT1', 'UA'])).toEqual([
       { id: 'UCEO', name: 'uceo', reason: 'uceo is above you in the org chart (that would make a loop)' },
@@ -76,22 +76,32 @@ describe('settings and team changes', () => {
       { id: 'UBOT1', name: 'bot', reason: 'apps and bots cannot be on a team' },
     ]);
     const result = await org.addReports('UM', ['UA', 'UB']);
-    expect(result.added.map((p) => p.id)).toEqual(['UA', 'UB']);
-    expect(result.movedFrom.map((m) => [m.person.id, m.previousManager?.id])).toEqual([['UB', 'UOTHER']]);
+    expect(result.added).toEqual([]);
+    expect(result.requested).toEqual([{ personId: 'UA', askedIds: ['UA'] }, { personId: 'UB', askedIds: ['UOTHER', 'UB'] }]);
+    expect(asked.map((a) => a.to)).toEqual(['UA', 'UOTHER', 'UB']);
+    expect(people.reportsOf('UM')).toEqual([]);
+    // The same ask again (a double submit) asks nobody twice.
+    await org.addReports('UM', ['UA']);
+    expect(asked).toHaveLength(3);
+    for (const a of asked.filter((x) => x.to !== 'UB')) expect((await lines.decide(a.request.id, a.to, 'confirm')).outcome).toBe('confirmed');
     expect(people.reportsOf('UM').map((p) => p.id)).toEqual(['UA', 'UB']);
-    org.removeReport('UM', 'UA');
+    // Everyone involved is told, except whoever confirmed (their DM shows the outcome in place).
+    expect(told.filter((t) => t.news.kind === 'changed').map((t) => t.to).sort()).toEqual(['UB', 'UM', 'UM']);
+    await org.removeReport('UM', 'UA');
     expect(people.get('UA')?.managerId).toBeUndefined();
-    expect(() => org.removeReport('UM', 'UA')).toThrow(expect.objectContaining({ code: 'not_your_report' }));
+    expect(told.at(-1)).toEqual({ to: 'UA', news: { kind: 'removed', personId: 'UA', fromManagerId: 'UM' } });
+    await expect(org.removeReport('UM', 'UA')).rejects.toMatchObject({ code: 'not_your_report' });
     expect(ctx.db.prepare("SELECT COUNT(*) AS n FROM events WHERE kind = 'org.manager_set'").get()).toEqual({ n: 3 });
+    expect(ctx.db.prepare("SELECT COUNT(*) AS n FROM events WHERE kind = 'org.line_requested'").get()).toEqual({ n: 2 });
   });
 
-  it('the first 1:1 records a missing manager line, never moves someone who has one', () => {
-    addPeople(ctx.db, ['UM', 'UA', 'UB', 'UOTHER'], NOW, { UB: 'UOTHER' });
-    const { org, people } = homeServices(ctx.db);
-    expect(org.ensureReportingLine('UM', 'UA')).toBe(true);
-    expect(people.get('UA')?.managerId).toBe('UM');
-    expect(org.ensureReportingLine('UM', 'UB')).toBe(false);
-    expect(people.get('UB')?.managerId).toBe('UOTHER');
-    expect(org.ensureReportingLine('UA', 'UM')).toBe(false);
+  it('an admin sets a line at once (audited, old manager and person told); a non-admin cannot ask for someone else', async () => {
+    addPeople(ctx.db, ['UADM', 'UM', 'UB', 'UOTHER'], NOW, { UB: 'UOTHER' });
+    const { lines, people, told } = homeServices(ctx.db, { admins: ['UADM'] });
+    expect(await lines.requestReportingLine({ requesterId: 'UADM', personId: 'UB', managerId: 'UM', via: 'admin' })).toEqual({ outcome: 'changed', personId: 'UB', fromManagerId: 'UOTHER' });
+    expect(people.get('UB')?.managerId).toBe('UM');
+    expect(told.map((t) => t.to)).toEqual(['UOTHER', 'UB', 'UM']);
+    expect(JSON.parse((ctx.db.prepare("SELECT data FROM events WHERE kind = 'org.manager_set'").get() as { data: string }).data)).toEqual({ from: 'UOTHER', to: 'UM', via: 'admin', admin: true });
+    await expect(lines.requestReportingLine({ requesterId: 'UOTHER', personId: 'UB', managerId: 'UM', via: 'app_home' })).rejects.toMatchObject({ code: 'line_not_yours' });
   });
 });

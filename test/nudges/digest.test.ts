@@ -62,11 +62,11 @@ describe('the weekly digest', () => {
     expect(d.unrecognised.shown[2]!.lastRecognisedAt).toBe(NOW - 40 * DAY);
   });
 
-  it('lists open action items the manager owns, oldest first, with their age', () => {
+  it('lists open action items the manager owns, oldest first, aged from the 1:1 they came from (not when typed in)', () => {
     const d = w.digests.build(w.people.get('UMA')!) as WeeklyDigest;
     expect(d.actionItems.shown.map((i) => [i.text, i.reportId, i.ageDays])).toEqual([
-      ['Book the conference', 'URA4', 25],
-      ['Send <!channel> the *roadmap* & notes', 'URA1', 12],
+      ['Book the conference', 'URA4', 30],
+      ['Send <!channel> the *roadmap* & notes', 'URA1', 20],
     ]);
     expect(d.actionItems.more).toBe(0);
   });

@@ -36,7 +36,7 @@ describe('weekly nudge through Slack (emulator + the real app)', () => {
     }
     const dms = h.emulator.dms(h.people.manager);
     expect(dms).toHaveLength(1);
-    expect(dms[0]!.text).toBe('Your weekly Leadwell nudge: 2 1:1s to book, 2 people to recognise.');
+    expect(dms[0]!.text).toBe('Your weekly Leadwell nudge: 2 1:1s to book and 2 people to recognise.');
     const [row] = nudgeRows(h);
     expect(row).toMatchObject({ person_id: h.people.manager, status: 'sent', message_ts: dms[0]!.ts });
     expect(h.emulator.dms(h.people.alice)).toEqual([]);
@@ -192,7 +192,7 @@ describe('the Slack notifier’s errors, as the emulator returns them', () => {
     await h.stop();
   });
   const quiet = { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => 'error', setName() {} } as never;
-  const digest: NudgeDigest = { type: 'onboarding', personId: 'x', week: '2026-W49' };
+  const digest: NudgeDigest = { type: 'onboarding', personId: 'x', week: '2026-W49', prepared: [] };
   const notifier = (timeout = 10_000) =>
     createSlackNotifier({ client: new WebClient(BOT_TOKEN, { slackApiUrl: h.emulator.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout, logger: quiet }), clock: createFixedClock(0) });
   const failure = async (p: Promise<unknown>) => {

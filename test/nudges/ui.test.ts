@@ -36,7 +36,7 @@ describe('the nudge message', () => {
     expect(m.blocks.length).toBeLessThanOrEqual(50);
     // Slack refuses messages whose blocks are too long together (msg_blocks_too_long, ~13k characters of text).
     expect(JSON.stringify(m.blocks).length).toBeLessThan(12_000);
-    expect(m.text).toBe('Your weekly Leadwell nudge: 35 1:1s to book, 17 people to recognise, 12 action items open.');
+    expect(m.text).toBe('Your weekly Leadwell nudge: 35 1:1s to book, 17 people to recognise and 12 action items open.');
   });
 
   it('escapes action item text: no channel ping, no forged link', () => {
@@ -79,9 +79,10 @@ describe('the nudge message', () => {
   });
 
   it('the onboarding nudge explains how to add the team', () => {
-    const m = nudgeMessage({ type: 'onboarding', personId: 'U1', week: '2027-W09', nudgeId: 5 }, NOW);
+    const m = nudgeMessage({ type: 'onboarding', personId: 'U1', week: '2027-W09', nudgeId: 5, prepared: [] }, NOW);
     expect(m.text).toMatch(/add your team/);
-    expect(JSON.stringify(m.blocks)).toMatch(/Edit my team/);
+    // The Home tab's button is "Add my team": the nudge names it as it is.
+    expect(JSON.stringify(m.blocks)).toMatch(/press \*Add my team\*/);
     expect(limitViolations(m.blocks, 'message')).toEqual([]);
     expect(m.blocks.some((b) => (b as { block_id?: string }).block_id === NUDGE_FEEDBACK_BLOCK)).toBe(false); // no tip, no feedback row
   });

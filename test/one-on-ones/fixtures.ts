@@ -18,7 +18,7 @@ export function fakeGuidance(items: Array<Partial<GuidanceItem> & { id: string }
   const seen = new Map<string, string[]>();
   const calls: GuidanceQuery[] = [];
   const render = (i: GuidanceItem, vars: TemplateVars = {}, situation?: string): RenderedGuidance => ({
-    id: i.id, title: i.title, topic: i.topic, level: i.level, ask: i.ask, reflect: i.reflect, ...(situation ? { situation } : {}),
+    id: i.id, title: i.title, topic: i.topic, level: i.level, ask: i.ask, reflect: i.reflect, when: [...i.when], ...(situation ? { situation } : {}),
     ...(i.askFirst ? { askFirst: i.askFirst } : {}), ...(i.say ? { say: i.say } : {}), ...(i.ifPushback ? { ifPushback: i.ifPushback } : {}), ...(i.hrCheck ? { hrCheck: i.hrCheck } : {}),
     body: i.body.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => String(vars[k as keyof TemplateVars] ?? '')),
   });

@@ -7,6 +7,7 @@ import {
   doneBlock, itemOwnerBlock, itemTextBlock,
 } from '../../src/slack/ui/one-on-one-log-modal';
 import { localToday, addDays } from '../../src/domain/cadence';
+import { answerLineRequest } from '../helpers/reporting-lines';
 
 type Eph = ReturnType<Harness['emulator']['ephemerals']>[number];
 
@@ -111,7 +112,13 @@ describe('/oneonone prep', () => {
     await t.driver.clickButton(maria, { actionId: PREP_SEND_AGENDA_ACTION });
     const dm = await t.emulator.waitFor(() => t.emulator.dms(alice)[0], { timeoutMs: 4000 });
     expect(JSON.stringify(dm)).toContain('Questions to talk about');
-    await t.emulator.waitFor(() => shownTo(t.emulator, maria).includes('Sent'), { timeoutMs: 4000 });
+    // The card itself is redrawn: it says the agenda went out and offers no second Send.
+    const card = await t.emulator.waitFor(() => {
+      const e = lastEphemeral(t.emulator, maria);
+      return JSON.stringify(e?.blocks ?? []).includes('Agenda sent') ? e : undefined;
+    }, { timeoutMs: 4000 });
+    expect(JSON.stringify(card.blocks)).not.toContain(PREP_SEND_AGENDA_ACTION);
+    expect(JSON.stringify(card.blocks)).toContain('1:1 prep');
     // A second click (or a double click) does not send the agenda twice.
     await command(maria, '@alice');
     await Promise.all([t.driver.clickButton(maria, { actionId: PREP_SEND_AGENDA_ACTION }), t.driver.clickButton(maria, { actionId: PREP_SEND_AGENDA_ACTION })]);
@@ -189,14 +196,18 @@ describe('logging a 1:1', () => {
     expect(JSON.stringify(t.emulator.openView(maria)?.blocks)).toContain('Logged your 1:1');
     expect(count('SELECT COUNT(*) AS n FROM one_on_ones WHERE manager_id = ? AND report_id = ? AND held_on = ?', maria, alice, today())).toBe(1);
     expect(count('SELECT COUNT(*) AS n FROM action_items WHERE done_at IS NULL')).toBe(2);
-    expect(t.db.prepare('SELECT manager_id AS m FROM people WHERE id = ?').get(alice)).toEqual({ m: maria });
+    // A first 1:1 asks Alice to confirm that Maria is her manager; nothing is set until she does.
+    expect(JSON.stringify(t.emulator.openView(maria)?.blocks)).toContain('asked them to confirm');
+    expect(t.db.prepare('SELECT manager_id AS m FROM people WHERE id = ?').get(alice)).toEqual({ m: null });
+    await answerLineRequest(t, alice);
+    await t.emulator.waitFor(() => (t.db.prepare('SELECT manager_id AS m FROM people WHERE id = ?').get(alice) as { m: string | null }).m === maria, { timeoutMs: 4000 });
     const dm = await t.emulator.waitFor(() => t.emulator.dms(alice).find((m) => m.text.includes('Summary')), { timeoutMs: 4000 });
     expect(JSON.stringify(dm)).toContain('Book the conference');
     expect(JSON.stringify(t.emulator.calls)).not.toContain('SECRET-NOTE');
     await t.emulator.waitFor(() => count('SELECT COUNT(*) AS n FROM one_on_ones WHERE summary_sent = 1') === 1);
     // The manager's Home tab is refreshed with the new cadence without being reopened.
-    const home = await t.emulator.waitFor(() => t.emulator.home(maria));
-    expect(JSON.stringify(home.blocks)).toContain('Alice');
+    const home = await t.emulator.waitFor(() => (JSON.stringify(t.emulator.home(maria)?.blocks ?? []).includes('My team (1)') ? t.emulator.home(maria) : undefined), { timeoutMs: 4000 });
+    expect(JSON.stringify(home.blocks)).toContain(`<@${alice}>`);
     expect(JSON.stringify(home.blocks)).not.toContain('SECRET-NOTE');
     // The next card shows the cadence and both open items, oldest first.
     const card = await command(maria, '@alice');
@@ -275,10 +286,11 @@ describe('history and privacy', () => {
     await t.driver.submitView(maria);
     const mine = await command(maria, 'history @alice');
     expect(JSON.stringify(mine.blocks)).toContain('MARIA-PRIVATE');
-    // Alice moves to Bob: he sees the earlier 1:1 and its items, never Maria's notes.
+    // Alice moves to Bob: Maria's 1:1s (dates, items, notes) stay hers; Bob sees none of them.
     await setTeam(t, bob, [alice]);
     const his = await command(bob, 'history @alice');
-    expect(JSON.stringify(his.blocks)).toContain('Visible item');
+    expect(his.text).toContain('No 1:1s');
+    expect(shownTo(t.emulator, bob)).not.toContain('Visible item');
     expect(shownTo(t.emulator, bob)).not.toContain('MARIA-PRIVATE');
     const carolsView = await command(carol, 'history @alice');
     expect(carolsView.text).toContain('No 1:1s');

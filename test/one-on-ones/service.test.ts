@@ -81,11 +81,12 @@ describe('prep card', () => {
 });
 
 describe('logging', () => {
-  it('stores once per key, completes items of the pair and records the relationship', () => {
+  it('stores once per key, completes items of the pair and never sets the reporting line by itself', () => {
     const w = setup();
     const first = log(w, 'k1', { heldOn: '2026-11-20', items: [{ row: 0, text: 'Old item' }] });
-    expect(first).toMatchObject({ created: true, relationship: 'assigned' });
-    expect(w.peopleRepo.get('UALICE')?.managerId).toBe('UMGR');
+    // Nobody on record: the caller asks Alice to confirm (reporting-lines); the 1:1 changes nothing in people.
+    expect(first).toMatchObject({ created: true, relationship: 'unconfirmed' });
+    expect(w.peopleRepo.get('UALICE')?.managerId).toBeUndefined();
     const [open] = w.service.logContext('UMGR', 'UALICE').openItems;
     const second = log(w, 'k2', { doneItemIds: [open!.id], notes: 'private', energy: 4 });
     const again = log(w, 'k2', { doneItemIds: [open!.id], notes: 'private', energy: 4 });
@@ -129,17 +130,14 @@ describe('logging', () => {
 });
 
 describe('history and privacy', () => {
-  it('shows notes only to the manager who wrote them', () => {
+  it('shows a manager only their own 1:1s: never a previous manager\'s dates, items or notes', () => {
     const w = setup();
     log(w, 'k1', { heldOn: '2026-11-02', notes: 'Maria private note' });
     w.peopleRepo.setManager('UALICE', 'UBOB', NOW);
     const bobLog = w.service.submitLog('UBOB', logInput('UALICE', { notes: 'Bob private note' }), 'k2');
     expect(bobLog.ok).toBe(true);
     const forBob = w.service.history('UBOB', 'UALICE');
-    expect(forBob.map((e) => [e.managerId, e.notes])).toEqual([
-      ['UBOB', 'Bob private note'],
-      ['UMGR', undefined],
-    ]);
+    expect(forBob.map((e) => [e.managerId, e.notes])).toEqual([['UBOB', 'Bob private note']]);
     const forMaria = w.service.history('UMGR', 'UALICE');
     expect(forMaria.map((e) => [e.managerId, e.notes])).toEqual([['UMGR', 'Maria private note']]);
     const events = w.db.prepare('SELECT data FROM events').all() as Array<{ data: string }>;
@@ -260,6 +258,57 @@ describe('the chosen situation on a logged 1:1', () => {
     log(w, 'k1');
     // Not a first 1:1 any more: everyday items of the conflict topic.
     expect(w.service.prep('UMGR', 'UALICE', { chosen: 'conflict' }).guidance?.id).toBe('fl-conflict-everyday');
+    w.cleanup();
+  });
+});
+
+describe('a card redrawn after an action on it', () => {
+  it('keeps the chosen situation and its items, draws nothing new and records no prep', () => {
+    const w = setup({
+      items: [
+        { id: 'fl-general-1', level: 'frontline', ask: ['FL q1', 'FL q2', 'FL q3'] },
+        { id: 'fl-perf', level: 'frontline', topic: 'performance', when: ['performance'], ask: ['P q1', 'P q2', 'P q3'], askFirst: 'P q2' },
+      ],
+    });
+    const card = w.service.prep('UMGR', 'UALICE', { chosen: 'performance' });
+    const draws = w.guidance.calls.length;
+    const prepared = () => w.db.prepare("SELECT COUNT(*) AS n FROM events WHERE kind = 'one_on_one.prepared'").get();
+    expect(prepared()).toEqual({ n: 1 });
+    log(w, 'k1', { situation: 'performance' });
+    const redrawn = w.service.redraw('UMGR', 'UALICE', { itemIds: card.itemIds, chosen: 'performance' });
+    expect([redrawn.guidance?.id, redrawn.situation, redrawn.chosen, redrawn.questions]).toEqual(['fl-perf', 'performance', 'performance', card.questions]);
+    expect(redrawn.guidancePassed).toBeUndefined();
+    expect(w.guidance.calls.length).toBe(draws);
+    expect(prepared()).toEqual({ n: 1 });
+    w.cleanup();
+  });
+
+  it('after a log, drops items written for a moment that has passed (overdue) and keeps the everyday ones', () => {
+    const w = setup();
+    log(w, 'k-old', { heldOn: '2026-11-01' });
+    const card = w.service.prep('UMGR', 'UALICE');
+    expect([card.situation, card.itemIds[0]]).toEqual(['overdue', 'fl-overdue']);
+    const topUps = card.itemIds.slice(1);
+    expect(topUps.length).toBeGreaterThan(0);
+    const beforeLog = w.service.redraw('UMGR', 'UALICE', { itemIds: card.itemIds });
+    expect([beforeLog.situation, beforeLog.itemIds]).toEqual(['overdue', card.itemIds]);
+    log(w, 'k-now');
+    const after = w.service.redraw('UMGR', 'UALICE', { itemIds: card.itemIds });
+    expect(after.cadence.state).not.toBe('overdue');
+    expect(after.situation).toBeUndefined();
+    expect(after.itemIds).toEqual(topUps);
+    expect(after.questions).not.toContain('Overdue q1');
+    w.cleanup();
+  });
+
+  it('says the advice has passed when every item it showed was for that moment, instead of "no guidance for your level"', () => {
+    const w = setup();
+    const card = w.service.prep('UMGR', 'UALICE');
+    expect(card.itemIds).toEqual(['fl-first']);
+    log(w, 'k1');
+    const after = w.service.redraw('UMGR', 'UALICE', { itemIds: card.itemIds });
+    expect([after.guidance, after.guidancePassed, after.questions]).toEqual([undefined, true, []]);
+    expect(w.service.redraw('UMGR', 'UALICE', { itemIds: [] }).guidancePassed).toBeUndefined();
     w.cleanup();
   });
 });

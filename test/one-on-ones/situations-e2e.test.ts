@@ -16,10 +16,10 @@ type Eph = ReturnType<Harness['emulator']['ephemerals']>[number];
 type Block = { type: string; block_id?: string; text?: { text: string }; elements?: Array<{ action_id?: string; value?: string; text?: string }>; accessory?: { action_id?: string; initial_option?: { value: string } } };
 
 let t: Harness;
-let maria: string, alice: string;
+let maria: string, alice: string, bob: string, carol: string;
 beforeAll(async () => {
   t = await startHarness({ contentBaseDir: PREP_LIBRARY });
-  ({ manager: maria, alice } = t.people);
+  ({ manager: maria, alice, bob, carol } = t.people);
 });
 afterAll(async () => {
   expect(t.emulator.violations()).toEqual([]);
@@ -145,5 +145,59 @@ describe('follow-up after a logged situation', () => {
     while (t.emulator.openView(maria)) await t.driver.closeView(maria);
     const next = await command(`<@${alice}|alice>`);
     expect(JSON.stringify(next.blocks)).toMatch(/\*Last time\* \([^)]+\)\*:\* performance concern — how has it gone since\?/);
+  });
+});
+
+describe('a card redrawn after an action on it', () => {
+  const json = (e: Eph | undefined) => JSON.stringify(e?.blocks ?? []);
+  const sameCard = (e: Eph, test: (x: Eph) => boolean) =>
+    t.emulator.waitFor(() => {
+      const now = visible().find((x) => x.ts === e.ts);
+      return now && test(now) ? now : undefined;
+    }, { timeoutMs: 4000 });
+
+  async function logFromCard(e: Eph): Promise<void> {
+    while (t.emulator.openView(maria)) await t.driver.closeView(maria);
+    await t.driver.clickButton(maria, { actionId: PREP_LOG_ACTION, where: { channel: e.channel, ts: e.ts } });
+    await t.emulator.waitFor(() => (t.emulator.openView(maria)?.callback_id === LOG_MODAL_CALLBACK ? true : undefined), { timeoutMs: 4000 });
+    const res = await t.driver.submitView(maria);
+    expect(res.errors ?? {}).toEqual({});
+    while (t.emulator.openView(maria)) await t.driver.closeView(maria);
+  }
+
+  it('keeps the chosen situation after an agenda and a log, stores it, and its menu still redraws the card', async () => {
+    const card = await command(`<@${bob}|bob> performance`);
+    await t.driver.clickButton(maria, { actionId: PREP_SEND_AGENDA_ACTION, where: { channel: card.channel, ts: card.ts } });
+    const sent = await sameCard(card, (x) => json(x).includes('Agenda sent'));
+    expect([chosenOn(sent), cardValue(sent).s, cardValue(sent).g]).toEqual(['performance', 'performance', cardValue(card).g]);
+    expect(json(sent)).toContain('_For a performance concern_');
+
+    await logFromCard(sent);
+    const logged = await sameCard(card, (x) => json(x).includes('1:1 logged for'));
+    expect(t.db.prepare('SELECT situation FROM one_on_ones WHERE manager_id = ? AND report_id = ?').get(maria, bob)).toEqual({ situation: 'performance' });
+    expect(chosenOn(logged)).toBe('performance');
+    expect(json(logged)).toContain('_For a performance concern_');
+    // "Last time" would be the 1:1 just logged: not on this card.
+    expect(json(logged)).not.toContain('Last time');
+
+    const count = visible().length;
+    await t.driver.clickButton(maria, { actionId: PREP_SITUATION_ACTION, value: 'wellbeing', where: { channel: card.channel, ts: card.ts } });
+    const next = await sameCard(card, (x) => cardValue(x).s === 'wellbeing');
+    expect(visible()).toHaveLength(count);
+    expect([cardValue(next).g[0], chosenOn(next)]).toEqual(['fl-sit-wellbeing', 'wellbeing']);
+    expect(json(next)).not.toContain('1:1 logged for'); // a fresh card for the next 1:1, with its Log button
+    expect(json(next)).toMatch(/\*Last time\* \([^)]+\)\*:\* performance concern — how has it gone since\?/);
+  });
+
+  it('after logging a first 1:1, the first-1:1 advice is not shown as if still ahead', async () => {
+    const card = await command(`<@${carol}|carol>`);
+    expect(cardValue(card).g).toEqual(['fl-first-meeting']);
+    expect(json(card)).toContain('_For your first 1:1 together_');
+    await logFromCard(card);
+    const logged = await sameCard(card, (x) => json(x).includes('1:1 logged for'));
+    expect(json(logged)).not.toContain('first 1:1');
+    expect(json(logged)).not.toContain('What do you want me to know about how you work best?');
+    expect(json(logged)).toContain('advice was for a moment that has passed');
+    expect(json(logged)).not.toContain('No guidance is available');
   });
 });

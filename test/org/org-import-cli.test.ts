@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freshDb } from '../helpers/db';
-import { main, patientDirectory, runOrgImport } from '../../src/org-import-cli';
+import { main, patientDirectory, runOrgImport } from '../../src/cli/org-import';
 import { createPeopleRepository } from '../../src/storage/people-repository';
 import { clockAt, fakeDirectory, profile } from './fixtures';
 
@@ -64,6 +64,11 @@ describe('org:import CLI', () => {
     const err = (console.error as jest.Mock).mockImplementation(() => undefined);
     expect(await main([file], {})).toBe(1);
     expect(String(err.mock.calls[0]?.[0])).toContain('SLACK_BOT_TOKEN');
+    err.mockClear();
+    // A misspelt --apply must not quietly become a dry run (or anything else).
+    expect(await main([file, '--aply'], {})).toBe(2);
+    expect(String(err.mock.calls[0]?.[0])).toContain("Unknown option '--aply'");
+    expect(String(err.mock.calls[0]?.[0])).toContain('Usage: npm run org:import');
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

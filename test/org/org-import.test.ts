@@ -54,6 +54,13 @@ describe('org chart CSV import', () => {
     expect(d.people.get('UBOB')).toMatchObject({ managerId: 'UVP', levelOverride: 'frontline', levelSource: 'admin', cadenceDays: 7 });
     expect(d.people.get('UVP')?.cadenceDays).toBe(21);
     expect(d.people.get('UCEO')?.managerId).toBeUndefined();
+    // The operator's import sets lines directly, and each one is in the audit trail (issue 15).
+    const audited = ctx.db.prepare("SELECT subject_id, data FROM events WHERE kind = 'org.manager_set' ORDER BY id").all() as Array<{ subject_id: string; data: string }>;
+    expect(audited.map((e) => [e.subject_id, JSON.parse(e.data)])).toEqual([
+      ['UVP', { from: null, to: 'UCEO', via: 'org_import' }],
+      ['UANN', { from: null, to: 'UVP', via: 'org_import' }],
+      ['UBOB', { from: null, to: 'UVP', via: 'org_import' }],
+    ]);
 
     const again = await planImport(rowsOf(good), fakeDirectory(slack), d.people);
     expect(again.changes).toEqual([]);

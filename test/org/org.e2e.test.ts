@@ -1,7 +1,7 @@
 import { createSlackDirectory } from '../../src/slack/directory';
 import { createWebClient } from '../../src/slack/web-client';
 import { createLogger } from '../../src/logger';
-import { runOrgImport } from '../../src/org-import-cli';
+import { runOrgImport } from '../../src/cli/org-import';
 import { startOrgHomeApp, type OrgHomeApp } from '../helpers/org-home-app';
 
 /** CSV import through the emulator's users.lookupByEmail, then levels seen where people see them: App Home and /coach level. */

@@ -30,6 +30,23 @@ describe('npm run report -- --csv', () => {
     expect(runReportCli([], {}, io, clock)).toBe(2);
     env.cleanup();
   });
+
+  it('refuses a misspelt or unknown flag instead of exporting the whole organisation', () => {
+    const env = freshDb();
+    insertFixture(env.db, generateOrg({ seed: 3 }));
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
+    expect(runReportCli(['--csv', '--db', env.file, '--maneger', 'U1'], {}, io)).toBe(2);
+    expect(err.join('\n')).toContain("Unknown option '--maneger'");
+    expect(err.join('\n')).toContain('Usage: npm run report');
+    expect(runReportCli(['--csv', '--db', env.file, 'U1'], {}, io)).toBe(2);
+    expect(err.join('\n')).toContain('Unexpected argument: U1');
+    expect(runReportCli(['--csv', '--db'], {}, io)).toBe(2);
+    expect(out).toEqual([]);
+    expect(runReportCli(['--help'], {}, io)).toBe(0);
+    env.cleanup();
+  });
 });
 
 describe('report messages', () => {

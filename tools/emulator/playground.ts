@@ -55,7 +55,10 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   const signingSecret = crypto.randomBytes(16).toString('hex');
   const botToken = `xoxb-playground-${crypto.randomBytes(6).toString('hex')}`;
   let routes: ((req: RawRequest) => Promise<RawResponse | undefined>) | undefined;
+  // One clock for the app and the emulator: after a jump, message times, ts and response_url ages follow the app's clock.
+  const clock = createAdjustableClock();
   const emulator = await startEmulator({
+    clock,
     signingSecret,
     botToken,
     port: options.port,
@@ -76,7 +79,6 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       // One local emulator and a person waiting at the page: no need to pace nudges as for a real workspace.
       NUDGE_RATE_PER_MINUTE: '6000',
     });
-    const clock = createAdjustableClock();
     const leadwell = await startLeadwell({ config, logger: options.logger, clock, schedulerEnabled: options.schedulerEnabled ?? false });
     await seedLeadwell(leadwell, org, clock);
     const driver = emulator.driver({ kind: 'http', url: `http://127.0.0.1:${appPort}/slack/events` });

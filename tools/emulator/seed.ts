@@ -18,7 +18,7 @@ export interface DemoOrg {
   kudosChannel: string;
   generalChannel: string;
   adminId: string;
-  /** Who the page picks first: a frontline manager with history to show. */
+  /** Who the page picks first: Tom, a frontline manager with history to show (Zoe reports to him: README's `/oneonone @zoe`). */
   defaultUserId: string;
 }
 
@@ -68,10 +68,10 @@ export function seedSlack(emulator: Emulator): DemoOrg {
   const general = emulator.addChannel({ name: 'general' });
   const kudos = emulator.addChannel({ name: 'kudos' });
   const id = (name: string) => ids.get(name) as string;
-  emulator.postAs(id('elena'), general.id, 'Welcome to the Leadwell playground :wave: Pick who you are on the left and try `/oneonone`, `/kudos`, `/coach` or `/goal`.');
+  emulator.postAs(id('elena'), general.id, 'Welcome to the Leadwell playground :wave: Pick who you are in the top bar and try `/oneonone`, `/kudos`, `/coach` or `/goal`.');
   emulator.postAs(id('liam'), general.id, 'The checkout retry fix is live: failed payments are down 40% since Friday.');
   emulator.postAs(id('zoe'), general.id, 'I wrote up how we debug flaky search tests, in the team wiki under *Testing*.');
-  return { people, kudosChannel: kudos.id, generalChannel: general.id, adminId: id('hana'), defaultUserId: id('priya') };
+  return { people, kudosChannel: kudos.id, generalChannel: general.id, adminId: id('hana'), defaultUserId: id('tom') };
 }
 
 /**

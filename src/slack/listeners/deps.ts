@@ -13,6 +13,7 @@ import type { GoalService } from '../../domain/goal-service';
 import type { DevelopmentPlanService } from '../../domain/development-plan-service';
 import type { ReportService } from '../../domain/report-service';
 import type { PulseService } from '../../domain/pulse-service';
+import type { ReportingLineService } from '../../domain/reporting-lines/reporting-line-service';
 
 /** Settings listeners need from config, without handing them secrets. */
 export interface ListenerSettings {
@@ -33,8 +34,10 @@ export interface ListenerDeps {
   kudos: KudosService;
   kudosInsights: KudosInsights;
   oneOnOnes: OneOnOneService;
-  /** Org chart edits from App Home (add/remove reports). */
+  /** Org chart edits from App Home (add/remove reports), through reportingLines. */
   org: OrgService;
+  /** The one way a manager changes: requests, confirmations, removals (audited, people told). */
+  reportingLines: ReportingLineService;
   levels: LevelService;
   home: HomeService;
   /** A person's own settings: level, cadence target, nudge day/hour, pause. */

@@ -11,17 +11,18 @@ import { KUDOS_MODAL_CALLBACK } from '../ui/kudos-modal';
 import { appHomeOpened } from './events/app-home-opened';
 import { userChange } from './events/user-change';
 import { appUninstalled, tokensRevoked } from './events/workspace-lifecycle';
-import { teamPrepAction, otherQuestionsAction, levelChangeAction, situationChangeAction } from './actions/one-on-one-prep';
+import { teamPrepAction, otherQuestionsAction, levelChangeAction, situationChangeAction, claimReportAction } from './actions/one-on-one-prep';
 import { sendAgendaAction } from './actions/one-on-one-agenda';
 import { logOpenAction } from './actions/one-on-one-log-open';
 import { logAddItemAction } from './actions/one-on-one-log-add-item';
 import { logSubmit } from './views/one-on-one-log';
-import { PREP_LEVEL_ACTION, PREP_LOG_ACTION, PREP_OTHER_QUESTIONS_ACTION, PREP_SEND_AGENDA_ACTION, PREP_SITUATION_ACTION } from '../ui/prep-card';
+import { PREP_CLAIM_ACTION, PREP_LEVEL_ACTION, PREP_LOG_ACTION, PREP_OTHER_QUESTIONS_ACTION, PREP_SEND_AGENDA_ACTION, PREP_SITUATION_ACTION } from '../ui/prep-card';
 import { TEAM_PREP_ACTION } from '../ui/one-on-one-team';
 import { LOG_ADD_ITEM_ACTION, LOG_MODAL_CALLBACK } from '../ui/one-on-one-log-modal';
 import { homeEditTeamAction, homePageAction, homeReportMenuAction } from './actions/home-team';
 import { homeKudosAction, homeLogAction, homePrepAction } from './actions/home-shortcuts';
-import { homeNudgesToggleAction, homeOpenSettingsAction } from './actions/home-settings';
+import { homeNudgesToggleAction, homeOpenSettingsAction, homeWelcomeDismissAction } from './actions/home-settings';
+import { HOME_WELCOME_DISMISS_ACTION } from '../ui/home-welcome';
 import { settingsSubmit } from './views/settings-submit';
 import { teamSubmit } from './views/home-team-submit';
 import {
@@ -48,7 +49,8 @@ import { GOAL_MENU_ACTION, GOAL_NEW_ACTION } from '../ui/goal-messages';
 import { GOAL_REMINDERS_OFF_ACTION } from '../ui/goal-reminder';
 import { PLAN_MODAL_CALLBACK } from '../ui/plan-modal';
 import { PLAN_OPEN_ACTION } from '../ui/plan-blocks';
-import { nudgeKudosAction, nudgePrepAction } from './actions/nudge-act';
+import { nudgeAddTeamAction, nudgeKudosAction, nudgePrepAction } from './actions/nudge-act';
+import { NUDGE_ADD_TEAM_ACTION } from '../ui/nudge-onboarding';
 import { nudgeFeedbackAction, nudgePauseAction, nudgeSnoozeAction } from './actions/nudge-controls';
 import {
   NUDGE_KUDOS_ACTION, NUDGE_NOT_USEFUL_ACTION, NUDGE_PAUSE_ACTION, NUDGE_PREP_ACTION, NUDGE_SNOOZE_ACTION, NUDGE_USEFUL_ACTION,
@@ -56,6 +58,8 @@ import {
 import { pulseAnswerAction } from './actions/pulse-answer';
 import { pulseSubmit } from './views/pulse-submit';
 import { PULSE_ANSWER_ACTION, PULSE_MODAL_CALLBACK } from '../ui/pulse-message';
+import { reportingLineAnswerAction } from './actions/reporting-line-answer';
+import { LINE_CONFIRM_ACTION, LINE_DECLINE_ACTION } from '../ui/reporting-line';
 import { named } from './named';
 import { unknownCommand } from './commands/unknown';
 import { createRouter } from './router';
@@ -81,6 +85,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   r.action(PREP_SITUATION_ACTION, named('action:one_on_one_situation', situationChangeAction(deps)));
   r.action(PREP_SEND_AGENDA_ACTION, named('action:one_on_one_send_agenda', sendAgendaAction(deps)));
   r.action(PREP_LOG_ACTION, named('action:one_on_one_log_open', logOpenAction(deps)));
+  r.action(PREP_CLAIM_ACTION, named('action:one_on_one_claim_report', claimReportAction(deps)));
   r.action(LOG_ADD_ITEM_ACTION, named('action:one_on_one_log_add_item', logAddItemAction(deps)));
   r.view(LOG_MODAL_CALLBACK, named('view:one_on_one_log', logSubmit(deps)));
 
@@ -93,8 +98,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   r.action(HOME_EDIT_TEAM_ACTION, named('action:home_edit_team', homeEditTeamAction(deps)));
   r.action(HOME_SETTINGS_ACTION, named('action:home_open_settings', homeOpenSettingsAction(deps)));
   r.action(HOME_NUDGES_TOGGLE_ACTION, named('action:home_nudges_toggle', homeNudgesToggleAction(deps)));
+  r.action(HOME_WELCOME_DISMISS_ACTION, named('action:home_welcome_dismiss', homeWelcomeDismissAction(deps)));
   r.view(TEAM_MODAL_CALLBACK, named('view:home_team_modal', teamSubmit(deps)));
   r.view(SETTINGS_MODAL_CALLBACK, named('view:settings_modal', settingsSubmit(deps)));
+  r.action(LINE_CONFIRM_ACTION, named('action:reporting_line_confirm', reportingLineAnswerAction(deps, 'confirm')));
+  r.action(LINE_DECLINE_ACTION, named('action:reporting_line_decline', reportingLineAnswerAction(deps, 'decline')));
   r.action(ADMIN_LEVEL_ACTION, named('action:home_admin_level', adminLevelOpenAction(deps)));
   r.view(ADMIN_LEVEL_CALLBACK, named('view:settings_admin_level', adminLevelSubmit(deps)));
 
@@ -109,6 +117,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   r.action(NUDGE_PREP_ACTION, named('action:nudge_prep', nudgePrepAction(deps)));
   r.action(NUDGE_KUDOS_ACTION, named('action:nudge_kudos', nudgeKudosAction(deps)));
+  r.action(NUDGE_ADD_TEAM_ACTION, named('action:nudge_add_to_team', nudgeAddTeamAction(deps)));
   r.action(NUDGE_SNOOZE_ACTION, named('action:nudge_snooze', nudgeSnoozeAction(deps)));
   r.action(NUDGE_PAUSE_ACTION, named('action:nudge_pause', nudgePauseAction(deps)));
   r.action(NUDGE_USEFUL_ACTION, named('action:nudge_tip_useful', nudgeFeedbackAction(deps, 'useful')));

@@ -1,6 +1,7 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import { STATUS_LABELS, VISIBILITY_LABELS, type GoalStatus, type GoalView } from '../../domain/goal';
 import { escapeMrkdwn, formatDate, truncate } from './one-on-one-format';
+import { count, daysAgo } from './words';
 
 /** The "Update" (check-in) button on any goal line: list, App Home, prep card, reminder. Value: the goal id. */
 export const GOAL_CHECK_IN_ACTION = 'goal_check_in_open';
@@ -21,9 +22,9 @@ export function statusText(g: Pick<GoalView, 'status' | 'progress'>): string {
 
 function quietText(g: GoalView): string {
   if (g.status === 'done') return '';
-  if (g.latest === undefined && g.lastCheckInAt === undefined) return g.stale ? ` · :hourglass: no check-in in ${g.quietDays} days` : ' · no check-in yet';
+  if (g.latest === undefined && g.lastCheckInAt === undefined) return g.stale ? ` · :hourglass: no check-in in ${count(g.quietDays, 'day')}` : ' · no check-in yet';
   if (g.quietDays === 0) return ' · checked in today';
-  return g.stale ? ` · :hourglass: last check-in ${g.quietDays} days ago` : ` · last check-in ${g.quietDays === 1 ? 'yesterday' : `${g.quietDays} days ago`}`;
+  return `${g.stale ? ' · :hourglass:' : ' ·'} last check-in ${daysAgo(g.quietDays)}`;
 }
 
 /** One goal in mrkdwn: title, status, due date, how long since the last check-in, latest note when asked. */

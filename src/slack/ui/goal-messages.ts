@@ -3,6 +3,7 @@ import { STALE_DAYS, type GoalView } from '../../domain/goal';
 import type { GoalCounts } from '../../domain/goal-ports';
 import { goalSection, goalText, notice } from './goal-format';
 import { truncate } from './one-on-one-format';
+import { count } from './words';
 
 /** Overflow on each goal of `/goal list`; option values are `<verb>:<goalId>`. */
 export const GOAL_MENU_ACTION = 'goal_menu';
@@ -52,7 +53,7 @@ export function goalListMessage(goals: readonly GoalView[]): Message {
     ...more(goals.length - shown.length),
     { type: 'actions', elements: [newGoalButton()] },
   ];
-  return { text: `You have ${open} open goal${open === 1 ? '' : 's'}.`, blocks };
+  return { text: `You have ${count(open, 'open goal')}.`, blocks };
 }
 
 /** `/goal update` with several goals: each open goal with an "Update" button, the quiet ones first. */

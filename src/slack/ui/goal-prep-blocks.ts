@@ -4,6 +4,7 @@ import { STATUS_LABELS } from '../../domain/goal';
 import { checkInButton, STATUS_EMOJI } from './goal-format';
 import { planButton, stepLines } from './plan-blocks';
 import { escapeMrkdwn, formatDate, truncate } from './one-on-one-format';
+import { count } from './words';
 
 export const PREP_GOALS_SHOWN = 5;
 /** Block ids start with `prep` so the check-in listener knows the click came from a prep card. */
@@ -16,7 +17,7 @@ function line(g: PrepGoal): string {
   const status = g.status && g.status in STATUS_EMOJI ? `${STATUS_EMOJI[g.status as GoalLine['status']]} ${STATUS_LABELS[g.status as GoalLine['status']]}` : (g.status ?? '');
   const progress = g.progress !== undefined && g.status !== 'done' ? ` · ${g.progress}%` : '';
   const due = g.dueOn ? ` · due ${formatDate(g.dueOn)}` : '';
-  const quiet = g.stale ? ` · :hourglass: no check-in for ${g.quietDays} days` : '';
+  const quiet = g.stale ? ` · :hourglass: no check-in for ${count(g.quietDays ?? 0, 'day')}` : '';
   const team = g.kind === 'team' ? ' _(team goal)_' : '';
   const note = g.note ? `\n> ${escapeMrkdwn(truncate(g.note.replace(/\s+/g, ' '), 240))}` : '';
   return `*${escapeMrkdwn(truncate(g.title, 150))}*${team}\n${status}${progress}${due}${quiet}${note}`;

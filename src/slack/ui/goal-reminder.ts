@@ -26,5 +26,5 @@ export function goalReminderMessage(goals: readonly GoalView[]): { text: string;
     },
     { type: 'context', elements: [{ type: 'mrkdwn', text: 'At most one of these a month. `/goal reminders off` stops them too.' }] },
   ];
-  return { text: `${n} of your goals ${n === 1 ? 'has' : 'have'} had no check-in for ${STALE_DAYS}+ days.`, blocks };
+  return { text: `${n === 1 ? 'One of your goals has' : `${n} of your goals have`} had no check-in for ${STALE_DAYS} days or more.`, blocks };
 }

@@ -2,12 +2,10 @@ import { DateTime } from 'luxon';
 import type { CadenceStatus } from '../../domain/cadence';
 import type { LevelInfo } from '../../domain/levels';
 import { LEVEL_LABELS, SOURCE_LABELS } from '../../domain/levels';
+import { count } from './words';
 
 export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
@@ -38,7 +36,7 @@ export function cadenceBadge(c: CadenceStatus): string {
     case 'first':
       return ':white_circle: no 1:1 logged yet';
     case 'overdue':
-      return `:red_circle: *overdue* by ${plural(c.overdueBy ?? 0, 'day')}`;
+      return `:red_circle: *overdue* by ${count(c.overdueBy ?? 0, 'day')}`;
     case 'due-soon':
       return ':large_yellow_circle: *due*';
     default:
@@ -57,5 +55,5 @@ export function nudgeLine(s: { nudgeDay: number; nudgeHour: number; nudgesPaused
 export function cadenceLabel(days: number): string {
   if (days === 7) return 'Every week';
   if (days === 1) return 'Every day';
-  return days % 7 === 0 ? `Every ${days / 7} weeks (${days} days)` : `Every ${days} days`;
+  return days % 7 === 0 ? `Every ${count(days / 7, 'week')} (${days} days)` : `Every ${count(days, 'day')}`;
 }

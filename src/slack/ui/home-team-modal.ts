@@ -1,6 +1,6 @@
 import type { ModalView } from '@slack/types';
 import type { TeamChangeResult } from '../../domain/org-service';
-import { plural } from './home-format';
+import { count } from './words';
 import { TEAM_ADD_BLOCK, TEAM_MODAL_CALLBACK, TEAM_REMOVE_BLOCK, TEAM_USERS_ACTION } from './home-ids';
 
 /** "Add or remove people": two people pickers, so it works the same for a team of 3 or of 150. */
@@ -17,8 +17,9 @@ export function teamModal(model: { teamSize: number; page: number }): ModalView 
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `You have ${plural(model.teamSize, 'direct report')} in Leadwell. Add the people who report to you; ` +
-            'someone who reports to another manager moves to you. Removing someone keeps your 1:1 history with them.',
+          text: `You have ${model.teamSize === 0 ? 'no direct reports' : count(model.teamSize, 'direct report')} in Leadwell. Add the people who report to you: ` +
+            'each is asked to confirm (and their current manager, if they have one) before they join your team. ' +
+            'Removing someone keeps your 1:1 history with them.',
         },
       },
       {
@@ -35,12 +36,15 @@ export function teamModal(model: { teamSize: number; page: number }): ModalView 
   };
 }
 
-/** One line a person reads after saving: who joined, who moved from whom, who left. */
+/** What a person reads after saving: who joined, who was asked to confirm, who moved from whom, who left. */
 export function teamChangeText(r: TeamChangeResult): string {
   const list = (ids: string[]) => ids.map((id) => `<@${id}>`).join(', ');
   const parts: string[] = [];
   if (r.added.length > 0) parts.push(`Added ${list(r.added.map((p) => p.id))} to your team.`);
-  for (const m of r.movedFrom) if (m.previousManager) parts.push(`<@${m.person.id}> moved to you from <@${m.previousManager.id}>.`);
+  for (const m of r.movedFrom) parts.push(`<@${m.personId}> moved to you from <@${m.previousManagerId}>, who has been told.`);
+  for (const q of r.requested) {
+    parts.push(`Asked ${q.askedIds.map((id) => `<@${id}>`).join(' or ')} to confirm that <@${q.personId}> reports to you; they join your team once someone confirms.`);
+  }
   if (r.removed.length > 0) parts.push(`Removed ${list(r.removed.map((p) => p.id))}.`);
   if (r.refused.length > 0) parts.push(...r.refused.map((x) => `Not added <@${x.id}>: ${x.reason}.`));
   return parts.join(' ') || 'Nothing changed.';

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { TeamMemberView, TeamView } from '../../domain/home';
-import { cadenceBadge, cadenceLabel, plural, shortDate } from './home-format';
+import { cadenceBadge, cadenceLabel, shortDate } from './home-format';
+import { count, countOrNone, daysAgo } from './words';
 import {
   HOME_EDIT_TEAM_ACTION, HOME_KUDOS_ACTION, HOME_LOG_ACTION, HOME_PAGE_NEXT_ACTION, HOME_PAGE_PREV_ACTION, HOME_PREP_ACTION, HOME_REPORT_MENU_ACTION, REMOVE_REPORT_OPTION,
 } from './home-ids';
@@ -13,11 +14,12 @@ const btn = (text: string, action_id: string, value: string, style?: 'primary') 
   ...(style ? { style } : {}),
 });
 
+/** The badge already says when there is no 1:1 yet: the facts line does not say it twice. */
 function memberLines(m: TeamMemberView, today: string): string {
   const facts = [
-    m.lastOneOnOne ? `last 1:1 ${shortDate(m.lastOneOnOne, today)} (${plural(m.cadence.daysSince ?? 0, 'day')} ago)` : 'no 1:1 yet',
-    m.openActionItems > 0 ? plural(m.openActionItems, 'open action item') : 'no open action items',
-    m.kudosReceived30d > 0 ? `:tada: ${plural(m.kudosReceived30d, 'kudos', 'kudos')} in 30 days` : 'no kudos in 30 days',
+    ...(m.lastOneOnOne ? [`last 1:1 ${shortDate(m.lastOneOnOne, today)} (${daysAgo(m.cadence.daysSince ?? 0)})`] : []),
+    countOrNone(m.openActionItems, 'open action item', 'no open action items'),
+    m.kudosReceived30d > 0 ? `:tada: ${count(m.kudosReceived30d, 'kudos', 'kudos')} in 30 days` : 'no kudos in 30 days',
   ];
   return `<@${m.person.id}> · ${cadenceBadge(m.cadence)}\n${facts.join(' · ')}`;
 }

@@ -9,6 +9,8 @@ import { noTeamSection, teamSection } from './home-team';
 import { goalsHomeBlocks } from './goal-home-blocks';
 import { ADMIN_LEVEL_ACTION } from './settings-admin-level';
 import { tipExtras } from './tip-message';
+import { welcomeBlocks } from './home-welcome';
+import { LEVEL_GROUP_LABELS } from './words';
 
 export const HOME_MAX_BLOCKS = 100;
 const escapeMrkdwn = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -20,10 +22,19 @@ const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ t
 function tipBlocks(m: HomeModel): KnownBlock[] {
   if (!m.tip) return [];
   return [
-    header(`This week's tip for ${m.level.level === 'executive' ? 'executives' : `${m.level.level} managers`}`),
+    header(`This week's tip for ${LEVEL_GROUP_LABELS[m.level.level].toLowerCase().replace(/ \(.*\)$/, '')}`),
     mrkdwn([`*${m.tip.title}*`, tipExtras(m.tip), m.tip.body].filter(Boolean).join('\n')),
     context('A new tip every week, chosen for your level. `/coach tip` any time for another one.'),
   ];
+}
+
+/** Kudos is the same word for one and many; zero reads as words, not "received 0 and gave 0". */
+function recognitionSummary(r: HomeModel['recognition']): string {
+  if (r.receivedTotal === 0 && r.givenTotal === 0) return 'No kudos received or given yet.';
+  const recent = r.receivedSince === 0 && r.givenSince === 0
+    ? 'Last 30 days: none received or given.'
+    : `Last 30 days: you received *${r.receivedSince}* and gave *${r.givenSince}* kudos.`;
+  return `${recent}\nAll time: ${r.receivedTotal} received · ${r.givenTotal} given.`;
 }
 
 function recognitionBlocks(m: HomeModel): KnownBlock[] {
@@ -34,8 +45,7 @@ function recognitionBlocks(m: HomeModel): KnownBlock[] {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `Last 30 days: you received *${r.receivedSince}* and gave *${r.givenSince}* ${r.givenSince === 1 ? 'kudos' : 'kudos'}.\n` +
-          `All time: ${r.receivedTotal} received · ${r.givenTotal} given.`,
+        text: recognitionSummary(r),
       },
       accessory: { type: 'button', action_id: HOME_KUDOS_ACTION, text: { type: 'plain_text', text: 'Give kudos' }, value: 'anyone', style: 'primary' },
     },
@@ -121,7 +131,7 @@ function goalsBlocks(m: HomeModel, budget: number): KnownBlock[] {
 
 /** The whole Home tab. Pure: the same model always gives the same view, within Slack's 100 blocks. */
 export function homeView(m: HomeModel, meta: HomeMetadata = { page: 0 }): HomeView {
-  const blocks: KnownBlock[] = [];
+  const blocks: KnownBlock[] = m.welcome ? welcomeBlocks(m.welcome, m.viewer) : [];
   const hello = m.isManager ? `Coaching you as ${levelLine(m.level)}.` : 'Recognition, your manager and your goals, in one place.';
   blocks.push(mrkdwn(`:wave: Hi <@${m.viewer.id}>. ${hello}`));
   if (m.team) blocks.push(...teamSection(m.team, m.today), divider, ...tipBlocks(m));

@@ -1,5 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { renderMessage } from '../../domain/kudos';
+import { escapeMrkdwn } from './one-on-one-format';
+import { count } from './words';
 
 /** The kudos as others see it: the channel post and each recipient's DM. */
 export interface KudosPostModel {
@@ -13,8 +15,8 @@ export interface KudosPostModel {
 
 const SECTION_MAX = 3000;
 
-/** Company values come from config, but are still text inside mrkdwn. */
-export const escapeMrkdwn = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+// One mrkdwn escaper for every builder (company values come from config but are still text inside mrkdwn).
+export { escapeMrkdwn };
 
 export function mentionList(ids: readonly string[]): string {
   const m = ids.map((id) => `<@${id}>`);
@@ -75,7 +77,7 @@ export function kudosChannelPost(model: KudosPostModel): { text: string; blocks:
 }
 
 export function kudosRecipientDm(model: KudosPostModel & { postLink?: string }): { text: string; blocks: KnownBlock[] } {
-  const others = model.recipientIds.length > 1 ? ` (with ${model.recipientIds.length - 1} other${model.recipientIds.length > 2 ? 's' : ''})` : '';
+  const others = model.recipientIds.length > 1 ? ` (with ${count(model.recipientIds.length - 1, 'other')})` : '';
   const head = `:sparkles: <@${model.giverId}> recognised you${others} for *${escapeMrkdwn(model.value)}*`;
   const footer = model.postLink ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: `<${model.postLink}|See it in the kudos channel>` }] }] : [];
   return {

@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { MAX_RECIPIENTS, MESSAGE_MAX, MESSAGE_MIN } from '../../domain/kudos';
 import type { KudosStats } from '../../domain/kudos-insights';
 import { escapeMrkdwn, mentionList } from './kudos-post';
+import { count } from './words';
 
 type Message = { text: string; blocks: KnownBlock[] };
 
@@ -97,7 +98,9 @@ export function kudosStatsMessage(stats: KudosStats): Message {
   const g = stats.given;
   const r = stats.received;
   const values = r.values.length > 0 ? r.values.map((v) => `${escapeMrkdwn(v.value)} ×${v.count}`).join(', ') : 'none yet';
-  const text = `In ${stats.label} you gave ${g.kudos} kudos to ${g.people} ${g.people === 1 ? 'person' : 'people'} and received ${r.kudos} from ${r.givers} ${r.givers === 1 ? 'person' : 'people'}.`;
+  const gave = g.kudos === 0 ? 'you gave no kudos' : `you gave ${g.kudos} kudos to ${count(g.people, 'person', 'people')}`;
+  const received = r.kudos === 0 ? 'received none yet' : `received ${r.kudos} from ${count(r.givers, 'person', 'people')}`;
+  const text = `In ${stats.label} ${gave} and ${received}.`;
   const nudge = g.kudos === 0 ? 'Nobody recognised yet this month: who made your week easier?' : 'Thanks for noticing good work.';
   return {
     text,

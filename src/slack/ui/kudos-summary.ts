@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { ValuesInActionSummary } from '../../domain/kudos-summary';
 import { escapeMrkdwn } from './kudos-post';
+import { count } from './words';
 
 const BAR_WIDTH = 12;
 
@@ -16,7 +17,7 @@ const pct = (share: number) => `${Math.round(share * 100)}%`;
  * rankings of people. Values are listed in the company's own order, not sorted by count.
  */
 export function valuesInActionMessage(s: ValuesInActionSummary): { text: string; blocks: KnownBlock[] } {
-  const text = `Values in action, ${s.label}: ${s.kudosCount} kudos, ${s.peopleRecognised} people recognised by ${s.peopleGiving} colleagues.`;
+  const text = `Values in action, ${s.label}: ${s.kudosCount} kudos, ${count(s.peopleRecognised, 'person', 'people')} recognised by ${count(s.peopleGiving, 'colleague')}.`;
   if (s.kudosCount === 0) {
     return {
       text,

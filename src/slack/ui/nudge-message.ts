@@ -3,6 +3,8 @@ import type { NudgeDigest, NudgeTip, WeeklyDigest } from '../../domain/notifier'
 import { escapeMrkdwn, truncate } from './one-on-one-format';
 import { checkInButton } from './goal-format';
 import { tipExtras } from './tip-message';
+import { count, daysAgo, listOf } from './words';
+import { onboardingBlocks, onboardingText } from './nudge-onboarding';
 
 export const NUDGE_PREP_ACTION = 'nudge_prep';
 export const NUDGE_KUDOS_ACTION = 'nudge_kudos';
@@ -36,16 +38,15 @@ const button = (text: string, actionId: string, value: NudgeButtonValue, style?:
   value: JSON.stringify(value),
   ...(style ? { style } : {}),
 });
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function overdueLine(o: WeeklyDigest['overdue']['shown'][number], cadenceDays: number): string {
   if (o.lastHeldOn === undefined) return `*<@${o.reportId}>* — no 1:1 on record yet`;
-  return `*<@${o.reportId}>* — last 1:1 ${plural(o.daysSince ?? 0, 'day')} ago, ${plural(o.overdueBy ?? 0, 'day')} past your ${cadenceDays}-day target`;
+  return `*<@${o.reportId}>* — last 1:1 ${daysAgo(o.daysSince ?? 0)}, ${count(o.overdueBy ?? 0, 'day')} past your ${cadenceDays}-day target`;
 }
 
 function recognitionLine(u: WeeklyDigest['unrecognised']['shown'][number], now: number): string {
   if (u.lastRecognisedAt === undefined) return `*<@${u.reportId}>* — no kudos on record yet`;
-  return `*<@${u.reportId}>* — last recognised ${plural(Math.floor((now - u.lastRecognisedAt) / DAY_MS), 'day')} ago`;
+  return `*<@${u.reportId}>* — last recognised ${daysAgo(Math.floor((now - u.lastRecognisedAt) / DAY_MS))}`;
 }
 
 function tipBlocks(tip: NudgeTip | undefined, nudgeId: number | undefined): KnownBlock[] {
@@ -77,59 +78,50 @@ function controls(nudgeId: number | undefined): KnownBlock[] {
 function weeklyBlocks(d: WeeklyDigest, now: number): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   if (d.overdue.shown.length > 0) {
-    blocks.push(section(`:calendar: *1:1s to book* (your target: every ${d.cadenceDays} days)`));
+    blocks.push(section(`:calendar: *1:1s to book* (your target: every ${count(d.cadenceDays, 'day')})`));
     for (const o of d.overdue.shown) blocks.push(section(overdueLine(o, d.cadenceDays), button('Prep 1:1', NUDGE_PREP_ACTION, { n: d.nudgeId, r: o.reportId }, 'primary')));
-    if (d.overdue.more > 0) blocks.push(context(`…and ${plural(d.overdue.more, 'more')}: \`/oneonone\` lists your whole team.`));
+    if (d.overdue.more > 0) blocks.push(context(`…and ${d.overdue.more} more: \`/oneonone\` lists your whole team.`));
   }
   if (d.unrecognised.shown.length > 0) {
     blocks.push(section(':tada: *Not recognised in the last 30 days*'));
     for (const u of d.unrecognised.shown) blocks.push(section(recognitionLine(u, now), button('Give kudos', NUDGE_KUDOS_ACTION, { n: d.nudgeId, r: u.reportId })));
-    if (d.unrecognised.more > 0) blocks.push(context(`…and ${plural(d.unrecognised.more, 'more')} on your team.`));
+    if (d.unrecognised.more > 0) blocks.push(context(`…and ${d.unrecognised.more} more on your team.`));
   }
   if (d.actionItems.shown.length > 0) {
-    const lines = d.actionItems.shown.map((i) => `• ${escapeMrkdwn(truncate(i.text, 200))} _(from your 1:1 with <@${i.reportId}>, ${plural(i.ageDays, 'day')} ago)_`);
-    const more = d.actionItems.more > 0 ? `\n…and ${plural(d.actionItems.more, 'more')}.` : '';
+    const lines = d.actionItems.shown.map((i) => `• ${escapeMrkdwn(truncate(i.text, 200))} _(from your 1:1 with <@${i.reportId}> ${daysAgo(i.ageDays)})_`);
+    const more = d.actionItems.more > 0 ? `\n…and ${d.actionItems.more} more.` : '';
     blocks.push(section(`:white_check_mark: *Action items you own*\n${lines.join('\n')}${more}`));
   }
   if (d.staleGoals && d.staleGoals.shown.length > 0) {
     blocks.push(section(':dart: *Your goals with no check-in for two weeks*'));
-    for (const g of d.staleGoals.shown) blocks.push(section(`*${escapeMrkdwn(truncate(g.title, 150))}* — quiet for ${plural(g.quietDays, 'day')}`, checkInButton(g.id)));
-    if (d.staleGoals.more > 0) blocks.push(context(`…and ${plural(d.staleGoals.more, 'more')}: \`/goal update\``));
+    for (const g of d.staleGoals.shown) blocks.push(section(`*${escapeMrkdwn(truncate(g.title, 150))}* — quiet for ${count(g.quietDays, 'day')}`, checkInButton(g.id)));
+    if (d.staleGoals.more > 0) blocks.push(context(`…and ${d.staleGoals.more} more: \`/goal update\``));
   }
-  if (blocks.length === 0) blocks.push(section(`:sparkles: All caught up: every 1:1 on your team of ${d.teamSize} is within your target and everyone was recognised this month.`));
+  if (blocks.length === 0) {
+    const who = d.teamSize === 1 ? 'your 1:1 with your one report is' : `every 1:1 on your team of ${d.teamSize} is`;
+    blocks.push(section(`:sparkles: All caught up: ${who} within your target and everyone was recognised this month.`));
+  }
   return blocks;
 }
 
-function onboardingBlocks(): KnownBlock[] {
-  return [
-    section(
-      ":wave: I don't have anyone on record as reporting to you yet, so this week's nudge is short.\n" +
-        '*Add your team* in one of these ways:\n' +
-        '• Open the *Leadwell Home tab* and press *Edit my team*\n' +
-        '• Run `/oneonone @person` or log a 1:1 with someone: they are added to your team\n' +
-        '• Your admin can import the org chart (`npm run org:import`)',
-    ),
-    context('Next week your nudge will list overdue 1:1s, people to recognise and your open action items.'),
-  ];
-}
-
 function fallbackText(d: NudgeDigest): string {
-  if (d.type === 'onboarding') return 'Your weekly Leadwell nudge: add your team to get 1:1 and recognition reminders.';
+  if (d.type === 'onboarding') return onboardingText(d);
+  const total = (l: { shown: unknown[]; more: number }) => l.shown.length + l.more;
   const parts = [
-    d.overdue.shown.length + d.overdue.more > 0 ? plural(d.overdue.shown.length + d.overdue.more, '1:1') + ' to book' : undefined,
-    d.unrecognised.shown.length + d.unrecognised.more > 0 ? plural(d.unrecognised.shown.length + d.unrecognised.more, 'person', 'people') + ' to recognise' : undefined,
-    d.actionItems.shown.length + d.actionItems.more > 0 ? plural(d.actionItems.shown.length + d.actionItems.more, 'action item') + ' open' : undefined,
-  ].filter(Boolean);
-  return `Your weekly Leadwell nudge: ${parts.length > 0 ? parts.join(', ') : 'all caught up'}.`;
+    total(d.overdue) > 0 ? `${count(total(d.overdue), '1:1')} to book` : undefined,
+    total(d.unrecognised) > 0 ? `${count(total(d.unrecognised), 'person', 'people')} to recognise` : undefined,
+    total(d.actionItems) > 0 ? `${count(total(d.actionItems), 'action item')} open` : undefined,
+  ].filter((p): p is string => p !== undefined);
+  return `Your weekly Leadwell nudge: ${parts.length > 0 ? listOf(parts) : 'all caught up'}.`;
 }
 
 /** The weekly DM: one message, every item actionable in one click. At most ~30 blocks (limit 50). */
 export function nudgeMessage(d: NudgeDigest, now: number): { text: string; blocks: KnownBlock[] } {
   const header: KnownBlock = { type: 'header', text: { type: 'plain_text', text: 'Your week as a leader', emoji: true } };
   const [year, week] = d.week.split('-W');
-  const team = d.type === 'weekly' ? ` · your team of ${d.teamSize}` : '';
+  const team = d.type === 'weekly' ? ` · ${d.teamSize === 1 ? 'your one report' : `your team of ${d.teamSize}`}` : '';
   const intro = context(`Week ${Number(week)}, ${year}${team} · one nudge a week, at the time you chose`);
-  const body = d.type === 'onboarding' ? onboardingBlocks() : weeklyBlocks(d, now);
+  const body = d.type === 'onboarding' ? onboardingBlocks(d) : weeklyBlocks(d, now);
   return { text: fallbackText(d), blocks: [header, intro, ...body, ...tipBlocks(d.tip, d.nudgeId), ...controls(d.nudgeId)] };
 }
 

@@ -1,5 +1,6 @@
 import type { Level } from '../../domain/ports';
 import type { CadenceStatus } from '../../domain/cadence';
+import { count, daysAgo } from './words';
 
 /** Escapes user text for mrkdwn so nobody's item or kudos text can ping a channel or forge a link. */
 export function escapeMrkdwn(text: string): string {
@@ -30,15 +31,13 @@ export function formatDate(iso: string): string {
   return `${WEEKDAYS[weekday]} ${d} ${MONTHS[m - 1]} ${y}`;
 }
 
-function days(n: number): string {
-  return n === 1 ? '1 day' : `${n} days`;
-}
+const days = (n: number): string => count(n, 'day');
 
 /** One line on where a pair stands against the cadence target. */
 export function cadencePhrase(c: CadenceStatus): string {
   const target = `target: every ${days(c.cadenceDays)}`;
   if (c.state === 'first') return `*First 1:1* — nothing logged yet (${target})`;
-  const since = c.daysSince === 0 ? 'today' : `${days(c.daysSince ?? 0)} ago`;
+  const since = daysAgo(c.daysSince ?? 0);
   if (c.state === 'overdue') return `:red_circle: Last 1:1 *${since}* — overdue by ${days(c.overdueBy ?? 0)} (${target})`;
   if (c.state === 'due-soon') return `:large_yellow_circle: Last 1:1 *${since}* — due by ${formatDate(c.dueOn ?? '')} (${target})`;
   return `:large_green_circle: Last 1:1 *${since}* — on track, next by ${formatDate(c.dueOn ?? '')} (${target})`;
@@ -47,7 +46,7 @@ export function cadencePhrase(c: CadenceStatus): string {
 /** Short status for a team list row. */
 export function cadenceShort(c: CadenceStatus): string {
   if (c.state === 'first') return 'no 1:1 logged yet';
-  if (c.state === 'overdue') return `:red_circle: overdue by ${days(c.overdueBy ?? 0)} (last ${days(c.daysSince ?? 0)} ago)`;
+  if (c.state === 'overdue') return `:red_circle: overdue by ${days(c.overdueBy ?? 0)} (last ${daysAgo(c.daysSince ?? 0)})`;
   if (c.state === 'due-soon') return `:large_yellow_circle: due by ${formatDate(c.dueOn ?? '')}`;
-  return `:large_green_circle: on track (last ${c.daysSince === 0 ? 'today' : `${days(c.daysSince ?? 0)} ago`})`;
+  return `:large_green_circle: on track (last ${daysAgo(c.daysSince ?? 0)})`;
 }

@@ -9,8 +9,10 @@ export function historyMessage(model: { viewerId: string; reportId: string; repo
 } {
   const { entries } = model;
   const title = `Last 1:1s with ${model.reportName}`;
+  // The title goes to a plain_text header; the fallback text and sections are mrkdwn, so the name is escaped there.
+  const safeName = escapeMrkdwn(model.reportName);
   if (entries.length === 0) {
-    const text = `No 1:1s with ${model.reportName} logged yet. After your next one: \`/oneonone log <@${model.reportId}>\``;
+    const text = `No 1:1s with ${safeName} logged yet. After your next one: \`/oneonone log <@${model.reportId}>\``;
     return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
   }
   const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: truncate(title, 150) } }];
@@ -24,5 +26,5 @@ export function historyMessage(model: { viewerId: string; reportId: string; repo
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(lines.join('\n'), 3000) } });
   }
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Only you can see this. Your notes are shown to you alone.' }] });
-  return { text: `${title}: ${entries.length} shown.`, blocks };
+  return { text: `Last 1:1s with ${safeName}: ${entries.length} shown.`, blocks };
 }

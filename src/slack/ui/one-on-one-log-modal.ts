@@ -28,6 +28,10 @@ export interface LogModalMeta {
   u?: string;
   /** The situation chosen on the prep card (a situation id), stored with the 1:1. */
   s?: string;
+  /** Opened from a prep card: the guidance items it showed, so the saved log can redraw that card (replace_original). */
+  g?: string[];
+  /** When the modal was opened (epoch ms): a response_url lives 30 minutes, so an older one is not used. */
+  t?: number;
 }
 
 /** Values to show again (after "Add another item" the modal is rebuilt with what was typed). */

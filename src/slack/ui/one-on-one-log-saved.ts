@@ -1,14 +1,14 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { LogResult } from '../../domain/one-on-ones-service';
 import { formatDate, truncate } from './one-on-one-format';
+import { count, countOrNone } from './words';
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /** The relationship line: what happened to the org chart when this 1:1 was logged. */
 export function relationshipLine(result: Pick<LogResult, 'relationship' | 'otherManagerId' | 'reportId'>): string | undefined {
-  if (result.relationship === 'assigned') return `<@${result.reportId}> is now on your team in Leadwell, so you'll see them in \`/oneonone\` and in your nudges.`;
+  if (result.relationship === 'unconfirmed') {
+    return `<@${result.reportId}> has no manager in Leadwell yet: I've asked them to confirm they report to you. They join your team (\`/oneonone\`, nudges) once they do.`;
+  }
   if (result.relationship === 'other-manager') {
     return `<@${result.reportId}> reports to <@${result.otherManagerId}> in Leadwell, so I didn't move them to your team. If that's out of date, ask for the change from Leadwell's *Home* tab.`;
   }
@@ -23,7 +23,8 @@ export function logSavedView(result: LogResult): ModalView {
     : `:white_check_mark: This 1:1 with <@${result.reportId}> was already saved — nothing was stored twice.`;
   const lines = [headline];
   if (result.created) {
-    lines.push(`${plural(result.items.length, 'action item', 'action items')} added, ${plural(result.completed.length, 'item', 'items')} marked done.`);
+    const added = countOrNone(result.items.length, 'action item added', 'No new action items', 'action items added');
+    lines.push(result.completed.length > 0 ? `${added}, ${count(result.completed.length, 'earlier item')} marked done.` : `${added}.`);
     lines.push(`Next 1:1 due by *${formatDate(result.nextDueOn)}*.`);
     if (result.sendSummary) lines.push(`A summary is on its way to <@${result.reportId}> — without your notes.`);
     const rel = relationshipLine(result);

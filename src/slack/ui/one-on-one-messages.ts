@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { ActionItem } from '../../domain/one-on-ones';
 import type { Agenda, LogResult } from '../../domain/one-on-ones-service';
 import { escapeMrkdwn, formatDate, truncate } from './one-on-one-format';
+import { count, countOrNone } from './words';
 
 type Message = { text: string; blocks: KnownBlock[] };
 
@@ -37,5 +38,5 @@ export function agendaDm(agenda: Agenda): Message {
     text: { type: 'mrkdwn', text: agenda.openItems.length > 0 ? truncate(`*Open action items*\n${itemLines(agenda.openItems)}`, 3000) : '*Open action items*\nNone.' },
   });
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Bring anything else that is on your mind — the 1:1 is your time too.' }] });
-  return { text: `Agenda for your next 1:1 with your manager: ${agenda.questions.length} questions, ${agenda.openItems.length} open items.`, blocks };
+  return { text: `Agenda for your next 1:1 with your manager: ${count(agenda.questions.length, 'question')}, ${countOrNone(agenda.openItems.length, 'open item', 'no open items')}.`, blocks };
 }

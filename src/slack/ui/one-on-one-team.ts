@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { TeamRow } from '../../domain/prep-card';
 import { cadenceShort, truncate } from './one-on-one-format';
+import { count } from './words';
 
 export const TEAM_PREP_ACTION = 'one_on_one_team_prep';
 const MAX_ROWS = 40;
@@ -14,7 +15,7 @@ export function teamListMessage(rows: readonly TeamRow[]): { text: string; block
     { type: 'header', text: { type: 'plain_text', text: 'Your 1:1s' } },
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: overdue > 0 ? `*${overdue}* of your ${rows.length} reports ${overdue === 1 ? 'is' : 'are'} overdue for a 1:1.` : rows.length === 1 ? 'Your report and where you stand:' : `All ${rows.length} of your reports, most urgent first.` },
+      text: { type: 'mrkdwn', text: overdue > 0 ? `*${overdue}* of your ${count(rows.length, 'report')} ${overdue === 1 ? 'is' : 'are'} overdue for a 1:1.` : rows.length === 1 ? 'Your report and where you stand:' : `All ${rows.length} of your reports, most urgent first.` },
     },
     ...shown.map(
       (r): KnownBlock => ({
@@ -29,7 +30,7 @@ export function teamListMessage(rows: readonly TeamRow[]): { text: string; block
     type: 'context',
     elements: [{ type: 'mrkdwn', text: `${more > 0 ? `…and ${more} more. ` : ''}\`/oneonone @name\` preps any 1:1 · \`/oneonone help\` for more` }],
   });
-  return { text: `Your 1:1s: ${rows.length} reports, ${overdue} overdue.`, blocks };
+  return { text: `Your 1:1s: ${count(rows.length, 'report')}, ${overdue} overdue.`, blocks };
 }
 
 export function noTeamMessage(): { text: string; blocks: KnownBlock[] } {

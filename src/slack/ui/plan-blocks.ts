@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { openSteps, STEP_STATUS_LABELS, type DevelopmentPlan, type NextStep } from '../../domain/development-plan';
 import { escapeMrkdwn, formatDate, truncate } from './one-on-one-format';
+import { count } from './words';
 
 /** Opens a development plan; value: whose plan (Slack user id). */
 export const PLAN_OPEN_ACTION = 'plan_open';
@@ -35,7 +36,7 @@ export function planSummaryBlocks(model: PlanSummaryModel): KnownBlock[] {
   if (plan.careerDirection) lines.push(`:compass: ${escapeMrkdwn(truncate(plan.careerDirection.replace(/\s+/g, ' '), 300))}`);
   if (steps.length > 0) lines.push(`*Open next steps*\n${stepLines(steps)}`);
   else if (plan.version > 0) lines.push('_No open next steps._');
-  if (plan.suggestions.length > 0) lines.push(`:speech_balloon: ${plan.suggestions.length} suggestion${plan.suggestions.length === 1 ? '' : 's'} waiting`);
+  if (plan.suggestions.length > 0) lines.push(`:speech_balloon: ${count(plan.suggestions.length, 'suggestion')} waiting`);
   const blocks: KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: truncate(lines.join('\n'), 3000) }, accessory: planButton(plan.personId, plan.version === 0 ? 'Start the plan' : 'Open plan') },
   ];

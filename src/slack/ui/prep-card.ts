@@ -7,10 +7,10 @@ import { cadencePhrase, escapeMrkdwn, firstLine, formatDate, LEVEL_LABELS, trunc
 import { prepGoalBlocks, prepPlanBlocks } from './goal-prep-blocks';
 import { CHOSEN_SITUATIONS } from '../../domain/situations';
 import { CHOSEN_LABELS, FOLLOW_UP_NOUNS, SITUATION_LINES } from './situation-labels';
+import { actionBlocks, doneBlocks, type CardDone } from './prep-card-actions';
+import { count, countOrNone } from './words';
 
-export const PREP_LOG_ACTION = 'one_on_one_log_open';
-export const PREP_OTHER_QUESTIONS_ACTION = 'one_on_one_other_questions';
-export const PREP_SEND_AGENDA_ACTION = 'one_on_one_send_agenda';
+export { PREP_CLAIM_ACTION, PREP_LOG_ACTION, PREP_OTHER_QUESTIONS_ACTION, PREP_SEND_AGENDA_ACTION, type CardDone } from './prep-card-actions';
 export const PREP_LEVEL_ACTION = 'one_on_one_level';
 export const PREP_SITUATION_ACTION = 'one_on_one_situation';
 const LEVEL_BLOCK_PREFIX = 'oo_level:';
@@ -45,7 +45,8 @@ export function prepButtonValue(card: Pick<PrepCard, 'report' | 'itemIds' | 'cho
 
 function levelBlock(card: PrepCard): KnownBlock {
   const label = LEVEL_LABELS[card.manager.level];
-  const how = card.manager.levelSource === 'admin' ? 'set by your Leadwell admin' : card.manager.levelSource === 'self' ? 'chosen by you' : 'worked out from your team';
+  const inferred = card.manager.hasTeam === false ? 'nobody reports to you on record yet, so frontline to start' : 'worked out from your team';
+  const how = card.manager.levelSource === 'admin' ? 'set by your Leadwell admin' : card.manager.levelSource === 'self' ? 'chosen by you' : inferred;
   const text = `Coaching you as: *${label}* _(${how})_`;
   if (card.manager.levelSource === 'admin') return { type: 'section', text: { type: 'mrkdwn', text } };
   const options = LEVELS.map((l) => ({ text: { type: 'plain_text' as const, text: truncate(LEVEL_LABELS[l], 75) }, value: l }));
@@ -63,10 +64,14 @@ function levelBlock(card: PrepCard): KnownBlock {
   };
 }
 
-/** "What's this 1:1 about?": the manager names the moment; choosing redraws the card for it. */
-function situationBlock(card: PrepCard): KnownBlock {
+/**
+ * "What's this 1:1 about?": the manager names the moment; choosing redraws the card for it (a redrawn card
+ * too: the block id still names the report). "Last time" is about the 1:1 before this one, so a card whose
+ * 1:1 has just been logged no longer asks how the previous one has gone.
+ */
+function situationBlock(card: PrepCard, done: CardDone): KnownBlock {
   const options = CHOSEN_SITUATIONS.map((s) => ({ text: { type: 'plain_text' as const, text: truncate(CHOSEN_LABELS[s], 75) }, value: s }));
-  const follow = card.followUp
+  const follow = card.followUp && !done.loggedOn
     ? `\n*Last time* (${formatDate(card.followUp.heldOn)})*:* ${FOLLOW_UP_NOUNS[card.followUp.situation]} — how has it gone since?`
     : '';
   return {
@@ -99,6 +104,9 @@ function situationLine(card: PrepCard): string {
  */
 function guidanceBlocks(card: PrepCard): KnownBlock[] {
   const g = card.guidance;
+  if (!g && card.guidancePassed) {
+    return [section("_This card's advice was for a moment that has passed. Choose what the next 1:1 is about above for fresh guidance._")];
+  }
   if (!g) {
     return [section('_No guidance is available for your level yet — ask your Leadwell admin to add some to the content library._')];
   }
@@ -124,7 +132,7 @@ function itemsText(card: PrepCard): string {
 }
 
 function recognitionText(card: PrepCard): string {
-  const head = `*Recognition ${card.report.name} received (last ${RECOGNITION_DAYS} days)*`;
+  const head = `*Recognition ${escapeMrkdwn(card.report.name)} received (last ${RECOGNITION_DAYS} days)*`;
   if (card.recognition.length === 0) return `${head}\nNone yet. Seen good work from <@${card.report.id}> lately? Say so with \`/kudos\` or the *Give kudos* shortcut.`;
   const lines = card.recognition.map((k) => `• <@${k.giverId}> · *${escapeMrkdwn(truncate(k.value, 60))}*: ${renderMessage(truncate(firstLine(k.message), 150))}`);
   return truncate(`${head}\n${lines.join('\n')}`, 3000);
@@ -136,41 +144,25 @@ function goalsBlocks(card: PrepCard): KnownBlock[] {
   return [...prepGoalBlocks(card.goals, card.report.name), ...prepPlanBlocks(card.plan, card.report.name)];
 }
 
-/** The private prep card `/oneonone @person` answers with. */
-export function prepCardMessage(card: PrepCard): { text: string; blocks: KnownBlock[] } {
+/** The private prep card `/oneonone @person` answers with; `done` marks what was already done from this card. */
+export function prepCardMessage(card: PrepCard, done: CardDone = {}): { text: string; blocks: KnownBlock[] } {
   const value = prepButtonValue(card);
-  const name = truncate(card.report.name, 40);
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(`1:1 prep · ${card.report.name}`, 150) } },
+    ...doneBlocks(done),
     { type: 'section', text: { type: 'mrkdwn', text: cadencePhrase(card.cadence) } },
     levelBlock(card),
-    situationBlock(card),
+    situationBlock(card, done),
     { type: 'divider' },
     ...guidanceBlocks(card),
     { type: 'divider' },
     { type: 'section', text: { type: 'mrkdwn', text: itemsText(card) } },
     { type: 'section', text: { type: 'mrkdwn', text: recognitionText(card) } },
     ...goalsBlocks(card),
-    {
-      type: 'actions',
-      elements: [
-        { type: 'button', action_id: PREP_LOG_ACTION, text: { type: 'plain_text', text: 'Log this 1:1' }, style: 'primary', value },
-        { type: 'button', action_id: PREP_OTHER_QUESTIONS_ACTION, text: { type: 'plain_text', text: 'Other questions' }, value },
-        {
-          type: 'button',
-          action_id: PREP_SEND_AGENDA_ACTION,
-          text: { type: 'plain_text', text: truncate(`Send agenda to ${name}`, 75) },
-          value,
-          confirm: {
-            title: { type: 'plain_text', text: 'Send the agenda?' },
-            text: { type: 'mrkdwn', text: truncate(`${name} gets a DM with these questions and your open action items, so you both come prepared. Never any notes.`, 300) },
-            confirm: { type: 'plain_text', text: 'Send' },
-            deny: { type: 'plain_text', text: 'Not now' },
-          },
-        },
-      ],
-    },
+    ...actionBlocks(card, done, value),
     { type: 'context', elements: [{ type: 'mrkdwn', text: 'Only you can see this card. Notes you log are private to you.' }] },
   ];
-  return { text: `1:1 prep for ${card.report.name}: ${card.questions.length} questions, ${card.openItems.length} open action items.`, blocks };
+  const questions = count(card.questions.length, 'question');
+  const items = countOrNone(card.openItems.length + card.moreOpenItems, 'open action item', 'no open action items');
+  return { text: `1:1 prep for ${escapeMrkdwn(card.report.name)}: ${questions}, ${items}.`, blocks };
 }

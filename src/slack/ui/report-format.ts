@@ -1,6 +1,7 @@
 import type { PulseResult } from '../../domain/pulse';
 import type { GroupFigures } from '../../domain/report';
 import { sparkline } from '../../domain/sparkline';
+import { count, noun } from './words';
 
 /** Small formatting helpers shared by the report messages. */
 
@@ -16,14 +17,14 @@ export function pulseLine(p: PulseResult, options: { distribution?: boolean } = 
   if (p.state === 'open') return `Pulse ${monthName(p.period)}: still open`;
   if (p.state === 'not-enough') return `Pulse ${monthName(p.period)}: not enough responses yet`;
   const dist = options.distribution ? `  ${p.distribution.map((n, i) => `${i + 1}:${n}`).join(' ')}` : '';
-  return `Pulse ${monthName(p.period)}: *${p.average.toFixed(1)}* / 5 from ${p.responses} people${dist}`;
+  return `Pulse ${monthName(p.period)}: *${p.average.toFixed(1)}* / 5 from ${count(p.responses, 'person', 'people')}${dist}`;
 }
 
 /** The main figures of a group, as mrkdwn lines. */
 export function figureLines(f: GroupFigures): string[] {
   return [
-    `:calendar: 1:1 within cadence: *${pct(f.withinCadence, f.reports)}* of ${f.reports} · held ${f.held} of ~${Math.round(f.expected)} expected in 12 weeks · median ${num(f.medianGapDays)} days between`,
-    `:tada: Recognition: ${num(f.per100PerWeek)} per 100 people a week · *${pct(f.recognised30, f.reports)}* recognised in 30 days · ${f.kudosGiven} kudos given by the manager${f.managers === 1 ? '' : 's'}, ${pct(f.recognisedByManager, f.reports)} of reports recognised by their manager`,
+    `:calendar: 1:1 within cadence: *${pct(f.withinCadence, f.reports)}* of ${f.reports} · held ${f.held} of ~${Math.round(f.expected)} expected in 12 weeks · median ${f.medianGapDays === undefined ? '—' : count(Number(num(f.medianGapDays)), 'day')} between`,
+    `:tada: Recognition: ${num(f.per100PerWeek)} per 100 people a week · *${pct(f.recognised30, f.reports)}* recognised in 30 days · ${f.kudosGiven} kudos given by the ${noun(f.managers, 'manager')}, ${pct(f.recognisedByManager, f.reports)} of reports recognised by their manager`,
     `:bell: Nudges acted on: *${pct(f.nudgesActed, f.nudgesSent)}* (${f.nudgesActed} of ${f.nudgesSent})`,
   ];
 }

@@ -1,9 +1,9 @@
 import type { KnownBlock } from '@slack/types';
-import { LEVEL_LABELS } from '../../domain/levels';
 import type { OrgReport, TeamReport, ManagerSummary } from '../../domain/report-service';
 import { escapeMrkdwn, truncate } from './one-on-one-format';
 import { figureLines, num, pct, pulseLine, trendLines } from './report-format';
 import { sparkline } from '../../domain/sparkline';
+import { count, countOrNone, daysAgo, LEVEL_GROUP_LABELS } from './words';
 
 /** `/coach report` messages: a manager's team, a skip-level view, the organisation by level. */
 
@@ -62,9 +62,9 @@ export function teamReportMessage(r: TeamReport): { text: string; blocks: KnownB
   ];
   if (r.members.length > 0) {
     const lines = r.members.slice(0, MAX_LINES).map((p) => {
-      const last = p.daysSince === undefined ? 'no 1:1 on record' : `last ${p.daysSince} days ago`;
+      const last = p.daysSince === undefined ? 'no 1:1 on record' : `last one ${daysAgo(p.daysSince)}`;
       const mark = p.withinCadence ? ':large_green_circle:' : ':red_circle:';
-      return `${mark} ${escapeMrkdwn(truncate(p.name, 60))} — ${p.held} 1:1${p.held === 1 ? '' : 's'} in 12 weeks, ${last} (target every ${r.cadenceDays} days) · ${p.fromManager} kudos from you`;
+      return `${mark} ${escapeMrkdwn(truncate(p.name, 60))} — ${count(p.held, '1:1')} in 12 weeks, ${last} (target every ${count(r.cadenceDays, 'day')}) · ${countOrNone(p.fromManager, 'kudos', 'no kudos', 'kudos')} from you`;
     });
     if (r.members.length > MAX_LINES) lines.push(`…and ${r.members.length - MAX_LINES} more — the CSV export has everyone.`);
     blocks.push(...chunked(lines, 3));
@@ -82,7 +82,7 @@ export function teamReportMessage(r: TeamReport): { text: string; blocks: KnownB
   }
   if (r.openPulse) blocks.push(context(openPulseLine(r.openPulse)));
   blocks.push(context(FOOTER));
-  const text = `Team report for ${m.name}: ${pct(m.figures.withinCadence, m.figures.reports)} of reports had a 1:1 within cadence in the last 12 weeks.`;
+  const text = `Team report for ${escapeMrkdwn(m.name)}: ${pct(m.figures.withinCadence, m.figures.reports)} of reports had a 1:1 within cadence in the last 12 weeks.`;
   return { text, blocks };
 }
 
@@ -93,8 +93,8 @@ export function orgReportMessage(r: OrgReport): { text: string; blocks: KnownBlo
   ];
   for (const l of r.levels) {
     const f = l.figures;
-    const title = l.level === 'all' ? '*All managers*' : `*${LEVEL_LABELS[l.level]}s*`;
-    const head = `${title} — ${f.managers} manager${f.managers === 1 ? '' : 's'}, ${f.reports} reports`;
+    const title = l.level === 'all' ? '*All managers*' : `*${LEVEL_GROUP_LABELS[l.level]}*`;
+    const head = `${title} — ${count(f.managers, 'manager')}, ${count(f.reports, 'report')}`;
     const lines = f.managers === 0
       ? [head, 'Nobody at this level yet.']
       : [

@@ -144,11 +144,16 @@
   function renderMessages() {
     const c = ui.conv === 'app' ? dm() : conversation(ui.conv);
     const box = $('messages');
-    if (!changed('messages', [ui.me, ui.conv, c && c.messages])) return;
+    // The clock offset is part of the key: after a clock jump the times are redrawn ("Mon 09:00", not yesterday's day).
+    // (to the minute: the offset wobbles by a millisecond between snapshots, and a redraw under a click would lose it).
+    if (!changed('messages', [ui.me, ui.conv, c && c.messages, Math.round(ui.snap.clockOffsetMs / 60_000)])) return;
     const nearBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 80;
     box.replaceChildren();
     if (!c || c.messages.length === 0) box.appendChild(h('div', 'empty', ui.conv === 'app' ? 'No messages from Leadwell yet. Type a command below: answers only you can see appear here.' : 'No messages yet.'));
-    else for (const m of c.messages) box.appendChild(LW.messageNode(c, m, { user, ctx: ctxBase(), send, shortcuts: ui.manifest.shortcuts }));
+    else {
+      const clock = { nowMs: Date.now() + ui.snap.clockOffsetMs, tz: user(ui.me).tz };
+      for (const m of c.messages) box.appendChild(LW.messageNode(c, m, { user, ctx: ctxBase(), send, shortcuts: ui.manifest.shortcuts, clock }));
+    }
     if (nearBottom || ui.keys.scrolledFor !== ui.conv) box.scrollTop = box.scrollHeight;
     ui.keys.scrolledFor = ui.conv;
   }

@@ -3,11 +3,16 @@
   'use strict';
   const { renderBlocks, mrkdwn, h } = window.LW;
 
-  /** Slack's real time (the emulator's clock), with the day when it is not today. */
-  function when(ms) {
-    const d = new Date(ms);
-    const time = d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-    return d.toDateString() === new Date().toDateString() ? time : `${d.toLocaleDateString([], { weekday: 'short', day: 'numeric', month: 'short' })} ${time}`;
+  /**
+   * A message's time on the app's clock (the emulator runs on it: after a clock jump, new messages are stamped with the
+   * app's time), in the persona's time zone like the clock in the top bar; the day is shown when it is not that day's today.
+   */
+  function when(ms, clock) {
+    const zone = { timeZone: clock.tz };
+    const time = new Intl.DateTimeFormat('en-GB', { ...zone, hour: '2-digit', minute: '2-digit' }).format(ms);
+    const day = (t) => new Intl.DateTimeFormat('en-GB', { ...zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(t);
+    if (day(ms) === day(clock.nowMs)) return time;
+    return `${new Intl.DateTimeFormat('en-GB', { ...zone, weekday: 'short', day: 'numeric', month: 'short' }).format(ms)} ${time}`;
   }
 
   function avatar(u) {
@@ -20,7 +25,7 @@
   }
 
   /** One message: avatar, author, time, "only visible to you", blocks (or its mrkdwn text), message shortcuts. */
-  function messageNode(c, m, { user, ctx: base, send, shortcuts: all }) {
+  function messageNode(c, m, { user, ctx: base, send, shortcuts: all, clock }) {
     const u = user(m.user);
     const row = h('div', 'message' + (m.ephemeral ? ' ephemeral' : ''));
     row.dataset.ts = m.ts;
@@ -29,7 +34,7 @@
     const meta = h('div', 'message-meta');
     meta.appendChild(h('span', 'author', u ? u.realName : 'Someone'));
     if (m.bot) meta.appendChild(h('span', 'app-badge', 'APP'));
-    meta.appendChild(h('span', 'time', when(Number(m.ts) * 1000)));
+    meta.appendChild(h('span', 'time', when(Number(m.ts) * 1000, clock)));
     if (m.ephemeral) meta.appendChild(h('span', 'only-you', 'Only visible to you'));
     body.appendChild(meta);
     const ctx = { ...base, act: (a) => send({ kind: 'click', ...a, where: { channel: c.id, ts: m.ts } }) };

@@ -13,6 +13,15 @@ export function homeOpenSettingsAction(deps: ListenerDeps) {
   };
 }
 
+/** "Got it" under the welcome: gone for good, the tab re-renders without it. */
+export function homeWelcomeDismissAction(deps: ListenerDeps) {
+  return async ({ ack, body, client }: Args): Promise<void> => {
+    await ack();
+    deps.home.dismissWelcome(body.user.id);
+    await publishHome(deps, client, body.user.id, pageOf(body));
+  };
+}
+
 /** One click to pause or resume the weekly nudge; the tab re-renders with the new state. */
 export function homeNudgesToggleAction(deps: ListenerDeps) {
   return async ({ ack, action, body, client }: Args): Promise<void> => {

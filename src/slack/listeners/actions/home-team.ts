@@ -32,7 +32,7 @@ export function homeReportMenuAction(deps: ListenerDeps) {
     const [kind, reportId] = (action.selected_option?.value ?? '').split(':');
     if (kind !== REMOVE_REPORT_OPTION || !reportId) return;
     const onTeam = deps.people.get(reportId)?.managerId === body.user.id;
-    if (onTeam) deps.org.removeReport(body.user.id, reportId);
+    if (onTeam) await deps.org.removeReport(body.user.id, reportId);
     await publishHome(deps, client, body.user.id, pageOf(body));
   };
 }

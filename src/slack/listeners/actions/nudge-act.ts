@@ -1,6 +1,14 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ListenerDeps } from '../deps';
-import { parseNudgeValue } from '../../ui/nudge-message';
+import type { KnownBlock } from '@slack/types';
+import { parseNudgeValue, replaceBlock } from '../../ui/nudge-message';
+import { addTeamBlockId } from '../../ui/nudge-onboarding';
+import { nudgeDoneContext } from '../../ui/nudge-replies';
+import { teamChangeText } from '../../ui/home-team-modal';
+import { oneOnOneNotice } from '../../ui/one-on-one-messages';
+import { addToMyTeam } from './add-to-team';
+import { publishHome } from './home-publish';
+import { logOf } from '../named';
 import { prepCardMessage } from '../../ui/prep-card';
 import { openKudosModal } from '../views/kudos-open';
 import { answerDomainError, respondPrivately } from './one-on-one-common';
@@ -16,6 +24,33 @@ export function nudgePrepAction(deps: ListenerDeps) {
     deps.nudges.recordAction(body.user.id, value.n, 'prep', { reportId: value.r });
     try {
       await respondPrivately(respond, prepCardMessage(deps.oneOnOnes.prep(body.user.id, value.r)));
+    } catch (err) {
+      await answerDomainError(respond, err);
+    }
+  };
+}
+
+/**
+ * **Add to my team** on the onboarding nudge: App Home's team add (same rules), then that person's row in the DM
+ * becomes the outcome, so the nudge never offers a click that is already done.
+ */
+export function nudgeAddTeamAction(deps: ListenerDeps) {
+  return async ({ ack, action, body, respond, client, context }: Args): Promise<void> => {
+    await ack();
+    const value = parseNudgeValue(action.value);
+    if (!value?.r) return;
+    try {
+      const result = await addToMyTeam(deps, body.user.id, value.r);
+      deps.nudges.recordAction(body.user.id, value.n, 'team', { reportId: value.r, added: result.added.length });
+      const outcome = teamChangeText(result);
+      const blocks = (body.message?.blocks ?? []) as KnownBlock[];
+      const row = addTeamBlockId(value.r);
+      if (blocks.some((b) => 'block_id' in b && b.block_id === row)) {
+        await respond({ replace_original: true, text: body.message?.text ?? outcome, blocks: replaceBlock(blocks, row, [{ ...nudgeDoneContext(outcome), block_id: row } as KnownBlock]) });
+      } else {
+        await respondPrivately(respond, oneOnOneNotice(outcome));
+      }
+      await publishHome(deps, client, body.user.id).catch((err: unknown) => logOf(context)?.warn({ err }, 'home not refreshed after a team add'));
     } catch (err) {
       await answerDomainError(respond, err);
     }

@@ -2,7 +2,8 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import type { ListenerDeps } from '../deps';
 import { logOf } from '../named';
 import { agendaDm, oneOnOneNotice } from '../../ui/one-on-one-messages';
-import { answerDomainError, parseButtonValue, respondPrivately, sendDm } from './one-on-one-common';
+import { prepCardMessage } from '../../ui/prep-card';
+import { answerDomainError, parseButtonValue, respondPrivately, sendDm, shownOnCard } from './one-on-one-common';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -23,7 +24,9 @@ export function sendAgendaAction(deps: ListenerDeps) {
       const agenda = service.agenda(body.user.id, value.r, value.g);
       await sendDm(client, value.r, agendaDm(agenda));
       service.agendaSent(body.user.id, value.r, agenda.questions.length);
-      await respondPrivately(respond, oneOnOneNotice(`:outbox_tray: Sent <@${value.r}> the agenda: ${agenda.questions.length} questions and ${agenda.openItems.length} open items.`));
+      // The card is redrawn with the agenda marked as sent (and no second Send button), not left as it was.
+      const card = service.redraw(body.user.id, value.r, shownOnCard(value));
+      await respondPrivately(respond, prepCardMessage(card, { agendaSent: { questions: agenda.questions.length, openItems: agenda.openItems.length } }), true);
     } catch (err) {
       service.agendaAbandoned(body.user.id, value.r);
       const code = (err as { data?: { error?: string } }).data?.error;

@@ -8,7 +8,7 @@ import { displayName } from '../../../domain/people';
 import { DEFAULT_ITEM_ROWS, logModal, type LogDraft, type LogModalMeta } from '../../ui/one-on-one-log-modal';
 import { oneOnOneNotice } from '../../ui/one-on-one-messages';
 import { postDm, withRetryAfter } from '../../dm';
-import { isChosenSituation } from '../../../domain/situations';
+import { isChosenSituation, type ChosenSituation } from '../../../domain/situations';
 
 type Message = { text: string; blocks: KnownBlock[] };
 
@@ -22,6 +22,11 @@ export function parseButtonValue(raw: string | undefined): { r: string; g: strin
   } catch {
     return undefined;
   }
+}
+
+/** What a card showed (its button value, or the log modal's metadata), to redraw that card as it was. */
+export function shownOnCard(value: { g?: string[]; s?: string }): { itemIds: string[]; chosen?: ChosenSituation } {
+  return { itemIds: value.g ?? [], ...(isChosenSituation(value.s) ? { chosen: value.s } : {}) };
 }
 
 /** A DomainError becomes a friendly private answer; anything else goes to the app's error handler. */
@@ -47,6 +52,16 @@ export async function sendDm(client: WebClient, userId: string, message: Message
   await postDm(client, userId, message, (call) => withRetryAfter(call));
 }
 
+/** Posts to a response_url (a modal submission has no `respond`): replace the card it came from, or add a message. */
+export async function postToResponseUrl(url: string, message: Message, replaceOriginal: boolean): Promise<void> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ response_type: 'ephemeral', replace_original: replaceOriginal, ...message }),
+  });
+  if (!res.ok) throw new Error(`response_url answered ${res.status}`);
+}
+
 /** Opens the log modal for manager → report (trigger ids live 3 s: call right after ack). */
 export async function openLogModal(opts: {
   service: OneOnOneService;
@@ -55,15 +70,20 @@ export async function openLogModal(opts: {
   managerId: string;
   reportId: string;
   responseUrl?: string;
+  /** Opened from a prep card: the items it showed, so the card can be redrawn once the log is saved. */
+  cardItems?: string[];
+  openedAt?: number;
   draft?: LogDraft;
   /** The situation chosen on the prep card, stored with the log so the next prep can follow up. */
   situation?: string;
 }): Promise<void> {
   const ctx = opts.service.logContext(opts.managerId, opts.reportId);
+  const fromCard = opts.responseUrl && opts.cardItems ? { g: opts.cardItems, t: opts.openedAt } : {};
   const meta: LogModalMeta = {
     r: opts.reportId,
     n: DEFAULT_ITEM_ROWS,
     ...(opts.responseUrl ? { u: opts.responseUrl } : {}),
+    ...fromCard,
     ...(isChosenSituation(opts.situation) ? { s: opts.situation } : {}),
   };
   const view = logModal({ meta, managerId: opts.managerId, reportName: displayName(ctx.report), today: ctx.today, openItems: ctx.openItems, draft: opts.draft });

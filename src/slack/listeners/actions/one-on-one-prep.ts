@@ -3,7 +3,10 @@ import type { ListenerDeps } from '../deps';
 import { LEVELS, type Level } from '../../../domain/ports';
 import { prepCardMessage, reportOfLevelBlock, reportOfSituationBlock } from '../../ui/prep-card';
 import { isChosenSituation } from '../../../domain/situations';
-import { answerDomainError, parseButtonValue, respondPrivately } from './one-on-one-common';
+import { answerDomainError, parseButtonValue, respondPrivately, shownOnCard } from './one-on-one-common';
+import { addToMyTeam } from './add-to-team';
+import { oneOnOneNotice } from '../../ui/one-on-one-messages';
+import { teamChangeText } from '../../ui/home-team-modal';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 type SelectArgs = SlackActionMiddlewareArgs<BlockStaticSelectAction> & AllMiddlewareArgs;
@@ -29,6 +32,28 @@ export function otherQuestionsAction(deps: ListenerDeps) {
     try {
       const chosen = isChosenSituation(value.s) ? value.s : undefined;
       await respondPrivately(respond, prepCardMessage(deps.oneOnOnes.prep(body.user.id, value.r, { avoid: value.g, chosen })), true);
+    } catch (err) {
+      await answerDomainError(respond, err);
+    }
+  };
+}
+
+/** "Alice reports to me" on a card for someone with no manager on record: App Home's team add, then the card redrawn. */
+export function claimReportAction(deps: ListenerDeps) {
+  return async ({ ack, action, body, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    const value = parseButtonValue(action.value);
+    if (!value) return;
+    try {
+      const result = await addToMyTeam(deps, body.user.id, value.r);
+      const joined = result.added.some((p) => p.id === value.r);
+      const asked = result.requested.find((q) => q.personId === value.r)?.askedIds;
+      if (!joined && !asked) {
+        await respondPrivately(respond, oneOnOneNotice(teamChangeText(result)));
+        return;
+      }
+      const done = joined ? { joinedTeam: true } : { confirmationFrom: asked };
+      await respondPrivately(respond, prepCardMessage(deps.oneOnOnes.redraw(body.user.id, value.r, shownOnCard(value)), done), true);
     } catch (err) {
       await answerDomainError(respond, err);
     }

@@ -3,6 +3,7 @@ import { DomainError } from '../../../domain/errors';
 import { parseCommandText } from '../../command-text';
 import { orgReportMessage, reportNotice, teamReportMessage } from '../../ui/report-message';
 import { reportCsv, uploadReportCsv } from '../../report-export';
+import { count } from '../../ui/words';
 
 const USAGE = '`/coach report` (your team), `/coach report @manager` (someone in your part of the org), `/coach report team`, `/coach report org` (admins), `/coach report export` (CSV to your DM).';
 
@@ -34,7 +35,7 @@ export const coachReport: CoachSubcommand = async (ctx) => {
       csv,
       filename: `leadwell-report-${day}.csv`,
       title: `Leadwell report ${day}`,
-      comment: `Leadwell report, last 12 weeks to ${day}: ${rows.managers.length} manager${rows.managers.length === 1 ? '' : 's'}. Aggregates only; pulse figures only where enough people answered.`,
+      comment: `Leadwell report, last 12 weeks to ${day}: ${count(rows.managers.length, 'manager')}. Aggregates only; pulse figures only where enough people answered.`,
     });
     await respond({ response_type: 'ephemeral', ...reportNotice(':inbox_tray: The CSV is in your DM with Leadwell.') });
     return;

@@ -3,7 +3,8 @@ import { tipMessage, tipTopicsMessage } from '../../ui/tip-message';
 
 /** `/coach tip [topic]`: the next tip for the person's level, rotating without repeats. */
 export const coachTip: CoachSubcommand = async ({ deps, command, args, respond }) => {
-  const { level } = deps.levels.levelOf(command.user_id);
+  const { level, source } = deps.levels.levelOf(command.user_id);
+  const managesPeople = source !== 'inferred' || deps.people.reportsOf(command.user_id).length > 0;
   const topic = args.trim().toLowerCase().replace(/^#/, '') || undefined;
   const topics = deps.guidance.topics(level);
   if (topic && !topics.includes(topic)) {
@@ -15,5 +16,5 @@ export const coachTip: CoachSubcommand = async ({ deps, command, args, respond }
     await respond({ response_type: 'ephemeral', ...tipTopicsMessage({ topics }) });
     return;
   }
-  await respond({ response_type: 'ephemeral', ...tipMessage({ tip, level }) });
+  await respond({ response_type: 'ephemeral', ...tipMessage({ tip, level, managesPeople }) });
 };

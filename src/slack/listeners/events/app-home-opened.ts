@@ -10,6 +10,7 @@ export function appHomeOpened(deps: ListenerDeps) {
   return async ({ event, client, context }: Args): Promise<void> => {
     if (event.tab !== 'home') return;
     if (context.teamId && !deps.workspaces.canSend(context.teamId)) return;
+    await deps.home.opened(event.user);
     const page = readHomeMetadata((event as { view?: { private_metadata?: string } }).view?.private_metadata).page;
     await publishHome(deps, client, event.user, page);
   };

@@ -13,8 +13,8 @@ const users = z.object({ [TEAM_USERS_ACTION]: z.object({ selected_users: z.array
 const stateSchema = z.object({ [TEAM_ADD_BLOCK]: users, [TEAM_REMOVE_BLOCK]: users });
 
 /**
- * Checks everything first and answers problems on the field, so a team is never half-saved;
- * then saves, shows who joined, moved or left, and re-renders the Home tab.
+ * Checks everything first and answers problems on the field, so a team is never half-saved; then asks for
+ * each new person through the reporting-line rule, shows who joined, was asked or left, and re-renders Home.
  */
 export function teamSubmit(deps: ListenerDeps) {
   return async ({ ack, view, body, client }: Args): Promise<void> => {
@@ -38,9 +38,11 @@ export function teamSubmit(deps: ListenerDeps) {
       await ack({ response_action: 'errors', errors: { [TEAM_ADD_BLOCK]: refused.map((r) => `${r.name}: ${r.reason}`).join('; ').slice(0, 2000) } });
       return;
     }
+    // Asking people means DMs: acknowledge first (Slack's 3 s), then save and show the outcome in the same modal.
+    await ack({ response_action: 'update', view: homeNoticeModal('My team', 'Saving your team…') });
     const result: TeamChangeResult = await deps.org.addReports(me, add);
-    for (const id of remove) result.removed.push(deps.org.removeReport(me, id));
-    await ack({ response_action: 'update', view: homeNoticeModal('My team', teamChangeText(result)) });
+    for (const id of remove) result.removed.push(await deps.org.removeReport(me, id));
+    await client.views.update({ view_id: view.id, view: homeNoticeModal('My team', teamChangeText(result)) });
     await publishHome(deps, client, me, readHomeMetadata(view.private_metadata).page);
   };
 }

@@ -31,6 +31,8 @@ const metaSchema = z.object({
   n: z.number().int().min(1).max(MAX_ITEMS),
   u: z.string().url().optional(),
   s: z.string().max(40).optional(),
+  g: z.array(z.string().max(200)).max(8).optional(),
+  t: z.number().int().nonnegative().optional(),
 });
 
 export function parseLogMeta(raw: string | undefined): LogModalMeta | undefined {

@@ -8,7 +8,9 @@ import type { LogResult } from '../../../domain/one-on-ones-service';
 import { LOG_DATE_BLOCK } from '../../ui/one-on-one-log-modal';
 import { logSavedView } from '../../ui/one-on-one-log-saved';
 import { oneOnOneNotice, summaryDm } from '../../ui/one-on-one-messages';
-import { sendDm } from '../actions/one-on-one-common';
+import { postToResponseUrl, sendDm, shownOnCard } from '../actions/one-on-one-common';
+import { prepCardMessage } from '../../ui/prep-card';
+import type { LogModalMeta } from '../../ui/one-on-one-log-modal';
 import { publishHome } from '../actions/home-publish';
 import { errorsToBlocks, parseLogMeta, readLogState } from './one-on-one-log-state';
 import type { Logger } from '../../../logger';
@@ -39,6 +41,20 @@ async function deliverSummary(deps: ListenerDeps, client: WebClient, result: Log
   }
 }
 
+/** A response_url lives 30 minutes; one issued longer ago than this is left alone. */
+const RESPONSE_URL_SAFE_MS = 25 * 60 * 1000;
+
+/** Opened from a prep card: that card is redrawn as logged (new cadence, ticked items gone), never left stale. */
+async function redrawCard(deps: ListenerDeps, result: LogResult, meta: LogModalMeta, log?: Logger): Promise<void> {
+  if (!meta.u || !meta.g || meta.t === undefined || deps.clock.now() - meta.t > RESPONSE_URL_SAFE_MS) return;
+  try {
+    const card = deps.oneOnOnes.redraw(result.managerId, result.reportId, shownOnCard(meta));
+    await postToResponseUrl(meta.u, prepCardMessage(card, { loggedOn: result.heldOn }), true);
+  } catch (err) {
+    log?.warn({ err: (err as Error).message }, 'prep card not redrawn after a 1:1 log');
+  }
+}
+
 /** The log modal's submission: field errors in the modal, or one stored 1:1, a confirmation and the optional summary. */
 export function logSubmit(deps: ListenerDeps) {
   return async ({ ack, body, view, client, context }: Args): Promise<void> => {
@@ -65,6 +81,13 @@ export function logSubmit(deps: ListenerDeps) {
     const result = outcome.result;
     await ack({ response_action: 'update', view: logSavedView(result) });
     if (result.created && result.sendSummary) await deliverSummary(deps, client, result, meta.u, logOf(context));
+    // A first 1:1 with someone who has no manager on record asks them to confirm; it never sets the line by itself.
+    if (result.created && result.relationship === 'unconfirmed') {
+      await deps.reportingLines
+        .requestReportingLine({ requesterId: result.managerId, personId: result.reportId, managerId: result.managerId, via: 'oneonone' })
+        .catch((err: unknown) => logOf(context)?.warn({ err }, 'reporting line not requested after a 1:1 log'));
+    }
+    if (result.created) await redrawCard(deps, result, meta, logOf(context));
     // The manager's Home tab shows cadence and open items: bring it up to date now, not at the next open.
     if (result.created) {
       await publishHome(deps, client, result.managerId).catch((err: unknown) => logOf(context)?.warn({ err }, 'home not refreshed after a 1:1 log'));

@@ -1,19 +1,21 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { ConfigError, loadConfig } from './config';
-import { createLogger } from './logger';
-import { systemClock } from './clock';
-import { isDomainError } from './domain/errors';
-import { applyPlan, planImport, type ImportChange, type ImportPlan, type ImportRow } from './domain/org-import';
-import type { SlackDirectory } from './domain/people';
-import type { Clock } from './domain/ports';
-import { openDatabase, type Db } from './storage/database';
-import { createEventLog } from './storage/event-log';
-import { createPeopleRepository } from './storage/people-repository';
-import { createSlackDirectory } from './slack/directory';
-import { createWebClient } from './slack/web-client';
+import { ConfigError, loadConfig } from '../config';
+import { createLogger } from '../logger';
+import { systemClock } from '../clock';
+import { isDomainError } from '../domain/errors';
+import { applyPlan, planImport, type ImportChange, type ImportPlan, type ImportRow } from '../domain/org-import';
+import type { SlackDirectory } from '../domain/people';
+import type { Clock } from '../domain/ports';
+import { openDatabase, type Db } from '../storage/database';
+import { createEventLog } from '../storage/event-log';
+import { createPeopleRepository } from '../storage/people-repository';
+import { createSlackDirectory } from '../slack/directory';
+import { createWebClient } from '../slack/web-client';
+import { parseCli } from './args';
 
 const USAGE = `Usage: npm run org:import -- <people.csv> [--apply]
+   (in the Docker image: node dist/src/cli/org-import.js <people.csv> [--apply])
 
 Imports the org chart. Columns (header row required, any order, case-insensitive):
   person    email or Slack user id of the person (also: email, slack_id, user_id)
@@ -108,11 +110,16 @@ export async function runOrgImport(options: RunImportOptions): Promise<{ plan: I
 }
 
 export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const apply = argv.includes('--apply');
-  const files = argv.filter((a) => !a.startsWith('--'));
-  if (argv.includes('--help') || files.length !== 1) {
+  const args = parseCli(argv, { apply: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, USAGE);
+  if (!args.ok) {
+    console.error(args.message);
+    return 2;
+  }
+  const apply = args.values.apply === true;
+  const files = args.positionals;
+  if (args.values.help || files.length !== 1) {
     console.log(USAGE);
-    return files.length === 1 ? 0 : 2;
+    return args.values.help ? 0 : 2;
   }
   const file = files[0] as string;
   let csv: string;

@@ -1,0 +1,41 @@
+import { displayName, type PeopleRepository, type Person } from '../people';
+import type { PeopleService } from '../people-service';
+import type { DecisionRefusal, ReportingLineRequest, ReportingLineResult } from './reporting-line';
+
+export type Checked = { person: Person } | { refused: Extract<ReportingLineResult, { outcome: 'refused' }> } | { already: true };
+
+/** Whether `managerId` can become the manager of `personId` at all (before asking anyone). */
+export async function checkLine(people: PeopleService, managerId: string, personId: string): Promise<Checked> {
+  const person = await people.ensure(personId);
+  const name = person ? displayName(person) : personId;
+  const refuse = (reason: string): Checked => ({ refused: { outcome: 'refused', personId, name, reason } });
+  if (!person) return refuse('Slack does not know this user');
+  if (person.isBot) return refuse('apps and bots cannot be on a team');
+  if (person.deleted) return refuse('this account is deactivated');
+  if (personId === managerId) return refuse('you cannot be your own manager');
+  if (person.managerId === managerId) return { already: true };
+  if (people.repository.wouldCycle(personId, managerId)) return refuse(`${name} is above you in the org chart (that would make a loop)`);
+  return { person };
+}
+
+/** The manager on record who can still vouch for the person: none when absent or deactivated. */
+export function activeManagerOf(repo: PeopleRepository, person: Person): Person | undefined {
+  const manager = person.managerId ? repo.get(person.managerId) : undefined;
+  return manager && !manager.deleted ? manager : undefined;
+}
+
+/** Who may answer a request: the person, the manager on record when it was made (if still active), and admins. */
+export function mayDecide(repo: PeopleRepository, request: ReportingLineRequest, actorId: string, isAdmin: (id: string) => boolean): boolean {
+  if (actorId === request.personId || isAdmin(actorId)) return true;
+  if (!request.fromManagerId || actorId !== request.fromManagerId) return false;
+  const from = repo.get(request.fromManagerId);
+  return Boolean(from && !from.deleted);
+}
+
+export const REFUSALS: Record<DecisionRefusal, string> = {
+  unknown: "I can't find that request: it may have been replaced by a newer one. Nothing was changed.",
+  not_yours: 'Only the person, their manager on record or a Leadwell admin can answer this request. Nothing was changed.',
+  already_decided: 'This request was already answered, so nothing changed this time.',
+  expired: 'This request has expired and nothing was changed. The new manager can ask again from Leadwell.',
+  outdated: "The org chart changed since this was asked, so I didn't apply it. The new manager can ask again if it's still right.",
+};

@@ -1,0 +1,164 @@
+import type { Clock, EventLog } from '../ports';
+import type { Person } from '../people';
+import type { PeopleService } from '../people-service';
+import { DomainError } from '../errors';
+import type {
+  DecisionRefusal, DecisionResult, LineVia, ReportingLineNews, ReportingLineNotifier, ReportingLineRequest, ReportingLineRequests, ReportingLineResult,
+} from './reporting-line';
+import { activeManagerOf, checkLine, mayDecide, REFUSALS } from './reporting-line-rules';
+
+export const REQUEST_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface LineRequestInput {
+  /** Who asks: the proposed manager themselves, or an admin. */
+  requesterId: string;
+  personId: string;
+  managerId: string;
+  via: LineVia;
+}
+
+export interface ReportingLineService {
+  /**
+   * The one way a person gets a (new) manager from Slack: changes at once only for an admin; otherwise stores a
+   * request and asks the manager on record and the person (or, with no manager on record, the person) to confirm.
+   */
+  requestReportingLine(input: LineRequestInput): Promise<ReportingLineResult>;
+  /** Refusals an ask would meet, without writing or asking anything (to answer a form on its field). */
+  check(managerId: string, personId: string): Promise<Extract<ReportingLineResult, { outcome: 'refused' }> | undefined>;
+  /** A Confirm / Not me click. Refusals carry a friendly message; nothing changes for them. */
+  decide(requestId: string, actorId: string, answer: 'confirm' | 'decline'): Promise<DecisionResult>;
+  /** The manager on record takes someone off their team; the person is told. */
+  removeReport(managerId: string, reportId: string): Promise<Person>;
+  /** Marks requests whose time is up as expired (audited). Returns how many. */
+  expireDue(now: number): number;
+}
+
+export interface ReportingLineDeps {
+  people: PeopleService;
+  requests: ReportingLineRequests;
+  notifier: ReportingLineNotifier;
+  events: EventLog;
+  clock: Clock;
+  isAdmin: (personId: string) => boolean;
+  ttlMs?: number;
+}
+
+export function createReportingLineService(deps: ReportingLineDeps): ReportingLineService {
+  const { people, requests, notifier, events, clock } = deps;
+  const repo = people.repository;
+  const audit = (kind: string, actorId: string | undefined, subjectId: string, data: Record<string, unknown>) =>
+    events.append({ kind, actorId, subjectId, data }, clock.now());
+  const tellAll = async (ids: Array<string | undefined>, news: ReportingLineNews, except?: string) => {
+    for (const id of new Set(ids)) if (id && id !== except) await notifier.tell(id, news);
+  };
+
+  async function changeNow(input: LineRequestInput, person: Person): Promise<ReportingLineResult> {
+    const from = person.managerId;
+    requests.atomically(() => {
+      repo.setManager(person.id, input.managerId, clock.now());
+      audit('org.manager_set', input.requesterId, person.id, { from: from ?? null, to: input.managerId, via: input.via, admin: true });
+    });
+    const news: ReportingLineNews = { kind: 'changed', personId: person.id, fromManagerId: from, toManagerId: input.managerId, decidedBy: input.requesterId };
+    await tellAll([from, person.id, input.managerId], news, input.requesterId);
+    return { outcome: 'changed', personId: person.id, fromManagerId: from };
+  }
+
+  async function ask(input: LineRequestInput, person: Person): Promise<ReportingLineResult> {
+    const current = activeManagerOf(repo, person);
+    const now = clock.now();
+    const { request, created } = requests.open({
+      personId: person.id, fromManagerId: person.managerId, toManagerId: input.managerId, requestedBy: input.requesterId, via: input.via,
+      createdAt: now, expiresAt: now + (deps.ttlMs ?? REQUEST_TTL_MS),
+    });
+    const askedIds = current ? [current.id, person.id] : [person.id];
+    if (created) {
+      audit('org.line_requested', input.requesterId, person.id, { requestId: request.id, from: person.managerId ?? null, to: input.managerId, via: input.via });
+      for (const id of askedIds) await notifier.askToConfirm(id, request);
+    }
+    return { outcome: 'requested', personId: person.id, requestId: request.id, askedIds, created };
+  }
+
+  async function requestReportingLine(input: LineRequestInput): Promise<ReportingLineResult> {
+    const admin = deps.isAdmin(input.requesterId);
+    if (input.requesterId !== input.managerId && !admin) {
+      throw new DomainError('line_not_yours', 'You can ask for people to join your own team only.');
+    }
+    await people.ensure(input.managerId);
+    const checked = await checkLine(people, input.managerId, input.personId);
+    if ('refused' in checked) return checked.refused;
+    if ('already' in checked) return { outcome: 'already', personId: input.personId };
+    return admin ? changeNow(input, checked.person) : ask(input, checked.person);
+  }
+
+  function settleExpired(request: ReportingLineRequest): void {
+    if (requests.settle(request.id, 'expired', undefined, clock.now())) {
+      audit('org.line_request_expired', undefined, request.personId, { requestId: request.id, to: request.toManagerId });
+    }
+  }
+
+  /** In one transaction: still pending, still the same manager on record, no loop → the line changes. */
+  function confirmNow(request: ReportingLineRequest, actorId: string): DecisionRefusal | undefined {
+    return requests.atomically(() => {
+      const person = repo.get(request.personId);
+      const to = repo.get(request.toManagerId);
+      const stale = !person || !to || person.deleted || to.deleted || (person.managerId ?? undefined) !== request.fromManagerId || repo.wouldCycle(request.personId, request.toManagerId);
+      if (stale) {
+        if (requests.settle(request.id, 'cancelled', actorId, clock.now())) audit('org.line_request_cancelled', actorId, request.personId, { requestId: request.id, reason: 'org_chart_changed' });
+        return 'outdated';
+      }
+      if (!requests.settle(request.id, 'confirmed', actorId, clock.now())) return 'already_decided';
+      repo.setManager(request.personId, request.toManagerId, clock.now());
+      audit('org.manager_set', actorId, request.personId, { from: request.fromManagerId ?? null, to: request.toManagerId, via: request.via, requestId: request.id, confirmedBy: actorId });
+      return undefined;
+    });
+  }
+
+  async function decide(requestId: string, actorId: string, answer: 'confirm' | 'decline'): Promise<DecisionResult> {
+    const refuse = (code: DecisionRefusal): DecisionResult => ({ outcome: 'refused', code, message: REFUSALS[code] });
+    const request = requests.get(requestId);
+    if (!request) return refuse('unknown');
+    if (!mayDecide(repo, request, actorId, deps.isAdmin)) return refuse('not_yours');
+    if (request.status !== 'pending') return refuse('already_decided');
+    if (clock.now() >= request.expiresAt) {
+      settleExpired(request);
+      return refuse('expired');
+    }
+    if (answer === 'decline') {
+      if (!requests.settle(request.id, 'declined', actorId, clock.now())) return refuse('already_decided');
+      audit('org.line_request_declined', actorId, request.personId, { requestId: request.id, to: request.toManagerId });
+      await tellAll([request.requestedBy], { kind: 'declined', personId: request.personId, toManagerId: request.toManagerId, decidedBy: actorId }, actorId);
+      return { outcome: 'declined', request };
+    }
+    const refusal = confirmNow(request, actorId);
+    if (refusal) return refuse(refusal);
+    const news: ReportingLineNews = { kind: 'changed', personId: request.personId, fromManagerId: request.fromManagerId, toManagerId: request.toManagerId, decidedBy: actorId };
+    await tellAll([request.fromManagerId, request.personId, request.toManagerId, request.requestedBy], news, actorId);
+    return { outcome: 'confirmed', request };
+  }
+
+  return {
+    requestReportingLine,
+    async check(managerId, personId) {
+      const checked = await checkLine(people, managerId, personId);
+      return 'refused' in checked ? checked.refused : undefined;
+    },
+    decide,
+    async removeReport(managerId, reportId) {
+      const person = repo.get(reportId);
+      if (!person || person.managerId !== managerId) {
+        throw new DomainError('not_your_report', 'That person is not on your team any more, so there is nothing to remove.');
+      }
+      requests.atomically(() => {
+        repo.setManager(reportId, null, clock.now());
+        audit('org.manager_set', managerId, reportId, { from: managerId, to: null, via: 'app_home' });
+      });
+      await notifier.tell(reportId, { kind: 'removed', personId: reportId, fromManagerId: managerId });
+      return person;
+    },
+    expireDue(now) {
+      const due = requests.due(now, 500);
+      due.forEach(settleExpired);
+      return due.length;
+    },
+  };
+}
