@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import type { Clock } from './domain/ports';
-import { openDatabase, type Db } from './storage/database';
+import { openDatabase, StorageError, type Db } from './storage/database';
 import { createDatabaseHealth, type DatabaseHealth } from './storage/health';
 import { createDeliveryLog } from './storage/event-log';
 import { loadContent } from './content/loader';
@@ -45,6 +45,7 @@ function version(): string {
 export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
+  refuseUnfinishedEngine(config);
   // Content first: a broken library stops start-up before anything is opened.
   const library = loadContent({ baseDir: path.join(projectRoot(), 'prompts'), overrideDir: config.contentDir });
   const db = openDatabase(config.databasePath);
@@ -92,6 +93,18 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
     db.close();
     throw err;
   }
+}
+
+/**
+ * PostgreSQL has its schema, migrations and db:copy but not yet its repositories: starting on SQLite while
+ * the operator asked for PostgreSQL would quietly write to the wrong database, so stop and say so.
+ */
+function refuseUnfinishedEngine(config: Config): void {
+  if (config.databaseUrl === undefined) return;
+  throw new StorageError(
+    'storage_engine_unfinished',
+    'DATABASE_URL: PostgreSQL support is not finished in this version; unset DATABASE_URL to run on SQLite (DATABASE_PATH)',
+  );
 }
 
 /** /healthz: not ok (503) with a plain reason when the database is corrupt, read-only, full or unreachable. */

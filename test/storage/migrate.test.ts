@@ -12,7 +12,8 @@ function tempDir(): string {
 
 function copyMigrations(): string {
   const dir = tempDir();
-  for (const f of fs.readdirSync(MIGRATIONS_DIR)) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(dir, f));
+  // Only the SQLite files: migrations/postgres/ holds the other engine's.
+  for (const f of fs.readdirSync(MIGRATIONS_DIR).filter((name) => name.endsWith('.sql'))) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(dir, f));
   return dir;
 }
 
