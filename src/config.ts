@@ -36,7 +36,7 @@ const csvList = z
   );
 
 /** postgres://user[:password]@host[:port]/database (or postgresql://); a socket folder may be given as ?host=/path. */
-function isPostgresUrl(value: string): boolean {
+export function isPostgresUrl(value: string): boolean {
   let url: URL;
   try {
     url = new URL(value);
