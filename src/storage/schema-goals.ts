@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** Tables from migration 0002 (goals and development plans) and 0003 (pulse); see schema.ts. */
+/** Tables from migrations 0002 (goals and development plans), 0003 (pulse), 0004 and 0005; see schema.ts. */
 
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 export type GoalStatus = 'on-track' | 'at-risk' | 'off-track' | 'done';
@@ -85,4 +85,24 @@ export interface PulseResponsesTable {
   rating: number;
   comment: Defaulted<string>;
   created_on: string;
+}
+
+/** /healthz's writability probe: rows only ever exist inside a rolled-back transaction. */
+export interface HealthProbesTable {
+  id: Generated<number>;
+  pad: Buffer;
+}
+
+export interface ReportingLineRequestsTable {
+  id: string;
+  person_id: string;
+  from_manager_id: string | null;
+  to_manager_id: string;
+  requested_by: string;
+  via: string;
+  status: Defaulted<'pending' | 'confirmed' | 'declined' | 'expired' | 'cancelled'>;
+  decided_by: string | null;
+  created_at: number;
+  expires_at: number;
+  decided_at: number | null;
 }

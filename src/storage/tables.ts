@@ -1,7 +1,7 @@
 import type * as core from './schema';
 import type * as later from './schema-goals';
 
-/** Every table of today's schema (migrations 0001–0003), keyed by its name: Kysely<Database>. */
+/** Every table of today's schema (migrations 0001–0005), keyed by its name: Kysely<Database>. */
 export interface Database {
   people: core.PeopleTable;
   one_on_ones: core.OneOnOnesTable;
@@ -22,6 +22,8 @@ export interface Database {
   goal_reminder_opt_outs: later.GoalReminderOptOutsTable;
   pulse_receipts: later.PulseReceiptsTable;
   pulse_responses: later.PulseResponsesTable;
+  health_probes: later.HealthProbesTable;
+  reporting_line_requests: later.ReportingLineRequestsTable;
 }
 
 export type TableName = keyof Database;
@@ -59,6 +61,8 @@ export const TABLES = [
   { name: 'goal_reminder_opt_outs', key: ['person_id'] },
   { name: 'pulse_receipts', key: ['respondent_hash'] },
   { name: 'pulse_responses', key: ['id'] },
+  { name: 'health_probes', key: ['id'], identity: 'id' },
+  { name: 'reporting_line_requests', key: ['id'] },
 ] as const satisfies readonly TableInfo[];
 
 // Compile-time completeness: a table in Database but missing from TABLES is a type error here.
