@@ -32,6 +32,10 @@ export interface PeopleTable {
   became_manager_at: number | null;
   created_at: number;
   updated_at: number;
+  /** 0006: the last time this person acted as a manager; the App Home welcome's first view and dismissal. */
+  managing_seen_at: number | null;
+  welcome_seen_at: number | null;
+  welcome_dismissed_at: number | null;
 }
 
 export interface OneOnOnesTable {
