@@ -13,7 +13,8 @@ bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
 "$bin/postgres" --version
 
 # PostgreSQL refuses to run as root: CI (root) runs the cluster as the package's postgres user.
-as_owner() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# (From /: the postgres user may not enter the project folder.)
+as_owner() { if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 dir="$(mktemp -d /tmp/leadwell-pg.XXXXXX)"
 [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
 port="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
