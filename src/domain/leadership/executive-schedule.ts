@@ -54,3 +54,13 @@ export function planExecutiveDigests(candidates: Iterable<ExecutiveCandidate>, n
   }
   return out;
 }
+
+/**
+ * Cheap pre-check for the planner: a first working day (at most the 3rd) at 09:00 somewhere on Earth falls
+ * between the last day of a month and the 4th in UTC. Outside that, planning has nothing to do and does not
+ * load the organisation snapshot.
+ */
+export function mayBeExecutiveSlot(now: number): boolean {
+  const utc = DateTime.fromMillis(now, { zone: 'UTC' });
+  return utc.day <= 4 || utc.day === utc.daysInMonth;
+}
