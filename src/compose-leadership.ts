@@ -69,7 +69,7 @@ export function composeLeadership(options: {
     minGroup: config.pulseMinResponses,
     isAdmin,
   });
-  const goals = createOrgGoalService({ goals: createOrgGoalRepository(db), index: () => service.index(), clock, events: options.events, isAdmin });
+  const goals = createOrgGoalService({ goals: createOrgGoalRepository(db), index: () => service.index({ fresh: true }), clock, events: options.events, isAdmin });
   const planner = createExecutiveDigestPlanner({ candidates: () => service.executiveCandidates(), queue: options.queue, logger: options.logger.child({ area: 'executive-digests' }) });
   return {
     service,

@@ -37,9 +37,13 @@ export interface PrepHabits {
 export function createLeadershipService(deps: LeadershipServiceDeps) {
   let cached: LeadershipIndex | undefined;
 
-  function index(): LeadershipIndex {
+  /**
+   * Digests and prep cards share a snapshot up to SNAPSHOT_MAX_AGE_MS old (one load serves a whole dispatcher run);
+   * reports and goals ask for a fresh one, so they agree with the report figures beside them to the second.
+   */
+  function index(options: { fresh?: boolean } = {}): LeadershipIndex {
     const now = deps.clock.now();
-    if (!cached || now < cached.data.now || now - cached.data.now > SNAPSHOT_MAX_AGE_MS) cached = indexLeadership(deps.reads.load(now));
+    if (options.fresh || !cached || now < cached.data.now || now - cached.data.now > SNAPSHOT_MAX_AGE_MS) cached = indexLeadership(deps.reads.load(now));
     return cached;
   }
 
@@ -97,12 +101,12 @@ export function createLeadershipService(deps: LeadershipServiceDeps) {
 
     /** Org and per-role turnover; the regretted count only for admins. */
     orgTurnover(requesterId: string): OrgTurnover {
-      const ix = index();
+      const ix = index({ fresh: true });
       return orgTurnover(ix.org, departuresNow(ix.data.now), deps.minGroup, deps.isAdmin(requesterId));
     },
 
     goalsProgress(): GoalProgress[] {
-      return goalsProgress(index(), deps.goals.list());
+      return goalsProgress(index({ fresh: true }), deps.goals.list());
     },
 
     requireAdmin(personId: string): void {

@@ -5,6 +5,7 @@ import { escapeMrkdwn, truncate } from './one-on-one-format';
 /** `/coach departures` (admins only, private): the last 12 months' leavers, each markable as regretted or not. */
 export const DEPARTURE_MARK_ACTION = 'departure_mark';
 export const DEPARTURES_SHOWN = 20;
+export const departureBlockId = (id: number): string => `departure_${id}`;
 
 const ROLE_WORDS = { individual: 'individual contributor', frontline: 'frontline manager', 'mid-level': 'mid-level manager', executive: 'executive' } as const;
 const MARK_WORDS = { yes: 'Regretted', no: 'Not regretted', clear: 'Not marked' } as const;
@@ -23,6 +24,7 @@ function line(d: Departure): KnownBlock {
   const current = d.regretted === undefined ? 'clear' : d.regretted ? 'yes' : 'no';
   return {
     type: 'section',
+    block_id: departureBlockId(d.id),
     text: { type: 'mrkdwn', text: truncate(`*${escapeMrkdwn(truncate(d.name, 60))}* — left ${day}, ${ROLE_WORDS[d.role]}${manager} · via ${d.source === 'slack' ? 'Slack' : 'org import'}`, 3000) },
     accessory: { type: 'static_select', action_id: DEPARTURE_MARK_ACTION, options, initial_option: options.find((o) => o.value === `${d.id}:${current}`) },
   };
