@@ -43,12 +43,14 @@ export interface CultureSignals {
   pulse: PulseResult;
 }
 
-export type ActionKind = 'cadence-frontline' | 'cadence-mid-level' | 'recognition-reach' | 'sustain';
+export type ActionKind = 'cadence-frontline' | 'cadence-mid-level' | 'recognition-reach' | 'watch-decline' | 'sustain';
 
 export interface SuggestedAction {
   kind: ActionKind;
   /** The figure behind it (0..1), for the wording. */
   value?: number;
+  /** For 'watch-decline': the change it is about. */
+  change?: BiggestChange;
   item?: { id: string; title: string; body: string };
 }
 
@@ -119,8 +121,14 @@ function crossTeamShare(index: LeadershipIndex, inOrg: Set<string>, from: number
   return share(cross, all);
 }
 
-/** The habit furthest below healthy picks the action; all healthy: keep it going. */
-export function pickAction(levels: readonly LevelHealth[], culture: CultureSignals): Omit<SuggestedAction, 'item'> {
+/** A fall at least this big is worth an action even when every habit is above its healthy bar. */
+export const DECLINE_ACTION = 0.1;
+
+/**
+ * The habit furthest below healthy picks the action; when all are healthy, a fall of DECLINE_ACTION or more
+ * since last month does; otherwise keep it going.
+ */
+export function pickAction(levels: readonly LevelHealth[], culture: CultureSignals, change?: BiggestChange): Omit<SuggestedAction, 'item'> {
   const gaps: Array<{ kind: ActionKind; value?: number; gap: number }> = [];
   const at = (l: HealthLevel) => levels.find((x) => x.level === l);
   const fl = at('frontline')?.cadence;
@@ -129,7 +137,9 @@ export function pickAction(levels: readonly LevelHealth[], culture: CultureSigna
   if (ml !== undefined) gaps.push({ kind: 'cadence-mid-level', value: ml, gap: HEALTHY.cadence - ml });
   if (culture.teams > 0) gaps.push({ kind: 'recognition-reach', value: culture.reached / culture.teams, gap: HEALTHY.reach - culture.reached / culture.teams });
   const worst = gaps.filter((g) => g.gap > 1e-9).sort((a, b) => b.gap - a.gap)[0];
-  return worst ? { kind: worst.kind, value: worst.value } : { kind: 'sustain' };
+  if (worst) return { kind: worst.kind, value: worst.value };
+  if (change && change.from - change.to >= DECLINE_ACTION - 1e-9) return { kind: 'watch-decline', value: change.to, change };
+  return { kind: 'sustain' };
 }
 
 /** Topics tried in order for the item behind each action, at the executive level. */
@@ -137,6 +147,7 @@ export const ACTION_TOPICS: Record<ActionKind, string[]> = {
   'cadence-frontline': ['developing-managers', 'measuring-leadership', 'one-on-one'],
   'cadence-mid-level': ['developing-managers', 'one-on-one', 'measuring-leadership'],
   'recognition-reach': ['recognition', 'culture'],
+  'watch-decline': ['developing-managers', 'measuring-leadership', 'coaching'],
   sustain: ['culture', 'measuring-leadership'],
 };
 
@@ -167,7 +178,8 @@ export function executiveDigest(i: ExecutiveInputs): ExecutiveDigest {
     crossTeamShare: crossTeamShare(index, new Set([execId, ...below]), now - window, now),
     pulse: i.pulse([execId, ...managers]),
   };
-  const action = pickAction(levels, culture);
+  const change = biggestChange(levels);
+  const action = pickAction(levels, culture, change);
   let item: SuggestedAction['item'];
   for (const topic of ACTION_TOPICS[action.kind]) {
     const g = i.guidance.next({ personId: execId, level: 'executive', topic });
@@ -182,7 +194,7 @@ export function executiveDigest(i: ExecutiveInputs): ExecutiveDigest {
     period: i.period,
     people: below.length,
     levels,
-    biggestChange: biggestChange(levels),
+    biggestChange: change,
     culture,
     action: { ...action, item },
     goals: i.goals,

@@ -40,7 +40,7 @@ function cultureLine(d: ExecutiveDigest): string {
   return `:globe_with_meridians: *Culture signals:* ${reach}${cross}\n:bar_chart: ${pulseLine(c.pulse)}`;
 }
 
-const ACTION_WORDS: Record<ActionKind, (v?: number) => string> = {
+const ACTION_WORDS: Record<Exclude<ActionKind, 'watch-decline'>, (v?: number) => string> = {
   'cadence-frontline': (v) => `Frontline 1:1s within cadence are at ${percent(v)}. In your next round of 1:1s, ask each mid-level manager which of their managers is struggling to keep 1:1s, and what is in the way.`,
   'cadence-mid-level': (v) => `Mid-level managers keep ${percent(v)} of their 1:1s within cadence. Keep your own 1:1s with them on time this month: they copy the rhythm you set.`,
   'recognition-reach': (v) => `Recognition reached ${percent(v)} of teams. Name one specific piece of good work from a team that heard nothing this month, in public, and ask your managers to do the same.`,
@@ -49,7 +49,11 @@ const ACTION_WORDS: Record<ActionKind, (v?: number) => string> = {
 
 function actionBlocks(d: ExecutiveDigest): KnownBlock[] {
   const item = d.action.item;
-  const text = `:dart: *One thing to do this month:* ${ACTION_WORDS[d.action.kind](d.action.value)}`;
+  const c = d.action.change;
+  const words = d.action.kind === 'watch-decline' && c
+    ? `Every habit is above its healthy mark, but ${LEVEL_TITLES[c.level].toLowerCase()}' ${METRIC_WORDS[c.metric]} fell from ${percent(c.from)} to ${percent(c.to)}. Ask your managers at that level what changed this month before it becomes the norm.`
+    : ACTION_WORDS[d.action.kind === 'watch-decline' ? 'sustain' : d.action.kind](d.action.value);
+  const text = `:dart: *One thing to do this month:* ${words}`;
   if (!item) return [section(text)];
   return [section(text), section(`*${escapeMrkdwn(truncate(item.title, 150))}*\n${truncate(item.body.trim(), 2500)}`)];
 }
