@@ -113,10 +113,19 @@ export async function benchLeadership() {
     leadership.index();
     const snapshotMs = performance.now() - snapshotStart;
     let sections = 0;
-    for (const m of org.managers) if (digests.build(people.get(m)!).type === 'weekly' && leadership.midLevelSection(m)) sections += 1;
+    const weeklyStart = performance.now();
+    for (const m of org.managers) {
+      const d = digests.build(people.get(m)!);
+      if (d.type === 'weekly' && d.managersBelow) sections += 1;
+    }
+    const weeklyMs = performance.now() - weeklyStart;
+    const execStart = performance.now();
     const exec = leadership.executiveDigest(org.exec, '2026-12');
+    const execMs = performance.now() - execStart;
+    const prepStart = performance.now();
     let prepLines = 0;
     for (const f of org.frontline) if (leadership.prepHabits(people.get(f)!.managerId!, f)) prepLines += 1;
+    const prepMs = performance.now() - prepStart;
     const totalMs = performance.now() - started;
     return {
       name: 'leadership digests',
@@ -126,6 +135,9 @@ export async function benchLeadership() {
       executive_digests: 1,
       prep_lines: prepLines,
       snapshot_ms: Math.round(snapshotMs),
+      weekly_digests_ms: Math.round(weeklyMs),
+      executive_digest_ms: Math.round(execMs),
+      prep_lines_ms: Math.round(prepMs),
       all_digests_ms: Math.round(totalMs),
       target_ms: TARGET_MS,
       ok: totalMs < TARGET_MS && sections === 26 && prepLines === org.frontline.length && exec.people === PEOPLE - 1,

@@ -34,6 +34,16 @@ export interface PrepHabits {
   question?: CoachingQuestion;
 }
 
+/** Walks up from the report: a few steps, where listing the viewer's whole subtree would be thousands. */
+function isAbove(ix: LeadershipIndex, viewerId: string, reportId: string): boolean {
+  const seen = new Set<string>();
+  for (let at = ix.person(reportId)?.managerId; at && !seen.has(at); at = ix.person(at)?.managerId) {
+    if (at === viewerId) return true;
+    seen.add(at);
+  }
+  return false;
+}
+
 export function createLeadershipService(deps: LeadershipServiceDeps) {
   let cached: LeadershipIndex | undefined;
 
@@ -69,7 +79,7 @@ export function createLeadershipService(deps: LeadershipServiceDeps) {
     prepHabits(viewerId: string, reportId: string, avoidItemId?: string): PrepHabits | undefined {
       const ix = index();
       const habits = ix.habits(reportId);
-      if (!habits || !ix.org.below(viewerId).includes(reportId)) return undefined;
+      if (!habits || !isAbove(ix, viewerId, reportId)) return undefined;
       let question = coachingQuestion(deps.guidance, viewerId, { name: habits.name });
       if (question && question.itemId === avoidItemId) question = coachingQuestion(deps.guidance, viewerId, { name: habits.name }) ?? question;
       return { habits, question };
