@@ -7,6 +7,7 @@ import { cadencePhrase, escapeMrkdwn, firstLine, formatDate, LEVEL_LABELS, trunc
 import { prepGoalBlocks, prepPlanBlocks } from './goal-prep-blocks';
 import { actionBlocks, doneBlocks, type CardDone } from './prep-card-actions';
 import { count, countOrNone } from './words';
+import { prepManagerHabitsBlocks } from './prep-manager-habits';
 
 export { PREP_CLAIM_ACTION, PREP_LOG_ACTION, PREP_OTHER_QUESTIONS_ACTION, PREP_SEND_AGENDA_ACTION, type CardDone } from './prep-card-actions';
 export const PREP_LEVEL_ACTION = 'one_on_one_level';
@@ -106,6 +107,7 @@ export function prepCardMessage(card: PrepCard, done: CardDone = {}): { text: st
     levelBlock(card),
     { type: 'divider' },
     ...guidanceBlocks(card),
+    ...prepManagerHabitsBlocks(card.managerHabits),
     { type: 'divider' },
     { type: 'section', text: { type: 'mrkdwn', text: itemsText(card) } },
     { type: 'section', text: { type: 'mrkdwn', text: recognitionText(card) } },
