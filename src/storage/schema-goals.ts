@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** Tables from migrations 0002 (goals and development plans), 0003 (pulse), 0004 and 0005; see schema.ts. */
+/** Tables from migrations 0002 (goals and development plans), 0003 (pulse), 0004, 0005 and 0007; see schema.ts. */
 
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 export type GoalStatus = 'on-track' | 'at-risk' | 'off-track' | 'done';
@@ -105,4 +105,30 @@ export interface ReportingLineRequestsTable {
   created_at: number;
   expires_at: number;
   decided_at: number | null;
+}
+
+export interface DeparturesTable {
+  id: Generated<number>;
+  person_id: string;
+  left_at: number;
+  manager_id: string | null;
+  manager_chain: Defaulted<string>;
+  role: 'individual' | 'frontline' | 'mid-level' | 'executive';
+  manager_level: 'frontline' | 'mid-level' | 'executive' | null;
+  source: 'slack' | 'org-import';
+  regretted: 0 | 1 | null;
+  marked_by: string | null;
+  marked_at: number | null;
+  rejoined_at: number | null;
+  created_at: number;
+}
+
+export interface OrgGoalsTable {
+  slot: number;
+  metric: string;
+  target: number;
+  deadline: string;
+  baseline: number | null;
+  set_by: string;
+  set_at: number;
 }
