@@ -111,6 +111,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const malformed = z.never();
+
 const schemaFor = (body: Record<string, unknown>): z.ZodType | 'unknown' => {
   // Bolt's own precedence (helpers.getTypeAndConversation): any `event` makes it an event, then `command`, ...
   if (body.event !== undefined) return eventCallback;
@@ -128,7 +130,8 @@ const schemaFor = (body: Record<string, unknown>): z.ZodType | 'unknown' => {
     case 'url_verification':
       return urlVerification;
     default:
-      return 'unknown';
+      // Every Slack body names its type (or is a command): one that does not is not from Slack at all.
+      return typeof body.type === 'string' ? 'unknown' : malformed;
   }
 };
 
