@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** Tables from migrations 0002 (goals and development plans), 0003 (pulse), 0004, 0005 and 0007; see schema.ts. */
+/** Tables from migrations 0002 (goals and development plans), 0003 (pulse), 0004, 0005, 0007 and 0008; see schema.ts. */
 
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 export type GoalStatus = 'on-track' | 'at-risk' | 'off-track' | 'done';
@@ -131,4 +131,9 @@ export interface OrgGoalsTable {
   baseline: number | null;
   set_by: string;
   set_at: number;
+}
+
+export interface SeenRequestsTable {
+  request_key: string;
+  expires_at: number;
 }
