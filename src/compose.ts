@@ -59,8 +59,10 @@ import { createPulseService } from './domain/pulse-service';
 import { createReportService } from './domain/report-service';
 import { createPulseNotifier } from './slack/pulse-notifier';
 import { pulseJob, type PulseJobDeps } from './jobs/pulse';
+import { composeLeadership, watchDepartures } from './compose-leadership';
+import { executiveDigestsJob, type ExecutiveDigestJobDeps } from './jobs/executive-digests';
 
-export type JobDeps = GoalReminderJobDeps & WeeklyNudgesDeps & NudgeDispatcherDeps & KudosJobDeps & PulseJobDeps & ReportingLineJobDeps;
+export type JobDeps = GoalReminderJobDeps & WeeklyNudgesDeps & NudgeDispatcherDeps & KudosJobDeps & PulseJobDeps & ReportingLineJobDeps & ExecutiveDigestJobDeps;
 
 export interface Composition {
   /** What the Slack listeners call. */
@@ -85,7 +87,8 @@ export interface ComposeOptions {
 /** Wires every repository, service and job of the product. Nothing here talks to Slack until it is called. */
 export function composeServices(options: ComposeOptions): Composition {
   const { config, logger, clock, db, library } = options;
-  const peopleRepo = createPeopleRepository(db);
+  // Departures are noticed on every profile write (user_change, users.info, the org import): see compose-leadership.ts.
+  const { people: peopleRepo, departures } = watchDepartures({ db, clock, config, people: createPeopleRepository(db) });
   const events = createEventLog(db);
   const guidance = createGuidanceSource({ library, seen: createGuidanceSeenRepository(db), clock });
   const workspaces = createWorkspaceService({ workspaces: createWorkspaceRepository(db), clock });
@@ -115,6 +118,8 @@ export function composeServices(options: ComposeOptions): Composition {
   const goals = createGoalService({ goals: goalRepo, prefs: goalPrefs, people, events, clock });
   const plans = createDevelopmentPlanService({ plans: createDevelopmentPlanRepository(db), people, events, clock });
   const goalSurfaces = createGoalSurfaces({ goals, plans, people, guidance, clock });
+  const nudgeQueue = createNudgeQueue(db);
+  const leadership = composeLeadership({ db, config, clock, logger, guidance, events, departures, queue: nudgeQueue, pulse: () => pulseRepo });
   const oneOnOnes = createOneOnOneService({
     oneOnOnes: createOneOnOneRepository(db),
     recognition: createRecognitionReader(db),
@@ -124,6 +129,7 @@ export function composeServices(options: ComposeOptions): Composition {
     clock,
     goals: goalSurfaces,
     names: createPartnerSearch(db),
+    leadership: leadership.service,
   });
   const levels = createLevelService({ people: peopleRepo, clock, events, adminUserIds: config.adminUserIds });
   const reportingLines = createReportingLineService({
@@ -136,9 +142,8 @@ export function composeServices(options: ComposeOptions): Composition {
   });
   const org = createOrgService({ people, lines: reportingLines });
   const personalSettings = createSettingsService({ people: peopleRepo, levels, clock, events });
-  const nudgeQueue = createNudgeQueue(db);
   const nudgeReads = createNudgeReadModel(db);
-  const nudgeDigests = createNudgeDigests({ reads: nudgeReads, guidance, tips: createTipOfWeekStore(db), levelOf: (id) => levels.levelOf(id).level, clock, goals });
+  const nudgeDigests = createNudgeDigests({ reads: nudgeReads, guidance, tips: createTipOfWeekStore(db), levelOf: (id) => levels.levelOf(id).level, clock, goals, leadership: leadership.service });
   const nudges = createNudgeService({ people: peopleRepo, queue: nudgeQueue, digests: nudgeDigests, events, clock });
   const home = createHomeService({
     people,
@@ -171,6 +176,7 @@ export function composeServices(options: ComposeOptions): Composition {
     isAdmin: (id) => levels.isAdmin(id),
     minResponses: config.pulseMinResponses,
     pulseEvery: () => pulse.everyMonths(),
+    leadership: leadership.service,
   });  const deps: ListenerDeps = {
     clock,
     settings: {
@@ -196,6 +202,7 @@ export function composeServices(options: ComposeOptions): Composition {
     nudges,
     reports,
     pulse,
+    leadership: { service: leadership.service, goals: leadership.goals, departures: leadership.departures, minGroup: leadership.minGroup },
       };
   const goalReminders = createGoalReminders({
     goals: goalRepo,
@@ -209,10 +216,12 @@ export function composeServices(options: ComposeOptions): Composition {
     workspaces,
   });
   const nudgePlanner = createNudgePlanner({ reads: nudgeReads, queue: nudgeQueue, logger: logger.child({ area: 'nudges' }) });
+  const notifierClient = createNotifierClient(config, logger);
   const nudgeDispatcher = createNudgeDispatcher({
     queue: nudgeQueue,
     gate: createNudgeRateGate(db),
-    notifier: createSlackNotifier({ client: createNotifierClient(config, logger), clock }),
+    notifier: createSlackNotifier({ client: notifierClient, clock }),
+    kinds: leadership.kinds(notifierClient),
     digests: nudgeDigests,
     people: peopleRepo,
     workspaces,
@@ -222,8 +231,8 @@ export function composeServices(options: ComposeOptions): Composition {
   });
   nudgeDispatcher.recover();  return {
     deps,
-    jobs: [goalRemindersJob, weeklyNudgesJob, nudgeDispatcherJob, kudosRetryJob, valuesSummaryJob, pulseJob, reportingLineExpiryJob],
-    jobDeps: { goalReminders, nudgePlanner, nudgeDispatcher, kudosPosts: kudos, valuesSummary: kudosInsights, pulse, reportingLines },
+    jobs: [goalRemindersJob, weeklyNudgesJob, nudgeDispatcherJob, kudosRetryJob, valuesSummaryJob, pulseJob, reportingLineExpiryJob, executiveDigestsJob],
+    jobDeps: { goalReminders, nudgePlanner, nudgeDispatcher, kudosPosts: kudos, valuesSummary: kudosInsights, pulse, reportingLines, executiveDigests: leadership.planner },
     recover: () => nudgeDispatcher.recover(),
     stop: () => {
       nudgeDispatcher.stop();

@@ -35,6 +35,19 @@ const csvList = z
       .filter((s) => s.length > 0),
   );
 
+/** postgres://user[:password]@host[:port]/database (or postgresql://); a socket folder may be given as ?host=/path. */
+export function isPostgresUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  const hasHost = url.hostname !== '' || (url.searchParams.get('host') ?? '') !== '';
+  const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && hasHost && database !== '' && !database.includes('/');
+}
+
 const envSchema = z.object({
   SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || /^xoxb-/.test(v), {
     message: 'expected a bot token starting with "xoxb-"',
@@ -50,6 +63,10 @@ const envSchema = z.object({
     message: 'expected an http(s) URL ending in "/" such as https://slack.com/api/',
   }),
   DATABASE_PATH: optionalString,
+  // The message never repeats the value: a database URL usually carries a password.
+  DATABASE_URL: optionalString.refine((v) => v === undefined || isPostgresUrl(v), {
+    message: 'expected a PostgreSQL URL such as postgres://leadwell:password@db:5432/leadwell (user, host and database name)',
+  }),
   CONTENT_DIR: optionalString,
   KUDOS_CHANNEL: optionalString.refine((v) => v === undefined || /^([CG][A-Z0-9]{2,}|#?[a-z0-9][a-z0-9._-]{0,79})$/.test(v), {
     message: 'expected a channel id (C…) or a channel name such as #kudos',
@@ -81,6 +98,8 @@ export interface Config {
   };
   readonly port: number;
   readonly databasePath: string;
+  /** Set: PostgreSQL at this URL is the database (DATABASE_PATH is then not used). Never log it: it holds a password. */
+  readonly databaseUrl?: string;
   readonly contentDir?: string;
   readonly kudosChannel?: string;
   readonly adminUserIds: readonly string[];
@@ -138,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     port: e.PORT,
     databasePath: e.DATABASE_PATH ?? './data/leadwell.db',
+    databaseUrl: e.DATABASE_URL,
     contentDir: e.CONTENT_DIR,
     kudosChannel: e.KUDOS_CHANNEL,
     adminUserIds: e.ADMIN_USER_IDS,

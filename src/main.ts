@@ -3,9 +3,10 @@ import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import type { Clock } from './domain/ports';
-import { openDatabase, type Db } from './storage/database';
+import { openDatabase, StorageError, type Db } from './storage/database';
 import { createDatabaseHealth, type DatabaseHealth } from './storage/health';
 import { createDeliveryLog } from './storage/event-log';
+import { createSeenRequests } from './storage/seen-requests';
 import { loadContent } from './content/loader';
 import { OLD_FORMAT_WARNING } from './content/legacy';
 import { createSlackApp, type SlackApp } from './slack/app';
@@ -15,6 +16,7 @@ import { systemClock } from './clock';
 import { composeServices } from './compose';
 import { createMetrics, type Metrics } from './metrics';
 import { sendQueueStats } from './storage/queue-stats';
+import { installLastResort } from './last-resort';
 
 export interface Leadwell {
   db: Db;
@@ -28,6 +30,8 @@ export interface StartOptions {
   config: Config;
   logger: Logger;
   clock?: Clock;
+  /** Real time for request signatures (defaults to the system clock; tests move it to replay a request later). */
+  requestClock?: Clock;
   /** Tests and the playground drive jobs by hand. */
   schedulerEnabled?: boolean;
   /** The shipped library; tests point it at a small fixture library of their own. Default: prompts/. */
@@ -48,6 +52,7 @@ function version(): string {
 export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
+  refuseUnfinishedEngine(config);
   // Content first: a broken library stops start-up before anything is opened.
   const library = loadContent({ baseDir: options.contentBaseDir ?? path.join(projectRoot(), 'prompts'), overrideDir: config.contentDir });
   logContentWarnings(logger, library.warnings);
@@ -66,6 +71,8 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
       clock,
       deliveries: createDeliveryLog(db),
       health: healthCheck(createDatabaseHealth(db, { file: config.databasePath }), () => composition.deps.guidance.count(), appVersion),
+      seenRequests: createSeenRequests(db),
+      requestClock: options.requestClock ?? systemClock,
       deps: composition.deps,
     });
     await slack.start();
@@ -98,6 +105,18 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
   }
 }
 
+/**
+ * PostgreSQL has its schema, migrations and db:copy but not yet its repositories: starting on SQLite while
+ * the operator asked for PostgreSQL would quietly write to the wrong database, so stop and say so.
+ */
+function refuseUnfinishedEngine(config: Config): void {
+  if (config.databaseUrl === undefined) return;
+  throw new StorageError(
+    'storage_engine_unfinished',
+    'DATABASE_URL: PostgreSQL support is not finished in this version; unset DATABASE_URL to run on SQLite (DATABASE_PATH)',
+  );
+}
+
 /** /healthz: not ok (503) with a plain reason when the database is corrupt, read-only, full or unreachable. */
 function healthCheck(database: () => DatabaseHealth, contentItems: () => number, appVersion: string) {
   return () => {
@@ -119,6 +138,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     throw err;
   }
   const logger = createLogger({ level: config.logLevel });
+  installLastResort(logger);
   let leadwell: Leadwell;
   try {
     leadwell = await startLeadwell({ config, logger });

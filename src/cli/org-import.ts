@@ -13,6 +13,9 @@ import { createPeopleRepository } from '../storage/people-repository';
 import { createSlackDirectory } from '../slack/directory';
 import { createWebClient } from '../slack/web-client';
 import { parseCli } from './args';
+import { applyLeavers, formatLeavers, planLeavers, splitLeavers } from '../domain/leadership/import-departures';
+import { createDepartureService } from '../domain/leadership/departures';
+import { createDepartureRepository } from '../storage/departure-repository';
 
 const USAGE = `Usage: npm run org:import -- <people.csv> [--apply]
    (in the Docker image: node dist/src/cli/org-import.js <people.csv> [--apply])
@@ -22,6 +25,7 @@ Imports the org chart. Columns (header row required, any order, case-insensitive
   manager   email or Slack user id of their manager; empty = nobody (top of the org)
   level     optional: frontline, mid-level, executive, or auto (back to inferred); set as an admin level
   cadence   optional: days between the 1:1s this person holds with their own reports (1-180)
+  left_on   optional: the date (YYYY-MM-DD) the person left; records a departure for turnover and ends their reporting line
 
 Comma, semicolon or tab separated (as spreadsheets export it), UTF-8 with or without a BOM.
 Without --apply nothing is written: it prints what would change and every row it could not use.
@@ -85,6 +89,10 @@ export function patientDirectory(inner: SlackDirectory, sleep = (ms: number) => 
   };
 }
 
+function emptyPlan(rows: number): ImportPlan {
+  return { rows, unchanged: 0, changes: [], unmatched: [], refused: [], profiles: [] };
+}
+
 export interface RunImportOptions {
   csv: string;
   apply: boolean;
@@ -96,17 +104,25 @@ export interface RunImportOptions {
 /** The whole import, without process or environment: the CLI and the tests call this. */
 export async function runOrgImport(options: RunImportOptions): Promise<{ plan: ImportPlan; lines: string[] }> {
   const people = createPeopleRepository(options.db);
-  const plan = await planImport(readCsv(options.csv), options.directory, people);
-  if (options.apply && (plan.changes.length > 0 || plan.profiles.length > 0)) {
-    applyPlan(plan, {
-      people,
-      clock: options.clock ?? systemClock,
-      events: createEventLog(options.db),
-      transaction: (fn) => options.db.transaction(fn)(),
-      actorId: 'org-import',
-    });
+  const clock = options.clock ?? systemClock;
+  const events = createEventLog(options.db);
+  const rows = readCsv(options.csv);
+  const split = splitLeavers(rows);
+  const onlyLeavers = split.leavers.length > 0 && split.stay.length === 0;
+  const plan = onlyLeavers ? emptyPlan(rows.length) : await planImport(split.stay, options.directory, people);
+  const leavers = split.column ? await planLeavers(split.leavers, split.column, options.directory, people, clock.now()) : { leavers: [], problems: [] };
+  if (options.apply) {
+    // One transaction for the whole file: the ordinary rows and the leavers, all or nothing.
+    options.db.transaction(() => {
+      if (plan.changes.length > 0 || plan.profiles.length > 0) applyPlan(plan, { people, clock, events, transaction: (fn) => fn(), actorId: 'org-import' });
+      const departures = createDepartureService({ departures: createDepartureRepository(options.db), people, events, clock, isAdmin: () => false });
+      applyLeavers(leavers, { departures, people, at: clock.now() });
+    })();
   }
-  return { plan, lines: formatPlan(plan, options.apply) };
+  const lines = formatPlan(plan, options.apply);
+  lines.splice(lines.length - 1, 0, ...formatLeavers(leavers, options.apply));
+  if (!options.apply && leavers.leavers.length > 0) lines[lines.length - 1] = 'Dry run: nothing was written. Run again with --apply to write these changes.';
+  return { plan, lines };
 }
 
 export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): Promise<number> {

@@ -1,4 +1,5 @@
 import type { ContentLevel } from './ports';
+import type { MidLevelSection } from './leadership/mid-level';
 
 /**
  * The Notifier port: the only way jobs reach Slack. Methods are semantic (what is sent, to whom);
@@ -62,6 +63,8 @@ export interface WeeklyDigest {
   /** The manager's own goals with no check-in for 14 days (goals feature); undefined when goals are not wired. */
   staleGoals?: Shortlist<StaleGoal>;
   tip?: NudgeTip;
+  /** For someone whose reports manage people: their managers' habits (issue 21); undefined for everyone else. */
+  managersBelow?: MidLevelSection;
 }
 
 export interface StaleGoal {

@@ -6,6 +6,7 @@ import { MANAGING_WINDOW_DAYS, type NudgeReadModel, type TeamMemberReads } from 
 import { isoWeekOf } from './nudge-schedule';
 import type { Person } from './people';
 import type { Clock, GuidanceSource, Level } from './ports';
+import type { MidLevelSection } from './leadership/mid-level';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const RECOGNITION_WINDOW_DAYS = 30;
@@ -30,6 +31,8 @@ export interface NudgeDigestDeps {
   clock: Clock;
   /** The goals feature: the manager's own goals quiet for 14 days. */
   goals?: { staleGoals(ownerId: string, now?: number): Array<{ id: number; title: string; quietDays: number }> };
+  /** Coaching the coaches: the mid-level section for anyone whose reports manage people. */
+  leadership?: { midLevelSection(personId: string): MidLevelSection | undefined };
 }
 
 export interface NudgeDigests {
@@ -110,6 +113,7 @@ export function createNudgeDigests(deps: NudgeDigestDeps): NudgeDigests {
           ? shortlist(deps.goals.staleGoals(manager.id, now).map((g) => ({ id: g.id, title: g.title, quietDays: g.quietDays })), STALE_GOALS_SHOWN)
           : undefined,
         tip,
+        managersBelow: deps.leadership?.midLevelSection(manager.id),
       };
     },
   };
@@ -129,5 +133,6 @@ export function digestSummary(d: NudgeDigest): Record<string, unknown> {
     staleGoals: d.staleGoals ? count(d.staleGoals) : 0,
     reportIds: [...d.overdue.shown.map((o) => o.reportId), ...d.unrecognised.shown.map((u) => u.reportId)],
     tipId: d.tip?.id,
+    ...(d.managersBelow ? { managersBelow: d.managersBelow.managers.length + d.managersBelow.more, focusId: d.managersBelow.focus?.id, questionItemId: d.managersBelow.question?.itemId } : {}),
   };
 }

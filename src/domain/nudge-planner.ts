@@ -42,7 +42,8 @@ export type PlanStatus = 'planned' | 'skipped';
 
 export interface PlannedNudge {
   personId: string;
-  kind: typeof WEEKLY_KIND;
+  /** WEEKLY_KIND here; other planners (the executive digest) queue their own kinds in the same table. */
+  kind: string;
   period: string;
   dueAt: number;
   status: PlanStatus;

@@ -4,7 +4,7 @@ import type { Person } from './people';
 import type { PeopleService } from './people-service';
 import type { ActionItem, OneOnOneHistoryEntry, OneOnOneRepository, PartnerSearch, RecognitionReader } from './one-on-ones';
 import { addDays, localNoon, localToday } from './cadence';
-import { buildPrepCard, buildTeam, type GoalsReader, type PrepCard, type PrepOptions, type TeamRow } from './prep-card';
+import { buildPrepCard, buildTeam, type GoalsReader, type PrepCard, type PrepDeps, type PrepOptions, type TeamRow } from './prep-card';
 import { askInOrder } from './prep';
 import type { ChosenSituation } from './situations';
 import { logInputSchema, validateLog, type LogFieldErrors, type LogInput, type ValidLog } from './one-on-ones-log';
@@ -84,6 +84,7 @@ export interface OneOnOneServiceDeps {
   goals?: GoalsReader;
   /** First-name matching for typed names; exact display/real names work without it. */
   names?: PartnerSearch;
+  leadership?: PrepDeps['leadership'];
 }
 
 export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneService {

@@ -120,3 +120,9 @@ export interface DeliveryLog {
   /** True the first time a delivery id is seen, false for a retry of one already handled. */
   firstSeen(deliveryId: string, at: number): boolean;
 }
+
+/** Requests already taken (a signature, an envelope id), remembered until they could no longer be replayed. */
+export interface SeenRequests {
+  /** True the first time `key` is offered; false for a replay. Atomic across instances sharing the database. */
+  firstSeen(key: string, expiresAt: number, now: number): boolean;
+}

@@ -6,6 +6,7 @@ import { cadenceStatus, localToday, type CadenceStatus } from './cadence';
 import { keepGuidance, pickGuidance, situationsFor, type PickedGuidance, type Situation } from './prep';
 import { isChosenSituation, type ChosenSituation, type DetectedSituation } from './situations';
 import type { GoalLine, PrepPlanSummary } from './goal-surfaces';
+import type { PrepHabits } from './leadership/leadership-service';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const RECOGNITION_DAYS = 30;
@@ -51,6 +52,8 @@ export interface PrepCard {
   goals?: GoalSummary[];
   /** Development plan's open next steps and the career-conversation prompt (goals feature). */
   plan?: PrepPlanSummary;
+  /** A 1:1 with someone who manages people: their team habits in one line and a question about them (issue 21). */
+  managerHabits?: PrepHabits;
 }
 
 export interface PrepDeps {
@@ -60,6 +63,8 @@ export interface PrepDeps {
   guidance: GuidanceSource;
   clock: Clock;
   goals?: GoalsReader;
+  /** Coaching the coaches: habits of a report's own team, for someone above them. */
+  leadership?: { prepHabits(viewerId: string, reportId: string, avoidItemId?: string): PrepHabits | undefined };
 }
 
 function firstName(p: Person): string {
@@ -118,6 +123,7 @@ export function buildPrepCard(deps: PrepDeps, manager: Person, report: Person, c
       careerDue: situations.includes('career-conversation') && picked?.situation !== 'career-conversation',
       level: level.level,
     }),
+    managerHabits: deps.leadership?.prepHabits(manager.id, report.id, picked?.guidance.id),
   };
 }
 

@@ -8,6 +8,7 @@ export const CSV_COLUMNS = [
   'manager_id', 'manager_name', 'level', 'reports_to', 'reports', 'one_on_ones_12w', 'expected_12w', 'within_cadence_share',
   'median_days_between', 'kudos_given_12w', 'reports_recognised_by_manager', 'recognition_per_100_per_week',
   'team_recognised_30d_share', 'nudges_sent_12w', 'nudges_acted_12w', 'pulse_period', 'pulse_responses', 'pulse_average',
+  'team_turnover_12m', 'subtree_turnover_12m',
 ] as const;
 
 const round = (n: number | undefined, digits = 2) => (n === undefined || !Number.isFinite(n) ? '' : Number(n.toFixed(digits)));
@@ -35,6 +36,9 @@ export function csvRecords(managers: readonly ManagerSummary[]): Array<Record<(t
       pulse_period: m.pulse.period,
       pulse_responses: shown ? shown.responses : '',
       pulse_average: shown ? round(shown.average) : '',
+      // Blank below the group minimum, like the pulse: a rate of a handful of people tells who left.
+      team_turnover_12m: m.turnover?.team.shown ? round(m.turnover.team.rate, 3) : '',
+      subtree_turnover_12m: m.turnover?.subtree?.shown ? round(m.turnover.subtree.rate, 3) : '',
     };
   });
 }

@@ -5,6 +5,8 @@ import { closesAt, isPulseMonth, latestClosedPeriod, pulseResult, rollUpPulse, s
 import type { PulseRepository } from './pulse-ports';
 import { buildOrg, groupFigures, oneOnOnesByManager, reportWindow, type GroupFigures, type Org } from './report';
 import type { ReportData, ReportReadModel, ReportWindow } from './report-ports';
+import type { ManagerTurnover, OrgTurnover } from './leadership/turnover';
+import type { GoalProgress } from './leadership/org-goals';
 
 export interface ManagerSummary {
   id: string;
@@ -13,6 +15,8 @@ export interface ManagerSummary {
   managerId?: string;
   figures: GroupFigures;
   pulse: PulseResult;
+  /** 12-month turnover of their team (and subtree), hidden below the group minimum; never who left. */
+  turnover?: ManagerTurnover;
 }
 
 export interface MemberLine {
@@ -35,6 +39,8 @@ export interface TeamReport {
   comments: string[];
   /** This month's pulse while it is still taking answers (its results come after it closes). */
   openPulse?: { period: string; closesAt: number };
+  /** The group size below which turnover is hidden (PULSE_MIN_RESPONSES). */
+  minGroup: number;
   /** Skip-level view: every manager below, and the whole subtree rolled up. */
   below?: { managers: ManagerSummary[]; rollup: GroupFigures; pulse: PulseResult };
 }
@@ -53,6 +59,10 @@ export interface OrgReport {
   levels: LevelLine[];
   /** The organisation's pulse average for the last six closed months, oldest first (undefined: not enough answers). */
   pulseTrend: Array<{ period: string; average?: number }>;
+  /** Turnover by role and for the organisation (admins: with the regretted count), and the organisation goals. */
+  turnover?: OrgTurnover;
+  goals?: GoalProgress[];
+  minGroup: number;
 }
 
 export interface ReportServiceDeps {
@@ -64,6 +74,12 @@ export interface ReportServiceDeps {
   random?: () => number;
   /** How often the pulse runs (months; 0 = off), to say when the current one closes. */
   pulseEvery?: () => number;
+  /** Coaching the coaches (issue 21): turnover and organisation goals. */
+  leadership?: {
+    turnoverForManager(managerId: string): ManagerTurnover;
+    orgTurnover(requesterId: string): OrgTurnover;
+    goalsProgress(): GoalProgress[];
+  };
 }
 
 interface Built {
@@ -97,6 +113,7 @@ export function createReportService(deps: ReportServiceDeps) {
       managerId: p?.managerId,
       figures: groupFigures([id], b.org, b.data, b.byManager, b.window),
       pulse: pulseResult(b.period, b.pulse.get(id)?.distribution, min, b.now),
+      turnover: deps.leadership?.turnoverForManager(id),
     };
   }
 
@@ -143,7 +160,7 @@ export function createReportService(deps: ReportServiceDeps) {
       }
       const manager = summary(b, targetId);
       const comments = requesterId === targetId && manager.pulse.state === 'shown' ? shuffled(deps.pulse.comments(targetId, b.period), deps.random) : [];
-      const report: TeamReport = { kind: 'team', window: b.window, manager, cadenceDays: b.org.byId.get(targetId)?.cadenceDays ?? 14, members: members(b, targetId), comments };
+      const report: TeamReport = { kind: 'team', window: b.window, manager, cadenceDays: b.org.byId.get(targetId)?.cadenceDays ?? 14, members: members(b, targetId), comments, minGroup: min };
       const current = utcPeriod(b.now);
       const every = deps.pulseEvery?.() ?? 0;
       if (every > 0 && isPulseMonth(current, every) && current !== b.period) report.openPulse = { period: current, closesAt: closesAt(current) };
@@ -173,7 +190,7 @@ export function createReportService(deps: ReportServiceDeps) {
         const result = pulseResult(period, rollUpPulse(deps.pulse.aggregates(period), min), min, b.now);
         return { period, average: result.state === 'shown' ? result.average : undefined };
       });
-      return { kind: 'org', window: b.window, pulsePeriod: b.period, people: b.data.people.length, levels, pulseTrend };
+      return { kind: 'org', window: b.window, pulsePeriod: b.period, people: b.data.people.length, levels, pulseTrend, turnover: deps.leadership?.orgTurnover(requesterId), goals: deps.leadership?.goalsProgress(), minGroup: min };
     },
 
     /** One line per manager in the requester's scope (admins: everyone), for the CSV export. */

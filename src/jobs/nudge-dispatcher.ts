@@ -1,9 +1,10 @@
 import type { Logger } from '../logger';
 import type { Clock } from '../domain/ports';
-import type { PeopleRepository } from '../domain/people';
+import type { PeopleRepository, Person } from '../domain/people';
 import type { WorkspaceService } from '../domain/workspace-service';
-import { DeliveryError, type Notifier, type NudgeDigest } from '../domain/notifier';
+import { DeliveryError, type Notifier, type SentMessage } from '../domain/notifier';
 import { isAway } from '../domain/nudge-schedule';
+import { WEEKLY_KIND } from '../domain/nudge-planner';
 import { digestSummary, type NudgeDigests } from '../domain/nudge-digest';
 import { backoffMs, classifyFailure, DEFAULT_RETRY, MAX_RETRY_AFTER_MS, type RetryPolicy } from '../domain/nudge-errors';
 import type { NudgeQueue, NudgeRateGate, QueuedNudge } from '../domain/nudge-ports';
@@ -39,6 +40,15 @@ export interface NudgeDispatcherOptions {
   maxWaitMs?: number;
   /** A nudge not sent this long after its slot is stale: skipped. */
   maxAgeMs?: number;
+  /** Other kinds queued in the same table (the executive digest): how to prepare each. The weekly kind is built in. */
+  kinds?: Record<string, NudgeKindHandler>;
+}
+
+/** What a queued row of another kind becomes: a message ready to send with its payload summary, or a skip reason. */
+export type PreparedNudge = { summary: Record<string, unknown>; send(): Promise<SentMessage> } | { skip: string };
+
+export interface NudgeKindHandler {
+  prepare(person: Person, row: QueuedNudge): PreparedNudge;
 }
 
 export interface DrainStats {
@@ -155,15 +165,15 @@ export function createNudgeDispatcher(o: NudgeDispatcherOptions): NudgeDispatche
       stats.lost += 1; // another dispatcher took it
       return;
     }
-    let digest: NudgeDigest;
+    let prepared: PreparedNudge;
     try {
-      digest = o.digests.build(o.people.get(row.personId)!, row.id);
-      if (!o.digests.worthSending(digest)) {
-        queue.finish(row.id, 'skipped', 'onboarding_done', now);
+      prepared = prepare(o.people.get(row.personId)!, row);
+      if ('skip' in prepared) {
+        queue.finish(row.id, 'skipped', prepared.skip, now);
         stats.skipped += 1;
         return;
       }
-      queue.recordPayload(row.id, digestSummary(digest), now);
+      queue.recordPayload(row.id, prepared.summary, now);
     } catch (err) {
       // Nothing was sent: a bug or a database problem, not Slack. Failed, with the reason, for someone to look at.
       queue.finish(row.id, 'failed', `digest_error: ${(err as Error).message}`, now);
@@ -172,13 +182,23 @@ export function createNudgeDispatcher(o: NudgeDispatcherOptions): NudgeDispatche
       return;
     }
     try {
-      const sent = await o.notifier.sendWeeklyNudge(row.personId, digest);
+      const sent = await prepared.send();
       lastSentTo.set(row.personId, clock.now());
       queue.markSent(row.id, sent, clock.now());
       stats.sent += 1;
     } catch (err) {
       failure(row, err, stats);
     }
+  }
+
+  /** The weekly digest (built in), or another kind's handler. */
+  function prepare(person: Person, row: QueuedNudge): PreparedNudge {
+    const other = o.kinds?.[row.kind];
+    if (other) return other.prepare(person, row);
+    if (row.kind !== WEEKLY_KIND) return { skip: 'no_handler_for_kind' };
+    const digest = o.digests.build(person, row.id);
+    if (!o.digests.worthSending(digest)) return { skip: 'onboarding_done' };
+    return { summary: digestSummary(digest), send: () => o.notifier.sendWeeklyNudge(row.personId, digest) };
   }
 
   function report(stats: DrainStats): DrainStats {

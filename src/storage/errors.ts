@@ -1,4 +1,9 @@
-export type StorageErrorCode = 'storage_unwritable' | 'storage_newer_than_code' | 'storage_migrations_inconsistent';
+export type StorageErrorCode =
+  | 'storage_unwritable'
+  | 'storage_newer_than_code'
+  | 'storage_migrations_inconsistent'
+  | 'storage_engine_unfinished'
+  | 'storage_copy_refused';
 
 export class StorageError extends Error {
   constructor(

@@ -1,6 +1,7 @@
 import type { Db } from './database';
 import type { NudgeQueue, NudgeStatus, QueuedNudge } from '../domain/nudge-ports';
 import { WEEKLY_KIND } from '../domain/nudge-planner';
+import { EXECUTIVE_KIND } from '../domain/leadership/executive-schedule';
 
 interface NudgeRow {
   id: number;
@@ -20,7 +21,7 @@ interface NudgeRow {
 }
 
 /** The kinds this queue owns (a constant list, inlined: no user value reaches the SQL text). */
-const KINDS = `'${WEEKLY_KIND}'`;
+const KINDS = `'${WEEKLY_KIND}', '${EXECUTIVE_KIND}'`;
 
 /** Exported so a test can EXPLAIN it: the dispatcher's poll seeks nudges_queue. */
 export const NUDGE_DUE_SQL = `SELECT * FROM nudges WHERE status = 'planned' AND next_attempt_at <= ? AND kind IN (${KINDS}) ORDER BY next_attempt_at, id LIMIT ?`;

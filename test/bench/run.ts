@@ -102,6 +102,7 @@ const FEATURE_CASES: Array<[string, string]> = [
   ['app-home', 'benchAppHome'],
   ['nudges', 'benchNudges'],
   ['reports', 'benchReports'],
+  ['leadership', 'benchLeadership'],
 ];
 
 async function featureCases(only?: string): Promise<unknown[]> {

@@ -8,6 +8,7 @@ import { createLogger } from '../../src/logger';
 import { createFixedClock, type FixedClock } from '../../src/clock';
 import { startLeadwell, type Leadwell } from '../../src/main';
 import type { Db } from '../../src/storage/database';
+import type { Clock } from '../../src/domain/ports';
 import { freePort } from './free-port';
 
 export const SIGNING_SECRET = 'harnesssigningsecret0123456789ab';
@@ -51,6 +52,8 @@ export interface HarnessOptions {
   kudosChannel?: { name: string; isPrivate?: boolean; isArchived?: boolean; botMember?: boolean };
   /** A fixture library instead of prompts/ (test/content/fixtures/...). */
   contentBaseDir?: string;
+  /** The app's real-time clock for request signatures (default: the system clock); advance it to replay later. */
+  requestClock?: Clock;
 }
 
 /**
@@ -86,7 +89,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   });
   const logger = createLogger({ level: config.logLevel, destination: sink });
-  const leadwell = await startLeadwell({ config, logger, clock, schedulerEnabled: false, contentBaseDir: options.contentBaseDir });
+  const leadwell = await startLeadwell({ config, logger, clock, requestClock: options.requestClock, schedulerEnabled: false, contentBaseDir: options.contentBaseDir });
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
   if (mode === 'socket') await emulator.waitForSocket();
   const driver = emulator.driver(mode === 'socket' ? { kind: 'socket' } : { kind: 'http', url: eventsUrl });

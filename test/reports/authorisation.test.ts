@@ -88,7 +88,7 @@ describe('report authorisation', () => {
   it('the CSV has a header and one line per manager, quoted by the CSV library', () => {
     const csv = reportCsv(reports.exportRows(ADMIN).managers);
     const lines = csv.trim().split('\n');
-    expect(lines[0]).toBe('manager_id,manager_name,level,reports_to,reports,one_on_ones_12w,expected_12w,within_cadence_share,median_days_between,kudos_given_12w,reports_recognised_by_manager,recognition_per_100_per_week,team_recognised_30d_share,nudges_sent_12w,nudges_acted_12w,pulse_period,pulse_responses,pulse_average');
+    expect(lines[0]).toBe('manager_id,manager_name,level,reports_to,reports,one_on_ones_12w,expected_12w,within_cadence_share,median_days_between,kudos_given_12w,reports_recognised_by_manager,recognition_per_100_per_week,team_recognised_30d_share,nudges_sent_12w,nudges_acted_12w,pulse_period,pulse_responses,pulse_average,team_turnover_12m,subtree_turnover_12m');
     expect(lines).toHaveLength(22);
   });
 });

@@ -12,7 +12,8 @@ function tempDir(): string {
 
 function copyMigrations(): string {
   const dir = tempDir();
-  for (const f of fs.readdirSync(MIGRATIONS_DIR)) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(dir, f));
+  // Only the SQLite files: migrations/postgres/ holds the other engine's.
+  for (const f of fs.readdirSync(MIGRATIONS_DIR).filter((name) => name.endsWith('.sql'))) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(dir, f));
   return dir;
 }
 
@@ -69,7 +70,9 @@ describe('migrations', () => {
 
   it('refuses a gap in the numbering', () => {
     const dir = copyMigrations();
-    fs.writeFileSync(path.join(dir, '0009_later.sql'), 'SELECT 1;');
+    // One number past the next free one, whatever the latest landed migration is.
+    const last = Math.max(...fs.readdirSync(dir).filter((f) => /^\d{4}_.*\.sql$/.test(f)).map((f) => Number(f.slice(0, 4))));
+    fs.writeFileSync(path.join(dir, `${String(last + 2).padStart(4, '0')}_later.sql`), 'SELECT 1;');
     expect(() => readMigrations(dir)).toThrow(StorageError);
     expect(() => readMigrations(dir)).toThrow(/without gaps/);
   });

@@ -14,6 +14,9 @@ import type { DevelopmentPlanService } from '../../domain/development-plan-servi
 import type { ReportService } from '../../domain/report-service';
 import type { PulseService } from '../../domain/pulse-service';
 import type { ReportingLineService } from '../../domain/reporting-lines/reporting-line-service';
+import type { LeadershipService } from '../../domain/leadership/leadership-service';
+import type { OrgGoalService } from '../../domain/leadership/org-goal-service';
+import type { DepartureService } from '../../domain/leadership/departures';
 
 /** Settings listeners need from config, without handing them secrets. */
 export interface ListenerSettings {
@@ -52,4 +55,6 @@ export interface ListenerDeps {
   reports: ReportService;
   /** The anonymous upward pulse: answering and its schedule. */
   pulse: PulseService;
+  /** Coaching the coaches (issue 21): org goals and departures for admins; absent in older test wiring. */
+  leadership?: { service: LeadershipService; goals: OrgGoalService; departures: DepartureService; minGroup: number };
 }

@@ -61,6 +61,10 @@ import { PULSE_ANSWER_ACTION, PULSE_MODAL_CALLBACK } from '../ui/pulse-message';
 import { reportingLineAnswerAction } from './actions/reporting-line-answer';
 import { LINE_CONFIRM_ACTION, LINE_DECLINE_ACTION } from '../ui/reporting-line';
 import { named } from './named';
+import { orgGoalsSubmit } from './views/org-goals-submit';
+import { ORG_GOALS_CALLBACK } from '../ui/org-goals-modal';
+import { departureMarkAction } from './actions/departure-mark';
+import { DEPARTURE_MARK_ACTION } from '../ui/departures-message';
 import { unknownCommand } from './commands/unknown';
 import { createRouter } from './router';
 
@@ -75,7 +79,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   r.command('/goal', named('command:goal', goalCommand(deps)));
 
   r.shortcut(GIVE_KUDOS_SHORTCUT, named('shortcut:give_kudos', giveKudosShortcut(deps)));
-  r.shortcut(KUDOS_FOR_MESSAGE_SHORTCUT, named('shortcut:kudos_for_message', kudosForMessageShortcut(deps)));
+  r.messageShortcut(KUDOS_FOR_MESSAGE_SHORTCUT, named('shortcut:kudos_for_message', kudosForMessageShortcut(deps)));
 
   r.view(KUDOS_MODAL_CALLBACK, named('view:kudos_modal', kudosSubmit(deps)));
 
@@ -125,6 +129,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   r.action(PULSE_ANSWER_ACTION, named('action:pulse_answer_open', pulseAnswerAction(deps)));
   r.view(PULSE_MODAL_CALLBACK, named('view:pulse_answer', pulseSubmit(deps)));
+
+  r.view(ORG_GOALS_CALLBACK, named('view:org_goals', orgGoalsSubmit(deps)));
+  r.action(DEPARTURE_MARK_ACTION, named('action:departure_mark', departureMarkAction(deps)));
 
   r.event('app_home_opened', named('event:app_home_opened', appHomeOpened(deps)));
   r.event('user_change', named('event:user_change', userChange(deps)));

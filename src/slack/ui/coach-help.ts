@@ -49,7 +49,7 @@ export function coachHelp(options: { isAdmin?: boolean } = {}): { text: string; 
     ...SECTIONS.map((s): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: `*${s.title}*\n${s.lines.map((l) => `• ${l}`).join('\n')}` } })),
   ];
   if (options.isAdmin) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: '*Admin*\n• `/coach level @person executive` — set someone\'s level (`auto` clears it)\n• Org chart import: `npm run org:import -- people.csv` (dry run), then `--apply`\n• `/coach report` — the organisation by level; `/coach report pulse every 1|2|3|6|12|off` — how often the anonymous pulse goes out\n• `npm run report -- --csv` — the export from the command line' } });
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: '*Admin*\n• `/coach level @person executive` — set someone\'s level (`auto` clears it)\n• Org chart import: `npm run org:import -- people.csv` (dry run), then `--apply`\n• `/coach report` — the organisation by level; `/coach report pulse every 1|2|3|6|12|off` — how often the anonymous pulse goes out\n• `npm run report -- --csv` — the export from the command line\n• `/coach goals` — up to three organisation goals for leadership habits; `/coach departures` — leavers of the last 12 months, to mark as regretted (private to admins)' } });
   }
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Open the *Home* tab of Leadwell for your team at a glance.' }] });
   return { text: 'Leadwell commands: /oneonone, /kudos, /goal and /coach (tip, level, settings, nudges, report).', blocks };

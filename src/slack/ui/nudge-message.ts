@@ -5,6 +5,7 @@ import { checkInButton } from './goal-format';
 import { tipExtras } from './tip-message';
 import { count, daysAgo, listOf } from './words';
 import { onboardingBlocks, onboardingText } from './nudge-onboarding';
+import { midLevelBlocks } from './mid-level-section';
 
 export const NUDGE_PREP_ACTION = 'nudge_prep';
 export const NUDGE_KUDOS_ACTION = 'nudge_kudos';
@@ -101,7 +102,7 @@ function weeklyBlocks(d: WeeklyDigest, now: number): KnownBlock[] {
     const who = d.teamSize === 1 ? 'your 1:1 with your one report is' : `every 1:1 on your team of ${d.teamSize} is`;
     blocks.push(section(`:sparkles: All caught up: ${who} within your target and everyone was recognised this month.`));
   }
-  return blocks;
+  return [...blocks, ...midLevelBlocks(d.managersBelow)];
 }
 
 function fallbackText(d: NudgeDigest): string {

@@ -9,6 +9,7 @@ import { CHOSEN_SITUATIONS } from '../../domain/situations';
 import { CHOSEN_LABELS, FOLLOW_UP_NOUNS, SITUATION_LINES } from './situation-labels';
 import { actionBlocks, doneBlocks, type CardDone } from './prep-card-actions';
 import { count, countOrNone } from './words';
+import { prepManagerHabitsBlocks } from './prep-manager-habits';
 
 export { PREP_CLAIM_ACTION, PREP_LOG_ACTION, PREP_OTHER_QUESTIONS_ACTION, PREP_SEND_AGENDA_ACTION, type CardDone } from './prep-card-actions';
 export const PREP_LEVEL_ACTION = 'one_on_one_level';
@@ -155,6 +156,7 @@ export function prepCardMessage(card: PrepCard, done: CardDone = {}): { text: st
     situationBlock(card, done),
     { type: 'divider' },
     ...guidanceBlocks(card),
+    ...prepManagerHabitsBlocks(card.managerHabits),
     { type: 'divider' },
     { type: 'section', text: { type: 'mrkdwn', text: itemsText(card) } },
     { type: 'section', text: { type: 'mrkdwn', text: recognitionText(card) } },

@@ -4,6 +4,7 @@ import { escapeMrkdwn, truncate } from './one-on-one-format';
 import { figureLines, num, pct, pulseLine, trendLines } from './report-format';
 import { sparkline } from '../../domain/sparkline';
 import { count, countOrNone, daysAgo, LEVEL_GROUP_LABELS } from './words';
+import { orgTurnoverLines, teamTurnoverLine } from './turnover-lines';
 
 /** `/coach report` messages: a manager's team, a skip-level view, the organisation by level. */
 
@@ -58,7 +59,7 @@ export function teamReportMessage(r: TeamReport): { text: string; blocks: KnownB
   const m = r.manager;
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(`Team report — ${m.name}`, 150) } },
-    section([...figureLines(m.figures), spreadLine(r), `:bar_chart: ${pulseLine(m.pulse, { distribution: true })}`].join('\n')),
+    section([...figureLines(m.figures), spreadLine(r), `:bar_chart: ${pulseLine(m.pulse, { distribution: true })}`, ...teamTurnoverLine(m.turnover, r.minGroup)].join('\n')),
   ];
   if (r.members.length > 0) {
     const lines = r.members.slice(0, MAX_LINES).map((p) => {
@@ -108,6 +109,7 @@ export function orgReportMessage(r: OrgReport): { text: string; blocks: KnownBlo
         ];
     blocks.push(section(lines.join('\n')));
   }
+  blocks.push(...orgTurnoverLines(r));
   blocks.push(context(`${FOOTER} Pulse figures include only managers with enough answers of their own.`));
   const all = r.levels.find((l) => l.level === 'all')!.figures;
   return { text: `Organisation report: ${pct(all.withinCadence, all.reports)} of reports had a 1:1 within cadence.`, blocks };

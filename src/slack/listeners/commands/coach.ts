@@ -9,6 +9,8 @@ import { coachSettings } from './coach-settings';
 import { coachNudges } from './coach-nudges';
 import { coachTip } from './coach-tip';
 import { coachReport } from './coach-report';
+import { coachGoals } from './coach-goals';
+import { coachDepartures } from './coach-departures';
 import type { CoachSubcommand } from './coach-types';
 
 export type { CoachContext, CoachSubcommand } from './coach-types';
@@ -31,6 +33,8 @@ export const COACH_SUBCOMMANDS: Record<string, CoachSubcommand> = {
   tip: coachTip,
   nudge: coachNudges,
   report: coachReport,
+  goals: coachGoals,
+  departures: coachDepartures,
 };
 
 export function coachCommand(deps: ListenerDeps, subcommands: Record<string, CoachSubcommand> = COACH_SUBCOMMANDS) {

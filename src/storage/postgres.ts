@@ -1,0 +1,55 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import { Pool, types as pgTypes } from 'pg';
+import { PG_PARSERS } from './postgres-types';
+import type { Database } from './tables';
+import { migratePostgres, POSTGRES_MIGRATIONS_DIR } from './migrate-postgres';
+
+export interface PostgresOptions {
+  /** Connections per instance; several instances share the server's max_connections. */
+  maxConnections?: number;
+  migrationsDir?: string;
+  /** An idle connection that breaks (server restart, network) is reported here instead of crashing. */
+  onIdleError?: (err: Error) => void;
+}
+
+/** A `pg` Pool whose BIGINT and NUMERIC values arrive as numbers (see postgres-types.ts). */
+export function createPostgresPool(url: string, options: PostgresOptions = {}): Pool {
+  const pool = new Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    application_name: 'leadwell',
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        PG_PARSERS[oid] ?? pgTypes.getTypeParser(oid, format as 'text')) as typeof pgTypes.getTypeParser,
+    },
+  });
+  pool.on('error', (err) => options.onIdleError?.(err));
+  return pool;
+}
+
+export function postgresKysely(pool: Pool): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Connects to DATABASE_URL and brings the schema up to date (under the migration lock). */
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Kysely<Database>> {
+  const db = postgresKysely(createPostgresPool(url, options));
+  try {
+    await migratePostgres(db, options.migrationsDir ?? POSTGRES_MIGRATIONS_DIR);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return db;
+}
+
+/** The URL with its password replaced, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparsable URL)';
+  }
+}

@@ -1,0 +1,90 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, type PostgresQueryResult } from 'kysely';
+import type { Database } from '../../src/storage/tables';
+
+/**
+ * PGlite (real PostgreSQL compiled to WASM) behind the pool interface Kysely's own PostgresDialect drives,
+ * so tests run the production dialect and query compiler, not a look-alike. PGlite lives in a worker
+ * thread (see pglite-worker.js) and has one connection: `connect()` waits until the previous holder
+ * releases it, exactly like a `pg` pool of size one, so a transaction never interleaves with another
+ * caller's queries. Each test "database" is a schema of its own, selected at every checkout (starting
+ * PGlite costs ~2 s; a schema costs milliseconds).
+ */
+export class Pglite {
+  private queue: Promise<void> = Promise.resolve();
+  private searchPath: string | undefined;
+  private nextId = 0;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (msg: { id: number; ok: boolean; result?: unknown; error?: Record<string, unknown> }) => {
+      const waiter = this.pending.get(msg.id);
+      this.pending.delete(msg.id);
+      if (msg.ok) waiter?.resolve(msg.result);
+      else waiter?.reject(Object.assign(new Error(String(msg.error?.message)), msg.error));
+    });
+  }
+
+  static async start(): Promise<Pglite> {
+    const worker = new Worker(path.join(__dirname, 'pglite-worker.js'));
+    await new Promise<void>((resolve, reject) => {
+      worker.once('error', reject);
+      worker.once('message', (msg: { ready: boolean; error?: { message: string } }) =>
+        msg.ready ? resolve() : reject(new Error(`PGlite did not start: ${msg.error?.message}`)),
+      );
+    });
+    return new Pglite(worker);
+  }
+
+  private send(message: object): Promise<unknown> {
+    const id = (this.nextId += 1);
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, ...message });
+    });
+  }
+
+  private query(sql: string, params: readonly unknown[]): Promise<PostgresQueryResult<unknown>> {
+    return this.send({ op: 'query', sql, params: [...params] }) as Promise<PostgresQueryResult<unknown>>;
+  }
+
+  /** The pool for one schema; every pool on this PGlite shares its single connection. */
+  pool(schema: string): PostgresPool {
+    return {
+      connect: async (): Promise<PostgresPoolClient> => {
+        let free!: () => void;
+        const mine = new Promise<void>((resolve) => (free = resolve));
+        const previous = this.queue;
+        this.queue = previous.then(() => mine);
+        await previous;
+        if (this.searchPath !== schema) {
+          await this.query(`SET search_path TO "${schema}"`, []);
+          this.searchPath = schema;
+        }
+        const client = { query: (sql: string, params: readonly unknown[]) => this.query(sql, params), release: () => free() };
+        return client as unknown as PostgresPoolClient;
+      },
+      end: async () => undefined,
+    };
+  }
+
+  kysely(schema: string): Kysely<Database> {
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: this.pool(schema) }) });
+  }
+
+  /** One statement in its turn on the shared connection (never inside someone else's transaction). */
+  async run(statement: string): Promise<void> {
+    const client = await this.pool('public').connect();
+    try {
+      await client.query(statement, []);
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.send({ op: 'close' });
+    await this.worker.terminate();
+  }
+}
