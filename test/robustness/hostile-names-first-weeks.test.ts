@@ -2,9 +2,10 @@ import { startHarness, type Harness } from '../helpers/harness';
 import { PREP_CLAIM_ACTION } from '../../src/slack/ui/prep-card';
 
 /**
- * Issue 15 item 5 against what issue 16 added: the onboarding nudge names the people a manager prepared for,
- * and "X reports to me" can be refused with a reason that names X. A display name is profile text anyone can
- * edit; before the fix it reached the nudge's notification text and the refusal notice as live mrkdwn.
+ * Issue 15 item 5 against what issue 16 added, and the refusals item 5 missed: the onboarding nudge names the
+ * people a manager prepared for, "X reports to me" can be refused with a reason that names X, and `/oneonone @x`
+ * for a deactivated account names x. A display name is profile text its owner (or an external user) typed; before
+ * the fix it reached each of these as live mrkdwn.
  */
 const HOSTILE = '<!channel> <https://evil.example/login|Payroll> & co';
 const LIVE = ['<!channel>', '<https://evil.example'];
@@ -58,5 +59,13 @@ describe('a hostile display name in the first-weeks surfaces', () => {
     const shown = JSON.stringify(notice.blocks);
     expect(shown).toContain('above you in the org chart');
     expectInert(shown);
+  });
+
+  it('stays text when /oneonone refuses a deactivated account', async () => {
+    const gone = t.emulator.addUser({ name: 'gone', realName: 'Gone Guy', displayName: HOSTILE, tz: 'UTC', deleted: true }).id;
+    const notice = await prepCard(`<@${gone}>`);
+    expect(notice.text).toContain('Slack account is deactivated');
+    expect(notice.text).toContain(`<@${gone}>`);
+    expect(JSON.stringify([notice.text, notice.blocks])).not.toContain('evil.example');
   });
 });
