@@ -83,4 +83,16 @@ describe('reporting-line requests that race or go stale', () => {
     await t.emulator.waitFor(() => seen(maria).includes('Only the person, their manager on record or a Leadwell admin'), { timeoutMs: 4000 });
     expect(managerOf(alice)).toBe(maria);
   });
+
+  it('asking again after the manager on record changed asks the new manager, not a request nobody can confirm', async () => {
+    t.leadwell.slack.deps.people.repository.setManager(alice, maria, t.clock.now());
+    await ask(carol, alice);
+    t.leadwell.slack.deps.people.repository.setManager(alice, bob, t.clock.now()); // an import or an admin moved her meanwhile
+    const again = await t.leadwell.slack.deps.org.addReports(carol, [alice]);
+    expect(again.requested).toEqual([{ personId: alice, askedIds: [bob, alice] }]);
+    await t.emulator.waitFor(() => t.emulator.dms(bob).some((m) => m.text.includes(`<@${carol}> asked to add <@${alice}>`)), { timeoutMs: 4000 });
+    expect(statuses()).toEqual([{ by: carol, status: 'cancelled' }, { by: carol, status: 'pending' }]);
+    await confirmFrom(bob, carol);
+    await t.emulator.waitFor(() => managerOf(alice) === carol, { timeoutMs: 4000 });
+  });
 });

@@ -68,6 +68,12 @@ export function createReportingLineService(deps: ReportingLineDeps): ReportingLi
   async function ask(input: LineRequestInput, person: Person): Promise<ReportingLineResult> {
     const current = activeManagerOf(repo, person);
     const now = clock.now();
+    // A repeat ask after the manager on record changed: the waiting request can no longer be confirmed and its
+    // DMs went to the wrong manager, so it is replaced rather than reported as "asked" again.
+    const stale = requests.pending(person.id, input.managerId);
+    if (stale && stale.fromManagerId !== (person.managerId ?? undefined) && requests.settle(stale.id, 'cancelled', undefined, now)) {
+      audit('org.line_request_cancelled', input.requesterId, person.id, { requestId: stale.id, reason: 'org_chart_changed' });
+    }
     const { request, created } = requests.open({
       personId: person.id, fromManagerId: person.managerId, toManagerId: input.managerId, requestedBy: input.requesterId, via: input.via,
       createdAt: now, expiresAt: now + (deps.ttlMs ?? REQUEST_TTL_MS),
