@@ -50,7 +50,7 @@ export interface OneOnOnesTable {
   summary_sent: Defaulted<number>;
   idempotency_key: string;
   created_at: number;
-  /** 0009: what the manager said the 1:1 was about (a situation id), NULL for a regular one. */
+  /** 0010: what the manager said the 1:1 was about (a situation id), NULL for a regular one. */
   situation: string | null;
 }
 
