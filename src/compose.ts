@@ -16,6 +16,7 @@ import { createKudosRepository } from './storage/kudos-repository';
 import { createKudosService } from './domain/kudos-service';
 import { createKudosInsights } from './domain/kudos-insights';
 import { createOneOnOneRepository } from './storage/one-on-one-repository';
+import { createTextSealer } from './storage/sealed-text';
 import { createRecognitionReader } from './storage/recognition-reader';
 import { createPartnerSearch } from './storage/one-on-one-people-search';
 import { createOneOnOneService } from './domain/one-on-ones-service';
@@ -89,6 +90,7 @@ export function composeServices(options: ComposeOptions): Composition {
   const { config, logger, clock, db, library } = options;
   // Departures are noticed on every profile write (user_change, users.info, the org import): see compose-leadership.ts.
   const { people: peopleRepo, departures } = watchDepartures({ db, clock, config, people: createPeopleRepository(db) });
+  const sealer = createTextSealer(config.dataKeys);
   const events = createEventLog(db);
   const guidance = createGuidanceSource({ library, seen: createGuidanceSeenRepository(db), clock });
   const workspaces = createWorkspaceService({ workspaces: createWorkspaceRepository(db), clock });
@@ -121,7 +123,7 @@ export function composeServices(options: ComposeOptions): Composition {
   const nudgeQueue = createNudgeQueue(db);
   const leadership = composeLeadership({ db, config, clock, logger, guidance, events, departures, queue: nudgeQueue, pulse: () => pulseRepo });
   const oneOnOnes = createOneOnOneService({
-    oneOnOnes: createOneOnOneRepository(db),
+    oneOnOnes: createOneOnOneRepository(db, { sealer }),
     recognition: createRecognitionReader(db),
     people,
     guidance,
