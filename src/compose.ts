@@ -62,8 +62,11 @@ import { createPulseNotifier } from './slack/pulse-notifier';
 import { pulseJob, type PulseJobDeps } from './jobs/pulse';
 import { composeLeadership, watchDepartures } from './compose-leadership';
 import { executiveDigestsJob, type ExecutiveDigestJobDeps } from './jobs/executive-digests';
+import { backupJob, retentionJob, type DataLifecycleJobDeps } from './jobs/data-lifecycle';
+import { composeDataLifecycle } from './compose-data-lifecycle';
 
-export type JobDeps = GoalReminderJobDeps & WeeklyNudgesDeps & NudgeDispatcherDeps & KudosJobDeps & PulseJobDeps & ReportingLineJobDeps & ExecutiveDigestJobDeps;
+export type JobDeps = GoalReminderJobDeps & WeeklyNudgesDeps & NudgeDispatcherDeps & KudosJobDeps & PulseJobDeps & ReportingLineJobDeps & ExecutiveDigestJobDeps &
+  DataLifecycleJobDeps;
 
 export interface Composition {
   /** What the Slack listeners call. */
@@ -179,7 +182,9 @@ export function composeServices(options: ComposeOptions): Composition {
     minResponses: config.pulseMinResponses,
     pulseEvery: () => pulse.everyMonths(),
     leadership: leadership.service,
-  });  const deps: ListenerDeps = {
+  });
+  const lifecycle = composeDataLifecycle({ config, db, events, clock, sealer, logger, isAdmin: (id) => levels.isAdmin(id) });
+  const deps: ListenerDeps = {
     clock,
     settings: {
       adminUserIds: config.adminUserIds,
@@ -205,7 +210,10 @@ export function composeServices(options: ComposeOptions): Composition {
     reports,
     pulse,
     leadership: { service: leadership.service, goals: leadership.goals, departures: leadership.departures, minGroup: leadership.minGroup },
-      };
+    audit: lifecycle.audit,
+    privacy: lifecycle.privacy,
+    retentionLines: lifecycle.retentionLines,
+  };
   const goalReminders = createGoalReminders({
     goals: goalRepo,
     goalService: goals,
@@ -233,8 +241,8 @@ export function composeServices(options: ComposeOptions): Composition {
   });
   nudgeDispatcher.recover();  return {
     deps,
-    jobs: [goalRemindersJob, weeklyNudgesJob, nudgeDispatcherJob, kudosRetryJob, valuesSummaryJob, pulseJob, reportingLineExpiryJob, executiveDigestsJob],
-    jobDeps: { goalReminders, nudgePlanner, nudgeDispatcher, kudosPosts: kudos, valuesSummary: kudosInsights, pulse, reportingLines, executiveDigests: leadership.planner },
+    jobs: [goalRemindersJob, weeklyNudgesJob, nudgeDispatcherJob, kudosRetryJob, valuesSummaryJob, pulseJob, reportingLineExpiryJob, executiveDigestsJob, retentionJob, ...(config.backup.dir ? [backupJob] : [])],
+    jobDeps: { goalReminders, nudgePlanner, nudgeDispatcher, kudosPosts: kudos, valuesSummary: kudosInsights, pulse, reportingLines, executiveDigests: leadership.planner, ...lifecycle.jobDeps },
     recover: () => nudgeDispatcher.recover(),
     stop: () => {
       nudgeDispatcher.stop();

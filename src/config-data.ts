@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RetentionPolicy } from './domain/retention';
 
 /**
  * The data-lifecycle part of the environment (issue 19): the data key, retention and backups.
@@ -70,13 +71,6 @@ export const dataLifecycleEnv = {
       return n;
     }),
 };
-
-export interface RetentionPolicy {
-  readonly notesDays?: number;
-  readonly pulseCommentsDays?: number;
-  readonly eventsDays?: number;
-  readonly leaversDays?: number;
-}
 
 export interface DataLifecycleConfig {
   /** LEADWELL_DATA_KEY (current) and LEADWELL_DATA_KEY_PREVIOUS (still read during a rotation). */
