@@ -27,7 +27,10 @@ export function createPrivacyService(deps: {
   const erase = (personId: string, apply: boolean, actorId: string, kind: 'privacy.erased' | 'privacy.leaver_anonymised'): ErasurePlan => {
     const plan = deps.eraser.erase(personId, { apply, now: clock.now() });
     if (!plan) throw new DomainError('privacy_unknown_person', `Leadwell holds nobody with the id ${personId} (or they were erased already).`);
-    if (apply) audit.record(kind, actorId, plan.pseudonym, { rows: plan.changes.reduce((a, c) => a + c.rows, 0), tables: new Set(plan.changes.map((c) => c.table.split('.')[0])).size });
+    if (apply) {
+      audit.record(kind, actorId, plan.pseudonym, { rows: plan.changes.reduce((a, c) => a + c.rows, 0), tables: new Set(plan.changes.map((c) => c.table.split('.')[0])).size });
+      deps.retention.flush();
+    }
     return plan;
   };
   return {
