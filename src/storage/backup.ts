@@ -23,11 +23,23 @@ export interface BackupCheck {
 
 /** Opens a copy read-only and checks it page by page; never changes it. */
 export function inspectDatabaseFile(file: string): BackupCheck {
+  // SQLite opens a short or foreign file as an empty database: check the header before trusting it.
+  const header = Buffer.alloc(16);
+  try {
+    const fd = fs.openSync(file, 'r');
+    fs.readSync(fd, header, 0, 16, 0);
+    fs.closeSync(fd);
+  } catch (err) {
+    return { ok: false, integrity: (err as Error).message, schemaVersion: 0 };
+  }
+  if (header.toString('latin1') !== 'SQLite format 3\u0000') return { ok: false, integrity: 'not an SQLite database file', schemaVersion: 0 };
   let copy: Db | undefined;
   try {
     copy = new Database(file, { readonly: true, fileMustExist: true });
     const integrity = String(copy.pragma('integrity_check', { simple: true }));
-    return { ok: integrity === 'ok', integrity, schemaVersion: copy.pragma('user_version', { simple: true }) as number };
+    const schemaVersion = copy.pragma('user_version', { simple: true }) as number;
+    if (integrity === 'ok' && schemaVersion === 0) return { ok: false, integrity: 'an SQLite database, but not a Leadwell one (no schema version)', schemaVersion };
+    return { ok: integrity === 'ok', integrity, schemaVersion };
   } catch (err) {
     return { ok: false, integrity: (err as Error).message, schemaVersion: 0 };
   } finally {
