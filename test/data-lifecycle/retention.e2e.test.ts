@@ -59,6 +59,19 @@ describe('retention: the daily job deletes exactly what is due, and it is gone f
     expect(audit).toEqual({ actor_id: 'scheduler', data: JSON.stringify({ notes: 1, pulseComments: 1, events: 1, leavers: 0 }) });
   });
 
+  it('App Home tells admins what is kept and for how long; others do not get the section', async () => {
+    h = await startHarness({ env: { RETENTION_NOTES_DAYS: '180', RETENTION_LEAVERS_DAYS: '30' } });
+    await h.driver.openHome(h.people.admin);
+    const home = JSON.stringify(await h.emulator.waitFor(() => h.emulator.home(h.people.admin)));
+    expect(home).toContain('Data kept');
+    expect(home).toContain('1:1 notes: text erased (dates and action items stay) after 180 days');
+    expect(home).toContain('People who left Slack: anonymised after 30 days');
+    expect(home).toContain('Pulse comments: kept until deleted by hand (no limit set)');
+    expect(home).toContain('Backups: not scheduled in the app');
+    await h.driver.openHome(h.people.alice);
+    expect(JSON.stringify(await h.emulator.waitFor(() => h.emulator.home(h.people.alice)))).not.toContain('Data kept');
+  });
+
   it('is off by default: nothing is deleted', async () => {
     h = await startHarness();
     await h.leadwell.slack.deps.people.ensure(h.people.alice);
