@@ -8,7 +8,8 @@
 ALTER TABLE people ADD COLUMN left_at INTEGER;
 ALTER TABLE people ADD COLUMN erased_at INTEGER;
 UPDATE people SET left_at = updated_at WHERE deleted = 1;
-CREATE INDEX people_left ON people(deleted, left_at);
+-- Partial, so queries about people still here (deleted = 0) keep their own indexes.
+CREATE INDEX people_left ON people(left_at) WHERE deleted = 1;
 
 -- Retention deletes events by age and /coach audit pages them newest first.
 CREATE INDEX events_at ON events(at);
