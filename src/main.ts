@@ -17,6 +17,8 @@ import { composeServices } from './compose';
 import { createMetrics, type Metrics } from './metrics';
 import { sendQueueStats } from './storage/queue-stats';
 import { installLastResort } from './last-resort';
+import { holdRunningMarker } from './storage/running-marker';
+import { checkDataKeyAtStart, sealLegacyText } from './data-keys-at-start';
 
 export interface Leadwell {
   db: Db;
@@ -58,7 +60,10 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
   logContentWarnings(logger, library.warnings);
   const db = openDatabase(config.databasePath);
   let slack: SlackApp | undefined;
+  let marker: { release(): void } | undefined;
   try {
+    const dataKeys = checkDataKeyAtStart(db, config);
+    marker = holdRunningMarker(config.databasePath);
     const composition = composeServices({ config, logger, clock, db, library });
     const appVersion = version();
     const metrics = createMetrics();
@@ -77,6 +82,7 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
     });
     await slack.start();
     composition.recover();
+    sealLegacyText(db, dataKeys, logger);
     const scheduler = startScheduler({
       jobs: composition.jobs,
       deps: composition.jobDeps,
@@ -95,11 +101,13 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
         composition.stop();
         await scheduler.stop();
         await app.stop();
+        marker?.release();
         db.close();
       },
     };
   } catch (err) {
     await slack?.stop().catch(() => undefined);
+    marker?.release();
     db.close();
     throw err;
   }

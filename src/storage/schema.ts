@@ -36,6 +36,9 @@ export interface PeopleTable {
   managing_seen_at: number | null;
   welcome_seen_at: number | null;
   welcome_dismissed_at: number | null;
+  /** 0011: when Slack deactivated them (RETENTION_LEAVERS_DAYS counts from it); set on an erased person's stand-in. */
+  left_at: number | null;
+  erased_at: number | null;
 }
 
 export interface OneOnOnesTable {

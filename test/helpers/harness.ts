@@ -10,6 +10,7 @@ import { startLeadwell, type Leadwell } from '../../src/main';
 import type { Db } from '../../src/storage/database';
 import type { Clock } from '../../src/domain/ports';
 import { freePort } from './free-port';
+import { TEST_DATA_KEY } from './data-key';
 
 export const SIGNING_SECRET = 'harnesssigningsecret0123456789ab';
 export const BOT_TOKEN = 'xoxb-1111-2222-harness';
@@ -79,6 +80,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     KUDOS_CHANNEL: `#${channelOpts.name}`,
     ADMIN_USER_IDS: seedOrg ? people.admin : '',
     LOG_LEVEL: 'debug',
+    LEADWELL_DATA_KEY: TEST_DATA_KEY,
     ...options.env,
   });
   const logs: string[] = [];

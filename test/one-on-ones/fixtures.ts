@@ -4,6 +4,7 @@ import type { SlackDirectory, SlackProfile } from '../../src/domain/people';
 import { createPeopleRepository } from '../../src/storage/people-repository';
 import { createPeopleService } from '../../src/domain/people-service';
 import { createOneOnOneRepository } from '../../src/storage/one-on-one-repository';
+import { testSealer } from '../helpers/data-key';
 import { createRecognitionReader } from '../../src/storage/recognition-reader';
 import { createPartnerSearch } from '../../src/storage/one-on-one-people-search';
 import { createEventLog } from '../../src/storage/event-log';
@@ -84,7 +85,7 @@ export function world(db: Db, opts: { profiles?: SlackProfile[]; items?: Paramet
   for (const p of profiles) peopleRepo.upsertProfile(p, clock.now());
   const people = createPeopleService({ people: peopleRepo, directory: fakeDirectory(profiles), clock });
   const guidance = fakeGuidance(opts.items ?? DEFAULT_ITEMS);
-  const oneOnOnes = createOneOnOneRepository(db);
+  const oneOnOnes = createOneOnOneRepository(db, { sealer: testSealer() });
   const recognition = createRecognitionReader(db);
   const service = createOneOnOneService({ oneOnOnes, recognition, people, guidance, events: createEventLog(db), clock, names: createPartnerSearch(db) });
   return { clock, people, peopleRepo, guidance, oneOnOnes, recognition, service };

@@ -96,6 +96,12 @@ function settingsBlocks(m: HomeModel): KnownBlock[] {
   ];
 }
 
+/** Data and privacy for admins: what is kept and for how long, where the audit trail is. */
+function retentionBlock(lines: readonly string[]): KnownBlock {
+  const text = `*Data kept*\n${lines.map((l) => `• ${l}`).join('\n')}\n1:1 notes are encrypted at rest. \`/coach audit\` shows who did what; people get their own data with \`/coach my data\`.`;
+  return mrkdwn(text);
+}
+
 function adminBlocks(a: AdminView): KnownBlock[] {
   const byLevel = LEVELS.map((l) => `${LEVEL_LABELS[l].split(' (')[0]}: *${a.managersByLevel[l]}*`).join(' · ');
   const sample = a.withoutManager.sample.map((p) => `<@${p.id}>`).join(', ');
@@ -118,6 +124,7 @@ function adminBlocks(a: AdminView): KnownBlock[] {
       elements: [{ type: 'button', action_id: ADMIN_LEVEL_ACTION, text: { type: 'plain_text', text: "Set someone's level" }, value: 'open' }],
     },
     context('Reports: type `/coach report` for 1:1 cadence by level, recognition spread and nudge follow-through (CSV export included). Import the org chart with `npm run org:import -- people.csv`.'),
+    ...(a.retention ? [retentionBlock(a.retention)] : []),
   ];
 }
 
