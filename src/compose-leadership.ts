@@ -5,7 +5,7 @@ import type { Clock, EventLog, GuidanceSource } from './domain/ports';
 import type { PeopleRepository } from './domain/people';
 import type { PulseAggregate } from './domain/pulse';
 import type { NudgeQueue } from './domain/nudge-ports';
-import type { WebClient } from '@slack/web-api';
+import type { OutboxStore } from './domain/ports';
 import { createEventLog } from './storage/event-log';
 import { createDepartureRepository } from './storage/departure-repository';
 import { createOrgGoalRepository } from './storage/org-goal-repository';
@@ -14,9 +14,9 @@ import { createDepartureService, type DepartureService } from './domain/leadersh
 import { createLeadershipService, type LeadershipService } from './domain/leadership/leadership-service';
 import { createOrgGoalService, type OrgGoalService } from './domain/leadership/org-goal-service';
 import { createExecutiveDigestPlanner, executiveKind, type ExecutiveDigestPlanner } from './jobs/executive-digests';
-import type { NudgeKindHandler } from './jobs/nudge-dispatcher';
+import type { OutboxKind } from './domain/outbox/delivery';
+import type { PersonGate } from './domain/nudge-outbox';
 import { EXECUTIVE_KIND } from './domain/leadership/executive-schedule';
-import { createLeadershipNotifier } from './slack/leadership-notifier';
 
 /**
  * Wiring for "coaching the coaches" (issue 21), kept out of compose.ts so the features beside it merge cleanly.
@@ -40,8 +40,8 @@ export interface LeadershipComposition {
   goals: OrgGoalService;
   departures: DepartureService;
   planner: ExecutiveDigestPlanner;
-  /** Extra kinds for the nudge dispatcher. */
-  kinds(client: WebClient): Record<string, NudgeKindHandler>;
+  /** The executive digest's kind for the outbox dispatcher. */
+  kinds(gate: PersonGate): Record<string, OutboxKind>;
   minGroup: number;
 }
 
@@ -54,6 +54,7 @@ export function composeLeadership(options: {
   events: EventLog;
   departures: DepartureService;
   queue: NudgeQueue;
+  outbox: Pick<OutboxStore, 'plan'>;
   /** The pulse's aggregate reads, looked up when a digest is built (the pulse is wired later in compose). */
   pulse: () => { aggregates(period: string, managerIds?: readonly string[]): PulseAggregate[] };
 }): LeadershipComposition {
@@ -70,17 +71,14 @@ export function composeLeadership(options: {
     isAdmin,
   });
   const goals = createOrgGoalService({ goals: createOrgGoalRepository(db), index: () => service.index({ fresh: true }), clock, events: options.events, isAdmin });
-  const planner = createExecutiveDigestPlanner({ candidates: () => service.executiveCandidates(), queue: options.queue, logger: options.logger.child({ area: 'executive-digests' }) });
+  const planner = createExecutiveDigestPlanner({ candidates: () => service.executiveCandidates(), queue: options.queue, outbox: options.outbox, logger: options.logger.child({ area: 'executive-digests' }) });
   return {
     service,
     goals,
     departures: options.departures,
     planner,
-    kinds: (client) => ({
-      [EXECUTIVE_KIND]: executiveKind({
-        build: (personId, period) => service.executiveDigest(personId, period),
-        notifier: createLeadershipNotifier({ client, minGroup: config.pulseMinResponses }),
-      }),
+    kinds: (gate) => ({
+      [EXECUTIVE_KIND]: executiveKind({ gate, build: (personId, period) => service.executiveDigest(personId, period) }),
     }),
     minGroup: config.pulseMinResponses,
   };

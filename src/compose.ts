@@ -32,40 +32,39 @@ import { createWelcomeService } from './domain/welcome';
 import { createWelcomeRepository } from './storage/welcome-repository';
 import { createHomeReadModel, createTipOfWeekStore } from './storage/home-read-model';
 import { createOrgReadModel } from './storage/org-read-model';
-import { createKudosPoster } from './slack/kudos-poster';
 import { createSlackDirectory } from './slack/directory';
-import { createWebClient } from './slack/web-client';
+import { createReadClient } from './slack/web-client';
 import { createGoalRepository, createGoalReminderPrefs } from './storage/goal-repository';
 import { createDevelopmentPlanRepository } from './storage/development-plan-repository';
 import { createGoalService } from './domain/goal-service';
 import { createDevelopmentPlanService } from './domain/development-plan-service';
 import { createGoalSurfaces } from './domain/goal-surfaces';
-import { createGoalReminders } from './domain/goal-reminders';
-import { createGoalReminderClaims } from './storage/goal-reminder-repository';
-import { createGoalReminderNotifier } from './slack/goal-notifier';
+import { createGoalReminders, goalReminderKind } from './domain/goal-reminders';
 import { goalRemindersJob, type GoalReminderJobDeps } from './jobs/goal-reminders';
-import { kudosRetryJob, valuesSummaryJob, type KudosJobDeps } from './jobs/kudos-jobs';
+import { valuesSummaryJob, type KudosJobDeps } from './jobs/kudos-jobs';
 import { createNudgeQueue } from './storage/nudge-repository';
 import { createNudgeReadModel } from './storage/nudge-read-model';
-import { createNudgeRateGate } from './storage/nudge-rate-gate';
 import { createNudgeDigests } from './domain/nudge-digest';
 import { createNudgeService } from './domain/nudge-service';
-import { createNotifierClient, createSlackNotifier } from './slack/notifier';
 import { createNudgePlanner, weeklyNudgesJob, type WeeklyNudgesDeps } from './jobs/weekly-nudges';
-import { createNudgeDispatcher, nudgeDispatcherJob, type NudgeDispatcherDeps } from './jobs/nudge-dispatcher';
+import { outboxDispatcherJob, type OutboxDispatcherDeps, type OutboxDispatcherOptions } from './jobs/outbox-dispatcher';
+import { createOutboxStore } from './storage/outbox-repository';
+import { composeOutbox } from './compose-outbox';
+import type { OutboxService } from './domain/outbox/outbox-service';
+import { weeklyNudgeKind, type PersonGate } from './domain/nudge-outbox';
+import { kudosKinds } from './domain/kudos-outbox';
 import { createPulseRepository, createPulseSettings } from './storage/pulse-repository';
 import { createPulseClaims } from './storage/pulse-claims';
 import { createReportReadModel } from './storage/report-read-model';
-import { createPulseService } from './domain/pulse-service';
+import { createPulseService, pulseKind } from './domain/pulse-service';
 import { createReportService } from './domain/report-service';
-import { createPulseNotifier } from './slack/pulse-notifier';
 import { pulseJob, type PulseJobDeps } from './jobs/pulse';
 import { composeLeadership, watchDepartures } from './compose-leadership';
 import { executiveDigestsJob, type ExecutiveDigestJobDeps } from './jobs/executive-digests';
 import { backupJob, retentionJob, type DataLifecycleJobDeps } from './jobs/data-lifecycle';
 import { composeDataLifecycle } from './compose-data-lifecycle';
 
-export type JobDeps = GoalReminderJobDeps & WeeklyNudgesDeps & NudgeDispatcherDeps & KudosJobDeps & PulseJobDeps & ReportingLineJobDeps & ExecutiveDigestJobDeps &
+export type JobDeps = GoalReminderJobDeps & WeeklyNudgesDeps & OutboxDispatcherDeps & KudosJobDeps & PulseJobDeps & ReportingLineJobDeps & ExecutiveDigestJobDeps &
   DataLifecycleJobDeps;
 
 export interface Composition {
@@ -74,7 +73,7 @@ export interface Composition {
   /** Scheduled work, as data for the scheduler. */
   jobs: Job<JobDeps>[];
   jobDeps: JobDeps;
-  /** Called once before the scheduler starts: settles nudges a crash left half-sent. */
+  /** Called once before the scheduler starts: settles outbox messages a crash left half-sent. */
   recover(): void;
   /** Stops long-running job loops (dispatcher, pulse pacing) before the scheduler stops. */
   stop(): void;
@@ -86,6 +85,8 @@ export interface ComposeOptions {
   clock: Clock;
   db: Db;
   library: ContentLibrary;
+  /** Tests and the chaos harness: the outbox dispatcher's lease and step hook. */
+  outbox?: Partial<Pick<OutboxDispatcherOptions, 'leaseMs' | 'onStep' | 'sleep' | 'maxWaitMs'>>;
 }
 
 /** Wires every repository, service and job of the product. Nothing here talks to Slack until it is called. */
@@ -97,24 +98,31 @@ export function composeServices(options: ComposeOptions): Composition {
   const events = createEventLog(db);
   const guidance = createGuidanceSource({ library, seen: createGuidanceSeenRepository(db), clock });
   const workspaces = createWorkspaceService({ workspaces: createWorkspaceRepository(db), clock });
-  const client = createWebClient(config, logger);
+  const client = createReadClient(config, logger);
   const directory = createSlackDirectory(client);
+  const outboxStore = createOutboxStore(db);
+  // Producers that wait on their messages (a request) reach the dispatcher made at the end, once every kind exists.
+  let outboxParts: ReturnType<typeof composeOutbox> | undefined;
+  const sendNow = {
+    plan: (messages: Parameters<OutboxService['plan']>[0]) => outboxStore.plan(messages, clock.now()),
+    deliverNow: (which: Parameters<OutboxService['deliverNow']>[0], budgetMs: number) => outboxParts!.dispatcher.deliverNow(which, budgetMs),
+  };
   const people = createPeopleService({ people: peopleRepo, directory, clock });
   const kudosRepo = createKudosRepository(db);
-  const kudosDelivery = createKudosPoster({ client, channel: config.kudosChannel, logger: logger.child({ area: 'kudos' }) });
   const kudos = createKudosService({
     kudos: kudosRepo,
     people,
     events,
     clock,
-    delivery: kudosDelivery,
-    rules: { companyValues: config.companyValues, dailyCap: config.kudosDailyCap, channelConfigured: Boolean(config.kudosChannel) },
+    outbox: outboxStore,
+    rules: { companyValues: config.companyValues, dailyCap: config.kudosDailyCap, channelConfigured: Boolean(config.kudosChannel), channel: config.kudosChannel },
   });
   const kudosInsights = createKudosInsights({
     kudos: kudosRepo,
     people,
     clock,
-    delivery: kudosDelivery,
+    outbox: outboxStore,
+    channel: config.kudosChannel,
     companyValues: config.companyValues,
     adminUserIds: config.adminUserIds,
   });
@@ -124,7 +132,7 @@ export function composeServices(options: ComposeOptions): Composition {
   const plans = createDevelopmentPlanService({ plans: createDevelopmentPlanRepository(db), people, events, clock });
   const goalSurfaces = createGoalSurfaces({ goals, plans, people, guidance, clock });
   const nudgeQueue = createNudgeQueue(db);
-  const leadership = composeLeadership({ db, config, clock, logger, guidance, events, departures, queue: nudgeQueue, pulse: () => pulseRepo });
+  const leadership = composeLeadership({ db, config, clock, logger, guidance, events, departures, queue: nudgeQueue, outbox: outboxStore, pulse: () => pulseRepo });
   const oneOnOnes = createOneOnOneService({
     oneOnOnes: createOneOnOneRepository(db, { sealer }),
     recognition: createRecognitionReader(db),
@@ -140,7 +148,7 @@ export function composeServices(options: ComposeOptions): Composition {
   const reportingLines = createReportingLineService({
     people,
     requests: createReportingLineRequests(db),
-    notifier: createReportingLineNotifier({ client, logger: logger.child({ area: 'reporting-lines' }) }),
+    notifier: createReportingLineNotifier({ outbox: sendNow, clock, logger: logger.child({ area: 'reporting-lines' }) }),
     events,
     clock,
     isAdmin: (id) => levels.isAdmin(id),
@@ -167,12 +175,11 @@ export function composeServices(options: ComposeOptions): Composition {
     claims: createPulseClaims(db),
     settings: createPulseSettings(db),
     people: peopleRepo,
-    notifier: createPulseNotifier({ client, minResponses: config.pulseMinResponses }),
+    outbox: outboxStore,
     events,
     clock,
     minResponses: config.pulseMinResponses,
     workspaces,
-    pace: { intervalMs: 60_000 / config.nudgeRatePerMinute },
   });
   const reports = createReportService({
     reads: createReportReadModel(db),
@@ -184,6 +191,24 @@ export function composeServices(options: ComposeOptions): Composition {
     leadership: leadership.service,
   });
   const lifecycle = composeDataLifecycle({ config, db, events, clock, sealer, logger, isAdmin: (id) => levels.isAdmin(id) });
+  const gate: PersonGate = { people: peopleRepo, workspaces };
+  outboxParts = composeOutbox({
+    config,
+    logger,
+    clock,
+    events,
+    store: outboxStore,
+    isAdmin: (id) => levels.isAdmin(id),
+    dispatcher: options.outbox,
+    kinds: {
+      weekly: weeklyNudgeKind(gate, nudgeDigests),
+      ...leadership.kinds(gate),
+      pulse: pulseKind({ gate }),
+      'goal-reminder': goalReminderKind({ gate, goalService: goals, prefs: goalPrefs }),
+      ...kudosKinds({ kudos: kudosRepo, outbox: outboxStore }),
+    },
+  });
+  const outboxDispatcher = outboxParts.dispatcher;
   const deps: ListenerDeps = {
     clock,
     settings: {
@@ -213,40 +238,27 @@ export function composeServices(options: ComposeOptions): Composition {
     audit: lifecycle.audit,
     privacy: lifecycle.privacy,
     retentionLines: lifecycle.retentionLines,
+    outbox: outboxParts.service,
   };
   const goalReminders = createGoalReminders({
     goals: goalRepo,
     goalService: goals,
     prefs: goalPrefs,
     people: peopleRepo,
-    claims: createGoalReminderClaims(db),
-    notifier: createGoalReminderNotifier({ client }),
+    outbox: outboxStore,
     events,
     clock,
     workspaces,
   });
-  const nudgePlanner = createNudgePlanner({ reads: nudgeReads, queue: nudgeQueue, logger: logger.child({ area: 'nudges' }) });
-  const notifierClient = createNotifierClient(config, logger);
-  const nudgeDispatcher = createNudgeDispatcher({
-    queue: nudgeQueue,
-    gate: createNudgeRateGate(db),
-    notifier: createSlackNotifier({ client: notifierClient, clock }),
-    kinds: leadership.kinds(notifierClient),
-    digests: nudgeDigests,
-    people: peopleRepo,
-    workspaces,
-    clock,
-    logger: logger.child({ area: 'nudges' }),
-    ratePerMinute: config.nudgeRatePerMinute,
-  });
-  nudgeDispatcher.recover();  return {
+  const nudgePlanner = createNudgePlanner({ reads: nudgeReads, queue: nudgeQueue, outbox: outboxStore, logger: logger.child({ area: 'nudges' }) });
+  outboxDispatcher.recover();
+  return {
     deps,
-    jobs: [goalRemindersJob, weeklyNudgesJob, nudgeDispatcherJob, kudosRetryJob, valuesSummaryJob, pulseJob, reportingLineExpiryJob, executiveDigestsJob, retentionJob, ...(config.backup.dir ? [backupJob] : [])],
-    jobDeps: { goalReminders, nudgePlanner, nudgeDispatcher, kudosPosts: kudos, valuesSummary: kudosInsights, pulse, reportingLines, executiveDigests: leadership.planner, ...lifecycle.jobDeps },
-    recover: () => nudgeDispatcher.recover(),
+    jobs: [goalRemindersJob, weeklyNudgesJob, outboxDispatcherJob, valuesSummaryJob, pulseJob, reportingLineExpiryJob, executiveDigestsJob, retentionJob, ...(config.backup.dir ? [backupJob] : [])],
+    jobDeps: { goalReminders, nudgePlanner, outboxDispatcher, valuesSummary: kudosInsights, pulse, reportingLines, executiveDigests: leadership.planner, ...lifecycle.jobDeps },
+    recover: () => void outboxDispatcher.recover(),
     stop: () => {
-      nudgeDispatcher.stop();
-      pulse.stop();
+      outboxDispatcher.stop();
     },
   };
 }

@@ -83,6 +83,7 @@ const envSchema = z.object({
   }),
   KUDOS_DAILY_CAP: intIn(1, 100, 10),
   NUDGE_RATE_PER_MINUTE: intIn(1, 10000, 60),
+  OUTBOX_LEASE_SECONDS: intIn(1, 3600, 60),
   PULSE_MIN_RESPONSES: intIn(3, 100, 5),
   LEADWELL_SECRET: optionalString,
   ...dataLifecycleEnv,
@@ -109,6 +110,8 @@ export interface Config extends DataLifecycleConfig {
   readonly logLevel: string;
   readonly kudosDailyCap: number;
   readonly nudgeRatePerMinute: number;
+  /** How long a dispatcher's claim on an outbox message holds before another may take it back (or call it uncertain). */
+  readonly outboxLeaseMs: number;
   readonly pulseMinResponses: number;
   /** Keys the pulse de-duplication hash; falls back to the signing secret or bot token. */
   readonly hashSecret: string;
@@ -169,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL ?? 'info',
     kudosDailyCap: e.KUDOS_DAILY_CAP,
     nudgeRatePerMinute: e.NUDGE_RATE_PER_MINUTE,
+    outboxLeaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
     pulseMinResponses: e.PULSE_MIN_RESPONSES,
     hashSecret: e.LEADWELL_SECRET ?? e.SLACK_SIGNING_SECRET ?? (e.SLACK_BOT_TOKEN as string),
   };

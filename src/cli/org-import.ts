@@ -11,7 +11,7 @@ import { openDatabase, type Db } from '../storage/database';
 import { createEventLog } from '../storage/event-log';
 import { createPeopleRepository } from '../storage/people-repository';
 import { createSlackDirectory } from '../slack/directory';
-import { createWebClient } from '../slack/web-client';
+import { createReadClient } from '../slack/web-client';
 import { parseCli } from './args';
 import { applyLeavers, formatLeavers, planLeavers, splitLeavers } from '../domain/leadership/import-departures';
 import { createDepartureService } from '../domain/leadership/departures';
@@ -150,7 +150,7 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
     const config = loadConfig(env);
     const logger = createLogger({ level: 'warn', destination: process.stderr });
     db = openDatabase(config.databasePath);
-    const directory = patientDirectory(createSlackDirectory(createWebClient(config, logger)));
+    const directory = patientDirectory(createSlackDirectory(createReadClient(config, logger)));
     const { lines } = await runOrgImport({ csv, apply, db, directory });
     for (const line of lines) console.log(line);
     return 0;

@@ -4,39 +4,23 @@
  * when a goal has had no check-in for STALE_DAYS, never after they opted out or paused nudges.
  */
 import { DateTime } from 'luxon';
-import { STALE_DAYS, type GoalView } from './goal';
+import { STALE_DAYS } from './goal';
 import type { GoalReminderPrefs, GoalRepository } from './goal-ports';
 import type { GoalService } from './goal-service';
 import type { PeopleRepository } from './people';
-import type { Clock, EventLog } from './ports';
+import type { Clock, EventLog, OutboxStore } from './ports';
+import { periodMessage, personSkipReason, type PersonGate } from './nudge-outbox';
+import type { OutboxKind } from './outbox/delivery';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const GOAL_REMINDER_KIND = 'goal-reminder';
-export const MAX_ATTEMPTS = 3;
-/** Slack errors that will not get better by retrying (the person left, the app was removed). */
-const PERMANENT = new Set(['user_not_found', 'account_inactive', 'user_disabled', 'cannot_dm_bot', 'not_authed', 'invalid_auth', 'token_revoked', 'missing_scope']);
-
-/** The port jobs use to reach Slack for this reminder; slack/goal-notifier.ts implements it. */
-export interface GoalReminderNotifier {
-  sendGoalReminder(personId: string, goals: GoalView[]): Promise<{ channel: string; ts: string }>;
-}
-
-/** One row per person and month in `nudges` (kind 'goal-reminder', period 'YYYY-MM'): the idempotency key. */
-export interface GoalReminderClaims {
-  /** Claims the month's reminder for sending; false when it was sent, is being sent, or gave up. */
-  claim(personId: string, period: string, now: number): boolean;
-  sent(personId: string, period: string, channel: string, ts: string, now: number): void;
-  failed(personId: string, period: string, reason: string, retryAt: number | undefined, now: number): void;
-  skipped(personId: string, period: string, reason: string, now: number): void;
-}
 
 export interface GoalReminderDeps {
   goals: GoalRepository;
   goalService: GoalService;
   prefs: GoalReminderPrefs;
   people: PeopleRepository;
-  claims: GoalReminderClaims;
-  notifier: GoalReminderNotifier;
+  outbox: Pick<OutboxStore, 'plan'>;
   events: EventLog;
   clock: Clock;
   /** An uninstalled or revoked workspace gets nothing. */
@@ -44,8 +28,8 @@ export interface GoalReminderDeps {
 }
 
 export interface ReminderRunReport {
-  sent: string[];
-  failed: string[];
+  /** People whose reminder was planned in this run (the outbox sends it). */
+  planned: string[];
 }
 
 function zone(tz: string): string {
@@ -58,41 +42,45 @@ export function reminderMoment(now: number, tz: string, nudgeHour: number): { pe
   return { period: local.toFormat('yyyy-MM'), due: local.weekday <= 5 && local.hour >= nudgeHour };
 }
 
-export function createGoalReminders(deps: GoalReminderDeps) {
-  async function remindOne(personId: string, now: number, report: ReminderRunReport): Promise<void> {
-    const person = deps.people.get(personId);
-    if (!person || person.deleted || person.isBot || person.nudgesPaused) return;
-    if ((person.snoozedUntil ?? 0) > now) return;
-    if (person.teamId && deps.workspaces && !deps.workspaces.canSend(person.teamId)) return;
-    if (deps.people.reportsOf(personId).length > 0) return; // managers: the weekly nudge covers it
-    if (deps.prefs.optedOut(personId)) return;
-    const moment = reminderMoment(now, person.tz, person.nudgeHour);
-    if (!moment.due) return;
-    const stale = deps.goalService.staleGoals(personId, now);
-    if (stale.length === 0) return;
-    if (!deps.claims.claim(personId, moment.period, now)) return;
-    try {
-      const sent = await deps.notifier.sendGoalReminder(personId, stale);
-      deps.claims.sent(personId, moment.period, sent.channel, sent.ts, now);
-      deps.events.append({ kind: 'goal.reminder_sent', subjectId: personId, data: { goals: stale.length, period: moment.period } }, now);
-      report.sent.push(personId);
-    } catch (err) {
-      const e = err as { code?: string; retryAfterMs?: number; retryAfter?: number; data?: { error?: string } };
-      const code = e.data?.error ?? e.code ?? 'error';
-      // A 429 carries Retry-After (seconds from the WebClient, ms from the Notifier's DeliveryError); never sooner than an hour.
-      const wait = Math.max(e.retryAfterMs ?? 0, (e.retryAfter ?? 0) * 1000, 60 * 60 * 1000);
-      const retryAt = PERMANENT.has(code) ? undefined : now + wait;
-      deps.claims.failed(personId, moment.period, code, retryAt, now);
-      report.failed.push(personId);
-    }
-  }
+/** Whether this person should get this month's reminder now, and its period. */
+function dueReminder(deps: GoalReminderDeps, personId: string, now: number): string | undefined {
+  const person = deps.people.get(personId);
+  if (!person || person.deleted || person.isBot || person.nudgesPaused) return undefined;
+  if ((person.snoozedUntil ?? 0) > now) return undefined;
+  if (person.teamId && deps.workspaces && !deps.workspaces.canSend(person.teamId)) return undefined;
+  if (deps.people.reportsOf(personId).length > 0) return undefined; // managers: the weekly nudge covers it
+  if (deps.prefs.optedOut(personId)) return undefined;
+  const moment = reminderMoment(now, person.tz, person.nudgeHour);
+  if (!moment.due || deps.goalService.staleGoals(personId, now).length === 0) return undefined;
+  return moment.period;
+}
 
+export function createGoalReminders(deps: GoalReminderDeps) {
   return {
-    /** One pass: everyone with a quiet goal who is due. Safe to run as often as the scheduler likes. */
-    async run(now: number = deps.clock.now()): Promise<ReminderRunReport> {
-      const report: ReminderRunReport = { sent: [], failed: [] };
-      for (const personId of deps.goals.ownersWithStaleGoals(now - STALE_DAYS * DAY)) await remindOne(personId, now, report);
+    /** One pass: plans the month's reminder for everyone with a quiet goal who is due. Safe to run as often as the scheduler likes. */
+    run(now: number = deps.clock.now()): ReminderRunReport {
+      const report: ReminderRunReport = { planned: [] };
+      for (const personId of deps.goals.ownersWithStaleGoals(now - STALE_DAYS * DAY)) {
+        const period = dueReminder(deps, personId, now);
+        if (!period) continue;
+        if (deps.outbox.plan([periodMessage({ kind: GOAL_REMINDER_KIND, personId, period, dueAt: now })], now) === 0) continue;
+        deps.events.append({ kind: 'goal.reminder_planned', subjectId: personId, data: { period } }, now);
+        report.planned.push(personId);
+      }
       return report;
+    },
+  };
+}
+
+/** At send time: the goals still quiet then (a check-in since planning means there is nothing to remind of). */
+export function goalReminderKind(deps: Pick<GoalReminderDeps, 'goalService' | 'prefs'> & { gate: PersonGate }): OutboxKind {
+  return {
+    prepare(row, now) {
+      const skip = personSkipReason(deps.gate.people.get(row.recipient), deps.gate, row.dueAt);
+      if (skip) return { skip };
+      if (deps.prefs.optedOut(row.recipient)) return { skip: 'opted_out' };
+      const goals = deps.goalService.staleGoals(row.recipient, now);
+      return goals.length === 0 ? { skip: 'no_quiet_goals' } : { model: goals };
     },
   };
 }

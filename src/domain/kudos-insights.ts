@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import { DomainError } from './errors';
-import type { Clock } from './ports';
+import type { Clock, OutboxStore } from './ports';
 import type { PeopleService } from './people-service';
 import { localMonth, type Kudos, type KudosRepository } from './kudos';
 import { valuesInActionSummary, type ValuesInActionSummary } from './kudos-summary';
-import type { KudosDelivery, PostOutcome } from './kudos-service';
+import { KUDOS_SUMMARY } from './kudos-outbox';
 
 /** A person's own recognition this month: what they gave and received. No comparison with anyone else. */
 export interface KudosStats {
@@ -20,19 +20,21 @@ export interface KudosInsights {
   setSummaryEnabled(actorId: string, on: boolean): void;
   /** The calendar month (UTC) that contains `at`. */
   summaryFor(at: number): ValuesInActionSummary;
-  /** For the monthly job: posts last month's summary in the kudos channel when an admin turned it on; once per month. */
-  publishMonthlySummary(): Promise<{ status: 'disabled' | 'already_posted' } | PostOutcome>;
+  /** For the monthly job: plans last month's summary for the kudos channel when an admin turned it on; once per month. */
+  publishMonthlySummary(): Promise<{ status: 'disabled' | 'no_channel' | 'already_planned' | 'planned' }>;
 }
 
 export function createKudosInsights(deps: {
   kudos: KudosRepository;
   people: PeopleService;
   clock: Clock;
-  delivery: KudosDelivery;
+  outbox: Pick<OutboxStore, 'plan'>;
+  /** KUDOS_CHANNEL: where the summary goes. */
+  channel?: string;
   companyValues: readonly string[];
   adminUserIds: readonly string[];
 }): KudosInsights {
-  const { kudos: repo, people, clock, delivery, companyValues, adminUserIds } = deps;
+  const { kudos: repo, people, clock, outbox, companyValues, adminUserIds } = deps;
 
   function stats(personId: string): KudosStats {
     const now = clock.now();
@@ -68,12 +70,15 @@ export function createKudosInsights(deps: {
     summaryFor,
     async publishMonthlySummary() {
       if (!repo.summaryEnabled()) return { status: 'disabled' };
-      const lastMonth = DateTime.fromMillis(clock.now(), { zone: 'UTC' }).startOf('month').minus({ days: 1 }).toMillis();
+      if (!deps.channel) return { status: 'no_channel' };
+      const now = clock.now();
+      const lastMonth = DateTime.fromMillis(now, { zone: 'UTC' }).startOf('month').minus({ days: 1 }).toMillis();
       const summary = summaryFor(lastMonth);
-      if (repo.lastSummaryPosted() === summary.label) return { status: 'already_posted' };
-      const outcome = await delivery.postSummary(summary);
-      if (outcome.status === 'posted') repo.recordSummaryPosted(summary.label, clock.now());
-      return outcome;
+      // The month's label is the dedupe key: a rerun, a restart or a second instance plans nothing new.
+      const planned = outbox.plan([{ kind: KUDOS_SUMMARY, recipient: deps.channel, dedupeKey: `kudos-summary:${summary.label}`, dueAt: now, payload: { ...summary } }], now);
+      if (planned === 0) return { status: 'already_planned' };
+      repo.recordSummaryPosted(summary.label, now);
+      return { status: 'planned' };
     },
   };
 }

@@ -1,8 +1,8 @@
 import { DomainError } from './errors';
-import type { Clock, EventLog } from './ports';
+import type { Clock, EventLog, OutboxStore } from './ports';
+import { duplicateNotice, KUDOS_CONFIRM, kudosGroup, kudosMessages, kudosOutcome, type KudosOutcome } from './kudos-outbox';
 import type { PeopleService } from './people-service';
 import type { Person } from './people';
-import type { ValuesInActionSummary } from './kudos-summary';
 import {
   checkDailyCap,
   checkMessage,
@@ -17,33 +17,15 @@ import {
   type NewKudos,
 } from './kudos';
 
-/** What the channel post came to, as the delivery side reports it. */
-export type PostOutcome =
-  | { status: 'posted'; channel: string; ts: string }
-  | { status: 'not_posted'; reason: NotPostedReason; channel?: string }
-  | { status: 'failed'; error: string; channel?: string };
-
-export type NotPostedReason =
-  | 'no_channel_configured'
-  | 'giver_opted_out'
-  | 'channel_not_found'
-  | 'private_channel'
-  | 'channel_archived';
-
-/** The Slack side of recognition, implemented in slack/kudos-poster.ts. */
-export interface KudosDelivery {
-  postToChannel(kudos: Kudos): Promise<PostOutcome>;
-  /** DMs each recipient; returns the ids that could not be reached. */
-  notifyRecipients(kudos: Kudos): Promise<string[]>;
-  /** Posts the monthly "values in action" summary in the kudos channel. */
-  postSummary(summary: ValuesInActionSummary): Promise<PostOutcome>;
-}
+export type NotPostedReason = 'no_channel_configured' | 'giver_opted_out';
 
 export interface KudosRules {
   companyValues: readonly string[];
   dailyCap: number;
   /** false when KUDOS_CHANNEL is unset: kudos are stored and DMed only. */
   channelConfigured: boolean;
+  /** KUDOS_CHANNEL as configured (an id or #name): the channel post's recipient. */
+  channel?: string;
 }
 
 export interface GiveKudosInput {
@@ -59,15 +41,11 @@ export interface GiveKudosInput {
   postInChannel: boolean;
   /** Stable for one submission (e.g. the modal's view id) so a re-submit is recognised. */
   requestKey?: string;
+  /** The giver hears how it went by DM once it is delivered (the modal); a slash command answers in place instead. */
+  confirmByDm?: boolean;
 }
 
 export type GiveResult = { status: 'given'; kudos: Kudos } | { status: 'duplicate'; kudos: Kudos };
-
-export interface DeliveryReport {
-  kudos: Kudos;
-  post: PostOutcome;
-  unreachable: string[];
-}
 
 /** Bad input on one or more fields; `fields` maps field → message (the modal shows each on its input). */
 export class KudosInputError extends DomainError {
@@ -79,24 +57,24 @@ export class KudosInputError extends DomainError {
 export interface KudosService {
   /** Checks every rule, then stores the kudos once (one transaction). Throws KudosInputError / DomainError. */
   give(input: GiveKudosInput): Promise<GiveResult>;
-  /** Posts in the kudos channel (unless already posted) and DMs the recipients; records the outcome. */
-  deliver(kudos: Kudos): Promise<DeliveryReport>;
-  /** Channel posts that failed earlier, tried again without a duplicate. For a scheduled job. */
-  retryFailedPosts(): Promise<number>;
+  /** How its messages stand: the giver's confirmation. */
+  outcome(kudos: Kudos): KudosOutcome;
+  /** The outbox group of a kudos's messages, to deliver them now. */
+  group(kudos: Kudos): string;
+  /** Plans the giver's confirmation DM (after the rest of the group) when the reply could not say how it went. */
+  confirmLater(kudos: Kudos): void;
   rules: KudosRules;
 }
-
-const RETRY_PENDING_AFTER_MS = 5 * 60_000;
 
 export function createKudosService(deps: {
   kudos: KudosRepository;
   people: PeopleService;
   events: EventLog;
   clock: Clock;
-  delivery: KudosDelivery;
+  outbox: Pick<OutboxStore, 'plan' | 'inGroup'>;
   rules: KudosRules;
 }): KudosService {
-  const { kudos: repo, people, events, clock, delivery, rules } = deps;
+  const { kudos: repo, people, events, clock, outbox, rules } = deps;
 
   async function checkRecipients(input: GiveKudosInput, fields: Record<string, string>): Promise<void> {
     const ids = [...new Set(input.recipientIds)];
@@ -146,60 +124,34 @@ export function createKudosService(deps: {
       const byKey = repo.byIdempotencyKey(draft.idempotencyKey);
       if (byKey) return { status: 'duplicate', kudos: byKey };
       const twin = repo.givenSince(draft.giverId, now - DUPLICATE_WINDOW_MS).find((k) => isSameKudos(k, draft));
-      if (twin) return { status: 'duplicate', kudos: twin };
+      if (twin) {
+        // A twin from another submission gets a word (a modal that is closed cannot show it); a re-submit of the same one does not.
+        if (input.confirmByDm && input.requestKey) outbox.plan([duplicateNotice(twin, input.requestKey, now)], now);
+        return { status: 'duplicate', kudos: twin };
+      }
       const day = localDay(now, giver.tz);
       checkDailyCap({ alreadyToday: repo.recipientsGivenSince(draft.giverId, day.start), adding: recipientIds.length, cap: rules.dailyCap, now, tz: giver.tz });
       const kudos = repo.insert(draft);
       if (!draft.postChannel) {
         repo.markNotPosted(kudos.id, rules.channelConfigured ? 'giver_opted_out' : 'no_channel_configured');
       }
+      const stored = repo.get(kudos.id) ?? kudos;
+      outbox.plan(kudosMessages(stored, { channel: rules.channel, confirmByDm: input.confirmByDm ?? false }), now);
       events.append(
         { kind: 'kudos.given', actorId: giver.id, refId: kudos.id, data: { value: kudos.value, recipients: recipientIds.length } },
         now,
       );
-      return { status: 'given', kudos: repo.get(kudos.id) ?? kudos };
+      return { status: 'given', kudos: stored };
     });
   }
 
-  async function postOnce(kudos: Kudos): Promise<PostOutcome> {
-    const fresh = repo.get(kudos.id) ?? kudos;
-    // A post that already went out is never repeated: post_ts is the proof.
-    if (fresh.postTs && fresh.postChannel) return { status: 'posted', channel: fresh.postChannel, ts: fresh.postTs };
-    if (fresh.postStatus === 'not_posted') {
-      return { status: 'not_posted', reason: (fresh.postError ?? 'giver_opted_out') as NotPostedReason, channel: fresh.postChannel };
-    }
-    let outcome: PostOutcome;
-    try {
-      outcome = await delivery.postToChannel(fresh);
-    } catch (err) {
-      outcome = { status: 'failed', error: errorCode(err) };
-    }
-    if (outcome.status === 'posted') repo.markPosted(fresh.id, outcome.channel, outcome.ts);
-    else if (outcome.status === 'not_posted') repo.markNotPosted(fresh.id, outcome.reason, outcome.channel);
-    else repo.markFailed(fresh.id, outcome.error, outcome.channel);
-    return outcome;
-  }
-
-  async function deliver(kudos: Kudos): Promise<DeliveryReport> {
-    const post = await postOnce(kudos);
-    let unreachable: string[];
-    try {
-      unreachable = await delivery.notifyRecipients(kudos);
-    } catch {
-      unreachable = [...kudos.recipientIds];
-    }
-    return { kudos: repo.get(kudos.id) ?? kudos, post, unreachable };
-  }
-
-  async function retryFailedPosts(): Promise<number> {
-    let posted = 0;
-    for (const k of repo.retryable(clock.now() - RETRY_PENDING_AFTER_MS, 50)) {
-      if ((await postOnce(k)).status === 'posted') posted += 1;
-    }
-    return posted;
-  }
-
-  return { give, deliver, retryFailedPosts, rules };
+  return {
+    give,
+    outcome: (kudos) => kudosOutcome(kudos, outbox.inGroup(kudosGroup(kudos.id)).filter((r) => r.kind !== KUDOS_CONFIRM)),
+    group: (kudos) => kudosGroup(kudos.id),
+    confirmLater: (kudos) => void outbox.plan(kudosMessages(kudos, { confirmByDm: true }).filter((m) => m.kind === KUDOS_CONFIRM), clock.now()),
+    rules,
+  };
 }
 
 function recipientProblem(person: Person | undefined, teamId: string | undefined): string | undefined {
@@ -212,9 +164,4 @@ function recipientProblem(person: Person | undefined, teamId: string | undefined
 
 function plainMessage(input: Pick<GiveKudosInput, 'message' | 'messageIsEscaped'>): string {
   return (input.messageIsEscaped ? plainFromSlack(input.message) : input.message).trim();
-}
-
-function errorCode(err: unknown): string {
-  const e = err as { data?: { error?: string }; code?: string; message?: string };
-  return e.data?.error ?? e.code ?? e.message ?? 'unknown_error';
 }

@@ -59,11 +59,8 @@ export interface KudosRepository {
   receivedBetween(recipientId: string, from: number, to: number): Kudos[];
   givenBetween(giverId: string, from: number, to: number): Kudos[];
   allBetween(from: number, to: number): Kudos[];
-  markPosted(id: number, channel: string, ts: string): void;
+  /** No channel post for this kudos (opted out, no channel): the outbox's post row records the rest. */
   markNotPosted(id: number, reason: string, channel?: string): void;
-  markFailed(id: number, error: string, channel?: string): void;
-  /** Channel posts that failed or never finished, with no post_ts: safe to try again. */
-  retryable(olderThan: number, limit: number): Kudos[];
   summaryEnabled(): boolean;
   setSummaryEnabled(on: boolean, at: number): void;
   /** The month label of the last summary posted, so a re-run job does not post it twice. */

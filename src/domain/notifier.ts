@@ -2,8 +2,8 @@ import type { ContentLevel } from './ports';
 import type { MidLevelSection } from './leadership/mid-level';
 
 /**
- * The Notifier port: the only way jobs reach Slack. Methods are semantic (what is sent, to whom);
- * slack/notifier.ts turns them into Block Kit and Web API calls.
+ * What a weekly digest says, as the domain builds it; src/slack/ui/nudge-message.ts renders it and the
+ * outbox sends it (kind 'weekly').
  */
 
 export interface OverdueOneOnOne {
@@ -93,26 +93,3 @@ export interface OnboardingDigest {
 }
 
 export type NudgeDigest = WeeklyDigest | OnboardingDigest;
-
-export interface SentMessage {
-  channel: string;
-  ts: string;
-}
-
-/**
- * A delivery that did not happen (or may have). `code` is Slack's error string (`user_not_found`),
- * `ratelimited`, `http_<status>`, or a network code (`ECONNREFUSED`, `timeout`); see nudge-errors.ts.
- */
-export class DeliveryError extends Error {
-  constructor(
-    readonly code: string,
-    readonly retryAfterMs?: number,
-  ) {
-    super(`delivery failed: ${code}`);
-  }
-}
-
-export interface Notifier {
-  /** Posts the weekly digest to the person's DM with the app. Throws DeliveryError. */
-  sendWeeklyNudge(personId: string, digest: NudgeDigest): Promise<SentMessage>;
-}

@@ -21,37 +21,14 @@ export interface QueuedNudge {
   updatedAt: number;
 }
 
+/** The record of each period's nudge (one per person, kind, period); the outbox delivers and keeps its status. */
 export interface NudgeQueue {
-  /** Inserts what is not there yet (unique person + kind + period); returns how many rows were new. */
+  /** Records what is not there yet (unique person + kind + period); returns how many rows were new. Skipped periods only: planned ones go through the outbox. */
   plan(rows: readonly PlannedNudge[], at: number): number;
-  /** Planned nudges whose next attempt is due, oldest first. */
-  due(now: number, limit: number): QueuedNudge[];
   get(id: number): QueuedNudge | undefined;
-  /** planned → sending, atomically: true for exactly one caller. Counts an attempt. */
-  claim(id: number, now: number): boolean;
-  /** What was (or is about to be) sent, for the follow-through report; kept even when the send is uncertain. */
-  recordPayload(id: number, payload: Record<string, unknown>, now: number): void;
-  /** sending (or uncertain, when a slow sender finishes after recovery) → sent. */
-  markSent(id: number, sent: { channel: string; ts: string }, now: number): void;
-  /** sending → planned, to try again at `nextAttemptAt`; `refundAttempt` for a 429 (nothing was tried). */
-  release(id: number, nextAttemptAt: number, reason: string, now: number, refundAttempt?: boolean): void;
-  /** sending → failed | skipped | uncertain, with the reason. */
-  finish(id: number, status: 'failed' | 'skipped' | 'uncertain', reason: string, now: number): void;
-  /** Rows left in `sending` by a process that died: never resent, recorded as uncertain. */
-  recoverInterrupted(updatedBefore: number, now: number): number;
   /** The person's nudge for a period, if any. */
   forPeriod(personId: string, kind: string, period: string): QueuedNudge | undefined;
   countByStatus(): Record<NudgeStatus, number>;
-}
-
-/**
- * A workspace-wide send rate shared by every dispatcher on the database, and Slack's Retry-After hold.
- * `reserve` takes the next send slot when it is free (returns 0) or says how long to wait.
- */
-export interface NudgeRateGate {
-  reserve(now: number, intervalMs: number): number;
-  holdUntil(): number;
-  hold(until: number, now: number): void;
 }
 
 export interface CandidateRow extends NudgeCandidate {

@@ -126,3 +126,88 @@ export interface SeenRequests {
   /** True the first time `key` is offered; false for a replay. Atomic across instances sharing the database. */
   firstSeen(key: string, expiresAt: number, now: number): boolean;
 }
+
+// ---------- the outbox (everything Leadwell sends on its own) ----------
+
+export type OutboxStatus = 'planned' | 'claimed' | 'sending' | 'sent' | 'failed' | 'uncertain' | 'skipped';
+
+/** A message a producer wants sent; see domain/outbox/ for the rules. */
+export interface PlannedMessage {
+  kind: string;
+  /** A Slack user id (a DM) or a channel reference (a channel post). */
+  recipient: string;
+  /** Unique per message ever: planning the same key again changes nothing. */
+  dedupeKey: string;
+  dueAt: number;
+  /** Ids and small facts the message is rendered from at send time; blanked once the row is settled. */
+  payload: Record<string, unknown>;
+  /** Rows of one group: a `waits` row goes out only after every other row of its group is settled. */
+  group?: string;
+  waits?: boolean;
+  /** The period's record in `nudges` (one per person, kind, period) that this message delivers; created with it. */
+  ledger?: { personId: string; kind: string; period: string; payload?: Record<string, unknown> };
+}
+
+export interface OutboxRow {
+  id: number;
+  kind: string;
+  recipient: string;
+  dedupeKey: string;
+  status: OutboxStatus;
+  reason?: string;
+  payload: Record<string, unknown>;
+  group?: string;
+  nudgeId?: number;
+  dueAt: number;
+  attempts: number;
+  nextAttemptAt: number;
+  channelId?: string;
+  messageTs?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type OutboxOutcome =
+  | { status: 'sent'; channel: string; ts: string }
+  | { status: 'failed' | 'skipped' | 'uncertain'; reason: string };
+
+export interface OutboxStats {
+  /** Planned, claimed or being sent. */
+  depth: number;
+  /** Due time of the oldest message still waiting; undefined when none waits. */
+  oldestDueAt?: number;
+  failed: number;
+  uncertain: number;
+}
+
+/**
+ * Storage for the outbox (src/storage/outbox-repository.ts). Every change is guarded by the status it expects
+ * and by the claim's owner, so dispatchers in several processes never act on one row together.
+ */
+export interface OutboxStore {
+  /** Inserts what is not there yet (by dedupe key), with its nudges record when it has one; returns how many are new. */
+  plan(messages: readonly PlannedMessage[], now: number): number;
+  /** planned and due → claimed by `owner` until `leaseUntil`, oldest first; `keys` limits it to those rows. */
+  claim(o: { now: number; leaseUntil: number; owner: string; limit: number; keys?: readonly string[]; group?: string }): OutboxRow[];
+  /** claimed → sending, right before the Web API call; false when the claim was lost (lease run out). */
+  markSending(id: number, owner: string, leaseUntil: number, now: number): boolean;
+  /** Records the end of a send (also after a lease ran out: a late success is still a success). */
+  settle(id: number, owner: string, outcome: OutboxOutcome, now: number): void;
+  /** claimed|sending → planned, to try at `nextAttemptAt`; `refund` when nothing reached Slack (a 429, a wait). */
+  release(id: number, owner: string, nextAttemptAt: number, reason: string | undefined, refund: boolean, now: number): void;
+  /** Leases that ran out: claimed → planned (nothing was sent), sending → uncertain (never resent). */
+  recoverExpired(now: number): { released: number; uncertain: number };
+  /** What a weekly nudge carried, on its nudges record (the follow-through report reads it). */
+  recordLedgerPayload(nudgeId: number, payload: Record<string, unknown>, now: number): void;
+  byKeys(keys: readonly string[]): OutboxRow[];
+  inGroup(group: string): OutboxRow[];
+  stats(now: number): OutboxStats;
+  /** The latest failed or uncertain rows, newest first. */
+  recentFailures(limit: number): OutboxRow[];
+  /** failed → planned (an admin's one-click retry); false when the row is not failed. */
+  retry(id: number, now: number): boolean;
+  /** Workspace-wide send slots per Slack rate tier (up to `burstMs` ahead): 0 when a slot was taken, else how long to wait. */
+  reserveSlot(tier: string, now: number, intervalMs: number, burstMs: number): number;
+  /** Slack's Retry-After for a tier, shared by every dispatcher. */
+  holdTier(tier: string, until: number, now: number): void;
+}

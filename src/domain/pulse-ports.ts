@@ -1,6 +1,6 @@
 import type { PulseAggregate } from './pulse';
 
-/** What the pulse needs from storage (src/storage/pulse-*.ts) and from Slack (src/slack/pulse-notifier.ts). */
+/** What the pulse needs from storage (src/storage/pulse-*.ts); its DM goes through the outbox (kind 'pulse'). */
 
 export interface PulseAnswer {
   personId: string;
@@ -43,16 +43,10 @@ export interface PulseSettings {
   setEveryMonths(months: number, at: number): void;
 }
 
-/** One row per person and period in `nudges` (kind 'pulse'): the send's idempotency key. */
+/** Who may be asked, and whom a period's pulse asked about: one nudges row per person and period (kind 'pulse'). */
 export interface PulseClaims {
   /** Active people with an active manager on record. */
   candidates(): PulseCandidate[];
-  /** Takes the period's pulse for sending; false when it was sent, is being sent, or gave up. */
-  claim(personId: string, period: string, managerId: string, now: number): boolean;
-  sent(personId: string, period: string, channel: string, ts: string, now: number): void;
-  failed(personId: string, period: string, reason: string, retryAt: number | undefined, now: number): void;
-  /** Slack said "slow down" before anything was sent: try again at `retryAt`, without using up an attempt. */
-  deferred(personId: string, period: string, retryAt: number, now: number): void;
   /** The manager the period's pulse asked about, when the DM went out (or may have). */
   sentAbout(personId: string, period: string): { managerId: string } | undefined;
 }
@@ -62,8 +56,4 @@ export interface PulsePrompt {
   managerName: string;
   /** Instant the period closes, to say until when answers count. */
   closesAt: number;
-}
-
-export interface PulseNotifier {
-  sendPulse(personId: string, prompt: PulsePrompt): Promise<{ channel: string; ts: string }>;
 }

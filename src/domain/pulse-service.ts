@@ -1,37 +1,29 @@
 import { DomainError } from './errors';
 import type { PeopleRepository } from './people';
-import type { Clock, EventLog } from './ports';
-import { answerDay, closesAt, isOpen, isPeriod, isPulseMonth, MAX_COMMENT, pulseMoment, shiftPeriod } from './pulse';
-import type { PulseClaims, PulseNotifier, PulseRepository, PulseSettings } from './pulse-ports';
+import type { Clock, EventLog, OutboxStore } from './ports';
+import { answerDay, closesAt, isOpen, isPeriod, isPulseMonth, MAX_COMMENT, pulseMoment, PULSE_KIND, shiftPeriod } from './pulse';
+import type { PulseClaims, PulsePrompt, PulseRepository, PulseSettings } from './pulse-ports';
+import { periodMessage, type PersonGate } from './nudge-outbox';
+import type { OutboxKind } from './outbox/delivery';
 import { isAway } from './nudge-schedule';
 
-const HOUR = 60 * 60 * 1000;
-/** Slack errors that retrying will not fix. */
-const PERMANENT = new Set(['user_not_found', 'account_inactive', 'user_disabled', 'cannot_dm_bot', 'not_authed', 'invalid_auth', 'token_revoked', 'missing_scope', 'channel_not_found']);
 
 export interface PulseServiceDeps {
   repo: PulseRepository;
   claims: PulseClaims;
   settings: PulseSettings;
   people: Pick<PeopleRepository, 'get'>;
-  notifier?: PulseNotifier;
+  outbox: Pick<OutboxStore, 'plan'>;
   events?: EventLog;
   clock: Clock;
   /** PULSE_MIN_RESPONSES: results below it are never shown. */
   minResponses: number;
   workspaces?: { canSend(teamId: string): boolean };
-  /**
-   * Pacing between DMs (NUDGE_RATE_PER_MINUTE in production) so a large workspace is not sent in one burst;
-   * a run stops after `maxRunMs` and the next run carries on. Real time, not the injected clock.
-   */
-  pace?: { intervalMs: number; maxRunMs?: number; sleep?: (ms: number) => Promise<void> };
 }
 
 export interface PulseRunReport {
-  sent: number;
-  failed: number;
-  /** Slack rate-limited the run: this many were put back for the next run. */
-  deferred: number;
+  /** Pulses planned in this run (the outbox sends them, paced by the workspace rate). */
+  planned: number;
 }
 
 /** What the answer modal needs to know before it opens. */
@@ -39,9 +31,6 @@ export type PulseAnswerable = { state: 'open'; period: string; managerName: stri
 
 export function createPulseService(deps: PulseServiceDeps) {
   const { repo, claims, clock } = deps;
-  const sleep = deps.pace?.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  let stopping = false;
-
   function check(personId: string, period: string): PulseAnswerable & { managerId?: string } {
     if (!isPeriod(period)) return { state: 'not-asked', period };
     const asked = claims.sentAbout(personId, period);
@@ -52,49 +41,23 @@ export function createPulseService(deps: PulseServiceDeps) {
     return { state: 'open', period, managerName: manager?.name || manager?.realName || 'your manager', managerId: asked.managerId };
   }
 
-  /** Sends one person's pulse if due; false when Slack asked to slow down and the run should stop. */
-  async function sendOne(c: ReturnType<PulseClaims['candidates']>[number], now: number, report: PulseRunReport, every: number): Promise<boolean> {
-    if (c.nudgesPaused || (c.snoozedUntil ?? 0) > now || isAway(c)) return true; // away today: tried again on a later working day
-    if (c.teamId && deps.workspaces && !deps.workspaces.canSend(c.teamId)) return true;
+  /** Plans one person's pulse when it is due for them now; true when a new one was planned. */
+  function planOne(c: ReturnType<PulseClaims['candidates']>[number], now: number, every: number): boolean {
+    if (c.nudgesPaused || (c.snoozedUntil ?? 0) > now || isAway(c)) return false; // away today: tried again on a later working day
+    if (c.teamId && deps.workspaces && !deps.workspaces.canSend(c.teamId)) return false;
     const moment = pulseMoment(now, c.tz);
-    if (!moment.due || !isPulseMonth(moment.period, every)) return true;
-    if (!claims.claim(c.id, moment.period, c.managerId, now)) return true;
-    const manager = deps.people.get(c.managerId);
-    try {
-      const sent = await deps.notifier!.sendPulse(c.id, { period: moment.period, managerName: manager?.name || manager?.realName || 'your manager', closesAt: closesAt(moment.period) });
-      claims.sent(c.id, moment.period, sent.channel, sent.ts, now);
-      report.sent += 1;
-      return true;
-    } catch (err) {
-      const e = err as { code?: string; retryAfterMs?: number; retryAfter?: number; data?: { error?: string } };
-      const code = e.data?.error ?? e.code ?? 'error';
-      if (code === 'ratelimited' || code === 'slack_webapi_rate_limited_error') {
-        // Nothing was sent. Everyone after this person would meet the same 429: stop the run, keep their attempts.
-        claims.deferred(c.id, moment.period, now + Math.max(e.retryAfterMs ?? 0, (e.retryAfter ?? 0) * 1000, 1000), now);
-        report.deferred += 1;
-        return false;
-      }
-      const wait = Math.max(e.retryAfterMs ?? 0, (e.retryAfter ?? 0) * 1000, HOUR);
-      claims.failed(c.id, moment.period, code, PERMANENT.has(code) ? undefined : now + wait, now);
-      report.failed += 1;
-      return true;
-    }
+    if (!moment.due || !isPulseMonth(moment.period, every)) return false;
+    return deps.outbox.plan([periodMessage({ kind: PULSE_KIND, personId: c.id, period: moment.period, dueAt: now, payload: { managerId: c.managerId } })], now) > 0;
   }
 
   return {
     /** One pass of the monthly pulse: safe to run as often as the scheduler likes (one nudges row per person and period). */
-    async run(now: number = clock.now()): Promise<PulseRunReport> {
-      const report: PulseRunReport = { sent: 0, failed: 0, deferred: 0 };
+    run(now: number = clock.now()): PulseRunReport {
+      const report: PulseRunReport = { planned: 0 };
       const every = deps.settings.everyMonths();
-      if (every <= 0 || !deps.notifier) return report;
-      const started = Date.now();
-      for (const c of claims.candidates()) {
-        if (stopping || (deps.pace && Date.now() - started > (deps.pace.maxRunMs ?? 5 * 60_000))) break;
-        const before = report.sent + report.failed;
-        if (!(await sendOne(c, now, report, every))) break;
-        if (deps.pace && report.sent + report.failed > before && deps.pace.intervalMs > 0) await sleep(deps.pace.intervalMs);
-      }
-      if (report.sent + report.failed > 0) deps.events?.append({ kind: 'pulse.sent', data: { ...report } }, now);
+      if (every <= 0) return report;
+      for (const c of claims.candidates()) if (planOne(c, now, every)) report.planned += 1;
+      if (report.planned > 0) deps.events?.append({ kind: 'pulse.planned', data: { ...report } }, now);
       return report;
     },
 
@@ -120,10 +83,6 @@ export function createPulseService(deps: PulseServiceDeps) {
     },
 
     minResponses: deps.minResponses,
-    /** Shutdown: the send in flight finishes, nothing more is sent. */
-    stop(): void {
-      stopping = true;
-    },
     everyMonths: () => deps.settings.everyMonths(),
     setEveryMonths(months: number): void {
       if (![0, 1, 2, 3, 6, 12].includes(months)) throw new DomainError('pulse_every', 'The pulse can run every 1, 2, 3, 6 or 12 months, or `off`.');
@@ -141,3 +100,18 @@ export function createPulseService(deps: PulseServiceDeps) {
 }
 
 export type PulseService = ReturnType<typeof createPulseService>;
+
+/** At send time: the invitation names the manager as Leadwell knows them then; someone who left gets nothing. */
+export function pulseKind(o: { gate: PersonGate }): OutboxKind {
+  return {
+    prepare(row) {
+      const person = o.gate.people.get(row.recipient);
+      if (!person || person.deleted || person.isBot) return { skip: 'person_inactive' };
+      if (!o.gate.workspaces.canSend(person.teamId)) return { skip: 'workspace_inactive' };
+      const period = String(row.payload.period ?? '');
+      const manager = o.gate.people.get(String(row.payload.managerId ?? ''));
+      const prompt: PulsePrompt = { period, managerName: manager?.name || manager?.realName || 'your manager', closesAt: closesAt(period) };
+      return { model: prompt };
+    },
+  };
+}

@@ -1,6 +1,8 @@
 import type { Logger } from '../logger';
 import { MANAGING_WINDOW_DAYS, type NudgeQueue, type NudgeReadModel } from '../domain/nudge-ports';
 import { CATCH_UP_MS, planWeeklyNudges } from '../domain/nudge-planner';
+import { planPeriodMessages } from '../domain/nudge-outbox';
+import type { OutboxStore } from '../domain/ports';
 import type { Job } from './job';
 
 /**
@@ -14,12 +16,12 @@ export interface NudgePlanner {
   plan(now: number): { due: number; queued: number; skipped: number };
 }
 
-export function createNudgePlanner(options: { reads: NudgeReadModel; queue: NudgeQueue; logger?: Logger; catchUpMs?: number }): NudgePlanner {
+export function createNudgePlanner(options: { reads: NudgeReadModel; queue: NudgeQueue; outbox: Pick<OutboxStore, 'plan'>; logger?: Logger; catchUpMs?: number }): NudgePlanner {
   return {
     plan(now) {
       const activeSince = now - MANAGING_WINDOW_DAYS * 24 * 60 * 60 * 1000;
       const due = planWeeklyNudges(options.reads.candidates(activeSince), now, options.catchUpMs ?? CATCH_UP_MS);
-      const inserted = options.queue.plan(due, now);
+      const inserted = planPeriodMessages(due, options, now);
       const skipped = due.filter((d) => d.status === 'skipped').length;
       if (inserted > 0) options.logger?.info({ due: due.length, inserted }, 'nudges: planned this slot');
       return { due: due.length, queued: inserted, skipped };

@@ -115,7 +115,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   app.use(
     requestContext({ logger, deliveries: options.deliveries, clock: options.clock, metrics: options.metrics, seen: options.seenRequests, requestClock: options.requestClock }),
   );
-  app.error(createErrorHandler({ client: app.client }));
+  app.error(createErrorHandler({ client: app.client, outbox: options.deps.outbox, now: () => options.clock.now() }));
   registerListeners(app, options.deps);
 
   return {

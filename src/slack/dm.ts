@@ -1,54 +1,41 @@
-import type { WebClient } from '@slack/web-api';
 import type { KnownBlock } from '@slack/types';
+import type { OutboxRow } from '../domain/ports';
+import type { OutboxService } from '../domain/outbox/outbox-service';
+import type { PrerenderedKind } from './outbox-renderers';
+import { FILE_KIND, type DmFile } from './outbox-transport';
 
 export interface DmMessage {
   text: string;
   blocks?: KnownBlock[];
 }
 
-const RATE_LIMITED = 'slack_webapi_rate_limited_error';
-
-export interface RetryAfterOptions {
-  /** Retries after a 429 (the client rejects 429s rather than pausing its whole queue). */
-  retries?: number;
-  maxWaitMs?: number;
-  sleep?: (ms: number) => Promise<void>;
-  onWait?: (attempt: number, waitMs: number) => void;
-}
-
-/** Runs a Web API call, waiting out Slack's Retry-After on a 429 up to `retries` times; other errors pass through. */
-export async function withRetryAfter<T>(call: () => Promise<T>, options: RetryAfterOptions = {}): Promise<T> {
-  const retries = options.retries ?? 1;
-  const maxWaitMs = options.maxWaitMs ?? 10_000;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return await call();
-    } catch (err) {
-      const e = err as { code?: string; retryAfter?: number };
-      if (e.code !== RATE_LIMITED || attempt >= retries) throw err;
-      const waitMs = Math.min(maxWaitMs, Math.max(1, e.retryAfter ?? 1) * 1000);
-      options.onWait?.(attempt + 1, waitMs);
-      await sleep(waitMs);
-    }
-  }
-}
+/** A request waits this long for its DM; what is not out by then goes when Slack answers. */
+export const DM_BUDGET_MS = 2000;
 
 /**
- * A private message from the app to one person, in their DM with Leadwell. `wrap` decorates each
- * Web API call (e.g. with withRetryAfter); a missing DM channel is reported as channel_not_found.
+ * A private message from the app to one person, drawn by a ui/ function and sent by the outbox, at most once
+ * per `key` (a retried or replayed request plans nothing new). Resolves with the outbox row as it stands once
+ * sent, or after `budgetMs`: `failed` means it will not arrive (the person left, the app cannot DM them).
  */
-export async function postDm(
-  client: WebClient,
-  userId: string,
-  message: DmMessage,
-  wrap: <T>(call: () => Promise<T>) => Promise<T> = (call) => call(),
-): Promise<{ channel: string; ts: string }> {
-  const opened = await wrap(() => client.conversations.open({ users: userId }));
-  const channel = opened.channel?.id;
-  if (!channel) throw Object.assign(new Error('conversations.open returned no channel'), { code: 'channel_not_found' });
-  const res = await wrap(() =>
-    client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false }),
-  );
-  return { channel, ts: res.ts ?? '' };
+export async function sendDm(
+  outbox: Pick<OutboxService, 'plan' | 'deliverNow'>,
+  o: { kind: PrerenderedKind; userId: string; key: string; message: DmMessage; now: number; budgetMs?: number },
+): Promise<OutboxRow | undefined> {
+  const dedupeKey = `${o.kind}:${o.key}`;
+  outbox.plan([{ kind: o.kind, recipient: o.userId, dedupeKey, dueAt: o.now, payload: { text: o.message.text, ...(o.message.blocks ? { blocks: o.message.blocks } : {}) } }]);
+  const [row] = await outbox.deliverNow({ keys: [dedupeKey] }, o.budgetMs ?? DM_BUDGET_MS);
+  return row;
+}
+
+export const undelivered = (row: OutboxRow | undefined) => row === undefined || row.status === 'failed' || row.status === 'skipped';
+
+/** A file for the person's DM with the app, sent once per `key` through the outbox; its content is dropped once tried. */
+export async function sendFile(
+  outbox: Pick<OutboxService, 'plan' | 'deliverNow'>,
+  o: { userId: string; key: string; file: DmFile; now: number; budgetMs?: number },
+): Promise<OutboxRow | undefined> {
+  const dedupeKey = `${FILE_KIND}:${o.key}`;
+  outbox.plan([{ kind: FILE_KIND, recipient: o.userId, dedupeKey, dueAt: o.now, payload: { ...o.file } }]);
+  const [row] = await outbox.deliverNow({ keys: [dedupeKey] }, o.budgetMs ?? DM_BUDGET_MS * 3);
+  return row;
 }

@@ -4,7 +4,8 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger';
 import { isDomainError } from '../domain/errors';
 import { errorMessage } from './ui/error-message';
-import { postDm } from './dm';
+import { sendDm } from './dm';
+import type { OutboxService } from '../domain/outbox/outbox-service';
 
 /** A short id the user can quote and an operator can grep for in the logs. */
 export function referenceId(): string {
@@ -25,7 +26,7 @@ interface BodyShape {
  * The last line of defence: logs the error with a reference id and tells the user, privately,
  * that something went wrong and which id to quote. Never rethrows: the process keeps serving.
  */
-export function createErrorHandler(deps: { client: WebClient }) {
+export function createErrorHandler(deps: { client: WebClient; outbox?: Pick<OutboxService, 'plan' | 'deliverNow'>; now?: () => number }) {
   return async ({ error, logger, context, body }: ExtendedErrorHandlerArgs): Promise<void> => {
     // Slack is owed an answer within 3 s; telling the user below may take longer.
     await (context.ackNow as (() => Promise<void>) | undefined)?.().catch(() => undefined);
@@ -49,7 +50,7 @@ export function createErrorHandler(deps: { client: WebClient }) {
       const user = b.user_id ?? b.user?.id;
       const channel = b.channel_id ?? b.channel?.id ?? b.container?.channel_id;
       if (user && channel) await deps.client.chat.postEphemeral({ channel, user, ...message });
-      else if (user) await postDm(deps.client, user, message);
+      else if (user && deps.outbox) await sendDm(deps.outbox, { kind: 'reply', userId: user, key: `error:${ref}`, message, now: deps.now?.() ?? Date.now() });
     } catch (notifyErr) {
       (log ?? logger).warn?.({ err: notifyErr, ref } as never, 'could not tell the user about an error');
     }

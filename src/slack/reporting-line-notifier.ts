@@ -1,34 +1,29 @@
-import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger';
-import { postDm, withRetryAfter } from './dm';
+import type { OutboxService } from '../domain/outbox/outbox-service';
 import type { ReportingLineNotifier } from '../domain/reporting-lines/reporting-line';
 import { lineNewsMessage, lineRequestMessage } from './ui/reporting-line';
+import { sendDm, undelivered, type DmMessage } from './dm';
 
-const errorOf = (err: unknown) => (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
 
 /**
- * DMs for reporting-line changes. A DM that cannot be delivered (deactivated, rate limited twice) is logged and
- * reported as not delivered; the request itself stays, and anyone else asked can still answer it.
+ * DMs for reporting-line changes, through the outbox (drawn here by ui/ functions, sent once by the dispatcher).
+ * A DM that cannot be delivered (deactivated, the app removed) is reported as not delivered; the request itself
+ * stays, and anyone else asked can still answer it.
  */
-export function createReportingLineNotifier(deps: { client: WebClient; logger: Logger }): ReportingLineNotifier {
-  const send = (userId: string, message: Parameters<typeof postDm>[2]) => postDm(deps.client, userId, message, (call) => withRetryAfter(call));
+export function createReportingLineNotifier(deps: { outbox: Pick<OutboxService, 'plan' | 'deliverNow'>; clock: { now(): number }; logger: Logger }): ReportingLineNotifier {
+  async function send(kind: 'reporting-line.ask' | 'reporting-line.news', userId: string, key: string, message: DmMessage): Promise<boolean> {
+    const row = await sendDm(deps.outbox, { kind, userId, key, message, now: deps.clock.now() });
+    if (undelivered(row)) deps.logger.warn({ kind, reason: row?.reason }, 'reporting line DM not delivered');
+    return !undelivered(row);
+  }
   return {
     async askToConfirm(recipientId, request) {
       const expiresOn = new Date(request.expiresAt).toISOString().slice(0, 10);
-      try {
-        await send(recipientId, lineRequestMessage(request, recipientId, expiresOn));
-        return true;
-      } catch (err) {
-        deps.logger.warn({ err: errorOf(err), requestId: request.id }, 'reporting line confirmation DM not delivered');
-        return false;
-      }
+      return send('reporting-line.ask', recipientId, `${request.id}:${recipientId}`, lineRequestMessage(request, recipientId, expiresOn));
     },
     async tell(recipientId, news) {
-      try {
-        await send(recipientId, lineNewsMessage(news, recipientId));
-      } catch (err) {
-        deps.logger.warn({ err: errorOf(err), kind: news.kind }, 'reporting line news DM not delivered');
-      }
+      const about = `${news.kind}:${news.personId}:${'toManagerId' in news ? news.toManagerId : news.fromManagerId}`;
+      await send('reporting-line.news', recipientId, `${about}:${recipientId}:${deps.clock.now()}`, lineNewsMessage(news, recipientId));
     },
   };
 }

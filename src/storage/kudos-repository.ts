@@ -62,15 +62,9 @@ export function createKudosRepository(db: Db): KudosRepository {
     ORDER BY k.created_at, k.id`);
   const allBetween = db.prepare<[number, number], KudosRow>(`${SELECT} WHERE k.created_at >= ? AND k.created_at < ? ORDER BY k.created_at, k.id`);
   // post_ts IS NULL is the guard: a row with a post_ts was posted and is never posted again.
-  const markPosted = db.prepare(
-    "UPDATE kudos SET post_status = 'posted', post_channel = ?, post_ts = ?, post_error = NULL WHERE id = ? AND post_ts IS NULL",
-  );
   const markOther = db.prepare(
     'UPDATE kudos SET post_status = ?, post_error = ?, post_channel = COALESCE(?, post_channel) WHERE id = ? AND post_ts IS NULL',
   );
-  const retryable = db.prepare<[number, number], KudosRow>(`${SELECT}
-    WHERE k.post_ts IS NULL AND (k.post_status = 'failed' OR (k.post_status = 'pending' AND k.created_at < ?))
-    ORDER BY k.created_at LIMIT ?`);
   const getSetting = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
   const putSetting = db.prepare(`INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`);
@@ -106,10 +100,7 @@ export function createKudosRepository(db: Db): KudosRepository {
     receivedBetween: (id, from, to) => receivedBetween.all(id, from, to).map(toKudos),
     givenBetween: (id, from, to) => givenBetween.all(id, from, to).map(toKudos),
     allBetween: (from, to) => allBetween.all(from, to).map(toKudos),
-    markPosted: (id, channel, ts) => void markPosted.run(channel, ts, id),
     markNotPosted: (id, reason, channel) => void markOther.run('not_posted', reason, channel ?? null, id),
-    markFailed: (id, error, channel) => void markOther.run('failed', error.slice(0, 500), channel ?? null, id),
-    retryable: (olderThan, limit) => retryable.all(olderThan, limit).map(toKudos),
     summaryEnabled: () => getSetting.get(SUMMARY_KEY)?.value === 'on',
     setSummaryEnabled: (on, at) => void putSetting.run(SUMMARY_KEY, on ? 'on' : 'off', at),
     lastSummaryPosted: () => getSetting.get(SUMMARY_POSTED_KEY)?.value,

@@ -1,7 +1,8 @@
 import type * as core from './schema';
 import type * as later from './schema-goals';
+import type * as outbox from './schema-outbox';
 
-/** Every table of today's schema (migrations 0001–0011), keyed by its name: Kysely<Database>. */
+/** Every table of today's schema (migrations 0001–0012), keyed by its name: Kysely<Database>. */
 export interface Database {
   people: core.PeopleTable;
   one_on_ones: core.OneOnOnesTable;
@@ -27,6 +28,7 @@ export interface Database {
   departures: later.DeparturesTable;
   org_goals: later.OrgGoalsTable;
   seen_requests: later.SeenRequestsTable;
+  outbox: outbox.OutboxTable;
 }
 
 export type TableName = keyof Database;
@@ -69,6 +71,7 @@ export const TABLES = [
   { name: 'departures', key: ['id'], identity: 'id' },
   { name: 'org_goals', key: ['slot'] },
   { name: 'seen_requests', key: ['request_key'] },
+  { name: 'outbox', key: ['id'], identity: 'id' },
 ] as const satisfies readonly TableInfo[];
 
 // Compile-time completeness: a table in Database but missing from TABLES is a type error here.

@@ -79,7 +79,7 @@ export function seedSlack(emulator: Emulator): DemoOrg {
  * open action items and a few kudos, so prep cards and the Home tab have something to show.
  */
 export async function seedLeadwell(leadwell: Leadwell, org: DemoOrg, clock: Clock): Promise<void> {
-  const { people, oneOnOnes, kudos } = leadwell.slack.deps;
+  const { people, oneOnOnes, kudos, outbox } = leadwell.slack.deps;
   for (const p of org.people) await people.ensure(p.id);
   for (const p of org.people) if (p.managerId) people.repository.setManager(p.id, p.managerId, clock.now());
   const id = (name: string) => (org.people.find((p) => p.name === name) as DemoPerson).id;
@@ -113,7 +113,7 @@ export async function seedLeadwell(leadwell: Leadwell, org: DemoOrg, clock: Cloc
   log('sofia', 'kenji', 5, 'Kenji is preparing the infra cost review.', []);
   const give = async (giver: string, to: string[], value: string, message: string) => {
     const given = await kudos.give({ giverId: id(giver), recipientIds: to.map(id), value, message, messageIsEscaped: false, postInChannel: true, requestKey: `seed-${giver}-${to.join('-')}` });
-    await kudos.deliver(given.kudos);
+    await outbox.deliverNow({ group: kudos.group(given.kudos) }, 10_000);
   };
   await give('priya', ['liam'], 'Ownership', 'Shipped the checkout retry fix over the weekend and wrote a clear incident note.');
   await give('zoe', ['ava'], 'Teamwork', 'Paired with me on the search results redesign until the edge cases made sense.');

@@ -1,10 +1,5 @@
 import type { ExecutiveDigest } from './executive';
 
-/** Notifier port for the executive digest; src/slack/leadership-notifier.ts implements it. Throws DeliveryError. */
-export interface LeadershipNotifier {
-  sendExecutiveDigest(personId: string, digest: ExecutiveDigest): Promise<{ channel: string; ts: string }>;
-}
-
 const round = (n: number | undefined) => (n === undefined ? null : Math.round(n * 1000) / 1000);
 
 /** Kept in nudges.payload: figures only, no names, no text. Also what next month's digest could compare with. */

@@ -19,6 +19,7 @@ import type { ReportingLineService } from '../../domain/reporting-lines/reportin
 import type { LeadershipService } from '../../domain/leadership/leadership-service';
 import type { OrgGoalService } from '../../domain/leadership/org-goal-service';
 import type { DepartureService } from '../../domain/leadership/departures';
+import type { OutboxService } from '../../domain/outbox/outbox-service';
 
 /** Settings listeners need from config, without handing them secrets. */
 export interface ListenerSettings {
@@ -65,4 +66,6 @@ export interface ListenerDeps {
   privacy: PrivacyService;
   /** What is kept and for how long, in words, for admins. */
   retentionLines: readonly string[];
+  /** Messages Leadwell sends on its own: listeners plan DMs and deliver a request's messages now; admins see failures. */
+  outbox: OutboxService;
 }

@@ -85,3 +85,9 @@ export function kudosRecipientDm(model: KudosPostModel & { postLink?: string }):
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text: head } }, ...quoteBlocks(renderMessage(model.message)), ...sourceLine(model.source), ...footer],
   };
 }
+
+/** The kudos channel as people know it, for messages: `<#C123>` for an id, `#kudos` for a name. */
+export function kudosChannelLabel(channel: string | undefined): string | undefined {
+  if (!channel) return undefined;
+  return /^[CG][A-Z0-9]+$/.test(channel) ? `<#${channel}>` : `#${channel.replace(/^#/, '')}`;
+}

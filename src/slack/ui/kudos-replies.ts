@@ -15,6 +15,7 @@ export interface ConfirmationModel {
   duplicate?: boolean;
   post?:
     | { status: 'posted'; channel: string }
+    | { status: 'pending'; reason?: string }
     | { status: 'not_posted'; reason: string; channel?: string }
     | { status: 'failed'; error: string; channel?: string };
   /** Recipients whose DM could not be delivered. */
@@ -24,12 +25,14 @@ export interface ConfirmationModel {
 
 function postLine(m: ConfirmationModel): string {
   if (!m.post) return '';
-  const where = m.post.channel ? `<#${m.post.channel}>` : (m.channelLabel ?? 'the kudos channel');
+  const where = 'channel' in m.post && m.post.channel ? `<#${m.post.channel}>` : (m.channelLabel ?? 'the kudos channel');
   switch (m.post.status) {
     case 'posted':
       return `It is posted in <#${m.post.channel}>.`;
+    case 'pending':
+      return `Slack is not answering right now: it is saved and will be posted in ${where} when Slack is back. I will send you a direct message once it is there.`;
     case 'failed':
-      return `I could not post it in ${where} right now (${POST_ERRORS[m.post.error] ?? m.post.error}); it is saved and I will try again.`;
+      return `I could not post it in ${where} right now (${POST_ERRORS[m.post.error] ?? m.post.error}); it is saved, and your Leadwell admin can post it again from App Home.`;
     default:
       return NOT_POSTED[m.post.reason]?.(where) ?? `It was not posted in ${where}.`;
   }
@@ -41,6 +44,8 @@ const POST_ERRORS: Record<string, string> = {
   slack_webapi_request_error: 'Slack could not be reached',
   slack_webapi_rate_limited_error: 'Slack asked me to slow down',
   ratelimited: 'Slack asked me to slow down',
+  uncertain: 'Slack did not confirm the post; have a look in the channel',
+  not_in_channel: 'I am not in the channel',
 };
 
 const NOT_POSTED: Record<string, (where: string) => string> = {

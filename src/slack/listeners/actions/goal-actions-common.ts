@@ -2,6 +2,11 @@ import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '
 import { isDomainError } from '../../../domain/errors';
 import { goalNotice } from '../../ui/goal-messages';
 import { logOf } from '../named';
+import type { ListenerDeps } from '../deps';
+import { sendDm } from '../../dm';
+
+/** Identifies one click: a retried delivery of it carries the same action_ts. */
+export const actionTs = (args: { action: unknown; body: { trigger_id?: string } }) => (args.action as { action_ts?: string }).action_ts ?? args.body.trigger_id ?? '';
 
 export type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
@@ -12,7 +17,7 @@ export function actionValue(args: ActionArgs): string {
 }
 
 /** Runs the work; a refused action (DomainError) gets its message privately instead of an error report. */
-export async function answerRefusal(args: ActionArgs, work: () => Promise<void>): Promise<void> {
+export async function answerRefusal(deps: Pick<ListenerDeps, 'outbox' | 'clock'>, args: ActionArgs, work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (err) {
@@ -20,6 +25,6 @@ export async function answerRefusal(args: ActionArgs, work: () => Promise<void>)
     logOf(args.context)?.info({ code: err.code }, 'goal action refused');
     const message = goalNotice(err.userMessage);
     if (args.body.response_url) await args.respond({ response_type: 'ephemeral', replace_original: false, ...message });
-    else await args.client.chat.postMessage({ channel: args.body.user.id, ...message });
+    else await sendDm(deps.outbox, { kind: 'reply', userId: args.body.user.id, key: `goal-refusal:${args.body.user.id}:${actionTs(args)}`, message, now: deps.clock.now() });
   }
 }

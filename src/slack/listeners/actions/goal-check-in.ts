@@ -14,7 +14,7 @@ function originOf(args: ActionArgs): 'home' | 'prep' | 'list' | 'reminder' {
 export function goalCheckInAction(deps: ListenerDeps) {
   return async (args: ActionArgs): Promise<void> => {
     await args.ack();
-    await answerRefusal(args, async () => {
+    await answerRefusal(deps, args, async () => {
       const goalId = Number(actionValue(args));
       if (!Number.isInteger(goalId) || goalId <= 0) throw new DomainError('goal_not_found', 'That goal no longer exists.');
       await openCheckInModal(deps, args.client, args.body.trigger_id, args.body.user.id, { goalId, origin: originOf(args) });

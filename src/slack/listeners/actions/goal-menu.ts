@@ -10,7 +10,7 @@ import { actionValue, answerRefusal, type ActionArgs } from './goal-actions-comm
 export function goalMenuAction(deps: ListenerDeps) {
   return async (args: ActionArgs): Promise<void> => {
     await args.ack();
-    await answerRefusal(args, async () => {
+    await answerRefusal(deps, args, async () => {
       const [verb, id = ''] = actionValue(args).split(':');
       const userId = args.body.user.id;
       const origin = args.body.view?.type === 'home' ? 'home' : 'list';

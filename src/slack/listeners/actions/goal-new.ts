@@ -7,6 +7,6 @@ export function goalNewAction(deps: ListenerDeps) {
   return async (args: ActionArgs): Promise<void> => {
     await args.ack();
     const origin = args.body.view?.type === 'home' ? 'home' : 'list';
-    await answerRefusal(args, () => openGoalModal(deps, args.client, args.body.trigger_id, args.body.user.id, { origin }));
+    await answerRefusal(deps, args, () => openGoalModal(deps, args.client, args.body.trigger_id, args.body.user.id, { origin }));
   };
 }

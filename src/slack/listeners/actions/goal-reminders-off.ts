@@ -6,7 +6,7 @@ import { answerRefusal, type ActionArgs } from './goal-actions-common';
 export function goalRemindersOffAction(deps: ListenerDeps) {
   return async (args: ActionArgs): Promise<void> => {
     await args.ack();
-    await answerRefusal(args, async () => {
+    await answerRefusal(deps, args, async () => {
       // The button can reach someone Leadwell has not stored yet (a forwarded message, a new colleague).
       await deps.people.ensure(args.body.user.id);
       deps.goals.setReminders(args.body.user.id, false);

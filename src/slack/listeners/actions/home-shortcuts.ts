@@ -2,7 +2,9 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import type { ListenerDeps } from '../deps';
 import { isDomainError } from '../../../domain/errors';
 import { openKudosModal } from '../views/kudos-open';
-import { openLogModal, sendDm } from './one-on-one-common';
+import { openLogModal } from './one-on-one-common';
+import { sendDm } from '../../dm';
+import { actionTs } from './goal-actions-common';
 import { prepCardMessage } from '../../ui/prep-card';
 import { homeNoticeModal } from '../../ui/home-notice';
 
@@ -19,7 +21,7 @@ export function homePrepAction(deps: ListenerDeps) {
     try {
       const card = deps.oneOnOnes.prep(body.user.id, reportId);
       await client.views.open({ trigger_id: body.trigger_id, view: homeNoticeModal('Prep card sent', `Your prep card for <@${reportId}> is in your *Messages* tab with Leadwell. It stays private to you.`) });
-      await sendDm(client, body.user.id, prepCardMessage(card));
+      await sendDm(deps.outbox, { kind: 'reply', userId: body.user.id, key: `prep-card:${body.user.id}:${reportId}:${actionTs({ action, body })}`, message: prepCardMessage(card), now: deps.clock.now() });
     } catch (err) {
       if (!isDomainError(err)) throw err;
       await client.views.open({ trigger_id: body.trigger_id, view: homeNoticeModal('Cannot prepare', err.userMessage) });

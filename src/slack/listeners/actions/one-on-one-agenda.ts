@@ -3,11 +3,10 @@ import type { ListenerDeps } from '../deps';
 import { logOf } from '../named';
 import { agendaDm, oneOnOneNotice } from '../../ui/one-on-one-messages';
 import { prepCardMessage } from '../../ui/prep-card';
-import { answerDomainError, parseButtonValue, respondPrivately, sendDm, shownOnCard } from './one-on-one-common';
+import { answerDomainError, parseButtonValue, respondPrivately, shownOnCard } from './one-on-one-common';
+import { sendDm, undelivered } from '../../dm';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
-
-const PERMANENT = new Set(['user_not_found', 'account_inactive', 'cannot_dm_bot', 'user_disabled', 'channel_not_found']);
 
 /** "Send agenda": DMs the report the card's questions and the open items (never notes), then tells the manager. */
 export function sendAgendaAction(deps: ListenerDeps) {
@@ -22,19 +21,21 @@ export function sendAgendaAction(deps: ListenerDeps) {
     }
     try {
       const agenda = service.agenda(body.user.id, value.r, value.g);
-      await sendDm(client, value.r, agendaDm(agenda));
+      // Once per click: a retried delivery of this click carries the same action_ts and plans nothing new.
+      const key = `${body.user.id}:${value.r}:${action.action_ts}`;
+      const row = await sendDm(deps.outbox, { kind: 'one-on-one.agenda', userId: value.r, key, message: agendaDm(agenda), now: deps.clock.now() });
+      if (undelivered(row)) {
+        service.agendaAbandoned(body.user.id, value.r);
+        logOf(context)?.warn({ reason: row?.reason }, 'agenda DM not delivered');
+        await respondPrivately(respond, oneOnOneNotice(`I couldn't DM <@${value.r}> (${row?.reason ?? 'Slack did not answer'}). Share the questions with them yourself this time.`));
+        return;
+      }
       service.agendaSent(body.user.id, value.r, agenda.questions.length);
       // The card is redrawn with the agenda marked as sent (and no second Send button), not left as it was.
       const card = service.redraw(body.user.id, value.r, shownOnCard(value));
       await respondPrivately(respond, prepCardMessage(card, { agendaSent: { questions: agenda.questions.length, openItems: agenda.openItems.length } }), true);
     } catch (err) {
       service.agendaAbandoned(body.user.id, value.r);
-      const code = (err as { data?: { error?: string } }).data?.error;
-      if (code && PERMANENT.has(code)) {
-        logOf(context)?.warn({ code }, 'agenda DM not delivered');
-        await respondPrivately(respond, oneOnOneNotice(`I couldn't DM <@${value.r}> (Slack said \`${code}\`). Share the questions with them yourself this time.`));
-        return;
-      }
       await answerDomainError(respond, err);
     }
   };

@@ -7,7 +7,6 @@ import type { OneOnOneService } from '../../../domain/one-on-ones-service';
 import { displayName } from '../../../domain/people';
 import { DEFAULT_ITEM_ROWS, logModal, type LogDraft, type LogModalMeta } from '../../ui/one-on-one-log-modal';
 import { oneOnOneNotice } from '../../ui/one-on-one-messages';
-import { postDm, withRetryAfter } from '../../dm';
 import { isChosenSituation, type ChosenSituation } from '../../../domain/situations';
 
 type Message = { text: string; blocks: KnownBlock[] };
@@ -45,11 +44,6 @@ export async function respondPrivately(respond: RespondFn, message: Message, rep
  */
 export function yieldToAcks(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
-}
-
-/** Sends a DM from the bot to a person, waiting out one 429 per call (Retry-After). */
-export async function sendDm(client: WebClient, userId: string, message: Message): Promise<void> {
-  await postDm(client, userId, message, (call) => withRetryAfter(call));
 }
 
 /** Posts to a response_url (a modal submission has no `respond`): replace the card it came from, or add a message. */

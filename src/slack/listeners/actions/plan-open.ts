@@ -9,6 +9,6 @@ export function planOpenAction(deps: ListenerDeps) {
     const viewerId = args.body.user.id;
     const personId = actionValue(args) || viewerId;
     const origin = args.body.view?.type === 'home' ? 'home' : 'prep';
-    await answerRefusal(args, () => openPlanModal(deps, args.client, args.body.trigger_id, viewerId, personId, origin));
+    await answerRefusal(deps, args, () => openPlanModal(deps, args.client, args.body.trigger_id, viewerId, personId, origin));
   };
 }

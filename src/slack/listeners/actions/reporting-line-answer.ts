@@ -3,6 +3,8 @@ import type { ListenerDeps } from '../deps';
 import { logOf } from '../named';
 import { lineDecidedMessage, lineRefusalMessage } from '../../ui/reporting-line';
 import { publishHome } from './home-publish';
+import { sendDm } from '../../dm';
+import { actionTs } from './goal-actions-common';
 
 type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
@@ -22,7 +24,7 @@ export function reportingLineAnswerAction(deps: ListenerDeps, answer: 'confirm' 
     if (args.body.response_url) {
       await args.respond({ response_type: 'ephemeral', replace_original: decided, ...message });
     } else {
-      await args.client.chat.postMessage({ channel: args.body.user.id, ...message });
+      await sendDm(deps.outbox, { kind: 'reply', userId: args.body.user.id, key: `line-answer:${requestId}:${args.body.user.id}:${actionTs(args)}`, message, now: deps.clock.now() });
     }
     // The new manager's Home tab shows the person at once, not at the next open.
     if (result.outcome === 'confirmed') {

@@ -3,7 +3,7 @@ import type { CoachSubcommand } from './coach-types';
 import { DomainError } from '../../../domain/errors';
 import { AUDIT_CSV_COLUMNS, auditCsvRecords, auditPageMessage } from '../../ui/audit-message';
 import { reportNotice } from '../../ui/report-message';
-import { uploadFileToDm } from '../../dm-file';
+import { sendFileOrRefuse } from './coach-file';
 
 /** `/coach audit [page]` (admins): the audit trail, newest first; `/coach audit export`: all of it as a CSV in a DM. */
 export const coachAudit: CoachSubcommand = async ({ deps, client, command, args, respond }) => {
@@ -12,15 +12,13 @@ export const coachAudit: CoachSubcommand = async ({ deps, client, command, args,
   if (word === 'export' || word === 'csv') {
     const entries = deps.audit.exportAll(me);
     const day = new Date(deps.clock.now()).toISOString().slice(0, 10);
-    await uploadFileToDm({
-      client,
-      userId: me,
-      content: stringify([[...AUDIT_CSV_COLUMNS], ...auditCsvRecords(entries)]),
+    await sendFileOrRefuse(deps, { userId: me, key: `audit:${command.trigger_id}`, now: deps.clock.now(), file: {
+            content: stringify([[...AUDIT_CSV_COLUMNS], ...auditCsvRecords(entries)]),
       contentType: 'text/csv',
       filename: `leadwell-audit-${day}.csv`,
       title: `Leadwell audit trail ${day}`,
       comment: `Leadwell audit trail to ${day}: ${entries.length} entries, newest first. Who did what, when and on whom; never note text.`,
-    });
+    } });
     await respond({ response_type: 'ephemeral', ...reportNotice(':inbox_tray: The audit trail CSV is in your DM with Leadwell.') });
     return;
   }

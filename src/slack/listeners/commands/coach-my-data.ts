@@ -1,7 +1,7 @@
 import type { CoachSubcommand } from './coach-types';
 import { DomainError } from '../../../domain/errors';
 import { reportNotice } from '../../ui/report-message';
-import { uploadFileToDm } from '../../dm-file';
+import { sendFileOrRefuse } from './coach-file';
 
 /**
  * `/coach my data`: everything Leadwell holds about the person that they are entitled to see, as a JSON file
@@ -13,14 +13,12 @@ export const coachMyData: CoachSubcommand = async ({ deps, client, command, args
   await deps.people.ensure(me);
   const content = JSON.stringify(deps.privacy.exportPerson(me, 'self', me), null, 2);
   const day = new Date(deps.clock.now()).toISOString().slice(0, 10);
-  await uploadFileToDm({
-    client,
-    userId: me,
-    content,
+  await sendFileOrRefuse(deps, { userId: me, key: `my-data:${command.trigger_id}`, now: deps.clock.now(), file: {
+        content,
     contentType: 'application/json',
     filename: `leadwell-my-data-${day}.json`,
     title: `Your Leadwell data ${day}`,
     comment: 'Everything Leadwell holds about you that is yours to see: goals, plan, kudos, 1:1 dates and shared summaries, the notes you wrote, your settings. Notes others wrote stay with them.',
-  });
+  } });
   await respond({ response_type: 'ephemeral', ...reportNotice(':inbox_tray: Your data is in your DM with Leadwell.') });
 };

@@ -2,7 +2,8 @@ import type { CoachSubcommand } from './coach-types';
 import { DomainError } from '../../../domain/errors';
 import { parseCommandText } from '../../command-text';
 import { orgReportMessage, reportNotice, teamReportMessage } from '../../ui/report-message';
-import { reportCsv, uploadReportCsv } from '../../report-export';
+import { reportCsv } from '../../report-export';
+import { sendFileOrRefuse } from './coach-file';
 import { count } from '../../ui/words';
 
 const USAGE = '`/coach report` (your team), `/coach report @manager` (someone in your part of the org), `/coach report team`, `/coach report org` (admins), `/coach report export` (CSV to your DM).';
@@ -30,14 +31,12 @@ export const coachReport: CoachSubcommand = async (ctx) => {
     deps.audit.record('report.exported', me, undefined, { managers: rows.managers.length });
     const csv = reportCsv(rows.managers);
     const day = new Date(deps.clock.now()).toISOString().slice(0, 10);
-    await uploadReportCsv({
-      client,
-      userId: me,
-      csv,
+    await sendFileOrRefuse(deps, { userId: me, key: `report:${command.trigger_id}`, now: deps.clock.now(), file: {
+      content: csv, contentType: 'text/csv',
       filename: `leadwell-report-${day}.csv`,
       title: `Leadwell report ${day}`,
       comment: `Leadwell report, last 12 weeks to ${day}: ${count(rows.managers.length, 'manager')}. Aggregates only; pulse figures only where enough people answered.`,
-    });
+    } });
     await respond({ response_type: 'ephemeral', ...reportNotice(':inbox_tray: The CSV is in your DM with Leadwell.') });
     return;
   }

@@ -7,11 +7,13 @@ import { plainFromSlack } from '../../../domain/kudos';
 import { isDomainError } from '../../../domain/errors';
 import { kudosConfirmation, kudosHelp, kudosNotice, kudosStatsMessage } from '../../ui/kudos-replies';
 import { valuesInActionMessage } from '../../ui/kudos-summary';
-import { kudosChannelLabel } from '../../kudos-poster';
+import { kudosChannelLabel } from '../../ui/kudos-post';
 import { openKudosModal } from '../views/kudos-open';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 type Reply = { text: string; blocks: unknown[] };
+
+const DELIVER_BUDGET_MS = 5000;
 
 const private_ = (respond: RespondFn, message: Reply) => respond({ response_type: 'ephemeral', ...(message as { text: string }) });
 
@@ -100,9 +102,10 @@ async function giveFromText(
   if (result.status === 'duplicate') {
     return void (await private_(respond, kudosConfirmation({ recipientIds: kudos.recipientIds, value: kudos.value, duplicate: true, unreachable: [] })));
   }
-  const report = await deps.kudos.deliver(kudos);
-  await private_(
-    respond,
-    kudosConfirmation({ recipientIds: kudos.recipientIds, value: kudos.value, post: report.post, unreachable: report.unreachable, channelLabel: kudosChannelLabel(deps.settings.kudosChannel) }),
-  );
+  // The command was acked already: its reply (response_url) may wait a few seconds for the messages to go out.
+  await deps.outbox.deliverNow({ group: deps.kudos.group(kudos) }, DELIVER_BUDGET_MS);
+  const outcome = deps.kudos.outcome(kudos);
+  // Slack's Web API is failing: the reply says so, and a DM confirms once the messages are out.
+  if (outcome.pending) deps.kudos.confirmLater(kudos);
+  await private_(respond, kudosConfirmation({ ...outcome, channelLabel: kudosChannelLabel(deps.settings.kudosChannel) }));
 }

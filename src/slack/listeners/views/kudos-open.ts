@@ -3,7 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { ListenerDeps } from '../deps';
 import type { KudosSource } from '../../../domain/kudos';
 import { kudosModal } from '../../ui/kudos-modal';
-import { kudosChannelLabel } from '../../kudos-poster';
+import { kudosChannelLabel } from '../../ui/kudos-post';
 
 /** Used when the library has no level-independent recognition item (or none is enabled). */
 export const FALLBACK_HINT = {

@@ -19,8 +19,7 @@ import {
   KUDOS_VALUE_ACTION,
   KUDOS_VALUE_BLOCK,
 } from '../../ui/kudos-modal';
-import { kudosConfirmation } from '../../ui/kudos-replies';
-import { kudosChannelLabel, sendDirect } from '../../kudos-poster';
+import { ACK_BUDGET_MS } from '../answer';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -49,6 +48,11 @@ function parseMetadata(raw: string | undefined) {
 
 const checking = homeNoticeModal('Give kudos', 'Checking the people you picked with Slack…');
 const sent = homeNoticeModal('Give kudos', 'Your kudos is saved and on its way; I will confirm in a direct message.');
+/** Slack's Web API is failing: the kudos is stored and its messages wait in the outbox. This answer goes in the ack, which needs no Web API. */
+export const SAVED_FOR_LATER = 'Saved — it will be posted when Slack is back. I will send you a direct message once it is there.';
+const savedForLater = homeNoticeModal('Give kudos', SAVED_FOR_LATER);
+/** Left for the ack after delivering: answering late would need views.update, which fails when Slack does. */
+const ACK_MARGIN_MS = 300;
 
 /**
  * Submission of the kudos modal: every rule answered on its field, then stored once, acked, delivered.
@@ -77,19 +81,20 @@ export function kudosSubmit(deps: ListenerDeps) {
       postInChannel: (postBlock?.[KUDOS_POST_ACTION].selected_options ?? []).some((o) => o.value === KUDOS_POST_OPTION),
       // A view id is unique per opened modal: a second submit of the same modal is the same kudos.
       requestKey: `view:${view.id}`,
+      confirmByDm: true,
     };
     const refused = (errors: Record<string, string>): SubmissionAnswer => ({
       action: 'errors',
       errors,
       lateView: kudosFormView(deps, { giverId, recipientIds: input.recipientIds, value: input.value, message: input.message, source: input.source, notice: Object.values(errors).join(' ') }),
     });
-    let result: GiveResult | undefined;
+    const started = Date.now();
     await answerSubmission(
       { ack, client, viewId: view.id },
       async () => {
         try {
-          result = await deps.kudos.give(input);
-          return { action: 'close' };
+          const result = await deps.kudos.give(input);
+          return await deliver(deps, result, { budgetMs: ACK_BUDGET_MS - ACK_MARGIN_MS - (Date.now() - started), log: logOf(context) });
         } catch (err) {
           if (err instanceof KudosInputError) {
             const errors: Record<string, string> = {};
@@ -102,31 +107,18 @@ export function kudosSubmit(deps: ListenerDeps) {
       },
       { pending: checking, done: sent },
     );
-    if (result) await deliver(deps, result, { client, giverId, viewId: view.id, log: logOf(context) });
   };
 }
 
-async function deliver(deps: ListenerDeps, result: GiveResult, o: { client: Args['client']; giverId: string; viewId: string; log: ReturnType<typeof logOf> }): Promise<void> {
+/** The kudos's messages go out now if Slack answers in time; otherwise the giver is told they wait for Slack. */
+async function deliver(deps: ListenerDeps, result: GiveResult, o: { budgetMs: number; log: ReturnType<typeof logOf> }): Promise<SubmissionAnswer> {
   const { kudos } = result;
   if (result.status === 'duplicate') {
     o.log?.info({ kudosId: kudos.id }, 'kudos: duplicate submission ignored');
-    // A re-submit of this very modal already got its confirmation; a twin from another one gets a word.
-    if (kudos.idempotencyKey !== `view:${o.viewId}`) {
-      await sendDirect(o.client, o.giverId, kudosConfirmation({ recipientIds: kudos.recipientIds, value: kudos.value, duplicate: true, unreachable: [] }));
-    }
-    return;
+    return { action: 'close' };
   }
-  const report = await deps.kudos.deliver(kudos);
-  o.log?.info({ kudosId: kudos.id, post: report.post.status, unreachable: report.unreachable.length }, 'kudos given');
-  await sendDirect(
-    o.client,
-    o.giverId,
-    kudosConfirmation({
-      recipientIds: kudos.recipientIds,
-      value: kudos.value,
-      post: report.post,
-      unreachable: report.unreachable,
-      channelLabel: kudosChannelLabel(deps.settings.kudosChannel),
-    }),
-  );
+  await deps.outbox.deliverNow({ group: deps.kudos.group(kudos) }, Math.max(0, o.budgetMs));
+  const outcome = deps.kudos.outcome(kudos);
+  o.log?.info({ kudosId: kudos.id, post: outcome.post?.status, pending: outcome.pending }, 'kudos given');
+  return outcome.pending ? { action: 'update', view: savedForLater } : { action: 'close' };
 }

@@ -8,7 +8,8 @@ import type { LogResult } from '../../../domain/one-on-ones-service';
 import { LOG_DATE_BLOCK } from '../../ui/one-on-one-log-modal';
 import { logSavedView } from '../../ui/one-on-one-log-saved';
 import { oneOnOneNotice, summaryDm } from '../../ui/one-on-one-messages';
-import { postToResponseUrl, sendDm, shownOnCard } from '../actions/one-on-one-common';
+import { postToResponseUrl, shownOnCard } from '../actions/one-on-one-common';
+import { sendDm, undelivered } from '../../dm';
 import { prepCardMessage } from '../../ui/prep-card';
 import type { LogModalMeta } from '../../ui/one-on-one-log-modal';
 import { publishHome } from '../actions/home-publish';
@@ -22,23 +23,24 @@ export function logIdempotencyKey(teamId: string, viewId: string): string {
   return `oneonone:${crypto.createHash('sha256').update(`${teamId}\u0000${viewId}`).digest('hex').slice(0, 32)}`;
 }
 
-async function tellManager(client: WebClient, managerId: string, responseUrl: string | undefined, text: string): Promise<void> {
+async function tellManager(deps: ListenerDeps, result: LogResult, responseUrl: string | undefined, text: string): Promise<void> {
   const message = oneOnOneNotice(text);
   if (responseUrl) {
     await fetch(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...message }) });
     return;
   }
-  await sendDm(client, managerId, message);
+  await sendDm(deps.outbox, { kind: 'reply', userId: result.managerId, key: `one-on-one:${result.oneOnOneId}:summary-not-sent`, message, now: deps.clock.now() });
 }
 
-async function deliverSummary(deps: ListenerDeps, client: WebClient, result: LogResult, responseUrl: string | undefined, log?: Logger): Promise<void> {
-  try {
-    await sendDm(client, result.reportId, summaryDm(result));
+/** The summary goes through the outbox once per 1:1 (a retried submission plans nothing new). */
+async function deliverSummary(deps: ListenerDeps, result: LogResult, responseUrl: string | undefined, log?: Logger): Promise<void> {
+  const row = await sendDm(deps.outbox, { kind: 'one-on-one.summary', userId: result.reportId, key: String(result.oneOnOneId), message: summaryDm(result), now: deps.clock.now() });
+  if (!undelivered(row)) {
     deps.oneOnOnes.markSummarySent(result.oneOnOneId);
-  } catch (err) {
-    log?.warn({ err: (err as { data?: { error?: string } }).data?.error ?? (err as Error).message }, '1:1 summary DM not delivered');
-    await tellManager(client, result.managerId, responseUrl, `Your 1:1 is saved, but I couldn't send the summary to <@${result.reportId}>. Share the action items with them yourself this time.`).catch(() => undefined);
+    return;
   }
+  log?.warn({ reason: row?.reason }, '1:1 summary DM not delivered');
+  await tellManager(deps, result, responseUrl, `Your 1:1 is saved, but I couldn't send the summary to <@${result.reportId}>. Share the action items with them yourself this time.`).catch(() => undefined);
 }
 
 /** A response_url lives 30 minutes; one issued longer ago than this is left alone. */
@@ -80,7 +82,7 @@ export function logSubmit(deps: ListenerDeps) {
     }
     const result = outcome.result;
     await ack({ response_action: 'update', view: logSavedView(result) });
-    if (result.created && result.sendSummary) await deliverSummary(deps, client, result, meta.u, logOf(context));
+    if (result.created && result.sendSummary) await deliverSummary(deps, result, meta.u, logOf(context));
     // A first 1:1 with someone who has no manager on record asks them to confirm; it never sets the line by itself.
     if (result.created && result.relationship === 'unconfirmed') {
       await deps.reportingLines

@@ -1,0 +1,223 @@
+import crypto from 'node:crypto';
+import os from 'node:os';
+import type { Logger } from '../logger';
+import type { Clock, OutboxRow, OutboxStore } from '../domain/ports';
+import { DeliveryError, type OutboxKind, type OutboxTransport, type Prepared, type RateTier, type SendHooks } from '../domain/outbox/delivery';
+import { backoffMs, DEFAULT_RETRY, MAX_RETRY_AFTER_MS, type RetryPolicy } from '../domain/outbox/policy';
+import type { Job } from './job';
+
+/**
+ * The one dispatcher for everything Leadwell sends on its own. Per row: claim (planned → claimed, with a lease)
+ * → prepare (the kind's rules on fresh data) → committing (claimed → sending) → the Web API call → settle.
+ * A process that dies after `committing` leaves `sending`; once the lease runs out the row is uncertain and never
+ * resent, because a duplicate message is worse than a missed one. One that dies before leaves `claimed`, which
+ * goes back to planned: nothing reached Slack.
+ *
+ * The workspace rate is a slot per Slack tier in the database (shared by every instance) driven by the injected
+ * clock, so instances share one rate and tests can travel through time.
+ */
+export interface OutboxDispatcherOptions {
+  store: OutboxStore;
+  transport: OutboxTransport;
+  kinds: Record<string, OutboxKind>;
+  clock: Clock;
+  logger?: Logger;
+  sleep?: (ms: number) => Promise<void>;
+  retry?: RetryPolicy;
+  /** How long a claim holds before another dispatcher may take the row back. Longer than one send (10 s timeout). */
+  leaseMs?: number;
+  /** One run stops after this long so shutdown and the next tick are never far away. */
+  maxRunMs?: number;
+  /** Longer waits for a rate slot end the run; the next tick picks up. */
+  maxWaitMs?: number;
+  /** Set by tests: called at each step of a send (the chaos harness kills the process there). */
+  onStep?: (step: 'claimed' | 'committing' | 'posted' | 'settled', row: OutboxRow) => void;
+}
+
+export interface DispatchStats {
+  sent: number;
+  failed: number;
+  skipped: number;
+  retried: number;
+  rateLimited: number;
+  uncertain: number;
+  recovered: number;
+}
+
+export interface OutboxDispatcher {
+  /** Leases that ran out: back to planned, or uncertain when the send had begun. */
+  recover(): { released: number; uncertain: number };
+  drain(): Promise<DispatchStats>;
+  /** Sends these rows now (a request waiting on them), for at most `budgetMs`; the sends in flight finish anyway. */
+  deliverNow(which: { keys?: readonly string[]; group?: string }, budgetMs: number): Promise<OutboxRow[]>;
+  /** Shutdown: the send in flight finishes, nothing more is claimed. */
+  stop(): void;
+}
+
+const BATCH = 10;
+
+class LostClaim extends Error {}
+
+const empty = (): DispatchStats => ({ sent: 0, failed: 0, skipped: 0, retried: 0, rateLimited: 0, uncertain: 0, recovered: 0 });
+
+export function createOutboxDispatcher(o: OutboxDispatcherOptions): OutboxDispatcher {
+  const { store, clock } = o;
+  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const retry = o.retry ?? DEFAULT_RETRY;
+  const leaseMs = o.leaseMs ?? 60_000;
+  const maxRunMs = o.maxRunMs ?? 50_000;
+  const maxWaitMs = o.maxWaitMs ?? 15_000;
+  const owner = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
+  let stopping = false;
+
+  const recover = () => {
+    const r = store.recoverExpired(clock.now());
+    if (r.uncertain > 0) o.logger?.warn({ count: r.uncertain }, 'outbox: sends interrupted by a stop; recorded as uncertain, not resent');
+    return r;
+  };
+
+  /** Waits for the tier's workspace slot, or throws (rate-limited) when the wait does not fit this run. */
+  async function slot(tier: RateTier, deadline: number): Promise<void> {
+    const intervalMs = tier.perMinute > 0 && Number.isFinite(tier.perMinute) ? 60_000 / tier.perMinute : 0;
+    // Slack tolerates short bursts: a sixth of a minute's budget may go at once.
+    const burstMs = intervalMs > 0 ? Math.floor(tier.perMinute / 6) * intervalMs : 0;
+    let stalls = 0;
+    for (;;) {
+      const wait = store.reserveSlot(tier.name, clock.now(), intervalMs, burstMs);
+      if (wait === 0) return;
+      if (stopping || wait > maxWaitMs || clock.now() + wait > deadline) throw new DeliveryError('rate_wait', 'rate-limited', wait, tier.name);
+      const before = clock.now();
+      await sleep(wait);
+      // A clock that does not move (a test's fixed clock) would wait forever: three stalled reads end the wait.
+      stalls = clock.now() === before ? stalls + 1 : 0;
+      if (stalls >= 3) throw new DeliveryError('rate_wait', 'rate-limited', wait, tier.name);
+    }
+  }
+
+  function failure(row: OutboxRow, err: unknown, committed: boolean, stats: DispatchStats): void {
+    const now = clock.now();
+    if (err instanceof LostClaim) return; // another dispatcher owns the row now
+    const e = err instanceof DeliveryError ? err : undefined;
+    const code = e?.code ?? 'unexpected_error';
+    // Something we cannot classify after the posting call began might have come after Slack posted.
+    let handling = e?.handling ?? (committed ? 'uncertain' : 'permanent');
+    // Before the posting call nothing was sent: a "maybe processed" answer to a preparatory call is just transient.
+    if (handling === 'uncertain' && !committed) handling = 'transient';
+    if (handling === 'rate-limited') {
+      const until = now + Math.min(MAX_RETRY_AFTER_MS, Math.max(1000, e?.retryAfterMs ?? 1000));
+      if (e?.tier && code !== 'rate_wait') store.holdTier(e.tier, until, now);
+      store.release(row.id, owner, until, code === 'rate_wait' ? row.reason : 'ratelimited', true, now);
+      stats.rateLimited += 1;
+    } else if (handling === 'transient' && row.attempts < retry.maxAttempts) {
+      store.release(row.id, owner, now + backoffMs(row.attempts, retry), code, false, now);
+      stats.retried += 1;
+    } else if (handling === 'uncertain') {
+      store.settle(row.id, owner, { status: 'uncertain', reason: code }, now);
+      stats.uncertain += 1;
+    } else {
+      store.settle(row.id, owner, { status: 'failed', reason: code }, now);
+      stats.failed += 1;
+    }
+    o.logger?.warn({ outboxId: row.id, kind: row.kind, code, handling, attempts: row.attempts, err: e ? undefined : err }, 'outbox: send failed');
+  }
+
+  function prepare(row: OutboxRow, now: number): Prepared {
+    const kind = o.kinds[row.kind];
+    return kind ? kind.prepare(row, now) : { model: row.payload };
+  }
+
+  async function sendOne(row: OutboxRow, stats: DispatchStats, deadline: number): Promise<void> {
+    o.onStep?.('claimed', row);
+    let prepared: Prepared;
+    try {
+      prepared = prepare(row, clock.now());
+    } catch (err) {
+      // Nothing was sent: a bug or a database problem, not Slack. Failed with the reason, for someone to look at.
+      store.settle(row.id, owner, { status: 'failed', reason: 'prepare_error' }, clock.now());
+      stats.failed += 1;
+      o.logger?.error({ err, outboxId: row.id, kind: row.kind }, 'outbox: could not prepare a message');
+      return;
+    }
+    if ('skip' in prepared) {
+      store.settle(row.id, owner, { status: 'skipped', reason: prepared.skip }, clock.now());
+      stats.skipped += 1;
+      return;
+    }
+    if (prepared.summary && row.nudgeId !== undefined) store.recordLedgerPayload(row.nudgeId, prepared.summary, clock.now());
+    let committed = false;
+    const hooks: SendHooks = {
+      slot: (tier) => slot(tier, deadline),
+      committing: () => {
+        o.onStep?.('committing', row);
+        const now = clock.now();
+        if (!store.markSending(row.id, owner, now + leaseMs, now)) throw new LostClaim();
+        committed = true;
+      },
+    };
+    try {
+      const sent = await o.transport.send(row, prepared.model, hooks);
+      o.onStep?.('posted', row);
+      store.settle(row.id, owner, { status: 'sent', channel: sent.channel, ts: sent.ts }, clock.now());
+      o.onStep?.('settled', row);
+      stats.sent += 1;
+    } catch (err) {
+      failure(row, err, committed, stats);
+    }
+  }
+
+  /** Claims and sends until nothing more is due (or the run's time is up); unsent claims are handed back. */
+  async function run(filter: { keys?: readonly string[]; group?: string }, stats: DispatchStats, deadline: number): Promise<void> {
+    while (!stopping && clock.now() < deadline) {
+      const now = clock.now();
+      const batch = store.claim({ now, leaseUntil: now + leaseMs, owner, limit: BATCH, ...filter });
+      if (batch.length === 0) return;
+      for (const [i, row] of batch.entries()) {
+        if (stopping || clock.now() >= deadline) {
+          for (const left of batch.slice(i)) store.release(left.id, owner, left.nextAttemptAt, left.reason, true, clock.now());
+          return;
+        }
+        await sendOne(row, stats, deadline);
+      }
+    }
+  }
+
+  function report(stats: DispatchStats): DispatchStats {
+    if (Object.values(stats).some((n) => n > 0)) o.logger?.info({ ...stats }, 'outbox: dispatched');
+    return stats;
+  }
+
+  return {
+    recover,
+    async drain() {
+      const stats = empty();
+      stats.recovered = recover().uncertain;
+      await run({}, stats, clock.now() + maxRunMs);
+      return report(stats);
+    },
+    async deliverNow(which, budgetMs) {
+      const stats = empty();
+      const done = run(which, stats, clock.now() + maxRunMs)
+        .then(() => void report(stats))
+        .catch((err: unknown) => o.logger?.error({ err }, 'outbox: delivering now failed; the rows stay queued'));
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([done, new Promise<void>((resolve) => (timer = setTimeout(resolve, budgetMs)))]);
+      clearTimeout(timer);
+      return which.keys ? store.byKeys(which.keys) : which.group ? store.inGroup(which.group) : [];
+    },
+    stop: () => {
+      stopping = true;
+    },
+  };
+}
+
+export interface OutboxDispatcherDeps {
+  outboxDispatcher: OutboxDispatcher;
+}
+
+export const outboxDispatcherJob: Job<OutboxDispatcherDeps> = {
+  name: 'outbox-dispatcher',
+  schedule: '* * * * *',
+  run: async (deps) => {
+    await deps.outboxDispatcher.drain();
+  },
+};
