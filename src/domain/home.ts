@@ -1,3 +1,4 @@
+import type { OutboxStatusView } from './outbox/outbox-service';
 import type { CadenceStatus } from './cadence';
 import type { LevelInfo } from './levels';
 import type { Person } from './people';
@@ -77,6 +78,8 @@ export interface AdminView {
   managers: number;
   /** What is kept and for how long, one line each (issue 19). */
   retention?: readonly string[];
+  /** What Leadwell is sending on its own, and what it failed to send (issue 18). */
+  outbox?: OutboxStatusView;
 }
 
 export interface HomeModel {

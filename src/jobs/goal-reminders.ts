@@ -1,7 +1,8 @@
 import type { Job } from './job';
 import type { GoalReminders } from '../domain/goal-reminders';
+import type { OutboxDispatcherDeps } from './outbox-dispatcher';
 
-export interface GoalReminderJobDeps {
+export interface GoalReminderJobDeps extends OutboxDispatcherDeps {
   goalReminders: GoalReminders;
 }
 
@@ -13,6 +14,6 @@ export const goalRemindersJob: Job<GoalReminderJobDeps> = {
   name: 'goal-reminders',
   schedule: '7 * * * *',
   async run(deps, now) {
-    await deps.goalReminders.run(now);
+    if (deps.goalReminders.run(now).planned.length > 0) await deps.outboxDispatcher.drain();
   },
 };

@@ -1,14 +1,15 @@
 import type { Job } from './job';
+import type { OutboxDispatcherDeps } from './outbox-dispatcher';
 
-export interface KudosJobDeps {
-  valuesSummary: { publishMonthlySummary(): Promise<unknown> };
+export interface KudosJobDeps extends OutboxDispatcherDeps {
+  valuesSummary: { publishMonthlySummary(): Promise<{ status: string }> };
 }
 
-/** The admin-enabled "values in action" summary of last month; a no-op when disabled or already posted. */
+/** The admin-enabled "values in action" summary of last month, planned once per month and sent by the outbox. */
 export const valuesSummaryJob: Job<KudosJobDeps> = {
   name: 'kudos-values-summary',
   schedule: '0 10 1-3 * *',
   run: async (deps) => {
-    await deps.valuesSummary.publishMonthlySummary();
+    if ((await deps.valuesSummary.publishMonthlySummary()).status === 'planned') await deps.outboxDispatcher.drain();
   },
 };

@@ -31,6 +31,8 @@ import {
 } from '../ui/home-ids';
 import { SETTINGS_MODAL_CALLBACK } from '../ui/settings-modal';
 import { ADMIN_LEVEL_ACTION, ADMIN_LEVEL_CALLBACK } from '../ui/settings-admin-level';
+import { OUTBOX_RETRY_ACTION } from '../ui/outbox-status';
+import { outboxRetryAction } from './actions/outbox-retry';
 import { adminLevelOpenAction } from './actions/settings-admin-level';
 import { adminLevelSubmit } from './views/settings-admin-level-submit';
 import { goalCommand } from './commands/goal';
@@ -108,6 +110,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   r.action(LINE_CONFIRM_ACTION, named('action:reporting_line_confirm', reportingLineAnswerAction(deps, 'confirm')));
   r.action(LINE_DECLINE_ACTION, named('action:reporting_line_decline', reportingLineAnswerAction(deps, 'decline')));
   r.action(ADMIN_LEVEL_ACTION, named('action:home_admin_level', adminLevelOpenAction(deps)));
+  r.action(OUTBOX_RETRY_ACTION, named('action:outbox_retry', outboxRetryAction(deps)));
   r.view(ADMIN_LEVEL_CALLBACK, named('view:settings_admin_level', adminLevelSubmit(deps)));
 
   r.action(GOAL_NEW_ACTION, named('action:goal_new', goalNewAction(deps)));

@@ -8,6 +8,7 @@ import { HOME_KUDOS_ACTION, HOME_NUDGES_TOGGLE_ACTION, HOME_SETTINGS_ACTION, typ
 import { noTeamSection, teamSection } from './home-team';
 import { goalsHomeBlocks } from './goal-home-blocks';
 import { ADMIN_LEVEL_ACTION } from './settings-admin-level';
+import { outboxStatusBlocks } from './outbox-status';
 import { tipExtras } from './tip-message';
 import { welcomeBlocks } from './home-welcome';
 import { LEVEL_GROUP_LABELS } from './words';
@@ -125,6 +126,7 @@ function adminBlocks(a: AdminView): KnownBlock[] {
     },
     context('Reports: type `/coach report` for 1:1 cadence by level, recognition spread and nudge follow-through (CSV export included). Import the org chart with `npm run org:import -- people.csv`.'),
     ...(a.retention ? [retentionBlock(a.retention)] : []),
+    ...(a.outbox ? [mrkdwn('*What Leadwell sends on its own* (`/coach status`)'), ...outboxStatusBlocks(a.outbox)] : []),
   ];
 }
 

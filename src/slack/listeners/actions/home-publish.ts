@@ -8,7 +8,8 @@ export async function publishHome(deps: ListenerDeps, client: WebClient, userId:
   const model = await deps.home.homeFor(userId, { page });
   if (!model) return;
   // Admins also see what is kept and for how long (issue 19): configuration, not a figure the domain computes.
-  const withRetention = model.admin ? { ...model, admin: { ...model.admin, retention: deps.retentionLines } } : model;
+  // And what Leadwell is sending on its own, with its failures (issue 18): read fresh on every publish.
+  const withRetention = model.admin ? { ...model, admin: { ...model.admin, retention: deps.retentionLines, outbox: deps.outbox.status(userId) } } : model;
   await client.views.publish({ user_id: userId, view: homeView(withRetention, { page: model.team?.page ?? 0 }) });
 }
 

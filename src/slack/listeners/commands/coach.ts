@@ -13,6 +13,7 @@ import { coachGoals } from './coach-goals';
 import { coachDepartures } from './coach-departures';
 import { coachAudit } from './coach-audit';
 import { coachMyData } from './coach-my-data';
+import { coachStatus } from './coach-status';
 import type { CoachSubcommand } from './coach-types';
 
 export type { CoachContext, CoachSubcommand } from './coach-types';
@@ -38,6 +39,7 @@ export const COACH_SUBCOMMANDS: Record<string, CoachSubcommand> = {
   goals: coachGoals,
   departures: coachDepartures,
   audit: coachAudit,
+  status: coachStatus,
   my: coachMyData,
 };
 
