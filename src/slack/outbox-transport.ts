@@ -43,7 +43,7 @@ export function createOutboxTransport(o: {
   postsPerMinute: number;
 }): OutboxTransport {
   const { client } = o;
-  // conversations.open is idempotent: a person's DM channel is kept rather than opened for every message.
+  // A file needs the DM's channel id: conversations.open is idempotent, and its answer is kept.
   const dms = new Map<string, string>();
 
   const callWith = (hooks: SendHooks) => async <T>(method: string, call: () => Promise<T>): Promise<T> => {
@@ -101,7 +101,9 @@ export function createOutboxTransport(o: {
       if (!renderer) throw new DeliveryError('no_renderer', 'permanent');
       const message = renderer.render(model, row);
       const call = callWith(hooks);
-      const channel = renderer.target === 'dm' ? await dmChannel(row.recipient, call) : await o.channels.resolve(row.recipient, call);
+      // A DM goes straight to the user id (Slack posts it in the app's DM with them): no conversations.open, whose
+      // Tier 3 budget (50 a minute) would otherwise pace every weekly nudge run.
+      const channel = renderer.target === 'dm' ? row.recipient : await o.channels.resolve(row.recipient, call);
       const tier = tierOf('chat.postMessage', o.postsPerMinute);
       await hooks.slot(tier);
       hooks.committing();
@@ -117,7 +119,7 @@ export function createOutboxTransport(o: {
         return { channel: String(res.channel ?? channel), ts: String(res.ts) };
       } catch (err) {
         const e = toDeliveryError(err, tier.name);
-        if (STALE.has(e.code)) (renderer.target === 'dm' ? dms.delete(row.recipient) : o.channels.forget(row.recipient));
+        if (STALE.has(e.code) && renderer.target === 'channel') o.channels.forget(row.recipient);
         throw e;
       }
     },

@@ -163,6 +163,12 @@ export function createOutboxStore(db: Db): OutboxStore {
     if (row) mirror(row, 'sending', {}, now);
     return true;
   });
+  const releaseTx = db.transaction((id: number, owner: string, next: number, reason: string | null, refund: boolean, now: number) => {
+    if (release.run({ id, owner, next, reason, refund: refund ? 1 : 0, now }).changes !== 1) return;
+    const row = get.get(id);
+    // Back to waiting: so is its period record (it may have been marked sending).
+    if (row?.nudge_id != null) mirrorNudge.run({ id: row.nudge_id, status: 'planned', reason, channel: null, ts: null, attempts: row.attempts, now });
+  });
   const recoverTx = db.transaction((now: number) => {
     const released = unclaim.run(now, now).changes;
     const lost = orphaned.all(now, now);
@@ -197,7 +203,7 @@ export function createOutboxStore(db: Db): OutboxStore {
     claim: (o) => claimTx.immediate(o),
     markSending: (id, owner, lease, now) => sendingTx.immediate(id, owner, lease, now),
     settle: (id, owner, outcome, now) => settleTx.immediate(id, owner, outcome, now),
-    release: (id, owner, next, reason, refund, now) => void release.run({ id, owner, next, reason: reason ?? null, refund: refund ? 1 : 0, now }),
+    release: (id, owner, next, reason, refund, now) => releaseTx.immediate(id, owner, next, reason ?? null, refund, now),
     recoverExpired: (now) => recoverTx.immediate(now),
     recordLedgerPayload: (nudgeId, payload, now) => void ledgerPayload.run(JSON.stringify(payload), now, nudgeId),
     byKeys: (keys) => byKey.all(JSON.stringify(keys)).map(toOutboxRow),

@@ -18,15 +18,18 @@ import { createTipOfWeekStore } from '../../src/storage/home-read-model';
 import { createWorkspaceRepository } from '../../src/storage/workspace-repository';
 import { createNudgeQueue } from '../../src/storage/nudge-repository';
 import { createNudgeReadModel } from '../../src/storage/nudge-read-model';
-import { createNudgeRateGate } from '../../src/storage/nudge-rate-gate';
+import { createOutboxStore } from '../../src/storage/outbox-repository';
 import { loadContent } from '../../src/content/loader';
 import { createGuidanceSource } from '../../src/content/guidance-source';
 import { createWorkspaceService } from '../../src/domain/workspace-service';
 import { createNudgeDigests } from '../../src/domain/nudge-digest';
 import { levelOf } from '../../src/domain/people';
 import { createNudgePlanner } from '../../src/jobs/weekly-nudges';
-import { createNudgeDispatcher } from '../../src/jobs/nudge-dispatcher';
-import { createSlackNotifier } from '../../src/slack/notifier';
+import { createOutboxDispatcher } from '../../src/jobs/outbox-dispatcher';
+import { createOutboxTransport } from '../../src/slack/outbox-transport';
+import { createChannelTargets } from '../../src/slack/channel-target';
+import { outboxRenderers } from '../../src/slack/outbox-renderers';
+import { weeklyNudgeKind } from '../../src/domain/nudge-outbox';
 import { projectRoot } from '../../src/project-root';
 
 const MANAGERS = 10_000;
@@ -82,23 +85,28 @@ export async function benchNudges(): Promise<NudgesBench> {
     const clock = { now: () => NOW };
     const queue = createNudgeQueue(db);
     const reads = createNudgeReadModel(db);
-    const planner = createNudgePlanner({ reads, queue });
+    const store = createOutboxStore(db);
+    const planner = createNudgePlanner({ reads, queue, outbox: store });
     const [first, firstMs] = time(() => planner.plan(NOW));
     const [, recheckMs] = time(() => planner.plan(NOW + 5 * 60_000));
 
     const people = createPeopleRepository(db);
     // Only the nudges the bench dispatches stay planned; their managers exist in the emulator's workspace.
-    db.prepare("UPDATE nudges SET status = 'skipped', reason = 'bench' WHERE status = 'planned' AND id > (SELECT MIN(id) FROM nudges WHERE status = 'planned') + ?")
+    db.prepare("UPDATE outbox SET status = 'skipped', reason = 'bench' WHERE status = 'planned' AND id > (SELECT MIN(id) FROM outbox WHERE status = 'planned') + ?")
       .run(DISPATCHED - 1);
-    const due = queue.due(NOW, DISPATCHED);
-    for (const n of due) emulator.addUser({ id: n.personId, name: n.personId.toLowerCase(), tz: people.get(n.personId)?.tz });
+    const due = db.prepare("SELECT recipient FROM outbox WHERE status = 'planned'").all() as Array<{ recipient: string }>;
+    for (const n of due) emulator.addUser({ id: n.recipient, name: n.recipient.toLowerCase(), tz: people.get(n.recipient)?.tz });
     const guidance = createGuidanceSource({ library: loadContent({ baseDir: path.join(projectRoot(), 'prompts') }), seen: createGuidanceSeenRepository(db), clock });
     const digests = createNudgeDigests({ reads, guidance, tips: createTipOfWeekStore(db), levelOf: (id) => levelOf(people.get(id) ?? {}, people.subtreeDepth(id)).level, clock });
     const client = new WebClient(TOKEN, { slackApiUrl: emulator.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
-    const dispatcher = createNudgeDispatcher({
-      queue, gate: createNudgeRateGate(db), notifier: createSlackNotifier({ client, clock }), digests, people,
-      workspaces: createWorkspaceService({ workspaces: createWorkspaceRepository(db), clock }), clock, ratePerMinute: 0, maxRunMs: Infinity,
+    const workspaces = createWorkspaceService({ workspaces: createWorkspaceRepository(db), clock });
+    const transport = createOutboxTransport({
+      client,
+      channels: createChannelTargets(client),
+      renderers: outboxRenderers({ clock, minGroup: 5, minResponses: 5 }),
+      postsPerMinute: Infinity, // as fast as Slack answers: the bench measures Leadwell, not the rate gate
     });
+    const dispatcher = createOutboxDispatcher({ store, transport, kinds: { weekly: weeklyNudgeKind({ people, workspaces }, digests) }, clock, maxRunMs: Infinity });
     const t0 = performance.now();
     const stats = await dispatcher.drain();
     const seconds = (performance.now() - t0) / 1000;

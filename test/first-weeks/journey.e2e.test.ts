@@ -27,7 +27,7 @@ const textOf = (m: { blocks?: unknown[] } | undefined) => JSON.stringify(blocksO
 
 async function runJobs(): Promise<void> {
   await h.leadwell.scheduler.runNow('weekly-nudges');
-  await h.leadwell.scheduler.runNow('nudge-dispatcher');
+  await h.leadwell.scheduler.runNow('outbox-dispatcher');
 }
 
 async function prep(reportName: string): Promise<void> {

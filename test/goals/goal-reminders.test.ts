@@ -1,45 +1,30 @@
 import { freshDb } from '../helpers/db';
-import { createGoalReminders, type GoalReminderNotifier } from '../../src/domain/goal-reminders';
-import { createGoalReminderClaims } from '../../src/storage/goal-reminder-repository';
+import { createGoalReminders, goalReminderKind, GOAL_REMINDER_KIND } from '../../src/domain/goal-reminders';
 import { createGoalReminderPrefs } from '../../src/storage/goal-repository';
 import { goalRemindersJob } from '../../src/jobs/goal-reminders';
 import type { GoalView } from '../../src/domain/goal';
+import { outboxWorld, slackFailure } from '../helpers/outbox';
 import { DAY, goalInput, goalsWorld, key, ORG } from './fixtures';
 
 /** Fri 11 Dec 2026 18:00 UTC = 10:00 in Los Angeles (Alice), 14 days after the fixtures' NOW. */
 const DUE = Date.UTC(2026, 11, 11, 18, 0);
 
-function setup(failWith?: { code: string; times: number }, canSend = true) {
+function setup(failWith?: { code: string; times: number; retryAfterMs?: number }, canSend = true) {
   const t = freshDb();
   const w = goalsWorld(t.db);
-  const sent: Array<{ personId: string; goals: GoalView[] }> = [];
+  const prefs = createGoalReminderPrefs(t.db);
+  const workspaces = { canSend: () => canSend };
+  const outbox = outboxWorld(t.db, w.clock, { [GOAL_REMINDER_KIND]: goalReminderKind({ gate: { people: w.peopleRepo, workspaces }, goalService: w.goals, prefs }) });
   let failures = failWith?.times ?? 0;
-  const notifier: GoalReminderNotifier = {
-    async sendGoalReminder(personId, goals) {
-      if (failures > 0) {
-        failures -= 1;
-        throw Object.assign(new Error('slack said no'), { data: { error: failWith?.code } });
-      }
-      sent.push({ personId, goals });
-      return { channel: `D${personId}`, ts: String(sent.length) };
-    },
-  };
-  const reminders = createGoalReminders({
-    goals: w.goalRepo,
-    goalService: w.goals,
-    prefs: createGoalReminderPrefs(t.db),
-    people: w.peopleRepo,
-    claims: createGoalReminderClaims(t.db),
-    notifier,
-    events: w.events,
-    clock: w.clock,
-    workspaces: { canSend: () => canSend },
-  });
+  outbox.transport.fail = () => (failures-- > 0 ? slackFailure(failWith!.code, failWith!.retryAfterMs) : undefined);
+  const reminders = createGoalReminders({ goals: w.goalRepo, goalService: w.goals, prefs, people: w.peopleRepo, outbox: outbox.store, events: w.events, clock: w.clock, workspaces });
   const run = async (at: number) => {
     w.clock.set(at);
-    await goalRemindersJob.run({ goalReminders: reminders }, at);
+    await goalRemindersJob.run({ goalReminders: reminders, outboxDispatcher: outbox.dispatcher }, at);
+    await outbox.dispatcher.drain(); // what the dispatcher's own tick would send
   };
-  return { ...t, ...w, sent, run, reminders };
+  const sent = () => outbox.transport.sent.map((m) => ({ personId: m.recipient, goals: m.model as GoalView[] }));
+  return { ...t, ...w, get sent() { return sent(); }, run, reminders };
 }
 
 describe('monthly goal reminder (job → domain → nudges table, fake Slack edge)', () => {
@@ -104,24 +89,24 @@ describe('monthly goal reminder (job → domain → nudges table, fake Slack edg
     }
   });
 
-  it('retries a transient failure an hour later, at most three attempts; a permanent one is not retried', async () => {
-    const transient = setup({ code: 'ratelimited', times: 1 });
+  it('waits out a 429 without using up an attempt; a permanent failure is not retried', async () => {
+    const limited = setup({ code: 'ratelimited', times: 1, retryAfterMs: 10 * 60 * 1000 });
     try {
-      await transient.goals.create({ actorId: ORG.owner, raw: goalInput(), requestKey: key() });
-      await transient.run(DUE);
-      await transient.run(DUE + 30 * 60 * 1000);
-      expect(transient.sent).toHaveLength(0);
-      await transient.run(DUE + 61 * 60 * 1000);
-      expect(transient.sent).toHaveLength(1);
-      expect(transient.db.prepare("SELECT status, attempts FROM nudges WHERE kind = 'goal-reminder'").get()).toEqual({ status: 'sent', attempts: 2 });
+      await limited.goals.create({ actorId: ORG.owner, raw: goalInput(), requestKey: key() });
+      await limited.run(DUE);
+      await limited.run(DUE + 5 * 60 * 1000);
+      expect(limited.sent).toHaveLength(0);
+      await limited.run(DUE + 11 * 60 * 1000);
+      expect(limited.sent).toHaveLength(1);
+      expect(limited.db.prepare("SELECT status, attempts FROM nudges WHERE kind = 'goal-reminder'").get()).toEqual({ status: 'sent', attempts: 1 });
     } finally {
-      transient.cleanup();
+      limited.cleanup();
     }
     const permanent = setup({ code: 'account_inactive', times: 5 });
     try {
       await permanent.goals.create({ actorId: ORG.owner, raw: goalInput(), requestKey: key() });
       for (let h = 0; h < 6; h += 1) await permanent.run(DUE + h * 2 * 60 * 60 * 1000);
-      expect(permanent.db.prepare("SELECT status, reason, attempts FROM nudges WHERE kind = 'goal-reminder'").get()).toEqual({ status: 'failed', reason: 'account_inactive', attempts: 3 });
+      expect(permanent.db.prepare("SELECT status, reason, attempts FROM nudges WHERE kind = 'goal-reminder'").get()).toEqual({ status: 'failed', reason: 'account_inactive', attempts: 1 });
       expect(permanent.sent).toEqual([]);
     } finally {
       permanent.cleanup();

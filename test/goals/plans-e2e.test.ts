@@ -104,7 +104,7 @@ describe('development plans and the stale-goal reminder, through the emulator', 
     await app.leadwell.scheduler.runNow('weekly-nudges');
     // The dispatcher paces sends (a shared rate slot): give it a few turns.
     for (let i = 0; i < 5 && !app.emulator.dms(maria).length; i += 1) {
-      await app.leadwell.scheduler.runNow('nudge-dispatcher');
+      await app.leadwell.scheduler.runNow('outbox-dispatcher');
       app.clock.advance(60_000);
     }
     const nudge = await app.emulator.waitFor(() => app.emulator.dms(maria).find((m) => JSON.stringify(m).includes('Hire two engineers')));

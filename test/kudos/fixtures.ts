@@ -4,40 +4,16 @@ import { createPeopleRepository } from '../../src/storage/people-repository';
 import { createEventLog } from '../../src/storage/event-log';
 import { createKudosRepository } from '../../src/storage/kudos-repository';
 import { createPeopleService } from '../../src/domain/people-service';
-import { createKudosService, type KudosDelivery, type PostOutcome } from '../../src/domain/kudos-service';
+import { createKudosService } from '../../src/domain/kudos-service';
+import { kudosKinds } from '../../src/domain/kudos-outbox';
+import { outboxWorld } from '../helpers/outbox';
 import type { SlackProfile } from '../../src/domain/people';
-import type { Kudos } from '../../src/domain/kudos';
 
 export const VALUES = ['Customer first', 'Ownership', 'Craft'];
 export const TEAM = 'T111';
 
 export function profile(id: string, extra: Partial<SlackProfile> = {}): SlackProfile {
   return { id, teamId: TEAM, name: id.toLowerCase(), realName: `Person ${id}`, tz: 'Europe/Paris', isBot: false, deleted: false, ...extra };
-}
-
-/** A delivery that records what it was asked to do; `next` decides the channel outcome. */
-export function fakeDelivery() {
-  const posts: Kudos[] = [];
-  const dms: Kudos[] = [];
-  const state = {
-    posts,
-    dms,
-    next: (k: Kudos): PostOutcome => ({ status: 'posted', channel: 'CKUDOS', ts: `17000000${k.id}.000100` }),
-  };
-  const delivery: KudosDelivery = {
-    async postToChannel(k) {
-      posts.push(k);
-      return state.next(k);
-    },
-    async notifyRecipients(k) {
-      dms.push(k);
-      return [];
-    },
-    async postSummary() {
-      return { status: 'posted', channel: 'CKUDOS', ts: '1.2' };
-    },
-  };
-  return { delivery, state };
 }
 
 /** The real service over a real database; Slack's directory is the only fake (a map of profiles). */
@@ -55,17 +31,19 @@ export function kudosWorld(options: { cap?: number; start?: number; channel?: bo
       listUsers: async () => [...directory.values()],
     },
   });
+  // The real outbox (store and dispatcher) with a fake Slack edge: what was "sent" is in outbox.transport.
   const repo = createKudosRepository(db);
-  const { delivery, state } = fakeDelivery();
+  const outbox = outboxWorld(db, clock, (store) => kudosKinds({ kudos: repo, outbox: store }));
+  const channel = options.channel ?? true;
   const service = createKudosService({
     kudos: repo,
     people,
     events: createEventLog(db),
     clock,
-    delivery,
-    rules: { companyValues: VALUES, dailyCap: options.cap ?? 10, channelConfigured: options.channel ?? true },
+    outbox: outbox.store,
+    rules: { companyValues: VALUES, dailyCap: options.cap ?? 10, channelConfigured: channel, channel: channel ? 'CKUDOS' : undefined },
   });
-  return { db, cleanup, clock, directory, people, repo, service, delivery: state };
+  return { db, cleanup, clock, directory, people, repo, service, outbox };
 }
 
 export function defaultDirectory(): SlackProfile[] {

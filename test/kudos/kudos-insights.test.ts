@@ -1,28 +1,20 @@
 import { createKudosInsights } from '../../src/domain/kudos-insights';
-import type { ValuesInActionSummary } from '../../src/domain/kudos-summary';
 import { baseInput, kudosWorld, VALUES } from './fixtures';
 
 let world: ReturnType<typeof kudosWorld>;
 afterEach(() => world?.cleanup());
 
 function insightsFor(w: ReturnType<typeof kudosWorld>) {
-  const published: ValuesInActionSummary[] = [];
   const insights = createKudosInsights({
     kudos: w.repo,
     people: w.people,
     clock: w.clock,
     companyValues: VALUES,
     adminUserIds: ['UADMIN'],
-    delivery: {
-      postToChannel: async () => ({ status: 'posted', channel: 'C', ts: '1' }),
-      notifyRecipients: async () => [],
-      postSummary: async (s) => {
-        published.push(s);
-        return { status: 'posted', channel: 'CKUDOS', ts: '5.5' };
-      },
-    },
+    outbox: w.outbox.store,
+    channel: 'CKUDOS',
   });
-  return { insights, published };
+  return { insights };
 }
 
 describe('kudos stats', () => {
@@ -46,16 +38,20 @@ describe('values in action switch and job', () => {
   it('is off by default; only an admin turns it on; the job then posts last month', async () => {
     world = kudosWorld({ start: Date.UTC(2026, 9, 20, 12) });
     await world.service.give(baseInput);
-    const { insights, published } = insightsFor(world);
+    const { insights } = insightsFor(world);
+    const posted = () => world.outbox.transport.sent.filter((m) => m.kind === 'kudos.summary');
     expect(insights.summaryEnabled()).toBe(false);
     expect(await insights.publishMonthlySummary()).toEqual({ status: 'disabled' });
     expect(() => insights.setSummaryEnabled('UGIVER', true)).toThrow(/Only a Leadwell admin/);
     insights.setSummaryEnabled('UADMIN', true);
     world.clock.set(Date.UTC(2026, 10, 1, 9)); // 1 November: summarise October
-    expect(await insights.publishMonthlySummary()).toEqual({ status: 'posted', channel: 'CKUDOS', ts: '5.5' });
-    expect(published[0]).toMatchObject({ label: 'October 2026', kudosCount: 1, peopleRecognised: 1 });
-    world.clock.advance(60 * 60_000); // the job runs again the same month
-    expect(await insights.publishMonthlySummary()).toEqual({ status: 'already_posted' });
-    expect(published).toHaveLength(1);
+    expect(await insights.publishMonthlySummary()).toEqual({ status: 'planned' });
+    await world.outbox.dispatcher.drain();
+    expect(posted()).toHaveLength(1);
+    expect(posted()[0]).toMatchObject({ recipient: 'CKUDOS', model: { label: 'October 2026', kudosCount: 1, peopleRecognised: 1 } });
+    world.clock.advance(60 * 60_000); // the job runs again the same month (or on a second instance)
+    expect(await insights.publishMonthlySummary()).toEqual({ status: 'already_planned' });
+    await world.outbox.dispatcher.drain();
+    expect(posted()).toHaveLength(1);
   });
 });

@@ -51,25 +51,6 @@ describe('kudos repository', () => {
     expect(repo.allBetween(1500, 3001)).toHaveLength(2);
   });
 
-  it('never overwrites a recorded post: post_ts is final', () => {
-    const repo = createKudosRepository(ctx.db);
-    const k = repo.insert(draft());
-    repo.markFailed(k.id, 'ratelimited', 'C9');
-    expect(repo.retryable(0, 10).map((r) => r.id)).toEqual([k.id]);
-    repo.markPosted(k.id, 'C9', '111.222');
-    repo.markPosted(k.id, 'C9', '333.444');
-    repo.markFailed(k.id, 'late failure');
-    expect(repo.get(k.id)).toMatchObject({ postStatus: 'posted', postTs: '111.222', postError: undefined });
-    expect(repo.retryable(10_000, 10)).toEqual([]);
-  });
-
-  it('retries a pending post only once it is old enough to be abandoned', () => {
-    const repo = createKudosRepository(ctx.db);
-    const k = repo.insert(draft({ createdAt: 5000 }));
-    expect(repo.retryable(5000, 10)).toEqual([]);
-    expect(repo.retryable(5001, 10).map((r) => r.id)).toEqual([k.id]);
-  });
-
   it('keeps the values-in-action switch in settings, off by default', () => {
     const repo = createKudosRepository(ctx.db);
     expect(repo.summaryEnabled()).toBe(false);

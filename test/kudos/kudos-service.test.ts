@@ -1,5 +1,6 @@
 import { KudosInputError } from '../../src/domain/kudos-service';
 import { DomainError } from '../../src/domain/errors';
+import { slackFailure } from '../helpers/outbox';
 import { baseInput, kudosWorld } from './fixtures';
 
 type World = ReturnType<typeof kudosWorld>;
@@ -102,50 +103,70 @@ describe('daily cap', () => {
   });
 });
 
-describe('delivery', () => {
-  it('records the post and never posts a posted kudos again', async () => {
+describe('delivery through the outbox', () => {
+  const kinds = () => world.outbox.transport.sent.map((m) => `${m.kind}:${m.recipient}`);
+  const deliver = async (group: string) => world.outbox.dispatcher.deliverNow({ group }, 5000);
+
+  it('plans the channel post, a DM to each recipient and the giver’s confirmation with the kudos, sent once each', async () => {
     world = kudosWorld();
-    const { kudos } = await world.service.give(baseInput);
-    const report = await world.service.deliver(kudos);
-    expect(report.post).toEqual({ status: 'posted', channel: 'CKUDOS', ts: `17000000${kudos.id}.000100` });
-    expect(report.kudos).toMatchObject({ postStatus: 'posted', postChannel: 'CKUDOS', postTs: `17000000${kudos.id}.000100` });
-    await world.service.deliver(kudos);
-    expect(world.delivery.posts).toHaveLength(1);
-    expect(world.delivery.dms).toHaveLength(2);
+    const { kudos } = await world.service.give({ ...baseInput, recipientIds: ['UA', 'UB'], confirmByDm: true });
+    await deliver(world.service.group(kudos));
+    await deliver(world.service.group(kudos));
+    await world.outbox.dispatcher.drain();
+    expect(kinds()).toEqual(['kudos.post:CKUDOS', 'kudos.recipient:UA', 'kudos.recipient:UB', 'kudos.confirm:UGIVER']);
+    expect(world.repo.get(kudos.id)).toMatchObject({ postStatus: 'posted', postChannel: 'DCKUDOS', postTs: '1.000001' });
+    // The confirmation went last and says how it went.
+    expect(world.outbox.transport.sent[3]!.model).toMatchObject({ post: { status: 'posted' }, unreachable: [], pending: false });
   });
 
-  it('keeps a failed post visible and retries it later without a duplicate', async () => {
+  it('a re-submit of the same request plans nothing new; a twin from another request gets one word', async () => {
     world = kudosWorld();
-    world.delivery.next = () => ({ status: 'failed', error: 'slack_webapi_rate_limited_error', channel: 'CKUDOS' });
-    const { kudos } = await world.service.give(baseInput);
-    await world.service.deliver(kudos);
-    expect(world.repo.get(kudos.id)).toMatchObject({ postStatus: 'failed', postError: 'slack_webapi_rate_limited_error' });
-    world.delivery.next = (k) => ({ status: 'posted', channel: 'CKUDOS', ts: `9.${k.id}` });
-    expect(await world.service.retryFailedPosts()).toBe(1);
-    expect(await world.service.retryFailedPosts()).toBe(0);
-    expect(world.repo.get(kudos.id)).toMatchObject({ postStatus: 'posted', postTs: `9.${kudos.id}` });
-    expect(world.delivery.posts).toHaveLength(2);
+    const first = await world.service.give({ ...baseInput, requestKey: 'view:1', confirmByDm: true });
+    await world.service.give({ ...baseInput, requestKey: 'view:1', confirmByDm: true });
+    await world.service.give({ ...baseInput, requestKey: 'view:2', confirmByDm: true });
+    await world.service.give({ ...baseInput, requestKey: 'view:2', confirmByDm: true });
+    await world.outbox.dispatcher.drain();
+    expect(kinds().filter((k) => k.startsWith('kudos.confirm'))).toHaveLength(2);
+    expect(world.outbox.transport.sent.find((m) => (m.model as { duplicate?: boolean }).duplicate)).toBeDefined();
+    expect(kinds().filter((k) => k.startsWith('kudos.post'))).toHaveLength(1);
+    expect(first.status).toBe('given');
+  });
+
+  it('the confirmation waits while Slack is failing, and says so only once it is delivered', async () => {
+    world = kudosWorld();
+    world.outbox.transport.fail = (row) => (row.kind === 'kudos.post' ? slackFailure('http_503') : undefined);
+    const { kudos } = await world.service.give({ ...baseInput, confirmByDm: true });
+    await deliver(world.service.group(kudos));
+    expect(world.service.outcome(kudos)).toMatchObject({ pending: true, post: { status: 'pending', reason: 'http_503' } });
+    expect(kinds()).toEqual(['kudos.recipient:UA']); // the post failed; the confirmation waits for it
+    world.outbox.transport.fail = undefined;
+    world.clock.advance(60_000);
+    await world.outbox.dispatcher.drain();
+    expect(kinds()).toEqual(['kudos.recipient:UA', 'kudos.post:CKUDOS', 'kudos.confirm:UGIVER']);
+    expect(world.service.outcome(kudos)).toMatchObject({ pending: false, post: { status: 'posted' } });
   });
 
   it('does not post when the giver opted out or no channel is configured, but still DMs', async () => {
     world = kudosWorld();
     const { kudos } = await world.service.give({ ...baseInput, postInChannel: false });
-    const report = await world.service.deliver(kudos);
-    expect(report.post).toMatchObject({ status: 'not_posted', reason: 'giver_opted_out' });
-    expect(world.delivery.posts).toHaveLength(0);
-    expect(world.delivery.dms).toHaveLength(1);
+    await deliver(world.service.group(kudos));
+    expect(world.service.outcome(kudos).post).toMatchObject({ status: 'not_posted', reason: 'giver_opted_out' });
+    expect(kinds()).toEqual(['kudos.recipient:UA']);
     world.cleanup();
     world = kudosWorld({ channel: false });
     const second = await world.service.give(baseInput);
-    expect((await world.service.deliver(second.kudos)).post).toMatchObject({ status: 'not_posted', reason: 'no_channel_configured' });
+    expect(world.service.outcome(second.kudos).post).toMatchObject({ status: 'not_posted', reason: 'no_channel_configured' });
   });
 
-  it('records why a post could not happen', async () => {
+  it('records why a post could not happen, and never retries it on its own', async () => {
     world = kudosWorld();
-    world.delivery.next = () => ({ status: 'not_posted', reason: 'private_channel', channel: 'GPRIV' });
+    world.outbox.transport.fail = (row) => (row.kind === 'kudos.post' ? slackFailure('private_channel') : undefined);
     const { kudos } = await world.service.give(baseInput);
-    await world.service.deliver(kudos);
-    expect(world.repo.get(kudos.id)).toMatchObject({ postStatus: 'not_posted', postError: 'private_channel', postChannel: 'GPRIV' });
-    expect(await world.service.retryFailedPosts()).toBe(0);
+    await deliver(world.service.group(kudos));
+    expect(world.repo.get(kudos.id)).toMatchObject({ postStatus: 'failed', postError: 'private_channel' });
+    expect(world.service.outcome(kudos).post).toEqual({ status: 'not_posted', reason: 'private_channel' });
+    world.clock.advance(24 * 60 * 60_000);
+    await world.outbox.dispatcher.drain();
+    expect(world.outbox.transport.calls.filter((c) => c.kind === 'kudos.post')).toHaveLength(1);
   });
 });

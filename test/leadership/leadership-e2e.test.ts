@@ -25,7 +25,7 @@ describe('coaching the coaches, end to end on a generated org (VP, 3 managers of
   const run = async (...jobs: string[]) => {
     for (const j of jobs) {
       await h.leadwell.scheduler.runNow(j);
-      for (let i = 0; j === 'nudge-dispatcher' && queued() > 0 && i < 100; i += 1) {
+      for (let i = 0; j === 'outbox-dispatcher' && queued() > 0 && i < 100; i += 1) {
         h.clock.advance(1000);
         await h.leadwell.scheduler.runNow(j);
       }
@@ -75,7 +75,7 @@ describe('coaching the coaches, end to end on a generated org (VP, 3 managers of
   });
 
   it('the mid-level digest, inside the weekly nudge, names the manager who most needs attention and each manager’s habits, never a report', async () => {
-    await run('weekly-nudges', 'nudge-dispatcher');
+    await run('weekly-nudges', 'outbox-dispatcher');
     const now = now0();
     for (const mom of org.moms) {
       const dm = h.emulator.dms(mom.id);
@@ -164,12 +164,12 @@ describe('coaching the coaches, end to end on a generated org (VP, 3 managers of
     // Tuesday 1 December 2026 is the first working day; 09:00 in New York is 14:00 UTC.
     const slot = Date.UTC(2026, 11, 1, 14, 0);
     const execDms = () => h.emulator.dms(org.vp.id).filter((m) => JSON.stringify(m.blocks).includes('Your organisation this month'));
-    await run('executive-digests', 'nudge-dispatcher');
+    await run('executive-digests', 'outbox-dispatcher');
     h.clock.set(slot - 60_000);
-    await run('executive-digests', 'nudge-dispatcher');
+    await run('executive-digests', 'outbox-dispatcher');
     expect(execDms()).toHaveLength(0);
     h.clock.set(slot);
-    await run('executive-digests', 'executive-digests', 'nudge-dispatcher', 'nudge-dispatcher');
+    await run('executive-digests', 'executive-digests', 'outbox-dispatcher', 'outbox-dispatcher');
     expect(execDms()).toHaveLength(1);
     const rows = () => h.db.prepare("SELECT person_id, period, status, due_at FROM nudges WHERE kind = 'executive'").all();
     expect(rows()).toEqual([{ person_id: org.vp.id, period: '2026-12', status: 'sent', due_at: slot }]);
@@ -180,7 +180,7 @@ describe('coaching the coaches, end to end on a generated org (VP, 3 managers of
     h.leadwell = restarted;
     h.db = h.leadwell.db;
     h.clock.advance(30 * 60_000);
-    await run('executive-digests', 'nudge-dispatcher');
+    await run('executive-digests', 'outbox-dispatcher');
     expect(execDms()).toHaveLength(1);
     expect(rows()).toHaveLength(1);
 

@@ -1,7 +1,7 @@
 import { freshDb } from '../helpers/db';
 import { createFixedClock } from '../../src/clock';
-import { DeliveryError } from '../../src/domain/notifier';
-import { fakeNotifier, MIN, nudgeWorld, rows, seed, team, type NudgeWorld } from './fixtures';
+import type { FakeNotifier } from './fixtures';
+import { fakeNotifier, MIN, nudgeWorld, rows, seed, slackError, team, type NudgeWorld } from './fixtures';
 
 const MONDAY_9 = Date.UTC(2027, 2, 1, 9, 0); // Monday 1 March 2027, 09:00 UTC
 
@@ -17,13 +17,15 @@ describe('dispatching the queue', () => {
   let w: ReturnType<typeof world>;
   afterEach(() => w.cleanup());
 
-  it('sends every planned nudge once, records channel, ts and a summary, and spaces sends by the workspace rate', async () => {
-    w = world(4);
+  it('sends every planned nudge once, records channel, ts and a summary, and keeps to the workspace rate after a short burst', async () => {
+    w = world(12);
     const stats = await w.dispatcher({ ratePerMinute: 60 }).drain();
-    expect(stats).toMatchObject({ sent: 4, failed: 0, skipped: 0 });
-    expect(w.notifier.sent.map((s) => s.personId).sort()).toEqual(['UM000', 'UM001', 'UM002', 'UM003']);
-    const gaps = w.notifier.sent.slice(1).map((s, i) => s.at - w.notifier.sent[i]!.at);
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1000);
+    expect(stats).toMatchObject({ sent: 12, failed: 0, skipped: 0 });
+    expect(new Set(w.notifier.sent.map((s) => s.personId)).size).toBe(12);
+    // Slack tolerates bursts: a sixth of a minute's budget (10 at 60 a minute, plus the slot itself) goes at once, then one a second.
+    const at = w.notifier.sent.map((s) => s.at - MONDAY_9);
+    expect(at.slice(0, 11)).toEqual(Array(11).fill(0));
+    expect(at.slice(11)).toEqual([1000]);
     for (const r of rows(w.db)) {
       expect(r).toMatchObject({ status: 'sent', attempts: 1 });
       expect(r.message_ts).toMatch(/^\d+\.\d{6}$/);
@@ -33,14 +35,6 @@ describe('dispatching the queue', () => {
     const payload = JSON.parse((w.db.prepare('SELECT payload FROM nudges WHERE id = ?').get(sent.digest.nudgeId) as { payload: string }).payload);
     expect(payload).toMatchObject({ type: 'weekly', teamSize: 2, overdue: 2, unrecognised: 2 });
     expect(await w.dispatcher().drain()).toMatchObject({ sent: 0 }); // nothing left: a second run sends nothing
-  });
-
-  it('a higher NUDGE_RATE_PER_MINUTE sends faster: 600 a minute is 100 ms apart', async () => {
-    w = world(5);
-    await w.dispatcher({ ratePerMinute: 600 }).drain();
-    const span = w.notifier.sent[4]!.at - w.notifier.sent[0]!.at;
-    expect(span).toBeGreaterThanOrEqual(400);
-    expect(span).toBeLessThan(1000);
   });
 
   it('skips (and never sends) when the workspace is uninstalled or revoked', async () => {
@@ -55,11 +49,7 @@ describe('dispatching the queue', () => {
   it('stop() lets the send in flight finish and record, then sends nothing more', async () => {
     w = world(3);
     const d = w.dispatcher({ ratePerMinute: 0 });
-    const original = w.notifier.sendWeeklyNudge;
-    w.notifier.sendWeeklyNudge = async (personId, digest) => {
-      d.stop(); // shutdown arrives while the first nudge is on its way
-      return original(personId, digest);
-    };
+    w.notifier.afterSend = () => d.stop(); // shutdown arrives while the first nudge is on its way
     expect(await d.drain()).toMatchObject({ sent: 1 });
     expect(await d.drain()).toMatchObject({ sent: 0 });
     expect(rows(w.db).map((r) => r.status)).toEqual(['sent', 'planned', 'planned']);
@@ -92,7 +82,7 @@ describe('dispatching the queue', () => {
     const stats = await w.dispatcher({ digests: broken }).drain();
     expect(stats).toMatchObject({ failed: 1, sent: 0, uncertain: 0 });
     expect(w.notifier.calls).toEqual([]);
-    expect(rows(w.db)[0]).toMatchObject({ status: 'failed', reason: 'digest_error: no such table: kudos' });
+    expect(rows(w.db)[0]).toMatchObject({ status: 'failed', reason: 'prepare_error' });
   });
 
   it('someone who says they manage but has no team gets the onboarding nudge three weeks, then no more until a team appears', async () => {
@@ -122,7 +112,7 @@ describe('dispatching the queue', () => {
 
   it.each(['user_not_found', 'account_inactive', 'cannot_dm_bot', 'invalid_blocks'])('never retries a permanent error (%s): failed with the reason', async (code) => {
     w = world(1);
-    w.notifier.failures.push(new DeliveryError(code));
+    w.notifier.failures.push(slackError(code));
     await w.dispatcher().drain();
     w.clock.advance(24 * 60 * MIN);
     await w.dispatcher().drain();
@@ -132,7 +122,7 @@ describe('dispatching the queue', () => {
 
   it('retries 5xx and network failures with growing backoff, then sends once', async () => {
     w = world(1);
-    w.notifier.failures.push(new DeliveryError('http_503'), new DeliveryError('ECONNREFUSED'));
+    w.notifier.failures.push(slackError('http_503'), slackError('ECONNREFUSED'));
     const d = w.dispatcher();
     expect(await d.drain()).toMatchObject({ retried: 1, sent: 0 });
     expect(await d.drain()).toMatchObject({ retried: 0, sent: 0 }); // not due yet: nothing is hammered
@@ -148,28 +138,32 @@ describe('dispatching the queue', () => {
 
   it('gives up on a transient error after the last attempt, with the reason', async () => {
     w = world(1);
-    for (let i = 0; i < 6; i += 1) w.notifier.failures.push(new DeliveryError('internal_error'));
+    for (let i = 0; i < 10; i += 1) w.notifier.failures.push(slackError('http_503'));
     const d = w.dispatcher();
-    for (let i = 0; i < 8; i += 1) {
+    for (let i = 0; i < 14; i += 1) {
       await d.drain();
       w.clock.advance(60 * MIN);
     }
-    expect(w.notifier.calls).toHaveLength(6);
-    expect(rows(w.db)[0]).toMatchObject({ status: 'failed', reason: 'internal_error (gave up after 6 attempts)', attempts: 6 });
+    expect(w.notifier.calls).toHaveLength(10);
+    expect(rows(w.db)[0]).toMatchObject({ status: 'failed', reason: 'http_503', attempts: 10 });
   });
 
-  it.each([['a timeout', new DeliveryError('timeout')], ['an unexpected exception', new Error('socket hang up')]])(
-    'after %s (Slack may have posted) records uncertain and never resends',
-    async (_label, error) => {
-      w = world(1);
-      w.notifier.failures.push(error);
-      await w.dispatcher().drain();
-      w.clock.advance(60 * MIN);
-      await w.dispatcher().drain();
-      expect(w.notifier.calls).toHaveLength(1);
-      expect(rows(w.db)[0]!.status).toBe('uncertain');
-    },
-  );
+  // The attack in issue 18: an answer lost after Slack had posted (reset, 502, a slow answer) must not post twice.
+  it.each([
+    ['a timeout', slackError('timeout')],
+    ['a reset connection', slackError('ECONNRESET')],
+    ['a 502', slackError('http_502')],
+    ["Slack's internal_error", slackError('internal_error')],
+    ['an unexpected exception', new Error('socket hang up')],
+  ])('after %s (Slack may have posted) records uncertain and never resends', async (_label, error) => {
+    w = world(1);
+    w.notifier.failures.push(error);
+    await w.dispatcher().drain();
+    w.clock.advance(60 * MIN);
+    await w.dispatcher().drain();
+    expect(w.notifier.calls).toHaveLength(1);
+    expect(rows(w.db)[0]!.status).toBe('uncertain');
+  });
 });
 
 describe('a 429 storm', () => {
@@ -178,7 +172,7 @@ describe('a 429 storm', () => {
 
   it('honours every Retry-After: no call before it ends, nothing lost, nothing doubled, no attempt used up', async () => {
     w = world(5);
-    for (let i = 0; i < 8; i += 1) w.notifier.failures.push(new DeliveryError('ratelimited', 7000));
+    for (let i = 0; i < 8; i += 1) w.notifier.failures.push(slackError('ratelimited', 7000));
     const stats = await w.dispatcher({ ratePerMinute: 600 }).drain();
     expect(stats).toMatchObject({ sent: 5, rateLimited: 8, failed: 0 });
     const calls = w.notifier.calls;
@@ -190,9 +184,11 @@ describe('a 429 storm', () => {
 
   it('a long Retry-After ends the run instead of sleeping through it; the next run after it resumes', async () => {
     w = world(3);
-    w.notifier.failures.push(new DeliveryError('ratelimited', 120_000));
+    w.notifier.failures.push(slackError('ratelimited', 120_000));
     const d = w.dispatcher({ maxWaitMs: 15_000 });
-    expect(await d.drain()).toMatchObject({ sent: 0, rateLimited: 1 });
+    const first = await d.drain();
+    expect(first).toMatchObject({ sent: 0, failed: 0 });
+    expect(first.rateLimited).toBeGreaterThanOrEqual(1);
     expect(w.sleeps.filter((ms) => ms > 15_000)).toEqual([]);
     w.clock.advance(60_000);
     expect(await d.drain()).toMatchObject({ sent: 0 }); // still held: no call at all
@@ -210,7 +206,12 @@ describe('crash safety and two dispatchers', () => {
     a.planner.plan(MONDAY_9);
     const slack: string[] = [];
     // Process A: Slack takes the first message, then the process dies before recording it.
-    const dying = { sendWeeklyNudge: (personId: string) => { slack.push(personId); return new Promise<never>(() => undefined); } };
+    const dying = fakeNotifier(a.clock);
+    dying.send = (row, _model, hooks) => {
+      hooks.committing();
+      slack.push(row.recipient);
+      return new Promise<never>(() => undefined);
+    };
     void a.dispatcher({ notifier: dying }).drain();
     await new Promise((r) => setImmediate(r));
     expect(slack).toEqual(['UMA']);
@@ -221,20 +222,19 @@ describe('crash safety and two dispatchers', () => {
     try {
       const clock = createFixedClock(MONDAY_9 + 10_000);
       const b = nudgeWorld(db2, clock);
-      const bNotifier = fakeNotifier(clock);
-      bNotifier.sendWeeklyNudge = async (personId, digest) => {
-        slack.push(personId);
-        return { channel: `D${personId}`, ts: `${digest.nudgeId}.000001` };
-      };
-      // Started ten seconds later: the claim is younger than the lease, so B neither resends nor judges it yet.
+      const bNotifier: FakeNotifier = fakeNotifier(clock);
+      bNotifier.afterSend = () => slack.push(bNotifier.sent.at(-1)!.personId);
+      // Started ten seconds later: A's claims (UMB's too: claims come in batches) are younger than the lease, so B
+      // neither resends nor judges them yet.
       await b.dispatcher({ notifier: bNotifier }).drain();
-      expect(slack).toEqual(['UMA', 'UMB']);
-      expect(rows(db2).map((r) => r.status)).toEqual(['sending', 'sent']);
+      expect(slack).toEqual(['UMA']);
+      expect(rows(db2).map((r) => r.status)).toEqual(['sending', 'planned']);
       clock.advance(5 * MIN);
       const stats = await b.dispatcher({ notifier: bNotifier }).drain();
+      // The lease ran out: UMA was being sent (uncertain, never resent), UMB was only claimed (sent now, once).
       expect(stats.recovered).toBe(1);
       expect(slack).toEqual(['UMA', 'UMB']);
-      expect(rows(db2)[0]).toMatchObject({ status: 'uncertain' });
+      expect(rows(db2).map((r) => r.status)).toEqual(['uncertain', 'sent']);
       expect(rows(db2)[0]!.reason).toMatch(/interrupted/);
     } finally {
       db2.close();
@@ -248,9 +248,9 @@ describe('crash safety and two dispatchers', () => {
       const w = nudgeWorld(env.db, createFixedClock(MONDAY_9));
       seed(w.people, team('A', 'UTC', 1));
       w.planner.plan(MONDAY_9);
-      env.db.prepare("UPDATE nudges SET status = 'sending', attempts = 1, updated_at = ?").run(MONDAY_9);
+      env.db.prepare("UPDATE outbox SET status = 'sending', attempts = 1, claimed_by = 'a process that died', lease_until = ?").run(MONDAY_9 + MIN);
       w.clock.set(MONDAY_9 + 3 * MIN);
-      expect(w.dispatcher().recover()).toBe(1);
+      expect(w.dispatcher().recover()).toEqual({ released: 0, uncertain: 1 });
       await w.dispatcher().drain();
       expect(w.notifier.calls).toEqual([]);
       expect(rows(env.db)[0]!.status).toBe('uncertain');
@@ -293,15 +293,16 @@ describe('crash safety and two dispatchers', () => {
     const { openDatabase } = await import('../../src/storage/database');
     const db2 = openDatabase(env.file);
     try {
-      const { createNudgeRateGate } = await import('../../src/storage/nudge-rate-gate');
-      const g1 = createNudgeRateGate(env.db);
-      const g2 = createNudgeRateGate(db2);
-      expect(g1.reserve(MONDAY_9, 1000)).toBe(0);
-      expect(g2.reserve(MONDAY_9 + 200, 1000)).toBe(800);
-      expect(g2.reserve(MONDAY_9 + 1000, 1000)).toBe(0);
-      g1.hold(MONDAY_9 + 30_000, MONDAY_9 + 1000);
-      expect(g2.reserve(MONDAY_9 + 5000, 1000)).toBe(25_000);
-      expect(g2.reserve(MONDAY_9 + 5000, 0)).toBe(25_000); // even at an unlimited rate
+      const { createOutboxStore } = await import('../../src/storage/outbox-repository');
+      const g1 = createOutboxStore(env.db);
+      const g2 = createOutboxStore(db2);
+      expect(g1.reserveSlot('chat.postMessage', MONDAY_9, 1000, 0)).toBe(0);
+      expect(g2.reserveSlot('chat.postMessage', MONDAY_9 + 200, 1000, 0)).toBe(800);
+      expect(g2.reserveSlot('tier3', MONDAY_9 + 200, 1200, 0)).toBe(0); // another tier has its own budget
+      expect(g2.reserveSlot('chat.postMessage', MONDAY_9 + 1000, 1000, 0)).toBe(0);
+      g1.holdTier('chat.postMessage', MONDAY_9 + 30_000, MONDAY_9 + 1000);
+      expect(g2.reserveSlot('chat.postMessage', MONDAY_9 + 5000, 1000, 0)).toBe(25_000);
+      expect(g2.reserveSlot('chat.postMessage', MONDAY_9 + 5000, 0, 0)).toBe(25_000); // even at an unlimited rate
     } finally {
       db2.close();
       env.cleanup();
@@ -311,13 +312,13 @@ describe('crash safety and two dispatchers', () => {
   it('a clock that jumps back does not stall the rate or the Retry-After hold', async () => {
     const env = freshDb();
     try {
-      const { createNudgeRateGate } = await import('../../src/storage/nudge-rate-gate');
-      const g = createNudgeRateGate(env.db);
-      expect(g.reserve(MONDAY_9, 1000)).toBe(0);
-      expect(g.reserve(MONDAY_9 - 60 * MIN, 1000)).toBe(0); // an hour back: the old slot is ignored
-      g.hold(MONDAY_9 + 10_000, MONDAY_9);
-      expect(g.reserve(MONDAY_9 - 59 * MIN, 1000)).toBe(0); // a hold an hour ahead is not a real Retry-After
-      expect(g.reserve(MONDAY_9 + 5000, 1000)).toBe(5000); // and honoured again once the clock is back
+      const { createOutboxStore } = await import('../../src/storage/outbox-repository');
+      const g = createOutboxStore(env.db);
+      expect(g.reserveSlot('t', MONDAY_9, 1000, 0)).toBe(0);
+      expect(g.reserveSlot('t', MONDAY_9 - 60 * MIN, 1000, 0)).toBe(0); // an hour back: the old slot is ignored
+      g.holdTier('t', MONDAY_9 + 10_000, MONDAY_9);
+      expect(g.reserveSlot('t', MONDAY_9 - 59 * MIN, 1000, 0)).toBe(0); // a hold an hour ahead is not a real Retry-After
+      expect(g.reserveSlot('t', MONDAY_9 + 5000, 1000, 0)).toBe(5000); // and honoured again once the clock is back
     } finally {
       env.cleanup();
     }

@@ -1,14 +1,9 @@
-import { WebClient } from '@slack/web-api';
-import { startHarness, setTeam, BOT_TOKEN, type Harness } from '../helpers/harness';
-import { createSlackNotifier, toDeliveryError } from '../../src/slack/notifier';
-import { classifyFailure } from '../../src/domain/nudge-errors';
-import { DeliveryError, type NudgeDigest } from '../../src/domain/notifier';
+import { startHarness, setTeam, type Harness } from '../helpers/harness';
 import {
   NUDGE_CONTROLS_BLOCK, NUDGE_FEEDBACK_BLOCK, NUDGE_KUDOS_ACTION, NUDGE_PAUSE_ACTION, NUDGE_PREP_ACTION, NUDGE_SNOOZE_ACTION, NUDGE_USEFUL_ACTION,
 } from '../../src/slack/ui/nudge-message';
 import { HOME_NUDGES_TOGGLE_ACTION } from '../../src/slack/ui/home-ids';
 import { KUDOS_MODAL_CALLBACK } from '../../src/slack/ui/kudos-modal';
-import { createFixedClock } from '../../src/clock';
 
 type Block = { type: string; block_id?: string; elements?: Array<{ action_id?: string; value?: string }>; accessory?: { action_id?: string } };
 
@@ -32,7 +27,7 @@ describe('weekly nudge through Slack (emulator + the real app)', () => {
     // Maria is in Berlin: Monday 09:00 there was 08:00 UTC, an hour before the harness clock.
     for (let i = 0; i < 3; i += 1) {
       await h.leadwell.scheduler.runNow('weekly-nudges');
-      await h.leadwell.scheduler.runNow('nudge-dispatcher');
+      await h.leadwell.scheduler.runNow('outbox-dispatcher');
     }
     const dms = h.emulator.dms(h.people.manager);
     expect(dms).toHaveLength(1);
@@ -122,7 +117,7 @@ describe('pausing from a preview and resuming from the Home tab', () => {
   });
   const run = async () => {
     await h.leadwell.scheduler.runNow('weekly-nudges');
-    await h.leadwell.scheduler.runNow('nudge-dispatcher');
+    await h.leadwell.scheduler.runNow('outbox-dispatcher');
   };
 
   it('a paused manager gets nothing; resumed the same morning, the nudge comes', async () => {
@@ -156,7 +151,7 @@ describe('time zone and away status from Slack (user_change)', () => {
   });
   const run = async () => {
     await h.leadwell.scheduler.runNow('weekly-nudges');
-    await h.leadwell.scheduler.runNow('nudge-dispatcher');
+    await h.leadwell.scheduler.runNow('outbox-dispatcher');
   };
   const userChange = (tz: string, statusEmoji = '', statusText = '') =>
     h.driver.event('user_change', {
@@ -180,68 +175,5 @@ describe('time zone and away status from Slack (user_change)', () => {
     expect(h.emulator.dms(h.people.manager)).toHaveLength(1);
     expect(nudgeRows(h).map((r) => [r.status, r.reason])).toEqual([['sent', null], ['skipped', 'away']]);
     expect(h.emulator.violations()).toEqual([]);
-  });
-});
-
-describe('the Slack notifier’s errors, as the emulator returns them', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h.stop();
-  });
-  const quiet = { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => 'error', setName() {} } as never;
-  const digest: NudgeDigest = { type: 'onboarding', personId: 'x', week: '2026-W49', prepared: [] };
-  const notifier = (timeout = 10_000) =>
-    createSlackNotifier({ client: new WebClient(BOT_TOKEN, { slackApiUrl: h.emulator.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout, logger: quiet }), clock: createFixedClock(0) });
-  const failure = async (p: Promise<unknown>) => {
-    try {
-      await p;
-    } catch (err) {
-      return err as DeliveryError;
-    }
-    throw new Error('expected the send to fail');
-  };
-
-  it('sends to the DM and returns its channel and ts', async () => {
-    const sent = await notifier().sendWeeklyNudge(h.people.alice, digest);
-    expect(h.emulator.dms(h.people.alice).map((m) => m.ts)).toEqual([sent.ts]);
-  });
-
-  it.each([
-    ['someone from another workspace', () => 'U0NOTHERE', 'user_not_found'],
-    ['a bot', () => h.people.bot, 'cannot_dm_bot'],
-    ['a deactivated person', () => h.people.gone, 'user_disabled'],
-  ])('%s: a permanent error', async (_label, who, code) => {
-    const err = await failure(notifier().sendWeeklyNudge(who(), digest));
-    expect(err).toBeInstanceOf(DeliveryError);
-    expect(err.code).toBe(code);
-    expect(classifyFailure(err.code)).toBe('permanent');
-  });
-
-  it('a 429 carries Retry-After in milliseconds; a 503 and internal_error are transient', async () => {
-    h.emulator.inject('chat.postMessage', { type: 'rate_limited', retryAfter: 3 });
-    const limited = await failure(notifier().sendWeeklyNudge(h.people.bob, digest));
-    expect([limited.code, limited.retryAfterMs]).toEqual(['ratelimited', 3000]);
-    h.emulator.inject('chat.postMessage', { type: 'http_error', status: 503 });
-    expect((await failure(notifier().sendWeeklyNudge(h.people.bob, digest))).code).toBe('http_503');
-    h.emulator.inject('chat.postMessage', { type: 'error', error: 'internal_error' });
-    const internal = await failure(notifier().sendWeeklyNudge(h.people.bob, digest));
-    expect(classifyFailure(internal.code)).toBe('transient');
-    expect(h.emulator.dms(h.people.bob)).toEqual([]);
-  });
-
-  it('a timeout is reported as such (the dispatcher records it as uncertain)', async () => {
-    h.emulator.inject('chat.postMessage', { type: 'delay', ms: 800 });
-    const err = await failure(notifier(150).sendWeeklyNudge(h.people.carol, digest));
-    expect(err.code).toBe('timeout');
-    expect(classifyFailure(err.code)).toBe('uncertain');
-    await new Promise((resolve) => setTimeout(resolve, 800)); // let the emulator finish the delayed answer before it closes
-  });
-
-  it('anything unrecognisable becomes unexpected_error, never a crash', () => {
-    expect(toDeliveryError(new Error('boom')).code).toBe('unexpected_error');
-    expect(toDeliveryError({ code: 'slack_webapi_request_error', original: { code: 'ECONNREFUSED' } }).code).toBe('ECONNREFUSED');
   });
 });

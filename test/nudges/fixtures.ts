@@ -8,16 +8,20 @@ import { createTipOfWeekStore } from '../../src/storage/home-read-model';
 import { createWorkspaceRepository } from '../../src/storage/workspace-repository';
 import { createNudgeQueue } from '../../src/storage/nudge-repository';
 import { createNudgeReadModel } from '../../src/storage/nudge-read-model';
-import { createNudgeRateGate } from '../../src/storage/nudge-rate-gate';
+import { createOutboxStore } from '../../src/storage/outbox-repository';
 import { loadContent } from '../../src/content/loader';
 import { createGuidanceSource } from '../../src/content/guidance-source';
 import { createWorkspaceService } from '../../src/domain/workspace-service';
 import { createNudgeDigests } from '../../src/domain/nudge-digest';
 import { createNudgeService } from '../../src/domain/nudge-service';
 import { levelOf, type PeopleRepository, type PersonSettings } from '../../src/domain/people';
-import { DeliveryError, type Notifier, type NudgeDigest, type SentMessage } from '../../src/domain/notifier';
+import type { NudgeDigest } from '../../src/domain/notifier';
+import { DeliveryError, type OutboxTransport, type SentMessage } from '../../src/domain/outbox/delivery';
+import { weeklyNudgeKind } from '../../src/domain/nudge-outbox';
+import type { NudgeDigests } from '../../src/domain/nudge-digest';
+import { handlingOf } from '../../src/slack/slack-errors';
 import { createNudgePlanner } from '../../src/jobs/weekly-nudges';
-import { createNudgeDispatcher, type NudgeDispatcherOptions } from '../../src/jobs/nudge-dispatcher';
+import { createOutboxDispatcher, type OutboxDispatcherOptions } from '../../src/jobs/outbox-dispatcher';
 import { projectRoot } from '../../src/project-root';
 
 export const MIN = 60_000;
@@ -60,13 +64,23 @@ export function team(tag: string, tz: string, n = 2, extra: Partial<SeedPerson> 
   return [{ id: `UM${tag}`, tz, ...extra }, ...Array.from({ length: n }, (_, i) => ({ id: `UR${tag}${i + 1}`, tz, managerId: `UM${tag}` }))];
 }
 
-export interface FakeNotifier extends Notifier {
+/** A Slack error as the transport reports it: the code and what src/slack/slack-errors.ts says it means. */
+export function slackError(code: string, retryAfterMs?: number): DeliveryError {
+  return new DeliveryError(code, handlingOf(code), retryAfterMs, retryAfterMs === undefined ? undefined : 'chat.postMessage');
+}
+
+/** The outbox's Slack edge, faked: takes its rate slot and commits like the real transport, then records or fails. */
+export interface FakeNotifier extends OutboxTransport {
   /** Messages Slack "received", in order. */
   sent: Array<{ personId: string; digest: NudgeDigest; at: number }>;
   /** Every call, failed or not, with the clock time. */
   calls: Array<{ personId: string; at: number }>;
   /** Scripted failures, consumed in order (undefined = succeed). */
   failures: Array<DeliveryError | Error | undefined>;
+  /** The workspace's chat.postMessage rate (NUDGE_RATE_PER_MINUTE). */
+  ratePerMinute: number;
+  /** Called after Slack "accepted" a message, before it is recorded (a test stops or kills there). */
+  afterSend?: () => void;
 }
 
 export function fakeNotifier(clock: { now(): number }, options: { delay?: () => Promise<void> } = {}): FakeNotifier {
@@ -74,16 +88,27 @@ export function fakeNotifier(clock: { now(): number }, options: { delay?: () => 
     sent: [],
     calls: [],
     failures: [],
-    async sendWeeklyNudge(personId, digest): Promise<SentMessage> {
-      n.calls.push({ personId, at: clock.now() });
+    ratePerMinute: 60,
+    async send(row, model, hooks): Promise<SentMessage> {
+      await hooks.slot({ name: 'chat.postMessage', perMinute: n.ratePerMinute });
+      hooks.committing();
+      n.calls.push({ personId: row.recipient, at: clock.now() });
       await options.delay?.();
       const failure = n.failures.shift();
       if (failure) throw failure;
-      n.sent.push({ personId, digest, at: clock.now() });
-      return { channel: `D${personId}`, ts: `${Math.floor(clock.now() / 1000)}.${String(n.sent.length).padStart(6, '0')}` };
+      n.sent.push({ personId: row.recipient, digest: model as NudgeDigest, at: clock.now() });
+      n.afterSend?.();
+      return { channel: `D${row.recipient}`, ts: `${Math.floor(clock.now() / 1000)}.${String(n.sent.length).padStart(6, '0')}` };
     },
   };
   return n;
+}
+
+export interface DispatcherOverrides extends Partial<OutboxDispatcherOptions> {
+  /** chat.postMessage's workspace rate; 0 sends as fast as "Slack" answers. */
+  ratePerMinute?: number;
+  digests?: NudgeDigests;
+  notifier?: FakeNotifier;
 }
 
 /** Everything the nudge feature runs on, over one database connection. */
@@ -95,11 +120,11 @@ export function nudgeWorld(db: Db, clock: FixedClock = createFixedClock(0)) {
   const workspaces = createWorkspaceService({ workspaces: workspaceRepo, clock });
   const queue = createNudgeQueue(db);
   const reads = createNudgeReadModel(db);
-  const gate = createNudgeRateGate(db);
+  const store = createOutboxStore(db);
   const tips = createTipOfWeekStore(db);
   const digests = createNudgeDigests({ reads, guidance, tips, levelOf: (id) => levelOf(people.get(id) ?? {}, people.subtreeDepth(id)).level, clock });
   const service = createNudgeService({ people, queue, digests, events, clock });
-  const planner = createNudgePlanner({ reads, queue });
+  const planner = createNudgePlanner({ reads, queue, outbox: store });
   const notifier = fakeNotifier(clock);
   /** Sleeping advances the test clock: the dispatcher's waits happen in simulated time. */
   const sleeps: number[] = [];
@@ -107,9 +132,22 @@ export function nudgeWorld(db: Db, clock: FixedClock = createFixedClock(0)) {
     sleeps.push(ms);
     clock.advance(ms);
   };
-  const dispatcher = (overrides: Partial<NudgeDispatcherOptions> = {}) =>
-    createNudgeDispatcher({ queue, gate, notifier, digests, people, workspaces, clock, sleep, ratePerMinute: 60, maxRunMs: Infinity, maxWaitMs: 10 * MIN, ...overrides });
-  return { db, clock, people, events, guidance, workspaces, queue, reads, gate, tips, digests, service, planner, notifier, dispatcher, sleeps };
+  const dispatcher = (overrides: DispatcherOverrides = {}) => {
+    const { ratePerMinute, digests: d, notifier: n, ...rest } = overrides;
+    const transport = n ?? notifier;
+    transport.ratePerMinute = ratePerMinute ?? 60;
+    return createOutboxDispatcher({
+      store,
+      transport,
+      kinds: { weekly: weeklyNudgeKind({ people, workspaces }, d ?? digests) },
+      clock,
+      sleep,
+      maxRunMs: Infinity,
+      maxWaitMs: 10 * MIN,
+      ...rest,
+    });
+  };
+  return { db, clock, people, events, guidance, workspaces, queue, reads, store, tips, digests, service, planner, notifier, dispatcher, sleeps };
 }
 
 export type NudgeWorld = ReturnType<typeof nudgeWorld>;

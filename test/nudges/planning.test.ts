@@ -3,6 +3,7 @@ import { openDatabase } from '../../src/storage/database';
 import { createNudgeQueue } from '../../src/storage/nudge-repository';
 import { createNudgeReadModel } from '../../src/storage/nudge-read-model';
 import { createNudgePlanner } from '../../src/jobs/weekly-nudges';
+import { createOutboxStore } from '../../src/storage/outbox-repository';
 import { createFixedClock } from '../../src/clock';
 import { MIN, nudgeWorld, seed, team } from './fixtures';
 
@@ -16,7 +17,7 @@ describe('planning through five weeks, checked every five minutes', () => {
     env.cleanup();
   });
   const world = nudgeWorld(env.db, createFixedClock(utc(2027, 2, 28, 12)));
-  const otherPlanner = createNudgePlanner({ reads: createNudgeReadModel(second), queue: createNudgeQueue(second) });
+  const otherPlanner = createNudgePlanner({ reads: createNudgeReadModel(second), queue: createNudgeQueue(second), outbox: createOutboxStore(second) });
   const start = world.clock.now();
   const end = utc(2027, 4, 4, 0);
 

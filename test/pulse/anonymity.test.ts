@@ -22,7 +22,7 @@ beforeEach(async () => {
     { id: 'UFA', managerId: 'UMID' }, { id: 'UFB', managerId: 'UMID' }, { id: 'UFC', managerId: 'UMID' },
     ...A.map((id) => ({ id, managerId: 'UFA' })), ...B.map((id) => ({ id, managerId: 'UFB' })), ...C.map((id) => ({ id, managerId: 'UFC' })),
   ], OCT_1_NOON);
-  await env.pulse.run();
+  await env.run();
 });
 afterEach(() => env.cleanup());
 

@@ -6,9 +6,14 @@ import { createEventLog } from '../../src/storage/event-log';
 import { createPulseRepository, createPulseSettings } from '../../src/storage/pulse-repository';
 import { createPulseClaims } from '../../src/storage/pulse-claims';
 import { createReportReadModel } from '../../src/storage/report-read-model';
-import { createPulseService, type PulseService } from '../../src/domain/pulse-service';
+import { createPulseService, pulseKind, type PulseService } from '../../src/domain/pulse-service';
+import { createWorkspaceService } from '../../src/domain/workspace-service';
+import { createWorkspaceRepository } from '../../src/storage/workspace-repository';
+import { outboxWorld, type FakeTransport } from '../helpers/outbox';
+import { pulseJob } from '../../src/jobs/pulse';
+import type { DispatchStats } from '../../src/jobs/outbox-dispatcher';
 import { createReportService, type ReportService } from '../../src/domain/report-service';
-import type { PulseNotifier, PulsePrompt } from '../../src/domain/pulse-ports';
+import type { PulsePrompt } from '../../src/domain/pulse-ports';
 
 export const SECRET = 'pulse-test-secret';
 /** Thursday 1 October 2026, 12:00 UTC: a weekday, inside 10:00–16:00 in UTC and London. */
@@ -30,8 +35,12 @@ export interface PulseEnv {
   clock: FixedClock;
   pulse: PulseService;
   reports: ReportService;
-  sent: Array<{ personId: string; prompt: PulsePrompt }>;
-  notifier: PulseNotifier & { fail?: (personId: string) => Error | undefined };
+  /** The pulse DMs "Slack" accepted, in order. */
+  readonly sent: Array<{ personId: string; prompt: PulsePrompt }>;
+  /** The outbox's fake Slack edge: set `fail` to script failures. */
+  transport: FakeTransport;
+  /** The pulse job: plans, then the outbox sends. */
+  run(): Promise<DispatchStats>;
   cleanup(): void;
 }
 
@@ -48,22 +57,32 @@ export function seedPeople(db: Db, people: readonly PersonSeed[], at: number): v
 export function pulseEnv(options: { start?: number; admins?: string[]; minResponses?: number; random?: () => number } = {}): PulseEnv {
   const { db, cleanup } = freshDb();
   const clock = createFixedClock(options.start ?? OCT_1_NOON);
-  const sent: PulseEnv['sent'] = [];
-  const notifier: PulseEnv['notifier'] = {
-    async sendPulse(personId, prompt) {
-      const err = notifier.fail?.(personId);
-      if (err) throw err;
-      sent.push({ personId, prompt });
-      return { channel: `D${personId}`, ts: `${sent.length}.0001` };
-    },
-  };
   const repo = createPulseRepository(db, { secret: SECRET });
   const admins = new Set(options.admins ?? []);
   const minResponses = options.minResponses ?? 5;
+  const people = createPeopleRepository(db);
+  const workspaces = createWorkspaceService({ workspaces: createWorkspaceRepository(db), clock });
+  const outbox = outboxWorld(db, clock, { pulse: pulseKind({ gate: { people, workspaces } }) });
   const pulse = createPulseService({
-    repo, claims: createPulseClaims(db), settings: createPulseSettings(db), people: createPeopleRepository(db),
-    notifier, events: createEventLog(db), clock, minResponses,
+    repo, claims: createPulseClaims(db), settings: createPulseSettings(db), people,
+    outbox: outbox.store, events: createEventLog(db), clock, minResponses,
   });
+  const run = async () => {
+    pulse.run(clock.now());
+    await pulseJob.run({ pulse, outboxDispatcher: outbox.dispatcher }, clock.now());
+    return outbox.dispatcher.drain();
+  };
   const reports = createReportService({ reads: createReportReadModel(db), pulse: repo, clock, isAdmin: (id) => admins.has(id), minResponses, random: options.random, pulseEvery: () => pulse.everyMonths() });
-  return { db, clock, pulse, reports, sent, notifier, cleanup };
+  return {
+    db,
+    clock,
+    pulse,
+    reports,
+    get sent() {
+      return outbox.transport.sent.map((m) => ({ personId: m.recipient, prompt: m.model as PulsePrompt }));
+    },
+    transport: outbox.transport,
+    run,
+    cleanup,
+  };
 }

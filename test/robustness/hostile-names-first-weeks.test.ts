@@ -41,7 +41,7 @@ describe('a hostile display name in the first-weeks surfaces', () => {
     await prepCard(`<@${eve}>`);
     t.clock.set(MONDAY_0845_BERLIN + 20 * 60_000);
     await t.leadwell.scheduler.runNow('weekly-nudges');
-    await t.leadwell.scheduler.runNow('nudge-dispatcher');
+    await t.leadwell.scheduler.runNow('outbox-dispatcher');
     const nudge = await t.emulator.waitFor(() => t.emulator.dms(maria).find((m) => m.text.startsWith('Your weekly Leadwell nudge')), { timeoutMs: 4000 });
     expect(nudge.text).toContain('you prepared 1:1s for');
     expectInert(nudge.text);

@@ -97,8 +97,8 @@ describe('double clicks and Slack retries', () => {
   it('weekly nudge jobs that overlap send one nudge', async () => {
     const { manager: maria } = t.people;
     await Promise.all([t.leadwell.scheduler.runNow('weekly-nudges'), t.leadwell.scheduler.runNow('weekly-nudges')]);
-    await Promise.all([t.leadwell.scheduler.runNow('nudge-dispatcher'), t.leadwell.scheduler.runNow('nudge-dispatcher')]);
-    await t.leadwell.scheduler.runNow('nudge-dispatcher');
+    await Promise.all([t.leadwell.scheduler.runNow('outbox-dispatcher'), t.leadwell.scheduler.runNow('outbox-dispatcher')]);
+    await t.leadwell.scheduler.runNow('outbox-dispatcher');
     const nudges = t.emulator.dms(maria).filter((m) => String(m.text).startsWith('Your weekly Leadwell nudge'));
     expect(nudges).toHaveLength(1);
     expect(count('SELECT COUNT(*) AS n FROM nudges WHERE person_id = ?', maria)).toBe(1);

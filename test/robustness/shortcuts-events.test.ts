@@ -95,7 +95,7 @@ describe('odd events', () => {
     await t.emulator.waitFor(() => (t.db.prepare('SELECT tz FROM people WHERE id = ?').get(maria) as { tz: string }).tz === 'Mars/Olympus');
     const logsBefore = failedLogs().length;
     await t.leadwell.scheduler.runNow('weekly-nudges');
-    await t.leadwell.scheduler.runNow('nudge-dispatcher');
+    await t.leadwell.scheduler.runNow('outbox-dispatcher');
     for (const [command, text] of [['/oneonone', '@alice'], ['/coach', 'nudges'], ['/coach', 'report'], ['/goal', 'list']] as const) {
       const before = t.emulator.ephemerals(maria).length;
       expect((await t.driver.command(maria, command, text)).status).toBe(200);
