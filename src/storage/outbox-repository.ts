@@ -69,6 +69,9 @@ const claimSql = (filter: string) => `
 /** Exported so a test can EXPLAIN the poll: it must seek outbox_due. */
 export const OUTBOX_CLAIM_SQL = claimSql('');
 
+/** Channel problems that mean a kudos was not posted (rather than failed): an admin has to act. */
+const NOT_POSTED = new Set(['private_channel', 'channel_archived', 'channel_not_found']);
+
 const ledgerStatus = (s: OutboxStatus): string | undefined => (s === 'claimed' || s === 'planned' ? undefined : s);
 
 /** The outbox (migration 0012) and its rate gate: all of the outbox's SQL lives here. */
@@ -121,7 +124,8 @@ export function createOutboxStore(db: Db): OutboxStore {
     const kudosId = parse(row.payload).kudosId;
     if (row.kind === 'kudos.post' && typeof kudosId === 'number' && s !== 'sending') {
       const posted = s === 'sent';
-      mirrorKudos.run({ id: kudosId, status: posted ? 'posted' : 'failed', reason: posted ? null : (o.reason ?? s), channel: o.channel ?? null, ts: posted ? (o.ts ?? null) : null });
+      const status = posted ? 'posted' : NOT_POSTED.has(o.reason ?? '') ? 'not_posted' : 'failed';
+      mirrorKudos.run({ id: kudosId, status, reason: posted ? null : (o.reason ?? s), channel: o.channel ?? null, ts: posted ? (o.ts ?? null) : null });
     }
   }
 

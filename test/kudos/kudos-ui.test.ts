@@ -94,7 +94,8 @@ describe('replies to the giver', () => {
     [{ status: 'not_posted', reason: 'private_channel', channel: 'G1' }, /<#G1> is private.*\/invite @Leadwell/],
     [{ status: 'not_posted', reason: 'channel_archived', channel: 'C2' }, /<#C2> is archived/],
     [{ status: 'not_posted', reason: 'giver_opted_out' }, /As you asked/],
-    [{ status: 'failed', error: 'ratelimited', channel: 'C1' }, /saved and I will try again/],
+    [{ status: 'failed', error: 'ratelimited', channel: 'C1' }, /it is saved, and your Leadwell admin can post it again/],
+    [{ status: 'pending', reason: 'http_503' }, /saved and will be posted in the kudos channel when Slack is back/],
   ] as const)('explains the post outcome %j', (post, pattern) => {
     const msg = kudosConfirmation({ ...base, post });
     expect((msg.blocks[0] as AnyBlock).text?.text).toMatch(pattern);
