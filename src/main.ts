@@ -13,7 +13,7 @@ import { createSlackApp, type SlackApp } from './slack/app';
 import { startScheduler, type Scheduler } from './jobs/scheduler';
 import { projectRoot } from './project-root';
 import { systemClock } from './clock';
-import { composeServices } from './compose';
+import { composeServices, type ComposeOptions } from './compose';
 import { createMetrics, type Metrics } from './metrics';
 import { sendQueueStats } from './storage/queue-stats';
 import { installLastResort } from './last-resort';
@@ -40,6 +40,8 @@ export interface StartOptions {
   contentBaseDir?: string;
   /** How long to keep retrying an unreachable Slack at start-up (default 2 minutes). */
   startupDeadlineMs?: number;
+  /** Tests: the outbox dispatcher's step hook (the chaos harness kills the process there). */
+  outbox?: ComposeOptions['outbox'];
 }
 
 /** SIGTERM must end the process even if something hangs: orchestrators kill after ~30 s anyway. */
@@ -64,7 +66,7 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
   try {
     const dataKeys = checkDataKeyAtStart(db, config);
     marker = holdRunningMarker(config.databasePath);
-    const composition = composeServices({ config, logger, clock, db, library });
+    const composition = composeServices({ config, logger, clock, db, library, outbox: options.outbox });
     const appVersion = version();
     const metrics = createMetrics();
     metrics.setQueueReader(() => sendQueueStats(db, clock.now()));

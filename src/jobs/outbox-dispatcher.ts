@@ -76,8 +76,12 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions): OutboxDispat
     return r;
   };
 
-  /** Waits for the tier's workspace slot, or throws (rate-limited) when the wait does not fit this run. */
-  async function slot(tier: RateTier, deadline: number): Promise<void> {
+  /**
+   * Waits for the tier's workspace slot, or throws (rate-limited) when the wait does not fit this run. A request
+   * waiting on its messages (`patient` false) never waits for a slot: what does not fit the rate now goes with
+   * the next run.
+   */
+  async function slot(tier: RateTier, deadline: number, patient: boolean): Promise<void> {
     const intervalMs = tier.perMinute > 0 && Number.isFinite(tier.perMinute) ? 60_000 / tier.perMinute : 0;
     // Slack tolerates short bursts: a sixth of a minute's budget may go at once.
     const burstMs = intervalMs > 0 ? Math.floor(tier.perMinute / 6) * intervalMs : 0;
@@ -85,7 +89,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions): OutboxDispat
     for (;;) {
       const wait = store.reserveSlot(tier.name, clock.now(), intervalMs, burstMs);
       if (wait === 0) return;
-      if (stopping || wait > maxWaitMs || clock.now() + wait > deadline) throw new DeliveryError('rate_wait', 'rate-limited', wait, tier.name);
+      if (!patient || stopping || wait > maxWaitMs || clock.now() + wait > deadline) throw new DeliveryError('rate_wait', 'rate-limited', wait, tier.name);
       const before = clock.now();
       await sleep(wait);
       // A clock that does not move (a test's fixed clock) would wait forever: three stalled reads end the wait.
@@ -126,7 +130,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions): OutboxDispat
     return kind ? kind.prepare(row, now) : { model: row.payload };
   }
 
-  async function sendOne(row: OutboxRow, stats: DispatchStats, deadline: number): Promise<void> {
+  async function sendOne(row: OutboxRow, stats: DispatchStats, deadline: number, patient: boolean): Promise<void> {
     o.onStep?.('claimed', row);
     let prepared: Prepared;
     try {
@@ -146,7 +150,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions): OutboxDispat
     if (prepared.summary && row.nudgeId !== undefined) store.recordLedgerPayload(row.nudgeId, prepared.summary, clock.now());
     let committed = false;
     const hooks: SendHooks = {
-      slot: (tier) => slot(tier, deadline),
+      slot: (tier) => slot(tier, deadline, patient),
       committing: () => {
         o.onStep?.('committing', row);
         const now = clock.now();
@@ -166,7 +170,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions): OutboxDispat
   }
 
   /** Claims and sends until nothing more is due (or the run's time is up); unsent claims are handed back. */
-  async function run(filter: { keys?: readonly string[]; group?: string }, stats: DispatchStats, deadline: number): Promise<void> {
+  async function run(filter: { keys?: readonly string[]; group?: string }, stats: DispatchStats, deadline: number, patient = true): Promise<void> {
     while (!stopping && clock.now() < deadline) {
       const now = clock.now();
       const batch = store.claim({ now, leaseUntil: now + leaseMs, owner, limit: BATCH, ...filter });
@@ -176,7 +180,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions): OutboxDispat
           for (const left of batch.slice(i)) store.release(left.id, owner, left.nextAttemptAt, left.reason, true, clock.now());
           return;
         }
-        await sendOne(row, stats, deadline);
+        await sendOne(row, stats, deadline, patient);
       }
     }
   }
@@ -196,7 +200,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions): OutboxDispat
     },
     async deliverNow(which, budgetMs) {
       const stats = empty();
-      const done = run(which, stats, clock.now() + maxRunMs)
+      const done = run(which, stats, clock.now() + maxRunMs, false)
         .then(() => void report(stats))
         .catch((err: unknown) => o.logger?.error({ err }, 'outbox: delivering now failed; the rows stay queued'));
       let timer: NodeJS.Timeout | undefined;

@@ -1,3 +1,4 @@
+import { READ_RETRY } from './web-client';
 import type { IncomingMessage } from 'node:http';
 import {
   HTTPReceiver,
@@ -91,7 +92,8 @@ export function createReceiver(o: ReceiverOptions): { receiver: Receiver; socket
     const socket = new SocketModeReceiver({
       appToken: config.slack.appToken as string,
       logger: o.boltLogger,
-      installerOptions: { port: config.port, clientOptions: o.clientOptions },
+      // This client only opens connections (apps.connections.open): idempotent, so it may retry briefly.
+      installerOptions: { port: config.port, clientOptions: { ...o.clientOptions, retryConfig: READ_RETRY } },
       ...(config.port > 0 ? { customRoutes: o.customRoutes } : {}),
       customPropertiesExtractor: (args: { envelope_id?: unknown }): RequestKey | Record<string, never> =>
         typeof args.envelope_id === 'string' ? { requestKey: `envelope:${args.envelope_id}`, requestKeyExpiresAt: o.requestClock.now() + ENVELOPE_MEMORY_MS } : {},

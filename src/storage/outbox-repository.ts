@@ -101,11 +101,11 @@ export function createOutboxStore(db: Db): OutboxStore {
   const ledgerPayload = db.prepare('UPDATE nudges SET payload = ?, updated_at = ? WHERE id = ?');
   const byKey = db.prepare<[string], Row>('SELECT * FROM outbox WHERE dedupe_key IN (SELECT value FROM json_each(?)) ORDER BY id');
   const inGroup = db.prepare<[string], Row>('SELECT * FROM outbox WHERE group_key = ? ORDER BY id');
-  const stats = db.prepare<[number], { depth: number; oldest: number | null; failed: number | null; uncertain: number | null }>(`
+  const stats = db.prepare<[{ since: number }], { depth: number; oldest: number | null; failed: number | null; uncertain: number | null }>(`
     SELECT (SELECT COUNT(*) FROM outbox WHERE status IN ${ACTIVE}) AS depth,
            (SELECT MIN(due_at) FROM outbox WHERE status IN ${ACTIVE}) AS oldest,
-           (SELECT COUNT(*) FROM outbox WHERE status = 'failed' AND updated_at >= ?1) AS failed,
-           (SELECT COUNT(*) FROM outbox WHERE status = 'uncertain' AND updated_at >= ?1) AS uncertain`);
+           (SELECT COUNT(*) FROM outbox WHERE status = 'failed' AND updated_at >= @since) AS failed,
+           (SELECT COUNT(*) FROM outbox WHERE status = 'uncertain' AND updated_at >= @since) AS uncertain`);
   const failures = db.prepare<[number], Row>("SELECT * FROM outbox WHERE status IN ('failed', 'uncertain') ORDER BY updated_at DESC, id DESC LIMIT ?");
   // A file's content is never kept after a try (it may be a person's data): there is nothing to retry.
   const retry = db.prepare("UPDATE outbox SET status = 'planned', attempts = 0, next_attempt_at = @now, claimed_by = NULL, updated_at = @now WHERE id = @id AND status = 'failed' AND kind <> 'file'");
@@ -214,7 +214,7 @@ export function createOutboxStore(db: Db): OutboxStore {
     inGroup: (group) => inGroup.all(group).map(toOutboxRow),
     // Failures count over the last week: what an admin can still act on.
     stats: (now) => {
-      const r = stats.get(now - 7 * 24 * 60 * 60_000)!;
+      const r = stats.get({ since: now - 7 * 24 * 60 * 60_000 })!;
       return { depth: r.depth, oldestDueAt: r.oldest ?? undefined, failed: r.failed ?? 0, uncertain: r.uncertain ?? 0 };
     },
     recentFailures: (limit) => failures.all(limit).map(toOutboxRow),

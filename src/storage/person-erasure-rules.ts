@@ -15,6 +15,8 @@ export const PERSON_OWNED: ReadonlyArray<{ table: string; change: ErasureChange[
   { table: 'guidance_seen', change: 'deleted', sql: 'DELETE FROM guidance_seen WHERE person_id = ?', params: (id) => [id] },
   { table: 'action_items', change: 'blanked', sql: "UPDATE action_items SET text = '(erased)' WHERE ? IN (manager_id, report_id, owner_id)", params: (id) => [id] },
   { table: 'nudges', change: 'blanked', sql: "UPDATE nudges SET payload = '{}', reason = NULL WHERE person_id = ?", params: (id) => [id] },
+  // Messages to them: nothing more is sent to an erased person, and what was sent is no one's business.
+  { table: 'outbox', change: 'deleted', sql: 'DELETE FROM outbox WHERE recipient = ?', params: (id) => [id] },
   // Comments about a manager are about them; their ratings stay in the aggregates under the stand-in.
   { table: 'pulse_responses', change: 'blanked', sql: "UPDATE pulse_responses SET comment = '' WHERE manager_id = ? AND comment <> ''", params: (id) => [id] },
 ];
@@ -35,6 +37,8 @@ export const FREE_TEXT_COLUMNS: ReadonlyArray<{ table: string; column: string; k
   { table: 'events', column: 'data', key: 'id' },
   { table: 'nudges', column: 'payload', key: 'id' },
   { table: 'pulse_responses', column: 'comment', key: 'id' },
+  { table: 'outbox', column: 'payload', key: 'id' },
+  { table: 'outbox', column: 'dedupe_key', key: 'id' },
 ];
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

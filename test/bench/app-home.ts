@@ -28,6 +28,8 @@ import { createGoalService } from '../../src/domain/goal-service';
 import { createDevelopmentPlanService } from '../../src/domain/development-plan-service';
 import { createGoalSurfaces } from '../../src/domain/goal-surfaces';
 import type { ListenerDeps } from '../../src/slack/listeners/deps';
+import { createOutboxService } from '../../src/domain/outbox/outbox-service';
+import { createOutboxStore } from '../../src/storage/outbox-repository';
 import { projectRoot } from '../../src/project-root';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -140,7 +142,8 @@ export async function benchAppHome(o: { people?: number; events?: number; opens?
     const home = createHomeService({
       people: peopleService, levels, reads: createHomeReadModel(db), org: createOrgReadModel(db), tips: createTipOfWeekStore(db), guidance, clock, goalsHome,
     });
-    const deps = { home, workspaces: createWorkspaceService({ workspaces: createWorkspaceRepository(db), clock }) } as unknown as ListenerDeps;
+    const outbox = createOutboxService({ store: createOutboxStore(db), clock, events: eventLog, isAdmin: (id) => levels.isAdmin(id), deliverNow: async () => [] });
+    const deps = { home, outbox, workspaces: createWorkspaceService({ workspaces: createWorkspaceRepository(db), clock }) } as unknown as ListenerDeps;
     let published = 0;
     const client = {
       views: {

@@ -81,6 +81,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ADMIN_USER_IDS: seedOrg ? people.admin : '',
     LOG_LEVEL: 'debug',
     LEADWELL_DATA_KEY: TEST_DATA_KEY,
+    // The app's clock stands still unless a test moves it: a workspace rate whose burst covers any one test's
+    // messages keeps the outbox from waiting on a slot that frozen time would never free.
+    NUDGE_RATE_PER_MINUTE: '6000',
     ...options.env,
   });
   const logs: string[] = [];

@@ -163,7 +163,7 @@ describe('delivery through the outbox', () => {
     world.outbox.transport.fail = (row) => (row.kind === 'kudos.post' ? slackFailure('private_channel') : undefined);
     const { kudos } = await world.service.give(baseInput);
     await deliver(world.service.group(kudos));
-    expect(world.repo.get(kudos.id)).toMatchObject({ postStatus: 'failed', postError: 'private_channel' });
+    expect(world.repo.get(kudos.id)).toMatchObject({ postStatus: 'not_posted', postError: 'private_channel' });
     expect(world.service.outcome(kudos).post).toEqual({ status: 'not_posted', reason: 'private_channel' });
     world.clock.advance(24 * 60 * 60_000);
     await world.outbox.dispatcher.drain();

@@ -328,11 +328,15 @@ describe('cadence, recognition and delivery problems', () => {
     expect(json).toContain(`<@${giver}>`);
   });
 
-  it('retries a rate-limited agenda DM once after Retry-After', async () => {
+  it('a rate-limited agenda DM goes once after Retry-After, and a second click sends nothing more', async () => {
     await command(maria, '@alice');
     t.emulator.inject('chat.postMessage', { type: 'rate_limited', retryAfter: 1 });
     await t.driver.clickButton(maria, { actionId: PREP_SEND_AGENDA_ACTION });
-    await t.emulator.waitFor(() => t.emulator.dms(alice).length > 0, { timeoutMs: 5000 });
+    await t.emulator.waitFor(() => shownTo(t.emulator, maria).includes('Agenda sent'), { timeoutMs: 5000 });
+    expect(t.emulator.dms(alice)).toHaveLength(0); // the outbox holds it until Retry-After has passed
+    t.clock.advance(1000);
+    await t.leadwell.scheduler.runNow('outbox-dispatcher');
+    await t.leadwell.scheduler.runNow('outbox-dispatcher');
     expect(t.emulator.dms(alice)).toHaveLength(1);
   });
 

@@ -38,6 +38,9 @@ function insertEverythingElse(db: Db): void {
   run(`INSERT INTO departures (person_id, left_at, manager_id, manager_chain, role, manager_level, source, regretted, marked_by, marked_at, rejoined_at, created_at)
        VALUES ('UIC00005', ?, 'UFL001000', '["UFL001000"]', 'individual', 'frontline', 'slack', 1, 'UFL001000', ?, NULL, ?)`, NOW - 5, NOW - 1, NOW - 5);
   run(`INSERT INTO seen_requests (request_key, expires_at) VALUES ('v0=abc123', ?)`, NOW + 360_000);
+  run(`INSERT INTO outbox (kind, recipient, dedupe_key, status, reason, payload, group_key, waits, nudge_id, due_at, next_attempt_at, attempts, channel_id, message_ts, created_at, updated_at)
+       VALUES ('kudos.post', '#kudos', 'kudos:1:post', 'sent', NULL, '{}', 'kudos:1', 0, NULL, ?, ?, 1, 'C0KUDOS', '1.000100', ?, ?),
+              ('weekly', 'UMID0001', 'nudge:weekly:UMID0001:2026-W48', 'uncertain', 'interrupted', '{"period":"2026-W48"}', NULL, 0, (SELECT MIN(id) FROM nudges), ?, ?, 1, NULL, NULL, ?, ?)`, NOW, NOW, NOW, NOW, NOW, NOW, NOW, NOW);
   run(`INSERT INTO org_goals (slot, metric, target, deadline, baseline, set_by, set_at) VALUES (2, 'frontline-cadence', 80, '2027-03-31', 0.625, 'UFL001000', ?)`, NOW);
   for (let i = 0; i < 7; i += 1) {
     run(`INSERT INTO pulse_receipts VALUES (?, '2026-10')`, `${i}`.repeat(64).slice(0, 64));

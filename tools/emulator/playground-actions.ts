@@ -38,7 +38,7 @@ export interface PlaygroundActionDeps {
 }
 
 /** Jobs the clock control runs after a move, so what became due shows up now (names from src/jobs/). */
-const DUE_JOBS = ['weekly-nudges', 'nudge-dispatcher', 'goal-reminders', 'kudos-retry'];
+const DUE_JOBS = ['weekly-nudges', 'outbox-dispatcher', 'goal-reminders', 'kudos-retry'];
 
 /** Monday 09:00 in the person's zone, the next one strictly after the app's now. */
 export function nextMondayNine(now: number, tz: string): number {
@@ -57,7 +57,7 @@ async function moveClock(deps: PlaygroundActionDeps, user: string, move: string)
   deps.bump();
   for (const job of DUE_JOBS) await leadwell.scheduler.runNow(job);
   // A dispatcher run ends early rather than wait long for the send rate; a second pass sends what it left.
-  await leadwell.scheduler.runNow('nudge-dispatcher');
+  await leadwell.scheduler.runNow('outbox-dispatcher');
   const when = DateTime.fromMillis(clock.now(), { zone: tz }).toFormat("ccc d LLL, HH:mm");
   return { ok: true, note: `App clock: ${when} (${tz}); due jobs ran.` };
 }

@@ -53,6 +53,8 @@ export const SAVED_FOR_LATER = 'Saved — it will be posted when Slack is back. 
 const savedForLater = homeNoticeModal('Give kudos', SAVED_FOR_LATER);
 /** Left for the ack after delivering: answering late would need views.update, which fails when Slack does. */
 const ACK_MARGIN_MS = 300;
+/** Once the ack has gone anyway (slow look-ups), the answer follows by views.update: the messages may take this long. */
+const LATE_BUDGET_MS = 3000;
 
 /**
  * Submission of the kudos modal: every rule answered on its field, then stored once, acked, delivered.
@@ -94,7 +96,8 @@ export function kudosSubmit(deps: ListenerDeps) {
       async () => {
         try {
           const result = await deps.kudos.give(input);
-          return await deliver(deps, result, { budgetMs: ACK_BUDGET_MS - ACK_MARGIN_MS - (Date.now() - started), log: logOf(context) });
+          const left = ACK_BUDGET_MS - ACK_MARGIN_MS - (Date.now() - started);
+          return await deliver(deps, result, { budgetMs: left > 0 ? left : LATE_BUDGET_MS, log: logOf(context) });
         } catch (err) {
           if (err instanceof KudosInputError) {
             const errors: Record<string, string> = {};
