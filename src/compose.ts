@@ -102,10 +102,10 @@ export function composeServices(options: ComposeOptions): Composition {
   const directory = createSlackDirectory(client);
   const outboxStore = createOutboxStore(db);
   // Producers that wait on their messages (a request) reach the dispatcher made at the end, once every kind exists.
-  let outboxParts: ReturnType<typeof composeOutbox> | undefined;
+  const late: { outbox?: ReturnType<typeof composeOutbox> } = {};
   const sendNow = {
     plan: (messages: Parameters<OutboxService['plan']>[0]) => outboxStore.plan(messages, clock.now()),
-    deliverNow: (which: Parameters<OutboxService['deliverNow']>[0], budgetMs: number) => outboxParts!.dispatcher.deliverNow(which, budgetMs),
+    deliverNow: (which: Parameters<OutboxService['deliverNow']>[0], budgetMs: number) => late.outbox!.dispatcher.deliverNow(which, budgetMs),
   };
   const people = createPeopleService({ people: peopleRepo, directory, clock });
   const kudosRepo = createKudosRepository(db);
@@ -192,7 +192,7 @@ export function composeServices(options: ComposeOptions): Composition {
   });
   const lifecycle = composeDataLifecycle({ config, db, events, clock, sealer, logger, isAdmin: (id) => levels.isAdmin(id) });
   const gate: PersonGate = { people: peopleRepo, workspaces };
-  outboxParts = composeOutbox({
+  const outboxParts = composeOutbox({
     config,
     logger,
     clock,
@@ -208,6 +208,7 @@ export function composeServices(options: ComposeOptions): Composition {
       ...kudosKinds({ kudos: kudosRepo, outbox: outboxStore }),
     },
   });
+  late.outbox = outboxParts;
   const outboxDispatcher = outboxParts.dispatcher;
   const deps: ListenerDeps = {
     clock,

@@ -7,6 +7,12 @@ import { DateTime } from 'luxon';
 import { createLogger } from '../../src/logger';
 import { startPlayground, type Playground } from '../../tools/emulator/playground';
 import { nextMondayNine } from '../../tools/emulator/playground-actions';
+import { GIVE_KUDOS_SHORTCUT } from '../../src/slack/ui/shortcut-ids';
+import { SAVED_FOR_LATER } from '../../src/slack/listeners/views/kudos-submit';
+import {
+  KUDOS_MESSAGE_ACTION, KUDOS_MESSAGE_BLOCK, KUDOS_POST_ACTION, KUDOS_POST_BLOCK, KUDOS_RECIPIENTS_ACTION, KUDOS_RECIPIENTS_BLOCK,
+  KUDOS_VALUE_ACTION, KUDOS_VALUE_BLOCK,
+} from '../../src/slack/ui/kudos-modal';
 
 describe('nextMondayNine (the clock control)', () => {
   const at = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toMillis();
@@ -98,4 +104,28 @@ describe('the playground server (no browser)', () => {
     expect(JSON.stringify(card?.blocks)).toContain('Log this 1:1');
     expect(p.emulator.violations()).toEqual([]);
   });
+
+  it('"Slack down" during a kudos: the modal says it is saved for when Slack is back; "Slack back" posts it once and DMs the giver', async () => {
+    const me = p.org.defaultUserId;
+    const liam = p.org.people.find((x) => x.name === 'liam')!;
+    expect((await post({ user: me, kind: 'globalShortcut', callbackId: GIVE_KUDOS_SHORTCUT })).status).toBe(200);
+    await p.emulator.waitFor(() => p.emulator.openView(me), { timeoutMs: 5000 });
+    expect(await (await post({ user: me, kind: 'slack', state: 'down' })).json()).toMatchObject({ ok: true });
+    const values = {
+      [KUDOS_RECIPIENTS_BLOCK]: { [KUDOS_RECIPIENTS_ACTION]: [liam.id] },
+      [KUDOS_VALUE_BLOCK]: { [KUDOS_VALUE_ACTION]: p.leadwell.slack.deps.settings.companyValues[0]! },
+      [KUDOS_MESSAGE_BLOCK]: { [KUDOS_MESSAGE_ACTION]: 'Stayed late to get the outage playbook right.' },
+      [KUDOS_POST_BLOCK]: { [KUDOS_POST_ACTION]: ['post'] },
+    };
+    expect(await (await post({ user: me, kind: 'submit', values })).json()).toMatchObject({ ok: true });
+    expect(JSON.stringify(p.emulator.openView(me)?.blocks)).toContain(SAVED_FOR_LATER);
+    const posted = () => p.emulator.messages(p.org.kudosChannel).filter((m) => JSON.stringify(m).includes('outage playbook'));
+    expect(posted()).toEqual([]);
+    expect(await (await post({ user: me, kind: 'slack', state: 'up' })).json()).toMatchObject({ ok: true });
+    expect(posted()).toHaveLength(1);
+    expect(p.emulator.dms(me).filter((m) => JSON.stringify(m).includes('Kudos sent to'))).toHaveLength(1);
+    await post({ user: me, kind: 'close' });
+    expect(p.emulator.violations()).toEqual([]);
+  });
 });
+

@@ -18,6 +18,7 @@ export const actionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('close'), user: z.string() }),
   z.object({ kind: z.literal('openHome'), user: z.string() }),
   z.object({ kind: z.literal('clock'), user: z.string(), move: z.enum(['next-monday-9', 'plus-1-day', 'plus-1-hour', 'run-jobs']) }),
+  z.object({ kind: z.literal('slack'), user: z.string(), state: z.enum(['down', 'up']) }),
 ]);
 export type PlaygroundAction = z.infer<typeof actionSchema>;
 
@@ -38,7 +39,7 @@ export interface PlaygroundActionDeps {
 }
 
 /** Jobs the clock control runs after a move, so what became due shows up now (names from src/jobs/). */
-const DUE_JOBS = ['weekly-nudges', 'outbox-dispatcher', 'goal-reminders', 'kudos-retry'];
+const DUE_JOBS = ['weekly-nudges', 'outbox-dispatcher', 'goal-reminders'];
 
 /** Monday 09:00 in the person's zone, the next one strictly after the app's now. */
 export function nextMondayNine(now: number, tz: string): number {
@@ -60,6 +61,23 @@ async function moveClock(deps: PlaygroundActionDeps, user: string, move: string)
   await leadwell.scheduler.runNow('outbox-dispatcher');
   const when = DateTime.fromMillis(clock.now(), { zone: tz }).toFormat("ccc d LLL, HH:mm");
   return { ok: true, note: `App clock: ${when} (${tz}); due jobs ran.` };
+}
+
+/**
+ * A Slack Web API outage, on demand: every call the app makes answers 503 until Slack is "back". Then the outbox's
+ * backoff has passed (the app clock moves two minutes) and the dispatcher sends what waited, once.
+ */
+async function slackOutage(deps: PlaygroundActionDeps, state: 'down' | 'up'): Promise<ActionOutcome> {
+  if (state === 'down') {
+    deps.emulator.inject('*', { type: 'http_error', status: 503 }, 10_000);
+    return { ok: true, note: 'Slack’s Web API now answers 503: give kudos and see what Leadwell says.' };
+  }
+  deps.emulator.clearFaults();
+  deps.clock.advance(2 * 60_000);
+  deps.bump();
+  await deps.leadwell.scheduler.runNow('outbox-dispatcher');
+  await deps.leadwell.scheduler.runNow('outbox-dispatcher');
+  return { ok: true, note: 'Slack is back: what waited in the outbox went out, once.' };
 }
 
 /** Before a click or a submit in a modal, what the person typed goes into the view's state like Slack's client keeps it. */
@@ -105,5 +123,7 @@ export async function runAction(deps: PlaygroundActionDeps, action: PlaygroundAc
       return { ok: true };
     case 'clock':
       return moveClock(deps, action.user, action.move);
+    case 'slack':
+      return slackOutage(deps, action.state);
   }
 }

@@ -48,7 +48,13 @@ const REASONS: Record<string, string> = {
   ratelimited: 'Slack asked Leadwell to slow down',
 };
 
-export function reasonInWords(row: Pick<OutboxRow, 'status' | 'reason'>): string {
+/** Kinds posted in a channel (the kudos channel): a missing channel there is something an admin can fix. */
+const CHANNEL_KINDS = new Set(['kudos.post', 'kudos.summary']);
+
+export function reasonInWords(row: Pick<OutboxRow, 'status' | 'reason' | 'kind'>): string {
+  if (row.reason === 'channel_not_found' && CHANNEL_KINDS.has(row.kind)) {
+    return 'Leadwell cannot find the channel: if it is private, invite Leadwell with `/invite @Leadwell`; otherwise check KUDOS_CHANNEL';
+  }
   const known = row.reason ? REASONS[row.reason] : undefined;
   if (known) return known;
   if (row.status === 'uncertain') return 'Slack did not confirm it; it may have arrived, so it is not sent again';

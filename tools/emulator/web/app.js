@@ -250,6 +250,7 @@
     $('app-item').addEventListener('click', () => select('app'));
     for (const t of document.querySelectorAll('.tab')) t.addEventListener('click', () => select('app', t.dataset.tab));
     for (const b of document.querySelectorAll('[data-clock]')) b.addEventListener('click', () => send({ kind: 'clock', move: b.dataset.clock }));
+    for (const b of document.querySelectorAll('[data-slack]')) b.addEventListener('click', () => send({ kind: 'slack', state: b.dataset.slack }));
     createComposer({
       form: $('composer'),
       input: $('input'),

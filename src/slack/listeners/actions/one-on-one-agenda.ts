@@ -10,7 +10,7 @@ type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 /** "Send agenda": DMs the report the card's questions and the open items (never notes), then tells the manager. */
 export function sendAgendaAction(deps: ListenerDeps) {
-  return async ({ ack, action, body, respond, client, context }: Args): Promise<void> => {
+  return async ({ ack, action, body, respond, context }: Args): Promise<void> => {
     await ack();
     const value = parseButtonValue(action.value);
     if (!value) return;

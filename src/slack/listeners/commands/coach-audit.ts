@@ -6,7 +6,7 @@ import { reportNotice } from '../../ui/report-message';
 import { sendFileOrRefuse } from './coach-file';
 
 /** `/coach audit [page]` (admins): the audit trail, newest first; `/coach audit export`: all of it as a CSV in a DM. */
-export const coachAudit: CoachSubcommand = async ({ deps, client, command, args, respond }) => {
+export const coachAudit: CoachSubcommand = async ({ deps, command, args, respond }) => {
   const me = command.user_id;
   const word = args.trim().toLowerCase();
   if (word === 'export' || word === 'csv') {

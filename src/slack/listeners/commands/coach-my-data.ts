@@ -7,7 +7,7 @@ import { sendFileOrRefuse } from './coach-file';
  * `/coach my data`: everything Leadwell holds about the person that they are entitled to see, as a JSON file
  * in their DM with the app. Never another person's private notes (domain/privacy/person-export.ts). Audited.
  */
-export const coachMyData: CoachSubcommand = async ({ deps, client, command, args, respond }) => {
+export const coachMyData: CoachSubcommand = async ({ deps, command, args, respond }) => {
   if (args.trim().toLowerCase() !== 'data') throw new DomainError('my_usage', 'Did you mean `/coach my data`? It sends you a file of everything Leadwell holds about you.');
   const me = command.user_id;
   await deps.people.ensure(me);

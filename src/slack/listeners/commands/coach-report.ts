@@ -22,7 +22,7 @@ async function targetOf(deps: Parameters<CoachSubcommand>[0]['deps'], args: stri
 
 /** `/coach report [team|org|export|@manager|pulse …]`: reports scoped by who asks (see domain/report-service.ts). */
 export const coachReport: CoachSubcommand = async (ctx) => {
-  const { deps, client, command, args, respond } = ctx;
+  const { deps, command, args, respond } = ctx;
   const me = command.user_id;
   const word = args.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
   if (word === 'pulse') return coachReportPulse(ctx);

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
 import type { ListenerDeps } from '../deps';
 import { logOf } from '../named';
 import { isDomainError } from '../../../domain/errors';
