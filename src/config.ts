@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dataLifecycleConfig, dataLifecycleEnv, type DataLifecycleConfig } from './config-data';
+import { dashboardConfig, dashboardEnv, type DashboardConfig } from './config-dashboard';
 
 /** Every environment variable Leadwell reads, parsed once. The only reader of process.env. */
 
@@ -86,6 +87,7 @@ const envSchema = z.object({
   PULSE_MIN_RESPONSES: intIn(3, 100, 5),
   LEADWELL_SECRET: optionalString,
   ...dataLifecycleEnv,
+  ...dashboardEnv,
 });
 
 export type SlackMode = 'socket' | 'http';
@@ -112,6 +114,8 @@ export interface Config extends DataLifecycleConfig {
   readonly pulseMinResponses: number;
   /** Keys the pulse de-duplication hash; falls back to the signing secret or bot token. */
   readonly hashSecret: string;
+  /** The web dashboard (Sign in with Slack); undefined when off (DASHBOARD=off, or no SLACK_CLIENT_ID). */
+  readonly dashboard?: DashboardConfig;
 }
 
 export class ConfigError extends Error {
@@ -148,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (e.PORT === 0) problems.push('PORT: missing; HTTP mode needs the port to listen on (or set SLACK_APP_TOKEN for Socket Mode)');
   }
   const lifecycle = dataLifecycleConfig(e, problems);
+  const dashboard = dashboardConfig(e, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -171,5 +176,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     nudgeRatePerMinute: e.NUDGE_RATE_PER_MINUTE,
     pulseMinResponses: e.PULSE_MIN_RESPONSES,
     hashSecret: e.LEADWELL_SECRET ?? e.SLACK_SIGNING_SECRET ?? (e.SLACK_BOT_TOKEN as string),
+    dashboard,
   };
 }
