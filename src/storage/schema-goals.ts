@@ -106,3 +106,31 @@ export interface ReportingLineRequestsTable {
   expires_at: number;
   decided_at: number | null;
 }
+
+/** 0007: one row per person who left, with what was true then (see the migration). */
+export interface DeparturesTable {
+  id: Generated<number>;
+  person_id: string;
+  left_at: number;
+  manager_id: string | null;
+  manager_chain: Defaulted<string>;
+  role: 'individual' | 'frontline' | 'mid-level' | 'executive';
+  manager_level: 'frontline' | 'mid-level' | 'executive' | null;
+  source: 'slack' | 'org-import';
+  regretted: 0 | 1 | null;
+  marked_by: string | null;
+  marked_at: number | null;
+  rejoined_at: number | null;
+  created_at: number;
+}
+
+/** 0007: up to three organisation goals for leadership habits. */
+export interface OrgGoalsTable {
+  slot: number;
+  metric: string;
+  target: number;
+  deadline: string;
+  baseline: number | null;
+  set_by: string;
+  set_at: number;
+}

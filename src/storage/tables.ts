@@ -1,7 +1,7 @@
 import type * as core from './schema';
 import type * as later from './schema-goals';
 
-/** Every table of today's schema (migrations 0001–0006), keyed by its name: Kysely<Database>. */
+/** Every table of today's schema (migrations 0001–0007), keyed by its name: Kysely<Database>. */
 export interface Database {
   people: core.PeopleTable;
   one_on_ones: core.OneOnOnesTable;
@@ -24,6 +24,8 @@ export interface Database {
   pulse_responses: later.PulseResponsesTable;
   health_probes: later.HealthProbesTable;
   reporting_line_requests: later.ReportingLineRequestsTable;
+  departures: later.DeparturesTable;
+  org_goals: later.OrgGoalsTable;
 }
 
 export type TableName = keyof Database;
@@ -63,6 +65,8 @@ export const TABLES = [
   { name: 'pulse_responses', key: ['id'] },
   { name: 'health_probes', key: ['id'], identity: 'id' },
   { name: 'reporting_line_requests', key: ['id'] },
+  { name: 'departures', key: ['id'], identity: 'id' },
+  { name: 'org_goals', key: ['slot'] },
 ] as const satisfies readonly TableInfo[];
 
 // Compile-time completeness: a table in Database but missing from TABLES is a type error here.
