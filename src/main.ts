@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import type { Clock } from './domain/ports';
 import { openDatabase, StorageError, type Db } from './storage/database';
+import { sqliteKysely } from './storage/sqlite-kysely';
 import { createDatabaseHealth, type DatabaseHealth } from './storage/health';
 import { createDeliveryLog } from './storage/event-log';
 import { loadContent } from './content/loader';
@@ -51,7 +52,7 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
   const db = openDatabase(config.databasePath);
   let slack: SlackApp | undefined;
   try {
-    const composition = composeServices({ config, logger, clock, db, library });
+    const composition = composeServices({ config, logger, clock, db, store: sqliteKysely(db), library });
     const appVersion = version();
     const metrics = createMetrics();
     metrics.setQueueReader(() => sendQueueStats(db, clock.now()));

@@ -96,3 +96,15 @@ export interface DeliveryLog {
   /** True the first time a delivery id is seen, false for a retry of one already handled. */
   firstSeen(deliveryId: string, at: number): boolean;
 }
+
+// ---------- transactions ----------
+
+/**
+ * All-or-nothing storage work: `run` hands the callback repositories bound to one transaction and commits
+ * when its promise resolves (rolls back when it rejects). The callback may be run more than once (a
+ * PostgreSQL serialization retry), so it does nothing but storage calls: no Slack, no clock-dependent side
+ * effects outside the database.
+ */
+export interface UnitOfWork<R> {
+  run<T>(work: (repos: R) => Promise<T>): Promise<T>;
+}

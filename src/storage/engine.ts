@@ -1,0 +1,21 @@
+import { PostgresAdapter, type Kysely } from 'kysely';
+import type { Database } from './tables';
+
+export type EngineKind = 'sqlite' | 'postgres';
+
+/**
+ * What every repository factory takes: the database or a transaction on it (a Kysely `Transaction` is a
+ * `Kysely`), so one factory serves both inside and outside a unit of work.
+ */
+export type Executor = Kysely<Database>;
+
+/** Which engine an executor talks to, for the few statements the two dialects spell differently. */
+export function engineOf(db: Executor): EngineKind {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/** Kysely reports affected rows as a bigint; repositories want "did it happen". */
+export function affected(result: { numAffectedRows?: bigint; numUpdatedRows?: bigint; numDeletedRows?: bigint } | undefined): number {
+  const n = result?.numAffectedRows ?? result?.numUpdatedRows ?? result?.numDeletedRows ?? 0n;
+  return Number(n);
+}
