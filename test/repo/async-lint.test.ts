@@ -14,9 +14,9 @@ describe('type-aware lint catches promises nobody awaits', () => {
     expect(run.status).toBe(1);
     const [result] = JSON.parse(run.stdout) as Array<{ messages: Array<{ line: number; ruleId: string }> }>;
     expect((result?.messages ?? []).map((m) => `${m.line}:${m.ruleId}`)).toEqual([
-      '10:@typescript-eslint/no-floating-promises',
-      '14:@typescript-eslint/no-misused-promises',
-      '19:@typescript-eslint/no-misused-promises',
+      '9:@typescript-eslint/no-floating-promises',
+      '13:@typescript-eslint/no-misused-promises',
+      '18:@typescript-eslint/no-misused-promises',
     ]);
   }, 60_000);
 });

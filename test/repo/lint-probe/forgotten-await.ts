@@ -1,6 +1,5 @@
 // A probe for test/repo/async-lint.test.ts (never imported): each line below is a mistake the async storage
 // ports make easy, and the lint configuration must reject every one of them.
-/* eslint-disable @typescript-eslint/no-unused-vars */
 interface Store {
   save(value: string): Promise<void>;
   has(value: string): Promise<boolean>;
