@@ -7,6 +7,7 @@ import { openDatabase, StorageError, type Db } from './storage/database';
 import { sqliteKysely } from './storage/sqlite-kysely';
 import { createDatabaseHealth, type DatabaseHealth } from './storage/health';
 import { createDeliveryLog } from './storage/event-log';
+import { createSeenRequests } from './storage/seen-requests';
 import { loadContent } from './content/loader';
 import { createSlackApp, type SlackApp } from './slack/app';
 import { startScheduler, type Scheduler } from './jobs/scheduler';
@@ -15,6 +16,7 @@ import { systemClock } from './clock';
 import { composeServices } from './compose';
 import { createMetrics, type Metrics } from './metrics';
 import { sendQueueStats } from './storage/queue-stats';
+import { installLastResort } from './last-resort';
 
 export interface Leadwell {
   db: Db;
@@ -28,6 +30,8 @@ export interface StartOptions {
   config: Config;
   logger: Logger;
   clock?: Clock;
+  /** Real time for request signatures (defaults to the system clock; tests move it to replay a request later). */
+  requestClock?: Clock;
   /** Tests and the playground drive jobs by hand. */
   schedulerEnabled?: boolean;
   /** How long to keep retrying an unreachable Slack at start-up (default 2 minutes). */
@@ -64,6 +68,8 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
       clock,
       deliveries: createDeliveryLog(db),
       health: healthCheck(createDatabaseHealth(db, { file: config.databasePath }), () => composition.deps.guidance.count(), appVersion),
+      seenRequests: createSeenRequests(db),
+      requestClock: options.requestClock ?? systemClock,
       deps: composition.deps,
     });
     await slack.start();
@@ -129,6 +135,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     throw err;
   }
   const logger = createLogger({ level: config.logLevel });
+  installLastResort(logger);
   let leadwell: Leadwell;
   try {
     leadwell = await startLeadwell({ config, logger });

@@ -1,5 +1,5 @@
 import { DomainError } from './errors';
-import { displayName, type Person } from './people';
+import type { Person } from './people';
 import type { PeopleService } from './people-service';
 import type { PartnerSearch } from './one-on-ones';
 
@@ -29,12 +29,15 @@ function fail(code: string, message: string): never {
 /** Checks that a resolved person can be someone's 1:1 partner; throws a friendly DomainError otherwise. */
 export function checkPartner(managerId: string, teamId: string, person: Person): Person {
   if (person.id === managerId) fail('oneonone_self', "That's you! A 1:1 needs two people — try `/oneonone @name` with someone on your team.");
-  if (person.isBot) fail('oneonone_bot', `${displayName(person)} is a bot, and bots don't do 1:1s. Pick a person instead.`);
+  // A mention, not the display name: these messages are mrkdwn, and a profile name (anyone's, an external
+  // user's too) is text its owner typed, which must never become a link or a ping.
+  const who = `<@${person.id}>`;
+  if (person.isBot) fail('oneonone_bot', `${who} is a bot, and bots don't do 1:1s. Pick a person instead.`);
   if (person.deleted) {
-    fail('oneonone_deactivated', `${displayName(person)}'s Slack account is deactivated, so there's no 1:1 to prepare. Their history is kept.`);
+    fail('oneonone_deactivated', `${who}'s Slack account is deactivated, so there's no 1:1 to prepare. Their history is kept.`);
   }
   if (teamId && person.teamId && person.teamId !== teamId) {
-    fail('oneonone_other_workspace', `${displayName(person)} is in another workspace. Leadwell prepares 1:1s with people in this workspace only.`);
+    fail('oneonone_other_workspace', `${who} is in another workspace. Leadwell prepares 1:1s with people in this workspace only.`);
   }
   return person;
 }

@@ -51,6 +51,8 @@ export function createOrgService(deps: { people: PeopleService; lines: Reporting
         const r = await lines.check(managerId, id);
         if (r) refused.push({ id, name: r.name, reason: r.reason });
       }
+      const askable = reportIds.filter((id) => !refused.some((r) => r.id === id));
+      for (const r of lines.beyondDailyLimit(managerId, askable)) refused.push({ id: r.personId, name: r.name, reason: r.reason });
       return refused;
     },
     removeReport: (managerId, reportId) => lines.removeReport(managerId, reportId),

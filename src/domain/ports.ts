@@ -97,6 +97,12 @@ export interface DeliveryLog {
   firstSeen(deliveryId: string, at: number): boolean;
 }
 
+/** Requests already taken (a signature, an envelope id), remembered until they could no longer be replayed. */
+export interface SeenRequests {
+  /** True the first time `key` is offered; false for a replay. Atomic across instances sharing the database. */
+  firstSeen(key: string, expiresAt: number, now: number): boolean;
+}
+
 // ---------- transactions ----------
 
 /**

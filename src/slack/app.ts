@@ -1,13 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
+import { App, type CustomRoute } from '@slack/bolt';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { boltLoggerAdapter } from '../logger';
-import type { DeliveryLog, Clock } from '../domain/ports';
+import type { DeliveryLog, Clock, SeenRequests } from '../domain/ports';
 import { registerListeners, type ListenerDeps } from './listeners';
 import { createErrorHandler } from './error-handler';
 import { requestContext } from './middleware';
 import { webClientOptions } from './web-client';
+import { createReceiver } from './receiver';
 import { startingHealthServer, waitForSlack } from './startup';
 import { instrumentWebApi } from './web-api-metrics';
 import type { Metrics } from '../metrics';
@@ -35,6 +36,10 @@ export interface SlackAppOptions {
   logger: Logger;
   clock: Clock;
   deliveries: DeliveryLog;
+  /** Signed requests and envelopes already taken (replay memory, shared by every instance on the database). */
+  seenRequests: SeenRequests;
+  /** Real time for signature windows; the app's clock may travel in tests and the playground. */
+  requestClock: Clock;
   health: () => Health;
   deps: ListenerDeps;
   metrics: Metrics;
@@ -89,50 +94,27 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const clientOptions = webClientOptions(config);
   const customRoutes = [healthRoute, metricsRoute];
 
-  const socketReceiver =
-    config.mode === 'socket'
-      ? new SocketModeReceiver({
-          appToken: config.slack.appToken as string,
-          logger: boltLogger,
-          installerOptions: { port: config.port, clientOptions },
-          ...(config.port > 0 ? { customRoutes } : {}),
-        })
-      : undefined;
-  socketReceiver?.client.on('connected', () => (connection = 'connected'));
-  socketReceiver?.client.on('reconnecting', () => (connection = 'reconnecting'));
-  socketReceiver?.client.on('disconnected', () => {
+  const { receiver, socket } = createReceiver({ config, logger, boltLogger, customRoutes, clientOptions, requestClock: options.requestClock });
+  socket?.client.on('connected', () => (connection = 'connected'));
+  socket?.client.on('reconnecting', () => (connection = 'reconnecting'));
+  socket?.client.on('disconnected', () => {
     if (connection !== 'starting') connection = 'disconnected';
   });
 
-  const app = socketReceiver
-    ? new App({
-        token: config.slack.botToken,
-        receiver: socketReceiver,
-        logger: boltLogger,
-        clientOptions,
-        extendedErrorHandler: true,
-        deferInitialization: true,
-        convoStore: false,
-      })
-    : new App({
-        token: config.slack.botToken,
-        logger: boltLogger,
-        clientOptions,
-        extendedErrorHandler: true,
-        deferInitialization: true,
-        // Leadwell keeps no conversation state in Bolt; the default store costs every request.
-        convoStore: false,
-        receiver: new HTTPReceiver({
-          signingSecret: config.slack.signingSecret as string,
-          endpoints: '/slack/events',
-          customRoutes,
-          logger: boltLogger,
-          // Unknown paths and bad signatures are answered by the receiver; keep Slack's 3 s budget for listeners.
-          unhandledRequestTimeoutMillis: 3001,
-        }),
-      });
+  const app = new App({
+    token: config.slack.botToken,
+    receiver,
+    logger: boltLogger,
+    clientOptions,
+    extendedErrorHandler: true,
+    deferInitialization: true,
+    // Leadwell keeps no conversation state in Bolt; the default store costs every request.
+    convoStore: false,
+  });
 
-  app.use(requestContext({ logger, deliveries: options.deliveries, clock: options.clock, metrics: options.metrics }));
+  app.use(
+    requestContext({ logger, deliveries: options.deliveries, clock: options.clock, metrics: options.metrics, seen: options.seenRequests, requestClock: options.requestClock }),
+  );
   app.error(createErrorHandler({ client: app.client }));
   registerListeners(app, options.deps);
 

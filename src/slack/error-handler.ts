@@ -27,6 +27,8 @@ interface BodyShape {
  */
 export function createErrorHandler(deps: { client: WebClient }) {
   return async ({ error, logger, context, body }: ExtendedErrorHandlerArgs): Promise<void> => {
+    // Slack is owed an answer within 3 s; telling the user below may take longer.
+    await (context.ackNow as (() => Promise<void>) | undefined)?.().catch(() => undefined);
     const ref = referenceId();
     const log = (context.log as Logger | undefined) ?? undefined;
     const cause = (error as { original?: unknown }).original ?? error;

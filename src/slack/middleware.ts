@@ -1,6 +1,6 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Logger } from '../logger';
-import type { Clock, DeliveryLog } from '../domain/ports';
+import type { Clock, DeliveryLog, SeenRequests } from '../domain/ports';
 import type { Metrics } from '../metrics';
 
 /** The metrics label for a request: a small fixed set, never an id or a text. */
@@ -50,20 +50,40 @@ interface RequestBody {
   event_id?: unknown;
 }
 
+export interface RequestContextDeps {
+  logger: Logger;
+  deliveries: DeliveryLog;
+  clock: Clock;
+  seen: SeenRequests;
+  /** Real time: replay keys expire with Slack's signature window, not with the app's (travelling) clock. */
+  requestClock: Clock;
+  metrics?: Metrics;
+}
+
 /**
  * The one global middleware (each one is a hop on every request): puts a request child logger (team,
- * user, request kind) on `context.log`, and drops a Slack retry (X-Slack-Retry-Num) of an event already
- * taken — Bolt has acknowledged events before listeners run, so the retry is answered and not processed twice.
+ * user, request kind) on `context.log`, and drops what was already taken:
+ * - a Slack retry (X-Slack-Retry-Num / retry_attempt) of an event: events are keyed by `event_id` for a day
+ *   (Bolt has acknowledged events before listeners run, so the retry is answered and not processed twice);
+ * - a replay of any other request: keyed by its signature (HTTP) or envelope id (Socket Mode) for as long as
+ *   the receiver would accept it, and acknowledged without running anything.
+ * Both memories live in the database, so a replay sent to another instance does nothing either.
  */
-export function requestContext(deps: { logger: Logger; deliveries: DeliveryLog; clock: Clock; metrics?: Metrics }): Middleware<AnyMiddlewareArgs> {
+export function requestContext(deps: RequestContextDeps): Middleware<AnyMiddlewareArgs> {
   const debug = deps.logger.isLevelEnabled('debug');
-  return async ({ body, context, next }) => {
+  return async (args) => {
+    const { body, context, next } = args;
     const b = body as RequestBody;
     const user = b.user_id ?? b.user?.id ?? (typeof b.event?.user === 'string' ? b.event.user : undefined);
     lazyLog(context, () => deps.logger.child({ team: context.teamId, user, kind: b.command ?? b.type }));
     context.logDebug = debug;
     if (typeof b.event_id === 'string' && !deps.deliveries.firstSeen(b.event_id, deps.clock.now())) {
       (context.log as Logger).info({ eventId: b.event_id, retryNum: context.retryNum }, 'duplicate event delivery ignored');
+      return;
+    }
+    if (typeof b.event_id !== 'string' && isReplay(deps, context)) {
+      (context.log as Logger).warn({ retryNum: context.retryNum }, 'replayed request ignored');
+      await (args as { ack?: () => Promise<void> }).ack?.();
       return;
     }
     const started = performance.now();
@@ -73,4 +93,10 @@ export function requestContext(deps: { logger: Logger; deliveries: DeliveryLog; 
       deps.metrics?.observeRequest(requestKind(b), (performance.now() - started) / 1000);
     }
   };
+}
+
+function isReplay(deps: RequestContextDeps, context: Record<string, unknown>): boolean {
+  const { requestKey, requestKeyExpiresAt } = context;
+  if (typeof requestKey !== 'string' || typeof requestKeyExpiresAt !== 'number') return false;
+  return !deps.seen.firstSeen(requestKey, requestKeyExpiresAt, deps.requestClock.now());
 }

@@ -34,6 +34,12 @@ function toRequest(r: RequestRow): ReportingLineRequest {
   };
 }
 
+/** The reads behind the ask limits, exported so a test can EXPLAIN them: each seeks its index (0007). */
+export const LINE_LIMIT_SQL = {
+  requestedBy: 'SELECT COUNT(*) AS n FROM reporting_line_requests WHERE requested_by = ? AND created_at >= ?',
+  declined: "SELECT MAX(decided_at) AS at FROM reporting_line_requests WHERE person_id = ? AND to_manager_id = ? AND status = 'declined' AND decided_at >= ?",
+};
+
 export function createReportingLineRequests(db: Db): ReportingLineRequests {
   const insert = db.prepare(`
     INSERT INTO reporting_line_requests (id, person_id, from_manager_id, to_manager_id, requested_by, via, created_at, expires_at)
@@ -43,6 +49,8 @@ export function createReportingLineRequests(db: Db): ReportingLineRequests {
     "SELECT * FROM reporting_line_requests WHERE person_id = ? AND to_manager_id = ? AND status = 'pending'",
   );
   const get = db.prepare<[string], RequestRow>('SELECT * FROM reporting_line_requests WHERE id = ?');
+  const requestedBy = db.prepare<[string, number], { n: number }>(LINE_LIMIT_SQL.requestedBy);
+  const declined = db.prepare<[string, string, number], { at: number | null }>(LINE_LIMIT_SQL.declined);
   const settle = db.prepare(
     "UPDATE reporting_line_requests SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'pending'",
   );
@@ -60,6 +68,12 @@ export function createReportingLineRequests(db: Db): ReportingLineRequests {
       const row = get.get(id);
       return row ? toRequest(row) : undefined;
     },
+    pending: (personId, toManagerId) => {
+      const row = pending.get(personId, toManagerId);
+      return row ? toRequest(row) : undefined;
+    },
+    countRequestedBy: (requesterId, since) => requestedBy.get(requesterId, since)?.n ?? 0,
+    lastDeclinedAt: (personId, toManagerId, since) => declined.get(personId, toManagerId, since)?.at ?? undefined,
     settle: (id, status, decidedBy, at) => settle.run(status, decidedBy ?? null, at, id).changes === 1,
     due: (now, limit) => due.all(now, limit).map(toRequest),
     atomically: <T>(fn: () => T): T => db.transaction(fn)(),

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** Tables from migrations 0002 (goals and development plans), 0003 (pulse), 0004 and 0005; see schema.ts. */
+/** Tables from migrations 0002 (goals and development plans), 0003 (pulse), 0004, 0005, 0007 and 0008; see schema.ts. */
 
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 export type GoalStatus = 'on-track' | 'at-risk' | 'off-track' | 'done';
@@ -107,7 +107,6 @@ export interface ReportingLineRequestsTable {
   decided_at: number | null;
 }
 
-/** 0007: one row per person who left, with what was true then (see the migration). */
 export interface DeparturesTable {
   id: Generated<number>;
   person_id: string;
@@ -124,7 +123,6 @@ export interface DeparturesTable {
   created_at: number;
 }
 
-/** 0007: up to three organisation goals for leadership habits. */
 export interface OrgGoalsTable {
   slot: number;
   metric: string;
@@ -133,4 +131,9 @@ export interface OrgGoalsTable {
   baseline: number | null;
   set_by: string;
   set_at: number;
+}
+
+export interface SeenRequestsTable {
+  request_key: string;
+  expires_at: number;
 }

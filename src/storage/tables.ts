@@ -1,7 +1,7 @@
 import type * as core from './schema';
 import type * as later from './schema-goals';
 
-/** Every table of today's schema (migrations 0001–0007), keyed by its name: Kysely<Database>. */
+/** Every table of today's schema (migrations 0001–0008), keyed by its name: Kysely<Database>. */
 export interface Database {
   people: core.PeopleTable;
   one_on_ones: core.OneOnOnesTable;
@@ -26,6 +26,7 @@ export interface Database {
   reporting_line_requests: later.ReportingLineRequestsTable;
   departures: later.DeparturesTable;
   org_goals: later.OrgGoalsTable;
+  seen_requests: later.SeenRequestsTable;
 }
 
 export type TableName = keyof Database;
@@ -67,6 +68,7 @@ export const TABLES = [
   { name: 'reporting_line_requests', key: ['id'] },
   { name: 'departures', key: ['id'], identity: 'id' },
   { name: 'org_goals', key: ['slot'] },
+  { name: 'seen_requests', key: ['request_key'] },
 ] as const satisfies readonly TableInfo[];
 
 // Compile-time completeness: a table in Database but missing from TABLES is a type error here.

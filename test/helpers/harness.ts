@@ -8,6 +8,7 @@ import { createLogger } from '../../src/logger';
 import { createFixedClock, type FixedClock } from '../../src/clock';
 import { startLeadwell, type Leadwell } from '../../src/main';
 import type { Db } from '../../src/storage/database';
+import type { Clock } from '../../src/domain/ports';
 import { freePort } from './free-port';
 
 export const SIGNING_SECRET = 'harnesssigningsecret0123456789ab';
@@ -49,6 +50,8 @@ export interface HarnessOptions {
   /** Seed the small default org (a manager with alice and bob, carol outside the team, an admin, a bot, a deactivated user). */
   seed?: boolean;
   kudosChannel?: { name: string; isPrivate?: boolean; isArchived?: boolean; botMember?: boolean };
+  /** The app's real-time clock for request signatures (default: the system clock); advance it to replay later. */
+  requestClock?: Clock;
 }
 
 /**
@@ -84,7 +87,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   });
   const logger = createLogger({ level: config.logLevel, destination: sink });
-  const leadwell = await startLeadwell({ config, logger, clock, schedulerEnabled: false });
+  const leadwell = await startLeadwell({ config, logger, clock, requestClock: options.requestClock, schedulerEnabled: false });
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
   if (mode === 'socket') await emulator.waitForSocket();
   const driver = emulator.driver(mode === 'socket' ? { kind: 'socket' } : { kind: 'http', url: eventsUrl });

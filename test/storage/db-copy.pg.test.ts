@@ -35,8 +35,9 @@ function insertEverythingElse(db: Db): void {
        VALUES ('rq1', 'UIC00003', 'UFL004000', 'UFL001000', 'UFL001000', 'app_home', 'pending', NULL, ?, ?, NULL),
               ('rq2', 'UIC00004', NULL, 'UFL001000', 'UIC00004', 'oneonone', 'confirmed', 'UFL001000', ?, ?, ?)`, NOW, NOW + 7, NOW, NOW + 7, NOW + 1);
   run(`INSERT INTO departures (person_id, left_at, manager_id, manager_chain, role, manager_level, source, regretted, marked_by, marked_at, rejoined_at, created_at)
-       VALUES ('UIC00005', ?, 'UFL001000', '["UFL001000","UMID0001"]', 'individual', 'frontline', 'slack', 1, 'UEXEC0001', ?, NULL, ?)`, NOW - 5, NOW - 1, NOW - 5);
-  run(`INSERT INTO org_goals VALUES (1, 'one-on-one-cadence', 80, '2027-03-31', 0.625, 'UEXEC0001', ?)`, NOW);
+       VALUES ('UIC00005', ?, 'UFL001000', '["UFL001000"]', 'individual', 'frontline', 'slack', 1, 'UFL001000', ?, NULL, ?)`, NOW - 5, NOW - 1, NOW - 5);
+  run(`INSERT INTO seen_requests (request_key, expires_at) VALUES ('v0=abc123', ?)`, NOW + 360_000);
+  run(`INSERT INTO org_goals (slot, metric, target, deadline, baseline, set_by, set_at) VALUES (2, 'frontline-cadence', 80, '2027-03-31', 0.625, 'UFL001000', ?)`, NOW);
   for (let i = 0; i < 7; i += 1) {
     run(`INSERT INTO pulse_receipts VALUES (?, '2026-10')`, `${i}`.repeat(64).slice(0, 64));
     run(`INSERT INTO pulse_responses VALUES (?, '2026-10', 'UMID0002', ?, ?, '2026-10-14')`, `r${(i * 7919) % 97}`, 1 + (i % 5), i % 2 ? '' : 'More focus time');

@@ -54,7 +54,9 @@ describe('PostgreSQL migrations', () => {
 
   it('refuses a gap in the numbering', async () => {
     const dir = copyMigrations();
-    fs.writeFileSync(path.join(dir, '0009_later.sql'), 'SELECT 1;');
+    // One number past the next free one, whatever the latest landed migration is.
+    const last = Math.max(...fs.readdirSync(dir).filter((f) => /^\d{4}_.*\.sql$/.test(f)).map((f) => Number(f.slice(0, 4))));
+    fs.writeFileSync(path.join(dir, `${String(last + 2).padStart(4, '0')}_later.sql`), 'SELECT 1;');
     pg = await freshPostgres({ migrate: false });
     await expect(migratePostgres(pg.db, dir)).rejects.toThrow(StorageError);
     await expect(migratePostgres(pg.db, dir)).rejects.toThrow(/without gaps/);

@@ -70,7 +70,9 @@ describe('migrations', () => {
 
   it('refuses a gap in the numbering', () => {
     const dir = copyMigrations();
-    fs.writeFileSync(path.join(dir, '0009_later.sql'), 'SELECT 1;');
+    // One number past the next free one, whatever the latest landed migration is.
+    const last = Math.max(...fs.readdirSync(dir).filter((f) => /^\d{4}_.*\.sql$/.test(f)).map((f) => Number(f.slice(0, 4))));
+    fs.writeFileSync(path.join(dir, `${String(last + 2).padStart(4, '0')}_later.sql`), 'SELECT 1;');
     expect(() => readMigrations(dir)).toThrow(StorageError);
     expect(() => readMigrations(dir)).toThrow(/without gaps/);
   });

@@ -10,10 +10,10 @@ import { createReaders } from './readers';
 import { createRateLimiter } from './rate-limits';
 import { createRouter } from './router';
 import { startHttpServer, type RawRequest, type RawResponse } from './server';
-import { createSocketServer } from './socket';
+import { createSocketServer, type EnvelopeType } from './socket';
 import { defaultReferenceDir, loadApiSpec, loadLimits } from './spec';
 import { addChannel, addUser, createState, type ChannelInput, type EmulatorState, type UserInput } from './state';
-import type { EmulatorChannel, EmulatorClock, EmulatorMessage, EmulatorUser, Fault } from './types';
+import type { EmulatorChannel, EmulatorClock, EmulatorMessage, EmulatorUser, Fault, Json } from './types';
 import { createWebApi } from './web-api';
 
 export type { Driver, DriverTarget, InteractionResult, Where, EventDelivery } from './driver';
@@ -107,6 +107,8 @@ export async function startEmulator(options: EmulatorOptions) {
     driver: (target: DriverTarget): Driver => createDriver(target, drivers),
     disconnectSocket: (reason?: string) => socket.disconnect(reason),
     socketConnected: () => socket.connected(),
+    /** A raw Socket Mode envelope (any payload, optionally a chosen `envelope_id`); resolves with the app's ack. */
+    sendEnvelope: (type: EnvelopeType, payload: Json, extra?: Json) => socket.send(type, payload, extra),
     waitForSocket: (timeoutMs?: number) => socket.waitForConnection(timeoutMs),
     async close() {
       await socket.close();

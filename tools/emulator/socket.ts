@@ -88,7 +88,8 @@ export function createSocketServer(server: http.Server, state: EmulatorState): S
   function send(type: EnvelopeType, payload: Json, extra: Json = {}): Promise<Ack> {
     const ws = [...sockets].find((x) => x.readyState === x.OPEN);
     if (!ws) return Promise.reject(new Error('no Socket Mode connection: did the app start with socketMode and the emulator app token?'));
-    const envelopeId = crypto.randomUUID();
+    // A caller may name the envelope: a test delivering the same envelope twice, as a duplicating Slack would.
+    const envelopeId = typeof extra.envelope_id === 'string' ? extra.envelope_id : crypto.randomUUID();
     const envelope = { envelope_id: envelopeId, payload, type, accepts_response_payload: type !== 'events_api', ...extra };
     return new Promise<Ack>((resolve, reject) => {
       const timer = setTimeout(() => {

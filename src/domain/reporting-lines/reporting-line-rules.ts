@@ -1,6 +1,16 @@
 import { displayName, type PeopleRepository, type Person } from '../people';
 import type { PeopleService } from '../people-service';
-import type { DecisionRefusal, ReportingLineRequest, ReportingLineResult } from './reporting-line';
+import type { DecisionRefusal, ReportingLineRequest, ReportingLineRequests, ReportingLineResult } from './reporting-line';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** New asks a non-admin may make in a rolling day. Each DMs the person and their manager: this bounds the DMs one person can cause. */
+export const ASKS_PER_DAY = 30;
+/** After a "Not me" or "Not right", the same person is not asked again for the same manager for this long. */
+export const DECLINED_QUIET_MS = 30 * DAY_MS;
+
+export const TOO_MANY_ASKS =
+  `you have asked for ${ASKS_PER_DAY} people in the last day, as many as Leadwell asks for at once. ` +
+  'Ask again tomorrow, or ask a Leadwell admin to import the org chart';
 
 export type Checked = { person: Person } | { refused: Extract<ReportingLineResult, { outcome: 'refused' }> } | { already: true };
 
@@ -16,6 +26,21 @@ export async function checkLine(people: PeopleService, managerId: string, person
   if (person.managerId === managerId) return { already: true };
   if (people.repository.wouldCycle(personId, managerId)) return refuse(`${name} is above you in the org chart (that would make a loop)`);
   return { person };
+}
+
+/**
+ * A new ask that would only badger people: they said no to this manager lately, or the requester already asked for
+ * as many people as a day allows. A repeat of a pending ask is never refused here (it sends nothing new).
+ */
+export function askRefusal(requests: ReportingLineRequests, now: number, requesterId: string, personId: string, toManagerId: string): string | undefined {
+  if (requests.pending(personId, toManagerId)) return undefined;
+  const declinedAt = requests.lastDeclinedAt(personId, toManagerId, now - DECLINED_QUIET_MS);
+  if (declinedAt !== undefined) {
+    const again = new Date(declinedAt + DECLINED_QUIET_MS).toISOString().slice(0, 10);
+    return `they (or their manager) said no to this on ${new Date(declinedAt).toISOString().slice(0, 10)}, so I won't ask them again before ${again}. A Leadwell admin can set it if it is right`;
+  }
+  if (requests.countRequestedBy(requesterId, now - DAY_MS) >= ASKS_PER_DAY) return TOO_MANY_ASKS;
+  return undefined;
 }
 
 /** The manager on record who can still vouch for the person: none when absent or deactivated. */

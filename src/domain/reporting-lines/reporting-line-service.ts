@@ -1,11 +1,11 @@
 import type { Clock, EventLog } from '../ports';
-import type { Person } from '../people';
+import { displayName, type Person } from '../people';
 import type { PeopleService } from '../people-service';
 import { DomainError } from '../errors';
 import type {
   DecisionRefusal, DecisionResult, LineVia, ReportingLineNews, ReportingLineNotifier, ReportingLineRequest, ReportingLineRequests, ReportingLineResult,
 } from './reporting-line';
-import { activeManagerOf, checkLine, mayDecide, REFUSALS } from './reporting-line-rules';
+import { activeManagerOf, askRefusal, ASKS_PER_DAY, checkLine, mayDecide, REFUSALS, TOO_MANY_ASKS } from './reporting-line-rules';
 
 export const REQUEST_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -25,6 +25,8 @@ export interface ReportingLineService {
   requestReportingLine(input: LineRequestInput): Promise<ReportingLineResult>;
   /** Refusals an ask would meet, without writing or asking anything (to answer a form on its field). */
   check(managerId: string, personId: string): Promise<Extract<ReportingLineResult, { outcome: 'refused' }> | undefined>;
+  /** Of these people, those a non-admin could not ask for today without passing the daily limit (to refuse a form up front). */
+  beyondDailyLimit(requesterId: string, personIds: readonly string[]): Array<Extract<ReportingLineResult, { outcome: 'refused' }>>;
   /** A Confirm / Not me click. Refusals carry a friendly message; nothing changes for them. */
   decide(requestId: string, actorId: string, answer: 'confirm' | 'decline'): Promise<DecisionResult>;
   /** The manager on record takes someone off their team; the person is told. */
@@ -66,6 +68,12 @@ export function createReportingLineService(deps: ReportingLineDeps): ReportingLi
   async function ask(input: LineRequestInput, person: Person): Promise<ReportingLineResult> {
     const current = activeManagerOf(repo, person);
     const now = clock.now();
+    // A repeat ask after the manager on record changed: the waiting request can no longer be confirmed and its
+    // DMs went to the wrong manager, so it is replaced rather than reported as "asked" again.
+    const stale = requests.pending(person.id, input.managerId);
+    if (stale && stale.fromManagerId !== (person.managerId ?? undefined) && requests.settle(stale.id, 'cancelled', undefined, now)) {
+      audit('org.line_request_cancelled', input.requesterId, person.id, { requestId: stale.id, reason: 'org_chart_changed' });
+    }
     const { request, created } = requests.open({
       personId: person.id, fromManagerId: person.managerId, toManagerId: input.managerId, requestedBy: input.requesterId, via: input.via,
       createdAt: now, expiresAt: now + (deps.ttlMs ?? REQUEST_TTL_MS),
@@ -87,7 +95,23 @@ export function createReportingLineService(deps: ReportingLineDeps): ReportingLi
     const checked = await checkLine(people, input.managerId, input.personId);
     if ('refused' in checked) return checked.refused;
     if ('already' in checked) return { outcome: 'already', personId: input.personId };
-    return admin ? changeNow(input, checked.person) : ask(input, checked.person);
+    if (admin) return changeNow(input, checked.person);
+    const badgering = askRefusal(requests, clock.now(), input.requesterId, input.personId, input.managerId);
+    if (badgering) {
+      audit('org.line_request_refused', input.requesterId, input.personId, { to: input.managerId, via: input.via, reason: badgering === TOO_MANY_ASKS ? 'daily_limit' : 'declined_lately' });
+      return { outcome: 'refused', personId: input.personId, name: displayName(checked.person), reason: badgering };
+    }
+    return ask(input, checked.person);
+  }
+
+  function beyondDailyLimit(requesterId: string, personIds: readonly string[]) {
+    if (deps.isAdmin(requesterId)) return [];
+    const fresh = [...new Set(personIds)].filter((id) => repo.get(id)?.managerId !== requesterId && !requests.pending(id, requesterId));
+    const left = Math.max(0, ASKS_PER_DAY - requests.countRequestedBy(requesterId, clock.now() - 24 * 60 * 60 * 1000));
+    return fresh.slice(left).map((id) => {
+      const p = repo.get(id);
+      return { outcome: 'refused' as const, personId: id, name: p ? displayName(p) : id, reason: TOO_MANY_ASKS };
+    });
   }
 
   function settleExpired(request: ReportingLineRequest): void {
@@ -140,8 +164,13 @@ export function createReportingLineService(deps: ReportingLineDeps): ReportingLi
     requestReportingLine,
     async check(managerId, personId) {
       const checked = await checkLine(people, managerId, personId);
-      return 'refused' in checked ? checked.refused : undefined;
+      if ('refused' in checked) return checked.refused;
+      if (!('person' in checked) || deps.isAdmin(managerId)) return undefined;
+      const declined = askRefusal(requests, clock.now(), managerId, personId, managerId);
+      // The daily limit is for the whole form (beyondDailyLimit); here only "they said no lately".
+      return declined && declined !== TOO_MANY_ASKS ? { outcome: 'refused', personId, name: displayName(checked.person), reason: declined } : undefined;
     },
+    beyondDailyLimit,
     decide,
     async removeReport(managerId, reportId) {
       const person = repo.get(reportId);

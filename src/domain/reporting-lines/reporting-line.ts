@@ -31,6 +31,12 @@ export interface ReportingLineRequests {
   /** Stores a pending request, or returns the pending one for the same person and proposed manager (a double submit). */
   open(request: NewReportingLineRequest): { request: ReportingLineRequest; created: boolean };
   get(id: string): ReportingLineRequest | undefined;
+  /** The pending request for this person and proposed manager, if any. */
+  pending(personId: string, toManagerId: string): ReportingLineRequest | undefined;
+  /** How many requests this person has made since `since` (whatever became of them): the daily ask limit. */
+  countRequestedBy(requesterId: string, since: number): number;
+  /** When this person or their manager last said no to this proposed manager, if they did since `since`. */
+  lastDeclinedAt(personId: string, toManagerId: string, since: number): number | undefined;
   /** Moves a pending request to a final status; false when it was no longer pending (a replay or a race lost). */
   settle(id: string, status: Exclude<RequestStatus, 'pending'>, decidedBy: string | undefined, at: number): boolean;
   /** Pending requests whose time is up, oldest first. */

@@ -79,7 +79,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   r.command('/goal', named('command:goal', goalCommand(deps)));
 
   r.shortcut(GIVE_KUDOS_SHORTCUT, named('shortcut:give_kudos', giveKudosShortcut(deps)));
-  r.shortcut(KUDOS_FOR_MESSAGE_SHORTCUT, named('shortcut:kudos_for_message', kudosForMessageShortcut(deps)));
+  r.messageShortcut(KUDOS_FOR_MESSAGE_SHORTCUT, named('shortcut:kudos_for_message', kudosForMessageShortcut(deps)));
 
   r.view(KUDOS_MODAL_CALLBACK, named('view:kudos_modal', kudosSubmit(deps)));
 

@@ -7,7 +7,10 @@ type Handler = (args: any) => Promise<void>;
 export interface Router {
   command(name: string, handler: Handler): void;
   action(actionId: string, handler: Handler): void;
+  /** A global shortcut (`type: shortcut`). */
   shortcut(callbackId: string, handler: Handler): void;
+  /** A message shortcut (`type: message_action`): kept apart, so a global payload under its id never reaches it. */
+  messageShortcut(callbackId: string, handler: Handler): void;
   view(callbackId: string, handler: Handler): void;
   event(type: string, handler: Handler): void;
   /** Called for a slash command nobody registered. */
@@ -38,6 +41,7 @@ export function createRouter(app: App): Router {
   const commands = new Map<string, Handler>();
   const actions = new Map<string, Handler>();
   const shortcuts = new Map<string, Handler>();
+  const messageShortcuts = new Map<string, Handler>();
   const views = new Map<string, Handler>();
   const events = new Map<string, Handler>();
   let fallback: Handler | undefined;
@@ -47,7 +51,8 @@ export function createRouter(app: App): Router {
     const type = args.body.type;
     if (args.command) return commands.get(args.command.command) ?? fallback;
     if (type === 'block_actions') return actions.get(args.action?.action_id ?? '') ?? 'ack';
-    if (type === 'shortcut' || type === 'message_action') return shortcuts.get(args.shortcut?.callback_id ?? '') ?? 'ack';
+    if (type === 'shortcut') return shortcuts.get(args.shortcut?.callback_id ?? '') ?? 'ack';
+    if (type === 'message_action') return messageShortcuts.get(args.shortcut?.callback_id ?? '') ?? 'ack';
     if (type === 'view_submission' || type === 'view_closed') return views.get(args.view?.callback_id ?? '') ?? 'ack';
     // Events are acknowledged by Bolt before middleware runs; an unsubscribed type is simply ignored.
     if (type === 'event_callback') return events.get(args.event?.type ?? '');
@@ -58,6 +63,7 @@ export function createRouter(app: App): Router {
     command: (name, h) => add(commands, 'command', name, h),
     action: (id, h) => add(actions, 'action', id, h),
     shortcut: (id, h) => add(shortcuts, 'shortcut', id, h),
+    messageShortcut: (id, h) => add(messageShortcuts, 'message shortcut', id, h),
     view: (id, h) => add(views, 'view', id, h),
     event: (type, h) => add(events, 'event', type, h),
     fallbackCommand: (h) => {

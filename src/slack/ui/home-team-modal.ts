@@ -1,6 +1,7 @@
 import type { ModalView } from '@slack/types';
 import type { TeamChangeResult } from '../../domain/org-service';
 import { count } from './words';
+import { escapeMrkdwn } from './one-on-one-format';
 import { TEAM_ADD_BLOCK, TEAM_MODAL_CALLBACK, TEAM_REMOVE_BLOCK, TEAM_USERS_ACTION } from './home-ids';
 
 /** "Add or remove people": two people pickers, so it works the same for a team of 3 or of 150. */
@@ -46,6 +47,7 @@ export function teamChangeText(r: TeamChangeResult): string {
     parts.push(`Asked ${q.askedIds.map((id) => `<@${id}>`).join(' or ')} to confirm that <@${q.personId}> reports to you; they join your team once someone confirms.`);
   }
   if (r.removed.length > 0) parts.push(`Removed ${list(r.removed.map((p) => p.id))}.`);
-  if (r.refused.length > 0) parts.push(...r.refused.map((x) => `Not added <@${x.id}>: ${x.reason}.`));
+  // A reason can carry a display name ("… is above you"): user text, so never live mrkdwn.
+  if (r.refused.length > 0) parts.push(...r.refused.map((x) => `Not added <@${x.id}>: ${escapeMrkdwn(x.reason)}.`));
   return parts.join(' ') || 'Nothing changed.';
 }

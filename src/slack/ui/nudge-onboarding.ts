@@ -1,6 +1,7 @@
 import type { Button, KnownBlock } from '@slack/types';
 import type { OnboardingDigest, PreparedPerson } from '../../domain/notifier';
 import { count, listOf } from './words';
+import { escapeMrkdwn } from './one-on-one-format';
 
 /**
  * The weekly nudge for someone who manages (they prep 1:1s, set a level) but has nobody on record as a report:
@@ -52,7 +53,8 @@ export function onboardingBlocks(d: OnboardingDigest): KnownBlock[] {
 
 export function onboardingText(d: OnboardingDigest): string {
   if (d.prepared.length === 0) return 'Your weekly Leadwell nudge: add your team to get 1:1 and recognition reminders.';
-  const names = d.prepared.slice(0, 3).map((p) => p.name);
+  // Display names are profile text anyone can edit: in the notification text they stay text, never links or pings.
+  const names = d.prepared.slice(0, 3).map((p) => escapeMrkdwn(p.name));
   if (d.prepared.length > 3) names.push(count(d.prepared.length - 3, 'other'));
   return `Your weekly Leadwell nudge: you prepared 1:1s for ${listOf(names)}. Add them to your team to track cadence.`;
 }

@@ -1,17 +1,15 @@
-// A probe for test/repo/async-lint.test.ts (never imported): each line below is a mistake the async storage
+// A probe for test/repo/async-lint.test.ts (never imported): each mistake below is one the async storage
 // ports make easy, and the lint configuration must reject every one of them.
 interface Store {
   save(value: string): Promise<void>;
-  has(value: string): Promise<boolean>;
 }
 
 export function forgotten(store: Store): void {
   store.save('lost if it fails');
 }
 
-export function misusedCondition(store: Store): string {
-  if (store.has('x')) return 'always true: a promise is truthy';
-  return 'never';
+export function handlerExpectingVoid(store: Store): { onEvent: () => void } {
+  return { onEvent: async () => store.save('its failure is unhandled') };
 }
 
 export function misusedCallback(store: Store, values: string[]): void {

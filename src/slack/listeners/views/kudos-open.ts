@@ -1,3 +1,4 @@
+import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { ListenerDeps } from '../deps';
 import type { KudosSource } from '../../../domain/kudos';
@@ -40,25 +41,27 @@ export interface KudosPrefill {
   source?: KudosSource;
 }
 
+/** The kudos form, prefilled: opened by commands and shortcuts, and shown again when a late check refuses it. */
+export function kudosFormView(deps: ListenerDeps, prefill: KudosPrefill = {}): ModalView {
+  const context: KudosModalContext = prefill.source ? { source: prefill.source } : {};
+  return kudosModal({
+    companyValues: deps.settings.companyValues,
+    recipientIds: prefill.recipientIds,
+    value: prefill.value,
+    message: prefill.message,
+    notice: prefill.notice,
+    permalink: prefill.source?.permalink,
+    channelLabel: kudosChannelLabel(deps.settings.kudosChannel),
+    hint: recognitionHint(deps, prefill.giverId),
+    privateMetadata: JSON.stringify(context),
+  });
+}
+
 export async function openKudosModal(
   deps: ListenerDeps,
   client: WebClient,
   triggerId: string,
   prefill: KudosPrefill = {},
 ): Promise<void> {
-  const context: KudosModalContext = prefill.source ? { source: prefill.source } : {};
-  await client.views.open({
-    trigger_id: triggerId,
-    view: kudosModal({
-      companyValues: deps.settings.companyValues,
-      recipientIds: prefill.recipientIds,
-      value: prefill.value,
-      message: prefill.message,
-      notice: prefill.notice,
-      permalink: prefill.source?.permalink,
-      channelLabel: kudosChannelLabel(deps.settings.kudosChannel),
-      hint: recognitionHint(deps, prefill.giverId),
-      privateMetadata: JSON.stringify(context),
-    }),
-  });
+  await client.views.open({ trigger_id: triggerId, view: kudosFormView(deps, prefill) });
 }

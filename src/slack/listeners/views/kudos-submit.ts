@@ -3,7 +3,10 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import type { ListenerDeps } from '../deps';
 import { logOf } from '../named';
 import { isDomainError } from '../../../domain/errors';
-import { KudosInputError } from '../../../domain/kudos-service';
+import { KudosInputError, type GiveResult } from '../../../domain/kudos-service';
+import { answerSubmission, type SubmissionAnswer } from '../answer-submission';
+import { homeNoticeModal } from '../../ui/home-notice';
+import { kudosFormView } from './kudos-open';
 import {
   KUDOS_FIELD_BLOCKS,
   KUDOS_MESSAGE_ACTION,
@@ -44,7 +47,14 @@ function parseMetadata(raw: string | undefined) {
   }
 }
 
-/** Submission of the kudos modal: every rule answered on its field, then stored once, acked, delivered. */
+const checking = homeNoticeModal('Give kudos', 'Checking the people you picked with Slack…');
+const sent = homeNoticeModal('Give kudos', 'Your kudos is saved and on its way; I will confirm in a direct message.');
+
+/**
+ * Submission of the kudos modal: every rule answered on its field, then stored once, acked, delivered.
+ * The checks may wait on users.info; `answerSubmission` keeps the ack inside Slack's 3 s whatever Slack does,
+ * and a late refusal comes back as the form, filled in as submitted, with the problems on top.
+ */
 export function kudosSubmit(deps: ListenerDeps) {
   return async ({ ack, body, view, client, context }: Args): Promise<void> => {
     const parsed = stateSchema.safeParse(view.state.values);
@@ -55,57 +65,68 @@ export function kudosSubmit(deps: ListenerDeps) {
     const state = parsed.data;
     const postBlock = state[KUDOS_POST_BLOCK];
     const giverId = body.user.id;
-    let result;
-    try {
-      result = await deps.kudos.give({
-        giverId,
-        teamId: body.user.team_id ?? body.team?.id,
-        recipientIds: state[KUDOS_RECIPIENTS_BLOCK][KUDOS_RECIPIENTS_ACTION].selected_users ?? [],
-        value: state[KUDOS_VALUE_BLOCK][KUDOS_VALUE_ACTION].selected_option?.value ?? '',
-        message: state[KUDOS_MESSAGE_BLOCK][KUDOS_MESSAGE_ACTION].value ?? '',
-        messageIsEscaped: false,
-        source: parseMetadata(view.private_metadata).source,
-        // No checkbox block (no channel configured) counts as "do not post".
-        postInChannel: (postBlock?.[KUDOS_POST_ACTION].selected_options ?? []).some((o) => o.value === KUDOS_POST_OPTION),
-        // A view id is unique per opened modal: a second submit of the same modal is the same kudos.
-        requestKey: `view:${view.id}`,
-      });
-    } catch (err) {
-      if (err instanceof KudosInputError) {
-        const errors: Record<string, string> = {};
-        for (const [field, message] of Object.entries(err.fields)) errors[KUDOS_FIELD_BLOCKS[field] ?? KUDOS_MESSAGE_BLOCK] = message;
-        await ack({ response_action: 'errors', errors });
-        return;
-      }
-      if (isDomainError(err)) {
-        await ack({ response_action: 'errors', errors: { [KUDOS_FIELD_BLOCKS[err.field ?? ''] ?? KUDOS_RECIPIENTS_BLOCK]: err.userMessage } });
-        return;
-      }
-      throw err;
-    }
-    await ack();
-    const log = logOf(context);
-    const { kudos } = result;
-    if (result.status === 'duplicate') {
-      log?.info({ kudosId: kudos.id }, 'kudos: duplicate submission ignored');
-      // A re-submit of this very modal already got its confirmation; a twin from another one gets a word.
-      if (kudos.idempotencyKey !== `view:${view.id}`) {
-        await sendDirect(client, giverId, kudosConfirmation({ recipientIds: kudos.recipientIds, value: kudos.value, duplicate: true, unreachable: [] }));
-      }
-      return;
-    }
-    const report = await deps.kudos.deliver(kudos);
-    log?.info({ kudosId: kudos.id, post: report.post.status, unreachable: report.unreachable.length }, 'kudos given');
-    await sendDirect(
-      client,
+    const input = {
       giverId,
-      kudosConfirmation({
-        recipientIds: kudos.recipientIds,
-        value: kudos.value,
-        post: report.post,
-        unreachable: report.unreachable,
-        channelLabel: kudosChannelLabel(deps.settings.kudosChannel),
-      }),
+      teamId: body.user.team_id ?? body.team?.id,
+      recipientIds: state[KUDOS_RECIPIENTS_BLOCK][KUDOS_RECIPIENTS_ACTION].selected_users ?? [],
+      value: state[KUDOS_VALUE_BLOCK][KUDOS_VALUE_ACTION].selected_option?.value ?? '',
+      message: state[KUDOS_MESSAGE_BLOCK][KUDOS_MESSAGE_ACTION].value ?? '',
+      messageIsEscaped: false,
+      source: parseMetadata(view.private_metadata).source,
+      // No checkbox block (no channel configured) counts as "do not post".
+      postInChannel: (postBlock?.[KUDOS_POST_ACTION].selected_options ?? []).some((o) => o.value === KUDOS_POST_OPTION),
+      // A view id is unique per opened modal: a second submit of the same modal is the same kudos.
+      requestKey: `view:${view.id}`,
+    };
+    const refused = (errors: Record<string, string>): SubmissionAnswer => ({
+      action: 'errors',
+      errors,
+      lateView: kudosFormView(deps, { giverId, recipientIds: input.recipientIds, value: input.value, message: input.message, source: input.source, notice: Object.values(errors).join(' ') }),
+    });
+    let result: GiveResult | undefined;
+    await answerSubmission(
+      { ack, client, viewId: view.id },
+      async () => {
+        try {
+          result = await deps.kudos.give(input);
+          return { action: 'close' };
+        } catch (err) {
+          if (err instanceof KudosInputError) {
+            const errors: Record<string, string> = {};
+            for (const [field, message] of Object.entries(err.fields)) errors[KUDOS_FIELD_BLOCKS[field] ?? KUDOS_MESSAGE_BLOCK] = message;
+            return refused(errors);
+          }
+          if (isDomainError(err)) return refused({ [KUDOS_FIELD_BLOCKS[err.field ?? ''] ?? KUDOS_RECIPIENTS_BLOCK]: err.userMessage });
+          throw err;
+        }
+      },
+      { pending: checking, done: sent },
     );
+    if (result) await deliver(deps, result, { client, giverId, viewId: view.id, log: logOf(context) });
   };
+}
+
+async function deliver(deps: ListenerDeps, result: GiveResult, o: { client: Args['client']; giverId: string; viewId: string; log: ReturnType<typeof logOf> }): Promise<void> {
+  const { kudos } = result;
+  if (result.status === 'duplicate') {
+    o.log?.info({ kudosId: kudos.id }, 'kudos: duplicate submission ignored');
+    // A re-submit of this very modal already got its confirmation; a twin from another one gets a word.
+    if (kudos.idempotencyKey !== `view:${o.viewId}`) {
+      await sendDirect(o.client, o.giverId, kudosConfirmation({ recipientIds: kudos.recipientIds, value: kudos.value, duplicate: true, unreachable: [] }));
+    }
+    return;
+  }
+  const report = await deps.kudos.deliver(kudos);
+  o.log?.info({ kudosId: kudos.id, post: report.post.status, unreachable: report.unreachable.length }, 'kudos given');
+  await sendDirect(
+    o.client,
+    o.giverId,
+    kudosConfirmation({
+      recipientIds: kudos.recipientIds,
+      value: kudos.value,
+      post: report.post,
+      unreachable: report.unreachable,
+      channelLabel: kudosChannelLabel(deps.settings.kudosChannel),
+    }),
+  );
 }

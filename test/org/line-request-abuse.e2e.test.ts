@@ -1,0 +1,115 @@
+import { startHarness, type Harness } from '../helpers/harness';
+import { answerLineRequest, lineRequestDm } from '../helpers/reporting-lines';
+import { LINE_CONFIRM_ACTION, LINE_DECLINE_ACTION } from '../../src/slack/ui/reporting-line';
+import { PREP_CLAIM_ACTION } from '../../src/slack/ui/prep-card';
+import { ASKS_PER_DAY } from '../../src/domain/reporting-lines/reporting-line-rules';
+import { LINE_LIMIT_SQL } from '../../src/storage/reporting-line-repository';
+
+/**
+ * Attack run on issue 15 item 1 (reporting-line confirmation): every ask DMs the person and their manager, so
+ * asking is itself a way to reach people. Before the fix a plain employee could DM the whole workspace from one
+ * "My team" submit, and ask again the moment someone said "Not me", as often as they liked. Real receiver,
+ * real SQLite, the emulator checking every call.
+ */
+let t: Harness;
+let maria: string, bob: string, carol: string;
+const DAY = 86_400_000;
+
+/** Request DMs this person got: still open, or replaced by their answer. */
+const requestDms = (id: string) =>
+  t.emulator.dms(id).filter((m) => JSON.stringify(m.blocks ?? []).includes(LINE_CONFIRM_ACTION) || /^:(x|white_check_mark): (Declined|Confirmed):/.test(m.text));
+const requestsBy = (id: string) => (t.db.prepare('SELECT COUNT(*) AS n FROM reporting_line_requests WHERE requested_by = ?').get(id) as { n: number }).n;
+const managerOf = (id: string) => (t.db.prepare('SELECT manager_id AS m FROM people WHERE id = ?').get(id) as { m: string | null }).m;
+
+beforeEach(async () => {
+  t = await startHarness();
+  ({ manager: maria, bob, carol } = t.people);
+  await t.leadwell.slack.deps.people.ensure(carol);
+});
+afterEach(async () => {
+  expect(t.emulator.violations()).toEqual([]);
+  await t.stop();
+});
+
+/** Submits App Home's real "Add or remove people" modal; returns the field errors (none when it saved). */
+async function submitTeamAdd(userId: string, users: string[]): Promise<Record<string, string>> {
+  await t.driver.openHome(userId);
+  await t.emulator.waitFor(() => t.emulator.home(userId));
+  await t.driver.clickButton(userId, { actionId: 'home_edit_team', where: 'home' });
+  await t.emulator.waitFor(() => t.emulator.openView(userId));
+  await t.driver.fillView(userId, { team_add: { users } });
+  const errors = (await t.driver.submitView(userId)).errors ?? {};
+  if (Object.keys(errors).length === 0) {
+    await t.emulator.waitFor(() => JSON.stringify(t.emulator.openView(userId)?.blocks ?? []).match(/Asked|Not added|Added|Nothing/), { timeoutMs: 8000 });
+  }
+  await t.driver.closeView(userId);
+  return errors;
+}
+
+/** "<name> reports to me" on a fresh prep card, as the manager clicks it; returns what the card then says. */
+async function claimFromPrepCard(userId: string, reportId: string): Promise<string> {
+  const before = t.emulator.ephemerals(userId).length;
+  await t.driver.command(userId, '/oneonone', `<@${reportId}>`);
+  const card = await t.emulator.waitFor(() => t.emulator.ephemerals(userId).slice(before).at(-1), { timeoutMs: 4000 });
+  const count = t.emulator.ephemerals(userId).length;
+  await t.driver.clickButton(userId, { actionId: PREP_CLAIM_ACTION, where: { channel: card.channel, ts: card.ts } });
+  await t.emulator.waitFor(() => t.emulator.ephemerals(userId).length > count || JSON.stringify(t.emulator.ephemerals(userId).at(-1)?.blocks).includes('Asked'), { timeoutMs: 4000 });
+  return JSON.stringify(t.emulator.ephemerals(userId).at(-1)?.blocks ?? []);
+}
+
+describe('asking for reporting lines cannot be used to flood people with DMs', () => {
+  it(`one "My team" submit asks for at most ${ASKS_PER_DAY} people a day; the rest is refused on the field with nobody DMed`, async () => {
+    const crowd = Array.from({ length: ASKS_PER_DAY + 5 }, (_, i) => t.emulator.addUser({ name: `crowd${i}`, realName: `Crowd ${i}`, tz: 'UTC' }).id);
+    const errors = await submitTeamAdd(carol, crowd);
+    expect(errors.team_add).toContain(`you have asked for ${ASKS_PER_DAY} people in the last day`);
+    expect(requestsBy(carol)).toBe(0);
+    expect(crowd.flatMap(requestDms)).toEqual([]);
+
+    // Within the limit it saves; one more, by any other door (a prep card), is refused and DMs nobody.
+    expect(await submitTeamAdd(carol, crowd.slice(0, ASKS_PER_DAY))).toEqual({});
+    expect(requestsBy(carol)).toBe(ASKS_PER_DAY);
+    expect(await claimFromPrepCard(carol, bob)).toContain(`you have asked for ${ASKS_PER_DAY} people`);
+    expect(requestDms(bob)).toEqual([]);
+    expect(t.db.prepare("SELECT json_extract(data, '$.reason') AS r FROM events WHERE kind = 'org.line_request_refused'").all()).toEqual([{ r: 'daily_limit' }]);
+
+    // A day later Carol may ask again; asking twice for someone still pending sends nothing new and is never refused.
+    t.clock.advance(DAY + 1000);
+    expect(await claimFromPrepCard(carol, bob)).toContain('Asked');
+    await lineRequestDm(t, bob);
+    expect(await submitTeamAdd(carol, [crowd[0]!, bob])).toEqual({});
+    expect(requestDms(bob)).toHaveLength(1);
+    expect(requestDms(crowd[0]!)).toHaveLength(1);
+  });
+
+  it('after "Not me" the same person is not asked again for 30 days by any door; an admin can still set the line', async () => {
+    expect(await submitTeamAdd(carol, [bob])).toEqual({});
+    await answerLineRequest(t, bob, LINE_DECLINE_ACTION);
+    await t.emulator.waitFor(() => t.emulator.dms(carol).some((m) => m.text.includes('does not report to')), { timeoutMs: 4000 });
+
+    // Carol re-asks at once: through the modal, a prep card and a logged 1:1. Bob gets no second request.
+    expect((await submitTeamAdd(carol, [bob])).team_add).toContain("said no to this on 2026-11-30, so I won't ask them again before 2026-12-30");
+    expect(await claimFromPrepCard(carol, bob)).toContain('said no to this');
+    const result = await t.leadwell.slack.deps.reportingLines.requestReportingLine({ requesterId: carol, personId: bob, managerId: carol, via: 'oneonone' });
+    expect(result).toMatchObject({ outcome: 'refused' });
+    expect(requestDms(bob)).toHaveLength(1);
+    expect(managerOf(bob)).toBeNull();
+
+    // Someone else may still ask; so may Carol once the quiet time is over.
+    expect(await submitTeamAdd(maria, [bob])).toEqual({});
+    t.clock.advance(31 * DAY);
+    expect(await submitTeamAdd(carol, [bob])).toEqual({});
+    expect(requestDms(bob)).toHaveLength(3);
+
+    const admin = t.people.admin;
+    expect(await submitTeamAdd(admin, [bob])).toEqual({});
+    expect(managerOf(bob)).toBe(admin);
+  });
+});
+
+describe('the ask-limit reads', () => {
+  it('seek the indexes 0007 adds instead of scanning every request', () => {
+    const plan = (sql: string, ...args: unknown[]) => JSON.stringify(t.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args));
+    expect(plan(LINE_LIMIT_SQL.requestedBy, carol, 0)).toContain('reporting_line_requests_requester');
+    expect(plan(LINE_LIMIT_SQL.declined, bob, carol, 0)).toContain('reporting_line_requests_pair');
+  });
+});
