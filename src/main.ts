@@ -54,9 +54,10 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
   // Content first: a broken library stops start-up before anything is opened.
   const library = loadContent({ baseDir: path.join(projectRoot(), 'prompts'), overrideDir: config.contentDir });
   const db = openDatabase(config.databasePath);
+  const store = sqliteKysely(db);
   let slack: SlackApp | undefined;
   try {
-    const composition = composeServices({ config, logger, clock, db, store: sqliteKysely(db), library });
+    const composition = composeServices({ config, logger, clock, db, store, library });
     const appVersion = version();
     const metrics = createMetrics();
     metrics.setQueueReader(() => sendQueueStats(db, clock.now()));
@@ -66,9 +67,9 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
       config,
       logger,
       clock,
-      deliveries: createDeliveryLog(db),
+      deliveries: createDeliveryLog(store),
       health: healthCheck(createDatabaseHealth(db, { file: config.databasePath }), () => composition.deps.guidance.count(), appVersion),
-      seenRequests: createSeenRequests(db),
+      seenRequests: createSeenRequests(store),
       requestClock: options.requestClock ?? systemClock,
       deps: composition.deps,
     });

@@ -94,13 +94,13 @@ export interface EventLog {
 
 export interface DeliveryLog {
   /** True the first time a delivery id is seen, false for a retry of one already handled. */
-  firstSeen(deliveryId: string, at: number): boolean;
+  firstSeen(deliveryId: string, at: number): Promise<boolean>;
 }
 
 /** Requests already taken (a signature, an envelope id), remembered until they could no longer be replayed. */
 export interface SeenRequests {
   /** True the first time `key` is offered; false for a replay. Atomic across instances sharing the database. */
-  firstSeen(key: string, expiresAt: number, now: number): boolean;
+  firstSeen(key: string, expiresAt: number, now: number): Promise<boolean>;
 }
 
 // ---------- transactions ----------

@@ -14,8 +14,10 @@ export function engineOf(db: Executor): EngineKind {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
-/** Kysely reports affected rows as a bigint; repositories want "did it happen". */
-export function affected(result: { numAffectedRows?: bigint; numUpdatedRows?: bigint; numDeletedRows?: bigint } | undefined): number {
-  const n = result?.numAffectedRows ?? result?.numUpdatedRows ?? result?.numDeletedRows ?? 0n;
-  return Number(n);
+/** Kysely reports affected rows as a bigint, under a different name per statement; repositories want a count. */
+export function affected(result: { numInsertedOrUpdatedRows?: bigint } | { numUpdatedRows: bigint } | { numDeletedRows: bigint } | undefined): number {
+  if (!result) return 0;
+  if ('numInsertedOrUpdatedRows' in result) return Number(result.numInsertedOrUpdatedRows ?? 0n);
+  if ('numUpdatedRows' in result) return Number(result.numUpdatedRows);
+  return 'numDeletedRows' in result ? Number(result.numDeletedRows) : 0;
 }

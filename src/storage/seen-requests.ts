@@ -1,26 +1,28 @@
-import type { Db } from './database';
 import type { SeenRequests } from '../domain/ports';
+import { affected, type Executor } from './engine';
 
 const PRUNE_EVERY_MS = 60_000;
 
 /**
- * The replay memory behind the request guard. INSERT OR IGNORE makes check-and-record one atomic statement, so
- * two instances on one database cannot both take the same request; expired keys are pruned at most once a minute.
+ * The replay memory behind the request guard. INSERT … ON CONFLICT DO NOTHING makes check-and-record one atomic
+ * statement on either engine, so two instances on one database cannot both take the same request; expired keys
+ * are pruned at most once a minute (per instance).
  */
-export function createSeenRequests(db: Db): SeenRequests {
-  const insert = db.prepare('INSERT OR IGNORE INTO seen_requests (request_key, expires_at) VALUES (?, ?)');
-  const refresh = db.prepare('UPDATE seen_requests SET expires_at = ? WHERE request_key = ? AND expires_at < ?');
-  const prune = db.prepare('DELETE FROM seen_requests WHERE expires_at < ?');
+export function createSeenRequests(db: Executor): SeenRequests {
   let lastPrune = -Infinity;
   return {
-    firstSeen(key, expiresAt, now) {
+    async firstSeen(key, expiresAt, now) {
       if (now - lastPrune >= PRUNE_EVERY_MS) {
-        prune.run(now);
         lastPrune = now;
+        await db.deleteFrom('seen_requests').where('expires_at', '<', now).execute();
       }
-      if (insert.run(key, expiresAt).changes === 1) return true;
+      const inserted = await db.insertInto('seen_requests').values({ request_key: key, expires_at: expiresAt })
+        .onConflict((oc) => oc.column('request_key').doNothing()).executeTakeFirst();
+      if (affected(inserted) === 1) return true;
       // An expired row another instance has not pruned yet is not a replay inside the window: take it over.
-      return refresh.run(expiresAt, key, now).changes === 1;
+      const refreshed = await db.updateTable('seen_requests').set({ expires_at: expiresAt })
+        .where('request_key', '=', key).where('expires_at', '<', now).executeTakeFirst();
+      return affected(refreshed) === 1;
     },
   };
 }
