@@ -1,4 +1,4 @@
-import { PostgresAdapter, type Kysely } from 'kysely';
+import { CompiledQuery, PostgresAdapter, type Compilable, type Kysely, type QueryResult } from 'kysely';
 import type { Database } from './tables';
 
 export type EngineKind = 'sqlite' | 'postgres';
@@ -20,4 +20,15 @@ export function affected(result: { numInsertedOrUpdatedRows?: bigint } | { numUp
   if ('numInsertedOrUpdatedRows' in result) return Number(result.numInsertedOrUpdatedRows ?? 0n);
   if ('numUpdatedRows' in result) return Number(result.numUpdatedRows);
   return 'numDeletedRows' in result ? Number(result.numDeletedRows) : 0;
+}
+
+/**
+ * A statement built once and run many times with new values, for the request path (every Slack request
+ * passes the replay memory): skips rebuilding and recompiling the Kysely query on each call. The values are
+ * bound by position, in the order the builder placed them, which is why the template is built from the same
+ * builder with stand-in values.
+ */
+export function prepared<R>(db: Executor, template: Compilable<R>): (values: readonly unknown[]) => Promise<QueryResult<R>> {
+  const text = template.compile().sql;
+  return (values) => db.executeQuery<R>(CompiledQuery.raw(text, [...values]));
 }

@@ -1,5 +1,5 @@
 import type { Db } from './database';
-import { affected, type Executor } from './engine';
+import { prepared, type Executor } from './engine';
 import type { AuditEvent, DeliveryLog, EventLog } from '../domain/ports';
 
 export function createEventLog(db: Db): EventLog {
@@ -18,17 +18,17 @@ export function createEventLog(db: Db): EventLog {
  * statement on either engine, so a Slack retry that lands on another instance is dropped there too.
  */
 export function createDeliveryLog(db: Executor): DeliveryLog {
+  const insert = prepared(db, db.insertInto('slack_deliveries').values({ delivery_id: '', received_at: 0 }).onConflict((oc) => oc.column('delivery_id').doNothing()));
+  const prune = prepared(db, db.deleteFrom('slack_deliveries').where('received_at', '<', 0));
   let lastPrune = 0;
   const DAY = 24 * 60 * 60 * 1000;
   return {
     firstSeen: async (id, at) => {
       if (at - lastPrune > 60 * 60 * 1000) {
         lastPrune = at;
-        await db.deleteFrom('slack_deliveries').where('received_at', '<', at - DAY).execute();
+        await prune([at - DAY]);
       }
-      const inserted = await db.insertInto('slack_deliveries').values({ delivery_id: id, received_at: at })
-        .onConflict((oc) => oc.column('delivery_id').doNothing()).executeTakeFirst();
-      return affected(inserted) === 1;
+      return Number((await insert([id, at])).numAffectedRows ?? 0n) === 1;
     },
   };
 }
