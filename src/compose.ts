@@ -17,6 +17,7 @@ import { createKudosRepository } from './storage/kudos-repository';
 import { createKudosService } from './domain/kudos-service';
 import { createKudosInsights } from './domain/kudos-insights';
 import { createOneOnOneRepository } from './storage/one-on-one-repository';
+import { createTextSealer } from './storage/sealed-text';
 import { createRecognitionReader } from './storage/recognition-reader';
 import { createPartnerSearch } from './storage/one-on-one-people-search';
 import { createOneOnOneService } from './domain/one-on-ones-service';
@@ -62,8 +63,11 @@ import { createPulseNotifier } from './slack/pulse-notifier';
 import { pulseJob, type PulseJobDeps } from './jobs/pulse';
 import { composeLeadership, watchDepartures } from './compose-leadership';
 import { executiveDigestsJob, type ExecutiveDigestJobDeps } from './jobs/executive-digests';
+import { backupJob, retentionJob, type DataLifecycleJobDeps } from './jobs/data-lifecycle';
+import { composeDataLifecycle } from './compose-data-lifecycle';
 
-export type JobDeps = GoalReminderJobDeps & WeeklyNudgesDeps & NudgeDispatcherDeps & KudosJobDeps & PulseJobDeps & ReportingLineJobDeps & ExecutiveDigestJobDeps;
+export type JobDeps = GoalReminderJobDeps & WeeklyNudgesDeps & NudgeDispatcherDeps & KudosJobDeps & PulseJobDeps & ReportingLineJobDeps & ExecutiveDigestJobDeps &
+  DataLifecycleJobDeps;
 
 export interface Composition {
   /** What the Slack listeners call. */
@@ -92,6 +96,7 @@ export function composeServices(options: ComposeOptions): Composition {
   const { config, logger, clock, db, store, library } = options;
   // Departures are noticed on every profile write (user_change, users.info, the org import): see compose-leadership.ts.
   const { people: peopleRepo, departures } = watchDepartures({ db, clock, config, people: createPeopleRepository(db) });
+  const sealer = createTextSealer(config.dataKeys);
   const events = createEventLog(db);
   const guidance = createGuidanceSource({ library, seen: createGuidanceSeenRepository(db), clock });
   const workspaces = createWorkspaceService({ workspaces: createWorkspaceRepository(db), clock });
@@ -124,7 +129,7 @@ export function composeServices(options: ComposeOptions): Composition {
   const nudgeQueue = createNudgeQueue(db);
   const leadership = composeLeadership({ db, config, clock, logger, guidance, events, departures, queue: nudgeQueue, pulse: () => pulseRepo });
   const oneOnOnes = createOneOnOneService({
-    oneOnOnes: createOneOnOneRepository(db),
+    oneOnOnes: createOneOnOneRepository(db, { sealer }),
     recognition: createRecognitionReader(db),
     people,
     guidance,
@@ -180,7 +185,9 @@ export function composeServices(options: ComposeOptions): Composition {
     minResponses: config.pulseMinResponses,
     pulseEvery: () => pulse.everyMonths(),
     leadership: leadership.service,
-  });  const deps: ListenerDeps = {
+  });
+  const lifecycle = composeDataLifecycle({ config, db, events, clock, sealer, logger, isAdmin: (id) => levels.isAdmin(id) });
+  const deps: ListenerDeps = {
     clock,
     settings: {
       adminUserIds: config.adminUserIds,
@@ -206,7 +213,10 @@ export function composeServices(options: ComposeOptions): Composition {
     reports,
     pulse,
     leadership: { service: leadership.service, goals: leadership.goals, departures: leadership.departures, minGroup: leadership.minGroup },
-      };
+    audit: lifecycle.audit,
+    privacy: lifecycle.privacy,
+    retentionLines: lifecycle.retentionLines,
+  };
   const goalReminders = createGoalReminders({
     goals: goalRepo,
     goalService: goals,
@@ -234,8 +244,8 @@ export function composeServices(options: ComposeOptions): Composition {
   });
   nudgeDispatcher.recover();  return {
     deps,
-    jobs: [goalRemindersJob, weeklyNudgesJob, nudgeDispatcherJob, kudosRetryJob, valuesSummaryJob, pulseJob, reportingLineExpiryJob, executiveDigestsJob],
-    jobDeps: { goalReminders, nudgePlanner, nudgeDispatcher, kudosPosts: kudos, valuesSummary: kudosInsights, pulse, reportingLines, executiveDigests: leadership.planner },
+    jobs: [goalRemindersJob, weeklyNudgesJob, nudgeDispatcherJob, kudosRetryJob, valuesSummaryJob, pulseJob, reportingLineExpiryJob, executiveDigestsJob, retentionJob, ...(config.backup.dir ? [backupJob] : [])],
+    jobDeps: { goalReminders, nudgePlanner, nudgeDispatcher, kudosPosts: kudos, valuesSummary: kudosInsights, pulse, reportingLines, executiveDigests: leadership.planner, ...lifecycle.jobDeps },
     recover: () => nudgeDispatcher.recover(),
     stop: () => {
       nudgeDispatcher.stop();

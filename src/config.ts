@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dataLifecycleConfig, dataLifecycleEnv, type DataLifecycleConfig } from './config-data';
 
 /** Every environment variable Leadwell reads, parsed once. The only reader of process.env. */
 
@@ -84,11 +85,12 @@ const envSchema = z.object({
   NUDGE_RATE_PER_MINUTE: intIn(1, 10000, 60),
   PULSE_MIN_RESPONSES: intIn(3, 100, 5),
   LEADWELL_SECRET: optionalString,
+  ...dataLifecycleEnv,
 });
 
 export type SlackMode = 'socket' | 'http';
 
-export interface Config {
+export interface Config extends DataLifecycleConfig {
   readonly mode: SlackMode;
   readonly slack: {
     readonly botToken: string;
@@ -145,9 +147,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
     if (e.PORT === 0) problems.push('PORT: missing; HTTP mode needs the port to listen on (or set SLACK_APP_TOKEN for Socket Mode)');
   }
+  const lifecycle = dataLifecycleConfig(e, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
+    ...lifecycle,
     mode,
     slack: {
       botToken: e.SLACK_BOT_TOKEN as string,

@@ -9,6 +9,7 @@ import { createDatabaseHealth, type DatabaseHealth } from './storage/health';
 import { createDeliveryLog } from './storage/event-log';
 import { createSeenRequests } from './storage/seen-requests';
 import { loadContent } from './content/loader';
+import { OLD_FORMAT_WARNING } from './content/legacy';
 import { createSlackApp, type SlackApp } from './slack/app';
 import { startScheduler, type Scheduler } from './jobs/scheduler';
 import { projectRoot } from './project-root';
@@ -17,6 +18,8 @@ import { composeServices } from './compose';
 import { createMetrics, type Metrics } from './metrics';
 import { sendQueueStats } from './storage/queue-stats';
 import { installLastResort } from './last-resort';
+import { holdRunningMarker } from './storage/running-marker';
+import { checkDataKeyAtStart, sealLegacyText } from './data-keys-at-start';
 
 export interface Leadwell {
   db: Db;
@@ -34,6 +37,8 @@ export interface StartOptions {
   requestClock?: Clock;
   /** Tests and the playground drive jobs by hand. */
   schedulerEnabled?: boolean;
+  /** The shipped library; tests point it at a small fixture library of their own. Default: prompts/. */
+  contentBaseDir?: string;
   /** How long to keep retrying an unreachable Slack at start-up (default 2 minutes). */
   startupDeadlineMs?: number;
 }
@@ -52,11 +57,15 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
   const clock = options.clock ?? systemClock;
   refuseUnfinishedEngine(config);
   // Content first: a broken library stops start-up before anything is opened.
-  const library = loadContent({ baseDir: path.join(projectRoot(), 'prompts'), overrideDir: config.contentDir });
+  const library = loadContent({ baseDir: options.contentBaseDir ?? path.join(projectRoot(), 'prompts'), overrideDir: config.contentDir });
+  logContentWarnings(logger, library.warnings);
   const db = openDatabase(config.databasePath);
   const store = sqliteKysely(db);
   let slack: SlackApp | undefined;
+  let marker: { release(): void } | undefined;
   try {
+    const dataKeys = checkDataKeyAtStart(db, config);
+    marker = holdRunningMarker(config.databasePath);
     const composition = composeServices({ config, logger, clock, db, store, library });
     const appVersion = version();
     const metrics = createMetrics();
@@ -75,6 +84,7 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
     });
     await slack.start();
     composition.recover();
+    sealLegacyText(db, dataKeys, logger);
     const scheduler = startScheduler({
       jobs: composition.jobs,
       deps: composition.jobDeps,
@@ -93,11 +103,13 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
         composition.stop();
         await scheduler.stop();
         await app.stop();
+        marker?.release();
         db.close();
       },
     };
   } catch (err) {
     await slack?.stop().catch(() => undefined);
+    marker?.release();
     db.close();
     throw err;
   }
@@ -188,4 +200,11 @@ export function createShutdown(options: { stop: () => Promise<void>; logger: Log
 
 if (require.main === module) {
   void main();
+}
+
+/** An operator's old-format files are named one by one (with how to update them); style notes are only counted. */
+function logContentWarnings(logger: Logger, warnings: readonly string[]): void {
+  const migrated = warnings.filter((w) => w.includes(OLD_FORMAT_WARNING));
+  for (const w of migrated) logger.warn({ content: w }, 'content item in the old format, migrated on read');
+  if (warnings.length > migrated.length) logger.info({ count: warnings.length - migrated.length }, 'content style warnings: run npm run content:check');
 }

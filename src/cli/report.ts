@@ -4,6 +4,7 @@ import { isDomainError } from '../domain/errors';
 import type { Clock } from '../domain/ports';
 import { createReportService } from '../domain/report-service';
 import { openDatabase } from '../storage/database';
+import { createEventLog } from '../storage/event-log';
 import { createPulseRepository } from '../storage/pulse-repository';
 import { createReportReadModel } from '../storage/report-read-model';
 import { reportCsv } from '../slack/report-export';
@@ -65,6 +66,7 @@ export function runReportCli(argv: readonly string[], env: Record<string, string
       minResponses: config.pulseMinResponses,
     });
     const rows = reports.exportRows(manager ?? 'cli');
+    createEventLog(db).append({ kind: 'report.exported', actorId: 'cli', subjectId: manager, data: { managers: rows.managers.length, via: 'cli' } }, clock.now());
     io.out(reportCsv(rows.managers));
     return 0;
   } catch (err) {

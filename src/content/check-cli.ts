@@ -1,12 +1,14 @@
 import path from 'node:path';
-import { displayPath, inspectContent, type ContentLibrary } from './loader';
-import { cellsUnderMinimum, countCell, COVERAGE_ROWS, minimumFor } from './coverage';
-import { CONTENT_LEVELS } from './schema';
+import { displayPath, inspectContent } from './loader';
+import { shortfalls } from './coverage';
+import { coverageTables } from './coverage-table';
+import { levelDistinctness, libraryProblems } from './gates';
 import { projectRoot } from '../project-root';
 
 /**
- * `npm run content:check`: validates prompts/ (plus CONTENT_DIR when set), prints every problem at once
- * and the coverage table, and exits 1 when anything is wrong or a cell is under its minimum.
+ * `npm run content:check`: validates prompts/ (plus CONTENT_DIR when set), runs the library gates
+ * (duplicate questions, filler, sources, level-distinctness), prints every problem at once with the
+ * coverage tables, and exits 1 when anything is wrong or a minimum is not met.
  * A dev tool, so it reads CONTENT_DIR from the environment itself rather than through config.ts.
  */
 
@@ -14,53 +16,40 @@ export interface CheckOptions {
   baseDir: string;
   overrideDir?: string;
   write: (line: string) => void;
+  /** The coverage minimums apply to the shipped library; fixture libraries for one gate switch them off. */
+  minimums?: boolean;
 }
 
 /** Returns the exit code. */
 export function runContentCheck(options: CheckOptions): number {
   const { write } = options;
   const { library, problems } = inspectContent({ baseDir: options.baseDir, overrideDir: options.overrideDir });
-  const under = cellsUnderMinimum(library.items);
+  const gates = libraryProblems(library.items);
+  const under = options.minimums === false ? [] : shortfalls(library.items);
   const from = `${displayPath(options.baseDir)}${options.overrideDir ? ` + ${displayPath(options.overrideDir)}` : ''}`;
   write(`Content: ${library.items.length} enabled items from ${from}`);
   if (library.overridden.length > 0) write(`Overridden by CONTENT_DIR: ${library.overridden.join(', ')}`);
   if (library.disabled.length > 0) write(`Disabled: ${library.disabled.join(', ')}`);
   write('');
-  for (const line of coverageTable(library)) write(line);
+  for (const line of coverageTables(library.items)) write(line);
+  write('');
+  write('Level-distinctness (items sharing a question with another level; must stay under 10%)');
+  for (const d of levelDistinctness(library.items)) write(`  ${d.level}: ${d.shared} of ${d.items} (${Math.round(d.share * 100)}%)`);
   write('');
   if (library.warnings.length > 0) {
-    write(`${library.warnings.length} warning(s) (style; not failing the check):`);
+    write(`${library.warnings.length} warning(s) (not failing the check):`);
     for (const w of library.warnings) write(`  ! ${w}`);
     write('');
   }
-  if (problems.length > 0) {
-    write(`${problems.length} problem(s):`);
-    for (const p of problems) write(`  ✗ ${p}`);
+  const all = [...problems, ...gates];
+  if (all.length > 0) {
+    write(`${all.length} problem(s):`);
+    for (const p of all) write(`  ✗ ${p}`);
   }
-  for (const c of under) {
-    write(`  ✗ coverage: ${c.level} ${c.topic}${c.situation ? ` @ ${c.situation}` : ''}: ${c.count} of at least ${c.min}`);
-  }
-  const failed = problems.length > 0 || under.length > 0;
+  for (const c of under) write(`  ✗ coverage: ${c.cell}: ${c.count} of at least ${c.min}`);
+  const failed = all.length > 0 || under.length > 0;
   write(failed ? 'Content check FAILED.' : 'Content check passed.');
   return failed ? 1 : 0;
-}
-
-/** Rows: topics (then one-on-one situations); columns: levels; ✗ marks a cell under its minimum. */
-export function coverageTable(library: ContentLibrary): string[] {
-  const label = (r: (typeof COVERAGE_ROWS)[number]) =>
-    r.situation ? `  @ ${r.situation}` : r.topic === 'one-on-one' ? 'one-on-one (general)' : r.topic;
-  const rows = COVERAGE_ROWS.map((row) => [
-    label(row),
-    ...CONTENT_LEVELS.map((level) => {
-      const count = countCell(library.items, level, row);
-      const min = minimumFor(level, row);
-      return min !== undefined && count < min ? `${count}/${min} ✗` : String(count);
-    }),
-  ]);
-  const header = ['topic', ...CONTENT_LEVELS];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(header), ...rows.map(line), '(✗: under the minimum, shown as count/minimum)'];
 }
 
 if (require.main === module) {

@@ -1,83 +1,61 @@
-import type { GuidanceItem, Level } from '../domain/ports';
+import type { GuidanceItem } from '../domain/ports';
 import { LEVELS } from '../domain/ports';
-import { SITUATIONS, TOPICS } from './schema';
+import { SITUATIONS } from './schema';
+import { REQUIRED_SUBJECTS, subjectMatches, type SubjectCell } from './subjects';
 
 /**
- * How much content each level has per topic, and the minimums the product needs to rotate without
- * showing the same advice too often. The `one-on-one` cell counts general items only (no `when`): those
- * fill the prep card week after week; each situation has its own row (`one-on-one @ overdue`).
+ * The minimums the shipped library must meet (issue #14, prompts/README.md). Each returns the cells
+ * under their minimum; `npm run content:check` fails when any is.
  */
 
-export interface Minimum {
-  level: Level;
-  topic: string;
-  /** Set for a situational row: one-on-one items whose `when` includes it. */
-  situation?: string;
+export const MIN_ITEMS_PER_LEVEL = 90;
+export const MIN_ITEMS_TOTAL = 300;
+export const MIN_ONE_ON_ONE_PER_LEVEL = 12;
+/** Every moment at every level; these five come up most and need more than one way in. */
+export const MIN_PER_SITUATION = 2;
+export const BUSY_SITUATIONS: Readonly<Record<string, number>> = { performance: 3, resignation: 3, wellbeing: 3, 'first-1:1': 3, 'new-report': 3 };
+export const MOMENTS = SITUATIONS.filter((s) => s !== 'everyday');
+
+export interface Shortfall {
+  /** What is short, as the check prints it: "frontline @ performance", "total", "subject: …". */
+  cell: string;
+  count: number;
   min: number;
 }
 
-export interface CoverageCell extends Minimum {
-  count: number;
+const enabled = (items: readonly GuidanceItem[]) => items.filter((i) => i.enabled);
+const atLevel = (items: readonly GuidanceItem[], level: string) => items.filter((i) => i.level === level);
+
+export function situationMinimum(situation: string): number {
+  return BUSY_SITUATIONS[situation] ?? MIN_PER_SITUATION;
 }
 
-const EVERY_LEVEL: Array<[string, number]> = [
-  ['one-on-one', 15],
-  ['recognition', 6],
-  ['feedback', 6],
-  ['goals', 5],
-  ['development', 5],
-  ['coaching', 5],
-];
-const PER_LEVEL: Record<Level, Array<[string, number]>> = {
-  frontline: [
-    ['delegation', 3],
-    ['first-90-days', 3],
-  ],
-  'mid-level': [
-    ['developing-managers', 3],
-    ['cross-functional', 3],
-  ],
-  executive: [
-    ['culture', 3],
-    ['purpose', 3],
-    ['measuring-leadership', 3],
-  ],
-};
-/** Every situation needs a 1:1 item per level, except new-manager (the manager's own first 90 days), which is optional. */
-export const REQUIRED_SITUATIONS = SITUATIONS.filter((s) => s !== 'new-manager');
-
-export const MINIMUMS: readonly Minimum[] = LEVELS.flatMap((level) => [
-  ...[...EVERY_LEVEL, ...PER_LEVEL[level]].map(([topic, min]) => ({ level, topic, min })),
-  ...REQUIRED_SITUATIONS.map((situation) => ({ level, topic: 'one-on-one', situation, min: 1 })),
-]);
-
-/** A row of the coverage table: a topic, or a topic with a situation. */
-export interface CoverageRow {
-  topic: string;
-  situation?: string;
+export function countSituation(items: readonly GuidanceItem[], level: string, situation: string): number {
+  return atLevel(enabled(items), level).filter((i) => i.when.includes(situation)).length;
 }
 
-export const COVERAGE_ROWS: readonly CoverageRow[] = [
-  ...TOPICS.map((topic) => ({ topic })),
-  ...REQUIRED_SITUATIONS.map((situation) => ({ topic: 'one-on-one', situation })),
-  { topic: 'one-on-one', situation: 'new-manager' },
-];
+export function countTopic(items: readonly GuidanceItem[], level: string, topic: string): number {
+  return atLevel(enabled(items), level).filter((i) => i.topic === topic).length;
+}
 
-/** Enabled items matching a cell. A plain one-on-one cell counts general items only (see above). */
-export function countCell(items: readonly GuidanceItem[], level: string, row: CoverageRow): number {
-  let n = 0;
-  for (const i of items) {
-    if (!i.enabled || i.level !== level || i.topic !== row.topic) continue;
-    if (row.situation !== undefined ? i.when.includes(row.situation) : row.topic !== 'one-on-one' || i.when.length === 0) n += 1;
+function countSubject(items: readonly GuidanceItem[], cell: SubjectCell): number {
+  return atLevel(enabled(items), cell.level).filter((i) => subjectMatches(i, cell)).length;
+}
+
+export function shortfalls(all: readonly GuidanceItem[]): Shortfall[] {
+  const items = enabled(all);
+  const out: Shortfall[] = [];
+  const check = (cell: string, count: number, min: number) => {
+    if (count < min) out.push({ cell, count, min });
+  };
+  check('total enabled items', items.length, MIN_ITEMS_TOTAL);
+  for (const level of LEVELS) {
+    check(`${level}: enabled items`, atLevel(items, level).length, MIN_ITEMS_PER_LEVEL);
+    check(`${level}: topic one-on-one`, countTopic(items, level, 'one-on-one'), MIN_ONE_ON_ONE_PER_LEVEL);
+    for (const s of MOMENTS) check(`${level} @ ${s}`, countSituation(items, level, s), situationMinimum(s));
   }
-  return n;
-}
-
-/** The cells below their minimum, empty when the library is complete. */
-export function cellsUnderMinimum(items: readonly GuidanceItem[]): CoverageCell[] {
-  return MINIMUMS.map((m) => ({ ...m, count: countCell(items, m.level, m) })).filter((c) => c.count < c.min);
-}
-
-export function minimumFor(level: string, row: CoverageRow): number | undefined {
-  return MINIMUMS.find((m) => m.level === level && m.topic === row.topic && m.situation === row.situation)?.min;
+  for (const subject of REQUIRED_SUBJECTS) {
+    for (const cell of subject.cells) check(`${cell.level}: subject "${subject.subject}"`, countSubject(items, cell), cell.min ?? 1);
+  }
+  return out;
 }

@@ -13,8 +13,8 @@ import { renderTemplate } from './template';
 /**
  * Picks guidance for a person. A query resolves to one pool, trying in order:
  *   (level, topic, situation) → (all, topic, situation) → (level, topic, general) → (all, topic, general)
- * where "general" means items without a `when` list and an absent topic means any topic. Situational
- * items are never drawn for a query without that situation.
+ * where "general" means `when: [everyday]` items and an absent topic means any topic. Situational
+ * items are never drawn for a query without that situation; an `exact` query stops before the general pools.
  *
  * Rotation: a pool of P items is shown in cycles of P picks without repeats. With n = the number of picks
  * this person has drawn from the pool, the current cycle is number floor(n / P) and holds the last n mod P
@@ -40,6 +40,7 @@ interface Pool {
 
 const ANY_TOPIC = '*';
 const GENERAL = '-';
+const EVERYDAY = 'everyday';
 
 export function createGuidanceSource(options: GuidanceSourceOptions): GuidanceSource {
   const { seen, clock } = options;
@@ -79,8 +80,7 @@ function indexPools(items: readonly GuidanceItem[]): Map<string, Pool> {
     else groups.set(key, [item]);
   };
   for (const item of items) {
-    const situations = item.when.length > 0 ? item.when : [undefined];
-    for (const s of situations) {
+    for (const s of item.when.map((w) => (w === EVERYDAY ? undefined : w))) {
       add(poolKey(item.level, item.topic, s), item);
       add(poolKey(item.level, undefined, s), item);
     }
@@ -101,7 +101,8 @@ function indexPools(items: readonly GuidanceItem[]): Map<string, Pool> {
 
 function resolvePool(pools: Map<string, Pool>, q: GuidanceQuery): Pool | undefined {
   const levels = q.level === 'all' ? ['all'] : [q.level, 'all'];
-  const situations = q.situation ? [q.situation, undefined] : [undefined];
+  const situation = q.situation === EVERYDAY ? undefined : q.situation;
+  const situations = situation ? (q.exact ? [situation] : [situation, undefined]) : [undefined];
   for (const s of situations) {
     for (const level of levels) {
       const pool = pools.get(poolKey(level, q.topic, s));
@@ -138,9 +139,15 @@ function render(item: GuidanceItem, vars: TemplateVars | undefined, situation: s
     id: item.id,
     title: item.title,
     body: renderTemplate(item.body, vars),
-    questions: [...item.questions],
+    ask: [...item.ask],
+    ...(item.askFirst !== undefined ? { askFirst: item.askFirst } : {}),
+    reflect: [...item.reflect],
+    ...(item.say !== undefined ? { say: item.say } : {}),
+    ...(item.ifPushback !== undefined ? { ifPushback: item.ifPushback } : {}),
+    ...(item.hrCheck !== undefined ? { hrCheck: item.hrCheck } : {}),
     topic: item.topic,
     level: item.level,
+    when: [...item.when],
     ...(situation ? { situation } : {}),
   };
 }

@@ -3,7 +3,8 @@ import path from 'node:path';
 import matter from 'gray-matter';
 import YAML from 'yaml';
 import type { ContentLevel, GuidanceItem } from '../domain/ports';
-import { checkItem, CONTENT_LEVELS, ID_PATTERN, ID_PREFIXES } from './schema';
+import { checkItem, CONTENT_LEVELS, ID_PATTERN, ID_PREFIXES, type FrontMatter } from './schema';
+import { isOldFormat, migrateOldFormat } from './legacy';
 import { escapeMrkdwnText } from './mrkdwn-checks';
 
 /**
@@ -136,15 +137,37 @@ function parseFile(abs: string, file: string, parts: string[], role: Role): Pars
   if ('error' in front) return { problems: [`${file}: front matter: ${front.error}`], warnings: [] };
   const { data, content } = front;
   if (role === 'override' && data.enabled === false) return disableStub(data, file);
-  const check = checkItem(data, content);
+  // Only an operator's folder is migrated: the shipped library is held to v2 exactly.
+  const migrated = role === 'override' && isOldFormat(data) ? migrateOldFormat(data) : undefined;
+  const check = checkItem(migrated?.data ?? data, content, { lenient: migrated !== undefined });
   const problems = check.errors.map((m) => `${file}: ${m}`);
-  const warnings = check.warnings.map((m) => `${file}: ${m}`);
+  const warnings = [...(migrated?.warnings ?? []), ...check.warnings].map((m) => `${file}: ${m}`);
   const fm = check.frontMatter;
   if (!fm) return { problems, warnings };
   if (role === 'base') problems.push(...baseLayoutProblems(file, parts, fm.id, fm.level));
   if (problems.length > 0) return { problems, warnings };
-  const item: GuidanceItem = { ...fm, body: escapeMrkdwnText(check.body), file };
-  return { entry: { kind: 'item', item }, problems, warnings };
+  return { entry: { kind: 'item', item: toItem(fm, escapeMrkdwnText(check.body), file) }, problems, warnings };
+}
+
+/** Front matter (YAML spelling) → the item the app uses. Plain-text fields cannot hold mrkdwn (the schema refuses it). */
+function toItem(fm: FrontMatter, body: string, file: string): GuidanceItem {
+  return {
+    id: fm.id,
+    level: fm.level,
+    topic: fm.topic,
+    title: fm.title,
+    when: [...fm.when],
+    ask: [...fm.ask],
+    ...(fm.ask_first !== undefined ? { askFirst: fm.ask_first } : {}),
+    reflect: [...fm.reflect],
+    ...(fm.say !== undefined ? { say: fm.say } : {}),
+    ...(fm.if_pushback !== undefined ? { ifPushback: fm.if_pushback } : {}),
+    ...(fm.hr_check !== undefined ? { hrCheck: fm.hr_check } : {}),
+    sources: fm.sources.map((s) => ({ ...s })),
+    enabled: fm.enabled,
+    body,
+    file,
+  };
 }
 
 type FrontMatterRead = { data: Record<string, unknown>; content: string } | { error: string };

@@ -6,6 +6,7 @@ import { displayName, type Person } from './people';
 import type { PeopleService } from './people-service';
 import type { Clock, GuidanceSource, Level } from './ports';
 import { localToday } from './cadence';
+import { askInOrder } from './prep';
 import { canCheckIn, relationTo, type GoalView } from './goal';
 import type { GoalService } from './goal-service';
 import { openSteps, type DevelopmentPlan, type NextStep } from './development-plan';
@@ -75,7 +76,7 @@ export function createGoalSurfaces(deps: { goals: GoalService; plans: Developmen
     if (!g) return { questions: [] };
     const item =
       g.next({ personId: viewerId, level, topic: 'one-on-one', situation: 'career-conversation' }) ?? g.next({ personId: viewerId, level, topic: 'development' });
-    return { questions: (item?.questions ?? []).slice(0, 3), id: item?.id };
+    return { questions: (item ? askInOrder(item) : []).slice(0, 3), id: item?.id };
   }
 
   return {

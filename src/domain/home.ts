@@ -75,6 +75,8 @@ export interface AdminView {
   withoutManager: { count: number; sample: Person[] };
   managersByLevel: Record<Level, number>;
   managers: number;
+  /** What is kept and for how long, one line each (issue 19). */
+  retention?: readonly string[];
 }
 
 export interface HomeModel {

@@ -37,6 +37,9 @@ export interface NudgeTip {
   title: string;
   body: string;
   level: ContentLevel;
+  /** The one question to try this week, and words to open with, when the item has them. Never `reflect`. */
+  askFirst?: string;
+  say?: string;
 }
 
 /** A list shown in the digest: the first few entries and how many more there are. */

@@ -75,7 +75,8 @@ export function createNudgeDigests(deps: NudgeDigestDeps): NudgeDigests {
   /** This week's tip: the same one App Home shows this week. */
   function tipOfWeek(manager: Person, level: Level, week: string): NudgeTip | undefined {
     const tip = pickTipOfWeek({ guidance, tips, now: clock.now() }, manager, level, week);
-    return tip ? { id: tip.id, title: tip.title, body: tip.body, level: tip.level } : undefined;
+    if (!tip) return undefined;
+    return { id: tip.id, title: tip.title, body: tip.body, level: tip.level, ...(tip.askFirst ? { askFirst: tip.askFirst } : {}), ...(tip.say ? { say: tip.say } : {}) };
   }
 
   function preparedBy(managerId: string, now: number): PreparedPerson[] {

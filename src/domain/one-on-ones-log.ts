@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addDays, isIsoDate } from './cadence';
+import { isChosenSituation, type ChosenSituation } from './situations';
 
 /** Limits of the log modal; the modal uses the same numbers for max_length. */
 export const NOTES_MAX = 3000;
@@ -16,6 +17,8 @@ export const logInputSchema = z.object({
   energy: z.number().int().min(1).max(5).optional(),
   careerTalk: z.boolean(),
   sendSummary: z.boolean(),
+  /** Carried from the prep card; anything but a known situation is dropped, never stored. */
+  situation: z.string().max(40).optional(),
 });
 export type LogInput = z.infer<typeof logInputSchema>;
 
@@ -30,6 +33,7 @@ export interface ValidLog {
   energy?: number;
   careerTalk: boolean;
   sendSummary: boolean;
+  situation?: ChosenSituation;
 }
 
 /**
@@ -69,6 +73,8 @@ export function validateLog(
       energy: input.energy,
       careerTalk: input.careerTalk,
       sendSummary: input.sendSummary,
+      // A regular 1:1 has nothing to follow up; only a named moment is remembered.
+      ...(isChosenSituation(input.situation) && input.situation !== 'everyday' ? { situation: input.situation } : {}),
     },
   };
 }

@@ -4,7 +4,9 @@ import type { Person } from './people';
 import type { PeopleService } from './people-service';
 import type { ActionItem, OneOnOneHistoryEntry, OneOnOneRepository, PartnerSearch, RecognitionReader } from './one-on-ones';
 import { addDays, localNoon, localToday } from './cadence';
-import { buildPrepCard, buildTeam, type GoalsReader, type PrepCard, type PrepDeps, type TeamRow } from './prep-card';
+import { buildPrepCard, buildTeam, type GoalsReader, type PrepCard, type PrepDeps, type PrepOptions, type TeamRow } from './prep-card';
+import { askInOrder } from './prep';
+import type { ChosenSituation } from './situations';
 import { logInputSchema, validateLog, type LogFieldErrors, type LogInput, type ValidLog } from './one-on-ones-log';
 import { resolvePartner, type TargetText } from './one-on-ones-target';
 
@@ -50,9 +52,12 @@ export interface OneOnOneService {
   resolvePartner(managerId: string, teamId: string, target: TargetText): Promise<Person>;
   /** The manager as a Person, fetched when unknown. */
   manager(managerId: string): Promise<Person>;
-  prep(managerId: string, reportId: string, avoid?: readonly string[]): PrepCard;
-  /** The card redrawn after an action on it: the same guidance items, current cadence and open items. */
-  redraw(managerId: string, reportId: string, shownItemIds: readonly string[]): PrepCard;
+  prep(managerId: string, reportId: string, options?: PrepOptions): PrepCard;
+  /**
+   * The card redrawn after an action on it: the same guidance items (less any whose moment has passed), the
+   * situation the manager chose, current cadence and open items.
+   */
+  redraw(managerId: string, reportId: string, shown: { itemIds: readonly string[]; chosen?: ChosenSituation }): PrepCard;
   team(managerId: string): TeamRow[];
   logContext(managerId: string, reportId: string): LogContext;
   submitLog(managerId: string, raw: unknown, key: string): { ok: false; errors: LogFieldErrors } | { ok: true; result: LogResult };
@@ -114,6 +119,7 @@ export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneServic
         notes: log.notes,
         energy: log.energy,
         careerTalk: log.careerTalk,
+        situation: log.situation,
         idempotencyKey: key,
         createdAt: at,
       });
@@ -167,8 +173,8 @@ export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneServic
       if (!m) throw new DomainError('oneonone_no_manager', "I couldn't look you up in Slack just now. Please try again in a moment.");
       return m;
     },
-    prep: (managerId, reportId, avoid = []) => buildPrepCard(deps, known(managerId), known(reportId), { avoid }),
-    redraw: (managerId, reportId, keep) => buildPrepCard(deps, known(managerId), known(reportId), { keep }),
+    prep: (managerId, reportId, options = {}) => buildPrepCard(deps, known(managerId), known(reportId), options),
+    redraw: (managerId, reportId, shown) => buildPrepCard(deps, known(managerId), known(reportId), { keep: shown.itemIds, chosen: shown.chosen }),
     team: (managerId) => buildTeam(deps, known(managerId)),
     logContext(managerId, reportId) {
       const manager = known(managerId);
@@ -190,7 +196,9 @@ export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneServic
       const questions: string[] = [];
       const report = known(reportId);
       for (const id of itemIds) {
-        for (const q of deps.guidance.byId(id, { name: report.realName.split(/\s+/)[0] || report.name })?.questions ?? []) {
+        const g = deps.guidance.byId(id, { name: report.realName.split(/\s+/)[0] || report.name });
+        // Only questions for the report: never reflect, say or hr_check, which are the manager's.
+        for (const q of g ? askInOrder(g) : []) {
           if (!questions.includes(q) && questions.length < 5) questions.push(q);
         }
       }

@@ -42,6 +42,8 @@ export interface PairStats {
   lastHeldAt?: number;
   lastHeldOn?: string;
   lastCareerAt?: number;
+  /** What the manager said the latest logged 1:1 was about, when they said. */
+  lastSituation?: string;
 }
 
 export interface NewOneOnOne {
@@ -52,6 +54,8 @@ export interface NewOneOnOne {
   notes: string;
   energy?: number;
   careerTalk: boolean;
+  /** The situation chosen on the prep card ("What's this 1:1 about?"); never free text. */
+  situation?: string;
   idempotencyKey: string;
   createdAt: number;
 }

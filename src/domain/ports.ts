@@ -15,14 +15,35 @@ export interface Clock {
 
 export type ContentLevel = Level | 'all';
 
-export interface GuidanceItem {
+/** A credited idea: `{author, work, year}` as written in prompts/. */
+export interface GuidanceSourceRef {
+  author: string;
+  work: string;
+  year: number;
+}
+
+/** The advice parts an item carries besides its body (prompts/README.md): plain text, no placeholders. */
+export interface GuidanceParts {
+  /** Questions for the other person; `askFirst` is one of them. */
+  ask: string[];
+  askFirst?: string;
+  /** Questions for the manager to think about: never shown as questions to ask. */
+  reflect: string[];
+  /** An opening line the manager can say word for word. */
+  say?: string;
+  ifPushback?: string;
+  /** "Check with HR/legal before …". */
+  hrCheck?: string;
+}
+
+export interface GuidanceItem extends GuidanceParts {
   id: string;
   level: ContentLevel;
   topic: string;
   title: string;
-  questions: string[];
+  /** Situations it was written for; `everyday` for no particular moment. */
   when: string[];
-  sources: string[];
+  sources: GuidanceSourceRef[];
   enabled: boolean;
   /** Slack mrkdwn, may contain {{placeholders}}. */
   body: string;
@@ -36,8 +57,10 @@ export interface GuidanceQuery {
   /** The manager's level; `all` draws only from level-independent items (e.g. the kudos modal hints). */
   level: ContentLevel;
   topic?: string;
-  /** A situation from the item's `when` list: first-1:1, overdue, new-manager, ... */
+  /** A situation from the item's `when` list: first-1:1, overdue, performance, ... Absent: everyday items. */
   situation?: string;
+  /** Only items for this situation: no fallback to everyday items (the caller has its own fallback order). */
+  exact?: boolean;
 }
 
 /** Values for the {{placeholders}}; escaped for mrkdwn when rendered. */
@@ -45,15 +68,16 @@ export const TEMPLATE_PLACEHOLDERS = ['name', 'manager_name', 'days_since_last',
 /** Only the placeholders the library knows: a misspelt key is a compile error, not an empty gap in advice. */
 export type TemplateVars = Partial<Record<(typeof TEMPLATE_PLACEHOLDERS)[number], string | number | undefined>>;
 
-export interface RenderedGuidance {
+export interface RenderedGuidance extends GuidanceParts {
   id: string;
   title: string;
   body: string;
-  questions: string[];
   topic: string;
   level: ContentLevel;
-  /** The situation the item was chosen for; undefined when it came from general items (including the fallback). */
+  /** The situation the item was chosen for; undefined when it came from everyday items (including the fallback). */
   situation?: string;
+  /** The situations the item was written for (its `when`), so a card redrawn later can tell whether it still fits. */
+  when?: string[];
 }
 
 export interface GuidanceSource {

@@ -1,9 +1,10 @@
-import type { Clock, GuidanceSource, Level } from './ports';
+import type { Clock, GuidanceParts, GuidanceSource, Level, TemplateVars } from './ports';
 import { displayName, type Person } from './people';
 import type { PeopleService } from './people-service';
 import type { ActionItem, OneOnOneRepository, ReceivedRecognition, RecognitionReader } from './one-on-ones';
 import { cadenceStatus, localToday, type CadenceStatus } from './cadence';
-import { keepGuidance, pickGuidance, situationsFor, type Situation } from './prep';
+import { keepGuidance, pickGuidance, situationsFor, type PickedGuidance, type Situation } from './prep';
+import { isChosenSituation, type ChosenSituation, type DetectedSituation } from './situations';
 import type { GoalLine, PrepPlanSummary } from './goal-surfaces';
 import type { PrepHabits } from './leadership/leadership-service';
 
@@ -30,8 +31,16 @@ export interface PrepCard {
   report: { id: string; name: string; managerId?: string };
   cadence: CadenceStatus;
   today: string;
+  /** What the manager said this 1:1 is about (the card's menu or the command text). */
+  chosen?: ChosenSituation;
+  /** The situation the guidance was written for; undefined for everyday guidance. */
   situation?: Situation;
-  guidance?: { id: string; title: string; body: string };
+  /** The situation chosen for the last logged 1:1 of this pair: the card asks how it has gone since. */
+  followUp?: { situation: ChosenSituation; heldOn: string };
+  guidance?: { id: string; title: string; body: string } & GuidanceParts;
+  /** A redrawn card whose guidance was all for a moment that has passed (e.g. the overdue 1:1 now logged). */
+  guidancePassed?: boolean;
+  /** Questions for the report, ask_first first: what the agenda sends. */
   questions: string[];
   /** Every guidance item drawn for this card, for "Other questions" and the agenda. */
   itemIds: string[];
@@ -63,14 +72,21 @@ function firstName(p: Person): string {
   return p.realName ? (p.realName.split(/\s+/)[0] ?? name) : name;
 }
 
+/** A new card: fresh items other than `avoid` (those the manager saw just now, "Other questions"). */
+export interface PrepOptions {
+  avoid?: readonly string[];
+  /** What the manager said this 1:1 is about. */
+  chosen?: ChosenSituation;
+}
+
 /**
- * Which guidance the card shows: `avoid` draws fresh items other than these (a new card, "Other questions");
- * `keep` shows these same items again (the card redrawn after an action on it, so its questions do not change).
+ * Which guidance the card shows: fresh items (PrepOptions), or `keep`: the items it showed again (the card
+ * redrawn after an action on it, so its questions do not change, except items whose moment has passed).
  */
-export type GuidanceChoice = { avoid: readonly string[] } | { keep: readonly string[] };
+export type GuidanceChoice = PrepOptions | { keep: readonly string[]; chosen?: ChosenSituation };
 
 /** Builds the prep card for manager → report. Preparing records that the manager is managing (never a reporting line). */
-export function buildPrepCard(deps: PrepDeps, manager: Person, report: Person, choice: GuidanceChoice = { avoid: [] }): PrepCard {
+export function buildPrepCard(deps: PrepDeps, manager: Person, report: Person, choice: GuidanceChoice = {}): PrepCard {
   const now = deps.clock.now();
   const { oneOnOnes } = deps;
   const today = localToday(now, manager.tz);
@@ -85,23 +101,18 @@ export function buildPrepCard(deps: PrepDeps, manager: Person, report: Person, c
     reportManagesPeople: deps.people.reportsOf(report.id).length > 0,
   });
   const vars = { name: firstName(report), manager_name: firstName(manager), days_since_last: cadence.daysSince, cadence_days: cadence.cadenceDays };
-  let picked;
-  if ('keep' in choice) {
-    picked = keepGuidance(deps.guidance, choice.keep, vars);
-  } else {
-    const avoid = [...new Set([...choice.avoid, ...oneOnOnes.lastPreparedItems(manager.id)])];
-    picked = pickGuidance({ guidance: deps.guidance, managerId: manager.id, level: level.level, situations, vars, avoid });
-    oneOnOnes.rememberPrepared(manager.id, report.id, picked?.itemIds ?? [], now);
-    deps.people.repository.noteManaging(manager.id, now);
-  }
+  const picked = chooseGuidance(deps, { manager, reportId: report.id, level: level.level, situations, vars, now }, choice);
   const open = oneOnOnes.openItems(manager.id, report.id, OPEN_ITEMS_SHOWN + 1);
   return {
     manager: { id: manager.id, name: displayName(manager), tz: manager.tz, level: level.level, levelSource: level.source, hasTeam: deps.people.reportsOf(manager.id).length > 0 },
     report: { id: report.id, name: displayName(report), managerId: report.managerId },
     cadence,
     today,
+    ...(choice.chosen ? { chosen: choice.chosen } : {}),
     situation: picked?.situation,
-    guidance: picked ? { id: picked.guidance.id, title: picked.guidance.title, body: picked.guidance.body } : undefined,
+    ...(isChosenSituation(stats.lastSituation) && stats.lastHeldOn ? { followUp: { situation: stats.lastSituation, heldOn: stats.lastHeldOn } } : {}),
+    guidance: picked ? guidanceParts(picked.guidance, picked.questions) : undefined,
+    ...('keep' in choice && choice.keep.length > 0 && !picked ? { guidancePassed: true } : {}),
     questions: picked?.questions ?? [],
     itemIds: picked?.itemIds ?? [],
     openItems: open.slice(0, OPEN_ITEMS_SHOWN),
@@ -115,6 +126,43 @@ export function buildPrepCard(deps: PrepDeps, manager: Person, report: Person, c
     managerHabits: deps.leadership?.prepHabits(manager.id, report.id, picked?.guidance.id),
   };
 }
+
+interface GuidanceContext {
+  manager: Person;
+  reportId: string;
+  level: Level;
+  situations: readonly DetectedSituation[];
+  vars: TemplateVars;
+  now: number;
+}
+
+/** A redraw keeps what the card showed; anything else draws fresh items and records the prep. */
+function chooseGuidance(deps: PrepDeps, ctx: GuidanceContext, choice: GuidanceChoice): PickedGuidance | undefined {
+  const chosen = choice.chosen === 'everyday' ? undefined : choice.chosen;
+  if ('keep' in choice) return keepGuidance(deps.guidance, choice.keep, ctx.vars, [...(chosen ? [chosen] : []), ...ctx.situations]);
+  const { manager, now } = ctx;
+  const avoid = [...new Set([...(choice.avoid ?? []), ...deps.oneOnOnes.lastPreparedItems(manager.id)])];
+  const picked = pickGuidance({ guidance: deps.guidance, managerId: manager.id, level: ctx.level, chosen, situations: ctx.situations, vars: ctx.vars, avoid });
+  deps.oneOnOnes.rememberPrepared(manager.id, ctx.reportId, picked?.itemIds ?? [], now);
+  deps.people.repository.noteManaging(manager.id, now);
+  return picked;
+}
+
+function guidanceParts(g: PickedGuidanceView, questions: readonly string[]): PrepCard['guidance'] {
+  const [first, ...others] = questions;
+  return {
+    id: g.id,
+    title: g.title,
+    body: g.body,
+    ask: others,
+    ...(first !== undefined ? { askFirst: first } : {}),
+    reflect: g.reflect,
+    ...(g.say !== undefined ? { say: g.say } : {}),
+    ...(g.ifPushback !== undefined ? { ifPushback: g.ifPushback } : {}),
+    ...(g.hrCheck !== undefined ? { hrCheck: g.hrCheck } : {}),
+  };
+}
+type PickedGuidanceView = { id: string; title: string; body: string } & GuidanceParts;
 
 export interface TeamRow {
   id: string;

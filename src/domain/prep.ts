@@ -1,18 +1,10 @@
-import type { GuidanceSource, Level, RenderedGuidance, TemplateVars } from './ports';
+import type { GuidanceQuery, GuidanceSource, Level, RenderedGuidance, TemplateVars } from './ports';
 import type { PairStats } from './one-on-ones';
 import type { CadenceStatus } from './cadence';
+import { SITUATION_TOPICS, type ChosenSituation, type DetectedSituation, type Situation } from './situations';
 
 export const ONE_ON_ONE_TOPIC = 'one-on-one';
-export const SITUATIONS = [
-  'first-1:1',
-  'after-missed',
-  'overdue',
-  'new-manager',
-  'new-report',
-  'report-manages-others',
-  'career-conversation',
-] as const;
-export type Situation = (typeof SITUATIONS)[number];
+export type { Situation };
 
 const DAY = 24 * 60 * 60 * 1000;
 export const NEW_MANAGER_DAYS = 90;
@@ -31,8 +23,8 @@ export interface SituationFacts {
 }
 
 /** Every situation that applies, most specific first: the first one with content wins. */
-export function situationsFor(f: SituationFacts): Situation[] {
-  const out: Situation[] = [];
+export function situationsFor(f: SituationFacts): DetectedSituation[] {
+  const out: DetectedSituation[] = [];
   if (f.stats.count === 0) out.push('first-1:1');
   if (f.cadence.state === 'overdue') {
     // A whole extra cycle gone means at least one meeting was missed, not just late.
@@ -51,8 +43,9 @@ export function situationsFor(f: SituationFacts): Situation[] {
 
 export interface PickedGuidance {
   guidance: RenderedGuidance;
-  /** The situation whose pool it came from; undefined for general 1:1 guidance. */
+  /** The situation whose pool it came from; undefined for everyday guidance. */
   situation?: Situation;
+  /** Questions for the report: the item's ask_first first, then its other questions (topped up to 3). */
   questions: string[];
   /** Every item drawn for this card (the guidance first, then any that topped up the questions). */
   itemIds: string[];
@@ -62,17 +55,19 @@ export interface PickRequest {
   guidance: GuidanceSource;
   managerId: string;
   level: Level;
-  situations: readonly Situation[];
+  /** What the manager said the 1:1 is about; `everyday` or absent: only what Leadwell detected. */
+  chosen?: ChosenSituation;
+  situations: readonly DetectedSituation[];
   vars: TemplateVars;
   /** Items the manager just saw: never shown twice in a row. */
   avoid: readonly string[];
 }
 
-function drawFresh(req: PickRequest, situation: Situation | undefined, avoid: Set<string>): RenderedGuidance | undefined {
-  const query = { personId: req.managerId, level: req.level, topic: ONE_ON_ONE_TOPIC, situation };
+function drawFresh(req: PickRequest, query: Omit<GuidanceQuery, 'personId' | 'level'>, avoid: Set<string>): RenderedGuidance | undefined {
+  const q = { personId: req.managerId, level: req.level, ...query };
   // The source rotates without repeats, so a second draw differs unless the pool holds one item.
   for (let attempt = 0; attempt < 2; attempt += 1) {
-    const g = req.guidance.next(query, req.vars);
+    const g = req.guidance.next(q, req.vars);
     if (!g) return undefined;
     if (!avoid.has(g.id)) return g;
   }
@@ -80,56 +75,65 @@ function drawFresh(req: PickRequest, situation: Situation | undefined, avoid: Se
 }
 
 /**
- * Level-specific guidance for the first situation that has fresh content, then 3–5 questions.
- * The source falls back to general items when a situation has none at this level (and says so
- * in `situation`); the first such fallback is kept rather than drawn again, so rotation is not skipped.
+ * Where guidance comes from, in order: the manager's chosen situation (any topic), the situations
+ * Leadwell detected (1:1 items), everyday items of the chosen situation's topic, everyday 1:1 items.
+ * Situational draws are exact, so a situation without content at this level costs no rotation.
  */
+function candidates(req: PickRequest): Array<Omit<GuidanceQuery, 'personId' | 'level'>> {
+  const chosen = req.chosen === 'everyday' ? undefined : req.chosen;
+  return [
+    ...(chosen ? [{ situation: chosen, exact: true }] : []),
+    ...req.situations.map((situation) => ({ topic: ONE_ON_ONE_TOPIC, situation, exact: true })),
+    ...(chosen ? [{ topic: SITUATION_TOPICS[chosen] }] : []),
+    { topic: ONE_ON_ONE_TOPIC },
+  ];
+}
+
+/** Guidance for the first source that has fresh content, then 3–5 questions for the report. */
 export function pickGuidance(req: PickRequest): PickedGuidance | undefined {
   const avoid = new Set(req.avoid);
-  let chosen: { g: RenderedGuidance; situation?: Situation } | undefined;
-  let fallback: RenderedGuidance | undefined;
-  for (const situation of req.situations) {
-    const g = drawFresh(req, situation, avoid);
-    if (!g) continue;
-    if (g.situation === situation) {
-      chosen = { g, situation };
-      break;
-    }
-    fallback ??= g;
+  let g: RenderedGuidance | undefined;
+  for (const query of candidates(req)) {
+    g = drawFresh(req, query, avoid);
+    if (g) break;
   }
-  if (!chosen) {
-    const g = fallback ?? drawFresh(req, undefined, avoid);
-    if (!g) return undefined;
-    chosen = { g };
-  }
-  const { g, situation } = chosen;
-  const questions = uniqueQuestions(g.questions);
+  if (!g) return undefined;
+  const questions = askInOrder(g);
   const itemIds = [g.id];
   avoid.add(g.id);
-  // Top up from general 1:1 guidance at the same level when the item carries too few questions.
+  // Top up from everyday 1:1 guidance at the same level when the item carries too few questions.
   for (let i = 0; i < 3 && questions.length < MIN_QUESTIONS; i += 1) {
-    const extra = drawFresh(req, undefined, avoid);
+    const extra = drawFresh(req, { topic: ONE_ON_ONE_TOPIC }, avoid);
     if (!extra) break;
     avoid.add(extra.id);
     itemIds.push(extra.id);
-    for (const q of uniqueQuestions(extra.questions)) if (!questions.includes(q)) questions.push(q);
+    for (const q of askInOrder(extra)) if (!questions.includes(q)) questions.push(q);
   }
-  return { guidance: g, situation, questions: questions.slice(0, MAX_QUESTIONS), itemIds };
+  return { guidance: g, situation: g.situation as Situation | undefined, questions: questions.slice(0, MAX_QUESTIONS), itemIds };
 }
 
-/** The items a card already showed, drawn again by id (no rotation, nothing recorded): the card redrawn in place. */
-export function keepGuidance(guidance: GuidanceSource, itemIds: readonly string[], vars: TemplateVars): PickedGuidance | undefined {
-  const items = itemIds.map((id) => guidance.byId(id, vars)).filter((g): g is RenderedGuidance => g !== undefined);
+/**
+ * The items a card already showed, drawn again by id (no rotation, nothing recorded): the card redrawn in place.
+ * `stillTrue` is what the 1:1 is about now (the chosen situation first, then what Leadwell detects today): an item
+ * written only for a moment that has passed (an overdue 1:1 that is now logged, a first 1:1 that happened) is
+ * dropped rather than shown stale; everyday items always stay. The card's situation is the first still-true one
+ * the kept guidance was written for, as when it was drawn.
+ */
+export function keepGuidance(guidance: GuidanceSource, itemIds: readonly string[], vars: TemplateVars, stillTrue: readonly Situation[]): PickedGuidance | undefined {
+  const fits = (g: RenderedGuidance) => !g.when || g.when.some((w) => w === 'everyday' || (stillTrue as readonly string[]).includes(w));
+  const items = itemIds.map((id) => guidance.byId(id, vars)).filter((g): g is RenderedGuidance => g !== undefined && fits(g));
   const [first] = items;
   if (!first) return undefined;
   const questions: string[] = [];
-  for (const q of items.flatMap((g) => uniqueQuestions(g.questions))) if (!questions.includes(q)) questions.push(q);
-  return { guidance: first, situation: undefined, questions: questions.slice(0, MAX_QUESTIONS), itemIds: items.map((g) => g.id) };
+  for (const q of items.flatMap((g) => askInOrder(g))) if (!questions.includes(q)) questions.push(q);
+  const situation = stillTrue.find((s) => s !== 'everyday' && first.when?.includes(s));
+  return { guidance: first, situation, questions: questions.slice(0, MAX_QUESTIONS), itemIds: items.map((g) => g.id) };
 }
 
-function uniqueQuestions(questions: readonly string[]): string[] {
+/** ask_first, then the item's other ask questions, without blanks or repeats. Never `reflect`. */
+export function askInOrder(g: Pick<RenderedGuidance, 'ask' | 'askFirst'>): string[] {
   const out: string[] = [];
-  for (const q of questions) {
+  for (const q of [g.askFirst ?? '', ...g.ask]) {
     const t = q.trim();
     if (t && !out.includes(t)) out.push(t);
   }

@@ -25,6 +25,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
+  // Deleted and moved rows are overwritten with zeros, so nothing removed (a rebuilt table, a dropped
+  // receipt) lingers in free pages of the file or a backup of it.
+  db.pragma('secure_delete = ON');
   migrate(db, options.migrationsDir ?? MIGRATIONS_DIR);
   return db;
 }

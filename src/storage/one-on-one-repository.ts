@@ -1,4 +1,7 @@
 import type { Db } from './database';
+import { DomainError } from '../domain/errors';
+import { MissingDataKeyError, type TextSealer } from './sealed-text';
+import { columnContext, NOTES_COLUMN } from './sealed-columns';
 import type {
   ActionItem,
   NewActionItem,
@@ -68,10 +71,32 @@ const ITEM_COLUMNS = 'a.id, a.one_on_one_id, a.manager_id, a.report_id, a.owner_
 const PREPARED_KIND = 'one_on_one.prepared';
 export const AGENDA_KIND = 'one_on_one.agenda_sent';
 
-export function createOneOnOneRepository(db: Db): OneOnOneRepository {
+const NOTES = columnContext(NOTES_COLUMN);
+
+/** Notes are sealed before they reach SQL; without LEADWELL_DATA_KEY they are refused in words, never stored in clear. */
+function sealNotes(sealer: TextSealer, notes: string): string {
+  try {
+    return sealer.seal(notes, NOTES);
+  } catch (err) {
+    if (!(err instanceof MissingDataKeyError)) throw err;
+    throw new DomainError(
+      'notes_need_key',
+      'Private notes are switched off on this Leadwell until its operator sets LEADWELL_DATA_KEY (notes are stored encrypted). Clear the notes to save the rest.',
+      'notes',
+    );
+  }
+}
+
+function openNotes(sealer: TextSealer, stored: string): string {
+  const opened = sealer.open(stored, NOTES);
+  return opened.ok ? opened.text : `(These notes are encrypted under data key ${opened.keyId}, which this Leadwell does not hold. Ask your Leadwell operator.)`;
+}
+
+export function createOneOnOneRepository(db: Db, options: { sealer: TextSealer }): OneOnOneRepository {
+  const { sealer } = options;
   const insert = db.prepare(`
-    INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, notes, energy, career_talk, idempotency_key, created_at)
-    VALUES (@managerId, @reportId, @heldOn, @heldAt, @notes, @energy, @careerTalk, @idempotencyKey, @createdAt)
+    INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, notes, energy, career_talk, situation, idempotency_key, created_at)
+    VALUES (@managerId, @reportId, @heldOn, @heldAt, @notes, @energy, @careerTalk, @situation, @idempotencyKey, @createdAt)
     ON CONFLICT (idempotency_key) DO NOTHING`);
   const byKey = db.prepare<[string], { id: number }>('SELECT id FROM one_on_ones WHERE idempotency_key = ?');
   const addItem = db.prepare(
@@ -88,8 +113,8 @@ export function createOneOnOneRepository(db: Db): OneOnOneRepository {
     SELECT COUNT(*) AS n, MIN(held_at) AS first, MAX(held_at) AS last,
            MAX(CASE WHEN career_talk = 1 THEN held_at END) AS career
     FROM one_on_ones WHERE manager_id = ? AND report_id = ?`);
-  const lastOfPair = db.prepare<[string, string], { held_on: string; held_at: number }>(
-    'SELECT held_on, held_at FROM one_on_ones WHERE manager_id = ? AND report_id = ? ORDER BY held_at DESC, id DESC LIMIT 1',
+  const lastOfPair = db.prepare<[string, string], { held_on: string; held_at: number; situation: string | null }>(
+    'SELECT held_on, held_at, situation FROM one_on_ones WHERE manager_id = ? AND report_id = ? ORDER BY held_at DESC, id DESC LIMIT 1',
   );
   const lastByReport = db.prepare<[string], { report_id: string; held_at: number; held_on: string }>(`
     SELECT report_id, MAX(held_at) AS held_at, held_on FROM one_on_ones WHERE manager_id = ? GROUP BY report_id`);
@@ -116,7 +141,7 @@ export function createOneOnOneRepository(db: Db): OneOnOneRepository {
   return {
     atomically: <T>(fn: () => T): T => db.transaction(fn)(),
     insert(row: NewOneOnOne) {
-      const res = insert.run({ ...row, energy: row.energy ?? null, careerTalk: row.careerTalk ? 1 : 0 });
+      const res = insert.run({ ...row, notes: sealNotes(sealer, row.notes), energy: row.energy ?? null, careerTalk: row.careerTalk ? 1 : 0, situation: row.situation ?? null });
       if (res.changes === 1) return { id: Number(res.lastInsertRowid), created: true };
       return { id: (byKey.get(row.idempotencyKey) as { id: number }).id, created: false };
     },
@@ -138,6 +163,7 @@ export function createOneOnOneRepository(db: Db): OneOnOneRepository {
         lastHeldAt: s.last ?? undefined,
         lastHeldOn: last?.held_on,
         lastCareerAt: s.career ?? undefined,
+        ...(last?.situation ? { lastSituation: last.situation } : {}),
       };
     },
     lastHeldByReport(managerId) {
@@ -147,7 +173,7 @@ export function createOneOnOneRepository(db: Db): OneOnOneRepository {
     history(reportId, viewerId, limit): OneOnOneHistoryEntry[] {
       return history.all({ reportId, viewerId, limit }).map((r) => ({
         ...toSummary(r),
-        ...(typeof r.notes === 'string' ? { notes: r.notes } : {}),
+        ...(typeof r.notes === 'string' ? { notes: openNotes(sealer, r.notes) } : {}),
         items: itemsOf.all(r.manager_id, r.report_id, r.id).map(toItem),
       }));
     },

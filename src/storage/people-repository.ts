@@ -54,16 +54,20 @@ export function toPerson(r: PersonRow): Person {
   };
 }
 
+/** When someone was deactivated in Slack: set when they leave, cleared if they come back (RETENTION_LEAVERS_DAYS counts from it). */
+const LEFT_AT_ON_UPDATE = `CASE WHEN excluded.deleted = 0 THEN NULL WHEN people.deleted = 0 THEN excluded.updated_at ELSE COALESCE(people.left_at, excluded.updated_at) END`;
+
 export function createPeopleRepository(db: Db): PeopleRepository {
   const get = db.prepare<[string], PersonRow>('SELECT * FROM people WHERE id = ?');
   const upsert = db.prepare(`
-    INSERT INTO people (id, team_id, name, real_name, email, tz, is_bot, deleted, status_text, status_emoji, created_at, updated_at)
-    VALUES (@id, @teamId, @name, @realName, @email, @tz, @isBot, @deleted, @statusText, @statusEmoji, @at, @at)
+    INSERT INTO people (id, team_id, name, real_name, email, tz, is_bot, deleted, status_text, status_emoji, created_at, updated_at, left_at)
+    VALUES (@id, @teamId, @name, @realName, @email, @tz, @isBot, @deleted, @statusText, @statusEmoji, @at, @at, CASE WHEN @deleted = 1 THEN @at END)
     ON CONFLICT (id) DO UPDATE SET
       team_id = excluded.team_id, name = excluded.name, real_name = excluded.real_name,
       email = COALESCE(excluded.email, people.email), tz = excluded.tz, is_bot = excluded.is_bot,
       deleted = excluded.deleted, status_text = excluded.status_text, status_emoji = excluded.status_emoji,
-      updated_at = excluded.updated_at`);
+      updated_at = excluded.updated_at,
+      left_at = ${LEFT_AT_ON_UPDATE}`);
   const setManager = db.prepare('UPDATE people SET manager_id = ?, updated_at = ? WHERE id = ?');
   const noteManaging = db.prepare('UPDATE people SET managing_seen_at = MAX(COALESCE(managing_seen_at, 0), ?) WHERE id = ?');
   const markManager = db.prepare('UPDATE people SET became_manager_at = ? WHERE id = ? AND became_manager_at IS NULL');

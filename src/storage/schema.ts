@@ -36,6 +36,9 @@ export interface PeopleTable {
   managing_seen_at: number | null;
   welcome_seen_at: number | null;
   welcome_dismissed_at: number | null;
+  /** 0011: when Slack deactivated them (RETENTION_LEAVERS_DAYS counts from it); set on an erased person's stand-in. */
+  left_at: number | null;
+  erased_at: number | null;
 }
 
 export interface OneOnOnesTable {
@@ -50,6 +53,8 @@ export interface OneOnOnesTable {
   summary_sent: Defaulted<number>;
   idempotency_key: string;
   created_at: number;
+  /** 0010: what the manager said the 1:1 was about (a situation id), NULL for a regular one. */
+  situation: string | null;
 }
 
 export interface ActionItemsTable {

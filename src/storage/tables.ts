@@ -1,7 +1,7 @@
 import type * as core from './schema';
 import type * as later from './schema-goals';
 
-/** Every table of today's schema (migrations 0001–0008), keyed by its name: Kysely<Database>. */
+/** Every table of today's schema (migrations 0001–0011), keyed by its name: Kysely<Database>. */
 export interface Database {
   people: core.PeopleTable;
   one_on_ones: core.OneOnOnesTable;

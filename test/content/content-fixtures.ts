@@ -18,16 +18,35 @@ export const GOOD_BODY =
 
 const PREFIX: Record<string, string> = { frontline: 'fl', 'mid-level': 'ml', executive: 'ex', all: 'all' };
 
+/** A valid v2 front matter; `ask` overrides carry their own ask_first (the first question) unless given. */
 export function frontMatter(id: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const level = (overrides.level as string | undefined) ?? levelOf(id);
+  const tag = id.replace(/[^a-z0-9-]/gi, '');
+  const ask = (overrides.ask as string[] | undefined) ?? [`What is on your mind this week, ${tag}?`, `What is slowing ${tag} down?`, `What should I know about ${tag}?`];
   return {
     id,
     level,
     topic: 'one-on-one',
     title: `A useful title for ${id}`,
+    when: ['everyday'],
+    ask,
+    ask_first: ask[0] ?? null,
+    sources: [],
+    enabled: true,
+    ...overrides,
+  };
+}
+
+/** The first format (before content v2): what an operator's CONTENT_DIR may still hold. */
+export function oldFrontMatter(id: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id,
+    level: levelOf(id),
+    topic: 'one-on-one',
+    title: `An old-format title for ${id}`,
     questions: ['What is on your mind?', 'What is slowing you down?', 'What should I know?', 'What would help most?'],
     when: [],
-    sources: [],
+    sources: ['Radical Candor (Kim Scott)'],
     enabled: true,
     ...overrides,
   };
@@ -64,8 +83,10 @@ export function item(id: string, overrides: Partial<GuidanceItem> = {}): Guidanc
     level: 'frontline',
     topic: 'one-on-one',
     title: `Title ${id}`,
-    questions: ['What is on your mind?'],
-    when: [],
+    ask: ['What is on your mind?'],
+    askFirst: 'What is on your mind?',
+    reflect: [],
+    when: ['everyday'],
     sources: [],
     enabled: true,
     body: `Body of ${id} for {{name}}.`,

@@ -43,7 +43,7 @@ describe('rotation', () => {
   it('rotates a year of weekly tips through a 7-item library loaded from files', () => {
     const folder = tempDir();
     try {
-      for (let i = 0; i < 7; i += 1) writeBaseItem(folder.dir, `ex-tip-${i}`, { topic: 'culture', questions: [] });
+      for (let i = 0; i < 7; i += 1) writeBaseItem(folder.dir, `ex-tip-${i}`, { topic: 'culture', ask: [] });
       writeBaseItem(folder.dir, 'ex-first', { when: ['first-1:1'] });
       const library = loadContent({ baseDir: folder.dir });
       const source = createGuidanceSource({ library, seen: createGuidanceSeenRepository(db), clock: createFixedClock(START) });
@@ -169,10 +169,29 @@ describe('selection', () => {
       id: 'fl-coach-a',
       title: 'Title fl-coach-a',
       body: 'Body of fl-coach-a for \uFF0A&lt;!channel&gt;\uFF0A.',
-      questions: ['What is on your mind?'],
+      ask: ['What is on your mind?'],
+      askFirst: 'What is on your mind?',
+      reflect: [],
       topic: 'coaching',
       level: 'frontline',
+      when: ['everyday'],
     });
     expect(source.next({ personId: 'U1', level: 'frontline', topic: 'coaching' }, { name: 'Ana' })!.body).toBe('Body of fl-coach-a for Ana.');
   });
 });
+
+describe('exact situation queries and everyday items', () => {
+  const lib = [
+    item('fl-perf', { topic: 'performance', when: ['performance'] }),
+    item('fl-day', { topic: 'one-on-one', when: ['everyday'] }),
+    item('fl-both', { topic: 'one-on-one', when: ['overdue', 'after-missed'] }),
+  ];
+  it('draws a chosen situation from any topic, and an exact query never falls back to everyday items', () => {
+    const source = sourceOf(lib);
+    expect(source.next({ personId: 'U1', level: 'frontline', situation: 'performance', exact: true })).toMatchObject({ id: 'fl-perf', situation: 'performance' });
+    expect(source.next({ personId: 'U1', level: 'frontline', situation: 'conflict', exact: true })).toBeUndefined();
+    expect(source.next({ personId: 'U1', level: 'frontline', topic: 'one-on-one', situation: 'conflict' })).toMatchObject({ id: 'fl-day' });
+    expect(source.next({ personId: 'U1', level: 'frontline', topic: 'one-on-one' })!.situation).toBeUndefined();
+  });
+});
+

@@ -24,7 +24,7 @@ const rel = displayPath;
 describe('loadContent', () => {
   it('loads valid items, unwraps hard-wrapped lines and escapes & < > for mrkdwn', () => {
     writeBaseItem(dir, 'fl-one', {}, 'First line of the tip\nwraps here & goes on <3 with more words to read.');
-    writeBaseItem(dir, 'all-two', { topic: 'wellbeing', questions: [] });
+    writeBaseItem(dir, 'all-two', { topic: 'wellbeing', ask: [] });
     writeRaw(dir, 'README.md', '# not an item');
     const library = loadContent({ baseDir: dir });
     expect(library.items.map((i) => i.id)).toEqual(['all-two', 'fl-one']);
@@ -32,23 +32,24 @@ describe('loadContent', () => {
     expect(one.body).toBe('First line of the tip wraps here &amp; goes on &lt;3 with more words to read.');
     expect(one.file).toBe(rel(path.join(dir, 'frontline/fl-one.md')));
     expect(one.enabled).toBe(true);
-    expect(library.items.find((i) => i.id === 'all-two')!.questions).toEqual([]);
+    expect(library.items.find((i) => i.id === 'all-two')).toMatchObject({ ask: [], reflect: [], when: ['everyday'], sources: [] });
+    expect(library.items.find((i) => i.id === 'all-two')!.askFirst).toBeUndefined();
   });
 
   it('names the file and the field in every schema error', () => {
-    const file = writeBaseItem(dir, 'fl-bad', { title: 'x'.repeat(81), topic: 'synergy', questions: ['Too short'] });
+    const file = writeBaseItem(dir, 'fl-bad', { title: 'x'.repeat(81), topic: 'synergy', ask: ['Too short'] });
     const problems = problemsOf(dir);
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(new RegExp(`^${escape(rel(file))}: title: must be at most 80 characters`)),
         expect.stringMatching(new RegExp(`^${escape(rel(file))}: topic: must be one of one-on-one, `)),
-        expect.stringMatching(new RegExp(`^${escape(rel(file))}: questions\\[0\\]: must be a question ending in "\\?"`)),
+        expect.stringMatching(new RegExp(`^${escape(rel(file))}: ask\\[0\\]: must be a question ending in "\\?"`)),
       ]),
     );
   });
 
   it('reports every problem in every file at once', () => {
-    const a = writeBaseItem(dir, 'fl-a', { level: 'frontline', questions: ['What now?'] });
+    const a = writeBaseItem(dir, 'fl-a', { level: 'frontline', ask: ['What now?'] });
     const b = writeBaseItem(dir, 'ml-b', { title: 'Use *bold* here' });
     const c = writeRaw(dir, 'executive/ex-c.md', 'no front matter at all\n');
     const d = writeRaw(dir, 'executive/ex-d.md', '---\nid: ex-d\ntitle: [unclosed\n---\nbody\n');
@@ -58,8 +59,8 @@ describe('loadContent', () => {
     expect(problems).toEqual([
       expect.stringMatching(new RegExp(`^${escape(rel(c))}: front matter: missing`)),
       expect.stringMatching(new RegExp(`^${escape(rel(d))}: front matter: invalid YAML at line \\d+ of the file: Flow sequence`)),
-      `${rel(a)}: questions: one-on-one items need 4–6 questions (found 1)`,
-      `${rel(b)}: title: the title is plain text: no *, _, ~, \`, < or >`,
+      `${rel(a)}: ask: one-on-one items need 3–5 questions (found 1)`,
+      `${rel(b)}: title: the title is plain text: no *, _, ~, \`, \\, < or >`,
     ]);
   });
 
@@ -71,7 +72,7 @@ describe('loadContent', () => {
         expect.stringMatching(/^question: unknown field/),
         expect.stringMatching(/^id: must match/),
         expect.stringMatching(/^enabled: must be true or false/),
-        expect.stringMatching(/^when\[0\]: must be one of first-1:1, /),
+        expect.stringMatching(/^when\[0\]: must be one of everyday, first-1:1, /),
       ]),
     );
   });
@@ -100,7 +101,7 @@ describe('loadContent', () => {
   });
 
   it('warns, without failing, about unbalanced formatting, length and paragraphs', () => {
-    writeBaseItem(dir, 'fl-style', {}, `An *unclosed bold for {{days_since_last}} days. ${GOOD_BODY}\n\nA second paragraph.`);
+    writeBaseItem(dir, 'fl-style', { when: ['overdue'] }, `An *unclosed bold for {{days_since_last}} days. ${GOOD_BODY}\n\nA second paragraph.`);
     writeBaseItem(dir, 'fl-short', {}, 'Too short to help.');
     const { library, problems } = inspectContent({ baseDir: dir });
     expect(problems).toEqual([]);
@@ -108,7 +109,7 @@ describe('loadContent', () => {
     expect(w).toMatch(/fl-style\.md: body: has an odd number of "\*"/);
     expect(w).not.toMatch(/odd number of "_"/); // {{days_since_last}} does not count
     expect(w).toMatch(/fl-style\.md: body: has more than one paragraph/);
-    expect(w).toMatch(/fl-short\.md: body: 18 characters; aim for 250–600/);
+    expect(w).toMatch(/fl-short\.md: body: 18 characters; aim for 250–700/);
   });
 
   it('enforces the prompts/ layout: level folder, file name and id prefix', () => {
@@ -145,3 +146,54 @@ describe('loadContent', () => {
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('v2 field rules, each named by file and field', () => {
+  let d: string;
+  let clean: () => void;
+  beforeEach(() => ({ dir: d, cleanup: clean } = tempDir()));
+  afterEach(() => clean());
+  const problemsFor = (over: Record<string, unknown>, body?: string) => {
+    writeBaseItem(d, 'fl-rule', over, body);
+    return inspectContent({ baseDir: d }).problems.map((p) => p.replace(/^.*fl-rule\.md: /, ''));
+  };
+
+  it('holds reflect, say, if_pushback and hr_check to their limits', () => {
+    expect(problemsFor({ reflect: ['One?', 'Two?', 'Three?', 'Four?'], say: 's'.repeat(241) })).toEqual(
+      expect.arrayContaining(['reflect: at most 3 questions', 'say: must be at most 240 characters']),
+    );
+    // Rules across fields run once every field is readable on its own.
+    const problems = problemsFor({ if_pushback: 'First. Second. Third.', hr_check: 'Be careful before you act on this.' });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'if_pushback: must be one or two sentences (found 3)',
+        'hr_check: must say what to check with HR or legal (name HR or legal)',
+      ]),
+    );
+  });
+
+  it('needs 3–5 questions and say + hr_check on an item written for a sensitive moment', () => {
+    const problems = problemsFor({ topic: 'coaching', when: ['resignation'], ask: ['What happened?'] });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'ask: items written for a moment need 3–5 questions (found 1)',
+        'say: is required for when: resignation: the words the manager can open with',
+        'hr_check: is required for when: resignation: what to check with HR or legal first',
+      ]),
+    );
+  });
+
+  it('keeps everyday alone, late-only placeholders in late items, and ask apart from reflect', () => {
+    const problems = problemsFor({ when: ['everyday', 'overdue'], reflect: ['What is slowing fl-rule down?'] }, `It has been {{days_since_last}} days. ${GOOD_BODY}`);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'when: everyday means no particular moment: list the moments, or only [everyday]',
+        'reflect[0]: is also in ask: a question is either for them (ask) or for you (reflect)',
+      ]),
+    );
+    expect(problemsFor({ when: ['everyday'] }, `It has been {{cadence_days}} days. ${GOOD_BODY}`)).toContain('body: {{cadence_days}} only has a value in overdue or after-missed items');
+  });
+
+  it('suggests the right name for a misspelt field', () => {
+    expect(problemsFor({ askFirst: 'What?' })).toContain('askFirst: unknown field; did you mean ask_first?');
+  });
+});

@@ -21,7 +21,7 @@ describe('CONTENT_DIR overrides', () => {
   it('replaces base items by id, adds new ones and hides items with an enabled: false stub', () => {
     // Any layout and file name in CONTENT_DIR.
     writeItem(over, 'ours/replacement.md', frontMatter('fl-replace', { title: 'Our own wording' }));
-    writeItem(over, 'acme-kickoff.md', frontMatter('acme-kickoff', { level: 'frontline', topic: 'goals', questions: [] }));
+    writeItem(over, 'acme-kickoff.md', frontMatter('acme-kickoff', { level: 'frontline', topic: 'goals', ask: [] }));
     writeRaw(over, 'off/hide.md', '---\nid: fl-hide\nenabled: false\n---\n');
     const library = loadContent({ baseDir: base, overrideDir: over });
     expect(library.items.map((i) => i.id)).toEqual(['acme-kickoff', 'fl-keep', 'fl-replace']);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { loadContent, type ContentLibrary } from '../../src/content/loader';
-import { cellsUnderMinimum, REQUIRED_SITUATIONS } from '../../src/content/coverage';
+import { MOMENTS, shortfalls } from '../../src/content/coverage';
+import { libraryProblems } from '../../src/content/gates';
 import { createGuidanceSource } from '../../src/content/guidance-source';
 import { ID_PREFIXES, LIMITS } from '../../src/content/schema';
 import { KNOWN_PLACEHOLDERS, MAX_VALUE_LENGTH, renderTemplate } from '../../src/content/template';
@@ -48,14 +49,15 @@ describe('the shipped content library (prompts/)', () => {
       const body = renderTemplate(i.body, WORST_VARS);
       expect(body.length).toBeLessThanOrEqual(SECTION_TEXT);
       expect(body).not.toMatch(/\{\{|\}\}/);
-      for (const q of i.questions) expect(q.length).toBeLessThanOrEqual(HEADER_TEXT);
-      expect(i.questions.map((q) => `• ${q}`).join('\n').length).toBeLessThanOrEqual(SECTION_TEXT);
+      for (const q of [...i.ask, ...i.reflect]) expect(q.length).toBeLessThanOrEqual(HEADER_TEXT);
+      expect(i.ask.map((q) => `• ${q}`).join('\n').length).toBeLessThanOrEqual(SECTION_TEXT);
     }
   });
 
   it('meets the coverage minimums for every level, topic and situation', () => {
     // Lists the missing cells by name when it fails, e.g. { level: 'mid-level', topic: 'goals', count: 2, min: 5 }.
-    expect(cellsUnderMinimum(library.items)).toEqual([]);
+    expect(shortfalls(library.items)).toEqual([]);
+    expect(libraryProblems(library.items)).toEqual([]);
   });
 
   it('has the level-independent recognition hints for the kudos modal', () => {
@@ -75,7 +77,7 @@ describe('rotation over the shipped library', () => {
   afterEach(() => cleanup());
 
   const general = (level: string, topic?: string) =>
-    library.items.filter((i) => i.level === level && i.when.length === 0 && (topic === undefined || i.topic === topic)).length;
+    library.items.filter((i) => i.level === level && i.when.includes('everyday') && (topic === undefined || i.topic === topic)).length;
 
   it.each(LEVELS)('gives %s managers a year of weekly tips without a repeat while the pool lasts', (level) => {
     const ids = Array.from({ length: 52 }, () => source.next({ personId: 'U1', level })!.id);
@@ -89,9 +91,9 @@ describe('rotation over the shipped library', () => {
     expectRotation(ids, general(level, 'one-on-one'));
   });
 
-  it.each(LEVELS)('has situational one-on-one guidance for %s managers in every required situation', (level) => {
-    for (const situation of REQUIRED_SITUATIONS) {
-      const g = source.next({ personId: 'U1', level, topic: 'one-on-one', situation });
+  it.each(LEVELS)('has guidance for %s managers in every situation, any topic', (level) => {
+    for (const situation of MOMENTS) {
+      const g = source.next({ personId: 'U1', level, situation, exact: true });
       expect({ situation, got: g?.situation, level: g?.level }).toEqual({ situation, got: situation, level });
     }
   });

@@ -10,6 +10,7 @@ import { startLeadwell, type Leadwell } from '../../src/main';
 import type { Db } from '../../src/storage/database';
 import type { Clock } from '../../src/domain/ports';
 import { freePort } from './free-port';
+import { TEST_DATA_KEY } from './data-key';
 
 export const SIGNING_SECRET = 'harnesssigningsecret0123456789ab';
 export const BOT_TOKEN = 'xoxb-1111-2222-harness';
@@ -50,6 +51,8 @@ export interface HarnessOptions {
   /** Seed the small default org (a manager with alice and bob, carol outside the team, an admin, a bot, a deactivated user). */
   seed?: boolean;
   kudosChannel?: { name: string; isPrivate?: boolean; isArchived?: boolean; botMember?: boolean };
+  /** A fixture library instead of prompts/ (test/content/fixtures/...). */
+  contentBaseDir?: string;
   /** The app's real-time clock for request signatures (default: the system clock); advance it to replay later. */
   requestClock?: Clock;
 }
@@ -77,6 +80,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     KUDOS_CHANNEL: `#${channelOpts.name}`,
     ADMIN_USER_IDS: seedOrg ? people.admin : '',
     LOG_LEVEL: 'debug',
+    LEADWELL_DATA_KEY: TEST_DATA_KEY,
     ...options.env,
   });
   const logs: string[] = [];
@@ -87,7 +91,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   });
   const logger = createLogger({ level: config.logLevel, destination: sink });
-  const leadwell = await startLeadwell({ config, logger, clock, requestClock: options.requestClock, schedulerEnabled: false });
+  const leadwell = await startLeadwell({ config, logger, clock, requestClock: options.requestClock, schedulerEnabled: false, contentBaseDir: options.contentBaseDir });
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
   if (mode === 'socket') await emulator.waitForSocket();
   const driver = emulator.driver(mode === 'socket' ? { kind: 'socket' } : { kind: 'http', url: eventsUrl });

@@ -40,7 +40,7 @@ function worstCase(): HomeModel {
       counts: { overdue: 150, first: 0, 'due-soon': 0, 'on-track': 0 },
       members: Array.from({ length: 20 }, (_, i) => member(i)),
     },
-    tip: { id: 't', title: 'A tip', body: long, questions: [], topic: 'feedback', level: 'mid-level' },
+    tip: { id: 't', title: 'A tip', body: long, ask: [], reflect: [], topic: 'feedback', level: 'mid-level' },
     recognition: {
       receivedSince: 5, givenSince: 1, receivedTotal: 50, givenTotal: 9, givers: new Map(),
       latestReceived: Array.from({ length: 5 }, (_, i) => ({ id: i, giverId: 'UG', value: 'Craft <b>', message: `${long} <!channel> <@UME>`, at: 0 })),

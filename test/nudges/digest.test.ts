@@ -97,7 +97,8 @@ describe('the weekly digest', () => {
     for (let week = 0; week < 16; week += 1) {
       w.clock.set(NOW + week * WEEK);
       const tip = w.digests.build(w.people.get(manager.id)!).tip;
-      expect(tip?.level).toBe('executive');
+      // Executive items, or level-independent ones where the week's topic has no everyday executive item.
+      expect(['executive', 'all']).toContain(tip?.level);
       ids.push(tip!.id);
     }
     w.clock.set(NOW);
@@ -107,6 +108,6 @@ describe('the weekly digest', () => {
   it('a manager with no team on record gets the onboarding digest', () => {
     const d = w.digests.build(w.people.get('UNEW')!, 7);
     expect(d).toMatchObject({ type: 'onboarding', nudgeId: 7, personId: 'UNEW', week: '2027-W09' });
-    expect(d.tip?.level).toBe('executive');
+    expect(['executive', 'all']).toContain(d.tip?.level);
   });
 });

@@ -4,6 +4,7 @@ import type { SlackDirectory, SlackProfile } from '../../src/domain/people';
 import { createPeopleRepository } from '../../src/storage/people-repository';
 import { createPeopleService } from '../../src/domain/people-service';
 import { createOneOnOneRepository } from '../../src/storage/one-on-one-repository';
+import { testSealer } from '../helpers/data-key';
 import { createRecognitionReader } from '../../src/storage/recognition-reader';
 import { createPartnerSearch } from '../../src/storage/one-on-one-people-search';
 import { createEventLog } from '../../src/storage/event-log';
@@ -13,12 +14,13 @@ import { createFixedClock, type FixedClock } from '../../src/clock';
 /** A tiny GuidanceSource: filters like the real one and rotates per person and pool without repeats. */
 export function fakeGuidance(items: Array<Partial<GuidanceItem> & { id: string }>): GuidanceSource & { calls: GuidanceQuery[] } {
   const full: GuidanceItem[] = items.map((i) => ({
-    level: 'all', topic: 'one-on-one', title: i.id, questions: [], when: [], sources: [], enabled: true, body: `Body of ${i.id} for {{name}}`, file: `${i.id}.md`, ...i,
+    level: 'all', topic: 'one-on-one', title: i.id, ask: [], reflect: [], when: ['everyday'], sources: [], enabled: true, body: `Body of ${i.id} for {{name}}`, file: `${i.id}.md`, ...i,
   }));
   const seen = new Map<string, string[]>();
   const calls: GuidanceQuery[] = [];
   const render = (i: GuidanceItem, vars: TemplateVars = {}, situation?: string): RenderedGuidance => ({
-    id: i.id, title: i.title, topic: i.topic, level: i.level, questions: i.questions, ...(situation ? { situation } : {}),
+    id: i.id, title: i.title, topic: i.topic, level: i.level, ask: i.ask, reflect: i.reflect, when: [...i.when], ...(situation ? { situation } : {}),
+    ...(i.askFirst ? { askFirst: i.askFirst } : {}), ...(i.say ? { say: i.say } : {}), ...(i.ifPushback ? { ifPushback: i.ifPushback } : {}), ...(i.hrCheck ? { hrCheck: i.hrCheck } : {}),
     body: i.body.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => String(vars[k as keyof TemplateVars] ?? '')),
   });
   return {
@@ -28,12 +30,11 @@ export function fakeGuidance(items: Array<Partial<GuidanceItem> & { id: string }
     next(q, vars) {
       calls.push(q);
       const match = (situation?: string) =>
-        full.filter(
-          (i) => (i.level === q.level || i.level === 'all') && (!q.topic || i.topic === q.topic) && (situation ? i.when.includes(situation) : i.when.length === 0),
-        );
-      // Like the real source: a situation without items at this level falls back to general items.
+        full.filter((i) => (i.level === q.level || i.level === 'all') && (!q.topic || i.topic === q.topic) && i.when.includes(situation ?? 'everyday'));
+      // Like the real source: a situation without items at this level falls back to everyday items, unless exact.
       const situational = q.situation ? match(q.situation) : [];
       const situation = situational.length > 0 ? q.situation : undefined;
+      if (q.situation && q.exact && situational.length === 0) return undefined;
       const pool = situational.length > 0 ? situational : match(undefined);
       if (pool.length === 0) return undefined;
       const key = `${q.personId}|${q.level}|${q.topic}|${situation ?? ''}`;
@@ -66,14 +67,14 @@ export function fakeDirectory(profiles: SlackProfile[]): SlackDirectory {
 }
 
 export const DEFAULT_ITEMS = [
-  { id: 'fl-general-1', level: 'frontline' as const, questions: ['FL q1', 'FL q2', 'FL q3', 'FL q4'] },
-  { id: 'fl-general-2', level: 'frontline' as const, questions: ['FL q5', 'FL q6', 'FL q7'] },
-  { id: 'fl-first', level: 'frontline' as const, when: ['first-1:1'], questions: ['First q1', 'First q2', 'First q3'] },
-  { id: 'fl-overdue', level: 'frontline' as const, when: ['overdue'], questions: ['Overdue q1'] },
-  { id: 'mid-general-1', level: 'mid-level' as const, questions: ['Mid q1', 'Mid q2', 'Mid q3'] },
-  { id: 'mid-general-2', level: 'mid-level' as const, questions: ['Mid q4', 'Mid q5', 'Mid q6'] },
-  { id: 'ex-general-1', level: 'executive' as const, questions: ['Ex q1', 'Ex q2', 'Ex q3'] },
-  { id: 'ex-first', level: 'executive' as const, when: ['first-1:1'], questions: ['Ex first q1', 'Ex first q2', 'Ex first q3'] },
+  { id: 'fl-general-1', level: 'frontline' as const, ask: ['FL q1', 'FL q2', 'FL q3', 'FL q4'] },
+  { id: 'fl-general-2', level: 'frontline' as const, ask: ['FL q5', 'FL q6', 'FL q7'] },
+  { id: 'fl-first', level: 'frontline' as const, when: ['first-1:1'], ask: ['First q1', 'First q2', 'First q3'] },
+  { id: 'fl-overdue', level: 'frontline' as const, when: ['overdue'], ask: ['Overdue q1'] },
+  { id: 'mid-general-1', level: 'mid-level' as const, ask: ['Mid q1', 'Mid q2', 'Mid q3'] },
+  { id: 'mid-general-2', level: 'mid-level' as const, ask: ['Mid q4', 'Mid q5', 'Mid q6'] },
+  { id: 'ex-general-1', level: 'executive' as const, ask: ['Ex q1', 'Ex q2', 'Ex q3'] },
+  { id: 'ex-first', level: 'executive' as const, when: ['first-1:1'], ask: ['Ex first q1', 'Ex first q2', 'Ex first q3'] },
 ];
 
 /** A real database, the real repositories and the real service, with fakes only at the Slack edge. */
@@ -84,7 +85,7 @@ export function world(db: Db, opts: { profiles?: SlackProfile[]; items?: Paramet
   for (const p of profiles) peopleRepo.upsertProfile(p, clock.now());
   const people = createPeopleService({ people: peopleRepo, directory: fakeDirectory(profiles), clock });
   const guidance = fakeGuidance(opts.items ?? DEFAULT_ITEMS);
-  const oneOnOnes = createOneOnOneRepository(db);
+  const oneOnOnes = createOneOnOneRepository(db, { sealer: testSealer() });
   const recognition = createRecognitionReader(db);
   const service = createOneOnOneService({ oneOnOnes, recognition, people, guidance, events: createEventLog(db), clock, names: createPartnerSearch(db) });
   return { clock, people, peopleRepo, guidance, oneOnOnes, recognition, service };

@@ -6,6 +6,7 @@ import { createGuidanceSeenRepository } from '../../src/storage/guidance-seen-re
 import { createPeopleRepository } from '../../src/storage/people-repository';
 import { createPeopleService } from '../../src/domain/people-service';
 import { createOneOnOneRepository } from '../../src/storage/one-on-one-repository';
+import { testSealer } from '../helpers/data-key';
 import { createRecognitionReader } from '../../src/storage/recognition-reader';
 import { createEventLog } from '../../src/storage/event-log';
 import { createOneOnOneService } from '../../src/domain/one-on-ones-service';
@@ -25,7 +26,7 @@ describe('prep card with the real content library', () => {
   const library = loadContent({ baseDir: path.join(projectRoot(), 'prompts') });
   const guidance = createGuidanceSource({ library, seen: createGuidanceSeenRepository(db), clock });
   const service = createOneOnOneService({
-    oneOnOnes: createOneOnOneRepository(db), recognition: createRecognitionReader(db), people, guidance, events: createEventLog(db), clock,
+    oneOnOnes: createOneOnOneRepository(db, { sealer: testSealer() }), recognition: createRecognitionReader(db), people, guidance, events: createEventLog(db), clock,
   });
 
   it('draws level-specific 1:1 guidance with 3–5 questions, never the same item twice in a row', () => {

@@ -31,7 +31,7 @@ describe('prep card', () => {
     const w = setup();
     const first = w.service.prep('UMGR', 'UALICE');
     const second = w.service.prep('UMGR', 'UALICE');
-    const third = w.service.prep('UMGR', 'UALICE', second.itemIds);
+    const third = w.service.prep('UMGR', 'UALICE', { avoid: second.itemIds });
     expect(second.guidance?.id).not.toBe(first.guidance?.id);
     expect(third.guidance?.id).not.toBe(second.guidance?.id);
     w.cleanup();
@@ -221,6 +221,94 @@ describe('team, agenda and odd logs', () => {
   it('refuses a log whose partner is the manager', () => {
     const w = setup();
     expect(() => w.service.submitLog('UMGR', logInput('UMGR'), 'k')).toThrow(/other than yourself/);
+    w.cleanup();
+  });
+});
+
+describe('the chosen situation on a logged 1:1', () => {
+  it('stores only a known situation id, never free text, and follows up on the next card', () => {
+    const w = setup({
+      items: [
+        { id: 'fl-general-1', level: 'frontline', ask: ['FL q1', 'FL q2', 'FL q3'] },
+        { id: 'fl-perf', level: 'frontline', topic: 'performance', when: ['performance'], ask: ['P q1', 'P q2', 'P q3'], askFirst: 'P q2' },
+      ],
+    });
+    log(w, 'k-forged', { situation: 'DROP TABLE one_on_ones' });
+    log(w, 'k-regular', { heldOn: '2026-11-20', situation: 'everyday' });
+    expect(w.db.prepare('SELECT situation FROM one_on_ones ORDER BY id').all()).toEqual([{ situation: null }, { situation: null }]);
+    expect(w.service.prep('UMGR', 'UALICE').followUp).toBeUndefined();
+    log(w, 'k-perf', { heldOn: '2026-11-27', situation: 'performance' });
+    expect(w.service.prep('UMGR', 'UALICE').followUp).toEqual({ situation: 'performance', heldOn: '2026-11-27' });
+    w.cleanup();
+  });
+
+  it('picks the chosen situation first, then detected ones, then everyday items of its topic, then everyday 1:1 items', () => {
+    const w = setup({
+      items: [
+        { id: 'fl-general-1', level: 'frontline', ask: ['FL q1', 'FL q2', 'FL q3'] },
+        { id: 'fl-first', level: 'frontline', when: ['first-1:1'], ask: ['F q1', 'F q2', 'F q3'] },
+        { id: 'fl-conflict-everyday', level: 'frontline', topic: 'conflict', ask: ['C q1', 'C q2', 'C q3'] },
+        { id: 'fl-perf', level: 'frontline', topic: 'performance', when: ['performance'], ask: ['P q1', 'P q2', 'P q3'], askFirst: 'P q2' },
+      ],
+    });
+    const perf = w.service.prep('UMGR', 'UALICE', { chosen: 'performance' });
+    expect([perf.guidance?.id, perf.situation, perf.chosen, perf.questions[0]]).toEqual(['fl-perf', 'performance', 'performance', 'P q2']);
+    // No conflict item for the moment: Leadwell's own first-1:1 comes next.
+    expect(w.service.prep('UMGR', 'UALICE', { chosen: 'conflict' }).guidance?.id).toBe('fl-first');
+    log(w, 'k1');
+    // Not a first 1:1 any more: everyday items of the conflict topic.
+    expect(w.service.prep('UMGR', 'UALICE', { chosen: 'conflict' }).guidance?.id).toBe('fl-conflict-everyday');
+    w.cleanup();
+  });
+});
+
+describe('a card redrawn after an action on it', () => {
+  it('keeps the chosen situation and its items, draws nothing new and records no prep', () => {
+    const w = setup({
+      items: [
+        { id: 'fl-general-1', level: 'frontline', ask: ['FL q1', 'FL q2', 'FL q3'] },
+        { id: 'fl-perf', level: 'frontline', topic: 'performance', when: ['performance'], ask: ['P q1', 'P q2', 'P q3'], askFirst: 'P q2' },
+      ],
+    });
+    const card = w.service.prep('UMGR', 'UALICE', { chosen: 'performance' });
+    const draws = w.guidance.calls.length;
+    const prepared = () => w.db.prepare("SELECT COUNT(*) AS n FROM events WHERE kind = 'one_on_one.prepared'").get();
+    expect(prepared()).toEqual({ n: 1 });
+    log(w, 'k1', { situation: 'performance' });
+    const redrawn = w.service.redraw('UMGR', 'UALICE', { itemIds: card.itemIds, chosen: 'performance' });
+    expect([redrawn.guidance?.id, redrawn.situation, redrawn.chosen, redrawn.questions]).toEqual(['fl-perf', 'performance', 'performance', card.questions]);
+    expect(redrawn.guidancePassed).toBeUndefined();
+    expect(w.guidance.calls.length).toBe(draws);
+    expect(prepared()).toEqual({ n: 1 });
+    w.cleanup();
+  });
+
+  it('after a log, drops items written for a moment that has passed (overdue) and keeps the everyday ones', () => {
+    const w = setup();
+    log(w, 'k-old', { heldOn: '2026-11-01' });
+    const card = w.service.prep('UMGR', 'UALICE');
+    expect([card.situation, card.itemIds[0]]).toEqual(['overdue', 'fl-overdue']);
+    const topUps = card.itemIds.slice(1);
+    expect(topUps.length).toBeGreaterThan(0);
+    const beforeLog = w.service.redraw('UMGR', 'UALICE', { itemIds: card.itemIds });
+    expect([beforeLog.situation, beforeLog.itemIds]).toEqual(['overdue', card.itemIds]);
+    log(w, 'k-now');
+    const after = w.service.redraw('UMGR', 'UALICE', { itemIds: card.itemIds });
+    expect(after.cadence.state).not.toBe('overdue');
+    expect(after.situation).toBeUndefined();
+    expect(after.itemIds).toEqual(topUps);
+    expect(after.questions).not.toContain('Overdue q1');
+    w.cleanup();
+  });
+
+  it('says the advice has passed when every item it showed was for that moment, instead of "no guidance for your level"', () => {
+    const w = setup();
+    const card = w.service.prep('UMGR', 'UALICE');
+    expect(card.itemIds).toEqual(['fl-first']);
+    log(w, 'k1');
+    const after = w.service.redraw('UMGR', 'UALICE', { itemIds: card.itemIds });
+    expect([after.guidance, after.guidancePassed, after.questions]).toEqual([undefined, true, []]);
+    expect(w.service.redraw('UMGR', 'UALICE', { itemIds: [] }).guidancePassed).toBeUndefined();
     w.cleanup();
   });
 });

@@ -1,4 +1,5 @@
 import { freshDb } from '../helpers/db';
+import { testSealer } from '../helpers/data-key';
 import type { Db } from '../../src/storage/database';
 import { createOneOnOneRepository } from '../../src/storage/one-on-one-repository';
 import { createRecognitionReader } from '../../src/storage/recognition-reader';
@@ -18,7 +19,7 @@ function preparedSelects(db: Db): string[] {
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-  createOneOnOneRepository(spy);
+  createOneOnOneRepository(spy, { sealer: testSealer() });
   createRecognitionReader(spy);
   return seen.filter((sql) => /^\s*SELECT/i.test(sql));
 }

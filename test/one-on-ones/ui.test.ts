@@ -20,7 +20,10 @@ function card(over: Partial<PrepCard> = {}): PrepCard {
     cadence: { state: 'overdue', cadenceDays: 14, daysSince: 20, overdueBy: 6, dueOn: '2026-11-21' },
     today: '2026-11-27',
     situation: 'overdue',
-    guidance: { id: 'g1', title: 'Reconnect', body: 'b'.repeat(5000) },
+    guidance: {
+      id: 'g1', title: 'Reconnect', body: 'b'.repeat(5000), askFirst: 'q1', ask: ['q2', 'q3', 'q4', 'q5'],
+      reflect: ['r'.repeat(200) + '?', 'r2?', 'r3?'], say: 's'.repeat(240), ifPushback: 'p'.repeat(300), hrCheck: 'Check with HR '.repeat(14),
+    },
     questions: ['q1', 'q2', 'q3', 'q4', 'q5'],
     itemIds: ['g1', 'g2'],
     openItems: Array.from({ length: 10 }, (_, i) => item(i + 1, `x${'y'.repeat(600)}`)),

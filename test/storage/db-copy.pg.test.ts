@@ -20,6 +20,7 @@ function insertEverythingElse(db: Db): void {
   run(`INSERT INTO action_items (one_on_one_id, manager_id, report_id, owner_id, text, done_at, created_at)
        SELECT id, manager_id, report_id, report_id, 'Share the draft — ✓ “quoted”', CASE WHEN id % 2 = 0 THEN held_at END, held_at FROM one_on_ones WHERE id % 7 = 0`);
   run(`UPDATE people SET email = id || '@example.com', level_override = 'executive', level_source = 'admin', snoozed_until = ?, became_manager_at = ?, managing_seen_at = ?, welcome_seen_at = ?, welcome_dismissed_at = ? WHERE id = 'UEXEC0001'`, NOW + 1, NOW - 1, NOW - 2, NOW - 3, NOW - 4);
+  run(`UPDATE one_on_ones SET situation = 'performance' WHERE id % 5 = 0`);
   run(`INSERT INTO guidance_seen (person_id, item_id, pool, seen_at) SELECT manager_id, 'item-' || id, 'frontline', held_at FROM one_on_ones WHERE id % 11 = 0`);
   run(`INSERT INTO slack_deliveries VALUES ('Ev01', ?), ('Ev02', ?)`, NOW, NOW);
   run(`INSERT INTO workspaces VALUES ('T0LEADWELL', 'active', ?)`, NOW);

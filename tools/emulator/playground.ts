@@ -76,6 +76,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       DATABASE_PATH: options.databasePath,
       KUDOS_CHANNEL: '#kudos',
       ADMIN_USER_IDS: org.adminId,
+      // The playground starts from an empty database every time: a fresh data key for its 1:1 notes.
+      LEADWELL_DATA_KEY: crypto.randomBytes(32).toString('base64'),
       // One local emulator and a person waiting at the page: no need to pace nudges as for a real workspace.
       NUDGE_RATE_PER_MINUTE: '6000',
     });

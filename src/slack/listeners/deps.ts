@@ -13,6 +13,8 @@ import type { GoalService } from '../../domain/goal-service';
 import type { DevelopmentPlanService } from '../../domain/development-plan-service';
 import type { ReportService } from '../../domain/report-service';
 import type { PulseService } from '../../domain/pulse-service';
+import type { AuditService } from '../../domain/audit';
+import type { PrivacyService } from '../../domain/privacy/privacy-service';
 import type { ReportingLineService } from '../../domain/reporting-lines/reporting-line-service';
 import type { LeadershipService } from '../../domain/leadership/leadership-service';
 import type { OrgGoalService } from '../../domain/leadership/org-goal-service';
@@ -57,4 +59,10 @@ export interface ListenerDeps {
   pulse: PulseService;
   /** Coaching the coaches (issue 21): org goals and departures for admins; absent in older test wiring. */
   leadership?: { service: LeadershipService; goals: OrgGoalService; departures: DepartureService; minGroup: number };
+  /** The audit trail: admin and security-relevant actions, recorded and listed for admins. */
+  audit: AuditService;
+  /** A person's own data export (and erasure, retention: CLI and jobs). */
+  privacy: PrivacyService;
+  /** What is kept and for how long, in words, for admins. */
+  retentionLines: readonly string[];
 }

@@ -38,6 +38,7 @@ const SECTIONS: Array<{ title: string; lines: string[] }> = [
       '`/coach nudges off|on` — pause or resume your weekly nudge',
       '`/coach nudges day tuesday 8` — its working day and hour (your time zone); `/coach nudge preview` — see this week\'s',
       '`/coach report` — your team over 12 weeks: 1:1 cadence, recognition spread, nudges acted on, your pulse; `/coach report @manager` for a manager below you; `/coach report export` — CSV to your DM',
+      '`/coach my data` — a file of everything Leadwell holds about you, in your DM',
       '`/coach help` — this list',
     ],
   },
@@ -49,7 +50,7 @@ export function coachHelp(options: { isAdmin?: boolean } = {}): { text: string; 
     ...SECTIONS.map((s): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: `*${s.title}*\n${s.lines.map((l) => `• ${l}`).join('\n')}` } })),
   ];
   if (options.isAdmin) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: '*Admin*\n• `/coach level @person executive` — set someone\'s level (`auto` clears it)\n• Org chart import: `npm run org:import -- people.csv` (dry run), then `--apply`\n• `/coach report` — the organisation by level; `/coach report pulse every 1|2|3|6|12|off` — how often the anonymous pulse goes out\n• `npm run report -- --csv` — the export from the command line\n• `/coach goals` — up to three organisation goals for leadership habits; `/coach departures` — leavers of the last 12 months, to mark as regretted (private to admins)' } });
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: '*Admin*\n• `/coach level @person executive` — set someone\'s level (`auto` clears it)\n• Org chart import: `npm run org:import -- people.csv` (dry run), then `--apply`\n• `/coach report` — the organisation by level; `/coach report pulse every 1|2|3|6|12|off` — how often the anonymous pulse goes out\n• `npm run report -- --csv` — the export from the command line\n• `/coach goals` — up to three organisation goals for leadership habits; `/coach departures` — leavers of the last 12 months, to mark as regretted (private to admins)\n• `/coach audit` — who did what (levels, reporting lines, reports, exports, erasures, keys, backups); `/coach audit export` — as CSV' } });
   }
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Open the *Home* tab of Leadwell for your team at a glance.' }] });
   return { text: 'Leadwell commands: /oneonone, /kudos, /goal and /coach (tip, level, settings, nudges, report).', blocks };

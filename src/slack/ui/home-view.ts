@@ -8,6 +8,7 @@ import { HOME_KUDOS_ACTION, HOME_NUDGES_TOGGLE_ACTION, HOME_SETTINGS_ACTION, typ
 import { noTeamSection, teamSection } from './home-team';
 import { goalsHomeBlocks } from './goal-home-blocks';
 import { ADMIN_LEVEL_ACTION } from './settings-admin-level';
+import { tipExtras } from './tip-message';
 import { welcomeBlocks } from './home-welcome';
 import { LEVEL_GROUP_LABELS } from './words';
 
@@ -22,7 +23,7 @@ function tipBlocks(m: HomeModel): KnownBlock[] {
   if (!m.tip) return [];
   return [
     header(`This week's tip for ${LEVEL_GROUP_LABELS[m.level.level].toLowerCase().replace(/ \(.*\)$/, '')}`),
-    mrkdwn(`*${m.tip.title}*\n${m.tip.body}`),
+    mrkdwn([`*${m.tip.title}*`, tipExtras(m.tip), m.tip.body].filter(Boolean).join('\n')),
     context('A new tip every week, chosen for your level. `/coach tip` any time for another one.'),
   ];
 }
@@ -95,6 +96,12 @@ function settingsBlocks(m: HomeModel): KnownBlock[] {
   ];
 }
 
+/** Data and privacy for admins: what is kept and for how long, where the audit trail is. */
+function retentionBlock(lines: readonly string[]): KnownBlock {
+  const text = `*Data kept*\n${lines.map((l) => `• ${l}`).join('\n')}\n1:1 notes are encrypted at rest. \`/coach audit\` shows who did what; people get their own data with \`/coach my data\`.`;
+  return mrkdwn(text);
+}
+
 function adminBlocks(a: AdminView): KnownBlock[] {
   const byLevel = LEVELS.map((l) => `${LEVEL_LABELS[l].split(' (')[0]}: *${a.managersByLevel[l]}*`).join(' · ');
   const sample = a.withoutManager.sample.map((p) => `<@${p.id}>`).join(', ');
@@ -117,6 +124,7 @@ function adminBlocks(a: AdminView): KnownBlock[] {
       elements: [{ type: 'button', action_id: ADMIN_LEVEL_ACTION, text: { type: 'plain_text', text: "Set someone's level" }, value: 'open' }],
     },
     context('Reports: type `/coach report` for 1:1 cadence by level, recognition spread and nudge follow-through (CSV export included). Import the org chart with `npm run org:import -- people.csv`.'),
+    ...(a.retention ? [retentionBlock(a.retention)] : []),
   ];
 }
 

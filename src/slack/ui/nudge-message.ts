@@ -2,6 +2,7 @@ import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/type
 import type { NudgeDigest, NudgeTip, WeeklyDigest } from '../../domain/notifier';
 import { escapeMrkdwn, truncate } from './one-on-one-format';
 import { checkInButton } from './goal-format';
+import { tipExtras } from './tip-message';
 import { count, daysAgo, listOf } from './words';
 import { onboardingBlocks, onboardingText } from './nudge-onboarding';
 import { midLevelBlocks } from './mid-level-section';
@@ -53,7 +54,7 @@ function tipBlocks(tip: NudgeTip | undefined, nudgeId: number | undefined): Know
   if (!tip) return [];
   return [
     { type: 'divider' },
-    section(`:bulb: *Tip of the week: ${escapeMrkdwn(tip.title)}*\n${tip.body.trim()}`),
+    section(`:bulb: *Tip of the week: ${escapeMrkdwn(tip.title)}*\n${[tipExtras(tip), tip.body.trim()].filter(Boolean).join('\n')}`),
     {
       type: 'actions',
       block_id: NUDGE_FEEDBACK_BLOCK,

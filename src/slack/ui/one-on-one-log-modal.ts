@@ -26,6 +26,8 @@ export interface LogModalMeta {
   n: number;
   /** The command's or card's response_url, to confirm in the conversation the manager started from. */
   u?: string;
+  /** The situation chosen on the prep card (a situation id), stored with the 1:1. */
+  s?: string;
   /** Opened from a prep card: the guidance items it showed, so the saved log can redraw that card (replace_original). */
   g?: string[];
   /** When the modal was opened (epoch ms): a response_url lives 30 minutes, so an older one is not used. */

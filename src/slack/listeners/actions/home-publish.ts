@@ -7,7 +7,9 @@ import { readHomeMetadata } from '../../ui/home-ids';
 export async function publishHome(deps: ListenerDeps, client: WebClient, userId: string, page = 0): Promise<void> {
   const model = await deps.home.homeFor(userId, { page });
   if (!model) return;
-  await client.views.publish({ user_id: userId, view: homeView(model, { page: model.team?.page ?? 0 }) });
+  // Admins also see what is kept and for how long (issue 19): configuration, not a figure the domain computes.
+  const withRetention = model.admin ? { ...model, admin: { ...model.admin, retention: deps.retentionLines } } : model;
+  await client.views.publish({ user_id: userId, view: homeView(withRetention, { page: model.team?.page ?? 0 }) });
 }
 
 /** The team page on screen, read back from the Home view an action came from. */

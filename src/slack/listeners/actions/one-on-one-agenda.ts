@@ -3,7 +3,7 @@ import type { ListenerDeps } from '../deps';
 import { logOf } from '../named';
 import { agendaDm, oneOnOneNotice } from '../../ui/one-on-one-messages';
 import { prepCardMessage } from '../../ui/prep-card';
-import { answerDomainError, parseButtonValue, respondPrivately, sendDm } from './one-on-one-common';
+import { answerDomainError, parseButtonValue, respondPrivately, sendDm, shownOnCard } from './one-on-one-common';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -25,7 +25,7 @@ export function sendAgendaAction(deps: ListenerDeps) {
       await sendDm(client, value.r, agendaDm(agenda));
       service.agendaSent(body.user.id, value.r, agenda.questions.length);
       // The card is redrawn with the agenda marked as sent (and no second Send button), not left as it was.
-      const card = service.redraw(body.user.id, value.r, value.g);
+      const card = service.redraw(body.user.id, value.r, shownOnCard(value));
       await respondPrivately(respond, prepCardMessage(card, { agendaSent: { questions: agenda.questions.length, openItems: agenda.openItems.length } }), true);
     } catch (err) {
       service.agendaAbandoned(body.user.id, value.r);

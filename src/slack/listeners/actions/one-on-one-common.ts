@@ -8,19 +8,25 @@ import { displayName } from '../../../domain/people';
 import { DEFAULT_ITEM_ROWS, logModal, type LogDraft, type LogModalMeta } from '../../ui/one-on-one-log-modal';
 import { oneOnOneNotice } from '../../ui/one-on-one-messages';
 import { postDm, withRetryAfter } from '../../dm';
+import { isChosenSituation, type ChosenSituation } from '../../../domain/situations';
 
 type Message = { text: string; blocks: KnownBlock[] };
 
-const buttonValueSchema = z.object({ r: z.string().min(1).max(40), g: z.array(z.string().max(200)).max(8).default([]) });
+const buttonValueSchema = z.object({ r: z.string().min(1).max(40), g: z.array(z.string().max(200)).max(8).default([]), s: z.string().max(40).optional() });
 
-/** The prep card's button value: the report and the guidance items on the card. */
-export function parseButtonValue(raw: string | undefined): { r: string; g: string[] } | undefined {
+/** The prep card's button value: the report, the guidance items on the card, the chosen situation. */
+export function parseButtonValue(raw: string | undefined): { r: string; g: string[]; s?: string } | undefined {
   try {
     const parsed = buttonValueSchema.safeParse(JSON.parse(raw ?? ''));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** What a card showed (its button value, or the log modal's metadata), to redraw that card as it was. */
+export function shownOnCard(value: { g?: string[]; s?: string }): { itemIds: string[]; chosen?: ChosenSituation } {
+  return { itemIds: value.g ?? [], ...(isChosenSituation(value.s) ? { chosen: value.s } : {}) };
 }
 
 /** A DomainError becomes a friendly private answer; anything else goes to the app's error handler. */
@@ -68,10 +74,18 @@ export async function openLogModal(opts: {
   cardItems?: string[];
   openedAt?: number;
   draft?: LogDraft;
+  /** The situation chosen on the prep card, stored with the log so the next prep can follow up. */
+  situation?: string;
 }): Promise<void> {
   const ctx = opts.service.logContext(opts.managerId, opts.reportId);
   const fromCard = opts.responseUrl && opts.cardItems ? { g: opts.cardItems, t: opts.openedAt } : {};
-  const meta: LogModalMeta = { r: opts.reportId, n: DEFAULT_ITEM_ROWS, ...(opts.responseUrl ? { u: opts.responseUrl } : {}), ...fromCard };
+  const meta: LogModalMeta = {
+    r: opts.reportId,
+    n: DEFAULT_ITEM_ROWS,
+    ...(opts.responseUrl ? { u: opts.responseUrl } : {}),
+    ...fromCard,
+    ...(isChosenSituation(opts.situation) ? { s: opts.situation } : {}),
+  };
   const view = logModal({ meta, managerId: opts.managerId, reportName: displayName(ctx.report), today: ctx.today, openItems: ctx.openItems, draft: opts.draft });
   await opts.client.views.open({ trigger_id: opts.triggerId, view });
 }

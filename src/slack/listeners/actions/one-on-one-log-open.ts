@@ -11,7 +11,17 @@ export function logOpenAction(deps: ListenerDeps) {
     const value = parseButtonValue(action.value);
     if (!value) return;
     try {
-      await openLogModal({ service: deps.oneOnOnes, client, triggerId: body.trigger_id, managerId: body.user.id, reportId: value.r, responseUrl: body.response_url, cardItems: value.g, openedAt: deps.clock.now() });
+      await openLogModal({
+        service: deps.oneOnOnes,
+        client,
+        triggerId: body.trigger_id,
+        managerId: body.user.id,
+        reportId: value.r,
+        responseUrl: body.response_url,
+        cardItems: value.g,
+        openedAt: deps.clock.now(),
+        situation: value.s,
+      });
     } catch (err) {
       await answerDomainError(respond, err);
     }

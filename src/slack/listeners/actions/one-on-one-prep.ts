@@ -1,8 +1,9 @@
 import type { AllMiddlewareArgs, BlockButtonAction, BlockStaticSelectAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ListenerDeps } from '../deps';
 import { LEVELS, type Level } from '../../../domain/ports';
-import { prepCardMessage, reportOfLevelBlock } from '../../ui/prep-card';
-import { answerDomainError, parseButtonValue, respondPrivately } from './one-on-one-common';
+import { prepCardMessage, reportOfLevelBlock, reportOfSituationBlock } from '../../ui/prep-card';
+import { isChosenSituation } from '../../../domain/situations';
+import { answerDomainError, parseButtonValue, respondPrivately, shownOnCard } from './one-on-one-common';
 import { addToMyTeam } from './add-to-team';
 import { oneOnOneNotice } from '../../ui/one-on-one-messages';
 import { teamChangeText } from '../../ui/home-team-modal';
@@ -29,7 +30,8 @@ export function otherQuestionsAction(deps: ListenerDeps) {
     const value = parseButtonValue(action.value);
     if (!value) return;
     try {
-      await respondPrivately(respond, prepCardMessage(deps.oneOnOnes.prep(body.user.id, value.r, value.g)), true);
+      const chosen = isChosenSituation(value.s) ? value.s : undefined;
+      await respondPrivately(respond, prepCardMessage(deps.oneOnOnes.prep(body.user.id, value.r, { avoid: value.g, chosen })), true);
     } catch (err) {
       await answerDomainError(respond, err);
     }
@@ -51,7 +53,7 @@ export function claimReportAction(deps: ListenerDeps) {
         return;
       }
       const done = joined ? { joinedTeam: true } : { confirmationFrom: asked };
-      await respondPrivately(respond, prepCardMessage(deps.oneOnOnes.redraw(body.user.id, value.r, value.g), done), true);
+      await respondPrivately(respond, prepCardMessage(deps.oneOnOnes.redraw(body.user.id, value.r, shownOnCard(value)), done), true);
     } catch (err) {
       await answerDomainError(respond, err);
     }
@@ -68,6 +70,22 @@ export function levelChangeAction(deps: ListenerDeps) {
     try {
       deps.oneOnOnes.setLevel(body.user.id, level);
       await respondPrivately(respond, prepCardMessage(deps.oneOnOnes.prep(body.user.id, reportId)), true);
+    } catch (err) {
+      await answerDomainError(respond, err);
+    }
+  };
+}
+
+/** "What's this 1:1 about?": guidance for the chosen situation, replacing the card it was chosen on. */
+export function situationChangeAction(deps: ListenerDeps) {
+  return async ({ ack, action, body, respond }: SelectArgs): Promise<void> => {
+    await ack();
+    const chosen = action.selected_option?.value;
+    const reportId = reportOfSituationBlock(action.block_id);
+    // Only our own menu's values: anything else (a forged or stale payload) changes nothing.
+    if (!isChosenSituation(chosen) || !reportId) return;
+    try {
+      await respondPrivately(respond, prepCardMessage(deps.oneOnOnes.prep(body.user.id, reportId, { chosen })), true);
     } catch (err) {
       await answerDomainError(respond, err);
     }

@@ -27,6 +27,7 @@ export const coachReport: CoachSubcommand = async (ctx) => {
   if (word === 'pulse') return coachReportPulse(ctx);
   if (word === 'export' || word === 'csv') {
     const rows = deps.reports.exportRows(me);
+    deps.audit.record('report.exported', me, undefined, { managers: rows.managers.length });
     const csv = reportCsv(rows.managers);
     const day = new Date(deps.clock.now()).toISOString().slice(0, 10);
     await uploadReportCsv({
@@ -41,12 +42,16 @@ export const coachReport: CoachSubcommand = async (ctx) => {
     return;
   }
   if (word === 'org' || (word === '' && deps.reports.isAdmin(me))) {
-    await respond({ response_type: 'ephemeral', ...orgReportMessage(deps.reports.org(me)) });
+    const report = deps.reports.org(me);
+    deps.audit.record('report.viewed', me, undefined, { scope: 'org' });
+    await respond({ response_type: 'ephemeral', ...orgReportMessage(report) });
     return;
   }
   if (word !== '' && word !== 'team' && !/^<@|^@/.test(word)) throw new DomainError('report_usage', `I don't know \`/coach report ${word.slice(0, 30)}\`. ${USAGE}`);
   const target = word === 'team' || word === '' ? undefined : await targetOf(deps, args);
-  await respond({ response_type: 'ephemeral', ...teamReportMessage(deps.reports.team(me, target ?? me)) });
+  const report = deps.reports.team(me, target ?? me);
+  deps.audit.record('report.viewed', me, target ?? me, { scope: 'team' });
+  await respond({ response_type: 'ephemeral', ...teamReportMessage(report) });
 };
 
 /** `/coach report pulse [every 1|2|3|6|12|off|on]`: admins choose how often the pulse goes out. */
@@ -61,5 +66,6 @@ const coachReportPulse: CoachSubcommand = async ({ deps, command, args, respond 
   if (!deps.levels.isAdmin(command.user_id)) throw new DomainError('not_admin', 'Only a Leadwell admin can change how often the pulse goes out.');
   const value = words[0] === 'off' ? 0 : words[0] === 'on' ? 1 : Number(words[words[0] === 'every' ? 1 : 0]);
   deps.pulse.setEveryMonths(value);
+  deps.audit.record('settings.changed', command.user_id, undefined, { setting: 'pulse.every_months', to: deps.pulse.everyMonths() });
   await respond({ response_type: 'ephemeral', ...reportNotice(`Done. ${show(deps.pulse.everyMonths())}`) });
 };

@@ -11,6 +11,8 @@ import { coachTip } from './coach-tip';
 import { coachReport } from './coach-report';
 import { coachGoals } from './coach-goals';
 import { coachDepartures } from './coach-departures';
+import { coachAudit } from './coach-audit';
+import { coachMyData } from './coach-my-data';
 import type { CoachSubcommand } from './coach-types';
 
 export type { CoachContext, CoachSubcommand } from './coach-types';
@@ -35,6 +37,8 @@ export const COACH_SUBCOMMANDS: Record<string, CoachSubcommand> = {
   report: coachReport,
   goals: coachGoals,
   departures: coachDepartures,
+  audit: coachAudit,
+  my: coachMyData,
 };
 
 export function coachCommand(deps: ListenerDeps, subcommands: Record<string, CoachSubcommand> = COACH_SUBCOMMANDS) {

@@ -9,6 +9,10 @@ import { historyMessage } from '../../ui/one-on-one-history';
 import { oneOnOneHelpMessage } from '../../ui/one-on-one-help';
 import { oneOnOneNotice } from '../../ui/one-on-one-messages';
 import { answerDomainError, openLogModal, respondPrivately, yieldToAcks } from '../actions/one-on-one-common';
+import { situationHint } from '../../ui/situation-labels';
+import { isDomainError } from '../../../domain/errors';
+import type { OneOnOneService } from '../../../domain/one-on-ones-service';
+import { splitPrepTarget, type PrepTarget } from './oneonone-situation';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -41,7 +45,8 @@ export function oneOnOneCommand(deps: ListenerDeps) {
         }
         return await respondPrivately(respond, teamListMessage(service.team(managerId)));
       }
-      const report = await service.resolvePartner(managerId, command.team_id, target);
+      const prep = sub === '' ? splitPrepTarget(target) : { target };
+      const report = await resolveWithSituation(service, managerId, command.team_id, prep);
       if (sub === 'log') {
         // No yield here: the trigger id expires 3 s after the click.
         await openLogModal({ service, client, triggerId: command.trigger_id, managerId, reportId: report.id, responseUrl: command.response_url });
@@ -51,10 +56,23 @@ export function oneOnOneCommand(deps: ListenerDeps) {
         const entries = service.history(managerId, report.id);
         return await respondPrivately(respond, historyMessage({ viewerId: managerId, reportId: report.id, reportName: displayName(report), entries }));
       }
+      if (prep.unknown !== undefined) return await respondPrivately(respond, situationHint(prep.unknown, report.id));
       await yieldToAcks();
-      await respondPrivately(respond, prepCardMessage(service.prep(managerId, report.id)));
+      await respondPrivately(respond, prepCardMessage(service.prep(managerId, report.id, { chosen: prep.situation })));
     } catch (err) {
       await answerDomainError(respond, err);
     }
   };
+}
+
+/** "alice resigned" names alice; but a person may be called "Sam Stay": the whole text is tried when the split finds nobody. */
+async function resolveWithSituation(service: OneOnOneService, managerId: string, teamId: string, prep: PrepTarget) {
+  try {
+    return await service.resolvePartner(managerId, teamId, prep.target);
+  } catch (err) {
+    if (!prep.whole || !isDomainError(err)) throw err;
+    const person = await service.resolvePartner(managerId, teamId, prep.whole);
+    prep.situation = undefined;
+    return person;
+  }
 }

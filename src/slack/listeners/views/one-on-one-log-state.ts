@@ -30,6 +30,7 @@ const metaSchema = z.object({
   r: z.string().min(1).max(40),
   n: z.number().int().min(1).max(MAX_ITEMS),
   u: z.string().url().optional(),
+  s: z.string().max(40).optional(),
   g: z.array(z.string().max(200)).max(8).optional(),
   t: z.number().int().nonnegative().optional(),
 });
@@ -68,6 +69,7 @@ export function readLogState(values: unknown, meta: LogModalMeta): LogInput & Lo
     ...(Number.isInteger(energy) && energy >= 1 && energy <= 5 ? { energy } : {}),
     careerTalk: options.includes(OPTION_CAREER),
     sendSummary: options.includes(OPTION_SUMMARY),
+    ...(meta.s ? { situation: meta.s } : {}),
   };
 }
 

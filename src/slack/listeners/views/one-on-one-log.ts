@@ -8,7 +8,7 @@ import type { LogResult } from '../../../domain/one-on-ones-service';
 import { LOG_DATE_BLOCK } from '../../ui/one-on-one-log-modal';
 import { logSavedView } from '../../ui/one-on-one-log-saved';
 import { oneOnOneNotice, summaryDm } from '../../ui/one-on-one-messages';
-import { postToResponseUrl, sendDm } from '../actions/one-on-one-common';
+import { postToResponseUrl, sendDm, shownOnCard } from '../actions/one-on-one-common';
 import { prepCardMessage } from '../../ui/prep-card';
 import type { LogModalMeta } from '../../ui/one-on-one-log-modal';
 import { publishHome } from '../actions/home-publish';
@@ -48,7 +48,7 @@ const RESPONSE_URL_SAFE_MS = 25 * 60 * 1000;
 async function redrawCard(deps: ListenerDeps, result: LogResult, meta: LogModalMeta, log?: Logger): Promise<void> {
   if (!meta.u || !meta.g || meta.t === undefined || deps.clock.now() - meta.t > RESPONSE_URL_SAFE_MS) return;
   try {
-    const card = deps.oneOnOnes.redraw(result.managerId, result.reportId, meta.g);
+    const card = deps.oneOnOnes.redraw(result.managerId, result.reportId, shownOnCard(meta));
     await postToResponseUrl(meta.u, prepCardMessage(card, { loggedOn: result.heldOn }), true);
   } catch (err) {
     log?.warn({ err: (err as Error).message }, 'prep card not redrawn after a 1:1 log');

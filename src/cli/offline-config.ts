@@ -1,0 +1,33 @@
+import { ConfigError, loadConfig, type Config } from '../config';
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const processIo: CliIo = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
+
+/** The variables an operator CLI reads; it never calls Slack, so Slack credentials are placeholders. */
+const PASSED = [
+  'DATABASE_PATH', 'LEADWELL_DATA_KEY', 'LEADWELL_DATA_KEY_PREVIOUS', 'BACKUP_DIR', 'BACKUP_KEEP',
+  'RETENTION_NOTES_DAYS', 'RETENTION_PULSE_COMMENTS_DAYS', 'RETENTION_EVENTS_DAYS', 'RETENTION_LEAVERS_DAYS',
+] as const;
+
+/** The shared config parser for offline CLIs: one line per bad value, exactly as at start-up. */
+export function offlineConfig(env: Record<string, string | undefined>, io: CliIo): Config | undefined {
+  try {
+    return loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-offline-cli',
+      SLACK_APP_TOKEN: 'xapp-offline-cli',
+      ...Object.fromEntries(PASSED.map((k) => [k, env[k]])),
+    });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      io.err(err.message);
+      return undefined;
+    }
+    throw err;
+  }
+}
+
+export const CLI_ACTOR = 'cli';

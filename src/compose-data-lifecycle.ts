@@ -1,0 +1,49 @@
+import path from 'node:path';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import type { Db } from './storage/database';
+import type { Clock, EventLog } from './domain/ports';
+import { createAuditService, type AuditService } from './domain/audit';
+import { createPrivacyService, type PrivacyService } from './domain/privacy/privacy-service';
+import { retentionLines } from './domain/retention';
+import { createAuditReader } from './storage/audit-reader';
+import { backupDatabase } from './storage/backup';
+import { createPersonDataReader } from './storage/person-data-reader';
+import { createPersonEraser } from './storage/person-eraser';
+import { createRetentionStore } from './storage/retention-repository';
+import type { TextSealer } from './storage/sealed-text';
+import type { DataLifecycleJobDeps } from './jobs/data-lifecycle';
+
+export interface DataLifecycle {
+  audit: AuditService;
+  privacy: PrivacyService;
+  /** What is kept and for how long, in words (App Home's admin section). */
+  retentionLines: string[];
+  jobDeps: DataLifecycleJobDeps;
+}
+
+/** Issue 19's services, wired apart from compose.ts so the product's wiring stays readable. */
+export function composeDataLifecycle(options: { config: Config; db: Db; events: EventLog; clock: Clock; sealer: TextSealer; logger: Logger; isAdmin: (id: string) => boolean }): DataLifecycle {
+  const { config, db, events, clock, sealer } = options;
+  const audit = createAuditService({ reader: createAuditReader(db), events, clock, isAdmin: options.isAdmin });
+  const privacy = createPrivacyService({
+    reader: createPersonDataReader(db, { sealer }),
+    eraser: createPersonEraser(db, { sealer }),
+    retention: createRetentionStore(db),
+    policy: config.retention,
+    audit,
+    clock,
+  });
+  const dir = config.backup.dir;
+  const log = options.logger.child({ area: 'backup' });
+  const backups = dir
+    ? {
+        async run(now: number) {
+          const r = await backupDatabase(db, dir, now, config.backup.keep);
+          audit.record('backup.created', 'scheduler', undefined, { file: path.basename(r.file), bytes: r.bytes, removed: r.removed.length });
+          log.info({ file: r.file, bytes: r.bytes, removed: r.removed.length }, 'backup written and verified');
+        },
+      }
+    : undefined;
+  return { audit, privacy, retentionLines: retentionLines(config.retention, config.backup), jobDeps: { privacy, backups } };
+}

@@ -1,0 +1,111 @@
+import type { Db } from './database';
+import { KEY_ID_LENGTH, SEALED_PREFIX, sealedKeyId, type TextSealer } from './sealed-text';
+
+/**
+ * Every column holding sealed text, for the start-up key check and `npm run keys:rotate`.
+ * Pulse comments join this list when the pulse repository seals them (see pulseCommentCrypto).
+ */
+export interface SealedColumn {
+  table: string;
+  /** An integer or text primary key: the rotation walks the table in its order. */
+  key: string;
+  keyType: 'integer' | 'text';
+  column: string;
+  /** What an operator reads in messages. */
+  label: string;
+}
+
+export const NOTES_COLUMN: SealedColumn = { table: 'one_on_ones', key: 'id', keyType: 'integer', column: 'notes', label: 'private 1:1 notes' };
+export const SEALED_COLUMNS: readonly SealedColumn[] = [NOTES_COLUMN];
+
+export const columnContext = (c: SealedColumn): string => `${c.table}.${c.column}`;
+
+export interface ColumnCensus {
+  column: SealedColumn;
+  plaintext: number;
+  /** Sealed values per key id. */
+  byKey: Map<string, number>;
+}
+
+/** How many values of each column are plaintext or sealed under which key (reads only the prefix). */
+export function sealedCensus(db: Db, columns: readonly SealedColumn[] = SEALED_COLUMNS): ColumnCensus[] {
+  return columns.map((c) => {
+    const rows = db
+      .prepare<[string], { k: string | null; n: number }>(
+        `SELECT CASE WHEN substr(${c.column}, 1, ${SEALED_PREFIX.length}) = ? THEN substr(${c.column}, 1, ${SEALED_PREFIX.length + KEY_ID_LENGTH + 1}) END AS k, COUNT(*) AS n
+         FROM ${c.table} WHERE ${c.column} <> '' GROUP BY 1`,
+      )
+      .all(SEALED_PREFIX);
+    const byKey = new Map<string, number>();
+    let plaintext = 0;
+    for (const r of rows) {
+      const id = r.k === null ? undefined : sealedKeyId(r.k);
+      if (id === undefined) plaintext += r.n;
+      else byKey.set(id, (byKey.get(id) ?? 0) + r.n);
+    }
+    return { column: c, plaintext, byKey };
+  });
+}
+
+export interface RekeyOutcome {
+  resealed: number;
+  /** Values under a key this sealer does not have: left as they are. */
+  unreadable: number;
+  /** Values changed by someone else between read and write: retried by the next pass. */
+  raced: number;
+}
+
+/**
+ * Reseals one batch of a column under the current key: plaintext and values under the previous key.
+ * Each batch is its own short transaction, so the running app waits at most one batch (busy_timeout).
+ * The update compares the old value: a note edited meanwhile is not overwritten.
+ */
+export function rekeyBatch(db: Db, sealer: TextSealer, c: SealedColumn, after: number | string, size: number): RekeyOutcome & { last?: number | string } {
+  const current = sealer.currentKeyId;
+  if (!current) throw new Error('rekey needs LEADWELL_DATA_KEY');
+  const select = db.prepare<[number | string, string, number], { k: number | string; v: string }>(
+    `SELECT ${c.key} AS k, ${c.column} AS v FROM ${c.table}
+     WHERE ${c.key} > ? AND ${c.column} <> '' AND ${c.column} NOT LIKE ? ORDER BY ${c.key} LIMIT ?`,
+  );
+  const update = db.prepare(`UPDATE ${c.table} SET ${c.column} = ? WHERE ${c.key} = ? AND ${c.column} = ?`);
+  const out: RekeyOutcome & { last?: number | string } = { resealed: 0, unreadable: 0, raced: 0 };
+  db.transaction(() => {
+    const rows = select.all(after, `${SEALED_PREFIX}${current}:%`, size);
+    for (const r of rows) {
+      out.last = r.k;
+      const opened = sealer.open(r.v, columnContext(c));
+      if (!opened.ok) {
+        out.unreadable += 1;
+        continue;
+      }
+      if (update.run(sealer.seal(opened.text, columnContext(c)), r.k, r.v).changes === 1) out.resealed += 1;
+      else out.raced += 1;
+    }
+  })();
+  return out;
+}
+
+/** Reseals every column in batches, yielding between them; returns the totals per column label. */
+export async function rekeyAll(
+  db: Db,
+  sealer: TextSealer,
+  options: { batchSize?: number; pauseMs?: number; columns?: readonly SealedColumn[]; onBatch?: (label: string, o: RekeyOutcome) => void } = {},
+): Promise<Map<string, RekeyOutcome>> {
+  const totals = new Map<string, RekeyOutcome>();
+  for (const c of options.columns ?? SEALED_COLUMNS) {
+    const total: RekeyOutcome = { resealed: 0, unreadable: 0, raced: 0 };
+    let after: number | string = c.keyType === 'integer' ? -1 : '';
+    for (;;) {
+      const batch = rekeyBatch(db, sealer, c, after, options.batchSize ?? 200);
+      total.resealed += batch.resealed;
+      total.unreadable += batch.unreadable;
+      total.raced += batch.raced;
+      options.onBatch?.(c.label, batch);
+      if (batch.last === undefined) break;
+      after = batch.last;
+      await new Promise((r) => setTimeout(r, options.pauseMs ?? 0));
+    }
+    totals.set(c.label, total);
+  }
+  return totals;
+}

@@ -1,0 +1,45 @@
+import { setTeam, type Harness } from '../helpers/harness';
+
+/** Distinctive text, so a scan of tables or raw bytes finds it wherever it is. */
+export const TEXT = {
+  notesAboutAlice: 'NOTE-ABOUT-ALICE-4e1f: worried about the move',
+  notesByAlice: 'NOTE-BY-ALICE-77aa: Carol wants the lead role',
+  goalOfAlice: 'GOAL-OF-ALICE-b0b0 ship the billing revamp',
+  kudosFromAlice: 'KUDOS-FROM-ALICE-c3c3 thanks for the late-night fix',
+  kudosToAlice: 'KUDOS-TO-ALICE-d4d4 great demo',
+  itemForAlice: 'ITEM-FOR-ALICE-e5e5 draft the plan',
+};
+
+let keys = 0;
+const key = () => `seed-${(keys += 1)}-${Math.random()}`;
+
+export function logOneOnOne(h: Harness, managerId: string, reportId: string, notes: string, items: string[] = [], heldOn = '2026-11-27', sendSummary = false): number {
+  const outcome = h.leadwell.slack.deps.oneOnOnes.submitLog(
+    managerId,
+    { reportId, heldOn, notes, items: items.map((text, row) => ({ row, text, ownerId: reportId })), doneItemIds: [], careerTalk: false, sendSummary },
+    key(),
+  );
+  if (!outcome.ok) throw new Error(`log refused: ${JSON.stringify(outcome.errors)}`);
+  if (sendSummary) h.leadwell.slack.deps.oneOnOnes.markSummarySent(outcome.result.oneOnOneId);
+  return outcome.result.oneOnOneId;
+}
+
+export function kudos(h: Harness, giverId: string, recipientIds: string[], message: string, at = h.clock.now()): void {
+  const id = h.db
+    .prepare("INSERT INTO kudos (giver_id, value, message, idempotency_key, created_at, post_status) VALUES (?, 'Craft', ?, ?, ?, 'posted')")
+    .run(giverId, message, key(), at).lastInsertRowid;
+  for (const r of recipientIds) h.db.prepare('INSERT INTO kudos_recipients (kudos_id, recipient_id, created_at) VALUES (?, ?, ?)').run(id, r, at);
+}
+
+/** Maria manages Alice and Bob; notes both ways, a goal, kudos given and received, Alice's own 1:1 with Carol. */
+export async function seedPrivacyWorld(h: Harness): Promise<void> {
+  const { manager, alice, bob, carol } = h.people;
+  await setTeam(h, manager, [alice, bob]);
+  await h.leadwell.slack.deps.people.ensure(carol);
+  logOneOnOne(h, manager, alice, TEXT.notesAboutAlice, [TEXT.itemForAlice], '2026-11-27', true);
+  logOneOnOne(h, manager, bob, 'notes about bob');
+  logOneOnOne(h, alice, carol, TEXT.notesByAlice);
+  await h.leadwell.slack.deps.goals.create({ actorId: alice, raw: { title: TEXT.goalOfAlice, why: 'customers wait', measure: 'live', kind: 'personal', visibility: 'manager' }, requestKey: key() });
+  kudos(h, alice, [bob], TEXT.kudosFromAlice);
+  kudos(h, bob, [alice], TEXT.kudosToAlice);
+}
