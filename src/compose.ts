@@ -1,6 +1,7 @@
 import type { Config } from './config';
 import type { Logger } from './logger';
 import type { Db } from './storage/database';
+import type { Executor } from './storage/engine';
 import { createEventLog } from './storage/event-log';
 import type { ContentLibrary } from './content/loader';
 import type { ListenerDeps } from './slack/listeners';
@@ -85,12 +86,14 @@ export interface ComposeOptions {
   logger: Logger;
   clock: Clock;
   db: Db;
+  /** The same database behind Kysely: what converted repositories take (SQLite today, PostgreSQL too). */
+  store: Executor;
   library: ContentLibrary;
 }
 
 /** Wires every repository, service and job of the product. Nothing here talks to Slack until it is called. */
 export function composeServices(options: ComposeOptions): Composition {
-  const { config, logger, clock, db, library } = options;
+  const { config, logger, clock, db, store, library } = options;
   // Departures are noticed on every profile write (user_change, users.info, the org import): see compose-leadership.ts.
   const { people: peopleRepo, departures } = watchDepartures({ db, clock, config, people: createPeopleRepository(db) });
   const sealer = createTextSealer(config.dataKeys);
@@ -153,8 +156,8 @@ export function composeServices(options: ComposeOptions): Composition {
   const home = createHomeService({
     people,
     levels,
-    reads: createHomeReadModel(db),
-    org: createOrgReadModel(db),
+    reads: createHomeReadModel(store),
+    org: createOrgReadModel(store),
     tips: createTipOfWeekStore(db),
     guidance,
     clock,

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import type { Clock } from './domain/ports';
 import { openDatabase, StorageError, type Db } from './storage/database';
+import { sqliteKysely } from './storage/sqlite-kysely';
 import { createDatabaseHealth, type DatabaseHealth } from './storage/health';
 import { createDeliveryLog } from './storage/event-log';
 import { createSeenRequests } from './storage/seen-requests';
@@ -59,12 +60,13 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
   const library = loadContent({ baseDir: options.contentBaseDir ?? path.join(projectRoot(), 'prompts'), overrideDir: config.contentDir });
   logContentWarnings(logger, library.warnings);
   const db = openDatabase(config.databasePath);
+  const store = sqliteKysely(db);
   let slack: SlackApp | undefined;
   let marker: { release(): void } | undefined;
   try {
     const dataKeys = checkDataKeyAtStart(db, config);
     marker = holdRunningMarker(config.databasePath);
-    const composition = composeServices({ config, logger, clock, db, library });
+    const composition = composeServices({ config, logger, clock, db, store, library });
     const appVersion = version();
     const metrics = createMetrics();
     metrics.setQueueReader(() => sendQueueStats(db, clock.now()));
@@ -74,9 +76,9 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
       config,
       logger,
       clock,
-      deliveries: createDeliveryLog(db),
+      deliveries: createDeliveryLog(store),
       health: healthCheck(createDatabaseHealth(db, { file: config.databasePath }), () => composition.deps.guidance.count(), appVersion),
-      seenRequests: createSeenRequests(db),
+      seenRequests: createSeenRequests(store),
       requestClock: options.requestClock ?? systemClock,
       deps: composition.deps,
     });

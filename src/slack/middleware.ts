@@ -77,11 +77,11 @@ export function requestContext(deps: RequestContextDeps): Middleware<AnyMiddlewa
     const user = b.user_id ?? b.user?.id ?? (typeof b.event?.user === 'string' ? b.event.user : undefined);
     lazyLog(context, () => deps.logger.child({ team: context.teamId, user, kind: b.command ?? b.type }));
     context.logDebug = debug;
-    if (typeof b.event_id === 'string' && !deps.deliveries.firstSeen(b.event_id, deps.clock.now())) {
+    if (typeof b.event_id === 'string' && !(await deps.deliveries.firstSeen(b.event_id, deps.clock.now()))) {
       (context.log as Logger).info({ eventId: b.event_id, retryNum: context.retryNum }, 'duplicate event delivery ignored');
       return;
     }
-    if (typeof b.event_id !== 'string' && isReplay(deps, context)) {
+    if (typeof b.event_id !== 'string' && (await isReplay(deps, context))) {
       (context.log as Logger).warn({ retryNum: context.retryNum }, 'replayed request ignored');
       await (args as { ack?: () => Promise<void> }).ack?.();
       return;
@@ -95,8 +95,8 @@ export function requestContext(deps: RequestContextDeps): Middleware<AnyMiddlewa
   };
 }
 
-function isReplay(deps: RequestContextDeps, context: Record<string, unknown>): boolean {
+async function isReplay(deps: RequestContextDeps, context: Record<string, unknown>): Promise<boolean> {
   const { requestKey, requestKeyExpiresAt } = context;
   if (typeof requestKey !== 'string' || typeof requestKeyExpiresAt !== 'number') return false;
-  return !deps.seen.firstSeen(requestKey, requestKeyExpiresAt, deps.requestClock.now());
+  return !await deps.seen.firstSeen(requestKey, requestKeyExpiresAt, deps.requestClock.now());
 }
