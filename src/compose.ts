@@ -65,6 +65,8 @@ import { composeLeadership, watchDepartures } from './compose-leadership';
 import { executiveDigestsJob, type ExecutiveDigestJobDeps } from './jobs/executive-digests';
 import { backupJob, retentionJob, type DataLifecycleJobDeps } from './jobs/data-lifecycle';
 import { composeDataLifecycle } from './compose-data-lifecycle';
+import { createDashboardService, type DashboardService } from './domain/dashboard/dashboard-service';
+import { createDashboardReadModel } from './storage/dashboard-read-model';
 
 export type JobDeps = GoalReminderJobDeps & WeeklyNudgesDeps & NudgeDispatcherDeps & KudosJobDeps & PulseJobDeps & ReportingLineJobDeps & ExecutiveDigestJobDeps &
   DataLifecycleJobDeps;
@@ -72,6 +74,8 @@ export type JobDeps = GoalReminderJobDeps & WeeklyNudgesDeps & NudgeDispatcherDe
 export interface Composition {
   /** What the Slack listeners call. */
   deps: ListenerDeps;
+  /** The web dashboard's figures (served only when config.dashboard is set). */
+  dashboard: DashboardService;
   /** Scheduled work, as data for the scheduler. */
   jobs: Job<JobDeps>[];
   jobDeps: JobDeps;
@@ -177,14 +181,23 @@ export function composeServices(options: ComposeOptions): Composition {
     workspaces,
     pace: { intervalMs: 60_000 / config.nudgeRatePerMinute },
   });
+  const reportReads = createReportReadModel(db);
   const reports = createReportService({
-    reads: createReportReadModel(db),
+    reads: reportReads,
     pulse: pulseRepo,
     clock,
     isAdmin: (id) => levels.isAdmin(id),
     minResponses: config.pulseMinResponses,
     pulseEvery: () => pulse.everyMonths(),
     leadership: leadership.service,
+  });
+  const dashboard = createDashboardService({
+    reads: reportReads,
+    activity: createDashboardReadModel(db),
+    pulse: pulseRepo,
+    clock,
+    isAdmin: (id) => levels.isAdmin(id),
+    minResponses: config.pulseMinResponses,
   });
   const lifecycle = composeDataLifecycle({ config, db, events, clock, sealer, logger, isAdmin: (id) => levels.isAdmin(id) });
   const deps: ListenerDeps = {
@@ -244,6 +257,7 @@ export function composeServices(options: ComposeOptions): Composition {
   });
   nudgeDispatcher.recover();  return {
     deps,
+    dashboard,
     jobs: [goalRemindersJob, weeklyNudgesJob, nudgeDispatcherJob, kudosRetryJob, valuesSummaryJob, pulseJob, reportingLineExpiryJob, executiveDigestsJob, retentionJob, ...(config.backup.dir ? [backupJob] : [])],
     jobDeps: { goalReminders, nudgePlanner, nudgeDispatcher, kudosPosts: kudos, valuesSummary: kudosInsights, pulse, reportingLines, executiveDigests: leadership.planner, ...lifecycle.jobDeps },
     recover: () => nudgeDispatcher.recover(),

@@ -20,6 +20,7 @@ import { sendQueueStats } from './storage/queue-stats';
 import { installLastResort } from './last-resort';
 import { holdRunningMarker } from './storage/running-marker';
 import { checkDataKeyAtStart, sealLegacyText } from './data-keys-at-start';
+import { createDashboardRoutes } from './web/dashboard/routes';
 
 export interface Leadwell {
   db: Db;
@@ -70,7 +71,21 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
     const appVersion = version();
     const metrics = createMetrics();
     metrics.setQueueReader(() => sendQueueStats(db, clock.now()));
+    const requestClock = options.requestClock ?? systemClock;
+    const dashboard = config.dashboard;
+    const routes = dashboard
+      ? createDashboardRoutes({
+          config: dashboard,
+          apiUrl: config.slack.apiUrl,
+          service: composition.dashboard,
+          isInstallation: (teamId) => composition.deps.workspaces.isInstallation(teamId),
+          audit: composition.deps.audit,
+          logger: logger.child({ area: 'dashboard' }),
+          now: () => requestClock.now(),
+        })
+      : [];
     slack = createSlackApp({
+      routes,
       metrics,
       startupDeadlineMs: options.startupDeadlineMs,
       config,
@@ -79,7 +94,7 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
       deliveries: createDeliveryLog(store),
       health: healthCheck(createDatabaseHealth(db, { file: config.databasePath }), () => composition.deps.guidance.count(), appVersion),
       seenRequests: createSeenRequests(store),
-      requestClock: options.requestClock ?? systemClock,
+      requestClock,
       deps: composition.deps,
     });
     await slack.start();
