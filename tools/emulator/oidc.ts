@@ -52,7 +52,7 @@ export function createOidc(state: EmulatorState, client: OidcClient) {
     const hidden = ['client_id', 'redirect_uri', 'state', 'nonce', 'scope']
       .map((k) => `<input type="hidden" name="${k}" value="${esc(q.get(k) ?? '')}">`)
       .join('');
-    const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in with Slack (emulator)</title></head>
+    const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Sign in with Slack (emulator)</title></head>
 <body><main><h1>Sign in to Leadwell with Slack</h1><p>Local Slack emulator: nothing leaves this machine.</p>
 ${problem ? `<p role="alert">${esc(problem)}</p>` : ''}
 <form method="post" action="/openid/connect/authorize">${hidden}
