@@ -102,6 +102,7 @@ const FEATURE_CASES: Array<[string, string]> = [
   ['app-home', 'benchAppHome'],
   ['nudges', 'benchNudges'],
   ['reports', 'benchReports'],
+  ['dashboard', 'benchDashboard'],
   ['leadership', 'benchLeadership'],
 ];
 

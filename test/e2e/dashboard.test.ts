@@ -52,11 +52,11 @@ async function shot(page: Page, name: string): Promise<void> {
 async function screenTables(page: Page): Promise<string[][]> {
   return page.$$eval('main table[id^="table-"]', (tables) =>
     tables.flatMap((t) => {
-      const clean = (el: Element) => (el.textContent ?? '').replace(/[▲▼]/g, '').trim();
-      const caption = clean(t.querySelector('caption')!);
+      const clean = (el: { textContent: string | null } | null) => (el?.textContent ?? '').replace(/[▲▼]/g, '').trim();
+      const caption = clean(t.querySelector('caption'));
       const cols = [...t.querySelectorAll('thead th')].map(clean);
       return [...t.querySelectorAll('tbody tr')].flatMap((tr) => {
-        const head = clean(tr.querySelector('th')!);
+        const head = clean(tr.querySelector('th'));
         return [...tr.querySelectorAll('td')].map((td, i) => [caption, head, cols[i + 1] ?? '', clean(td)]);
       });
     }),

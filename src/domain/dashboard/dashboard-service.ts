@@ -47,7 +47,7 @@ export function createDashboardService(deps: DashboardDeps) {
   async function prepare(weeks: number): Promise<Prepared & { now: number }> {
     const now = deps.clock.now();
     const window = reportWindow(now, weeks);
-    const [data, activity] = [await deps.reads.load(window), await deps.activity.activity(window)];
+    const [data, activity] = [await deps.reads.load(window, { fromManager: false }), await deps.activity.activity(window)];
     const size = bucketWeeks(weeks);
     const buckets = Array.from({ length: Math.ceil(weeks / size) }, (_, i) => window.from + i * size * WEEK_MS);
     const org = buildOrg(data.people);

@@ -1,5 +1,5 @@
 import type { PulseAggregate } from '../pulse';
-import type { ReportData, ReportWindow } from '../report-ports';
+import type { ReportData, ReportLoadOptions, ReportWindow } from '../report-ports';
 
 /** Ports may answer now or later: SQLite answers at once, PostgreSQL through a promise. */
 export type MaybePromise<T> = T | Promise<T>;
@@ -14,7 +14,7 @@ export interface DashboardActivityReadModel {
 
 export interface DashboardDeps {
   /** The report read model, shared with `/coach report`. */
-  reads: { load(window: ReportWindow): MaybePromise<ReportData> };
+  reads: { load(window: ReportWindow, options?: ReportLoadOptions): MaybePromise<ReportData> };
   activity: DashboardActivityReadModel;
   /** Aggregated pulse counts only (the same port the Slack report reads). */
   pulse: { aggregates(period: string): MaybePromise<PulseAggregate[]> };
