@@ -37,6 +37,7 @@ export async function startGoalsApp() {
   const config = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SECRET,
+    LEADWELL_SECRET: 'test-leadwell-secret-0123456789abcdef',
     PORT: String(port),
     SLACK_API_URL: emulator.url,
     DATABASE_PATH: path.join(dir, 'leadwell.db'),

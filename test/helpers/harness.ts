@@ -15,6 +15,7 @@ import { TEST_DATA_KEY } from './data-key';
 export const SIGNING_SECRET = 'harnesssigningsecret0123456789ab';
 export const BOT_TOKEN = 'xoxb-1111-2222-harness';
 export const APP_TOKEN = 'xapp-1-A0LEADWELL-1-harness';
+export const LEADWELL_SECRET = 'harness-leadwell-secret-0123456789abcdef';
 
 /** Monday 30 November 2026, 09:00 UTC: the default start of every harness clock. */
 export const HARNESS_START = Date.UTC(2026, 10, 30, 9, 0, 0);
@@ -76,6 +77,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     SLACK_BOT_TOKEN: BOT_TOKEN,
     ...(mode === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: String(port) }),
     SLACK_API_URL: emulator.url,
+    LEADWELL_SECRET: LEADWELL_SECRET,
     DATABASE_PATH: path.join(dir, 'leadwell.db'),
     KUDOS_CHANNEL: `#${channelOpts.name}`,
     ADMIN_USER_IDS: seedOrg ? people.admin : '',
