@@ -27,6 +27,8 @@ export interface PersonSeed {
 
 export interface PulseEnv {
   db: Db;
+  /** The database file (its WAL is `${file}-wal`). */
+  file: string;
   clock: FixedClock;
   pulse: PulseService;
   reports: ReportService;
@@ -46,7 +48,7 @@ export function seedPeople(db: Db, people: readonly PersonSeed[], at: number): v
 }
 
 export function pulseEnv(options: { start?: number; admins?: string[]; minResponses?: number; random?: () => number } = {}): PulseEnv {
-  const { db, cleanup } = freshDb();
+  const { db, file, cleanup } = freshDb();
   const clock = createFixedClock(options.start ?? OCT_1_NOON);
   const sent: PulseEnv['sent'] = [];
   const notifier: PulseEnv['notifier'] = {
@@ -65,5 +67,5 @@ export function pulseEnv(options: { start?: number; admins?: string[]; minRespon
     notifier, events: createEventLog(db), clock, minResponses, random: options.random,
   });
   const reports = createReportService({ reads: createReportReadModel(db), pulse: pulse.settledReads(), clock, isAdmin: (id) => admins.has(id), minResponses, random: options.random, pulseEvery: () => pulse.everyMonths() });
-  return { db, clock, pulse, reports, sent, notifier, cleanup };
+  return { db, file, clock, pulse, reports, sent, notifier, cleanup };
 }
