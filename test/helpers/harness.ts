@@ -11,6 +11,7 @@ import type { Db } from '../../src/storage/database';
 import type { Clock } from '../../src/domain/ports';
 import { freePort } from './free-port';
 import { TEST_DATA_KEY } from './data-key';
+import { leaks, privateStrings } from './private-text';
 
 export const SIGNING_SECRET = 'harnesssigningsecret0123456789ab';
 export const BOT_TOKEN = 'xoxb-1111-2222-harness';
@@ -83,6 +84,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ADMIN_USER_IDS: seedOrg ? people.admin : '',
     LOG_LEVEL: 'debug',
     LEADWELL_DATA_KEY: TEST_DATA_KEY,
+    // LEADWELL_TEST_LOG_LEVEL=trace (npm run test:trace-logs) runs every harness suite at trace and checks its log.
+    LOG_LEVEL: process.env.LEADWELL_TEST_LOG_LEVEL ?? 'debug',
     ...options.env,
   });
   const logs: string[] = [];
@@ -110,8 +113,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     eventsUrl,
     async stop() {
       await leadwell.stop();
+      const leaked = config.logLevel === 'trace' ? leaks(logs, privateStrings(emulator)) : [];
       await emulator.close();
       fs.rmSync(dir, { recursive: true, force: true });
+      if (leaked.length > 0) throw new Error(`private text in the trace log: ${leaked.slice(0, 5).map((l) => JSON.stringify(l.slice(0, 60))).join(', ')}`);
     },
   };
 }
