@@ -163,7 +163,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.LEADWELL_SECRET && slackSecrets.includes(e.LEADWELL_SECRET)) {
     problems.push('LEADWELL_SECRET: must not be a Slack credential; generate its own with `openssl rand -hex 32`');
   }
-  ...dataLifecycleEnv,
+  const lifecycle = dataLifecycleConfig(e, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {

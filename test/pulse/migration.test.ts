@@ -4,12 +4,12 @@ import path from 'node:path';
 import { openDatabase } from '../../src/storage/database';
 import { migrate, MIGRATIONS_DIR } from '../../src/storage/migrate';
 
-/** Migration 0010 on a database that holds answers in the old layout (receipt and answer written together). */
+/** Migration 0012 on a database that holds answers in the old layout (receipt and answer written together). */
 it('keeps every old answer, drops its day, marks old receipts released and leaves no free page behind', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadwell-pulse-mig-'));
   const before = path.join(dir, 'before');
   fs.mkdirSync(before);
-  for (const f of fs.readdirSync(MIGRATIONS_DIR).filter((f) => f < '0010')) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(before, f));
+  for (const f of fs.readdirSync(MIGRATIONS_DIR).filter((f) => f < '0012')) fs.copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(before, f));
   const db = openDatabase(path.join(dir, 'leadwell.db'), { migrationsDir: before });
   db.prepare("INSERT INTO people (id, team_id, name, real_name, tz, created_at, updated_at) VALUES ('UM', 'T', 'm', 'M', 'UTC', 0, 0)").run();
   for (let i = 0; i < 30; i += 1) {
