@@ -82,7 +82,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     DATABASE_PATH: path.join(dir, 'leadwell.db'),
     KUDOS_CHANNEL: `#${channelOpts.name}`,
     ADMIN_USER_IDS: seedOrg ? people.admin : '',
-    LOG_LEVEL: 'debug',
     LEADWELL_DATA_KEY: TEST_DATA_KEY,
     // LEADWELL_TEST_LOG_LEVEL=trace (npm run test:trace-logs) runs every harness suite at trace and checks its log.
     LOG_LEVEL: process.env.LEADWELL_TEST_LOG_LEVEL ?? 'debug',
