@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import type { Db } from './storage/database';
@@ -168,8 +169,10 @@ export function composeServices(options: ComposeOptions): Composition {
     goalsHome: goalSurfaces,
     welcome: createWelcomeService({ welcome: createWelcomeRepository(db), clock }),
   });
-  const pulseRepo = createPulseRepository(db, { secret: config.hashSecret });
+  // With the pulse off there is no secret and nothing to hash: a throwaway key keeps the types simple.
+  const pulseRepo = createPulseRepository(db, { secret: config.hashSecret ?? randomBytes(32).toString('hex') });
   const pulse = createPulseService({
+    enabled: config.pulseEnabled,
     repo: pulseRepo,
     claims: createPulseClaims(db),
     settings: createPulseSettings(db),
@@ -181,10 +184,12 @@ export function composeServices(options: ComposeOptions): Composition {
     workspaces,
     pace: { intervalMs: 60_000 / config.nudgeRatePerMinute },
   });
+  pulse.recoverLostAnswers();
   const reportReads = createReportReadModel(db);
+  const pulseReads = pulse.settledReads();
   const reports = createReportService({
     reads: reportReads,
-    pulse: pulseRepo,
+    pulse: pulseReads,
     clock,
     isAdmin: (id) => levels.isAdmin(id),
     minResponses: config.pulseMinResponses,
@@ -194,7 +199,7 @@ export function composeServices(options: ComposeOptions): Composition {
   const dashboard = createDashboardService({
     reads: reportReads,
     activity: createDashboardReadModel(db),
-    pulse: pulseRepo,
+    pulse: pulseReads,
     clock,
     isAdmin: (id) => levels.isAdmin(id),
     minResponses: config.pulseMinResponses,

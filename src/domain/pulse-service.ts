@@ -1,8 +1,9 @@
 import { DomainError } from './errors';
 import type { PeopleRepository } from './people';
 import type { Clock, EventLog } from './ports';
-import { answerDay, closesAt, isOpen, isPeriod, isPulseMonth, MAX_COMMENT, pulseMoment, shiftPeriod } from './pulse';
-import type { PulseClaims, PulseNotifier, PulseRepository, PulseSettings } from './pulse-ports';
+import { closesAt, isOpen, isPeriod, isPulseMonth, MAX_COMMENT, pulseMoment, shiftPeriod } from './pulse';
+import { createPulsePool } from './pulse-pool';
+import type { PulseClaims, PulseNotifier, PulseReads, PulseRepository, PulseSettings } from './pulse-ports';
 import { isAway } from './nudge-schedule';
 
 const HOUR = 60 * 60 * 1000;
@@ -25,6 +26,10 @@ export interface PulseServiceDeps {
    * a run stops after `maxRunMs` and the next run carries on. Real time, not the injected clock.
    */
   pace?: { intervalMs: number; maxRunMs?: number; sleep?: (ms: number) => Promise<void> };
+  /** PULSE_ENABLED=false: nothing is sent and nothing can be answered. */
+  enabled?: boolean;
+  /** Shuffles the batches (tests inject a seeded source). */
+  random?: () => number;
 }
 
 export interface PulseRunReport {
@@ -41,9 +46,37 @@ export function createPulseService(deps: PulseServiceDeps) {
   const { repo, claims, clock } = deps;
   const sleep = deps.pace?.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   let stopping = false;
+  const pool = createPulsePool({ minResponses: deps.minResponses, random: deps.random });
+  /** Receipts a restart left without their answer (found at start-up): those people are asked again. */
+  let lost: Array<{ receipt: string; period: string }> = [];
+
+  /** Writes or discards the groups of every closed period (the job, answers and reports call it). */
+  function releaseClosed(now: number = clock.now()): void {
+    const { release, discard } = pool.takeClosed((period) => now >= closesAt(period));
+    for (const b of release) repo.release(b.period, b.answers);
+    for (const b of discard) repo.discard(b.answers.map((a) => a.receipt));
+  }
+
+  /** Asks again, by a new DM, each person whose answer a restart lost while their month is still open. */
+  async function askLostAgain(now: number): Promise<void> {
+    const open = lost.filter((l) => isOpen(l.period, now));
+    lost = [];
+    if (open.length === 0 || !deps.notifier) return;
+    const receipts = new Set(open.map((l) => l.receipt));
+    for (const c of claims.candidates()) {
+      for (const period of new Set(open.map((l) => l.period))) {
+        const asked = claims.sentAbout(c.id, period);
+        if (!asked || !receipts.has(repo.receiptOf(c.id, period))) continue;
+        const manager = deps.people.get(asked.managerId);
+        const managerName = manager?.name || manager?.realName || 'your manager';
+        await deps.notifier.sendPulse(c.id, { period, managerName, closesAt: closesAt(period), again: true }).catch(() => undefined);
+      }
+    }
+  }
 
   function check(personId: string, period: string): PulseAnswerable & { managerId?: string } {
     if (!isPeriod(period)) return { state: 'not-asked', period };
+    if (deps.enabled === false) return { state: 'closed', period };
     const asked = claims.sentAbout(personId, period);
     if (!asked) return { state: 'not-asked', period };
     if (!isOpen(period, clock.now())) return { state: 'closed', period };
@@ -85,8 +118,10 @@ export function createPulseService(deps: PulseServiceDeps) {
     /** One pass of the monthly pulse: safe to run as often as the scheduler likes (one nudges row per person and period). */
     async run(now: number = clock.now()): Promise<PulseRunReport> {
       const report: PulseRunReport = { sent: 0, failed: 0, deferred: 0 };
+      releaseClosed(now);
+      await askLostAgain(now);
       const every = deps.settings.everyMonths();
-      if (every <= 0 || !deps.notifier) return report;
+      if (every <= 0 || !deps.notifier || deps.enabled === false) return report;
       const started = Date.now();
       for (const c of claims.candidates()) {
         if (stopping || (deps.pace && Date.now() - started > (deps.pace.maxRunMs ?? 5 * 60_000))) break;
@@ -105,8 +140,8 @@ export function createPulseService(deps: PulseServiceDeps) {
     },
 
     /**
-     * Records an answer. Nothing about it is logged or put in the event log: the answer, the time and the
-     * person must never meet anywhere but in the one-way receipt hash.
+     * Records an answer: the receipt is written now (it stops a second answer), the answer waits in memory
+     * for a shuffled batch (pulse-pool.ts). Nothing about it is logged or put in the event log.
      */
     answer(personId: string, period: string, rating: number, comment: string): 'recorded' | 'duplicate' {
       if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw new DomainError('pulse_rating', 'Pick a rating from 1 to 5.', 'rating');
@@ -116,8 +151,31 @@ export function createPulseService(deps: PulseServiceDeps) {
       if (c.state === 'answered') return 'duplicate';
       if (c.state === 'closed') throw new DomainError('pulse_closed', 'This pulse has closed; the next one comes next month.');
       if (c.state === 'not-asked' || !c.managerId) throw new DomainError('pulse_not_asked', 'There is no pulse for you to answer for that month.');
-      return repo.record({ personId, period, managerId: c.managerId, rating, comment: text, day: answerDay(clock.now()) });
+      const receipt = repo.claimReceipt(personId, period);
+      if (!receipt) return 'duplicate';
+      const batch = pool.add(period, { receipt, managerId: c.managerId, rating, comment: text });
+      if (batch) repo.release(batch.period, batch.answers);
+      return 'recorded';
     },
+
+    releaseClosed,
+    /** Reads for reports: a closed month's batches are written first (the job may not have run since the close). */
+    settledReads(): PulseReads {
+      return {
+        aggregates: (period, managerIds) => (releaseClosed(), repo.aggregates(period, managerIds)),
+        comments: (managerId, period) => (releaseClosed(), repo.comments(managerId, period)),
+      };
+    },
+    /**
+     * Start-up: receipts never released belong to answers the last process held in memory when it stopped.
+     * They are deleted (so those people may answer again) and the next run asks them again.
+     */
+    recoverLostAnswers(): number {
+      lost = repo.dropUnreleased();
+      return lost.length;
+    },
+    /** Answers waiting in memory for their batch (a count, never who or what). */
+    pending: () => pool.size(),
 
     minResponses: deps.minResponses,
     /** Shutdown: the send in flight finishes, nothing more is sent. */

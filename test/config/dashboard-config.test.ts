@@ -3,7 +3,7 @@ import { cookie, isHttps } from '../../src/web/dashboard/http';
 import { idTokenProblem, type OidcOptions } from '../../src/web/dashboard/oidc';
 import type { IncomingMessage } from 'node:http';
 
-const SOCKET = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' };
+const SOCKET = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', PULSE_ENABLED: 'false' };
 const CLIENT = { SLACK_CLIENT_ID: '1234567890.9876543210', SLACK_CLIENT_SECRET: 'abcdef0123456789abcdef0123456789' };
 
 function problems(env: Record<string, string>): string[] {

@@ -10,7 +10,7 @@ import { createPulseService, type PulseService } from '../../src/domain/pulse-se
 import { createReportService, type ReportService } from '../../src/domain/report-service';
 import type { PulseNotifier, PulsePrompt } from '../../src/domain/pulse-ports';
 
-export const SECRET = 'pulse-test-secret';
+export const SECRET = 'pulse-test-secret-0123456789abcdef';
 /** Thursday 1 October 2026, 12:00 UTC: a weekday, inside 10:00–16:00 in UTC and London. */
 export const OCT_1_NOON = Date.UTC(2026, 9, 1, 12, 0, 0);
 
@@ -27,6 +27,8 @@ export interface PersonSeed {
 
 export interface PulseEnv {
   db: Db;
+  /** The database file (its WAL is `${file}-wal`). */
+  file: string;
   clock: FixedClock;
   pulse: PulseService;
   reports: ReportService;
@@ -46,7 +48,7 @@ export function seedPeople(db: Db, people: readonly PersonSeed[], at: number): v
 }
 
 export function pulseEnv(options: { start?: number; admins?: string[]; minResponses?: number; random?: () => number } = {}): PulseEnv {
-  const { db, cleanup } = freshDb();
+  const { db, file, cleanup } = freshDb();
   const clock = createFixedClock(options.start ?? OCT_1_NOON);
   const sent: PulseEnv['sent'] = [];
   const notifier: PulseEnv['notifier'] = {
@@ -62,8 +64,8 @@ export function pulseEnv(options: { start?: number; admins?: string[]; minRespon
   const minResponses = options.minResponses ?? 5;
   const pulse = createPulseService({
     repo, claims: createPulseClaims(db), settings: createPulseSettings(db), people: createPeopleRepository(db),
-    notifier, events: createEventLog(db), clock, minResponses,
+    notifier, events: createEventLog(db), clock, minResponses, random: options.random,
   });
-  const reports = createReportService({ reads: createReportReadModel(db), pulse: repo, clock, isAdmin: (id) => admins.has(id), minResponses, random: options.random, pulseEvery: () => pulse.everyMonths() });
-  return { db, clock, pulse, reports, sent, notifier, cleanup };
+  const reports = createReportService({ reads: createReportReadModel(db), pulse: pulse.settledReads(), clock, isAdmin: (id) => admins.has(id), minResponses, random: options.random, pulseEvery: () => pulse.everyMonths() });
+  return { db, file, clock, pulse, reports, sent, notifier, cleanup };
 }

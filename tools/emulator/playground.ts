@@ -73,6 +73,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     const config = loadConfig({
       SLACK_BOT_TOKEN: botToken,
       SLACK_SIGNING_SECRET: signingSecret,
+      LEADWELL_SECRET: 'playground-only-leadwell-secret-0123456789',
       PORT: String(appPort),
       SLACK_API_URL: emulator.url,
       DATABASE_PATH: options.databasePath,
