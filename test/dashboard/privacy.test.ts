@@ -16,8 +16,8 @@ const SHOWN = { period: '2026-10', ratings: [5, 4, 4, 3, 1] }; // average 3.40
 const HIDDEN = { period: '2026-09', ratings: [1, 1, 2, 1] }; // average 1.25, below the threshold
 
 function insertPulse(managerId: string, period: string, ratings: number[]): void {
-  const row = h.db.prepare('INSERT INTO pulse_responses (id, period, manager_id, rating, comment, created_on) VALUES (?, ?, ?, ?, ?, ?)');
-  ratings.forEach((r, i) => row.run(crypto.randomUUID(), period, managerId, r, COMMENTS[i % 2]!, `${period}-15`));
+  const row = h.db.prepare('INSERT INTO pulse_responses (id, period, manager_id, rating, comment) VALUES (?, ?, ?, ?, ?)');
+  ratings.forEach((r, i) => row.run(crypto.randomUUID(), period, managerId, r, COMMENTS[i % 2]!));
 }
 
 beforeAll(async () => {
