@@ -95,6 +95,9 @@ const envSchema = z.object({
   ...dashboardEnv,
 });
 
+/** Every environment variable Leadwell reads (the README's table and .env.example are checked against it). */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape);
+
 export type SlackMode = 'socket' | 'http';
 
 export interface Config extends DataLifecycleConfig {
