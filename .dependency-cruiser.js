@@ -28,6 +28,13 @@ module.exports = {
       to: { path: '^src/(storage|jobs|content)/|^src/slack/(listeners|app|notifier)|node_modules/(@slack/bolt|@slack/web-api|better-sqlite3|node-cron|pino)' },
     },
     {
+      name: 'web-reaches-data-through-the-domain',
+      comment: 'The web dashboard (src/web/) renders what domain services return: no SQL, no Bolt, no jobs.',
+      severity: 'error',
+      from: { path: '^src/web/' },
+      to: { path: '^src/(storage|slack|jobs)/|node_modules/(@slack|better-sqlite3|pg|kysely)' },
+    },
+    {
       name: 'storage-knows-no-slack',
       severity: 'error',
       from: { path: '^src/storage/' },

@@ -9,7 +9,9 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/copy-web-assets.js ./scripts/
 COPY src ./src
+# The build copies the dashboard's static files, uPlot included, into dist (nothing from a CDN at run time).
 RUN npm run build && npm prune --omit=dev
 
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import type { Db } from './storage/database';
+import type { Executor } from './storage/engine';
 import { createEventLog } from './storage/event-log';
 import type { ContentLibrary } from './content/loader';
 import type { ListenerDeps } from './slack/listeners';
@@ -63,6 +65,8 @@ import { composeLeadership, watchDepartures } from './compose-leadership';
 import { executiveDigestsJob, type ExecutiveDigestJobDeps } from './jobs/executive-digests';
 import { backupJob, retentionJob, type DataLifecycleJobDeps } from './jobs/data-lifecycle';
 import { composeDataLifecycle } from './compose-data-lifecycle';
+import { createDashboardService, type DashboardService } from './domain/dashboard/dashboard-service';
+import { createDashboardReadModel } from './storage/dashboard-read-model';
 
 export type JobDeps = GoalReminderJobDeps & WeeklyNudgesDeps & OutboxDispatcherDeps & KudosJobDeps & PulseJobDeps & ReportingLineJobDeps & ExecutiveDigestJobDeps &
   DataLifecycleJobDeps;
@@ -70,6 +74,8 @@ export type JobDeps = GoalReminderJobDeps & WeeklyNudgesDeps & OutboxDispatcherD
 export interface Composition {
   /** What the Slack listeners call. */
   deps: ListenerDeps;
+  /** The web dashboard's figures (served only when config.dashboard is set). */
+  dashboard: DashboardService;
   /** Scheduled work, as data for the scheduler. */
   jobs: Job<JobDeps>[];
   jobDeps: JobDeps;
@@ -84,6 +90,8 @@ export interface ComposeOptions {
   logger: Logger;
   clock: Clock;
   db: Db;
+  /** The same database behind Kysely: what converted repositories take (SQLite today, PostgreSQL too). */
+  store: Executor;
   library: ContentLibrary;
   /** Tests and the chaos harness: the outbox dispatcher's lease and step hook. */
   outbox?: Partial<Pick<OutboxDispatcherOptions, 'leaseMs' | 'onStep' | 'sleep' | 'maxWaitMs'>>;
@@ -91,7 +99,7 @@ export interface ComposeOptions {
 
 /** Wires every repository, service and job of the product. Nothing here talks to Slack until it is called. */
 export function composeServices(options: ComposeOptions): Composition {
-  const { config, logger, clock, db, library } = options;
+  const { config, logger, clock, db, store, library } = options;
   // Departures are noticed on every profile write (user_change, users.info, the org import): see compose-leadership.ts.
   const { people: peopleRepo, departures } = watchDepartures({ db, clock, config, people: createPeopleRepository(db) });
   const sealer = createTextSealer(config.dataKeys);
@@ -161,16 +169,18 @@ export function composeServices(options: ComposeOptions): Composition {
   const home = createHomeService({
     people,
     levels,
-    reads: createHomeReadModel(db),
-    org: createOrgReadModel(db),
+    reads: createHomeReadModel(store),
+    org: createOrgReadModel(store),
     tips: createTipOfWeekStore(db),
     guidance,
     clock,
     goalsHome: goalSurfaces,
     welcome: createWelcomeService({ welcome: createWelcomeRepository(db), clock }),
   });
-  const pulseRepo = createPulseRepository(db, { secret: config.hashSecret });
+  // With the pulse off there is no secret and nothing to hash: a throwaway key keeps the types simple.
+  const pulseRepo = createPulseRepository(db, { secret: config.hashSecret ?? randomBytes(32).toString('hex') });
   const pulse = createPulseService({
+    enabled: config.pulseEnabled,
     repo: pulseRepo,
     claims: createPulseClaims(db),
     settings: createPulseSettings(db),
@@ -181,14 +191,25 @@ export function composeServices(options: ComposeOptions): Composition {
     minResponses: config.pulseMinResponses,
     workspaces,
   });
+  pulse.recoverLostAnswers();
+  const reportReads = createReportReadModel(db);
+  const pulseReads = pulse.settledReads();
   const reports = createReportService({
-    reads: createReportReadModel(db),
-    pulse: pulseRepo,
+    reads: reportReads,
+    pulse: pulseReads,
     clock,
     isAdmin: (id) => levels.isAdmin(id),
     minResponses: config.pulseMinResponses,
     pulseEvery: () => pulse.everyMonths(),
     leadership: leadership.service,
+  });
+  const dashboard = createDashboardService({
+    reads: reportReads,
+    activity: createDashboardReadModel(db),
+    pulse: pulseReads,
+    clock,
+    isAdmin: (id) => levels.isAdmin(id),
+    minResponses: config.pulseMinResponses,
   });
   const lifecycle = composeDataLifecycle({ config, db, events, clock, sealer, logger, isAdmin: (id) => levels.isAdmin(id) });
   const gate: PersonGate = { people: peopleRepo, workspaces };
@@ -255,6 +276,7 @@ export function composeServices(options: ComposeOptions): Composition {
   outboxDispatcher.recover();
   return {
     deps,
+    dashboard,
     jobs: [goalRemindersJob, weeklyNudgesJob, outboxDispatcherJob, valuesSummaryJob, pulseJob, reportingLineExpiryJob, executiveDigestsJob, retentionJob, ...(config.backup.dir ? [backupJob] : [])],
     jobDeps: { goalReminders, nudgePlanner, outboxDispatcher, valuesSummary: kudosInsights, pulse, reportingLines, executiveDigests: leadership.planner, ...lifecycle.jobDeps },
     recover: () => void outboxDispatcher.recover(),

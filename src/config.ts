@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dataLifecycleConfig, dataLifecycleEnv, type DataLifecycleConfig } from './config-data';
+import { dashboardConfig, dashboardEnv, type DashboardConfig } from './config-dashboard';
 
 /** Every environment variable Leadwell reads, parsed once. The only reader of process.env. */
 
@@ -85,9 +86,18 @@ const envSchema = z.object({
   NUDGE_RATE_PER_MINUTE: intIn(1, 10000, 60),
   OUTBOX_LEASE_SECONDS: intIn(1, 3600, 60),
   PULSE_MIN_RESPONSES: intIn(3, 100, 5),
-  LEADWELL_SECRET: optionalString,
+  PULSE_ENABLED: optionalString.refine((v) => v === undefined || v === 'true' || v === 'false', {
+    message: 'expected "true" or "false"',
+  }),
+  LEADWELL_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
+    message: 'expected at least 32 random characters (for example `openssl rand -hex 32`)',
+  }),
   ...dataLifecycleEnv,
+  ...dashboardEnv,
 });
+
+/** Every environment variable Leadwell reads (the README's table and .env.example are checked against it). */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape);
 
 export type SlackMode = 'socket' | 'http';
 
@@ -113,8 +123,12 @@ export interface Config extends DataLifecycleConfig {
   /** How long a dispatcher's claim on an outbox message holds before another may take it back (or call it uncertain). */
   readonly outboxLeaseMs: number;
   readonly pulseMinResponses: number;
-  /** Keys the pulse de-duplication hash; falls back to the signing secret or bot token. */
-  readonly hashSecret: string;
+  /** PULSE_ENABLED (default true): the monthly anonymous pulse. */
+  readonly pulseEnabled: boolean;
+  /** LEADWELL_SECRET: keys the pulse's receipt hash. Required when the pulse is on; never a Slack credential. */
+  readonly hashSecret?: string;
+  /** The web dashboard (Sign in with Slack); undefined when off (DASHBOARD=off, or no SLACK_CLIENT_ID). */
+  readonly dashboard?: DashboardConfig;
 }
 
 export class ConfigError extends Error {
@@ -127,6 +141,9 @@ export class ConfigError extends Error {
 const NO_CREDENTIALS_HINT =
   'No Slack credentials given. To try Leadwell without a Slack workspace, run `npm run dev` (local emulator). ' +
   'For a real workspace set SLACK_BOT_TOKEN plus SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET and PORT (HTTP mode); see README.md.';
+
+const LEADWELL_SECRET_MISSING =
+  'LEADWELL_SECRET: missing; the pulse (on unless PULSE_ENABLED=false) needs its own secret: set LEADWELL_SECRET to `openssl rand -hex 32`';
 
 /** Parses the environment; throws ConfigError listing one line per problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -150,7 +167,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
     if (e.PORT === 0) problems.push('PORT: missing; HTTP mode needs the port to listen on (or set SLACK_APP_TOKEN for Socket Mode)');
   }
+  const pulseEnabled = e.PULSE_ENABLED !== 'false';
+  if (pulseEnabled && !e.LEADWELL_SECRET) problems.push(LEADWELL_SECRET_MISSING);
+  const slackSecrets = [e.SLACK_BOT_TOKEN, e.SLACK_APP_TOKEN, e.SLACK_SIGNING_SECRET];
+  if (e.LEADWELL_SECRET && slackSecrets.includes(e.LEADWELL_SECRET)) {
+    problems.push('LEADWELL_SECRET: must not be a Slack credential; generate its own with `openssl rand -hex 32`');
+  }
   const lifecycle = dataLifecycleConfig(e, problems);
+  const dashboard = dashboardConfig(e, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -174,6 +198,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     nudgeRatePerMinute: e.NUDGE_RATE_PER_MINUTE,
     outboxLeaseMs: e.OUTBOX_LEASE_SECONDS * 1000,
     pulseMinResponses: e.PULSE_MIN_RESPONSES,
-    hashSecret: e.LEADWELL_SECRET ?? e.SLACK_SIGNING_SECRET ?? (e.SLACK_BOT_TOKEN as string),
+    pulseEnabled,
+    hashSecret: e.LEADWELL_SECRET,
+    dashboard,
   };
 }

@@ -30,13 +30,43 @@ export const REDACT_PATHS = [
   'view.state',
   '*.view.state',
   'config.slack',
+  // Message text, Block Kit, views, response URLs and e-mail addresses: private wherever they appear.
+  ...['text', 'blocks', 'view', 'views', 'response_url', 'email', 'payload', 'body'].flatMap((k) => [k, `*.${k}`]),
 ];
 
-// Anything shaped like a Slack token or a v0 signature is masked even inside free text.
+// Anything shaped like a Slack token or a v0 signature is masked even inside free text, and so are
+// e-mail addresses and response URLs (a live response_url lets anyone post as the app for 30 minutes).
 const SECRET_PATTERN = /\b(xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|v0=[a-f0-9]{64})\b/g;
+const EMAIL_PATTERN = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+const RESPONSE_URL_PATTERN = /https?:\/\/[^\s"'\\]*\/(commands|actions|response)\/[^\s"'\\]*/g;
 
 export function scrubSecrets(text: string): string {
-  return text.replace(SECRET_PATTERN, '[Redacted]');
+  return text.replace(SECRET_PATTERN, '[Redacted]').replace(EMAIL_PATTERN, '[Redacted email]').replace(RESPONSE_URL_PATTERN, '[Redacted response_url]');
+}
+
+/**
+ * Bolt, the Web API client and the Socket Mode client log whole payloads at debug: request bodies (message
+ * text, blocks, views with a plan's `initial_value`, e-mails), API results, WebSocket envelopes, ack bodies.
+ * A library line keeps its words up to the first JSON and drops the rest: typed text may hold anything,
+ * so no partial cut inside a payload is safe.
+ */
+export function sanitiseLibraryLine(text: string): string {
+  const start = text.search(/[{[]/);
+  const head = start < 0 ? text : `${text.slice(0, start)}[payload dropped]`;
+  return scrubSecrets(head);
+}
+
+/** Errors keep what helps an operator (type, code, Slack's error, message, stack) and nothing they carry (request bodies, URLs). */
+function safeError(err: unknown): unknown {
+  if (!(err instanceof Error)) return err;
+  const e = err as Error & { code?: unknown; data?: { error?: unknown } };
+  return {
+    type: e.name,
+    message: scrubSecrets(e.message),
+    ...(typeof e.code === 'string' ? { code: e.code } : {}),
+    ...(typeof e.data?.error === 'string' ? { slackError: e.data.error } : {}),
+    ...(e.stack ? { stack: scrubSecrets(e.stack) } : {}),
+  };
 }
 
 export interface LoggerOptions {
@@ -50,6 +80,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       level: options.level ?? 'info',
       base: { app: 'leadwell' },
       redact: { paths: REDACT_PATHS, censor: '[Redacted]' },
+      serializers: { err: safeError },
       hooks: {
         logMethod(args, method) {
           const scrubbed = args.map((a) => (typeof a === 'string' ? scrubSecrets(a) : a)) as typeof args;
@@ -81,7 +112,7 @@ export function boltLoggerAdapter(base: Logger): BoltLogger {
       .filter((m) => !(m instanceof Error))
       .map((m) => (typeof m === 'string' ? m : safeJson(m)))
       .join(' ');
-    const clean = scrubSecrets(redactViewState(text));
+    const clean = sanitiseLibraryLine(redactViewState(text));
     if (errors[0]) logger[level]({ err: errors[0] }, clean);
     else logger[level](clean);
   };

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import type { Clock } from './domain/ports';
 import { openDatabase, StorageError, type Db } from './storage/database';
+import { sqliteKysely } from './storage/sqlite-kysely';
 import { createDatabaseHealth, type DatabaseHealth } from './storage/health';
 import { createDeliveryLog } from './storage/event-log';
 import { createSeenRequests } from './storage/seen-requests';
@@ -19,6 +20,7 @@ import { sendQueueStats } from './storage/queue-stats';
 import { installLastResort } from './last-resort';
 import { holdRunningMarker } from './storage/running-marker';
 import { checkDataKeyAtStart, sealLegacyText } from './data-keys-at-start';
+import { createDashboardRoutes } from './web/dashboard/routes';
 
 export interface Leadwell {
   db: Db;
@@ -61,25 +63,40 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
   const library = loadContent({ baseDir: options.contentBaseDir ?? path.join(projectRoot(), 'prompts'), overrideDir: config.contentDir });
   logContentWarnings(logger, library.warnings);
   const db = openDatabase(config.databasePath);
+  const store = sqliteKysely(db);
   let slack: SlackApp | undefined;
   let marker: { release(): void } | undefined;
   try {
     const dataKeys = checkDataKeyAtStart(db, config);
     marker = holdRunningMarker(config.databasePath);
-    const composition = composeServices({ config, logger, clock, db, library, outbox: options.outbox });
+    const composition = composeServices({ config, logger, clock, db, store, library, outbox: options.outbox });
     const appVersion = version();
     const metrics = createMetrics();
     metrics.setQueueReader(() => sendQueueStats(db, clock.now()));
+    const requestClock = options.requestClock ?? systemClock;
+    const dashboard = config.dashboard;
+    const routes = dashboard
+      ? createDashboardRoutes({
+          config: dashboard,
+          apiUrl: config.slack.apiUrl,
+          service: composition.dashboard,
+          isInstallation: (teamId) => composition.deps.workspaces.isInstallation(teamId),
+          audit: composition.deps.audit,
+          logger: logger.child({ area: 'dashboard' }),
+          now: () => requestClock.now(),
+        })
+      : [];
     slack = createSlackApp({
+      routes,
       metrics,
       startupDeadlineMs: options.startupDeadlineMs,
       config,
       logger,
       clock,
-      deliveries: createDeliveryLog(db),
+      deliveries: createDeliveryLog(store),
       health: healthCheck(createDatabaseHealth(db, { file: config.databasePath }), () => composition.deps.guidance.count(), appVersion),
-      seenRequests: createSeenRequests(db),
-      requestClock: options.requestClock ?? systemClock,
+      seenRequests: createSeenRequests(store),
+      requestClock,
       deps: composition.deps,
     });
     await slack.start();

@@ -19,6 +19,8 @@ export function offlineConfig(env: Record<string, string | undefined>, io: CliIo
     return loadConfig({
       SLACK_BOT_TOKEN: 'xoxb-offline-cli',
       SLACK_APP_TOKEN: 'xapp-offline-cli',
+      // Offline CLIs never hash a pulse receipt: they need no LEADWELL_SECRET.
+      PULSE_ENABLED: 'false',
       ...Object.fromEntries(PASSED.map((k) => [k, env[k]])),
     });
   } catch (err) {

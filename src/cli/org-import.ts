@@ -147,7 +147,8 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
   }
   let db: Db | undefined;
   try {
-    const config = loadConfig(env);
+    // The import never touches the pulse: it needs no LEADWELL_SECRET.
+    const config = loadConfig({ ...env, PULSE_ENABLED: 'false' });
     const logger = createLogger({ level: 'warn', destination: process.stderr });
     db = openDatabase(config.databasePath);
     const directory = patientDirectory(createSlackDirectory(createReadClient(config, logger)));

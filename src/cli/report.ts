@@ -5,7 +5,7 @@ import type { Clock } from '../domain/ports';
 import { createReportService } from '../domain/report-service';
 import { openDatabase } from '../storage/database';
 import { createEventLog } from '../storage/event-log';
-import { createPulseRepository } from '../storage/pulse-repository';
+import { createPulseReads } from '../storage/pulse-repository';
 import { createReportReadModel } from '../storage/report-read-model';
 import { reportCsv } from '../slack/report-export';
 import { parseCli } from './args';
@@ -46,6 +46,7 @@ export function runReportCli(argv: readonly string[], env: Record<string, string
       SLACK_APP_TOKEN: 'xapp-report-cli-offline',
       DATABASE_PATH: env.DATABASE_PATH,
       PULSE_MIN_RESPONSES: env.PULSE_MIN_RESPONSES,
+      PULSE_ENABLED: 'false', // reads released answers only: no receipt, no secret
     });
   } catch (err) {
     if (err instanceof ConfigError) {
@@ -59,7 +60,7 @@ export function runReportCli(argv: readonly string[], env: Record<string, string
   try {
     const reports = createReportService({
       reads: createReportReadModel(db),
-      pulse: createPulseRepository(db, { secret: config.hashSecret }),
+      pulse: createPulseReads(db),
       clock,
       // Without --manager the operator asks for the whole organisation, as an admin would.
       isAdmin: () => manager === undefined,

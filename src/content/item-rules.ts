@@ -82,8 +82,22 @@ function askProblems(fm: FrontMatter): RuleProblem[] {
   return out;
 }
 
+/**
+ * A `say` line is said word for word by any manager, so it cannot carry an invented particular: a weekday, a
+ * month, a calendar date ("the 14th") or a clock time. (Made-up names are left to the editor: a capitalised
+ * word is too often the start of a sentence.)
+ */
+const SAY_PARTICULARS =
+  /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december)\b|\bthe \d{1,2}(st|nd|rd|th)\b|\b\d{1,2}(:\d{2})? ?(am|pm)\b/i;
+
+export function sayParticular(say: string): string | undefined {
+  return SAY_PARTICULARS.exec(say)?.[0];
+}
+
 function sensitiveProblems(fm: FrontMatter): RuleProblem[] {
   const out: RuleProblem[] = [];
+  const particular = fm.say === undefined ? undefined : sayParticular(fm.say);
+  if (particular) out.push({ field: 'say', message: `names a particular ("${particular}") that a manager could not say word for word: keep examples in the body` });
   const sayWhy = requiredBecause(fm, SAY_TOPICS, SAY_SITUATIONS);
   if (sayWhy && fm.say === undefined) out.push({ field: 'say', message: `is required for ${sayWhy}: the words the manager can open with` });
   const hrWhy = requiredBecause(fm, HR_TOPICS, HR_SITUATIONS);

@@ -69,11 +69,13 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
   const { people, levels, reads, clock } = deps;
   const pageSize = deps.pageSize ?? TEAM_PAGE_SIZE;
 
-  function team(viewer: Person, reports: Person[], today: string, requestedPage: number): TeamView {
+  async function team(viewer: Person, reports: Person[], today: string, requestedPage: number): Promise<TeamView> {
     const now = clock.now();
-    const last = reads.lastOneOnOnes(viewer.id);
-    const items = reads.openActionItems(viewer.id);
-    const kudos = reads.teamKudosSince(viewer.id, now - 30 * DAY_MS);
+    const [last, items, kudos] = await Promise.all([
+      reads.lastOneOnOnes(viewer.id),
+      reads.openActionItems(viewer.id),
+      reads.teamKudosSince(viewer.id, now - 30 * DAY_MS),
+    ]);
     const members = reports
       .map((person): TeamMemberView => ({
         person,
@@ -98,18 +100,18 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
   }
 
   let adminCache: { at: number; view: AdminView } | undefined;
-  function admin(): AdminView {
+  async function admin(): Promise<AdminView> {
     const now = clock.now();
     if (adminCache && now - adminCache.at >= 0 && now - adminCache.at < ADMIN_FIGURES_TTL_MS) return adminCache.view;
-    adminCache = { at: now, view: adminFigures() };
+    adminCache = { at: now, view: await adminFigures() };
     return adminCache.view;
   }
 
-  function adminFigures(): AdminView {
+  async function adminFigures(): Promise<AdminView> {
     const managersByLevel: Record<Level, number> = { frontline: 0, 'mid-level': 0, executive: 0 };
-    const managers = deps.org.managerDepths();
+    const [managers, orgSize, withoutManager] = await Promise.all([deps.org.managerDepths(), deps.org.activePeople(), deps.org.withoutManager(10)]);
     for (const m of managers) managersByLevel[levelOf({ levelOverride: m.levelOverride }, m.depth).level] += 1;
-    return { orgSize: deps.org.activePeople(), withoutManager: deps.org.withoutManager(10), managersByLevel, managers: managers.length };
+    return { orgSize, withoutManager, managersByLevel, managers: managers.length };
   }
 
   return {
@@ -127,8 +129,10 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
       const isManager = reports.length > 0;
       const level = levels.levelOf(viewer.id);
       const manager = viewer.managerId ? people.get(viewer.managerId) : undefined;
-      const counts = reads.recognitionCounts(viewer.id, clock.now() - 30 * DAY_MS);
-      const latestReceived = reads.latestKudosReceived(viewer.id, LATEST_KUDOS);
+      const [counts, latestReceived] = await Promise.all([
+        reads.recognitionCounts(viewer.id, clock.now() - 30 * DAY_MS),
+        reads.latestKudosReceived(viewer.id, LATEST_KUDOS),
+      ]);
       const givers = new Map(people.repository.getMany([...new Set(latestReceived.map((k) => k.giverId))]).map((p) => [p.id, p]));
       return {
         viewer,
@@ -136,12 +140,12 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
         isManager,
         level,
         manager: manager && !manager.deleted ? manager : undefined,
-        team: isManager ? team(viewer, reports, today, options.page ?? 0) : undefined,
+        team: isManager ? await team(viewer, reports, today, options.page ?? 0) : undefined,
         tip: isManager || viewer.levelOverride ? tipOfWeek(viewer, level.level) : undefined,
         recognition: { ...counts, latestReceived, givers },
         goals: deps.goalsHome ? undefined : deps.goals?.activeFor(viewer.id),
         goalsHome: deps.goalsHome?.homeFor(viewer.id),
-        admin: levels.isAdmin(viewer.id) ? admin() : undefined,
+        admin: levels.isAdmin(viewer.id) ? await admin() : undefined,
         welcome: deps.welcome?.roleToShow(viewer.id, managesFacts(viewer, reports.length, levels.isAdmin(viewer.id), clock.now())),
       };
     },

@@ -10,13 +10,13 @@ import type { WelcomeRole } from './welcome';
 /** Read-only queries App Home needs from the 1:1 and kudos tables; one grouped query each, so a big team costs the same. */
 export interface HomeReadModel {
   /** Latest 1:1 date ('YYYY-MM-DD') of this manager with each person they ever met. */
-  lastOneOnOnes(managerId: string): Map<string, string>;
+  lastOneOnOnes(managerId: string): Promise<Map<string, string>>;
   /** Open action items of this manager's 1:1s, per report. */
-  openActionItems(managerId: string): Map<string, number>;
+  openActionItems(managerId: string): Promise<Map<string, number>>;
   /** Kudos received since `since` by each current direct report of this manager. */
-  teamKudosSince(managerId: string, since: number): Map<string, number>;
-  recognitionCounts(personId: string, since: number): RecognitionCounts;
-  latestKudosReceived(personId: string, limit: number): KudosLine[];
+  teamKudosSince(managerId: string, since: number): Promise<Map<string, number>>;
+  recognitionCounts(personId: string, since: number): Promise<RecognitionCounts>;
+  latestKudosReceived(personId: string, limit: number): Promise<KudosLine[]>;
 }
 
 export interface RecognitionCounts {
@@ -38,11 +38,11 @@ export interface KudosLine {
 
 /** Org-wide figures for admins. */
 export interface OrgReadModel {
-  activePeople(): number;
+  activePeople(): Promise<number>;
   /** Active people whose manager is missing or deactivated. */
-  withoutManager(limit: number): { count: number; sample: Person[] };
+  withoutManager(limit: number): Promise<{ count: number; sample: Person[] }>;
   /** Active managers with their org-chart depth (1 frontline, 2 mid-level, 3 executive) and any override. */
-  managerDepths(): Array<{ id: string; depth: number; levelOverride?: Level }>;
+  managerDepths(): Promise<Array<{ id: string; depth: number; levelOverride?: Level }>>;
 }
 
 /** Remembers the tip picked for a person's week, so the Home tab shows the same one all week. */

@@ -118,13 +118,25 @@ export interface EventLog {
 
 export interface DeliveryLog {
   /** True the first time a delivery id is seen, false for a retry of one already handled. */
-  firstSeen(deliveryId: string, at: number): boolean;
+  firstSeen(deliveryId: string, at: number): Promise<boolean>;
 }
 
 /** Requests already taken (a signature, an envelope id), remembered until they could no longer be replayed. */
 export interface SeenRequests {
   /** True the first time `key` is offered; false for a replay. Atomic across instances sharing the database. */
-  firstSeen(key: string, expiresAt: number, now: number): boolean;
+  firstSeen(key: string, expiresAt: number, now: number): Promise<boolean>;
+}
+
+// ---------- transactions ----------
+
+/**
+ * All-or-nothing storage work: `run` hands the callback repositories bound to one transaction and commits
+ * when its promise resolves (rolls back when it rejects). The callback may be run more than once (a
+ * PostgreSQL serialization retry), so it does nothing but storage calls: no Slack, no clock-dependent side
+ * effects outside the database.
+ */
+export interface UnitOfWork<R> {
+  run<T>(work: (repos: R) => Promise<T>): Promise<T>;
 }
 
 // ---------- the outbox (everything Leadwell sends on its own) ----------

@@ -2,28 +2,38 @@ import type { PulseAggregate } from './pulse';
 
 /** What the pulse needs from storage (src/storage/pulse-*.ts); its DM goes through the outbox (kind 'pulse'). */
 
-export interface PulseAnswer {
-  personId: string;
-  period: string;
+/** An answer waiting in memory for its batch (src/domain/pulse-pool.ts): the receipt is opaque to the domain. */
+export interface PendingAnswer {
+  receipt: string;
   managerId: string;
   rating: number;
   comment: string;
-  /** UTC day 'YYYY-MM-DD'; the exact time is never stored. */
-  day: string;
 }
 
-export interface PulseRepository {
-  /**
-   * Writes the receipt (keyed hash of person + period, UNIQUE) and the anonymous response in one
-   * transaction; 'duplicate' when this person already answered this period (nothing written).
-   * The person id is used for the hash only and is never stored.
-   */
-  record(answer: PulseAnswer): 'recorded' | 'duplicate';
-  hasAnswered(personId: string, period: string): boolean;
+/** What may be read of the pulse: aggregates and comments, never a receipt. Needs no secret. */
+export interface PulseReads {
   /** Rating counts per manager for a period; `managerIds` undefined means every manager. */
   aggregates(period: string, managerIds?: readonly string[]): PulseAggregate[];
   /** Non-empty comments about one manager in a period (order means nothing: the caller shuffles). */
   comments(managerId: string, period: string): string[];
+}
+
+/**
+ * Receipts and released answers. A receipt (keyed hash of person + period) is written alone when someone
+ * answers; the answer itself is written later, only inside a shuffled batch (`release`).
+ */
+export interface PulseRepository extends PulseReads {
+  /** Writes the receipt (unreleased) in its own transaction; undefined when this person already answered this period. */
+  claimReceipt(personId: string, period: string): string | undefined;
+  hasAnswered(personId: string, period: string): boolean;
+  /** One transaction: the answers, in the order given (shuffled by the caller), and their receipts marked released. */
+  release(period: string, answers: readonly PendingAnswer[]): void;
+  /** Marks receipts released with nothing written: a group that never reached the threshold. */
+  discard(receipts: readonly string[]): void;
+  /** Deletes receipts whose answers a restart lost (never released) and returns them with their period. */
+  dropUnreleased(): Array<{ receipt: string; period: string }>;
+  /** The receipt a person would have for a period (to find whom to ask again after a restart). */
+  receiptOf(personId: string, period: string): string;
 }
 
 export interface PulseCandidate {
@@ -53,6 +63,8 @@ export interface PulseClaims {
 
 export interface PulsePrompt {
   period: string;
+  /** A restart lost this person's answer before it could be written with others': ask again. */
+  again?: boolean;
   managerName: string;
   /** Instant the period closes, to say until when answers count. */
   closesAt: number;

@@ -1,9 +1,10 @@
 import { DomainError } from './errors';
 import type { PeopleRepository } from './people';
 import type { Clock, EventLog, OutboxStore } from './ports';
-import { answerDay, closesAt, isOpen, isPeriod, isPulseMonth, MAX_COMMENT, pulseMoment, PULSE_KIND, shiftPeriod } from './pulse';
-import type { PulseClaims, PulsePrompt, PulseRepository, PulseSettings } from './pulse-ports';
-import { periodMessage, type PersonGate } from './nudge-outbox';
+import { closesAt, isOpen, isPeriod, isPulseMonth, MAX_COMMENT, pulseMoment, PULSE_KIND, shiftPeriod } from './pulse';
+import { createPulsePool } from './pulse-pool';
+import type { PulseClaims, PulsePrompt, PulseReads, PulseRepository, PulseSettings } from './pulse-ports';
+import { nudgeDedupeKey, periodMessage, type PersonGate } from './nudge-outbox';
 import type { OutboxKind } from './outbox/delivery';
 import { isAway } from './nudge-schedule';
 
@@ -19,6 +20,10 @@ export interface PulseServiceDeps {
   /** PULSE_MIN_RESPONSES: results below it are never shown. */
   minResponses: number;
   workspaces?: { canSend(teamId: string): boolean };
+  /** PULSE_ENABLED=false: nothing is sent and nothing can be answered. */
+  enabled?: boolean;
+  /** Shuffles the batches (tests inject a seeded source). */
+  random?: () => number;
 }
 
 export interface PulseRunReport {
@@ -31,8 +36,38 @@ export type PulseAnswerable = { state: 'open'; period: string; managerName: stri
 
 export function createPulseService(deps: PulseServiceDeps) {
   const { repo, claims, clock } = deps;
+  const pool = createPulsePool({ minResponses: deps.minResponses, random: deps.random });
+  /** Receipts a restart left without their answer (found at start-up): those people are asked again. */
+  let lost: Array<{ receipt: string; period: string }> = [];
+
+  /** Writes or discards the groups of every closed period (the job, answers and reports call it). */
+  function releaseClosed(now: number = clock.now()): void {
+    const { release, discard } = pool.takeClosed((period) => now >= closesAt(period));
+    for (const b of release) repo.release(b.period, b.answers);
+    for (const b of discard) repo.discard(b.answers.map((a) => a.receipt));
+  }
+
+  /** Asks again, by a new DM through the outbox, each person whose answer a restart lost while their month is still open. */
+  function askLostAgain(now: number): void {
+    const open = lost.filter((l) => isOpen(l.period, now));
+    lost = [];
+    if (open.length === 0) return;
+    const receipts = new Set(open.map((l) => l.receipt));
+    for (const c of claims.candidates()) {
+      for (const period of new Set(open.map((l) => l.period))) {
+        const asked = claims.sentAbout(c.id, period);
+        const receipt = repo.receiptOf(c.id, period);
+        if (!asked || !receipts.has(receipt)) continue;
+        // Once per lost receipt: a rerun plans nothing new; the period's record stays as it was (it went out once).
+        const key = `${nudgeDedupeKey(PULSE_KIND, c.id, period)}:again:${receipt.slice(0, 16)}`;
+        deps.outbox.plan([{ kind: PULSE_KIND, recipient: c.id, dedupeKey: key, dueAt: now, payload: { period, managerId: asked.managerId, again: true } }], now);
+      }
+    }
+  }
+
   function check(personId: string, period: string): PulseAnswerable & { managerId?: string } {
     if (!isPeriod(period)) return { state: 'not-asked', period };
+    if (deps.enabled === false) return { state: 'closed', period };
     const asked = claims.sentAbout(personId, period);
     if (!asked) return { state: 'not-asked', period };
     if (!isOpen(period, clock.now())) return { state: 'closed', period };
@@ -54,8 +89,10 @@ export function createPulseService(deps: PulseServiceDeps) {
     /** One pass of the monthly pulse: safe to run as often as the scheduler likes (one nudges row per person and period). */
     run(now: number = clock.now()): PulseRunReport {
       const report: PulseRunReport = { planned: 0 };
+      releaseClosed(now);
+      askLostAgain(now);
       const every = deps.settings.everyMonths();
-      if (every <= 0) return report;
+      if (every <= 0 || deps.enabled === false) return report;
       for (const c of claims.candidates()) if (planOne(c, now, every)) report.planned += 1;
       if (report.planned > 0) deps.events?.append({ kind: 'pulse.planned', data: { ...report } }, now);
       return report;
@@ -68,8 +105,8 @@ export function createPulseService(deps: PulseServiceDeps) {
     },
 
     /**
-     * Records an answer. Nothing about it is logged or put in the event log: the answer, the time and the
-     * person must never meet anywhere but in the one-way receipt hash.
+     * Records an answer: the receipt is written now (it stops a second answer), the answer waits in memory
+     * for a shuffled batch (pulse-pool.ts). Nothing about it is logged or put in the event log.
      */
     answer(personId: string, period: string, rating: number, comment: string): 'recorded' | 'duplicate' {
       if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw new DomainError('pulse_rating', 'Pick a rating from 1 to 5.', 'rating');
@@ -79,8 +116,31 @@ export function createPulseService(deps: PulseServiceDeps) {
       if (c.state === 'answered') return 'duplicate';
       if (c.state === 'closed') throw new DomainError('pulse_closed', 'This pulse has closed; the next one comes next month.');
       if (c.state === 'not-asked' || !c.managerId) throw new DomainError('pulse_not_asked', 'There is no pulse for you to answer for that month.');
-      return repo.record({ personId, period, managerId: c.managerId, rating, comment: text, day: answerDay(clock.now()) });
+      const receipt = repo.claimReceipt(personId, period);
+      if (!receipt) return 'duplicate';
+      const batch = pool.add(period, { receipt, managerId: c.managerId, rating, comment: text });
+      if (batch) repo.release(batch.period, batch.answers);
+      return 'recorded';
     },
+
+    releaseClosed,
+    /** Reads for reports: a closed month's batches are written first (the job may not have run since the close). */
+    settledReads(): PulseReads {
+      return {
+        aggregates: (period, managerIds) => (releaseClosed(), repo.aggregates(period, managerIds)),
+        comments: (managerId, period) => (releaseClosed(), repo.comments(managerId, period)),
+      };
+    },
+    /**
+     * Start-up: receipts never released belong to answers the last process held in memory when it stopped.
+     * They are deleted (so those people may answer again) and the next run asks them again.
+     */
+    recoverLostAnswers(): number {
+      lost = repo.dropUnreleased();
+      return lost.length;
+    },
+    /** Answers waiting in memory for their batch (a count, never who or what). */
+    pending: () => pool.size(),
 
     minResponses: deps.minResponses,
     everyMonths: () => deps.settings.everyMonths(),
@@ -110,7 +170,12 @@ export function pulseKind(o: { gate: PersonGate }): OutboxKind {
       if (!o.gate.workspaces.canSend(person.teamId)) return { skip: 'workspace_inactive' };
       const period = String(row.payload.period ?? '');
       const manager = o.gate.people.get(String(row.payload.managerId ?? ''));
-      const prompt: PulsePrompt = { period, managerName: manager?.name || manager?.realName || 'your manager', closesAt: closesAt(period) };
+      const prompt: PulsePrompt = {
+        period,
+        managerName: manager?.name || manager?.realName || 'your manager',
+        closesAt: closesAt(period),
+        ...(row.payload.again === true ? { again: true } : {}),
+      };
       return { model: prompt };
     },
   };

@@ -12,6 +12,8 @@ import { DateTime } from 'luxon';
  *    even the count. Rollups (a level, a skip-level's subtree) include only managers who are above the
  *    threshold themselves, so subtracting one shown figure from another never isolates a small group.
  *  - Comments go only to the manager they are about, above the threshold, in random order.
+ *  - A distribution is shown only where it reveals no individual (`distributionRevealsNoOne`).
+ *  - Storage: docs/adr/0003-pulse-anonymity.md (receipts written alone, answers in shuffled batches).
  */
 
 export const PULSE_KIND = 'pulse';
@@ -81,11 +83,6 @@ export function pulseMoment(now: number, tz: string): PulseMoment {
   return { period: local.toFormat('yyyy-MM'), due };
 }
 
-/** The UTC day of an answer: responses keep the date only, never the click time. */
-export function answerDay(now: number): string {
-  return new Date(now).toISOString().slice(0, 10);
-}
-
 export interface PulseAggregate {
   managerId: string;
   period: string;
@@ -96,7 +93,25 @@ export interface PulseAggregate {
 export type PulseResult =
   | { state: 'open'; period: string; closesAt: number }
   | { state: 'not-enough'; period: string }
-  | { state: 'shown'; period: string; responses: number; average: number; distribution: [number, number, number, number, number] };
+  | {
+      state: 'shown';
+      period: string;
+      responses: number;
+      average: number;
+      /** Absent when it would reveal individuals (see `distributionRevealsNoOne`). */
+      distribution?: [number, number, number, number, number];
+    };
+
+/**
+ * A distribution may be shown only when no single answer value holds n − 1 or more of the n answers.
+ * Unanimous (n of n) tells everyone's answer; n − 1 of n tells everyone's answer but one, and whoever
+ * knows that one person's answer knows all. Applied at every size: a unanimous 40 is as revealing as a
+ * unanimous 5.
+ */
+export function distributionRevealsNoOne(d: readonly number[]): boolean {
+  const n = totalOf(d);
+  return d.every((count) => count <= n - 2);
+}
 
 export function totalOf(d: readonly number[]): number {
   return d.reduce((a, b) => a + b, 0);
@@ -118,7 +133,7 @@ export function pulseResult(
   const d = (distribution ?? [0, 0, 0, 0, 0]).slice(0, 5) as [number, number, number, number, number];
   const n = totalOf(d);
   if (n < minResponses) return { state: 'not-enough', period };
-  return { state: 'shown', period, responses: n, average: averageOf(d), distribution: d };
+  return { state: 'shown', period, responses: n, average: averageOf(d), ...(distributionRevealsNoOne(d) ? { distribution: d } : {}) };
 }
 
 /** Adds up only the managers who are above the threshold themselves (see the note at the top). */

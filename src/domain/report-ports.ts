@@ -46,6 +46,11 @@ export interface ReportWindow {
   last30From: number;
 }
 
+export interface ReportLoadOptions {
+  /** Recognition from each report's own manager (the Slack report's figure; the dashboard does not show it). Default true. */
+  fromManager?: boolean;
+}
+
 export interface ReportReadModel {
-  load(window: ReportWindow): ReportData;
+  load(window: ReportWindow, options?: ReportLoadOptions): ReportData;
 }

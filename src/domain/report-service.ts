@@ -3,10 +3,13 @@ import type { Clock, Level } from './ports';
 import { LEVELS } from './ports';
 import { closesAt, isPulseMonth, latestClosedPeriod, pulseResult, rollUpPulse, shiftPeriod, shuffled, utcPeriod, type PulseAggregate, type PulseResult } from './pulse';
 import type { PulseRepository } from './pulse-ports';
-import { buildOrg, groupFigures, oneOnOnesByManager, reportWindow, type GroupFigures, type Org } from './report';
+import { buildOrg, groupFigures, mayViewTeam, oneOnOnesByManager, reportWindow, type GroupFigures, type Org } from './report';
 import type { ReportData, ReportReadModel, ReportWindow } from './report-ports';
 import type { ManagerTurnover, OrgTurnover } from './leadership/turnover';
 import type { GoalProgress } from './leadership/org-goals';
+
+export const REPORT_FORBIDDEN = 'You can see reports for yourself and the managers in your own part of the org only.';
+export const ORG_ADMIN_ONLY = 'The organisation report is for Leadwell admins. `/coach report` shows your own team.';
 
 export interface ManagerSummary {
   id: string;
@@ -124,10 +127,7 @@ export function createReportService(deps: ReportServiceDeps) {
 
   /** Who may see whose report: yourself, anyone below you; admins anyone. */
   function authorise(b: Built, requesterId: string, targetId: string): void {
-    if (requesterId === targetId || deps.isAdmin(requesterId)) return;
-    if (!b.org.below(requesterId).includes(targetId)) {
-      throw new DomainError('report_forbidden', 'You can see reports for yourself and the managers in your own part of the org only.');
-    }
+    if (!mayViewTeam(b.org, deps.isAdmin(requesterId), requesterId, targetId)) throw new DomainError('report_forbidden', REPORT_FORBIDDEN);
   }
 
   function members(b: Built, managerId: string): MemberLine[] {
@@ -177,7 +177,7 @@ export function createReportService(deps: ReportServiceDeps) {
 
     /** The organisation by level: admins only. */
     org(requesterId: string): OrgReport {
-      if (!deps.isAdmin(requesterId)) throw new DomainError('report_admin_only', 'The organisation report is for Leadwell admins. `/coach report` shows your own team.');
+      if (!deps.isAdmin(requesterId)) throw new DomainError('report_admin_only', ORG_ADMIN_ONLY);
       const b = build();
       const managers = [...b.org.reportsOf.keys()];
       const byLevel = (level: Level | 'all') => (level === 'all' ? managers : managers.filter((m) => b.org.levelOf(m) === level));

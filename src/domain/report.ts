@@ -74,6 +74,13 @@ export function buildOrg(people: readonly ReportPerson[]): Org {
   };
 }
 
+/**
+ * Who may see whose figures, in Slack and on the dashboard alike: yourself, anyone below you; admins anyone.
+ */
+export function mayViewTeam(org: Org, requesterIsAdmin: boolean, requesterId: string, targetId: string): boolean {
+  return requesterId === targetId || requesterIsAdmin || org.below(requesterId).includes(targetId);
+}
+
 export interface GroupFigures {
   managers: number;
   reports: number;

@@ -43,6 +43,8 @@ export interface SlackAppOptions {
   health: () => Health;
   deps: ListenerDeps;
   metrics: Metrics;
+  /** More routes on the app's HTTP server beside /healthz and /metrics (the web dashboard). */
+  routes?: CustomRoute[];
   /** How long start() keeps retrying an unreachable Slack before giving up (default 2 minutes). */
   startupDeadlineMs?: number;
 }
@@ -92,7 +94,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   };
   instrumentWebApi();
   const clientOptions = webClientOptions(config);
-  const customRoutes = [healthRoute, metricsRoute];
+  const customRoutes = [healthRoute, metricsRoute, ...(options.routes ?? [])];
 
   const { receiver, socket } = createReceiver({ config, logger, boltLogger, customRoutes, clientOptions, requestClock: options.requestClock });
   socket?.client.on('connected', () => (connection = 'connected'));

@@ -24,6 +24,7 @@ export function requestKind(body: { type?: string; command?: string }): string {
       return 'other';
   }
 }
+import { PULSE_ANSWER_ACTION, PULSE_MODAL_CALLBACK } from './ui/pulse-message';
 
 /**
  * Defines `context.log` as a child logger built on first use: pino serialises a child's bindings when it is
@@ -43,6 +44,8 @@ export function lazyLog(context: Record<string, unknown>, make: () => Logger): v
 
 interface RequestBody {
   type?: string;
+  actions?: Array<{ action_id?: unknown }>;
+  view?: { callback_id?: unknown };
   command?: string;
   user_id?: string;
   user?: { id?: string };
@@ -74,14 +77,15 @@ export function requestContext(deps: RequestContextDeps): Middleware<AnyMiddlewa
   return async (args) => {
     const { body, context, next } = args;
     const b = body as RequestBody;
-    const user = b.user_id ?? b.user?.id ?? (typeof b.event?.user === 'string' ? b.event.user : undefined);
+    // A pulse request is never logged with who made it: its log lines carry no user, whatever the level.
+    const user = isPulseRequest(b) ? undefined : (b.user_id ?? b.user?.id ?? (typeof b.event?.user === 'string' ? b.event.user : undefined));
     lazyLog(context, () => deps.logger.child({ team: context.teamId, user, kind: b.command ?? b.type }));
     context.logDebug = debug;
-    if (typeof b.event_id === 'string' && !deps.deliveries.firstSeen(b.event_id, deps.clock.now())) {
+    if (typeof b.event_id === 'string' && !(await deps.deliveries.firstSeen(b.event_id, deps.clock.now()))) {
       (context.log as Logger).info({ eventId: b.event_id, retryNum: context.retryNum }, 'duplicate event delivery ignored');
       return;
     }
-    if (typeof b.event_id !== 'string' && isReplay(deps, context)) {
+    if (typeof b.event_id !== 'string' && (await isReplay(deps, context))) {
       (context.log as Logger).warn({ retryNum: context.retryNum }, 'replayed request ignored');
       await (args as { ack?: () => Promise<void> }).ack?.();
       return;
@@ -95,8 +99,13 @@ export function requestContext(deps: RequestContextDeps): Middleware<AnyMiddlewa
   };
 }
 
-function isReplay(deps: RequestContextDeps, context: Record<string, unknown>): boolean {
+async function isReplay(deps: RequestContextDeps, context: Record<string, unknown>): Promise<boolean> {
   const { requestKey, requestKeyExpiresAt } = context;
   if (typeof requestKey !== 'string' || typeof requestKeyExpiresAt !== 'number') return false;
-  return !deps.seen.firstSeen(requestKey, requestKeyExpiresAt, deps.requestClock.now());
+  return !await deps.seen.firstSeen(requestKey, requestKeyExpiresAt, deps.requestClock.now());
+}
+
+function isPulseRequest(b: RequestBody): boolean {
+  if (b.view?.callback_id === PULSE_MODAL_CALLBACK) return true;
+  return Array.isArray(b.actions) && b.actions.some((a) => a?.action_id === PULSE_ANSWER_ACTION);
 }

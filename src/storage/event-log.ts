@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import { prepared, type Executor } from './engine';
 import type { AuditEvent, DeliveryLog, EventLog } from '../domain/ports';
 
 export function createEventLog(db: Db): EventLog {
@@ -12,19 +13,22 @@ export function createEventLog(db: Db): EventLog {
   };
 }
 
-/** Remembers Slack delivery ids for a day; INSERT OR IGNORE makes the check-and-record atomic across instances. */
-export function createDeliveryLog(db: Db): DeliveryLog {
-  const insert = db.prepare('INSERT OR IGNORE INTO slack_deliveries (delivery_id, received_at) VALUES (?, ?)');
-  const prune = db.prepare('DELETE FROM slack_deliveries WHERE received_at < ?');
+/**
+ * Remembers Slack delivery ids for a day. INSERT … ON CONFLICT DO NOTHING makes the check-and-record one atomic
+ * statement on either engine, so a Slack retry that lands on another instance is dropped there too.
+ */
+export function createDeliveryLog(db: Executor): DeliveryLog {
+  const insert = prepared(db, db.insertInto('slack_deliveries').values({ delivery_id: '', received_at: 0 }).onConflict((oc) => oc.column('delivery_id').doNothing()));
+  const prune = prepared(db, db.deleteFrom('slack_deliveries').where('received_at', '<', 0));
   let lastPrune = 0;
   const DAY = 24 * 60 * 60 * 1000;
   return {
-    firstSeen: (id, at) => {
+    firstSeen: async (id, at) => {
       if (at - lastPrune > 60 * 60 * 1000) {
-        prune.run(at - DAY);
         lastPrune = at;
+        await prune([at - DAY]);
       }
-      return insert.run(id, at).changes === 1;
+      return Number((await insert([id, at])).numAffectedRows ?? 0n) === 1;
     },
   };
 }

@@ -1,40 +1,22 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Db } from './database';
 import type { PulseAggregate } from '../domain/pulse';
-import type { PulseRepository, PulseSettings } from '../domain/pulse-ports';
+import type { PendingAnswer, PulseReads, PulseRepository, PulseSettings } from '../domain/pulse-ports';
 
 /** HMAC(secret, personId + period): lets the app refuse a second answer without storing who answered. */
 export function respondentHash(secret: string, personId: string, period: string): string {
   return createHmac('sha256', secret).update(`${personId}\u0000${period}`).digest('hex');
 }
 
-/**
- * Pulse answers. The receipt and the response go to two tables with nothing in common but the period,
- * written in one transaction; the response's id is random, so neither row order nor ids link them.
- */
-export function createPulseRepository(db: Db, options: { secret: string }): PulseRepository {
-  if (!options.secret) throw new Error('pulse: a hash secret is required');
-  const receipt = db.prepare('INSERT INTO pulse_receipts (respondent_hash, period) VALUES (?, ?) ON CONFLICT (respondent_hash) DO NOTHING');
-  const response = db.prepare(`INSERT INTO pulse_responses (id, period, manager_id, rating, comment, created_on)
-    VALUES (@id, @period, @managerId, @rating, @comment, @day)`);
-  const answered = db.prepare<[string], { ok: number }>('SELECT 1 AS ok FROM pulse_receipts WHERE respondent_hash = ?');
+/** The readable side of the pulse: aggregates and comments of released answers. Needs no secret. */
+export function createPulseReads(db: Db): PulseReads {
   const perManager = db.prepare<[string], { manager_id: string; rating: number; n: number }>(
     'SELECT manager_id, rating, COUNT(*) AS n FROM pulse_responses WHERE period = ? GROUP BY manager_id, rating',
   );
   const comments = db.prepare<[string, string], { comment: string }>(
     "SELECT comment FROM pulse_responses WHERE manager_id = ? AND period = ? AND comment <> ''",
   );
-
-  const record = db.transaction((a: Parameters<PulseRepository['record']>[0]): 'recorded' | 'duplicate' => {
-    const hash = respondentHash(options.secret, a.personId, a.period);
-    if (receipt.run(hash, a.period).changes === 0) return 'duplicate';
-    response.run({ id: randomBytes(16).toString('hex'), period: a.period, managerId: a.managerId, rating: a.rating, comment: a.comment, day: a.day });
-    return 'recorded';
-  });
-
   return {
-    record,
-    hasAnswered: (personId, period) => answered.get(respondentHash(options.secret, personId, period)) !== undefined,
     aggregates(period, managerIds) {
       const wanted = managerIds ? new Set(managerIds) : undefined;
       const byManager = new Map<string, PulseAggregate>();
@@ -47,6 +29,46 @@ export function createPulseRepository(db: Db, options: { secret: string }): Puls
       return [...byManager.values()];
     },
     comments: (managerId, period) => comments.all(managerId, period).map((r) => r.comment),
+  };
+}
+
+/**
+ * Receipts and answers never meet in a write (docs/adr/0003-pulse-anonymity.md): `claimReceipt` writes the
+ * receipt alone when someone answers; `release` writes a shuffled batch of answers about one manager with
+ * random ids and no time, and flips the batch's receipts (updated in place: same size, same cell).
+ */
+export function createPulseRepository(db: Db, options: { secret: string }): PulseRepository {
+  if (!options.secret) throw new Error('pulse: LEADWELL_SECRET is required');
+  const hash = (personId: string, period: string) => respondentHash(options.secret, personId, period);
+  const insertReceipt = db.prepare('INSERT INTO pulse_receipts (respondent_hash, period, released) VALUES (?, ?, 0) ON CONFLICT (respondent_hash) DO NOTHING');
+  const markReleased = db.prepare('UPDATE pulse_receipts SET released = 1 WHERE respondent_hash = ?');
+  const insertResponse = db.prepare('INSERT INTO pulse_responses (id, period, manager_id, rating, comment) VALUES (?, ?, ?, ?, ?)');
+  const answered = db.prepare<[string], { ok: number }>('SELECT 1 AS ok FROM pulse_receipts WHERE respondent_hash = ?');
+  const unreleased = db.prepare<[], { respondent_hash: string; period: string }>('SELECT respondent_hash, period FROM pulse_receipts WHERE released = 0');
+  const dropUnreleased = db.prepare('DELETE FROM pulse_receipts WHERE released = 0');
+
+  // Receipts are flipped in hash order, not in the batch's order, so the update sequence says nothing either.
+  const flip = (receipts: readonly string[]) => [...receipts].sort().forEach((r) => markReleased.run(r));
+  const release = db.transaction((period: string, answers: readonly PendingAnswer[]) => {
+    for (const a of answers) insertResponse.run(randomBytes(16).toString('hex'), period, a.managerId, a.rating, a.comment);
+    flip(answers.map((a) => a.receipt));
+  });
+
+  return {
+    ...createPulseReads(db),
+    claimReceipt(personId, period) {
+      const receipt = hash(personId, period);
+      return insertReceipt.run(receipt, period).changes === 1 ? receipt : undefined;
+    },
+    hasAnswered: (personId, period) => answered.get(hash(personId, period)) !== undefined,
+    release: (period, answers) => release(period, answers),
+    discard: db.transaction((receipts: readonly string[]) => flip(receipts)),
+    dropUnreleased: db.transaction(() => {
+      const lost = unreleased.all().map((r) => ({ receipt: r.respondent_hash, period: r.period }));
+      dropUnreleased.run();
+      return lost;
+    }),
+    receiptOf: hash,
   };
 }
 

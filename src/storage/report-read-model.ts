@@ -1,6 +1,6 @@
 import type { Db } from './database';
 import type { Level } from '../domain/ports';
-import type { ReportData, ReportPerson, ReportReadModel, ReportWindow } from '../domain/report-ports';
+import type { ReportData, ReportLoadOptions, ReportPerson, ReportReadModel, ReportWindow } from '../domain/report-ports';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -55,7 +55,7 @@ export function createReportReadModel(db: Db): ReportReadModel {
   };
 
   return {
-    load(w: ReportWindow): ReportData {
+    load(w: ReportWindow, options: ReportLoadOptions = {}): ReportData {
       const range = { from: w.from, to: w.to };
       const weekOf = (i: number) => Math.max(0, Math.min(w.weeks - 1, Math.floor(i)));
       const people = q.people.all().map(
@@ -92,7 +92,7 @@ export function createReportReadModel(db: Db): ReportReadModel {
         oneOnOnes: q.oneOnOnes.all(range).map((r) => ({ managerId: r.manager_id, reportId: r.report_id, heldAt: r.held_at, prevAt: r.prev_at ?? undefined })),
         received,
         kudosGiven: new Map(q.given.all(range).map((r) => [r.giver_id, r.n])),
-        fromManager: new Map(q.fromManager.all(range).map((r) => [r.recipient_id, r.n])),
+        fromManager: options.fromManager === false ? new Map() : new Map(q.fromManager.all(range).map((r) => [r.recipient_id, r.n])),
         nudges,
       };
     },

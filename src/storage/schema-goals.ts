@@ -75,16 +75,17 @@ export interface GoalReminderOptOutsTable {
 export interface PulseReceiptsTable {
   respondent_hash: string;
   period: string;
+  /** 0 while the answer waits in memory for its batch; 1 once written (or discarded unread). */
+  released: Defaulted<number>;
 }
 
-/** Holds no person id and only the local date. */
+/** Holds no person id and no time: the period only (docs/adr/0003-pulse-anonymity.md). */
 export interface PulseResponsesTable {
   id: string;
   period: string;
   manager_id: string;
   rating: number;
   comment: Defaulted<string>;
-  created_on: string;
 }
 
 /** /healthz's writability probe: rows only ever exist inside a rolled-back transaction. */

@@ -1,26 +1,27 @@
-import type { Db } from './database';
 import type { SeenRequests } from '../domain/ports';
+import { prepared, type Executor } from './engine';
 
 const PRUNE_EVERY_MS = 60_000;
 
 /**
- * The replay memory behind the request guard. INSERT OR IGNORE makes check-and-record one atomic statement, so
- * two instances on one database cannot both take the same request; expired keys are pruned at most once a minute.
+ * The replay memory behind the request guard. INSERT … ON CONFLICT DO NOTHING makes check-and-record one atomic
+ * statement on either engine, so two instances on one database cannot both take the same request; expired keys
+ * are pruned at most once a minute (per instance). Every Slack request passes here: the statements are prepared.
  */
-export function createSeenRequests(db: Db): SeenRequests {
-  const insert = db.prepare('INSERT OR IGNORE INTO seen_requests (request_key, expires_at) VALUES (?, ?)');
-  const refresh = db.prepare('UPDATE seen_requests SET expires_at = ? WHERE request_key = ? AND expires_at < ?');
-  const prune = db.prepare('DELETE FROM seen_requests WHERE expires_at < ?');
+export function createSeenRequests(db: Executor): SeenRequests {
+  const insert = prepared(db, db.insertInto('seen_requests').values({ request_key: '', expires_at: 0 }).onConflict((oc) => oc.column('request_key').doNothing()));
+  const refresh = prepared(db, db.updateTable('seen_requests').set({ expires_at: 0 }).where('request_key', '=', '').where('expires_at', '<', 0));
+  const prune = prepared(db, db.deleteFrom('seen_requests').where('expires_at', '<', 0));
   let lastPrune = -Infinity;
   return {
-    firstSeen(key, expiresAt, now) {
+    async firstSeen(key, expiresAt, now) {
       if (now - lastPrune >= PRUNE_EVERY_MS) {
-        prune.run(now);
         lastPrune = now;
+        await prune([now]);
       }
-      if (insert.run(key, expiresAt).changes === 1) return true;
+      if (Number((await insert([key, expiresAt])).numAffectedRows ?? 0n) === 1) return true;
       // An expired row another instance has not pruned yet is not a replay inside the window: take it over.
-      return refresh.run(expiresAt, key, now).changes === 1;
+      return Number((await refresh([expiresAt, key, now])).numAffectedRows ?? 0n) === 1;
     },
   };
 }

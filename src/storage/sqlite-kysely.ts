@@ -1,11 +1,66 @@
-import { Kysely, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { Db } from './database';
 import type { Database } from './tables';
 
 /**
- * Kysely over an already opened (and migrated) better-sqlite3 connection: the same connection the
- * synchronous repositories use today, so both can live side by side while they move over.
+ * Kysely's own driver prepares every statement anew; the repositories run the same few hundred statements all
+ * day, so the connection keeps them prepared (bounded, in case a caller builds unbounded SQL).
+ */
+function cachingDatabase(db: Db, limit = 500): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    prepare(sql: string): SqliteStatement {
+      let stmt = cache.get(sql);
+      if (!stmt) {
+        if (cache.size >= limit) cache.clear();
+        stmt = db.prepare(sql) as unknown as SqliteStatement;
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+    // The connection belongs to whoever opened it (openDatabase's caller), not to Kysely.
+    close: () => undefined,
+  };
+}
+
+/**
+ * Every unit of work starts with BEGIN IMMEDIATE: it takes SQLite's write lock up front, so a read-then-write
+ * (a duplicate check, the daily cap, the rate gate) cannot be overtaken by another process on the same file
+ * (the CLI's org import, a second instance), and two writers never deadlock upgrading their locks.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly database: SqliteDatabase) {
+    super({ database });
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: this.database });
+  }
+  override createAdapter() {
+    return new SqliteAdapter();
+  }
+}
+
+/**
+ * Kysely over an already opened (and migrated) better-sqlite3 connection. One connection behind a mutex: a
+ * transaction holds it from BEGIN to COMMIT, so no other query (of this process) can land inside it.
  */
 export function sqliteKysely(db: Db): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: db }) });
+  let k = perConnection.get(db);
+  if (!k) {
+    k = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(cachingDatabase(db)) });
+    perConnection.set(db, k);
+  }
+  return k;
 }
+
+/**
+ * One Kysely (so one mutex) per connection: two instances over the same connection would each think they
+ * own it, and one's transaction could take in the other's statements.
+ */
+const perConnection = new WeakMap<Db, Kysely<Database>>();

@@ -15,6 +15,7 @@ import { createWorkspaceRepository } from '../../src/storage/workspace-repositor
 import { createGuidanceSeenRepository } from '../../src/storage/guidance-seen-repository';
 import { createHomeReadModel, createTipOfWeekStore } from '../../src/storage/home-read-model';
 import { createOrgReadModel } from '../../src/storage/org-read-model';
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { createPeopleService } from '../../src/domain/people-service';
 import { createLevelService } from '../../src/domain/levels';
 import { createHomeService } from '../../src/domain/home-service';
@@ -140,7 +141,7 @@ export async function benchAppHome(o: { people?: number; events?: number; opens?
     const plans = createDevelopmentPlanService({ plans: createDevelopmentPlanRepository(db), people: peopleService, events: eventLog, clock });
     const goalsHome = createGoalSurfaces({ goals, plans, people: peopleService, guidance, clock });
     const home = createHomeService({
-      people: peopleService, levels, reads: createHomeReadModel(db), org: createOrgReadModel(db), tips: createTipOfWeekStore(db), guidance, clock, goalsHome,
+      people: peopleService, levels, reads: createHomeReadModel(sqliteKysely(db)), org: createOrgReadModel(sqliteKysely(db)), tips: createTipOfWeekStore(db), guidance, clock, goalsHome,
     });
     const outbox = createOutboxService({ store: createOutboxStore(db), clock, events: eventLog, isAdmin: (id) => levels.isAdmin(id), deliverNow: async () => [] });
     const deps = { home, outbox, workspaces: createWorkspaceService({ workspaces: createWorkspaceRepository(db), clock }) } as unknown as ListenerDeps;

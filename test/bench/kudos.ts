@@ -77,7 +77,7 @@ export async function benchKudos(options: { seconds?: number; workers?: number }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadwell-bench-kudos-'));
   const port = await freePort();
   const config = loadConfig({
-    SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, PORT: String(port), SLACK_API_URL: emulator.url,
+    SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, LEADWELL_SECRET: 'test-leadwell-secret-0123456789abcdef', PORT: String(port), SLACK_API_URL: emulator.url,
     DATABASE_PATH: path.join(dir, 'bench.db'), KUDOS_CHANNEL: '#kudos', KUDOS_DAILY_CAP: '100', LOG_LEVEL: 'error',
   });
   const leadwell = await startLeadwell({ config, logger: createLogger({ level: 'error' }), schedulerEnabled: false });

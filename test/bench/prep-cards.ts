@@ -200,7 +200,7 @@ export async function benchPrepCards(options: { durationMs?: number; ackRate?: n
   await slack.listen();
   const base = `http://127.0.0.1:${slackPort}`;
   const config = loadConfig({
-    SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, PORT: String(appPort), SLACK_API_URL: `${base}/api/`,
+    SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, LEADWELL_SECRET: 'test-leadwell-secret-0123456789abcdef', PORT: String(appPort), SLACK_API_URL: `${base}/api/`,
     DATABASE_PATH: dbPath, LOG_LEVEL: 'error',
   });
   const leadwell = await startLeadwell({ config, logger: createLogger({ level: 'error' }), schedulerEnabled: false });

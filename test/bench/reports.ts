@@ -17,8 +17,8 @@ import { prng } from '../reports/org-fixture';
 const PEOPLE = 10_000;
 const TARGET_MS = 1000;
 const DAY = 86_400_000;
-const NOW = Date.UTC(2026, 10, 30, 9, 0, 0);
-const ADMIN = 'UADMIN';
+export const NOW = Date.UTC(2026, 10, 30, 9, 0, 0);
+export const ADMIN = 'UADMIN';
 
 interface Seeded {
   people: number;
@@ -26,7 +26,7 @@ interface Seeded {
   rows: number;
 }
 
-function seed(db: Db): Seeded {
+export function seed(db: Db): Seeded {
   const rnd = prng(2026);
   const ids: string[] = [];
   const managerOf = new Map<string, string>();
@@ -93,7 +93,7 @@ function seed(db: Db): Seeded {
   return { people: ids.length, managers: managers.length, rows };
 }
 
-function time<T>(fn: () => T, runs = 3): { ms: number; value: T } {
+export function time<T>(fn: () => T, runs = 3): { ms: number; value: T } {
   fn(); // warm the statement cache and the page cache, as a long-running app is
   const times: number[] = [];
   let value!: T;

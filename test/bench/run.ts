@@ -55,6 +55,7 @@ async function baseCases(): Promise<BaseCase[]> {
   const config = loadConfig({
     SLACK_BOT_TOKEN: TOKEN,
     SLACK_SIGNING_SECRET: SECRET,
+    LEADWELL_SECRET: 'test-leadwell-secret-0123456789abcdef',
     PORT: String(leadPort),
     SLACK_API_URL: emulator.url,
     DATABASE_PATH: path.join(dir, 'bench.db'),
@@ -102,6 +103,7 @@ const FEATURE_CASES: Array<[string, string]> = [
   ['app-home', 'benchAppHome'],
   ['nudges', 'benchNudges'],
   ['reports', 'benchReports'],
+  ['dashboard', 'benchDashboard'],
   ['leadership', 'benchLeadership'],
 ];
 

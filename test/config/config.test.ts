@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from '../../src/config';
 
-const http = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'abcdef0123456789abcdef', PORT: '3100' };
+const LEADWELL_SECRET = 'f'.repeat(64);
+const http = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'abcdef0123456789abcdef', PORT: '3100', LEADWELL_SECRET };
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -31,7 +32,7 @@ describe('loadConfig', () => {
   });
 
   it('chooses Socket Mode when an app token is set', () => {
-    const c = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A-1-abc' });
+    const c = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A-1-abc', LEADWELL_SECRET });
     expect(c.mode).toBe('socket');
   });
 
@@ -50,7 +51,7 @@ describe('loadConfig', () => {
   });
 
   it('asks for what HTTP mode misses', () => {
-    const lines = problems({ SLACK_BOT_TOKEN: 'xoxb-1' });
+    const lines = problems({ SLACK_BOT_TOKEN: 'xoxb-1', LEADWELL_SECRET });
     expect(lines.map((l) => l.split(':')[0]).sort()).toEqual(['PORT', 'SLACK_SIGNING_SECRET']);
   });
 
@@ -64,5 +65,31 @@ describe('loadConfig', () => {
     const c = loadConfig(http);
     expect(c.slack.appToken).toBeUndefined();
     expect(problems({ SLACK_SIGNING_SECRET: 'abcdef0123456789abcdef', PORT: '1' })[0]).toMatch(/^SLACK_BOT_TOKEN/);
+  });
+
+  describe('LEADWELL_SECRET (keys the pulse receipts)', () => {
+    const { LEADWELL_SECRET: _omit, ...withoutSecret } = http;
+
+    it('is required while the pulse is on (the default): start-up fails with one line naming it', () => {
+      const lines = problems(withoutSecret);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^LEADWELL_SECRET: missing; .*PULSE_ENABLED=false/);
+      expect(lines[0]).not.toContain('\n');
+      expect(problems({ ...withoutSecret, PULSE_ENABLED: 'true' })[0]).toMatch(/^LEADWELL_SECRET: missing/);
+    });
+
+    it('never falls back to the signing secret or the bot token', () => {
+      const c = loadConfig({ ...withoutSecret, PULSE_ENABLED: 'false' });
+      expect(c.pulseEnabled).toBe(false);
+      expect(c.hashSecret).toBeUndefined();
+      expect(loadConfig(http).hashSecret).toBe(LEADWELL_SECRET);
+    });
+
+    it('refuses a Slack credential, a short value and a bad PULSE_ENABLED', () => {
+      const signing = 'abcdef0123456789abcdef0123456789abcdef';
+      expect(problems({ ...http, SLACK_SIGNING_SECRET: signing, LEADWELL_SECRET: signing })[0]).toMatch(/^LEADWELL_SECRET: must not be a Slack credential/);
+      expect(problems({ ...http, LEADWELL_SECRET: 'short' })[0]).toMatch(/^LEADWELL_SECRET: expected at least 32/);
+      expect(problems({ ...http, PULSE_ENABLED: 'yes' })[0]).toMatch(/^PULSE_ENABLED: /);
+    });
   });
 });

@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startLeadwell } from '../../src/main';
 
-const socket = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A-1-abc' };
+const socket = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A-1-abc', LEADWELL_SECRET: 'database-url-test-leadwell-secret-0123' };
 const SECRET_URL = 'postgres://leadwell:hunter2-secret@db.internal:5432/leadwell';
 
 function problems(env: Record<string, string>): string[] {

@@ -28,7 +28,7 @@ describe('retention: the daily job deletes exactly what is due, and it is gone f
     logOneOnOne(h, manager, alice, OLD_NOTE, ['old item kept'], '2026-06-01');
     logOneOnOne(h, manager, bob, NEW_NOTE, [], '2026-11-27');
     const sealedOld = (h.db.prepare("SELECT notes FROM one_on_ones WHERE held_on = '2026-06-01'").get() as { notes: string }).notes;
-    const pulse = h.db.prepare("INSERT INTO pulse_responses (id, period, manager_id, rating, comment, created_on) VALUES (?, ?, ?, 4, ?, '2026-01-01')");
+    const pulse = h.db.prepare("INSERT INTO pulse_responses (id, period, manager_id, rating, comment) VALUES (?, ?, ?, 4, ?)");
     pulse.run('p-old', '2026-08', manager, OLD_COMMENT);
     pulse.run('p-new', '2026-11', manager, NEW_COMMENT);
     const event = h.db.prepare("INSERT INTO events (at, kind, actor_id, data) VALUES (?, 'test.marker', ?, ?)");
@@ -84,7 +84,7 @@ describe('retention: the daily job deletes exactly what is due, and it is gone f
 });
 
 describe('retention settings', () => {
-  const base = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' };
+  const base = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', PULSE_ENABLED: 'false' };
   it('one line per bad value, naming the variable', () => {
     expect(() => loadConfig({ ...base, RETENTION_NOTES_DAYS: 'soon', RETENTION_EVENTS_DAYS: '30', RETENTION_PULSE_COMMENTS_DAYS: '-1', RETENTION_LEAVERS_DAYS: '1.5', BACKUP_KEEP: '0' })).toThrow(
       /RETENTION_NOTES_DAYS: expected a number of days from 1[\s\S]*RETENTION_PULSE_COMMENTS_DAYS: expected a number of days from 31[\s\S]*RETENTION_EVENTS_DAYS: expected a number of days from 90 to 36500 \(reports look back 12 weeks\)[\s\S]*RETENTION_LEAVERS_DAYS[\s\S]*BACKUP_KEEP/,

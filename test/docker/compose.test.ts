@@ -14,7 +14,8 @@ describe('docker-compose.yml (Leadwell on PostgreSQL)', () => {
     const { leadwell, postgres } = compose.services;
     const password = 'a1b2c3d4e5f6';
     const url = leadwell!.environment!.DATABASE_URL!.replace('${POSTGRES_PASSWORD}', password);
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A-1-abc', DATABASE_URL: url });
+    // .env (env_file) brings the Slack credentials and LEADWELL_SECRET.
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A-1-abc', LEADWELL_SECRET: 'compose-test-leadwell-secret-0123456789', DATABASE_URL: url });
     const parsed = new URL(config.databaseUrl!);
     expect(parsed.hostname).toBe('postgres');
     expect(parsed.username).toBe(postgres!.environment!.POSTGRES_USER);

@@ -29,6 +29,8 @@ describe('the container image, replayed without Docker', () => {
     execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', built], {
       stdio: 'pipe',
     });
+    // `npm run build`'s second step: the dashboard's static files, uPlot included, into the compiled tree.
+    execFileSync(process.execPath, [path.join(root, 'scripts', 'copy-web-assets.js'), built], { stdio: 'pipe' });
     for (const copy of runtime.instructions.filter((i) => i.op === 'COPY')) {
       const parts = copy.args.split(/\s+/);
       const fromBuild = parts[0]?.startsWith('--from=');
@@ -85,7 +87,7 @@ describe('the container image, replayed without Docker', () => {
     emulator = await startEmulator({ signingSecret: SECRET, botToken: TOKEN });
     const user = emulator.addUser({ name: 'pat', realName: 'Pat Doe', tz: 'UTC' });
     const port = await freePort();
-    const env = { ...imageEnv(), PORT: String(port), SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: emulator.url, LOG_LEVEL: 'warn' };
+    const env = { ...imageEnv(), PORT: String(port), SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, LEADWELL_SECRET: 'image-replay-leadwell-secret-0123456789', SLACK_API_URL: emulator.url, LOG_LEVEL: 'warn' };
     const [, ...args] = cmd();
     const child = spawn(process.execPath, args, { cwd: app, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
@@ -100,6 +102,10 @@ describe('the container image, replayed without Docker', () => {
       }
       expect({ healthy, stderr }).toEqual({ healthy: true, stderr: '' });
       expect(fs.existsSync(path.join(app, 'data', 'leadwell.db'))).toBe(true);
+      // The dashboard's chart library ships inside dist (no CDN, no node_modules lookup at run time).
+      for (const asset of ['uPlot.iife.min.js', 'uPlot.min.css', 'dashboard.js', 'dashboard.css']) {
+        expect(fs.existsSync(path.join(app, 'dist', 'src', 'web', 'dashboard', 'static', asset))).toBe(true);
+      }
       const responseUrl = emulator.issueResponseUrl({ userId: user.id, channelId: 'C0GENERAL' });
       const res = await signedPost(`http://127.0.0.1:${port}/slack/events`, slashCommandBody({ user_id: user.id, command: '/oneonone', text: 'help', response_url: responseUrl }), {
         secret: SECRET,

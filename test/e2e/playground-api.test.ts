@@ -53,7 +53,10 @@ describe('the playground server (no browser)', () => {
     const count = (level: string) => org.people.filter((x) => levels.levelOf(x.id).level === level && org.people.some((r) => r.managerId === x.id)).length;
     expect([count('executive'), count('mid-level'), count('frontline')]).toEqual([1, 2, 4]);
     const n = (sql: string) => (leadwell.db.prepare(sql).get() as { n: number }).n;
-    expect(n('SELECT COUNT(*) AS n FROM one_on_ones')).toBe(4);
+    // Four recent 1:1s for the prep cards, and half a year of older ones (35+ days back) for the dashboard's charts.
+    const monthAgo = p.clock.now() - 30 * 86_400_000;
+    expect(n(`SELECT COUNT(*) AS n FROM one_on_ones WHERE held_at >= ${monthAgo}`)).toBe(4);
+    expect(n(`SELECT COUNT(*) AS n FROM one_on_ones WHERE held_at < ${monthAgo - 4 * 86_400_000}`)).toBeGreaterThan(50);
     expect(n('SELECT COUNT(*) AS n FROM kudos')).toBe(3);
     expect(emulator.messages(org.kudosChannel)).toHaveLength(3);
     expect(emulator.violations()).toEqual([]);

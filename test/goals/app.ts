@@ -1,3 +1,5 @@
+import { Writable } from 'node:stream';
+import { leaks, privateStrings } from '../helpers/private-text';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,13 +39,17 @@ export async function startGoalsApp() {
   const config = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SECRET,
+    LEADWELL_SECRET: 'test-leadwell-secret-0123456789abcdef',
     PORT: String(port),
     SLACK_API_URL: emulator.url,
     DATABASE_PATH: path.join(dir, 'leadwell.db'),
     ADMIN_USER_IDS: u.adam.id,
-    LOG_LEVEL: 'silent',
+    // LEADWELL_TEST_LOG_LEVEL=trace (npm run test:trace-logs): goals, plans and titles must not reach the log.
+    LOG_LEVEL: process.env.LEADWELL_TEST_LOG_LEVEL ?? 'silent',
   });
-  const leadwell: Leadwell = await startLeadwell({ config, logger: createLogger({ level: 'silent' }), clock, schedulerEnabled: false });
+  const logs: string[] = [];
+  const sink = new Writable({ write: (chunk, _enc, cb) => (logs.push(String(chunk)), cb()) });
+  const leadwell: Leadwell = await startLeadwell({ config, logger: createLogger({ level: config.logLevel, destination: sink }), clock, schedulerEnabled: false });
   // The reporting lines, as an org import or "Edit my team" would leave them.
   const people = createPeopleRepository(leadwell.db);
   for (const [, user] of Object.entries(u)) {
@@ -71,8 +77,10 @@ export async function startGoalsApp() {
     },
     async stop() {
       await leadwell.stop();
+      const leaked = config.logLevel === 'trace' ? leaks(logs, privateStrings(emulator)) : [];
       await emulator.close();
       fs.rmSync(dir, { recursive: true, force: true });
+      if (leaked.length > 0) throw new Error(`private text in the trace log: ${leaked.slice(0, 5).map((l) => JSON.stringify(l.slice(0, 60))).join(', ')}`);
     },
   };
 }

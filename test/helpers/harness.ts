@@ -11,10 +11,12 @@ import type { Db } from '../../src/storage/database';
 import type { Clock } from '../../src/domain/ports';
 import { freePort } from './free-port';
 import { TEST_DATA_KEY } from './data-key';
+import { leaks, privateStrings } from './private-text';
 
 export const SIGNING_SECRET = 'harnesssigningsecret0123456789ab';
 export const BOT_TOKEN = 'xoxb-1111-2222-harness';
 export const APP_TOKEN = 'xapp-1-A0LEADWELL-1-harness';
+export const LEADWELL_SECRET = 'harness-leadwell-secret-0123456789abcdef';
 
 /** Monday 30 November 2026, 09:00 UTC: the default start of every harness clock. */
 export const HARNESS_START = Date.UTC(2026, 10, 30, 9, 0, 0);
@@ -76,11 +78,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     SLACK_BOT_TOKEN: BOT_TOKEN,
     ...(mode === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: String(port) }),
     SLACK_API_URL: emulator.url,
+    LEADWELL_SECRET: LEADWELL_SECRET,
     DATABASE_PATH: path.join(dir, 'leadwell.db'),
     KUDOS_CHANNEL: `#${channelOpts.name}`,
     ADMIN_USER_IDS: seedOrg ? people.admin : '',
-    LOG_LEVEL: 'debug',
     LEADWELL_DATA_KEY: TEST_DATA_KEY,
+    // LEADWELL_TEST_LOG_LEVEL=trace (npm run test:trace-logs) runs every harness suite at trace and checks its log.
+    LOG_LEVEL: process.env.LEADWELL_TEST_LOG_LEVEL ?? 'debug',
     // The app's clock stands still unless a test moves it: a workspace rate whose burst covers any one test's
     // messages keeps the outbox from waiting on a slot that frozen time would never free.
     NUDGE_RATE_PER_MINUTE: '6000',
@@ -111,8 +115,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     eventsUrl,
     async stop() {
       await leadwell.stop();
+      const leaked = config.logLevel === 'trace' ? leaks(logs, privateStrings(emulator)) : [];
       await emulator.close();
       fs.rmSync(dir, { recursive: true, force: true });
+      if (leaked.length > 0) throw new Error(`private text in the trace log: ${leaked.slice(0, 5).map((l) => JSON.stringify(l.slice(0, 60))).join(', ')}`);
     },
   };
 }

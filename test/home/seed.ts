@@ -7,6 +7,7 @@ import { createLevelService } from '../../src/domain/levels';
 import { createHomeService } from '../../src/domain/home-service';
 import { createHomeReadModel, createTipOfWeekStore } from '../../src/storage/home-read-model';
 import { createOrgReadModel } from '../../src/storage/org-read-model';
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { createSettingsService } from '../../src/domain/settings-service';
 import { createOrgService } from '../../src/domain/org-service';
 import { createReportingLineService } from '../../src/domain/reporting-lines/reporting-line-service';
@@ -34,7 +35,7 @@ export function homeServices(db: Db, options: { admins?: string[]; clock?: Retur
   library ??= loadContent({ baseDir: path.join(projectRoot(), 'prompts') });
   const guidance = createGuidanceSource({ library, seen: createGuidanceSeenRepository(db), clock });
   const home = createHomeService({
-    people: peopleService, levels, reads: createHomeReadModel(db), org: createOrgReadModel(db),
+    people: peopleService, levels, reads: createHomeReadModel(sqliteKysely(db)), org: createOrgReadModel(sqliteKysely(db)),
     tips: createTipOfWeekStore(db), guidance, clock, pageSize: options.pageSize,
   });
   const settings = createSettingsService({ people, levels, clock, events });

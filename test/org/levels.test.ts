@@ -1,6 +1,7 @@
 import { freshDb } from '../helpers/db';
 import { createLevelService, parseLevel } from '../../src/domain/levels';
 import { createOrgReadModel } from '../../src/storage/org-read-model';
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { levelOf } from '../../src/domain/people';
 import { seedOrg, THREE_LEVEL } from './fixtures';
 
@@ -60,10 +61,10 @@ describe('levels', () => {
     expect(parseLevel('boss')).toBeUndefined();
   });
 
-  it('the org-wide depth query agrees with the per-person inference', () => {
+  it('the org-wide depth query agrees with the per-person inference', async () => {
     const { people, levels } = setup();
     levels.setByAdmin('UADMIN', 'UM2', 'executive');
-    const depths = createOrgReadModel(ctx.db).managerDepths();
+    const depths = await createOrgReadModel(sqliteKysely(ctx.db)).managerDepths();
     expect(depths.map((d) => d.id).sort()).toEqual(people.managers().map((m) => m.id).sort());
     for (const d of depths) {
       expect(levelOf({ levelOverride: d.levelOverride, levelSource: 'admin' }, d.depth).level).toBe(levels.levelOf(d.id).level);

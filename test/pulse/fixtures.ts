@@ -14,8 +14,9 @@ import { pulseJob } from '../../src/jobs/pulse';
 import type { DispatchStats } from '../../src/jobs/outbox-dispatcher';
 import { createReportService, type ReportService } from '../../src/domain/report-service';
 import type { PulsePrompt } from '../../src/domain/pulse-ports';
+import type { OutboxStore } from '../../src/domain/ports';
 
-export const SECRET = 'pulse-test-secret';
+export const SECRET = 'pulse-test-secret-0123456789abcdef';
 /** Thursday 1 October 2026, 12:00 UTC: a weekday, inside 10:00–16:00 in UTC and London. */
 export const OCT_1_NOON = Date.UTC(2026, 9, 1, 12, 0, 0);
 
@@ -32,6 +33,8 @@ export interface PersonSeed {
 
 export interface PulseEnv {
   db: Db;
+  /** The database file (its WAL is `${file}-wal`). */
+  file: string;
   clock: FixedClock;
   pulse: PulseService;
   reports: ReportService;
@@ -41,6 +44,8 @@ export interface PulseEnv {
   transport: FakeTransport;
   /** The pulse job: plans, then the outbox sends. */
   run(): Promise<DispatchStats>;
+  /** The outbox under the pulse: a second service on the same file plans into `outbox.store`; `drain` sends. */
+  outbox: { store: OutboxStore; drain(): Promise<DispatchStats> };
   cleanup(): void;
 }
 
@@ -55,7 +60,7 @@ export function seedPeople(db: Db, people: readonly PersonSeed[], at: number): v
 }
 
 export function pulseEnv(options: { start?: number; admins?: string[]; minResponses?: number; random?: () => number } = {}): PulseEnv {
-  const { db, cleanup } = freshDb();
+  const { db, file, cleanup } = freshDb();
   const clock = createFixedClock(options.start ?? OCT_1_NOON);
   const repo = createPulseRepository(db, { secret: SECRET });
   const admins = new Set(options.admins ?? []);
@@ -65,16 +70,17 @@ export function pulseEnv(options: { start?: number; admins?: string[]; minRespon
   const outbox = outboxWorld(db, clock, { pulse: pulseKind({ gate: { people, workspaces } }) });
   const pulse = createPulseService({
     repo, claims: createPulseClaims(db), settings: createPulseSettings(db), people,
-    outbox: outbox.store, events: createEventLog(db), clock, minResponses,
+    outbox: outbox.store, events: createEventLog(db), clock, minResponses, random: options.random,
   });
   const run = async () => {
     pulse.run(clock.now());
     await pulseJob.run({ pulse, outboxDispatcher: outbox.dispatcher }, clock.now());
     return outbox.dispatcher.drain();
   };
-  const reports = createReportService({ reads: createReportReadModel(db), pulse: repo, clock, isAdmin: (id) => admins.has(id), minResponses, random: options.random, pulseEvery: () => pulse.everyMonths() });
+  const reports = createReportService({ reads: createReportReadModel(db), pulse: pulse.settledReads(), clock, isAdmin: (id) => admins.has(id), minResponses, random: options.random, pulseEvery: () => pulse.everyMonths() });
   return {
     db,
+    file,
     clock,
     pulse,
     reports,
@@ -83,6 +89,7 @@ export function pulseEnv(options: { start?: number; admins?: string[]; minRespon
     },
     transport: outbox.transport,
     run,
+    outbox: { store: outbox.store, drain: () => outbox.dispatcher.drain() },
     cleanup,
   };
 }

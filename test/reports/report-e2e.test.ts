@@ -48,9 +48,9 @@ describe('reports and the pulse through Slack', () => {
     // A second click on an answered pulse opens nothing: the DM now says thanks and has no button.
     expect(JSON.stringify(h.emulator.dms(team[0]!).at(-1))).not.toContain('pulse_answer_open');
 
-    const rows = h.db.prepare('SELECT * FROM pulse_responses').all() as Array<Record<string, unknown>>;
-    expect(rows).toHaveLength(5);
-    expect(JSON.stringify(rows)).not.toMatch(new RegExp(team.join('|')));
+    // The answers wait in memory until the month closes; the file has receipts only.
+    expect(h.db.prepare('SELECT COUNT(*) AS n FROM pulse_responses').get()).toEqual({ n: 0 });
+    expect(h.db.prepare('SELECT COUNT(*) AS n FROM pulse_receipts WHERE released = 0').get()).toEqual({ n: 5 });
     // Neither the comment nor an answer is ever logged.
     expect(h.logs.join('\n')).not.toContain(COMMENT);
     expect(h.logs.join('\n')).not.toMatch(/selected_option/);
@@ -63,6 +63,9 @@ describe('reports and the pulse through Slack', () => {
     expect(text).toContain('*3.8* / 5 from 5 people');
     expect(text).toContain(COMMENT);
     expect(text).not.toContain('NOTE-TEXT');
+    const rows = h.db.prepare('SELECT * FROM pulse_responses').all() as Array<Record<string, unknown>>;
+    expect(rows).toHaveLength(5);
+    expect(JSON.stringify(rows)).not.toMatch(new RegExp(team.join('|')));
   });
 
   it('/coach report export uploads a CSV with aggregates only to the requester\'s DM', async () => {

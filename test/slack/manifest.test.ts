@@ -4,6 +4,7 @@ import Ajv from 'ajv';
 import YAML from 'yaml';
 import { projectRoot } from '../../src/project-root';
 import { readReference } from '../helpers/reference';
+import { DASHBOARD_CALLBACK_PATH } from '../../src/config-dashboard';
 
 function validator() {
   const ajv = new Ajv({ allErrors: true, strict: false });
@@ -42,5 +43,14 @@ describe('manifest.yml', () => {
     expect(scopes).toEqual(expect.arrayContaining(['commands', 'chat:write', 'im:write', 'users:read']));
     // Scopes we deliberately do not ask for: reading messages or acting as users.
     for (const s of ['channels:history', 'groups:history', 'im:history', 'chat:write.customize', 'admin']) expect(scopes).not.toContain(s);
+    // Users: only Sign in with Slack's identity scopes, for the dashboard.
+    expect(m.oauth_config.scopes.user).toEqual(['openid', 'profile']);
+  });
+
+  it("lists the dashboard's Sign in with Slack redirect URL at the callback path the app serves", () => {
+    const urls: string[] = loadManifest().oauth_config.redirect_urls;
+    expect(urls).toHaveLength(1);
+    expect(new URL(urls[0]!).pathname).toBe(DASHBOARD_CALLBACK_PATH);
+    expect(new URL(urls[0]!).protocol).toBe('https:');
   });
 });

@@ -73,6 +73,7 @@ describe('start-up when Slack cannot be reached', () => {
     const config = loadConfig({
       SLACK_BOT_TOKEN: TOKEN,
       SLACK_SIGNING_SECRET: SECRET,
+      LEADWELL_SECRET: 'startup-test-leadwell-secret-0123456789',
       PORT: String(port),
       SLACK_API_URL: `http://127.0.0.1:${apiPort}/api/`,
       DATABASE_PATH: path.join(dir, 'leadwell.db'),

@@ -43,8 +43,8 @@ function insertEverythingElse(db: Db): void {
               ('weekly', 'UMID0001', 'nudge:weekly:UMID0001:2026-W48', 'uncertain', 'interrupted', '{"period":"2026-W48"}', NULL, 0, (SELECT MIN(id) FROM nudges), ?, ?, 1, NULL, NULL, ?, ?)`, NOW, NOW, NOW, NOW, NOW, NOW, NOW, NOW);
   run(`INSERT INTO org_goals (slot, metric, target, deadline, baseline, set_by, set_at) VALUES (2, 'frontline-cadence', 80, '2027-03-31', 0.625, 'UFL001000', ?)`, NOW);
   for (let i = 0; i < 7; i += 1) {
-    run(`INSERT INTO pulse_receipts VALUES (?, '2026-10')`, `${i}`.repeat(64).slice(0, 64));
-    run(`INSERT INTO pulse_responses VALUES (?, '2026-10', 'UMID0002', ?, ?, '2026-10-14')`, `r${(i * 7919) % 97}`, 1 + (i % 5), i % 2 ? '' : 'More focus time');
+    run(`INSERT INTO pulse_receipts VALUES (?, '2026-10', 1)`, `${i}`.repeat(64).slice(0, 64));
+    run(`INSERT INTO pulse_responses VALUES (?, '2026-10', 'UMID0002', ?, ?)`, `r${(i * 7919) % 97}`, 1 + (i % 5), i % 2 ? '' : 'More focus time');
   }
 }
 

@@ -122,7 +122,7 @@ describeEachEngine('schema behaviour', (ctx) => {
     // length() counts characters, not bytes, on both engines: 150 emoji fit, 151 do not.
     expect(await violation(goal('🙂'.repeat(150), 'g1'))).toBeUndefined();
     expect(await violation(goal('🙂'.repeat(151), 'g2'))).toBe('check');
-    const pulse = { id: 'r1', period: '2026-11', manager_id: 'UMGR', rating: 6, created_on: '2026-11-30' };
+    const pulse = { id: 'r1', period: '2026-11', manager_id: 'UMGR', rating: 6 };
     expect(await violation(ctx.db.insertInto('pulse_responses').values(pulse).execute())).toBe('check');
     expect(await violation(ctx.db.insertInto('pulse_responses').values({ ...pulse, rating: 5 }).execute())).toBeUndefined();
   });

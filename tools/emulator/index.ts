@@ -15,6 +15,7 @@ import { defaultReferenceDir, loadApiSpec, loadLimits } from './spec';
 import { addChannel, addUser, createState, type ChannelInput, type EmulatorState, type UserInput } from './state';
 import type { EmulatorChannel, EmulatorClock, EmulatorMessage, EmulatorUser, Fault, Json } from './types';
 import { createWebApi } from './web-api';
+import { createOidc, DEFAULT_OIDC_CLIENT, type OidcClient } from './oidc';
 
 export type { Driver, DriverTarget, InteractionResult, Where, EventDelivery } from './driver';
 export type * from './types';
@@ -39,6 +40,8 @@ export interface EmulatorOptions {
   port?: number;
   /** Enforce each method's rate-limit tier (rate-limits/method_tiers.json) on the emulator clock. Default off. */
   rateLimits?: boolean;
+  /** Sign in with Slack's client id and secret (default: DEFAULT_OIDC_CLIENT). */
+  oidc?: OidcClient;
   /** Requests the emulator does not serve itself (the playground's page and assets); `undefined` → 404. */
   extraRoutes?: (req: RawRequest) => Promise<RawResponse | undefined>;
 }
@@ -61,19 +64,21 @@ export async function startEmulator(options: EmulatorOptions) {
   const faults = createFaultQueue();
   const responseUrls = createResponseUrls(state, limits);
   let origin = '';
+  const oidc = createOidc(state, options.oidc ?? DEFAULT_OIDC_CLIENT);
   const webApi = createWebApi({
     state,
     spec: loadApiSpec(referenceDir),
     limits,
     faults,
-    handlers: { ...chatMethods, ...viewMethods, ...directoryMethods, ...fileMethods },
+    handlers: { ...chatMethods, ...viewMethods, ...directoryMethods, ...fileMethods, ...oidc.handlers },
+    isUserToken: oidc.isUserToken,
     botToken: options.botToken,
     appToken: options.appToken,
     origin: () => origin,
     rateLimiter: options.rateLimits ? createRateLimiter(referenceDir, state) : undefined,
   });
 
-  const route = createRouter({ state, webApi, responseUrls, extraRoutes: options.extraRoutes });
+  const route = createRouter({ state, webApi, responseUrls, extraRoutes: async (req) => oidc.route(req) ?? options.extraRoutes?.(req) });
 
   const { server, origin: o } = await startHttpServer(options.port ?? 0, route);
   origin = o;
@@ -91,6 +96,8 @@ export async function startEmulator(options: EmulatorOptions) {
   return {
     url: `${origin}/api/`,
     origin,
+    /** Sign in with Slack: the client id and secret the app must use. */
+    oidcClient: oidc.client,
     /** The HTTP server (the playground may attach its own `upgrade` listener for paths other than `/link`). */
     server,
     state,

@@ -6,6 +6,7 @@ import { actionSchema, runAction, type PlaygroundActionDeps } from './playground
 import { snapshotFor } from './playground-state';
 import type { DemoOrg } from './seed';
 import type { RawRequest, RawResponse } from './server';
+import { USER_COOKIE } from './oidc';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -46,10 +47,23 @@ function refused(req: RawRequest): RawResponse | undefined {
 }
 
 /**
+ * The page's Dashboard link: this browser is now "signed in to Slack" as the persona (the emulator's cookie, as
+ * Slack's own session would be), and the app's Sign in with Slack starts, so the dashboard opens as them.
+ */
+function openDashboard(req: RawRequest, dashboardUrl: string, emulator: PlaygroundActionDeps['emulator']): RawResponse {
+  const user = req.query.get('user') ?? '';
+  if (!emulator.state.users.has(user)) return json(404, { ok: false, error: `unknown user ${user}` });
+  // The authorisation page is on the emulator's own origin (SLACK_API_URL's host): the cookie must be set there.
+  const origin = new URL(emulator.origin);
+  if (req.headers.host !== origin.host) return { status: 302, headers: { location: `${emulator.origin}/play/dashboard?user=${encodeURIComponent(user)}` }, body: '' };
+  return { status: 302, headers: { location: `${dashboardUrl}/auth/login`, 'set-cookie': `${USER_COOKIE}=${user}; Path=/; HttpOnly; SameSite=Lax` }, body: '' };
+}
+
+/**
  * The playground's own routes on the emulator's server: the page (`/`, `/web/*`), a state read
  * (`GET /play/state?user=U…&since=N`) and one action endpoint (`POST /play/do`) that drives the app like Slack.
  */
-export function createPlaygroundRoutes(deps: PlaygroundActionDeps & { org: DemoOrg; version: () => number }) {
+export function createPlaygroundRoutes(deps: PlaygroundActionDeps & { org: DemoOrg; version: () => number; dashboardUrl: string }) {
   const { emulator, org, clock } = deps;
   return async (req: RawRequest): Promise<RawResponse | undefined> => {
     const refusal = refused(req);
@@ -57,6 +71,7 @@ export function createPlaygroundRoutes(deps: PlaygroundActionDeps & { org: DemoO
     if (req.method === 'GET' && (req.path === '/' || req.path === '/index.html')) return staticFile('index.html');
     if (req.method === 'GET' && req.path.startsWith('/web/')) return staticFile(req.path.slice('/web/'.length));
     if (req.method === 'GET' && req.path === '/play/manifest') return json(200, manifestEntries());
+    if (req.method === 'GET' && req.path === '/play/dashboard') return openDashboard(req, deps.dashboardUrl, emulator);
     if (req.method === 'GET' && req.path === '/play/state') {
       const me = req.query.get('user') ?? org.defaultUserId;
       if (!emulator.state.users.has(me)) return json(404, { error: `unknown user ${me}` });

@@ -24,6 +24,8 @@ export interface PlaygroundOptions {
 export interface Playground {
   /** The page: `http://localhost:<port>/`. */
   url: string;
+  /** The app's web dashboard (its own port: the app's HTTP server). */
+  dashboardUrl: string;
   emulator: Emulator;
   leadwell: Leadwell;
   clock: AdjustableClock;
@@ -71,6 +73,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     const config = loadConfig({
       SLACK_BOT_TOKEN: botToken,
       SLACK_SIGNING_SECRET: signingSecret,
+      LEADWELL_SECRET: 'playground-only-leadwell-secret-0123456789',
       PORT: String(appPort),
       SLACK_API_URL: emulator.url,
       DATABASE_PATH: options.databasePath,
@@ -80,6 +83,10 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       LEADWELL_DATA_KEY: crypto.randomBytes(32).toString('base64'),
       // One local emulator and a person waiting at the page: no need to pace nudges as for a real workspace.
       NUDGE_RATE_PER_MINUTE: '6000',
+      // The web dashboard, signed in through the emulator's Sign in with Slack (the page's Dashboard link).
+      SLACK_CLIENT_ID: emulator.oidcClient.clientId,
+      SLACK_CLIENT_SECRET: emulator.oidcClient.clientSecret,
+      DASHBOARD_URL: `http://127.0.0.1:${appPort}`,
     });
     const leadwell = await startLeadwell({ config, logger: options.logger, clock, schedulerEnabled: options.schedulerEnabled ?? false });
     await seedLeadwell(leadwell, org, clock);
@@ -89,10 +96,12 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       version += 1;
     };
     emulator.onChange(bump);
-    routes = createPlaygroundRoutes({ emulator, driver, leadwell, clock, org, bump, version: () => version });
+    const dashboardUrl = `http://127.0.0.1:${appPort}/dashboard`;
+    routes = createPlaygroundRoutes({ emulator, driver, leadwell, clock, org, bump, version: () => version, dashboardUrl });
     const port = Number(new URL(emulator.origin).port);
     return {
       url: `http://localhost:${port}/`,
+      dashboardUrl,
       emulator,
       leadwell,
       clock,

@@ -104,6 +104,15 @@ export async function seedLeadwell(leadwell: Leadwell, org: DemoOrg, clock: Cloc
     );
     if (!result.ok) throw new Error(`demo 1:1 ${manager}/${report} refused: ${JSON.stringify(result.errors)}`);
   };
+  // Half a year of earlier 1:1s, older than the ones below, so the dashboard's cadence charts have a history.
+  org.people.forEach((p, i) => {
+    const manager = org.people.find((m) => m.id === p.managerId);
+    if (!manager) return;
+    const step = 10 + (i % 3) * 7;
+    for (let days = 35 + (i % 4), k = 0; days < 170; days += step, k += 1) {
+      if ((k + i) % 5 !== 0) log(manager.name, p.name, days, 'Earlier 1:1 (demo history).', []);
+    }
+  });
   log('priya', 'liam', 9, 'Liam wants more ownership of the payments roadmap. Talked about on-call load.', [
     ['liam', 'Draft the retry-policy RFC'],
     ['priya', 'Ask Marcus about the payments roadmap review slot'],

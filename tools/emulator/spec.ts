@@ -20,6 +20,9 @@ const NEWER_METHODS: MethodSpec[] = [
   { name: 'files.getUploadURLExternal', required: ['filename', 'length'], params: ['filename', 'length', 'alt_text', 'snippet_type'] },
   { name: 'files.completeUploadExternal', required: ['files'], params: ['files', 'channel_id', 'channels', 'initial_comment', 'thread_ts'] },
   { name: 'apps.connections.open', required: [], params: [] },
+  // Sign in with Slack (OpenID Connect), docs.slack.dev/reference/methods/openid.connect.token and .userInfo.
+  { name: 'openid.connect.token', required: ['client_id', 'client_secret'], params: ['client_id', 'client_secret', 'code', 'grant_type', 'redirect_uri', 'refresh_token'] },
+  { name: 'openid.connect.userInfo', required: [], params: [] },
 ];
 
 export function defaultReferenceDir(): string {

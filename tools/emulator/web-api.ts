@@ -10,6 +10,8 @@ export interface MethodContext {
   /** `http://127.0.0.1:<port>`, for URLs the emulator hands out (uploads, socket). */
   origin: string;
   appToken?: string;
+  /** The caller's token (openid.connect.userInfo answers for the person its user token belongs to). */
+  token?: string;
 }
 
 export type MethodHandler = (args: Json, ctx: MethodContext) => Json | Promise<Json>;
@@ -30,6 +32,8 @@ export interface WebApiOptions {
   appToken?: string;
   origin: () => string;
   rateLimiter?: RateLimiter;
+  /** Sign in with Slack: user tokens (xoxp-) issued by openid.connect.token, the only ones userInfo takes. */
+  isUserToken?: (token: string) => boolean;
 }
 
 /** Arguments that @slack/web-api sends JSON-encoded inside a form body. */
@@ -72,6 +76,13 @@ export function createWebApi(o: WebApiOptions) {
   const { state } = o;
 
   function checkAuth(method: string, token: string | undefined): void {
+    // The code exchange authenticates with the client id and secret in its arguments, as Slack's does.
+    if (method === 'openid.connect.token') return;
+    if (method === 'openid.connect.userInfo') {
+      if (!token) throw new SlackApiError('not_authed', 'openid.connect.userInfo takes the user token from openid.connect.token');
+      if (!token.startsWith('xoxp-') || !o.isUserToken?.(token)) throw new SlackApiError('invalid_auth', 'not a user token issued by openid.connect.token');
+      return;
+    }
     if (!token) throw new SlackApiError('not_authed', 'no token in the Authorization header or the token argument');
     if (method === 'apps.connections.open') {
       if (!token.startsWith('xapp-')) throw new SlackApiError('not_allowed_token_type', 'apps.connections.open takes the app-level token (xapp-…)');
@@ -99,7 +110,7 @@ export function createWebApi(o: WebApiOptions) {
     if (!handler) throw new SlackApiError('unknown_method', `${method} exists in Slack's spec but is not emulated`);
     checkAuth(method, token);
     checkRequired(method, args);
-    return handler(args, { state, limits: o.limits, origin: o.origin(), appToken: o.appToken });
+    return handler(args, { state, limits: o.limits, origin: o.origin(), appToken: o.appToken, token });
   }
 
   /** One Web API call: faults first (they stand for Slack's infrastructure), then the method. */

@@ -16,7 +16,8 @@ function monthName(period: string): string {
 export function pulseLine(p: PulseResult, options: { distribution?: boolean } = {}): string {
   if (p.state === 'open') return `Pulse ${monthName(p.period)}: still open`;
   if (p.state === 'not-enough') return `Pulse ${monthName(p.period)}: not enough responses yet`;
-  const dist = options.distribution ? `  ${p.distribution.map((n, i) => `${i + 1}:${n}`).join(' ')}` : '';
+  // The domain leaves the distribution out where it would reveal individual answers (near-unanimous).
+  const dist = !options.distribution ? '' : p.distribution ? `  ${p.distribution.map((n, i) => `${i + 1}:${n}`).join(' ')}` : '  (answers too alike to show their spread)';
   return `Pulse ${monthName(p.period)}: *${p.average.toFixed(1)}* / 5 from ${count(p.responses, 'person', 'people')}${dist}`;
 }
 

@@ -239,8 +239,11 @@
     const wanted = params.get('as') || localStorage.getItem('leadwell-playground-user');
     const byName = first.users.find((u) => u.id === wanted || u.name === wanted);
     ui.me = byName ? byName.id : first.defaultUser;
+    const dashboardLink = () => ($('dashboard-link').href = `/play/dashboard?user=${encodeURIComponent(ui.me)}`);
+    dashboardLink();
     $('who').addEventListener('change', (e) => {
       ui.me = e.target.value;
+      dashboardLink();
       localStorage.setItem('leadwell-playground-user', ui.me);
       ui.keys = {};
       ui.clientErrors = {};

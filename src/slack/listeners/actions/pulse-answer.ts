@@ -5,7 +5,7 @@ import { pulseModal, pulseNotice, pulseThanksMessage } from '../../ui/pulse-mess
 type Args = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
 const REFUSALS = {
-  answered: 'You already answered this month\'s pulse — thanks. Answers cannot be changed: they are stored without your name, so nobody (Leadwell included) can find yours again.',
+  answered: 'You already answered this month\'s pulse — thanks. Answers cannot be changed: Leadwell keeps that you answered but not which answer is yours, so it cannot find yours again.',
   closed: 'This pulse has closed. The next one comes with the next pulse month.',
   'not-asked': 'There is no pulse for you to answer for that month.',
 } as const;

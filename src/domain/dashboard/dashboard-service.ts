@@ -1,0 +1,110 @@
+import { DomainError } from '../errors';
+import { LEVELS, type Level } from '../ports';
+import { closesAt, latestClosedPeriod, pulseResult, rollUpPulse, shiftPeriod, type PulseAggregate } from '../pulse';
+import { WEEK_MS, buildOrg, mayViewTeam, oneOnOnesByManager, reportWindow, type Org } from '../report';
+import { ORG_ADMIN_ONLY, REPORT_FORBIDDEN } from '../report-service';
+import type { DashboardDeps } from './ports';
+import { bucketWeeks, periodWeeks, type DashboardQuery } from './query';
+import { headline, oneOnOneHistory, series, type Prepared } from './series';
+import { sortManagers } from './sort';
+import type { DashboardResult, DashboardView, GroupView, ManagerRow, PersonRef } from './view';
+
+/** Closed pulse months that start inside the window, oldest first. */
+function monthsIn(from: number, now: number): string[] {
+  const out: string[] = [];
+  for (let p = latestClosedPeriod(now); closesAt(shiftPeriod(p, -1)) > from; p = shiftPeriod(p, -1)) out.unshift(p);
+  return out;
+}
+
+function trailTo(org: Org, targetId: string, stopAt: string | undefined): PersonRef[] {
+  const trail: PersonRef[] = [];
+  const seen = new Set<string>();
+  for (let id: string | undefined = targetId; id !== undefined && !seen.has(id); id = org.byId.get(id)?.managerId) {
+    seen.add(id);
+    trail.unshift({ id, name: org.byId.get(id)?.name ?? id });
+    if (id === stopAt) break;
+  }
+  return trail;
+}
+
+export function createDashboardService(deps: DashboardDeps) {
+  const min = deps.minResponses;
+
+  async function pulseFor(months: string[]) {
+    const byMonth = new Map<string, Map<string, PulseAggregate>>();
+    for (const m of months) byMonth.set(m, new Map((await deps.pulse.aggregates(m)).map((a) => [a.managerId, a])));
+    return (managerIds: readonly string[], now: number) => {
+      const figures = months.map((m) => {
+        const all = byMonth.get(m) as Map<string, PulseAggregate>;
+        const parts = managerIds.map((id) => all.get(id)).filter((a): a is PulseAggregate => a !== undefined);
+        const r = pulseResult(m, rollUpPulse(parts, min), min, now);
+        return r.state === 'shown' ? { period: m, average: r.average, responses: r.responses } : undefined;
+      });
+      return { byMonth: figures.map((f) => f?.average), latest: figures.at(-1) };
+    };
+  }
+
+  async function prepare(weeks: number): Promise<Prepared & { now: number }> {
+    const now = deps.clock.now();
+    const window = reportWindow(now, weeks);
+    const [data, activity] = [await deps.reads.load(window, { fromManager: false }), await deps.activity.activity(window)];
+    const size = bucketWeeks(weeks);
+    const buckets = Array.from({ length: Math.ceil(weeks / size) }, (_, i) => window.from + i * size * WEEK_MS);
+    const org = buildOrg(data.people);
+    return { now, org, data, activity, window, bucketWeeks: size, buckets, byManager: oneOnOnesByManager(data), history: oneOnOneHistory(data, window.from) };
+  }
+
+  /** The scope the viewer asked for, refused exactly as `/coach report` refuses it. */
+  function resolveScope(p: Prepared, viewerId: string, isAdmin: boolean, asked: DashboardQuery['scope']): DashboardView['scope'] {
+    const scope = asked ?? (isAdmin ? 'org' : viewerId);
+    if (scope === 'org') {
+      if (!isAdmin) throw new DomainError('report_admin_only', ORG_ADMIN_ONLY);
+      return { kind: 'org' };
+    }
+    if (!mayViewTeam(p.org, isAdmin, viewerId, scope)) throw new DomainError('report_forbidden', REPORT_FORBIDDEN);
+    if (p.org.managersUnder(scope, true).length === 0) throw new DomainError('report_no_team', 'Nobody reports to them in Leadwell, so there is nothing to show.');
+    return { kind: 'manager', id: scope, name: p.org.byId.get(scope)?.name ?? scope, level: p.org.levelOf(scope), trail: trailTo(p.org, scope, isAdmin ? undefined : viewerId) };
+  }
+
+  return {
+    async view(viewerId: string, query: DashboardQuery): Promise<DashboardResult> {
+      const p = await prepare(periodWeeks(query.period));
+      const isAdmin = await deps.isAdmin(viewerId);
+      const viewer = { id: viewerId, name: p.org.byId.get(viewerId)?.name ?? viewerId };
+      const ownManagers = p.org.managersUnder(viewerId, true);
+      if (!isAdmin && ownManagers.length === 0) return { kind: 'nothing', viewer };
+      const scope = resolveScope(p, viewerId, isAdmin, query.scope);
+      const inScope = (scope.kind === 'org' ? [...p.org.reportsOf.keys()] : p.org.managersUnder(scope.id, true)).filter(
+        (m) => query.level === 'all' || p.org.levelOf(m) === query.level,
+      );
+      const months = monthsIn(p.window.from, p.now);
+      const pulse = await pulseFor(months);
+      const groupOf = (key: Level | 'all', ids: string[]): GroupView => {
+        const pl = pulse(ids, p.now);
+        return { key, headline: headline(p, ids), series: series(p, ids), pulseByMonth: pl.byMonth, pulse: pl.latest };
+      };
+      const levels = LEVELS.map((l) => [l, inScope.filter((m) => p.org.levelOf(m) === l)] as const).filter(([, ids]) => ids.length > 0);
+      const managers = inScope.map((id): ManagerRow => {
+        const latest = months.length > 0 ? pulse([id], p.now).latest : undefined;
+        return { id, name: p.org.byId.get(id)?.name ?? id, level: p.org.levelOf(id), headline: headline(p, [id]), pulse: latest };
+      });
+      const choiceIds = isAdmin ? [...p.org.reportsOf.keys()] : ownManagers;
+      return {
+        kind: 'dashboard',
+        viewer: { ...viewer, isAdmin },
+        query: { ...query, scope: scope.kind === 'org' ? 'org' : scope.id },
+        scope,
+        choices: choiceIds.map((id) => ({ id, name: p.org.byId.get(id)?.name ?? id, level: p.org.levelOf(id) })).sort((a, b) => a.name.localeCompare(b.name)),
+        window: { from: p.window.from, to: p.window.to, weeks: p.window.weeks },
+        bucketWeeks: p.bucketWeeks,
+        buckets: p.buckets,
+        months,
+        groups: [groupOf('all', inScope), ...levels.map(([l, ids]) => groupOf(l, ids))],
+        managers: sortManagers(managers, query.sort, query.dir),
+        minResponses: min,
+      };
+    },
+  };
+}
+
+export type DashboardService = ReturnType<typeof createDashboardService>;

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import { distributionRevealsNoOne, pulseResult } from '../../src/domain/pulse';
+import { createPulseService } from '../../src/domain/pulse-service';
+import { createPulseClaims } from '../../src/storage/pulse-claims';
+import { createPulseRepository, createPulseSettings } from '../../src/storage/pulse-repository';
+import { createPeopleRepository } from '../../src/storage/people-repository';
+import { pulseLine } from '../../src/slack/ui/report-format';
+import { OCT_1_NOON, SECRET, pulseEnv, seedPeople, type PulseEnv } from './fixtures';
+
+const TEAM = Array.from({ length: 11 }, (_, i) => `UT${String(i).padStart(2, '0')}`);
+let env: PulseEnv;
+beforeEach(async () => {
+  env = pulseEnv({ minResponses: 5 });
+  seedPeople(env.db, [{ id: 'UBOSS' }, ...TEAM.map((id) => ({ id, managerId: 'UBOSS' }))], OCT_1_NOON);
+  await env.pulse.run();
+});
+afterEach(() => env.cleanup());
+
+const count = (sql: string) => (env.db.prepare(sql).get() as { n: number }).n;
+
+describe('the pending pool', () => {
+  it('writes nothing below 2k waiting, then a batch of exactly k, keeping k back for the close', () => {
+    TEAM.slice(0, 9).forEach((id) => env.pulse.answer(id, '2026-10', 4, ''));
+    expect(count('SELECT COUNT(*) AS n FROM pulse_responses')).toBe(0);
+    env.pulse.answer(TEAM[9]!, '2026-10', 2, '');
+    expect(count('SELECT COUNT(*) AS n FROM pulse_responses')).toBe(5);
+    expect(count('SELECT COUNT(*) AS n FROM pulse_receipts WHERE released = 1')).toBe(5);
+    expect(env.pulse.pending()).toBe(5);
+    env.pulse.answer(TEAM[10]!, '2026-10', 3, '');
+    env.clock.set(Date.UTC(2026, 10, 3));
+    env.pulse.releaseClosed();
+    expect(count('SELECT COUNT(*) AS n FROM pulse_responses')).toBe(11);
+    expect(env.pulse.pending()).toBe(0);
+  });
+
+  it('a restart loses the waiting answers, never links them: the receipts go (zeroed), those people are asked again and may answer', async () => {
+    TEAM.slice(0, 3).forEach((id) => env.pulse.answer(id, '2026-10', 5, ''));
+    const receipts = (env.db.prepare('SELECT respondent_hash AS h FROM pulse_receipts').all() as Array<{ h: string }>).map((r) => r.h);
+    expect(receipts).toHaveLength(3);
+    // The next process on the same file.
+    const repo = createPulseRepository(env.db, { secret: SECRET });
+    const next = createPulseService({ repo, claims: createPulseClaims(env.db), settings: createPulseSettings(env.db), people: createPeopleRepository(env.db), outbox: env.outbox.store, clock: env.clock, minResponses: 5 });
+    expect(next.recoverLostAnswers()).toBe(3);
+    expect(count('SELECT COUNT(*) AS n FROM pulse_receipts')).toBe(0);
+    env.db.pragma('wal_checkpoint(TRUNCATE)');
+    const bytes = fs.readFileSync(env.file).toString('latin1');
+    for (const h of receipts) expect(bytes).not.toContain(h); // secure_delete
+    const before = env.sent.length;
+    next.run();
+    await env.outbox.drain();
+    expect(env.sent.slice(before).map((s) => [s.personId, s.prompt.again])).toEqual(TEAM.slice(0, 3).map((id) => [id, true]));
+    expect(next.answer(TEAM[0]!, '2026-10', 1, '')).toBe('recorded');
+  });
+});
+
+describe('distributions that would reveal individuals', () => {
+  it('are withheld when one value holds n − 1 or more of n answers, at any size', () => {
+    expect(distributionRevealsNoOne([0, 5, 0, 0, 0])).toBe(false); // unanimous: "2:5"
+    expect(distributionRevealsNoOne([0, 1, 4, 0, 0])).toBe(false); // 4 of 5
+    expect(distributionRevealsNoOne([0, 0, 0, 1, 39])).toBe(false); // 39 of 40
+    expect(distributionRevealsNoOne([0, 2, 3, 0, 0])).toBe(true);
+    expect(distributionRevealsNoOne([1, 1, 1, 1, 1])).toBe(true);
+    const closed = Date.UTC(2026, 10, 3);
+    const unanimous = pulseResult('2026-10', [0, 5, 0, 0, 0], 5, closed);
+    expect(unanimous).toEqual({ state: 'shown', period: '2026-10', responses: 5, average: 2 });
+    expect(pulseLine(unanimous, { distribution: true })).not.toMatch(/2:5/);
+    expect(pulseLine(pulseResult('2026-10', [0, 2, 3, 0, 0], 5, closed), { distribution: true })).toContain('2:2 3:3');
+  });
+});

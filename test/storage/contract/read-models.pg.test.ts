@@ -1,0 +1,63 @@
+import { createHomeReadModel } from '../../../src/storage/home-read-model';
+import { createOrgReadModel } from '../../../src/storage/org-read-model';
+import { describeEachEngine } from '../../helpers/engines';
+import { actionItem, kudos, oneOnOne, person } from './seed';
+
+const T = 1_800_000_000_000;
+const DAY = 86_400_000;
+
+describeEachEngine('App Home and org read models', (ctx) => {
+  async function seed() {
+    const db = ctx.db;
+    await person(db, 'UEXEC', T, { name: 'Zed' });
+    await person(db, 'UMID', T, { manager: 'UEXEC', name: 'mid' });
+    await person(db, 'UM', T, { manager: 'UMID', name: 'Manager' });
+    await person(db, 'UA', T, { manager: 'UM', name: 'alice' });
+    await person(db, 'UB', T, { manager: 'UM', name: 'Bob' });
+    await person(db, 'UGONE', T, { manager: 'UM', deleted: 1 });
+    await person(db, 'UBOT', T, { isBot: 1 });
+    await person(db, 'UORPHAN', T, { name: 'adam' });
+    const first = await oneOnOne(db, 'UM', 'UA', '2027-01-01', T - 20 * DAY);
+    await oneOnOne(db, 'UM', 'UA', '2027-01-10', T - 10 * DAY);
+    await actionItem(db, first, 'UM', 'UA', T - 20 * DAY);
+    await actionItem(db, first, 'UM', 'UA', T - 20 * DAY);
+    await actionItem(db, first, 'UM', 'UA', T - 20 * DAY, T - 5 * DAY);
+    await kudos(db, 'UA', ['UB', 'UM'], T - 2 * DAY, 'Great demo');
+    await kudos(db, 'UM', ['UB'], T - 40 * DAY);
+  }
+
+  it('reads the team: last 1:1, open items and kudos per current report', async () => {
+    await seed();
+    const reads = createHomeReadModel(ctx.db);
+    expect(await reads.lastOneOnOnes('UM')).toEqual(new Map([['UA', '2027-01-10']]));
+    expect(await reads.openActionItems('UM')).toEqual(new Map([['UA', 2]]));
+    expect(await reads.teamKudosSince('UM', T - 30 * DAY)).toEqual(new Map([['UB', 1]]));
+    expect(await reads.teamKudosSince('UM', 0)).toEqual(new Map([['UB', 2]]));
+  });
+
+  it('counts recognition and lists the latest kudos received, newest first', async () => {
+    await seed();
+    const reads = createHomeReadModel(ctx.db);
+    expect(await reads.recognitionCounts('UB', T - 30 * DAY)).toEqual({ receivedSince: 1, givenSince: 0, receivedTotal: 2, givenTotal: 0 });
+    expect(await reads.recognitionCounts('UM', T - 30 * DAY)).toEqual({ receivedSince: 1, givenSince: 0, receivedTotal: 1, givenTotal: 1 });
+    const latest = await reads.latestKudosReceived('UB', 5);
+    expect(latest.map((k) => [k.giverId, k.message, k.at])).toEqual([['UA', 'Great demo', T - 2 * DAY], ['UM', 'Thanks', T - 40 * DAY]]);
+    expect(latest[0]?.permalink).toBeUndefined();
+    expect(await reads.latestKudosReceived('UB', 1)).toHaveLength(1);
+  });
+
+  it('gives the org figures: active people, people without a manager (case-insensitive order), manager depths', async () => {
+    await seed();
+    const org = createOrgReadModel(ctx.db);
+    expect(await org.activePeople()).toBe(6);
+    const orphans = await org.withoutManager(10);
+    expect(orphans.count).toBe(2);
+    expect(orphans.sample.map((p) => p.id)).toEqual(['UORPHAN', 'UEXEC']);
+    expect((await org.withoutManager(1)).sample.map((p) => p.id)).toEqual(['UORPHAN']);
+    expect(await org.managerDepths()).toEqual([
+      { id: 'UEXEC', depth: 3, levelOverride: undefined },
+      { id: 'UM', depth: 1, levelOverride: undefined },
+      { id: 'UMID', depth: 2, levelOverride: undefined },
+    ]);
+  });
+});
