@@ -81,8 +81,10 @@ export interface Composition {
   jobDeps: JobDeps;
   /** Called once before the scheduler starts: settles outbox messages a crash left half-sent. */
   recover(): void;
-  /** Stops long-running job loops (dispatcher, pulse pacing) before the scheduler stops. */
+  /** Stops the outbox dispatcher's loop before the scheduler stops. */
   stop(): void;
+  /** What waits in the outbox, for the metrics scrape. */
+  sendQueue(): { depth: number; oldestAgeSeconds: number };
 }
 
 export interface ComposeOptions {
@@ -282,6 +284,11 @@ export function composeServices(options: ComposeOptions): Composition {
     recover: () => void outboxDispatcher.recover(),
     stop: () => {
       outboxDispatcher.stop();
+    },
+    sendQueue: () => {
+      const now = clock.now();
+      const { depth, oldestDueAt } = outboxStore.stats(now);
+      return { depth, oldestAgeSeconds: oldestDueAt === undefined ? 0 : Math.max(0, Math.round((now - oldestDueAt) / 1000)) };
     },
   };
 }

@@ -16,7 +16,6 @@ import { projectRoot } from './project-root';
 import { systemClock } from './clock';
 import { composeServices, type ComposeOptions } from './compose';
 import { createMetrics, type Metrics } from './metrics';
-import { sendQueueStats } from './storage/queue-stats';
 import { installLastResort } from './last-resort';
 import { holdRunningMarker } from './storage/running-marker';
 import { checkDataKeyAtStart, sealLegacyText } from './data-keys-at-start';
@@ -72,7 +71,7 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
     const composition = composeServices({ config, logger, clock, db, store, library, outbox: options.outbox });
     const appVersion = version();
     const metrics = createMetrics();
-    metrics.setQueueReader(() => sendQueueStats(db, clock.now()));
+    metrics.setQueueReader(() => composition.sendQueue());
     const requestClock = options.requestClock ?? systemClock;
     const dashboard = config.dashboard;
     const routes = dashboard

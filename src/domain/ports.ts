@@ -216,6 +216,8 @@ export interface OutboxStore {
   stats(now: number): OutboxStats;
   /** The latest failed or uncertain rows, newest first. */
   recentFailures(limit: number): OutboxRow[];
+  /** Deletes settled rows last changed before `before` (the period records in nudges keep the history); returns how many. */
+  prune(before: number): number;
   /** failed → planned (an admin's one-click retry); false when the row is not failed. */
   retry(id: number, now: number): boolean;
   /** Workspace-wide send slots per Slack rate tier (up to `burstMs` ahead): 0 when a slot was taken, else how long to wait. */

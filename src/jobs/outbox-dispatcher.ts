@@ -55,6 +55,11 @@ export interface OutboxDispatcher {
 }
 
 const BATCH = 10;
+/**
+ * Settled rows are kept this long (what an admin may still look at or retry), then deleted: the nudges records keep
+ * the history, and a message's payload does not outlive its use.
+ */
+const KEEP_SETTLED_MS = 30 * 24 * 60 * 60_000;
 
 class LostClaim extends Error {}
 
@@ -195,6 +200,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions): OutboxDispat
     async drain() {
       const stats = empty();
       stats.recovered = recover().uncertain;
+      store.prune(clock.now() - KEEP_SETTLED_MS);
       await run({}, stats, clock.now() + maxRunMs);
       return report(stats);
     },

@@ -107,6 +107,7 @@ export function createOutboxStore(db: Db): OutboxStore {
            (SELECT COUNT(*) FROM outbox WHERE status = 'failed' AND updated_at >= @since) AS failed,
            (SELECT COUNT(*) FROM outbox WHERE status = 'uncertain' AND updated_at >= @since) AS uncertain`);
   const failures = db.prepare<[number], Row>("SELECT * FROM outbox WHERE status IN ('failed', 'uncertain') ORDER BY updated_at DESC, id DESC LIMIT ?");
+  const prune = db.prepare("DELETE FROM outbox WHERE status IN ('sent', 'skipped', 'failed', 'uncertain') AND updated_at < ?");
   // A file's content is never kept after a try (it may be a person's data): there is nothing to retry.
   const retry = db.prepare("UPDATE outbox SET status = 'planned', attempts = 0, next_attempt_at = @now, claimed_by = NULL, updated_at = @now WHERE id = @id AND status = 'failed' AND kind <> 'file'");
   const readSetting = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
@@ -219,6 +220,7 @@ export function createOutboxStore(db: Db): OutboxStore {
     },
     recentFailures: (limit) => failures.all(limit).map(toOutboxRow),
     retry: (id, now) => retry.run({ id, now }).changes === 1,
+    prune: (before) => prune.run(before).changes,
     reserveSlot: (tier, now, intervalMs, burstMs) => reserve.immediate(tier, now, intervalMs, burstMs),
     holdTier: (tier, until, now) => hold.immediate(tier, until, now),
   };

@@ -79,6 +79,7 @@ function runChild(c: Child, o: { phase?: 'seed'; kill?: string; kudos?: unknown[
             PATH: process.env.PATH,
             SLACK_BOT_TOKEN: TOKEN,
             SLACK_SIGNING_SECRET: SECRET,
+            LEADWELL_SECRET: 'chaos-pulse-secret-0123456789abcdef0123456789abcdef',
             PORT: String(port),
             SLACK_API_URL: c.apiUrl,
             DATABASE_PATH: c.file,

@@ -12,7 +12,7 @@ let env: PulseEnv;
 beforeEach(async () => {
   env = pulseEnv({ minResponses: 5 });
   seedPeople(env.db, [{ id: 'UBOSS' }, ...TEAM.map((id) => ({ id, managerId: 'UBOSS' }))], OCT_1_NOON);
-  await env.pulse.run();
+  await env.run();
 });
 afterEach(() => env.cleanup());
 

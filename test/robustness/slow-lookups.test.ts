@@ -41,7 +41,8 @@ describe('slow users.info', () => {
     expect(k.count('SELECT COUNT(*) AS n FROM kudos')).toBe(1);
     expect(k.posts()).toHaveLength(1);
     expect(k.dmText(alice)).toContain('billing migration');
-    expect(viewText(h, maria)).toContain('saved and on its way');
+    // The late answer follows by views.update once the messages are out.
+    await h.emulator.waitFor(() => viewText(h, maria).includes('saved and on its way'), { timeoutMs: 5000 });
   }, 30000);
 
   it('kudos modal: a refusal that comes late is shown in the form, filled in as submitted, and nothing is stored', async () => {

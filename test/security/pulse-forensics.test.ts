@@ -107,7 +107,7 @@ describe('pulse forensics: pairing answers with people from the file, its WAL an
   it('on the real service the attack does no better than chance, before and after the month closes', async () => {
     const env = pulseEnv({ minResponses: 5, random: prng(23) });
     seed(env);
-    await env.pulse.run();
+    await env.run();
     const given = answers(11);
     const truth = new Map(given.map((a) => [a.personId, a.comment]));
     for (const a of given) expect(env.pulse.answer(a.personId, PERIOD, a.rating, a.comment)).toBe('recorded');
