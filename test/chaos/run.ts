@@ -85,6 +85,7 @@ function runChild(c: Child, o: { phase?: 'seed'; kill?: string; kudos?: unknown[
             DATABASE_PATH: c.file,
             KUDOS_CHANNEL: '#kudos',
             NUDGE_RATE_PER_MINUTE: '6000',
+            KUDOS_DAILY_CAP: '100',
             OUTBOX_LEASE_SECONDS: '1',
             CHAOS_BASE: String(BASE),
             CHAOS_EPOCH: String(c.epoch),
@@ -149,9 +150,10 @@ export async function runChaos(o: { kills: number; seed: number; managers?: numb
     let run = 0;
     while (report.kills < o.kills && run < o.kills * 3) {
       const mode = rng.pick(MODES);
-      const kill = `${mode}:${1 + rng.int(4)}:${5 + rng.int(40)}`;
+      const nth = 1 + rng.int(4);
+      const kill = `${mode}:${nth}:${60 + rng.int(80)}`;
       // With the call in flight, Slack (the emulator) answers late: the message lands after the process died.
-      if (mode === 'in-flight') emulator.inject('chat.postMessage', { type: 'delay', ms: 150 });
+      if (mode === 'in-flight') emulator.inject('chat.postMessage', { type: 'delay', ms: 300 }, nth);
       const outcome = await runChild(child, { kill, kudos: kudosFor(rng, org, run) });
       emulator.clearFaults();
       run += 1;
