@@ -7,6 +7,7 @@ import { openDatabase } from '../storage/database';
 import { createEventLog } from '../storage/event-log';
 import { createPulseReads } from '../storage/pulse-repository';
 import { createReportReadModel } from '../storage/report-read-model';
+import { createTextSealer } from '../storage/sealed-text';
 import { reportCsv } from '../slack/report-export';
 import { parseCli } from './args';
 
@@ -60,7 +61,8 @@ export function runReportCli(argv: readonly string[], env: Record<string, string
   try {
     const reports = createReportService({
       reads: createReportReadModel(db),
-      pulse: createPulseReads(db),
+      // The CSV carries no comment: the pulse reads need no data key (a sealed comment would read as nothing).
+      pulse: createPulseReads(db, { sealer: createTextSealer({}) }),
       clock,
       // Without --manager the operator asks for the whole organisation, as an admin would.
       isAdmin: () => manager === undefined,

@@ -9,6 +9,8 @@ import { createReportReadModel } from '../../src/storage/report-read-model';
 import { createPulseService, type PulseService } from '../../src/domain/pulse-service';
 import { createReportService, type ReportService } from '../../src/domain/report-service';
 import type { PulseNotifier, PulsePrompt } from '../../src/domain/pulse-ports';
+import { testSealer } from '../helpers/data-key';
+import type { TextSealer } from '../../src/storage/sealed-text';
 
 export const SECRET = 'pulse-test-secret-0123456789abcdef';
 /** Thursday 1 October 2026, 12:00 UTC: a weekday, inside 10:00–16:00 in UTC and London. */
@@ -47,7 +49,7 @@ export function seedPeople(db: Db, people: readonly PersonSeed[], at: number): v
   for (const p of people) if (p.managerId) manager.run(p.managerId, p.id);
 }
 
-export function pulseEnv(options: { start?: number; admins?: string[]; minResponses?: number; random?: () => number } = {}): PulseEnv {
+export function pulseEnv(options: { start?: number; admins?: string[]; minResponses?: number; random?: () => number; sealer?: TextSealer } = {}): PulseEnv {
   const { db, file, cleanup } = freshDb();
   const clock = createFixedClock(options.start ?? OCT_1_NOON);
   const sent: PulseEnv['sent'] = [];
@@ -59,7 +61,7 @@ export function pulseEnv(options: { start?: number; admins?: string[]; minRespon
       return { channel: `D${personId}`, ts: `${sent.length}.0001` };
     },
   };
-  const repo = createPulseRepository(db, { secret: SECRET });
+  const repo = createPulseRepository(db, { secret: SECRET, sealer: options.sealer ?? testSealer() });
   const admins = new Set(options.admins ?? []);
   const minResponses = options.minResponses ?? 5;
   const pulse = createPulseService({

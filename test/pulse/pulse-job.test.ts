@@ -1,5 +1,6 @@
 import { DomainError } from '../../src/domain/errors';
 import { OCT_1_NOON, pulseEnv, seedPeople, type PulseEnv } from './fixtures';
+import { testSealer } from '../helpers/data-key';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -106,7 +107,7 @@ describe('monthly pulse job', () => {
     const { createPulseClaims } = await import('../../src/storage/pulse-claims');
     const { createPeopleRepository } = await import('../../src/storage/people-repository');
     const paced: ReturnType<typeof createPulseService> = createPulseService({
-      repo: createPulseRepository(env.db, { secret: 's' }), claims: createPulseClaims(env.db), settings: createPulseSettings(env.db),
+      repo: createPulseRepository(env.db, { secret: 's', sealer: testSealer() }), claims: createPulseClaims(env.db), settings: createPulseSettings(env.db),
       people: createPeopleRepository(env.db), notifier: env.notifier, clock: env.clock, minResponses: 5,
       pace: { intervalMs: 1000, sleep: async (ms) => { pauses.push(ms); paced.stop(); } },
     });
