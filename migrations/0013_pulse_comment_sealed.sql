@@ -5,9 +5,11 @@
 -- is accepted); the database allows the sealed length.
 --
 -- SQLite cannot change a CHECK in place. As 0012 does, the table is rewritten in place rather than dropped
--- and recreated (which would leave its old pages on the freelist): the rows go to a temp copy, the table is
--- emptied (secure_delete zeroes the cells), the column is dropped and added again with the new CHECK (on an
--- empty table), and the rows come back in the order of their random id, so insertion order says nothing.
+-- and recreated (which would leave all its old pages on the freelist): the rows go to a temp copy, the table
+-- is emptied (secure_delete zeroes the cells and the freed pages), the column is dropped and added again with
+-- the new CHECK (on an empty table), and the rows come back in the order of their random id, so insertion
+-- order says nothing. They reuse the freed pages; packed in key order they may need a page fewer, which stays
+-- on the freelist zeroed.
 -- Comments from before encryption stay plaintext here (SQL cannot encrypt): the app seals them at start-up
 -- and `npm run keys:rotate` does too (PULSE_COMMENTS_COLUMN is in SEALED_COLUMNS).
 
