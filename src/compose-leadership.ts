@@ -35,6 +35,26 @@ export function watchDepartures(options: { db: Db; clock: Clock; config: Pick<Co
   return { people: departures.watching(options.people), departures };
 }
 
+type PulseAggregates = () => { aggregates(period: string, managerIds?: readonly string[]): PulseAggregate[] };
+
+/**
+ * The leadership service alone: what the app composes below and what `npm run report` builds, so the CLI's
+ * CSV has the same turnover columns as `/coach report export`.
+ */
+export function createLeadership(options: { db: Db; config: Pick<Config, 'adminUserIds' | 'pulseMinResponses'>; clock: Clock; guidance: GuidanceSource; pulse: PulseAggregates }): LeadershipService {
+  const { db, config } = options;
+  return createLeadershipService({
+    reads: createLeadershipReadModel(db),
+    departures: createDepartureRepository(db),
+    goals: createOrgGoalRepository(db),
+    guidance: options.guidance,
+    pulse: { aggregates: (period, ids) => options.pulse().aggregates(period, ids) },
+    clock: options.clock,
+    minGroup: config.pulseMinResponses,
+    isAdmin: (id) => config.adminUserIds.includes(id),
+  });
+}
+
 export interface LeadershipComposition {
   service: LeadershipService;
   goals: OrgGoalService;
@@ -56,20 +76,11 @@ export function composeLeadership(options: {
   queue: NudgeQueue;
   outbox: Pick<OutboxStore, 'plan'>;
   /** The pulse's aggregate reads, looked up when a digest is built (the pulse is wired later in compose). */
-  pulse: () => { aggregates(period: string, managerIds?: readonly string[]): PulseAggregate[] };
+  pulse: PulseAggregates;
 }): LeadershipComposition {
   const { db, config, clock } = options;
   const isAdmin = (id: string) => config.adminUserIds.includes(id);
-  const service = createLeadershipService({
-    reads: createLeadershipReadModel(db),
-    departures: createDepartureRepository(db),
-    goals: createOrgGoalRepository(db),
-    guidance: options.guidance,
-    pulse: { aggregates: (period, ids) => options.pulse().aggregates(period, ids) },
-    clock,
-    minGroup: config.pulseMinResponses,
-    isAdmin,
-  });
+  const service = createLeadership(options);
   const goals = createOrgGoalService({ goals: createOrgGoalRepository(db), index: () => service.index({ fresh: true }), clock, events: options.events, isAdmin });
   const planner = createExecutiveDigestPlanner({ candidates: () => service.executiveCandidates(), queue: options.queue, outbox: options.outbox, logger: options.logger.child({ area: 'executive-digests' }) });
   return {

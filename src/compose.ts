@@ -180,7 +180,7 @@ export function composeServices(options: ComposeOptions): Composition {
     welcome: createWelcomeService({ welcome: createWelcomeRepository(db), clock }),
   });
   // With the pulse off there is no secret and nothing to hash: a throwaway key keeps the types simple.
-  const pulseRepo = createPulseRepository(db, { secret: config.hashSecret ?? randomBytes(32).toString('hex') });
+  const pulseRepo = createPulseRepository(db, { secret: config.hashSecret ?? randomBytes(32).toString('hex'), sealer });
   const pulse = createPulseService({
     enabled: config.pulseEnabled,
     repo: pulseRepo,

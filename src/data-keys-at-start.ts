@@ -16,7 +16,7 @@ export function checkDataKeyAtStart(db: Db, config: Config): DataKeysAtStart {
   return { sealer, plaintextWaiting: checkDataKey(db, sealer).plaintextWaiting };
 }
 
-/** Notes written before encryption existed are sealed in the background, in small batches, once a key is set. */
+/** Notes and pulse comments written before encryption existed are sealed in the background, in small batches, once a key is set. */
 export function sealLegacyText(db: Db, keys: DataKeysAtStart, logger: Logger): void {
   if (keys.plaintextWaiting === 0 || !keys.sealer.currentKeyId) return;
   rekeyAll(db, keys.sealer, { batchSize: 100, pauseMs: 20 })

@@ -12,9 +12,10 @@ import { CLI_ACTOR, offlineConfig, processIo, type CliIo } from './offline-confi
 const USAGE = `Usage: npm run keys:rotate -- [--previous-key-file <file>] [--batch <n>] [--db <file>]
    (in the Docker image: node dist/src/cli/keys-rotate.js ...)
 
-Re-encrypts every 1:1 note under LEADWELL_DATA_KEY, in small batches, while Leadwell keeps running.
-The old key comes from LEADWELL_DATA_KEY_PREVIOUS or --previous-key-file (a file holding it; never on the
-command line, where other users of the machine could read it). Notes from before encryption are sealed too.
+Re-encrypts every 1:1 note and pulse comment under LEADWELL_DATA_KEY, in small batches, while Leadwell
+keeps running. The old key comes from LEADWELL_DATA_KEY_PREVIOUS or --previous-key-file (a file holding it;
+never on the command line, where other users of the machine could read it). Notes and comments from before
+encryption are sealed too.
 Without downtime:
   1. restart the app with LEADWELL_DATA_KEY=<new> and LEADWELL_DATA_KEY_PREVIOUS=<old> (it reads both);
   2. run this with the same two;

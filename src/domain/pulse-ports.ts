@@ -26,6 +26,8 @@ export interface PulseRepository extends PulseReads {
   /** Writes the receipt (unreleased) in its own transaction; undefined when this person already answered this period. */
   claimReceipt(personId: string, period: string): string | undefined;
   hasAnswered(personId: string, period: string): boolean;
+  /** Comments are stored encrypted: false while the operator has set no LEADWELL_DATA_KEY. */
+  canKeepComments(): boolean;
   /** One transaction: the answers, in the order given (shuffled by the caller), and their receipts marked released. */
   release(period: string, answers: readonly PendingAnswer[]): void;
   /** Marks receipts released with nothing written: a group that never reached the threshold. */

@@ -111,7 +111,11 @@ export function createPulseService(deps: PulseServiceDeps) {
     answer(personId: string, period: string, rating: number, comment: string): 'recorded' | 'duplicate' {
       if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw new DomainError('pulse_rating', 'Pick a rating from 1 to 5.', 'rating');
       const text = comment.trim();
+      // The limit is on what the person writes: the database holds the longer sealed form (migration 0013).
       if (text.length > MAX_COMMENT) throw new DomainError('pulse_comment', `Keep the comment under ${MAX_COMMENT} characters.`, 'comment');
+      if (text !== '' && !repo.canKeepComments()) {
+        throw new DomainError('pulse_comment_needs_key', 'Comments are switched off on this Leadwell until its operator sets LEADWELL_DATA_KEY (comments are stored encrypted). Clear the comment to send your rating.', 'comment');
+      }
       const c = check(personId, period);
       if (c.state === 'answered') return 'duplicate';
       if (c.state === 'closed') throw new DomainError('pulse_closed', 'This pulse has closed; the next one comes next month.');

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from './database';
 import type { TextSealer } from './sealed-text';
-import { columnContext, NOTES_COLUMN } from './sealed-columns';
+import { columnContext, SEALED_COLUMNS, type SealedColumn } from './sealed-columns';
 import { FREE_TEXT_COLUMNS, PERSON_OWNED, scrubText, type ErasureChange, type ErasurePlan } from './person-erasure-rules';
 import type { PersonEraser } from '../domain/privacy/erasure';
 
@@ -53,9 +53,10 @@ export function erasePerson(db: Db, personId: string, options: { apply: boolean;
       );
       for (const rule of PERSON_OWNED) note(rule.table, rule.change, run(rule.sql, ...rule.params(personId)));
       note('one_on_ones', 'blanked', run("UPDATE one_on_ones SET notes = '' WHERE (manager_id = ? OR report_id = ?) AND notes <> ''", personId, personId));
-      scrubSealedNotes(db, needlesOf(person), options.sealer, note);
+      for (const c of SEALED_COLUMNS) scrubSealed(db, c, needlesOf(person), options.sealer, note);
       for (const { table, column } of textColumns(db)) {
-        if (table === 'people' && column === 'id') continue;
+        // Sealed text was scrubbed opened, above: a REPLACE on ciphertext could only corrupt it.
+        if ((table === 'people' && column === 'id') || SEALED_COLUMNS.some((c) => c.table === table && c.column === column)) continue;
         const n = run(`UPDATE ${table} SET ${column} = REPLACE(${column}, ?, ?) WHERE instr(${column}, ?) > 0`, personId, pseudonym, personId);
         note(`${table}.${column}`, 'anonymised', n);
       }
@@ -85,19 +86,23 @@ function scrubNames(db: Db, needles: string[], note: (t: string, c: ErasureChang
   }
 }
 
-/** Notes other managers wrote that name the person: opened, scrubbed and sealed again (needs the data key). */
-function scrubSealedNotes(db: Db, needles: string[], sealer: TextSealer | undefined, note: (t: string, c: ErasureChange['change'], n: number) => void): void {
+/**
+ * Sealed text that names the person (notes other managers wrote, pulse comments about someone else): opened,
+ * scrubbed and sealed again (needs the data key; the start-up check requires it once such text exists).
+ */
+function scrubSealed(db: Db, c: SealedColumn, needles: string[], sealer: TextSealer | undefined, note: (t: string, c: ErasureChange['change'], n: number) => void): void {
   if (!sealer?.currentKeyId || needles.length === 0) return;
-  const context = columnContext(NOTES_COLUMN);
-  const update = db.prepare('UPDATE one_on_ones SET notes = ? WHERE id = ?');
+  const context = columnContext(c);
+  const update = db.prepare(`UPDATE ${c.table} SET ${c.column} = ? WHERE ${c.key} = ?`);
   let n = 0;
-  for (const r of db.prepare("SELECT id, notes FROM one_on_ones WHERE notes <> ''").iterate() as IterableIterator<{ id: number; notes: string }>) {
-    const opened = sealer.open(r.notes, context);
+  // all(), not iterate(): the updates below may not run while a read is still stepping on this connection.
+  for (const r of db.prepare(`SELECT ${c.key} AS k, ${c.column} AS v FROM ${c.table} WHERE ${c.column} <> ''`).all() as Array<{ k: unknown; v: string }>) {
+    const opened = sealer.open(r.v, context);
     if (!opened.ok) continue;
     const scrubbed = scrubText(opened.text, needles);
-    if (scrubbed !== opened.text) n += update.run(sealer.seal(scrubbed, context), r.id).changes;
+    if (scrubbed !== opened.text) n += update.run(sealer.seal(scrubbed, context), r.k).changes;
   }
-  note('one_on_ones.notes (others\' notes naming them)', 'scrubbed', n);
+  note(`${c.table}.${c.column} (${c.label} naming them)`, 'scrubbed', n);
 }
 
 export function createPersonEraser(db: Db, options: { sealer?: TextSealer }): PersonEraser {

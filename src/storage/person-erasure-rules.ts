@@ -36,10 +36,10 @@ export const FREE_TEXT_COLUMNS: ReadonlyArray<{ table: string; column: string; k
   { table: 'development_plans', column: 'career_direction', key: 'person_id' },
   { table: 'events', column: 'data', key: 'id' },
   { table: 'nudges', column: 'payload', key: 'id' },
-  { table: 'pulse_responses', column: 'comment', key: 'id' },
   { table: 'outbox', column: 'payload', key: 'id' },
   { table: 'outbox', column: 'dedupe_key', key: 'id' },
 ];
+// Sealed columns (1:1 notes, pulse comments: sealed-columns.ts) are scrubbed opened, by person-eraser.ts.
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

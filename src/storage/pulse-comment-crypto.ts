@@ -1,14 +1,14 @@
-import type { SealedColumn } from './sealed-columns';
-import { columnContext } from './sealed-columns';
+import { columnContext, PULSE_COMMENTS_COLUMN } from './sealed-columns';
 import type { TextSealer } from './sealed-text';
 
 /**
- * Pulse comments, sealed like 1:1 notes. Kept apart so the pulse repository (being redesigned on another
- * branch) calls two functions: `seal` before it writes a comment, `open` when it reads one. Not wired yet:
- * a sealed 1000-character comment is longer than pulse_responses' CHECK (length(comment) <= 1000) allows,
- * so the pulse table must widen that check first. Then add PULSE_COMMENTS_COLUMN to SEALED_COLUMNS.
+ * Pulse comments, sealed like 1:1 notes: the pulse repository calls `seal` when it releases a batch and
+ * `open` when reports read the comments. A sealed 1000-character comment is up to sealedLengthFor(1000)
+ * characters, which migration 0013 allows; the 1000-character limit itself is the domain's (MAX_COMMENT).
+ * PULSE_COMMENTS_COLUMN is in SEALED_COLUMNS: the start-up key check counts it, and the start-up sealing and
+ * `npm run keys:rotate` seal comments from before encryption and re-encrypt the rest.
  */
-export const PULSE_COMMENTS_COLUMN: SealedColumn = { table: 'pulse_responses', key: 'id', keyType: 'text', column: 'comment', label: 'pulse comments' };
+export { PULSE_COMMENTS_COLUMN };
 
 /** The longest a sealed comment of `maxChars` characters can be (4 UTF-8 bytes each, base64url, prefix). */
 export const sealedLengthFor = (maxChars: number): number => 4 + 9 + 1 + Math.ceil(((12 + 16 + maxChars * 4) * 4) / 3);

@@ -2,14 +2,20 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Db } from './database';
 import type { PulseAggregate } from '../domain/pulse';
 import type { PendingAnswer, PulseReads, PulseRepository, PulseSettings } from '../domain/pulse-ports';
+import { createPulseCommentCrypto } from './pulse-comment-crypto';
+import type { TextSealer } from './sealed-text';
 
 /** HMAC(secret, personId + period): lets the app refuse a second answer without storing who answered. */
 export function respondentHash(secret: string, personId: string, period: string): string {
   return createHmac('sha256', secret).update(`${personId}\u0000${period}`).digest('hex');
 }
 
-/** The readable side of the pulse: aggregates and comments of released answers. Needs no secret. */
-export function createPulseReads(db: Db): PulseReads {
+/**
+ * The readable side of the pulse: aggregates and comments of released answers. Needs no secret; comments
+ * are stored sealed (pulse-comment-crypto.ts) and opened here, one under a key the app lacks reads as nothing.
+ */
+export function createPulseReads(db: Db, options: { sealer: TextSealer }): PulseReads {
+  const crypto = createPulseCommentCrypto(options.sealer);
   const perManager = db.prepare<[string], { manager_id: string; rating: number; n: number }>(
     'SELECT manager_id, rating, COUNT(*) AS n FROM pulse_responses WHERE period = ? GROUP BY manager_id, rating',
   );
@@ -28,17 +34,19 @@ export function createPulseReads(db: Db): PulseReads {
       }
       return [...byManager.values()];
     },
-    comments: (managerId, period) => comments.all(managerId, period).map((r) => r.comment),
+    comments: (managerId, period) => comments.all(managerId, period).map((r) => crypto.open(r.comment)).filter((c) => c !== ''),
   };
 }
 
 /**
  * Receipts and answers never meet in a write (docs/adr/0003-pulse-anonymity.md): `claimReceipt` writes the
  * receipt alone when someone answers; `release` writes a shuffled batch of answers about one manager with
- * random ids and no time, and flips the batch's receipts (updated in place: same size, same cell).
+ * random ids and no time, comments sealed under LEADWELL_DATA_KEY, and flips the batch's receipts (updated
+ * in place: same size, same cell).
  */
-export function createPulseRepository(db: Db, options: { secret: string }): PulseRepository {
+export function createPulseRepository(db: Db, options: { secret: string; sealer: TextSealer }): PulseRepository {
   if (!options.secret) throw new Error('pulse: LEADWELL_SECRET is required');
+  const crypto = createPulseCommentCrypto(options.sealer);
   const hash = (personId: string, period: string) => respondentHash(options.secret, personId, period);
   const insertReceipt = db.prepare('INSERT INTO pulse_receipts (respondent_hash, period, released) VALUES (?, ?, 0) ON CONFLICT (respondent_hash) DO NOTHING');
   const markReleased = db.prepare('UPDATE pulse_receipts SET released = 1 WHERE respondent_hash = ?');
@@ -50,12 +58,13 @@ export function createPulseRepository(db: Db, options: { secret: string }): Puls
   // Receipts are flipped in hash order, not in the batch's order, so the update sequence says nothing either.
   const flip = (receipts: readonly string[]) => [...receipts].sort().forEach((r) => markReleased.run(r));
   const release = db.transaction((period: string, answers: readonly PendingAnswer[]) => {
-    for (const a of answers) insertResponse.run(randomBytes(16).toString('hex'), period, a.managerId, a.rating, a.comment);
+    for (const a of answers) insertResponse.run(randomBytes(16).toString('hex'), period, a.managerId, a.rating, crypto.seal(a.comment));
     flip(answers.map((a) => a.receipt));
   });
 
   return {
-    ...createPulseReads(db),
+    ...createPulseReads(db, { sealer: options.sealer }),
+    canKeepComments: () => options.sealer.currentKeyId !== undefined,
     claimReceipt(personId, period) {
       const receipt = hash(personId, period);
       return insertReceipt.run(receipt, period).changes === 1 ? receipt : undefined;

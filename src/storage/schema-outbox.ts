@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** The outbox (migration 0013): every message Leadwell sends on its own; see src/storage/outbox-repository.ts. */
+/** The outbox (migration 0014): every message Leadwell sends on its own; see src/storage/outbox-repository.ts. */
 
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 export type OutboxStatusColumn = 'planned' | 'claimed' | 'sending' | 'sent' | 'failed' | 'uncertain' | 'skipped';

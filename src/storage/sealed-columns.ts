@@ -2,8 +2,8 @@ import type { Db } from './database';
 import { KEY_ID_LENGTH, SEALED_PREFIX, sealedKeyId, type TextSealer } from './sealed-text';
 
 /**
- * Every column holding sealed text, for the start-up key check and `npm run keys:rotate`.
- * Pulse comments join this list when the pulse repository seals them (see pulseCommentCrypto).
+ * Every column holding sealed text, for the start-up key check, the start-up sealing of text from before
+ * encryption and `npm run keys:rotate`.
  */
 export interface SealedColumn {
   table: string;
@@ -16,7 +16,9 @@ export interface SealedColumn {
 }
 
 export const NOTES_COLUMN: SealedColumn = { table: 'one_on_ones', key: 'id', keyType: 'integer', column: 'notes', label: 'private 1:1 notes' };
-export const SEALED_COLUMNS: readonly SealedColumn[] = [NOTES_COLUMN];
+/** Sealed by the pulse repository when it releases a batch (pulse-comment-crypto.ts). */
+export const PULSE_COMMENTS_COLUMN: SealedColumn = { table: 'pulse_responses', key: 'id', keyType: 'text', column: 'comment', label: 'pulse comments' };
+export const SEALED_COLUMNS: readonly SealedColumn[] = [NOTES_COLUMN, PULSE_COMMENTS_COLUMN];
 
 export const columnContext = (c: SealedColumn): string => `${c.table}.${c.column}`;
 
@@ -107,5 +109,8 @@ export async function rekeyAll(
     }
     totals.set(c.label, total);
   }
+  // secure_delete zeroed the old cells in the file; the old frames (plaintext from before encryption, text
+  // under the old key) stay in the WAL until a checkpoint that truncates it.
+  if ([...totals.values()].some((t) => t.resealed > 0)) db.pragma('wal_checkpoint(TRUNCATE)');
   return totals;
 }

@@ -2,7 +2,7 @@ import type * as core from './schema';
 import type * as later from './schema-goals';
 import type * as outbox from './schema-outbox';
 
-/** Every table of today's schema (migrations 0001–0013), keyed by its name: Kysely<Database>. */
+/** Every table of today's schema (migrations 0001–0014), keyed by its name: Kysely<Database>. */
 export interface Database {
   people: core.PeopleTable;
   one_on_ones: core.OneOnOnesTable;

@@ -20,6 +20,7 @@ import { dashboardCsv } from '../../src/web/dashboard/csv';
 import { pageTables } from '../../src/web/dashboard/tables';
 import { ADMIN, NOW, seed } from './reports';
 import { performance } from 'node:perf_hooks';
+import { testSealer } from '../helpers/data-key';
 
 const TARGET_MS = 500;
 
@@ -42,7 +43,7 @@ export async function benchDashboard() {
     const service = createDashboardService({
       reads: createReportReadModel(db),
       activity: createDashboardReadModel(db),
-      pulse: createPulseRepository(db, { secret: 'bench' }),
+      pulse: createPulseRepository(db, { secret: 'bench', sealer: testSealer() }),
       clock: { now: () => NOW },
       isAdmin: (id) => id === ADMIN,
       minResponses: 5,

@@ -25,6 +25,7 @@ import { createLeadershipService } from '../../src/domain/leadership/leadership-
 import { levelOf } from '../../src/domain/people';
 import { projectRoot } from '../../src/project-root';
 import { prng } from '../reports/org-fixture';
+import { testSealer } from '../helpers/data-key';
 
 const PEOPLE = 10_000;
 const TARGET_MS = 2000;
@@ -94,7 +95,7 @@ export async function benchLeadership() {
       departures: createDepartureRepository(db),
       goals: createOrgGoalRepository(db),
       guidance,
-      pulse: createPulseRepository(db, { secret: 'bench' }),
+      pulse: createPulseRepository(db, { secret: 'bench', sealer: testSealer() }),
       clock,
       minGroup: 5,
       isAdmin: () => false,

@@ -13,6 +13,7 @@ import { createPulseRepository } from '../../src/storage/pulse-repository';
 import { createReportService } from '../../src/domain/report-service';
 import { reportCsv } from '../../src/slack/report-export';
 import { prng } from '../reports/org-fixture';
+import { testSealer } from '../helpers/data-key';
 
 const PEOPLE = 10_000;
 const TARGET_MS = 1000;
@@ -115,7 +116,7 @@ export async function benchReports() {
     const seedMs = performance.now() - seedStart;
     const reports = createReportService({
       reads: createReportReadModel(db),
-      pulse: createPulseRepository(db, { secret: 'bench' }),
+      pulse: createPulseRepository(db, { secret: 'bench', sealer: testSealer() }),
       clock: { now: () => NOW },
       isAdmin: (id) => id === ADMIN,
       minResponses: 5,

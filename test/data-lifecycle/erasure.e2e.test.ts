@@ -1,7 +1,8 @@
 import { startHarness, type Harness } from '../helpers/harness';
 import { runPrivacyCli } from '../../src/cli/privacy';
 import { reportCsv } from '../../src/slack/report-export';
-import { TEST_DATA_KEY } from '../helpers/data-key';
+import { TEST_DATA_KEY, testSealer } from '../helpers/data-key';
+import { createPulseCommentCrypto } from '../../src/storage/pulse-comment-crypto';
 import { kudos, logOneOnOne, seedPrivacyWorld, TEXT } from './seed';
 import { everyValue, rawBytes, rawContains } from './raw-scan';
 
@@ -31,6 +32,9 @@ describe('erasure: npm run privacy -- erase, and leavers after RETENTION_LEAVERS
     h = await startHarness();
     await seedPrivacyWorld(h);
     kudos(h, h.people.manager, [h.people.alice, h.people.bob], `Alice and Bob: thanks <@${h.people.alice}>`);
+    // A pulse comment about Maria that names Alice: stored sealed, so it is scrubbed opened, not as ciphertext.
+    const comments = createPulseCommentCrypto(testSealer());
+    h.db.prepare("INSERT INTO pulse_responses (id, period, manager_id, rating, comment) VALUES ('p1', '2026-10', ?, 4, ?)").run(h.people.manager, comments.seal('PULSE-NAMES-ALICE: Alice Doe carries the team'));
     await aliceLeaves();
     const env = { DATABASE_PATH: h.config.databasePath, LEADWELL_DATA_KEY: TEST_DATA_KEY };
     const before = everyValue(h.db);
@@ -46,6 +50,7 @@ describe('erasure: npm run privacy -- erase, and leavers after RETENTION_LEAVERS
     expect(out.join('\n')).toContain('Erased.');
     const needles = [h.people.alice, 'alice', 'Alice Doe', 'alice@example.com', TEXT.goalOfAlice, TEXT.notesAboutAlice, TEXT.notesByAlice, TEXT.itemForAlice];
     expect(traces(needles)).toEqual([]);
+    expect(comments.open((h.db.prepare("SELECT comment FROM pulse_responses WHERE id = 'p1'").get() as { comment: string }).comment)).toBe('PULSE-NAMES-someone: someone carries the team');
     const raw = rawBytes(h.config.databasePath);
     for (const n of needles) expect([n, rawContains(raw, n)]).toEqual([n, false]);
 

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import type { Db } from '../../src/storage/database';
 import { createTextSealer } from '../../src/storage/sealed-text';
+import { SEALED_COLUMNS } from '../../src/storage/sealed-columns';
 import { TEST_DATA_KEY } from '../helpers/data-key';
 
-/** Every value of every column of every table (1:1 notes opened with the test key), as `table.column: value`. */
+/** Every value of every column of every table (sealed text opened with the test key), as `table.column: value`. */
 export function everyValue(db: Db): string[] {
   const sealer = createTextSealer({ current: Buffer.from(TEST_DATA_KEY, 'base64') });
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string }>;
@@ -13,8 +14,8 @@ export function everyValue(db: Db): string[] {
       for (const [column, value] of Object.entries(row)) {
         if (value === null) continue;
         let text = Buffer.isBuffer(value) ? value.toString('latin1') : String(value);
-        if (name === 'one_on_ones' && column === 'notes') {
-          const opened = sealer.open(text, 'one_on_ones.notes');
+        if (SEALED_COLUMNS.some((c) => c.table === name && c.column === column)) {
+          const opened = sealer.open(text, `${name}.${column}`);
           text = opened.ok ? opened.text : text;
         }
         out.push(`${name}.${column}: ${text}`);

@@ -8,6 +8,7 @@ import { orgReportMessage } from '../../src/slack/ui/report-message';
 import { addDays, localToday } from '../../src/domain/cadence';
 import { count, countOrNone, daysAgo, inDays, listOf, noun, withArticle } from '../../src/slack/ui/words';
 import { generateOrg, insertFixture } from '../reports/org-fixture';
+import { testSealer } from '../helpers/data-key';
 
 /** Each wording fix of issue 16, through the real surfaces where it showed, plus the one words helper they use. */
 
@@ -35,7 +36,7 @@ describe('the org report groups levels in plain plurals', () => {
       insertFixture(env.db, fx);
       const reports = createReportService({
         reads: createReportReadModel(env.db),
-        pulse: createPulseRepository(env.db, { secret: 's' }),
+        pulse: createPulseRepository(env.db, { secret: 's', sealer: testSealer() }),
         clock: createFixedClock(fx.now),
         isAdmin: (id) => id === 'UADMIN001',
         minResponses: 5,

@@ -3,6 +3,7 @@ import { createLogger } from '../../src/logger';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startLeadwell, type Leadwell } from '../../src/main';
+import { runReportCli } from '../../src/cli/report';
 import { DEPARTURE_MARK_ACTION, departureBlockId } from '../../src/slack/ui/departures-message';
 import { ORG_GOALS_CALLBACK, orgGoalBlock } from '../../src/slack/ui/org-goals-modal';
 import { PREP_MANAGER_HABITS_BLOCK } from '../../src/slack/ui/prep-manager-habits';
@@ -226,6 +227,26 @@ describe('coaching the coaches, end to end on a generated org (VP, 3 managers of
     const mom0 = expectedTurnover(leavers, (l) => org.fl.slice(0, 4).some((f) => f.id === l.managerId), below(org.moms[0]!.id), now, MIN_GROUP)!;
     expect(Number(col(org.moms[0]!.id, 'subtree_turnover_12m'))).toBeCloseTo(mom0, 3);
     expect(csv.join('\n')).not.toContain(PLANTED);
+    expect(h.emulator.violations()).toEqual([]);
+  });
+
+  it('npm run report -- --csv prints exactly the CSV of /coach report export, turnover columns included', async () => {
+    const before = h.emulator.files().length;
+    await command(h.people.admin, 'report export');
+    const slackCsv = (await h.emulator.waitFor(() => h.emulator.files()[before])).bytes!.toString('utf8');
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
+    // The same database (the app is running on it) and the same clock.
+    expect(runReportCli(['--csv', '--db', h.config.databasePath], { PULSE_MIN_RESPONSES: String(MIN_GROUP) }, io, h.clock)).toBe(0);
+    expect(err).toEqual([]);
+    expect(out.join('')).toBe(slackCsv);
+    const csv = out.join('').trim().split('\n');
+    const header = csv[0]!.split(',');
+    const col = (id: string, name: string) => csv.find((l) => l.startsWith(`${id},`))!.split(',')[header.indexOf(name)];
+    expect(Number(col(org.fl[1]!.id, 'team_turnover_12m'))).toBeCloseTo(2 / 7, 3);
+    expect(Number(col(org.moms[0]!.id, 'subtree_turnover_12m'))).toBeGreaterThan(0);
+    expect(col(org.fl[11]!.id, 'team_turnover_12m')).toBe('');
     expect(h.emulator.violations()).toEqual([]);
   });
 

@@ -15,6 +15,8 @@ import type { DispatchStats } from '../../src/jobs/outbox-dispatcher';
 import { createReportService, type ReportService } from '../../src/domain/report-service';
 import type { PulsePrompt } from '../../src/domain/pulse-ports';
 import type { OutboxStore } from '../../src/domain/ports';
+import { testSealer } from '../helpers/data-key';
+import type { TextSealer } from '../../src/storage/sealed-text';
 
 export const SECRET = 'pulse-test-secret-0123456789abcdef';
 /** Thursday 1 October 2026, 12:00 UTC: a weekday, inside 10:00–16:00 in UTC and London. */
@@ -59,10 +61,10 @@ export function seedPeople(db: Db, people: readonly PersonSeed[], at: number): v
   for (const p of people) if (p.managerId) manager.run(p.managerId, p.id);
 }
 
-export function pulseEnv(options: { start?: number; admins?: string[]; minResponses?: number; random?: () => number } = {}): PulseEnv {
+export function pulseEnv(options: { start?: number; admins?: string[]; minResponses?: number; random?: () => number; sealer?: TextSealer } = {}): PulseEnv {
   const { db, file, cleanup } = freshDb();
   const clock = createFixedClock(options.start ?? OCT_1_NOON);
-  const repo = createPulseRepository(db, { secret: SECRET });
+  const repo = createPulseRepository(db, { secret: SECRET, sealer: options.sealer ?? testSealer() });
   const admins = new Set(options.admins ?? []);
   const minResponses = options.minResponses ?? 5;
   const people = createPeopleRepository(db);

@@ -6,6 +6,7 @@ import { createPulseRepository, createPulseSettings } from '../../src/storage/pu
 import { createPeopleRepository } from '../../src/storage/people-repository';
 import { pulseLine } from '../../src/slack/ui/report-format';
 import { OCT_1_NOON, SECRET, pulseEnv, seedPeople, type PulseEnv } from './fixtures';
+import { testSealer } from '../helpers/data-key';
 
 const TEAM = Array.from({ length: 11 }, (_, i) => `UT${String(i).padStart(2, '0')}`);
 let env: PulseEnv;
@@ -38,7 +39,7 @@ describe('the pending pool', () => {
     const receipts = (env.db.prepare('SELECT respondent_hash AS h FROM pulse_receipts').all() as Array<{ h: string }>).map((r) => r.h);
     expect(receipts).toHaveLength(3);
     // The next process on the same file.
-    const repo = createPulseRepository(env.db, { secret: SECRET });
+    const repo = createPulseRepository(env.db, { secret: SECRET, sealer: testSealer() });
     const next = createPulseService({ repo, claims: createPulseClaims(env.db), settings: createPulseSettings(env.db), people: createPeopleRepository(env.db), outbox: env.outbox.store, clock: env.clock, minResponses: 5 });
     expect(next.recoverLostAnswers()).toBe(3);
     expect(count('SELECT COUNT(*) AS n FROM pulse_receipts')).toBe(0);

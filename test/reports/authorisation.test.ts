@@ -7,6 +7,7 @@ import { orgReportMessage, teamReportMessage } from '../../src/slack/ui/report-m
 import { reportCsv } from '../../src/slack/report-export';
 import { generateOrg, insertFixture, type Fixture } from './org-fixture';
 import { managersBelow } from './expected';
+import { testSealer } from '../helpers/data-key';
 
 let env: ReturnType<typeof freshDb>;
 let fx: Fixture;
@@ -19,7 +20,7 @@ beforeAll(() => {
   insertFixture(env.db, fx);
   reports = createReportService({
     reads: createReportReadModel(env.db),
-    pulse: createPulseRepository(env.db, { secret: 's' }),
+    pulse: createPulseRepository(env.db, { secret: 's', sealer: testSealer() }),
     clock: createFixedClock(fx.now),
     isAdmin: (id) => id === ADMIN,
     minResponses: 5,

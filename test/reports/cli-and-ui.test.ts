@@ -7,6 +7,7 @@ import { createPulseRepository } from '../../src/storage/pulse-repository';
 import { createReportService } from '../../src/domain/report-service';
 import { orgReportMessage, teamReportMessage } from '../../src/slack/ui/report-message';
 import { generateOrg, insertFixture } from './org-fixture';
+import { testSealer } from '../helpers/data-key';
 
 describe('npm run report -- --csv', () => {
   it('prints the same CSV as the export, for the whole org or one manager\'s part', () => {
@@ -54,7 +55,7 @@ describe('report messages', () => {
     const env = freshDb();
     const fx = generateOrg({ seed: 5, ics: 800 });
     insertFixture(env.db, fx);
-    const reports = createReportService({ reads: createReportReadModel(env.db), pulse: createPulseRepository(env.db, { secret: 's' }), clock: createFixedClock(fx.now), isAdmin: () => true, minResponses: 5 });
+    const reports = createReportService({ reads: createReportReadModel(env.db), pulse: createPulseRepository(env.db, { secret: 's', sealer: testSealer() }), clock: createFixedClock(fx.now), isAdmin: () => true, minResponses: 5 });
     for (const message of [teamReportMessage(reports.team(fx.frontline[0]!)), teamReportMessage(reports.team(fx.exec)), orgReportMessage(reports.org('x'))]) {
       expect(message.text.length).toBeGreaterThan(0);
       expect(message.blocks.length).toBeLessThanOrEqual(50);

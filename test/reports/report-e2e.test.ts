@@ -1,4 +1,5 @@
 import { setTeam, startHarness, type Harness } from '../helpers/harness';
+import { rawBytes, rawContains } from '../data-lifecycle/raw-scan';
 
 /**
  * Through the real app, signed requests and the emulator: the pulse DM → modal → anonymous answer,
@@ -66,6 +67,14 @@ describe('reports and the pulse through Slack', () => {
     const rows = h.db.prepare('SELECT * FROM pulse_responses').all() as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(5);
     expect(JSON.stringify(rows)).not.toMatch(new RegExp(team.join('|')));
+    // Released, the comment is stored sealed: neither the database file nor its WAL holds its text.
+    expect(rows.filter((r) => r.comment !== '').map((r) => String(r.comment).slice(0, 4))).toEqual(['lw1:']);
+    expect(rawContains(rawBytes(h.config.databasePath), COMMENT)).toBe(false);
+    // Only the manager reads the comments of their own report: not an admin looking at it.
+    await h.driver.command(h.people.admin, '/coach', `report <@${h.people.manager}>`);
+    const seenByAdmin = JSON.stringify(await h.emulator.waitFor(() => h.emulator.ephemerals(h.people.admin).at(-1)));
+    expect(seenByAdmin).toContain('*3.8* / 5 from 5 people');
+    expect(seenByAdmin).not.toContain(COMMENT);
   });
 
   it('/coach report export uploads a CSV with aggregates only to the requester\'s DM', async () => {

@@ -8,6 +8,7 @@ import { teamReportMessage } from '../../src/slack/ui/report-message';
 import type { Db } from '../../src/storage/database';
 import { generateOrg, insertFixture, type Fixture } from './org-fixture';
 import { expectedFor, managersBelow, type Expected } from './expected';
+import { testSealer } from '../helpers/data-key';
 
 let env: ReturnType<typeof freshDb>;
 let db: Db;
@@ -22,7 +23,7 @@ beforeAll(() => {
   insertFixture(db, fx);
   reports = createReportService({
     reads: createReportReadModel(db),
-    pulse: createPulseRepository(db, { secret: 'test-secret' }),
+    pulse: createPulseRepository(db, { secret: 'test-secret', sealer: testSealer() }),
     clock: createFixedClock(fx.now),
     isAdmin: (id) => id === ADMIN,
     minResponses: 5,

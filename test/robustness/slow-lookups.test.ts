@@ -42,7 +42,8 @@ describe('slow users.info', () => {
     expect(k.posts()).toHaveLength(1);
     expect(k.dmText(alice)).toContain('billing migration');
     // The late answer follows by views.update once the messages are out.
-    await h.emulator.waitFor(() => viewText(h, maria).includes('saved and on its way'), { timeoutMs: 5000 });
+    const harness = h;
+    await h.emulator.waitFor(() => viewText(harness, maria).includes('saved and on its way'), { timeoutMs: 5000 });
   }, 30000);
 
   it('kudos modal: a refusal that comes late is shown in the form, filled in as submitted, and nothing is stored', async () => {

@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import { constraintViolation } from '../../src/storage/constraint-error';
 import { TABLES, type Database } from '../../src/storage/tables';
+import { MAX_COMMENT } from '../../src/domain/pulse';
+import { sealedLengthFor } from '../../src/storage/pulse-comment-crypto';
 import { describeEachEngine, freshEngine, type EngineName, type TestEngine } from '../helpers/engines';
 
 const T = 1_800_000_000_123; // epoch ms past 2^32: BIGINT on PostgreSQL, must come back as the same number
@@ -125,6 +127,10 @@ describeEachEngine('schema behaviour', (ctx) => {
     const pulse = { id: 'r1', period: '2026-11', manager_id: 'UMGR', rating: 6 };
     expect(await violation(ctx.db.insertInto('pulse_responses').values(pulse).execute())).toBe('check');
     expect(await violation(ctx.db.insertInto('pulse_responses').values({ ...pulse, rating: 5 }).execute())).toBeUndefined();
+    // Comments are stored sealed (migration 0013): the longest sealed 1000-character comment fits, one more does not.
+    const sealed = 'x'.repeat(sealedLengthFor(MAX_COMMENT));
+    expect(await violation(ctx.db.insertInto('pulse_responses').values({ ...pulse, id: 'r2', rating: 5, comment: sealed }).execute())).toBeUndefined();
+    expect(await violation(ctx.db.insertInto('pulse_responses').values({ ...pulse, id: 'r3', rating: 5, comment: `${sealed}x` }).execute())).toBe('check');
   });
 
   it('enforces foreign keys, NOT NULL and cascades the same way', async () => {

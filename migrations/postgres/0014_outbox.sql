@@ -1,4 +1,4 @@
--- PostgreSQL twin of ../0013_outbox.sql. One outbox for everything Leadwell sends on its own (issue 18). Producers plan a row; one dispatcher claims it
+-- PostgreSQL twin of ../0014_outbox.sql. One outbox for everything Leadwell sends on its own (issue 18). Producers plan a row; one dispatcher claims it
 -- with a lease, sends it once, and records what happened. The nudges table stays the record of who gets which
 -- weekly nudge, pulse or reminder in a period (`nudge_id`); the outbox keeps its status in step.
 --

@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { setTeam, startHarness, type Harness } from '../helpers/harness';
+import { runKeysRotateCli } from '../../src/cli/keys-rotate';
+import { latestClosedPeriod } from '../../src/domain/pulse';
+import { createLogger } from '../../src/logger';
+import { startLeadwell, type Leadwell } from '../../src/main';
+import { createPulseCommentCrypto, PULSE_COMMENTS_COLUMN } from '../../src/storage/pulse-comment-crypto';
+import { sealedCensus } from '../../src/storage/sealed-columns';
+import { createTextSealer, keyIdOf } from '../../src/storage/sealed-text';
+import { OTHER_DATA_KEY, TEST_DATA_KEY } from '../helpers/data-key';
+import { rawBytes, rawContains } from './raw-scan';
+
+/**
+ * Pulse comments at rest, beside 1:1 notes (issue 19): answers already released (plaintext from before
+ * encryption, or sealed under an older key) are sealed at start-up and by keys:rotate, and a wrong or
+ * missing key stops start-up in one line. (Sealing at release: test/pulse/comment-sealing.test.ts and the
+ * pulse in test/reports/report-e2e.test.ts.)
+ */
+const base64 = (k: string) => Buffer.from(k, 'base64');
+const COMMENTS = ['PULSE-LEGACY-0a1 more context please', 'PULSE-LEGACY-0b2 great at unblocking', 'PULSE-LEGACY-0c3 too many meetings', '', 'PULSE-LEGACY-0d4 thanks'];
+const texts = COMMENTS.filter((c) => c !== '');
+const census = (h: { db: Harness['db'] }) => sealedCensus(h.db, [PULSE_COMMENTS_COLUMN])[0]!;
+
+describe('encryption at rest of pulse comments', () => {
+  let h: Harness | undefined;
+  let restarted: Leadwell | undefined;
+  afterEach(async () => {
+    if (h && restarted) {
+      expect(h.emulator.violations()).toEqual([]);
+      await restarted.stop();
+      await h.emulator.close();
+      fs.rmSync(path.dirname(h.config.databasePath), { recursive: true, force: true });
+    } else if (h) {
+      expect(h.emulator.violations()).toEqual([]);
+      await h.stop();
+    }
+    h = undefined;
+    restarted = undefined;
+  });
+
+  /** A released month about Maria's team of five, written as `store` says (plaintext: as before encryption). */
+  async function releasedAnswers(x: Harness, store: (comment: string) => string): Promise<string> {
+    const team = [x.people.alice, x.people.bob, ...['dan', 'eve', 'fay'].map((name) => x.emulator.addUser({ name, realName: `${name} X`, tz: 'UTC' }).id)];
+    await setTeam(x, x.people.manager, team);
+    const period = latestClosedPeriod(x.clock.now());
+    const insert = x.db.prepare('INSERT INTO pulse_responses (id, period, manager_id, rating, comment) VALUES (?, ?, ?, ?, ?)');
+    COMMENTS.forEach((c, i) => insert.run(`legacy-${i}`, period, x.people.manager, 1 + i, store(c)));
+    return period;
+  }
+
+  const managerSees = (deps: Leadwell['slack']['deps'], x: Harness) => [...deps.reports.team(x.people.manager).comments].sort();
+
+  it('comments from before encryption are sealed at start-up: gone from the file and WAL, still in the manager\'s report', async () => {
+    h = await startHarness();
+    await releasedAnswers(h, (c) => c);
+    expect(census(h).plaintext).toBe(4);
+    await h.leadwell.stop();
+    restarted = await startLeadwell({ config: h.config, logger: createLogger({ level: 'silent' }), clock: h.clock, schedulerEnabled: false });
+    const db = restarted.db;
+    await h.emulator.waitFor(() => census({ db }).plaintext === 0 || undefined, { timeoutMs: 5000 });
+    expect([...census({ db }).byKey.entries()]).toEqual([[keyIdOf(base64(TEST_DATA_KEY)), 4]]);
+    // secure_delete zeroed the old cells; the sealing ends with a checkpoint, so the old frames leave the WAL.
+    await h.emulator.waitFor(() => texts.every((t) => !rawContains(rawBytes(h!.config.databasePath), t)) || undefined, { timeoutMs: 5000 });
+    expect(managerSees(restarted.slack.deps, h)).toEqual([...texts].sort());
+    expect(restarted.slack.deps.reports.team(h.people.admin, h.people.manager).comments).toEqual([]); // only the manager, as before
+  });
+
+  it('keys:rotate re-encrypts comments under the new key (and seals any left in clear); the report still reads them', async () => {
+    h = await startHarness({ env: { LEADWELL_DATA_KEY: OTHER_DATA_KEY, LEADWELL_DATA_KEY_PREVIOUS: TEST_DATA_KEY } });
+    const old = createPulseCommentCrypto(createTextSealer({ current: base64(TEST_DATA_KEY) }));
+    await releasedAnswers(h, (c) => (c === COMMENTS[4] ? c : old.seal(c)));
+    expect(census(h)).toMatchObject({ plaintext: 1, byKey: new Map([[keyIdOf(base64(TEST_DATA_KEY)), 3]]) });
+    const out: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t) };
+    expect(await runKeysRotateCli(['--batch', '2'], { DATABASE_PATH: h.config.databasePath, LEADWELL_DATA_KEY: OTHER_DATA_KEY, LEADWELL_DATA_KEY_PREVIOUS: TEST_DATA_KEY }, io, h.clock)).toBe(0);
+    expect(out.join('\n')).toContain(`pulse comments: 4 re-encrypted under ${keyIdOf(base64(OTHER_DATA_KEY))}`);
+    expect(census(h)).toMatchObject({ plaintext: 0, byKey: new Map([[keyIdOf(base64(OTHER_DATA_KEY)), 4]]) });
+    expect(managerSees(h.leadwell.slack.deps, h)).toEqual([...texts].sort());
+    // The old key alone no longer opens anything.
+    const withOldKey = createPulseCommentCrypto(createTextSealer({ current: base64(TEST_DATA_KEY) }));
+    const stored = (h.db.prepare("SELECT comment FROM pulse_responses WHERE comment <> ''").all() as Array<{ comment: string }>).map((r) => withOldKey.open(r.comment));
+    expect(stored).toEqual(['', '', '', '']);
+  });
+
+  it('start-up with a wrong or missing key stops with one clear line naming the pulse comments', async () => {
+    h = await startHarness();
+    const sealed = createPulseCommentCrypto(createTextSealer({ current: base64(TEST_DATA_KEY) }));
+    await releasedAnswers(h, (c) => sealed.seal(c));
+    await h.leadwell.stop();
+    const start = (key?: string) =>
+      startLeadwell({ config: { ...h!.config, dataKeys: { current: key ? base64(key) : undefined } }, logger: createLogger({ level: 'silent' }), schedulerEnabled: false });
+    await expect(start(OTHER_DATA_KEY)).rejects.toThrow(/^LEADWELL_DATA_KEY: does not match this database: 4 pulse comments are encrypted under key id k[0-9a-f]{8}, and the keys given are k[0-9a-f]{8}; set LEADWELL_DATA_KEY to the key they were written with/);
+    await expect(start(undefined)).rejects.toThrow(/^LEADWELL_DATA_KEY: missing; this database holds 4 pulse comments, which Leadwell keeps encrypted/);
+    const out: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t) };
+    expect(await runKeysRotateCli([], { DATABASE_PATH: h.config.databasePath, LEADWELL_DATA_KEY: OTHER_DATA_KEY }, io, h.clock)).toBe(1);
+    expect(out.at(-1)).toMatch(/^Not done: 4 pulse comments under k[0-9a-f]{8}\. Give that key as LEADWELL_DATA_KEY_PREVIOUS/);
+    await h.emulator.close();
+    fs.rmSync(path.dirname(h.config.databasePath), { recursive: true, force: true });
+    h = undefined;
+  });
+});
