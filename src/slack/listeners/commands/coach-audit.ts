@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { CoachSubcommand } from './coach-types';
+import { neutraliseCsvCell } from '../../../domain/csv-cell';
 import { DomainError } from '../../../domain/errors';
 import { AUDIT_CSV_COLUMNS, auditCsvRecords, auditPageMessage } from '../../ui/audit-message';
 import { reportNotice } from '../../ui/report-message';
@@ -13,7 +14,8 @@ export const coachAudit: CoachSubcommand = async ({ deps, command, args, respond
     const entries = deps.audit.exportAll(me);
     const day = new Date(deps.clock.now()).toISOString().slice(0, 10);
     await sendFileOrRefuse(deps, { userId: me, key: `audit:${command.trigger_id}`, now: deps.clock.now(), file: {
-            content: stringify([[...AUDIT_CSV_COLUMNS], ...auditCsvRecords(entries)]),
+      // Like every CSV Leadwell writes: no text cell may start a formula (an id from the command line or a restored backup).
+      content: stringify([[...AUDIT_CSV_COLUMNS], ...auditCsvRecords(entries)], { cast: { string: neutraliseCsvCell } }),
       contentType: 'text/csv',
       filename: `leadwell-audit-${day}.csv`,
       title: `Leadwell audit trail ${day}`,
