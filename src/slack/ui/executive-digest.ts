@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { ActionKind, ExecutiveDigest, LevelHealth } from '../../domain/leadership/executive';
-import { goalLine, percent, plural, turnoverText } from './leadership-format';
+import { goalLine, percent, turnoverText } from './leadership-format';
+import { count } from './words';
 import { pulseLine } from './report-format';
 import { escapeMrkdwn, truncate } from './one-on-one-format';
 
@@ -21,7 +22,7 @@ function was(before: number | undefined): string {
 }
 
 function levelLine(l: LevelHealth): string {
-  const head = `*${LEVEL_TITLES[l.level]}* (${l.managers}, ${plural(l.reports, 'report')})`;
+  const head = `*${LEVEL_TITLES[l.level]}* (${l.managers}, ${count(l.reports, 'report')})`;
   if (l.managers === 0) return `${head}: nobody at this level in your organisation.`;
   return `${head}: 1:1s within cadence *${percent(l.cadence)}*${was(l.cadenceBefore)} · reports recognised by their manager in 4 weeks *${percent(l.recognition)}*${was(l.recognitionBefore)} · nudges acted on ${percent(l.followThrough)}`;
 }
@@ -35,7 +36,7 @@ function changeLine(d: ExecutiveDigest): string {
 
 function cultureLine(d: ExecutiveDigest): string {
   const c = d.culture;
-  const reach = c.teams === 0 ? 'no teams yet' : `recognition reached *${c.reached} of ${plural(c.teams, 'team')}* in 30 days (${c.reachedBefore} the 30 days before)`;
+  const reach = c.teams === 0 ? 'no teams yet' : `recognition reached *${c.reached} of ${count(c.teams, 'team')}* in 30 days (${c.reachedBefore} the 30 days before)`;
   const cross = c.crossTeamShare === undefined ? '' : ` · ${percent(c.crossTeamShare)} of it came from outside the recipient's own team`;
   return `:globe_with_meridians: *Culture signals:* ${reach}${cross}\n:bar_chart: ${pulseLine(c.pulse)}`;
 }
@@ -65,7 +66,7 @@ function monthTitle(period: string): string {
 export function executiveDigestMessage(d: ExecutiveDigest, minGroup: number): { text: string; blocks: KnownBlock[] } {
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Your organisation this month', emoji: true } },
-    context(`${monthTitle(d.period)} · ${plural(d.people, 'person', 'people')} in your organisation · leadership habits only, nobody is named`),
+    context(`${monthTitle(d.period)} · ${count(d.people, 'person', 'people')} in your organisation · leadership habits only, nobody is named`),
     section(`:compass: *Leadership health by level*\n${d.levels.map(levelLine).join('\n')}`),
     section(changeLine(d)),
     section(cultureLine(d)),

@@ -2,10 +2,10 @@ import type { ManagerHabits, Trend } from '../../domain/leadership/habits';
 import type { GoalProgress, GoalStatus } from '../../domain/leadership/org-goals';
 import type { TurnoverFigure } from '../../domain/leadership/turnover';
 import { escapeMrkdwn, formatDate, truncate } from './one-on-one-format';
+import { count } from './words';
 
 /** Wording shared by the leadership messages (mid-level section, executive digest, prep line, reports). */
 
-export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 export const percent = (share: number | undefined): string => (share === undefined ? '—' : `${Math.round(share * 100)}%`);
 
 export const TREND_WORDS: Record<Trend, string> = {
@@ -19,18 +19,18 @@ export const mention = (id: string): string => `<@${id}>`;
 
 /** "3 of 5 reports within cadence, recognised 2 people in the last 30 days": the prep card's one line. */
 export function habitsPhrase(h: ManagerHabits): string {
-  return `${h.withinCadence} of ${plural(h.reports, 'report')} within cadence, recognised ${plural(h.recognisedPeople30, 'person', 'people')} in the last 30 days`;
+  return `${h.withinCadence} of ${count(h.reports, 'report')} within cadence, recognised ${count(h.recognisedPeople30, 'person', 'people')} in the last 30 days`;
 }
 
 export function followThroughPhrase(h: ManagerHabits): string {
-  return h.nudgesSent === 0 ? 'no nudges in 4 weeks' : `acted on ${h.nudgesActed} of ${plural(h.nudgesSent, 'nudge')}`;
+  return h.nudgesSent === 0 ? 'no nudges in 4 weeks' : `acted on ${h.nudgesActed} of ${count(h.nudgesSent, 'nudge')}`;
 }
 
 /** Why a manager was singled out, in the terms of the attention rule (domain/leadership/habits.ts). */
 export function attentionReasons(h: ManagerHabits): string {
   const out: string[] = [];
   const outside = h.reports - h.withinCadence;
-  if (outside > 0) out.push(`${outside} of ${plural(h.reports, 'report')} past their 1:1 cadence`);
+  if (outside > 0) out.push(`${outside} of ${count(h.reports, 'report')} past their 1:1 cadence`);
   const unrecognised = h.reports - h.reportsRecognised30;
   if (unrecognised > 0) out.push(`${unrecognised} of the team not recognised by them in 30 days`);
   if (h.trend === 'down') out.push('habits slipping against the 4 weeks before');
@@ -55,5 +55,5 @@ export function turnoverText(f: TurnoverFigure | undefined, minGroup: number): s
   if (!f) return '—';
   if (!f.shown) return `hidden (fewer than ${minGroup} people)`;
   const regretted = f.regretted === undefined ? '' : `, ${f.regretted} regretted`;
-  return `*${percent(f.rate)}* (${plural(f.leavers, 'leaver')} for ${f.headcount} people now${regretted})`;
+  return `*${percent(f.rate)}* (${count(f.leavers, 'leaver')} for ${f.headcount} people now${regretted})`;
 }

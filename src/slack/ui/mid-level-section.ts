@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { MidLevelSection } from '../../domain/leadership/mid-level';
-import { attentionReasons, followThroughPhrase, habitsPhrase, mention, plural, TREND_WORDS } from './leadership-format';
+import { attentionReasons, followThroughPhrase, habitsPhrase, mention, TREND_WORDS } from './leadership-format';
+import { count } from './words';
 import { escapeMrkdwn, truncate } from './one-on-one-format';
 
 /**
@@ -16,7 +17,7 @@ const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ t
 export function midLevelBlocks(s: MidLevelSection | undefined): KnownBlock[] {
   if (!s) return [];
   const lines = s.managers.map((h) => `• ${mention(h.id)} — ${habitsPhrase(h)} · ${followThroughPhrase(h)} · ${TREND_WORDS[h.trend]}`);
-  if (s.more > 0) lines.push(`…and ${plural(s.more, 'more manager')}: \`/coach report\` has everyone.`);
+  if (s.more > 0) lines.push(`…and ${count(s.more, 'more manager')}: \`/coach report\` has everyone.`);
   const blocks: KnownBlock[] = [{ type: 'divider' }, section(`:busts_in_silhouette: *The managers who report to you*\n${lines.join('\n')}`)];
   if (s.focus) blocks.push(section(`:mag: *Most needs your attention: ${mention(s.focus.id)}* — ${attentionReasons(s.focus)}.`));
   else blocks.push(section(':sparkles: Nobody stands out this week: every manager is close to their cadence and recognising their team.'));
