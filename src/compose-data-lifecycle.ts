@@ -22,8 +22,8 @@ export interface DataLifecycle {
   jobDeps: DataLifecycleJobDeps;
 }
 
-/** Issue 19's services, wired apart from compose.ts so the product's wiring stays readable. */
-export function composeDataLifecycle(options: { config: Config; db: Db; events: EventLog; clock: Clock; sealer: TextSealer; logger: Logger; isAdmin: (id: string) => boolean }): DataLifecycle {
+/** The audit and privacy services over one database: the app and the `npm run privacy` CLI wire them alike. */
+export function composePrivacy(options: { config: Pick<Config, 'retention'>; db: Db; events: EventLog; clock: Clock; sealer: TextSealer; isAdmin: (id: string) => boolean }): { audit: AuditService; privacy: PrivacyService } {
   const { config, db, events, clock, sealer } = options;
   const audit = createAuditService({ reader: createAuditReader(db), events, clock, isAdmin: options.isAdmin });
   const privacy = createPrivacyService({
@@ -34,6 +34,13 @@ export function composeDataLifecycle(options: { config: Config; db: Db; events: 
     audit,
     clock,
   });
+  return { audit, privacy };
+}
+
+/** Issue 19's services, wired apart from compose.ts so the product's wiring stays readable. */
+export function composeDataLifecycle(options: { config: Config; db: Db; events: EventLog; clock: Clock; sealer: TextSealer; logger: Logger; isAdmin: (id: string) => boolean }): DataLifecycle {
+  const { config, db } = options;
+  const { audit, privacy } = composePrivacy(options);
   const dir = config.backup.dir;
   const log = options.logger.child({ area: 'backup' });
   const backups = dir

@@ -1,18 +1,13 @@
 import fs from 'node:fs';
 import { systemClock } from '../clock';
-import { createAuditService } from '../domain/audit';
 import { isDomainError } from '../domain/errors';
 import type { Clock } from '../domain/ports';
 import { describeErasure } from '../domain/privacy/erasure';
-import { createPrivacyService } from '../domain/privacy/privacy-service';
-import { createAuditReader } from '../storage/audit-reader';
 import { openDatabase } from '../storage/database';
 import { checkDataKey } from '../storage/data-key-check';
 import { createEventLog } from '../storage/event-log';
-import { createPersonDataReader } from '../storage/person-data-reader';
-import { createPersonEraser } from '../storage/person-eraser';
-import { createRetentionStore } from '../storage/retention-repository';
 import { createTextSealer } from '../storage/sealed-text';
+import { composePrivacy } from '../compose-data-lifecycle';
 import { parseCli } from './args';
 import { CLI_ACTOR, offlineConfig, processIo, type CliIo } from './offline-config';
 
@@ -43,15 +38,8 @@ export function runPrivacyCli(argv: readonly string[], env: Record<string, strin
     const sealer = createTextSealer(config.dataKeys);
     checkDataKey(db, sealer);
     const events = createEventLog(db);
-    const audit = createAuditService({ reader: createAuditReader(db), events, clock, isAdmin: () => true });
-    const privacy = createPrivacyService({
-      reader: createPersonDataReader(db, { sealer }),
-      eraser: createPersonEraser(db, { sealer }),
-      retention: createRetentionStore(db),
-      policy: config.retention,
-      audit,
-      clock,
-    });
+    // The operator at the command line acts as an admin (and is audited as the CLI).
+    const { privacy } = composePrivacy({ config, db, events, clock, sealer, isAdmin: () => true });
     if (action === 'export') {
       const json = JSON.stringify(privacy.exportPerson(personId, 'hr', CLI_ACTOR), null, 2);
       if (args.values.out) {
