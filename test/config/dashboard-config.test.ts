@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config';
+import { configProblems } from '../helpers/config-problems';
 import { cookie, isHttps } from '../../src/web/dashboard/http';
 import { idTokenProblem, type OidcOptions } from '../../src/web/dashboard/oidc';
 import type { IncomingMessage } from 'node:http';
@@ -6,15 +7,7 @@ import type { IncomingMessage } from 'node:http';
 const SOCKET = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', PULSE_ENABLED: 'false' };
 const CLIENT = { SLACK_CLIENT_ID: '1234567890.9876543210', SLACK_CLIENT_SECRET: 'abcdef0123456789abcdef0123456789' };
 
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return [...err.problems];
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problems = configProblems;
 
 describe('dashboard configuration', () => {
   it('is off without client credentials, on with them, and off again with DASHBOARD=off', () => {

@@ -2,22 +2,15 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config';
+import { configProblems } from '../helpers/config-problems';
 import { createLogger } from '../../src/logger';
 import { startLeadwell } from '../../src/main';
 
 const socket = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A-1-abc', LEADWELL_SECRET: 'database-url-test-leadwell-secret-0123' };
 const SECRET_URL = 'postgres://leadwell:hunter2-secret@db.internal:5432/leadwell';
 
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return [...err.problems];
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problems = configProblems;
 
 describe('DATABASE_URL', () => {
   it('is absent by default: SQLite at DATABASE_PATH', () => {
