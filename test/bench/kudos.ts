@@ -79,6 +79,8 @@ export async function benchKudos(options: { seconds?: number; workers?: number }
   const config = loadConfig({
     SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, LEADWELL_SECRET: 'test-leadwell-secret-0123456789abcdef', PORT: String(port), SLACK_API_URL: emulator.url,
     DATABASE_PATH: path.join(dir, 'bench.db'), KUDOS_CHANNEL: '#kudos', KUDOS_DAILY_CAP: '100', LOG_LEVEL: 'error',
+    // Posts go through the outbox at the workspace rate; lift it so the bench measures Leadwell, not the gate.
+    NUDGE_RATE_PER_MINUTE: '10000',
   });
   const leadwell = await startLeadwell({ config, logger: createLogger({ level: 'error' }), schedulerEnabled: false });
   const driver = emulator.driver({ kind: 'http', url: `http://127.0.0.1:${port}/slack/events` });
@@ -95,6 +97,8 @@ export async function benchKudos(options: { seconds?: number; workers?: number }
     const times = runs.flatMap((r) => r.times);
     const failures = runs.reduce((s, r) => s + r.failures, 0);
     const stored = (leadwell.db.prepare('SELECT COUNT(*) AS n FROM kudos').get() as { n: number }).n - before;
+    // The channel posts leave through the outbox after the giver's answer: let the dispatcher drain it.
+    for (let i = 0; i < 20 && emulator.messages(channel.id).length - postsBefore < stored; i += 1) await leadwell.scheduler.runNow('outbox-dispatcher');
     const posted = emulator.messages(channel.id).length - postsBefore;
     const violations = emulator.violations().length;
     return {

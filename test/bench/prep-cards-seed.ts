@@ -1,4 +1,9 @@
 import type { Db } from '../../src/storage/database';
+import { testSealer } from '../helpers/data-key';
+import { NOTES_COLUMN, columnContext } from '../../src/storage/sealed-columns';
+
+/** Notes are encrypted at rest: seed them sealed under the test key the bench app is given. */
+const SEALED_NOTE = testSealer().seal('seeded private note', columnContext(NOTES_COLUMN));
 
 const DAY = 24 * 60 * 60 * 1000;
 const SPAN = 8; // reports per manager: a five-level org for 10,000 people
@@ -18,7 +23,7 @@ export function seedOrg(db: Db, o: { people: number; oneOnOnes: number; now: num
   const person = db.prepare(`INSERT INTO people (id, team_id, name, real_name, tz, manager_id, became_manager_at, created_at, updated_at)
     VALUES (?, 'TBENCH', ?, ?, ?, ?, ?, ?, ?)`);
   const oneOnOne = db.prepare(`INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, notes, energy, career_talk, idempotency_key, created_at)
-    VALUES (?, ?, ?, ?, 'seeded private note', ?, ?, ?, ?)`);
+    VALUES (?, ?, ?, ?, '${SEALED_NOTE}', ?, ?, ?, ?)`);
   const item = db.prepare(`INSERT INTO action_items (one_on_one_id, manager_id, report_id, owner_id, text, done_at, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?)`);
   const kudos = db.prepare(`INSERT INTO kudos (giver_id, value, message, post_status, idempotency_key, created_at) VALUES (?, ?, ?, 'posted', ?, ?)`);

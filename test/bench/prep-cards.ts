@@ -16,6 +16,7 @@ import { freePort } from '../helpers/free-port';
 import { sign } from '../helpers/signing';
 import { seedOrg, type SeededOrg } from './prep-cards-seed';
 import { startBareApp } from './bare-app';
+import { TEST_DATA_KEY } from '../helpers/data-key';
 
 const SECRET = 'benchsigningsecret0123456789';
 const PEOPLE = 10_000;
@@ -200,7 +201,7 @@ export async function benchPrepCards(options: { durationMs?: number; ackRate?: n
   await slack.listen();
   const base = `http://127.0.0.1:${slackPort}`;
   const config = loadConfig({
-    SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, LEADWELL_SECRET: 'test-leadwell-secret-0123456789abcdef', PORT: String(appPort), SLACK_API_URL: `${base}/api/`,
+    SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, LEADWELL_SECRET: 'test-leadwell-secret-0123456789abcdef', LEADWELL_DATA_KEY: TEST_DATA_KEY, PORT: String(appPort), SLACK_API_URL: `${base}/api/`,
     DATABASE_PATH: dbPath, LOG_LEVEL: 'error',
   });
   const leadwell = await startLeadwell({ config, logger: createLogger({ level: 'error' }), schedulerEnabled: false });

@@ -62,7 +62,9 @@ async function baseCases(): Promise<BaseCase[]> {
     LOG_LEVEL: 'warn',
   });
   const leadwell = await startLeadwell({ config, logger: createLogger({ level: 'warn' }), schedulerEnabled: false });
-  const body = () => slashCommandBody({ user_id: manager.id, command: '/oneonone', text: 'help', response_url: sink.url });
+  // A fresh trigger_id per request: identical signed bodies within a second are replays, which Leadwell ignores.
+  let sent = 0;
+  const body = () => slashCommandBody({ user_id: manager.id, command: '/oneonone', text: 'help', response_url: sink.url, trigger_id: `${(sent += 1)}.2.bench` });
   const target = (port: number) => `http://127.0.0.1:${port}/slack/events`;
   const cases: BaseCase[] = [];
   try {
