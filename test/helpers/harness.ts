@@ -8,10 +8,14 @@ import { createLogger } from '../../src/logger';
 import { createFixedClock, type FixedClock } from '../../src/clock';
 import { startLeadwell, type Leadwell } from '../../src/main';
 import type { Db } from '../../src/storage/database';
+import type { EngineKind, Executor } from '../../src/storage/engine';
+import type { Storage } from '../../src/storage/open-storage';
+import { CompiledQuery } from 'kysely';
 import type { Clock } from '../../src/domain/ports';
 import { freePort } from './free-port';
 import { TEST_DATA_KEY } from './data-key';
 import { leaks, privateStrings } from './private-text';
+import { freshPostgres } from './postgres';
 
 export const SIGNING_SECRET = 'harnesssigningsecret0123456789ab';
 export const BOT_TOKEN = 'xoxb-1111-2222-harness';
@@ -35,7 +39,13 @@ export interface Harness {
   emulator: Emulator;
   driver: Driver;
   leadwell: Leadwell;
+  /** SQLite runs only: the file's connection (throws on PostgreSQL: use `query`). */
   db: Db;
+  /** The app's database on either engine. */
+  store: Executor;
+  engine: EngineKind;
+  /** A read for assertions that runs on both engines: `?` placeholders, rows as plain objects. */
+  query<T = Record<string, unknown>>(text: string, ...params: unknown[]): Promise<T[]>;
   clock: FixedClock;
   config: Config;
   people: SeededPeople;
@@ -57,6 +67,25 @@ export interface HarnessOptions {
   contentBaseDir?: string;
   /** The app's real-time clock for request signatures (default: the system clock); advance it to replay later. */
   requestClock?: Clock;
+  /** The storage engine (default: LEADWELL_TEST_ENGINE, else sqlite). PostgreSQL is PGlite, or the server in TEST_DATABASE_URL. */
+  engine?: EngineKind;
+}
+
+/** The engine a harness runs on unless a test says otherwise: `.ci/postgres-tests.sh` runs the end-to-end suites with postgres. */
+export const DEFAULT_ENGINE: EngineKind = process.env.LEADWELL_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+/** A PostgreSQL database for the app: the server's URL when there is one, else a PGlite schema handed over as storage. */
+async function postgresFor(): Promise<{ env: Record<string, string>; storage?: Storage; close(): Promise<void> }> {
+  const pg = await freshPostgres();
+  if (pg.url) return { env: { DATABASE_URL: pg.url }, close: () => pg.close() };
+  return { env: {}, storage: { engine: 'postgres', db: pg.db, where: 'pglite', close: async () => undefined }, close: () => pg.close() };
+}
+
+/** `?` → `$1, $2 …` for PostgreSQL; SQLite takes the text as written. */
+function portable(text: string, engine: EngineKind): string {
+  if (engine === 'sqlite') return text;
+  let n = 0;
+  return text.replace(/\?/g, () => `$${(n += 1)}`);
 }
 
 /**
@@ -74,6 +103,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadwell-harness-'));
   const port = await freePort();
   const mode = options.mode ?? 'http';
+  const engine = options.engine ?? DEFAULT_ENGINE;
+  const postgres = engine === 'postgres' ? await postgresFor() : undefined;
   const config = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     ...(mode === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: String(port) }),
@@ -88,6 +119,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     // The app's clock stands still unless a test moves it: a workspace rate whose burst covers any one test's
     // messages keeps the outbox from waiting on a slot that frozen time would never free.
     NUDGE_RATE_PER_MINUTE: '6000',
+    ...postgres?.env,
     ...options.env,
   });
   const logs: string[] = [];
@@ -98,7 +130,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   });
   const logger = createLogger({ level: config.logLevel, destination: sink });
-  const leadwell = await startLeadwell({ config, logger, clock, requestClock: options.requestClock, schedulerEnabled: false, contentBaseDir: options.contentBaseDir });
+  const leadwell = await startLeadwell({ config, logger, clock, requestClock: options.requestClock, schedulerEnabled: false, contentBaseDir: options.contentBaseDir, storage: postgres?.storage });
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
   if (mode === 'socket') await emulator.waitForSocket();
   const driver = emulator.driver(mode === 'socket' ? { kind: 'socket' } : { kind: 'http', url: eventsUrl });
@@ -106,7 +138,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     emulator,
     driver,
     leadwell,
-    db: leadwell.db,
+    get db(): Db {
+      if (!leadwell.db) throw new Error('t.db is the SQLite file; this harness runs on PostgreSQL: read through t.query');
+      return leadwell.db;
+    },
+    store: leadwell.store,
+    engine,
+    async query<T>(text: string, ...params: unknown[]): Promise<T[]> {
+      const { rows } = await leadwell.store.executeQuery<T>(CompiledQuery.raw(portable(text, engine), params));
+      return [...rows];
+    },
     clock,
     config,
     people,
@@ -115,6 +156,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     eventsUrl,
     async stop() {
       await leadwell.stop();
+      await postgres?.close();
       const leaked = config.logLevel === 'trace' ? leaks(logs, privateStrings(emulator)) : [];
       await emulator.close();
       fs.rmSync(dir, { recursive: true, force: true });
