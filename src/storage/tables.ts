@@ -59,7 +59,7 @@ export const TABLES = [
   { name: 'kudos', key: ['id'], identity: 'id' },
   { name: 'kudos_recipients', key: ['kudos_id', 'recipient_id'] },
   { name: 'nudges', key: ['id'], identity: 'id' },
-  { name: 'guidance_seen', key: ['person_id', 'pool', 'seen_at', 'item_id'] },
+  { name: 'guidance_seen', key: ['id'], identity: 'id' },
   { name: 'events', key: ['id'], identity: 'id' },
   { name: 'goals', key: ['id'], identity: 'id' },
   { name: 'goal_check_ins', key: ['id'], identity: 'id' },
