@@ -5,8 +5,8 @@ import { planOf } from '../../helpers/explain';
 import { DAY, T, org } from './seed-people';
 
 const ask = (extra: Partial<NewReportingLineRequest> = {}): NewReportingLineRequest => ({
-  personId: 'UA', fromManagerId: 'UOLD', toManagerId: 'UM', requestedBy: 'UA', via: 'self', createdAt: T, expiresAt: T + 7 * DAY, ...extra,
-} as NewReportingLineRequest);
+  personId: 'UA', fromManagerId: 'UOLD', toManagerId: 'UM', requestedBy: 'UA', via: 'app_home', createdAt: T, expiresAt: T + 7 * DAY, ...extra,
+});
 
 describeEachEngine('reporting-line requests', (ctx) => {
   const setup = async () => {
