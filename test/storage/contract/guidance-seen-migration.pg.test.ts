@@ -36,6 +36,8 @@ describe('migration 0015_guidance_seen_order', () => {
         { id: 2, item_id: 'b' }, { id: 3, item_id: 'c' }, { id: 4, item_id: 'y' }, { id: 5, item_id: 'd' },
       ]);
       expect(await createGuidanceSeenRepository(sqliteKysely(db)).seen('U1', 'p')).toEqual(['d', 'c', 'b']);
+      // The rebuilt table reuses the dropped one's pages (the /healthz disk-full probe needs a freelist of 0).
+      expect(db.pragma('freelist_count', { simple: true })).toBe(0);
     } finally {
       db.close();
       fs.rmSync(dir, { recursive: true, force: true });
