@@ -112,7 +112,7 @@ export interface NudgesTable {
 }
 
 export interface GuidanceSeenTable {
-  /** 0015: the tie-breaker for picks in the same millisecond (SQLite's rowid, a PostgreSQL identity). */
+  /** 0016: the tie-breaker for picks in the same millisecond (SQLite's rowid, a PostgreSQL identity). */
   id: Generated<number>;
   person_id: string;
   item_id: string;

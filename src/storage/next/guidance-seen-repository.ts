@@ -3,7 +3,7 @@ import { prepared, type AsyncPort, type Executor } from '../engine';
 
 /** The reads, exported so a test can EXPLAIN them: both walk the (person_id, pool, seen_at, id) index. */
 export const guidanceSeenQueries = (db: Executor, p: { personId: string; pool: string }) => ({
-  // id breaks ties between picks recorded in the same millisecond, so "most recent first" stays exact (0015).
+  // id breaks ties between picks recorded in the same millisecond, so "most recent first" stays exact (0016).
   seen: db.selectFrom('guidance_seen').select('item_id').where('person_id', '=', p.personId).where('pool', '=', p.pool)
     .orderBy('seen_at', 'desc').orderBy('id', 'desc'),
   count: db.selectFrom('guidance_seen').select((e) => e.fn.countAll<number>().as('n')).where('person_id', '=', p.personId).where('pool', '=', p.pool),

@@ -11,7 +11,7 @@ import { freshPostgres } from '../../helpers/postgres';
 
 /** A copy of one engine's migrations folder up to (not including) `before`. */
 function migrationsBefore(dir: string, before: string): string {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'leadwell-0015-'));
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'leadwell-0016-'));
   for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.sql') && n < before)) fs.copyFileSync(path.join(dir, f), path.join(out, f));
   return out;
 }
@@ -20,10 +20,10 @@ const ROWS = [['U1', 'a', 100], ['U1', 'b', 200], ['U1', 'c', 200], ['U2', 'y', 
 const INSERT = 'INSERT INTO guidance_seen (person_id, item_id, pool, seen_at) VALUES ';
 const values = ROWS.map(([p, i, at]) => `('${p}', '${i}', 'p', ${at})`).join(', ');
 
-/** 0015 numbers the picks already recorded in the order they were made, so rotation carries on where it was. */
-describe('migration 0015_guidance_seen_order', () => {
+/** 0016 numbers the picks already recorded in the order they were made, so rotation carries on where it was. */
+describe('migration 0016_guidance_seen_order', () => {
   it('SQLite: the new id is the old rowid, rows and same-millisecond order kept', async () => {
-    const dir = migrationsBefore(MIGRATIONS_DIR, '0015');
+    const dir = migrationsBefore(MIGRATIONS_DIR, '0016');
     const file = path.join(dir, 'leadwell.db');
     const db = new Database(file);
     try {
@@ -45,7 +45,7 @@ describe('migration 0015_guidance_seen_order', () => {
   });
 
   it('PostgreSQL: existing rows get ids in table order, new rows follow them', async () => {
-    const dir = migrationsBefore(POSTGRES_MIGRATIONS_DIR, '0015');
+    const dir = migrationsBefore(POSTGRES_MIGRATIONS_DIR, '0016');
     const pg = await freshPostgres({ migrationsDir: dir });
     try {
       await sql.raw(`${INSERT}${values}`).execute(pg.db);
