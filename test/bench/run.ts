@@ -106,6 +106,7 @@ const FEATURE_CASES: Array<[string, string]> = [
   ['nudges', 'benchNudges'],
   ['reports', 'benchReports'],
   ['dashboard', 'benchDashboard'],
+  ['report-reads', 'benchReportReads'],
   ['leadership', 'benchLeadership'],
 ];
 
