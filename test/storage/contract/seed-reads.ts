@@ -4,7 +4,7 @@ import { engineOf } from '../../../src/storage/engine';
 
 /** Seeding for the read-model and data-lifecycle contract tests (plain Kysely inserts; seed.ts has people, 1:1s, kudos). */
 
-export async function nudge(db: Executor, personId: string, dueAt: number, fields: { kind?: string; status?: 'sent' | 'skipped' | 'pending'; period?: string } = {}): Promise<number> {
+export async function nudge(db: Executor, personId: string, dueAt: number, fields: { kind?: string; status?: 'sent' | 'skipped'; period?: string } = {}): Promise<number> {
   const row = await db.insertInto('nudges').values({
     person_id: personId, kind: fields.kind ?? 'weekly', period: fields.period ?? `W${dueAt}`, status: fields.status ?? 'sent',
     due_at: dueAt, next_attempt_at: dueAt, created_at: dueAt, updated_at: dueAt,
