@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import type { ActivityData, DashboardActivityReadModel } from '../../domain/dashboard/ports';
 import type { AsyncPort, Executor } from '../engine';
-
-const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+import { weekIndex } from './report-read-model';
 
 /**
  * Goal and development-plan activity for the dashboard, counted from the event log (events_kind_at answers the
@@ -13,7 +12,7 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
  */
 export const dashboardActivityQuery = (db: Executor, r: { from: number; to: number }) => {
   const raw = sql<{ person_id: string | null; kind: string; week: number; n: number }>`SELECT COALESCE(subject_id, actor_id) AS person_id,
-      kind, (at - ${r.from}) / ${WEEK_MS} AS week, COUNT(*) AS n
+      kind, ${weekIndex('at', r.from)} AS week, COUNT(*) AS n
     FROM events WHERE kind IN ('goal.created', 'goal.checked_in', 'plan.updated') AND at >= ${r.from} AND at < ${r.to}
     GROUP BY person_id, kind, week`;
   return { compile: () => raw.compile(db), rows: async () => (await raw.execute(db)).rows };

@@ -17,6 +17,13 @@ interface PersonRow {
 
 type Range = { from: number; to: number };
 
+/**
+ * The week of a time in the window (0 = the first), an integer on both engines. better-sqlite3 binds a JS number
+ * as REAL, so SQLite would divide in floating point and GROUP BY every distinct fraction (one group per row); the
+ * cast makes the division integral there, as it is on PostgreSQL's BIGINT.
+ */
+export const weekIndex = (column: string, from: number) => sql<number>`(${sql.ref(column)} - CAST(${from} AS BIGINT)) / ${sql.lit(WEEK_MS)}`;
+
 /** A raw statement bound to its executor, so a test can EXPLAIN it (Compilable) and the model can run it. */
 export interface ReportQuery<R> extends Compilable<R> {
   rows(): Promise<R[]>;
@@ -29,8 +36,7 @@ function bound<R>(db: Executor, raw: RawBuilder<R>): ReportQuery<R> {
 /**
  * The report read model's statements, each a handful of range seeks (migrations/0003_pulse.sql adds the
  * time-ordered indexes); exported so a test can EXPLAIN them on both engines. The same text runs on both:
- * integer division of BIGINT epoch milliseconds gives the week on either, and acted nudges are summed with
- * CASE WHEN because PostgreSQL does not add booleans. Nothing here reads note text, comments or pulse answers.
+ * acted nudges are summed with CASE WHEN because PostgreSQL does not add booleans. Nothing here reads note text, comments or pulse answers.
  */
 export const reportQueries = (db: Executor, r: Range) => ({
   people: bound(db, sql<PersonRow>`SELECT id, name, real_name, manager_id, level_override, level_source, cadence_days
@@ -48,7 +54,7 @@ export const reportQueries = (db: Executor, r: Range) => ({
     FROM one_on_ones o JOIN people p ON p.id = o.report_id AND p.manager_id = o.manager_id
     WHERE o.held_at >= ${r.from} AND o.held_at < ${r.to}`),
   received: bound(db, sql<{ recipient_id: string; week: number; n: number; last_at: number }>`SELECT recipient_id,
-      (created_at - ${r.from}) / ${WEEK_MS} AS week, COUNT(*) AS n, MAX(created_at) AS last_at
+      ${weekIndex('created_at', r.from)} AS week, COUNT(*) AS n, MAX(created_at) AS last_at
     FROM kudos_recipients WHERE created_at >= ${r.from} AND created_at < ${r.to} GROUP BY recipient_id, week`),
   given: bound(db, sql<{ giver_id: string; n: number }>`SELECT giver_id, COUNT(*) AS n
     FROM kudos WHERE created_at >= ${r.from} AND created_at < ${r.to} GROUP BY giver_id`),
@@ -56,7 +62,7 @@ export const reportQueries = (db: Executor, r: Range) => ({
     FROM kudos_recipients kr JOIN kudos k ON k.id = kr.kudos_id JOIN people p ON p.id = kr.recipient_id
     WHERE kr.created_at >= ${r.from} AND kr.created_at < ${r.to} AND k.giver_id = p.manager_id GROUP BY kr.recipient_id`),
   nudges: bound(db, sql<{ person_id: string; week: number; sent: number; acted: number }>`SELECT n.person_id,
-      (n.due_at - ${r.from}) / ${WEEK_MS} AS week, COUNT(*) AS sent,
+      ${weekIndex('n.due_at', r.from)} AS week, COUNT(*) AS sent,
       SUM(CASE WHEN EXISTS (SELECT 1 FROM events e WHERE e.kind = 'nudge.acted' AND e.ref_id = n.id) THEN 1 ELSE 0 END) AS acted
     FROM nudges n WHERE n.kind = 'weekly' AND n.status = 'sent' AND n.due_at >= ${r.from} AND n.due_at < ${r.to}
     GROUP BY n.person_id, week`),
