@@ -3,7 +3,7 @@ import type * as later from './schema-goals';
 import type * as outbox from './schema-outbox';
 import type * as pulse from './schema-pulse';
 
-/** Every table of today's schema (migrations 0001–0016), keyed by its name: Kysely<Database>. */
+/** Every table of today's schema (migrations 0001–0017), keyed by its name: Kysely<Database>. */
 export interface Database {
   people: core.PeopleTable;
   one_on_ones: core.OneOnOnesTable;
