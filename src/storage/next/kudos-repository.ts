@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { engineOf, prepared, type AsyncPort, type Executor } from '../engine';
+import { engineOf, type AsyncPort, type Executor } from '../engine';
+import { preparedNamed } from './prepared-named';
 import { atomic } from './atomic';
 import type { Kudos, KudosRepository, NewKudos, PostStatus } from '../../domain/kudos';
 
@@ -72,8 +73,13 @@ export type KudosStore = AsyncPort<Omit<KudosRepository, 'atomically'>>;
  * second counts the first (each statement after the lock reads what committed before it).
  */
 export function createKudosRepository(db: Executor): KudosStore {
-  const q = kudosQueries(db);
-  const hot = { byId: prepared(db, q.byId), byKey: prepared(db, q.byKey), givenSince: prepared(db, q.givenSince), recipientsSince: prepared(db, q.recipientsSince) };
+  type P = typeof NONE;
+  const hot = {
+    byId: preparedNamed(db, (p: P) => kudosQueries(db, p).byId),
+    byKey: preparedNamed(db, (p: P) => kudosQueries(db, p).byKey),
+    givenSince: preparedNamed(db, (p: P) => kudosQueries(db, p).givenSince),
+    recipientsSince: preparedNamed(db, (p: P) => kudosQueries(db, p).recipientsSince),
+  };
   const lockGiver = async (giverId: string) => {
     if (engineOf(db) === 'postgres' && db.isTransaction) await sql`SELECT pg_advisory_xact_lock(${GIVER_LOCK_SPACE}, hashtext(${giverId}))`.execute(db);
   };
@@ -84,7 +90,7 @@ export function createKudosRepository(db: Executor): KudosStore {
       .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), updated_at: eb.ref('excluded.updated_at') }))).execute();
   };
   const byId = async (id: number) => {
-    const row = (await hot.byId([id])).rows[0];
+    const row = (await hot.byId({ ...NONE, id })).rows[0];
     return row ? toKudos(row) : undefined;
   };
 
@@ -105,16 +111,16 @@ export function createKudosRepository(db: Executor): KudosStore {
     },
     get: byId,
     byIdempotencyKey: async (key) => {
-      const row = (await hot.byKey([key])).rows[0];
+      const row = (await hot.byKey({ ...NONE, key })).rows[0];
       return row ? toKudos(row) : undefined;
     },
     async givenSince(giverId, since) {
       await lockGiver(giverId);
-      return (await hot.givenSince([giverId, since])).rows.map(toKudos);
+      return (await hot.givenSince({ ...NONE, giverId, since })).rows.map(toKudos);
     },
     async recipientsGivenSince(giverId, since) {
       await lockGiver(giverId);
-      return Number((await hot.recipientsSince([giverId, since])).rows[0]?.n ?? 0);
+      return Number((await hot.recipientsSince({ ...NONE, giverId, since })).rows[0]?.n ?? 0);
     },
     receivedBetween: (recipientId, from, to) => list(withRecipients(db).where('k.id', 'in', (eb) => eb.selectFrom('kudos_recipients').select('kudos_id')
       .where('recipient_id', '=', recipientId).where('created_at', '>=', from).where('created_at', '<', to)).orderBy('k.created_at').orderBy('k.id')),

@@ -1,8 +1,9 @@
 import { DomainError } from '../../domain/errors';
-import { affected, prepared, type AsyncPort, type Executor } from '../engine';
+import { affected, type AsyncPort, type Executor } from '../engine';
+import { preparedNamed } from './prepared-named';
 import { MissingDataKeyError, type TextSealer } from '../sealed-text';
 import { columnContext, NOTES_COLUMN } from '../sealed-columns';
-import { AGENDA_KIND, NO_PAIR, oneOnOneQueries, PREPARED_KIND, toItem, toSummary } from './one-on-one-queries';
+import { NO_PAIR, oneOnOneQueries, PREPARED_KIND, toItem, toSummary } from './one-on-one-queries';
 import type { NewActionItem, OneOnOneHistoryEntry, OneOnOneRepository, PairStats } from '../../domain/one-on-ones';
 
 export { AGENDA_KIND } from './one-on-one-queries';
@@ -46,14 +47,15 @@ export type OneOnOneStore = AsyncPort<Omit<OneOnOneRepository, 'atomically'>>;
  */
 export function createOneOnOneRepository(db: Executor, options: { sealer: TextSealer }): OneOnOneStore {
   const { sealer } = options;
-  const q = oneOnOneQueries(db);
+  type Pair = typeof NO_PAIR;
   const hot = {
-    openItems: prepared(db, q.openItems),
-    pairStats: prepared(db, q.pairStats),
-    lastOfPair: prepared(db, q.lastOfPair),
-    lastPrepared: prepared(db, q.lastPrepared),
-    lastAgenda: prepared(db, q.lastAgenda),
+    openItems: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).openItems),
+    pairStats: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).pairStats),
+    lastOfPair: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).lastOfPair),
+    lastPrepared: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).lastPrepared),
+    lastAgenda: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).lastAgenda),
   };
+  const pair = (managerId: string, reportId = '', limit = 0) => ({ ...NO_PAIR, managerId, reportId, limit });
   const items = async (managerId: string, reportId: string, ids: readonly number[]) =>
     ids.length === 0 ? [] : (await oneOnOneQueries(db, { managerId, reportId, limit: 0, ids }).itemsOf.execute()).map(toItem);
 
@@ -80,11 +82,11 @@ export function createOneOnOneRepository(db: Executor, options: { sealer: TextSe
       return affected(await db.updateTable('action_items').set({ done_at: at }).where('id', 'in', itemIds)
         .where('manager_id', '=', managerId).where('report_id', '=', reportId).where('done_at', 'is', null).executeTakeFirst());
     },
-    openItems: async (managerId, reportId, limit) => (await hot.openItems([managerId, reportId, limit])).rows.map(toItem),
+    openItems: async (managerId, reportId, limit) => (await hot.openItems(pair(managerId, reportId, limit))).rows.map(toItem),
     async pairStats(managerId, reportId): Promise<PairStats> {
-      const s = (await hot.pairStats([managerId, reportId])).rows[0];
+      const s = (await hot.pairStats(pair(managerId, reportId))).rows[0];
       const count = Number(s?.n ?? 0);
-      const last = count > 0 ? (await hot.lastOfPair([managerId, reportId, 1])).rows[0] : undefined;
+      const last = count > 0 ? (await hot.lastOfPair(pair(managerId, reportId))).rows[0] : undefined;
       return {
         count,
         firstHeldAt: s?.first ?? undefined,
@@ -111,12 +113,12 @@ export function createOneOnOneRepository(db: Executor, options: { sealer: TextSe
       await db.updateTable('one_on_ones').set({ summary_sent: 1 }).where('id', '=', id).execute();
     },
     async lastPreparedItems(managerId) {
-      const row = (await hot.lastPrepared([managerId, PREPARED_KIND, 1])).rows[0];
+      const row = (await hot.lastPrepared(pair(managerId))).rows[0];
       return row ? preparedItems(row.data) : [];
     },
     async rememberPrepared(managerId, reportId, itemIds, at) {
       await db.insertInto('events').values({ at, kind: PREPARED_KIND, actor_id: managerId, subject_id: reportId, data: JSON.stringify({ items: itemIds }) }).execute();
     },
-    lastAgendaSentAt: async (managerId, reportId) => (await hot.lastAgenda([managerId, AGENDA_KIND, reportId, 1])).rows[0]?.at,
+    lastAgendaSentAt: async (managerId, reportId) => (await hot.lastAgenda(pair(managerId, reportId))).rows[0]?.at,
   };
 }

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { createOneOnOneRepository } from '../../../src/storage/next/one-on-one-repository';
 import { NO_PAIR, oneOnOneQueries } from '../../../src/storage/next/one-on-one-queries';
 import { createTextSealer } from '../../../src/storage/sealed-text';
@@ -7,7 +6,7 @@ import type { Executor } from '../../../src/storage/engine';
 import { describeEachEngine } from '../../helpers/engines';
 import { planOf } from '../../helpers/explain';
 import { OTHER_DATA_KEY, testSealer } from '../../helpers/data-key';
-import { DAY, expectIndexed, rowCount, T, team } from './seed-activity';
+import { busyOrg, DAY, expectIndexed, rowCount, T, team } from './seed-activity';
 
 const log = (over: Partial<Parameters<ReturnType<typeof createOneOnOneRepository>['insert']>[0]> = {}) => ({
   managerId: 'UM', reportId: 'UA', heldOn: '2027-01-10', heldAt: T, notes: 'She wants to lead the migration', careerTalk: false,
@@ -151,18 +150,6 @@ describeEachEngine('1:1 repository', (ctx) => {
   });
 });
 
-/**
- * Prep events of many managers, with statistics: on an empty, never analysed table PostgreSQL guesses that one
- * kind matches two rows and picks events_kind_ref; with an org's worth of events it seeks the actor.
- */
-async function realisticEvents(db: Executor, engine: string): Promise<void> {
-  const rows = Array.from({ length: 600 }, (_, i) => ({
-    at: T + i, kind: i % 2 === 0 ? 'one_on_one.prepared' : 'one_on_one.agenda_sent', actor_id: `U${i % 150}`, subject_id: `U${i % 7}`,
-  }));
-  await db.insertInto('events').values(rows).execute();
-  if (engine === 'postgres') await sql`ANALYZE events`.execute(db);
-}
-
 describeEachEngine('1:1 queries seek their indexes (prep card, log modal, history)', (ctx) => {
   const queries = () => oneOnOneQueries(ctx.db, { ...NO_PAIR, managerId: 'UM', reportId: 'UA', limit: 5, ids: [1, 2] });
   it.each([
@@ -175,7 +162,7 @@ describeEachEngine('1:1 queries seek their indexes (prep card, log modal, histor
     ['lastPrepared', 'events_actor'],
     ['lastAgenda', 'events_actor'],
   ] as const)('%s', async (name, index) => {
-    await realisticEvents(ctx.db, ctx.engine);
+    await busyOrg(ctx.db, ctx.engine);
     expectIndexed(ctx.engine, await planOf(ctx.engine, ctx.db, queries()[name]), ['one_on_ones', 'action_items', 'events'], index);
   });
 });
