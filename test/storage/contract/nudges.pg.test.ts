@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { createNudgeQueue } from '../../../src/storage/next/nudge-repository';
 import { createNudgeReadModel, nudgeReadQueries } from '../../../src/storage/next/nudge-read-model';
 import type { Executor } from '../../../src/storage/engine';
@@ -127,4 +128,28 @@ describeEachEngine('nudge reads seek their indexes', (ctx) => {
     expectIndexed(ctx.engine, plan, ['one_on_ones', 'action_items', 'kudos_recipients', 'nudges', 'events']);
     for (const index of indexes) expect(plan.join('\n')).toContain(index);
   });
+});
+
+/** Planning reads every candidate of the workspace every few minutes: one set-based statement, whatever the org size. */
+describeEachEngine('nudge candidates for 10,000 managers', (ctx) => {
+  it('come back in one statement, fast', async () => {
+    const managers = Array.from({ length: 10_000 }, (_, i) => ({ id: `BM${i}`, manager_id: null as string | null, created_at: T, updated_at: T }));
+    const reports = managers.map((m, i) => ({ id: `BR${i}`, manager_id: m.id, created_at: T, updated_at: T }));
+    for (const rows of [managers, reports]) {
+      for (let i = 0; i < rows.length; i += 1000) await ctx.db.insertInto('people').values(rows.slice(i, i + 1000)).execute();
+    }
+    if (ctx.engine === 'postgres') await sql`ANALYZE people`.execute(ctx.db);
+    let statements = 0;
+    const reads = createNudgeReadModel(ctx.db.withPlugin({
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => ((statements += 1), args.result),
+    }));
+    const started = performance.now();
+    const candidates = await reads.candidates(T - 60 * DAY);
+    const ms = performance.now() - started;
+    expect(candidates).toHaveLength(10_000);
+    expect(statements).toBe(1);
+    // Measured here: SQLite ~200 ms, PGlite ~400 ms for 20,000 people; the bound only catches a query per person.
+    expect(ms).toBeLessThan(3000);
+  }, 60_000);
 });
