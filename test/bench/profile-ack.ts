@@ -1,9 +1,11 @@
 /**
  * `npx tsx test/bench/profile-ack.ts [leadwell|bare] [seconds] [connections]`: the ack case with the app in a
  * child process run under `node --cpu-prof`, and the load from this one, so the profile holds only the app's
- * work (in `npm run bench` the load generator shares the app's thread). Writes the profile to PROFILE_DIR
- * (default: the OS temp folder) and prints the heaviest functions by self time; open the .cpuprofile in
- * Chrome DevTools or speedscope for a flame graph.
+ * work (in `npm run bench` the load generator shares the app's thread). Prints the app's CPU time per request
+ * (user + system, measured around the run: far steadier than throughput on a loaded machine), writes the profile
+ * to PROFILE_DIR (default: the OS temp folder) and prints the heaviest functions by self and inclusive time;
+ * open the .cpuprofile in Chrome DevTools or speedscope for a flame graph. NO_PROFILE=1 measures without the
+ * profiler's own overhead.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,24 +22,34 @@ async function serve(which: string): Promise<void> {
   const target = await startAckTarget(which === 'bare' ? 'bare' : 'leadwell', SECRET);
   process.send?.({ port: target.port, user: target.userId, sink: target.sinkUrl });
   process.on('message', (m) => {
+    if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
     if (m === 'stop') void target.stop().then(() => process.exit(0));
   });
 }
 
 async function drive(which: string, seconds: number, connections: number): Promise<void> {
   const dir = process.env.PROFILE_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'leadwell-profile-'));
-  const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--import', 'tsx', __filename, 'serve', which], {
+  const profiling = !process.env.NO_PROFILE;
+  const child = spawn(process.execPath, [...(profiling ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []), '--import', 'tsx', __filename, 'serve', which], {
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
   });
   const ready = await new Promise<{ port: number; user: string; sink: string }>((resolve) => child.once('message', (m) => resolve(m as never)));
   let sent = 0;
   const body = () => slashCommandBody({ user_id: ready.user, command: '/oneonone', text: 'help', response_url: ready.sink, trigger_id: `${(sent += 1)}.2.profile` });
   const url = `http://127.0.0.1:${ready.port}/slack/events`;
-  await signedLoad({ url, secret: SECRET, body, connections, durationSeconds: 1 });
+  const cpu = () => {
+    child.send('cpu');
+    return new Promise<NodeJS.CpuUsage>((resolve) => child.once('message', (m) => resolve((m as { cpu: NodeJS.CpuUsage }).cpu)));
+  };
+  await signedLoad({ url, secret: SECRET, body, connections, durationSeconds: 2 });
+  const before = await cpu();
   const figures = await signedLoad({ url, secret: SECRET, body, connections, durationSeconds: seconds });
-  console.log(`${which}: ${JSON.stringify(figures)}`);
+  const after = await cpu();
+  const cpuUs = after.user - before.user + after.system - before.system;
+  console.log(`${which}: ${JSON.stringify(figures)}; app CPU ${(cpuUs / Math.max(figures.total, 1)).toFixed(1)} µs per request`);
   child.send('stop');
   await new Promise((r) => child.once('exit', r));
+  if (!profiling) return;
   const file = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(dir, f)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
   if (!file) throw new Error('no profile written');
   console.log(`profile: ${file}`);
