@@ -33,12 +33,13 @@ function takeStatement(db: Executor, n: number) {
 }
 
 /**
- * The replay memory behind the request guard. Every Slack request passes here before its listener runs, so the
- * keys offered while the event loop is busy are taken together at the end of that turn (`setImmediate`): one
- * statement and one commit for a burst instead of one per request, and a lone request waits only for the turn to
- * end. Nothing is answered before the database has: a replay is still refused by the database, whichever
- * instance it reaches. Expired keys are pruned at most once a minute, after the batch and in short chunks, so
- * no request waits on the prune.
+ * The replay memory behind the request guard. Every Slack request passes here before its listener runs. Group
+ * commit: a key offered while no statement is running is asked at once; keys offered while one runs (a
+ * PostgreSQL round trip, a busy SQLite file) wait for it and are then asked together, one statement and one
+ * commit for the lot. (Waiting for the end of the event-loop turn instead batched more, but put every ack behind
+ * work already queued for that turn, such as prep cards.) Nothing is answered before the database has: a replay
+ * is still refused by the database, whichever instance it reaches. Expired keys are pruned at most once a
+ * minute, after the batch and in short chunks, so no request waits on the prune.
  */
 export function createSeenRequests(db: Executor): SeenRequests {
   const statements = new Map<number, ReturnType<typeof takeStatement>>();
@@ -67,20 +68,17 @@ export function createSeenRequests(db: Executor): SeenRequests {
     for (const w of batch) w.resolve(taken.has(w.key));
   }
 
-  function flush(): void {
-    const batch = waiting;
-    waiting = [];
-    // A key offered twice in one turn: the first copy asks the database, the others are replays of it.
+  /** One batch: duplicates inside it answered at once, the rest in statements of up to MAX_BATCH keys. */
+  async function answer(batch: Waiting[]): Promise<void> {
+    // A key offered twice in one batch: the first copy asks the database, the others are replays of it.
     const unique = new Map<string, Waiting>();
     for (const w of batch) {
       if (unique.has(w.key)) w.resolve(false);
       else unique.set(w.key, w);
     }
     const distinct = [...unique.values()];
-    for (let i = 0; i < distinct.length; i += MAX_BATCH) {
-      const chunk = distinct.slice(i, i + MAX_BATCH);
-      take(chunk).catch((err: unknown) => chunk.forEach((w) => w.reject(err)));
-    }
+    const chunks = Array.from({ length: Math.ceil(distinct.length / MAX_BATCH) }, (_, i) => distinct.slice(i * MAX_BATCH, (i + 1) * MAX_BATCH));
+    await Promise.all(chunks.map((chunk) => take(chunk).catch((err: unknown) => chunk.forEach((w) => w.reject(err)))));
     const now = Math.max(...batch.map((w) => w.now));
     if (now - lastPrune >= PRUNE_EVERY_MS) {
       lastPrune = now;
@@ -89,11 +87,27 @@ export function createSeenRequests(db: Executor): SeenRequests {
     }
   }
 
+  let inFlight = false;
+  async function drain(): Promise<void> {
+    inFlight = true;
+    try {
+      while (waiting.length > 0) {
+        const batch = waiting;
+        waiting = [];
+        // Whatever fails, every waiting request gets an answer (an error: not processed), never a hang.
+        await answer(batch).catch((err: unknown) => batch.forEach((w) => w.reject(err)));
+      }
+    } finally {
+      inFlight = false;
+    }
+  }
+
   return {
     firstSeen(key, expiresAt, now) {
       return new Promise<boolean>((resolve, reject) => {
-        if (waiting.length === 0) setImmediate(flush);
         waiting.push({ key, expiresAt, now, resolve, reject });
+        // Started at the end of this microtask run, not the next turn: an ack never waits behind other queued work.
+        if (waiting.length === 1 && !inFlight) queueMicrotask(() => void drain());
       });
     },
   };
