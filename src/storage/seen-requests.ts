@@ -1,5 +1,5 @@
 import type { SeenRequests } from '../domain/ports';
-import { affected, prepared, type Executor } from './engine';
+import { prepared, type Executor } from './engine';
 
 const PRUNE_EVERY_MS = 60_000;
 /** Rows per prune statement: each is short, so requests interleave with a prune of a busy hour's keys. */
@@ -56,7 +56,7 @@ export function createSeenRequests(db: Executor): SeenRequests {
   let waiting: Waiting[] = [];
 
   const prune = async (now: number): Promise<void> => {
-    while (affected({ numDeletedRows: (await pruneChunk([now, now, PRUNE_CHUNK])).numAffectedRows ?? 0n }) === PRUNE_CHUNK) {
+    while (Number((await pruneChunk([now, now, PRUNE_CHUNK])).numAffectedRows ?? 0n) === PRUNE_CHUNK) {
       await new Promise((r) => setImmediate(r));
     }
   };
