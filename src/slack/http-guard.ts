@@ -19,6 +19,9 @@ export interface HttpGuardOptions {
 
 type Verdict = { pass: true } | { pass: false; status: number; why: string };
 
+/** Slack's SSL check gets what Bolt would answer: 200 with an empty body, and nothing runs. */
+const SSL_CHECK_ANSWERED = 'ssl_check: answered without running anything';
+
 const refuse = (status: number, why: string): Verdict => ({ pass: false, status, why });
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -56,8 +59,9 @@ async function screen(req: IncomingMessage, o: HttpGuardOptions): Promise<Verdic
     const tooLarge = HTTPModuleFunctions.isRawBodyError(err) && (err as { statusCode?: number }).statusCode === 413;
     return tooLarge ? refuse(413, 'body over the size limit') : refuse(400, 'body could not be read');
   }
-  // Bolt answers ssl_check itself and strips anything else from such a body.
-  if (isSslCheck(buffered)) return { pass: true };
+  // Unsigned by design, so answered here and never handed on: Bolt no longer verifies (see createReceiver), so
+  // nothing unsigned may reach it, not even a body that smuggles a payload beside ssl_check=1.
+  if (isSslCheck(buffered)) return refuse(200, SSL_CHECK_ANSWERED);
   const verified = verify(buffered, o);
   if (!verified.pass) return verified;
   let body: unknown;
@@ -93,16 +97,18 @@ function pathOf(req: IncomingMessage): string | undefined {
 }
 
 /**
- * A verification step in front of Bolt's HTTPReceiver: requests to the events endpoint are read, verified in both
- * time directions and checked for structure before Bolt parses them (Bolt reuses the buffered body). Everything
- * it refuses is answered here (401, 400, 413) and nothing malformed reaches Bolt, where it could throw outside any
- * handler. Logs say why, never what the body held.
+ * THE verification step in front of Bolt's HTTPReceiver (whose own is switched off, so each request is verified
+ * exactly once): requests to the events endpoint are read, verified in both time directions and checked for
+ * structure before Bolt parses them (Bolt reuses the buffered body). Everything it refuses is answered here (401,
+ * 400, 413; ssl_check 200) and nothing unsigned or malformed reaches Bolt. The endpoint test is Bolt's own (the
+ * URL's pathname, the method in upper case), so every request Bolt would take as an event passes through here.
+ * Logs say why, never what the body held.
  */
 export function guardRequestListener(inner: RequestListener, o: HttpGuardOptions): RequestListener {
   return (req, res) => {
     const path = pathOf(req);
     if (path === undefined) return answer(res, 400);
-    if (req.method !== 'POST' || path !== o.endpoint) return inner(req, res);
+    if (req.method?.toUpperCase() !== 'POST' || path !== o.endpoint) return inner(req, res);
     void screen(req, o)
       .then((verdict) => {
         if (verdict.pass) return inner(req, res);

@@ -90,6 +90,8 @@ export interface KudosRecipientsTable {
   kudos_id: number;
   recipient_id: string;
   created_at: number;
+  /** 0017: the order the giver named the recipients in, from 0 per kudos. */
+  position: Defaulted<number>;
 }
 
 export type NudgeStatus = 'planned' | 'sending' | 'sent' | 'failed' | 'uncertain' | 'skipped';
@@ -112,6 +114,8 @@ export interface NudgesTable {
 }
 
 export interface GuidanceSeenTable {
+  /** 0016: the tie-breaker for picks in the same millisecond (SQLite's rowid, a PostgreSQL identity). */
+  id: Generated<number>;
   person_id: string;
   item_id: string;
   pool: string;

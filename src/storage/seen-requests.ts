@@ -2,26 +2,113 @@ import type { SeenRequests } from '../domain/ports';
 import { prepared, type Executor } from './engine';
 
 const PRUNE_EVERY_MS = 60_000;
+/** Rows per prune statement: each is short, so requests interleave with a prune of a busy hour's keys. */
+const PRUNE_CHUNK = 500;
+/** Keys per statement; a larger batch is split (bound parameters stay far below either engine's limit). */
+const MAX_BATCH = 64;
+
+interface Waiting {
+  key: string;
+  expiresAt: number;
+  now: number;
+  resolve(first: boolean): void;
+  reject(err: unknown): void;
+}
 
 /**
- * The replay memory behind the request guard. INSERT … ON CONFLICT DO NOTHING makes check-and-record one atomic
- * statement on either engine, so two instances on one database cannot both take the same request; expired keys
- * are pruned at most once a minute (per instance). Every Slack request passes here: the statements are prepared.
+ * One statement answers "first time?" for a whole batch of keys on either engine, atomically per key: a new key is
+ * inserted, an expired one (another instance has not pruned it yet) is taken over, a live one is left alone; the
+ * keys returned are exactly those taken. Two instances offering the same key at once: one row lock, one winner.
+ */
+function takeStatement(db: Executor, n: number) {
+  const rows = Array.from({ length: n }, () => ({ request_key: '', expires_at: 0 }));
+  return prepared(
+    db,
+    db
+      .insertInto('seen_requests')
+      .values(rows)
+      .onConflict((oc) => oc.column('request_key').doUpdateSet({ expires_at: (eb) => eb.ref('excluded.expires_at') }).where('seen_requests.expires_at', '<', 0))
+      .returning('request_key'),
+  );
+}
+
+/**
+ * The replay memory behind the request guard. Every Slack request passes here before its listener runs. Group
+ * commit: a key offered while no statement is running is asked at once; keys offered while one runs (a
+ * PostgreSQL round trip, a busy SQLite file) wait for it and are then asked together, one statement and one
+ * commit for the lot. (Waiting for the end of the event-loop turn instead batched more, but put every ack behind
+ * work already queued for that turn, such as prep cards.) Nothing is answered before the database has: a replay
+ * is still refused by the database, whichever instance it reaches. Expired keys are pruned at most once a
+ * minute, after the batch and in short chunks, so no request waits on the prune.
  */
 export function createSeenRequests(db: Executor): SeenRequests {
-  const insert = prepared(db, db.insertInto('seen_requests').values({ request_key: '', expires_at: 0 }).onConflict((oc) => oc.column('request_key').doNothing()));
-  const refresh = prepared(db, db.updateTable('seen_requests').set({ expires_at: 0 }).where('request_key', '=', '').where('expires_at', '<', 0));
-  const prune = prepared(db, db.deleteFrom('seen_requests').where('expires_at', '<', 0));
+  const statements = new Map<number, ReturnType<typeof takeStatement>>();
+  const statementFor = (n: number) => statements.get(n) ?? statements.set(n, takeStatement(db, n)).get(n)!;
+  const pruneChunk = prepared(
+    db,
+    db
+      .deleteFrom('seen_requests')
+      // The outer condition too: a key taken over since the inner select ran is live again and must stay.
+      .where('expires_at', '<', 0)
+      .where('request_key', 'in', (eb) => eb.selectFrom('seen_requests').select('request_key').where('expires_at', '<', 0).limit(PRUNE_CHUNK)),
+  );
   let lastPrune = -Infinity;
-  return {
-    async firstSeen(key, expiresAt, now) {
-      if (now - lastPrune >= PRUNE_EVERY_MS) {
-        lastPrune = now;
-        await prune([now]);
+  let waiting: Waiting[] = [];
+
+  const prune = async (now: number): Promise<void> => {
+    while (Number((await pruneChunk([now, now, PRUNE_CHUNK])).numAffectedRows ?? 0n) === PRUNE_CHUNK) {
+      await new Promise((r) => setImmediate(r));
+    }
+  };
+
+  async function take(batch: Waiting[]): Promise<void> {
+    const now = Math.max(...batch.map((w) => w.now));
+    const values = batch.flatMap((w) => [w.key, w.expiresAt]);
+    const taken = new Set((await statementFor(batch.length)([...values, now])).rows.map((r) => r.request_key));
+    for (const w of batch) w.resolve(taken.has(w.key));
+  }
+
+  /** One batch: duplicates inside it answered at once, the rest in statements of up to MAX_BATCH keys. */
+  async function answer(batch: Waiting[]): Promise<void> {
+    // A key offered twice in one batch: the first copy asks the database, the others are replays of it.
+    const unique = new Map<string, Waiting>();
+    for (const w of batch) {
+      if (unique.has(w.key)) w.resolve(false);
+      else unique.set(w.key, w);
+    }
+    const distinct = [...unique.values()];
+    const chunks = Array.from({ length: Math.ceil(distinct.length / MAX_BATCH) }, (_, i) => distinct.slice(i * MAX_BATCH, (i + 1) * MAX_BATCH));
+    await Promise.all(chunks.map((chunk) => take(chunk).catch((err: unknown) => chunk.forEach((w) => w.reject(err)))));
+    const now = Math.max(...batch.map((w) => w.now));
+    if (now - lastPrune >= PRUNE_EVERY_MS) {
+      lastPrune = now;
+      // Housekeeping only: an expired row left behind is taken over by the next offer of its key; retried in a minute.
+      setImmediate(() => void prune(now).catch(() => undefined));
+    }
+  }
+
+  let inFlight = false;
+  async function drain(): Promise<void> {
+    inFlight = true;
+    try {
+      while (waiting.length > 0) {
+        const batch = waiting;
+        waiting = [];
+        // Whatever fails, every waiting request gets an answer (an error: not processed), never a hang.
+        await answer(batch).catch((err: unknown) => batch.forEach((w) => w.reject(err)));
       }
-      if (Number((await insert([key, expiresAt])).numAffectedRows ?? 0n) === 1) return true;
-      // An expired row another instance has not pruned yet is not a replay inside the window: take it over.
-      return Number((await refresh([expiresAt, key, now])).numAffectedRows ?? 0n) === 1;
+    } finally {
+      inFlight = false;
+    }
+  }
+
+  return {
+    firstSeen(key, expiresAt, now) {
+      return new Promise<boolean>((resolve, reject) => {
+        waiting.push({ key, expiresAt, now, resolve, reject });
+        // Started at the end of this microtask run, not the next turn: an ack never waits behind other queued work.
+        if (waiting.length === 1 && !inFlight) queueMicrotask(() => void drain());
+      });
     },
   };
 }

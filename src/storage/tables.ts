@@ -1,8 +1,9 @@
 import type * as core from './schema';
 import type * as later from './schema-goals';
 import type * as outbox from './schema-outbox';
+import type * as pulse from './schema-pulse';
 
-/** Every table of today's schema (migrations 0001–0014), keyed by its name: Kysely<Database>. */
+/** Every table of today's schema (migrations 0001–0017), keyed by its name: Kysely<Database>. */
 export interface Database {
   people: core.PeopleTable;
   one_on_ones: core.OneOnOnesTable;
@@ -29,6 +30,8 @@ export interface Database {
   org_goals: later.OrgGoalsTable;
   seen_requests: later.SeenRequestsTable;
   outbox: outbox.OutboxTable;
+  pulse_pending: pulse.PulsePendingTable;
+  pulse_pool_members: pulse.PulsePoolMembersTable;
 }
 
 export type TableName = keyof Database;
@@ -56,7 +59,7 @@ export const TABLES = [
   { name: 'kudos', key: ['id'], identity: 'id' },
   { name: 'kudos_recipients', key: ['kudos_id', 'recipient_id'] },
   { name: 'nudges', key: ['id'], identity: 'id' },
-  { name: 'guidance_seen', key: ['person_id', 'pool', 'seen_at', 'item_id'] },
+  { name: 'guidance_seen', key: ['id'], identity: 'id' },
   { name: 'events', key: ['id'], identity: 'id' },
   { name: 'goals', key: ['id'], identity: 'id' },
   { name: 'goal_check_ins', key: ['id'], identity: 'id' },
@@ -72,6 +75,8 @@ export const TABLES = [
   { name: 'org_goals', key: ['slot'] },
   { name: 'seen_requests', key: ['request_key'] },
   { name: 'outbox', key: ['id'], identity: 'id' },
+  { name: 'pulse_pending', key: ['id'] },
+  { name: 'pulse_pool_members', key: ['member_id'] },
 ] as const satisfies readonly TableInfo[];
 
 // Compile-time completeness: a table in Database but missing from TABLES is a type error here.

@@ -7,6 +7,8 @@ export interface LoadFigures {
   p99_ms: number;
   errors: number;
   non2xx: number;
+  /** Requests completed in the run. */
+  total: number;
 }
 
 export interface LoadOptions {
@@ -52,6 +54,7 @@ export async function signedLoad(o: LoadOptions): Promise<LoadFigures> {
     p99_ms: round(result.latency.p99),
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    total: result.requests.total,
   };
 }
 

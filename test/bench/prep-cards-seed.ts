@@ -18,8 +18,8 @@ export interface SeededOrg {
 const idOf = (i: number) => `U${String(i).padStart(6, '0')}`;
 const managerOf = (i: number) => Math.floor((i - 1) / SPAN);
 
-/** Seeds a realistic org in one transaction: people in a tree, ~20 1:1s per pair, action items and kudos. */
-export function seedOrg(db: Db, o: { people: number; oneOnOnes: number; now: number }): SeededOrg {
+/** Seeds a realistic org in one transaction: people in a tree, ~20 1:1s per pair, an action item per 1:1, and kudos (20,000 unless told). */
+export function seedOrg(db: Db, o: { people: number; oneOnOnes: number; now: number; kudos?: number }): SeededOrg {
   const person = db.prepare(`INSERT INTO people (id, team_id, name, real_name, tz, manager_id, became_manager_at, created_at, updated_at)
     VALUES (?, 'TBENCH', ?, ?, ?, ?, ?, ?, ?)`);
   const oneOnOne = db.prepare(`INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, notes, energy, career_talk, idempotency_key, created_at)
@@ -47,7 +47,7 @@ export function seedOrg(db: Db, o: { people: number; oneOnOnes: number; now: num
         item.run(id, m, idOf(r), k % 2 === 0 ? idOf(r) : m, `Follow up on topic ${k} with person ${r}`, k < 2 ? null : heldAt + DAY, heldAt);
       }
     }
-    for (let k = 0; k < 20_000; k += 1) {
+    for (let k = 0; k < (o.kudos ?? 20_000); k += 1) {
       const at = o.now - (k % 60) * DAY;
       const id = kudos.run(idOf((k * 31) % o.people), 'ownership', `Thanks for the help on release ${k}\nMore detail here`, `seed-k-${k}`, at).lastInsertRowid;
       recipient.run(id, idOf(1 + ((k * 7919) % pairs)), at);

@@ -1,170 +1,131 @@
 /**
- * `npm run bench`: Leadwell against a bare Bolt app measured in the same run, then every feature's own case.
- * Machines here are noisy: read the ratios, not the absolute figures. Writes test/bench/results.json.
+ * `npm run bench [-- --only ack,prep] [--runs 3]`: each case run `--runs` times (default 3); every figure
+ * reported is the median over those runs, ratios each computed within their own run. Machines here are noisy:
+ * read the ratios, not the absolute figures, and note the load average (recorded beside the results).
+ * Writes test/bench/results.json.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmulator } from '../../tools/emulator';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/logger';
-import { startLeadwell } from '../../src/main';
-import { freePort } from '../helpers/free-port';
-import { slashCommandBody } from '../helpers/signing';
-import { startBareApp } from './bare-app';
-import { round, signedLoad, type LoadFigures } from './load';
+import { printAck, type AckCase } from './ack';
+import { medianOf } from './median';
 
-const SECRET = 'benchsigningsecret0123456789ab';
-const TOKEN = 'xoxb-bench-leadwell';
-const CONCURRENCY = [1, 10, 50];
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+/** Case name → the file and export that run it; a case returns one result or several (one per sub-case). */
+const CASES: Record<string, [string, string]> = {
+  ack: ['ack', 'benchAck'],
+  content: ['content-selection', 'benchContentSelection'],
+  prep: ['prep-cards', 'benchPrepCards'],
+  kudos: ['kudos', 'benchKudos'],
+  home: ['app-home', 'benchAppHome'],
+  nudges: ['nudges', 'benchNudges'],
+  reports: ['reports', 'benchReports'],
+  dashboard: ['dashboard', 'benchDashboard'],
+  'report-reads': ['report-reads', 'benchReportReads'],
+  leadership: ['leadership', 'benchLeadership'],
+  scale: ['scale-curve', 'benchScaleCurve'],
+};
+/** Older spellings still accepted (`npm run bench base`, file names). */
+const ALIASES: Record<string, string> = { base: 'ack', 'prep-cards': 'prep', 'app-home': 'home', 'content-selection': 'content', 'scale-curve': 'scale' };
 
-interface BaseCase {
-  name: string;
-  leadwell: Pick<LoadFigures, 'rps' | 'p50_ms' | 'p99_ms'>;
-  bare: Pick<LoadFigures, 'rps' | 'p50_ms' | 'p99_ms'>;
-  ratio_rps: number;
-  ratio_p99: number;
-  errors: number;
+interface Options {
+  only: string[];
+  runs: number;
+  /** Internal: run one case once in this process and write its result to `out`. */
+  child?: { name: string; out: string };
 }
 
-/** Where Leadwell's response_url replies land: a sink that costs next to nothing. */
-async function startSink(): Promise<{ url: string; count: () => number; close: () => void }> {
-  let n = 0;
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      n += 1;
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"ok":true}');
+export function parseArgs(argv: string[]): Options {
+  let only: string[] = Object.keys(CASES);
+  let runs = Number(process.env.BENCH_RUNS ?? 3);
+  for (let i = 0; i < argv.length; i += 1) {
+    const a = argv[i] as string;
+    const value = (name: string) => (a.startsWith(`${name}=`) ? a.slice(name.length + 1) : argv[(i += 1)]);
+    if (a === '--only' || a.startsWith('--only=')) only = (value('--only') ?? '').split(',').filter(Boolean);
+    else if (a === '--runs' || a.startsWith('--runs=')) runs = Number(value('--runs'));
+    else if (a === '--child') return { only: [], runs: 1, child: { name: argv[i + 1] as string, out: argv[i + 2] as string } };
+    else if (!a.startsWith('-')) only = [a]; // the old positional form
+    else throw new Error(`unknown option ${a}`);
+  }
+  only = only.map((n) => ALIASES[n] ?? n);
+  const unknown = only.filter((n) => !CASES[n]);
+  if (unknown.length || only.length === 0) throw new Error(`unknown case ${unknown.join(', ') || '(none)'}; cases: ${Object.keys(CASES).join(', ')}`);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a whole number of at least 1');
+  return { only, runs };
+}
+
+const load = () => os.loadavg().map((n) => Math.round(n * 100) / 100);
+
+/** The child's side: one run of one case, its result written as JSON. */
+async function runChild(name: string, out: string): Promise<void> {
+  const [file, fn] = CASES[name] as [string, string];
+  const mod = (await import(path.join(__dirname, `${file}.ts`))) as Record<string, () => Promise<unknown>>;
+  fs.writeFileSync(out, JSON.stringify(await mod[fn]!()));
+}
+
+/**
+ * Each run in a fresh process: runs stay independent (no JIT warmth, heap or open handles carried over), and a
+ * case's memory figure is that case's alone.
+ */
+function runOnce(name: string): Promise<unknown> {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'leadwell-bench-run-')), 'result.json');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, __filename, '--child', name, out], { stdio: ['ignore', 'inherit', 'inherit'] });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0 || !fs.existsSync(out)) return reject(new Error(`run exited with ${code}`));
+      resolve(JSON.parse(fs.readFileSync(out, 'utf8')));
+      fs.rmSync(path.dirname(out), { recursive: true, force: true });
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}/response`, count: () => n, close: () => server.close() };
 }
 
-async function baseCases(): Promise<BaseCase[]> {
-  const emulator = await startEmulator({ signingSecret: SECRET, botToken: TOKEN });
-  const manager = emulator.addUser({ name: 'bench', realName: 'Bench Manager', tz: 'UTC' });
-  const sink = await startSink();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadwell-bench-'));
-  const [barePort, leadPort] = [await freePort(), await freePort()];
-  const bare = await startBareApp({ port: barePort, signingSecret: SECRET, apiUrl: emulator.url });
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: TOKEN,
-    SLACK_SIGNING_SECRET: SECRET,
-    LEADWELL_SECRET: 'test-leadwell-secret-0123456789abcdef',
-    PORT: String(leadPort),
-    SLACK_API_URL: emulator.url,
-    DATABASE_PATH: path.join(dir, 'bench.db'),
-    LOG_LEVEL: 'warn',
-  });
-  const leadwell = await startLeadwell({ config, logger: createLogger({ level: 'warn' }), schedulerEnabled: false });
-  // A fresh trigger_id per request: identical signed bodies within a second are replays, which Leadwell ignores.
-  let sent = 0;
-  const body = () => slashCommandBody({ user_id: manager.id, command: '/oneonone', text: 'help', response_url: sink.url, trigger_id: `${(sent += 1)}.2.bench` });
-  const target = (port: number) => `http://127.0.0.1:${port}/slack/events`;
-  const cases: BaseCase[] = [];
-  try {
-    for (const connections of CONCURRENCY) {
-      const run = (port: number, seconds = SECONDS) => signedLoad({ url: target(port), secret: SECRET, body, connections, durationSeconds: seconds });
-      await run(leadPort, 1);
-      await run(barePort, 1);
-      // Alternate which goes first so drift in the machine's load does not always favour one side.
-      const first = connections % 2 === 0 ? 'bare' : 'leadwell';
-      const a = await run(first === 'bare' ? barePort : leadPort);
-      const b = await run(first === 'bare' ? leadPort : barePort);
-      const [l, r] = first === 'bare' ? [b, a] : [a, b];
-      cases.push({
-        name: `slash command ack, concurrency ${connections}`,
-        leadwell: { rps: l.rps, p50_ms: l.p50_ms, p99_ms: l.p99_ms },
-        bare: { rps: r.rps, p50_ms: r.p50_ms, p99_ms: r.p99_ms },
-        ratio_rps: round(l.rps / Math.max(r.rps, 0.01)),
-        // autocannon reports whole milliseconds: below 1 ms both sides count as 1 ms, not as a 0/0 ratio.
-        ratio_p99: round(Math.max(l.p99_ms, 1) / Math.max(r.p99_ms, 1)),
-        errors: l.errors + l.non2xx + r.errors + r.non2xx,
-      });
-    }
-  } finally {
-    await leadwell.stop();
-    await bare.stop();
-    await emulator.close();
-    sink.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-  return cases;
-}
-
-/** Each feature's own bench, found by file and export name; a missing or failing one is reported, not fatal. */
-const FEATURE_CASES: Array<[string, string]> = [
-  ['content-selection', 'benchContentSelection'],
-  ['prep-cards', 'benchPrepCards'],
-  ['kudos', 'benchKudos'],
-  ['app-home', 'benchAppHome'],
-  ['nudges', 'benchNudges'],
-  ['reports', 'benchReports'],
-  ['dashboard', 'benchDashboard'],
-  ['leadership', 'benchLeadership'],
-];
-
-async function featureCases(only?: string): Promise<unknown[]> {
-  const out: unknown[] = [];
-  for (const [file, fn] of FEATURE_CASES) {
-    if (only && !file.includes(only)) continue;
-    const full = path.join(__dirname, `${file}.ts`);
-    if (!fs.existsSync(full)) continue;
+async function runCase(name: string, runs: number): Promise<Array<Record<string, unknown>>> {
+  const results: unknown[][] = [];
+  const errors: string[] = [];
+  for (let r = 0; r < runs; r += 1) {
     const started = Date.now();
     try {
-      const mod = (await import(full)) as Record<string, () => Promise<unknown>>;
-      const result = await mod[fn]!();
-      for (const r of Array.isArray(result) ? result : [result]) out.push(r);
-      console.log(`  ${file}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      const result = await runOnce(name);
+      results.push(Array.isArray(result) ? result : [result]);
+      console.log(`  ${name}: run ${r + 1}/${runs} done in ${((Date.now() - started) / 1000).toFixed(1)} s (load ${load().join(' ')})`);
     } catch (err) {
-      out.push({ name: file, error: (err as Error).message });
-      console.log(`  ${file}: FAILED ${(err as Error).message}`);
+      errors.push((err as Error).message);
+      console.log(`  ${name}: run ${r + 1}/${runs} FAILED ${(err as Error).message}`);
     }
   }
-  return out;
-}
-
-function printBase(cases: BaseCase[]): void {
-  console.log('\ncase                                   leadwell rps  p50   p99 | bare rps  p50   p99 | ratio rps  ratio p99');
-  for (const c of cases) {
-    const l = c.leadwell;
-    const b = c.bare;
-    console.log(
-      `${c.name.padEnd(38)} ${String(l.rps).padStart(8)} ${String(l.p50_ms).padStart(5)} ${String(l.p99_ms).padStart(5)} | ` +
-        `${String(b.rps).padStart(8)} ${String(b.p50_ms).padStart(4)} ${String(b.p99_ms).padStart(5)} | ` +
-        `${String(c.ratio_rps).padStart(9)} ${String(c.ratio_p99).padStart(10)}${c.errors ? `  errors=${c.errors}` : ''}`,
-    );
-  }
-  console.log('targets: ratio_rps >= 0.7, ratio_p99 <= 1.5\n');
+  if (results.length === 0) return [{ case: name, error: errors.join('; ') }];
+  const subCases = (results[0] as unknown[]).length;
+  return Array.from({ length: subCases }, (_, i) => {
+    const each = results.map((r) => r[i]);
+    return { case: name, runs: each.length, ...(medianOf(each) as Record<string, unknown>), ...(errors.length ? { failed_runs: errors } : {}), each };
+  });
 }
 
 async function main(): Promise<void> {
-  const only = process.argv[2];
-  const cases: unknown[] = [];
-  if (!only || only === 'base') {
-    console.log(`base: ${CONCURRENCY.length} concurrency levels × ${SECONDS} s each side`);
-    const base = await baseCases();
-    printBase(base);
-    cases.push(...base);
-  }
-  if (only !== 'base') cases.push(...(await featureCases(only)));
-  for (const c of cases.slice(only === 'base' ? cases.length : 0)) {
-    if (!(c as BaseCase).bare) console.log(JSON.stringify(c));
+  const { only, runs, child } = parseArgs(process.argv.slice(2));
+  if (child) return runChild(child.name, child.out);
+  const loadStart = load();
+  console.log(`bench: ${only.join(', ')}; ${runs} run(s) each, medians reported; load average ${loadStart.join(' ')}`);
+  const cases: Array<Record<string, unknown>> = [];
+  for (const name of only) {
+    const results = await runCase(name, runs);
+    if (name === 'ack' && !results[0]?.error) printAck(results as unknown as AckCase[]);
+    else for (const { each: _each, ...median } of results) console.log(JSON.stringify(median));
+    cases.push(...results);
   }
   const file = path.join(__dirname, 'results.json');
-  fs.writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cases }, null, 2)}\n`);
+  const header = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, runs, load_average: { start: loadStart, end: load() } };
+  fs.writeFileSync(file, `${JSON.stringify({ ...header, cases }, null, 2)}\n`);
   console.log(`results written to ${path.relative(process.cwd(), file)}`);
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

@@ -46,6 +46,9 @@ function insertEverythingElse(db: Db): void {
     run(`INSERT INTO pulse_receipts VALUES (?, '2026-10', 1)`, `${i}`.repeat(64).slice(0, 64));
     run(`INSERT INTO pulse_responses VALUES (?, '2026-10', 'UMID0002', ?, ?)`, `r${(i * 7919) % 97}`, 1 + (i % 5), i % 2 ? '' : 'More focus time');
   }
+  // 0015: the shared pending pool (opaque sealed answers) and the instances that held its key.
+  run(`INSERT INTO pulse_pending VALUES ('p1', '2026-11', 'UMID0002', 'k1', 'c2VhbGVk')`);
+  run(`INSERT INTO pulse_pool_members VALUES ('m1', 'cHVibGlj', 'k1', NULL, ?)`, NOW);
 }
 
 async function rowsOf(db: Kysely<Schema>, table: (typeof TABLES)[number]): Promise<unknown[]> {

@@ -1,0 +1,3 @@
+-- PostgreSQL twin of ../0017_kudos_recipient_position.sql: the order a giver named the recipients in, 0, 1, 2…
+-- per kudos (a heap keeps no insertion order). Rows copied by db:copy bring the SQLite value with them.
+ALTER TABLE kudos_recipients ADD COLUMN position INTEGER NOT NULL DEFAULT 0;

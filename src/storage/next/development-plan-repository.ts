@@ -1,0 +1,52 @@
+import { affected, type AsyncPort, type Executor } from '../engine';
+import { atomic } from './atomic';
+import type { DevelopmentPlan, DevelopmentPlanRepository, NextStep, StepStatus } from '../../domain/development-plan';
+
+function toStep(r: { text: string; target_on: string | null; status: string }): NextStep {
+  return { text: r.text, targetOn: r.target_on ?? undefined, status: r.status as StepStatus };
+}
+
+/**
+ * Development plans on either engine. A save compares the version it started from (optimistic locking): on
+ * PostgreSQL a concurrent save waits for the first one's row lock, then finds the version moved and changes nothing.
+ */
+export function createDevelopmentPlanRepository(db: Executor): AsyncPort<DevelopmentPlanRepository> {
+  return {
+    async get(personId): Promise<DevelopmentPlan> {
+      const [row, suggestionRows] = await Promise.all([
+        db.selectFrom('development_plans').selectAll().where('person_id', '=', personId).executeTakeFirst(),
+        db.selectFrom('plan_suggestions').select(['id', 'author_id', 'text', 'created_at']).where('person_id', '=', personId).where('resolved_at', 'is', null)
+          .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(20).execute(),
+      ]);
+      const suggestions = suggestionRows.map((r) => ({ id: r.id, authorId: r.author_id, text: r.text, createdAt: r.created_at }));
+      if (!row) return { personId, strengths: '', areasToGrow: '', careerDirection: '', nextSteps: [], suggestions, version: 0 };
+      const steps = await db.selectFrom('plan_next_steps').select(['text', 'target_on', 'status']).where('person_id', '=', personId).orderBy('position').execute();
+      return {
+        personId, strengths: row.strengths, areasToGrow: row.areas_to_grow, careerDirection: row.career_direction, nextSteps: steps.map(toStep),
+        suggestions, version: row.version, updatedBy: row.updated_by ?? undefined, updatedAt: row.updated_at,
+      };
+    },
+    // Version 0 means "never saved": the first save inserts, later ones compare and bump the version.
+    save: (personId, draft, expectedVersion, by, at) => atomic(db, async (trx) => {
+      const fields = { strengths: draft.strengths, areas_to_grow: draft.areasToGrow, career_direction: draft.careerDirection, updated_by: by, updated_at: at };
+      const written = expectedVersion === 0
+        ? await trx.insertInto('development_plans').values({ person_id: personId, ...fields, version: 1, created_at: at })
+          .onConflict((oc) => oc.column('person_id').doNothing()).executeTakeFirst()
+        : await trx.updateTable('development_plans').set((eb) => ({ ...fields, version: eb('version', '+', 1) }))
+          .where('person_id', '=', personId).where('version', '=', expectedVersion).executeTakeFirst();
+      if (affected(written) !== 1) return false;
+      await trx.deleteFrom('plan_next_steps').where('person_id', '=', personId).execute();
+      if (draft.nextSteps.length > 0) {
+        await trx.insertInto('plan_next_steps').values(draft.nextSteps.map((step, position) => ({
+          person_id: personId, position, text: step.text, target_on: step.targetOn ?? null, status: step.status, created_at: at, updated_at: at,
+        }))).execute();
+      }
+      return true;
+    }),
+    addSuggestion: async (personId, authorId, text, key, at) => affected(await db.insertInto('plan_suggestions')
+      .values({ person_id: personId, author_id: authorId, text, idempotency_key: key, created_at: at })
+      .onConflict((oc) => oc.column('idempotency_key').doNothing()).executeTakeFirst()) === 1,
+    resolveSuggestions: async (personId, ids, at) => ids.length === 0 ? 0 : affected(await db.updateTable('plan_suggestions').set({ resolved_at: at })
+      .where('person_id', '=', personId).where('id', 'in', ids).where('resolved_at', 'is', null).executeTakeFirst()),
+  };
+}

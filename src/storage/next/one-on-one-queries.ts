@@ -1,0 +1,98 @@
+import { sql } from 'kysely';
+import type { Executor } from '../engine';
+import type { ActionItem, OneOnOneSummary } from '../../domain/one-on-ones';
+
+export const PREPARED_KIND = 'one_on_one.prepared';
+export const AGENDA_KIND = 'one_on_one.agenda_sent';
+
+const SUMMARY_COLUMNS = ['o.id', 'o.manager_id', 'o.report_id', 'o.held_on', 'o.held_at', 'o.energy', 'o.career_talk', 'o.summary_sent', 'o.created_at'] as const;
+const ITEM_COLUMNS = ['a.id', 'a.one_on_one_id', 'a.manager_id', 'a.report_id', 'a.owner_id', 'a.text', 'a.done_at', 'a.created_at', 'o.held_on'] as const;
+
+/** Stand-in values: the prepared templates are built from the same builders the tests EXPLAIN. */
+export const NO_PAIR = { managerId: '', reportId: '', limit: 0, ids: [0] as readonly number[] };
+type Pair = typeof NO_PAIR;
+
+/**
+ * The 1:1 storage's reads, exported so a test can EXPLAIN each on both engines. Every one seeks a pair index
+ * (one_on_ones_pair, action_items_open_pair) or events_actor: none scans a table that grows with the org.
+ */
+export const oneOnOneQueries = (db: Executor, p: Pair = NO_PAIR) => ({
+  /** The prep card's and the log modal's open items, oldest first. */
+  openItems: db.selectFrom('action_items as a').innerJoin('one_on_ones as o', 'o.id', 'a.one_on_one_id').select(ITEM_COLUMNS)
+    .where('a.manager_id', '=', p.managerId).where('a.report_id', '=', p.reportId).where('a.done_at', 'is', null)
+    .orderBy('a.created_at').orderBy('a.id').limit(p.limit),
+  pairStats: db.selectFrom('one_on_ones').select((e) => [
+    e.fn.countAll<number>().as('n'), e.fn.min('held_at').as('first'), e.fn.max('held_at').as('last'),
+    sql<number | null>`MAX(CASE WHEN career_talk = 1 THEN held_at END)`.as('career'),
+  ]).where('manager_id', '=', p.managerId).where('report_id', '=', p.reportId),
+  lastOfPair: db.selectFrom('one_on_ones').select(['held_on', 'held_at', 'situation'])
+    .where('manager_id', '=', p.managerId).where('report_id', '=', p.reportId).orderBy('held_at', 'desc').orderBy('id', 'desc').limit(1),
+  // The latest 1:1 per report, ties on held_at broken by the later row (SQLite's bare-column MAX had no rule).
+  lastByReport: db.selectFrom((eb) => eb.selectFrom('one_on_ones').select([
+    'report_id', 'held_at', 'held_on', sql<number>`row_number() OVER (PARTITION BY report_id ORDER BY held_at DESC, id DESC)`.as('rn'),
+  ]).where('manager_id', '=', p.managerId).as('x')).select(['x.report_id', 'x.held_at', 'x.held_on']).where(sql<boolean>`x.rn = 1`),
+  // A 1:1 leaves the database only for the manager who held it: a later manager of the same report never
+  // sees it (issue 15). The CASE keeps note text behind the same rule should the WHERE ever widen.
+  history: db.selectFrom('one_on_ones as o').select([...SUMMARY_COLUMNS, sql<string | null>`CASE WHEN o.manager_id = ${p.managerId} THEN o.notes END`.as('notes')])
+    .where('o.report_id', '=', p.reportId).where('o.manager_id', '=', p.managerId)
+    .orderBy('o.held_at', 'desc').orderBy('o.id', 'desc').limit(p.limit),
+  // Through the pair index: there is no index on action_items(one_on_one_id).
+  itemsOf: db.selectFrom('action_items as a').innerJoin('one_on_ones as o', 'o.id', 'a.one_on_one_id').select(ITEM_COLUMNS)
+    .where('a.manager_id', '=', p.managerId).where('a.report_id', '=', p.reportId).where('a.one_on_one_id', 'in', p.ids).orderBy('a.id'),
+  lastPrepared: db.selectFrom('events').select('data').where('actor_id', '=', p.managerId).where('kind', '=', PREPARED_KIND)
+    .orderBy('at', 'desc').orderBy('id', 'desc').limit(1),
+  lastAgenda: db.selectFrom('events').select('at').where('actor_id', '=', p.managerId).where('kind', '=', AGENDA_KIND)
+    .where('subject_id', '=', p.reportId).orderBy('at', 'desc').limit(1),
+});
+
+export interface OneOnOneRow {
+  id: number;
+  manager_id: string;
+  report_id: string;
+  held_on: string;
+  held_at: number;
+  energy: number | null;
+  career_talk: number;
+  summary_sent: number;
+  created_at: number;
+}
+
+export interface ItemRow {
+  id: number;
+  one_on_one_id: number;
+  manager_id: string;
+  report_id: string;
+  owner_id: string;
+  text: string;
+  done_at: number | null;
+  created_at: number;
+  held_on: string;
+}
+
+export function toSummary(r: OneOnOneRow): OneOnOneSummary {
+  return {
+    id: r.id,
+    managerId: r.manager_id,
+    reportId: r.report_id,
+    heldOn: r.held_on,
+    heldAt: r.held_at,
+    energy: r.energy ?? undefined,
+    careerTalk: r.career_talk === 1,
+    summarySent: r.summary_sent === 1,
+    createdAt: r.created_at,
+  };
+}
+
+export function toItem(r: ItemRow): ActionItem {
+  return {
+    id: r.id,
+    oneOnOneId: r.one_on_one_id,
+    managerId: r.manager_id,
+    reportId: r.report_id,
+    ownerId: r.owner_id,
+    text: r.text,
+    doneAt: r.done_at ?? undefined,
+    createdAt: r.created_at,
+    heldOn: r.held_on,
+  };
+}

@@ -1,0 +1,124 @@
+import { DomainError } from '../../domain/errors';
+import { affected, type AsyncPort, type Executor } from '../engine';
+import { preparedNamed } from './prepared-named';
+import { MissingDataKeyError, type TextSealer } from '../sealed-text';
+import { columnContext, NOTES_COLUMN } from '../sealed-columns';
+import { NO_PAIR, oneOnOneQueries, PREPARED_KIND, toItem, toSummary } from './one-on-one-queries';
+import type { NewActionItem, OneOnOneHistoryEntry, OneOnOneRepository, PairStats } from '../../domain/one-on-ones';
+
+export { AGENDA_KIND } from './one-on-one-queries';
+
+const NOTES = columnContext(NOTES_COLUMN);
+
+/** Notes are sealed before they reach SQL; without LEADWELL_DATA_KEY they are refused in words, never stored in clear. */
+function sealNotes(sealer: TextSealer, notes: string): string {
+  try {
+    return sealer.seal(notes, NOTES);
+  } catch (err) {
+    if (!(err instanceof MissingDataKeyError)) throw err;
+    throw new DomainError(
+      'notes_need_key',
+      'Private notes are switched off on this Leadwell until its operator sets LEADWELL_DATA_KEY (notes are stored encrypted). Clear the notes to save the rest.',
+      'notes',
+    );
+  }
+}
+
+function openNotes(sealer: TextSealer, stored: string): string {
+  const opened = sealer.open(stored, NOTES);
+  return opened.ok ? opened.text : `(These notes are encrypted under data key ${opened.keyId}, which this Leadwell does not hold. Ask your Leadwell operator.)`;
+}
+
+function preparedItems(data: string): string[] {
+  try {
+    const parsed = JSON.parse(data) as { items?: unknown };
+    return Array.isArray(parsed.items) ? parsed.items.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export type OneOnOneStore = AsyncPort<Omit<OneOnOneRepository, 'atomically'>>;
+
+/**
+ * 1:1s and their action items on either engine. Several writes of one log (the 1:1, its items, the items it
+ * closes) form one unit of work in the domain; each method here is one statement. The prep card's reads are
+ * prepared (they run on every card).
+ */
+export function createOneOnOneRepository(db: Executor, options: { sealer: TextSealer }): OneOnOneStore {
+  const { sealer } = options;
+  type Pair = typeof NO_PAIR;
+  const hot = {
+    openItems: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).openItems),
+    pairStats: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).pairStats),
+    lastOfPair: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).lastOfPair),
+    lastPrepared: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).lastPrepared),
+    lastAgenda: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).lastAgenda),
+  };
+  const pair = (managerId: string, reportId = '', limit = 0) => ({ ...NO_PAIR, managerId, reportId, limit });
+  const items = async (managerId: string, reportId: string, ids: readonly number[]) =>
+    ids.length === 0 ? [] : (await oneOnOneQueries(db, { managerId, reportId, limit: 0, ids }).itemsOf.execute()).map(toItem);
+
+  return {
+    async insert(row) {
+      const inserted = await db.insertInto('one_on_ones').values({
+        manager_id: row.managerId, report_id: row.reportId, held_on: row.heldOn, held_at: row.heldAt, notes: sealNotes(sealer, row.notes),
+        energy: row.energy ?? null, career_talk: row.careerTalk ? 1 : 0, situation: row.situation ?? null,
+        idempotency_key: row.idempotencyKey, created_at: row.createdAt,
+      }).onConflict((oc) => oc.column('idempotency_key').doNothing()).returning('id').executeTakeFirst();
+      if (inserted) return { id: inserted.id, created: true };
+      const existing = await db.selectFrom('one_on_ones').select('id').where('idempotency_key', '=', row.idempotencyKey).executeTakeFirstOrThrow();
+      return { id: existing.id, created: false };
+    },
+    async addItems(oneOnOneId, managerId, reportId, list: readonly NewActionItem[], at) {
+      if (list.length === 0) return;
+      // One statement, rows in the given order: ids (and so the oldest-first order of open items) follow the list.
+      await db.insertInto('action_items').values(list.map((item) => ({
+        one_on_one_id: oneOnOneId, manager_id: managerId, report_id: reportId, owner_id: item.ownerId, text: item.text, created_at: at,
+      }))).execute();
+    },
+    async completeItems(managerId, reportId, itemIds, at) {
+      if (itemIds.length === 0) return 0;
+      return affected(await db.updateTable('action_items').set({ done_at: at }).where('id', 'in', itemIds)
+        .where('manager_id', '=', managerId).where('report_id', '=', reportId).where('done_at', 'is', null).executeTakeFirst());
+    },
+    openItems: async (managerId, reportId, limit) => (await hot.openItems(pair(managerId, reportId, limit))).rows.map(toItem),
+    async pairStats(managerId, reportId): Promise<PairStats> {
+      const s = (await hot.pairStats(pair(managerId, reportId))).rows[0];
+      const count = Number(s?.n ?? 0);
+      const last = count > 0 ? (await hot.lastOfPair(pair(managerId, reportId))).rows[0] : undefined;
+      return {
+        count,
+        firstHeldAt: s?.first ?? undefined,
+        lastHeldAt: s?.last ?? undefined,
+        lastHeldOn: last?.held_on,
+        lastCareerAt: s?.career ?? undefined,
+        ...(last?.situation ? { lastSituation: last.situation } : {}),
+      };
+    },
+    async lastHeldByReport(managerId) {
+      const rows = await oneOnOneQueries(db, { ...NO_PAIR, managerId }).lastByReport.execute();
+      return new Map(rows.map((r) => [r.report_id, { heldAt: r.held_at, heldOn: r.held_on }]));
+    },
+    async history(reportId, viewerId, limit): Promise<OneOnOneHistoryEntry[]> {
+      const rows = await oneOnOneQueries(db, { managerId: viewerId, reportId, limit, ids: [] }).history.execute();
+      const all = await items(viewerId, reportId, rows.map((r) => r.id));
+      return rows.map((r) => ({
+        ...toSummary(r),
+        ...(typeof r.notes === 'string' ? { notes: openNotes(sealer, r.notes) } : {}),
+        items: all.filter((i) => i.oneOnOneId === r.id),
+      }));
+    },
+    async markSummarySent(id) {
+      await db.updateTable('one_on_ones').set({ summary_sent: 1 }).where('id', '=', id).execute();
+    },
+    async lastPreparedItems(managerId) {
+      const row = (await hot.lastPrepared(pair(managerId))).rows[0];
+      return row ? preparedItems(row.data) : [];
+    },
+    async rememberPrepared(managerId, reportId, itemIds, at) {
+      await db.insertInto('events').values({ at, kind: PREPARED_KIND, actor_id: managerId, subject_id: reportId, data: JSON.stringify({ items: itemIds }) }).execute();
+    },
+    lastAgendaSentAt: async (managerId, reportId) => (await hot.lastAgenda(pair(managerId, reportId))).rows[0]?.at,
+  };
+}

@@ -1,0 +1,53 @@
+import { MAX_RETRY_AFTER_MS } from '../../domain/outbox/policy';
+import type { Executor } from '../engine';
+import { atomic } from './atomic';
+
+/**
+ * The workspace-wide send gate per Slack rate tier, shared by every instance through `settings`. Each decision
+ * is read-then-write, so it runs in a transaction that holds the tier's row: on PostgreSQL the upsert below
+ * takes the row lock (a second instance waits on it and then reads the value the first one committed); on
+ * SQLite the transaction began with BEGIN IMMEDIATE, which already serialises every writer on the file.
+ */
+async function lockedNumber(db: Executor, key: string, now: number): Promise<number> {
+  const row = await db.insertInto('settings').values({ key, value: '0', updated_at: now })
+    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('settings.value') })))
+    .returning('value').executeTakeFirstOrThrow();
+  return Number(row.value) || 0;
+}
+
+async function readNumber(db: Executor, key: string): Promise<number> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  return Number(row?.value ?? 0) || 0;
+}
+
+const write = (db: Executor, key: string, value: number, now: number) =>
+  db.updateTable('settings').set({ value: String(value), updated_at: now }).where('key', '=', key).execute();
+
+const holdKey = (tier: string) => `outbox.rate.${tier}.hold_until`;
+const nextKey = (tier: string) => `outbox.rate.${tier}.next_at`;
+
+/**
+ * GCRA: `next_at` is the theoretical arrival time; a call may run up to `burstMs` ahead of it, as Slack's tiers
+ * tolerate bursts. A value further ahead than it could legitimately be means the clock jumped back: ignored.
+ * Returns 0 when a slot was taken, else how long to wait.
+ */
+export function reserveSlot(db: Executor, tier: string, now: number, intervalMs: number, burstMs: number): Promise<number> {
+  return atomic(db, async (trx) => {
+    const hold = await readNumber(trx, holdKey(tier));
+    if (hold > now && hold - now <= MAX_RETRY_AFTER_MS) return hold - now;
+    if (intervalMs <= 0) return 0;
+    const stored = await lockedNumber(trx, nextKey(tier), now);
+    const tat = stored > now + burstMs + intervalMs ? now : Math.max(stored, now);
+    if (tat - now > burstMs) return tat - now - burstMs;
+    await write(trx, nextKey(tier), tat + intervalMs, now);
+    return 0;
+  });
+}
+
+/** Slack's Retry-After for a tier: kept when later than the current hold, or when the current one is implausible. */
+export function holdTier(db: Executor, tier: string, until: number, now: number): Promise<void> {
+  return atomic(db, async (trx) => {
+    const current = await lockedNumber(trx, holdKey(tier), now);
+    if (until > current || current - now > MAX_RETRY_AFTER_MS) await write(trx, holdKey(tier), until, now);
+  });
+}

@@ -1,0 +1,184 @@
+import { sql, type Selectable } from 'kysely';
+import type { OutboxOutcome, OutboxRow, OutboxStatus, OutboxStore, PlannedMessage } from '../../domain/ports';
+import { INTERRUPTED } from '../../domain/outbox/policy';
+import { affected, engineOf, type AsyncPort, type Executor } from '../engine';
+import type { OutboxTable } from '../schema-outbox';
+import { atomic } from './atomic';
+import { holdTier, reserveSlot } from './outbox-rate-gate';
+
+type Row = Selectable<OutboxTable>;
+
+function parse(raw: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(raw);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function toOutboxRow(r: Row): OutboxRow {
+  return {
+    id: Number(r.id), kind: r.kind, recipient: r.recipient, dedupeKey: r.dedupe_key, status: r.status,
+    reason: r.reason ?? undefined, payload: parse(r.payload), group: r.group_key ?? undefined,
+    nudgeId: r.nudge_id === null ? undefined : Number(r.nudge_id), dueAt: r.due_at, attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at, channelId: r.channel_id ?? undefined, messageTs: r.message_ts ?? undefined,
+    createdAt: r.created_at, updatedAt: r.updated_at,
+  };
+}
+
+const ACTIVE = ['planned', 'claimed', 'sending'] as const;
+const SETTLED = ['sent', 'skipped', 'failed', 'uncertain'] as const;
+type ClaimOptions = Parameters<OutboxStore['claim']>[0];
+
+/**
+ * The claim: one UPDATE over a sub-select, so a row goes to exactly one dispatcher. On PostgreSQL the sub-select
+ * takes `FOR UPDATE SKIP LOCKED`: instances polling together take different rows instead of waiting (and the
+ * outer UPDATE re-checks `status = 'planned'`, so a row another instance took meanwhile is not taken twice).
+ * A waiting row (the giver's confirmation) is due only once the rest of its group is settled. Exported so a test
+ * can EXPLAIN the poll on both engines: it must seek outbox_due.
+ */
+export function outboxClaimQuery(db: Executor, o: ClaimOptions) {
+  let due = db.selectFrom('outbox as o').select('o.id')
+    .where('o.status', '=', 'planned').where('o.next_attempt_at', '<=', o.now)
+    .where((eb) => eb.or([eb('o.waits', '=', 0), eb.not(eb.exists(
+      eb.selectFrom('outbox as d').select(sql.lit(1).as('one'))
+        .whereRef('d.group_key', '=', 'o.group_key').where('d.waits', '=', 0).where('d.status', 'in', ACTIVE),
+    ))]))
+    .orderBy('o.next_attempt_at').orderBy('o.id').limit(o.limit);
+  if (o.keys) due = due.where('o.dedupe_key', 'in', o.keys);
+  else if (o.group) due = due.where('o.group_key', '=', o.group);
+  if (engineOf(db) === 'postgres') due = due.forUpdate().skipLocked();
+  return db.updateTable('outbox')
+    .set((eb) => ({ status: 'claimed', claimed_by: o.owner, lease_until: o.leaseUntil, attempts: eb('attempts', '+', 1), updated_at: o.now }))
+    .where('id', 'in', due).where('status', '=', 'planned')
+    .returningAll();
+}
+
+/** Channel problems that mean a kudos was not posted (rather than failed): an admin has to act. */
+const NOT_POSTED = new Set(['private_channel', 'channel_archived', 'channel_not_found']);
+const ledgerStatus = (s: OutboxStatus) => (s === 'claimed' || s === 'planned' ? undefined : s);
+type Mirrored = { reason?: string | null; channel?: string | null; ts?: string | null };
+
+/** The records that follow an outbox row: the period's nudges row, the kudos row of a channel post. */
+async function mirror(db: Executor, row: Row, status: OutboxStatus, o: Mirrored, now: number): Promise<void> {
+  const s = ledgerStatus(status);
+  if (!s) return;
+  if (row.nudge_id !== null) {
+    await db.updateTable('nudges').set({ status: s, reason: o.reason ?? null, channel_id: o.channel ?? null, message_ts: o.ts ?? null, attempts: row.attempts, updated_at: now })
+      .where('id', '=', row.nudge_id).execute();
+  }
+  const kudosId = parse(row.payload).kudosId;
+  if (row.kind === 'kudos.post' && typeof kudosId === 'number' && s !== 'sending') {
+    const posted = s === 'sent';
+    await db.updateTable('kudos').set((eb) => ({
+      post_status: posted ? 'posted' : NOT_POSTED.has(o.reason ?? '') ? 'not_posted' : 'failed',
+      post_error: posted ? null : (o.reason ?? s),
+      post_channel: eb.fn.coalesce(eb.val(o.channel ?? null), eb.ref('post_channel')),
+      post_ts: posted ? (o.ts ?? null) : null,
+    })).where('id', '=', kudosId).where('post_ts', 'is', null).execute();
+  }
+}
+
+/** One message (and its period record, when it has one); 0 when its key or its period was already planned. */
+async function planOne(db: Executor, m: PlannedMessage, now: number): Promise<number> {
+  let nudgeId: number | null = null;
+  if (m.ledger) {
+    const l = m.ledger;
+    await db.insertInto('nudges').values({ person_id: l.personId, kind: l.kind, period: l.period, status: 'planned', due_at: m.dueAt, next_attempt_at: m.dueAt, payload: JSON.stringify(l.payload ?? {}), created_at: now, updated_at: now })
+      .onConflict((oc) => oc.columns(['person_id', 'kind', 'period']).doNothing()).execute();
+    const record = await db.selectFrom('nudges').select(['id', 'status']).where('person_id', '=', l.personId).where('kind', '=', l.kind).where('period', '=', l.period).executeTakeFirst();
+    // The period was already decided (skipped, sent, given up): nothing more to send for it.
+    if (!record || record.status !== 'planned') return 0;
+    nudgeId = Number(record.id);
+  }
+  const result = await db.insertInto('outbox').values({
+    kind: m.kind, recipient: m.recipient, dedupe_key: m.dedupeKey, payload: JSON.stringify(m.payload), group_key: m.group ?? null,
+    waits: m.waits ? 1 : 0, nudge_id: nudgeId, due_at: m.dueAt, next_attempt_at: m.dueAt, created_at: now, updated_at: now,
+  }).onConflict((oc) => oc.column('dedupe_key').doNothing()).executeTakeFirst();
+  return affected(result);
+}
+
+const byId = (db: Executor, id: number) => db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+const byOrder = (a: OutboxRow, b: OutboxRow) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id;
+
+/** The outbox (migration 0014) and its rate gate on either engine: all of the outbox's SQL lives here. */
+export function createOutboxStore(db: Executor): AsyncPort<OutboxStore> {
+  return {
+    plan: (messages, now) => (messages.length === 0 ? Promise.resolve(0) : atomic(db, async (trx) => {
+      let n = 0;
+      for (const m of messages) n += await planOne(trx, m, now);
+      return n;
+    })),
+    async claim(o) {
+      if (o.keys?.length === 0) return [];
+      return (await outboxClaimQuery(db, o).execute()).map(toOutboxRow).sort(byOrder);
+    },
+    markSending: (id, owner, lease, now) => atomic(db, async (trx) => {
+      const row = await trx.updateTable('outbox').set({ status: 'sending', lease_until: lease, updated_at: now })
+        .where('id', '=', id).where('status', '=', 'claimed').where('claimed_by', '=', owner).returningAll().executeTakeFirst();
+      if (row) await mirror(trx, row, 'sending', {}, now);
+      return row !== undefined;
+    }),
+    settle: (id, owner, outcome, now) => atomic(db, (trx) => settle(trx, id, owner, outcome, now)),
+    release: (id, owner, next, reason, refund, now) => atomic(db, async (trx) => {
+      const row = await trx.updateTable('outbox')
+        .set((eb) => ({ status: 'planned', next_attempt_at: next, reason: reason ?? null, attempts: eb('attempts', '-', refund ? 1 : 0), claimed_by: null, lease_until: null, updated_at: now }))
+        .where('id', '=', id).where('claimed_by', '=', owner).where('status', 'in', ['claimed', 'sending']).returningAll().executeTakeFirst();
+      // Back to waiting: so is its period record (it may have been marked sending).
+      if (row?.nudge_id != null) {
+        await trx.updateTable('nudges').set({ status: 'planned', reason: reason ?? null, channel_id: null, message_ts: null, attempts: row.attempts, updated_at: now })
+          .where('id', '=', row.nudge_id).execute();
+      }
+    }),
+    recoverExpired: (now) => atomic(db, async (trx) => {
+      const released = await trx.updateTable('outbox').set({ status: 'planned', claimed_by: null, lease_until: null, updated_at: now })
+        .where('status', '=', 'claimed').where('lease_until', '<', now).executeTakeFirst();
+      const lost = await trx.updateTable('outbox').set({ status: 'uncertain', reason: INTERRUPTED, lease_until: null, updated_at: now })
+        .where('status', '=', 'sending').where('lease_until', '<', now).returningAll().execute();
+      for (const row of lost) await mirror(trx, row, 'uncertain', { reason: INTERRUPTED }, now);
+      return { released: affected(released), uncertain: lost.length };
+    }),
+    recordLedgerPayload: async (nudgeId, payload, now) => {
+      await db.updateTable('nudges').set({ payload: JSON.stringify(payload), updated_at: now }).where('id', '=', nudgeId).execute();
+    },
+    byKeys: async (keys) => (keys.length === 0 ? [] : (await db.selectFrom('outbox').selectAll().where('dedupe_key', 'in', keys).orderBy('id').execute()).map(toOutboxRow)),
+    inGroup: async (group) => (await db.selectFrom('outbox').selectAll().where('group_key', '=', group).orderBy('id').execute()).map(toOutboxRow),
+    stats: (now) => stats(db, now),
+    recentFailures: async (limit) => (await db.selectFrom('outbox').selectAll().where('status', 'in', ['failed', 'uncertain'])
+      .orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(limit).execute()).map(toOutboxRow),
+    // A file's content is never kept after a try (it may be a person's data): there is nothing to retry.
+    retry: async (id, now) => affected(await db.updateTable('outbox').set({ status: 'planned', attempts: 0, next_attempt_at: now, claimed_by: null, updated_at: now })
+      .where('id', '=', id).where('status', '=', 'failed').where('kind', '<>', 'file').executeTakeFirst()) === 1,
+    prune: async (before) => affected(await db.deleteFrom('outbox').where('status', 'in', SETTLED).where('updated_at', '<', before).executeTakeFirst()),
+    reserveSlot: (tier, now, intervalMs, burstMs) => reserveSlot(db, tier, now, intervalMs, burstMs),
+    holdTier: (tier, until, now) => holdTier(db, tier, until, now),
+  };
+}
+
+/** Records the end of a send, by its owner only (also after a lease ran out: a late success is still a success). */
+async function settle(db: Executor, id: number, owner: string, outcome: OutboxOutcome, now: number): Promise<void> {
+  const sent = outcome.status === 'sent';
+  const channel = sent ? outcome.channel : null;
+  const ts = sent ? outcome.ts : null;
+  const reason = sent ? null : outcome.reason.slice(0, 300);
+  const before = await byId(db, id); // read first: a sent row's payload is blanked by the update
+  const blank = outcome.status === 'sent' || outcome.status === 'skipped';
+  const result = await db.updateTable('outbox').set((eb) => ({
+    status: outcome.status, reason, channel_id: channel, message_ts: ts, lease_until: null, updated_at: now,
+    payload: blank ? '{}' : eb.case().when('kind', '=', 'file').then('{}').else(eb.ref('payload')).end(),
+  })).where('id', '=', id).where('claimed_by', '=', owner).where('status', 'in', ['claimed', 'sending', 'uncertain']).executeTakeFirst();
+  if (before && affected(result) === 1) await mirror(db, before, outcome.status, { reason, channel, ts }, now);
+}
+
+// Failures count over the last week: what an admin can still act on.
+async function stats(db: Executor, now: number): Promise<Awaited<ReturnType<AsyncPort<OutboxStore>['stats']>>> {
+  const since = now - 7 * 24 * 60 * 60_000;
+  const r = await db.selectNoFrom((eb) => [
+    eb.selectFrom('outbox').select((e) => e.fn.countAll<number>().as('n')).where('status', 'in', ACTIVE).as('depth'),
+    eb.selectFrom('outbox').select((e) => e.fn.min('due_at').as('m')).where('status', 'in', ACTIVE).as('oldest'),
+    eb.selectFrom('outbox').select((e) => e.fn.countAll<number>().as('n')).where('status', '=', 'failed').where('updated_at', '>=', since).as('failed'),
+    eb.selectFrom('outbox').select((e) => e.fn.countAll<number>().as('n')).where('status', '=', 'uncertain').where('updated_at', '>=', since).as('uncertain'),
+  ]).executeTakeFirstOrThrow();
+  return { depth: Number(r.depth ?? 0), oldestDueAt: r.oldest === null ? undefined : Number(r.oldest), failed: Number(r.failed ?? 0), uncertain: Number(r.uncertain ?? 0) };
+}

@@ -1,0 +1,19 @@
+import type { Compilable, QueryResult } from 'kysely';
+import { prepared, type Executor } from '../engine';
+
+const SLOT = Symbol('slot');
+
+/**
+ * `prepared()` with named values: the query is built once from a stand-in whose every field is a marker, and each
+ * bound position is mapped back to the field it came from. Constants the builder binds itself (`deleted = 0`,
+ * `LIMIT 1`, a kind name) keep their value, so a caller passes `{ managerId, limit }` and never counts positions.
+ * Only for fixed-shape statements: an `IN` list must be built per call.
+ */
+export function preparedNamed<P extends object, R>(db: Executor, build: (p: P) => Compilable<R>): (values: P) => Promise<QueryResult<R>> {
+  const stand = new Proxy({}, { get: (_target, key) => ({ [SLOT]: key }) }) as P;
+  const template = build(stand);
+  const slots = template.compile().parameters.map((v): { key: keyof P } | { value: unknown } =>
+    typeof v === 'object' && v !== null && SLOT in v ? { key: (v as { [SLOT]: keyof P })[SLOT] } : { value: v });
+  const run = prepared(db, template);
+  return (values) => run(slots.map((s) => ('key' in s ? values[s.key] : s.value)));
+}
