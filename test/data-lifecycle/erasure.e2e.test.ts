@@ -38,7 +38,7 @@ describe('erasure: npm run privacy -- erase, and leavers after RETENTION_LEAVERS
     await aliceLeaves();
     const env = { DATABASE_PATH: h.config.databasePath, LEADWELL_DATA_KEY: TEST_DATA_KEY };
     const before = everyValue(h.db);
-    const csvBefore = orgCsv();
+    const csvBefore = await orgCsv();
 
     expect(await runPrivacyCli(['erase', h.people.alice], env, io, h.clock)).toBe(0);
     expect(out.join('\n')).toContain('Dry run: nothing was written');

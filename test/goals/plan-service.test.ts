@@ -19,9 +19,9 @@ const input = (extra: Partial<RawPlanInput> = {}): RawPlanInput => ({
   ...extra,
 });
 
-function fieldsOf(fn: () => unknown): Record<string, string> {
+async function fieldsOf(fn: () => Promise<unknown>): Promise<Record<string, string>> {
   try {
-    fn();
+    await fn();
   } catch (err) {
     if (err instanceof PlanInputError) return err.fields;
     throw err;
@@ -68,7 +68,7 @@ describe('development plans (real SQLite)', () => {
     try {
       await w.plans.save({ actorId: ORG.owner, personId: ORG.owner, raw: input(), expectedVersion: 0, requestKey: key() });
       await w.plans.save({ actorId: ORG.owner, personId: ORG.owner, raw: input({ strengths: 'Mentoring' }), expectedVersion: 1, requestKey: key() });
-      const f = fieldsOf(() => w.plans.save({ actorId: ORG.manager, personId: ORG.owner, raw: input({ strengths: 'Stale copy' }), expectedVersion: 1, requestKey: key() }));
+      const f = await fieldsOf(() => w.plans.save({ actorId: ORG.manager, personId: ORG.owner, raw: input({ strengths: 'Stale copy' }), expectedVersion: 1, requestKey: key() }));
       expect(f.strengths).toMatch(/Alice saved this plan while you were editing/);
       expect((await w.plans.planFor(ORG.owner, ORG.owner)).plan.strengths).toBe('Mentoring');
     } finally {
@@ -80,12 +80,12 @@ describe('development plans (real SQLite)', () => {
     const w = await setup();
     try {
       const k = key();
-      const first = w.plans.save({ actorId: ORG.manager, personId: ORG.owner, raw: input({ steps: [], strengths: '', areasToGrow: '', careerDirection: '', suggestion: 'Lead the Q1 game day' }), expectedVersion: 0, requestKey: k });
+      const first = await w.plans.save({ actorId: ORG.manager, personId: ORG.owner, raw: input({ steps: [], strengths: '', areasToGrow: '', careerDirection: '', suggestion: 'Lead the Q1 game day' }), expectedVersion: 0, requestKey: k });
       await w.plans.save({ actorId: ORG.manager, personId: ORG.owner, raw: input({ steps: [], strengths: '', areasToGrow: '', careerDirection: '', suggestion: 'Lead the Q1 game day' }), expectedVersion: 0, requestKey: k });
-      expect(await first).toMatchObject({ changed: false, suggested: true });
+      expect(first).toMatchObject({ changed: false, suggested: true });
       const plan = (await w.plans.planFor(ORG.owner, ORG.owner)).plan;
       expect(plan.suggestions.map((s) => [s.authorId, s.text])).toEqual([[ORG.manager, 'Lead the Q1 game day']]);
-      expect(fieldsOf(() => w.plans.save({ actorId: ORG.owner, personId: ORG.owner, raw: input({ suggestion: 'me' }), expectedVersion: 0, requestKey: key() })).suggestion).toBeDefined();
+      expect((await fieldsOf(() => w.plans.save({ actorId: ORG.owner, personId: ORG.owner, raw: input({ suggestion: 'me' }), expectedVersion: 0, requestKey: key() }))).suggestion).toBeDefined();
       await w.plans.save({ actorId: ORG.owner, personId: ORG.owner, raw: input(), expectedVersion: 0, resolvedSuggestionIds: [plan.suggestions[0]!.id], requestKey: key() });
       expect((await w.plans.planFor(ORG.owner, ORG.manager)).plan.suggestions).toEqual([]);
     } finally {
@@ -96,7 +96,7 @@ describe('development plans (real SQLite)', () => {
   it('answers bad input per field: long text, a step date in the past, a date without a step', async () => {
     const w = await setup();
     try {
-      const f = fieldsOf(() =>
+      const f = await fieldsOf(() =>
         w.plans.save({
           actorId: ORG.owner,
           personId: ORG.owner,

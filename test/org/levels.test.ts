@@ -68,7 +68,7 @@ describe('levels', () => {
     expect(depths.map((d) => d.id).sort()).toEqual((await people.managers()).map((m) => m.id).sort());
     for (const d of depths) {
       expect(levelOf({ levelOverride: d.levelOverride, levelSource: 'admin' }, d.depth).level).toBe((await levels.levelOf(d.id)).level);
-      expect(d.depth).toBe(people.subtreeDepth(d.id));
+      expect(d.depth).toBe(await people.subtreeDepth(d.id));
     }
   });
 });

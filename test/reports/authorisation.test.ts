@@ -28,9 +28,9 @@ beforeAll(() => {
 });
 afterAll(() => env.cleanup());
 
-const code = (fn: () => unknown): string | undefined => {
+const code = async (fn: () => Promise<unknown>): Promise<string | undefined> => {
   try {
-    fn();
+    await fn();
     return undefined;
   } catch (err) {
     return (err as { code?: string }).code;
@@ -41,18 +41,18 @@ describe('report authorisation', () => {
   it('a frontline manager sees their own team only', async () => {
     const [fl, peer] = [fx.frontline[0]!, fx.frontline[1]!];
     expect((await reports.team(fl)).manager.id).toBe(fl);
-    expect(code(() => reports.team(fl, peer))).toBe('report_forbidden');
-    expect(code(() => reports.team(fl, fx.mids[0]!))).toBe('report_forbidden');
-    expect(code(() => reports.org(fl))).toBe('report_admin_only');
+    expect(await code(() => reports.team(fl, peer))).toBe('report_forbidden');
+    expect(await code(() => reports.team(fl, fx.mids[0]!))).toBe('report_forbidden');
+    expect(await code(() => reports.org(fl))).toBe('report_admin_only');
     expect((await reports.exportRows(fl)).managers.map((m) => m.id)).toEqual([fl]);
   });
 
-  it('someone with no reports has no report and nothing to export', () => {
+  it('someone with no reports has no report and nothing to export', async () => {
     const ic = fx.people.find((p) => p.id.startsWith('UIC'))!.id;
-    expect(code(() => reports.team(ic))).toBe('report_no_team');
-    expect(code(() => reports.exportRows(ic))).toBe('report_no_team');
-    expect(code(() => reports.org(ic))).toBe('report_admin_only');
-    expect(code(() => reports.team(ic, fx.frontline[0]!))).toBe('report_forbidden');
+    expect(await code(() => reports.team(ic))).toBe('report_no_team');
+    expect(await code(() => reports.exportRows(ic))).toBe('report_no_team');
+    expect(await code(() => reports.org(ic))).toBe('report_admin_only');
+    expect(await code(() => reports.team(ic, fx.frontline[0]!))).toBe('report_forbidden');
   });
 
   it('a mid-level manager sees the managers below them and nobody else', async () => {
@@ -60,15 +60,15 @@ describe('report authorisation', () => {
     const below = managersBelow(fx, mid);
     for (const m of below) expect((await reports.team(mid, m)).manager.id).toBe(m);
     const elsewhere = managersBelow(fx, fx.mids[0]!)[0]!;
-    expect(code(() => reports.team(mid, elsewhere))).toBe('report_forbidden');
-    expect(code(() => reports.team(mid, fx.exec))).toBe('report_forbidden');
-    expect(code(() => reports.team(mid, fx.mids[2]!))).toBe('report_forbidden');
+    expect(await code(() => reports.team(mid, elsewhere))).toBe('report_forbidden');
+    expect(await code(() => reports.team(mid, fx.exec))).toBe('report_forbidden');
+    expect(await code(() => reports.team(mid, fx.mids[2]!))).toBe('report_forbidden');
     expect((await reports.exportRows(mid)).managers.map((m) => m.id).sort()).toEqual([mid, ...below].sort());
   });
 
   it('the executive sees everyone below; only an admin sees the organisation by level', async () => {
     expect((await reports.team(fx.exec, fx.frontline[9]!)).manager.id).toBe(fx.frontline[9]);
-    expect(code(() => reports.org(fx.exec))).toBe('report_admin_only');
+    expect(await code(() => reports.org(fx.exec))).toBe('report_admin_only');
     expect((await reports.org(ADMIN)).levels).toHaveLength(4);
     expect((await reports.team(ADMIN, fx.frontline[3]!)).manager.id).toBe(fx.frontline[3]);
     expect((await reports.exportRows(ADMIN)).managers).toHaveLength(21);

@@ -65,6 +65,6 @@ const coachReportPulse: CoachSubcommand = async ({ deps, command, args, respond 
   if (!deps.levels.isAdmin(command.user_id)) throw new DomainError('not_admin', 'Only a Leadwell admin can change how often the pulse goes out.');
   const value = words[0] === 'off' ? 0 : words[0] === 'on' ? 1 : Number(words[words[0] === 'every' ? 1 : 0]);
   await deps.pulse.setEveryMonths(value);
-  await deps.audit.record('settings.changed', command.user_id, undefined, { setting: 'pulse.every_months', to: deps.pulse.everyMonths() });
+  await deps.audit.record('settings.changed', command.user_id, undefined, { setting: 'pulse.every_months', to: await deps.pulse.everyMonths() });
   await respond({ response_type: 'ephemeral', ...reportNotice(`Done. ${show(await deps.pulse.everyMonths())}`) });
 };
