@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import type { Db } from './storage/database';
+import type { Executor } from './storage/engine';
+import { createUnitOfWork } from './storage/unit-of-work';
 import type { Clock, EventLog } from './domain/ports';
 import { createAuditService, type AuditService } from './domain/audit';
 import { createPrivacyService, type PrivacyService } from './domain/privacy/privacy-service';
@@ -23,12 +25,15 @@ export interface DataLifecycle {
 }
 
 /** The audit and privacy services over one database: the app and the `npm run privacy` CLI wire them alike. */
-export function composePrivacy(options: { config: Pick<Config, 'retention'>; db: Db; events: EventLog; clock: Clock; sealer: TextSealer; isAdmin: (id: string) => boolean }): { audit: AuditService; privacy: PrivacyService } {
+export function composePrivacy(options: { config: Pick<Config, 'retention'>; db: Db; store: Executor; events: EventLog; clock: Clock; sealer: TextSealer; isAdmin: (id: string) => boolean }): { audit: AuditService; privacy: PrivacyService } {
   const { config, db, events, clock, sealer } = options;
   const audit = createAuditService({ reader: createAuditReader(db), events, clock, isAdmin: options.isAdmin });
+  const eraser = createPersonEraser(db, { sealer });
   const privacy = createPrivacyService({
     reader: createPersonDataReader(db, { sealer }),
-    eraser: createPersonEraser(db, { sealer }),
+    eraser,
+    // Interim: the repositories still run on the better-sqlite3 connection the transaction is on; bound to `trx` at the Kysely merge.
+    uow: createUnitOfWork(options.store, () => ({ eraser, events })),
     retention: createRetentionStore(db),
     policy: config.retention,
     audit,
@@ -38,7 +43,7 @@ export function composePrivacy(options: { config: Pick<Config, 'retention'>; db:
 }
 
 /** Issue 19's services, wired apart from compose.ts so the product's wiring stays readable. */
-export function composeDataLifecycle(options: { config: Config; db: Db; events: EventLog; clock: Clock; sealer: TextSealer; logger: Logger; isAdmin: (id: string) => boolean }): DataLifecycle {
+export function composeDataLifecycle(options: { config: Config; db: Db; store: Executor; events: EventLog; clock: Clock; sealer: TextSealer; logger: Logger; isAdmin: (id: string) => boolean }): DataLifecycle {
   const { config, db } = options;
   const { audit, privacy } = composePrivacy(options);
   const dir = config.backup.dir;
@@ -47,7 +52,7 @@ export function composeDataLifecycle(options: { config: Config; db: Db; events: 
     ? {
         async run(now: number) {
           const r = await backupDatabase(db, dir, now, config.backup.keep);
-          audit.record('backup.created', 'scheduler', undefined, { file: path.basename(r.file), bytes: r.bytes, removed: r.removed.length });
+          await audit.record('backup.created', 'scheduler', undefined, { file: path.basename(r.file), bytes: r.bytes, removed: r.removed.length });
           log.info({ file: r.file, bytes: r.bytes, removed: r.removed.length }, 'backup written and verified');
         },
       }

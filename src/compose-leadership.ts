@@ -35,7 +35,7 @@ export function watchDepartures(options: { db: Db; clock: Clock; config: Pick<Co
   return { people: departures.watching(options.people), departures };
 }
 
-type PulseAggregates = () => { aggregates(period: string, managerIds?: readonly string[]): PulseAggregate[] };
+type PulseAggregates = () => { aggregates(period: string, managerIds?: readonly string[]): Promise<PulseAggregate[]> };
 
 /**
  * The leadership service alone: what the app composes below and what `npm run report` builds, so the CLI's

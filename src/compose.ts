@@ -67,6 +67,7 @@ import { backupJob, retentionJob, type DataLifecycleJobDeps } from './jobs/data-
 import { composeDataLifecycle } from './compose-data-lifecycle';
 import { createDashboardService, type DashboardService } from './domain/dashboard/dashboard-service';
 import { createDashboardReadModel } from './storage/dashboard-read-model';
+import { createUnitOfWork } from './storage/unit-of-work';
 
 export type JobDeps = GoalReminderJobDeps & WeeklyNudgesDeps & OutboxDispatcherDeps & KudosJobDeps & PulseJobDeps & ReportingLineJobDeps & ExecutiveDigestJobDeps &
   DataLifecycleJobDeps;
@@ -79,11 +80,13 @@ export interface Composition {
   /** Scheduled work, as data for the scheduler. */
   jobs: Job<JobDeps>[];
   jobDeps: JobDeps;
+  /** Called once before Slack requests are taken: forgets pulse answers a stop lost, settles outbox leases a crash left. */
+  prepare(): Promise<void>;
   /** Called once before the scheduler starts: settles outbox messages a crash left half-sent. */
-  recover(): void;
+  recover(): Promise<void>;
   /** Stops the outbox dispatcher's loop before the scheduler stops. */
   stop(): void;
-  /** What waits in the outbox, for the metrics scrape. */
+  /** What waits in the outbox, for the metrics scrape (as of the previous scrape: the metrics reader is synchronous). */
   sendQueue(): { depth: number; oldestAgeSeconds: number };
 }
 
@@ -99,7 +102,12 @@ export interface ComposeOptions {
   outbox?: Partial<Pick<OutboxDispatcherOptions, 'leaseMs' | 'onStep' | 'sleep' | 'maxWaitMs'>>;
 }
 
-/** Wires every repository, service and job of the product. Nothing here talks to Slack until it is called. */
+/**
+ * Wires every repository, service and job of the product. Nothing here talks to Slack until it is called.
+ * Units of work: each binds the repositories its work touches. Interim (until the Kysely repositories land from
+ * src/storage/next/): the bound repositories are the better-sqlite3 ones on the same connection, which the
+ * unit of work's BEGIN IMMEDIATE covers; at the merge each factory is called with `trx` instead.
+ */
 export function composeServices(options: ComposeOptions): Composition {
   const { config, logger, clock, db, store, library } = options;
   // Departures are noticed on every profile write (user_change, users.info, the org import): see compose-leadership.ts.
@@ -120,7 +128,7 @@ export function composeServices(options: ComposeOptions): Composition {
   const people = createPeopleService({ people: peopleRepo, directory, clock });
   const kudosRepo = createKudosRepository(db);
   const kudos = createKudosService({
-    kudos: kudosRepo,
+    uow: createUnitOfWork(store, () => ({ kudos: kudosRepo, outbox: outboxStore, events })),
     people,
     events,
     clock,
@@ -138,13 +146,16 @@ export function composeServices(options: ComposeOptions): Composition {
   });
   const goalRepo = createGoalRepository(db);
   const goalPrefs = createGoalReminderPrefs(db);
-  const goals = createGoalService({ goals: goalRepo, prefs: goalPrefs, people, events, clock });
-  const plans = createDevelopmentPlanService({ plans: createDevelopmentPlanRepository(db), people, events, clock });
+  const goals = createGoalService({ goals: goalRepo, prefs: goalPrefs, uow: createUnitOfWork(store, () => ({ goals: goalRepo, prefs: goalPrefs, events })), people, events, clock });
+  const planRepo = createDevelopmentPlanRepository(db);
+  const plans = createDevelopmentPlanService({ plans: planRepo, uow: createUnitOfWork(store, () => ({ plans: planRepo, events })), people, clock });
   const goalSurfaces = createGoalSurfaces({ goals, plans, people, guidance, clock });
   const nudgeQueue = createNudgeQueue(db);
   const leadership = composeLeadership({ db, config, clock, logger, guidance, events, departures, queue: nudgeQueue, outbox: outboxStore, pulse: () => pulseRepo });
+  const oneOnOneRepo = createOneOnOneRepository(db, { sealer });
   const oneOnOnes = createOneOnOneService({
-    oneOnOnes: createOneOnOneRepository(db, { sealer }),
+    oneOnOnes: oneOnOneRepo,
+    uow: createUnitOfWork(store, () => ({ oneOnOnes: oneOnOneRepo, people: peopleRepo, events })),
     recognition: createRecognitionReader(db),
     people,
     guidance,
@@ -155,18 +166,19 @@ export function composeServices(options: ComposeOptions): Composition {
     leadership: leadership.service,
   });
   const levels = createLevelService({ people: peopleRepo, clock, events, adminUserIds: config.adminUserIds });
+  const lineRequests = createReportingLineRequests(db);
   const reportingLines = createReportingLineService({
     people,
-    requests: createReportingLineRequests(db),
+    requests: lineRequests,
+    uow: createUnitOfWork(store, () => ({ people: peopleRepo, requests: lineRequests, events })),
     notifier: createReportingLineNotifier({ outbox: sendNow, clock, logger: logger.child({ area: 'reporting-lines' }) }),
-    events,
     clock,
     isAdmin: (id) => levels.isAdmin(id),
   });
   const org = createOrgService({ people, lines: reportingLines });
   const personalSettings = createSettingsService({ people: peopleRepo, levels, clock, events });
   const nudgeReads = createNudgeReadModel(db);
-  const nudgeDigests = createNudgeDigests({ reads: nudgeReads, guidance, tips: createTipOfWeekStore(db), levelOf: (id) => levels.levelOf(id).level, clock, goals, leadership: leadership.service });
+  const nudgeDigests = createNudgeDigests({ reads: nudgeReads, guidance, tips: createTipOfWeekStore(db), levelOf: async (id) => (await levels.levelOf(id)).level, clock, goals, leadership: leadership.service });
   const nudges = createNudgeService({ people: peopleRepo, queue: nudgeQueue, digests: nudgeDigests, events, clock });
   const home = createHomeService({
     people,
@@ -193,7 +205,6 @@ export function composeServices(options: ComposeOptions): Composition {
     minResponses: config.pulseMinResponses,
     workspaces,
   });
-  pulse.recoverLostAnswers();
   const reportReads = createReportReadModel(db);
   const pulseReads = pulse.settledReads();
   const reports = createReportService({
@@ -213,7 +224,7 @@ export function composeServices(options: ComposeOptions): Composition {
     isAdmin: (id) => levels.isAdmin(id),
     minResponses: config.pulseMinResponses,
   });
-  const lifecycle = composeDataLifecycle({ config, db, events, clock, sealer, logger, isAdmin: (id) => levels.isAdmin(id) });
+  const lifecycle = composeDataLifecycle({ config, db, store, events, clock, sealer, logger, isAdmin: (id) => levels.isAdmin(id) });
   const gate: PersonGate = { people: peopleRepo, workspaces };
   const outboxParts = composeOutbox({
     config,
@@ -275,20 +286,31 @@ export function composeServices(options: ComposeOptions): Composition {
     workspaces,
   });
   const nudgePlanner = createNudgePlanner({ reads: nudgeReads, queue: nudgeQueue, outbox: outboxStore, logger: logger.child({ area: 'nudges' }) });
-  outboxDispatcher.recover();
+  let queue = { depth: 0, oldestAgeSeconds: 0 };
+  const readQueue = async () => {
+    const now = clock.now();
+    const { depth, oldestDueAt } = await outboxStore.stats(now);
+    queue = { depth, oldestAgeSeconds: oldestDueAt === undefined ? 0 : Math.max(0, Math.round((now - oldestDueAt) / 1000)) };
+  };
   return {
     deps,
     dashboard,
     jobs: [goalRemindersJob, weeklyNudgesJob, outboxDispatcherJob, valuesSummaryJob, pulseJob, reportingLineExpiryJob, executiveDigestsJob, retentionJob, ...(config.backup.dir ? [backupJob] : [])],
     jobDeps: { goalReminders, nudgePlanner, outboxDispatcher, valuesSummary: kudosInsights, pulse, reportingLines, executiveDigests: leadership.planner, ...lifecycle.jobDeps },
-    recover: () => void outboxDispatcher.recover(),
+    prepare: async () => {
+      await pulse.recoverLostAnswers();
+      await outboxDispatcher.recover();
+      await readQueue();
+    },
+    recover: async () => {
+      await outboxDispatcher.recover();
+    },
     stop: () => {
       outboxDispatcher.stop();
     },
     sendQueue: () => {
-      const now = clock.now();
-      const { depth, oldestDueAt } = outboxStore.stats(now);
-      return { depth, oldestAgeSeconds: oldestDueAt === undefined ? 0 : Math.max(0, Math.round((now - oldestDueAt) / 1000)) };
+      readQueue().catch((err: unknown) => logger.warn({ err }, 'metrics: could not read the send queue'));
+      return queue;
     },
   };
 }

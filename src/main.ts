@@ -69,6 +69,7 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
     const dataKeys = checkDataKeyAtStart(db, config);
     marker = holdRunningMarker(config.databasePath);
     const composition = composeServices({ config, logger, clock, db, store, library, outbox: options.outbox });
+    await composition.prepare();
     const appVersion = version();
     const metrics = createMetrics();
     metrics.setQueueReader(() => composition.sendQueue());
@@ -99,7 +100,7 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
       deps: composition.deps,
     });
     await slack.start();
-    composition.recover();
+    await composition.recover();
     sealLegacyText(db, dataKeys, logger);
     const scheduler = startScheduler({
       jobs: composition.jobs,

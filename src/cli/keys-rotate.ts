@@ -50,7 +50,7 @@ export async function runKeysRotateCli(argv: readonly string[], env: Record<stri
     const totals = await rekeyAll(db, sealer, { batchSize: batch, pauseMs: 10 });
     const left = sealedCensus(db).flatMap((c) => [...c.byKey.entries()].filter(([id]) => id !== sealer.currentKeyId).map(([id, n]) => `${n} ${c.column.label} under ${id}`));
     const resealed = [...totals.values()].reduce((a, t) => a + t.resealed, 0);
-    createEventLog(db).append({ kind: 'keys.rotated', actorId: CLI_ACTOR, data: { to: sealer.currentKeyId, from: sealer.knownKeyIds.filter((k) => k !== sealer.currentKeyId), resealed, left: left.length } }, clock.now());
+    await createEventLog(db).append({ kind: 'keys.rotated', actorId: CLI_ACTOR, data: { to: sealer.currentKeyId, from: sealer.knownKeyIds.filter((k) => k !== sealer.currentKeyId), resealed, left: left.length } }, clock.now());
     for (const [label, t] of totals) io.out(`${label}: ${t.resealed} re-encrypted under ${sealer.currentKeyId}${t.raced > 0 ? `, ${t.raced} changed meanwhile (run again)` : ''}`);
     if (left.length > 0) {
       io.err(`Not done: ${left.join(', ')}. Give that key as LEADWELL_DATA_KEY_PREVIOUS (or --previous-key-file) and run again.`);

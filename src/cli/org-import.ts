@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { systemClock } from '../clock';
 import { isDomainError } from '../domain/errors';
-import { applyPlan, planImport, type ImportChange, type ImportPlan, type ImportRow } from '../domain/org-import';
+import { planImport, writePlan, type ImportChange, type ImportPlan, type ImportRow } from '../domain/org-import';
 import type { SlackDirectory } from '../domain/people';
 import type { Clock } from '../domain/ports';
 import { openDatabase, type Db } from '../storage/database';
@@ -16,6 +16,8 @@ import { parseCli } from './args';
 import { applyLeavers, formatLeavers, planLeavers, splitLeavers } from '../domain/leadership/import-departures';
 import { createDepartureService } from '../domain/leadership/departures';
 import { createDepartureRepository } from '../storage/departure-repository';
+import { sqliteKysely } from '../storage/sqlite-kysely';
+import { createUnitOfWork } from '../storage/unit-of-work';
 
 const USAGE = `Usage: npm run org:import -- <people.csv> [--apply]
    (in the Docker image: node dist/src/cli/org-import.js <people.csv> [--apply])
@@ -112,12 +114,16 @@ export async function runOrgImport(options: RunImportOptions): Promise<{ plan: I
   const plan = onlyLeavers ? emptyPlan(rows.length) : await planImport(split.stay, options.directory, people);
   const leavers = split.column ? await planLeavers(split.leavers, split.column, options.directory, people, clock.now()) : { leavers: [], problems: [] };
   if (options.apply) {
-    // One transaction for the whole file: the ordinary rows and the leavers, all or nothing.
-    options.db.transaction(() => {
-      if (plan.changes.length > 0 || plan.profiles.length > 0) applyPlan(plan, { people, clock, events, transaction: (fn) => fn(), actorId: 'org-import' });
-      const departures = createDepartureService({ departures: createDepartureRepository(options.db), people, events, clock, isAdmin: () => false });
-      applyLeavers(leavers, { departures, people, at: clock.now() });
-    })();
+    // One transaction for the whole file: the ordinary rows and the leavers, all or nothing. Interim: the bound
+    // repositories are the better-sqlite3 ones on the connection the transaction holds (bound to `trx` at the Kysely merge).
+    const departureRepo = createDepartureRepository(options.db);
+    const uow = createUnitOfWork(sqliteKysely(options.db), () => ({ people, events, departures: departureRepo }));
+    const at = clock.now();
+    await uow.run(async (repos) => {
+      if (plan.changes.length > 0 || plan.profiles.length > 0) await writePlan(plan, repos, at, 'org-import');
+      const departures = createDepartureService({ ...repos, clock, isAdmin: () => false });
+      await applyLeavers(leavers, { departures, people: repos.people, at });
+    });
   }
   const lines = formatPlan(plan, options.apply);
   lines.splice(lines.length - 1, 0, ...formatLeavers(leavers, options.apply));

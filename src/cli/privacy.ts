@@ -10,6 +10,7 @@ import { createTextSealer } from '../storage/sealed-text';
 import { composePrivacy } from '../compose-data-lifecycle';
 import { parseCli } from './args';
 import { CLI_ACTOR, offlineConfig, processIo, type CliIo } from './offline-config';
+import { sqliteKysely } from '../storage/sqlite-kysely';
 
 const USAGE = `Usage: npm run privacy -- export <Slack user id> [--out <file>] [--db <file>]
        npm run privacy -- erase <Slack user id> [--apply] [--db <file>]
@@ -24,7 +25,7 @@ Both are recorded in the audit trail (the erasure under the stand-in, never the 
 
 const OPTIONS = { apply: { type: 'boolean' }, out: { type: 'string' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 
-export function runPrivacyCli(argv: readonly string[], env: Record<string, string | undefined>, io: CliIo, clock: Clock = systemClock): number {
+export async function runPrivacyCli(argv: readonly string[], env: Record<string, string | undefined>, io: CliIo, clock: Clock = systemClock): Promise<number> {
   const args = parseCli(argv, OPTIONS, USAGE);
   if (!args.ok) return (io.err(args.message), 2);
   const [action, personId, ...extra] = args.positionals;
@@ -39,16 +40,16 @@ export function runPrivacyCli(argv: readonly string[], env: Record<string, strin
     checkDataKey(db, sealer);
     const events = createEventLog(db);
     // The operator at the command line acts as an admin (and is audited as the CLI).
-    const { privacy } = composePrivacy({ config, db, events, clock, sealer, isAdmin: () => true });
+    const { privacy } = composePrivacy({ config, db, store: sqliteKysely(db), events, clock, sealer, isAdmin: () => true });
     if (action === 'export') {
-      const json = JSON.stringify(privacy.exportPerson(personId, 'hr', CLI_ACTOR), null, 2);
+      const json = JSON.stringify(await privacy.exportPerson(personId, 'hr', CLI_ACTOR), null, 2);
       if (args.values.out) {
         fs.writeFileSync(args.values.out, json, { mode: 0o600 });
         io.out(`Export of ${personId} written to ${args.values.out} (readable by you only). It may hold private notes: handle it as HR records.`);
       } else io.out(json);
       return 0;
     }
-    for (const line of describeErasure(privacy.erase(personId, args.values.apply === true, CLI_ACTOR))) io.out(line);
+    for (const line of describeErasure(await privacy.erase(personId, args.values.apply === true, CLI_ACTOR))) io.out(line);
     return 0;
   } catch (err) {
     if (isDomainError(err)) return (io.err(err.userMessage), 1);
@@ -60,5 +61,7 @@ export function runPrivacyCli(argv: readonly string[], env: Record<string, strin
 }
 
 if (require.main === module) {
-  process.exitCode = runPrivacyCli(process.argv.slice(2), process.env, processIo);
+  void runPrivacyCli(process.argv.slice(2), process.env, processIo).then((code) => {
+    process.exitCode = code;
+  });
 }

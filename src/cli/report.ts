@@ -80,7 +80,7 @@ function cliReports(db: Db, config: Config, library: ContentLibrary, clock: Cloc
 }
 
 /** The CLI's work, testable: returns the exit code. */
-export function runReportCli(argv: readonly string[], env: Record<string, string | undefined>, io: CliIo, clock: Clock = systemClock): number {
+export async function runReportCli(argv: readonly string[], env: Record<string, string | undefined>, io: CliIo, clock: Clock = systemClock): Promise<number> {
   const args = parseCli(argv, OPTIONS, USAGE);
   if (!args.ok) {
     io.err(args.message);
@@ -97,8 +97,8 @@ export function runReportCli(argv: readonly string[], env: Record<string, string
   const manager = args.values.manager;
   const db = openDatabase(args.values.db ?? config.databasePath);
   try {
-    const rows = cliReports(db, config, library, clock, manager).exportRows(manager ?? 'cli');
-    createEventLog(db).append({ kind: 'report.exported', actorId: 'cli', subjectId: manager, data: { managers: rows.managers.length, via: 'cli' } }, clock.now());
+    const rows = await cliReports(db, config, library, clock, manager).exportRows(manager ?? 'cli');
+    await createEventLog(db).append({ kind: 'report.exported', actorId: 'cli', subjectId: manager, data: { managers: rows.managers.length, via: 'cli' } }, clock.now());
     io.out(reportCsv(rows.managers));
     return 0;
   } catch (err) {
@@ -113,6 +113,7 @@ export function runReportCli(argv: readonly string[], env: Record<string, string
 }
 
 if (require.main === module) {
-  const code = runReportCli(process.argv.slice(2), process.env, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(`${t}\n`) });
-  process.exitCode = code;
+  void runReportCli(process.argv.slice(2), process.env, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(`${t}\n`) }).then((code) => {
+    process.exitCode = code;
+  });
 }

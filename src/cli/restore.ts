@@ -15,14 +15,14 @@ Start Leadwell with the LEADWELL_DATA_KEY the backup's notes were written with.`
 
 const OPTIONS = { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 
-export function runRestoreCli(argv: readonly string[], env: Record<string, string | undefined>, io: CliIo, clock: Clock = systemClock): number {
+export async function runRestoreCli(argv: readonly string[], env: Record<string, string | undefined>, io: CliIo, clock: Clock = systemClock): Promise<number> {
   const args = parseCli(argv, OPTIONS, USAGE);
   if (!args.ok) return (io.err(args.message), 2);
   if (args.values.help || args.positionals.length !== 1) return (io.err(USAGE), args.values.help ? 0 : 2);
   const config = offlineConfig(env, io);
   if (!config) return 2;
   const target = args.values.db ?? config.databasePath;
-  const outcome = restoreDatabase(args.positionals[0] as string, target, { now: clock.now(), actor: CLI_ACTOR });
+  const outcome = await restoreDatabase(args.positionals[0] as string, target, { now: clock.now(), actor: CLI_ACTOR });
   if (!outcome.ok) {
     io.err(`Restore refused: ${outcome.reason}`);
     return 1;
@@ -33,5 +33,7 @@ export function runRestoreCli(argv: readonly string[], env: Record<string, strin
 }
 
 if (require.main === module) {
-  process.exitCode = runRestoreCli(process.argv.slice(2), process.env, processIo);
+  void runRestoreCli(process.argv.slice(2), process.env, processIo).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -53,11 +53,11 @@ export function createGuidanceSource(options: GuidanceSourceOptions): GuidanceSo
   return {
     count: () => items.length,
     topics: topicsByLevel,
-    next: (query, vars) => {
+    next: async (query, vars) => {
       const pool = resolvePool(pools, query);
       if (!pool) return undefined;
-      const item = pickNext(pool, query.personId, seen);
-      seen.record(query.personId, item.id, pool.key, clock.now());
+      const item = await pickNext(pool, query.personId, seen);
+      await seen.record(query.personId, item.id, pool.key, clock.now());
       return render(item, vars, pool.situation);
     },
     byId: (id, vars) => {
@@ -112,13 +112,13 @@ function resolvePool(pools: Map<string, Pool>, q: GuidanceQuery): Pool | undefin
   return undefined;
 }
 
-function pickNext(pool: Pool, personId: string, seen: GuidanceSeenRepository): GuidanceItem {
+async function pickNext(pool: Pool, personId: string, seen: GuidanceSeenRepository): Promise<GuidanceItem> {
   const size = pool.items.length;
   if (size === 1) return pool.items[0]!;
-  const n = seen.count(personId, pool.key);
+  const n = await seen.count(personId, pool.key);
   const inCycle = n % size;
   // At a cycle boundary only the very last pick is excluded: never the same item twice in a row.
-  const excluded = new Set(n === 0 ? [] : seen.seen(personId, pool.key, Math.max(inCycle, 1)));
+  const excluded = new Set(n === 0 ? [] : await seen.seen(personId, pool.key, Math.max(inCycle, 1)));
   const seed = hashString(`${personId}\u0000${Math.floor(n / size)}`);
   let best = -1;
   let bestRank = Infinity;

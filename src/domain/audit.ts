@@ -48,7 +48,7 @@ export interface AuditEntry {
 
 export interface AuditReader {
   /** Audit rows, newest first. */
-  page(offset: number, limit: number): { rows: Array<Omit<AuditEntry, 'label'>>; total: number };
+  page(offset: number, limit: number): Promise<{ rows: Array<Omit<AuditEntry, 'label'>>; total: number }>;
 }
 
 export const AUDIT_PAGE_SIZE = 15;
@@ -56,11 +56,11 @@ export const AUDIT_PAGE_SIZE = 15;
 export const AUDIT_EXPORT_MAX = 50_000;
 
 export interface AuditService {
-  record(kind: AuditKind, actorId: string, subjectId?: string, data?: Record<string, unknown>): void;
+  record(kind: AuditKind, actorId: string, subjectId?: string, data?: Record<string, unknown>): Promise<void>;
   /** Page n (1-based) for an admin; records that they looked. */
-  page(viewerId: string, page: number): { entries: AuditEntry[]; page: number; pages: number; total: number };
+  page(viewerId: string, page: number): Promise<{ entries: AuditEntry[]; page: number; pages: number; total: number }>;
   /** Every row (up to AUDIT_EXPORT_MAX) for the CSV; records the export. */
-  exportAll(viewerId: string): AuditEntry[];
+  exportAll(viewerId: string): Promise<AuditEntry[]>;
 }
 
 export function createAuditService(deps: { reader: AuditReader; events: EventLog; clock: Clock; isAdmin: (id: string) => boolean }): AuditService {
@@ -71,17 +71,17 @@ export function createAuditService(deps: { reader: AuditReader; events: EventLog
   };
   return {
     record,
-    page(viewerId, page) {
+    async page(viewerId, page) {
       mustBeAdmin(viewerId);
       const wanted = Math.max(1, Math.floor(page));
-      const { rows, total } = deps.reader.page((wanted - 1) * AUDIT_PAGE_SIZE, AUDIT_PAGE_SIZE);
-      record('audit.viewed', viewerId, undefined, { page: wanted });
+      const { rows, total } = await deps.reader.page((wanted - 1) * AUDIT_PAGE_SIZE, AUDIT_PAGE_SIZE);
+      await record('audit.viewed', viewerId, undefined, { page: wanted });
       return { entries: rows.map((r) => ({ ...r, label: label(r.kind) })), page: wanted, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)), total };
     },
-    exportAll(viewerId) {
+    async exportAll(viewerId) {
       mustBeAdmin(viewerId);
-      const { rows } = deps.reader.page(0, AUDIT_EXPORT_MAX);
-      record('audit.exported', viewerId, undefined, { rows: rows.length });
+      const { rows } = await deps.reader.page(0, AUDIT_EXPORT_MAX);
+      await record('audit.exported', viewerId, undefined, { rows: rows.length });
       return rows.map((r) => ({ ...r, label: label(r.kind) }));
     },
   };

@@ -1,5 +1,5 @@
 import { DomainError } from './errors';
-import type { Clock, EventLog } from './ports';
+import type { Clock, EventLog, UnitOfWork } from './ports';
 import { displayName } from './people';
 import type { PeopleService } from './people-service';
 import { localToday } from './cadence';
@@ -37,11 +37,11 @@ export interface SavePlanInput {
 
 export interface DevelopmentPlanService {
   /** The plan as the viewer may see it: the person themself or their current manager, nobody else. */
-  planFor(personId: string, viewerId: string): PlanAccess;
-  canAccess(personId: string, viewerId: string): boolean;
-  save(input: SavePlanInput): { plan: DevelopmentPlan; changed: boolean; suggested: boolean };
+  planFor(personId: string, viewerId: string): Promise<PlanAccess>;
+  canAccess(personId: string, viewerId: string): Promise<boolean>;
+  save(input: SavePlanInput): Promise<{ plan: DevelopmentPlan; changed: boolean; suggested: boolean }>;
   /** Open next steps for the prep card; [] when the viewer may not see the plan. */
-  openStepsFor(personId: string, viewerId: string): NextStep[];
+  openStepsFor(personId: string, viewerId: string): Promise<NextStep[]>;
 }
 
 const refused = () => new DomainError('plan_not_shared', 'A development plan is shared only between a person and their manager.');
@@ -55,61 +55,66 @@ function sameDraft(plan: DevelopmentPlan, draft: PlanDraft): boolean {
   );
 }
 
+/** A plan save: the plan, its suggestions and the audit event together or not at all. */
+export type PlanWork = UnitOfWork<{ plans: DevelopmentPlanRepository; events: EventLog }>;
+
 export function createDevelopmentPlanService(deps: {
   plans: DevelopmentPlanRepository;
+  uow: PlanWork;
   people: PeopleService;
-  events: EventLog;
   clock: Clock;
 }): DevelopmentPlanService {
-  const { plans, people, clock, events } = deps;
+  const { plans, people, clock } = deps;
 
-  function roleOf(personId: string, viewerId: string): PlanRole | undefined {
-    const person = people.get(personId);
+  async function roleOf(personId: string, viewerId: string): Promise<PlanRole | undefined> {
+    const person = await people.get(personId);
     if (!person || person.isBot) return undefined;
     if (viewerId === personId) return 'owner';
     if (person.deleted) return undefined;
-    const viewer = people.get(viewerId);
+    const viewer = await people.get(viewerId);
     if (!viewer || viewer.deleted) return undefined;
     return person.managerId === viewerId ? 'manager' : undefined;
   }
 
-  function planFor(personId: string, viewerId: string): PlanAccess {
-    const role = roleOf(personId, viewerId);
+  async function planFor(personId: string, viewerId: string): Promise<PlanAccess> {
+    const role = await roleOf(personId, viewerId);
     if (!role) throw refused();
-    const person = people.get(personId);
-    return { plan: plans.get(personId), role, personName: person ? displayName(person) : personId, today: localToday(clock.now(), person?.tz ?? 'UTC') };
+    const person = await people.get(personId);
+    return { plan: await plans.get(personId), role, personName: person ? displayName(person) : personId, today: localToday(clock.now(), person?.tz ?? 'UTC') };
   }
 
   return {
     planFor,
-    canAccess: (personId, viewerId) => roleOf(personId, viewerId) !== undefined,
-    save({ actorId, personId, raw, expectedVersion, resolvedSuggestionIds = [], requestKey }) {
-      const { plan: current, role, today } = planFor(personId, actorId);
+    canAccess: async (personId, viewerId) => (await roleOf(personId, viewerId)) !== undefined,
+    async save({ actorId, personId, raw, expectedVersion, resolvedSuggestionIds = [], requestKey }) {
+      const { plan: current, role, today } = await planFor(personId, actorId);
       const keptDates = current.nextSteps.map((s) => s.targetOn).filter((d): d is string => d !== undefined);
       const { draft, suggestion } = validatePlanDraft(raw, { today, keptDates });
       if (suggestion && role !== 'manager') throw new PlanInputError({ suggestion: 'Suggestions are for the manager; edit your plan directly.' });
       const now = clock.now();
-      let changed = false;
-      if (!sameDraft(current, draft)) {
-        if (current.version !== expectedVersion) {
-          const who = current.updatedBy ? people.get(current.updatedBy) : undefined;
-          throw new PlanInputError({
-            strengths: `${who ? displayName(who) : 'Someone'} saved this plan while you were editing it. Copy your changes, close this window and open the plan again.`,
-          });
+      const changes = !sameDraft(current, draft);
+      if (changes && current.version !== expectedVersion) {
+        const who = current.updatedBy ? await people.get(current.updatedBy) : undefined;
+        throw new PlanInputError({
+          strengths: `${who ? displayName(who) : 'Someone'} saved this plan while you were editing it. Copy your changes, close this window and open the plan again.`,
+        });
+      }
+      // The versioned save, the suggestion and the audit event land together; a lost race changes nothing.
+      return deps.uow.run(async ({ plans, events }) => {
+        if (changes && !(await plans.save(personId, draft, expectedVersion, actorId, now))) {
+          throw new PlanInputError({ strengths: 'The plan changed while you were editing it; open it again.' });
         }
-        if (!plans.save(personId, draft, expectedVersion, actorId, now)) throw new PlanInputError({ strengths: 'The plan changed while you were editing it; open it again.' });
-        changed = true;
-      }
-      const suggested = suggestion ? plans.addSuggestion(personId, actorId, suggestion, `${requestKey}:suggestion`, now) : false;
-      if (role === 'owner' && resolvedSuggestionIds.length > 0) plans.resolveSuggestions(personId, resolvedSuggestionIds, now);
-      if (changed || suggested) {
-        events.append({ kind: 'plan.updated', actorId, subjectId: personId, data: { role, changed, suggested } }, now);
-      }
-      return { plan: plans.get(personId), changed, suggested };
+        const suggested = suggestion ? await plans.addSuggestion(personId, actorId, suggestion, `${requestKey}:suggestion`, now) : false;
+        if (role === 'owner' && resolvedSuggestionIds.length > 0) await plans.resolveSuggestions(personId, resolvedSuggestionIds, now);
+        if (changes || suggested) {
+          await events.append({ kind: 'plan.updated', actorId, subjectId: personId, data: { role, changed: changes, suggested } }, now);
+        }
+        return { plan: await plans.get(personId), changed: changes, suggested };
+      });
     },
-    openStepsFor(personId, viewerId) {
-      if (!roleOf(personId, viewerId)) return [];
-      return openSteps(plans.get(personId));
+    async openStepsFor(personId, viewerId) {
+      if (!(await roleOf(personId, viewerId))) return [];
+      return openSteps(await plans.get(personId));
     },
   };
 }

@@ -115,10 +115,10 @@ export function isEmptyPlan(plan: Pick<DevelopmentPlan, 'strengths' | 'areasToGr
 
 export interface DevelopmentPlanRepository {
   /** The plan with its steps and open suggestions; a blank version-0 plan when none was saved. */
-  get(personId: string): DevelopmentPlan;
+  get(personId: string): Promise<DevelopmentPlan>;
   /** Saves when the stored version still equals `expectedVersion`; false when someone saved in between. */
-  save(personId: string, draft: PlanDraft, expectedVersion: number, by: string, at: number): boolean;
+  save(personId: string, draft: PlanDraft, expectedVersion: number, by: string, at: number): Promise<boolean>;
   /** Stores a suggestion once per key. */
-  addSuggestion(personId: string, authorId: string, text: string, key: string, at: number): boolean;
-  resolveSuggestions(personId: string, ids: readonly number[], at: number): number;
+  addSuggestion(personId: string, authorId: string, text: string, key: string, at: number): Promise<boolean>;
+  resolveSuggestions(personId: string, ids: readonly number[], at: number): Promise<number>;
 }

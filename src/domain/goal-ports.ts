@@ -16,28 +16,28 @@ export interface NewCheckIn extends CheckInDraft {
 /** Goal storage. Every read here returns raw records: the service applies visibility before anything leaves the domain. */
 export interface GoalRepository {
   /** Inserts unless the idempotency key exists; returns the goal either way. */
-  insert(goal: NewGoal): { goal: Goal; created: boolean };
-  update(id: number, draft: GoalDraft, at: number): Goal;
-  archive(id: number, at: number): void;
-  get(id: number): Goal | undefined;
+  insert(goal: NewGoal): Promise<{ goal: Goal; created: boolean }>;
+  update(id: number, draft: GoalDraft, at: number): Promise<Goal>;
+  archive(id: number, at: number): Promise<void>;
+  get(id: number): Promise<Goal | undefined>;
   /** Stores the check-in and mirrors it onto the goal in one transaction; a repeated key is not stored twice. */
-  checkIn(row: NewCheckIn): { checkIn: CheckIn; created: boolean };
+  checkIn(row: NewCheckIn): Promise<{ checkIn: CheckIn; created: boolean }>;
   /** Not archived goals of these owners, done ones included, newest first. */
-  activeOf(ownerIds: readonly string[]): Goal[];
-  countActive(ownerId: string): number;
+  activeOf(ownerIds: readonly string[]): Promise<Goal[]>;
+  countActive(ownerId: string): Promise<number>;
   /** Latest check-in of each goal. */
-  latestCheckIns(goalIds: readonly number[]): Map<number, CheckIn>;
-  history(goalId: number, limit: number): CheckIn[];
+  latestCheckIns(goalIds: readonly number[]): Promise<Map<number, CheckIn>>;
+  history(goalId: number, limit: number): Promise<CheckIn[]>;
   /** Owners (active, not bots) with at least one open goal with no check-in since `before` (inclusive). */
-  ownersWithStaleGoals(before: number): string[];
+  ownersWithStaleGoals(before: number): Promise<string[]>;
   /** Counts only, for admin reports: never titles. */
-  countsByStatus(staleBefore: number): GoalCounts;
+  countsByStatus(staleBefore: number): Promise<GoalCounts>;
 }
 
 export type GoalCounts = Record<GoalStatus, number> & { total: number; stale: number; private: number; owners: number };
 
 /** The per-person opt-out of the monthly goal reminder. */
 export interface GoalReminderPrefs {
-  optedOut(personId: string): boolean;
-  setOptedOut(personId: string, optedOut: boolean, at: number): void;
+  optedOut(personId: string): Promise<boolean>;
+  setOptedOut(personId: string, optedOut: boolean, at: number): Promise<void>;
 }

@@ -24,7 +24,7 @@ export interface GoalReminderDeps {
   events: EventLog;
   clock: Clock;
   /** An uninstalled or revoked workspace gets nothing. */
-  workspaces?: { canSend(teamId: string): boolean };
+  workspaces?: { canSend(teamId: string): Promise<boolean> };
 }
 
 export interface ReminderRunReport {
@@ -43,28 +43,28 @@ export function reminderMoment(now: number, tz: string, nudgeHour: number): { pe
 }
 
 /** Whether this person should get this month's reminder now, and its period. */
-function dueReminder(deps: GoalReminderDeps, personId: string, now: number): string | undefined {
-  const person = deps.people.get(personId);
+async function dueReminder(deps: GoalReminderDeps, personId: string, now: number): Promise<string | undefined> {
+  const person = await deps.people.get(personId);
   if (!person || person.deleted || person.isBot || person.nudgesPaused) return undefined;
   if ((person.snoozedUntil ?? 0) > now) return undefined;
-  if (person.teamId && deps.workspaces && !deps.workspaces.canSend(person.teamId)) return undefined;
-  if (deps.people.reportsOf(personId).length > 0) return undefined; // managers: the weekly nudge covers it
-  if (deps.prefs.optedOut(personId)) return undefined;
+  if (person.teamId && deps.workspaces && !(await deps.workspaces.canSend(person.teamId))) return undefined;
+  if ((await deps.people.reportsOf(personId)).length > 0) return undefined; // managers: the weekly nudge covers it
+  if (await deps.prefs.optedOut(personId)) return undefined;
   const moment = reminderMoment(now, person.tz, person.nudgeHour);
-  if (!moment.due || deps.goalService.staleGoals(personId, now).length === 0) return undefined;
+  if (!moment.due || (await deps.goalService.staleGoals(personId, now)).length === 0) return undefined;
   return moment.period;
 }
 
 export function createGoalReminders(deps: GoalReminderDeps) {
   return {
     /** One pass: plans the month's reminder for everyone with a quiet goal who is due. Safe to run as often as the scheduler likes. */
-    run(now: number = deps.clock.now()): ReminderRunReport {
+    async run(now: number = deps.clock.now()): Promise<ReminderRunReport> {
       const report: ReminderRunReport = { planned: [] };
-      for (const personId of deps.goals.ownersWithStaleGoals(now - STALE_DAYS * DAY)) {
-        const period = dueReminder(deps, personId, now);
+      for (const personId of await deps.goals.ownersWithStaleGoals(now - STALE_DAYS * DAY)) {
+        const period = await dueReminder(deps, personId, now);
         if (!period) continue;
-        if (deps.outbox.plan([periodMessage({ kind: GOAL_REMINDER_KIND, personId, period, dueAt: now })], now) === 0) continue;
-        deps.events.append({ kind: 'goal.reminder_planned', subjectId: personId, data: { period } }, now);
+        if ((await deps.outbox.plan([periodMessage({ kind: GOAL_REMINDER_KIND, personId, period, dueAt: now })], now)) === 0) continue;
+        await deps.events.append({ kind: 'goal.reminder_planned', subjectId: personId, data: { period } }, now);
         report.planned.push(personId);
       }
       return report;
@@ -75,11 +75,11 @@ export function createGoalReminders(deps: GoalReminderDeps) {
 /** At send time: the goals still quiet then (a check-in since planning means there is nothing to remind of). */
 export function goalReminderKind(deps: Pick<GoalReminderDeps, 'goalService' | 'prefs'> & { gate: PersonGate }): OutboxKind {
   return {
-    prepare(row, now) {
-      const skip = personSkipReason(deps.gate.people.get(row.recipient), deps.gate, row.dueAt);
+    async prepare(row, now) {
+      const skip = await personSkipReason(await deps.gate.people.get(row.recipient), deps.gate, row.dueAt);
       if (skip) return { skip };
-      if (deps.prefs.optedOut(row.recipient)) return { skip: 'opted_out' };
-      const goals = deps.goalService.staleGoals(row.recipient, now);
+      if (await deps.prefs.optedOut(row.recipient)) return { skip: 'opted_out' };
+      const goals = await deps.goalService.staleGoals(row.recipient, now);
       return goals.length === 0 ? { skip: 'no_quiet_goals' } : { model: goals };
     },
   };

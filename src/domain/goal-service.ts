@@ -1,5 +1,5 @@
 import { DomainError } from './errors';
-import type { Clock, EventLog } from './ports';
+import type { Clock, EventLog, UnitOfWork } from './ports';
 import type { Person } from './people';
 import type { PeopleService } from './people-service';
 import { localToday } from './cadence';
@@ -21,8 +21,12 @@ import type { GoalCounts, GoalReminderPrefs, GoalRepository } from './goal-ports
 
 const DAY = 24 * 60 * 60 * 1000;
 
+/** A goal change and its audit event, together or not at all; the open-goal cap is checked in the same transaction. */
+export type GoalWork = UnitOfWork<{ goals: GoalRepository; prefs: GoalReminderPrefs; events: EventLog }>;
+
 export interface GoalServiceDeps {
   goals: GoalRepository;
+  uow: GoalWork;
   prefs: GoalReminderPrefs;
   people: PeopleService;
   events: EventLog;
@@ -39,32 +43,32 @@ export interface CheckInInput {
 
 export interface GoalService {
   /** Team goals are for people who manage a team (at least one active report). */
-  canCreateTeamGoal(personId: string): boolean;
+  canCreateTeamGoal(personId: string): Promise<boolean>;
   /** The owner's local date, for the modal's date picker and the due-date rule. */
-  todayFor(personId: string): string;
+  todayFor(personId: string): Promise<string>;
   create(input: { actorId: string; raw: RawGoalInput; requestKey: string }): Promise<{ goal: Goal; created: boolean }>;
-  edit(input: { actorId: string; goalId: number; raw: RawGoalInput }): Goal;
-  archive(actorId: string, goalId: number): Goal;
-  checkIn(input: CheckInInput): { goal: Goal; checkIn: CheckIn; created: boolean };
+  edit(input: { actorId: string; goalId: number; raw: RawGoalInput }): Promise<Goal>;
+  archive(actorId: string, goalId: number): Promise<Goal>;
+  checkIn(input: CheckInInput): Promise<{ goal: Goal; checkIn: CheckIn; created: boolean }>;
   /** The goal for its edit modal: owner only. */
-  forEdit(actorId: string, goalId: number): Goal;
+  forEdit(actorId: string, goalId: number): Promise<Goal>;
   /** The goal for a check-in modal: the owner or their manager on a shared goal. */
-  forCheckIn(actorId: string, goalId: number): GoalView;
+  forCheckIn(actorId: string, goalId: number): Promise<GoalView>;
   /** The person's own goals, not archived (done ones included), open ones first. */
-  mine(ownerId: string): GoalView[];
+  mine(ownerId: string): Promise<GoalView[]>;
   /** The owner's goals this viewer may see; nothing of a deactivated owner unless it is the viewer. */
-  goalsVisibleTo(viewerId: string, ownerId: string): GoalView[];
+  goalsVisibleTo(viewerId: string, ownerId: string): Promise<GoalView[]>;
   /** Goals shared with the viewer's team: the manager's team goals and teammates' team-visible goals. */
-  teamGoalsFor(viewerId: string): GoalView[];
+  teamGoalsFor(viewerId: string): Promise<GoalView[]>;
   /** Each active report of a manager with the goals shared with the manager. */
-  reportsGoals(managerId: string): Array<{ report: Person; goals: GoalView[] }>;
+  reportsGoals(managerId: string): Promise<Array<{ report: Person; goals: GoalView[] }>>;
   /** The owner's open goals with no check-in for 14 days (owner's own view: every visibility). */
-  staleGoals(ownerId: string, now?: number): GoalView[];
-  history(viewerId: string, goalId: number, limit?: number): { goal: GoalView; checkIns: CheckIn[] };
+  staleGoals(ownerId: string, now?: number): Promise<GoalView[]>;
+  history(viewerId: string, goalId: number, limit?: number): Promise<{ goal: GoalView; checkIns: CheckIn[] }>;
   /** Counts only (never text), for admin reports and exports. */
-  counts(): GoalCounts;
-  remindersEnabled(personId: string): boolean;
-  setReminders(personId: string, enabled: boolean): void;
+  counts(): Promise<GoalCounts>;
+  remindersEnabled(personId: string): Promise<boolean>;
+  setReminders(personId: string, enabled: boolean): Promise<void>;
 }
 
 const notFound = () => new DomainError('goal_not_found', 'That goal no longer exists or is not shared with you.');
@@ -76,34 +80,49 @@ function openFirst(a: GoalView, b: GoalView): number {
 }
 
 export function createGoalService(deps: GoalServiceDeps): GoalService {
-  const { goals, people, clock, events } = deps;
+  const { goals, people, clock, uow } = deps;
 
-  const link = (id: string) => {
-    const p = people.get(id);
+  const link = async (id: string) => {
+    const p = await people.get(id);
     return { id, managerId: p?.managerId, deleted: p?.deleted ?? false };
   };
 
-  function views(list: Goal[]): GoalView[] {
-    const latest = goals.latestCheckIns(list.map((g) => g.id));
+  async function views(list: Goal[]): Promise<GoalView[]> {
+    const latest = await goals.latestCheckIns(list.map((g) => g.id));
     const now = clock.now();
     return list.map((g) => toView(g, now, latest.get(g.id))).sort(openFirst);
   }
 
-  function visible(viewerId: string, goal: Goal): boolean {
-    const owner = link(goal.ownerId);
+  async function visible(viewerId: string, goal: Goal): Promise<boolean> {
+    const owner = await link(goal.ownerId);
     if (owner.deleted && viewerId !== goal.ownerId) return false;
-    return canSeeGoal(goal, relationTo(link(viewerId), owner));
+    return canSeeGoal(goal, relationTo(await link(viewerId), owner));
   }
 
-  function owned(actorId: string, goalId: number): Goal {
-    const goal = goals.get(goalId);
-    if (!goal || goal.archivedAt !== undefined || !visible(actorId, goal)) throw notFound();
+  async function visibleOnly(viewerId: string, list: Goal[]): Promise<Goal[]> {
+    const keep = await Promise.all(list.map((g) => visible(viewerId, g)));
+    return list.filter((_g, i) => keep[i]);
+  }
+
+  async function owned(actorId: string, goalId: number): Promise<Goal> {
+    const goal = await goals.get(goalId);
+    if (!goal || goal.archivedAt !== undefined || !(await visible(actorId, goal))) throw notFound();
     if (goal.ownerId !== actorId) throw new DomainError('goal_not_owner', 'Only the person who set this goal can change it.');
     return goal;
   }
 
-  const todayFor = (personId: string) => localToday(clock.now(), people.get(personId)?.tz ?? 'UTC');
-  const canCreateTeamGoal = (personId: string) => people.reportsOf(personId).length > 0;
+  const todayFor = async (personId: string) => localToday(clock.now(), (await people.get(personId))?.tz ?? 'UTC');
+  const canCreateTeamGoal = async (personId: string) => (await people.reportsOf(personId)).length > 0;
+
+  /** The goal a check-in is for, when this actor may check in on it. */
+  async function forCheckIn(actorId: string, goalId: number): Promise<Goal> {
+    const goal = await goals.get(goalId);
+    if (!goal || goal.archivedAt !== undefined || !(await visible(actorId, goal))) throw notFound();
+    if (!canCheckIn(goal, relationTo(await link(actorId), await link(goal.ownerId)))) {
+      throw new DomainError('goal_check_in_refused', 'Only the goal owner, or their manager on a shared goal, can check in on it.');
+    }
+    return goal;
+  }
 
   return {
     canCreateTeamGoal,
@@ -111,90 +130,95 @@ export function createGoalService(deps: GoalServiceDeps): GoalService {
     async create({ actorId, raw, requestKey }) {
       const actor = await people.ensure(actorId);
       if (!actor || actor.deleted) throw new DomainError('goal_unknown_person', 'Leadwell could not find you in this workspace.');
-      const draft = validateGoalDraft(raw, { today: todayFor(actorId), canTeam: canCreateTeamGoal(actorId) });
-      if (goals.countActive(actorId) >= MAX_ACTIVE_GOALS) {
-        throw new DomainError('goal_too_many', `You have ${MAX_ACTIVE_GOALS} open goals; mark some done or archive them first.`, 'title');
-      }
+      const draft = validateGoalDraft(raw, { today: await todayFor(actorId), canTeam: await canCreateTeamGoal(actorId) });
       const now = clock.now();
-      const result = goals.insert({ ...draft, ownerId: actorId, idempotencyKey: requestKey, createdAt: now });
-      if (result.created) {
-        events.append({ kind: 'goal.created', actorId, refId: result.goal.id, data: { kind: draft.kind, visibility: draft.visibility } }, now);
-      }
-      return result;
+      // Cap and insert in one transaction: two submits at once cannot both slip under the limit.
+      return uow.run(async ({ goals, events }) => {
+        if ((await goals.countActive(actorId)) >= MAX_ACTIVE_GOALS) {
+          throw new DomainError('goal_too_many', `You have ${MAX_ACTIVE_GOALS} open goals; mark some done or archive them first.`, 'title');
+        }
+        const result = await goals.insert({ ...draft, ownerId: actorId, idempotencyKey: requestKey, createdAt: now });
+        if (result.created) {
+          await events.append({ kind: 'goal.created', actorId, refId: result.goal.id, data: { kind: draft.kind, visibility: draft.visibility } }, now);
+        }
+        return result;
+      });
     },
-    edit({ actorId, goalId, raw }) {
-      const goal = owned(actorId, goalId);
-      const draft = validateGoalDraft(raw, { today: todayFor(actorId), canTeam: canCreateTeamGoal(actorId) || goal.kind === 'team', keptDueOn: goal.dueOn });
-      const updated = goals.update(goalId, draft, clock.now());
-      events.append({ kind: 'goal.edited', actorId, refId: goalId, data: { visibility: draft.visibility } }, clock.now());
-      return updated;
+    async edit({ actorId, goalId, raw }) {
+      const goal = await owned(actorId, goalId);
+      const draft = validateGoalDraft(raw, { today: await todayFor(actorId), canTeam: (await canCreateTeamGoal(actorId)) || goal.kind === 'team', keptDueOn: goal.dueOn });
+      const at = clock.now();
+      return uow.run(async ({ goals, events }) => {
+        const updated = await goals.update(goalId, draft, at);
+        await events.append({ kind: 'goal.edited', actorId, refId: goalId, data: { visibility: draft.visibility } }, at);
+        return updated;
+      });
     },
-    archive(actorId, goalId) {
-      const goal = owned(actorId, goalId);
-      goals.archive(goalId, clock.now());
-      events.append({ kind: 'goal.archived', actorId, refId: goalId }, clock.now());
+    async archive(actorId, goalId) {
+      const goal = await owned(actorId, goalId);
+      const at = clock.now();
+      await uow.run(async ({ goals, events }) => {
+        await goals.archive(goalId, at);
+        await events.append({ kind: 'goal.archived', actorId, refId: goalId }, at);
+      });
       return goal;
     },
-    checkIn({ actorId, goalId, raw, requestKey }) {
-      const goal = goals.get(goalId);
-      if (!goal || goal.archivedAt !== undefined || !visible(actorId, goal)) throw notFound();
-      if (!canCheckIn(goal, relationTo(link(actorId), link(goal.ownerId)))) {
-        throw new DomainError('goal_check_in_refused', 'Only the goal owner, or their manager on a shared goal, can check in on it.');
-      }
+    async checkIn({ actorId, goalId, raw, requestKey }) {
+      const goal = await forCheckIn(actorId, goalId);
       const draft = validateCheckIn(raw);
       const now = clock.now();
-      const result = goals.checkIn({ ...draft, goalId, authorId: actorId, idempotencyKey: requestKey, createdAt: now });
-      if (result.created) {
-        events.append({ kind: 'goal.checked_in', actorId, subjectId: goal.ownerId, refId: goalId, data: { status: draft.status } }, now);
-      }
-      return { goal: goals.get(goalId) ?? goal, checkIn: result.checkIn, created: result.created };
+      return uow.run(async ({ goals, events }) => {
+        const result = await goals.checkIn({ ...draft, goalId, authorId: actorId, idempotencyKey: requestKey, createdAt: now });
+        if (result.created) {
+          await events.append({ kind: 'goal.checked_in', actorId, subjectId: goal.ownerId, refId: goalId, data: { status: draft.status } }, now);
+        }
+        return { goal: (await goals.get(goalId)) ?? goal, checkIn: result.checkIn, created: result.created };
+      });
     },
     forEdit: owned,
-    forCheckIn(actorId, goalId) {
-      const goal = goals.get(goalId);
-      if (!goal || goal.archivedAt !== undefined || !visible(actorId, goal)) throw notFound();
-      if (!canCheckIn(goal, relationTo(link(actorId), link(goal.ownerId)))) {
-        throw new DomainError('goal_check_in_refused', 'Only the goal owner, or their manager on a shared goal, can check in on it.');
-      }
-      return views([goal])[0] as GoalView;
+    async forCheckIn(actorId, goalId) {
+      return (await views([await forCheckIn(actorId, goalId)]))[0] as GoalView;
     },
-    mine: (ownerId) => views(goals.activeOf([ownerId])),
-    goalsVisibleTo(viewerId, ownerId) {
-      return views(goals.activeOf([ownerId]).filter((g) => visible(viewerId, g)));
+    mine: async (ownerId) => views(await goals.activeOf([ownerId])),
+    async goalsVisibleTo(viewerId, ownerId) {
+      return views(await visibleOnly(viewerId, await goals.activeOf([ownerId])));
     },
-    teamGoalsFor(viewerId) {
-      const managerId = people.get(viewerId)?.managerId;
+    async teamGoalsFor(viewerId) {
+      const managerId = (await people.get(viewerId))?.managerId;
       if (!managerId) return [];
       // The manager's team goals and teammates' goals shared with the team; a private or manager-only goal never.
-      const peers = people.reportsOf(managerId).map((p) => p.id).filter((id) => id !== viewerId);
-      return views(goals.activeOf([managerId, ...peers]).filter((g) => g.visibility === 'team' && visible(viewerId, g)));
+      const peers = (await people.reportsOf(managerId)).map((p) => p.id).filter((id) => id !== viewerId);
+      const shared = (await goals.activeOf([managerId, ...peers])).filter((g) => g.visibility === 'team');
+      return views(await visibleOnly(viewerId, shared));
     },
-    reportsGoals(managerId) {
-      const reports = people.reportsOf(managerId);
-      const all = goals.activeOf(reports.map((r) => r.id)).filter((g) => visible(managerId, g));
-      const shown = views(all);
+    async reportsGoals(managerId) {
+      const reports = await people.reportsOf(managerId);
+      const all = await visibleOnly(managerId, await goals.activeOf(reports.map((r) => r.id)));
+      const shown = await views(all);
       return reports.map((report) => ({ report, goals: shown.filter((g) => g.ownerId === report.id) }));
     },
-    staleGoals(ownerId, now = clock.now()) {
-      return goals
-        .activeOf([ownerId])
+    async staleGoals(ownerId, now = clock.now()) {
+      return (await goals.activeOf([ownerId]))
         .filter((g) => g.status !== 'done' && now - (g.lastCheckInAt ?? g.createdAt) >= STALE_DAYS * DAY)
         .map((g) => toView(g, now))
         .sort(openFirst);
     },
-    history(viewerId, goalId, limit = 10) {
-      const goal = goals.get(goalId);
-      if (!goal || !visible(viewerId, goal)) throw notFound();
-      const checkIns = goals.history(goalId, limit);
+    async history(viewerId, goalId, limit = 10) {
+      const goal = await goals.get(goalId);
+      if (!goal || !(await visible(viewerId, goal))) throw notFound();
+      const checkIns = await goals.history(goalId, limit);
       return { goal: toView(goal, clock.now(), checkIns[0]), checkIns };
     },
     counts: () => goals.countsByStatus(clock.now() - STALE_DAYS * DAY),
-    remindersEnabled: (personId) => !deps.prefs.optedOut(personId),
-    setReminders(personId, enabled) {
+    remindersEnabled: async (personId) => !(await deps.prefs.optedOut(personId)),
+    async setReminders(personId, enabled) {
       // The opt-out row references people: someone Leadwell has not met (or Slack does not know) gets words, not a FOREIGN KEY error.
-      if (!people.get(personId)) throw new DomainError('goal_unknown_person', "I couldn't find you in this workspace, so nothing changed. Please try again in a moment.");
-      deps.prefs.setOptedOut(personId, !enabled, clock.now());
-      events.append({ kind: enabled ? 'goal.reminders_on' : 'goal.reminders_off', actorId: personId }, clock.now());
+      if (!(await people.get(personId))) throw new DomainError('goal_unknown_person', "I couldn't find you in this workspace, so nothing changed. Please try again in a moment.");
+      const at = clock.now();
+      await uow.run(async ({ prefs, events }) => {
+        await prefs.setOptedOut(personId, !enabled, at);
+        await events.append({ kind: enabled ? 'goal.reminders_on' : 'goal.reminders_off', actorId: personId }, at);
+      });
     },
   };
 }

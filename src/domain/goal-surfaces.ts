@@ -71,26 +71,26 @@ export function createGoalSurfaces(deps: { goals: GoalService; plans: Developmen
     return list.filter((g) => g.status !== 'done' || now - (g.lastCheckInAt ?? g.updatedAt) < RECENTLY_DONE_DAYS * DAY);
   }
 
-  function careerQuestions(viewerId: string, level: Level): { questions: string[]; id?: string } {
+  async function careerQuestions(viewerId: string, level: Level): Promise<{ questions: string[]; id?: string }> {
     const g = deps.guidance;
     if (!g) return { questions: [] };
     const item =
-      g.next({ personId: viewerId, level, topic: 'one-on-one', situation: 'career-conversation' }) ?? g.next({ personId: viewerId, level, topic: 'development' });
+      (await g.next({ personId: viewerId, level, topic: 'one-on-one', situation: 'career-conversation' })) ?? (await g.next({ personId: viewerId, level, topic: 'development' }));
     return { questions: (item ? askInOrder(item) : []).slice(0, 3), id: item?.id };
   }
 
   return {
     /** Goals of `personId` the viewer may see (the person themself when no viewer is given), open first. */
-    activeFor(personId: string, viewerId?: string): GoalLine[] {
+    async activeFor(personId: string, viewerId?: string): Promise<GoalLine[]> {
       const viewer = viewerId ?? personId;
-      const relation = relationTo(link(people.get(viewer), viewer), link(people.get(personId), personId));
-      return shown(goals.goalsVisibleTo(viewer, personId)).map((g) => toLine(g, canCheckIn(g, relation)));
+      const relation = relationTo(link(await people.get(viewer), viewer), link(await people.get(personId), personId));
+      return shown(await goals.goalsVisibleTo(viewer, personId)).map((g) => toLine(g, canCheckIn(g, relation)));
     },
     /** The plan part of the prep card: open next steps, and a career conversation prompt when one is due. */
-    planFor(personId: string, viewerId: string, opts: { careerDue: boolean; level: Level }): PrepPlanSummary {
-      const canOpen = plans.canAccess(personId, viewerId) && personId !== viewerId;
-      const plan = canOpen ? plans.planFor(personId, viewerId).plan : undefined;
-      const career = opts.careerDue ? careerQuestions(viewerId, opts.level) : { questions: [] };
+    async planFor(personId: string, viewerId: string, opts: { careerDue: boolean; level: Level }): Promise<PrepPlanSummary> {
+      const canOpen = personId !== viewerId && (await plans.canAccess(personId, viewerId));
+      const plan = canOpen ? (await plans.planFor(personId, viewerId)).plan : undefined;
+      const career: { questions: string[]; id?: string } = opts.careerDue ? await careerQuestions(viewerId, opts.level) : { questions: [] };
       return {
         personId,
         canOpen,
@@ -103,21 +103,19 @@ export function createGoalSurfaces(deps: { goals: GoalService; plans: Developmen
       };
     },
     /** Everything the goals part of App Home shows this viewer. */
-    homeFor(viewerId: string): GoalsHome {
-      const viewer = people.get(viewerId);
+    async homeFor(viewerId: string): Promise<GoalsHome> {
+      const viewer = await people.get(viewerId);
       const tz = viewer?.tz ?? 'UTC';
-      const { plan } = plans.planFor(viewerId, viewerId);
-      const updater = plan.updatedBy ? people.get(plan.updatedBy) : undefined;
+      const { plan } = await plans.planFor(viewerId, viewerId);
+      const updater = plan.updatedBy ? await people.get(plan.updatedBy) : undefined;
       return {
-        mine: shown(goals.mine(viewerId)),
-        teamGoals: goals.teamGoalsFor(viewerId),
-        reports: goals
-          .reportsGoals(viewerId)
-          .map(({ report, goals: list }) => ({ id: report.id, name: displayName(report), goals: shown(list) })),
+        mine: shown(await goals.mine(viewerId)),
+        teamGoals: await goals.teamGoalsFor(viewerId),
+        reports: (await goals.reportsGoals(viewerId)).map(({ report, goals: list }) => ({ id: report.id, name: displayName(report), goals: shown(list) })),
         plan,
         planUpdatedOn: plan.updatedAt !== undefined ? localToday(plan.updatedAt, tz) : undefined,
         planUpdatedByName: updater ? displayName(updater) : undefined,
-        remindersOn: goals.remindersEnabled(viewerId),
+        remindersOn: await goals.remindersEnabled(viewerId),
       };
     },
   };

@@ -28,7 +28,7 @@ export interface HomeService {
   homeFor(viewerId: string, options?: { page?: number }): Promise<HomeModel | undefined>;
   /** The person opened their Home tab: the first open starts their welcome. */
   opened(viewerId: string): Promise<void>;
-  dismissWelcome(viewerId: string): void;
+  dismissWelcome(viewerId: string): Promise<void>;
 }
 
 export interface HomeServiceDeps {
@@ -40,7 +40,7 @@ export interface HomeServiceDeps {
   guidance: GuidanceSource;
   clock: Clock;
   goals?: GoalsReader;
-  goalsHome?: { homeFor(viewerId: string): GoalsHome };
+  goalsHome?: { homeFor(viewerId: string): Promise<GoalsHome> };
   pageSize?: number;
   welcome?: WelcomeService;
 }
@@ -95,7 +95,7 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
     };
   }
 
-  function tipOfWeek(viewer: Person, level: Level): RenderedGuidance | undefined {
+  function tipOfWeek(viewer: Person, level: Level): Promise<RenderedGuidance | undefined> {
     return pickTipOfWeek({ guidance: deps.guidance, tips: deps.tips, now: clock.now() }, viewer, level, isoWeek(clock.now(), viewer.tz));
   }
 
@@ -118,22 +118,24 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
     async opened(viewerId) {
       const viewer = await people.ensure(viewerId);
       if (!viewer || !deps.welcome) return;
-      deps.welcome.opened(viewer.id, managesFacts(viewer, people.reportsOf(viewer.id).length, levels.isAdmin(viewer.id), clock.now()));
+      await deps.welcome.opened(viewer.id, managesFacts(viewer, (await people.reportsOf(viewer.id)).length, levels.isAdmin(viewer.id), clock.now()));
     },
-    dismissWelcome: (viewerId) => deps.welcome?.dismiss(viewerId),
+    dismissWelcome: async (viewerId) => {
+      await deps.welcome?.dismiss(viewerId);
+    },
     async homeFor(viewerId, options = {}) {
       const viewer = await people.ensure(viewerId);
       if (!viewer) return undefined;
       const today = localToday(clock.now(), viewer.tz);
-      const reports = people.reportsOf(viewer.id);
+      const reports = await people.reportsOf(viewer.id);
       const isManager = reports.length > 0;
-      const level = levels.levelOf(viewer.id);
-      const manager = viewer.managerId ? people.get(viewer.managerId) : undefined;
+      const level = await levels.levelOf(viewer.id);
+      const manager = viewer.managerId ? await people.get(viewer.managerId) : undefined;
       const [counts, latestReceived] = await Promise.all([
         reads.recognitionCounts(viewer.id, clock.now() - 30 * DAY_MS),
         reads.latestKudosReceived(viewer.id, LATEST_KUDOS),
       ]);
-      const givers = new Map(people.repository.getMany([...new Set(latestReceived.map((k) => k.giverId))]).map((p) => [p.id, p]));
+      const givers = new Map((await people.repository.getMany([...new Set(latestReceived.map((k) => k.giverId))])).map((p) => [p.id, p]));
       return {
         viewer,
         today,
@@ -141,12 +143,12 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
         level,
         manager: manager && !manager.deleted ? manager : undefined,
         team: isManager ? await team(viewer, reports, today, options.page ?? 0) : undefined,
-        tip: isManager || viewer.levelOverride ? tipOfWeek(viewer, level.level) : undefined,
+        tip: isManager || viewer.levelOverride ? await tipOfWeek(viewer, level.level) : undefined,
         recognition: { ...counts, latestReceived, givers },
-        goals: deps.goalsHome ? undefined : deps.goals?.activeFor(viewer.id),
-        goalsHome: deps.goalsHome?.homeFor(viewer.id),
+        goals: deps.goalsHome ? undefined : await deps.goals?.activeFor(viewer.id),
+        goalsHome: await deps.goalsHome?.homeFor(viewer.id),
         admin: levels.isAdmin(viewer.id) ? await admin() : undefined,
-        welcome: deps.welcome?.roleToShow(viewer.id, managesFacts(viewer, reports.length, levels.isAdmin(viewer.id), clock.now())),
+        welcome: await deps.welcome?.roleToShow(viewer.id, managesFacts(viewer, reports.length, levels.isAdmin(viewer.id), clock.now())),
       };
     },
   };

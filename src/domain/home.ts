@@ -47,8 +47,8 @@ export interface OrgReadModel {
 
 /** Remembers the tip picked for a person's week, so the Home tab shows the same one all week. */
 export interface TipOfWeekStore {
-  get(personId: string, week: string): string | undefined;
-  set(personId: string, week: string, itemId: string, at: number): void;
+  get(personId: string, week: string): Promise<string | undefined>;
+  set(personId: string, week: string, itemId: string, at: number): Promise<void>;
 }
 
 export type TeamStatus = CadenceStatus['state'];

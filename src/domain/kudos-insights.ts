@@ -14,12 +14,12 @@ export interface KudosStats {
 }
 
 export interface KudosInsights {
-  stats(personId: string): KudosStats;
-  summaryEnabled(): boolean;
+  stats(personId: string): Promise<KudosStats>;
+  summaryEnabled(): Promise<boolean>;
   /** Admins only (ADMIN_USER_IDS). */
-  setSummaryEnabled(actorId: string, on: boolean): void;
+  setSummaryEnabled(actorId: string, on: boolean): Promise<void>;
   /** The calendar month (UTC) that contains `at`. */
-  summaryFor(at: number): ValuesInActionSummary;
+  summaryFor(at: number): Promise<ValuesInActionSummary>;
   /** For the monthly job: plans last month's summary for the kudos channel when an admin turned it on; once per month. */
   publishMonthlySummary(): Promise<{ status: 'disabled' | 'no_channel' | 'already_planned' | 'planned' }>;
 }
@@ -36,11 +36,11 @@ export function createKudosInsights(deps: {
 }): KudosInsights {
   const { kudos: repo, people, clock, outbox, companyValues, adminUserIds } = deps;
 
-  function stats(personId: string): KudosStats {
+  async function stats(personId: string): Promise<KudosStats> {
     const now = clock.now();
-    const month = localMonth(now, people.get(personId)?.tz ?? 'UTC');
-    const given = repo.givenBetween(personId, month.start, month.end);
-    const received = repo.receivedBetween(personId, month.start, month.end);
+    const month = localMonth(now, (await people.get(personId))?.tz ?? 'UTC');
+    const given = await repo.givenBetween(personId, month.start, month.end);
+    const received = await repo.receivedBetween(personId, month.start, month.end);
     return {
       label: month.label,
       given: { kudos: given.length, people: new Set(given.flatMap((k) => k.recipientIds)).size },
@@ -48,36 +48,36 @@ export function createKudosInsights(deps: {
     };
   }
 
-  function summaryFor(at: number): ValuesInActionSummary {
+  async function summaryFor(at: number): Promise<ValuesInActionSummary> {
     const month = localMonth(at, 'UTC');
     return valuesInActionSummary({
-      kudos: repo.allBetween(month.start, month.end),
+      kudos: await repo.allBetween(month.start, month.end),
       companyValues,
       label: month.label,
-      activePeople: people.repository.count(),
+      activePeople: await people.repository.count(),
     });
   }
 
   return {
     stats,
     summaryEnabled: () => repo.summaryEnabled(),
-    setSummaryEnabled(actorId, on) {
+    async setSummaryEnabled(actorId, on) {
       if (!adminUserIds.includes(actorId)) {
         throw new DomainError('kudos_admin_only', 'Only a Leadwell admin (ADMIN_USER_IDS) can switch the monthly values summary.');
       }
-      repo.setSummaryEnabled(on, clock.now());
+      await repo.setSummaryEnabled(on, clock.now());
     },
     summaryFor,
     async publishMonthlySummary() {
-      if (!repo.summaryEnabled()) return { status: 'disabled' };
+      if (!(await repo.summaryEnabled())) return { status: 'disabled' };
       if (!deps.channel) return { status: 'no_channel' };
       const now = clock.now();
       const lastMonth = DateTime.fromMillis(now, { zone: 'UTC' }).startOf('month').minus({ days: 1 }).toMillis();
-      const summary = summaryFor(lastMonth);
+      const summary = await summaryFor(lastMonth);
       // The month's label is the dedupe key: a rerun, a restart or a second instance plans nothing new.
-      const planned = outbox.plan([{ kind: KUDOS_SUMMARY, recipient: deps.channel, dedupeKey: `kudos-summary:${summary.label}`, dueAt: now, payload: { ...summary } }], now);
+      const planned = await outbox.plan([{ kind: KUDOS_SUMMARY, recipient: deps.channel, dedupeKey: `kudos-summary:${summary.label}`, dueAt: now, payload: { ...summary } }], now);
       if (planned === 0) return { status: 'already_planned' };
-      repo.recordSummaryPosted(summary.label, now);
+      await repo.recordSummaryPosted(summary.label, now);
       return { status: 'planned' };
     },
   };

@@ -73,10 +73,10 @@ export function kudosOutcome(kudos: Kudos, rows: readonly OutboxRow[]): KudosOut
 
 /** The kudos kinds: rendered at send time from the stored kudos, so an erased kudos is never sent. */
 export function kudosKinds(o: { kudos: Pick<KudosRepository, 'get'>; outbox: Pick<OutboxStore, 'inGroup'> }): Record<string, OutboxKind> {
-  const load = (row: OutboxRow) => (typeof row.payload.kudosId === 'number' ? o.kudos.get(row.payload.kudosId) : undefined);
+  const load = async (row: OutboxRow) => (typeof row.payload.kudosId === 'number' ? o.kudos.get(row.payload.kudosId) : undefined);
   const message: OutboxKind = {
-    prepare(row) {
-      const k = load(row);
+    async prepare(row) {
+      const k = await load(row);
       if (!k) return { skip: 'kudos_gone' };
       return { model: { giverId: k.giverId, recipientIds: k.recipientIds, value: k.value, message: k.message, source: k.source } };
     },
@@ -85,11 +85,11 @@ export function kudosKinds(o: { kudos: Pick<KudosRepository, 'get'>; outbox: Pic
     [KUDOS_POST]: message,
     [KUDOS_RECIPIENT]: message,
     [KUDOS_CONFIRM]: {
-      prepare(row) {
-        const k = load(row);
+      async prepare(row) {
+        const k = await load(row);
         if (!k) return { skip: 'kudos_gone' };
         if (row.payload.duplicate === true) return { model: { recipientIds: k.recipientIds, value: k.value, unreachable: [], pending: false, duplicate: true } };
-        return { model: kudosOutcome(k, o.outbox.inGroup(kudosGroup(k.id)).filter((r) => r.id !== row.id)) };
+        return { model: kudosOutcome(k, (await o.outbox.inGroup(kudosGroup(k.id))).filter((r) => r.id !== row.id)) };
       },
     },
   };

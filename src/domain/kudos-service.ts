@@ -1,5 +1,5 @@
 import { DomainError } from './errors';
-import type { Clock, EventLog, OutboxStore } from './ports';
+import type { Clock, EventLog, OutboxStore, UnitOfWork } from './ports';
 import { duplicateNotice, KUDOS_CONFIRM, kudosGroup, kudosMessages, kudosOutcome, type KudosOutcome } from './kudos-outbox';
 import type { PeopleService } from './people-service';
 import type { Person } from './people';
@@ -58,23 +58,26 @@ export interface KudosService {
   /** Checks every rule, then stores the kudos once (one transaction). Throws KudosInputError / DomainError. */
   give(input: GiveKudosInput): Promise<GiveResult>;
   /** How its messages stand: the giver's confirmation. */
-  outcome(kudos: Kudos): KudosOutcome;
+  outcome(kudos: Kudos): Promise<KudosOutcome>;
   /** The outbox group of a kudos's messages, to deliver them now. */
   group(kudos: Kudos): string;
   /** Plans the giver's confirmation DM (after the rest of the group) when the reply could not say how it went. */
-  confirmLater(kudos: Kudos): void;
+  confirmLater(kudos: Kudos): Promise<void>;
   rules: KudosRules;
 }
 
+/** What giving a kudos writes in one transaction: the duplicate and cap checks see the state the insert lands in. */
+export type KudosWork = UnitOfWork<{ kudos: KudosRepository; outbox: Pick<OutboxStore, 'plan'>; events: EventLog }>;
+
 export function createKudosService(deps: {
-  kudos: KudosRepository;
+  uow: KudosWork;
   people: PeopleService;
   events: EventLog;
   clock: Clock;
   outbox: Pick<OutboxStore, 'plan' | 'inGroup'>;
   rules: KudosRules;
 }): KudosService {
-  const { kudos: repo, people, events, clock, outbox, rules } = deps;
+  const { uow, people, clock, outbox, rules } = deps;
 
   async function checkRecipients(input: GiveKudosInput, fields: Record<string, string>): Promise<void> {
     const ids = [...new Set(input.recipientIds)];
@@ -107,7 +110,7 @@ export function createKudosService(deps: {
     return record(input, giver);
   }
 
-  function record(input: GiveKudosInput, giver: Person): GiveResult {
+  function record(input: GiveKudosInput, giver: Person): Promise<GiveResult> {
     const now = clock.now();
     const recipientIds = [...new Set(input.recipientIds)];
     const draft: NewKudos = {
@@ -120,24 +123,24 @@ export function createKudosService(deps: {
       idempotencyKey: input.requestKey ?? `kudos:${input.giverId}:${now}:${recipientIds.join(',')}`,
       createdAt: now,
     };
-    return repo.atomically((): GiveResult => {
-      const byKey = repo.byIdempotencyKey(draft.idempotencyKey);
+    return uow.run(async ({ kudos: repo, outbox, events }): Promise<GiveResult> => {
+      const byKey = await repo.byIdempotencyKey(draft.idempotencyKey);
       if (byKey) return { status: 'duplicate', kudos: byKey };
-      const twin = repo.givenSince(draft.giverId, now - DUPLICATE_WINDOW_MS).find((k) => isSameKudos(k, draft));
+      const twin = (await repo.givenSince(draft.giverId, now - DUPLICATE_WINDOW_MS)).find((k) => isSameKudos(k, draft));
       if (twin) {
         // A twin from another submission gets a word (a modal that is closed cannot show it); a re-submit of the same one does not.
-        if (input.confirmByDm && input.requestKey) outbox.plan([duplicateNotice(twin, input.requestKey, now)], now);
+        if (input.confirmByDm && input.requestKey) await outbox.plan([duplicateNotice(twin, input.requestKey, now)], now);
         return { status: 'duplicate', kudos: twin };
       }
       const day = localDay(now, giver.tz);
-      checkDailyCap({ alreadyToday: repo.recipientsGivenSince(draft.giverId, day.start), adding: recipientIds.length, cap: rules.dailyCap, now, tz: giver.tz });
-      const kudos = repo.insert(draft);
+      checkDailyCap({ alreadyToday: await repo.recipientsGivenSince(draft.giverId, day.start), adding: recipientIds.length, cap: rules.dailyCap, now, tz: giver.tz });
+      const kudos = await repo.insert(draft);
       if (!draft.postChannel) {
-        repo.markNotPosted(kudos.id, rules.channelConfigured ? 'giver_opted_out' : 'no_channel_configured');
+        await repo.markNotPosted(kudos.id, rules.channelConfigured ? 'giver_opted_out' : 'no_channel_configured');
       }
-      const stored = repo.get(kudos.id) ?? kudos;
-      outbox.plan(kudosMessages(stored, { channel: rules.channel, confirmByDm: input.confirmByDm ?? false }), now);
-      events.append(
+      const stored = (await repo.get(kudos.id)) ?? kudos;
+      await outbox.plan(kudosMessages(stored, { channel: rules.channel, confirmByDm: input.confirmByDm ?? false }), now);
+      await events.append(
         { kind: 'kudos.given', actorId: giver.id, refId: kudos.id, data: { value: kudos.value, recipients: recipientIds.length } },
         now,
       );
@@ -147,9 +150,11 @@ export function createKudosService(deps: {
 
   return {
     give,
-    outcome: (kudos) => kudosOutcome(kudos, outbox.inGroup(kudosGroup(kudos.id)).filter((r) => r.kind !== KUDOS_CONFIRM)),
+    outcome: async (kudos) => kudosOutcome(kudos, (await outbox.inGroup(kudosGroup(kudos.id))).filter((r) => r.kind !== KUDOS_CONFIRM)),
     group: (kudos) => kudosGroup(kudos.id),
-    confirmLater: (kudos) => void outbox.plan(kudosMessages(kudos, { confirmByDm: true }).filter((m) => m.kind === KUDOS_CONFIRM), clock.now()),
+    confirmLater: async (kudos) => {
+      await outbox.plan(kudosMessages(kudos, { confirmByDm: true }).filter((m) => m.kind === KUDOS_CONFIRM), clock.now());
+    },
     rules,
   };
 }

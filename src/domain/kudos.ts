@@ -47,25 +47,23 @@ export interface NewKudos {
 }
 
 export interface KudosRepository {
-  /** Runs fn in one transaction: the checks and the insert see the same state. */
-  atomically<T>(fn: () => T): T;
-  insert(kudos: NewKudos): Kudos;
-  get(id: number): Kudos | undefined;
-  byIdempotencyKey(key: string): Kudos | undefined;
+  insert(kudos: NewKudos): Promise<Kudos>;
+  get(id: number): Promise<Kudos | undefined>;
+  byIdempotencyKey(key: string): Promise<Kudos | undefined>;
   /** Kudos this person gave at or after `since`, oldest first. */
-  givenSince(giverId: string, since: number): Kudos[];
+  givenSince(giverId: string, since: number): Promise<Kudos[]>;
   /** Recipients counted once per kudos, at or after `since`: what the daily cap counts. */
-  recipientsGivenSince(giverId: string, since: number): number;
-  receivedBetween(recipientId: string, from: number, to: number): Kudos[];
-  givenBetween(giverId: string, from: number, to: number): Kudos[];
-  allBetween(from: number, to: number): Kudos[];
+  recipientsGivenSince(giverId: string, since: number): Promise<number>;
+  receivedBetween(recipientId: string, from: number, to: number): Promise<Kudos[]>;
+  givenBetween(giverId: string, from: number, to: number): Promise<Kudos[]>;
+  allBetween(from: number, to: number): Promise<Kudos[]>;
   /** No channel post for this kudos (opted out, no channel): the outbox's post row records the rest. */
-  markNotPosted(id: number, reason: string, channel?: string): void;
-  summaryEnabled(): boolean;
-  setSummaryEnabled(on: boolean, at: number): void;
+  markNotPosted(id: number, reason: string, channel?: string): Promise<void>;
+  summaryEnabled(): Promise<boolean>;
+  setSummaryEnabled(on: boolean, at: number): Promise<void>;
   /** The month label of the last summary posted, so a re-run job does not post it twice. */
-  lastSummaryPosted(): string | undefined;
-  recordSummaryPosted(label: string, at: number): void;
+  lastSummaryPosted(): Promise<string | undefined>;
+  recordSummaryPosted(label: string, at: number): Promise<void>;
 }
 
 // ---------- pure rules ----------

@@ -35,11 +35,11 @@ export const SOURCE_LABELS: Record<LevelSource, string> = {
 };
 
 export interface LevelService {
-  levelOf(personId: string): LevelInfo;
+  levelOf(personId: string): Promise<LevelInfo>;
   /** `/coach level …` or App Home: a person overrides (or with 'auto' clears) their own level. */
-  setOwn(personId: string, level: Level | 'auto'): LevelInfo;
+  setOwn(personId: string, level: Level | 'auto'): Promise<LevelInfo>;
   /** An admin sets (or with 'auto' clears) anyone's level. */
-  setByAdmin(adminId: string, targetId: string, level: Level | 'auto'): LevelInfo;
+  setByAdmin(adminId: string, targetId: string, level: Level | 'auto'): Promise<LevelInfo>;
   isAdmin(personId: string): boolean;
 }
 
@@ -52,22 +52,22 @@ export function createLevelService(deps: {
   const { people, clock, events } = deps;
   const admins = new Set(deps.adminUserIds);
 
-  function info(personId: string): LevelInfo {
-    const depth = people.subtreeDepth(personId);
-    const person = people.get(personId);
+  async function info(personId: string): Promise<LevelInfo> {
+    const depth = await people.subtreeDepth(personId);
+    const person = await people.get(personId);
     const resolved = levelOf(person ?? {}, depth);
     return { ...resolved, inferred: levelOf({}, depth).level };
   }
 
-  function write(actorId: string, targetId: string, level: Level | 'auto', source: 'self' | 'admin'): LevelInfo {
-    if (!people.get(targetId)) {
+  async function write(actorId: string, targetId: string, level: Level | 'auto', source: 'self' | 'admin'): Promise<LevelInfo> {
+    if (!(await people.get(targetId))) {
       throw new DomainError('person_unknown', 'I do not know that person yet: ask them to open Leadwell once, or import the org chart.');
     }
-    const before = info(targetId);
+    const before = await info(targetId);
     const override = level === 'auto' ? null : level;
-    people.updateSettings(targetId, { levelOverride: override, levelSource: override ? source : null }, clock.now());
-    const after = info(targetId);
-    events.append(
+    await people.updateSettings(targetId, { levelOverride: override, levelSource: override ? source : null }, clock.now());
+    const after = await info(targetId);
+    await events.append(
       { kind: 'level.changed', actorId, subjectId: targetId, data: { from: before.level, to: after.level, source: after.source } },
       clock.now(),
     );
@@ -77,7 +77,7 @@ export function createLevelService(deps: {
   return {
     levelOf: info,
     setOwn: (personId, level) => write(personId, personId, level, 'self'),
-    setByAdmin: (adminId, targetId, level) => {
+    setByAdmin: async (adminId, targetId, level) => {
       if (!admins.has(adminId)) {
         throw new DomainError('not_admin', 'Only a Leadwell admin can set someone else\'s level. You can set your own with `/coach level mid-level`.');
       }

@@ -27,22 +27,22 @@ export interface NudgeDigestDeps {
   reads: NudgeReadModel;
   guidance: GuidanceSource;
   tips: TipOfWeekStore;
-  levelOf: (personId: string) => Level;
+  levelOf: (personId: string) => Promise<Level>;
   clock: Clock;
   /** The goals feature: the manager's own goals quiet for 14 days. */
-  goals?: { staleGoals(ownerId: string, now?: number): Array<{ id: number; title: string; quietDays: number }> };
+  goals?: { staleGoals(ownerId: string, now?: number): Promise<Array<{ id: number; title: string; quietDays: number }>> };
   /** Coaching the coaches: the mid-level section for anyone whose reports manage people. */
-  leadership?: { midLevelSection(personId: string): MidLevelSection | undefined };
+  leadership?: { midLevelSection(personId: string): Promise<MidLevelSection | undefined> };
 }
 
 export interface NudgeDigests {
   /** The digest for this manager now; `nudgeId` ties its buttons to the queued nudge. */
-  build(manager: Person, nudgeId?: number): NudgeDigest;
+  build(manager: Person, nudgeId?: number): Promise<NudgeDigest>;
   /**
    * False once someone without a team has had ONBOARDING_WEEKS onboarding nudges, unless it lists people they
    * prepared for lately (then it has something to act on): the weekly one is then skipped.
    */
-  worthSending(digest: NudgeDigest): boolean;
+  worthSending(digest: NudgeDigest): Promise<boolean>;
 }
 
 function shortlist<T>(all: T[], n: number): Shortlist<T> {
@@ -73,28 +73,26 @@ export function createNudgeDigests(deps: NudgeDigestDeps): NudgeDigests {
   const { reads, guidance, tips, clock } = deps;
 
   /** This week's tip: the same one App Home shows this week. */
-  function tipOfWeek(manager: Person, level: Level, week: string): NudgeTip | undefined {
-    const tip = pickTipOfWeek({ guidance, tips, now: clock.now() }, manager, level, week);
+  async function tipOfWeek(manager: Person, level: Level, week: string): Promise<NudgeTip | undefined> {
+    const tip = await pickTipOfWeek({ guidance, tips, now: clock.now() }, manager, level, week);
     if (!tip) return undefined;
     return { id: tip.id, title: tip.title, body: tip.body, level: tip.level, ...(tip.askFirst ? { askFirst: tip.askFirst } : {}), ...(tip.say ? { say: tip.say } : {}) };
   }
 
-  function preparedBy(managerId: string, now: number): PreparedPerson[] {
-    return reads
-      .preparedFor(managerId, now - MANAGING_WINDOW_DAYS * DAY_MS, PREPARED_SHOWN)
-      .map((p) => ({ reportId: p.id, name: p.name, ...(p.managerId ? { managerId: p.managerId } : {}) }));
+  async function preparedBy(managerId: string, now: number): Promise<PreparedPerson[]> {
+    return (await reads.preparedFor(managerId, now - MANAGING_WINDOW_DAYS * DAY_MS, PREPARED_SHOWN)).map((p) => ({ reportId: p.id, name: p.name, ...(p.managerId ? { managerId: p.managerId } : {}) }));
   }
 
   return {
-    worthSending: (d) => d.type !== 'onboarding' || d.prepared.length > 0 || reads.onboardingSent(d.personId) < ONBOARDING_WEEKS,
-    build(manager, nudgeId) {
+    worthSending: async (d) => d.type !== 'onboarding' || d.prepared.length > 0 || (await reads.onboardingSent(d.personId)) < ONBOARDING_WEEKS,
+    async build(manager, nudgeId) {
       const now = clock.now();
       const week = isoWeekOf(now, manager.tz);
-      const tip = tipOfWeek(manager, deps.levelOf(manager.id), week);
-      const team = reads.team(manager.id).map((m) => ({ ...m, name: m.name || m.id }));
-      if (team.length === 0) return { type: 'onboarding', nudgeId, personId: manager.id, week, prepared: preparedBy(manager.id, now), tip };
+      const tip = await tipOfWeek(manager, await deps.levelOf(manager.id), week);
+      const team = (await reads.team(manager.id)).map((m) => ({ ...m, name: m.name || m.id }));
+      if (team.length === 0) return { type: 'onboarding', nudgeId, personId: manager.id, week, prepared: await preparedBy(manager.id, now), tip };
       const today = localToday(now, manager.tz);
-      const owned = reads.openItemsOwnedBy(manager.id, ITEMS_SHOWN);
+      const owned = await reads.openItemsOwnedBy(manager.id, ITEMS_SHOWN);
       const actionItems: Shortlist<OwnedActionItem> = {
         shown: owned.items.map((i) => ({ id: i.id, text: i.text, reportId: i.reportId, ageDays: Math.max(0, daysBetween(i.heldOn, today)) })),
         more: Math.max(0, owned.total - owned.items.length),
@@ -110,10 +108,10 @@ export function createNudgeDigests(deps: NudgeDigestDeps): NudgeDigests {
         unrecognised: shortlist(unrecognisedOf(team, now), SHOWN_PER_LIST),
         actionItems,
         staleGoals: deps.goals
-          ? shortlist(deps.goals.staleGoals(manager.id, now).map((g) => ({ id: g.id, title: g.title, quietDays: g.quietDays })), STALE_GOALS_SHOWN)
+          ? shortlist((await deps.goals.staleGoals(manager.id, now)).map((g) => ({ id: g.id, title: g.title, quietDays: g.quietDays })), STALE_GOALS_SHOWN)
           : undefined,
         tip,
-        managersBelow: deps.leadership?.midLevelSection(manager.id),
+        managersBelow: await deps.leadership?.midLevelSection(manager.id),
       };
     },
   };

@@ -25,21 +25,21 @@ export function periodMessage(m: { kind: string; personId: string; period: strin
 }
 
 /** Planned rows go to the outbox (with their record); skipped ones are only recorded, which uses up the period. */
-export function planPeriodMessages(due: readonly PlannedNudge[], o: { queue: Pick<NudgeQueue, 'plan'>; outbox: Pick<OutboxStore, 'plan'> }, now: number): number {
+export async function planPeriodMessages(due: readonly PlannedNudge[], o: { queue: Pick<NudgeQueue, 'plan'>; outbox: Pick<OutboxStore, 'plan'> }, now: number): Promise<number> {
   const skipped = due.filter((d) => d.status === 'skipped');
   const planned = due.filter((d) => d.status === 'planned');
-  return o.queue.plan(skipped, now) + o.outbox.plan(planned.map(periodMessage), now);
+  return (await o.queue.plan(skipped, now)) + (await o.outbox.plan(planned.map(periodMessage), now));
 }
 
 export interface PersonGate {
   people: Pick<PeopleRepository, 'get'>;
-  workspaces: { canSend(teamId: string): boolean };
+  workspaces: { canSend(teamId: string): Promise<boolean> };
 }
 
 /** Why a DM planned minutes or hours ago must not go out now: the freshest state (a pause, a status, a departure) wins. */
-export function personSkipReason(person: Person | undefined, gate: PersonGate, notBefore: number): string | undefined {
+export async function personSkipReason(person: Person | undefined, gate: PersonGate, notBefore: number): Promise<string | undefined> {
   if (!person || person.deleted || person.isBot) return 'person_inactive';
-  if (!gate.workspaces.canSend(person.teamId)) return 'workspace_inactive';
+  if (!(await gate.workspaces.canSend(person.teamId))) return 'workspace_inactive';
   if (person.nudgesPaused) return 'paused';
   if (person.snoozedUntil !== undefined && person.snoozedUntil > notBefore) return 'snoozed';
   if (isAway(person)) return 'away';
@@ -50,11 +50,11 @@ export function personSkipReason(person: Person | undefined, gate: PersonGate, n
 export const DIGEST_MAX_AGE_MS = 24 * 60 * 60_000;
 
 /** The checks every digest kind shares, then the kind's own build. */
-export function digestKind(gate: PersonGate, build: (person: Person, row: OutboxRow) => Prepared): OutboxKind {
+export function digestKind(gate: PersonGate, build: (person: Person, row: OutboxRow) => Promise<Prepared>): OutboxKind {
   return {
-    prepare(row, now) {
-      const person = gate.people.get(row.recipient);
-      const skip = personSkipReason(person, gate, row.dueAt);
+    async prepare(row, now) {
+      const person = await gate.people.get(row.recipient);
+      const skip = await personSkipReason(person, gate, row.dueAt);
       if (skip) return { skip };
       if (now > row.dueAt + DIGEST_MAX_AGE_MS) return { skip: 'expired' };
       return build(person!, row);
@@ -64,9 +64,9 @@ export function digestKind(gate: PersonGate, build: (person: Person, row: Outbox
 
 /** The weekly digest, built at send time from the freshest data; its buttons log against the period's record. */
 export function weeklyNudgeKind(gate: PersonGate, digests: NudgeDigests): OutboxKind {
-  return digestKind(gate, (person, row) => {
-    const digest = digests.build(person, row.nudgeId);
-    if (!digests.worthSending(digest)) return { skip: 'onboarding_done' };
+  return digestKind(gate, async (person, row) => {
+    const digest = await digests.build(person, row.nudgeId);
+    if (!(await digests.worthSending(digest))) return { skip: 'onboarding_done' };
     return { model: digest, summary: digestSummary(digest) };
   });
 }

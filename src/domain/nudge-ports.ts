@@ -24,11 +24,11 @@ export interface QueuedNudge {
 /** The record of each period's nudge (one per person, kind, period); the outbox delivers and keeps its status. */
 export interface NudgeQueue {
   /** Records what is not there yet (unique person + kind + period); returns how many rows were new. Skipped periods only: planned ones go through the outbox. */
-  plan(rows: readonly PlannedNudge[], at: number): number;
-  get(id: number): QueuedNudge | undefined;
+  plan(rows: readonly PlannedNudge[], at: number): Promise<number>;
+  get(id: number): Promise<QueuedNudge | undefined>;
   /** The person's nudge for a period, if any. */
-  forPeriod(personId: string, kind: string, period: string): QueuedNudge | undefined;
-  countByStatus(): Record<NudgeStatus, number>;
+  forPeriod(personId: string, kind: string, period: string): Promise<QueuedNudge | undefined>;
+  countByStatus(): Promise<Record<NudgeStatus, number>>;
 }
 
 export interface CandidateRow extends NudgeCandidate {
@@ -67,13 +67,13 @@ export interface NudgeReadModel {
    * Everyone who may get a weekly nudge: people with active reports, a level set by themselves or an admin,
    * or who prepared or logged a 1:1 since `activeSince`.
    */
-  candidates(activeSince: number): CandidateRow[];
+  candidates(activeSince: number): Promise<CandidateRow[]>;
   /** People this manager prepared for or met since `since` who are not on their team, latest first. */
-  preparedFor(managerId: string, since: number, limit: number): PreparedForRow[];
+  preparedFor(managerId: string, since: number, limit: number): Promise<PreparedForRow[]>;
   /** The manager's active direct reports with their last 1:1 with this manager and their last recognition. */
-  team(managerId: string): TeamMemberReads[];
+  team(managerId: string): Promise<TeamMemberReads[]>;
   /** Open action items the person owns, oldest first. */
-  openItemsOwnedBy(ownerId: string, limit: number): { items: OwnedItemRow[]; total: number };
+  openItemsOwnedBy(ownerId: string, limit: number): Promise<{ items: OwnedItemRow[]; total: number }>;
   /** How many onboarding nudges this person has had (sent or possibly sent). */
-  onboardingSent(personId: string): number;
+  onboardingSent(personId: string): Promise<number>;
 }

@@ -38,19 +38,19 @@ export interface NudgeSchedule {
 }
 
 export interface NudgeService {
-  schedule(personId: string): NudgeSchedule;
+  schedule(personId: string): Promise<NudgeSchedule>;
   /** What this week's nudge says (or would say) for this person; nothing is logged or queued. */
-  preview(personId: string): { digest: NudgeDigest; schedule: NudgeSchedule };
-  pause(personId: string, nudgeId?: number): NudgeSchedule;
-  resume(personId: string): NudgeSchedule;
+  preview(personId: string): Promise<{ digest: NudgeDigest; schedule: NudgeSchedule }>;
+  pause(personId: string, nudgeId?: number): Promise<NudgeSchedule>;
+  resume(personId: string): Promise<NudgeSchedule>;
   /** Skips the next weekly nudge: snoozed for seven days from now. */
-  snooze(personId: string, nudgeId?: number): NudgeSchedule;
+  snooze(personId: string, nudgeId?: number): Promise<NudgeSchedule>;
   /** `/coach nudges day tuesday 8`: day name and optional hour, as typed. */
-  setDay(personId: string, text: string): NudgeSchedule;
+  setDay(personId: string, text: string): Promise<NudgeSchedule>;
   /** `/coach nudges time 8am`: the hour only. */
-  setHour(personId: string, text: string): NudgeSchedule;
+  setHour(personId: string, text: string): Promise<NudgeSchedule>;
   /** Logs a click against its nudge; a nudge id that is not this person's is dropped from the record. */
-  recordAction(personId: string, nudgeId: number | undefined, action: NudgeAction, data?: Record<string, unknown>): void;
+  recordAction(personId: string, nudgeId: number | undefined, action: NudgeAction, data?: Record<string, unknown>): Promise<void>;
 }
 
 export interface NudgeServiceDeps {
@@ -68,19 +68,19 @@ export const HOUR_USAGE = 'Say the hour in your time zone, from 0 to 23 or like 
 export function createNudgeService(deps: NudgeServiceDeps): NudgeService {
   const { people, queue, events, clock } = deps;
 
-  function known(personId: string): Person {
-    const p = people.get(personId);
+  async function known(personId: string): Promise<Person> {
+    const p = await people.get(personId);
     if (!p) throw new DomainError('person_unknown', 'Open the Leadwell Home tab once so I know who you are, then try again.');
     return p;
   }
 
-  function schedule(personId: string): NudgeSchedule {
-    const p = known(personId);
+  async function schedule(personId: string): Promise<NudgeSchedule> {
+    const p = await known(personId);
     const now = clock.now();
     let nextAt = p.nudgesPaused ? undefined : nextSlot(now, p.tz, p.nudgeDay, p.nudgeHour);
     // A snooze skips every slot before it ends.
     while (nextAt !== undefined && p.snoozedUntil !== undefined && p.snoozedUntil > nextAt) nextAt = nextSlot(nextAt + 1, p.tz, p.nudgeDay, p.nudgeHour);
-    const row = queue.forPeriod(p.id, WEEKLY_KIND, isoWeekOf(now, p.tz));
+    const row = await queue.forPeriod(p.id, WEEKLY_KIND, isoWeekOf(now, p.tz));
     return {
       day: p.nudgeDay,
       effectiveDay: effectiveDay(p.nudgeDay),
@@ -94,43 +94,43 @@ export function createNudgeService(deps: NudgeServiceDeps): NudgeService {
     };
   }
 
-  function recordAction(personId: string, nudgeId: number | undefined, action: NudgeAction, data: Record<string, unknown> = {}): void {
-    const nudge = nudgeId !== undefined ? queue.get(nudgeId) : undefined;
+  async function recordAction(personId: string, nudgeId: number | undefined, action: NudgeAction, data: Record<string, unknown> = {}): Promise<void> {
+    const nudge = nudgeId !== undefined ? await queue.get(nudgeId) : undefined;
     const refId = nudge && nudge.personId === personId ? nudge.id : undefined;
-    events.append({ kind: EVENT_KIND[action], actorId: personId, subjectId: personId, refId, data: { action, ...data } }, clock.now());
+    await events.append({ kind: EVENT_KIND[action], actorId: personId, subjectId: personId, refId, data: { action, ...data } }, clock.now());
   }
 
-  function update(personId: string, changes: Parameters<PeopleRepository['updateSettings']>[1], event: string): void {
-    people.updateSettings(personId, changes, clock.now());
-    events.append({ kind: 'settings.changed', actorId: personId, subjectId: personId, data: { fields: Object.keys(changes), via: event } }, clock.now());
+  async function update(personId: string, changes: Parameters<PeopleRepository['updateSettings']>[1], event: string): Promise<void> {
+    await people.updateSettings(personId, changes, clock.now());
+    await events.append({ kind: 'settings.changed', actorId: personId, subjectId: personId, data: { fields: Object.keys(changes), via: event } }, clock.now());
   }
 
   return {
     schedule,
-    preview(personId) {
-      const p = known(personId);
-      return { digest: deps.digests.build(p), schedule: schedule(personId) };
+    async preview(personId) {
+      const p = await known(personId);
+      return { digest: await deps.digests.build(p), schedule: await schedule(personId) };
     },
-    pause(personId, nudgeId) {
-      known(personId);
-      update(personId, { nudgesPaused: true }, 'nudges.pause');
-      recordAction(personId, nudgeId, 'pause');
+    async pause(personId, nudgeId) {
+      await known(personId);
+      await update(personId, { nudgesPaused: true }, 'nudges.pause');
+      await recordAction(personId, nudgeId, 'pause');
       return schedule(personId);
     },
-    resume(personId) {
-      known(personId);
-      update(personId, { nudgesPaused: false, snoozedUntil: null }, 'nudges.resume');
-      events.append({ kind: 'nudge.resumed', actorId: personId, subjectId: personId }, clock.now());
+    async resume(personId) {
+      await known(personId);
+      await update(personId, { nudgesPaused: false, snoozedUntil: null }, 'nudges.resume');
+      await events.append({ kind: 'nudge.resumed', actorId: personId, subjectId: personId }, clock.now());
       return schedule(personId);
     },
-    snooze(personId, nudgeId) {
-      known(personId);
-      update(personId, { snoozedUntil: clock.now() + WEEK_MS }, 'nudges.snooze');
-      recordAction(personId, nudgeId, 'snooze');
+    async snooze(personId, nudgeId) {
+      await known(personId);
+      await update(personId, { snoozedUntil: clock.now() + WEEK_MS }, 'nudges.snooze');
+      await recordAction(personId, nudgeId, 'snooze');
       return schedule(personId);
     },
-    setDay(personId, text) {
-      known(personId);
+    async setDay(personId, text) {
+      await known(personId);
       const [dayText = '', hourText, ...rest] = text.trim().split(/\s+/).filter(Boolean);
       const day = parseWeekday(dayText);
       const hour = hourText === undefined ? undefined : parseHour(hourText);
@@ -139,14 +139,14 @@ export function createNudgeService(deps: NudgeServiceDeps): NudgeService {
         const name = WEEKDAY_NAMES[day - 1] ?? 'the weekend';
         throw new DomainError('nudge_day_weekend', `Nudges go out on working days only, so ${name.charAt(0).toUpperCase()}${name.slice(1)} is not available. Pick Monday to Friday, e.g. \`/coach nudges day monday 9\`.`, 'nudgeDay');
       }
-      update(personId, hour === undefined ? { nudgeDay: day } : { nudgeDay: day, nudgeHour: hour }, 'nudges.day');
+      await update(personId, hour === undefined ? { nudgeDay: day } : { nudgeDay: day, nudgeHour: hour }, 'nudges.day');
       return schedule(personId);
     },
-    setHour(personId, text) {
-      known(personId);
+    async setHour(personId, text) {
+      await known(personId);
       const hour = parseHour(text);
       if (hour === undefined) throw new DomainError('nudge_hour_invalid', HOUR_USAGE, 'nudgeHour');
-      update(personId, { nudgeHour: hour }, 'nudges.time');
+      await update(personId, { nudgeHour: hour }, 'nudges.time');
       return schedule(personId);
     },
     recordAction,

@@ -1,6 +1,6 @@
-import type { Clock, EventLog, GuidanceSource, Level } from './ports';
+import type { Clock, EventLog, GuidanceSource, Level, UnitOfWork } from './ports';
 import { DomainError } from './errors';
-import type { Person } from './people';
+import type { PeopleRepository, Person } from './people';
 import type { PeopleService } from './people-service';
 import type { ActionItem, OneOnOneHistoryEntry, OneOnOneRepository, PartnerSearch, RecognitionReader } from './one-on-ones';
 import { addDays, localNoon, localToday } from './cadence';
@@ -52,30 +52,34 @@ export interface OneOnOneService {
   resolvePartner(managerId: string, teamId: string, target: TargetText): Promise<Person>;
   /** The manager as a Person, fetched when unknown. */
   manager(managerId: string): Promise<Person>;
-  prep(managerId: string, reportId: string, options?: PrepOptions): PrepCard;
+  prep(managerId: string, reportId: string, options?: PrepOptions): Promise<PrepCard>;
   /**
    * The card redrawn after an action on it: the same guidance items (less any whose moment has passed), the
    * situation the manager chose, current cadence and open items.
    */
-  redraw(managerId: string, reportId: string, shown: { itemIds: readonly string[]; chosen?: ChosenSituation }): PrepCard;
-  team(managerId: string): TeamRow[];
-  logContext(managerId: string, reportId: string): LogContext;
-  submitLog(managerId: string, raw: unknown, key: string): { ok: false; errors: LogFieldErrors } | { ok: true; result: LogResult };
-  markSummarySent(oneOnOneId: number): void;
-  history(viewerId: string, reportId: string): OneOnOneHistoryEntry[];
-  agenda(managerId: string, reportId: string, itemIds: readonly string[]): Agenda;
+  redraw(managerId: string, reportId: string, shown: { itemIds: readonly string[]; chosen?: ChosenSituation }): Promise<PrepCard>;
+  team(managerId: string): Promise<TeamRow[]>;
+  logContext(managerId: string, reportId: string): Promise<LogContext>;
+  submitLog(managerId: string, raw: unknown, key: string): Promise<{ ok: false; errors: LogFieldErrors } | { ok: true; result: LogResult }>;
+  markSummarySent(oneOnOneId: number): Promise<void>;
+  history(viewerId: string, reportId: string): Promise<OneOnOneHistoryEntry[]>;
+  agenda(managerId: string, reportId: string, itemIds: readonly string[]): Promise<Agenda>;
   /**
    * Claims the right to send an agenda now: false when one went out in the last few minutes or is on
    * its way (a double click). Call `agendaSent` after delivery, `agendaAbandoned` after a failure.
    */
-  claimAgenda(managerId: string, reportId: string): boolean;
-  agendaSent(managerId: string, reportId: string, questions: number): void;
+  claimAgenda(managerId: string, reportId: string): Promise<boolean>;
+  agendaSent(managerId: string, reportId: string, questions: number): Promise<void>;
   agendaAbandoned(managerId: string, reportId: string): void;
-  setLevel(managerId: string, level: Level): void;
+  setLevel(managerId: string, level: Level): Promise<void>;
 }
+
+/** What logging a 1:1 writes in one transaction: the 1:1, its items, items ticked done, the manager's activity and the event. */
+export type OneOnOneLogWork = UnitOfWork<{ oneOnOnes: OneOnOneRepository; people: PeopleRepository; events: EventLog }>;
 
 export interface OneOnOneServiceDeps {
   oneOnOnes: OneOnOneRepository;
+  uow: OneOnOneLogWork;
   recognition: RecognitionReader;
   people: PeopleService;
   guidance: GuidanceSource;
@@ -91,27 +95,27 @@ export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneServic
   const { oneOnOnes, people, clock } = deps;
   const agendasInFlight = new Set<string>();
 
-  function known(id: string): Person {
-    const p = people.get(id);
+  async function known(id: string): Promise<Person> {
+    const p = await people.get(id);
     if (!p) throw new DomainError('oneonone_unknown_person', "I don't know that person any more. Mention them again with `/oneonone @name`.");
     return p;
   }
 
   /** Where the report stands in the org chart; a 1:1 never sets a manager by itself (issue 15: confirmation first). */
-  function relate(managerId: string, report: Person): { relationship: Relationship; otherManagerId?: string } {
-    const current = people.repository.get(report.id)?.managerId;
+  async function relate(repo: PeopleRepository, managerId: string, report: Person): Promise<{ relationship: Relationship; otherManagerId?: string }> {
+    const current = (await repo.get(report.id))?.managerId;
     if (current === managerId) return { relationship: 'already-yours' };
     if (current) return { relationship: 'other-manager', otherManagerId: current };
-    if (people.repository.wouldCycle(report.id, managerId)) return { relationship: 'would-cycle' };
+    if (await repo.wouldCycle(report.id, managerId)) return { relationship: 'would-cycle' };
     return { relationship: 'unconfirmed' };
   }
 
   /** One transaction: the 1:1, its items, items ticked done and the audit event. */
-  function store(manager: Person, report: Person, log: ValidLog, key: string): LogResult {
+  function store(manager: Person, report: Person, log: ValidLog, key: string): Promise<LogResult> {
     const at = clock.now();
     const managerId = manager.id;
-    return oneOnOnes.atomically((): LogResult => {
-      const { id, created } = oneOnOnes.insert({
+    return deps.uow.run(async ({ oneOnOnes, people: repo, events }): Promise<LogResult> => {
+      const { id, created } = await oneOnOnes.insert({
         managerId,
         reportId: report.id,
         heldOn: log.heldOn,
@@ -124,17 +128,17 @@ export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneServic
         createdAt: at,
       });
       // A repeated submission changes nothing: same id, no items, no event, no second summary.
-      const completed = created ? oneOnOnes.openItems(managerId, report.id, MODAL_OPEN_ITEMS).filter((i) => log.doneItemIds.includes(i.id)) : [];
+      const completed = created ? (await oneOnOnes.openItems(managerId, report.id, MODAL_OPEN_ITEMS)).filter((i) => log.doneItemIds.includes(i.id)) : [];
       let rel: { relationship: Relationship; otherManagerId?: string } = { relationship: 'already-yours' };
       if (created) {
-        oneOnOnes.completeItems(managerId, report.id, completed.map((i) => i.id), at);
-        oneOnOnes.addItems(id, managerId, report.id, log.items, at);
-        rel = relate(managerId, report);
-        people.repository.noteManaging(managerId, at);
+        await oneOnOnes.completeItems(managerId, report.id, completed.map((i) => i.id), at);
+        await oneOnOnes.addItems(id, managerId, report.id, log.items, at);
+        rel = await relate(repo, managerId, report);
+        await repo.noteManaging(managerId, at);
         const data = { items: log.items.length, completed: completed.length };
-        deps.events.append({ kind: 'one_on_one.logged', actorId: managerId, subjectId: report.id, refId: id, data }, at);
+        await events.append({ kind: 'one_on_one.logged', actorId: managerId, subjectId: report.id, refId: id, data }, at);
       }
-      const lastHeldOn = oneOnOnes.pairStats(managerId, report.id).lastHeldOn ?? log.heldOn;
+      const lastHeldOn = (await oneOnOnes.pairStats(managerId, report.id)).lastHeldOn ?? log.heldOn;
       return {
         oneOnOneId: id,
         created,
@@ -151,19 +155,19 @@ export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneServic
     });
   }
 
-  function submitLog(managerId: string, raw: unknown, key: string) {
+  async function submitLog(managerId: string, raw: unknown, key: string) {
     const parsed = logInputSchema.safeParse(raw);
     if (!parsed.success) throw new DomainError('oneonone_bad_log', 'That log could not be read. Please open it again with `/oneonone log @name`.');
     const input: LogInput = parsed.data;
-    const manager = known(managerId);
-    const report = known(input.reportId);
+    const manager = await known(managerId);
+    const report = await known(input.reportId);
     if (report.id === managerId || report.isBot) {
       throw new DomainError('oneonone_bad_partner', 'A 1:1 is logged with a person other than yourself. Run `/oneonone log @name` again.');
     }
     const today = localToday(clock.now(), manager.tz);
     const checked = validateLog(input, { today, managerId, reportId: report.id });
     if (!checked.ok) return { ok: false as const, errors: checked.errors };
-    return { ok: true as const, result: store(manager, report, checked.log, key) };
+    return { ok: true as const, result: await store(manager, report, checked.log, key) };
   }
 
   return {
@@ -173,28 +177,28 @@ export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneServic
       if (!m) throw new DomainError('oneonone_no_manager', "I couldn't look you up in Slack just now. Please try again in a moment.");
       return m;
     },
-    prep: (managerId, reportId, options = {}) => buildPrepCard(deps, known(managerId), known(reportId), options),
-    redraw: (managerId, reportId, shown) => buildPrepCard(deps, known(managerId), known(reportId), { keep: shown.itemIds, chosen: shown.chosen }),
-    team: (managerId) => buildTeam(deps, known(managerId)),
-    logContext(managerId, reportId) {
-      const manager = known(managerId);
+    prep: async (managerId, reportId, options = {}) => buildPrepCard(deps, await known(managerId), await known(reportId), options),
+    redraw: async (managerId, reportId, shown) => buildPrepCard(deps, await known(managerId), await known(reportId), { keep: shown.itemIds, chosen: shown.chosen }),
+    team: async (managerId) => buildTeam(deps, await known(managerId)),
+    async logContext(managerId, reportId) {
+      const manager = await known(managerId);
       return {
         manager,
-        report: known(reportId),
+        report: await known(reportId),
         today: localToday(clock.now(), manager.tz),
-        openItems: oneOnOnes.openItems(managerId, reportId, MODAL_OPEN_ITEMS),
+        openItems: await oneOnOnes.openItems(managerId, reportId, MODAL_OPEN_ITEMS),
       };
     },
     submitLog,
     markSummarySent: (id) => oneOnOnes.markSummarySent(id),
-    history(viewerId, reportId) {
-      known(reportId);
+    async history(viewerId, reportId) {
+      await known(reportId);
       // Only 1:1s the viewer held: a new manager never sees a previous manager's history (dates, energy, items).
       return oneOnOnes.history(reportId, viewerId, HISTORY_SIZE);
     },
-    agenda(managerId, reportId, itemIds) {
+    async agenda(managerId, reportId, itemIds) {
       const questions: string[] = [];
-      const report = known(reportId);
+      const report = await known(reportId);
       for (const id of itemIds) {
         const g = deps.guidance.byId(id, { name: report.realName.split(/\s+/)[0] || report.name });
         // Only questions for the report: never reflect, say or hr_check, which are the manager's.
@@ -202,28 +206,33 @@ export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneServic
           if (!questions.includes(q) && questions.length < 5) questions.push(q);
         }
       }
-      return { managerId, reportId, questions, openItems: oneOnOnes.openItems(managerId, reportId, 20) };
+      return { managerId, reportId, questions, openItems: await oneOnOnes.openItems(managerId, reportId, 20) };
     },
-    claimAgenda(managerId, reportId) {
+    async claimAgenda(managerId, reportId) {
       const key = `${managerId}:${reportId}`;
-      const last = oneOnOnes.lastAgendaSentAt(managerId, reportId);
-      if (agendasInFlight.has(key) || (last !== undefined && clock.now() - last < AGENDA_REPEAT_MS)) return false;
+      if (agendasInFlight.has(key)) return false;
+      // Held while the last send is read: a second click arriving during the await sees the claim and stops.
       agendasInFlight.add(key);
+      const last = await oneOnOnes.lastAgendaSentAt(managerId, reportId);
+      if (last !== undefined && clock.now() - last < AGENDA_REPEAT_MS) {
+        agendasInFlight.delete(key);
+        return false;
+      }
       return true;
     },
-    agendaSent(managerId, reportId, questions) {
+    async agendaSent(managerId, reportId, questions) {
       agendasInFlight.delete(`${managerId}:${reportId}`);
-      deps.events.append({ kind: 'one_on_one.agenda_sent', actorId: managerId, subjectId: reportId, data: { questions } }, clock.now());
+      await deps.events.append({ kind: 'one_on_one.agenda_sent', actorId: managerId, subjectId: reportId, data: { questions } }, clock.now());
     },
     agendaAbandoned: (managerId, reportId) => {
       agendasInFlight.delete(`${managerId}:${reportId}`);
     },
-    setLevel(managerId, level) {
-      const current = people.level(managerId);
+    async setLevel(managerId, level) {
+      const current = await people.level(managerId);
       if (current.source === 'admin') {
         throw new DomainError('oneonone_level_admin', 'Your level was set by a Leadwell admin, so only they can change it.');
       }
-      people.repository.updateSettings(managerId, { levelOverride: level, levelSource: 'self' }, clock.now());
+      await people.repository.updateSettings(managerId, { levelOverride: level, levelSource: 'self' }, clock.now());
     },
   };
 }

@@ -72,7 +72,7 @@ export async function resolvePartner(
   }
   let found = await people.findByName(typed);
   // "@alice" for Alice Doe: her first name, when nobody is called exactly that.
-  if (found.length === 0 && search) found = people.repository.getMany(search.byFirstName(typed, 6).map((p) => p.id));
+  if (found.length === 0 && search) found = await people.repository.getMany((await search.byFirstName(typed, 6)).map((p) => p.id));
   if (found.length === 0) fail('oneonone_unknown', `I don't know anyone called “${typed}”. Mention them with @ so Slack fills in the right person.`);
   if (found.length > 1) {
     const who = found.slice(0, 5).map((p) => `<@${p.id}>`).join(', ');

@@ -66,26 +66,24 @@ export interface NewActionItem {
 }
 
 export interface OneOnOneRepository {
-  /** Runs fn in one SQLite transaction: all of it is stored or none of it. */
-  atomically<T>(fn: () => T): T;
   /** Inserts unless the idempotency key exists; returns the 1:1 id either way. */
-  insert(row: NewOneOnOne): { id: number; created: boolean };
-  addItems(oneOnOneId: number, managerId: string, reportId: string, items: readonly NewActionItem[], at: number): void;
+  insert(row: NewOneOnOne): Promise<{ id: number; created: boolean }>;
+  addItems(oneOnOneId: number, managerId: string, reportId: string, items: readonly NewActionItem[], at: number): Promise<void>;
   /** Marks open items of this pair done; ids of other pairs are ignored. Returns how many changed. */
-  completeItems(managerId: string, reportId: string, itemIds: readonly number[], at: number): number;
+  completeItems(managerId: string, reportId: string, itemIds: readonly number[], at: number): Promise<number>;
   /** Open items of the pair, both owners, oldest first. */
-  openItems(managerId: string, reportId: string, limit: number): ActionItem[];
-  pairStats(managerId: string, reportId: string): PairStats;
+  openItems(managerId: string, reportId: string, limit: number): Promise<ActionItem[]>;
+  pairStats(managerId: string, reportId: string): Promise<PairStats>;
   /** Latest 1:1 (epoch ms and local date) per report, for the manager's team list. */
-  lastHeldByReport(managerId: string): Map<string, { heldAt: number; heldOn: string }>;
+  lastHeldByReport(managerId: string): Promise<Map<string, { heldAt: number; heldOn: string }>>;
   /** The viewer's own latest 1:1s with this report, newest first (never another manager's). */
-  history(reportId: string, viewerId: string, limit: number): OneOnOneHistoryEntry[];
-  markSummarySent(id: number): void;
+  history(reportId: string, viewerId: string, limit: number): Promise<OneOnOneHistoryEntry[]>;
+  markSummarySent(id: number): Promise<void>;
   /** Guidance item ids on the manager's last prep card, so the next card never repeats them. */
-  lastPreparedItems(managerId: string): string[];
-  rememberPrepared(managerId: string, reportId: string, itemIds: readonly string[], at: number): void;
+  lastPreparedItems(managerId: string): Promise<string[]>;
+  rememberPrepared(managerId: string, reportId: string, itemIds: readonly string[], at: number): Promise<void>;
   /** When the manager last sent this report an agenda (a double click must not send two). */
-  lastAgendaSentAt(managerId: string, reportId: string): number | undefined;
+  lastAgendaSentAt(managerId: string, reportId: string): Promise<number | undefined>;
 }
 
 export interface ReceivedRecognition {
@@ -97,10 +95,10 @@ export interface ReceivedRecognition {
 
 /** Read port on the kudos tables: recognition a person received since a moment. */
 export interface RecognitionReader {
-  receivedSince(personId: string, since: number, limit?: number): ReceivedRecognition[];
+  receivedSince(personId: string, since: number, limit?: number): Promise<ReceivedRecognition[]>;
 }
 
 /** Looser name matching for typed names: a first name ("@alice" for Alice Doe). Active people only. */
 export interface PartnerSearch {
-  byFirstName(name: string, limit: number): Array<{ id: string }>;
+  byFirstName(name: string, limit: number): Promise<Array<{ id: string }>>;
 }

@@ -43,19 +43,19 @@ export function labelOf(p: { name: string; realName: string; id: string; email?:
 }
 
 /** Rows whose new manager line closes a loop, each with the loop spelled out; DB lines count too. */
-function findLoops(accepted: readonly ImportCandidate[], people: PeopleRepository): Map<ImportCandidate, string> {
+async function findLoops(accepted: readonly ImportCandidate[], people: PeopleRepository): Promise<Map<ImportCandidate, string>> {
   const managerOf = new Map<string, string>();
-  for (const link of people.managerLinks()) managerOf.set(link.id, link.managerId);
+  for (const link of await people.managerLinks()) managerOf.set(link.id, link.managerId);
   const byPerson = new Map<string, ImportCandidate>();
   for (const c of accepted) {
     byPerson.set(c.person.id, c);
     if (c.manager) managerOf.set(c.person.id, c.manager.id);
     else managerOf.delete(c.person.id);
   }
-  const name = (id: string) => {
+  const name = async (id: string) => {
     const row = byPerson.get(id);
     if (row) return `${labelOf(row.person)} (line ${row.line})`;
-    const known = people.get(id);
+    const known = await people.get(id);
     return known ? labelOf(known) : id;
   };
   const loops = new Map<ImportCandidate, string>();
@@ -69,20 +69,20 @@ function findLoops(accepted: readonly ImportCandidate[], people: PeopleRepositor
     }
     if (at !== c.person.id) continue;
     path.push(c.person.id);
-    loops.set(c, `would make a management loop: ${path.map(name).join(' → reports to → ')}`);
+    loops.set(c, `would make a management loop: ${(await Promise.all(path.map(name))).join(' → reports to → ')}`);
   }
   return loops;
 }
 
-function changesFor(c: ImportCandidate, people: PeopleRepository): ImportChange[] {
-  const current = people.get(c.person.id);
+async function changesFor(c: ImportCandidate, people: PeopleRepository): Promise<ImportChange[]> {
+  const current = await people.get(c.person.id);
   const label = labelOf(c.person);
   const out: ImportChange[] = [];
   if (!current) out.push({ kind: 'new-person', line: c.line, personId: c.person.id, label });
   const to = c.manager?.id;
   if ((current?.managerId ?? undefined) !== to) {
     const from = current?.managerId;
-    const fromPerson = from ? people.get(from) : undefined;
+    const fromPerson = from ? await people.get(from) : undefined;
     out.push({
       kind: 'manager', line: c.line, personId: c.person.id, label, from, to,
       fromLabel: fromPerson ? labelOf(fromPerson) : from,
@@ -104,12 +104,12 @@ function changesFor(c: ImportCandidate, people: PeopleRepository): ImportChange[
 }
 
 /** Refuses self-management and loops (until none is left), then lists what would change. */
-export function planChanges(
+export async function planChanges(
   rows: number,
   candidates: readonly ImportCandidate[],
   unmatched: ImportProblem[],
   people: PeopleRepository,
-): ImportPlan {
+): Promise<ImportPlan> {
   const refused: ImportProblem[] = [];
   let accepted = candidates.filter((c) => {
     if (c.manager?.id !== c.person.id) return true;
@@ -118,7 +118,7 @@ export function planChanges(
   });
   // Refusing a loop's rows puts the old lines back, which are loop-free, so this ends.
   for (;;) {
-    const loops = findLoops(accepted, people);
+    const loops = await findLoops(accepted, people);
     if (loops.size === 0) break;
     for (const [c, reason] of loops) refused.push({ line: c.line, person: c.cell, reason });
     accepted = accepted.filter((c) => !loops.has(c));
@@ -127,7 +127,7 @@ export function planChanges(
   const changes: ImportChange[] = [];
   let unchanged = 0;
   for (const c of accepted) {
-    const mine = changesFor(c, people);
+    const mine = await changesFor(c, people);
     if (mine.length === 0) unchanged += 1;
     changes.push(...mine);
   }

@@ -1,7 +1,7 @@
 import { DomainError } from './errors';
 import { parseLevel } from './levels';
 import type { PeopleRepository, SlackDirectory, SlackProfile } from './people';
-import type { Clock, EventLog } from './ports';
+import type { Clock, EventLog, UnitOfWork } from './ports';
 import { planChanges, type ImportCandidate as Candidate, type ImportPlan, type ImportProblem } from './org-import-plan';
 
 export type { ImportChange, ImportPlan, ImportProblem } from './org-import-plan';
@@ -157,31 +157,34 @@ async function readRest(
   return candidate;
 }
 
+/** The org import's writes: profiles, lines, levels and cadences with their audit events, all or nothing. */
+export type OrgImportWork = UnitOfWork<{ people: PeopleRepository; events: EventLog }>;
+
 /** Writes a plan in one transaction: all of it or none of it. Running the same file again changes nothing. */
-export function applyPlan(
-  plan: ImportPlan,
-  deps: { people: PeopleRepository; clock: Clock; events: EventLog; transaction: <T>(fn: () => T) => T; actorId?: string },
-): { applied: number } {
-  const { people, clock, events } = deps;
-  return deps.transaction(() => {
-    const at = clock.now();
-    for (const profile of plan.profiles) people.upsertProfile(profile, at);
-    let applied = 0;
-    for (const change of plan.changes) {
-      if (change.kind === 'manager') {
-        // The operator's import may set lines directly, but each one is in the audit trail like any other change.
-        const from = people.get(change.personId)?.managerId ?? null;
-        people.setManager(change.personId, change.to ?? null, at);
-        events.append({ kind: 'org.manager_set', actorId: deps.actorId, subjectId: change.personId, data: { from, to: change.to ?? null, via: 'org_import' } }, at);
-      }
-      else if (change.kind === 'level') {
-        const to = change.to === 'auto' ? null : change.to;
-        people.updateSettings(change.personId, { levelOverride: to, levelSource: to ? 'admin' : null }, at);
-      } else if (change.kind === 'cadence') people.updateSettings(change.personId, { cadenceDays: change.to }, at);
-      else continue;
-      applied += 1;
+export function applyPlan(plan: ImportPlan, deps: { uow: OrgImportWork; clock: Clock; actorId?: string }): Promise<{ applied: number }> {
+  const at = deps.clock.now();
+  return deps.uow.run((repos) => writePlan(plan, repos, at, deps.actorId));
+}
+
+/** The plan's writes on repositories already inside a transaction (the CLI adds the leavers to the same one). */
+export async function writePlan(plan: ImportPlan, repos: { people: PeopleRepository; events: EventLog }, at: number, actorId?: string): Promise<{ applied: number }> {
+  const { people, events } = repos;
+  for (const profile of plan.profiles) await people.upsertProfile(profile, at);
+  let applied = 0;
+  for (const change of plan.changes) {
+    if (change.kind === 'manager') {
+      // The operator's import may set lines directly, but each one is in the audit trail like any other change.
+      const from = (await people.get(change.personId))?.managerId ?? null;
+      await people.setManager(change.personId, change.to ?? null, at);
+      await events.append({ kind: 'org.manager_set', actorId, subjectId: change.personId, data: { from, to: change.to ?? null, via: 'org_import' } }, at);
     }
-    events.append({ kind: 'org.imported', actorId: deps.actorId, data: { rows: plan.rows, changes: applied, unmatched: plan.unmatched.length, refused: plan.refused.length } }, at);
-    return { applied };
-  });
+    else if (change.kind === 'level') {
+      const to = change.to === 'auto' ? null : change.to;
+      await people.updateSettings(change.personId, { levelOverride: to, levelSource: to ? 'admin' : null }, at);
+    } else if (change.kind === 'cadence') await people.updateSettings(change.personId, { cadenceDays: change.to }, at);
+    else continue;
+    applied += 1;
+  }
+  await events.append({ kind: 'org.imported', actorId, data: { rows: plan.rows, changes: applied, unmatched: plan.unmatched.length, refused: plan.refused.length } }, at);
+  return { applied };
 }

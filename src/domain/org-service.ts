@@ -15,7 +15,7 @@ export interface TeamChangeResult {
 }
 
 export interface OrgService {
-  managerOf(personId: string): Person | undefined;
+  managerOf(personId: string): Promise<Person | undefined>;
   /** App Home "my team": asks for each person through the reporting-line rule (nobody moves unconfirmed). */
   addReports(managerId: string, reportIds: readonly string[]): Promise<TeamChangeResult>;
   /** The refusals adding these people would meet, without writing or asking anything (to answer a form before saving). */
@@ -27,8 +27,8 @@ export interface OrgService {
 export function createOrgService(deps: { people: PeopleService; lines: ReportingLineService }): OrgService {
   const { people, lines } = deps;
   return {
-    managerOf(personId) {
-      const id = people.get(personId)?.managerId;
+    async managerOf(personId) {
+      const id = (await people.get(personId))?.managerId;
       return id ? people.get(id) : undefined;
     },
     async addReports(managerId, reportIds) {
@@ -38,7 +38,7 @@ export function createOrgService(deps: { people: PeopleService; lines: Reporting
         if (r.outcome === 'refused') result.refused.push({ id, name: r.name, reason: r.reason });
         else if (r.outcome === 'requested') result.requested.push({ personId: id, askedIds: r.askedIds });
         else if (r.outcome === 'changed') {
-          const person = people.get(id);
+          const person = await people.get(id);
           if (person) result.added.push(person);
           if (r.fromManagerId) result.movedFrom.push({ personId: id, previousManagerId: r.fromManagerId });
         }
@@ -52,7 +52,7 @@ export function createOrgService(deps: { people: PeopleService; lines: Reporting
         if (r) refused.push({ id, name: r.name, reason: r.reason });
       }
       const askable = reportIds.filter((id) => !refused.some((r) => r.id === id));
-      for (const r of lines.beyondDailyLimit(managerId, askable)) refused.push({ id: r.personId, name: r.name, reason: r.reason });
+      for (const r of await lines.beyondDailyLimit(managerId, askable)) refused.push({ id: r.personId, name: r.name, reason: r.reason });
       return refused;
     },
     removeReport: (managerId, reportId) => lines.removeReport(managerId, reportId),

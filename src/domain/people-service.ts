@@ -7,13 +7,13 @@ const DIRECTORY_TTL_MS = 10 * 60 * 1000;
 export interface PeopleService {
   /** The person, fetched from Slack when unknown or stale; undefined when Slack does not know them. */
   ensure(id: string): Promise<Person | undefined>;
-  get(id: string): Person | undefined;
+  get(id: string): Promise<Person | undefined>;
   /** user_change: keep names, time zones, status and deactivation fresh. */
-  applyProfile(profile: SlackProfile): Person;
+  applyProfile(profile: SlackProfile): Promise<Person>;
   /** Names typed without a mention (`@alice`, `Alice Smith`), resolved through the user list. */
   findByName(name: string): Promise<Person[]>;
-  level(id: string): { level: Level; source: 'inferred' | 'self' | 'admin' };
-  reportsOf(managerId: string): Person[];
+  level(id: string): Promise<{ level: Level; source: 'inferred' | 'self' | 'admin' }>;
+  reportsOf(managerId: string): Promise<Person[]>;
   repository: PeopleRepository;
 }
 
@@ -22,7 +22,7 @@ export function createPeopleService(deps: { people: PeopleRepository; directory:
   let directoryLoadedAt = -Infinity;
 
   async function ensure(id: string): Promise<Person | undefined> {
-    const known = people.get(id);
+    const known = await people.get(id);
     if (known && clock.now() - known.updatedAt < PROFILE_TTL_MS) return known;
     const profile = await directory.getUser(id);
     if (!profile) return known?.deleted ? known : undefined;
@@ -32,11 +32,11 @@ export function createPeopleService(deps: { people: PeopleRepository; directory:
   async function findByName(raw: string): Promise<Person[]> {
     const name = raw.replace(/^@/, '').trim();
     if (!name) return [];
-    const local = people.findByName(name);
+    const local = await people.findByName(name);
     if (local.length > 0 || clock.now() - directoryLoadedAt < DIRECTORY_TTL_MS) return local;
     const all = await directory.listUsers();
     const at = clock.now();
-    for (const profile of all) people.upsertProfile(profile, at);
+    for (const profile of all) await people.upsertProfile(profile, at);
     directoryLoadedAt = at;
     return people.findByName(name);
   }
@@ -46,9 +46,9 @@ export function createPeopleService(deps: { people: PeopleRepository; directory:
     get: (id) => people.get(id),
     applyProfile: (profile) => people.upsertProfile(profile, clock.now()),
     findByName,
-    level: (id) => {
-      const person = people.get(id);
-      return levelOf(person ?? {}, people.subtreeDepth(id));
+    level: async (id) => {
+      const person = await people.get(id);
+      return levelOf(person ?? {}, await people.subtreeDepth(id));
     },
     reportsOf: (managerId) => people.reportsOf(managerId),
     repository: people,

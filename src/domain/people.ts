@@ -52,26 +52,26 @@ export interface PersonSettings {
 }
 
 export interface PeopleRepository {
-  get(id: string): Person | undefined;
-  getMany(ids: readonly string[]): Person[];
-  upsertProfile(profile: SlackProfile, at: number): Person;
-  setManager(reportId: string, managerId: string | null, at: number): void;
+  get(id: string): Promise<Person | undefined>;
+  getMany(ids: readonly string[]): Promise<Person[]>;
+  upsertProfile(profile: SlackProfile, at: number): Promise<Person>;
+  setManager(reportId: string, managerId: string | null, at: number): Promise<void>;
   /** Prepping or logging a 1:1 shows someone manages: it makes them a nudge candidate (never a reporting line). */
-  noteManaging(personId: string, at: number): void;
+  noteManaging(personId: string, at: number): Promise<void>;
   /** Active (not deleted, not bot) direct reports, by name. */
-  reportsOf(managerId: string): Person[];
+  reportsOf(managerId: string): Promise<Person[]>;
   /** How many levels of people sit under this person: 0 none, 1 reports only, 2 managers below, 3+ managers of managers. Capped at 3. */
-  subtreeDepth(personId: string): number;
+  subtreeDepth(personId: string): Promise<number>;
   /** Would making managerId the manager of reportId create a cycle? */
-  wouldCycle(reportId: string, managerId: string): boolean;
-  updateSettings(id: string, settings: PersonSettings, at: number): void;
+  wouldCycle(reportId: string, managerId: string): Promise<boolean>;
+  updateSettings(id: string, settings: PersonSettings, at: number): Promise<void>;
   /** People with at least one active report. */
-  managers(): Person[];
-  count(): number;
-  findByName(text: string): Person[];
-  findByEmail(email: string): Person | undefined;
+  managers(): Promise<Person[]>;
+  count(): Promise<number>;
+  findByName(text: string): Promise<Person[]>;
+  findByEmail(email: string): Promise<Person | undefined>;
   /** Every recorded manager line (deactivated people included): the org chart as edges, for loop checks. */
-  managerLinks(): Array<{ id: string; managerId: string }>;
+  managerLinks(): Promise<Array<{ id: string; managerId: string }>>;
 }
 
 /** The Slack user directory, as the domain needs it. */

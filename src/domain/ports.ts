@@ -86,17 +86,17 @@ export interface GuidanceSource {
   /** Topics that have enabled items for this level (or for all levels), sorted. */
   topics(level: ContentLevel): string[];
   /** Picks the next item for this person without repeats until the pool is used up, records it as seen, renders it. */
-  next(query: GuidanceQuery, vars?: TemplateVars): RenderedGuidance | undefined;
+  next(query: GuidanceQuery, vars?: TemplateVars): Promise<RenderedGuidance | undefined>;
   /** A specific item by id (enabled only), rendered. */
   byId(id: string, vars?: TemplateVars): RenderedGuidance | undefined;
 }
 
 export interface GuidanceSeenRepository {
   /** Item ids this person has seen in this pool, most recent first; at most `limit` when given. */
-  seen(personId: string, pool: string, limit?: number): string[];
+  seen(personId: string, pool: string, limit?: number): Promise<string[]>;
   /** How many times this person has drawn from this pool: the rotation's position within its cycle. */
-  count(personId: string, pool: string): number;
-  record(personId: string, itemId: string, pool: string, at: number): void;
+  count(personId: string, pool: string): Promise<number>;
+  record(personId: string, itemId: string, pool: string, at: number): Promise<void>;
 }
 
 // ---------- events (append-only audit) ----------
@@ -111,7 +111,7 @@ export interface AuditEvent {
 }
 
 export interface EventLog {
-  append(event: AuditEvent, at: number): void;
+  append(event: AuditEvent, at: number): Promise<void>;
 }
 
 // ---------- Slack deliveries ----------
@@ -198,30 +198,30 @@ export interface OutboxStats {
  */
 export interface OutboxStore {
   /** Inserts what is not there yet (by dedupe key), with its nudges record when it has one; returns how many are new. */
-  plan(messages: readonly PlannedMessage[], now: number): number;
+  plan(messages: readonly PlannedMessage[], now: number): Promise<number>;
   /** planned and due → claimed by `owner` until `leaseUntil`, oldest first; `keys` limits it to those rows. */
-  claim(o: { now: number; leaseUntil: number; owner: string; limit: number; keys?: readonly string[]; group?: string }): OutboxRow[];
+  claim(o: { now: number; leaseUntil: number; owner: string; limit: number; keys?: readonly string[]; group?: string }): Promise<OutboxRow[]>;
   /** claimed → sending, right before the Web API call; false when the claim was lost (lease run out). */
-  markSending(id: number, owner: string, leaseUntil: number, now: number): boolean;
+  markSending(id: number, owner: string, leaseUntil: number, now: number): Promise<boolean>;
   /** Records the end of a send (also after a lease ran out: a late success is still a success). */
-  settle(id: number, owner: string, outcome: OutboxOutcome, now: number): void;
+  settle(id: number, owner: string, outcome: OutboxOutcome, now: number): Promise<void>;
   /** claimed|sending → planned, to try at `nextAttemptAt`; `refund` when nothing reached Slack (a 429, a wait). */
-  release(id: number, owner: string, nextAttemptAt: number, reason: string | undefined, refund: boolean, now: number): void;
+  release(id: number, owner: string, nextAttemptAt: number, reason: string | undefined, refund: boolean, now: number): Promise<void>;
   /** Leases that ran out: claimed → planned (nothing was sent), sending → uncertain (never resent). */
-  recoverExpired(now: number): { released: number; uncertain: number };
+  recoverExpired(now: number): Promise<{ released: number; uncertain: number }>;
   /** What a weekly nudge carried, on its nudges record (the follow-through report reads it). */
-  recordLedgerPayload(nudgeId: number, payload: Record<string, unknown>, now: number): void;
-  byKeys(keys: readonly string[]): OutboxRow[];
-  inGroup(group: string): OutboxRow[];
-  stats(now: number): OutboxStats;
+  recordLedgerPayload(nudgeId: number, payload: Record<string, unknown>, now: number): Promise<void>;
+  byKeys(keys: readonly string[]): Promise<OutboxRow[]>;
+  inGroup(group: string): Promise<OutboxRow[]>;
+  stats(now: number): Promise<OutboxStats>;
   /** The latest failed or uncertain rows, newest first. */
-  recentFailures(limit: number): OutboxRow[];
+  recentFailures(limit: number): Promise<OutboxRow[]>;
   /** Deletes settled rows last changed before `before` (the period records in nudges keep the history); returns how many. */
-  prune(before: number): number;
+  prune(before: number): Promise<number>;
   /** failed → planned (an admin's one-click retry); false when the row is not failed. */
-  retry(id: number, now: number): boolean;
+  retry(id: number, now: number): Promise<boolean>;
   /** Workspace-wide send slots per Slack rate tier (up to `burstMs` ahead): 0 when a slot was taken, else how long to wait. */
-  reserveSlot(tier: string, now: number, intervalMs: number, burstMs: number): number;
+  reserveSlot(tier: string, now: number, intervalMs: number, burstMs: number): Promise<number>;
   /** Slack's Retry-After for a tier, shared by every dispatcher. */
-  holdTier(tier: string, until: number, now: number): void;
+  holdTier(tier: string, until: number, now: number): Promise<void>;
 }

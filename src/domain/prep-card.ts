@@ -21,9 +21,9 @@ export interface GoalSummary extends Partial<Omit<GoalLine, 'title' | 'status' |
 }
 export interface GoalsReader {
   /** Goals of personId that viewerId may see (viewerId defaults to the person: their own view). */
-  activeFor(personId: string, viewerId?: string): GoalSummary[];
+  activeFor(personId: string, viewerId?: string): Promise<GoalSummary[]>;
   /** The report's development plan as this manager may see it, and a career-conversation prompt when due. */
-  planFor?(personId: string, viewerId: string, opts: { careerDue: boolean; level: Level }): PrepPlanSummary;
+  planFor?(personId: string, viewerId: string, opts: { careerDue: boolean; level: Level }): Promise<PrepPlanSummary>;
 }
 
 export interface PrepCard {
@@ -64,7 +64,7 @@ export interface PrepDeps {
   clock: Clock;
   goals?: GoalsReader;
   /** Coaching the coaches: habits of a report's own team, for someone above them. */
-  leadership?: { prepHabits(viewerId: string, reportId: string, avoidItemId?: string): PrepHabits | undefined };
+  leadership?: { prepHabits(viewerId: string, reportId: string, avoidItemId?: string): Promise<PrepHabits | undefined> };
 }
 
 function firstName(p: Person): string {
@@ -86,25 +86,25 @@ export interface PrepOptions {
 export type GuidanceChoice = PrepOptions | { keep: readonly string[]; chosen?: ChosenSituation };
 
 /** Builds the prep card for manager → report. Preparing records that the manager is managing (never a reporting line). */
-export function buildPrepCard(deps: PrepDeps, manager: Person, report: Person, choice: GuidanceChoice = {}): PrepCard {
+export async function buildPrepCard(deps: PrepDeps, manager: Person, report: Person, choice: GuidanceChoice = {}): Promise<PrepCard> {
   const now = deps.clock.now();
   const { oneOnOnes } = deps;
   const today = localToday(now, manager.tz);
-  const stats = oneOnOnes.pairStats(manager.id, report.id);
+  const stats = await oneOnOnes.pairStats(manager.id, report.id);
   const cadence = cadenceStatus(stats.lastHeldOn, today, manager.cadenceDays);
-  const level = deps.people.level(manager.id);
+  const level = await deps.people.level(manager.id);
   const situations = situationsFor({
     now,
     stats,
     cadence,
     managerBecameManagerAt: manager.becameManagerAt,
-    reportManagesPeople: deps.people.reportsOf(report.id).length > 0,
+    reportManagesPeople: (await deps.people.reportsOf(report.id)).length > 0,
   });
   const vars = { name: firstName(report), manager_name: firstName(manager), days_since_last: cadence.daysSince, cadence_days: cadence.cadenceDays };
-  const picked = chooseGuidance(deps, { manager, reportId: report.id, level: level.level, situations, vars, now }, choice);
-  const open = oneOnOnes.openItems(manager.id, report.id, OPEN_ITEMS_SHOWN + 1);
+  const picked = await chooseGuidance(deps, { manager, reportId: report.id, level: level.level, situations, vars, now }, choice);
+  const open = await oneOnOnes.openItems(manager.id, report.id, OPEN_ITEMS_SHOWN + 1);
   return {
-    manager: { id: manager.id, name: displayName(manager), tz: manager.tz, level: level.level, levelSource: level.source, hasTeam: deps.people.reportsOf(manager.id).length > 0 },
+    manager: { id: manager.id, name: displayName(manager), tz: manager.tz, level: level.level, levelSource: level.source, hasTeam: (await deps.people.reportsOf(manager.id)).length > 0 },
     report: { id: report.id, name: displayName(report), managerId: report.managerId },
     cadence,
     today,
@@ -117,13 +117,13 @@ export function buildPrepCard(deps: PrepDeps, manager: Person, report: Person, c
     itemIds: picked?.itemIds ?? [],
     openItems: open.slice(0, OPEN_ITEMS_SHOWN),
     moreOpenItems: Math.max(0, open.length - OPEN_ITEMS_SHOWN),
-    recognition: deps.recognition.receivedSince(report.id, now - RECOGNITION_DAYS * DAY, RECOGNITION_SHOWN),
-    goals: deps.goals?.activeFor(report.id, manager.id),
-    plan: deps.goals?.planFor?.(report.id, manager.id, {
+    recognition: await deps.recognition.receivedSince(report.id, now - RECOGNITION_DAYS * DAY, RECOGNITION_SHOWN),
+    goals: await deps.goals?.activeFor(report.id, manager.id),
+    plan: await deps.goals?.planFor?.(report.id, manager.id, {
       careerDue: situations.includes('career-conversation') && picked?.situation !== 'career-conversation',
       level: level.level,
     }),
-    managerHabits: deps.leadership?.prepHabits(manager.id, report.id, picked?.guidance.id),
+    managerHabits: await deps.leadership?.prepHabits(manager.id, report.id, picked?.guidance.id),
   };
 }
 
@@ -137,14 +137,14 @@ interface GuidanceContext {
 }
 
 /** A redraw keeps what the card showed; anything else draws fresh items and records the prep. */
-function chooseGuidance(deps: PrepDeps, ctx: GuidanceContext, choice: GuidanceChoice): PickedGuidance | undefined {
+async function chooseGuidance(deps: PrepDeps, ctx: GuidanceContext, choice: GuidanceChoice): Promise<PickedGuidance | undefined> {
   const chosen = choice.chosen === 'everyday' ? undefined : choice.chosen;
   if ('keep' in choice) return keepGuidance(deps.guidance, choice.keep, ctx.vars, [...(chosen ? [chosen] : []), ...ctx.situations]);
   const { manager, now } = ctx;
-  const avoid = [...new Set([...(choice.avoid ?? []), ...deps.oneOnOnes.lastPreparedItems(manager.id)])];
-  const picked = pickGuidance({ guidance: deps.guidance, managerId: manager.id, level: ctx.level, chosen, situations: ctx.situations, vars: ctx.vars, avoid });
-  deps.oneOnOnes.rememberPrepared(manager.id, ctx.reportId, picked?.itemIds ?? [], now);
-  deps.people.repository.noteManaging(manager.id, now);
+  const avoid = [...new Set([...(choice.avoid ?? []), ...(await deps.oneOnOnes.lastPreparedItems(manager.id))])];
+  const picked = await pickGuidance({ guidance: deps.guidance, managerId: manager.id, level: ctx.level, chosen, situations: ctx.situations, vars: ctx.vars, avoid });
+  await deps.oneOnOnes.rememberPrepared(manager.id, ctx.reportId, picked?.itemIds ?? [], now);
+  await deps.people.repository.noteManaging(manager.id, now);
   return picked;
 }
 
@@ -171,10 +171,10 @@ export interface TeamRow {
 }
 
 /** The manager's reports with their cadence, most urgent first. */
-export function buildTeam(deps: Pick<PrepDeps, 'oneOnOnes' | 'people' | 'clock'>, manager: Person): TeamRow[] {
+export async function buildTeam(deps: Pick<PrepDeps, 'oneOnOnes' | 'people' | 'clock'>, manager: Person): Promise<TeamRow[]> {
   const today = localToday(deps.clock.now(), manager.tz);
-  const last = deps.oneOnOnes.lastHeldByReport(manager.id);
-  const rows = deps.people.reportsOf(manager.id).map((p) => ({
+  const last = await deps.oneOnOnes.lastHeldByReport(manager.id);
+  const rows = (await deps.people.reportsOf(manager.id)).map((p) => ({
     id: p.id,
     name: displayName(p),
     cadence: cadenceStatus(last.get(p.id)?.heldOn, today, manager.cadenceDays),

@@ -63,11 +63,11 @@ export interface PickRequest {
   avoid: readonly string[];
 }
 
-function drawFresh(req: PickRequest, query: Omit<GuidanceQuery, 'personId' | 'level'>, avoid: Set<string>): RenderedGuidance | undefined {
+async function drawFresh(req: PickRequest, query: Omit<GuidanceQuery, 'personId' | 'level'>, avoid: Set<string>): Promise<RenderedGuidance | undefined> {
   const q = { personId: req.managerId, level: req.level, ...query };
   // The source rotates without repeats, so a second draw differs unless the pool holds one item.
   for (let attempt = 0; attempt < 2; attempt += 1) {
-    const g = req.guidance.next(q, req.vars);
+    const g = await req.guidance.next(q, req.vars);
     if (!g) return undefined;
     if (!avoid.has(g.id)) return g;
   }
@@ -90,11 +90,11 @@ function candidates(req: PickRequest): Array<Omit<GuidanceQuery, 'personId' | 'l
 }
 
 /** Guidance for the first source that has fresh content, then 3–5 questions for the report. */
-export function pickGuidance(req: PickRequest): PickedGuidance | undefined {
+export async function pickGuidance(req: PickRequest): Promise<PickedGuidance | undefined> {
   const avoid = new Set(req.avoid);
   let g: RenderedGuidance | undefined;
   for (const query of candidates(req)) {
-    g = drawFresh(req, query, avoid);
+    g = await drawFresh(req, query, avoid);
     if (g) break;
   }
   if (!g) return undefined;
@@ -103,7 +103,7 @@ export function pickGuidance(req: PickRequest): PickedGuidance | undefined {
   avoid.add(g.id);
   // Top up from everyday 1:1 guidance at the same level when the item carries too few questions.
   for (let i = 0; i < 3 && questions.length < MIN_QUESTIONS; i += 1) {
-    const extra = drawFresh(req, { topic: ONE_ON_ONE_TOPIC }, avoid);
+    const extra = await drawFresh(req, { topic: ONE_ON_ONE_TOPIC }, avoid);
     if (!extra) break;
     avoid.add(extra.id);
     itemIds.push(extra.id);

@@ -13,9 +13,9 @@ export interface PendingAnswer {
 /** What may be read of the pulse: aggregates and comments, never a receipt. Needs no secret. */
 export interface PulseReads {
   /** Rating counts per manager for a period; `managerIds` undefined means every manager. */
-  aggregates(period: string, managerIds?: readonly string[]): PulseAggregate[];
+  aggregates(period: string, managerIds?: readonly string[]): Promise<PulseAggregate[]>;
   /** Non-empty comments about one manager in a period (order means nothing: the caller shuffles). */
-  comments(managerId: string, period: string): string[];
+  comments(managerId: string, period: string): Promise<string[]>;
 }
 
 /**
@@ -24,18 +24,18 @@ export interface PulseReads {
  */
 export interface PulseRepository extends PulseReads {
   /** Writes the receipt (unreleased) in its own transaction; undefined when this person already answered this period. */
-  claimReceipt(personId: string, period: string): string | undefined;
-  hasAnswered(personId: string, period: string): boolean;
+  claimReceipt(personId: string, period: string): Promise<string | undefined>;
+  hasAnswered(personId: string, period: string): Promise<boolean>;
   /** Comments are stored encrypted: false while the operator has set no LEADWELL_DATA_KEY. */
-  canKeepComments(): boolean;
+  canKeepComments(): Promise<boolean>;
   /** One transaction: the answers, in the order given (shuffled by the caller), and their receipts marked released. */
-  release(period: string, answers: readonly PendingAnswer[]): void;
+  release(period: string, answers: readonly PendingAnswer[]): Promise<void>;
   /** Marks receipts released with nothing written: a group that never reached the threshold. */
-  discard(receipts: readonly string[]): void;
+  discard(receipts: readonly string[]): Promise<void>;
   /** Deletes receipts whose answers a restart lost (never released) and returns them with their period. */
-  dropUnreleased(): Array<{ receipt: string; period: string }>;
+  dropUnreleased(): Promise<Array<{ receipt: string; period: string }>>;
   /** The receipt a person would have for a period (to find whom to ask again after a restart). */
-  receiptOf(personId: string, period: string): string;
+  receiptOf(personId: string, period: string): Promise<string>;
 }
 
 export interface PulseCandidate {
@@ -51,16 +51,16 @@ export interface PulseCandidate {
 
 export interface PulseSettings {
   /** 1 = monthly (default), 2, 3, 6 or 12; 0 = off. */
-  everyMonths(): number;
-  setEveryMonths(months: number, at: number): void;
+  everyMonths(): Promise<number>;
+  setEveryMonths(months: number, at: number): Promise<void>;
 }
 
 /** Who may be asked, and whom a period's pulse asked about: one nudges row per person and period (kind 'pulse'). */
 export interface PulseClaims {
   /** Active people with an active manager on record. */
-  candidates(): PulseCandidate[];
+  candidates(): Promise<PulseCandidate[]>;
   /** The manager the period's pulse asked about, when the DM went out (or may have). */
-  sentAbout(personId: string, period: string): { managerId: string } | undefined;
+  sentAbout(personId: string, period: string): Promise<{ managerId: string } | undefined>;
 }
 
 export interface PulsePrompt {

@@ -19,7 +19,7 @@ export interface PulseServiceDeps {
   clock: Clock;
   /** PULSE_MIN_RESPONSES: results below it are never shown. */
   minResponses: number;
-  workspaces?: { canSend(teamId: string): boolean };
+  workspaces?: { canSend(teamId: string): Promise<boolean> };
   /** PULSE_ENABLED=false: nothing is sent and nothing can be answered. */
   enabled?: boolean;
   /** Shuffles the batches (tests inject a seeded source). */
@@ -41,89 +41,91 @@ export function createPulseService(deps: PulseServiceDeps) {
   let lost: Array<{ receipt: string; period: string }> = [];
 
   /** Writes or discards the groups of every closed period (the job, answers and reports call it). */
-  function releaseClosed(now: number = clock.now()): void {
+  async function releaseClosed(now: number = clock.now()): Promise<void> {
     const { release, discard } = pool.takeClosed((period) => now >= closesAt(period));
-    for (const b of release) repo.release(b.period, b.answers);
-    for (const b of discard) repo.discard(b.answers.map((a) => a.receipt));
+    for (const b of release) await repo.release(b.period, b.answers);
+    for (const b of discard) await repo.discard(b.answers.map((a) => a.receipt));
   }
 
   /** Asks again, by a new DM through the outbox, each person whose answer a restart lost while their month is still open. */
-  function askLostAgain(now: number): void {
+  async function askLostAgain(now: number): Promise<void> {
     const open = lost.filter((l) => isOpen(l.period, now));
     lost = [];
     if (open.length === 0) return;
     const receipts = new Set(open.map((l) => l.receipt));
-    for (const c of claims.candidates()) {
+    for (const c of await claims.candidates()) {
       for (const period of new Set(open.map((l) => l.period))) {
-        const asked = claims.sentAbout(c.id, period);
-        const receipt = repo.receiptOf(c.id, period);
+        const asked = await claims.sentAbout(c.id, period);
+        const receipt = await repo.receiptOf(c.id, period);
         if (!asked || !receipts.has(receipt)) continue;
         // Once per lost receipt: a rerun plans nothing new; the period's record stays as it was (it went out once).
         const key = `${nudgeDedupeKey(PULSE_KIND, c.id, period)}:again:${receipt.slice(0, 16)}`;
-        deps.outbox.plan([{ kind: PULSE_KIND, recipient: c.id, dedupeKey: key, dueAt: now, payload: { period, managerId: asked.managerId, again: true } }], now);
+        await deps.outbox.plan([{ kind: PULSE_KIND, recipient: c.id, dedupeKey: key, dueAt: now, payload: { period, managerId: asked.managerId, again: true } }], now);
       }
     }
   }
 
-  function check(personId: string, period: string): PulseAnswerable & { managerId?: string } {
+  async function check(personId: string, period: string): Promise<PulseAnswerable & { managerId?: string }> {
     if (!isPeriod(period)) return { state: 'not-asked', period };
     if (deps.enabled === false) return { state: 'closed', period };
-    const asked = claims.sentAbout(personId, period);
+    const asked = await claims.sentAbout(personId, period);
     if (!asked) return { state: 'not-asked', period };
     if (!isOpen(period, clock.now())) return { state: 'closed', period };
-    if (repo.hasAnswered(personId, period)) return { state: 'answered', period };
-    const manager = deps.people.get(asked.managerId);
+    if (await repo.hasAnswered(personId, period)) return { state: 'answered', period };
+    const manager = await deps.people.get(asked.managerId);
     return { state: 'open', period, managerName: manager?.name || manager?.realName || 'your manager', managerId: asked.managerId };
   }
 
   /** Plans one person's pulse when it is due for them now; true when a new one was planned. */
-  function planOne(c: ReturnType<PulseClaims['candidates']>[number], now: number, every: number): boolean {
+  async function planOne(c: Awaited<ReturnType<PulseClaims['candidates']>>[number], now: number, every: number): Promise<boolean> {
     if (c.nudgesPaused || (c.snoozedUntil ?? 0) > now || isAway(c)) return false; // away today: tried again on a later working day
-    if (c.teamId && deps.workspaces && !deps.workspaces.canSend(c.teamId)) return false;
+    if (c.teamId && deps.workspaces && !(await deps.workspaces.canSend(c.teamId))) return false;
     const moment = pulseMoment(now, c.tz);
     if (!moment.due || !isPulseMonth(moment.period, every)) return false;
-    return deps.outbox.plan([periodMessage({ kind: PULSE_KIND, personId: c.id, period: moment.period, dueAt: now, payload: { managerId: c.managerId } })], now) > 0;
+    return (await deps.outbox.plan([periodMessage({ kind: PULSE_KIND, personId: c.id, period: moment.period, dueAt: now, payload: { managerId: c.managerId } })], now)) > 0;
   }
 
   return {
     /** One pass of the monthly pulse: safe to run as often as the scheduler likes (one nudges row per person and period). */
-    run(now: number = clock.now()): PulseRunReport {
+    async run(now: number = clock.now()): Promise<PulseRunReport> {
       const report: PulseRunReport = { planned: 0 };
-      releaseClosed(now);
-      askLostAgain(now);
-      const every = deps.settings.everyMonths();
+      await releaseClosed(now);
+      await askLostAgain(now);
+      const every = await deps.settings.everyMonths();
       if (every <= 0 || deps.enabled === false) return report;
-      for (const c of claims.candidates()) if (planOne(c, now, every)) report.planned += 1;
-      if (report.planned > 0) deps.events?.append({ kind: 'pulse.planned', data: { ...report } }, now);
+      for (const c of await claims.candidates()) if (await planOne(c, now, every)) report.planned += 1;
+      if (report.planned > 0) await deps.events?.append({ kind: 'pulse.planned', data: { ...report } }, now);
       return report;
     },
 
     /** Whether this person may answer this period now (the button checks before opening the modal). */
-    answerable(personId: string, period: string): PulseAnswerable {
-      const { managerId: _omit, ...rest } = check(personId, period);
+    async answerable(personId: string, period: string): Promise<PulseAnswerable> {
+      const { managerId: _omit, ...rest } = await check(personId, period);
       return rest as PulseAnswerable;
     },
 
     /**
      * Records an answer: the receipt is written now (it stops a second answer), the answer waits in memory
-     * for a shuffled batch (pulse-pool.ts). Nothing about it is logged or put in the event log.
+     * for a shuffled batch (pulse-pool.ts). Nothing about it is logged or put in the event log. Deliberately not
+     * one unit of work: the receipt and the answer must never share a transaction (docs/postgres.md); the
+     * receipt claim is one conditional insert, so two answers at once still store one.
      */
-    answer(personId: string, period: string, rating: number, comment: string): 'recorded' | 'duplicate' {
+    async answer(personId: string, period: string, rating: number, comment: string): Promise<'recorded' | 'duplicate'> {
       if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw new DomainError('pulse_rating', 'Pick a rating from 1 to 5.', 'rating');
       const text = comment.trim();
       // The limit is on what the person writes: the database holds the longer sealed form (migration 0013).
       if (text.length > MAX_COMMENT) throw new DomainError('pulse_comment', `Keep the comment under ${MAX_COMMENT} characters.`, 'comment');
-      if (text !== '' && !repo.canKeepComments()) {
+      if (text !== '' && !(await repo.canKeepComments())) {
         throw new DomainError('pulse_comment_needs_key', 'Comments are switched off on this Leadwell until its operator sets LEADWELL_DATA_KEY (comments are stored encrypted). Clear the comment to send your rating.', 'comment');
       }
-      const c = check(personId, period);
+      const c = await check(personId, period);
       if (c.state === 'answered') return 'duplicate';
       if (c.state === 'closed') throw new DomainError('pulse_closed', 'This pulse has closed; the next one comes next month.');
       if (c.state === 'not-asked' || !c.managerId) throw new DomainError('pulse_not_asked', 'There is no pulse for you to answer for that month.');
-      const receipt = repo.claimReceipt(personId, period);
+      const receipt = await repo.claimReceipt(personId, period);
       if (!receipt) return 'duplicate';
       const batch = pool.add(period, { receipt, managerId: c.managerId, rating, comment: text });
-      if (batch) repo.release(batch.period, batch.answers);
+      if (batch) await repo.release(batch.period, batch.answers);
       return 'recorded';
     },
 
@@ -131,16 +133,22 @@ export function createPulseService(deps: PulseServiceDeps) {
     /** Reads for reports: a closed month's batches are written first (the job may not have run since the close). */
     settledReads(): PulseReads {
       return {
-        aggregates: (period, managerIds) => (releaseClosed(), repo.aggregates(period, managerIds)),
-        comments: (managerId, period) => (releaseClosed(), repo.comments(managerId, period)),
+        aggregates: async (period, managerIds) => {
+          await releaseClosed();
+          return repo.aggregates(period, managerIds);
+        },
+        comments: async (managerId, period) => {
+          await releaseClosed();
+          return repo.comments(managerId, period);
+        },
       };
     },
     /**
      * Start-up: receipts never released belong to answers the last process held in memory when it stopped.
      * They are deleted (so those people may answer again) and the next run asks them again.
      */
-    recoverLostAnswers(): number {
-      lost = repo.dropUnreleased();
+    async recoverLostAnswers(): Promise<number> {
+      lost = await repo.dropUnreleased();
       return lost.length;
     },
     /** Answers waiting in memory for their batch (a count, never who or what). */
@@ -148,13 +156,13 @@ export function createPulseService(deps: PulseServiceDeps) {
 
     minResponses: deps.minResponses,
     everyMonths: () => deps.settings.everyMonths(),
-    setEveryMonths(months: number): void {
+    async setEveryMonths(months: number): Promise<void> {
       if (![0, 1, 2, 3, 6, 12].includes(months)) throw new DomainError('pulse_every', 'The pulse can run every 1, 2, 3, 6 or 12 months, or `off`.');
-      deps.settings.setEveryMonths(months, clock.now());
+      await deps.settings.setEveryMonths(months, clock.now());
     },
     /** The period after the given one in which a pulse goes out. */
-    nextPulsePeriod(fromPeriod: string): string | undefined {
-      const every = deps.settings.everyMonths();
+    async nextPulsePeriod(fromPeriod: string): Promise<string | undefined> {
+      const every = await deps.settings.everyMonths();
       if (every <= 0) return undefined;
       let p = fromPeriod;
       for (let i = 0; i < 13; i += 1, p = shiftPeriod(p, 1)) if (isPulseMonth(p, every)) return p;
@@ -168,12 +176,12 @@ export type PulseService = ReturnType<typeof createPulseService>;
 /** At send time: the invitation names the manager as Leadwell knows them then; someone who left gets nothing. */
 export function pulseKind(o: { gate: PersonGate }): OutboxKind {
   return {
-    prepare(row) {
-      const person = o.gate.people.get(row.recipient);
+    async prepare(row) {
+      const person = await o.gate.people.get(row.recipient);
       if (!person || person.deleted || person.isBot) return { skip: 'person_inactive' };
-      if (!o.gate.workspaces.canSend(person.teamId)) return { skip: 'workspace_inactive' };
+      if (!(await o.gate.workspaces.canSend(person.teamId))) return { skip: 'workspace_inactive' };
       const period = String(row.payload.period ?? '');
-      const manager = o.gate.people.get(String(row.payload.managerId ?? ''));
+      const manager = await o.gate.people.get(String(row.payload.managerId ?? ''));
       const prompt: PulsePrompt = {
         period,
         managerName: manager?.name || manager?.realName || 'your manager',

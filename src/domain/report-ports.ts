@@ -52,5 +52,5 @@ export interface ReportLoadOptions {
 }
 
 export interface ReportReadModel {
-  load(window: ReportWindow, options?: ReportLoadOptions): ReportData;
+  load(window: ReportWindow, options?: ReportLoadOptions): Promise<ReportData>;
 }

@@ -76,12 +76,12 @@ export interface ReportServiceDeps {
   minResponses: number;
   random?: () => number;
   /** How often the pulse runs (months; 0 = off), to say when the current one closes. */
-  pulseEvery?: () => number;
+  pulseEvery?: () => Promise<number>;
   /** Coaching the coaches (issue 21): turnover and organisation goals. */
   leadership?: {
-    turnoverForManager(managerId: string): ManagerTurnover;
-    orgTurnover(requesterId: string): OrgTurnover;
-    goalsProgress(): GoalProgress[];
+    turnoverForManager(managerId: string): Promise<ManagerTurnover>;
+    orgTurnover(requesterId: string): Promise<OrgTurnover>;
+    goalsProgress(): Promise<GoalProgress[]>;
   };
 }
 
@@ -98,16 +98,16 @@ interface Built {
 export function createReportService(deps: ReportServiceDeps) {
   const min = deps.minResponses;
 
-  function build(): Built {
+  async function build(): Promise<Built> {
     const now = deps.clock.now();
     const window = reportWindow(now);
-    const data = deps.reads.load(window);
+    const data = await deps.reads.load(window);
     const period = latestClosedPeriod(now);
-    const pulse = new Map(deps.pulse.aggregates(period).map((a) => [a.managerId, a]));
+    const pulse = new Map((await deps.pulse.aggregates(period)).map((a) => [a.managerId, a]));
     return { now, window, org: buildOrg(data.people), data, byManager: oneOnOnesByManager(data), period, pulse };
   }
 
-  function summary(b: Built, id: string): ManagerSummary {
+  async function summary(b: Built, id: string): Promise<ManagerSummary> {
     const p = b.org.byId.get(id);
     return {
       id,
@@ -116,7 +116,7 @@ export function createReportService(deps: ReportServiceDeps) {
       managerId: p?.managerId,
       figures: groupFigures([id], b.org, b.data, b.byManager, b.window),
       pulse: pulseResult(b.period, b.pulse.get(id)?.distribution, min, b.now),
-      turnover: deps.leadership?.turnoverForManager(id),
+      turnover: await deps.leadership?.turnoverForManager(id),
     };
   }
 
@@ -149,8 +149,8 @@ export function createReportService(deps: ReportServiceDeps) {
 
   return {
     /** `/coach report` for a manager (and `/coach report @manager` for someone above them or an admin). */
-    team(requesterId: string, targetId: string = requesterId): TeamReport {
-      const b = build();
+    async team(requesterId: string, targetId: string = requesterId): Promise<TeamReport> {
+      const b = await build();
       authorise(b, requesterId, targetId);
       const managersBelow = b.org.managersUnder(targetId, false);
       if ((b.org.reportsOf.get(targetId)?.length ?? 0) === 0 && managersBelow.length === 0) {
@@ -158,16 +158,16 @@ export function createReportService(deps: ReportServiceDeps) {
           ? 'Nobody reports to you in Leadwell yet, so there is no team report. Add your reports from the Home tab.'
           : 'Nobody reports to them in Leadwell, so there is no team report.');
       }
-      const manager = summary(b, targetId);
-      const comments = requesterId === targetId && manager.pulse.state === 'shown' ? shuffled(deps.pulse.comments(targetId, b.period), deps.random) : [];
+      const manager = await summary(b, targetId);
+      const comments = requesterId === targetId && manager.pulse.state === 'shown' ? shuffled(await deps.pulse.comments(targetId, b.period), deps.random) : [];
       const report: TeamReport = { kind: 'team', window: b.window, manager, cadenceDays: b.org.byId.get(targetId)?.cadenceDays ?? 14, members: members(b, targetId), comments, minGroup: min };
       const current = utcPeriod(b.now);
-      const every = deps.pulseEvery?.() ?? 0;
+      const every = (await deps.pulseEvery?.()) ?? 0;
       if (every > 0 && isPulseMonth(current, every) && current !== b.period) report.openPulse = { period: current, closesAt: closesAt(current) };
       if (managersBelow.length > 0) {
         const all = [targetId, ...managersBelow];
         report.below = {
-          managers: managersBelow.map((m) => summary(b, m)),
+          managers: await Promise.all(managersBelow.map((m) => summary(b, m))),
           rollup: groupFigures(all, b.org, b.data, b.byManager, b.window),
           pulse: rolledPulse(b, all),
         };
@@ -176,29 +176,31 @@ export function createReportService(deps: ReportServiceDeps) {
     },
 
     /** The organisation by level: admins only. */
-    org(requesterId: string): OrgReport {
+    async org(requesterId: string): Promise<OrgReport> {
       if (!deps.isAdmin(requesterId)) throw new DomainError('report_admin_only', ORG_ADMIN_ONLY);
-      const b = build();
+      const b = await build();
       const managers = [...b.org.reportsOf.keys()];
       const byLevel = (level: Level | 'all') => (level === 'all' ? managers : managers.filter((m) => b.org.levelOf(m) === level));
       const levels = [...LEVELS, 'all' as const].map((level): LevelLine => {
         const ids = byLevel(level);
         return { level, figures: groupFigures(ids, b.org, b.data, b.byManager, b.window), pulse: rolledPulse(b, ids) };
       });
-      const pulseTrend = [5, 4, 3, 2, 1, 0].map((back) => {
+      const pulseTrend: OrgReport['pulseTrend'] = [];
+      for (const back of [5, 4, 3, 2, 1, 0]) {
         const period = shiftPeriod(b.period, -back);
-        const result = pulseResult(period, rollUpPulse(deps.pulse.aggregates(period), min), min, b.now);
-        return { period, average: result.state === 'shown' ? result.average : undefined };
-      });
-      return { kind: 'org', window: b.window, pulsePeriod: b.period, people: b.data.people.length, levels, pulseTrend, turnover: deps.leadership?.orgTurnover(requesterId), goals: deps.leadership?.goalsProgress(), minGroup: min };
+        const result = pulseResult(period, rollUpPulse(await deps.pulse.aggregates(period), min), min, b.now);
+        pulseTrend.push({ period, average: result.state === 'shown' ? result.average : undefined });
+      }
+      const turnover = await deps.leadership?.orgTurnover(requesterId);
+      return { kind: 'org', window: b.window, pulsePeriod: b.period, people: b.data.people.length, levels, pulseTrend, turnover, goals: await deps.leadership?.goalsProgress(), minGroup: min };
     },
 
     /** One line per manager in the requester's scope (admins: everyone), for the CSV export. */
-    exportRows(requesterId: string): { period: string; window: ReportWindow; managers: ManagerSummary[] } {
-      const b = build();
+    async exportRows(requesterId: string): Promise<{ period: string; window: ReportWindow; managers: ManagerSummary[] }> {
+      const b = await build();
       const ids = deps.isAdmin(requesterId) ? [...b.org.reportsOf.keys()] : b.org.managersUnder(requesterId, true);
       if (ids.length === 0) throw new DomainError('report_no_team', 'Nobody reports to you in Leadwell yet, so there is nothing to export.');
-      return { period: b.period, window: b.window, managers: ids.map((id) => summary(b, id)) };
+      return { period: b.period, window: b.window, managers: await Promise.all(ids.map((id) => summary(b, id))) };
     },
 
     isAdmin: (personId: string) => deps.isAdmin(personId),

@@ -57,9 +57,9 @@ export function retentionLines(policy: RetentionPolicy, backups: { dir?: string;
 
 export interface RetentionStore {
   /** Blanks and deletes what the cut-offs make due; one transaction. Leavers are the eraser's work. */
-  apply(c: RetentionCutoffs): Omit<RetentionOutcome, 'leavers'>;
+  apply(c: RetentionCutoffs): Promise<Omit<RetentionOutcome, 'leavers'>>;
   /** Leavers due for anonymisation (deactivated before the cut-off, not yet erased, not bots). */
-  leaversDue(leftBefore: number, limit: number): string[];
+  leaversDue(leftBefore: number, limit: number): Promise<string[]>;
   /** Moves the WAL into the file and truncates it, so deleted text leaves the -wal file too (secure_delete zeroes the rest). */
-  flush(): void;
+  flush(): Promise<void>;
 }

@@ -32,9 +32,9 @@ export interface PersonalSettings {
 }
 
 export interface SettingsService {
-  get(personId: string): PersonalSettings;
+  get(personId: string): Promise<PersonalSettings>;
   /** Applies at once; returns the settings as they now are. A bad value throws a DomainError naming the field. */
-  update(personId: string, input: unknown): PersonalSettings;
+  update(personId: string, input: unknown): Promise<PersonalSettings>;
 }
 
 const FIELD_MESSAGES: Record<string, string> = {
@@ -48,16 +48,16 @@ const FIELD_MESSAGES: Record<string, string> = {
 export function createSettingsService(deps: { people: PeopleRepository; levels: LevelService; clock: Clock; events: EventLog }): SettingsService {
   const { people, levels, clock } = deps;
 
-  function known(personId: string): Person {
-    const p = people.get(personId);
+  async function known(personId: string): Promise<Person> {
+    const p = await people.get(personId);
     if (!p) throw new DomainError('person_unknown', 'Open the Leadwell Home tab once so I know who you are, then try again.');
     return p;
   }
 
-  function get(personId: string): PersonalSettings {
-    const p = known(personId);
+  async function get(personId: string): Promise<PersonalSettings> {
+    const p = await known(personId);
     return {
-      level: levels.levelOf(personId),
+      level: await levels.levelOf(personId),
       cadenceDays: p.cadenceDays,
       nudgeDay: p.nudgeDay,
       nudgeHour: p.nudgeHour,
@@ -69,26 +69,26 @@ export function createSettingsService(deps: { people: PeopleRepository; levels: 
 
   return {
     get,
-    update(personId, raw) {
-      known(personId);
+    async update(personId, raw) {
+      await known(personId);
       const parsed = settingsInputSchema.safeParse(raw);
       if (!parsed.success) {
         const field = String(parsed.error.issues[0]?.path[0] ?? 'settings');
         throw new DomainError('settings_invalid', FIELD_MESSAGES[field] ?? 'That setting could not be read.', field);
       }
       const { level, ...rest } = parsed.data;
-      const before = get(personId);
+      const before = await get(personId);
       // Resuming also ends a snooze, as `/coach nudges on` does: "resume" means the next slot sends.
       const resume = rest.nudgesPaused === false && before.nudgesPaused ? { snoozedUntil: null } : {};
-      if (Object.keys(rest).length > 0) people.updateSettings(personId, { ...rest, ...resume }, clock.now());
+      if (Object.keys(rest).length > 0) await people.updateSettings(personId, { ...rest, ...resume }, clock.now());
       if (level !== undefined) {
         const current = before.level.source === 'inferred' ? 'auto' : before.level.level;
         // Re-saving the form must not turn an admin's or an inferred level into a self-set one.
-        if (level !== current) levels.setOwn(personId, level);
+        if (level !== current) await levels.setOwn(personId, level);
       }
-      const after = get(personId);
+      const after = await get(personId);
       const changed = (Object.keys(rest) as Array<keyof typeof rest>).filter((k) => before[k] !== after[k]);
-      if (changed.length > 0) deps.events.append({ kind: 'settings.changed', actorId: personId, subjectId: personId, data: { fields: changed } }, clock.now());
+      if (changed.length > 0) await deps.events.append({ kind: 'settings.changed', actorId: personId, subjectId: personId, data: { fields: changed } }, clock.now());
       return after;
     },
   };

@@ -8,22 +8,22 @@ export const TIP_TOPICS = ['recognition', 'feedback', 'coaching', 'development',
  * This week's tip for a person: the one already picked this week (App Home and the weekly nudge show the
  * same tip), else the next unseen item of the week's lead topic, falling through the topics the level has.
  */
-export function tipOfWeek(
+export async function tipOfWeek(
   deps: { guidance: GuidanceSource; tips: TipOfWeekStore; now: number },
   person: { id: string; cadenceDays: number },
   level: Level,
   week: string,
-): RenderedGuidance | undefined {
+): Promise<RenderedGuidance | undefined> {
   const vars = { name: 'your report', cadence_days: person.cadenceDays };
-  const kept = deps.tips.get(person.id, week);
+  const kept = await deps.tips.get(person.id, week);
   const again = kept ? deps.guidance.byId(kept, vars) : undefined;
   if (again) return again;
   const weekNo = Number(week.slice(-2));
   for (let i = 0; i < TIP_TOPICS.length; i += 1) {
     const topic = TIP_TOPICS[(weekNo + i) % TIP_TOPICS.length];
-    const tip = deps.guidance.next({ personId: person.id, level, topic }, vars);
+    const tip = await deps.guidance.next({ personId: person.id, level, topic }, vars);
     if (tip) {
-      deps.tips.set(person.id, week, tip.id, deps.now);
+      await deps.tips.set(person.id, week, tip.id, deps.now);
       return tip;
     }
   }

@@ -11,13 +11,13 @@ export type WelcomeRole = 'installer' | 'admin' | 'manager' | 'report';
 
 export interface WelcomeRepository {
   /** Records the first Home open (kept if already set); returns when that first open was. */
-  firstOpen(personId: string, at: number): number;
-  seenAt(personId: string): number | undefined;
-  dismissedAt(personId: string): number | undefined;
-  dismiss(personId: string, at: number): void;
+  firstOpen(personId: string, at: number): Promise<number>;
+  seenAt(personId: string): Promise<number | undefined>;
+  dismissedAt(personId: string): Promise<number | undefined>;
+  dismiss(personId: string, at: number): Promise<void>;
   /** Claims the installer's welcome for this admin unless another admin already had it; true for exactly one. */
-  claimInstaller(personId: string, at: number): boolean;
-  installerId(): string | undefined;
+  claimInstaller(personId: string, at: number): Promise<boolean>;
+  installerId(): Promise<string | undefined>;
 }
 
 export interface WelcomeFacts {
@@ -28,25 +28,26 @@ export interface WelcomeFacts {
 
 export interface WelcomeService {
   /** The Home tab was opened: starts the welcome window (first open only) and, for the first admin, the installer's welcome. */
-  opened(personId: string, facts: WelcomeFacts): void;
+  opened(personId: string, facts: WelcomeFacts): Promise<void>;
   /** Which welcome to show now, if any. */
-  roleToShow(personId: string, facts: WelcomeFacts): WelcomeRole | undefined;
-  dismiss(personId: string): void;
+  roleToShow(personId: string, facts: WelcomeFacts): Promise<WelcomeRole | undefined>;
+  dismiss(personId: string): Promise<void>;
 }
 
 export function createWelcomeService(deps: { welcome: WelcomeRepository; clock: { now(): number } }): WelcomeService {
   const { welcome, clock } = deps;
   return {
-    opened(personId, facts) {
+    async opened(personId, facts) {
       const now = clock.now();
-      welcome.firstOpen(personId, now);
-      if (facts.isAdmin && welcome.installerId() === undefined) welcome.claimInstaller(personId, now);
+      await welcome.firstOpen(personId, now);
+      // claimInstaller is itself conditional (true for exactly one admin), so the check before it only saves a write.
+      if (facts.isAdmin && (await welcome.installerId()) === undefined) await welcome.claimInstaller(personId, now);
     },
-    roleToShow(personId, facts) {
-      const seen = welcome.seenAt(personId);
-      if (seen === undefined || welcome.dismissedAt(personId) !== undefined) return undefined;
+    async roleToShow(personId, facts) {
+      const seen = await welcome.seenAt(personId);
+      if (seen === undefined || (await welcome.dismissedAt(personId)) !== undefined) return undefined;
       if (clock.now() - seen > WELCOME_SHOWN_DAYS * DAY_MS) return undefined;
-      if (facts.isAdmin) return welcome.installerId() === personId ? 'installer' : 'admin';
+      if (facts.isAdmin) return (await welcome.installerId()) === personId ? 'installer' : 'admin';
       return facts.manages ? 'manager' : 'report';
     },
     dismiss: (personId) => welcome.dismiss(personId, clock.now()),

@@ -3,15 +3,15 @@ import type { Clock } from './ports';
 export type WorkspaceStatus = 'active' | 'uninstalled' | 'revoked';
 
 export interface WorkspaceRepository {
-  status(teamId: string): WorkspaceStatus;
-  setStatus(teamId: string, status: WorkspaceStatus, at: number): void;
+  status(teamId: string): Promise<WorkspaceStatus>;
+  setStatus(teamId: string, status: WorkspaceStatus, at: number): Promise<void>;
 }
 
 export interface WorkspaceService {
   /** app_uninstalled / tokens_revoked: stop all sending for that workspace and keep the data. */
-  stopSending(teamId: string, reason: 'uninstalled' | 'revoked'): void;
-  reactivate(teamId: string): void;
-  canSend(teamId: string): boolean;
+  stopSending(teamId: string, reason: 'uninstalled' | 'revoked'): Promise<void>;
+  reactivate(teamId: string): Promise<void>;
+  canSend(teamId: string): Promise<boolean>;
   /** Remembers the workspace this app is installed in (auth.test at start-up). */
   adoptInstallation(teamId: string): void;
   /** True only for the installed workspace: events about other workspaces' people are refused. */
@@ -28,6 +28,6 @@ export function createWorkspaceService(deps: { workspaces: WorkspaceRepository; 
     isInstallation: (teamId) => installed !== undefined && teamId === installed,
     stopSending: (teamId, reason) => deps.workspaces.setStatus(teamId, reason, deps.clock.now()),
     reactivate: (teamId) => deps.workspaces.setStatus(teamId, 'active', deps.clock.now()),
-    canSend: (teamId) => deps.workspaces.status(teamId) === 'active',
+    canSend: async (teamId) => (await deps.workspaces.status(teamId)) === 'active',
   };
 }

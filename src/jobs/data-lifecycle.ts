@@ -12,7 +12,7 @@ export const retentionJob: Job<DataLifecycleJobDeps> = {
   name: 'retention',
   schedule: '17 3 * * *',
   async run(deps, now) {
-    deps.privacy.applyRetention(now);
+    await deps.privacy.applyRetention(now);
   },
 };
 

@@ -15,15 +15,15 @@ import type { Job } from './job';
  * unique (person, kind, period) key makes a second run, a restart or a second instance a no-op.
  */
 export interface ExecutiveDigestPlanner {
-  plan(now: number): { due: number; queued: number };
+  plan(now: number): Promise<{ due: number; queued: number }>;
 }
 
-export function createExecutiveDigestPlanner(o: { candidates: () => ExecutiveCandidate[]; queue: NudgeQueue; outbox: Pick<OutboxStore, 'plan'>; logger?: Logger }): ExecutiveDigestPlanner {
+export function createExecutiveDigestPlanner(o: { candidates: () => Promise<ExecutiveCandidate[]>; queue: NudgeQueue; outbox: Pick<OutboxStore, 'plan'>; logger?: Logger }): ExecutiveDigestPlanner {
   return {
-    plan(now) {
+    async plan(now) {
       if (!mayBeExecutiveSlot(now)) return { due: 0, queued: 0 };
-      const due = planExecutiveDigests(o.candidates(), now);
-      const queued = planPeriodMessages(due, o, now);
+      const due = planExecutiveDigests(await o.candidates(), now);
+      const queued = await planPeriodMessages(due, o, now);
       if (queued > 0) o.logger?.info({ due: due.length, queued }, 'executive digests: planned this slot');
       return { due: due.length, queued };
     },
@@ -31,9 +31,9 @@ export function createExecutiveDigestPlanner(o: { candidates: () => ExecutiveCan
 }
 
 /** How the dispatcher turns an executive row into a message, after the checks every digest shares. */
-export function executiveKind(o: { gate: PersonGate; build: (personId: string, period: string) => ExecutiveDigest }): OutboxKind {
-  return digestKind(o.gate, (person, row) => {
-    const digest: ExecutiveDigest = { ...o.build(person.id, String(row.payload.period ?? '')), nudgeId: row.nudgeId };
+export function executiveKind(o: { gate: PersonGate; build: (personId: string, period: string) => Promise<ExecutiveDigest> }): OutboxKind {
+  return digestKind(o.gate, async (person, row) => {
+    const digest: ExecutiveDigest = { ...(await o.build(person.id, String(row.payload.period ?? ''))), nudgeId: row.nudgeId };
     if (digest.people === 0) return { skip: 'no_organisation' };
     return { model: digest, summary: executiveSummary(digest) };
   });
@@ -47,6 +47,6 @@ export const executiveDigestsJob: Job<ExecutiveDigestJobDeps> = {
   name: 'executive-digests',
   schedule: '*/5 * * * *',
   run: async (deps, now) => {
-    deps.executiveDigests.plan(now);
+    await deps.executiveDigests.plan(now);
   },
 };

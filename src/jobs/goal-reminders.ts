@@ -14,6 +14,6 @@ export const goalRemindersJob: Job<GoalReminderJobDeps> = {
   name: 'goal-reminders',
   schedule: '7 * * * *',
   async run(deps, now) {
-    if (deps.goalReminders.run(now).planned.length > 0) await deps.outboxDispatcher.drain();
+    if ((await deps.goalReminders.run(now)).planned.length > 0) await deps.outboxDispatcher.drain();
   },
 };

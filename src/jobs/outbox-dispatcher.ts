@@ -46,7 +46,7 @@ export interface DispatchStats {
 
 export interface OutboxDispatcher {
   /** Leases that ran out: back to planned, or uncertain when the send had begun. */
-  recover(): { released: number; uncertain: number };
+  recover(): Promise<{ released: number; uncertain: number }>;
   drain(): Promise<DispatchStats>;
   /** Sends these rows now (a request waiting on them), for at most `budgetMs`; the sends in flight finish anyway. */
   deliverNow(which: { keys?: readonly string[]; group?: string }, budgetMs: number): Promise<OutboxRow[]>;
@@ -75,8 +75,8 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions): OutboxDispat
   const owner = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
   let stopping = false;
 
-  const recover = () => {
-    const r = store.recoverExpired(clock.now());
+  const recover = async () => {
+    const r = await store.recoverExpired(clock.now());
     if (r.uncertain > 0) o.logger?.warn({ count: r.uncertain }, 'outbox: sends interrupted by a stop; recorded as uncertain, not resent');
     return r;
   };
@@ -92,7 +92,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions): OutboxDispat
     const burstMs = intervalMs > 0 ? Math.floor(tier.perMinute / 6) * intervalMs : 0;
     let stalls = 0;
     for (;;) {
-      const wait = store.reserveSlot(tier.name, clock.now(), intervalMs, burstMs);
+      const wait = await store.reserveSlot(tier.name, clock.now(), intervalMs, burstMs);
       if (wait === 0) return;
       if (!patient || stopping || wait > maxWaitMs || clock.now() + wait > deadline) throw new DeliveryError('rate_wait', 'rate-limited', wait, tier.name);
       const before = clock.now();
@@ -103,7 +103,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions): OutboxDispat
     }
   }
 
-  function failure(row: OutboxRow, err: unknown, committed: boolean, stats: DispatchStats): void {
+  async function failure(row: OutboxRow, err: unknown, committed: boolean, stats: DispatchStats): Promise<void> {
     const now = clock.now();
     if (err instanceof LostClaim) return; // another dispatcher owns the row now
     const e = err instanceof DeliveryError ? err : undefined;
@@ -114,23 +114,23 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions): OutboxDispat
     if (handling === 'uncertain' && !committed) handling = 'transient';
     if (handling === 'rate-limited') {
       const until = now + Math.min(MAX_RETRY_AFTER_MS, Math.max(1000, e?.retryAfterMs ?? 1000));
-      if (e?.tier && code !== 'rate_wait') store.holdTier(e.tier, until, now);
-      store.release(row.id, owner, until, code === 'rate_wait' ? row.reason : 'ratelimited', true, now);
+      if (e?.tier && code !== 'rate_wait') await store.holdTier(e.tier, until, now);
+      await store.release(row.id, owner, until, code === 'rate_wait' ? row.reason : 'ratelimited', true, now);
       stats.rateLimited += 1;
     } else if (handling === 'transient' && row.attempts < retry.maxAttempts) {
-      store.release(row.id, owner, now + backoffMs(row.attempts, retry), code, false, now);
+      await store.release(row.id, owner, now + backoffMs(row.attempts, retry), code, false, now);
       stats.retried += 1;
     } else if (handling === 'uncertain') {
-      store.settle(row.id, owner, { status: 'uncertain', reason: code }, now);
+      await store.settle(row.id, owner, { status: 'uncertain', reason: code }, now);
       stats.uncertain += 1;
     } else {
-      store.settle(row.id, owner, { status: 'failed', reason: code }, now);
+      await store.settle(row.id, owner, { status: 'failed', reason: code }, now);
       stats.failed += 1;
     }
     o.logger?.warn({ outboxId: row.id, kind: row.kind, code, handling, attempts: row.attempts, err: e ? undefined : err }, 'outbox: send failed');
   }
 
-  function prepare(row: OutboxRow, now: number): Prepared {
+  async function prepare(row: OutboxRow, now: number): Promise<Prepared> {
     const kind = o.kinds[row.kind];
     return kind ? kind.prepare(row, now) : { model: row.payload };
   }
@@ -139,38 +139,38 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions): OutboxDispat
     o.onStep?.('claimed', row);
     let prepared: Prepared;
     try {
-      prepared = prepare(row, clock.now());
+      prepared = await prepare(row, clock.now());
     } catch (err) {
       // Nothing was sent: a bug or a database problem, not Slack. Failed with the reason, for someone to look at.
-      store.settle(row.id, owner, { status: 'failed', reason: 'prepare_error' }, clock.now());
+      await store.settle(row.id, owner, { status: 'failed', reason: 'prepare_error' }, clock.now());
       stats.failed += 1;
       o.logger?.error({ err, outboxId: row.id, kind: row.kind }, 'outbox: could not prepare a message');
       return;
     }
     if ('skip' in prepared) {
-      store.settle(row.id, owner, { status: 'skipped', reason: prepared.skip }, clock.now());
+      await store.settle(row.id, owner, { status: 'skipped', reason: prepared.skip }, clock.now());
       stats.skipped += 1;
       return;
     }
-    if (prepared.summary && row.nudgeId !== undefined) store.recordLedgerPayload(row.nudgeId, prepared.summary, clock.now());
+    if (prepared.summary && row.nudgeId !== undefined) await store.recordLedgerPayload(row.nudgeId, prepared.summary, clock.now());
     let committed = false;
     const hooks: SendHooks = {
       slot: (tier) => slot(tier, deadline, patient),
-      committing: () => {
+      committing: async () => {
         o.onStep?.('committing', row);
         const now = clock.now();
-        if (!store.markSending(row.id, owner, now + leaseMs, now)) throw new LostClaim();
+        if (!(await store.markSending(row.id, owner, now + leaseMs, now))) throw new LostClaim();
         committed = true;
       },
     };
     try {
       const sent = await o.transport.send(row, prepared.model, hooks);
       o.onStep?.('posted', row);
-      store.settle(row.id, owner, { status: 'sent', channel: sent.channel, ts: sent.ts }, clock.now());
+      await store.settle(row.id, owner, { status: 'sent', channel: sent.channel, ts: sent.ts }, clock.now());
       o.onStep?.('settled', row);
       stats.sent += 1;
     } catch (err) {
-      failure(row, err, committed, stats);
+      await failure(row, err, committed, stats);
     }
   }
 
@@ -178,11 +178,11 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions): OutboxDispat
   async function run(filter: { keys?: readonly string[]; group?: string }, stats: DispatchStats, deadline: number, patient = true): Promise<void> {
     while (!stopping && clock.now() < deadline) {
       const now = clock.now();
-      const batch = store.claim({ now, leaseUntil: now + leaseMs, owner, limit: BATCH, ...filter });
+      const batch = await store.claim({ now, leaseUntil: now + leaseMs, owner, limit: BATCH, ...filter });
       if (batch.length === 0) return;
       for (const [i, row] of batch.entries()) {
         if (stopping || clock.now() >= deadline) {
-          for (const left of batch.slice(i)) store.release(left.id, owner, left.nextAttemptAt, left.reason, true, clock.now());
+          for (const left of batch.slice(i)) await store.release(left.id, owner, left.nextAttemptAt, left.reason, true, clock.now());
           return;
         }
         await sendOne(row, stats, deadline, patient);
@@ -199,8 +199,8 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions): OutboxDispat
     recover,
     async drain() {
       const stats = empty();
-      stats.recovered = recover().uncertain;
-      store.prune(clock.now() - KEEP_SETTLED_MS);
+      stats.recovered = (await recover()).uncertain;
+      await store.prune(clock.now() - KEEP_SETTLED_MS);
       await run({}, stats, clock.now() + maxRunMs);
       return report(stats);
     },

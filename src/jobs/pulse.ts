@@ -16,6 +16,6 @@ export const pulseJob: Job<PulseJobDeps> = {
   schedule: '*/20 * * * *',
   async run(deps, now) {
     // Planned into the outbox, then sent at once (paced by the workspace rate) rather than at the next tick.
-    if (deps.pulse.run(now).planned > 0) await deps.outboxDispatcher.drain();
+    if ((await deps.pulse.run(now)).planned > 0) await deps.outboxDispatcher.drain();
   },
 };

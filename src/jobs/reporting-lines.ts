@@ -10,6 +10,6 @@ export const reportingLineExpiryJob: Job<ReportingLineJobDeps> = {
   name: 'reporting-line-expiry',
   schedule: '23 * * * *',
   async run(deps, now) {
-    deps.reportingLines.expireDue(now);
+    await deps.reportingLines.expireDue(now);
   },
 };

@@ -13,15 +13,15 @@ import type { Job } from './job';
 export const WEEKLY_NUDGES_SCHEDULE = '*/5 * * * *';
 
 export interface NudgePlanner {
-  plan(now: number): { due: number; queued: number; skipped: number };
+  plan(now: number): Promise<{ due: number; queued: number; skipped: number }>;
 }
 
 export function createNudgePlanner(options: { reads: NudgeReadModel; queue: NudgeQueue; outbox: Pick<OutboxStore, 'plan'>; logger?: Logger; catchUpMs?: number }): NudgePlanner {
   return {
-    plan(now) {
+    async plan(now) {
       const activeSince = now - MANAGING_WINDOW_DAYS * 24 * 60 * 60 * 1000;
-      const due = planWeeklyNudges(options.reads.candidates(activeSince), now, options.catchUpMs ?? CATCH_UP_MS);
-      const inserted = planPeriodMessages(due, options, now);
+      const due = planWeeklyNudges(await options.reads.candidates(activeSince), now, options.catchUpMs ?? CATCH_UP_MS);
+      const inserted = await planPeriodMessages(due, options, now);
       const skipped = due.filter((d) => d.status === 'skipped').length;
       if (inserted > 0) options.logger?.info({ due: due.length, inserted }, 'nudges: planned this slot');
       return { due: due.length, queued: inserted, skipped };
@@ -37,6 +37,6 @@ export const weeklyNudgesJob: Job<WeeklyNudgesDeps> = {
   name: 'weekly-nudges',
   schedule: WEEKLY_NUDGES_SCHEDULE,
   run: async (deps, now) => {
-    deps.nudgePlanner.plan(now);
+    await deps.nudgePlanner.plan(now);
   },
 };

@@ -22,7 +22,7 @@ export async function sendDm(
   o: { kind: PrerenderedKind; userId: string; key: string; message: DmMessage; now: number; budgetMs?: number },
 ): Promise<OutboxRow | undefined> {
   const dedupeKey = `${o.kind}:${o.key}`;
-  outbox.plan([{ kind: o.kind, recipient: o.userId, dedupeKey, dueAt: o.now, payload: { text: o.message.text, ...(o.message.blocks ? { blocks: o.message.blocks } : {}) } }]);
+  await outbox.plan([{ kind: o.kind, recipient: o.userId, dedupeKey, dueAt: o.now, payload: { text: o.message.text, ...(o.message.blocks ? { blocks: o.message.blocks } : {}) } }]);
   const [row] = await outbox.deliverNow({ keys: [dedupeKey] }, o.budgetMs ?? DM_BUDGET_MS);
   return row;
 }
@@ -35,7 +35,7 @@ export async function sendFile(
   o: { userId: string; key: string; file: DmFile; now: number; budgetMs?: number },
 ): Promise<OutboxRow | undefined> {
   const dedupeKey = `${FILE_KIND}:${o.key}`;
-  outbox.plan([{ kind: FILE_KIND, recipient: o.userId, dedupeKey, dueAt: o.now, payload: { ...o.file } }]);
+  await outbox.plan([{ kind: FILE_KIND, recipient: o.userId, dedupeKey, dueAt: o.now, payload: { ...o.file } }]);
   const [row] = await outbox.deliverNow({ keys: [dedupeKey] }, o.budgetMs ?? DM_BUDGET_MS * 3);
   return row;
 }

@@ -86,7 +86,7 @@ export function createOutboxTransport(o: {
     const fileId = target.file_id;
     const done = await (async () => {
       await hooks.slot(tierOf('files.completeUploadExternal', o.postsPerMinute));
-      hooks.committing();
+      await hooks.committing();
       return call('files.completeUploadExternal', () =>
         client.files.completeUploadExternal({ files: [{ id: fileId, title: file.title }], channel_id: channel, ...(file.comment ? { initial_comment: file.comment } : {}) }),
       );
@@ -106,7 +106,7 @@ export function createOutboxTransport(o: {
       const channel = renderer.target === 'dm' ? row.recipient : await o.channels.resolve(row.recipient, call);
       const tier = tierOf('chat.postMessage', o.postsPerMinute);
       await hooks.slot(tier);
-      hooks.committing();
+      await hooks.committing();
       try {
         const res = await client.chat.postMessage({
           channel,

@@ -1,5 +1,6 @@
 import type { Db } from './database';
 import { AUDIT_KIND_LIST, type AuditReader } from '../domain/audit';
+import { asyncPort } from './interim-async';
 
 interface EventRow {
   id: number;
@@ -25,7 +26,7 @@ export function createAuditReader(db: Db): AuditReader {
       return {};
     }
   };
-  return {
+  return asyncPort<AuditReader>({
     page(offset, limit) {
       const rows = page.all(...AUDIT_KIND_LIST, limit, offset).map((r) => ({
         id: r.id,
@@ -37,5 +38,5 @@ export function createAuditReader(db: Db): AuditReader {
       }));
       return { rows, total: total.get(...AUDIT_KIND_LIST)?.n ?? 0 };
     },
-  };
+  });
 }

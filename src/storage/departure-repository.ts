@@ -1,6 +1,7 @@
 import type { Db } from './database';
 import type { Level } from '../domain/ports';
 import type { Departure, DepartureRepository, DepartureRole, DepartureSource } from '../domain/leadership/ports';
+import { asyncPort } from './interim-async';
 
 interface DepartureRow {
   id: number;
@@ -50,7 +51,7 @@ export function createDepartureRepository(db: Db): DepartureRepository {
   const since = db.prepare<[number], DepartureRow>(`${SELECT} WHERE d.rejoined_at IS NULL AND d.left_at >= ? ORDER BY d.left_at DESC, d.id DESC`);
   const get = db.prepare<[number], DepartureRow>(`${SELECT} WHERE d.id = ?`);
   const mark = db.prepare('UPDATE departures SET regretted = ?, marked_by = ?, marked_at = ? WHERE id = ?');
-  return {
+  return asyncPort<DepartureRepository>({
     record: (d, at) =>
       insert.run({ personId: d.personId, leftAt: d.leftAt, managerId: d.managerId ?? null, chain: JSON.stringify(d.managerChain), role: d.role, managerLevel: d.managerLevel ?? null, source: d.source, at })
         .changes === 1,
@@ -61,5 +62,5 @@ export function createDepartureRepository(db: Db): DepartureRepository {
       return r ? toDeparture(r) : undefined;
     },
     markRegretted: (id, regretted, by, at) => mark.run(regretted === null ? null : regretted ? 1 : 0, by, at, id).changes === 1,
-  };
+  });
 }

@@ -1,5 +1,6 @@
 import type { Db } from './database';
 import type { DevelopmentPlan, DevelopmentPlanRepository, NextStep, PlanDraft, StepStatus } from '../domain/development-plan';
+import { asyncPort } from './interim-async';
 
 interface PlanRow {
   person_id: string;
@@ -69,7 +70,7 @@ export function createDevelopmentPlanRepository(db: Db): DevelopmentPlanReposito
     ids.reduce((n, id) => n + s.resolve.run(at, personId, id).changes, 0),
   );
 
-  return {
+  return asyncPort<DevelopmentPlanRepository>({
     get(personId): DevelopmentPlan {
       const row = s.plan.get(personId) as PlanRow | undefined;
       const suggestions = (s.suggestions.all(personId) as SuggestionRow[]).map((r) => ({ id: r.id, authorId: r.author_id, text: r.text, createdAt: r.created_at }));
@@ -89,5 +90,5 @@ export function createDevelopmentPlanRepository(db: Db): DevelopmentPlanReposito
     save,
     addSuggestion: (personId, authorId, text, key, at) => s.addSuggestion.run(personId, authorId, text, key, at).changes === 1,
     resolveSuggestions: (personId, ids, at) => resolve(personId, ids, at),
-  };
+  });
 }

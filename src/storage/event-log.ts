@@ -1,16 +1,17 @@
 import type { Db } from './database';
 import { prepared, type Executor } from './engine';
 import type { AuditEvent, DeliveryLog, EventLog } from '../domain/ports';
+import { asyncPort } from './interim-async';
 
 export function createEventLog(db: Db): EventLog {
   const insert = db.prepare(
     'INSERT INTO events (at, kind, actor_id, subject_id, ref_id, data) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  return {
+  return asyncPort<EventLog>({
     append: (e: AuditEvent, at: number) => {
       insert.run(at, e.kind, e.actorId ?? null, e.subjectId ?? null, e.refId ?? null, JSON.stringify(e.data ?? {}));
     },
-  };
+  });
 }
 
 /**

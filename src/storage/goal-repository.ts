@@ -1,6 +1,7 @@
 import type { Db } from './database';
 import { GOAL_STATUSES, type CheckIn, type Goal, type GoalDraft, type GoalKind, type GoalStatus, type GoalVisibility } from '../domain/goal';
 import type { GoalCounts, GoalReminderPrefs, GoalRepository, NewCheckIn, NewGoal } from '../domain/goal-ports';
+import { asyncPort } from './interim-async';
 
 interface GoalRow {
   id: number;
@@ -121,7 +122,7 @@ export function createGoalRepository(db: Db): GoalRepository {
     return { checkIn: toCheckIn(s.checkInByKey.get(row.idempotencyKey) as CheckInRow), created };
   });
 
-  return {
+  return asyncPort<GoalRepository>({
     insert(goal: NewGoal) {
       const created = s.insert.run({ ...goal, dueOn: goal.dueOn ?? null }).changes === 1;
       return { goal: toGoal(s.byKey.get(goal.idempotencyKey) as GoalRow), created };
@@ -177,18 +178,18 @@ export function createGoalRepository(db: Db): GoalRepository {
       counts.owners = (s.owners.get() as { n: number }).n;
       return counts;
     },
-  };
+  });
 }
 
 export function createGoalReminderPrefs(db: Db): GoalReminderPrefs {
   const get = db.prepare('SELECT 1 AS x FROM goal_reminder_opt_outs WHERE person_id = ?');
   const add = db.prepare('INSERT INTO goal_reminder_opt_outs (person_id, opted_out_at) VALUES (?, ?) ON CONFLICT (person_id) DO NOTHING');
   const remove = db.prepare('DELETE FROM goal_reminder_opt_outs WHERE person_id = ?');
-  return {
+  return asyncPort<GoalReminderPrefs>({
     optedOut: (personId) => get.get(personId) !== undefined,
     setOptedOut(personId, optedOut, at) {
       if (optedOut) add.run(personId, at);
       else remove.run(personId);
     },
-  };
+  });
 }

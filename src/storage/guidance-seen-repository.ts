@@ -1,5 +1,6 @@
 import type { Db } from './database';
 import type { GuidanceSeenRepository } from '../domain/ports';
+import { asyncPort } from './interim-async';
 
 /**
  * Which guidance items each person has been shown, per pool, so tips rotate without repeats.
@@ -14,12 +15,12 @@ export function createGuidanceSeenRepository(db: Db): GuidanceSeenRepository {
     )
     .pluck();
   const total = db.prepare('SELECT COUNT(*) FROM guidance_seen WHERE person_id = ? AND pool = ?').pluck();
-  return {
+  return asyncPort<GuidanceSeenRepository>({
     // LIMIT -1 is SQLite for "no limit".
     seen: (personId, pool, limit) => recent.all(personId, pool, limit === undefined ? -1 : Math.max(0, Math.floor(limit))) as string[],
     count: (personId, pool) => total.get(personId, pool) as number,
     record: (personId, itemId, pool, at) => {
       insert.run(personId, itemId, pool, at);
     },
-  };
+  });
 }

@@ -1,6 +1,7 @@
 import type { Db } from './database';
 import type { Executor } from './engine';
 import type { HomeReadModel, KudosLine, TipOfWeekStore } from '../domain/home';
+import { asyncPort } from './interim-async';
 
 /**
  * App Home's reads over the 1:1 and kudos tables (0001 schema). Each team query walks the manager's
@@ -74,7 +75,7 @@ export function createTipOfWeekStore(db: Db): TipOfWeekStore {
   const set = db.prepare(`INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`);
   const key = (personId: string) => `home.tip.${personId}`;
-  return {
+  return asyncPort<TipOfWeekStore>({
     get(personId, week) {
       const row = get.get(key(personId));
       if (!row) return undefined;
@@ -88,6 +89,6 @@ export function createTipOfWeekStore(db: Db): TipOfWeekStore {
     set(personId, week, itemId, at) {
       set.run(key(personId), JSON.stringify({ week, itemId }), at);
     },
-  };
+  });
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from './database';
 import type { Kudos, KudosRepository, NewKudos, PostStatus } from '../domain/kudos';
+import { asyncPort } from './interim-async';
 
 interface KudosRow {
   id: number;
@@ -71,9 +72,8 @@ export function createKudosRepository(db: Db): KudosRepository {
 
   const one = (row: KudosRow | undefined) => (row ? toKudos(row) : undefined);
 
-  return {
+  return asyncPort<KudosRepository>({
     // IMMEDIATE takes the write lock up front, so the duplicate and cap checks cannot race another writer.
-    atomically: (fn) => db.transaction(fn).immediate(),
     insert(k: NewKudos): Kudos {
       const write = db.transaction(() => {
         const id = Number(
@@ -105,5 +105,5 @@ export function createKudosRepository(db: Db): KudosRepository {
     setSummaryEnabled: (on, at) => void putSetting.run(SUMMARY_KEY, on ? 'on' : 'off', at),
     lastSummaryPosted: () => getSetting.get(SUMMARY_POSTED_KEY)?.value,
     recordSummaryPosted: (label, at) => void putSetting.run(SUMMARY_POSTED_KEY, label, at),
-  };
+  });
 }

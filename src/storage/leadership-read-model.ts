@@ -2,6 +2,7 @@ import type { Db } from './database';
 import type { Level } from '../domain/ports';
 import type { LeadershipData, LeadershipPerson, LeadershipReadModel } from '../domain/leadership/ports';
 import { DAY_MS, PERIOD_DAYS, RECOGNITION_DAYS } from '../domain/leadership/habits';
+import { asyncPort } from './interim-async';
 
 /**
  * The leadership read model: one snapshot of the whole organisation's habits for the last two periods, in four
@@ -66,7 +67,7 @@ export function createLeadershipReadModel(db: Db): LeadershipReadModel {
     kudos: db.prepare<[{ from: number; to: number }], { giver_id: string; recipient_id: string; at: number }>(LEADERSHIP_SQL.kudos),
     nudges: db.prepare<[{ from: number; to: number }], { person_id: string; due_at: number; acted: number }>(LEADERSHIP_SQL.nudges),
   };
-  return {
+  return asyncPort<LeadershipReadModel>({
     load(now: number): LeadershipData {
       const period = PERIOD_DAYS * DAY_MS;
       const lastOneOnOne: LeadershipData['lastOneOnOne'] = new Map();
@@ -81,5 +82,5 @@ export function createLeadershipReadModel(db: Db): LeadershipReadModel {
         nudges: q.nudges.all({ from: now - 2 * period, to: now }).map((r) => ({ personId: r.person_id, dueAt: r.due_at, acted: r.acted === 1 })),
       };
     },
-  };
+  });
 }

@@ -1,5 +1,6 @@
 import type { Db } from './database';
 import type { CandidateRow, NudgeReadModel, OwnedItemRow, PreparedForRow, TeamMemberReads } from '../domain/nudge-ports';
+import { asyncPort } from './interim-async';
 
 /**
  * The nudge's own reads over people, one_on_ones, action_items and kudos (0001 schema).
@@ -56,7 +57,7 @@ export function createNudgeReadModel(db: Db): NudgeReadModel {
     NUDGE_READ_SQL.preparedFor,
   );
 
-  return {
+  return asyncPort<NudgeReadModel>({
     candidates: (activeSince) =>
       candidates.all({ activeSince }).map(
         (r): CandidateRow => ({
@@ -82,5 +83,5 @@ export function createNudgeReadModel(db: Db): NudgeReadModel {
     onboardingSent: (personId) => onboardingSent.get(personId)?.n ?? 0,
     preparedFor: (managerId, since, limit) =>
       preparedFor.all({ managerId, since, limit }).map((r): PreparedForRow => ({ id: r.id, name: r.name, managerId: r.manager_id ?? undefined })),
-  };
+  });
 }

@@ -1,5 +1,6 @@
 import type { Db } from './database';
 import type { NudgeQueue, NudgeStatus, QueuedNudge } from '../domain/nudge-ports';
+import { asyncPort } from './interim-async';
 
 interface NudgeRow {
   id: number;
@@ -65,7 +66,7 @@ export function createNudgeQueue(db: Db): NudgeQueue {
     return n;
   });
 
-  return {
+  return asyncPort<NudgeQueue>({
     plan: (rows, at) => (rows.length === 0 ? 0 : planAll(rows, at)),
     get: (id) => {
       const r = get.get(id);
@@ -80,5 +81,5 @@ export function createNudgeQueue(db: Db): NudgeQueue {
       for (const r of counts.all()) out[r.status] = r.n;
       return out;
     },
-  };
+  });
 }

@@ -1,5 +1,6 @@
 import type { Db } from './database';
 import type { PartnerSearch } from '../domain/one-on-ones';
+import { asyncPort } from './interim-async';
 
 /** LIKE treats % and _ as wildcards; typed names may contain _ (handles). */
 function likeLiteral(text: string): string {
@@ -16,7 +17,7 @@ export function createPartnerSearch(db: Db): PartnerSearch {
     WHERE deleted = 0 AND is_bot = 0
       AND (lower(real_name) LIKE lower(@first) || ' %' ESCAPE '\\' OR lower(name) LIKE lower(@first) || ' %' ESCAPE '\\')
     ORDER BY id LIMIT @limit`);
-  return {
+  return asyncPort<PartnerSearch>({
     byFirstName: (name, limit) => byFirst.all({ first: likeLiteral(name.trim()), limit }),
-  };
+  });
 }

@@ -1,3 +1,4 @@
+import { asyncPort } from './interim-async';
 import type { Db } from './database';
 import { DomainError } from '../domain/errors';
 import { MissingDataKeyError, type TextSealer } from './sealed-text';
@@ -138,8 +139,7 @@ export function createOneOnOneRepository(db: Db, options: { sealer: TextSealer }
     'SELECT at FROM events WHERE actor_id = ? AND kind = ? AND subject_id = ? ORDER BY at DESC LIMIT 1',
   );
 
-  return {
-    atomically: <T>(fn: () => T): T => db.transaction(fn)(),
+  return asyncPort<OneOnOneRepository>({
     insert(row: NewOneOnOne) {
       const res = insert.run({ ...row, notes: sealNotes(sealer, row.notes), energy: row.energy ?? null, careerTalk: row.careerTalk ? 1 : 0, situation: row.situation ?? null });
       if (res.changes === 1) return { id: Number(res.lastInsertRowid), created: true };
@@ -190,5 +190,5 @@ export function createOneOnOneRepository(db: Db, options: { sealer: TextSealer }
       remember.run(at, PREPARED_KIND, managerId, reportId, JSON.stringify({ items: itemIds }));
     },
     lastAgendaSentAt: (managerId, reportId) => lastAgenda.get(managerId, AGENDA_KIND, reportId)?.at,
-  };
+  });
 }

@@ -1,5 +1,6 @@
 import type { Db } from './database';
 import type { OrgGoalRepository, OrgGoalRow } from '../domain/leadership/ports';
+import { asyncPort } from './interim-async';
 
 interface GoalRow {
   slot: number;
@@ -23,8 +24,8 @@ export function createOrgGoalRepository(db: Db): OrgGoalRepository {
     clear.run();
     for (const g of goals) insert.run({ ...g, baseline: g.baseline ?? null });
   });
-  return {
+  return asyncPort<OrgGoalRepository>({
     list: () => list.all().map(toGoal),
     replaceAll: (goals) => replace(goals),
-  };
+  });
 }

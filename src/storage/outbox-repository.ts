@@ -1,6 +1,7 @@
 import type { Db } from './database';
 import type { OutboxOutcome, OutboxRow, OutboxStatus, OutboxStore, PlannedMessage } from '../domain/ports';
 import { INTERRUPTED, MAX_RETRY_AFTER_MS } from '../domain/outbox/policy';
+import { asyncPort } from './interim-async';
 
 interface Row {
   id: number;
@@ -203,7 +204,7 @@ export function createOutboxStore(db: Db): OutboxStore {
     if (until > current || current - now > MAX_RETRY_AFTER_MS) writeSetting.run(key, String(until), now);
   });
 
-  return {
+  return asyncPort<OutboxStore>({
     plan: (messages, now) => (messages.length === 0 ? 0 : planAll(messages, now)),
     claim: (o) => claimTx.immediate(o),
     markSending: (id, owner, lease, now) => sendingTx.immediate(id, owner, lease, now),
@@ -223,5 +224,5 @@ export function createOutboxStore(db: Db): OutboxStore {
     prune: (before) => prune.run(before).changes,
     reserveSlot: (tier, now, intervalMs, burstMs) => reserve.immediate(tier, now, intervalMs, burstMs),
     holdTier: (tier, until, now) => hold.immediate(tier, until, now),
-  };
+  });
 }

@@ -1,6 +1,7 @@
 import type { Db } from './database';
 import type { Level } from '../domain/ports';
 import type { PeopleRepository, Person, PersonSettings, SlackProfile } from '../domain/people';
+import { asyncPort } from './interim-async';
 
 interface PersonRow {
   id: string;
@@ -102,7 +103,7 @@ export function createPeopleRepository(db: Db): PeopleRepository {
     'SELECT id, manager_id AS managerId FROM people WHERE manager_id IS NOT NULL',
   );
 
-  return {
+  return asyncPort<PeopleRepository>({
     get: (id) => {
       const row = get.get(id);
       return row ? toPerson(row) : undefined;
@@ -174,5 +175,5 @@ export function createPeopleRepository(db: Db): PeopleRepository {
       return row ? toPerson(row) : undefined;
     },
     managerLinks: () => links.all(),
-  };
+  });
 }

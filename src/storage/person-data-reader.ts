@@ -2,6 +2,7 @@ import type { Db } from './database';
 import type { OneOnOneRow, PersonData, PersonDataReader, Row } from '../domain/privacy/person-data';
 import type { TextSealer } from './sealed-text';
 import { columnContext, NOTES_COLUMN } from './sealed-columns';
+import { asyncPort } from './interim-async';
 
 const TIME_COLUMNS = /(_at|_until)$/;
 
@@ -30,7 +31,7 @@ export function createPersonDataReader(db: Db, options: { sealer: TextSealer }):
         items: (items.all(r.id) as Row[]).map(readable),
       };
     });
-  return {
+  return asyncPort<PersonDataReader>({
     read(personId) {
       const data: PersonData = {
         person: one('SELECT * FROM people WHERE id = ?', personId),
@@ -57,5 +58,5 @@ export function createPersonDataReader(db: Db, options: { sealer: TextSealer }):
       };
       return data;
     },
-  };
+  });
 }

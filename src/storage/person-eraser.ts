@@ -4,6 +4,7 @@ import type { TextSealer } from './sealed-text';
 import { columnContext, SEALED_COLUMNS, type SealedColumn } from './sealed-columns';
 import { FREE_TEXT_COLUMNS, PERSON_OWNED, scrubText, type ErasureChange, type ErasurePlan } from './person-erasure-rules';
 import type { PersonEraser } from '../domain/privacy/erasure';
+import { asyncPort } from './interim-async';
 
 class DryRun extends Error {}
 
@@ -106,5 +107,5 @@ function scrubSealed(db: Db, c: SealedColumn, needles: string[], sealer: TextSea
 }
 
 export function createPersonEraser(db: Db, options: { sealer?: TextSealer }): PersonEraser {
-  return { erase: (personId, o) => erasePerson(db, personId, { ...o, sealer: options.sealer }) };
+  return asyncPort<PersonEraser>({ erase: (personId, o) => erasePerson(db, personId, { ...o, sealer: options.sealer }) });
 }

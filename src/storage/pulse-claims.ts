@@ -1,6 +1,7 @@
 import type { Db } from './database';
 import { PULSE_KIND } from '../domain/pulse';
 import type { PulseCandidate, PulseClaims } from '../domain/pulse-ports';
+import { asyncPort } from './interim-async';
 
 interface CandidateRow {
   id: string;
@@ -22,7 +23,7 @@ export function createPulseClaims(db: Db): PulseClaims {
   const about = db.prepare<[string, string], { payload: string }>(
     `SELECT payload FROM nudges WHERE person_id = ? AND kind = '${PULSE_KIND}' AND period = ? AND status IN ('sending', 'sent', 'uncertain', 'failed')`,
   );
-  return {
+  return asyncPort<PulseClaims>({
     candidates: () =>
       candidates.all().map(
         (r): PulseCandidate => ({
@@ -46,5 +47,5 @@ export function createPulseClaims(db: Db): PulseClaims {
         return undefined;
       }
     },
-  };
+  });
 }

@@ -4,6 +4,7 @@ import type { PulseAggregate } from '../domain/pulse';
 import type { PendingAnswer, PulseReads, PulseRepository, PulseSettings } from '../domain/pulse-ports';
 import { createPulseCommentCrypto } from './pulse-comment-crypto';
 import type { TextSealer } from './sealed-text';
+import { asyncPort } from './interim-async';
 
 /** HMAC(secret, personId + period): lets the app refuse a second answer without storing who answered. */
 export function respondentHash(secret: string, personId: string, period: string): string {
@@ -22,7 +23,7 @@ export function createPulseReads(db: Db, options: { sealer: TextSealer }): Pulse
   const comments = db.prepare<[string, string], { comment: string }>(
     "SELECT comment FROM pulse_responses WHERE manager_id = ? AND period = ? AND comment <> ''",
   );
-  return {
+  return asyncPort<PulseReads>({
     aggregates(period, managerIds) {
       const wanted = managerIds ? new Set(managerIds) : undefined;
       const byManager = new Map<string, PulseAggregate>();
@@ -35,7 +36,7 @@ export function createPulseReads(db: Db, options: { sealer: TextSealer }): Pulse
       return [...byManager.values()];
     },
     comments: (managerId, period) => comments.all(managerId, period).map((r) => crypto.open(r.comment)).filter((c) => c !== ''),
-  };
+  });
 }
 
 /**
@@ -62,7 +63,7 @@ export function createPulseRepository(db: Db, options: { secret: string; sealer:
     flip(answers.map((a) => a.receipt));
   });
 
-  return {
+  return asyncPort<PulseRepository>({
     ...createPulseReads(db, { sealer: options.sealer }),
     canKeepComments: () => options.sealer.currentKeyId !== undefined,
     claimReceipt(personId, period) {
@@ -78,7 +79,7 @@ export function createPulseRepository(db: Db, options: { secret: string; sealer:
       return lost;
     }),
     receiptOf: hash,
-  };
+  });
 }
 
 const EVERY_KEY = 'pulse.every_months';
@@ -87,12 +88,12 @@ export function createPulseSettings(db: Db): PulseSettings {
   const get = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
   const set = db.prepare(`INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`);
-  return {
+  return asyncPort<PulseSettings>({
     everyMonths() {
       const raw = get.get(EVERY_KEY)?.value;
       const n = raw === undefined ? 1 : Number(raw);
       return Number.isInteger(n) && n >= 0 ? n : 1;
     },
     setEveryMonths: (months, at) => void set.run(EVERY_KEY, String(months), at),
-  };
+  });
 }

@@ -1,5 +1,6 @@
 import type { Db } from './database';
 import type { ReceivedRecognition, RecognitionReader } from '../domain/one-on-ones';
+import { asyncPort } from './interim-async';
 
 interface Row {
   giver_id: string;
@@ -18,8 +19,8 @@ export function createRecognitionReader(db: Db): RecognitionReader {
     FROM kudos_recipients r JOIN kudos k ON k.id = r.kudos_id
     WHERE r.recipient_id = ? AND r.created_at >= ?
     ORDER BY r.created_at DESC, r.kudos_id DESC LIMIT ?`);
-  return {
+  return asyncPort<RecognitionReader>({
     receivedSince: (personId, from, limit = 5): ReceivedRecognition[] =>
       since.all(personId, from, limit).map((r) => ({ giverId: r.giver_id, value: r.value, message: r.message, at: r.created_at })),
-  };
+  });
 }

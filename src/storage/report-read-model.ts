@@ -1,6 +1,7 @@
 import type { Db } from './database';
 import type { Level } from '../domain/ports';
 import type { ReportData, ReportLoadOptions, ReportPerson, ReportReadModel, ReportWindow } from '../domain/report-ports';
+import { asyncPort } from './interim-async';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -54,7 +55,7 @@ export function createReportReadModel(db: Db): ReportReadModel {
     nudges: db.prepare<[Range], { person_id: string; week: number; sent: number; acted: number }>(REPORT_SQL.nudges),
   };
 
-  return {
+  return asyncPort<ReportReadModel>({
     load(w: ReportWindow, options: ReportLoadOptions = {}): ReportData {
       const range = { from: w.from, to: w.to };
       const weekOf = (i: number) => Math.max(0, Math.min(w.weeks - 1, Math.floor(i)));
@@ -96,5 +97,5 @@ export function createReportReadModel(db: Db): ReportReadModel {
         nudges,
       };
     },
-  };
+  });
 }

@@ -1,3 +1,4 @@
+import { asyncPort } from './interim-async';
 import crypto from 'node:crypto';
 import type { Db } from './database';
 import type {
@@ -57,7 +58,7 @@ export function createReportingLineRequests(db: Db): ReportingLineRequests {
   const due = db.prepare<[number, number], RequestRow>(
     "SELECT * FROM reporting_line_requests WHERE status = 'pending' AND expires_at <= ? ORDER BY expires_at, id LIMIT ?",
   );
-  return {
+  return asyncPort<ReportingLineRequests>({
     open(request: NewReportingLineRequest) {
       // 128 random bits: a button value nobody can guess (who may answer is still checked on every click).
       const id = crypto.randomBytes(16).toString('hex');
@@ -76,6 +77,5 @@ export function createReportingLineRequests(db: Db): ReportingLineRequests {
     lastDeclinedAt: (personId, toManagerId, since) => declined.get(personId, toManagerId, since)?.at ?? undefined,
     settle: (id, status, decidedBy, at) => settle.run(status, decidedBy ?? null, at, id).changes === 1,
     due: (now, limit) => due.all(now, limit).map(toRequest),
-    atomically: <T>(fn: () => T): T => db.transaction(fn)(),
-  };
+  });
 }

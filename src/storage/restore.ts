@@ -39,7 +39,7 @@ function moveWithSideFiles(from: string, to: string): void {
  * backup that passes integrity_check and is not newer than this code. An older backup is migrated forward on
  * a copy first. The database it replaces is kept beside it (`.before-restore-<time>`), never deleted.
  */
-export function restoreDatabase(backup: string, target: string, options: { now: number; actor: string; migrationsDir?: string }): RestoreOutcome {
+export async function restoreDatabase(backup: string, target: string, options: { now: number; actor: string; migrationsDir?: string }): Promise<RestoreOutcome> {
   if (!fs.existsSync(backup)) return { ok: false, reason: `no such backup file: ${backup}` };
   const running = runningApp(target);
   if (running) {
@@ -57,7 +57,7 @@ export function restoreDatabase(backup: string, target: string, options: { now: 
   fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   fs.copyFileSync(backup, staging);
   const migrated = openDatabase(staging, { migrationsDir: options.migrationsDir });
-  createEventLog(migrated).append({ kind: 'backup.restored', actorId: options.actor, data: { from: path.basename(backup), fromVersion: check.schemaVersion, toVersion: known } }, options.now);
+  await createEventLog(migrated).append({ kind: 'backup.restored', actorId: options.actor, data: { from: path.basename(backup), fromVersion: check.schemaVersion, toVersion: known } }, options.now);
   migrated.close();
   const after = inspectDatabaseFile(staging);
   if (!after.ok) return { ok: false, reason: `the migrated copy failed its integrity check (${after.integrity}); nothing was changed` };

@@ -1,5 +1,6 @@
 import type { Db } from './database';
 import type { RetentionStore } from '../domain/retention';
+import { asyncPort } from './interim-async';
 
 export function createRetentionStore(db: Db): RetentionStore {
   const notes = db.prepare("UPDATE one_on_ones SET notes = '' WHERE held_at < ? AND notes <> ''");
@@ -8,7 +9,7 @@ export function createRetentionStore(db: Db): RetentionStore {
   const leavers = db.prepare<[number, number], { id: string }>(
     'SELECT id FROM people WHERE deleted = 1 AND is_bot = 0 AND erased_at IS NULL AND left_at < ? ORDER BY left_at LIMIT ?',
   );
-  return {
+  return asyncPort<RetentionStore>({
     apply: (c) =>
       db.transaction(() => ({
         notes: c.notesHeldBefore === undefined ? 0 : notes.run(c.notesHeldBefore).changes,
@@ -17,5 +18,5 @@ export function createRetentionStore(db: Db): RetentionStore {
       }))(),
     leaversDue: (leftBefore, limit) => leavers.all(leftBefore, limit).map((r) => r.id),
     flush: () => void db.pragma('wal_checkpoint(TRUNCATE)'),
-  };
+  });
 }

@@ -1,5 +1,6 @@
 import type { Db } from './database';
 import type { WelcomeRepository } from '../domain/welcome';
+import { asyncPort } from './interim-async';
 
 const INSTALLER_KEY = 'welcome.installer';
 
@@ -12,7 +13,7 @@ export function createWelcomeRepository(db: Db): WelcomeRepository {
   const dismiss = db.prepare('UPDATE people SET welcome_dismissed_at = COALESCE(welcome_dismissed_at, ?) WHERE id = ?');
   const claim = db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING');
   const installer = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
-  return {
+  return asyncPort<WelcomeRepository>({
     firstOpen(personId, at) {
       open.run(at, personId);
       return read.get(personId)?.seen ?? at;
@@ -24,5 +25,5 @@ export function createWelcomeRepository(db: Db): WelcomeRepository {
     },
     claimInstaller: (personId, at) => claim.run(INSTALLER_KEY, personId, at).changes === 1,
     installerId: () => installer.get(INSTALLER_KEY)?.value,
-  };
+  });
 }

@@ -32,6 +32,7 @@ import type { ListenerDeps } from '../../src/slack/listeners/deps';
 import { createOutboxService } from '../../src/domain/outbox/outbox-service';
 import { createOutboxStore } from '../../src/storage/outbox-repository';
 import { projectRoot } from '../../src/project-root';
+import { unitOfWork } from '../helpers/unit-of-work';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 10, 25, 9, 0, 0);
@@ -137,8 +138,11 @@ export async function benchAppHome(o: { people?: number; events?: number; opens?
     const library = loadContent({ baseDir: path.join(projectRoot(), 'prompts') });
     const guidance = createGuidanceSource({ library, seen: createGuidanceSeenRepository(db), clock });
     // The goals part of the tab, wired as main.ts wires it, so the bench measures the whole Home.
-    const goals = createGoalService({ goals: createGoalRepository(db), prefs: createGoalReminderPrefs(db), people: peopleService, events: eventLog, clock });
-    const plans = createDevelopmentPlanService({ plans: createDevelopmentPlanRepository(db), people: peopleService, events: eventLog, clock });
+    const goalRepo = createGoalRepository(db);
+    const prefs = createGoalReminderPrefs(db);
+    const goals = createGoalService({ goals: goalRepo, prefs, uow: unitOfWork(db, { goals: goalRepo, prefs, events: eventLog }), people: peopleService, events: eventLog, clock });
+    const planRepo = createDevelopmentPlanRepository(db);
+    const plans = createDevelopmentPlanService({ plans: planRepo, uow: unitOfWork(db, { plans: planRepo, events: eventLog }), people: peopleService, clock });
     const goalsHome = createGoalSurfaces({ goals, plans, people: peopleService, guidance, clock });
     const home = createHomeService({
       people: peopleService, levels, reads: createHomeReadModel(sqliteKysely(db)), org: createOrgReadModel(sqliteKysely(db)), tips: createTipOfWeekStore(db), guidance, clock, goalsHome,

@@ -69,12 +69,12 @@ export async function benchContentSelection(): Promise<{ name: string; perOpMicr
       clock,
     });
     const vars = { name: 'Alice', days_since_last: 21 };
-    for (let op = 0; op < 1_000; op += 1) source.next(queryFor(op), vars); // warm-up: JIT, statement cache, history
+    for (let op = 0; op < 1_000; op += 1) await source.next(queryFor(op), vars); // warm-up: JIT, statement cache, history
     let missing = 0;
     const started = performance.now();
     for (let op = 0; op < OPS; op += 1) {
       clock.advance(1_000);
-      if (!source.next(queryFor(op), vars)) missing += 1;
+      if (!(await source.next(queryFor(op), vars))) missing += 1;
     }
     const elapsedMs = performance.now() - started;
     if (missing > 0) throw new Error(`content-selection bench: ${missing} queries found no guidance`);

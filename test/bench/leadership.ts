@@ -104,28 +104,28 @@ export async function benchLeadership() {
       reads: createNudgeReadModel(db),
       guidance,
       tips: createTipOfWeekStore(db),
-      levelOf: (id) => levelOf(people.get(id) ?? {}, people.subtreeDepth(id)).level,
+      levelOf: async (id) => levelOf((await people.get(id)) ?? {}, await people.subtreeDepth(id)).level,
       clock,
       leadership,
     });
     const started = performance.now();
     leadership.refresh();
     const snapshotStart = performance.now();
-    leadership.index();
+    await leadership.index();
     const snapshotMs = performance.now() - snapshotStart;
     let sections = 0;
     const weeklyStart = performance.now();
     for (const m of org.managers) {
-      const d = digests.build(people.get(m)!);
+      const d = await digests.build((await people.get(m))!);
       if (d.type === 'weekly' && d.managersBelow) sections += 1;
     }
     const weeklyMs = performance.now() - weeklyStart;
     const execStart = performance.now();
-    const exec = leadership.executiveDigest(org.exec, '2026-12');
+    const exec = await leadership.executiveDigest(org.exec, '2026-12');
     const execMs = performance.now() - execStart;
     const prepStart = performance.now();
     let prepLines = 0;
-    for (const f of org.frontline) if (leadership.prepHabits(people.get(f)!.managerId!, f)) prepLines += 1;
+    for (const f of org.frontline) if ((await leadership.prepHabits((await people.get(f))!.managerId!, f))) prepLines += 1;
     const prepMs = performance.now() - prepStart;
     const totalMs = performance.now() - started;
     return {

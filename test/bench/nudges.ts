@@ -70,9 +70,9 @@ function seed(db: Db): void {
   })();
 }
 
-function time<T>(fn: () => T): [T, number] {
+async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const t0 = performance.now();
-  const out = fn();
+  const out = await fn();
   return [out, performance.now() - t0];
 }
 
@@ -87,17 +87,17 @@ export async function benchNudges(): Promise<NudgesBench> {
     const reads = createNudgeReadModel(db);
     const store = createOutboxStore(db);
     const planner = createNudgePlanner({ reads, queue, outbox: store });
-    const [first, firstMs] = time(() => planner.plan(NOW));
-    const [, recheckMs] = time(() => planner.plan(NOW + 5 * 60_000));
+    const [first, firstMs] = await time(() => planner.plan(NOW));
+    const [, recheckMs] = await time(() => planner.plan(NOW + 5 * 60_000));
 
     const people = createPeopleRepository(db);
     // Only the nudges the bench dispatches stay planned; their managers exist in the emulator's workspace.
     db.prepare("UPDATE outbox SET status = 'skipped', reason = 'bench' WHERE status = 'planned' AND id > (SELECT MIN(id) FROM outbox WHERE status = 'planned') + ?")
       .run(DISPATCHED - 1);
     const due = db.prepare("SELECT recipient FROM outbox WHERE status = 'planned'").all() as Array<{ recipient: string }>;
-    for (const n of due) emulator.addUser({ id: n.recipient, name: n.recipient.toLowerCase(), tz: people.get(n.recipient)?.tz });
+    for (const n of due) emulator.addUser({ id: n.recipient, name: n.recipient.toLowerCase(), tz: (await people.get(n.recipient))?.tz });
     const guidance = createGuidanceSource({ library: loadContent({ baseDir: path.join(projectRoot(), 'prompts') }), seen: createGuidanceSeenRepository(db), clock });
-    const digests = createNudgeDigests({ reads, guidance, tips: createTipOfWeekStore(db), levelOf: (id) => levelOf(people.get(id) ?? {}, people.subtreeDepth(id)).level, clock });
+    const digests = createNudgeDigests({ reads, guidance, tips: createTipOfWeekStore(db), levelOf: async (id) => levelOf((await people.get(id)) ?? {}, await people.subtreeDepth(id)).level, clock });
     const client = new WebClient(TOKEN, { slackApiUrl: emulator.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
     const workspaces = createWorkspaceService({ workspaces: createWorkspaceRepository(db), clock });
     const transport = createOutboxTransport({

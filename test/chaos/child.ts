@@ -52,7 +52,7 @@ async function main(): Promise<void> {
       await deps.people.ensure(m.id);
       for (const r of m.reports) {
         await deps.people.ensure(r);
-        deps.people.repository.setManager(r, m.id, clock.now());
+        await deps.people.repository.setManager(r, m.id, clock.now());
       }
     }
     for (const owner of work.goalOwners) {

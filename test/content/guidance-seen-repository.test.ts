@@ -8,26 +8,26 @@ beforeEach(() => ({ db, cleanup } = freshDb()));
 afterEach(() => cleanup());
 
 describe('guidance_seen repository', () => {
-  it('returns what a person saw in a pool, most recent first, with ties in the same millisecond in insert order', () => {
+  it('returns what a person saw in a pool, most recent first, with ties in the same millisecond in insert order', async () => {
     const repo = createGuidanceSeenRepository(db);
-    repo.record('U1', 'a', 'frontline/*/-', 100);
-    repo.record('U1', 'b', 'frontline/*/-', 200);
-    repo.record('U1', 'c', 'frontline/*/-', 200);
-    repo.record('U1', 'x', 'frontline/one-on-one/-', 300);
-    repo.record('U2', 'y', 'frontline/*/-', 300);
-    expect(repo.seen('U1', 'frontline/*/-')).toEqual(['c', 'b', 'a']);
-    expect(repo.seen('U1', 'frontline/*/-', 2)).toEqual(['c', 'b']);
-    expect(repo.seen('U1', 'frontline/*/-', 0)).toEqual([]);
-    expect(repo.count('U1', 'frontline/*/-')).toBe(3);
-    expect(repo.count('U3', 'frontline/*/-')).toBe(0);
-    expect(repo.seen('U2', 'frontline/*/-')).toEqual(['y']);
+    await repo.record('U1', 'a', 'frontline/*/-', 100);
+    await repo.record('U1', 'b', 'frontline/*/-', 200);
+    await repo.record('U1', 'c', 'frontline/*/-', 200);
+    await repo.record('U1', 'x', 'frontline/one-on-one/-', 300);
+    await repo.record('U2', 'y', 'frontline/*/-', 300);
+    expect(await repo.seen('U1', 'frontline/*/-')).toEqual(['c', 'b', 'a']);
+    expect(await repo.seen('U1', 'frontline/*/-', 2)).toEqual(['c', 'b']);
+    expect(await repo.seen('U1', 'frontline/*/-', 0)).toEqual([]);
+    expect(await repo.count('U1', 'frontline/*/-')).toBe(3);
+    expect(await repo.count('U3', 'frontline/*/-')).toBe(0);
+    expect(await repo.seen('U2', 'frontline/*/-')).toEqual(['y']);
   });
 
-  it('binds values: ids with quotes and SQL are stored as text', () => {
+  it('binds values: ids with quotes and SQL are stored as text', async () => {
     const repo = createGuidanceSeenRepository(db);
     const hostile = "U1'); DROP TABLE guidance_seen; --";
-    repo.record(hostile, "it's", 'p', 1);
-    expect(repo.seen(hostile, 'p')).toEqual(["it's"]);
+    await repo.record(hostile, "it's", 'p', 1);
+    expect(await repo.seen(hostile, 'p')).toEqual(["it's"]);
   });
 
   it('reads through the (person_id, pool, seen_at) index without sorting', () => {

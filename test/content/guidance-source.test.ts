@@ -28,26 +28,28 @@ function pool(n: number, overrides: Partial<GuidanceItem> = {}, prefix = 'fl-tip
   return Array.from({ length: n }, (_, i) => item(`${prefix}-${String(i).padStart(2, '0')}`, { topic: 'coaching', ...overrides }));
 }
 
-function picks(source: GuidanceSource, query: GuidanceQuery, times: number): string[] {
-  return Array.from({ length: times }, () => source.next(query)!.id);
+async function picks(source: GuidanceSource, query: GuidanceQuery, times: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < times; i += 1) ids.push((await source.next(query))!.id);
+  return ids;
 }
 
 const weekly = (personId = 'U1'): GuidanceQuery => ({ personId, level: 'frontline' });
 
 describe('rotation', () => {
-  it('gives a year of weekly tips from a 60-item pool without a single repeat', () => {
-    const ids = picks(sourceOf(pool(60)), weekly(), 52);
+  it('gives a year of weekly tips from a 60-item pool without a single repeat', async () => {
+    const ids = await picks(sourceOf(pool(60)), weekly(), 52);
     expect(new Set(ids).size).toBe(52);
   });
 
-  it('rotates a year of weekly tips through a 7-item library loaded from files', () => {
+  it('rotates a year of weekly tips through a 7-item library loaded from files', async () => {
     const folder = tempDir();
     try {
       for (let i = 0; i < 7; i += 1) writeBaseItem(folder.dir, `ex-tip-${i}`, { topic: 'culture', ask: [] });
       writeBaseItem(folder.dir, 'ex-first', { when: ['first-1:1'] });
       const library = loadContent({ baseDir: folder.dir });
       const source = createGuidanceSource({ library, seen: createGuidanceSeenRepository(db), clock: createFixedClock(START) });
-      const ids = picks(source, { personId: 'U1', level: 'executive' }, 52);
+      const ids = await picks(source, { personId: 'U1', level: 'executive' }, 52);
       expectRotation(ids, 7);
       expect(new Set(ids)).toEqual(new Set(Array.from({ length: 7 }, (_, i) => `ex-tip-${i}`)));
     } finally {
@@ -55,50 +57,51 @@ describe('rotation', () => {
     }
   });
 
-  it('uses up a 10-item pool before repeating, then starts a new cycle in a new order', () => {
-    const ids = picks(sourceOf(pool(10)), weekly(), 52);
+  it('uses up a 10-item pool before repeating, then starts a new cycle in a new order', async () => {
+    const ids = await picks(sourceOf(pool(10)), weekly(), 52);
     expectRotation(ids, 10);
     expect(new Set(ids.slice(0, 10)).size).toBe(10);
     expect(ids.slice(10, 20)).not.toEqual(ids.slice(0, 10));
     expect(new Set(ids).size).toBe(10);
   });
 
-  it('never gives the same item twice in a row across cycle boundaries, even with two items', () => {
-    const ids = picks(sourceOf(pool(2)), weekly(), 21);
+  it('never gives the same item twice in a row across cycle boundaries, even with two items', async () => {
+    const ids = await picks(sourceOf(pool(2)), weekly(), 21);
     expectRotation(ids, 2);
-    const three = picks(sourceOf(pool(3), db), weekly('U2'), 60);
+    const three = await picks(sourceOf(pool(3), db), weekly('U2'), 60);
     expectRotation(three, 3);
   });
 
-  it('repeats the only item of a one-item pool', () => {
-    expect(picks(sourceOf(pool(1)), weekly(), 3)).toEqual(['fl-tip-00', 'fl-tip-00', 'fl-tip-00']);
+  it('repeats the only item of a one-item pool', async () => {
+    expect(await picks(sourceOf(pool(1)), weekly(), 3)).toEqual(['fl-tip-00', 'fl-tip-00', 'fl-tip-00']);
   });
 
-  it('is deterministic given the history, and varies between people', () => {
-    const first = picks(sourceOf(pool(12)), weekly(), 30);
+  it('is deterministic given the history, and varies between people', async () => {
+    const first = await picks(sourceOf(pool(12)), weekly(), 30);
     const other = freshDb();
     try {
-      expect(picks(sourceOf(pool(12), other.db), weekly(), 30)).toEqual(first);
+      expect(await picks(sourceOf(pool(12), other.db), weekly(), 30)).toEqual(first);
     } finally {
       other.cleanup();
     }
-    const orders = ['U2', 'U3', 'U4', 'U5'].map((p) => picks(sourceOf(pool(12)), weekly(p), 12).join(','));
+    const orders: string[] = [];
+    for (const p of ['U2', 'U3', 'U4', 'U5']) orders.push((await picks(sourceOf(pool(12)), weekly(p), 12)).join(','));
     expect(new Set([first.slice(0, 12).join(','), ...orders]).size).toBeGreaterThan(1);
   });
 
-  it('continues the rotation after a restart (history lives in SQLite)', () => {
-    const before = picks(sourceOf(pool(8)), weekly(), 5);
-    const after = picks(sourceOf(pool(8)), weekly(), 11);
+  it('continues the rotation after a restart (history lives in SQLite)', async () => {
+    const before = await picks(sourceOf(pool(8)), weekly(), 5);
+    const after = await picks(sourceOf(pool(8)), weekly(), 11);
     expectRotation([...before, ...after], 8);
   });
 
-  it('keeps separate rotations per person and per pool, recorded with the clock time', () => {
+  it('keeps separate rotations per person and per pool, recorded with the clock time', async () => {
     const clock = createFixedClock(START);
     const source = createGuidanceSource({ library: libraryOf(pool(4)), seen: createGuidanceSeenRepository(db), clock });
-    source.next(weekly('U1'));
+    await source.next(weekly('U1'));
     clock.advance(WEEK);
-    source.next({ ...weekly('U1'), topic: 'coaching' });
-    source.next(weekly('U2'));
+    await source.next({ ...weekly('U1'), topic: 'coaching' });
+    await source.next(weekly('U2'));
     const rows = db.prepare('SELECT person_id, pool, seen_at FROM guidance_seen ORDER BY rowid').all();
     expect(rows).toEqual([
       { person_id: 'U1', pool: 'frontline/*/-', seen_at: START },
@@ -108,11 +111,11 @@ describe('rotation', () => {
     expect(poolKey('frontline', 'one-on-one', 'first-1:1')).toBe('frontline/one-on-one/first-1:1');
   });
 
-  it('ends a cycle early rather than failing when the pool shrinks', () => {
+  it('ends a cycle early rather than failing when the pool shrinks', async () => {
     const all = pool(6);
-    const ids = picks(sourceOf(all), weekly(), 4);
+    const ids = await picks(sourceOf(all), weekly(), 4);
     const smaller = all.filter((i) => i.id !== ids[3]).slice(0, 3);
-    const next = picks(sourceOf(smaller), weekly(), 6);
+    const next = await picks(sourceOf(smaller), weekly(), 6);
     expect(next[0]).not.toBe(ids[3]);
     next.slice(1).forEach((id, i) => expect(id).not.toBe(next[i]));
   });
@@ -132,38 +135,38 @@ describe('selection', () => {
     item('fl-rec-a', { topic: 'recognition' }),
   ];
 
-  it('prefers the manager level and falls back to level all when the level has none', () => {
+  it('prefers the manager level and falls back to level all when the level has none', async () => {
     const source = sourceOf(items);
-    expect(source.next({ personId: 'U1', level: 'frontline', topic: 'recognition' })!.id).toBe('fl-rec-a');
-    const mid = picks(source, { personId: 'U1', level: 'mid-level', topic: 'recognition' }, 2);
+    expect((await source.next({ personId: 'U1', level: 'frontline', topic: 'recognition' }))!.id).toBe('fl-rec-a');
+    const mid = await picks(source, { personId: 'U1', level: 'mid-level', topic: 'recognition' }, 2);
     expect(mid.sort()).toEqual(['all-rec-a', 'all-rec-b']);
-    expect(source.next({ personId: 'U1', level: 'mid-level', topic: 'recognition' })!.level).toBe('all');
-    expect(picks(source, { personId: 'U9', level: 'all', topic: 'recognition' }, 2).sort()).toEqual(['all-rec-a', 'all-rec-b']);
+    expect((await source.next({ personId: 'U1', level: 'mid-level', topic: 'recognition' }))!.level).toBe('all');
+    expect((await picks(source, { personId: 'U9', level: 'all', topic: 'recognition' }, 2)).sort()).toEqual(['all-rec-a', 'all-rec-b']);
   });
 
-  it('draws situational items for their situation only, falling back to general items of the topic', () => {
+  it('draws situational items for their situation only, falling back to general items of the topic', async () => {
     const source = sourceOf(items);
-    const first = source.next({ personId: 'U1', level: 'frontline', topic: 'one-on-one', situation: 'first-1:1' })!;
+    const first = (await source.next({ personId: 'U1', level: 'frontline', topic: 'one-on-one', situation: 'first-1:1' }))!;
     expect(first).toMatchObject({ id: 'fl-1on1-first', situation: 'first-1:1' });
-    const overdue = source.next({ personId: 'U1', level: 'frontline', topic: 'one-on-one', situation: 'overdue' })!;
+    const overdue = (await source.next({ personId: 'U1', level: 'frontline', topic: 'one-on-one', situation: 'overdue' }))!;
     expect(overdue).toMatchObject({ id: 'all-1on1-overdue', situation: 'overdue' });
-    const career = source.next({ personId: 'U1', level: 'frontline', topic: 'one-on-one', situation: 'career-conversation' })!;
+    const career = (await source.next({ personId: 'U1', level: 'frontline', topic: 'one-on-one', situation: 'career-conversation' }))!;
     expect(['fl-1on1-a', 'fl-1on1-b']).toContain(career.id);
     expect(career.situation).toBeUndefined();
-    const general = picks(source, { personId: 'U2', level: 'frontline', topic: 'one-on-one' }, 6);
+    const general = await picks(source, { personId: 'U2', level: 'frontline', topic: 'one-on-one' }, 6);
     expect(new Set(general)).toEqual(new Set(['fl-1on1-a', 'fl-1on1-b']));
   });
 
-  it('draws the weekly tip from every general item of the level, never disabled ones', () => {
+  it('draws the weekly tip from every general item of the level, never disabled ones', async () => {
     const source = sourceOf(items);
-    const ids = picks(source, { personId: 'U1', level: 'frontline' }, 4);
+    const ids = await picks(source, { personId: 'U1', level: 'frontline' }, 4);
     expect(ids.sort()).toEqual(['fl-1on1-a', 'fl-1on1-b', 'fl-coach-a', 'fl-rec-a']);
     expect(source.count()).toBe(9);
     expect(source.byId('fl-off')).toBeUndefined();
-    expect(source.next({ personId: 'U1', level: 'frontline', topic: 'skip-level' })).toBeUndefined();
+    expect(await source.next({ personId: 'U1', level: 'frontline', topic: 'skip-level' })).toBeUndefined();
   });
 
-  it('renders the body with the variables, escaped', () => {
+  it('renders the body with the variables, escaped', async () => {
     const source = sourceOf(items);
     expect(source.byId('fl-coach-a', { name: '*<!channel>*' })).toEqual({
       id: 'fl-coach-a',
@@ -176,7 +179,7 @@ describe('selection', () => {
       level: 'frontline',
       when: ['everyday'],
     });
-    expect(source.next({ personId: 'U1', level: 'frontline', topic: 'coaching' }, { name: 'Ana' })!.body).toBe('Body of fl-coach-a for Ana.');
+    expect((await source.next({ personId: 'U1', level: 'frontline', topic: 'coaching' }, { name: 'Ana' }))!.body).toBe('Body of fl-coach-a for Ana.');
   });
 });
 
@@ -186,12 +189,12 @@ describe('exact situation queries and everyday items', () => {
     item('fl-day', { topic: 'one-on-one', when: ['everyday'] }),
     item('fl-both', { topic: 'one-on-one', when: ['overdue', 'after-missed'] }),
   ];
-  it('draws a chosen situation from any topic, and an exact query never falls back to everyday items', () => {
+  it('draws a chosen situation from any topic, and an exact query never falls back to everyday items', async () => {
     const source = sourceOf(lib);
-    expect(source.next({ personId: 'U1', level: 'frontline', situation: 'performance', exact: true })).toMatchObject({ id: 'fl-perf', situation: 'performance' });
-    expect(source.next({ personId: 'U1', level: 'frontline', situation: 'conflict', exact: true })).toBeUndefined();
-    expect(source.next({ personId: 'U1', level: 'frontline', topic: 'one-on-one', situation: 'conflict' })).toMatchObject({ id: 'fl-day' });
-    expect(source.next({ personId: 'U1', level: 'frontline', topic: 'one-on-one' })!.situation).toBeUndefined();
+    expect(await source.next({ personId: 'U1', level: 'frontline', situation: 'performance', exact: true })).toMatchObject({ id: 'fl-perf', situation: 'performance' });
+    expect(await source.next({ personId: 'U1', level: 'frontline', situation: 'conflict', exact: true })).toBeUndefined();
+    expect(await source.next({ personId: 'U1', level: 'frontline', topic: 'one-on-one', situation: 'conflict' })).toMatchObject({ id: 'fl-day' });
+    expect((await source.next({ personId: 'U1', level: 'frontline', topic: 'one-on-one' }))!.situation).toBeUndefined();
   });
 });
 

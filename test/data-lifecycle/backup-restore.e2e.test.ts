@@ -44,7 +44,7 @@ describe('backups and restore', () => {
     let written = 0;
     const writer = (async () => {
       while (writing) {
-        logOneOnOne(h!, manager, written % 2 ? alice : bob, `note ${written}`, [`item ${written}`]);
+        await logOneOnOne(h!, manager, written % 2 ? alice : bob, `note ${written}`, [`item ${written}`]);
         kudos(h!, alice, [bob], `kudos ${written}`);
         written += 1;
         await new Promise((r) => setImmediate(r));
@@ -70,11 +70,11 @@ describe('backups and restore', () => {
     expect(copied.kudos_recipients!.length).toBe(copied.kudos!.length);
 
     // While the app runs, restore refuses.
-    expect(runRestoreCli([backup], { DATABASE_PATH: h.config.databasePath }, io)).toBe(1);
+    expect(await runRestoreCli([backup], { DATABASE_PATH: h.config.databasePath }, io)).toBe(1);
     expect(out.at(-1)).toMatch(/Restore refused: Leadwell is running on this database \(pid \d+/);
 
     await h.leadwell.stop();
-    expect(runRestoreCli([backup], { DATABASE_PATH: h.config.databasePath }, io, h.clock)).toBe(0);
+    expect(await runRestoreCli([backup], { DATABASE_PATH: h.config.databasePath }, io, h.clock)).toBe(0);
     expect(out.join('\n')).toContain('The database it replaced is kept as');
     const restoredRow = (table: string, r: Record<string, unknown>) => table === 'events' && r.kind === 'backup.restored';
     expect(tables(h.config.databasePath, restoredRow)).toEqual(copied);
@@ -93,7 +93,7 @@ describe('backups and restore', () => {
     expect(rotateBackups(dir, 1).map((f) => path.basename(f))).toEqual(['leadwell-20260101T000000Z.db']);
     expect(fs.existsSync(path.join(dir, 'notes.txt'))).toBe(true);
 
-    expect(runRestoreCli([path.join(dir, 'leadwell-20260102T000000Z.db')], { DATABASE_PATH: target }, io)).toBe(1);
+    expect(await runRestoreCli([path.join(dir, 'leadwell-20260102T000000Z.db')], { DATABASE_PATH: target }, io)).toBe(1);
     expect(out.at(-1)).toMatch(/Restore refused: the backup failed its integrity check \(not an SQLite database file\)/);
     expect(fs.existsSync(target)).toBe(false);
 
@@ -108,7 +108,7 @@ describe('backups and restore', () => {
     const fd = fs.openSync(corrupt, 'r+');
     fs.writeSync(fd, Buffer.alloc(4096, 0xab), 0, 4096, 4096 * 3);
     fs.closeSync(fd);
-    expect(runRestoreCli([corrupt], { DATABASE_PATH: target }, io)).toBe(1);
+    expect(await runRestoreCli([corrupt], { DATABASE_PATH: target }, io)).toBe(1);
     expect(out.at(-1)).toMatch(/Restore refused: the backup failed its integrity check/);
     expect(fs.existsSync(target)).toBe(false);
 
@@ -116,7 +116,7 @@ describe('backups and restore', () => {
     const n = new Database(newer);
     n.pragma('user_version = 999');
     n.close();
-    expect(runRestoreCli([newer], { DATABASE_PATH: target }, io)).toBe(1);
+    expect(await runRestoreCli([newer], { DATABASE_PATH: target }, io)).toBe(1);
     expect(out.at(-1)).toContain('schema version 999 but this Leadwell only knows');
 
     const older = path.join(dir, 'older.db');
@@ -127,12 +127,12 @@ describe('backups and restore', () => {
     migrate(o, only2);
     o.prepare("INSERT INTO people (id, name, created_at, updated_at) VALUES ('UOLD1', 'old timer', 0, 0)").run();
     o.close();
-    expect(runRestoreCli([older], { DATABASE_PATH: target }, io)).toBe(0);
+    expect(await runRestoreCli([older], { DATABASE_PATH: target }, io)).toBe(0);
     expect(out.at(-1)).toMatch(/from schema version 2, migrated to \d+/);
     const restored = new Database(target, { readonly: true });
     expect(restored.prepare('SELECT name, left_at FROM people').all()).toEqual([{ name: 'old timer', left_at: null }]);
     restored.close();
-    expect(runRestoreCli([older, '--force'], { DATABASE_PATH: target }, io)).toBe(2);
+    expect(await runRestoreCli([older, '--force'], { DATABASE_PATH: target }, io)).toBe(2);
     fs.rmSync(only2, { recursive: true, force: true });
   });
 });

@@ -28,19 +28,19 @@ describe('encryption at rest of 1:1 notes', () => {
   it('the note is not in the raw file or WAL, the writer reads it back, and the value names its key', async () => {
     h = await startHarness();
     await team(h);
-    logOneOnOne(h, h.people.manager, h.people.alice, SECRET_NOTE);
+    await logOneOnOne(h, h.people.manager, h.people.alice, SECRET_NOTE);
     expect(rawContains(rawBytes(h.config.databasePath), 'SECRET-NOTE-5a5a')).toBe(false);
     expect(rawContains(rawBytes(h.config.databasePath), 'interviewing')).toBe(false);
     const stored = (h.db.prepare('SELECT notes FROM one_on_ones').get() as { notes: string }).notes;
     expect(stored.startsWith(`lw1:${keyIdOf(base64(TEST_DATA_KEY))}:`)).toBe(true);
-    expect(h.leadwell.slack.deps.oneOnOnes.history(h.people.manager, h.people.alice)[0]?.notes).toBe(SECRET_NOTE);
-    expect(h.leadwell.slack.deps.oneOnOnes.history(h.people.bob, h.people.alice)).toEqual([]);
+    expect((await h.leadwell.slack.deps.oneOnOnes.history(h.people.manager, h.people.alice))[0]?.notes).toBe(SECRET_NOTE);
+    expect(await h.leadwell.slack.deps.oneOnOnes.history(h.people.bob, h.people.alice)).toEqual([]);
   });
 
   it('start-up: a wrong key, a missing key once notes exist and a malformed key each stop it with one clear line', async () => {
     h = await startHarness();
     await team(h);
-    logOneOnOne(h, h.people.manager, h.people.alice, SECRET_NOTE);
+    await logOneOnOne(h, h.people.manager, h.people.alice, SECRET_NOTE);
     const dbPath = h.config.databasePath;
     await h.leadwell.stop();
     const { startLeadwell } = await import('../../src/main');
@@ -65,8 +65,8 @@ describe('encryption at rest of 1:1 notes', () => {
   it('without a key and without notes it starts, and a note is refused in words, never stored in clear', async () => {
     h = await startHarness({ env: { LEADWELL_DATA_KEY: '' } });
     await team(h);
-    expect(() => logOneOnOne(h!, h!.people.manager, h!.people.alice, SECRET_NOTE)).toThrow(/switched off on this Leadwell until its operator sets LEADWELL_DATA_KEY/);
-    logOneOnOne(h, h.people.manager, h.people.alice, '');
+    await expect(logOneOnOne(h!, h!.people.manager, h!.people.alice, SECRET_NOTE)).rejects.toThrow(/switched off on this Leadwell until its operator sets LEADWELL_DATA_KEY/);
+    await logOneOnOne(h, h.people.manager, h.people.alice, '');
     expect(h.db.prepare("SELECT COUNT(*) AS n FROM one_on_ones WHERE notes <> ''").get()).toEqual({ n: 0 });
   });
 
@@ -83,7 +83,7 @@ describe('encryption at rest of 1:1 notes', () => {
     const rotating = runKeysRotateCli(['--batch', '20'], { DATABASE_PATH: h.config.databasePath, LEADWELL_DATA_KEY: OTHER_DATA_KEY, LEADWELL_DATA_KEY_PREVIOUS: TEST_DATA_KEY }, io, h.clock);
     // The app keeps writing and reading while the rotation runs.
     for (let i = 0; i < 10; i += 1) {
-      logOneOnOne(h, h.people.manager, h.people.alice, `during rotation ${i}`);
+      await logOneOnOne(h, h.people.manager, h.people.alice, `during rotation ${i}`);
       await new Promise((r) => setTimeout(r, 5));
     }
     expect(await rotating).toBe(0);
@@ -91,7 +91,7 @@ describe('encryption at rest of 1:1 notes', () => {
     const census = sealedCensus(h.db)[0]!;
     expect([...census.byKey.keys()]).toEqual([keyIdOf(base64(OTHER_DATA_KEY))]);
     expect(census.plaintext).toBe(0);
-    const history = h.leadwell.slack.deps.oneOnOnes.history(h.people.manager, h.people.alice).map((e) => e.notes);
+    const history = (await h.leadwell.slack.deps.oneOnOnes.history(h.people.manager, h.people.alice)).map((e) => e.notes);
     expect(history).toContain('during rotation 9');
     expect(h.db.prepare("SELECT data FROM events WHERE kind = 'keys.rotated'").get()).toEqual({
       data: JSON.stringify({ to: keyIdOf(base64(OTHER_DATA_KEY)), from: [keyIdOf(base64(TEST_DATA_KEY))], resealed: 250, left: 0 }),

@@ -55,7 +55,7 @@ describe('a person\'s data export', () => {
   it('command text naming someone else never exports them, and an unsent 1:1\'s items the manager owns stay out of the report\'s file', async () => {
     const { manager, bob } = h.people;
     const managersItem = 'MANAGER-ONLY-item-about-bob-promotion';
-    const logged = h.leadwell.slack.deps.oneOnOnes.submitLog(
+    const logged = await h.leadwell.slack.deps.oneOnOnes.submitLog(
       manager,
       { reportId: bob, heldOn: '2026-11-28', notes: '', items: [{ row: 0, ownerId: manager, text: managersItem }], doneItemIds: [], careerTalk: false, sendSummary: false },
       'my-data-unsent',
@@ -80,7 +80,7 @@ describe('a person\'s data export', () => {
     const err: string[] = [];
     const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
     const env = { DATABASE_PATH: h.config.databasePath, LEADWELL_DATA_KEY: TEST_DATA_KEY };
-    expect(runPrivacyCli(['export', h.people.alice], env, io, h.clock)).toBe(0);
+    expect(await runPrivacyCli(['export', h.people.alice], env, io, h.clock)).toBe(0);
     const hr = JSON.parse(out.join('\n')) as { audience: string; private_notes_about_this_person: number };
     const text = out.join('\n');
     expect(hr.audience).toBe('hr');
@@ -88,9 +88,9 @@ describe('a person\'s data export', () => {
     expect(text).toContain(TEXT.notesAboutAlice);
     expect(text).toContain(NOTES_ABOUT_MARK);
     expect(text).toContain(TEXT.goalOfAlice);
-    expect(runPrivacyCli(['export', 'UNOBODY1'], env, io, h.clock)).toBe(1);
+    expect(await runPrivacyCli(['export', 'UNOBODY1'], env, io, h.clock)).toBe(1);
     expect(err.join('\n')).toContain('holds nobody');
-    expect(runPrivacyCli(['export', h.people.alice, '--aply'], env, io, h.clock)).toBe(2);
+    expect(await runPrivacyCli(['export', h.people.alice, '--aply'], env, io, h.clock)).toBe(2);
     expect(err.join('\n')).toContain("Unknown option '--aply'");
     const audited = h.db.prepare("SELECT actor_id, subject_id, data FROM events WHERE kind = 'privacy.exported'").all();
     expect(audited).toEqual([{ actor_id: 'cli', subject_id: h.people.alice, data: '{"audience":"hr"}' }]);

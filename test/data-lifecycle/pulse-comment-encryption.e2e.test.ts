@@ -49,7 +49,7 @@ describe('encryption at rest of pulse comments', () => {
     return period;
   }
 
-  const managerSees = (deps: Leadwell['slack']['deps'], x: Harness) => [...deps.reports.team(x.people.manager).comments].sort();
+  const managerSees = async (deps: Leadwell['slack']['deps'], x: Harness) => [...(await deps.reports.team(x.people.manager)).comments].sort();
 
   it('comments from before encryption are sealed at start-up: gone from the file and WAL, still in the manager\'s report', async () => {
     h = await startHarness();
@@ -62,8 +62,8 @@ describe('encryption at rest of pulse comments', () => {
     expect([...census({ db }).byKey.entries()]).toEqual([[keyIdOf(base64(TEST_DATA_KEY)), 4]]);
     // secure_delete zeroed the old cells; the sealing ends with a checkpoint, so the old frames leave the WAL.
     await h.emulator.waitFor(() => texts.every((t) => !rawContains(rawBytes(h!.config.databasePath), t)) || undefined, { timeoutMs: 5000 });
-    expect(managerSees(restarted.slack.deps, h)).toEqual([...texts].sort());
-    expect(restarted.slack.deps.reports.team(h.people.admin, h.people.manager).comments).toEqual([]); // only the manager, as before
+    expect(await managerSees(restarted.slack.deps, h)).toEqual([...texts].sort());
+    expect((await restarted.slack.deps.reports.team(h.people.admin, h.people.manager)).comments).toEqual([]); // only the manager, as before
   });
 
   it('keys:rotate re-encrypts comments under the new key (and seals any left in clear); the report still reads them', async () => {
@@ -76,7 +76,7 @@ describe('encryption at rest of pulse comments', () => {
     expect(await runKeysRotateCli(['--batch', '2'], { DATABASE_PATH: h.config.databasePath, LEADWELL_DATA_KEY: OTHER_DATA_KEY, LEADWELL_DATA_KEY_PREVIOUS: TEST_DATA_KEY }, io, h.clock)).toBe(0);
     expect(out.join('\n')).toContain(`pulse comments: 4 re-encrypted under ${keyIdOf(base64(OTHER_DATA_KEY))}`);
     expect(census(h)).toMatchObject({ plaintext: 0, byKey: new Map([[keyIdOf(base64(OTHER_DATA_KEY)), 4]]) });
-    expect(managerSees(h.leadwell.slack.deps, h)).toEqual([...texts].sort());
+    expect(await managerSees(h.leadwell.slack.deps, h)).toEqual([...texts].sort());
     // The old key alone no longer opens anything.
     const withOldKey = createPulseCommentCrypto(createTextSealer({ current: base64(TEST_DATA_KEY) }));
     const stored = (h.db.prepare("SELECT comment FROM pulse_responses WHERE comment <> ''").all() as Array<{ comment: string }>).map((r) => withOldKey.open(r.comment));

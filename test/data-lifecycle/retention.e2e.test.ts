@@ -25,8 +25,8 @@ describe('retention: the daily job deletes exactly what is due, and it is gone f
     await h.leadwell.slack.deps.people.ensure(alice);
     await h.leadwell.slack.deps.people.ensure(bob);
     // 1:1s on 2026-06-01 (182 days before the harness date) and 2026-11-27.
-    logOneOnOne(h, manager, alice, OLD_NOTE, ['old item kept'], '2026-06-01');
-    logOneOnOne(h, manager, bob, NEW_NOTE, [], '2026-11-27');
+    await logOneOnOne(h, manager, alice, OLD_NOTE, ['old item kept'], '2026-06-01');
+    await logOneOnOne(h, manager, bob, NEW_NOTE, [], '2026-11-27');
     const sealedOld = (h.db.prepare("SELECT notes FROM one_on_ones WHERE held_on = '2026-06-01'").get() as { notes: string }).notes;
     const pulse = h.db.prepare("INSERT INTO pulse_responses (id, period, manager_id, rating, comment) VALUES (?, ?, ?, 4, ?)");
     pulse.run('p-old', '2026-08', manager, OLD_COMMENT);
@@ -76,7 +76,7 @@ describe('retention: the daily job deletes exactly what is due, and it is gone f
     h = await startHarness();
     await h.leadwell.slack.deps.people.ensure(h.people.alice);
     await h.leadwell.slack.deps.people.ensure(h.people.manager);
-    logOneOnOne(h, h.people.manager, h.people.alice, OLD_NOTE, [], '2020-01-01');
+    await logOneOnOne(h, h.people.manager, h.people.alice, OLD_NOTE, [], '2020-01-01');
     await h.leadwell.scheduler.runNow('retention');
     expect(h.db.prepare("SELECT COUNT(*) AS n FROM one_on_ones WHERE notes <> ''").get()).toEqual({ n: 1 });
     expect(h.db.prepare("SELECT COUNT(*) AS n FROM events WHERE kind = 'retention.applied'").get()).toEqual({ n: 0 });

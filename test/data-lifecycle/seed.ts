@@ -13,14 +13,14 @@ export const TEXT = {
 let keys = 0;
 const key = () => `seed-${(keys += 1)}-${Math.random()}`;
 
-export function logOneOnOne(h: Harness, managerId: string, reportId: string, notes: string, items: string[] = [], heldOn = '2026-11-27', sendSummary = false): number {
-  const outcome = h.leadwell.slack.deps.oneOnOnes.submitLog(
+export async function logOneOnOne(h: Harness, managerId: string, reportId: string, notes: string, items: string[] = [], heldOn = '2026-11-27', sendSummary = false): Promise<number> {
+  const outcome = await h.leadwell.slack.deps.oneOnOnes.submitLog(
     managerId,
     { reportId, heldOn, notes, items: items.map((text, row) => ({ row, text, ownerId: reportId })), doneItemIds: [], careerTalk: false, sendSummary },
     key(),
   );
   if (!outcome.ok) throw new Error(`log refused: ${JSON.stringify(outcome.errors)}`);
-  if (sendSummary) h.leadwell.slack.deps.oneOnOnes.markSummarySent(outcome.result.oneOnOneId);
+  if (sendSummary) await h.leadwell.slack.deps.oneOnOnes.markSummarySent(outcome.result.oneOnOneId);
   return outcome.result.oneOnOneId;
 }
 
@@ -36,9 +36,9 @@ export async function seedPrivacyWorld(h: Harness): Promise<void> {
   const { manager, alice, bob, carol } = h.people;
   await setTeam(h, manager, [alice, bob]);
   await h.leadwell.slack.deps.people.ensure(carol);
-  logOneOnOne(h, manager, alice, TEXT.notesAboutAlice, [TEXT.itemForAlice], '2026-11-27', true);
-  logOneOnOne(h, manager, bob, 'notes about bob');
-  logOneOnOne(h, alice, carol, TEXT.notesByAlice);
+  await logOneOnOne(h, manager, alice, TEXT.notesAboutAlice, [TEXT.itemForAlice], '2026-11-27', true);
+  await logOneOnOne(h, manager, bob, 'notes about bob');
+  await logOneOnOne(h, alice, carol, TEXT.notesByAlice);
   await h.leadwell.slack.deps.goals.create({ actorId: alice, raw: { title: TEXT.goalOfAlice, why: 'customers wait', measure: 'live', kind: 'personal', visibility: 'manager' }, requestKey: key() });
   kudos(h, alice, [bob], TEXT.kudosFromAlice);
   kudos(h, bob, [alice], TEXT.kudosToAlice);

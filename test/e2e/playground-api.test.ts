@@ -45,12 +45,14 @@ describe('the playground server (no browser)', () => {
   const post = (body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
     fetch(new URL('/play/do', p.url), { method: 'POST', headers, body: JSON.stringify(body) });
 
-  it('seeds about 15 people with an org chart, past 1:1s and kudos in #kudos', () => {
+  it('seeds about 15 people with an org chart, past 1:1s and kudos in #kudos', async () => {
     const { org, leadwell, emulator } = p;
     expect(org.people).toHaveLength(15);
     expect(new Set(org.people.map((x) => x.tz)).size).toBeGreaterThanOrEqual(6);
     const { levels } = leadwell.slack.deps;
-    const count = (level: string) => org.people.filter((x) => levels.levelOf(x.id).level === level && org.people.some((r) => r.managerId === x.id)).length;
+    const levelOf = new Map<string, string>();
+    for (const x of org.people) levelOf.set(x.id, (await levels.levelOf(x.id)).level);
+    const count = (level: string) => org.people.filter((x) => levelOf.get(x.id) === level && org.people.some((r) => r.managerId === x.id)).length;
     expect([count('executive'), count('mid-level'), count('frontline')]).toEqual([1, 2, 4]);
     const n = (sql: string) => (leadwell.db.prepare(sql).get() as { n: number }).n;
     // Four recent 1:1s for the prep cards, and half a year of older ones (35+ days back) for the dashboard's charts.

@@ -35,7 +35,7 @@ describe('a fresh card', () => {
     await setTeam(t, maria, [alice]);
     const { oneOnOnes } = t.leadwell.slack.deps;
     const twentyDaysAgo = addDays(localToday(t.clock.now(), 'Europe/Berlin'), -20);
-    const seeded = oneOnOnes.submitLog(maria, { reportId: alice, heldOn: twentyDaysAgo, notes: '', items: [{ row: 0, ownerId: alice, text: 'Write the RFC' }], doneItemIds: [], careerTalk: false, sendSummary: false }, 'seed-1');
+    const seeded = await oneOnOnes.submitLog(maria, { reportId: alice, heldOn: twentyDaysAgo, notes: '', items: [{ row: 0, ownerId: alice, text: 'Write the RFC' }], doneItemIds: [], careerTalk: false, sendSummary: false }, 'seed-1');
     expect(seeded.ok).toBe(true);
     const before = await card('@alice');
     expect(shown(before)).toContain('overdue by 6 days');

@@ -29,7 +29,7 @@ describe('the words helper (Intl plural, relative dates, lists, articles)', () =
 });
 
 describe('the org report groups levels in plain plurals', () => {
-  it('says "Mid-level managers (managers of managers) — 4 managers", never "…managers)s"', () => {
+  it('says "Mid-level managers (managers of managers) — 4 managers", never "…managers)s"', async () => {
     const env = freshDb();
     try {
       const fx = generateOrg();
@@ -41,7 +41,7 @@ describe('the org report groups levels in plain plurals', () => {
         isAdmin: (id) => id === 'UADMIN001',
         minResponses: 5,
       });
-      const text = JSON.stringify(orgReportMessage(reports.org('UADMIN001')).blocks);
+      const text = JSON.stringify(orgReportMessage(await reports.org('UADMIN001')).blocks);
       expect(text).toContain('*Mid-level managers (managers of managers)* — 4 managers');
       expect(text).toContain('*Executives* — 1 manager,');
       expect(text).not.toContain('managers)s');
@@ -78,7 +78,7 @@ describe('wording through Slack', () => {
 
   it('the digest ages an action item from its 1:1 (11 days ago), not from when it was typed in (today)', async () => {
     const heldOn = addDays(localToday(h.clock.now(), 'Europe/Berlin'), -11);
-    const logged = h.leadwell.slack.deps.oneOnOnes.submitLog(
+    const logged = await h.leadwell.slack.deps.oneOnOnes.submitLog(
       maria,
       { reportId: alice, heldOn, notes: '', items: [{ row: 0, ownerId: maria, text: 'Book the offsite' }], doneItemIds: [], careerTalk: false, sendSummary: false },
       'late-log',

@@ -53,11 +53,11 @@ export async function startGoalsApp() {
   // The reporting lines, as an org import or "Edit my team" would leave them.
   const people = createPeopleRepository(leadwell.db);
   for (const [, user] of Object.entries(u)) {
-    people.upsertProfile({ id: user.id, teamId: emulator.state.team.id, name: user.displayName || user.realName, realName: user.realName, tz: user.tz, isBot: false, deleted: false }, clock.now());
+    await people.upsertProfile({ id: user.id, teamId: emulator.state.team.id, name: user.displayName || user.realName, realName: user.realName, tz: user.tz, isBot: false, deleted: false }, clock.now());
   }
-  people.setManager(u.alice.id, u.maria.id, clock.now());
-  people.setManager(u.bob.id, u.maria.id, clock.now());
-  people.setManager(u.carol.id, u.olga.id, clock.now());
+  await people.setManager(u.alice.id, u.maria.id, clock.now());
+  await people.setManager(u.bob.id, u.maria.id, clock.now());
+  await people.setManager(u.carol.id, u.olga.id, clock.now());
   const ids = Object.fromEntries(Object.entries(u).map(([k, v]) => [k, v.id])) as Record<Who, string>;
   const driver = emulator.driver({ kind: 'http', url: `http://127.0.0.1:${port}/slack/events` });
   return {

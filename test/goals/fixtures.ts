@@ -8,6 +8,7 @@ import { createDevelopmentPlanRepository } from '../../src/storage/development-p
 import { createGoalService } from '../../src/domain/goal-service';
 import { createDevelopmentPlanService } from '../../src/domain/development-plan-service';
 import { createFixedClock, type FixedClock } from '../../src/clock';
+import { unitOfWork } from '../helpers/unit-of-work';
 
 export const NOW = Date.UTC(2026, 10, 27, 15, 0, 0); // Friday 27 Nov 2026, 15:00 UTC
 export const DAY = 24 * 60 * 60 * 1000;
@@ -33,7 +34,7 @@ export const ORG = {
   admin: 'UADAM',
 } as const;
 
-export function goalsWorld(db: Db, clock: FixedClock = createFixedClock(NOW)) {
+export async function goalsWorld(db: Db, clock: FixedClock = createFixedClock(NOW)) {
   const profiles = [
     profile(ORG.manager, 'Maria'),
     profile(ORG.owner, 'Alice', { tz: 'America/Los_Angeles' }),
@@ -43,15 +44,17 @@ export function goalsWorld(db: Db, clock: FixedClock = createFixedClock(NOW)) {
     profile(ORG.admin, 'Adam'),
   ];
   const peopleRepo = createPeopleRepository(db);
-  for (const p of profiles) peopleRepo.upsertProfile(p, clock.now());
-  peopleRepo.setManager(ORG.owner, ORG.manager, clock.now());
-  peopleRepo.setManager(ORG.teammate, ORG.manager, clock.now());
-  peopleRepo.setManager(ORG.stranger, ORG.otherManager, clock.now());
+  for (const p of profiles) await peopleRepo.upsertProfile(p, clock.now());
+  await peopleRepo.setManager(ORG.owner, ORG.manager, clock.now());
+  await peopleRepo.setManager(ORG.teammate, ORG.manager, clock.now());
+  await peopleRepo.setManager(ORG.stranger, ORG.otherManager, clock.now());
   const people = createPeopleService({ people: peopleRepo, directory: directory(profiles), clock });
   const events = createEventLog(db);
   const goalRepo = createGoalRepository(db);
-  const goals = createGoalService({ goals: goalRepo, prefs: createGoalReminderPrefs(db), people, events, clock });
-  const plans = createDevelopmentPlanService({ plans: createDevelopmentPlanRepository(db), people, events, clock });
+  const prefs = createGoalReminderPrefs(db);
+  const goals = createGoalService({ goals: goalRepo, prefs, uow: unitOfWork(db, { goals: goalRepo, prefs, events }), people, events, clock });
+  const planRepo = createDevelopmentPlanRepository(db);
+  const plans = createDevelopmentPlanService({ plans: planRepo, uow: unitOfWork(db, { plans: planRepo, events }), people, clock });
   return { clock, people, peopleRepo, goals, goalRepo, plans, events };
 }
 

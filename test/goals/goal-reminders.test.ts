@@ -9,11 +9,11 @@ import { DAY, goalInput, goalsWorld, key, ORG } from './fixtures';
 /** Fri 11 Dec 2026 18:00 UTC = 10:00 in Los Angeles (Alice), 14 days after the fixtures' NOW. */
 const DUE = Date.UTC(2026, 11, 11, 18, 0);
 
-function setup(failWith?: { code: string; times: number; retryAfterMs?: number }, canSend = true) {
+async function setup(failWith?: { code: string; times: number; retryAfterMs?: number }, canSend = true) {
   const t = freshDb();
-  const w = goalsWorld(t.db);
+  const w = await goalsWorld(t.db);
   const prefs = createGoalReminderPrefs(t.db);
-  const workspaces = { canSend: () => canSend };
+  const workspaces = { canSend: async () => canSend };
   const outbox = outboxWorld(t.db, w.clock, { [GOAL_REMINDER_KIND]: goalReminderKind({ gate: { people: w.peopleRepo, workspaces }, goalService: w.goals, prefs }) });
   let failures = failWith?.times ?? 0;
   outbox.transport.fail = () => (failures-- > 0 ? slackFailure(failWith!.code, failWith!.retryAfterMs) : undefined);
@@ -29,7 +29,7 @@ function setup(failWith?: { code: string; times: number; retryAfterMs?: number }
 
 describe('monthly goal reminder (job → domain → nudges table, fake Slack edge)', () => {
   it('reminds a non-manager once a month about goals quiet for 14 days, at their hour on a weekday', async () => {
-    const w = setup();
+    const w = await setup();
     try {
       await w.goals.create({ actorId: ORG.owner, raw: goalInput({ title: 'Quiet goal', visibility: 'private' }), requestKey: key() });
       await w.goals.create({ actorId: ORG.teammate, raw: goalInput({ title: 'Bob goal' }), requestKey: key() });
@@ -55,21 +55,21 @@ describe('monthly goal reminder (job → domain → nudges table, fake Slack edg
   });
 
   it('leaves out managers (weekly nudge), opted-out, paused and deactivated people, and goals with a recent check-in', async () => {
-    const w = setup();
+    const w = await setup();
     try {
       for (const who of [ORG.manager, ORG.owner, ORG.teammate, ORG.stranger]) {
         await w.goals.create({ actorId: who, raw: goalInput({ title: `goal of ${who}` }), requestKey: key() });
       }
       const { goal } = await w.goals.create({ actorId: ORG.otherManager, raw: goalInput(), requestKey: key() });
-      w.goals.setReminders(ORG.owner, false);
-      w.peopleRepo.updateSettings(ORG.teammate, { nudgesPaused: true }, w.clock.now());
-      w.people.applyProfile({ id: ORG.stranger, teamId: 'T1', name: 'Carol', realName: 'Carol Example', isBot: false, deleted: true });
+      await w.goals.setReminders(ORG.owner, false);
+      await w.peopleRepo.updateSettings(ORG.teammate, { nudgesPaused: true }, w.clock.now());
+      await w.people.applyProfile({ id: ORG.stranger, teamId: 'T1', name: 'Carol', realName: 'Carol Example', isBot: false, deleted: true });
       w.clock.set(DUE - 2 * DAY);
-      w.goals.checkIn({ actorId: ORG.otherManager, goalId: goal.id, raw: { status: 'on-track' }, requestKey: key() });
+      await w.goals.checkIn({ actorId: ORG.otherManager, goalId: goal.id, raw: { status: 'on-track' }, requestKey: key() });
       await w.run(DUE);
       expect(w.sent).toEqual([]);
       expect(w.db.prepare("SELECT COUNT(*) AS n FROM nudges WHERE kind = 'goal-reminder'").get()).toEqual({ n: 0 });
-      w.goals.setReminders(ORG.owner, true);
+      await w.goals.setReminders(ORG.owner, true);
       await w.run(DUE + 60 * 60 * 1000);
       expect(w.sent.map((s) => s.personId)).toEqual([ORG.owner]);
     } finally {
@@ -78,7 +78,7 @@ describe('monthly goal reminder (job → domain → nudges table, fake Slack edg
   });
 
   it('sends nothing to a workspace that uninstalled the app or revoked its token', async () => {
-    const w = setup(undefined, false);
+    const w = await setup(undefined, false);
     try {
       await w.goals.create({ actorId: ORG.owner, raw: goalInput(), requestKey: key() });
       await w.run(DUE + 3 * DAY);
@@ -90,7 +90,7 @@ describe('monthly goal reminder (job → domain → nudges table, fake Slack edg
   });
 
   it('waits out a 429 without using up an attempt; a permanent failure is not retried', async () => {
-    const limited = setup({ code: 'ratelimited', times: 1, retryAfterMs: 10 * 60 * 1000 });
+    const limited = await setup({ code: 'ratelimited', times: 1, retryAfterMs: 10 * 60 * 1000 });
     try {
       await limited.goals.create({ actorId: ORG.owner, raw: goalInput(), requestKey: key() });
       await limited.run(DUE);
@@ -102,7 +102,7 @@ describe('monthly goal reminder (job → domain → nudges table, fake Slack edg
     } finally {
       limited.cleanup();
     }
-    const permanent = setup({ code: 'account_inactive', times: 5 });
+    const permanent = await setup({ code: 'account_inactive', times: 5 });
     try {
       await permanent.goals.create({ actorId: ORG.owner, raw: goalInput(), requestKey: key() });
       for (let h = 0; h < 6; h += 1) await permanent.run(DUE + h * 2 * 60 * 60 * 1000);

@@ -7,20 +7,20 @@ import type { GuidanceSource } from '../../src/domain/ports';
 import { limitViolations } from '../one-on-ones/block-limits';
 import { DAY, goalInput, goalsWorld, key, ORG } from './fixtures';
 
-const noGuidance: GuidanceSource = { count: () => 0, topics: () => [], next: () => undefined, byId: () => undefined };
+const noGuidance: GuidanceSource = { count: () => 0, topics: () => [], next: async () => undefined, byId: () => undefined };
 
 describe('weekly nudge: a manager\'s goals with no check-in for 14 days', () => {
   it('lists them with an Update button each, and leaves out fresh, done and private-to-others goals', async () => {
     const t = freshDb();
-    const w = goalsWorld(t.db);
+    const w = await goalsWorld(t.db);
     try {
       const { goal: quiet } = await w.goals.create({ actorId: ORG.manager, raw: goalInput({ title: 'Hire two engineers', kind: 'team', visibility: 'team' }), requestKey: key() });
       const { goal: fresh } = await w.goals.create({ actorId: ORG.manager, raw: goalInput({ title: 'Fresh goal' }), requestKey: key() });
       await w.goals.create({ actorId: ORG.owner, raw: goalInput({ title: 'Alice quiet goal' }), requestKey: key() });
       w.clock.advance(15 * DAY);
-      w.goals.checkIn({ actorId: ORG.manager, goalId: fresh.id, raw: { status: 'on-track' }, requestKey: key() });
-      const digests = createNudgeDigests({ reads: createNudgeReadModel(t.db), guidance: noGuidance, tips: createTipOfWeekStore(t.db), levelOf: () => 'frontline', clock: w.clock, goals: w.goals });
-      const digest = digests.build(w.people.get(ORG.manager)!);
+      await w.goals.checkIn({ actorId: ORG.manager, goalId: fresh.id, raw: { status: 'on-track' }, requestKey: key() });
+      const digests = createNudgeDigests({ reads: createNudgeReadModel(t.db), guidance: noGuidance, tips: createTipOfWeekStore(t.db), levelOf: async () => 'frontline', clock: w.clock, goals: w.goals });
+      const digest = await digests.build((await w.people.get(ORG.manager))!);
       expect(digest.type).toBe('weekly');
       if (digest.type !== 'weekly') return;
       expect(digest.staleGoals).toEqual({ shown: [{ id: quiet.id, title: 'Hire two engineers', quietDays: 15 }], more: 0 });

@@ -182,6 +182,6 @@ export async function setTeam(h: Harness, managerId: string, reportIds: string[]
   await people.ensure(managerId);
   for (const id of reportIds) {
     await people.ensure(id);
-    people.repository.setManager(id, managerId, h.clock.now());
+    await people.repository.setManager(id, managerId, h.clock.now());
   }
 }

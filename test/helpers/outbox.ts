@@ -23,7 +23,7 @@ export function fakeTransport(clock: Clock): FakeTransport {
     sent: [],
     calls: [],
     async send(row, model, hooks): Promise<SentMessage> {
-      hooks.committing();
+      await hooks.committing();
       t.calls.push({ kind: row.kind, recipient: row.recipient, at: clock.now() });
       const err = t.fail?.(row);
       if (err) throw err;

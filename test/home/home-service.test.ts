@@ -8,8 +8,8 @@ describe('App Home model over a real database', () => {
   beforeEach(() => (ctx = freshDb()));
   afterEach(() => ctx.cleanup());
 
-  function smallTeam() {
-    addPeople(ctx.db, ['UBOSS', 'UM', 'UR1', 'UR2', 'UR3', 'UGIVER'], NOW, { UM: 'UBOSS', UR1: 'UM', UR2: 'UM', UR3: 'UM' });
+  async function smallTeam() {
+    await addPeople(ctx.db, ['UBOSS', 'UM', 'UR1', 'UR2', 'UR3', 'UGIVER'], NOW, { UM: 'UBOSS', UR1: 'UM', UR2: 'UM', UR3: 'UM' });
     const o1 = addOneOnOne(ctx.db, 'UM', 'UR1', isoDaysAgo(NOW, 30));
     const o2 = addOneOnOne(ctx.db, 'UM', 'UR1', isoDaysAgo(NOW, 20));
     addActionItem(ctx.db, o1, 'UM', 'UR1');
@@ -24,7 +24,7 @@ describe('App Home model over a real database', () => {
   }
 
   it('a manager with 3 reports: last 1:1, cadence status, open items and kudos, most urgent first', async () => {
-    smallTeam();
+    await smallTeam();
     const { home } = homeServices(ctx.db);
     const model = await home.homeFor('UM');
     expect(model?.isManager).toBe(true);
@@ -51,7 +51,7 @@ describe('App Home model over a real database', () => {
   });
 
   it('a non-manager: kudos received latest first, their manager, no team, no tip', async () => {
-    smallTeam();
+    await smallTeam();
     const { home } = homeServices(ctx.db);
     const model = await home.homeFor('UR2');
     expect(model?.isManager).toBe(false);
@@ -68,16 +68,16 @@ describe('App Home model over a real database', () => {
   });
 
   it('a deactivated report leaves the team view but keeps their history', async () => {
-    smallTeam();
+    await smallTeam();
     const { home, peopleService } = homeServices(ctx.db);
-    peopleService.applyProfile({ id: 'UR1', teamId: 'T1', name: 'ur1', realName: 'ur1', isBot: false, deleted: true });
+    await peopleService.applyProfile({ id: 'UR1', teamId: 'T1', name: 'ur1', realName: 'ur1', isBot: false, deleted: true });
     const model = await home.homeFor('UM');
     expect(model?.team?.members.map((m) => m.person.id)).toEqual(['UR3', 'UR2']);
     expect(ctx.db.prepare("SELECT COUNT(*) AS n FROM one_on_ones WHERE report_id = 'UR1'").get()).toEqual({ n: 2 });
   });
 
   it('the tip stays the same all week and changes the next week', async () => {
-    smallTeam();
+    await smallTeam();
     const { home, clock } = homeServices(ctx.db);
     const first = (await home.homeFor('UM'))?.tip?.id;
     clock.advance(2 * 60 * 60 * 1000);
@@ -90,7 +90,7 @@ describe('App Home model over a real database', () => {
 
   it('a manager with 150 reports gets pages of 20 within 100 blocks, and every page is reachable', async () => {
     const reports = Array.from({ length: 150 }, (_, i) => `UR${String(i).padStart(3, '0')}`);
-    addPeople(ctx.db, ['UBIG', ...reports], NOW, Object.fromEntries(reports.map((r) => [r, 'UBIG'])));
+    await addPeople(ctx.db, ['UBIG', ...reports], NOW, Object.fromEntries(reports.map((r) => [r, 'UBIG'])));
     addOneOnOne(ctx.db, 'UBIG', 'UR007', isoDaysAgo(NOW, 1));
     const { home } = homeServices(ctx.db);
     const seen = new Set<string>();
@@ -112,10 +112,10 @@ describe('App Home model over a real database', () => {
   });
 
   it('an admin sees org size, people without a manager and managers by level', async () => {
-    smallTeam();
-    addPeople(ctx.db, ['UADMIN'], NOW);
+    await smallTeam();
+    await addPeople(ctx.db, ['UADMIN'], NOW);
     const { home, levels } = homeServices(ctx.db, { admins: ['UADMIN'] });
-    levels.setByAdmin('UADMIN', 'UBOSS', 'executive');
+    await levels.setByAdmin('UADMIN', 'UBOSS', 'executive');
     const model = await home.homeFor('UADMIN');
     expect(model?.admin).toMatchObject({
       orgSize: 7,

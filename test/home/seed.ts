@@ -18,6 +18,7 @@ import { createGuidanceSource } from '../../src/content/guidance-source';
 import { createGuidanceSeenRepository } from '../../src/storage/guidance-seen-repository';
 import { projectRoot } from '../../src/project-root';
 import { clockAt, fakeDirectory, profile } from '../org/fixtures';
+import { unitOfWork } from '../helpers/unit-of-work';
 
 const DAY = 24 * 60 * 60 * 1000;
 let library: ReturnType<typeof loadContent> | undefined;
@@ -28,7 +29,7 @@ export function homeServices(db: Db, options: { admins?: string[]; clock?: Retur
   const people = createPeopleRepository(db);
   // Slack knows everyone already in the database (so a stale profile refreshes instead of vanishing).
   const known = fakeDirectory([]);
-  const directory = { ...known, getUser: async (id: string) => (people.get(id) ? profile(id) : known.getUser(id)) };
+  const directory = { ...known, getUser: async (id: string) => ((await people.get(id)) ? profile(id) : known.getUser(id)) };
   const peopleService = createPeopleService({ people, directory, clock });
   const events = createEventLog(db);
   const levels = createLevelService({ people, clock, events, adminUserIds: options.admins ?? [] });
@@ -46,15 +47,17 @@ export function homeServices(db: Db, options: { admins?: string[]; clock?: Retur
     askToConfirm: async (to, request) => Boolean(asked.push({ to, request })),
     tell: async (to, news) => void told.push({ to, news }),
   };
-  const lines = createReportingLineService({ people: peopleService, requests: createReportingLineRequests(db), notifier, events, clock, isAdmin: (id) => levels.isAdmin(id) });
+  const requests = createReportingLineRequests(db);
+  const uow = unitOfWork(db, { people, requests, events });
+  const lines = createReportingLineService({ people: peopleService, requests, uow, notifier, clock, isAdmin: (id) => levels.isAdmin(id) });
   const org = createOrgService({ people: peopleService, lines });
   return { clock, people, peopleService, directory, events, levels, guidance, home, settings, org, lines, asked, told };
 }
 
-export function addPeople(db: Db, ids: string[], at: number, managerOf: Record<string, string> = {}) {
+export async function addPeople(db: Db, ids: string[], at: number, managerOf: Record<string, string> = {}) {
   const people = createPeopleRepository(db);
-  for (const id of ids) people.upsertProfile(profile(id), at);
-  for (const [r, m] of Object.entries(managerOf)) people.setManager(r, m, at);
+  for (const id of ids) await people.upsertProfile(profile(id), at);
+  for (const [r, m] of Object.entries(managerOf)) await people.setManager(r, m, at);
 }
 
 let key = 0;

@@ -8,6 +8,7 @@ import { createKudosService } from '../../src/domain/kudos-service';
 import { kudosKinds } from '../../src/domain/kudos-outbox';
 import { outboxWorld } from '../helpers/outbox';
 import type { SlackProfile } from '../../src/domain/people';
+import { unitOfWork } from '../helpers/unit-of-work';
 
 export const VALUES = ['Customer first', 'Ownership', 'Craft'];
 export const TEAM = 'T111';
@@ -35,10 +36,11 @@ export function kudosWorld(options: { cap?: number; start?: number; channel?: bo
   const repo = createKudosRepository(db);
   const outbox = outboxWorld(db, clock, (store) => kudosKinds({ kudos: repo, outbox: store }));
   const channel = options.channel ?? true;
+  const events = createEventLog(db);
   const service = createKudosService({
-    kudos: repo,
+    uow: unitOfWork(db, { kudos: repo, outbox: outbox.store, events }),
     people,
-    events: createEventLog(db),
+    events,
     clock,
     outbox: outbox.store,
     rules: { companyValues: VALUES, dailyCap: options.cap ?? 10, channelConfigured: channel, channel: channel ? 'CKUDOS' : undefined },

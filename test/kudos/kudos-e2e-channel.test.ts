@@ -87,7 +87,7 @@ describe('values in action summary', () => {
     const h = await start();
     const { manager: maria, admin } = h.people;
     expect((await k.command(maria, 'summary on'))?.text).toMatch(/Only a Leadwell admin/);
-    expect(h.leadwell.slack.deps.kudosInsights.summaryEnabled()).toBe(false);
+    expect(await h.leadwell.slack.deps.kudosInsights.summaryEnabled()).toBe(false);
     expect((await k.command(admin, 'summary on'))?.text).toMatch(/summary is on/);
     expect(h.db.prepare("SELECT value FROM settings WHERE key = 'kudos.values_in_action_summary'").get()).toEqual({ value: 'on' });
     await k.command(maria, GIVE);

@@ -1,10 +1,10 @@
 import { createKudosInsights } from '../../src/domain/kudos-insights';
 import { baseInput, kudosWorld, VALUES } from './fixtures';
 
-let world: ReturnType<typeof kudosWorld>;
+let world: Awaited<ReturnType<typeof kudosWorld>>;
 afterEach(() => world?.cleanup());
 
-function insightsFor(w: ReturnType<typeof kudosWorld>) {
+function insightsFor(w: Awaited<ReturnType<typeof kudosWorld>>) {
   const insights = createKudosInsights({
     kudos: w.repo,
     people: w.people,
@@ -26,7 +26,7 @@ describe('kudos stats', () => {
     await world.service.give({ ...baseInput, recipientIds: ['UA'], message: 'Thanks for the calm incident review.' });
     await world.service.give({ ...baseInput, giverId: 'UA', recipientIds: ['UGIVER'], value: 'Ownership' });
     const { insights } = insightsFor(world);
-    expect(insights.stats('UGIVER')).toEqual({
+    expect(await insights.stats('UGIVER')).toEqual({
       label: 'December 2026',
       given: { kudos: 1, people: 1 },
       received: { kudos: 1, givers: 1, values: [{ value: 'Ownership', count: 1 }] },
@@ -40,10 +40,10 @@ describe('values in action switch and job', () => {
     await world.service.give(baseInput);
     const { insights } = insightsFor(world);
     const posted = () => world.outbox.transport.sent.filter((m) => m.kind === 'kudos.summary');
-    expect(insights.summaryEnabled()).toBe(false);
+    expect(await insights.summaryEnabled()).toBe(false);
     expect(await insights.publishMonthlySummary()).toEqual({ status: 'disabled' });
-    expect(() => insights.setSummaryEnabled('UGIVER', true)).toThrow(/Only a Leadwell admin/);
-    insights.setSummaryEnabled('UADMIN', true);
+    await expect(insights.setSummaryEnabled('UGIVER', true)).rejects.toThrow(/Only a Leadwell admin/);
+    await insights.setSummaryEnabled('UADMIN', true);
     world.clock.set(Date.UTC(2026, 10, 1, 9)); // 1 November: summarise October
     expect(await insights.publishMonthlySummary()).toEqual({ status: 'planned' });
     await world.outbox.dispatcher.drain();

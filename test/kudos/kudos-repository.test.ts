@@ -4,10 +4,10 @@ import { createPeopleRepository } from '../../src/storage/people-repository';
 import { profile } from './fixtures';
 
 let ctx: ReturnType<typeof freshDb>;
-beforeEach(() => {
+beforeEach(async () => {
   ctx = freshDb();
   const people = createPeopleRepository(ctx.db);
-  for (const id of ['U1', 'U2', 'U3', 'U4']) people.upsertProfile(profile(id), 1);
+  for (const id of ['U1', 'U2', 'U3', 'U4']) await people.upsertProfile(profile(id), 1);
 });
 afterEach(() => ctx.cleanup());
 
@@ -23,41 +23,41 @@ const draft = (over: Partial<Parameters<ReturnType<typeof createKudosRepository>
 });
 
 describe('kudos repository', () => {
-  it('keeps recipients in the order they were given and reads them back whole', () => {
+  it('keeps recipients in the order they were given and reads them back whole', async () => {
     const repo = createKudosRepository(ctx.db);
-    const k = repo.insert(draft({ source: { channelId: 'C1', ts: '1.2', permalink: 'https://x/p12' } }));
-    expect(repo.get(k.id)).toMatchObject({ recipientIds: ['U3', 'U2'], source: { channelId: 'C1', ts: '1.2', permalink: 'https://x/p12' } });
-    expect(repo.byIdempotencyKey(k.idempotencyKey)?.id).toBe(k.id);
+    const k = await repo.insert(draft({ source: { channelId: 'C1', ts: '1.2', permalink: 'https://x/p12' } }));
+    expect(await repo.get(k.id)).toMatchObject({ recipientIds: ['U3', 'U2'], source: { channelId: 'C1', ts: '1.2', permalink: 'https://x/p12' } });
+    expect((await repo.byIdempotencyKey(k.idempotencyKey))?.id).toBe(k.id);
   });
 
-  it('rejects a second row with the same idempotency key and leaves no half-written kudos', () => {
+  it('rejects a second row with the same idempotency key and leaves no half-written kudos', async () => {
     const repo = createKudosRepository(ctx.db);
-    repo.insert(draft({ idempotencyKey: 'same' }));
-    expect(() => repo.insert(draft({ idempotencyKey: 'same' }))).toThrow(/UNIQUE/);
-    expect(() => repo.insert(draft({ recipientIds: ['U2', 'UNKNOWN'] }))).toThrow(/FOREIGN KEY/);
+    await repo.insert(draft({ idempotencyKey: 'same' }));
+    await expect(repo.insert(draft({ idempotencyKey: 'same' }))).rejects.toThrow(/UNIQUE/);
+    await expect(repo.insert(draft({ recipientIds: ['U2', 'UNKNOWN'] }))).rejects.toThrow(/FOREIGN KEY/);
     expect(ctx.db.prepare('SELECT COUNT(*) AS n FROM kudos').get()).toEqual({ n: 1 });
     expect(ctx.db.prepare('SELECT COUNT(*) AS n FROM kudos_recipients').get()).toEqual({ n: 2 });
   });
 
-  it('counts recipients given since a moment, and finds kudos by giver, recipient and period', () => {
+  it('counts recipients given since a moment, and finds kudos by giver, recipient and period', async () => {
     const repo = createKudosRepository(ctx.db);
-    repo.insert(draft({ createdAt: 1000 }));
-    repo.insert(draft({ recipientIds: ['U4'], createdAt: 2000 }));
-    repo.insert(draft({ giverId: 'U2', recipientIds: ['U4'], createdAt: 3000 }));
-    expect(repo.recipientsGivenSince('U1', 0)).toBe(3);
-    expect(repo.recipientsGivenSince('U1', 1500)).toBe(1);
-    expect(repo.receivedBetween('U4', 0, 10_000).map((k) => k.giverId)).toEqual(['U1', 'U2']);
-    expect(repo.givenBetween('U1', 0, 2000)).toHaveLength(1);
-    expect(repo.allBetween(1500, 3001)).toHaveLength(2);
+    await repo.insert(draft({ createdAt: 1000 }));
+    await repo.insert(draft({ recipientIds: ['U4'], createdAt: 2000 }));
+    await repo.insert(draft({ giverId: 'U2', recipientIds: ['U4'], createdAt: 3000 }));
+    expect(await repo.recipientsGivenSince('U1', 0)).toBe(3);
+    expect(await repo.recipientsGivenSince('U1', 1500)).toBe(1);
+    expect((await repo.receivedBetween('U4', 0, 10_000)).map((k) => k.giverId)).toEqual(['U1', 'U2']);
+    expect(await repo.givenBetween('U1', 0, 2000)).toHaveLength(1);
+    expect(await repo.allBetween(1500, 3001)).toHaveLength(2);
   });
 
-  it('keeps the values-in-action switch in settings, off by default', () => {
+  it('keeps the values-in-action switch in settings, off by default', async () => {
     const repo = createKudosRepository(ctx.db);
-    expect(repo.summaryEnabled()).toBe(false);
-    repo.setSummaryEnabled(true, 10);
-    expect(createKudosRepository(ctx.db).summaryEnabled()).toBe(true);
-    repo.setSummaryEnabled(false, 11);
-    expect(repo.summaryEnabled()).toBe(false);
+    expect(await repo.summaryEnabled()).toBe(false);
+    await repo.setSummaryEnabled(true, 10);
+    expect(await createKudosRepository(ctx.db).summaryEnabled()).toBe(true);
+    await repo.setSummaryEnabled(false, 11);
+    expect(await repo.summaryEnabled()).toBe(false);
   });
 
   it('uses its indexes for the cap and duplicate checks', () => {

@@ -3,7 +3,7 @@ import { DomainError } from '../../src/domain/errors';
 import { slackFailure } from '../helpers/outbox';
 import { baseInput, kudosWorld } from './fixtures';
 
-type World = ReturnType<typeof kudosWorld>;
+type World = Awaited<ReturnType<typeof kudosWorld>>;
 let world: World;
 afterEach(() => world?.cleanup());
 
@@ -24,7 +24,7 @@ describe('giving kudos', () => {
     const result = await world.service.give({ ...baseInput, recipientIds: ['UA', 'UB'], source });
     expect(result.status).toBe('given');
     const stored = world.repo.get(result.kudos.id);
-    expect(stored).toMatchObject({ giverId: 'UGIVER', recipientIds: ['UA', 'UB'], value: 'Craft', source, postStatus: 'pending' });
+    expect(await stored).toMatchObject({ giverId: 'UGIVER', recipientIds: ['UA', 'UB'], value: 'Craft', source, postStatus: 'pending' });
     const row = world.db.prepare("SELECT kind, actor_id, ref_id FROM events WHERE kind = 'kudos.given'").get();
     expect(row).toEqual({ kind: 'kudos.given', actor_id: 'UGIVER', ref_id: result.kudos.id });
   });
@@ -114,7 +114,7 @@ describe('delivery through the outbox', () => {
     await deliver(world.service.group(kudos));
     await world.outbox.dispatcher.drain();
     expect(kinds()).toEqual(['kudos.post:CKUDOS', 'kudos.recipient:UA', 'kudos.recipient:UB', 'kudos.confirm:UGIVER']);
-    expect(world.repo.get(kudos.id)).toMatchObject({ postStatus: 'posted', postChannel: 'DCKUDOS', postTs: '1.000001' });
+    expect(await world.repo.get(kudos.id)).toMatchObject({ postStatus: 'posted', postChannel: 'DCKUDOS', postTs: '1.000001' });
     // The confirmation went last and says how it went.
     expect(world.outbox.transport.sent[3]!.model).toMatchObject({ post: { status: 'posted' }, unreachable: [], pending: false });
   });
@@ -137,25 +137,25 @@ describe('delivery through the outbox', () => {
     world.outbox.transport.fail = (row) => (row.kind === 'kudos.post' ? slackFailure('http_503') : undefined);
     const { kudos } = await world.service.give({ ...baseInput, confirmByDm: true });
     await deliver(world.service.group(kudos));
-    expect(world.service.outcome(kudos)).toMatchObject({ pending: true, post: { status: 'pending', reason: 'http_503' } });
+    expect(await world.service.outcome(kudos)).toMatchObject({ pending: true, post: { status: 'pending', reason: 'http_503' } });
     expect(kinds()).toEqual(['kudos.recipient:UA']); // the post failed; the confirmation waits for it
     world.outbox.transport.fail = undefined;
     world.clock.advance(60_000);
     await world.outbox.dispatcher.drain();
     expect(kinds()).toEqual(['kudos.recipient:UA', 'kudos.post:CKUDOS', 'kudos.confirm:UGIVER']);
-    expect(world.service.outcome(kudos)).toMatchObject({ pending: false, post: { status: 'posted' } });
+    expect(await world.service.outcome(kudos)).toMatchObject({ pending: false, post: { status: 'posted' } });
   });
 
   it('does not post when the giver opted out or no channel is configured, but still DMs', async () => {
     world = kudosWorld();
     const { kudos } = await world.service.give({ ...baseInput, postInChannel: false });
     await deliver(world.service.group(kudos));
-    expect(world.service.outcome(kudos).post).toMatchObject({ status: 'not_posted', reason: 'giver_opted_out' });
+    expect((await world.service.outcome(kudos)).post).toMatchObject({ status: 'not_posted', reason: 'giver_opted_out' });
     expect(kinds()).toEqual(['kudos.recipient:UA']);
     world.cleanup();
     world = kudosWorld({ channel: false });
     const second = await world.service.give(baseInput);
-    expect(world.service.outcome(second.kudos).post).toMatchObject({ status: 'not_posted', reason: 'no_channel_configured' });
+    expect((await world.service.outcome(second.kudos)).post).toMatchObject({ status: 'not_posted', reason: 'no_channel_configured' });
   });
 
   it('records why a post could not happen, and never retries it on its own', async () => {
@@ -163,8 +163,8 @@ describe('delivery through the outbox', () => {
     world.outbox.transport.fail = (row) => (row.kind === 'kudos.post' ? slackFailure('private_channel') : undefined);
     const { kudos } = await world.service.give(baseInput);
     await deliver(world.service.group(kudos));
-    expect(world.repo.get(kudos.id)).toMatchObject({ postStatus: 'not_posted', postError: 'private_channel' });
-    expect(world.service.outcome(kudos).post).toEqual({ status: 'not_posted', reason: 'private_channel' });
+    expect(await world.repo.get(kudos.id)).toMatchObject({ postStatus: 'not_posted', postError: 'private_channel' });
+    expect((await world.service.outcome(kudos)).post).toEqual({ status: 'not_posted', reason: 'private_channel' });
     world.clock.advance(24 * 60 * 60_000);
     await world.outbox.dispatcher.drain();
     expect(world.outbox.transport.calls.filter((c) => c.kind === 'kudos.post')).toHaveLength(1);

@@ -8,7 +8,7 @@ describe('org import removals: a left_on date records a departure', () => {
   afterEach(() => ctx.cleanup());
 
   it('records the departure with the manager and chain at the time, ends the reporting line, and never twice', async () => {
-    const { people } = seedOrg(ctx.db, ['UVP', 'UM1', 'UE1', 'UE2'], { UM1: 'UVP', UE1: 'UM1', UE2: 'UM1' });
+    const { people } = await seedOrg(ctx.db, ['UVP', 'UM1', 'UE1', 'UE2'], { UM1: 'UVP', UE1: 'UM1', UE2: 'UM1' });
     const slack = ['UVP', 'UM1', 'UE2'].map((id) => profile(id)).concat(profile('UE1', { deleted: true }));
     const csv = 'person,manager,left_on\nue2@example.com,um1@example.com,\nue1@example.com,um1@example.com,2026-10-15\nUM1,UVP,2027-05-01\n';
     const dry = await runOrgImport({ csv, apply: false, db: ctx.db, directory: fakeDirectory(slack), clock: clockAt() });
@@ -18,8 +18,8 @@ describe('org import removals: a left_on date records a departure', () => {
     await runOrgImport({ csv, apply: true, db: ctx.db, directory: fakeDirectory(slack), clock: clockAt() });
     const rows = ctx.db.prepare('SELECT person_id, manager_id, manager_chain, role, source, left_at FROM departures').all();
     expect(rows).toEqual([{ person_id: 'UE1', manager_id: 'UM1', manager_chain: '["UM1","UVP"]', role: 'individual', source: 'org-import', left_at: Date.UTC(2026, 9, 15, 12) }]);
-    expect(people.get('UE1')?.managerId).toBeUndefined();
-    expect(people.get('UE2')?.managerId).toBe('UM1');
+    expect((await people.get('UE1'))?.managerId).toBeUndefined();
+    expect((await people.get('UE2'))?.managerId).toBe('UM1');
     await runOrgImport({ csv, apply: true, db: ctx.db, directory: fakeDirectory(slack), clock: clockAt() });
     expect(ctx.db.prepare('SELECT COUNT(*) AS n FROM departures').get()).toEqual({ n: 1 });
   });

@@ -238,7 +238,7 @@ describe('coaching the coaches, end to end on a generated org (VP, 3 managers of
     const err: string[] = [];
     const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
     // The same database (the app is running on it) and the same clock.
-    expect(runReportCli(['--csv', '--db', h.config.databasePath], { PULSE_MIN_RESPONSES: String(MIN_GROUP) }, io, h.clock)).toBe(0);
+    expect(await runReportCli(['--csv', '--db', h.config.databasePath], { PULSE_MIN_RESPONSES: String(MIN_GROUP) }, io, h.clock)).toBe(0);
     expect(err).toEqual([]);
     expect(out.join('')).toBe(slackCsv);
     const csv = out.join('').trim().split('\n');

@@ -26,15 +26,15 @@ describe('the weekly digest', () => {
     env.db.prepare(`INSERT INTO action_items (one_on_one_id, manager_id, report_id, owner_id, text, done_at, created_at) VALUES (?, 'UMA', ?, ?, ?, ?, ?)`)
       .run(oneOnOneId, reportId, ownerId, text, done ? NOW : null, NOW - daysAgo * DAY);
 
-  beforeAll(() => {
+  beforeAll(async () => {
     w = nudgeWorld(env.db, createFixedClock(NOW));
-    seed(w.people, [
+    await seed(w.people, [
       { id: 'UX', tz: 'UTC' },
       ...team('A', 'UTC', 4),
       { id: 'UGONE', tz: 'UTC', managerId: 'UMA' },
       { id: 'UNEW', tz: 'Asia/Kolkata', settings: { levelOverride: 'executive', levelSource: 'self' } },
     ]);
-    w.people.upsertProfile({ id: 'UGONE', teamId: 'T1', name: 'gone', realName: '', isBot: false, deleted: true }, 0);
+    await w.people.upsertProfile({ id: 'UGONE', teamId: 'T1', name: 'gone', realName: '', isBot: false, deleted: true }, 0);
     const o1 = oneOnOne('URA1', 20); // overdue by 6 against 14
     oneOnOne('URA2', 3); // on track
     const o4 = oneOnOne('URA4', 30); // overdue by 16
@@ -46,8 +46,8 @@ describe('the weekly digest', () => {
     item(o1, 'URA1', 'URA1', 'Report owns this one', 12);
   });
 
-  it('lists overdue 1:1s longest first, then reports with none on record; on-track and deactivated people are left out', () => {
-    const d = w.digests.build(w.people.get('UMA')!, 42) as WeeklyDigest;
+  it('lists overdue 1:1s longest first, then reports with none on record; on-track and deactivated people are left out', async () => {
+    const d = (await w.digests.build((await w.people.get('UMA'))!, 42)) as WeeklyDigest;
     expect(d).toMatchObject({ type: 'weekly', nudgeId: 42, teamSize: 4, cadenceDays: 14, week: '2027-W09' });
     expect(d.overdue.shown.map((o) => [o.reportId, o.overdueBy, o.daysSince])).toEqual([
       ['URA4', 16, 30],
@@ -56,14 +56,14 @@ describe('the weekly digest', () => {
     ]);
   });
 
-  it('lists people not recognised in 30 days (never first), not someone recognised last week', () => {
-    const d = w.digests.build(w.people.get('UMA')!) as WeeklyDigest;
+  it('lists people not recognised in 30 days (never first), not someone recognised last week', async () => {
+    const d = (await w.digests.build((await w.people.get('UMA'))!)) as WeeklyDigest;
     expect(d.unrecognised.shown.map((u) => u.reportId)).toEqual(['URA3', 'URA4', 'URA1']);
     expect(d.unrecognised.shown[2]!.lastRecognisedAt).toBe(NOW - 40 * DAY);
   });
 
-  it('lists open action items the manager owns, oldest first, aged from the 1:1 they came from (not when typed in)', () => {
-    const d = w.digests.build(w.people.get('UMA')!) as WeeklyDigest;
+  it('lists open action items the manager owns, oldest first, aged from the 1:1 they came from (not when typed in)', async () => {
+    const d = (await w.digests.build((await w.people.get('UMA'))!)) as WeeklyDigest;
     expect(d.actionItems.shown.map((i) => [i.text, i.reportId, i.ageDays])).toEqual([
       ['Book the conference', 'URA4', 30],
       ['Send <!channel> the *roadmap* & notes', 'URA1', 20],
@@ -71,32 +71,32 @@ describe('the weekly digest', () => {
     expect(d.actionItems.more).toBe(0);
   });
 
-  it('shows at most five per list and counts the rest', () => {
-    seed(w.people, Array.from({ length: 8 }, (_, i) => ({ id: `UBIG${i}`, tz: 'UTC', managerId: 'UMBIG' })).concat([{ id: 'UMBIG', tz: 'UTC' } as never]).reverse());
-    const d = w.digests.build(w.people.get('UMBIG')!) as WeeklyDigest;
+  it('shows at most five per list and counts the rest', async () => {
+    await seed(w.people, Array.from({ length: 8 }, (_, i) => ({ id: `UBIG${i}`, tz: 'UTC', managerId: 'UMBIG' })).concat([{ id: 'UMBIG', tz: 'UTC' } as never]).reverse());
+    const d = (await w.digests.build((await w.people.get('UMBIG'))!)) as WeeklyDigest;
     expect(d.overdue).toMatchObject({ more: 3 });
     expect(d.overdue.shown).toHaveLength(5);
     expect(d.unrecognised.more).toBe(3);
   });
 
-  it('the tip of the week is for the manager’s level, stays the same all week (shared with App Home) and changes next week', () => {
-    const manager = w.people.get('UMA')!;
-    const first = w.digests.build(manager).tip;
+  it('the tip of the week is for the manager’s level, stays the same all week (shared with App Home) and changes next week', async () => {
+    const manager = (await w.people.get('UMA'))!;
+    const first = (await w.digests.build(manager)).tip;
     expect(first?.level).toBe('frontline');
-    expect(w.digests.build(manager).tip?.id).toBe(first?.id);
-    expect(w.tips.get('UMA', '2027-W09')).toBe(first?.id);
+    expect((await w.digests.build(manager)).tip?.id).toBe(first?.id);
+    expect(await w.tips.get('UMA', '2027-W09')).toBe(first?.id);
     w.clock.set(NOW + WEEK);
-    expect(w.digests.build(manager).tip?.id).not.toBe(first?.id);
+    expect((await w.digests.build(manager)).tip?.id).not.toBe(first?.id);
     w.clock.set(NOW);
   });
 
-  it('never repeats a tip across sixteen weeks', () => {
-    const manager = w.people.get('URA1')!;
-    w.people.updateSettings('URA1', { levelOverride: 'executive', levelSource: 'self' }, NOW);
+  it('never repeats a tip across sixteen weeks', async () => {
+    const manager = (await w.people.get('URA1'))!;
+    await w.people.updateSettings('URA1', { levelOverride: 'executive', levelSource: 'self' }, NOW);
     const ids: string[] = [];
     for (let week = 0; week < 16; week += 1) {
       w.clock.set(NOW + week * WEEK);
-      const tip = w.digests.build(w.people.get(manager.id)!).tip;
+      const tip = (await w.digests.build((await w.people.get(manager.id))!)).tip;
       // Executive items, or level-independent ones where the week's topic has no everyday executive item.
       expect(['executive', 'all']).toContain(tip?.level);
       ids.push(tip!.id);
@@ -105,8 +105,8 @@ describe('the weekly digest', () => {
     expect(new Set(ids).size).toBe(16);
   });
 
-  it('a manager with no team on record gets the onboarding digest', () => {
-    const d = w.digests.build(w.people.get('UNEW')!, 7);
+  it('a manager with no team on record gets the onboarding digest', async () => {
+    const d = await w.digests.build((await w.people.get('UNEW'))!, 7);
     expect(d).toMatchObject({ type: 'onboarding', nudgeId: 7, personId: 'UNEW', week: '2027-W09' });
     expect(['executive', 'all']).toContain(d.tip?.level);
   });

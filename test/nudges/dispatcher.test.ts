@@ -5,20 +5,20 @@ import { fakeNotifier, MIN, nudgeWorld, rows, seed, slackError, team, type Nudge
 
 const MONDAY_9 = Date.UTC(2027, 2, 1, 9, 0); // Monday 1 March 2027, 09:00 UTC
 
-function world(managers: number): NudgeWorld & { cleanup: () => void } {
+async function world(managers: number): Promise<NudgeWorld & { cleanup: () => void }> {
   const env = freshDb();
   const w = nudgeWorld(env.db, createFixedClock(MONDAY_9));
-  seed(w.people, Array.from({ length: managers }, (_, i) => team(String(i).padStart(3, '0'), 'UTC', 2)).flat());
-  expect(w.planner.plan(MONDAY_9).queued).toBe(managers);
+  await seed(w.people, Array.from({ length: managers }, (_, i) => team(String(i).padStart(3, '0'), 'UTC', 2)).flat());
+  expect((await w.planner.plan(MONDAY_9)).queued).toBe(managers);
   return { ...w, cleanup: env.cleanup };
 }
 
 describe('dispatching the queue', () => {
-  let w: ReturnType<typeof world>;
+  let w: Awaited<ReturnType<typeof world>>;
   afterEach(() => w.cleanup());
 
   it('sends every planned nudge once, records channel, ts and a summary, and keeps to the workspace rate after a short burst', async () => {
-    w = world(12);
+    w = await world(12);
     const stats = await w.dispatcher({ ratePerMinute: 60 }).drain();
     expect(stats).toMatchObject({ sent: 12, failed: 0, skipped: 0 });
     expect(new Set(w.notifier.sent.map((s) => s.personId)).size).toBe(12);
@@ -38,8 +38,8 @@ describe('dispatching the queue', () => {
   });
 
   it('skips (and never sends) when the workspace is uninstalled or revoked', async () => {
-    w = world(2);
-    w.workspaces.stopSending('T1', 'uninstalled');
+    w = await world(2);
+    await w.workspaces.stopSending('T1', 'uninstalled');
     expect(await w.dispatcher().drain()).toMatchObject({ sent: 0, skipped: 2 });
     expect(w.notifier.calls).toEqual([]);
     expect(rows(w.db).map((r) => [r.status, r.reason])).toEqual([['skipped', 'workspace_inactive'], ['skipped', 'workspace_inactive']]);
@@ -47,7 +47,7 @@ describe('dispatching the queue', () => {
   });
 
   it('stop() lets the send in flight finish and record, then sends nothing more', async () => {
-    w = world(3);
+    w = await world(3);
     const d = w.dispatcher({ ratePerMinute: 0 });
     w.notifier.afterSend = () => d.stop(); // shutdown arrives while the first nudge is on its way
     expect(await d.drain()).toMatchObject({ sent: 1 });
@@ -56,8 +56,8 @@ describe('dispatching the queue', () => {
   });
 
   it('skips a person who paused after planning, and a nudge that went stale', async () => {
-    w = world(2);
-    w.service.pause('UM000');
+    w = await world(2);
+    await w.service.pause('UM000');
     w.clock.set(MONDAY_9 + 25 * 60 * MIN);
     await w.dispatcher().drain();
     expect(rows(w.db).map((r) => r.reason)).toEqual(['paused', 'expired']);
@@ -65,9 +65,9 @@ describe('dispatching the queue', () => {
   });
 
   it('re-checks at send time: snoozed or away since planning is skipped with the reason', async () => {
-    w = world(3);
-    w.service.snooze('UM000');
-    w.people.upsertProfile({ id: 'UM001', teamId: 'T1', name: 'um001', realName: '', tz: 'UTC', isBot: false, deleted: false, statusText: 'Out sick', statusEmoji: '' }, MONDAY_9);
+    w = await world(3);
+    await w.service.snooze('UM000');
+    await w.people.upsertProfile({ id: 'UM001', teamId: 'T1', name: 'um001', realName: '', tz: 'UTC', isBot: false, deleted: false, statusText: 'Out sick', statusEmoji: '' }, MONDAY_9);
     await w.dispatcher().drain();
     expect(rows(w.db).map((r) => [r.person_id, r.status, r.reason])).toEqual([
       ['UM000', 'skipped', 'snoozed'],
@@ -77,8 +77,8 @@ describe('dispatching the queue', () => {
   });
 
   it('a digest that cannot be built is failed with the reason and nothing is sent', async () => {
-    w = world(1);
-    const broken = { build: () => { throw new Error('no such table: kudos'); }, worthSending: () => true };
+    w = await world(1);
+    const broken = { build: async () => { throw new Error('no such table: kudos'); }, worthSending: async () => true };
     const stats = await w.dispatcher({ digests: broken }).drain();
     expect(stats).toMatchObject({ failed: 1, sent: 0, uncertain: 0 });
     expect(w.notifier.calls).toEqual([]);
@@ -86,32 +86,32 @@ describe('dispatching the queue', () => {
   });
 
   it('someone who says they manage but has no team gets the onboarding nudge three weeks, then no more until a team appears', async () => {
-    w = world(0);
-    seed(w.people, [{ id: 'UNEW', tz: 'UTC', settings: { levelOverride: 'frontline', levelSource: 'self' } }]);
+    w = await world(0);
+    await seed(w.people, [{ id: 'UNEW', tz: 'UTC', settings: { levelOverride: 'frontline', levelSource: 'self' } }]);
     for (let week = 0; week < 5; week += 1) {
       w.clock.set(MONDAY_9 + week * 7 * 24 * 60 * MIN);
-      w.planner.plan(w.clock.now());
+      await w.planner.plan(w.clock.now());
       await w.dispatcher().drain();
     }
     expect(w.notifier.sent.map((s) => s.digest.type)).toEqual(['onboarding', 'onboarding', 'onboarding']);
     expect(rows(w.db).map((r) => r.reason ?? r.status)).toEqual(['sent', 'sent', 'sent', 'onboarding_done', 'onboarding_done']);
-    seed(w.people, [{ id: 'UREPORT', tz: 'UTC', managerId: 'UNEW' }]);
+    await seed(w.people, [{ id: 'UREPORT', tz: 'UTC', managerId: 'UNEW' }]);
     w.clock.set(MONDAY_9 + 5 * 7 * 24 * 60 * MIN);
-    w.planner.plan(w.clock.now());
+    await w.planner.plan(w.clock.now());
     await w.dispatcher().drain();
     expect(w.notifier.sent.map((s) => s.digest.type)).toEqual(['onboarding', 'onboarding', 'onboarding', 'weekly']);
   });
 
   it('someone whose whole team has left (and who never set a level) is not nudged', async () => {
-    w = world(1);
-    w.people.setManager('UR0001', null, MONDAY_9);
-    w.people.setManager('UR0002', null, MONDAY_9);
+    w = await world(1);
+    await w.people.setManager('UR0001', null, MONDAY_9);
+    await w.people.setManager('UR0002', null, MONDAY_9);
     w.clock.set(MONDAY_9 + 7 * 24 * 60 * MIN);
-    expect(w.planner.plan(w.clock.now()).due).toBe(0);
+    expect((await w.planner.plan(w.clock.now())).due).toBe(0);
   });
 
   it.each(['user_not_found', 'account_inactive', 'cannot_dm_bot', 'invalid_blocks'])('never retries a permanent error (%s): failed with the reason', async (code) => {
-    w = world(1);
+    w = await world(1);
     w.notifier.failures.push(slackError(code));
     await w.dispatcher().drain();
     w.clock.advance(24 * 60 * MIN);
@@ -121,7 +121,7 @@ describe('dispatching the queue', () => {
   });
 
   it('retries 5xx and network failures with growing backoff, then sends once', async () => {
-    w = world(1);
+    w = await world(1);
     w.notifier.failures.push(slackError('http_503'), slackError('ECONNREFUSED'));
     const d = w.dispatcher();
     expect(await d.drain()).toMatchObject({ retried: 1, sent: 0 });
@@ -137,7 +137,7 @@ describe('dispatching the queue', () => {
   });
 
   it('gives up on a transient error after the last attempt, with the reason', async () => {
-    w = world(1);
+    w = await world(1);
     for (let i = 0; i < 10; i += 1) w.notifier.failures.push(slackError('http_503'));
     const d = w.dispatcher();
     for (let i = 0; i < 14; i += 1) {
@@ -156,7 +156,7 @@ describe('dispatching the queue', () => {
     ["Slack's internal_error", slackError('internal_error')],
     ['an unexpected exception', new Error('socket hang up')],
   ])('after %s (Slack may have posted) records uncertain and never resends', async (_label, error) => {
-    w = world(1);
+    w = await world(1);
     w.notifier.failures.push(error);
     await w.dispatcher().drain();
     w.clock.advance(60 * MIN);
@@ -167,11 +167,11 @@ describe('dispatching the queue', () => {
 });
 
 describe('a 429 storm', () => {
-  let w: ReturnType<typeof world>;
+  let w: Awaited<ReturnType<typeof world>>;
   afterEach(() => w.cleanup());
 
   it('honours every Retry-After: no call before it ends, nothing lost, nothing doubled, no attempt used up', async () => {
-    w = world(5);
+    w = await world(5);
     for (let i = 0; i < 8; i += 1) w.notifier.failures.push(slackError('ratelimited', 7000));
     const stats = await w.dispatcher({ ratePerMinute: 600 }).drain();
     expect(stats).toMatchObject({ sent: 5, rateLimited: 8, failed: 0 });
@@ -183,7 +183,7 @@ describe('a 429 storm', () => {
   });
 
   it('a long Retry-After ends the run instead of sleeping through it; the next run after it resumes', async () => {
-    w = world(3);
+    w = await world(3);
     w.notifier.failures.push(slackError('ratelimited', 120_000));
     const d = w.dispatcher({ maxWaitMs: 15_000 });
     const first = await d.drain();
@@ -202,13 +202,13 @@ describe('crash safety and two dispatchers', () => {
   it('restart mid-dispatch: a nudge sent but not marked is not sent again, and is recorded as uncertain', async () => {
     const env = freshDb();
     const a = nudgeWorld(env.db, createFixedClock(MONDAY_9));
-    seed(a.people, [...team('A', 'UTC', 1), ...team('B', 'UTC', 1)]);
-    a.planner.plan(MONDAY_9);
+    await seed(a.people, [...team('A', 'UTC', 1), ...team('B', 'UTC', 1)]);
+    await a.planner.plan(MONDAY_9);
     const slack: string[] = [];
     // Process A: Slack takes the first message, then the process dies before recording it.
     const dying = fakeNotifier(a.clock);
-    dying.send = (row, _model, hooks) => {
-      hooks.committing();
+    dying.send = async (row, _model, hooks) => {
+      await hooks.committing();
       slack.push(row.recipient);
       return new Promise<never>(() => undefined);
     };
@@ -246,11 +246,11 @@ describe('crash safety and two dispatchers', () => {
     const env = freshDb();
     try {
       const w = nudgeWorld(env.db, createFixedClock(MONDAY_9));
-      seed(w.people, team('A', 'UTC', 1));
-      w.planner.plan(MONDAY_9);
+      await seed(w.people, team('A', 'UTC', 1));
+      await w.planner.plan(MONDAY_9);
       env.db.prepare("UPDATE outbox SET status = 'sending', attempts = 1, claimed_by = 'a process that died', lease_until = ?").run(MONDAY_9 + MIN);
       w.clock.set(MONDAY_9 + 3 * MIN);
-      expect(w.dispatcher().recover()).toEqual({ released: 0, uncertain: 1 });
+      expect(await w.dispatcher().recover()).toEqual({ released: 0, uncertain: 1 });
       await w.dispatcher().drain();
       expect(w.notifier.calls).toEqual([]);
       expect(rows(env.db)[0]!.status).toBe('uncertain');
@@ -266,8 +266,8 @@ describe('crash safety and two dispatchers', () => {
     try {
       const clock = createFixedClock(MONDAY_9);
       const a = nudgeWorld(env.db, clock);
-      seed(a.people, Array.from({ length: 30 }, (_, i) => team(`X${i}`, 'UTC', 1)).flat());
-      expect(a.planner.plan(MONDAY_9).queued).toBe(30);
+      await seed(a.people, Array.from({ length: 30 }, (_, i) => team(`X${i}`, 'UTC', 1)).flat());
+      expect((await a.planner.plan(MONDAY_9)).queued).toBe(30);
       const b = nudgeWorld(db2, clock);
       const tick = () => new Promise<void>((r) => setImmediate(r));
       const na = fakeNotifier(clock, { delay: tick });
@@ -296,13 +296,13 @@ describe('crash safety and two dispatchers', () => {
       const { createOutboxStore } = await import('../../src/storage/outbox-repository');
       const g1 = createOutboxStore(env.db);
       const g2 = createOutboxStore(db2);
-      expect(g1.reserveSlot('chat.postMessage', MONDAY_9, 1000, 0)).toBe(0);
-      expect(g2.reserveSlot('chat.postMessage', MONDAY_9 + 200, 1000, 0)).toBe(800);
-      expect(g2.reserveSlot('tier3', MONDAY_9 + 200, 1200, 0)).toBe(0); // another tier has its own budget
-      expect(g2.reserveSlot('chat.postMessage', MONDAY_9 + 1000, 1000, 0)).toBe(0);
-      g1.holdTier('chat.postMessage', MONDAY_9 + 30_000, MONDAY_9 + 1000);
-      expect(g2.reserveSlot('chat.postMessage', MONDAY_9 + 5000, 1000, 0)).toBe(25_000);
-      expect(g2.reserveSlot('chat.postMessage', MONDAY_9 + 5000, 0, 0)).toBe(25_000); // even at an unlimited rate
+      expect(await g1.reserveSlot('chat.postMessage', MONDAY_9, 1000, 0)).toBe(0);
+      expect(await g2.reserveSlot('chat.postMessage', MONDAY_9 + 200, 1000, 0)).toBe(800);
+      expect(await g2.reserveSlot('tier3', MONDAY_9 + 200, 1200, 0)).toBe(0); // another tier has its own budget
+      expect(await g2.reserveSlot('chat.postMessage', MONDAY_9 + 1000, 1000, 0)).toBe(0);
+      await g1.holdTier('chat.postMessage', MONDAY_9 + 30_000, MONDAY_9 + 1000);
+      expect(await g2.reserveSlot('chat.postMessage', MONDAY_9 + 5000, 1000, 0)).toBe(25_000);
+      expect(await g2.reserveSlot('chat.postMessage', MONDAY_9 + 5000, 0, 0)).toBe(25_000); // even at an unlimited rate
     } finally {
       db2.close();
       env.cleanup();
@@ -314,11 +314,11 @@ describe('crash safety and two dispatchers', () => {
     try {
       const { createOutboxStore } = await import('../../src/storage/outbox-repository');
       const g = createOutboxStore(env.db);
-      expect(g.reserveSlot('t', MONDAY_9, 1000, 0)).toBe(0);
-      expect(g.reserveSlot('t', MONDAY_9 - 60 * MIN, 1000, 0)).toBe(0); // an hour back: the old slot is ignored
-      g.holdTier('t', MONDAY_9 + 10_000, MONDAY_9);
-      expect(g.reserveSlot('t', MONDAY_9 - 59 * MIN, 1000, 0)).toBe(0); // a hold an hour ahead is not a real Retry-After
-      expect(g.reserveSlot('t', MONDAY_9 + 5000, 1000, 0)).toBe(5000); // and honoured again once the clock is back
+      expect(await g.reserveSlot('t', MONDAY_9, 1000, 0)).toBe(0);
+      expect(await g.reserveSlot('t', MONDAY_9 - 60 * MIN, 1000, 0)).toBe(0); // an hour back: the old slot is ignored
+      await g.holdTier('t', MONDAY_9 + 10_000, MONDAY_9);
+      expect(await g.reserveSlot('t', MONDAY_9 - 59 * MIN, 1000, 0)).toBe(0); // a hold an hour ahead is not a real Retry-After
+      expect(await g.reserveSlot('t', MONDAY_9 + 5000, 1000, 0)).toBe(5000); // and honoured again once the clock is back
     } finally {
       env.cleanup();
     }
@@ -328,7 +328,7 @@ describe('crash safety and two dispatchers', () => {
     const env = freshDb();
     try {
       const w = nudgeWorld(env.db, createFixedClock(MONDAY_9));
-      seed(w.people, team('A', 'UTC', 1));
+      await seed(w.people, team('A', 'UTC', 1));
       const insert = env.db.prepare("INSERT INTO nudges (person_id, kind, period, status, due_at, next_attempt_at, created_at, updated_at) VALUES ('UMA', 'goal-reminder', ?, ?, 0, 0, 0, 0)");
       insert.run('2027-03', 'planned');
       insert.run('2027-02', 'sending');

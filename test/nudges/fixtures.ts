@@ -46,16 +46,16 @@ export interface SeedPerson {
   teamId?: string;
 }
 
-export function seed(people: PeopleRepository, list: SeedPerson[], at = 0): void {
+export async function seed(people: PeopleRepository, list: SeedPerson[], at = 0): Promise<void> {
   for (const p of list) {
-    people.upsertProfile(
+    await people.upsertProfile(
       { id: p.id, teamId: p.teamId ?? 'T1', name: p.name ?? p.id.toLowerCase(), realName: '', tz: p.tz ?? 'UTC', isBot: false, deleted: false, statusText: p.statusText ?? '', statusEmoji: p.statusEmoji ?? '' },
       at,
     );
   }
   for (const p of list) {
-    if (p.managerId) people.setManager(p.id, p.managerId, at);
-    if (p.settings) people.updateSettings(p.id, p.settings, at);
+    if (p.managerId) await people.setManager(p.id, p.managerId, at);
+    if (p.settings) await people.updateSettings(p.id, p.settings, at);
   }
 }
 
@@ -91,7 +91,7 @@ export function fakeNotifier(clock: { now(): number }, options: { delay?: () => 
     ratePerMinute: 60,
     async send(row, model, hooks): Promise<SentMessage> {
       await hooks.slot({ name: 'chat.postMessage', perMinute: n.ratePerMinute });
-      hooks.committing();
+      await hooks.committing();
       n.calls.push({ personId: row.recipient, at: clock.now() });
       await options.delay?.();
       const failure = n.failures.shift();
@@ -122,7 +122,7 @@ export function nudgeWorld(db: Db, clock: FixedClock = createFixedClock(0)) {
   const reads = createNudgeReadModel(db);
   const store = createOutboxStore(db);
   const tips = createTipOfWeekStore(db);
-  const digests = createNudgeDigests({ reads, guidance, tips, levelOf: (id) => levelOf(people.get(id) ?? {}, people.subtreeDepth(id)).level, clock });
+  const digests = createNudgeDigests({ reads, guidance, tips, levelOf: async (id) => levelOf((await people.get(id)) ?? {}, await people.subtreeDepth(id)).level, clock });
   const service = createNudgeService({ people, queue, digests, events, clock });
   const planner = createNudgePlanner({ reads, queue, outbox: store });
   const notifier = fakeNotifier(clock);
@@ -150,7 +150,7 @@ export function nudgeWorld(db: Db, clock: FixedClock = createFixedClock(0)) {
   return { db, clock, people, events, guidance, workspaces, queue, reads, store, tips, digests, service, planner, notifier, dispatcher, sleeps };
 }
 
-export type NudgeWorld = ReturnType<typeof nudgeWorld>;
+export type NudgeWorld = Awaited<ReturnType<typeof nudgeWorld>>;
 
 export function rows(db: Db): Array<{ id: number; person_id: string; period: string; status: string; reason: string | null; due_at: number; attempts: number; message_ts: string | null }> {
   return db.prepare("SELECT id, person_id, period, status, reason, due_at, attempts, message_ts FROM nudges WHERE kind = 'weekly' ORDER BY person_id, period").all() as never;

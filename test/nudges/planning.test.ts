@@ -21,8 +21,8 @@ describe('planning through five weeks, checked every five minutes', () => {
   const start = world.clock.now();
   const end = utc(2027, 4, 4, 0);
 
-  beforeAll(() => {
-    seed(world.people, [
+  beforeAll(async () => {
+    await seed(world.people, [
       ...team('HNL', 'Pacific/Honolulu'),
       ...team('UTC', 'UTC'),
       ...team('KOL', 'Asia/Kolkata'),
@@ -39,8 +39,8 @@ describe('planning through five weeks, checked every five minutes', () => {
     ]);
     for (let t = start; t < end; t += 5 * MIN) {
       world.clock.set(t);
-      world.planner.plan(t);
-      otherPlanner.plan(t); // overlapping check from a second instance
+      await world.planner.plan(t);
+      await otherPlanner.plan(t); // overlapping check from a second instance
     }
   });
 
@@ -88,10 +88,10 @@ describe('planning through five weeks, checked every five minutes', () => {
     expect(rowsOf('UMPAU')).toEqual([]);
   });
 
-  it('a clock that jumps back (replaying every check of the five weeks, newest first) plans nothing new', () => {
+  it('a clock that jumps back (replaying every check of the five weeks, newest first) plans nothing new', async () => {
     const before = env.db.prepare('SELECT COUNT(*) AS n FROM nudges').get() as { n: number };
     let queued = 0;
-    for (let t = end; t >= start; t -= 15 * MIN) queued += world.planner.plan(t).queued + otherPlanner.plan(t + 7 * MIN).queued;
+    for (let t = end; t >= start; t -= 15 * MIN) queued += (await world.planner.plan(t)).queued + (await otherPlanner.plan(t + 7 * MIN)).queued;
     expect(queued).toBe(0);
     expect(env.db.prepare('SELECT COUNT(*) AS n FROM nudges').get()).toEqual(before);
   });
@@ -103,12 +103,12 @@ describe('planning through five weeks, checked every five minutes', () => {
 });
 
 describe('the year boundary (2026 has 53 ISO weeks)', () => {
-  it('UTC+13 and UTC−10 each get W53, then 2027-W01 and W02, once each', () => {
+  it('UTC+13 and UTC−10 each get W53, then 2027-W01 and W02, once each', async () => {
     const env = freshDb();
     try {
       const world = nudgeWorld(env.db, createFixedClock(0));
-      seed(world.people, [...team('TBU', 'Pacific/Tongatapu', 1), ...team('HNL', 'Pacific/Honolulu', 1)]);
-      for (let t = utc(2026, 12, 26); t < utc(2027, 1, 13); t += 15 * MIN) world.planner.plan(t);
+      await seed(world.people, [...team('TBU', 'Pacific/Tongatapu', 1), ...team('HNL', 'Pacific/Honolulu', 1)]);
+      for (let t = utc(2026, 12, 26); t < utc(2027, 1, 13); t += 15 * MIN) await world.planner.plan(t);
       const periods = (id: string) => (env.db.prepare('SELECT period, due_at FROM nudges WHERE person_id = ? ORDER BY due_at').all(id) as Array<{ period: string; due_at: number }>);
       expect(periods('UMTBU')).toEqual([
         { period: '2026-W53', due_at: utc(2026, 12, 27, 20) },
@@ -127,28 +127,28 @@ describe('the year boundary (2026 has 53 ISO weeks)', () => {
 });
 
 describe('catch-up after downtime', () => {
-  it('a slot missed by under 12 hours is still sent that week; a longer outage waits for next week', () => {
+  it('a slot missed by under 12 hours is still sent that week; a longer outage waits for next week', async () => {
     const env = freshDb();
     try {
       const world = nudgeWorld(env.db, createFixedClock(0));
-      seed(world.people, [...team('A', 'UTC', 1)]);
-      expect(world.planner.plan(utc(2027, 3, 1, 20, 59)).queued).toBe(1); // 11h59 late
-      expect(world.planner.plan(utc(2027, 3, 8, 21, 1)).queued).toBe(0); // 12h01 late next week
-      expect(world.planner.plan(utc(2027, 3, 15, 9)).queued).toBe(1);
+      await seed(world.people, [...team('A', 'UTC', 1)]);
+      expect((await world.planner.plan(utc(2027, 3, 1, 20, 59))).queued).toBe(1); // 11h59 late
+      expect((await world.planner.plan(utc(2027, 3, 8, 21, 1))).queued).toBe(0); // 12h01 late next week
+      expect((await world.planner.plan(utc(2027, 3, 15, 9))).queued).toBe(1);
     } finally {
       env.cleanup();
     }
   });
 
-  it('resuming nudges the same morning still sends that week', () => {
+  it('resuming nudges the same morning still sends that week', async () => {
     const env = freshDb();
     try {
       const world = nudgeWorld(env.db, createFixedClock(utc(2027, 3, 1, 8)));
-      seed(world.people, [...team('A', 'UTC', 1, { settings: { nudgesPaused: true } })]);
-      expect(world.planner.plan(utc(2027, 3, 1, 9)).queued).toBe(0);
+      await seed(world.people, [...team('A', 'UTC', 1, { settings: { nudgesPaused: true } })]);
+      expect((await world.planner.plan(utc(2027, 3, 1, 9))).queued).toBe(0);
       world.clock.set(utc(2027, 3, 1, 10));
-      world.service.resume('UMA');
-      expect(world.planner.plan(utc(2027, 3, 1, 10)).queued).toBe(1);
+      await world.service.resume('UMA');
+      expect((await world.planner.plan(utc(2027, 3, 1, 10))).queued).toBe(1);
     } finally {
       env.cleanup();
     }

@@ -10,6 +10,7 @@ import { createPartnerSearch } from '../../src/storage/one-on-one-people-search'
 import { createEventLog } from '../../src/storage/event-log';
 import { createOneOnOneService } from '../../src/domain/one-on-ones-service';
 import { createFixedClock, type FixedClock } from '../../src/clock';
+import { unitOfWork } from '../helpers/unit-of-work';
 
 /** A tiny GuidanceSource: filters like the real one and rotates per person and pool without repeats. */
 export function fakeGuidance(items: Array<Partial<GuidanceItem> & { id: string }>): GuidanceSource & { calls: GuidanceQuery[] } {
@@ -27,7 +28,7 @@ export function fakeGuidance(items: Array<Partial<GuidanceItem> & { id: string }
     calls,
     count: () => full.length,
     topics: (level) => [...new Set(full.filter((i) => i.level === level || i.level === 'all').map((i) => i.topic))],
-    next(q, vars) {
+    async next(q, vars) {
       calls.push(q);
       const match = (situation?: string) =>
         full.filter((i) => (i.level === q.level || i.level === 'all') && (!q.topic || i.topic === q.topic) && i.when.includes(situation ?? 'everyday'));
@@ -78,16 +79,18 @@ export const DEFAULT_ITEMS = [
 ];
 
 /** A real database, the real repositories and the real service, with fakes only at the Slack edge. */
-export function world(db: Db, opts: { profiles?: SlackProfile[]; items?: Parameters<typeof fakeGuidance>[0]; clock?: FixedClock } = {}) {
+export async function world(db: Db, opts: { profiles?: SlackProfile[]; items?: Parameters<typeof fakeGuidance>[0]; clock?: FixedClock } = {}) {
   const clock = opts.clock ?? createFixedClock(NOW);
   const profiles = opts.profiles ?? [profile('UMGR', 'Maria'), profile('UALICE', 'Alice'), profile('UBOB', 'Bob')];
   const peopleRepo = createPeopleRepository(db);
-  for (const p of profiles) peopleRepo.upsertProfile(p, clock.now());
+  for (const p of profiles) await peopleRepo.upsertProfile(p, clock.now());
   const people = createPeopleService({ people: peopleRepo, directory: fakeDirectory(profiles), clock });
   const guidance = fakeGuidance(opts.items ?? DEFAULT_ITEMS);
   const oneOnOnes = createOneOnOneRepository(db, { sealer: testSealer() });
   const recognition = createRecognitionReader(db);
-  const service = createOneOnOneService({ oneOnOnes, recognition, people, guidance, events: createEventLog(db), clock, names: createPartnerSearch(db) });
+  const events = createEventLog(db);
+  const uow = unitOfWork(db, { oneOnOnes, people: peopleRepo, events });
+  const service = createOneOnOneService({ oneOnOnes, uow, recognition, people, guidance, events, clock, names: createPartnerSearch(db) });
   return { clock, people, peopleRepo, guidance, oneOnOnes, recognition, service };
 }
 

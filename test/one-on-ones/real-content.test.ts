@@ -13,6 +13,7 @@ import { createOneOnOneService } from '../../src/domain/one-on-ones-service';
 import { createFixedClock } from '../../src/clock';
 import { projectRoot } from '../../src/project-root';
 import { NOW, fakeDirectory, profile } from './fixtures';
+import { unitOfWork } from '../helpers/unit-of-work';
 
 /** The prep card against the real prompts/ library and the real rotation. */
 describe('prep card with the real content library', () => {
@@ -21,18 +22,22 @@ describe('prep card with the real content library', () => {
   const clock = createFixedClock(NOW);
   const profiles = [profile('UMGR', 'Maria'), profile('UALICE', 'Alice')];
   const peopleRepo = createPeopleRepository(db);
-  for (const p of profiles) peopleRepo.upsertProfile(p, NOW);
+  beforeAll(async () => {
+    for (const p of profiles) await peopleRepo.upsertProfile(p, NOW);
+  });
   const people = createPeopleService({ people: peopleRepo, directory: fakeDirectory(profiles), clock });
   const library = loadContent({ baseDir: path.join(projectRoot(), 'prompts') });
   const guidance = createGuidanceSource({ library, seen: createGuidanceSeenRepository(db), clock });
+  const oneOnOnes = createOneOnOneRepository(db, { sealer: testSealer() });
+  const events = createEventLog(db);
   const service = createOneOnOneService({
-    oneOnOnes: createOneOnOneRepository(db, { sealer: testSealer() }), recognition: createRecognitionReader(db), people, guidance, events: createEventLog(db), clock,
+    oneOnOnes, uow: unitOfWork(db, { oneOnOnes, people: peopleRepo, events }), recognition: createRecognitionReader(db), people, guidance, events, clock,
   });
 
-  it('draws level-specific 1:1 guidance with 3–5 questions, never the same item twice in a row', () => {
+  it('draws level-specific 1:1 guidance with 3–5 questions, never the same item twice in a row', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 6; i += 1) {
-      const card = service.prep('UMGR', 'UALICE');
+      const card = await service.prep('UMGR', 'UALICE');
       expect(card.guidance).toBeDefined();
       expect(card.questions.length).toBeGreaterThanOrEqual(3);
       expect(card.questions.length).toBeLessThanOrEqual(5);
@@ -45,9 +50,9 @@ describe('prep card with the real content library', () => {
     expect([...levels].every((l) => l === 'frontline' || l === 'all')).toBe(true);
   });
 
-  it('switches to executive guidance after a level change', () => {
-    service.setLevel('UMGR', 'executive');
-    const card = service.prep('UMGR', 'UALICE');
+  it('switches to executive guidance after a level change', async () => {
+    await service.setLevel('UMGR', 'executive');
+    const card = await service.prep('UMGR', 'UALICE');
     expect(library.items.find((x) => x.id === card.guidance?.id)?.level).toMatch(/executive|all/);
     expect(card.guidance?.id.startsWith('fl-')).toBe(false);
   });

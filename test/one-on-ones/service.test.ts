@@ -1,22 +1,23 @@
 import { freshDb } from '../helpers/db';
 import { isDomainError } from '../../src/domain/errors';
 import { DAY, NOW, giveKudos, logInput, profile, world } from './fixtures';
+import { unitOfWork } from '../helpers/unit-of-work';
 
-function setup(opts: Parameters<typeof world>[1] = {}) {
+async function setup(opts: Parameters<typeof world>[1] = {}) {
   const h = freshDb();
-  return { ...world(h.db, opts), db: h.db, cleanup: h.cleanup };
+  return { ...(await world(h.db, opts)), db: h.db, cleanup: h.cleanup };
 }
 
-function log(w: ReturnType<typeof setup>, key: string, over: Record<string, unknown> = {}) {
-  const r = w.service.submitLog('UMGR', logInput('UALICE', over), key);
+async function log(w: Awaited<ReturnType<typeof setup>>, key: string, over: Record<string, unknown> = {}) {
+  const r = await w.service.submitLog('UMGR', logInput('UALICE', over), key);
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.result;
 }
 
 describe('prep card', () => {
-  it('for a first 1:1: first-1:1 guidance at the manager level, 3–5 questions, no items', () => {
-    const w = setup();
-    const card = w.service.prep('UMGR', 'UALICE');
+  it('for a first 1:1: first-1:1 guidance at the manager level, 3–5 questions, no items', async () => {
+    const w = await setup();
+    const card = await w.service.prep('UMGR', 'UALICE');
     expect(card.manager.level).toBe('frontline');
     expect(card.cadence.state).toBe('first');
     expect(card.situation).toBe('first-1:1');
@@ -27,20 +28,20 @@ describe('prep card', () => {
     w.cleanup();
   });
 
-  it('never shows the same item twice in a row, also across two commands', () => {
-    const w = setup();
-    const first = w.service.prep('UMGR', 'UALICE');
-    const second = w.service.prep('UMGR', 'UALICE');
-    const third = w.service.prep('UMGR', 'UALICE', { avoid: second.itemIds });
+  it('never shows the same item twice in a row, also across two commands', async () => {
+    const w = await setup();
+    const first = await w.service.prep('UMGR', 'UALICE');
+    const second = await w.service.prep('UMGR', 'UALICE');
+    const third = await w.service.prep('UMGR', 'UALICE', { avoid: second.itemIds });
     expect(second.guidance?.id).not.toBe(first.guidance?.id);
     expect(third.guidance?.id).not.toBe(second.guidance?.id);
     w.cleanup();
   });
 
-  it('tops up a guidance item with too few questions', () => {
-    const w = setup();
-    log(w, 'k1', { heldOn: '2026-11-01' });
-    const card = w.service.prep('UMGR', 'UALICE');
+  it('tops up a guidance item with too few questions', async () => {
+    const w = await setup();
+    await log(w, 'k1', { heldOn: '2026-11-01' });
+    const card = await w.service.prep('UMGR', 'UALICE');
     expect(card.cadence).toMatchObject({ state: 'overdue', daysSince: 26 });
     expect(card.situation).toBe('overdue');
     expect(card.questions[0]).toBe('Overdue q1');
@@ -49,27 +50,27 @@ describe('prep card', () => {
     w.cleanup();
   });
 
-  it('follows a level change to different guidance', () => {
-    const w = setup();
-    const before = w.service.prep('UMGR', 'UALICE');
-    w.service.setLevel('UMGR', 'executive');
-    const after = w.service.prep('UMGR', 'UALICE');
+  it('follows a level change to different guidance', async () => {
+    const w = await setup();
+    const before = await w.service.prep('UMGR', 'UALICE');
+    await w.service.setLevel('UMGR', 'executive');
+    const after = await w.service.prep('UMGR', 'UALICE');
     expect(before.guidance?.id.startsWith('fl-')).toBe(true);
     expect(after.manager).toMatchObject({ level: 'executive', levelSource: 'self' });
     expect(after.guidance?.id).toBe('ex-first');
-    w.peopleRepo.updateSettings('UMGR', { levelOverride: 'mid-level', levelSource: 'admin' }, NOW);
-    expect(() => w.service.setLevel('UMGR', 'frontline')).toThrow(/admin/);
+    await w.peopleRepo.updateSettings('UMGR', { levelOverride: 'mid-level', levelSource: 'admin' }, NOW);
+    await expect(w.service.setLevel('UMGR', 'frontline')).rejects.toThrow(/admin/);
     w.cleanup();
   });
 
-  it('lists open items of both owners oldest first and recognition of the last 30 days', () => {
-    const w = setup();
-    log(w, 'k1', { heldOn: '2026-11-10', items: [{ row: 0, ownerId: 'UMGR', text: 'Manager item' }] });
+  it('lists open items of both owners oldest first and recognition of the last 30 days', async () => {
+    const w = await setup();
+    await log(w, 'k1', { heldOn: '2026-11-10', items: [{ row: 0, ownerId: 'UMGR', text: 'Manager item' }] });
     w.clock.advance(1000);
-    log(w, 'k2', { heldOn: '2026-11-20', items: [{ row: 0, text: 'Alice item' }] });
+    await log(w, 'k2', { heldOn: '2026-11-20', items: [{ row: 0, text: 'Alice item' }] });
     giveKudos(w.db, 'UBOB', 'UALICE', 'ownership', 'Shipped the release\nwith tests', NOW - 2 * DAY);
     giveKudos(w.db, 'UBOB', 'UALICE', 'care', 'Too old', NOW - 31 * DAY);
-    const card = w.service.prep('UMGR', 'UALICE');
+    const card = await w.service.prep('UMGR', 'UALICE');
     expect(card.openItems.map((i) => [i.ownerId, i.text])).toEqual([
       ['UMGR', 'Manager item'],
       ['UALICE', 'Alice item'],
@@ -81,48 +82,49 @@ describe('prep card', () => {
 });
 
 describe('logging', () => {
-  it('stores once per key, completes items of the pair and never sets the reporting line by itself', () => {
-    const w = setup();
-    const first = log(w, 'k1', { heldOn: '2026-11-20', items: [{ row: 0, text: 'Old item' }] });
+  it('stores once per key, completes items of the pair and never sets the reporting line by itself', async () => {
+    const w = await setup();
+    const first = await log(w, 'k1', { heldOn: '2026-11-20', items: [{ row: 0, text: 'Old item' }] });
     // Nobody on record: the caller asks Alice to confirm (reporting-lines); the 1:1 changes nothing in people.
-    expect(first).toMatchObject({ created: true, relationship: 'unconfirmed' });
-    expect(w.peopleRepo.get('UALICE')?.managerId).toBeUndefined();
-    const [open] = w.service.logContext('UMGR', 'UALICE').openItems;
-    const second = log(w, 'k2', { doneItemIds: [open!.id], notes: 'private', energy: 4 });
-    const again = log(w, 'k2', { doneItemIds: [open!.id], notes: 'private', energy: 4 });
+    expect(await first).toMatchObject({ created: true, relationship: 'unconfirmed' });
+    expect((await w.peopleRepo.get('UALICE'))?.managerId).toBeUndefined();
+    const [open] = (await w.service.logContext('UMGR', 'UALICE')).openItems;
+    const second = await log(w, 'k2', { doneItemIds: [open!.id], notes: 'private', energy: 4 });
+    const again = await log(w, 'k2', { doneItemIds: [open!.id], notes: 'private', energy: 4 });
     expect(second.completed.map((i) => i.text)).toEqual(['Old item']);
-    expect(again).toMatchObject({ created: false, oneOnOneId: second.oneOnOneId });
+    expect(await again).toMatchObject({ created: false, oneOnOneId: second.oneOnOneId });
     expect(w.db.prepare('SELECT COUNT(*) AS n FROM one_on_ones').get()).toEqual({ n: 2 });
-    expect(w.service.logContext('UMGR', 'UALICE').openItems).toEqual([]);
+    expect((await w.service.logContext('UMGR', 'UALICE')).openItems).toEqual([]);
     expect(second.nextDueOn).toBe('2026-12-11');
     w.cleanup();
   });
 
-  it('does not reassign a report who has another manager', () => {
-    const w = setup();
-    w.peopleRepo.setManager('UALICE', 'UBOB', NOW);
-    const r = log(w, 'k1');
-    expect(r).toMatchObject({ relationship: 'other-manager', otherManagerId: 'UBOB' });
-    expect(w.peopleRepo.get('UALICE')?.managerId).toBe('UBOB');
+  it('does not reassign a report who has another manager', async () => {
+    const w = await setup();
+    await w.peopleRepo.setManager('UALICE', 'UBOB', NOW);
+    const r = await log(w, 'k1');
+    expect(await r).toMatchObject({ relationship: 'other-manager', otherManagerId: 'UBOB' });
+    expect((await w.peopleRepo.get('UALICE'))?.managerId).toBe('UBOB');
     w.cleanup();
   });
 
-  it('leaves nothing half-written when a write fails mid-way', () => {
-    const w = setup();
+  it('leaves nothing half-written when a write fails mid-way', async () => {
+    const w = await setup();
     const tooLong = 'x'.repeat(600); // passes no validation path: forced straight at the repository
-    expect(() =>
-      w.oneOnOnes.atomically(() => {
-        const { id } = w.oneOnOnes.insert({ managerId: 'UMGR', reportId: 'UALICE', heldOn: '2026-11-27', heldAt: NOW, notes: '', careerTalk: false, idempotencyKey: 'k', createdAt: NOW });
-        w.oneOnOnes.addItems(id, 'UMGR', 'UALICE', [{ ownerId: 'UALICE', text: tooLong }], NOW);
+    const uow = unitOfWork(w.db, { oneOnOnes: w.oneOnOnes });
+    await expect(
+      uow.run(async ({ oneOnOnes }) => {
+        const { id } = await oneOnOnes.insert({ managerId: 'UMGR', reportId: 'UALICE', heldOn: '2026-11-27', heldAt: NOW, notes: '', careerTalk: false, idempotencyKey: 'k', createdAt: NOW });
+        await oneOnOnes.addItems(id, 'UMGR', 'UALICE', [{ ownerId: 'UALICE', text: tooLong }], NOW);
       }),
-    ).toThrow();
+    ).rejects.toThrow();
     expect(w.db.prepare('SELECT COUNT(*) AS n FROM one_on_ones').get()).toEqual({ n: 0 });
     w.cleanup();
   });
 
-  it('answers field errors without writing', () => {
-    const w = setup();
-    const r = w.service.submitLog('UMGR', logInput('UALICE', { heldOn: '2026-12-25' }), 'k1');
+  it('answers field errors without writing', async () => {
+    const w = await setup();
+    const r = await w.service.submitLog('UMGR', logInput('UALICE', { heldOn: '2026-12-25' }), 'k1');
     expect(r.ok).toBe(false);
     expect(w.db.prepare('SELECT COUNT(*) AS n FROM one_on_ones').get()).toEqual({ n: 0 });
     w.cleanup();
@@ -130,15 +132,15 @@ describe('logging', () => {
 });
 
 describe('history and privacy', () => {
-  it('shows a manager only their own 1:1s: never a previous manager\'s dates, items or notes', () => {
-    const w = setup();
-    log(w, 'k1', { heldOn: '2026-11-02', notes: 'Maria private note' });
-    w.peopleRepo.setManager('UALICE', 'UBOB', NOW);
-    const bobLog = w.service.submitLog('UBOB', logInput('UALICE', { notes: 'Bob private note' }), 'k2');
+  it('shows a manager only their own 1:1s: never a previous manager\'s dates, items or notes', async () => {
+    const w = await setup();
+    await log(w, 'k1', { heldOn: '2026-11-02', notes: 'Maria private note' });
+    await w.peopleRepo.setManager('UALICE', 'UBOB', NOW);
+    const bobLog = await w.service.submitLog('UBOB', logInput('UALICE', { notes: 'Bob private note' }), 'k2');
     expect(bobLog.ok).toBe(true);
-    const forBob = w.service.history('UBOB', 'UALICE');
+    const forBob = await w.service.history('UBOB', 'UALICE');
     expect(forBob.map((e) => [e.managerId, e.notes])).toEqual([['UBOB', 'Bob private note']]);
-    const forMaria = w.service.history('UMGR', 'UALICE');
+    const forMaria = await w.service.history('UMGR', 'UALICE');
     expect(forMaria.map((e) => [e.managerId, e.notes])).toEqual([['UMGR', 'Maria private note']]);
     const events = w.db.prepare('SELECT data FROM events').all() as Array<{ data: string }>;
     expect(events.map((e) => e.data).join()).not.toMatch(/private note/);
@@ -148,7 +150,7 @@ describe('history and privacy', () => {
 
 describe('partner resolution', () => {
   const target = (over: Partial<{ userIds: string[]; names: string[]; rest: string; raw: string }>) => ({ userIds: [], names: [], rest: '', raw: 'x', ...over });
-  async function code(w: ReturnType<typeof setup>, t: ReturnType<typeof target>): Promise<string> {
+  async function code(w: Awaited<ReturnType<typeof setup>>, t: ReturnType<typeof target>): Promise<string> {
     try {
       await w.service.resolvePartner('UMGR', 'T1', t);
       return 'ok';
@@ -159,7 +161,7 @@ describe('partner resolution', () => {
   }
 
   it('refuses self, bots, deactivated, other workspaces, unknown, garbled and too long', async () => {
-    const w = setup({
+    const w = await setup({
       profiles: [
         profile('UMGR', 'Maria'), profile('UALICE', 'Alice'), profile('UBOT', 'Robo', { isBot: true }),
         profile('UGONE', 'Gone', { deleted: true }), profile('UFAR', 'Far', { teamId: 'T2' }), profile('UAL2', 'alice2', { realName: 'Alice Example' }),
@@ -181,7 +183,7 @@ describe('partner resolution', () => {
   });
 
   it('finds a typed first name when nobody is called exactly that, and asks when several are', async () => {
-    const w = setup({
+    const w = await setup({
       profiles: [
         profile('UMGR', 'Maria'), profile('UDAN', 'dan_the_man', { realName: 'Dan Doe' }),
         profile('UEVA1', 'E. V.', { realName: 'Eva One' }), profile('UEVA2', 'Eva T', { realName: 'Someone Else' }),
@@ -195,55 +197,55 @@ describe('partner resolution', () => {
 });
 
 describe('team, agenda and odd logs', () => {
-  it('orders the team most urgent first and builds an agenda from the card items', () => {
-    const w = setup();
-    w.peopleRepo.setManager('UALICE', 'UMGR', NOW);
-    w.peopleRepo.setManager('UBOB', 'UMGR', NOW);
-    log(w, 'k1', { heldOn: '2026-11-20', items: [{ row: 0, text: 'Open thing' }] });
-    const team = w.service.team('UMGR');
+  it('orders the team most urgent first and builds an agenda from the card items', async () => {
+    const w = await setup();
+    await w.peopleRepo.setManager('UALICE', 'UMGR', NOW);
+    await w.peopleRepo.setManager('UBOB', 'UMGR', NOW);
+    await log(w, 'k1', { heldOn: '2026-11-20', items: [{ row: 0, text: 'Open thing' }] });
+    const team = await w.service.team('UMGR');
     expect(team.map((r) => [r.id, r.cadence.state])).toEqual([
       ['UBOB', 'first'],
       ['UALICE', 'on-track'],
     ]);
-    const agenda = w.service.agenda('UMGR', 'UALICE', ['fl-general-1', 'unknown-id']);
+    const agenda = await w.service.agenda('UMGR', 'UALICE', ['fl-general-1', 'unknown-id']);
     expect(agenda.questions).toEqual(['FL q1', 'FL q2', 'FL q3', 'FL q4']);
     expect(agenda.openItems.map((i) => i.text)).toEqual(['Open thing']);
     w.cleanup();
   });
 
-  it('counts the next due date from the latest 1:1, even when an older one is logged late', () => {
-    const w = setup();
-    log(w, 'k1', { heldOn: '2026-11-20' });
-    expect(log(w, 'k2', { heldOn: '2026-11-01' }).nextDueOn).toBe('2026-12-04');
+  it('counts the next due date from the latest 1:1, even when an older one is logged late', async () => {
+    const w = await setup();
+    await log(w, 'k1', { heldOn: '2026-11-20' });
+    expect((await log(w, 'k2', { heldOn: '2026-11-01' })).nextDueOn).toBe('2026-12-04');
     w.cleanup();
   });
 
-  it('refuses a log whose partner is the manager', () => {
-    const w = setup();
-    expect(() => w.service.submitLog('UMGR', logInput('UMGR'), 'k')).toThrow(/other than yourself/);
+  it('refuses a log whose partner is the manager', async () => {
+    const w = await setup();
+    await expect(w.service.submitLog('UMGR', logInput('UMGR'), 'k')).rejects.toThrow(/other than yourself/);
     w.cleanup();
   });
 });
 
 describe('the chosen situation on a logged 1:1', () => {
-  it('stores only a known situation id, never free text, and follows up on the next card', () => {
-    const w = setup({
+  it('stores only a known situation id, never free text, and follows up on the next card', async () => {
+    const w = await setup({
       items: [
         { id: 'fl-general-1', level: 'frontline', ask: ['FL q1', 'FL q2', 'FL q3'] },
         { id: 'fl-perf', level: 'frontline', topic: 'performance', when: ['performance'], ask: ['P q1', 'P q2', 'P q3'], askFirst: 'P q2' },
       ],
     });
-    log(w, 'k-forged', { situation: 'DROP TABLE one_on_ones' });
-    log(w, 'k-regular', { heldOn: '2026-11-20', situation: 'everyday' });
+    await log(w, 'k-forged', { situation: 'DROP TABLE one_on_ones' });
+    await log(w, 'k-regular', { heldOn: '2026-11-20', situation: 'everyday' });
     expect(w.db.prepare('SELECT situation FROM one_on_ones ORDER BY id').all()).toEqual([{ situation: null }, { situation: null }]);
-    expect(w.service.prep('UMGR', 'UALICE').followUp).toBeUndefined();
-    log(w, 'k-perf', { heldOn: '2026-11-27', situation: 'performance' });
-    expect(w.service.prep('UMGR', 'UALICE').followUp).toEqual({ situation: 'performance', heldOn: '2026-11-27' });
+    expect((await w.service.prep('UMGR', 'UALICE')).followUp).toBeUndefined();
+    await log(w, 'k-perf', { heldOn: '2026-11-27', situation: 'performance' });
+    expect((await w.service.prep('UMGR', 'UALICE')).followUp).toEqual({ situation: 'performance', heldOn: '2026-11-27' });
     w.cleanup();
   });
 
-  it('picks the chosen situation first, then detected ones, then everyday items of its topic, then everyday 1:1 items', () => {
-    const w = setup({
+  it('picks the chosen situation first, then detected ones, then everyday items of its topic, then everyday 1:1 items', async () => {
+    const w = await setup({
       items: [
         { id: 'fl-general-1', level: 'frontline', ask: ['FL q1', 'FL q2', 'FL q3'] },
         { id: 'fl-first', level: 'frontline', when: ['first-1:1'], ask: ['F q1', 'F q2', 'F q3'] },
@@ -251,31 +253,31 @@ describe('the chosen situation on a logged 1:1', () => {
         { id: 'fl-perf', level: 'frontline', topic: 'performance', when: ['performance'], ask: ['P q1', 'P q2', 'P q3'], askFirst: 'P q2' },
       ],
     });
-    const perf = w.service.prep('UMGR', 'UALICE', { chosen: 'performance' });
+    const perf = await w.service.prep('UMGR', 'UALICE', { chosen: 'performance' });
     expect([perf.guidance?.id, perf.situation, perf.chosen, perf.questions[0]]).toEqual(['fl-perf', 'performance', 'performance', 'P q2']);
     // No conflict item for the moment: Leadwell's own first-1:1 comes next.
-    expect(w.service.prep('UMGR', 'UALICE', { chosen: 'conflict' }).guidance?.id).toBe('fl-first');
-    log(w, 'k1');
+    expect((await w.service.prep('UMGR', 'UALICE', { chosen: 'conflict' })).guidance?.id).toBe('fl-first');
+    await log(w, 'k1');
     // Not a first 1:1 any more: everyday items of the conflict topic.
-    expect(w.service.prep('UMGR', 'UALICE', { chosen: 'conflict' }).guidance?.id).toBe('fl-conflict-everyday');
+    expect((await w.service.prep('UMGR', 'UALICE', { chosen: 'conflict' })).guidance?.id).toBe('fl-conflict-everyday');
     w.cleanup();
   });
 });
 
 describe('a card redrawn after an action on it', () => {
-  it('keeps the chosen situation and its items, draws nothing new and records no prep', () => {
-    const w = setup({
+  it('keeps the chosen situation and its items, draws nothing new and records no prep', async () => {
+    const w = await setup({
       items: [
         { id: 'fl-general-1', level: 'frontline', ask: ['FL q1', 'FL q2', 'FL q3'] },
         { id: 'fl-perf', level: 'frontline', topic: 'performance', when: ['performance'], ask: ['P q1', 'P q2', 'P q3'], askFirst: 'P q2' },
       ],
     });
-    const card = w.service.prep('UMGR', 'UALICE', { chosen: 'performance' });
+    const card = await w.service.prep('UMGR', 'UALICE', { chosen: 'performance' });
     const draws = w.guidance.calls.length;
     const prepared = () => w.db.prepare("SELECT COUNT(*) AS n FROM events WHERE kind = 'one_on_one.prepared'").get();
     expect(prepared()).toEqual({ n: 1 });
-    log(w, 'k1', { situation: 'performance' });
-    const redrawn = w.service.redraw('UMGR', 'UALICE', { itemIds: card.itemIds, chosen: 'performance' });
+    await log(w, 'k1', { situation: 'performance' });
+    const redrawn = await w.service.redraw('UMGR', 'UALICE', { itemIds: card.itemIds, chosen: 'performance' });
     expect([redrawn.guidance?.id, redrawn.situation, redrawn.chosen, redrawn.questions]).toEqual(['fl-perf', 'performance', 'performance', card.questions]);
     expect(redrawn.guidancePassed).toBeUndefined();
     expect(w.guidance.calls.length).toBe(draws);
@@ -283,17 +285,17 @@ describe('a card redrawn after an action on it', () => {
     w.cleanup();
   });
 
-  it('after a log, drops items written for a moment that has passed (overdue) and keeps the everyday ones', () => {
-    const w = setup();
-    log(w, 'k-old', { heldOn: '2026-11-01' });
-    const card = w.service.prep('UMGR', 'UALICE');
+  it('after a log, drops items written for a moment that has passed (overdue) and keeps the everyday ones', async () => {
+    const w = await setup();
+    await log(w, 'k-old', { heldOn: '2026-11-01' });
+    const card = await w.service.prep('UMGR', 'UALICE');
     expect([card.situation, card.itemIds[0]]).toEqual(['overdue', 'fl-overdue']);
     const topUps = card.itemIds.slice(1);
     expect(topUps.length).toBeGreaterThan(0);
-    const beforeLog = w.service.redraw('UMGR', 'UALICE', { itemIds: card.itemIds });
+    const beforeLog = await w.service.redraw('UMGR', 'UALICE', { itemIds: card.itemIds });
     expect([beforeLog.situation, beforeLog.itemIds]).toEqual(['overdue', card.itemIds]);
-    log(w, 'k-now');
-    const after = w.service.redraw('UMGR', 'UALICE', { itemIds: card.itemIds });
+    await log(w, 'k-now');
+    const after = await w.service.redraw('UMGR', 'UALICE', { itemIds: card.itemIds });
     expect(after.cadence.state).not.toBe('overdue');
     expect(after.situation).toBeUndefined();
     expect(after.itemIds).toEqual(topUps);
@@ -301,14 +303,14 @@ describe('a card redrawn after an action on it', () => {
     w.cleanup();
   });
 
-  it('says the advice has passed when every item it showed was for that moment, instead of "no guidance for your level"', () => {
-    const w = setup();
-    const card = w.service.prep('UMGR', 'UALICE');
+  it('says the advice has passed when every item it showed was for that moment, instead of "no guidance for your level"', async () => {
+    const w = await setup();
+    const card = await w.service.prep('UMGR', 'UALICE');
     expect(card.itemIds).toEqual(['fl-first']);
-    log(w, 'k1');
-    const after = w.service.redraw('UMGR', 'UALICE', { itemIds: card.itemIds });
+    await log(w, 'k1');
+    const after = await w.service.redraw('UMGR', 'UALICE', { itemIds: card.itemIds });
     expect([after.guidance, after.guidancePassed, after.questions]).toEqual([undefined, true, []]);
-    expect(w.service.redraw('UMGR', 'UALICE', { itemIds: [] }).guidancePassed).toBeUndefined();
+    expect((await w.service.redraw('UMGR', 'UALICE', { itemIds: [] })).guidancePassed).toBeUndefined();
     w.cleanup();
   });
 });

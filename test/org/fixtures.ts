@@ -43,10 +43,10 @@ export function clockAt(start = NOW) {
  * Seeds people and manager lines: `lines` maps report id → manager id.
  * Returns the real repository and service over the database.
  */
-export function seedOrg(db: Db, ids: string[], lines: Record<string, string>, clock = clockAt()) {
+export async function seedOrg(db: Db, ids: string[], lines: Record<string, string>, clock = clockAt()) {
   const people = createPeopleRepository(db);
-  for (const id of ids) people.upsertProfile(profile(id), clock.now());
-  for (const [report, manager] of Object.entries(lines)) people.setManager(report, manager, clock.now());
+  for (const id of ids) await people.upsertProfile(profile(id), clock.now());
+  for (const [report, manager] of Object.entries(lines)) await people.setManager(report, manager, clock.now());
   const directory = fakeDirectory(ids.map((id) => profile(id)));
   const service = createPeopleService({ people, directory, clock });
   return { people, service, directory, clock, events: createEventLog(db) };

@@ -76,7 +76,7 @@ describe('reporting-line requests that race or go stale', () => {
   });
 
   it('a manager on record who is deactivated before answering can no longer confirm a move', async () => {
-    t.leadwell.slack.deps.people.repository.setManager(alice, maria, t.clock.now());
+    await t.leadwell.slack.deps.people.repository.setManager(alice, maria, t.clock.now());
     await ask(carol, alice);
     t.db.prepare('UPDATE people SET deleted = 1 WHERE id = ?').run(maria);
     await confirmFrom(maria, carol);
@@ -85,9 +85,9 @@ describe('reporting-line requests that race or go stale', () => {
   });
 
   it('asking again after the manager on record changed asks the new manager, not a request nobody can confirm', async () => {
-    t.leadwell.slack.deps.people.repository.setManager(alice, maria, t.clock.now());
+    await t.leadwell.slack.deps.people.repository.setManager(alice, maria, t.clock.now());
     await ask(carol, alice);
-    t.leadwell.slack.deps.people.repository.setManager(alice, bob, t.clock.now()); // an import or an admin moved her meanwhile
+    await t.leadwell.slack.deps.people.repository.setManager(alice, bob, t.clock.now()); // an import or an admin moved her meanwhile
     const again = await t.leadwell.slack.deps.org.addReports(carol, [alice]);
     expect(again.requested).toEqual([{ personId: alice, askedIds: [bob, alice] }]);
     await t.emulator.waitFor(() => t.emulator.dms(bob).some((m) => m.text.includes(`<@${carol}> asked to add <@${alice}>`)), { timeoutMs: 4000 });

@@ -22,17 +22,17 @@ describe('org:import CLI', () => {
       '  line 3 (zed@example.com): no Slack user with the email zed@example.com',
       'Dry run: nothing was written. Run again with --apply to write these changes.',
     ]));
-    expect(createPeopleRepository(ctx.db).count()).toBe(0);
+    expect(await createPeopleRepository(ctx.db).count()).toBe(0);
     const applied = await runOrgImport({ csv, apply: true, db: ctx.db, directory: fakeDirectory(slack), clock: clockAt() });
     expect(applied.lines).toContain('Applied.');
-    expect(createPeopleRepository(ctx.db).get('UANN')?.managerId).toBe('UCEO');
+    expect((await createPeopleRepository(ctx.db).get('UANN'))?.managerId).toBe('UCEO');
   });
 
   it('reads semicolon-separated files with a BOM, as spreadsheets save them', async () => {
     const csv = '\uFEFFPerson;Manager\nann@example.com;carol@example.com\n';
     const { plan } = await runOrgImport({ csv, apply: true, db: ctx.db, directory: fakeDirectory(slack), clock: clockAt() });
     expect(plan.unmatched).toEqual([]);
-    expect(createPeopleRepository(ctx.db).get('UANN')?.managerId).toBe('UCEO');
+    expect((await createPeopleRepository(ctx.db).get('UANN'))?.managerId).toBe('UCEO');
   });
 
   it('waits as long as Slack asks on a 429, then retries', async () => {

@@ -4,6 +4,7 @@ import { applyPlan, planImport, type ImportRow } from '../../src/domain/org-impo
 import { createPeopleRepository } from '../../src/storage/people-repository';
 import { createEventLog } from '../../src/storage/event-log';
 import { clockAt, fakeDirectory, profile } from './fixtures';
+import { unitOfWork } from '../helpers/unit-of-work';
 
 function rowsOf(csv: string): ImportRow[] {
   const records = parse(csv, { columns: true, skip_empty_lines: true, trim: true, info: true }) as Array<{ record: Record<string, string>; info: { lines: number } }>;
@@ -27,7 +28,8 @@ describe('org chart CSV import', () => {
   function deps() {
     const people = createPeopleRepository(ctx.db);
     const clock = clockAt();
-    return { people, clock, events: createEventLog(ctx.db), transaction: <T>(fn: () => T) => ctx.db.transaction(fn)() };
+    const events = createEventLog(ctx.db);
+    return { people, clock, events, uow: unitOfWork(ctx.db, { people, events }) };
   }
 
   const good = [
@@ -43,17 +45,17 @@ describe('org chart CSV import', () => {
     const plan = await planImport(rowsOf(good), fakeDirectory(slack), d.people);
     expect(plan.unmatched).toEqual([]);
     expect(plan.refused).toEqual([]);
-    expect(d.people.count()).toBe(0);
+    expect(await d.people.count()).toBe(0);
     const managerChanges = plan.changes.filter((c) => c.kind === 'manager').map((c) => [c.personId, c.kind === 'manager' && c.to]);
     expect(managerChanges).toEqual([['UVP', 'UCEO'], ['UANN', 'UVP'], ['UBOB', 'UVP']]);
     expect(plan.changes.filter((c) => c.kind === 'new-person')).toHaveLength(4);
 
     // 3 manager lines, 1 level, 2 cadences.
-    expect(applyPlan(plan, d).applied).toBe(6);
-    expect(d.people.get('UANN')?.managerId).toBe('UVP');
-    expect(d.people.get('UBOB')).toMatchObject({ managerId: 'UVP', levelOverride: 'frontline', levelSource: 'admin', cadenceDays: 7 });
-    expect(d.people.get('UVP')?.cadenceDays).toBe(21);
-    expect(d.people.get('UCEO')?.managerId).toBeUndefined();
+    expect((await applyPlan(plan, d)).applied).toBe(6);
+    expect((await d.people.get('UANN'))?.managerId).toBe('UVP');
+    expect(await d.people.get('UBOB')).toMatchObject({ managerId: 'UVP', levelOverride: 'frontline', levelSource: 'admin', cadenceDays: 7 });
+    expect((await d.people.get('UVP'))?.cadenceDays).toBe(21);
+    expect((await d.people.get('UCEO'))?.managerId).toBeUndefined();
     // The operator's import sets lines directly, and each one is in the audit trail (issue 15).
     const audited = ctx.db.prepare("SELECT subject_id, data FROM events WHERE kind = 'org.manager_set' ORDER BY id").all() as Array<{ subject_id: string; data: string }>;
     expect(audited.map((e) => [e.subject_id, JSON.parse(e.data)])).toEqual([
@@ -65,7 +67,7 @@ describe('org chart CSV import', () => {
     const again = await planImport(rowsOf(good), fakeDirectory(slack), d.people);
     expect(again.changes).toEqual([]);
     expect(again.unchanged).toBe(4);
-    expect(applyPlan(again, d).applied).toBe(0);
+    expect((await applyPlan(again, d)).applied).toBe(0);
     expect(ctx.db.prepare("SELECT COUNT(*) AS n FROM events WHERE kind = 'org.imported'").get()).toEqual({ n: 2 });
   });
 
@@ -123,25 +125,25 @@ describe('org chart CSV import', () => {
   it('finds a loop that goes through a manager line already in the database', async () => {
     const d = deps();
     const first = await planImport(rowsOf('person,manager\nUVP,UCEO\nUANN,UVP'), fakeDirectory(slack), d.people);
-    applyPlan(first, d);
+    await applyPlan(first, d);
     // The CEO now reporting to ann closes UCEO → UANN → UVP → UCEO through two stored lines.
     const plan = await planImport(rowsOf('person,manager\nUCEO,UANN'), fakeDirectory(slack), d.people);
     expect(plan.refused).toHaveLength(1);
     expect(plan.refused[0]?.reason).toContain('carol <carol@example.com> (line 2) → reports to → ann <ann@example.com> → reports to → victor');
-    applyPlan(plan, d);
-    expect(d.people.get('UCEO')?.managerId).toBeUndefined();
+    await applyPlan(plan, d);
+    expect((await d.people.get('UCEO'))?.managerId).toBeUndefined();
   });
 
   it('moves a person to a new manager on re-import and says from whom', async () => {
     const d = deps();
-    applyPlan(await planImport(rowsOf('person,manager\nUANN,UVP'), fakeDirectory(slack), d.people), d);
+    await applyPlan(await planImport(rowsOf('person,manager\nUANN,UVP'), fakeDirectory(slack), d.people), d);
     const plan = await planImport(rowsOf('person,manager\nUANN,UCEO'), fakeDirectory(slack), d.people);
     expect(plan.changes).toEqual([
       expect.objectContaining({ kind: 'manager', personId: 'UANN', from: 'UVP', to: 'UCEO', fromLabel: 'victor <victor@example.com>' }),
     ]);
-    applyPlan(plan, d);
-    expect(d.people.get('UANN')?.managerId).toBe('UCEO');
-    expect(d.people.get('UCEO')?.name).toBe('carol');
+    await applyPlan(plan, d);
+    expect((await d.people.get('UANN'))?.managerId).toBe('UCEO');
+    expect((await d.people.get('UCEO'))?.name).toBe('carol');
   });
 
   it('refuses a file without person and manager columns', async () => {

@@ -62,7 +62,7 @@ describe('/coach status and App Home show the outbox to admins', () => {
     const before = t.emulator.ephemerals(t.people.alice).length;
     await t.driver.command(t.people.alice, '/coach', 'status');
     await t.emulator.waitFor(() => t.emulator.ephemerals(t.people.alice).length > before);
-    expect(t.leadwell.slack.deps.outbox.retry.bind(null, t.people.alice, row.id)).toThrow(/Only a Leadwell admin/);
+    await expect(t.leadwell.slack.deps.outbox.retry(t.people.alice, row.id)).rejects.toThrow(/Only a Leadwell admin/);
     expect(t.db.prepare('SELECT status FROM outbox WHERE id = ?').get(row.id)).toEqual({ status: 'failed' });
   });
 });

@@ -48,7 +48,7 @@ describe('the outbox against Slack (emulator), with faults', () => {
   ])('%s: uncertain, never resent', async (label, fault) => {
     const w = world();
     const text = `maybe-posted ${label}`;
-    w.plan(text);
+    await w.plan(text);
     emulator.inject('chat.postMessage', fault);
     await w.dispatcher.drain();
     w.clock.advance(60 * 60_000);
@@ -59,7 +59,7 @@ describe('the outbox against Slack (emulator), with faults', () => {
 
   it('an answer slower than the timeout (Slack posted it): uncertain, in Slack once, never resent', async () => {
     const w = world(150);
-    w.plan('slow-answer');
+    await w.plan('slow-answer');
     emulator.inject('chat.postMessage', { type: 'delay', ms: 500 });
     await w.dispatcher.drain();
     await new Promise((resolve) => setTimeout(resolve, 600)); // the emulator finishes the delayed post
@@ -71,7 +71,7 @@ describe('the outbox against Slack (emulator), with faults', () => {
 
   it('a 503 (nothing processed) is retried after the backoff and sent once', async () => {
     const w = world();
-    w.plan('retry-me');
+    await w.plan('retry-me');
     emulator.inject('chat.postMessage', { type: 'http_error', status: 503 });
     expect(await w.dispatcher.drain()).toMatchObject({ retried: 1, sent: 0 });
     w.clock.advance(60_000);
@@ -82,7 +82,7 @@ describe('the outbox against Slack (emulator), with faults', () => {
 
   it('a 429 is held for its Retry-After without using an attempt, then sent once', async () => {
     const w = world();
-    w.plan('limited');
+    await w.plan('limited');
     emulator.inject('chat.postMessage', { type: 'rate_limited', retryAfter: 3 });
     expect(await w.dispatcher.drain()).toMatchObject({ rateLimited: 1 });
     w.clock.advance(2000);

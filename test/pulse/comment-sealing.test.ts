@@ -23,9 +23,9 @@ describe('pulse comments at rest', () => {
     await start();
     const longest = '語'.repeat(MAX_COMMENT); // 3 UTF-8 bytes each: sealed, far longer than 1000 characters
     const comments = ['PULSE-COMMENT-91ac she never listens', longest, '', 'PULSE-COMMENT-22bd more 1:1s please', ''];
-    TEAM.forEach((id, i) => env.pulse.answer(id, '2026-10', 3, comments[i]!));
+    for (const [i, id] of TEAM.entries()) await env.pulse.answer(id, '2026-10', 3, comments[i]!);
     env.clock.set(AFTER_CLOSE);
-    env.pulse.releaseClosed();
+    await env.pulse.releaseClosed();
     const stored = (env.db.prepare("SELECT comment FROM pulse_responses WHERE comment <> ''").all() as Array<{ comment: string }>).map((r) => r.comment);
     expect(stored).toHaveLength(3);
     for (const s of stored) expect(s.startsWith(`lw1:${keyIdOf(Buffer.from(TEST_DATA_KEY, 'base64'))}:`)).toBe(true);
@@ -33,23 +33,23 @@ describe('pulse comments at rest', () => {
     expect(Math.max(...stored.map((s) => s.length))).toBeLessThanOrEqual(sealedLengthFor(MAX_COMMENT));
     const raw = rawBytes(env.file);
     for (const needle of ['PULSE-COMMENT-91ac', 'never listens', 'PULSE-COMMENT-22bd', '語語語']) expect([needle, rawContains(raw, needle)]).toEqual([needle, false]);
-    expect([...env.reports.team('UBOSS').comments].sort()).toEqual([comments[0], comments[3], longest].sort());
+    expect([...(await env.reports.team('UBOSS')).comments].sort()).toEqual([comments[0], comments[3], longest].sort());
   });
 
   it('the 1000-character limit is on what the person writes, checked where the answer is accepted', async () => {
     await start();
-    expect(() => env.pulse.answer(TEAM[0]!, '2026-10', 4, 'x'.repeat(MAX_COMMENT + 1))).toThrow(`Keep the comment under ${MAX_COMMENT} characters.`);
-    expect(env.pulse.answer(TEAM[0]!, '2026-10', 4, 'x'.repeat(MAX_COMMENT))).toBe('recorded');
+    await expect(env.pulse.answer(TEAM[0]!, '2026-10', 4, 'x'.repeat(MAX_COMMENT + 1))).rejects.toThrow(`Keep the comment under ${MAX_COMMENT} characters.`);
+    expect(await env.pulse.answer(TEAM[0]!, '2026-10', 4, 'x'.repeat(MAX_COMMENT))).toBe('recorded');
   });
 
   it('without LEADWELL_DATA_KEY a comment is refused in words and never stored; a rating alone is recorded', async () => {
     await start({ sealer: createTextSealer({}) });
-    expect(() => env.pulse.answer(TEAM[0]!, '2026-10', 4, 'PULSE-COMMENT-no-key')).toThrow(/Comments are switched off on this Leadwell until its operator sets LEADWELL_DATA_KEY/);
+    await expect(env.pulse.answer(TEAM[0]!, '2026-10', 4, 'PULSE-COMMENT-no-key')).rejects.toThrow(/Comments are switched off on this Leadwell until its operator sets LEADWELL_DATA_KEY/);
     // Refused before the receipt: the person may answer again without the comment.
-    expect(env.pulse.answerable(TEAM[0]!, '2026-10').state).toBe('open');
-    TEAM.forEach((id) => env.pulse.answer(id, '2026-10', 4, '  '));
+    expect((await env.pulse.answerable(TEAM[0]!, '2026-10')).state).toBe('open');
+    for (const id of TEAM) await env.pulse.answer(id, '2026-10', 4, '  ');
     env.clock.set(AFTER_CLOSE);
-    env.pulse.releaseClosed();
+    await env.pulse.releaseClosed();
     expect(env.db.prepare("SELECT COUNT(*) AS n FROM pulse_responses WHERE comment = ''").get()).toEqual({ n: 5 });
     expect(rawContains(rawBytes(env.file), 'PULSE-COMMENT-no-key')).toBe(false);
   });

@@ -75,7 +75,7 @@ export function pulseEnv(options: { start?: number; admins?: string[]; minRespon
     outbox: outbox.store, events: createEventLog(db), clock, minResponses, random: options.random,
   });
   const run = async () => {
-    pulse.run(clock.now());
+    await pulse.run(clock.now());
     await pulseJob.run({ pulse, outboxDispatcher: outbox.dispatcher }, clock.now());
     return outbox.dispatcher.drain();
   };

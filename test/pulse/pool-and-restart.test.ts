@@ -20,37 +20,37 @@ afterEach(() => env.cleanup());
 const count = (sql: string) => (env.db.prepare(sql).get() as { n: number }).n;
 
 describe('the pending pool', () => {
-  it('writes nothing below 2k waiting, then a batch of exactly k, keeping k back for the close', () => {
-    TEAM.slice(0, 9).forEach((id) => env.pulse.answer(id, '2026-10', 4, ''));
+  it('writes nothing below 2k waiting, then a batch of exactly k, keeping k back for the close', async () => {
+    for (const id of TEAM.slice(0, 9)) await env.pulse.answer(id, '2026-10', 4, '');
     expect(count('SELECT COUNT(*) AS n FROM pulse_responses')).toBe(0);
-    env.pulse.answer(TEAM[9]!, '2026-10', 2, '');
+    await env.pulse.answer(TEAM[9]!, '2026-10', 2, '');
     expect(count('SELECT COUNT(*) AS n FROM pulse_responses')).toBe(5);
     expect(count('SELECT COUNT(*) AS n FROM pulse_receipts WHERE released = 1')).toBe(5);
     expect(env.pulse.pending()).toBe(5);
-    env.pulse.answer(TEAM[10]!, '2026-10', 3, '');
+    await env.pulse.answer(TEAM[10]!, '2026-10', 3, '');
     env.clock.set(Date.UTC(2026, 10, 3));
-    env.pulse.releaseClosed();
+    await env.pulse.releaseClosed();
     expect(count('SELECT COUNT(*) AS n FROM pulse_responses')).toBe(11);
     expect(env.pulse.pending()).toBe(0);
   });
 
   it('a restart loses the waiting answers, never links them: the receipts go (zeroed), those people are asked again and may answer', async () => {
-    TEAM.slice(0, 3).forEach((id) => env.pulse.answer(id, '2026-10', 5, ''));
+    for (const id of TEAM.slice(0, 3)) await env.pulse.answer(id, '2026-10', 5, '');
     const receipts = (env.db.prepare('SELECT respondent_hash AS h FROM pulse_receipts').all() as Array<{ h: string }>).map((r) => r.h);
     expect(receipts).toHaveLength(3);
     // The next process on the same file.
     const repo = createPulseRepository(env.db, { secret: SECRET, sealer: testSealer() });
     const next = createPulseService({ repo, claims: createPulseClaims(env.db), settings: createPulseSettings(env.db), people: createPeopleRepository(env.db), outbox: env.outbox.store, clock: env.clock, minResponses: 5 });
-    expect(next.recoverLostAnswers()).toBe(3);
+    expect(await next.recoverLostAnswers()).toBe(3);
     expect(count('SELECT COUNT(*) AS n FROM pulse_receipts')).toBe(0);
     env.db.pragma('wal_checkpoint(TRUNCATE)');
     const bytes = fs.readFileSync(env.file).toString('latin1');
     for (const h of receipts) expect(bytes).not.toContain(h); // secure_delete
     const before = env.sent.length;
-    next.run();
+    await next.run();
     await env.outbox.drain();
     expect(env.sent.slice(before).map((s) => [s.personId, s.prompt.again])).toEqual(TEAM.slice(0, 3).map((id) => [id, true]));
-    expect(next.answer(TEAM[0]!, '2026-10', 1, '')).toBe('recorded');
+    expect(await next.answer(TEAM[0]!, '2026-10', 1, '')).toBe('recorded');
   });
 });
 

@@ -108,16 +108,16 @@ describe('monthly pulse job', () => {
   });
 
   it('runs every N months as configured, or not at all when off', async () => {
-    env.pulse.setEveryMonths(3);
+    await env.pulse.setEveryMonths(3);
     await env.run(); // October: (10 - 1) % 3 = 0 → a pulse month
     expect(env.sent).toHaveLength(2);
     env.clock.set(Date.UTC(2026, 10, 2, 12)); // November: not a pulse month
     await env.run();
     expect(env.sent).toHaveLength(2);
-    env.pulse.setEveryMonths(0);
+    await env.pulse.setEveryMonths(0);
     env.clock.set(Date.UTC(2027, 0, 4, 12)); // January would be, but it is off
     await env.run();
     expect(env.sent).toHaveLength(2);
-    expect(() => env.pulse.setEveryMonths(5)).toThrow(DomainError);
+    await expect(env.pulse.setEveryMonths(5)).rejects.toThrow(DomainError);
   });
 });

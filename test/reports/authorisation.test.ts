@@ -28,9 +28,9 @@ beforeAll(() => {
 });
 afterAll(() => env.cleanup());
 
-const code = (fn: () => unknown): string | undefined => {
+const code = async (fn: () => Promise<unknown>): Promise<string | undefined> => {
   try {
-    fn();
+    await fn();
     return undefined;
   } catch (err) {
     return (err as { code?: string }).code;
@@ -38,56 +38,56 @@ const code = (fn: () => unknown): string | undefined => {
 };
 
 describe('report authorisation', () => {
-  it('a frontline manager sees their own team only', () => {
+  it('a frontline manager sees their own team only', async () => {
     const [fl, peer] = [fx.frontline[0]!, fx.frontline[1]!];
-    expect(reports.team(fl).manager.id).toBe(fl);
-    expect(code(() => reports.team(fl, peer))).toBe('report_forbidden');
-    expect(code(() => reports.team(fl, fx.mids[0]!))).toBe('report_forbidden');
-    expect(code(() => reports.org(fl))).toBe('report_admin_only');
-    expect(reports.exportRows(fl).managers.map((m) => m.id)).toEqual([fl]);
+    expect((await reports.team(fl)).manager.id).toBe(fl);
+    expect(await code(() => reports.team(fl, peer))).toBe('report_forbidden');
+    expect(await code(() => reports.team(fl, fx.mids[0]!))).toBe('report_forbidden');
+    expect(await code(() => reports.org(fl))).toBe('report_admin_only');
+    expect((await reports.exportRows(fl)).managers.map((m) => m.id)).toEqual([fl]);
   });
 
-  it('someone with no reports has no report and nothing to export', () => {
+  it('someone with no reports has no report and nothing to export', async () => {
     const ic = fx.people.find((p) => p.id.startsWith('UIC'))!.id;
-    expect(code(() => reports.team(ic))).toBe('report_no_team');
-    expect(code(() => reports.exportRows(ic))).toBe('report_no_team');
-    expect(code(() => reports.org(ic))).toBe('report_admin_only');
-    expect(code(() => reports.team(ic, fx.frontline[0]!))).toBe('report_forbidden');
+    expect(await code(() => reports.team(ic))).toBe('report_no_team');
+    expect(await code(() => reports.exportRows(ic))).toBe('report_no_team');
+    expect(await code(() => reports.org(ic))).toBe('report_admin_only');
+    expect(await code(() => reports.team(ic, fx.frontline[0]!))).toBe('report_forbidden');
   });
 
-  it('a mid-level manager sees the managers below them and nobody else', () => {
+  it('a mid-level manager sees the managers below them and nobody else', async () => {
     const mid = fx.mids[1]!;
     const below = managersBelow(fx, mid);
-    for (const m of below) expect(reports.team(mid, m).manager.id).toBe(m);
+    for (const m of below) expect((await reports.team(mid, m)).manager.id).toBe(m);
     const elsewhere = managersBelow(fx, fx.mids[0]!)[0]!;
-    expect(code(() => reports.team(mid, elsewhere))).toBe('report_forbidden');
-    expect(code(() => reports.team(mid, fx.exec))).toBe('report_forbidden');
-    expect(code(() => reports.team(mid, fx.mids[2]!))).toBe('report_forbidden');
-    expect(reports.exportRows(mid).managers.map((m) => m.id).sort()).toEqual([mid, ...below].sort());
+    expect(await code(() => reports.team(mid, elsewhere))).toBe('report_forbidden');
+    expect(await code(() => reports.team(mid, fx.exec))).toBe('report_forbidden');
+    expect(await code(() => reports.team(mid, fx.mids[2]!))).toBe('report_forbidden');
+    expect((await reports.exportRows(mid)).managers.map((m) => m.id).sort()).toEqual([mid, ...below].sort());
   });
 
-  it('the executive sees everyone below; only an admin sees the organisation by level', () => {
-    expect(reports.team(fx.exec, fx.frontline[9]!).manager.id).toBe(fx.frontline[9]);
-    expect(code(() => reports.org(fx.exec))).toBe('report_admin_only');
-    expect(reports.org(ADMIN).levels).toHaveLength(4);
-    expect(reports.team(ADMIN, fx.frontline[3]!).manager.id).toBe(fx.frontline[3]);
-    expect(reports.exportRows(ADMIN).managers).toHaveLength(21);
+  it('the executive sees everyone below; only an admin sees the organisation by level', async () => {
+    expect((await reports.team(fx.exec, fx.frontline[9]!)).manager.id).toBe(fx.frontline[9]);
+    expect(await code(() => reports.org(fx.exec))).toBe('report_admin_only');
+    expect((await reports.org(ADMIN)).levels).toHaveLength(4);
+    expect((await reports.team(ADMIN, fx.frontline[3]!)).manager.id).toBe(fx.frontline[3]);
+    expect((await reports.exportRows(ADMIN)).managers).toHaveLength(21);
   });
 
-  it('no note text reaches any report message or the CSV', () => {
+  it('no note text reaches any report message or the CSV', async () => {
     const outputs = [
-      JSON.stringify(teamReportMessage(reports.team(fx.frontline[0]!))),
-      JSON.stringify(teamReportMessage(reports.team(fx.exec))),
-      JSON.stringify(orgReportMessage(reports.org(ADMIN))),
-      reportCsv(reports.exportRows(ADMIN).managers),
+      JSON.stringify(teamReportMessage(await reports.team(fx.frontline[0]!))),
+      JSON.stringify(teamReportMessage(await reports.team(fx.exec))),
+      JSON.stringify(orgReportMessage(await reports.org(ADMIN))),
+      reportCsv((await reports.exportRows(ADMIN)).managers),
     ];
     for (const out of outputs) expect(out).not.toMatch(/private note/);
     // The database does hold notes: the check above can fail.
     expect(env.db.prepare("SELECT COUNT(*) AS n FROM one_on_ones WHERE notes LIKE 'private note%'").get()).toEqual({ n: fx.oneOnOnes.length });
   });
 
-  it('the CSV has a header and one line per manager, quoted by the CSV library', () => {
-    const csv = reportCsv(reports.exportRows(ADMIN).managers);
+  it('the CSV has a header and one line per manager, quoted by the CSV library', async () => {
+    const csv = reportCsv((await reports.exportRows(ADMIN)).managers);
     const lines = csv.trim().split('\n');
     expect(lines[0]).toBe('manager_id,manager_name,level,reports_to,reports,one_on_ones_12w,expected_12w,within_cadence_share,median_days_between,kudos_given_12w,reports_recognised_by_manager,recognition_per_100_per_week,team_recognised_30d_share,nudges_sent_12w,nudges_acted_12w,pulse_period,pulse_responses,pulse_average,team_turnover_12m,subtree_turnover_12m');
     expect(lines).toHaveLength(22);

@@ -52,16 +52,16 @@ function compare(actual: GroupFigures, expected: Expected): void {
 }
 
 describe('report figures on a generated organisation (200 people, a year of activity)', () => {
-  it('has three levels and 200 active people', () => {
-    const org = reports.org(ADMIN);
+  it('has three levels and 200 active people', async () => {
+    const org = await reports.org(ADMIN);
     expect(org.people).toBe(200);
     const byLevel = Object.fromEntries(org.levels.map((l) => [l.level, l.figures.managers]));
     expect(byLevel).toEqual({ frontline: 16, 'mid-level': 4, executive: 1, all: 21 });
   });
 
-  it.each([0, 5, 11, 15])('frontline manager #%i: each team figure matches an independent computation', (i) => {
+  it.each([0, 5, 11, 15])('frontline manager #%i: each team figure matches an independent computation', async (i) => {
     const m = fx.frontline[i]!;
-    const r = reports.team(m);
+    const r = await reports.team(m);
     const e = expectedFor(fx, [m]);
     compare(r.manager.figures, e);
     expect(r.below).toBeUndefined();
@@ -76,31 +76,31 @@ describe('report figures on a generated organisation (200 people, a year of acti
     expect(r.members.map((x) => x.id).sort()).toEqual(fx.people.filter((p) => p.managerId === m && !p.deleted && !p.bot).map((p) => p.id).sort());
   });
 
-  it('a mid-level manager sees each manager below and the subtree rolled up', () => {
+  it('a mid-level manager sees each manager below and the subtree rolled up', async () => {
     const mid = fx.mids[2]!;
-    const r = reports.team(mid);
+    const r = await reports.team(mid);
     const below = managersBelow(fx, mid);
     expect(r.below!.managers.map((m) => m.id).sort()).toEqual([...below].sort());
     for (const m of r.below!.managers) compare(m.figures, expectedFor(fx, [m.id]));
     compare(r.below!.rollup, expectedFor(fx, [mid, ...below]));
   });
 
-  it('the executive rolls up the whole organisation below them', () => {
-    const r = reports.team(fx.exec);
+  it('the executive rolls up the whole organisation below them', async () => {
+    const r = await reports.team(fx.exec);
     expect(r.below!.managers).toHaveLength(20);
     compare(r.below!.rollup, expectedFor(fx, [fx.exec, ...managersBelow(fx, fx.exec)]));
   });
 
-  it('the admin report groups managers by level and matches for each level and for everyone', () => {
-    const org = reports.org(ADMIN);
+  it('the admin report groups managers by level and matches for each level and for everyone', async () => {
+    const org = await reports.org(ADMIN);
     const groups = { frontline: fx.frontline, 'mid-level': fx.mids, executive: [fx.exec], all: [fx.exec, ...fx.mids, ...fx.frontline] };
     for (const line of org.levels) compare(line.figures, expectedFor(fx, groups[line.level]));
   });
 
-  it('the export has one line per manager in scope with the same figures', () => {
-    const all = reports.exportRows(ADMIN);
+  it('the export has one line per manager in scope with the same figures', async () => {
+    const all = await reports.exportRows(ADMIN);
     expect(all.managers).toHaveLength(21);
-    const mid = reports.exportRows(fx.mids[0]!);
+    const mid = await reports.exportRows(fx.mids[0]!);
     expect(mid.managers.map((m) => m.id).sort()).toEqual([fx.mids[0]!, ...managersBelow(fx, fx.mids[0]!)].sort());
     for (const m of mid.managers) compare(m.figures, expectedFor(fx, [m.id]));
   });

@@ -51,7 +51,7 @@ describe('a hostile display name in the first-weeks surfaces', () => {
     const { people } = t.leadwell.slack.deps;
     await people.ensure(eve);
     await people.ensure(maria);
-    people.repository.setManager(maria, eve, t.clock.now());
+    await people.repository.setManager(maria, eve, t.clock.now());
     const card = await prepCard(`<@${eve}>`);
     const count = t.emulator.ephemerals(maria).length;
     await t.driver.clickButton(maria, { actionId: PREP_CLAIM_ACTION, where: { channel: card.channel, ts: card.ts } });

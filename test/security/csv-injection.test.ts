@@ -49,7 +49,7 @@ describe('CSV formula injection', () => {
 
       const out: string[] = [];
       const code = runReportCli(['--csv', '--db', h.config.databasePath], {}, { out: (t) => out.push(t), err: () => undefined }, createFixedClock(h.clock.now()));
-      expect(code).toBe(0);
+      expect(await code).toBe(0);
       expect(hostileCells(out.join('')).sort()).toEqual(HOSTILE.map((n) => `'${n}`).sort());
       // No cell of either file starts a formula.
       for (const csv of [file.bytes!.toString('utf8'), out.join('')]) {

@@ -123,7 +123,7 @@ describe('pulse forensics: pairing answers with people from the file, its WAL an
     await env.run();
     const given = answers(11);
     const truth = new Map(given.map((a) => [a.personId, a.comment]));
-    for (const a of given) expect(env.pulse.answer(a.personId, PERIOD, a.rating, a.comment)).toBe('recorded');
+    for (const a of given) expect(await env.pulse.answer(a.personId, PERIOD, a.rating, a.comment)).toBe('recorded');
 
     // Mid-month: some groups reached 2k and wrote a batch of k; everyone else is only a receipt.
     const open = snapshot(env.file);
@@ -132,7 +132,7 @@ describe('pulse forensics: pairing answers with people from the file, its WAL an
     expect(openResult.correct).toBeLessThanOrEqual(chanceCeiling(openResult.groups));
 
     env.clock.set(AFTER_CLOSE);
-    env.pulse.releaseClosed();
+    await env.pulse.releaseClosed();
     const closed = snapshot(env.file);
     const result = attack(closed, truth);
     const raw = Buffer.concat([closed.db, closed.wal]).toString('latin1');

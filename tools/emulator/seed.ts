@@ -81,14 +81,14 @@ export function seedSlack(emulator: Emulator): DemoOrg {
 export async function seedLeadwell(leadwell: Leadwell, org: DemoOrg, clock: Clock): Promise<void> {
   const { people, oneOnOnes, kudos, outbox } = leadwell.slack.deps;
   for (const p of org.people) await people.ensure(p.id);
-  for (const p of org.people) if (p.managerId) people.repository.setManager(p.id, p.managerId, clock.now());
+  for (const p of org.people) if (p.managerId) await people.repository.setManager(p.id, p.managerId, clock.now());
   const id = (name: string) => (org.people.find((p) => p.name === name) as DemoPerson).id;
   const daysAgo = (managerName: string, days: number) => {
     const tz = (org.people.find((p) => p.name === managerName) as DemoPerson).tz;
     return DateTime.fromMillis(clock.now(), { zone: tz }).minus({ days }).toISODate() as string;
   };
-  const log = (manager: string, report: string, days: number, notes: string, items: Array<[string, string]>) => {
-    const result = oneOnOnes.submitLog(
+  const log = async (manager: string, report: string, days: number, notes: string, items: Array<[string, string]>) => {
+    const result = await oneOnOnes.submitLog(
       id(manager),
       {
         reportId: id(report),
@@ -105,21 +105,21 @@ export async function seedLeadwell(leadwell: Leadwell, org: DemoOrg, clock: Cloc
     if (!result.ok) throw new Error(`demo 1:1 ${manager}/${report} refused: ${JSON.stringify(result.errors)}`);
   };
   // Half a year of earlier 1:1s, older than the ones below, so the dashboard's cadence charts have a history.
-  org.people.forEach((p, i) => {
+  for (const [i, p] of org.people.entries()) {
     const manager = org.people.find((m) => m.id === p.managerId);
-    if (!manager) return;
+    if (!manager) continue;
     const step = 10 + (i % 3) * 7;
     for (let days = 35 + (i % 4), k = 0; days < 170; days += step, k += 1) {
-      if ((k + i) % 5 !== 0) log(manager.name, p.name, days, 'Earlier 1:1 (demo history).', []);
+      if ((k + i) % 5 !== 0) await log(manager.name, p.name, days, 'Earlier 1:1 (demo history).', []);
     }
-  });
-  log('priya', 'liam', 9, 'Liam wants more ownership of the payments roadmap. Talked about on-call load.', [
+  }
+  await log('priya', 'liam', 9, 'Liam wants more ownership of the payments roadmap. Talked about on-call load.', [
     ['liam', 'Draft the retry-policy RFC'],
     ['priya', 'Ask Marcus about the payments roadmap review slot'],
   ]);
-  log('tom', 'zoe', 20, 'Zoe is keen on mentoring. Flaky tests are draining the team.', [['zoe', 'Write up the flaky-test playbook']]);
-  log('marcus', 'priya', 12, 'Hiring plan for Q1; Priya is stretched across two projects.', [['marcus', 'Find budget for a contractor']]);
-  log('sofia', 'kenji', 5, 'Kenji is preparing the infra cost review.', []);
+  await log('tom', 'zoe', 20, 'Zoe is keen on mentoring. Flaky tests are draining the team.', [['zoe', 'Write up the flaky-test playbook']]);
+  await log('marcus', 'priya', 12, 'Hiring plan for Q1; Priya is stretched across two projects.', [['marcus', 'Find budget for a contractor']]);
+  await log('sofia', 'kenji', 5, 'Kenji is preparing the infra cost review.', []);
   const give = async (giver: string, to: string[], value: string, message: string) => {
     const given = await kudos.give({ giverId: id(giver), recipientIds: to.map(id), value, message, messageIsEscaped: false, postInChannel: true, requestKey: `seed-${giver}-${to.join('-')}` });
     await outbox.deliverNow({ group: kudos.group(given.kudos) }, 10_000);

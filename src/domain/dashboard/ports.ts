@@ -9,7 +9,7 @@ export type ActivityData = Map<string, { goals: number[]; plans: number[] }>;
 
 /** The dashboard's extra read (src/storage/dashboard-read-model.ts): counts only, never goal or plan text. */
 export interface DashboardActivityReadModel {
-  activity(window: ReportWindow): MaybePromise<ActivityData>;
+  activity(window: ReportWindow): Promise<ActivityData>;
 }
 
 export interface DashboardDeps {

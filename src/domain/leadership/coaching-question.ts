@@ -24,8 +24,8 @@ export const DEVELOPING_MANAGERS: Omit<GuidanceQuery, 'personId'> = {
 };
 
 /** The next question in this person's rotation of `developing-managers` items; undefined if the library has none. */
-export function coachingQuestion(guidance: GuidanceSource, personId: string, vars: { name?: string } = {}): CoachingQuestion | undefined {
-  const g = guidance.next({ personId, ...DEVELOPING_MANAGERS }, { name: vars.name });
+export async function coachingQuestion(guidance: GuidanceSource, personId: string, vars: { name?: string } = {}): Promise<CoachingQuestion | undefined> {
+  const g = await guidance.next({ personId, ...DEVELOPING_MANAGERS }, { name: vars.name });
   const question = g ? firstQuestionOf(g) : undefined;
   return g && question ? { itemId: g.id, title: g.title, question } : undefined;
 }

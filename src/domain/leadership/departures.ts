@@ -16,7 +16,7 @@ export interface DepartureServiceDeps {
 
 export interface DepartureService {
   /** Records that a person left, with their manager, the chain above and their role as they are now. */
-  recordLeaving(personId: string, leftAt: number, source: DepartureSource): boolean;
+  recordLeaving(personId: string, leftAt: number, source: DepartureSource): Promise<boolean>;
   /**
    * Wraps a people repository so every profile write notices a deactivation (user_change with deleted: true,
    * users.info, an import) and a reactivation, whichever path brought it. The departure is recorded before the
@@ -24,37 +24,36 @@ export interface DepartureService {
    */
   watching(people: PeopleRepository): PeopleRepository;
   /** The last 12 months' departures, names included: admins only. */
-  list(adminId: string): Departure[];
-  mark(adminId: string, departureId: number, regretted: boolean | null): Departure;
+  list(adminId: string): Promise<Departure[]>;
+  mark(adminId: string, departureId: number, regretted: boolean | null): Promise<Departure>;
 }
 
-function chainAbove(people: PeopleRepository, person: Person): string[] {
+async function chainAbove(people: PeopleRepository, person: Person): Promise<string[]> {
   const chain: string[] = [];
   let at = person.managerId;
   while (at && !chain.includes(at) && at !== person.id && chain.length < 50) {
     chain.push(at);
-    at = people.get(at)?.managerId;
+    at = (await people.get(at))?.managerId;
   }
   return chain;
 }
 
-function levelNow(people: PeopleRepository, person: Person): Level {
-  return levelOf(person, people.subtreeDepth(person.id)).level;
+async function levelNow(people: PeopleRepository, person: Person): Promise<Level> {
+  return levelOf(person, await people.subtreeDepth(person.id)).level;
 }
 
 export function createDepartureService(deps: DepartureServiceDeps): DepartureService {
   const { departures, people, events, clock } = deps;
 
-  function recordLeaving(personId: string, leftAt: number, source: DepartureSource): boolean {
-    const person = people.get(personId);
+  async function recordLeaving(personId: string, leftAt: number, source: DepartureSource): Promise<boolean> {
+    const person = await people.get(personId);
     if (!person || person.isBot) return false;
-    const manager = person.managerId ? people.get(person.managerId) : undefined;
-    const role: DepartureRole = people.reportsOf(person.id).length > 0 ? levelNow(people, person) : 'individual';
-    const written = departures.record(
-      { personId, leftAt, managerId: manager?.id, managerChain: chainAbove(people, person), role, managerLevel: manager ? levelNow(people, manager) : undefined, source },
-      clock.now(),
-    );
-    if (written) events.append({ kind: 'departure.recorded', subjectId: personId, data: { source, role } }, clock.now());
+    const manager = person.managerId ? await people.get(person.managerId) : undefined;
+    const role: DepartureRole = (await people.reportsOf(person.id)).length > 0 ? await levelNow(people, person) : 'individual';
+    const managerChain = await chainAbove(people, person);
+    const managerLevel = manager ? await levelNow(people, manager) : undefined;
+    const written = await departures.record({ personId, leftAt, managerId: manager?.id, managerChain, role, managerLevel, source }, clock.now());
+    if (written) await events.append({ kind: 'departure.recorded', subjectId: personId, data: { source, role } }, clock.now());
     return written;
   }
 
@@ -67,26 +66,26 @@ export function createDepartureService(deps: DepartureServiceDeps): DepartureSer
     watching(repo) {
       return {
         ...repo,
-        upsertProfile(profile, at) {
-          const before = repo.get(profile.id);
-          if (before && !before.deleted && profile.deleted) recordLeaving(profile.id, at, 'slack');
-          if (before?.deleted && !profile.deleted) departures.rejoined(profile.id, at);
+        async upsertProfile(profile, at) {
+          const before = await repo.get(profile.id);
+          if (before && !before.deleted && profile.deleted) await recordLeaving(profile.id, at, 'slack');
+          if (before?.deleted && !profile.deleted) await departures.rejoined(profile.id, at);
           return repo.upsertProfile(profile, at);
         },
       };
     },
-    list(adminId) {
+    async list(adminId) {
       adminOnly(adminId);
       return departures.since(clock.now() - TURNOVER_DAYS * DAY_MS);
     },
-    mark(adminId, departureId, regretted) {
+    async mark(adminId, departureId, regretted) {
       adminOnly(adminId);
-      const d = departures.get(departureId);
+      const d = await departures.get(departureId);
       if (!d) throw new DomainError('departure_unknown', 'That departure is no longer on record.');
-      departures.markRegretted(departureId, regretted, adminId, clock.now());
+      await departures.markRegretted(departureId, regretted, adminId, clock.now());
       // Audit who marked, never the judgement itself: the log is wider-read than the admins' list.
-      events.append({ kind: 'departure.marked', actorId: adminId, refId: departureId }, clock.now());
-      return departures.get(departureId) ?? d;
+      await events.append({ kind: 'departure.marked', actorId: adminId, refId: departureId }, clock.now());
+      return (await departures.get(departureId)) ?? d;
     },
   };
 }

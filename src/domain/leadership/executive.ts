@@ -156,12 +156,12 @@ export interface ExecutiveInputs {
   guidance: GuidanceSource;
   execId: string;
   period: string;
-  pulse: (managerIds: readonly string[]) => PulseResult;
+  pulse: (managerIds: readonly string[]) => Promise<PulseResult>;
   goals: GoalProgress[];
   turnover?: TurnoverFigure;
 }
 
-export function executiveDigest(i: ExecutiveInputs): ExecutiveDigest {
+export async function executiveDigest(i: ExecutiveInputs): Promise<ExecutiveDigest> {
   const { index, execId } = i;
   const now = index.data.now;
   const below = index.org.below(execId);
@@ -176,13 +176,13 @@ export function executiveDigest(i: ExecutiveInputs): ExecutiveDigest {
     reached: reach.reached,
     reachedBefore: reachBefore.reached,
     crossTeamShare: crossTeamShare(index, new Set([execId, ...below]), now - window, now),
-    pulse: i.pulse([execId, ...managers]),
+    pulse: await i.pulse([execId, ...managers]),
   };
   const change = biggestChange(levels);
   const action = pickAction(levels, culture, change);
   let item: SuggestedAction['item'];
   for (const topic of ACTION_TOPICS[action.kind]) {
-    const g = i.guidance.next({ personId: execId, level: 'executive', topic });
+    const g = await i.guidance.next({ personId: execId, level: 'executive', topic });
     if (g) {
       item = { id: g.id, title: g.title, body: g.body };
       break;

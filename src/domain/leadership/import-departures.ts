@@ -54,7 +54,7 @@ export async function planLeavers(rows: readonly ImportRow[], column: string, di
     }
     const id = cell.replace(/^<@([A-Z0-9]+)(\|[^>]*)?>$/, '$1');
     const profile = SLACK_ID.test(id) ? await directory.getUser(id) : await directory.lookupByEmail(cell);
-    const known = profile ? people.get(profile.id) : undefined;
+    const known = profile ? await people.get(profile.id) : undefined;
     if (!known) {
       problem('not someone Leadwell knows, so there is no departure to record');
       continue;
@@ -65,12 +65,12 @@ export async function planLeavers(rows: readonly ImportRow[], column: string, di
 }
 
 /** Records each leaver and closes their reporting line; returns how many departures were new. */
-export function applyLeavers(plan: LeaverPlan, deps: { departures: Pick<DepartureService, 'recordLeaving'>; people: PeopleRepository; at: number }): number {
+export async function applyLeavers(plan: LeaverPlan, deps: { departures: Pick<DepartureService, 'recordLeaving'>; people: PeopleRepository; at: number }): Promise<number> {
   let recorded = 0;
   for (const l of plan.leavers) {
     const leftAt = DateTime.fromISO(l.leftOn, { zone: 'UTC' }).set({ hour: 12 }).toMillis();
-    if (deps.departures.recordLeaving(l.personId, leftAt, 'org-import')) recorded += 1;
-    deps.people.setManager(l.personId, null, deps.at);
+    if (await deps.departures.recordLeaving(l.personId, leftAt, 'org-import')) recorded += 1;
+    await deps.people.setManager(l.personId, null, deps.at);
   }
   return recorded;
 }

@@ -20,7 +20,7 @@ export interface LeadershipServiceDeps {
   goals: Pick<OrgGoalRepository, 'list'>;
   guidance: GuidanceSource;
   /** The pulse's aggregate read (the same one the reports use): counts per manager, never an answer. */
-  pulse: { aggregates(period: string, managerIds?: readonly string[]): PulseAggregate[] };
+  pulse: { aggregates(period: string, managerIds?: readonly string[]): Promise<PulseAggregate[]> };
   clock: Clock;
   /** PULSE_MIN_RESPONSES: the smallest group a pulse or turnover figure is shown for. */
   minGroup: number;
@@ -51,9 +51,9 @@ export function createLeadershipService(deps: LeadershipServiceDeps) {
    * Digests and prep cards share a snapshot up to SNAPSHOT_MAX_AGE_MS old (one load serves a whole dispatcher run);
    * reports and goals ask for a fresh one, so they agree with the report figures beside them to the second.
    */
-  function index(options: { fresh?: boolean } = {}): LeadershipIndex {
+  async function index(options: { fresh?: boolean } = {}): Promise<LeadershipIndex> {
     const now = deps.clock.now();
-    if (options.fresh || !cached || now < cached.data.now || now - cached.data.now > SNAPSHOT_MAX_AGE_MS) cached = indexLeadership(deps.reads.load(now));
+    if (options.fresh || !cached || now < cached.data.now || now - cached.data.now > SNAPSHOT_MAX_AGE_MS) cached = indexLeadership(await deps.reads.load(now));
     return cached;
   }
 
@@ -61,9 +61,9 @@ export function createLeadershipService(deps: LeadershipServiceDeps) {
     return deps.departures.since(now - TURNOVER_DAYS * DAY_MS);
   }
 
-  function rolledPulse(managerIds: readonly string[], now: number): PulseResult {
+  async function rolledPulse(managerIds: readonly string[], now: number): Promise<PulseResult> {
     const period = latestClosedPeriod(now);
-    const parts = deps.pulse.aggregates(period, managerIds);
+    const parts = await deps.pulse.aggregates(period, managerIds);
     return pulseResult(period, rollUpPulse(parts, deps.minGroup), deps.minGroup, now);
   }
 
@@ -73,25 +73,25 @@ export function createLeadershipService(deps: LeadershipServiceDeps) {
     refresh: () => {
       cached = undefined;
     },
-    midLevelSection: (personId: string): MidLevelSection | undefined => midLevelSection(index(), deps.guidance, personId),
+    midLevelSection: async (personId: string): Promise<MidLevelSection | undefined> => midLevelSection(await index(), deps.guidance, personId),
 
     /** For `viewerId`'s 1:1 with `reportId`: only when the report manages people and sits below the viewer. */
-    prepHabits(viewerId: string, reportId: string, avoidItemId?: string): PrepHabits | undefined {
-      const ix = index();
+    async prepHabits(viewerId: string, reportId: string, avoidItemId?: string): Promise<PrepHabits | undefined> {
+      const ix = await index();
       const habits = ix.habits(reportId);
       if (!habits || !isAbove(ix, viewerId, reportId)) return undefined;
-      let question = coachingQuestion(deps.guidance, viewerId, { name: habits.name });
-      if (question && question.itemId === avoidItemId) question = coachingQuestion(deps.guidance, viewerId, { name: habits.name }) ?? question;
+      let question = await coachingQuestion(deps.guidance, viewerId, { name: habits.name });
+      if (question && question.itemId === avoidItemId) question = (await coachingQuestion(deps.guidance, viewerId, { name: habits.name })) ?? question;
       return { habits, question };
     },
 
-    executiveCandidates(): ExecutiveCandidate[] {
-      const ix = index();
+    async executiveCandidates(): Promise<ExecutiveCandidate[]> {
+      const ix = await index();
       return ix.data.people.filter((p) => (ix.org.reportsOf.get(p.id)?.length ?? 0) > 0 && ix.org.levelOf(p.id) === 'executive');
     },
 
-    executiveDigest(execId: string, period: string): ExecutiveDigest {
-      const ix = index();
+    async executiveDigest(execId: string, period: string): Promise<ExecutiveDigest> {
+      const ix = await index();
       const now = ix.data.now;
       return executiveDigest({
         index: ix,
@@ -99,24 +99,24 @@ export function createLeadershipService(deps: LeadershipServiceDeps) {
         execId,
         period,
         pulse: (ids) => rolledPulse(ids, now),
-        goals: goalsProgress(ix, deps.goals.list()),
-        turnover: turnoverOf(ix.org, departuresNow(now), { kind: 'subtree', managerId: execId }, deps.minGroup),
+        goals: goalsProgress(ix, await deps.goals.list()),
+        turnover: turnoverOf(ix.org, await departuresNow(now), { kind: 'subtree', managerId: execId }, deps.minGroup),
       });
     },
 
-    turnoverForManager(managerId: string): ManagerTurnover {
-      const ix = index();
-      return managerTurnover(ix.org, departuresNow(ix.data.now), managerId, deps.minGroup);
+    async turnoverForManager(managerId: string): Promise<ManagerTurnover> {
+      const ix = await index();
+      return managerTurnover(ix.org, await departuresNow(ix.data.now), managerId, deps.minGroup);
     },
 
     /** Org and per-role turnover; the regretted count only for admins. */
-    orgTurnover(requesterId: string): OrgTurnover {
-      const ix = index({ fresh: true });
-      return orgTurnover(ix.org, departuresNow(ix.data.now), deps.minGroup, deps.isAdmin(requesterId));
+    async orgTurnover(requesterId: string): Promise<OrgTurnover> {
+      const ix = await index({ fresh: true });
+      return orgTurnover(ix.org, await departuresNow(ix.data.now), deps.minGroup, deps.isAdmin(requesterId));
     },
 
-    goalsProgress(): GoalProgress[] {
-      return goalsProgress(index({ fresh: true }), deps.goals.list());
+    async goalsProgress(): Promise<GoalProgress[]> {
+      return goalsProgress(await index({ fresh: true }), await deps.goals.list());
     },
 
     requireAdmin(personId: string): void {

@@ -23,12 +23,12 @@ export function managersReportingTo(index: LeadershipIndex, personId: string): M
 }
 
 /** For anyone whose reports manage people; undefined for everyone else. */
-export function midLevelSection(index: LeadershipIndex, guidance: GuidanceSource, personId: string): MidLevelSection | undefined {
+export async function midLevelSection(index: LeadershipIndex, guidance: GuidanceSource, personId: string): Promise<MidLevelSection | undefined> {
   const managers = managersReportingTo(index, personId);
   if (managers.length === 0) return undefined;
   const ranked = [...managers].sort(compareAttention);
   const focus = mostNeedsAttention(ranked);
-  const question = coachingQuestion(guidance, personId, { name: focus ? firstName(focus.name) : undefined });
+  const question = await coachingQuestion(guidance, personId, { name: focus ? firstName(focus.name) : undefined });
   return { managers: ranked.slice(0, MANAGERS_SHOWN), more: Math.max(0, ranked.length - MANAGERS_SHOWN), focus, question };
 }
 

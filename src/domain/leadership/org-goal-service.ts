@@ -15,7 +15,7 @@ export interface OrgGoalInput {
 
 export interface OrgGoalServiceDeps {
   goals: OrgGoalRepository;
-  index: () => LeadershipIndex;
+  index: () => Promise<LeadershipIndex>;
   clock: Clock;
   events: EventLog;
   isAdmin(personId: string): boolean;
@@ -46,10 +46,10 @@ function parseRow(input: OrgGoalInput, now: number, errors: Record<string, strin
 
 export function createOrgGoalService(deps: OrgGoalServiceDeps) {
   return {
-    list: (): OrgGoalRow[] => deps.goals.list(),
-    progress: (): GoalProgress[] => goalsProgress(deps.index(), deps.goals.list()),
+    list: (): Promise<OrgGoalRow[]> => deps.goals.list(),
+    progress: async (): Promise<GoalProgress[]> => goalsProgress(await deps.index(), await deps.goals.list()),
     /** Replaces all goals; keeps a goal's baseline while its metric stays the same, so progress is not reset by a new deadline. */
-    save(adminId: string, inputs: readonly OrgGoalInput[]): GoalProgress[] {
+    async save(adminId: string, inputs: readonly OrgGoalInput[]): Promise<GoalProgress[]> {
       if (!deps.isAdmin(adminId)) throw new DomainError('not_admin', 'Organisation goals are set by Leadwell admins.');
       const now = deps.clock.now();
       const errors: Record<string, string> = {};
@@ -60,15 +60,15 @@ export function createOrgGoalService(deps: OrgGoalServiceDeps) {
         seen.add(r.metric);
       }
       if (Object.keys(errors).length > 0) throw new OrgGoalInputError(errors);
-      const before = new Map(deps.goals.list().map((g) => [g.slot, g]));
-      const index = deps.index();
+      const before = new Map((await deps.goals.list()).map((g) => [g.slot, g]));
+      const index = await deps.index();
       const rows: OrgGoalRow[] = parsed.map((r) => {
         const old = before.get(r.slot);
         const keep = old && old.metric === r.metric;
         return { ...r, baseline: keep ? old.baseline : metricValue(index, r.metric as keyof typeof GOAL_METRICS), setBy: adminId, setAt: keep ? old.setAt : now };
       });
-      deps.goals.replaceAll(rows);
-      deps.events.append({ kind: 'org_goals.saved', actorId: adminId, data: { goals: rows.map((r) => ({ metric: r.metric, target: r.target, deadline: r.deadline })) } }, now);
+      await deps.goals.replaceAll(rows);
+      await deps.events.append({ kind: 'org_goals.saved', actorId: adminId, data: { goals: rows.map((r) => ({ metric: r.metric, target: r.target, deadline: r.deadline })) } }, now);
       return goalsProgress(index, rows);
     },
   };

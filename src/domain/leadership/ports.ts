@@ -30,7 +30,7 @@ export interface LeadershipData {
 }
 
 export interface LeadershipReadModel {
-  load(now: number): LeadershipData;
+  load(now: number): Promise<LeadershipData>;
 }
 
 // ---------- departures ----------
@@ -65,13 +65,13 @@ export interface NewDeparture {
 
 export interface DepartureRepository {
   /** Records a departure unless this person already has an open one; true when a row was written. */
-  record(d: NewDeparture, at: number): boolean;
+  record(d: NewDeparture, at: number): Promise<boolean>;
   /** The person came back (reactivated): their open departure stops counting. */
-  rejoined(personId: string, at: number): void;
+  rejoined(personId: string, at: number): Promise<void>;
   /** Open departures that left at or after `since`, newest first. */
-  since(since: number): Departure[];
-  get(id: number): Departure | undefined;
-  markRegretted(id: number, regretted: boolean | null, by: string, at: number): boolean;
+  since(since: number): Promise<Departure[]>;
+  get(id: number): Promise<Departure | undefined>;
+  markRegretted(id: number, regretted: boolean | null, by: string, at: number): Promise<boolean>;
 }
 
 // ---------- organisation goals ----------
@@ -90,7 +90,7 @@ export interface OrgGoalRow {
 }
 
 export interface OrgGoalRepository {
-  list(): OrgGoalRow[];
+  list(): Promise<OrgGoalRow[]>;
   /** Replaces every goal in one transaction (the modal edits all three slots at once). */
-  replaceAll(goals: readonly OrgGoalRow[]): void;
+  replaceAll(goals: readonly OrgGoalRow[]): Promise<void>;
 }

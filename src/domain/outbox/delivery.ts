@@ -37,7 +37,7 @@ export interface SendHooks {
    * Called right before the call that posts. From here on, a failure that may have reached Slack is "uncertain"
    * and never retried. Throws when the claim was lost (another dispatcher owns the row now).
    */
-  committing(): void;
+  committing(): Promise<void>;
 }
 
 /** The Web API side of the outbox (src/slack/outbox-transport.ts): renders a prepared model and posts it once. */
@@ -50,5 +50,5 @@ export type Prepared = { skip: string } | { model: unknown; summary?: Record<str
 
 /** Per-kind rules at send time (the freshest data wins over what was true when it was planned). */
 export interface OutboxKind {
-  prepare(row: OutboxRow, now: number): Prepared;
+  prepare(row: OutboxRow, now: number): Promise<Prepared>;
 }

@@ -14,12 +14,12 @@ export interface OutboxStatusView {
 
 export interface OutboxService {
   /** For producers outside a transaction of their own (listeners' DMs); returns how many were new. */
-  plan(messages: readonly PlannedMessage[]): number;
+  plan(messages: readonly PlannedMessage[]): Promise<number>;
   /** Sends these rows now for a request that waits on them, for at most `budgetMs`. */
   deliverNow(which: { keys?: readonly string[]; group?: string }, budgetMs: number): Promise<OutboxRow[]>;
-  status(viewerId: string): OutboxStatusView;
+  status(viewerId: string): Promise<OutboxStatusView>;
   /** An admin's one-click retry of a failed message. */
-  retry(actorId: string, id: number): boolean;
+  retry(actorId: string, id: number): Promise<boolean>;
 }
 
 export function createOutboxService(o: {
@@ -37,23 +37,23 @@ export function createOutboxService(o: {
   return {
     plan: (messages) => store.plan(messages, clock.now()),
     deliverNow: (which, budgetMs) => o.deliverNow(which, budgetMs),
-    status(viewerId) {
+    async status(viewerId) {
       adminOnly(viewerId);
       const now = clock.now();
-      const s = store.stats(now);
+      const s = await store.stats(now);
       return {
         depth: s.depth,
         oldestAgeMs: s.oldestDueAt === undefined ? 0 : Math.max(0, now - s.oldestDueAt),
         failedLastWeek: s.failed,
         uncertainLastWeek: s.uncertain,
-        failures: store.recentFailures(o.failuresShown ?? 5),
+        failures: await store.recentFailures(o.failuresShown ?? 5),
       };
     },
-    retry(actorId, id) {
+    async retry(actorId, id) {
       adminOnly(actorId);
       const now = clock.now();
-      const done = store.retry(id, now);
-      if (done) o.events.append({ kind: 'outbox.retried', actorId, refId: id }, now);
+      const done = await store.retry(id, now);
+      if (done) await o.events.append({ kind: 'outbox.retried', actorId, refId: id }, now);
       return done;
     },
   };

@@ -15,7 +15,7 @@ export interface ErasurePlan {
 
 export interface PersonEraser {
   /** Undefined when nobody (not yet erased) has this id. */
-  erase(personId: string, options: { apply: boolean; now: number }): ErasurePlan | undefined;
+  erase(personId: string, options: { apply: boolean; now: number }): Promise<ErasurePlan | undefined>;
 }
 
 export function describeErasure(plan: ErasurePlan): string[] {

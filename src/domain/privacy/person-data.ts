@@ -33,5 +33,5 @@ export interface PersonData {
 }
 
 export interface PersonDataReader {
-  read(personId: string): PersonData;
+  read(personId: string): Promise<PersonData>;
 }

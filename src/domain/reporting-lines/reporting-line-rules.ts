@@ -24,7 +24,7 @@ export async function checkLine(people: PeopleService, managerId: string, person
   if (person.deleted) return refuse('this account is deactivated');
   if (personId === managerId) return refuse('you cannot be your own manager');
   if (person.managerId === managerId) return { already: true };
-  if (people.repository.wouldCycle(personId, managerId)) return refuse(`${name} is above you in the org chart (that would make a loop)`);
+  if (await people.repository.wouldCycle(personId, managerId)) return refuse(`${name} is above you in the org chart (that would make a loop)`);
   return { person };
 }
 
@@ -32,28 +32,28 @@ export async function checkLine(people: PeopleService, managerId: string, person
  * A new ask that would only badger people: they said no to this manager lately, or the requester already asked for
  * as many people as a day allows. A repeat of a pending ask is never refused here (it sends nothing new).
  */
-export function askRefusal(requests: ReportingLineRequests, now: number, requesterId: string, personId: string, toManagerId: string): string | undefined {
-  if (requests.pending(personId, toManagerId)) return undefined;
-  const declinedAt = requests.lastDeclinedAt(personId, toManagerId, now - DECLINED_QUIET_MS);
+export async function askRefusal(requests: ReportingLineRequests, now: number, requesterId: string, personId: string, toManagerId: string): Promise<string | undefined> {
+  if (await requests.pending(personId, toManagerId)) return undefined;
+  const declinedAt = await requests.lastDeclinedAt(personId, toManagerId, now - DECLINED_QUIET_MS);
   if (declinedAt !== undefined) {
     const again = new Date(declinedAt + DECLINED_QUIET_MS).toISOString().slice(0, 10);
     return `they (or their manager) said no to this on ${new Date(declinedAt).toISOString().slice(0, 10)}, so I won't ask them again before ${again}. A Leadwell admin can set it if it is right`;
   }
-  if (requests.countRequestedBy(requesterId, now - DAY_MS) >= ASKS_PER_DAY) return TOO_MANY_ASKS;
+  if ((await requests.countRequestedBy(requesterId, now - DAY_MS)) >= ASKS_PER_DAY) return TOO_MANY_ASKS;
   return undefined;
 }
 
 /** The manager on record who can still vouch for the person: none when absent or deactivated. */
-export function activeManagerOf(repo: PeopleRepository, person: Person): Person | undefined {
-  const manager = person.managerId ? repo.get(person.managerId) : undefined;
+export async function activeManagerOf(repo: PeopleRepository, person: Person): Promise<Person | undefined> {
+  const manager = person.managerId ? await repo.get(person.managerId) : undefined;
   return manager && !manager.deleted ? manager : undefined;
 }
 
 /** Who may answer a request: the person, the manager on record when it was made (if still active), and admins. */
-export function mayDecide(repo: PeopleRepository, request: ReportingLineRequest, actorId: string, isAdmin: (id: string) => boolean): boolean {
+export async function mayDecide(repo: PeopleRepository, request: ReportingLineRequest, actorId: string, isAdmin: (id: string) => boolean): Promise<boolean> {
   if (actorId === request.personId || isAdmin(actorId)) return true;
   if (!request.fromManagerId || actorId !== request.fromManagerId) return false;
-  const from = repo.get(request.fromManagerId);
+  const from = await repo.get(request.fromManagerId);
   return Boolean(from && !from.deleted);
 }
 

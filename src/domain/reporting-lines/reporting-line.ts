@@ -29,20 +29,18 @@ export type NewReportingLineRequest = Omit<ReportingLineRequest, 'id' | 'status'
 
 export interface ReportingLineRequests {
   /** Stores a pending request, or returns the pending one for the same person and proposed manager (a double submit). */
-  open(request: NewReportingLineRequest): { request: ReportingLineRequest; created: boolean };
-  get(id: string): ReportingLineRequest | undefined;
+  open(request: NewReportingLineRequest): Promise<{ request: ReportingLineRequest; created: boolean }>;
+  get(id: string): Promise<ReportingLineRequest | undefined>;
   /** The pending request for this person and proposed manager, if any. */
-  pending(personId: string, toManagerId: string): ReportingLineRequest | undefined;
+  pending(personId: string, toManagerId: string): Promise<ReportingLineRequest | undefined>;
   /** How many requests this person has made since `since` (whatever became of them): the daily ask limit. */
-  countRequestedBy(requesterId: string, since: number): number;
+  countRequestedBy(requesterId: string, since: number): Promise<number>;
   /** When this person or their manager last said no to this proposed manager, if they did since `since`. */
-  lastDeclinedAt(personId: string, toManagerId: string, since: number): number | undefined;
+  lastDeclinedAt(personId: string, toManagerId: string, since: number): Promise<number | undefined>;
   /** Moves a pending request to a final status; false when it was no longer pending (a replay or a race lost). */
-  settle(id: string, status: Exclude<RequestStatus, 'pending'>, decidedBy: string | undefined, at: number): boolean;
+  settle(id: string, status: Exclude<RequestStatus, 'pending'>, decidedBy: string | undefined, at: number): Promise<boolean>;
   /** Pending requests whose time is up, oldest first. */
-  due(now: number, limit: number): ReportingLineRequest[];
-  /** Runs fn in one transaction: the decision and the reporting line change together or not at all. */
-  atomically<T>(fn: () => T): T;
+  due(now: number, limit: number): Promise<ReportingLineRequest[]>;
 }
 
 /** What people are told. Implemented with Slack DMs; failures are the implementation's to log, never the caller's. */

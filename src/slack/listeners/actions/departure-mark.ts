@@ -14,8 +14,8 @@ export function departureMarkAction(deps: ListenerDeps) {
     const leadership = deps.leadership;
     if (!mark || !leadership) return;
     try {
-      leadership.departures.mark(body.user.id, mark.id, mark.regretted);
-      await respond({ response_type: 'ephemeral', replace_original: true, ...departuresMessage(leadership.departures.list(body.user.id)) });
+      await leadership.departures.mark(body.user.id, mark.id, mark.regretted);
+      await respond({ response_type: 'ephemeral', replace_original: true, ...departuresMessage(await leadership.departures.list(body.user.id)) });
     } catch (err) {
       if (!isDomainError(err)) throw err;
       await respond({ response_type: 'ephemeral', replace_original: false, ...reportNotice(err.userMessage) });

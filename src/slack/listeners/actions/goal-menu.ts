@@ -20,8 +20,8 @@ export function goalMenuAction(deps: ListenerDeps) {
       if (verb === 'update') return openCheckInModal(deps, args.client, args.body.trigger_id, userId, { goalId, origin });
       if (verb === 'edit') return openGoalModal(deps, args.client, args.body.trigger_id, userId, { goalId, origin });
       if (verb === 'archive') {
-        const goal = deps.goals.archive(userId, goalId);
-        const list = goalListMessage(deps.goals.mine(userId));
+        const goal = await deps.goals.archive(userId, goalId);
+        const list = goalListMessage(await deps.goals.mine(userId));
         const done = goalNotice(`Archived *${escapeMrkdwn(truncate(goal.title, 150))}*. It is kept, just out of your lists.`);
         await args.respond({ response_type: 'ephemeral', replace_original: true, text: done.text, blocks: [...done.blocks, ...list.blocks] });
         return;

@@ -9,7 +9,7 @@ export function goalRemindersOffAction(deps: ListenerDeps) {
     await answerRefusal(deps, args, async () => {
       // The button can reach someone Leadwell has not stored yet (a forwarded message, a new colleague).
       await deps.people.ensure(args.body.user.id);
-      deps.goals.setReminders(args.body.user.id, false);
+      await deps.goals.setReminders(args.body.user.id, false);
       const message = goalNotice('Done: no more monthly goal reminders. `/goal reminders on` brings them back.');
       if (args.body.response_url) await args.respond({ replace_original: true, ...message });
     });

@@ -9,7 +9,7 @@ export async function publishHome(deps: ListenerDeps, client: WebClient, userId:
   if (!model) return;
   // Admins also see what is kept and for how long (issue 19): configuration, not a figure the domain computes.
   // And what Leadwell is sending on its own, with its failures (issue 18): read fresh on every publish.
-  const withRetention = model.admin ? { ...model, admin: { ...model.admin, retention: deps.retentionLines, outbox: deps.outbox.status(userId) } } : model;
+  const withRetention = model.admin ? { ...model, admin: { ...model.admin, retention: deps.retentionLines, outbox: await deps.outbox.status(userId) } } : model;
   await client.views.publish({ user_id: userId, view: homeView(withRetention, { page: model.team?.page ?? 0 }) });
 }
 

@@ -9,7 +9,7 @@ export function homeOpenSettingsAction(deps: ListenerDeps) {
   return async ({ ack, body, client }: Args): Promise<void> => {
     await ack();
     await deps.people.ensure(body.user.id);
-    await client.views.open({ trigger_id: body.trigger_id, view: settingsModal(deps.personalSettings.get(body.user.id), { page: pageOf(body) }) });
+    await client.views.open({ trigger_id: body.trigger_id, view: settingsModal(await deps.personalSettings.get(body.user.id), { page: pageOf(body) }) });
   };
 }
 
@@ -17,7 +17,7 @@ export function homeOpenSettingsAction(deps: ListenerDeps) {
 export function homeWelcomeDismissAction(deps: ListenerDeps) {
   return async ({ ack, body, client }: Args): Promise<void> => {
     await ack();
-    deps.home.dismissWelcome(body.user.id);
+    await deps.home.dismissWelcome(body.user.id);
     await publishHome(deps, client, body.user.id, pageOf(body));
   };
 }
@@ -26,7 +26,7 @@ export function homeWelcomeDismissAction(deps: ListenerDeps) {
 export function homeNudgesToggleAction(deps: ListenerDeps) {
   return async ({ ack, action, body, client }: Args): Promise<void> => {
     await ack();
-    deps.personalSettings.update(body.user.id, { nudgesPaused: action.value === 'pause' });
+    await deps.personalSettings.update(body.user.id, { nudgesPaused: action.value === 'pause' });
     await publishHome(deps, client, body.user.id, pageOf(body));
   };
 }

@@ -19,7 +19,7 @@ export function homePrepAction(deps: ListenerDeps) {
     await ack();
     const reportId = action.value ?? '';
     try {
-      const card = deps.oneOnOnes.prep(body.user.id, reportId);
+      const card = await deps.oneOnOnes.prep(body.user.id, reportId);
       await client.views.open({ trigger_id: body.trigger_id, view: homeNoticeModal('Prep card sent', `Your prep card for <@${reportId}> is in your *Messages* tab with Leadwell. It stays private to you.`) });
       await sendDm(deps.outbox, { kind: 'reply', userId: body.user.id, key: `prep-card:${body.user.id}:${reportId}:${actionTs({ action, body })}`, message: prepCardMessage(card), now: deps.clock.now() });
     } catch (err) {

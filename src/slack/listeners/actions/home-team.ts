@@ -20,7 +20,7 @@ export function homePageAction(deps: ListenerDeps) {
 export function homeEditTeamAction(deps: ListenerDeps) {
   return async ({ ack, body, client }: ButtonArgs): Promise<void> => {
     await ack();
-    const teamSize = deps.people.reportsOf(body.user.id).length;
+    const teamSize = (await deps.people.reportsOf(body.user.id)).length;
     await client.views.open({ trigger_id: body.trigger_id, view: teamModal({ teamSize, page: pageOf(body) }) });
   };
 }
@@ -31,7 +31,7 @@ export function homeReportMenuAction(deps: ListenerDeps) {
     await ack();
     const [kind, reportId] = (action.selected_option?.value ?? '').split(':');
     if (kind !== REMOVE_REPORT_OPTION || !reportId) return;
-    const onTeam = deps.people.get(reportId)?.managerId === body.user.id;
+    const onTeam = (await deps.people.get(reportId))?.managerId === body.user.id;
     if (onTeam) await deps.org.removeReport(body.user.id, reportId);
     await publishHome(deps, client, body.user.id, pageOf(body));
   };

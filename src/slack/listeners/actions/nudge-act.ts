@@ -21,9 +21,9 @@ export function nudgePrepAction(deps: ListenerDeps) {
     await ack();
     const value = parseNudgeValue(action.value);
     if (!value?.r) return;
-    deps.nudges.recordAction(body.user.id, value.n, 'prep', { reportId: value.r });
+    await deps.nudges.recordAction(body.user.id, value.n, 'prep', { reportId: value.r });
     try {
-      await respondPrivately(respond, prepCardMessage(deps.oneOnOnes.prep(body.user.id, value.r)));
+      await respondPrivately(respond, prepCardMessage(await deps.oneOnOnes.prep(body.user.id, value.r)));
     } catch (err) {
       await answerDomainError(respond, err);
     }
@@ -41,7 +41,7 @@ export function nudgeAddTeamAction(deps: ListenerDeps) {
     if (!value?.r) return;
     try {
       const result = await addToMyTeam(deps, body.user.id, value.r);
-      deps.nudges.recordAction(body.user.id, value.n, 'team', { reportId: value.r, added: result.added.length });
+      await deps.nudges.recordAction(body.user.id, value.n, 'team', { reportId: value.r, added: result.added.length });
       const outcome = teamChangeText(result);
       const blocks = (body.message?.blocks ?? []) as KnownBlock[];
       const row = addTeamBlockId(value.r);
@@ -64,6 +64,6 @@ export function nudgeKudosAction(deps: ListenerDeps) {
     const value = parseNudgeValue(action.value);
     if (!value?.r) return;
     await openKudosModal(deps, client, body.trigger_id, { giverId: body.user.id, recipientIds: [value.r] });
-    deps.nudges.recordAction(body.user.id, value.n, 'kudos', { reportId: value.r });
+    await deps.nudges.recordAction(body.user.id, value.n, 'kudos', { reportId: value.r });
   };
 }

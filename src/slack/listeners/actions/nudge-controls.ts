@@ -21,7 +21,7 @@ export function nudgeSnoozeAction(deps: ListenerDeps) {
   return async ({ ack, action, body, respond }: Args): Promise<void> => {
     await ack();
     try {
-      const schedule = deps.nudges.snooze(body.user.id, parseNudgeValue(action.value)?.n);
+      const schedule = await deps.nudges.snooze(body.user.id, parseNudgeValue(action.value)?.n);
       await confirmInPlace(respond, body, NUDGE_CONTROLS_BLOCK, snoozedText(schedule));
     } catch (err) {
       await answerDomainError(respond, err);
@@ -33,7 +33,7 @@ export function nudgePauseAction(deps: ListenerDeps) {
   return async ({ ack, action, body, respond }: Args): Promise<void> => {
     await ack();
     try {
-      deps.nudges.pause(body.user.id, parseNudgeValue(action.value)?.n);
+      await deps.nudges.pause(body.user.id, parseNudgeValue(action.value)?.n);
       await confirmInPlace(respond, body, NUDGE_CONTROLS_BLOCK, PAUSED_TEXT);
     } catch (err) {
       await answerDomainError(respond, err);
@@ -47,7 +47,7 @@ export function nudgeFeedbackAction(deps: ListenerDeps, verdict: 'useful' | 'not
     await ack();
     const value = parseNudgeValue(action.value);
     if (!value) return;
-    deps.nudges.recordAction(body.user.id, value.n, verdict, { tipId: value.t });
+    await deps.nudges.recordAction(body.user.id, value.n, verdict, { tipId: value.t });
     await confirmInPlace(respond, body, NUDGE_FEEDBACK_BLOCK, FEEDBACK_THANKS[verdict]);
   };
 }

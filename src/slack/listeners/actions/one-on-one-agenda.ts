@@ -15,12 +15,12 @@ export function sendAgendaAction(deps: ListenerDeps) {
     const value = parseButtonValue(action.value);
     if (!value) return;
     const service = deps.oneOnOnes;
-    if (!service.claimAgenda(body.user.id, value.r)) {
+    if (!(await service.claimAgenda(body.user.id, value.r))) {
       await respondPrivately(respond, oneOnOneNotice(`<@${value.r}> already has this agenda: it went out a moment ago.`));
       return;
     }
     try {
-      const agenda = service.agenda(body.user.id, value.r, value.g);
+      const agenda = await service.agenda(body.user.id, value.r, value.g);
       // Once per click: a retried delivery of this click carries the same action_ts and plans nothing new.
       const key = `${body.user.id}:${value.r}:${action.action_ts}`;
       const row = await sendDm(deps.outbox, { kind: 'one-on-one.agenda', userId: value.r, key, message: agendaDm(agenda), now: deps.clock.now() });
@@ -30,9 +30,9 @@ export function sendAgendaAction(deps: ListenerDeps) {
         await respondPrivately(respond, oneOnOneNotice(`I couldn't DM <@${value.r}> (${row?.reason ?? 'Slack did not answer'}). Share the questions with them yourself this time.`));
         return;
       }
-      service.agendaSent(body.user.id, value.r, agenda.questions.length);
+      await service.agendaSent(body.user.id, value.r, agenda.questions.length);
       // The card is redrawn with the agenda marked as sent (and no second Send button), not left as it was.
-      const card = service.redraw(body.user.id, value.r, shownOnCard(value));
+      const card = await service.redraw(body.user.id, value.r, shownOnCard(value));
       await respondPrivately(respond, prepCardMessage(card, { agendaSent: { questions: agenda.questions.length, openItems: agenda.openItems.length } }), true);
     } catch (err) {
       service.agendaAbandoned(body.user.id, value.r);

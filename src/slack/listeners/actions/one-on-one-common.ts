@@ -71,7 +71,7 @@ export async function openLogModal(opts: {
   /** The situation chosen on the prep card, stored with the log so the next prep can follow up. */
   situation?: string;
 }): Promise<void> {
-  const ctx = opts.service.logContext(opts.managerId, opts.reportId);
+  const ctx = await opts.service.logContext(opts.managerId, opts.reportId);
   const fromCard = opts.responseUrl && opts.cardItems ? { g: opts.cardItems, t: opts.openedAt } : {};
   const meta: LogModalMeta = {
     r: opts.reportId,

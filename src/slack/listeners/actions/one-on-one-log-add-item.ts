@@ -17,7 +17,7 @@ export function logAddItemAction(deps: ListenerDeps) {
     // Notes are not echoed back: Slack keeps what was typed in inputs whose block_id and action_id
     // are unchanged, and note text must not travel (or be logged) in an outgoing API call.
     const { notes: _notes, ...draft } = readLogState(view.state?.values, meta);
-    const ctx = deps.oneOnOnes.logContext(body.user.id, meta.r);
+    const ctx = await deps.oneOnOnes.logContext(body.user.id, meta.r);
     const next = logModal({
       meta: { ...meta, n: meta.n + 1 },
       managerId: body.user.id,

@@ -16,7 +16,7 @@ export function teamPrepAction(deps: ListenerDeps) {
   return async ({ ack, action, body, respond }: ButtonArgs): Promise<void> => {
     await ack();
     try {
-      await respondPrivately(respond, prepCardMessage(deps.oneOnOnes.prep(body.user.id, action.value ?? '')));
+      await respondPrivately(respond, prepCardMessage(await deps.oneOnOnes.prep(body.user.id, action.value ?? '')));
     } catch (err) {
       await answerDomainError(respond, err);
     }
@@ -31,7 +31,7 @@ export function otherQuestionsAction(deps: ListenerDeps) {
     if (!value) return;
     try {
       const chosen = isChosenSituation(value.s) ? value.s : undefined;
-      await respondPrivately(respond, prepCardMessage(deps.oneOnOnes.prep(body.user.id, value.r, { avoid: value.g, chosen })), true);
+      await respondPrivately(respond, prepCardMessage(await deps.oneOnOnes.prep(body.user.id, value.r, { avoid: value.g, chosen })), true);
     } catch (err) {
       await answerDomainError(respond, err);
     }
@@ -53,7 +53,7 @@ export function claimReportAction(deps: ListenerDeps) {
         return;
       }
       const done = joined ? { joinedTeam: true } : { confirmationFrom: asked };
-      await respondPrivately(respond, prepCardMessage(deps.oneOnOnes.redraw(body.user.id, value.r, shownOnCard(value)), done), true);
+      await respondPrivately(respond, prepCardMessage(await deps.oneOnOnes.redraw(body.user.id, value.r, shownOnCard(value)), done), true);
     } catch (err) {
       await answerDomainError(respond, err);
     }
@@ -68,8 +68,8 @@ export function levelChangeAction(deps: ListenerDeps) {
     const reportId = reportOfLevelBlock(action.block_id);
     if (!level || !LEVELS.includes(level) || !reportId) return;
     try {
-      deps.oneOnOnes.setLevel(body.user.id, level);
-      await respondPrivately(respond, prepCardMessage(deps.oneOnOnes.prep(body.user.id, reportId)), true);
+      await deps.oneOnOnes.setLevel(body.user.id, level);
+      await respondPrivately(respond, prepCardMessage(await deps.oneOnOnes.prep(body.user.id, reportId)), true);
     } catch (err) {
       await answerDomainError(respond, err);
     }
@@ -85,7 +85,7 @@ export function situationChangeAction(deps: ListenerDeps) {
     // Only our own menu's values: anything else (a forged or stale payload) changes nothing.
     if (!isChosenSituation(chosen) || !reportId) return;
     try {
-      await respondPrivately(respond, prepCardMessage(deps.oneOnOnes.prep(body.user.id, reportId, { chosen })), true);
+      await respondPrivately(respond, prepCardMessage(await deps.oneOnOnes.prep(body.user.id, reportId, { chosen })), true);
     } catch (err) {
       await answerDomainError(respond, err);
     }

@@ -13,7 +13,7 @@ export function outboxRetryAction(deps: ListenerDeps) {
     const id = Number(action.value);
     let text: string;
     try {
-      text = Number.isInteger(id) && deps.outbox.retry(body.user.id, id) ? 'It will be sent again within a minute.' : 'That message is not waiting for a retry any more.';
+      text = Number.isInteger(id) && (await deps.outbox.retry(body.user.id, id)) ? 'It will be sent again within a minute.' : 'That message is not waiting for a retry any more.';
     } catch (err) {
       if (!isDomainError(err)) throw err;
       text = err.userMessage;

@@ -18,7 +18,7 @@ export function pulseAnswerAction(deps: ListenerDeps) {
   return async ({ ack, body, action, client, respond }: Args): Promise<void> => {
     await ack();
     const period = (action as { value?: string }).value ?? '';
-    const state = deps.pulse.answerable(body.user.id, period);
+    const state = await deps.pulse.answerable(body.user.id, period);
     if (state.state !== 'open') {
       if (state.state === 'answered' && body.channel?.id && body.message?.ts) {
         await client.chat.update({ channel: body.channel.id, ts: body.message.ts, ...pulseThanksMessage() });

@@ -11,7 +11,7 @@ export const coachAudit: CoachSubcommand = async ({ deps, command, args, respond
   const me = command.user_id;
   const word = args.trim().toLowerCase();
   if (word === 'export' || word === 'csv') {
-    const entries = deps.audit.exportAll(me);
+    const entries = await deps.audit.exportAll(me);
     const day = new Date(deps.clock.now()).toISOString().slice(0, 10);
     await sendFileOrRefuse(deps, { userId: me, key: `audit:${command.trigger_id}`, now: deps.clock.now(), file: {
       // Like every CSV Leadwell writes: no text cell may start a formula (an id from the command line or a restored backup).
@@ -28,5 +28,5 @@ export const coachAudit: CoachSubcommand = async ({ deps, command, args, respond
   if (!Number.isInteger(page) || page < 1 || page > 100_000) {
     throw new DomainError('audit_usage', '`/coach audit` shows the newest entries, `/coach audit 2` the page before, `/coach audit export` sends the CSV.');
   }
-  await respond({ response_type: 'ephemeral', ...auditPageMessage(deps.audit.page(me, page)) });
+  await respond({ response_type: 'ephemeral', ...auditPageMessage(await deps.audit.page(me, page)) });
 };

@@ -6,5 +6,5 @@ import { departuresMessage } from '../../ui/departures-message';
 export const coachDepartures: CoachSubcommand = async ({ deps, command, respond }) => {
   const leadership = deps.leadership;
   if (!leadership) throw new DomainError('leadership_off', 'Departures are not available in this installation.');
-  await respond({ response_type: 'ephemeral', ...departuresMessage(leadership.departures.list(command.user_id)) });
+  await respond({ response_type: 'ephemeral', ...departuresMessage(await leadership.departures.list(command.user_id)) });
 };

@@ -7,8 +7,8 @@ export const coachGoals: CoachSubcommand = async ({ deps, client, command, respo
   const leadership = deps.leadership;
   if (!leadership) throw new DomainError('leadership_off', 'Organisation goals are not available in this installation.');
   if (deps.levels.isAdmin(command.user_id)) {
-    await client.views.open({ trigger_id: command.trigger_id, view: orgGoalsModal(leadership.goals.list()) });
+    await client.views.open({ trigger_id: command.trigger_id, view: orgGoalsModal(await leadership.goals.list()) });
     return;
   }
-  await respond({ response_type: 'ephemeral', ...orgGoalsProgressMessage(leadership.goals.progress()) });
+  await respond({ response_type: 'ephemeral', ...orgGoalsProgressMessage(await leadership.goals.progress()) });
 };

@@ -19,7 +19,7 @@ export const coachLevel: CoachSubcommand = async ({ deps, client, command, args,
   const word = parsed.rest;
   if (!word) {
     const who = target ?? me;
-    const message = levelStatusMessage(deps.levels.levelOf(who), { managesPeople: deps.people.reportsOf(who).length > 0, subjectId: target });
+    const message = levelStatusMessage(await deps.levels.levelOf(who), { managesPeople: (await deps.people.reportsOf(who)).length > 0, subjectId: target });
     await respond({ response_type: 'ephemeral', ...message });
     return;
   }
@@ -30,11 +30,11 @@ export const coachLevel: CoachSubcommand = async ({ deps, client, command, args,
       throw new DomainError('not_admin', "Only a Leadwell admin can set someone else's level. Yours: `/coach level mid-level`.");
     }
     await deps.people.ensure(target);
-    const info = deps.levels.setByAdmin(me, target, level);
+    const info = await deps.levels.setByAdmin(me, target, level);
     await respond({ response_type: 'ephemeral', ...levelChangedMessage(info, target) });
     return;
   }
-  const info = deps.levels.setOwn(me, level);
+  const info = await deps.levels.setOwn(me, level);
   await respond({ response_type: 'ephemeral', ...levelChangedMessage(info) });
   await publishHome(deps, client, me);
 };

@@ -11,7 +11,7 @@ export const coachMyData: CoachSubcommand = async ({ deps, command, args, respon
   if (args.trim().toLowerCase() !== 'data') throw new DomainError('my_usage', 'Did you mean `/coach my data`? It sends you a file of everything Leadwell holds about you.');
   const me = command.user_id;
   await deps.people.ensure(me);
-  const content = JSON.stringify(deps.privacy.exportPerson(me, 'self', me), null, 2);
+  const content = JSON.stringify(await deps.privacy.exportPerson(me, 'self', me), null, 2);
   const day = new Date(deps.clock.now()).toISOString().slice(0, 10);
   await sendFileOrRefuse(deps, { userId: me, key: `my-data:${command.trigger_id}`, now: deps.clock.now(), file: {
         content,

@@ -5,31 +5,31 @@ import { nudgePreviewMessage, nudgeStatusMessage, nudgeUsageMessage } from '../.
 
 type Message = { text: string; blocks: KnownBlock[] };
 
-function answer({ deps, command, args }: CoachContext): Message {
+async function answer({ deps, command, args }: CoachContext): Promise<Message> {
   const userId = command.user_id;
   const [word, rest] = splitSubcommand(args);
   switch (word) {
     case '':
     case 'status':
-      return nudgeStatusMessage(deps.nudges.schedule(userId));
+      return nudgeStatusMessage(await deps.nudges.schedule(userId));
     case 'off':
     case 'pause':
     case 'stop':
-      return nudgeStatusMessage(deps.nudges.pause(userId), 'Weekly nudges paused.');
+      return nudgeStatusMessage(await deps.nudges.pause(userId), 'Weekly nudges paused.');
     case 'on':
     case 'resume':
     case 'start':
-      return nudgeStatusMessage(deps.nudges.resume(userId), 'Weekly nudges are on.');
+      return nudgeStatusMessage(await deps.nudges.resume(userId), 'Weekly nudges are on.');
     case 'snooze':
-      return nudgeStatusMessage(deps.nudges.snooze(userId), 'Snoozed for a week.');
+      return nudgeStatusMessage(await deps.nudges.snooze(userId), 'Snoozed for a week.');
     case 'day':
-      return nudgeStatusMessage(deps.nudges.setDay(userId, rest), 'Saved.');
+      return nudgeStatusMessage(await deps.nudges.setDay(userId, rest), 'Saved.');
     case 'time':
     case 'hour':
     case 'at':
-      return nudgeStatusMessage(deps.nudges.setHour(userId, rest), 'Saved.');
+      return nudgeStatusMessage(await deps.nudges.setHour(userId, rest), 'Saved.');
     case 'preview': {
-      const { digest, schedule } = deps.nudges.preview(userId);
+      const { digest, schedule } = await deps.nudges.preview(userId);
       return nudgePreviewMessage(digest, schedule, deps.clock.now());
     }
     default:
@@ -43,5 +43,5 @@ function answer({ deps, command, args }: CoachContext): Message {
  */
 export const coachNudges: CoachSubcommand = async (ctx) => {
   await ctx.deps.people.ensure(ctx.command.user_id);
-  await ctx.respond({ response_type: 'ephemeral', ...answer(ctx) });
+  await ctx.respond({ response_type: 'ephemeral', ...(await answer(ctx)) });
 };

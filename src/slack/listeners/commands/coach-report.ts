@@ -27,8 +27,8 @@ export const coachReport: CoachSubcommand = async (ctx) => {
   const word = args.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
   if (word === 'pulse') return coachReportPulse(ctx);
   if (word === 'export' || word === 'csv') {
-    const rows = deps.reports.exportRows(me);
-    deps.audit.record('report.exported', me, undefined, { managers: rows.managers.length });
+    const rows = await deps.reports.exportRows(me);
+    await deps.audit.record('report.exported', me, undefined, { managers: rows.managers.length });
     const csv = reportCsv(rows.managers);
     const day = new Date(deps.clock.now()).toISOString().slice(0, 10);
     await sendFileOrRefuse(deps, { userId: me, key: `report:${command.trigger_id}`, now: deps.clock.now(), file: {
@@ -41,15 +41,15 @@ export const coachReport: CoachSubcommand = async (ctx) => {
     return;
   }
   if (word === 'org' || (word === '' && deps.reports.isAdmin(me))) {
-    const report = deps.reports.org(me);
-    deps.audit.record('report.viewed', me, undefined, { scope: 'org' });
+    const report = await deps.reports.org(me);
+    await deps.audit.record('report.viewed', me, undefined, { scope: 'org' });
     await respond({ response_type: 'ephemeral', ...orgReportMessage(report) });
     return;
   }
   if (word !== '' && word !== 'team' && !/^<@|^@/.test(word)) throw new DomainError('report_usage', `I don't know \`/coach report ${word.slice(0, 30)}\`. ${USAGE}`);
   const target = word === 'team' || word === '' ? undefined : await targetOf(deps, args);
-  const report = deps.reports.team(me, target ?? me);
-  deps.audit.record('report.viewed', me, target ?? me, { scope: 'team' });
+  const report = await deps.reports.team(me, target ?? me);
+  await deps.audit.record('report.viewed', me, target ?? me, { scope: 'team' });
   await respond({ response_type: 'ephemeral', ...teamReportMessage(report) });
 };
 
@@ -59,12 +59,12 @@ const coachReportPulse: CoachSubcommand = async ({ deps, command, args, respond 
   const show = (every: number) =>
     every === 0 ? 'The monthly pulse is *off*.' : `The pulse goes out every ${every === 1 ? 'month' : `${every} months`}; results need at least ${deps.pulse.minResponses} answers.`;
   if (words.length === 0) {
-    await respond({ response_type: 'ephemeral', ...reportNotice(show(deps.pulse.everyMonths())) });
+    await respond({ response_type: 'ephemeral', ...reportNotice(show(await deps.pulse.everyMonths())) });
     return;
   }
   if (!deps.levels.isAdmin(command.user_id)) throw new DomainError('not_admin', 'Only a Leadwell admin can change how often the pulse goes out.');
   const value = words[0] === 'off' ? 0 : words[0] === 'on' ? 1 : Number(words[words[0] === 'every' ? 1 : 0]);
-  deps.pulse.setEveryMonths(value);
-  deps.audit.record('settings.changed', command.user_id, undefined, { setting: 'pulse.every_months', to: deps.pulse.everyMonths() });
-  await respond({ response_type: 'ephemeral', ...reportNotice(`Done. ${show(deps.pulse.everyMonths())}`) });
+  await deps.pulse.setEveryMonths(value);
+  await deps.audit.record('settings.changed', command.user_id, undefined, { setting: 'pulse.every_months', to: await deps.pulse.everyMonths() });
+  await respond({ response_type: 'ephemeral', ...reportNotice(`Done. ${show(await deps.pulse.everyMonths())}`) });
 };

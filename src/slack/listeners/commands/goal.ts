@@ -15,18 +15,18 @@ const private_ = (respond: RespondFn, message: Reply) => respond({ response_type
 const NEW = new Set(['', 'new', 'add', 'create', 'set']);
 const UPDATE = new Set(['update', 'check-in', 'checkin', 'progress']);
 
-function help(deps: ListenerDeps, userId: string, prefix?: string): Reply {
-  const message = goalHelpMessage({ remindersOn: deps.goals.remindersEnabled(userId), isManager: deps.people.reportsOf(userId).length > 0 });
+async function help(deps: ListenerDeps, userId: string, prefix?: string): Promise<Reply> {
+  const message = goalHelpMessage({ remindersOn: await deps.goals.remindersEnabled(userId), isManager: (await deps.people.reportsOf(userId)).length > 0 });
   return prefix ? { text: `${prefix} ${message.text}`, blocks: [...goalNotice(prefix).blocks, ...message.blocks] } : message;
 }
 
-function reminders(deps: ListenerDeps, userId: string, arg: string): Reply {
+async function reminders(deps: ListenerDeps, userId: string, arg: string): Promise<Reply> {
   const word = arg.trim().toLowerCase();
   if (word !== 'on' && word !== 'off') {
-    const on = deps.goals.remindersEnabled(userId);
+    const on = await deps.goals.remindersEnabled(userId);
     return goalNotice(`The monthly goal reminder is *${on ? 'on' : 'off'}*. Use \`/goal reminders ${on ? 'off' : 'on'}\` to switch it.`);
   }
-  deps.goals.setReminders(userId, word === 'on');
+  await deps.goals.setReminders(userId, word === 'on');
   return goalNotice(
     word === 'on'
       ? 'Monthly goal reminders are on: if a goal goes two weeks without a check-in, you get one short note a month.'
@@ -42,11 +42,11 @@ export function goalCommand(deps: ListenerDeps) {
     const userId = command.user_id;
     try {
       if (NEW.has(sub)) return void (await openGoalModal(deps, client, command.trigger_id, userId, { origin: 'command' }));
-      if (sub === 'help') return void (await private_(respond, help(deps, userId)));
-      if (sub === 'reminders' || sub === 'reminder') return void (await private_(respond, reminders(deps, userId, rest)));
+      if (sub === 'help') return void (await private_(respond, await help(deps, userId)));
+      if (sub === 'reminders' || sub === 'reminder') return void (await private_(respond, await reminders(deps, userId, rest)));
       if (sub === 'report' || sub === 'stats') {
         const admin = deps.settings.adminUserIds.includes(userId);
-        return void (await private_(respond, admin ? goalReportMessage(deps.goals.counts()) : goalNotice('Only a Leadwell admin can see the goal figures for the organisation.')));
+        return void (await private_(respond, admin ? goalReportMessage(await deps.goals.counts()) : goalNotice('Only a Leadwell admin can see the goal figures for the organisation.')));
       }
       if (sub === 'plan') {
         // `/goal plan` is your own plan; `/goal plan @report` opens a report's (the domain refuses anyone else's).
@@ -55,7 +55,7 @@ export function goalCommand(deps: ListenerDeps) {
         return void (await openPlanModal(deps, client, command.trigger_id, userId, whose, 'command'));
       }
       await deps.people.ensure(userId);
-      const mine = deps.goals.mine(userId);
+      const mine = await deps.goals.mine(userId);
       if (sub === 'list') return void (await private_(respond, goalListMessage(mine)));
       if (UPDATE.has(sub)) {
         const open = mine.filter((g) => g.status !== 'done');
@@ -64,7 +64,7 @@ export function goalCommand(deps: ListenerDeps) {
         }
         return void (await private_(respond, goalUpdatePicker(mine)));
       }
-      await private_(respond, help(deps, userId, `I don't know \`/goal ${neutraliseMentions(sub).slice(0, 40)}\`.`));
+      await private_(respond, await help(deps, userId, `I don't know \`/goal ${neutraliseMentions(sub).slice(0, 40)}\`.`));
     } catch (err) {
       if (!isDomainError(err)) throw err;
       logOf(context)?.info({ code: err.code }, 'goal command refused');

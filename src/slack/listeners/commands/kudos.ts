@@ -33,7 +33,7 @@ async function resolveNames(deps: ListenerDeps, names: readonly string[]): Promi
 async function summaryCommand(deps: ListenerDeps, userId: string, arg: string): Promise<Reply> {
   const word = arg.trim().toLowerCase();
   if (word === 'on' || word === 'off') {
-    deps.kudosInsights.setSummaryEnabled(userId, word === 'on');
+    await deps.kudosInsights.setSummaryEnabled(userId, word === 'on');
     return kudosNotice(
       word === 'on'
         ? 'The monthly "values in action" summary is on: on the first of each month it shows which values were recognised and how widely, never who got the most.'
@@ -43,8 +43,8 @@ async function summaryCommand(deps: ListenerDeps, userId: string, arg: string): 
   if (!deps.settings.adminUserIds.includes(userId)) {
     return kudosNotice('Only a Leadwell admin can see or switch the monthly values summary (`/kudos summary on|off`).');
   }
-  const state = deps.kudosInsights.summaryEnabled() ? 'on' : 'off';
-  const preview = valuesInActionMessage(deps.kudosInsights.summaryFor(deps.clock.now()));
+  const state = (await deps.kudosInsights.summaryEnabled()) ? 'on' : 'off';
+  const preview = valuesInActionMessage(await deps.kudosInsights.summaryFor(deps.clock.now()));
   return { text: preview.text, blocks: [...kudosNotice(`The monthly summary is *${state}*. This month so far:`).blocks, ...preview.blocks] };
 }
 
@@ -56,7 +56,7 @@ export function kudosCommand(deps: ListenerDeps) {
     const help = kudosHelp({ companyValues: deps.settings.companyValues, dailyCap: deps.settings.kudosDailyCap, channelLabel: kudosChannelLabel(deps.settings.kudosChannel), isAdmin: deps.settings.adminUserIds.includes(command.user_id) });
     try {
       if (sub === 'help' && !rest) return void (await private_(respond, help));
-      if (sub === 'stats' && !rest) return void (await private_(respond, kudosStatsMessage(deps.kudosInsights.stats(command.user_id))));
+      if (sub === 'stats' && !rest) return void (await private_(respond, kudosStatsMessage(await deps.kudosInsights.stats(command.user_id))));
       if (sub === 'summary' && !/[<@#]/.test(rest)) return void (await private_(respond, await summaryCommand(deps, command.user_id, rest)));
       if (sub === '') {
         await openKudosModal(deps, client, command.trigger_id, { giverId: command.user_id });
@@ -104,8 +104,8 @@ async function giveFromText(
   }
   // The command was acked already: its reply (response_url) may wait a few seconds for the messages to go out.
   await deps.outbox.deliverNow({ group: deps.kudos.group(kudos) }, DELIVER_BUDGET_MS);
-  const outcome = deps.kudos.outcome(kudos);
+  const outcome = await deps.kudos.outcome(kudos);
   // Slack's Web API is failing: the reply says so, and a DM confirms once the messages are out.
-  if (outcome.pending) deps.kudos.confirmLater(kudos);
+  if (outcome.pending) await deps.kudos.confirmLater(kudos);
   await private_(respond, kudosConfirmation({ ...outcome, channelLabel: kudosChannelLabel(deps.settings.kudosChannel) }));
 }

@@ -43,7 +43,7 @@ export function oneOnOneCommand(deps: ListenerDeps) {
         if (sub === 'log' || sub === 'history') {
           return await respondPrivately(respond, oneOnOneNotice(`Who with? Try \`/oneonone ${sub} @alice\`.`));
         }
-        return await respondPrivately(respond, teamListMessage(service.team(managerId)));
+        return await respondPrivately(respond, teamListMessage(await service.team(managerId)));
       }
       const prep = sub === '' ? splitPrepTarget(target) : { target };
       const report = await resolveWithSituation(service, managerId, command.team_id, prep);
@@ -53,12 +53,12 @@ export function oneOnOneCommand(deps: ListenerDeps) {
         return;
       }
       if (sub === 'history') {
-        const entries = service.history(managerId, report.id);
+        const entries = await service.history(managerId, report.id);
         return await respondPrivately(respond, historyMessage({ viewerId: managerId, reportId: report.id, reportName: displayName(report), entries }));
       }
       if (prep.unknown !== undefined) return await respondPrivately(respond, situationHint(prep.unknown, report.id));
       await yieldToAcks();
-      await respondPrivately(respond, prepCardMessage(service.prep(managerId, report.id, { chosen: prep.situation })));
+      await respondPrivately(respond, prepCardMessage(await service.prep(managerId, report.id, { chosen: prep.situation })));
     } catch (err) {
       await answerDomainError(respond, err);
     }

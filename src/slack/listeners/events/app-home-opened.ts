@@ -9,7 +9,7 @@ type Args = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
 export function appHomeOpened(deps: ListenerDeps) {
   return async ({ event, client, context }: Args): Promise<void> => {
     if (event.tab !== 'home') return;
-    if (context.teamId && !deps.workspaces.canSend(context.teamId)) return;
+    if (context.teamId && !(await deps.workspaces.canSend(context.teamId))) return;
     await deps.home.opened(event.user);
     const page = readHomeMetadata((event as { view?: { private_metadata?: string } }).view?.private_metadata).page;
     await publishHome(deps, client, event.user, page);

@@ -17,6 +17,6 @@ export function userChange(deps: ListenerDeps) {
       logOf(context)?.info({ eventTeam: body.team_id, userTeam }, 'user_change from another workspace ignored');
       return;
     }
-    deps.people.applyProfile(toProfile(user));
+    await deps.people.applyProfile(toProfile(user));
   };
 }

@@ -7,8 +7,8 @@ type Revoked = SlackEventMiddlewareArgs<'tokens_revoked'> & AllMiddlewareArgs;
 /** Stop all sending for the workspace; the data stays for a reinstall or an export. */
 export function appUninstalled(deps: ListenerDeps) {
   return async ({ body }: Uninstalled): Promise<void> => {
-    deps.workspaces.stopSending(body.team_id, 'uninstalled');
-    deps.events.append({ kind: 'workspace.uninstalled', subjectId: body.team_id }, deps.clock.now());
+    await deps.workspaces.stopSending(body.team_id, 'uninstalled');
+    await deps.events.append({ kind: 'workspace.uninstalled', subjectId: body.team_id }, deps.clock.now());
   };
 }
 
@@ -16,7 +16,7 @@ export function tokensRevoked(deps: ListenerDeps) {
   return async ({ body, event }: Revoked): Promise<void> => {
     // Only the bot token matters to us; a revoked user token changes nothing.
     if (!event.tokens.bot || event.tokens.bot.length === 0) return;
-    deps.workspaces.stopSending(body.team_id, 'revoked');
-    deps.events.append({ kind: 'workspace.tokens_revoked', subjectId: body.team_id }, deps.clock.now());
+    await deps.workspaces.stopSending(body.team_id, 'revoked');
+    await deps.events.append({ kind: 'workspace.tokens_revoked', subjectId: body.team_id }, deps.clock.now());
   };
 }

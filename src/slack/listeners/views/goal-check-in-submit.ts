@@ -45,7 +45,7 @@ export function goalCheckInSubmit(deps: ListenerDeps) {
     };
     let result;
     try {
-      result = deps.goals.checkIn({ actorId: body.user.id, goalId: meta.goalId, raw, requestKey: `view:${view.id}` });
+      result = (await deps.goals.checkIn({ actorId: body.user.id, goalId: meta.goalId, raw, requestKey: `view:${view.id}` }));
     } catch (err) {
       if (err instanceof GoalInputError) {
         const errors: Record<string, string> = {};

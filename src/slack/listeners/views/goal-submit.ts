@@ -69,7 +69,7 @@ export function goalSubmit(deps: ListenerDeps) {
     try {
       goal =
         meta.goalId !== undefined
-          ? deps.goals.edit({ actorId: userId, goalId: meta.goalId, raw })
+          ? await deps.goals.edit({ actorId: userId, goalId: meta.goalId, raw })
           : (await deps.goals.create({ actorId: userId, raw, requestKey: `view:${view.id}` })).goal;
     } catch (err) {
       if (err instanceof GoalInputError) {

@@ -34,8 +34,12 @@ export function teamSubmit(deps: ListenerDeps) {
       { ack, client, viewId: view.id },
       async () => {
         if (add.some((id) => remove.includes(id))) return refused(TEAM_REMOVE_BLOCK, 'Someone is in both lists: pick them in one only.');
-        const notMine = remove.filter((id) => deps.people.get(id)?.managerId !== me);
-        if (notMine.length > 0) return refused(TEAM_REMOVE_BLOCK, `Not on your team: ${notMine.map((id) => deps.people.get(id)?.name || 'someone').join(', ')}.`);
+        const notMine: string[] = [];
+        for (const id of remove) {
+          const p = await deps.people.get(id);
+          if (p?.managerId !== me) notMine.push(p?.name || 'someone');
+        }
+        if (notMine.length > 0) return refused(TEAM_REMOVE_BLOCK, `Not on your team: ${notMine.join(', ')}.`);
         const refusals = await deps.org.checkAdditions(me, add);
         if (refusals.length > 0) return refused(TEAM_ADD_BLOCK, refusals.map((r) => `${r.name}: ${r.reason}`).join('; ').slice(0, 2000));
         const result: TeamChangeResult = await deps.org.addReports(me, add);

@@ -15,9 +15,9 @@ export const FALLBACK_HINT = {
  * The modal's hint: a level-independent recognition item from prompts/all/ (`level: 'all'` draws only
  * from those), rotated per giver without repeats, so the hint reads the same whoever gives kudos.
  */
-export function recognitionHint(deps: Pick<ListenerDeps, 'guidance'>, giverId: string | undefined): { title: string; body: string } {
+export async function recognitionHint(deps: Pick<ListenerDeps, 'guidance'>, giverId: string | undefined): Promise<{ title: string; body: string }> {
   // Without a giver (should not happen) everyone shares one rotation rather than seeing no hint.
-  const item = deps.guidance.next({ personId: giverId ?? 'kudos-modal', level: 'all', topic: 'recognition' });
+  const item = await deps.guidance.next({ personId: giverId ?? 'kudos-modal', level: 'all', topic: 'recognition' });
   if (item && item.level === 'all') return { title: item.title, body: firstParagraph(item.body) };
   return FALLBACK_HINT;
 }
@@ -42,7 +42,7 @@ export interface KudosPrefill {
 }
 
 /** The kudos form, prefilled: opened by commands and shortcuts, and shown again when a late check refuses it. */
-export function kudosFormView(deps: ListenerDeps, prefill: KudosPrefill = {}): ModalView {
+export async function kudosFormView(deps: ListenerDeps, prefill: KudosPrefill = {}): Promise<ModalView> {
   const context: KudosModalContext = prefill.source ? { source: prefill.source } : {};
   return kudosModal({
     companyValues: deps.settings.companyValues,
@@ -52,7 +52,7 @@ export function kudosFormView(deps: ListenerDeps, prefill: KudosPrefill = {}): M
     notice: prefill.notice,
     permalink: prefill.source?.permalink,
     channelLabel: kudosChannelLabel(deps.settings.kudosChannel),
-    hint: recognitionHint(deps, prefill.giverId),
+    hint: await recognitionHint(deps, prefill.giverId),
     privateMetadata: JSON.stringify(context),
   });
 }
@@ -63,5 +63,5 @@ export async function openKudosModal(
   triggerId: string,
   prefill: KudosPrefill = {},
 ): Promise<void> {
-  await client.views.open({ trigger_id: triggerId, view: kudosFormView(deps, prefill) });
+  await client.views.open({ trigger_id: triggerId, view: await kudosFormView(deps, prefill) });
 }

@@ -85,10 +85,10 @@ export function kudosSubmit(deps: ListenerDeps) {
       requestKey: `view:${view.id}`,
       confirmByDm: true,
     };
-    const refused = (errors: Record<string, string>): SubmissionAnswer => ({
+    const refused = async (errors: Record<string, string>): Promise<SubmissionAnswer> => ({
       action: 'errors',
       errors,
-      lateView: kudosFormView(deps, { giverId, recipientIds: input.recipientIds, value: input.value, message: input.message, source: input.source, notice: Object.values(errors).join(' ') }),
+      lateView: await kudosFormView(deps, { giverId, recipientIds: input.recipientIds, value: input.value, message: input.message, source: input.source, notice: Object.values(errors).join(' ') }),
     });
     const started = Date.now();
     await answerSubmission(
@@ -121,7 +121,7 @@ async function deliver(deps: ListenerDeps, result: GiveResult, o: { budgetMs: nu
     return { action: 'close' };
   }
   await deps.outbox.deliverNow({ group: deps.kudos.group(kudos) }, Math.max(0, o.budgetMs));
-  const outcome = deps.kudos.outcome(kudos);
+  const outcome = await deps.kudos.outcome(kudos);
   o.log?.info({ kudosId: kudos.id, post: outcome.post?.status, pending: outcome.pending }, 'kudos given');
   return outcome.pending ? { action: 'update', view: savedForLater } : { action: 'close' };
 }

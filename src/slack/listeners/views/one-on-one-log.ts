@@ -35,7 +35,7 @@ async function tellManager(deps: ListenerDeps, result: LogResult, responseUrl: s
 async function deliverSummary(deps: ListenerDeps, result: LogResult, responseUrl: string | undefined, log?: Logger): Promise<void> {
   const row = await sendDm(deps.outbox, { kind: 'one-on-one.summary', userId: result.reportId, key: String(result.oneOnOneId), message: summaryDm(result), now: deps.clock.now() });
   if (!undelivered(row)) {
-    deps.oneOnOnes.markSummarySent(result.oneOnOneId);
+    await deps.oneOnOnes.markSummarySent(result.oneOnOneId);
     return;
   }
   log?.warn({ reason: row?.reason }, '1:1 summary DM not delivered');
@@ -49,7 +49,7 @@ const RESPONSE_URL_SAFE_MS = 25 * 60 * 1000;
 async function redrawCard(deps: ListenerDeps, result: LogResult, meta: LogModalMeta, log?: Logger): Promise<void> {
   if (!meta.u || !meta.g || meta.t === undefined || deps.clock.now() - meta.t > RESPONSE_URL_SAFE_MS) return;
   try {
-    const card = deps.oneOnOnes.redraw(result.managerId, result.reportId, shownOnCard(meta));
+    const card = await deps.oneOnOnes.redraw(result.managerId, result.reportId, shownOnCard(meta));
     await postToResponseUrl(meta.u, prepCardMessage(card, { loggedOn: result.heldOn }), true);
   } catch (err) {
     log?.warn({ err: (err as Error).message }, 'prep card not redrawn after a 1:1 log');
@@ -68,7 +68,7 @@ export function logSubmit(deps: ListenerDeps) {
     const teamId = body.user.team_id ?? body.team?.id ?? '';
     let outcome;
     try {
-      outcome = deps.oneOnOnes.submitLog(body.user.id, input, logIdempotencyKey(teamId, view.id));
+      outcome = (await deps.oneOnOnes.submitLog(body.user.id, input, logIdempotencyKey(teamId, view.id)));
     } catch (err) {
       const message = isDomainError(err) ? err.userMessage : 'Something went wrong on our side and nothing was saved. Please try again.';
       await ack({ response_action: 'errors', errors: { [LOG_DATE_BLOCK]: message } });

@@ -27,7 +27,7 @@ export function orgGoalsSubmit(deps: ListenerDeps) {
     if (!leadership) return void (await ack());
     const inputs = Array.from({ length: MAX_ORG_GOALS }, (_, i) => slotOf(view.state.values, i + 1));
     try {
-      const progress = leadership.goals.save(body.user.id, inputs);
+      const progress = await leadership.goals.save(body.user.id, inputs);
       const saved = orgGoalsSavedMessage(progress);
       await ack({
         response_action: 'update',

@@ -14,14 +14,14 @@ export async function openPlanModal(
   origin?: PlanModalMetadata['origin'],
 ): Promise<void> {
   await deps.people.ensure(viewerId);
-  const access = deps.plans.planFor(personId, viewerId);
+  const access = await deps.plans.planFor(personId, viewerId);
   const { plan } = access;
   const names: Record<string, string> = {};
   for (const id of new Set([plan.updatedBy, ...plan.suggestions.map((s) => s.authorId)])) {
-    const p = id ? deps.people.get(id) : undefined;
+    const p = id ? await deps.people.get(id) : undefined;
     if (p && id) names[id] = displayName(p);
   }
-  const tz = deps.people.get(personId)?.tz ?? 'UTC';
+  const tz = (await deps.people.get(personId))?.tz ?? 'UTC';
   await client.views.open({
     trigger_id: triggerId,
     view: planModal({

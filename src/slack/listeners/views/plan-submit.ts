@@ -49,7 +49,7 @@ export function planSubmit(deps: ListenerDeps) {
     const resolved = (get(PLAN_RESOLVED_BLOCK)?.selected_options ?? []).map((o) => Number(o.value)).filter(Number.isInteger);
     let result;
     try {
-      result = deps.plans.save({
+      result = (await deps.plans.save({
         actorId: body.user.id,
         personId: meta.personId,
         raw: {
@@ -62,7 +62,7 @@ export function planSubmit(deps: ListenerDeps) {
         expectedVersion: meta.version,
         resolvedSuggestionIds: resolved,
         requestKey: `view:${view.id}`,
-      });
+      }));
     } catch (err) {
       if (err instanceof PlanInputError) {
         const errors: Record<string, string> = {};

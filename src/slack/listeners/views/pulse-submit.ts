@@ -37,7 +37,7 @@ export function pulseSubmit(deps: ListenerDeps) {
     }
     const comment = parsed.data[PULSE_COMMENT_BLOCK]?.[PULSE_COMMENT_ACTION].value ?? '';
     try {
-      deps.pulse.answer(body.user.id, m.period, rating, comment);
+      await deps.pulse.answer(body.user.id, m.period, rating, comment);
     } catch (err) {
       if (!isDomainError(err)) throw err; // storage errors name constraints, never values
       const block = err.field === 'comment' ? PULSE_COMMENT_BLOCK : PULSE_RATING_BLOCK;

@@ -26,7 +26,7 @@ export function adminLevelSubmit(deps: ListenerDeps) {
       return void (await ack({ response_action: 'errors', errors: { [ADMIN_LEVEL_PERSON_BLOCK]: 'Pick an active person in this workspace.' } }));
     }
     try {
-      deps.levels.setByAdmin(body.user.id, target, level);
+      await deps.levels.setByAdmin(body.user.id, target, level);
     } catch (err) {
       if (!isDomainError(err)) throw err;
       return void (await ack({ response_action: 'errors', errors: { [ADMIN_LEVEL_PERSON_BLOCK]: err.userMessage } }));

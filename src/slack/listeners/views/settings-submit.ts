@@ -48,7 +48,7 @@ export function settingsSubmit(deps: ListenerDeps) {
       return;
     }
     try {
-      deps.personalSettings.update(body.user.id, input);
+      await deps.personalSettings.update(body.user.id, input);
     } catch (err) {
       if (!isDomainError(err)) throw err;
       const block = SETTINGS_FIELD_BLOCKS[err.field ?? ''] ?? SETTINGS_CADENCE_BLOCK;
