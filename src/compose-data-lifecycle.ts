@@ -4,6 +4,7 @@ import type { Logger } from './logger';
 import type { Db } from './storage/database';
 import type { Executor } from './storage/engine';
 import { createUnitOfWork } from './storage/unit-of-work';
+import { createEventLog } from './storage/event-log';
 import type { Clock, EventLog } from './domain/ports';
 import { createAuditService, type AuditService } from './domain/audit';
 import { createPrivacyService, type PrivacyService } from './domain/privacy/privacy-service';
@@ -25,15 +26,14 @@ export interface DataLifecycle {
 }
 
 /** The audit and privacy services over one database: the app and the `npm run privacy` CLI wire them alike. */
-export function composePrivacy(options: { config: Pick<Config, 'retention'>; db: Db; store: Executor; events: EventLog; clock: Clock; sealer: TextSealer; isAdmin: (id: string) => boolean }): { audit: AuditService; privacy: PrivacyService } {
-  const { config, db, events, clock, sealer } = options;
+export function composePrivacy(options: { config: Pick<Config, 'retention'>; store: Executor; events: EventLog; clock: Clock; sealer: TextSealer; isAdmin: (id: string) => boolean }): { audit: AuditService; privacy: PrivacyService } {
+  const { config, store: db, events, clock, sealer } = options;
   const audit = createAuditService({ reader: createAuditReader(db), events, clock, isAdmin: options.isAdmin });
   const eraser = createPersonEraser(db, { sealer });
   const privacy = createPrivacyService({
     reader: createPersonDataReader(db, { sealer }),
     eraser,
-    // Interim: the repositories still run on the better-sqlite3 connection the transaction is on; bound to `trx` at the Kysely merge.
-    uow: createUnitOfWork(options.store, () => ({ eraser, events })),
+    uow: createUnitOfWork(options.store, (trx) => ({ eraser: createPersonEraser(trx, { sealer }), events: createEventLog(trx) })),
     retention: createRetentionStore(db),
     policy: config.retention,
     audit,
@@ -43,12 +43,16 @@ export function composePrivacy(options: { config: Pick<Config, 'retention'>; db:
 }
 
 /** Issue 19's services, wired apart from compose.ts so the product's wiring stays readable. */
-export function composeDataLifecycle(options: { config: Config; db: Db; store: Executor; events: EventLog; clock: Clock; sealer: TextSealer; logger: Logger; isAdmin: (id: string) => boolean }): DataLifecycle {
-  const { config, db } = options;
+/**
+ * Backups copy the SQLite file (`sqlite`); on PostgreSQL they are the operator's (docs/postgres.md, "Backups on
+ * PostgreSQL"), so BACKUP_DIR with DATABASE_URL is refused by the config check and no backup job runs.
+ */
+export function composeDataLifecycle(options: { config: Config; sqlite?: Db; store: Executor; events: EventLog; clock: Clock; sealer: TextSealer; logger: Logger; isAdmin: (id: string) => boolean }): DataLifecycle {
+  const { config, sqlite: db } = options;
   const { audit, privacy } = composePrivacy(options);
   const dir = config.backup.dir;
   const log = options.logger.child({ area: 'backup' });
-  const backups = dir
+  const backups = dir && db
     ? {
         async run(now: number) {
           const r = await backupDatabase(db, dir, now, config.backup.keep);

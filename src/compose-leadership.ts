@@ -1,6 +1,6 @@
 import type { Config } from './config';
 import type { Logger } from './logger';
-import type { Db } from './storage/database';
+import type { Executor } from './storage/engine';
 import type { Clock, EventLog, GuidanceSource } from './domain/ports';
 import type { PeopleRepository } from './domain/people';
 import type { PulseAggregate } from './domain/pulse';
@@ -24,7 +24,7 @@ import { EXECUTIVE_KIND } from './domain/leadership/executive-schedule';
  * import) records a departure; the rest needs the guidance source and the pulse reads.
  */
 
-export function watchDepartures(options: { db: Db; clock: Clock; config: Pick<Config, 'adminUserIds'>; people: PeopleRepository }): { people: PeopleRepository; departures: DepartureService } {
+export function watchDepartures(options: { db: Executor; clock: Clock; config: Pick<Config, 'adminUserIds'>; people: PeopleRepository }): { people: PeopleRepository; departures: DepartureService } {
   const departures = createDepartureService({
     departures: createDepartureRepository(options.db),
     people: options.people,
@@ -41,7 +41,7 @@ type PulseAggregates = () => { aggregates(period: string, managerIds?: readonly 
  * The leadership service alone: what the app composes below and what `npm run report` builds, so the CLI's
  * CSV has the same turnover columns as `/coach report export`.
  */
-export function createLeadership(options: { db: Db; config: Pick<Config, 'adminUserIds' | 'pulseMinResponses'>; clock: Clock; guidance: GuidanceSource; pulse: PulseAggregates }): LeadershipService {
+export function createLeadership(options: { db: Executor; config: Pick<Config, 'adminUserIds' | 'pulseMinResponses'>; clock: Clock; guidance: GuidanceSource; pulse: PulseAggregates }): LeadershipService {
   const { db, config } = options;
   return createLeadershipService({
     reads: createLeadershipReadModel(db),
@@ -66,7 +66,7 @@ export interface LeadershipComposition {
 }
 
 export function composeLeadership(options: {
-  db: Db;
+  db: Executor;
   config: Pick<Config, 'adminUserIds' | 'pulseMinResponses'>;
   clock: Clock;
   logger: Logger;

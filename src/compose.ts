@@ -32,7 +32,8 @@ import { createSettingsService } from './domain/settings-service';
 import { createHomeService } from './domain/home-service';
 import { createWelcomeService } from './domain/welcome';
 import { createWelcomeRepository } from './storage/welcome-repository';
-import { createHomeReadModel, createTipOfWeekStore } from './storage/home-read-model';
+import { createHomeReadModel } from './storage/home-read-model';
+import { createTipOfWeekStore } from './storage/tip-of-week-store';
 import { createOrgReadModel } from './storage/org-read-model';
 import { createSlackDirectory } from './slack/directory';
 import { createReadClient } from './slack/web-client';
@@ -94,7 +95,8 @@ export interface ComposeOptions {
   config: Config;
   logger: Logger;
   clock: Clock;
-  db: Db;
+  /** SQLite only: the file (backups). */
+  db?: Db;
   /** The same database behind Kysely: what converted repositories take (SQLite today, PostgreSQL too). */
   store: Executor;
   library: ContentLibrary;
@@ -104,21 +106,19 @@ export interface ComposeOptions {
 
 /**
  * Wires every repository, service and job of the product. Nothing here talks to Slack until it is called.
- * Units of work: each binds the repositories its work touches. Interim (until the Kysely repositories land from
- * src/storage/next/): the bound repositories are the better-sqlite3 ones on the same connection, which the
- * unit of work's BEGIN IMMEDIATE covers; at the merge each factory is called with `trx` instead.
+ * Units of work: each binds the repositories its work touches to the transaction (`trx`), on either engine.
  */
 export function composeServices(options: ComposeOptions): Composition {
   const { config, logger, clock, db, store, library } = options;
   // Departures are noticed on every profile write (user_change, users.info, the org import): see compose-leadership.ts.
-  const { people: peopleRepo, departures } = watchDepartures({ db, clock, config, people: createPeopleRepository(db) });
+  const { people: peopleRepo, departures } = watchDepartures({ db: store, clock, config, people: createPeopleRepository(store) });
   const sealer = createTextSealer(config.dataKeys);
-  const events = createEventLog(db);
-  const guidance = createGuidanceSource({ library, seen: createGuidanceSeenRepository(db), clock });
-  const workspaces = createWorkspaceService({ workspaces: createWorkspaceRepository(db), clock });
+  const events = createEventLog(store);
+  const guidance = createGuidanceSource({ library, seen: createGuidanceSeenRepository(store), clock });
+  const workspaces = createWorkspaceService({ workspaces: createWorkspaceRepository(store), clock });
   const client = createReadClient(config, logger);
   const directory = createSlackDirectory(client);
-  const outboxStore = createOutboxStore(db);
+  const outboxStore = createOutboxStore(store);
   // Producers that wait on their messages (a request) reach the dispatcher made at the end, once every kind exists.
   const late: { outbox?: ReturnType<typeof composeOutbox> } = {};
   const sendNow = {
@@ -126,9 +126,9 @@ export function composeServices(options: ComposeOptions): Composition {
     deliverNow: (which: Parameters<OutboxService['deliverNow']>[0], budgetMs: number) => late.outbox!.dispatcher.deliverNow(which, budgetMs),
   };
   const people = createPeopleService({ people: peopleRepo, directory, clock });
-  const kudosRepo = createKudosRepository(db);
+  const kudosRepo = createKudosRepository(store);
   const kudos = createKudosService({
-    uow: createUnitOfWork(store, () => ({ kudos: kudosRepo, outbox: outboxStore, events })),
+    uow: createUnitOfWork(store, (trx) => ({ kudos: createKudosRepository(trx), outbox: createOutboxStore(trx), events: createEventLog(trx) })),
     people,
     events,
     clock,
@@ -144,60 +144,60 @@ export function composeServices(options: ComposeOptions): Composition {
     companyValues: config.companyValues,
     adminUserIds: config.adminUserIds,
   });
-  const goalRepo = createGoalRepository(db);
-  const goalPrefs = createGoalReminderPrefs(db);
-  const goals = createGoalService({ goals: goalRepo, prefs: goalPrefs, uow: createUnitOfWork(store, () => ({ goals: goalRepo, prefs: goalPrefs, events })), people, events, clock });
-  const planRepo = createDevelopmentPlanRepository(db);
-  const plans = createDevelopmentPlanService({ plans: planRepo, uow: createUnitOfWork(store, () => ({ plans: planRepo, events })), people, clock });
+  const goalRepo = createGoalRepository(store);
+  const goalPrefs = createGoalReminderPrefs(store);
+  const goals = createGoalService({ goals: goalRepo, prefs: goalPrefs, uow: createUnitOfWork(store, (trx) => ({ goals: createGoalRepository(trx), prefs: createGoalReminderPrefs(trx), events: createEventLog(trx) })), people, events, clock });
+  const planRepo = createDevelopmentPlanRepository(store);
+  const plans = createDevelopmentPlanService({ plans: planRepo, uow: createUnitOfWork(store, (trx) => ({ plans: createDevelopmentPlanRepository(trx), events: createEventLog(trx) })), people, clock });
   const goalSurfaces = createGoalSurfaces({ goals, plans, people, guidance, clock });
-  const nudgeQueue = createNudgeQueue(db);
-  const leadership = composeLeadership({ db, config, clock, logger, guidance, events, departures, queue: nudgeQueue, outbox: outboxStore, pulse: () => pulseRepo });
-  const oneOnOneRepo = createOneOnOneRepository(db, { sealer });
+  const nudgeQueue = createNudgeQueue(store);
+  const leadership = composeLeadership({ db: store, config, clock, logger, guidance, events, departures, queue: nudgeQueue, outbox: outboxStore, pulse: () => pulseRepo });
+  const oneOnOneRepo = createOneOnOneRepository(store, { sealer });
   const oneOnOnes = createOneOnOneService({
     oneOnOnes: oneOnOneRepo,
-    uow: createUnitOfWork(store, () => ({ oneOnOnes: oneOnOneRepo, people: peopleRepo, events })),
-    recognition: createRecognitionReader(db),
+    uow: createUnitOfWork(store, (trx) => ({ oneOnOnes: createOneOnOneRepository(trx, { sealer }), people: createPeopleRepository(trx), events: createEventLog(trx) })),
+    recognition: createRecognitionReader(store),
     people,
     guidance,
     events,
     clock,
     goals: goalSurfaces,
-    names: createPartnerSearch(db),
+    names: createPartnerSearch(store),
     leadership: leadership.service,
   });
   const levels = createLevelService({ people: peopleRepo, clock, events, adminUserIds: config.adminUserIds });
-  const lineRequests = createReportingLineRequests(db);
+  const lineRequests = createReportingLineRequests(store);
   const reportingLines = createReportingLineService({
     people,
     requests: lineRequests,
-    uow: createUnitOfWork(store, () => ({ people: peopleRepo, requests: lineRequests, events })),
+    uow: createUnitOfWork(store, (trx) => ({ people: createPeopleRepository(trx), requests: createReportingLineRequests(trx), events: createEventLog(trx) })),
     notifier: createReportingLineNotifier({ outbox: sendNow, clock, logger: logger.child({ area: 'reporting-lines' }) }),
     clock,
     isAdmin: (id) => levels.isAdmin(id),
   });
   const org = createOrgService({ people, lines: reportingLines });
   const personalSettings = createSettingsService({ people: peopleRepo, levels, clock, events });
-  const nudgeReads = createNudgeReadModel(db);
-  const nudgeDigests = createNudgeDigests({ reads: nudgeReads, guidance, tips: createTipOfWeekStore(db), levelOf: async (id) => (await levels.levelOf(id)).level, clock, goals, leadership: leadership.service });
+  const nudgeReads = createNudgeReadModel(store);
+  const nudgeDigests = createNudgeDigests({ reads: nudgeReads, guidance, tips: createTipOfWeekStore(store), levelOf: async (id) => (await levels.levelOf(id)).level, clock, goals, leadership: leadership.service });
   const nudges = createNudgeService({ people: peopleRepo, queue: nudgeQueue, digests: nudgeDigests, events, clock });
   const home = createHomeService({
     people,
     levels,
     reads: createHomeReadModel(store),
     org: createOrgReadModel(store),
-    tips: createTipOfWeekStore(db),
+    tips: createTipOfWeekStore(store),
     guidance,
     clock,
     goalsHome: goalSurfaces,
-    welcome: createWelcomeService({ welcome: createWelcomeRepository(db), clock }),
+    welcome: createWelcomeService({ welcome: createWelcomeRepository(store), clock }),
   });
   // With the pulse off there is no secret and nothing to hash: a throwaway key keeps the types simple.
-  const pulseRepo = createPulseRepository(db, { secret: config.hashSecret ?? randomBytes(32).toString('hex'), sealer });
+  const pulseRepo = createPulseRepository(store, { secret: config.hashSecret ?? randomBytes(32).toString('hex'), sealer });
   const pulse = createPulseService({
     enabled: config.pulseEnabled,
     repo: pulseRepo,
-    claims: createPulseClaims(db),
-    settings: createPulseSettings(db),
+    claims: createPulseClaims(store),
+    settings: createPulseSettings(store),
     people: peopleRepo,
     outbox: outboxStore,
     events,
@@ -205,7 +205,7 @@ export function composeServices(options: ComposeOptions): Composition {
     minResponses: config.pulseMinResponses,
     workspaces,
   });
-  const reportReads = createReportReadModel(db);
+  const reportReads = createReportReadModel(store);
   const pulseReads = pulse.settledReads();
   const reports = createReportService({
     reads: reportReads,
@@ -218,13 +218,13 @@ export function composeServices(options: ComposeOptions): Composition {
   });
   const dashboard = createDashboardService({
     reads: reportReads,
-    activity: createDashboardReadModel(db),
+    activity: createDashboardReadModel(store),
     pulse: pulseReads,
     clock,
     isAdmin: (id) => levels.isAdmin(id),
     minResponses: config.pulseMinResponses,
   });
-  const lifecycle = composeDataLifecycle({ config, db, store, events, clock, sealer, logger, isAdmin: (id) => levels.isAdmin(id) });
+  const lifecycle = composeDataLifecycle({ config, sqlite: db, store, events, clock, sealer, logger, isAdmin: (id) => levels.isAdmin(id) });
   const gate: PersonGate = { people: peopleRepo, workspaces };
   const outboxParts = composeOutbox({
     config,

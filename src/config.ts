@@ -174,6 +174,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('LEADWELL_SECRET: must not be a Slack credential; generate its own with `openssl rand -hex 32`');
   }
   const lifecycle = dataLifecycleConfig(e, problems);
+  if (e.DATABASE_URL && e.BACKUP_DIR) {
+    problems.push('BACKUP_DIR: backups copy the SQLite file; on PostgreSQL (DATABASE_URL) use your server\'s backups (pg_dump, managed snapshots: see docs/postgres.md) and unset BACKUP_DIR');
+  }
   const dashboard = dashboardConfig(e, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 

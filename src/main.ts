@@ -3,8 +3,9 @@ import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import type { Clock } from './domain/ports';
-import { openDatabase, StorageError, type Db } from './storage/database';
-import { sqliteKysely } from './storage/sqlite-kysely';
+import type { Db } from './storage/database';
+import type { EngineKind, Executor } from './storage/engine';
+import { openStorage, schemaVersion, type Storage } from './storage/open-storage';
 import { createDatabaseHealth, type DatabaseHealth } from './storage/health';
 import { createDeliveryLog } from './storage/event-log';
 import { createSeenRequests } from './storage/seen-requests';
@@ -22,7 +23,11 @@ import { checkDataKeyAtStart, sealLegacyText } from './data-keys-at-start';
 import { createDashboardRoutes } from './web/dashboard/routes';
 
 export interface Leadwell {
-  db: Db;
+  /** SQLite only: the file's own connection (tests, the playground). */
+  db?: Db;
+  /** The database on either engine. */
+  store: Executor;
+  engine: EngineKind;
   slack: SlackApp;
   scheduler: Scheduler;
   metrics: Metrics;
@@ -43,6 +48,8 @@ export interface StartOptions {
   startupDeadlineMs?: number;
   /** Tests: the outbox dispatcher's step hook (the chaos harness kills the process there). */
   outbox?: ComposeOptions['outbox'];
+  /** Tests: storage opened by the caller (PGlite); default: opened from DATABASE_URL or DATABASE_PATH. */
+  storage?: Storage;
 }
 
 /** SIGTERM must end the process even if something hangs: orchestrators kill after ~30 s anyway. */
@@ -57,17 +64,17 @@ function version(): string {
 export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
-  refuseUnfinishedEngine(config);
   // Content first: a broken library stops start-up before anything is opened.
   const library = loadContent({ baseDir: options.contentBaseDir ?? path.join(projectRoot(), 'prompts'), overrideDir: config.contentDir });
   logContentWarnings(logger, library.warnings);
-  const db = openDatabase(config.databasePath);
-  const store = sqliteKysely(db);
+  const storage = options.storage ?? (await openStorage(config, { onIdleError: (err) => logger.warn({ err }, 'a PostgreSQL connection broke while idle; the pool replaces it') }));
+  const { db: store, sqlite: db } = storage;
+  logger.info({ engine: storage.engine, database: storage.where }, 'storage ready');
   let slack: SlackApp | undefined;
   let marker: { release(): void } | undefined;
   try {
-    const dataKeys = checkDataKeyAtStart(db, config);
-    marker = holdRunningMarker(config.databasePath);
+    const dataKeys = await checkDataKeyAtStart(store, config);
+    if (db) marker = holdRunningMarker(config.databasePath);
     const composition = composeServices({ config, logger, clock, db, store, library, outbox: options.outbox });
     await composition.prepare();
     const appVersion = version();
@@ -94,14 +101,14 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
       logger,
       clock,
       deliveries: createDeliveryLog(store),
-      health: healthCheck(createDatabaseHealth(db, { file: config.databasePath }), () => composition.deps.guidance.count(), appVersion),
+      health: healthCheck(createDatabaseHealth(store, { file: db ? config.databasePath : undefined }), () => composition.deps.guidance.count(), appVersion, storage.engine, () => schemaVersion(store)),
       seenRequests: createSeenRequests(store),
       requestClock,
       deps: composition.deps,
     });
     await slack.start();
     await composition.recover();
-    sealLegacyText(db, dataKeys, logger);
+    sealLegacyText(store, dataKeys, logger);
     const scheduler = startScheduler({
       jobs: composition.jobs,
       deps: composition.jobDeps,
@@ -113,6 +120,8 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
     const app = slack;
     return {
       db,
+      store,
+      engine: storage.engine,
       slack: app,
       scheduler,
       metrics,
@@ -121,34 +130,23 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
         await scheduler.stop();
         await app.stop();
         marker?.release();
-        db.close();
+        if (!options.storage) await storage.close();
       },
     };
   } catch (err) {
     await slack?.stop().catch(() => undefined);
     marker?.release();
-    db.close();
+    if (!options.storage) await storage.close();
     throw err;
   }
 }
 
-/**
- * PostgreSQL has its schema, migrations and db:copy but not yet its repositories: starting on SQLite while
- * the operator asked for PostgreSQL would quietly write to the wrong database, so stop and say so.
- */
-function refuseUnfinishedEngine(config: Config): void {
-  if (config.databaseUrl === undefined) return;
-  throw new StorageError(
-    'storage_engine_unfinished',
-    'DATABASE_URL: PostgreSQL support is not finished in this version; unset DATABASE_URL to run on SQLite (DATABASE_PATH)',
-  );
-}
-
 /** /healthz: not ok (503) with a plain reason when the database is corrupt, read-only, full or unreachable. */
-function healthCheck(database: () => DatabaseHealth, contentItems: () => number, appVersion: string) {
-  return () => {
-    const db = database();
-    return { ok: db.ok, database: db.ok, ...(db.reason ? { reason: db.reason } : {}), contentItems: contentItems(), version: appVersion };
+function healthCheck(database: () => Promise<DatabaseHealth>, contentItems: () => number, appVersion: string, engine: EngineKind, version: () => Promise<number>) {
+  return async () => {
+    const db = await database();
+    const schema = db.ok ? await version().catch(() => 0) : 0;
+    return { ok: db.ok, database: db.ok, ...(db.reason ? { reason: db.reason } : {}), engine, schemaVersion: schema, contentItems: contentItems(), version: appVersion };
   };
 }
 

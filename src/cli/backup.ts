@@ -2,6 +2,7 @@ import { systemClock } from '../clock';
 import type { Clock } from '../domain/ports';
 import { openDatabase } from '../storage/database';
 import { backupDatabase } from '../storage/backup';
+import { sqliteKysely } from '../storage/sqlite-kysely';
 import { createEventLog } from '../storage/event-log';
 import { parseCli } from './args';
 import { CLI_ACTOR, offlineConfig, processIo, type CliIo } from './offline-config';
@@ -28,7 +29,7 @@ export async function runBackupCli(argv: readonly string[], env: Record<string, 
   const db = openDatabase(args.values.db ?? config.databasePath);
   try {
     const result = await backupDatabase(db, args.positionals[0] as string, clock.now(), keep);
-    await createEventLog(db).append({ kind: 'backup.created', actorId: CLI_ACTOR, data: { file: result.file.split(/[\\/]/).pop(), bytes: result.bytes, removed: result.removed.length } }, clock.now());
+    await createEventLog(sqliteKysely(db)).append({ kind: 'backup.created', actorId: CLI_ACTOR, data: { file: result.file.split(/[\\/]/).pop(), bytes: result.bytes, removed: result.removed.length } }, clock.now());
     io.out(`Backup written and verified (integrity_check ok, schema version ${result.schemaVersion}): ${result.file} (${result.bytes} bytes)`);
     for (const f of result.removed) io.out(`Removed old backup: ${f}`);
     return 0;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { systemClock } from '../clock';
 import { parseDataKey } from '../config-data';
 import type { Clock } from '../domain/ports';
-import { openDatabase } from '../storage/database';
+import { openCliStorage } from './cli-storage';
 import { createEventLog } from '../storage/event-log';
 import { rekeyAll, sealedCensus } from '../storage/sealed-columns';
 import { createTextSealer } from '../storage/sealed-text';
@@ -45,10 +45,11 @@ export async function runKeysRotateCli(argv: readonly string[], env: Record<stri
     if (!previous) return (io.err('--previous-key-file: the file does not hold a 32-byte key as base64 or hex'), 2);
   }
   const sealer = createTextSealer({ current: config.dataKeys.current, previous });
-  const db = openDatabase(args.values.db ?? config.databasePath);
+  const storage = await openCliStorage(config, args.values.db);
+  const db = storage.db;
   try {
     const totals = await rekeyAll(db, sealer, { batchSize: batch, pauseMs: 10 });
-    const left = sealedCensus(db).flatMap((c) => [...c.byKey.entries()].filter(([id]) => id !== sealer.currentKeyId).map(([id, n]) => `${n} ${c.column.label} under ${id}`));
+    const left = (await sealedCensus(db)).flatMap((c) => [...c.byKey.entries()].filter(([id]) => id !== sealer.currentKeyId).map(([id, n]) => `${n} ${c.column.label} under ${id}`));
     const resealed = [...totals.values()].reduce((a, t) => a + t.resealed, 0);
     await createEventLog(db).append({ kind: 'keys.rotated', actorId: CLI_ACTOR, data: { to: sealer.currentKeyId, from: sealer.knownKeyIds.filter((k) => k !== sealer.currentKeyId), resealed, left: left.length } }, clock.now());
     for (const [label, t] of totals) io.out(`${label}: ${t.resealed} re-encrypted under ${sealer.currentKeyId}${t.raced > 0 ? `, ${t.raced} changed meanwhile (run again)` : ''}`);
@@ -59,7 +60,7 @@ export async function runKeysRotateCli(argv: readonly string[], env: Record<stri
     io.out(`Everything is under ${sealer.currentKeyId}. Remove LEADWELL_DATA_KEY_PREVIOUS from the app's settings and restart it.`);
     return 0;
   } finally {
-    db.close();
+    await storage.close();
   }
 }
 

@@ -7,7 +7,8 @@ import { isDomainError } from '../domain/errors';
 import { planImport, writePlan, type ImportChange, type ImportPlan, type ImportRow } from '../domain/org-import';
 import type { SlackDirectory } from '../domain/people';
 import type { Clock } from '../domain/ports';
-import { openDatabase, type Db } from '../storage/database';
+import type { Executor } from '../storage/engine';
+import { openStorage, type Storage } from '../storage/open-storage';
 import { createEventLog } from '../storage/event-log';
 import { createPeopleRepository } from '../storage/people-repository';
 import { createSlackDirectory } from '../slack/directory';
@@ -16,7 +17,6 @@ import { parseCli } from './args';
 import { applyLeavers, formatLeavers, planLeavers, splitLeavers } from '../domain/leadership/import-departures';
 import { createDepartureService } from '../domain/leadership/departures';
 import { createDepartureRepository } from '../storage/departure-repository';
-import { sqliteKysely } from '../storage/sqlite-kysely';
 import { createUnitOfWork } from '../storage/unit-of-work';
 
 const USAGE = `Usage: npm run org:import -- <people.csv> [--apply]
@@ -98,7 +98,7 @@ function emptyPlan(rows: number): ImportPlan {
 export interface RunImportOptions {
   csv: string;
   apply: boolean;
-  db: Db;
+  db: Executor;
   directory: SlackDirectory;
   clock?: Clock;
 }
@@ -107,17 +107,14 @@ export interface RunImportOptions {
 export async function runOrgImport(options: RunImportOptions): Promise<{ plan: ImportPlan; lines: string[] }> {
   const people = createPeopleRepository(options.db);
   const clock = options.clock ?? systemClock;
-  const events = createEventLog(options.db);
   const rows = readCsv(options.csv);
   const split = splitLeavers(rows);
   const onlyLeavers = split.leavers.length > 0 && split.stay.length === 0;
   const plan = onlyLeavers ? emptyPlan(rows.length) : await planImport(split.stay, options.directory, people);
   const leavers = split.column ? await planLeavers(split.leavers, split.column, options.directory, people, clock.now()) : { leavers: [], problems: [] };
   if (options.apply) {
-    // One transaction for the whole file: the ordinary rows and the leavers, all or nothing. Interim: the bound
-    // repositories are the better-sqlite3 ones on the connection the transaction holds (bound to `trx` at the Kysely merge).
-    const departureRepo = createDepartureRepository(options.db);
-    const uow = createUnitOfWork(sqliteKysely(options.db), () => ({ people, events, departures: departureRepo }));
+    // One transaction for the whole file: the ordinary rows and the leavers, all or nothing.
+    const uow = createUnitOfWork(options.db, (trx) => ({ people: createPeopleRepository(trx), events: createEventLog(trx), departures: createDepartureRepository(trx) }));
     const at = clock.now();
     await uow.run(async (repos) => {
       if (plan.changes.length > 0 || plan.profiles.length > 0) await writePlan(plan, repos, at, 'org-import');
@@ -151,14 +148,14 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
     console.error(`Cannot read ${file}: ${(err as Error).message}`);
     return 2;
   }
-  let db: Db | undefined;
+  let storage: Storage | undefined;
   try {
     // The import never touches the pulse: it needs no LEADWELL_SECRET.
     const config = loadConfig({ ...env, PULSE_ENABLED: 'false' });
     const logger = createLogger({ level: 'warn', destination: process.stderr });
-    db = openDatabase(config.databasePath);
+    storage = await openStorage(config);
     const directory = patientDirectory(createSlackDirectory(createReadClient(config, logger)));
-    const { lines } = await runOrgImport({ csv, apply, db, directory });
+    const { lines } = await runOrgImport({ csv, apply, db: storage.db, directory });
     for (const line of lines) console.log(line);
     return 0;
   } catch (err) {
@@ -168,7 +165,7 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
     else console.error(`Import failed: ${e.message ?? String(err)}${e.data?.error ? ` (Slack said: ${e.data.error})` : ''}`);
     return 1;
   } finally {
-    db?.close();
+    await storage?.close();
   }
 }
 

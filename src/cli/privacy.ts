@@ -3,14 +3,13 @@ import { systemClock } from '../clock';
 import { isDomainError } from '../domain/errors';
 import type { Clock } from '../domain/ports';
 import { describeErasure } from '../domain/privacy/erasure';
-import { openDatabase } from '../storage/database';
+import { openCliStorage } from './cli-storage';
 import { checkDataKey } from '../storage/data-key-check';
 import { createEventLog } from '../storage/event-log';
 import { createTextSealer } from '../storage/sealed-text';
 import { composePrivacy } from '../compose-data-lifecycle';
 import { parseCli } from './args';
 import { CLI_ACTOR, offlineConfig, processIo, type CliIo } from './offline-config';
-import { sqliteKysely } from '../storage/sqlite-kysely';
 
 const USAGE = `Usage: npm run privacy -- export <Slack user id> [--out <file>] [--db <file>]
        npm run privacy -- erase <Slack user id> [--apply] [--db <file>]
@@ -34,13 +33,14 @@ export async function runPrivacyCli(argv: readonly string[], env: Record<string,
   if (action === 'erase' && args.values.out) return (io.err(`--out belongs to export only\n\n${USAGE}`), 2);
   const config = offlineConfig(env, io);
   if (!config) return 2;
-  const db = openDatabase(args.values.db ?? config.databasePath);
+  const storage = await openCliStorage(config, args.values.db);
+  const db = storage.db;
   try {
     const sealer = createTextSealer(config.dataKeys);
-    checkDataKey(db, sealer);
+    await checkDataKey(db, sealer);
     const events = createEventLog(db);
     // The operator at the command line acts as an admin (and is audited as the CLI).
-    const { privacy } = composePrivacy({ config, db, store: sqliteKysely(db), events, clock, sealer, isAdmin: () => true });
+    const { privacy } = composePrivacy({ config, store: db, events, clock, sealer, isAdmin: () => true });
     if (action === 'export') {
       const json = JSON.stringify(await privacy.exportPerson(personId, 'hr', CLI_ACTOR), null, 2);
       if (args.values.out) {
@@ -56,7 +56,7 @@ export async function runPrivacyCli(argv: readonly string[], env: Record<string,
     io.err(`${action} failed: ${(err as Error).message}`);
     return 1;
   } finally {
-    db.close();
+    await storage.close();
   }
 }
 

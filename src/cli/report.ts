@@ -8,7 +8,8 @@ import { projectRoot } from '../project-root';
 import { isDomainError } from '../domain/errors';
 import type { Clock } from '../domain/ports';
 import { createReportService, type ReportService } from '../domain/report-service';
-import { openDatabase, type Db } from '../storage/database';
+import type { Executor } from '../storage/engine';
+import { openCliStorage } from './cli-storage';
 import { createEventLog } from '../storage/event-log';
 import { createGuidanceSeenRepository } from '../storage/guidance-seen-repository';
 import { createPulseReads } from '../storage/pulse-repository';
@@ -64,7 +65,7 @@ function cliContent(config: Config, io: CliIo): ContentLibrary | undefined {
 }
 
 /** The report service as the app builds it, leadership (turnover columns) included: the CSV must be the export's. */
-function cliReports(db: Db, config: Config, library: ContentLibrary, clock: Clock, manager: string | undefined): ReportService {
+function cliReports(db: Executor, config: Config, library: ContentLibrary, clock: Clock, manager: string | undefined): ReportService {
   // The CSV carries no comment: the pulse reads need no data key (a sealed comment would read as nothing).
   const pulse = createPulseReads(db, { sealer: createTextSealer({}) });
   const guidance = createGuidanceSource({ library, seen: createGuidanceSeenRepository(db), clock });
@@ -95,7 +96,8 @@ export async function runReportCli(argv: readonly string[], env: Record<string, 
   const library = config && cliContent(config, io);
   if (!config || !library) return 2;
   const manager = args.values.manager;
-  const db = openDatabase(args.values.db ?? config.databasePath);
+  const storage = await openCliStorage(config, args.values.db);
+  const db = storage.db;
   try {
     const rows = await cliReports(db, config, library, clock, manager).exportRows(manager ?? 'cli');
     await createEventLog(db).append({ kind: 'report.exported', actorId: 'cli', subjectId: manager, data: { managers: rows.managers.length, via: 'cli' } }, clock.now());
@@ -108,7 +110,7 @@ export async function runReportCli(argv: readonly string[], env: Record<string, 
     }
     throw err;
   } finally {
-    db.close();
+    await storage.close();
   }
 }
 

@@ -23,6 +23,9 @@ export interface Health {
   reason?: string;
   contentItems: number;
   version: string;
+  /** The storage engine and the schema's migration version. */
+  engine: 'sqlite' | 'postgres';
+  schemaVersion: number;
 }
 
 /** What /healthz answers: the app's own checks plus the Slack connection. */
@@ -40,7 +43,7 @@ export interface SlackAppOptions {
   seenRequests: SeenRequests;
   /** Real time for signature windows; the app's clock may travel in tests and the playground. */
   requestClock: Clock;
-  health: () => Health;
+  health: () => Promise<Health>;
   deps: ListenerDeps;
   metrics: Metrics;
   /** More routes on the app's HTTP server beside /healthz and /metrics (the web dashboard). */
@@ -55,15 +58,15 @@ export interface SlackApp {
   deps: ListenerDeps;
   start(): Promise<{ botUserId: string; teamId: string }>;
   stop(): Promise<void>;
-  healthReport(): HealthReport;
+  healthReport(): Promise<HealthReport>;
 }
 
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { config, logger } = options;
   const boltLogger = boltLoggerAdapter(logger);
   let connection: SlackConnection = 'starting';
-  const healthReport = (): HealthReport => {
-    const h = options.health();
+  const healthReport = async (): Promise<HealthReport> => {
+    const h = await options.health();
     const status = connection === 'starting' ? 'starting' : h.ok && connection === 'connected' ? 'ok' : 'degraded';
     return { ...h, ok: status === 'ok', status, slack: connection };
   };
@@ -71,9 +74,15 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     path: '/healthz',
     method: ['GET'],
     handler: (_req: IncomingMessage, res: ServerResponse) => {
-      const report = healthReport();
-      res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(report));
+      healthReport()
+        .then((report) => {
+          res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(report));
+        })
+        .catch(() => {
+          res.writeHead(503, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ ok: false, status: 'degraded', reason: 'health check failed' }));
+        });
     },
   };
   const metricsRoute: CustomRoute = {

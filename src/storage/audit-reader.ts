@@ -1,42 +1,33 @@
-import type { Db } from './database';
 import { AUDIT_KIND_LIST, type AuditReader } from '../domain/audit';
-import { asyncPort } from './interim-async';
+import type { AsyncPort, Executor } from './engine';
 
-interface EventRow {
-  id: number;
-  at: number;
-  kind: string;
-  actor_id: string | null;
-  subject_id: string | null;
-  data: string;
+/** Event data is JSON text written by the event log; anything else reads as no details rather than failing the page. */
+function parse(text: string): Record<string, unknown> {
+  try {
+    const v = JSON.parse(text) as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }
 
-/** The audit kinds of `events`, newest first (events_at index walked backwards, filtered by kind). */
-export function createAuditReader(db: Db): AuditReader {
-  const kinds = AUDIT_KIND_LIST.map(() => '?').join(', ');
-  const page = db.prepare<unknown[], EventRow>(
-    `SELECT id, at, kind, actor_id, subject_id, data FROM events WHERE kind IN (${kinds}) ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`,
-  );
-  const total = db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM events WHERE kind IN (${kinds})`);
-  const parse = (text: string): Record<string, unknown> => {
-    try {
-      const v = JSON.parse(text) as unknown;
-      return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-    } catch {
-      return {};
-    }
-  };
-  return asyncPort<AuditReader>({
-    page(offset, limit) {
-      const rows = page.all(...AUDIT_KIND_LIST, limit, offset).map((r) => ({
-        id: r.id,
-        at: r.at,
-        kind: r.kind,
-        actorId: r.actor_id ?? undefined,
-        subjectId: r.subject_id ?? undefined,
-        data: parse(r.data),
-      }));
-      return { rows, total: total.get(...AUDIT_KIND_LIST)?.n ?? 0 };
+/** The statements, exported so a test can EXPLAIN them: events_at walked backwards, filtered by kind. */
+export const auditQueries = (db: Executor, p: { offset: number; limit: number }) => ({
+  page: db.selectFrom('events').select(['id', 'at', 'kind', 'actor_id', 'subject_id', 'data'])
+    .where('kind', 'in', AUDIT_KIND_LIST).orderBy('at', 'desc').orderBy('id', 'desc').limit(p.limit).offset(p.offset),
+  total: db.selectFrom('events').select((e) => e.fn.countAll<number>().as('n')).where('kind', 'in', AUDIT_KIND_LIST),
+});
+
+/** The audit kinds of `events`, newest first; never note text (the event log does not hold any). */
+export function createAuditReader(db: Executor): AsyncPort<AuditReader> {
+  return {
+    async page(offset, limit) {
+      const q = auditQueries(db, { offset, limit });
+      const [rows, total] = await Promise.all([q.page.execute(), q.total.executeTakeFirst()]);
+      return {
+        rows: rows.map((r) => ({ id: Number(r.id), at: Number(r.at), kind: r.kind, actorId: r.actor_id ?? undefined, subjectId: r.subject_id ?? undefined, data: parse(r.data) })),
+        total: Number(total?.n ?? 0),
+      };
     },
-  });
+  };
 }

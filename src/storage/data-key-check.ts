@@ -1,6 +1,6 @@
-import type { Db } from './database';
-import { sealedCensus, type ColumnCensus } from './sealed-columns';
+import type { Executor } from './engine';
 import type { TextSealer } from './sealed-text';
+import { sealedCensus, type ColumnCensus } from './sealed-columns';
 
 export class DataKeyError extends Error {
   readonly code = 'data_key_invalid';
@@ -13,8 +13,8 @@ const GENERATE = 'generate one with `openssl rand -base64 32` and keep it with y
  * the app holds (LEADWELL_DATA_KEY or, during a rotation, LEADWELL_DATA_KEY_PREVIOUS). One line each, naming
  * the variable; never the key. Returns whether plaintext from before encryption is waiting to be sealed.
  */
-export function checkDataKey(db: Db, sealer: TextSealer): { plaintextWaiting: number } {
-  const census = sealedCensus(db);
+export async function checkDataKey(db: Executor, sealer: TextSealer): Promise<{ plaintextWaiting: number }> {
+  const census = await sealedCensus(db);
   const stored = (c: ColumnCensus) => c.plaintext + [...c.byKey.values()].reduce((a, b) => a + b, 0);
   if (!sealer.currentKeyId) {
     const holding = census.filter((c) => stored(c) > 0);

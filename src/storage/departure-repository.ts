@@ -1,7 +1,7 @@
-import type { Db } from './database';
+import { sql } from 'kysely';
 import type { Level } from '../domain/ports';
 import type { Departure, DepartureRepository, DepartureRole, DepartureSource } from '../domain/leadership/ports';
-import { asyncPort } from './interim-async';
+import { affected, type AsyncPort, type Executor } from './engine';
 
 interface DepartureRow {
   id: number;
@@ -40,27 +40,35 @@ export function toDeparture(r: DepartureRow): Departure {
   };
 }
 
-const SELECT = `SELECT d.id, d.person_id, COALESCE(NULLIF(p.name, ''), NULLIF(p.real_name, ''), d.person_id) AS name, d.left_at, d.manager_id,
-  d.manager_chain, d.role, d.manager_level, d.source, d.regretted FROM departures d JOIN people p ON p.id = d.person_id`;
+/** Each departure with the name to show: the display name, else the real name, else the Slack id. */
+const withName = (db: Executor) =>
+  db.selectFrom('departures as d').innerJoin('people as p', 'p.id', 'd.person_id').select([
+    'd.id', 'd.person_id', sql<string>`COALESCE(NULLIF(p.name, ''), NULLIF(p.real_name, ''), d.person_id)`.as('name'), 'd.left_at', 'd.manager_id',
+    'd.manager_chain', 'd.role', 'd.manager_level', 'd.source', 'd.regretted',
+  ]);
 
-/** Departures (migrations/0004): one open row per person, kept when they come back (rejoined_at) for the audit. */
-export function createDepartureRepository(db: Db): DepartureRepository {
-  const insert = db.prepare(`INSERT INTO departures (person_id, left_at, manager_id, manager_chain, role, manager_level, source, created_at)
-    VALUES (@personId, @leftAt, @managerId, @chain, @role, @managerLevel, @source, @at) ON CONFLICT DO NOTHING`);
-  const rejoin = db.prepare('UPDATE departures SET rejoined_at = ? WHERE person_id = ? AND rejoined_at IS NULL');
-  const since = db.prepare<[number], DepartureRow>(`${SELECT} WHERE d.rejoined_at IS NULL AND d.left_at >= ? ORDER BY d.left_at DESC, d.id DESC`);
-  const get = db.prepare<[number], DepartureRow>(`${SELECT} WHERE d.id = ?`);
-  const mark = db.prepare('UPDATE departures SET regretted = ?, marked_by = ?, marked_at = ? WHERE id = ?');
-  return asyncPort<DepartureRepository>({
-    record: (d, at) =>
-      insert.run({ personId: d.personId, leftAt: d.leftAt, managerId: d.managerId ?? null, chain: JSON.stringify(d.managerChain), role: d.role, managerLevel: d.managerLevel ?? null, source: d.source, at })
-        .changes === 1,
-    rejoined: (personId, at) => void rejoin.run(at, personId),
-    since: (from) => since.all(from).map(toDeparture),
-    get: (id) => {
-      const r = get.get(id);
-      return r ? toDeparture(r) : undefined;
+const toRow = (r: Omit<DepartureRow, 'role' | 'source' | 'manager_level'> & { role: string; source: string; manager_level: string | null }) => toDeparture(r as DepartureRow);
+
+/** Departures (migrations/0007): one open row per person, kept when they come back (rejoined_at) for the audit. */
+export function createDepartureRepository(db: Executor): AsyncPort<DepartureRepository> {
+  return {
+    // ON CONFLICT DO NOTHING: departures_open_person allows one open departure per person, whichever instance writes first.
+    record: async (d, at) =>
+      affected(await db.insertInto('departures').values({
+        person_id: d.personId, left_at: d.leftAt, manager_id: d.managerId ?? null, manager_chain: JSON.stringify(d.managerChain),
+        role: d.role, manager_level: d.managerLevel ?? null, source: d.source, created_at: at,
+      }).onConflict((oc) => oc.doNothing()).executeTakeFirst()) === 1,
+    rejoined: async (personId, at) => {
+      await db.updateTable('departures').set({ rejoined_at: at }).where('person_id', '=', personId).where('rejoined_at', 'is', null).execute();
     },
-    markRegretted: (id, regretted, by, at) => mark.run(regretted === null ? null : regretted ? 1 : 0, by, at, id).changes === 1,
-  });
+    since: async (from) =>
+      (await withName(db).where('d.rejoined_at', 'is', null).where('d.left_at', '>=', from).orderBy('d.left_at', 'desc').orderBy('d.id', 'desc').execute()).map(toRow),
+    get: async (id) => {
+      const r = await withName(db).where('d.id', '=', id).executeTakeFirst();
+      return r ? toRow(r) : undefined;
+    },
+    markRegretted: async (id, regretted, by, at) =>
+      affected(await db.updateTable('departures').set({ regretted: regretted === null ? null : regretted ? 1 : 0, marked_by: by, marked_at: at })
+        .where('id', '=', id).executeTakeFirst()) === 1,
+  };
 }

@@ -1,94 +1,52 @@
-import type { Db } from './database';
-import type { DevelopmentPlan, DevelopmentPlanRepository, NextStep, PlanDraft, StepStatus } from '../domain/development-plan';
-import { asyncPort } from './interim-async';
+import { affected, type AsyncPort, type Executor } from './engine';
+import { atomic } from './atomic';
+import type { DevelopmentPlan, DevelopmentPlanRepository, NextStep, StepStatus } from '../domain/development-plan';
 
-interface PlanRow {
-  person_id: string;
-  strengths: string;
-  areas_to_grow: string;
-  career_direction: string;
-  version: number;
-  updated_by: string | null;
-  updated_at: number;
-}
-
-interface StepRow {
-  text: string;
-  target_on: string | null;
-  status: string;
-}
-
-interface SuggestionRow {
-  id: number;
-  author_id: string;
-  text: string;
-  created_at: number;
-}
-
-function toStep(r: StepRow): NextStep {
+function toStep(r: { text: string; target_on: string | null; status: string }): NextStep {
   return { text: r.text, targetOn: r.target_on ?? undefined, status: r.status as StepStatus };
 }
 
-export function createDevelopmentPlanRepository(db: Db): DevelopmentPlanRepository {
-  const s = {
-    plan: db.prepare('SELECT * FROM development_plans WHERE person_id = ?'),
-    steps: db.prepare('SELECT text, target_on, status FROM plan_next_steps WHERE person_id = ? ORDER BY position'),
-    suggestions: db.prepare(
-      'SELECT id, author_id, text, created_at FROM plan_suggestions WHERE person_id = ? AND resolved_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20',
-    ),
-    insertPlan: db.prepare(
-      `INSERT INTO development_plans (person_id, strengths, areas_to_grow, career_direction, version, updated_by, created_at, updated_at)
-       VALUES (@personId, @strengths, @areasToGrow, @careerDirection, 1, @by, @at, @at) ON CONFLICT (person_id) DO NOTHING`,
-    ),
-    updatePlan: db.prepare(
-      `UPDATE development_plans SET strengths = @strengths, areas_to_grow = @areasToGrow, career_direction = @careerDirection,
-       version = version + 1, updated_by = @by, updated_at = @at WHERE person_id = @personId AND version = @expectedVersion`,
-    ),
-    deleteSteps: db.prepare('DELETE FROM plan_next_steps WHERE person_id = ?'),
-    insertStep: db.prepare(
-      `INSERT INTO plan_next_steps (person_id, position, text, target_on, status, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    addSuggestion: db.prepare(
-      `INSERT INTO plan_suggestions (person_id, author_id, text, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (idempotency_key) DO NOTHING`,
-    ),
-    resolve: db.prepare('UPDATE plan_suggestions SET resolved_at = ? WHERE person_id = ? AND id = ? AND resolved_at IS NULL'),
-  };
-
-  // Version 0 means "never saved": the first save inserts, later ones compare and bump the version.
-  const save = db.transaction((personId: string, draft: PlanDraft, expectedVersion: number, by: string, at: number): boolean => {
-    const params = { personId, ...draft, by, at, expectedVersion };
-    const ok = expectedVersion === 0 ? s.insertPlan.run(params).changes === 1 : s.updatePlan.run(params).changes === 1;
-    if (!ok) return false;
-    s.deleteSteps.run(personId);
-    draft.nextSteps.forEach((step, i) => s.insertStep.run(personId, i, step.text, step.targetOn ?? null, step.status, at, at));
-    return true;
-  });
-
-  const resolve = db.transaction((personId: string, ids: readonly number[], at: number) =>
-    ids.reduce((n, id) => n + s.resolve.run(at, personId, id).changes, 0),
-  );
-
-  return asyncPort<DevelopmentPlanRepository>({
-    get(personId): DevelopmentPlan {
-      const row = s.plan.get(personId) as PlanRow | undefined;
-      const suggestions = (s.suggestions.all(personId) as SuggestionRow[]).map((r) => ({ id: r.id, authorId: r.author_id, text: r.text, createdAt: r.created_at }));
+/**
+ * Development plans on either engine. A save compares the version it started from (optimistic locking): on
+ * PostgreSQL a concurrent save waits for the first one's row lock, then finds the version moved and changes nothing.
+ */
+export function createDevelopmentPlanRepository(db: Executor): AsyncPort<DevelopmentPlanRepository> {
+  return {
+    async get(personId): Promise<DevelopmentPlan> {
+      const [row, suggestionRows] = await Promise.all([
+        db.selectFrom('development_plans').selectAll().where('person_id', '=', personId).executeTakeFirst(),
+        db.selectFrom('plan_suggestions').select(['id', 'author_id', 'text', 'created_at']).where('person_id', '=', personId).where('resolved_at', 'is', null)
+          .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(20).execute(),
+      ]);
+      const suggestions = suggestionRows.map((r) => ({ id: r.id, authorId: r.author_id, text: r.text, createdAt: r.created_at }));
       if (!row) return { personId, strengths: '', areasToGrow: '', careerDirection: '', nextSteps: [], suggestions, version: 0 };
+      const steps = await db.selectFrom('plan_next_steps').select(['text', 'target_on', 'status']).where('person_id', '=', personId).orderBy('position').execute();
       return {
-        personId,
-        strengths: row.strengths,
-        areasToGrow: row.areas_to_grow,
-        careerDirection: row.career_direction,
-        nextSteps: (s.steps.all(personId) as StepRow[]).map(toStep),
-        suggestions,
-        version: row.version,
-        updatedBy: row.updated_by ?? undefined,
-        updatedAt: row.updated_at,
+        personId, strengths: row.strengths, areasToGrow: row.areas_to_grow, careerDirection: row.career_direction, nextSteps: steps.map(toStep),
+        suggestions, version: row.version, updatedBy: row.updated_by ?? undefined, updatedAt: row.updated_at,
       };
     },
-    save,
-    addSuggestion: (personId, authorId, text, key, at) => s.addSuggestion.run(personId, authorId, text, key, at).changes === 1,
-    resolveSuggestions: (personId, ids, at) => resolve(personId, ids, at),
-  });
+    // Version 0 means "never saved": the first save inserts, later ones compare and bump the version.
+    save: (personId, draft, expectedVersion, by, at) => atomic(db, async (trx) => {
+      const fields = { strengths: draft.strengths, areas_to_grow: draft.areasToGrow, career_direction: draft.careerDirection, updated_by: by, updated_at: at };
+      const written = expectedVersion === 0
+        ? await trx.insertInto('development_plans').values({ person_id: personId, ...fields, version: 1, created_at: at })
+          .onConflict((oc) => oc.column('person_id').doNothing()).executeTakeFirst()
+        : await trx.updateTable('development_plans').set((eb) => ({ ...fields, version: eb('version', '+', 1) }))
+          .where('person_id', '=', personId).where('version', '=', expectedVersion).executeTakeFirst();
+      if (affected(written) !== 1) return false;
+      await trx.deleteFrom('plan_next_steps').where('person_id', '=', personId).execute();
+      if (draft.nextSteps.length > 0) {
+        await trx.insertInto('plan_next_steps').values(draft.nextSteps.map((step, position) => ({
+          person_id: personId, position, text: step.text, target_on: step.targetOn ?? null, status: step.status, created_at: at, updated_at: at,
+        }))).execute();
+      }
+      return true;
+    }),
+    addSuggestion: async (personId, authorId, text, key, at) => affected(await db.insertInto('plan_suggestions')
+      .values({ person_id: personId, author_id: authorId, text, idempotency_key: key, created_at: at })
+      .onConflict((oc) => oc.column('idempotency_key').doNothing()).executeTakeFirst()) === 1,
+    resolveSuggestions: async (personId, ids, at) => ids.length === 0 ? 0 : affected(await db.updateTable('plan_suggestions').set({ resolved_at: at })
+      .where('person_id', '=', personId).where('id', 'in', ids).where('resolved_at', 'is', null).executeTakeFirst()),
+  };
 }

@@ -1,17 +1,17 @@
-import type { Db } from './database';
-import { prepared, type Executor } from './engine';
+import { prepared, type AsyncPort, type Executor } from './engine';
 import type { AuditEvent, DeliveryLog, EventLog } from '../domain/ports';
-import { asyncPort } from './interim-async';
 
-export function createEventLog(db: Db): EventLog {
-  const insert = db.prepare(
-    'INSERT INTO events (at, kind, actor_id, subject_id, ref_id, data) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  return asyncPort<EventLog>({
-    append: (e: AuditEvent, at: number) => {
-      insert.run(at, e.kind, e.actorId ?? null, e.subjectId ?? null, e.refId ?? null, JSON.stringify(e.data ?? {}));
-    },
+/** The append-only audit log: every domain action writes one row, so the insert is prepared. Never note text in `data`. */
+export function createEventLog(db: Executor): AsyncPort<EventLog> {
+  const row = (e: AuditEvent, at: number) => ({
+    at, kind: e.kind, actor_id: e.actorId ?? null, subject_id: e.subjectId ?? null, ref_id: e.refId ?? null, data: JSON.stringify(e.data ?? {}),
   });
+  const insert = prepared(db, db.insertInto('events').values(row({ kind: '' }, 0)));
+  return {
+    append: async (e, at) => {
+      await insert(Object.values(row(e, at)));
+    },
+  };
 }
 
 /**

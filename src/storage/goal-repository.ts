@@ -1,67 +1,29 @@
-import type { Db } from './database';
-import { GOAL_STATUSES, type CheckIn, type Goal, type GoalDraft, type GoalKind, type GoalStatus, type GoalVisibility } from '../domain/goal';
-import type { GoalCounts, GoalReminderPrefs, GoalRepository, NewCheckIn, NewGoal } from '../domain/goal-ports';
-import { asyncPort } from './interim-async';
+import { sql } from 'kysely';
+import { GOAL_STATUSES, type CheckIn, type Goal, type GoalKind, type GoalStatus, type GoalVisibility } from '../domain/goal';
+import type { GoalCounts, GoalReminderPrefs, GoalRepository } from '../domain/goal-ports';
+import { prepared, type AsyncPort, type Executor } from './engine';
+import { atomic } from './atomic';
 
 interface GoalRow {
-  id: number;
-  owner_id: string;
-  kind: string;
-  visibility: string;
-  title: string;
-  why: string;
-  measure: string;
-  due_on: string | null;
-  status: string;
-  progress: number | null;
-  last_check_in_at: number | null;
-  archived_at: number | null;
-  created_at: number;
-  updated_at: number;
+  id: number; owner_id: string; kind: string; visibility: string; title: string; why: string; measure: string; due_on: string | null;
+  status: string; progress: number | null; last_check_in_at: number | null; archived_at: number | null; created_at: number; updated_at: number;
 }
 
-interface CheckInRow {
-  id: number;
-  goal_id: number;
-  author_id: string;
-  status: string;
-  progress: number | null;
-  note: string;
-  created_at: number;
-}
+interface CheckInRow { id: number; goal_id: number; author_id: string; status: string; progress: number | null; note: string; created_at: number }
 
 function toGoal(r: GoalRow): Goal {
   return {
-    id: r.id,
-    ownerId: r.owner_id,
-    kind: r.kind as GoalKind,
-    visibility: r.visibility as GoalVisibility,
-    title: r.title,
-    why: r.why,
-    measure: r.measure,
-    dueOn: r.due_on ?? undefined,
-    status: r.status as GoalStatus,
-    progress: r.progress ?? undefined,
-    lastCheckInAt: r.last_check_in_at ?? undefined,
-    archivedAt: r.archived_at ?? undefined,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
+    id: r.id, ownerId: r.owner_id, kind: r.kind as GoalKind, visibility: r.visibility as GoalVisibility, title: r.title, why: r.why, measure: r.measure,
+    dueOn: r.due_on ?? undefined, status: r.status as GoalStatus, progress: r.progress ?? undefined, lastCheckInAt: r.last_check_in_at ?? undefined,
+    archivedAt: r.archived_at ?? undefined, createdAt: r.created_at, updatedAt: r.updated_at,
   };
 }
 
 function toCheckIn(r: CheckInRow): CheckIn {
-  return {
-    id: r.id,
-    goalId: r.goal_id,
-    authorId: r.author_id,
-    status: r.status as GoalStatus,
-    progress: r.progress ?? undefined,
-    note: r.note,
-    createdAt: r.created_at,
-  };
+  return { id: r.id, goalId: r.goal_id, authorId: r.author_id, status: r.status as GoalStatus, progress: r.progress ?? undefined, note: r.note, createdAt: r.created_at };
 }
 
-/** `IN (?, ?, …)` lists are chunked so a big team never hits SQLite's bound-parameter limit. */
+/** `IN (…)` lists are chunked so a big team never hits a bound-parameter limit on either engine. */
 const CHUNK = 500;
 function chunks<T>(list: readonly T[]): T[][] {
   const out: T[][] = [];
@@ -69,127 +31,103 @@ function chunks<T>(list: readonly T[]): T[][] {
   return out;
 }
 
-export function createGoalRepository(db: Db): GoalRepository {
-  const s = {
-    insert: db.prepare(
-      `INSERT INTO goals (owner_id, kind, visibility, title, why, measure, due_on, idempotency_key, created_at, updated_at)
-       VALUES (@ownerId, @kind, @visibility, @title, @why, @measure, @dueOn, @idempotencyKey, @createdAt, @createdAt)
-       ON CONFLICT (idempotency_key) DO NOTHING`,
-    ),
-    byKey: db.prepare('SELECT * FROM goals WHERE idempotency_key = ?'),
-    get: db.prepare('SELECT * FROM goals WHERE id = ?'),
-    update: db.prepare(
-      `UPDATE goals SET kind = @kind, visibility = @visibility, title = @title, why = @why, measure = @measure,
-       due_on = @dueOn, updated_at = @at WHERE id = @id`,
-    ),
-    archive: db.prepare('UPDATE goals SET archived_at = ?, updated_at = ? WHERE id = ? AND archived_at IS NULL'),
-    countActive: db.prepare("SELECT COUNT(*) AS n FROM goals WHERE owner_id = ? AND archived_at IS NULL AND status <> 'done'"),
-    insertCheckIn: db.prepare(
-      `INSERT INTO goal_check_ins (goal_id, author_id, status, progress, note, idempotency_key, created_at)
-       VALUES (@goalId, @authorId, @status, @progress, @note, @idempotencyKey, @createdAt)
-       ON CONFLICT (idempotency_key) DO NOTHING`,
-    ),
-    checkInByKey: db.prepare('SELECT * FROM goal_check_ins WHERE idempotency_key = ?'),
-    mirror: db.prepare(
-      `UPDATE goals SET status = @status, progress = COALESCE(@progress, progress), last_check_in_at = @createdAt, updated_at = @createdAt
-       WHERE id = @goalId`,
-    ),
-    history: db.prepare('SELECT * FROM goal_check_ins WHERE goal_id = ? ORDER BY created_at DESC, id DESC LIMIT ?'),
-    staleOwners: db.prepare(
-      `SELECT DISTINCT g.owner_id AS id FROM goals g JOIN people p ON p.id = g.owner_id
-       WHERE g.archived_at IS NULL AND g.status <> 'done' AND COALESCE(g.last_check_in_at, g.created_at) <= ?
-         AND p.deleted = 0 AND p.is_bot = 0 ORDER BY g.owner_id`,
-    ),
-    counts: db.prepare(
-      `SELECT g.status, COUNT(*) AS n, SUM(g.visibility = 'private') AS private,
-              SUM(g.status <> 'done' AND COALESCE(g.last_check_in_at, g.created_at) <= ?) AS stale, COUNT(DISTINCT g.owner_id) AS owners
-       FROM goals g JOIN people p ON p.id = g.owner_id WHERE g.archived_at IS NULL AND p.deleted = 0 GROUP BY g.status`,
-    ),
-    owners: db.prepare(
-      `SELECT COUNT(DISTINCT g.owner_id) AS n FROM goals g JOIN people p ON p.id = g.owner_id WHERE g.archived_at IS NULL AND p.deleted = 0`,
-    ),
-  };
+/** Open (not archived, not done) goals of active people, stale when nothing happened since `before`. */
+const STALE = (before: number) => sql<boolean>`g.status <> 'done' AND COALESCE(g.last_check_in_at, g.created_at) <= ${before}`;
 
-  const get = (id: number) => {
-    const row = s.get.get(id) as GoalRow | undefined;
+export type GoalStore = AsyncPort<GoalRepository>;
+
+/** Goals and their check-ins on either engine; a check-in and its mirror onto the goal are one transaction. */
+export function createGoalRepository(db: Executor): GoalStore {
+  const byId = prepared(db, db.selectFrom('goals').selectAll().where('id', '=', 0));
+  const get = async (id: number) => {
+    const row = (await byId([id])).rows[0];
     return row ? toGoal(row) : undefined;
   };
 
-  const checkIn = db.transaction((row: NewCheckIn) => {
-    const params = { ...row, progress: row.progress ?? null };
-    const created = s.insertCheckIn.run(params).changes === 1;
-    if (created) s.mirror.run(params);
-    return { checkIn: toCheckIn(s.checkInByKey.get(row.idempotencyKey) as CheckInRow), created };
-  });
-
-  return asyncPort<GoalRepository>({
-    insert(goal: NewGoal) {
-      const created = s.insert.run({ ...goal, dueOn: goal.dueOn ?? null }).changes === 1;
-      return { goal: toGoal(s.byKey.get(goal.idempotencyKey) as GoalRow), created };
+  return {
+    async insert(goal) {
+      const inserted = await db.insertInto('goals').values({
+        owner_id: goal.ownerId, kind: goal.kind, visibility: goal.visibility, title: goal.title, why: goal.why, measure: goal.measure,
+        due_on: goal.dueOn ?? null, idempotency_key: goal.idempotencyKey, created_at: goal.createdAt, updated_at: goal.createdAt,
+      }).onConflict((oc) => oc.column('idempotency_key').doNothing()).returning('id').executeTakeFirst();
+      const row = await db.selectFrom('goals').selectAll().where('idempotency_key', '=', goal.idempotencyKey).executeTakeFirstOrThrow();
+      return { goal: toGoal(row), created: inserted !== undefined };
     },
-    update(id: number, draft: GoalDraft, at: number) {
-      s.update.run({ ...draft, dueOn: draft.dueOn ?? null, at, id });
-      return get(id) as Goal;
+    async update(id, draft, at) {
+      await db.updateTable('goals').set({
+        kind: draft.kind, visibility: draft.visibility, title: draft.title, why: draft.why, measure: draft.measure, due_on: draft.dueOn ?? null, updated_at: at,
+      }).where('id', '=', id).execute();
+      return (await get(id)) as Goal;
     },
-    archive: (id, at) => void s.archive.run(at, at, id),
+    async archive(id, at) {
+      await db.updateTable('goals').set({ archived_at: at, updated_at: at }).where('id', '=', id).where('archived_at', 'is', null).execute();
+    },
     get,
-    checkIn,
-    activeOf(ownerIds) {
+    checkIn: (row) => atomic(db, async (trx) => {
+      const inserted = await trx.insertInto('goal_check_ins').values({
+        goal_id: row.goalId, author_id: row.authorId, status: row.status, progress: row.progress ?? null, note: row.note,
+        idempotency_key: row.idempotencyKey, created_at: row.createdAt,
+      }).onConflict((oc) => oc.column('idempotency_key').doNothing()).returning('id').executeTakeFirst();
+      if (inserted) {
+        await trx.updateTable('goals').set((eb) => ({
+          status: row.status, progress: eb.fn.coalesce(eb.val(row.progress ?? null), eb.ref('progress')), last_check_in_at: row.createdAt, updated_at: row.createdAt,
+        })).where('id', '=', row.goalId).execute();
+      }
+      const stored = await trx.selectFrom('goal_check_ins').selectAll().where('idempotency_key', '=', row.idempotencyKey).executeTakeFirstOrThrow();
+      return { checkIn: toCheckIn(stored), created: inserted !== undefined };
+    }),
+    async activeOf(ownerIds) {
       const out: Goal[] = [];
       for (const part of chunks(ownerIds)) {
-        const marks = part.map(() => '?').join(', ');
-        const rows = db
-          .prepare(`SELECT * FROM goals WHERE owner_id IN (${marks}) AND archived_at IS NULL ORDER BY created_at DESC, id DESC`)
-          .all(...part) as GoalRow[];
+        const rows = await db.selectFrom('goals').selectAll().where('owner_id', 'in', part).where('archived_at', 'is', null)
+          .orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
         out.push(...rows.map(toGoal));
       }
       return out;
     },
-    countActive: (ownerId) => (s.countActive.get(ownerId) as { n: number }).n,
-    latestCheckIns(goalIds) {
+    countActive: async (ownerId) => Number((await db.selectFrom('goals').select((e) => e.fn.countAll<number>().as('n'))
+      .where('owner_id', '=', ownerId).where('archived_at', 'is', null).where('status', '<>', 'done').executeTakeFirstOrThrow()).n),
+    async latestCheckIns(goalIds) {
       const out = new Map<number, CheckIn>();
       for (const part of chunks(goalIds)) {
-        const marks = part.map(() => '?').join(', ');
-        // The newest row per goal: max(created_at, id) through a correlated lookup on the (goal_id, created_at) index.
-        const rows = db
-          .prepare(
-            `SELECT c.* FROM goal_check_ins c WHERE c.goal_id IN (${marks}) AND c.id = (
-               SELECT c2.id FROM goal_check_ins c2 WHERE c2.goal_id = c.goal_id ORDER BY c2.created_at DESC, c2.id DESC LIMIT 1)`,
-          )
-          .all(...part) as CheckInRow[];
+        // The newest row per goal: (created_at, id) through a correlated lookup on the (goal_id, created_at) index.
+        const rows = await db.selectFrom('goal_check_ins as c').selectAll('c').where('c.goal_id', 'in', part)
+          .where('c.id', '=', (eb) => eb.selectFrom('goal_check_ins as c2').select('c2.id').whereRef('c2.goal_id', '=', 'c.goal_id')
+            .orderBy('c2.created_at', 'desc').orderBy('c2.id', 'desc').limit(1)).execute();
         for (const r of rows) out.set(r.goal_id, toCheckIn(r));
       }
       return out;
     },
-    history: (goalId, limit) => (s.history.all(goalId, limit) as CheckInRow[]).map(toCheckIn),
-    ownersWithStaleGoals: (before) => (s.staleOwners.all(before) as Array<{ id: string }>).map((r) => r.id),
-    countsByStatus(staleBefore) {
+    history: async (goalId, limit) => (await db.selectFrom('goal_check_ins').selectAll().where('goal_id', '=', goalId)
+      .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute()).map(toCheckIn),
+    ownersWithStaleGoals: async (before) => (await db.selectFrom('goals as g').innerJoin('people as p', 'p.id', 'g.owner_id').select('g.owner_id as id').distinct()
+      .where('g.archived_at', 'is', null).where(STALE(before)).where('p.deleted', '=', 0).where('p.is_bot', '=', 0).orderBy('g.owner_id').execute()).map((r) => r.id),
+    async countsByStatus(staleBefore) {
       const counts = Object.fromEntries(GOAL_STATUSES.map((st) => [st, 0])) as GoalCounts;
-      counts.total = 0;
-      counts.stale = 0;
-      counts.private = 0;
-      const rows = s.counts.all(staleBefore) as Array<{ status: GoalStatus; n: number; private: number; stale: number }>;
+      Object.assign(counts, { total: 0, stale: 0, private: 0 });
+      const live = () => db.selectFrom('goals as g').innerJoin('people as p', 'p.id', 'g.owner_id').where('g.archived_at', 'is', null).where('p.deleted', '=', 0);
+      const rows = await live().select((e) => ['g.status', e.fn.countAll<number>().as('n'),
+        sql<number>`SUM(CASE WHEN g.visibility = 'private' THEN 1 ELSE 0 END)`.as('private'),
+        sql<number>`SUM(CASE WHEN ${STALE(staleBefore)} THEN 1 ELSE 0 END)`.as('stale')]).groupBy('g.status').execute();
       for (const r of rows) {
-        counts[r.status] = r.n;
-        counts.total += r.n;
-        counts.stale += r.stale;
-        counts.private += r.private;
+        counts[r.status] = Number(r.n);
+        counts.total += Number(r.n);
+        counts.stale += Number(r.stale);
+        counts.private += Number(r.private);
       }
-      counts.owners = (s.owners.get() as { n: number }).n;
+      counts.owners = Number((await live().select(sql<number>`COUNT(DISTINCT g.owner_id)`.as('n')).executeTakeFirstOrThrow()).n);
       return counts;
     },
-  });
+  };
 }
 
-export function createGoalReminderPrefs(db: Db): GoalReminderPrefs {
-  const get = db.prepare('SELECT 1 AS x FROM goal_reminder_opt_outs WHERE person_id = ?');
-  const add = db.prepare('INSERT INTO goal_reminder_opt_outs (person_id, opted_out_at) VALUES (?, ?) ON CONFLICT (person_id) DO NOTHING');
-  const remove = db.prepare('DELETE FROM goal_reminder_opt_outs WHERE person_id = ?');
-  return asyncPort<GoalReminderPrefs>({
-    optedOut: (personId) => get.get(personId) !== undefined,
-    setOptedOut(personId, optedOut, at) {
-      if (optedOut) add.run(personId, at);
-      else remove.run(personId);
+/** The per-person opt-out of the monthly goal reminder: a row means "opted out"; setting it twice is a no-op. */
+export function createGoalReminderPrefs(db: Executor): AsyncPort<GoalReminderPrefs> {
+  return {
+    optedOut: async (personId) => (await db.selectFrom('goal_reminder_opt_outs').select('person_id').where('person_id', '=', personId).executeTakeFirst()) !== undefined,
+    async setOptedOut(personId, optedOut, at) {
+      if (optedOut) await db.insertInto('goal_reminder_opt_outs').values({ person_id: personId, opted_out_at: at }).onConflict((oc) => oc.column('person_id').doNothing()).execute();
+      else await db.deleteFrom('goal_reminder_opt_outs').where('person_id', '=', personId).execute();
     },
-  });
+  };
 }

@@ -1,7 +1,5 @@
-import type { Db } from './database';
 import type { Executor } from './engine';
-import type { HomeReadModel, KudosLine, TipOfWeekStore } from '../domain/home';
-import { asyncPort } from './interim-async';
+import type { HomeReadModel, KudosLine } from '../domain/home';
 
 /**
  * App Home's reads over the 1:1 and kudos tables (0001 schema). Each team query walks the manager's
@@ -68,27 +66,3 @@ export function createHomeReadModel(db: Executor): HomeReadModel {
     latestKudosReceived: async (personId, limit) => (await q({ personId, limit }).latest.execute()).map(toKudosLine),
   };
 }
-
-/** The tip of the week per person, kept in the key-value `settings` table (no migration needed). */
-export function createTipOfWeekStore(db: Db): TipOfWeekStore {
-  const get = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
-  const set = db.prepare(`INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-    ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`);
-  const key = (personId: string) => `home.tip.${personId}`;
-  return asyncPort<TipOfWeekStore>({
-    get(personId, week) {
-      const row = get.get(key(personId));
-      if (!row) return undefined;
-      try {
-        const parsed = JSON.parse(row.value) as { week?: string; itemId?: string };
-        return parsed.week === week && typeof parsed.itemId === 'string' ? parsed.itemId : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-    set(personId, week, itemId, at) {
-      set.run(key(personId), JSON.stringify({ week, itemId }), at);
-    },
-  });
-}
-

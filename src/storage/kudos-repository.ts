@@ -1,6 +1,8 @@
-import type { Db } from './database';
+import { sql } from 'kysely';
+import { engineOf, type AsyncPort, type Executor } from './engine';
+import { preparedNamed } from './prepared-named';
+import { atomic } from './atomic';
 import type { Kudos, KudosRepository, NewKudos, PostStatus } from '../domain/kudos';
-import { asyncPort } from './interim-async';
 
 interface KudosRow {
   id: number;
@@ -16,7 +18,7 @@ interface KudosRow {
   post_error: string | null;
   idempotency_key: string;
   created_at: number;
-  /** Comma-joined by the queries below (user ids never contain commas). */
+  /** Comma-joined in the order the giver named them (user ids never contain commas). */
   recipient_ids: string | null;
 }
 
@@ -39,71 +41,100 @@ function toKudos(r: KudosRow): Kudos {
   };
 }
 
-const SELECT = `SELECT k.*, (SELECT group_concat(recipient_id) FROM
-  (SELECT recipient_id FROM kudos_recipients WHERE kudos_id = k.id ORDER BY rowid)) AS recipient_ids FROM kudos k`;
 const SUMMARY_KEY = 'kudos.values_in_action_summary';
 const SUMMARY_POSTED_KEY = 'kudos.values_in_action_summary.last_posted';
+/** First key of the giver's advisory lock on PostgreSQL (the second is the giver id's hash): "kudo" in ASCII. */
+const GIVER_LOCK_SPACE = 0x6b75646f;
 
-export function createKudosRepository(db: Db): KudosRepository {
-  const insertKudos = db.prepare(`
-    INSERT INTO kudos (giver_id, value, message, source_channel, source_ts, source_permalink, idempotency_key, created_at)
-    VALUES (@giverId, @value, @message, @sourceChannel, @sourceTs, @sourcePermalink, @idempotencyKey, @createdAt)`);
-  const insertRecipient = db.prepare('INSERT INTO kudos_recipients (kudos_id, recipient_id, created_at) VALUES (?, ?, ?)');
-  const byId = db.prepare<[number], KudosRow>(`${SELECT} WHERE k.id = ?`);
-  const byKey = db.prepare<[string], KudosRow>(`${SELECT} WHERE k.idempotency_key = ?`);
-  const givenSince = db.prepare<[string, number], KudosRow>(`${SELECT} WHERE k.giver_id = ? AND k.created_at >= ? ORDER BY k.created_at, k.id`);
-  const givenBetween = db.prepare<[string, number, number], KudosRow>(
-    `${SELECT} WHERE k.giver_id = ? AND k.created_at >= ? AND k.created_at < ? ORDER BY k.created_at, k.id`,
-  );
-  const recipientsSince = db.prepare<[string, number], { n: number }>(`
-    SELECT COUNT(*) AS n FROM kudos k JOIN kudos_recipients r ON r.kudos_id = k.id
-    WHERE k.giver_id = ? AND k.created_at >= ?`);
-  const receivedBetween = db.prepare<[string, number, number], KudosRow>(`${SELECT}
-    WHERE k.id IN (SELECT kudos_id FROM kudos_recipients WHERE recipient_id = ? AND created_at >= ? AND created_at < ?)
-    ORDER BY k.created_at, k.id`);
-  const allBetween = db.prepare<[number, number], KudosRow>(`${SELECT} WHERE k.created_at >= ? AND k.created_at < ? ORDER BY k.created_at, k.id`);
-  // post_ts IS NULL is the guard: a row with a post_ts was posted and is never posted again.
-  const markOther = db.prepare(
-    'UPDATE kudos SET post_status = ?, post_error = ?, post_channel = COALESCE(?, post_channel) WHERE id = ? AND post_ts IS NULL',
-  );
-  const getSetting = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
-  const putSetting = db.prepare(`INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-    ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`);
+// string_agg(… ORDER BY …) is spelled the same on PostgreSQL and SQLite (3.44 and later).
+const withRecipients = (db: Executor) => db.selectFrom('kudos as k').selectAll('k').select(
+  sql<string | null>`(SELECT string_agg(r.recipient_id, ',' ORDER BY r.position) FROM kudos_recipients r WHERE r.kudos_id = k.id)`.as('recipient_ids'),
+);
 
-  const one = (row: KudosRow | undefined) => (row ? toKudos(row) : undefined);
+const NONE = { id: 0, key: '', giverId: '', since: 0 };
 
-  return asyncPort<KudosRepository>({
-    // IMMEDIATE takes the write lock up front, so the duplicate and cap checks cannot race another writer.
-    insert(k: NewKudos): Kudos {
-      const write = db.transaction(() => {
-        const id = Number(
-          insertKudos.run({
-            giverId: k.giverId,
-            value: k.value,
-            message: k.message,
-            sourceChannel: k.source?.channelId ?? null,
-            sourceTs: k.source?.ts ?? null,
-            sourcePermalink: k.source?.permalink ?? null,
-            idempotencyKey: k.idempotencyKey,
-            createdAt: k.createdAt,
-          }).lastInsertRowid,
-        );
-        for (const r of k.recipientIds) insertRecipient.run(id, r, k.createdAt);
-        return id;
+/** The request-path reads of giving kudos, exported so a test can EXPLAIN them on both engines. */
+export const kudosQueries = (db: Executor, p: typeof NONE = NONE) => ({
+  byId: withRecipients(db).where('k.id', '=', p.id),
+  byKey: withRecipients(db).where('k.idempotency_key', '=', p.key),
+  /** The duplicate check: this giver's kudos of the last minute. */
+  givenSince: withRecipients(db).where('k.giver_id', '=', p.giverId).where('k.created_at', '>=', p.since).orderBy('k.created_at').orderBy('k.id'),
+  /** The daily cap: recipients counted once per kudos. */
+  recipientsSince: db.selectFrom('kudos as k').innerJoin('kudos_recipients as r', 'r.kudos_id', 'k.id').select((e) => e.fn.countAll<number>().as('n'))
+    .where('k.giver_id', '=', p.giverId).where('k.created_at', '>=', p.since),
+});
+
+export type KudosStore = AsyncPort<Omit<KudosRepository, 'atomically'>>;
+
+/**
+ * Kudos on either engine. The duplicate and cap checks and the insert run in one unit of work in the domain:
+ * SQLite's BEGIN IMMEDIATE serialises them; on PostgreSQL (READ COMMITTED) the two checks first take the giver's
+ * transaction-scoped advisory lock, so two gives by one giver on two instances run one after the other and the
+ * second counts the first (each statement after the lock reads what committed before it).
+ */
+export function createKudosRepository(db: Executor): KudosStore {
+  type P = typeof NONE;
+  const hot = {
+    byId: preparedNamed(db, (p: P) => kudosQueries(db, p).byId),
+    byKey: preparedNamed(db, (p: P) => kudosQueries(db, p).byKey),
+    givenSince: preparedNamed(db, (p: P) => kudosQueries(db, p).givenSince),
+    recipientsSince: preparedNamed(db, (p: P) => kudosQueries(db, p).recipientsSince),
+  };
+  const lockGiver = async (giverId: string) => {
+    if (engineOf(db) === 'postgres' && db.isTransaction) await sql`SELECT pg_advisory_xact_lock(${GIVER_LOCK_SPACE}, hashtext(${giverId}))`.execute(db);
+  };
+  const list = async (query: { execute(): Promise<KudosRow[]> }) => (await query.execute()).map(toKudos);
+  const setting = async (key: string) => (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
+  const putSetting = async (key: string, value: string, at: number) => {
+    await db.insertInto('settings').values({ key, value, updated_at: at })
+      .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), updated_at: eb.ref('excluded.updated_at') }))).execute();
+  };
+  const byId = async (id: number) => {
+    const row = (await hot.byId({ ...NONE, id })).rows[0];
+    return row ? toKudos(row) : undefined;
+  };
+
+  return {
+    async insert(k: NewKudos) {
+      const id = await atomic(db, async (trx) => {
+        const row = await trx.insertInto('kudos').values({
+          giver_id: k.giverId, value: k.value, message: k.message, source_channel: k.source?.channelId ?? null, source_ts: k.source?.ts ?? null,
+          source_permalink: k.source?.permalink ?? null, post_channel: null, post_ts: null, post_error: null, idempotency_key: k.idempotencyKey, created_at: k.createdAt,
+        }).returning('id').executeTakeFirstOrThrow();
+        if (k.recipientIds.length > 0) {
+          await trx.insertInto('kudos_recipients')
+            .values(k.recipientIds.map((recipientId, position) => ({ kudos_id: row.id, recipient_id: recipientId, position, created_at: k.createdAt }))).execute();
+        }
+        return row.id;
       });
-      return one(byId.get(write())) as Kudos;
+      return (await byId(id)) as Kudos;
     },
-    get: (id) => one(byId.get(id)),
-    byIdempotencyKey: (key) => one(byKey.get(key)),
-    givenSince: (giverId, since) => givenSince.all(giverId, since).map(toKudos),
-    recipientsGivenSince: (giverId, since) => recipientsSince.get(giverId, since)?.n ?? 0,
-    receivedBetween: (id, from, to) => receivedBetween.all(id, from, to).map(toKudos),
-    givenBetween: (id, from, to) => givenBetween.all(id, from, to).map(toKudos),
-    allBetween: (from, to) => allBetween.all(from, to).map(toKudos),
-    markNotPosted: (id, reason, channel) => void markOther.run('not_posted', reason, channel ?? null, id),
-    summaryEnabled: () => getSetting.get(SUMMARY_KEY)?.value === 'on',
-    setSummaryEnabled: (on, at) => void putSetting.run(SUMMARY_KEY, on ? 'on' : 'off', at),
-    lastSummaryPosted: () => getSetting.get(SUMMARY_POSTED_KEY)?.value,
-    recordSummaryPosted: (label, at) => void putSetting.run(SUMMARY_POSTED_KEY, label, at),
-  });
+    get: byId,
+    byIdempotencyKey: async (key) => {
+      const row = (await hot.byKey({ ...NONE, key })).rows[0];
+      return row ? toKudos(row) : undefined;
+    },
+    async givenSince(giverId, since) {
+      await lockGiver(giverId);
+      return (await hot.givenSince({ ...NONE, giverId, since })).rows.map(toKudos);
+    },
+    async recipientsGivenSince(giverId, since) {
+      await lockGiver(giverId);
+      return Number((await hot.recipientsSince({ ...NONE, giverId, since })).rows[0]?.n ?? 0);
+    },
+    receivedBetween: (recipientId, from, to) => list(withRecipients(db).where('k.id', 'in', (eb) => eb.selectFrom('kudos_recipients').select('kudos_id')
+      .where('recipient_id', '=', recipientId).where('created_at', '>=', from).where('created_at', '<', to)).orderBy('k.created_at').orderBy('k.id')),
+    givenBetween: (giverId, from, to) => list(withRecipients(db).where('k.giver_id', '=', giverId).where('k.created_at', '>=', from)
+      .where('k.created_at', '<', to).orderBy('k.created_at').orderBy('k.id')),
+    allBetween: (from, to) => list(withRecipients(db).where('k.created_at', '>=', from).where('k.created_at', '<', to).orderBy('k.created_at').orderBy('k.id')),
+    // post_ts IS NULL is the guard: a row with a post_ts was posted and is never posted again.
+    async markNotPosted(id, reason, channel) {
+      await db.updateTable('kudos').set((eb) => ({ post_status: 'not_posted', post_error: reason, post_channel: eb.fn.coalesce(eb.val(channel ?? null), eb.ref('post_channel')) }))
+        .where('id', '=', id).where('post_ts', 'is', null).execute();
+    },
+    summaryEnabled: async () => (await setting(SUMMARY_KEY)) === 'on',
+    setSummaryEnabled: (on, at) => putSetting(SUMMARY_KEY, on ? 'on' : 'off', at),
+    lastSummaryPosted: () => setting(SUMMARY_POSTED_KEY),
+    recordSummaryPosted: (label, at) => putSetting(SUMMARY_POSTED_KEY, label, at),
+  };
 }

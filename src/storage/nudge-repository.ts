@@ -1,22 +1,10 @@
-import type { Db } from './database';
 import type { NudgeQueue, NudgeStatus, QueuedNudge } from '../domain/nudge-ports';
-import { asyncPort } from './interim-async';
+import { affected, type AsyncPort, type Executor } from './engine';
+import { atomic } from './atomic';
 
 interface NudgeRow {
-  id: number;
-  person_id: string;
-  kind: string;
-  period: string;
-  status: NudgeStatus;
-  reason: string | null;
-  due_at: number;
-  attempts: number;
-  next_attempt_at: number;
-  channel_id: string | null;
-  message_ts: string | null;
-  payload: string;
-  created_at: number;
-  updated_at: number;
+  id: number; person_id: string; kind: string; period: string; status: NudgeStatus; reason: string | null; due_at: number; attempts: number;
+  next_attempt_at: number; channel_id: string | null; message_ts: string | null; payload: string; created_at: number; updated_at: number;
 }
 
 function parsePayload(raw: string): Record<string, unknown> {
@@ -30,56 +18,42 @@ function parsePayload(raw: string): Record<string, unknown> {
 
 export function toQueuedNudge(r: NudgeRow): QueuedNudge {
   return {
-    id: r.id,
-    personId: r.person_id,
-    kind: r.kind,
-    period: r.period,
-    status: r.status,
-    reason: r.reason ?? undefined,
-    dueAt: r.due_at,
-    attempts: r.attempts,
-    nextAttemptAt: r.next_attempt_at,
-    channelId: r.channel_id ?? undefined,
-    messageTs: r.message_ts ?? undefined,
-    payload: parsePayload(r.payload),
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
+    id: r.id, personId: r.person_id, kind: r.kind, period: r.period, status: r.status, reason: r.reason ?? undefined, dueAt: r.due_at,
+    attempts: r.attempts, nextAttemptAt: r.next_attempt_at, channelId: r.channel_id ?? undefined, messageTs: r.message_ts ?? undefined,
+    payload: parsePayload(r.payload), createdAt: r.created_at, updatedAt: r.updated_at,
   };
 }
 
+/** Rows per INSERT: 9 values each stays far below both engines' bound-parameter limits. */
+const BATCH = 500;
+
 /**
- * The record of each period's nudge in the `nudges` table: planned once per (person, kind, period). Sending and
- * its status belong to the outbox (outbox-repository.ts), which keeps the record's status in step.
+ * The record of each period's nudge in the `nudges` table: planned once per (person, kind, period), by
+ * INSERT … ON CONFLICT DO NOTHING, so a rerun, a restart or a second instance planning the same period adds
+ * nothing. Sending and its status belong to the outbox, which keeps the record's status in step.
  */
-export function createNudgeQueue(db: Db): NudgeQueue {
-  const insert = db.prepare(`
-    INSERT INTO nudges (person_id, kind, period, status, reason, due_at, next_attempt_at, created_at, updated_at)
-    VALUES (@personId, @kind, @period, @status, @reason, @dueAt, @dueAt, @at, @at)
-    ON CONFLICT (person_id, kind, period) DO NOTHING`);
-  const get = db.prepare<[number], NudgeRow>('SELECT * FROM nudges WHERE id = ?');
-  const forPeriod = db.prepare<[string, string, string], NudgeRow>('SELECT * FROM nudges WHERE person_id = ? AND kind = ? AND period = ?');
-  const counts = db.prepare<[], { status: NudgeStatus; n: number }>(`SELECT status, COUNT(*) AS n FROM nudges WHERE kind IN ('weekly', 'executive') GROUP BY status`);
-
-  const planAll = db.transaction((rows: Parameters<NudgeQueue['plan']>[0], at: number) => {
-    let n = 0;
-    for (const r of rows) n += insert.run({ personId: r.personId, kind: r.kind, period: r.period, status: r.status, reason: r.reason ?? null, dueAt: r.dueAt, at }).changes;
-    return n;
-  });
-
-  return asyncPort<NudgeQueue>({
-    plan: (rows, at) => (rows.length === 0 ? 0 : planAll(rows, at)),
-    get: (id) => {
-      const r = get.get(id);
-      return r ? toQueuedNudge(r) : undefined;
-    },
-    forPeriod: (personId, kind, period) => {
-      const r = forPeriod.get(personId, kind, period);
-      return r ? toQueuedNudge(r) : undefined;
-    },
-    countByStatus: () => {
+export function createNudgeQueue(db: Executor): AsyncPort<NudgeQueue> {
+  const one = (row: NudgeRow | undefined) => (row ? toQueuedNudge(row) : undefined);
+  return {
+    plan: async (rows, at) => rows.length === 0 ? 0 : atomic(db, async (trx) => {
+      let added = 0;
+      for (let i = 0; i < rows.length; i += BATCH) {
+        const values = rows.slice(i, i + BATCH).map((r) => ({
+          person_id: r.personId, kind: r.kind, period: r.period, status: r.status, reason: r.reason ?? null, due_at: r.dueAt, next_attempt_at: r.dueAt,
+          created_at: at, updated_at: at,
+        }));
+        added += affected(await trx.insertInto('nudges').values(values).onConflict((oc) => oc.columns(['person_id', 'kind', 'period']).doNothing()).executeTakeFirst());
+      }
+      return added;
+    }),
+    get: async (id) => one(await db.selectFrom('nudges').selectAll().where('id', '=', id).executeTakeFirst()),
+    forPeriod: async (personId, kind, period) =>
+      one(await db.selectFrom('nudges').selectAll().where('person_id', '=', personId).where('kind', '=', kind).where('period', '=', period).executeTakeFirst()),
+    async countByStatus() {
       const out: Record<NudgeStatus, number> = { planned: 0, sending: 0, sent: 0, failed: 0, uncertain: 0, skipped: 0 };
-      for (const r of counts.all()) out[r.status] = r.n;
+      const rows = await db.selectFrom('nudges').select((e) => ['status', e.fn.countAll<number>().as('n')]).where('kind', 'in', ['weekly', 'executive']).groupBy('status').execute();
+      for (const r of rows) out[r.status] = Number(r.n);
       return out;
     },
-  });
+  };
 }

@@ -1,6 +1,7 @@
-import type { Db } from './database';
+import { sql } from 'kysely';
 import type { PartnerSearch } from '../domain/one-on-ones';
-import { asyncPort } from './interim-async';
+import type { AsyncPort, Executor } from './engine';
+import { asciiLower } from './people-sql';
 
 /** LIKE treats % and _ as wildcards; typed names may contain _ (handles). */
 function likeLiteral(text: string): string {
@@ -10,14 +11,15 @@ function likeLiteral(text: string): string {
 /**
  * First-name matching for `/oneonone @alice` when no display or real name equals the typed word.
  * A scan of active people on a rare path (exact matches are tried first, by the people repository).
+ * Both sides are lower-cased the same way (ASCII only) because PostgreSQL's LIKE is case-sensitive, SQLite's is not.
  */
-export function createPartnerSearch(db: Db): PartnerSearch {
-  const byFirst = db.prepare<{ first: string; limit: number }, { id: string }>(`
-    SELECT id FROM people
-    WHERE deleted = 0 AND is_bot = 0
-      AND (lower(real_name) LIKE lower(@first) || ' %' ESCAPE '\\' OR lower(name) LIKE lower(@first) || ' %' ESCAPE '\\')
-    ORDER BY id LIMIT @limit`);
-  return asyncPort<PartnerSearch>({
-    byFirstName: (name, limit) => byFirst.all({ first: likeLiteral(name.trim()), limit }),
-  });
+export function createPartnerSearch(db: Executor): AsyncPort<PartnerSearch> {
+  return {
+    byFirstName: async (name, limit) => {
+      const pattern = sql<string>`${asciiLower(db, sql`${likeLiteral(name.trim())}`)} || ' %'`;
+      const starts = (column: string) => sql<boolean>`${asciiLower(db, column)} LIKE ${pattern} ESCAPE '\\'`;
+      return db.selectFrom('people').select('id').where('deleted', '=', 0).where('is_bot', '=', 0)
+        .where((eb) => eb.or([starts('real_name'), starts('name')])).orderBy('id').limit(limit).execute();
+    },
+  };
 }

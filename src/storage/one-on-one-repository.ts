@@ -1,76 +1,12 @@
-import { asyncPort } from './interim-async';
-import type { Db } from './database';
 import { DomainError } from '../domain/errors';
+import { affected, type AsyncPort, type Executor } from './engine';
+import { preparedNamed } from './prepared-named';
 import { MissingDataKeyError, type TextSealer } from './sealed-text';
 import { columnContext, NOTES_COLUMN } from './sealed-columns';
-import type {
-  ActionItem,
-  NewActionItem,
-  NewOneOnOne,
-  OneOnOneHistoryEntry,
-  OneOnOneRepository,
-  OneOnOneSummary,
-  PairStats,
-} from '../domain/one-on-ones';
+import { NO_PAIR, oneOnOneQueries, PREPARED_KIND, toItem, toSummary } from './one-on-one-queries';
+import type { NewActionItem, OneOnOneHistoryEntry, OneOnOneRepository, PairStats } from '../domain/one-on-ones';
 
-interface OneOnOneRow {
-  id: number;
-  manager_id: string;
-  report_id: string;
-  held_on: string;
-  held_at: number;
-  energy: number | null;
-  career_talk: number;
-  summary_sent: number;
-  created_at: number;
-  /** Only selected for the viewer's own 1:1s (see history). */
-  notes?: string | null;
-}
-
-interface ItemRow {
-  id: number;
-  one_on_one_id: number;
-  manager_id: string;
-  report_id: string;
-  owner_id: string;
-  text: string;
-  done_at: number | null;
-  created_at: number;
-  held_on: string;
-}
-
-function toSummary(r: OneOnOneRow): OneOnOneSummary {
-  return {
-    id: r.id,
-    managerId: r.manager_id,
-    reportId: r.report_id,
-    heldOn: r.held_on,
-    heldAt: r.held_at,
-    energy: r.energy ?? undefined,
-    careerTalk: r.career_talk === 1,
-    summarySent: r.summary_sent === 1,
-    createdAt: r.created_at,
-  };
-}
-
-function toItem(r: ItemRow): ActionItem {
-  return {
-    id: r.id,
-    oneOnOneId: r.one_on_one_id,
-    managerId: r.manager_id,
-    reportId: r.report_id,
-    ownerId: r.owner_id,
-    text: r.text,
-    doneAt: r.done_at ?? undefined,
-    createdAt: r.created_at,
-    heldOn: r.held_on,
-  };
-}
-
-const SUMMARY_COLUMNS = 'o.id, o.manager_id, o.report_id, o.held_on, o.held_at, o.energy, o.career_talk, o.summary_sent, o.created_at';
-const ITEM_COLUMNS = 'a.id, a.one_on_one_id, a.manager_id, a.report_id, a.owner_id, a.text, a.done_at, a.created_at, o.held_on';
-const PREPARED_KIND = 'one_on_one.prepared';
-export const AGENDA_KIND = 'one_on_one.agenda_sent';
+export { AGENDA_KIND } from './one-on-one-queries';
 
 const NOTES = columnContext(NOTES_COLUMN);
 
@@ -93,102 +29,96 @@ function openNotes(sealer: TextSealer, stored: string): string {
   return opened.ok ? opened.text : `(These notes are encrypted under data key ${opened.keyId}, which this Leadwell does not hold. Ask your Leadwell operator.)`;
 }
 
-export function createOneOnOneRepository(db: Db, options: { sealer: TextSealer }): OneOnOneRepository {
-  const { sealer } = options;
-  const insert = db.prepare(`
-    INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, notes, energy, career_talk, situation, idempotency_key, created_at)
-    VALUES (@managerId, @reportId, @heldOn, @heldAt, @notes, @energy, @careerTalk, @situation, @idempotencyKey, @createdAt)
-    ON CONFLICT (idempotency_key) DO NOTHING`);
-  const byKey = db.prepare<[string], { id: number }>('SELECT id FROM one_on_ones WHERE idempotency_key = ?');
-  const addItem = db.prepare(
-    'INSERT INTO action_items (one_on_one_id, manager_id, report_id, owner_id, text, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const complete = db.prepare(
-    'UPDATE action_items SET done_at = ? WHERE id = ? AND manager_id = ? AND report_id = ? AND done_at IS NULL',
-  );
-  const openItems = db.prepare<[string, string, number], ItemRow>(`
-    SELECT ${ITEM_COLUMNS} FROM action_items a JOIN one_on_ones o ON o.id = a.one_on_one_id
-    WHERE a.manager_id = ? AND a.report_id = ? AND a.done_at IS NULL
-    ORDER BY a.created_at, a.id LIMIT ?`);
-  const pairStats = db.prepare<[string, string], { n: number; first: number | null; last: number | null; career: number | null }>(`
-    SELECT COUNT(*) AS n, MIN(held_at) AS first, MAX(held_at) AS last,
-           MAX(CASE WHEN career_talk = 1 THEN held_at END) AS career
-    FROM one_on_ones WHERE manager_id = ? AND report_id = ?`);
-  const lastOfPair = db.prepare<[string, string], { held_on: string; held_at: number; situation: string | null }>(
-    'SELECT held_on, held_at, situation FROM one_on_ones WHERE manager_id = ? AND report_id = ? ORDER BY held_at DESC, id DESC LIMIT 1',
-  );
-  const lastByReport = db.prepare<[string], { report_id: string; held_at: number; held_on: string }>(`
-    SELECT report_id, MAX(held_at) AS held_at, held_on FROM one_on_ones WHERE manager_id = ? GROUP BY report_id`);
-  // A 1:1 leaves the database only for the manager who held it: a later manager of the same report never
-  // sees it (issue 15). The CASE keeps note text behind the same rule should the WHERE ever widen.
-  const history = db.prepare<{ reportId: string; viewerId: string; limit: number }, OneOnOneRow>(`
-    SELECT ${SUMMARY_COLUMNS}, CASE WHEN o.manager_id = @viewerId THEN o.notes END AS notes
-    FROM one_on_ones o
-    WHERE o.report_id = @reportId AND o.manager_id = @viewerId
-    ORDER BY o.held_at DESC, o.id DESC LIMIT @limit`);
-  // Through the pair index: 0001 has no index on action_items(one_on_one_id).
-  const itemsOf = db.prepare<[string, string, number], ItemRow>(`
-    SELECT ${ITEM_COLUMNS} FROM action_items a JOIN one_on_ones o ON o.id = a.one_on_one_id
-    WHERE a.manager_id = ? AND a.report_id = ? AND a.one_on_one_id = ? ORDER BY a.id`);
-  const summarySent = db.prepare('UPDATE one_on_ones SET summary_sent = 1 WHERE id = ?');
-  const lastPrepared = db.prepare<[string, string], { data: string }>(
-    'SELECT data FROM events WHERE actor_id = ? AND kind = ? ORDER BY at DESC, id DESC LIMIT 1',
-  );
-  const remember = db.prepare('INSERT INTO events (at, kind, actor_id, subject_id, data) VALUES (?, ?, ?, ?, ?)');
-  const lastAgenda = db.prepare<[string, string, string], { at: number }>(
-    'SELECT at FROM events WHERE actor_id = ? AND kind = ? AND subject_id = ? ORDER BY at DESC LIMIT 1',
-  );
+function preparedItems(data: string): string[] {
+  try {
+    const parsed = JSON.parse(data) as { items?: unknown };
+    return Array.isArray(parsed.items) ? parsed.items.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
 
-  return asyncPort<OneOnOneRepository>({
-    insert(row: NewOneOnOne) {
-      const res = insert.run({ ...row, notes: sealNotes(sealer, row.notes), energy: row.energy ?? null, careerTalk: row.careerTalk ? 1 : 0, situation: row.situation ?? null });
-      if (res.changes === 1) return { id: Number(res.lastInsertRowid), created: true };
-      return { id: (byKey.get(row.idempotencyKey) as { id: number }).id, created: false };
+export type OneOnOneStore = AsyncPort<Omit<OneOnOneRepository, 'atomically'>>;
+
+/**
+ * 1:1s and their action items on either engine. Several writes of one log (the 1:1, its items, the items it
+ * closes) form one unit of work in the domain; each method here is one statement. The prep card's reads are
+ * prepared (they run on every card).
+ */
+export function createOneOnOneRepository(db: Executor, options: { sealer: TextSealer }): OneOnOneStore {
+  const { sealer } = options;
+  type Pair = typeof NO_PAIR;
+  const hot = {
+    openItems: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).openItems),
+    pairStats: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).pairStats),
+    lastOfPair: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).lastOfPair),
+    lastPrepared: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).lastPrepared),
+    lastAgenda: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).lastAgenda),
+  };
+  const pair = (managerId: string, reportId = '', limit = 0) => ({ ...NO_PAIR, managerId, reportId, limit });
+  const items = async (managerId: string, reportId: string, ids: readonly number[]) =>
+    ids.length === 0 ? [] : (await oneOnOneQueries(db, { managerId, reportId, limit: 0, ids }).itemsOf.execute()).map(toItem);
+
+  return {
+    async insert(row) {
+      const inserted = await db.insertInto('one_on_ones').values({
+        manager_id: row.managerId, report_id: row.reportId, held_on: row.heldOn, held_at: row.heldAt, notes: sealNotes(sealer, row.notes),
+        energy: row.energy ?? null, career_talk: row.careerTalk ? 1 : 0, situation: row.situation ?? null,
+        idempotency_key: row.idempotencyKey, created_at: row.createdAt,
+      }).onConflict((oc) => oc.column('idempotency_key').doNothing()).returning('id').executeTakeFirst();
+      if (inserted) return { id: inserted.id, created: true };
+      const existing = await db.selectFrom('one_on_ones').select('id').where('idempotency_key', '=', row.idempotencyKey).executeTakeFirstOrThrow();
+      return { id: existing.id, created: false };
     },
-    addItems(oneOnOneId, managerId, reportId, items: readonly NewActionItem[], at) {
-      for (const item of items) addItem.run(oneOnOneId, managerId, reportId, item.ownerId, item.text, at);
+    async addItems(oneOnOneId, managerId, reportId, list: readonly NewActionItem[], at) {
+      if (list.length === 0) return;
+      // One statement, rows in the given order: ids (and so the oldest-first order of open items) follow the list.
+      await db.insertInto('action_items').values(list.map((item) => ({
+        one_on_one_id: oneOnOneId, manager_id: managerId, report_id: reportId, owner_id: item.ownerId, text: item.text, created_at: at,
+      }))).execute();
     },
-    completeItems(managerId, reportId, itemIds, at) {
-      let changed = 0;
-      for (const id of itemIds) changed += complete.run(at, id, managerId, reportId).changes;
-      return changed;
+    async completeItems(managerId, reportId, itemIds, at) {
+      if (itemIds.length === 0) return 0;
+      return affected(await db.updateTable('action_items').set({ done_at: at }).where('id', 'in', itemIds)
+        .where('manager_id', '=', managerId).where('report_id', '=', reportId).where('done_at', 'is', null).executeTakeFirst());
     },
-    openItems: (managerId, reportId, limit) => openItems.all(managerId, reportId, limit).map(toItem),
-    pairStats(managerId, reportId): PairStats {
-      const s = pairStats.get(managerId, reportId) ?? { n: 0, first: null, last: null, career: null };
-      const last = s.n > 0 ? lastOfPair.get(managerId, reportId) : undefined;
+    openItems: async (managerId, reportId, limit) => (await hot.openItems(pair(managerId, reportId, limit))).rows.map(toItem),
+    async pairStats(managerId, reportId): Promise<PairStats> {
+      const s = (await hot.pairStats(pair(managerId, reportId))).rows[0];
+      const count = Number(s?.n ?? 0);
+      const last = count > 0 ? (await hot.lastOfPair(pair(managerId, reportId))).rows[0] : undefined;
       return {
-        count: s.n,
-        firstHeldAt: s.first ?? undefined,
-        lastHeldAt: s.last ?? undefined,
+        count,
+        firstHeldAt: s?.first ?? undefined,
+        lastHeldAt: s?.last ?? undefined,
         lastHeldOn: last?.held_on,
-        lastCareerAt: s.career ?? undefined,
+        lastCareerAt: s?.career ?? undefined,
         ...(last?.situation ? { lastSituation: last.situation } : {}),
       };
     },
-    lastHeldByReport(managerId) {
-      // SQLite returns the bare column (held_on) from the row holding MAX(held_at).
-      return new Map(lastByReport.all(managerId).map((r) => [r.report_id, { heldAt: r.held_at, heldOn: r.held_on }]));
+    async lastHeldByReport(managerId) {
+      const rows = await oneOnOneQueries(db, { ...NO_PAIR, managerId }).lastByReport.execute();
+      return new Map(rows.map((r) => [r.report_id, { heldAt: r.held_at, heldOn: r.held_on }]));
     },
-    history(reportId, viewerId, limit): OneOnOneHistoryEntry[] {
-      return history.all({ reportId, viewerId, limit }).map((r) => ({
+    async history(reportId, viewerId, limit): Promise<OneOnOneHistoryEntry[]> {
+      const rows = await oneOnOneQueries(db, { managerId: viewerId, reportId, limit, ids: [] }).history.execute();
+      const all = await items(viewerId, reportId, rows.map((r) => r.id));
+      return rows.map((r) => ({
         ...toSummary(r),
         ...(typeof r.notes === 'string' ? { notes: openNotes(sealer, r.notes) } : {}),
-        items: itemsOf.all(r.manager_id, r.report_id, r.id).map(toItem),
+        items: all.filter((i) => i.oneOnOneId === r.id),
       }));
     },
-    markSummarySent: (id) => {
-      summarySent.run(id);
+    async markSummarySent(id) {
+      await db.updateTable('one_on_ones').set({ summary_sent: 1 }).where('id', '=', id).execute();
     },
-    lastPreparedItems(managerId) {
-      const row = lastPrepared.get(managerId, PREPARED_KIND);
-      if (!row) return [];
-      const data = JSON.parse(row.data) as { items?: unknown };
-      return Array.isArray(data.items) ? data.items.filter((x): x is string => typeof x === 'string') : [];
+    async lastPreparedItems(managerId) {
+      const row = (await hot.lastPrepared(pair(managerId))).rows[0];
+      return row ? preparedItems(row.data) : [];
     },
-    rememberPrepared(managerId, reportId, itemIds, at) {
-      remember.run(at, PREPARED_KIND, managerId, reportId, JSON.stringify({ items: itemIds }));
+    async rememberPrepared(managerId, reportId, itemIds, at) {
+      await db.insertInto('events').values({ at, kind: PREPARED_KIND, actor_id: managerId, subject_id: reportId, data: JSON.stringify({ items: itemIds }) }).execute();
     },
-    lastAgendaSentAt: (managerId, reportId) => lastAgenda.get(managerId, AGENDA_KIND, reportId)?.at,
-  });
+    lastAgendaSentAt: async (managerId, reportId) => (await hot.lastAgenda(pair(managerId, reportId))).rows[0]?.at,
+  };
 }

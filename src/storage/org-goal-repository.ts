@@ -1,31 +1,20 @@
-import type { Db } from './database';
 import type { OrgGoalRepository, OrgGoalRow } from '../domain/leadership/ports';
-import { asyncPort } from './interim-async';
+import type { AsyncPort, Executor } from './engine';
+import { inTransaction } from './in-transaction';
 
-interface GoalRow {
-  slot: number;
-  metric: string;
-  target: number;
-  deadline: string;
-  baseline: number | null;
-  set_by: string;
-  set_at: number;
-}
-
-function toGoal(r: GoalRow): OrgGoalRow {
-  return { slot: r.slot, metric: r.metric, target: r.target, deadline: r.deadline, baseline: r.baseline ?? undefined, setBy: r.set_by, setAt: r.set_at };
-}
-
-export function createOrgGoalRepository(db: Db): OrgGoalRepository {
-  const list = db.prepare<[], GoalRow>('SELECT slot, metric, target, deadline, baseline, set_by, set_at FROM org_goals ORDER BY slot');
-  const clear = db.prepare('DELETE FROM org_goals');
-  const insert = db.prepare('INSERT INTO org_goals (slot, metric, target, deadline, baseline, set_by, set_at) VALUES (@slot, @metric, @target, @deadline, @baseline, @setBy, @setAt)');
-  const replace = db.transaction((goals: readonly OrgGoalRow[]) => {
-    clear.run();
-    for (const g of goals) insert.run({ ...g, baseline: g.baseline ?? null });
-  });
-  return asyncPort<OrgGoalRepository>({
-    list: () => list.all().map(toGoal),
-    replaceAll: (goals) => replace(goals),
-  });
+export function createOrgGoalRepository(db: Executor): AsyncPort<OrgGoalRepository> {
+  return {
+    list: async () =>
+      (await db.selectFrom('org_goals').select(['slot', 'metric', 'target', 'deadline', 'baseline', 'set_by', 'set_at']).orderBy('slot').execute())
+        .map((r): OrgGoalRow => ({ slot: r.slot, metric: r.metric, target: r.target, deadline: r.deadline, baseline: r.baseline ?? undefined, setBy: r.set_by, setAt: r.set_at })),
+    // The modal edits all three slots at once: the old set goes and the new one lands together or not at all.
+    replaceAll: (goals) =>
+      inTransaction(db, async (ex) => {
+        await ex.deleteFrom('org_goals').execute();
+        if (goals.length === 0) return;
+        await ex.insertInto('org_goals').values(goals.map((g) => ({
+          slot: g.slot, metric: g.metric, target: g.target, deadline: g.deadline, baseline: g.baseline ?? null, set_by: g.setBy, set_at: g.setAt,
+        }))).execute();
+      }),
+  };
 }

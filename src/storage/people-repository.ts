@@ -1,7 +1,10 @@
-import type { Db } from './database';
+import { sql, type Updateable } from 'kysely';
 import type { Level } from '../domain/ports';
 import type { PeopleRepository, Person, PersonSettings, SlackProfile } from '../domain/people';
-import { asyncPort } from './interim-async';
+import { engineOf, prepared, type AsyncPort, type Executor } from './engine';
+import type { PeopleTable } from './schema';
+import { inTransaction } from './in-transaction';
+import { asciiLower, byNameKey, chainUpQuery, depthQuery } from './people-sql';
 
 interface PersonRow {
   id: string;
@@ -55,125 +58,127 @@ export function toPerson(r: PersonRow): Person {
   };
 }
 
-/** When someone was deactivated in Slack: set when they leave, cleared if they come back (RETENTION_LEAVERS_DAYS counts from it). */
-const LEFT_AT_ON_UPDATE = `CASE WHEN excluded.deleted = 0 THEN NULL WHEN people.deleted = 0 THEN excluded.updated_at ELSE COALESCE(people.left_at, excluded.updated_at) END`;
+/** Active people: not deactivated in Slack, not bots (literals, so one prepared text serves every call). */
+const ACTIVE = { deleted: sql.lit(0), isBot: sql.lit(0) };
 
-export function createPeopleRepository(db: Db): PeopleRepository {
-  const get = db.prepare<[string], PersonRow>('SELECT * FROM people WHERE id = ?');
-  const upsert = db.prepare(`
-    INSERT INTO people (id, team_id, name, real_name, email, tz, is_bot, deleted, status_text, status_emoji, created_at, updated_at, left_at)
-    VALUES (@id, @teamId, @name, @realName, @email, @tz, @isBot, @deleted, @statusText, @statusEmoji, @at, @at, CASE WHEN @deleted = 1 THEN @at END)
-    ON CONFLICT (id) DO UPDATE SET
-      team_id = excluded.team_id, name = excluded.name, real_name = excluded.real_name,
-      email = COALESCE(excluded.email, people.email), tz = excluded.tz, is_bot = excluded.is_bot,
-      deleted = excluded.deleted, status_text = excluded.status_text, status_emoji = excluded.status_emoji,
-      updated_at = excluded.updated_at,
-      left_at = ${LEFT_AT_ON_UPDATE}`);
-  const setManager = db.prepare('UPDATE people SET manager_id = ?, updated_at = ? WHERE id = ?');
-  const noteManaging = db.prepare('UPDATE people SET managing_seen_at = MAX(COALESCE(managing_seen_at, 0), ?) WHERE id = ?');
-  const markManager = db.prepare('UPDATE people SET became_manager_at = ? WHERE id = ? AND became_manager_at IS NULL');
-  const reportsOf = db.prepare<[string], PersonRow>(
-    'SELECT * FROM people WHERE manager_id = ? AND deleted = 0 AND is_bot = 0 ORDER BY name COLLATE NOCASE, id',
-  );
-  // Depth of the management tree below a person, capped at 3 (executive); the cap bounds the recursion.
-  // INDEXED BY: after ANALYZE the planner preferred an automatic index over the whole table (~100 ms at 10k people).
-  const depth = db.prepare<[string], { d: number | null }>(`
-    WITH RECURSIVE below(id, d) AS (
-      SELECT id, 1 FROM people WHERE manager_id = ? AND deleted = 0 AND is_bot = 0
-      UNION
-      SELECT p.id, below.d + 1 FROM below JOIN people p INDEXED BY people_manager ON p.manager_id = below.id
-      WHERE below.d < 3 AND p.deleted = 0 AND p.is_bot = 0
-    ) SELECT MAX(d) AS d FROM below`);
-  const chainUp = db.prepare<[string], { id: string }>(`
-    WITH RECURSIVE up(id, n) AS (
-      SELECT manager_id, 1 FROM people WHERE id = ? AND manager_id IS NOT NULL
-      UNION
-      SELECT p.manager_id, up.n + 1 FROM people p JOIN up ON p.id = up.id WHERE p.manager_id IS NOT NULL AND up.n < 1000
-    ) SELECT id FROM up`);
-  const managers = db.prepare<[], PersonRow>(`
-    SELECT m.* FROM people m WHERE m.deleted = 0 AND m.is_bot = 0
-      AND EXISTS (SELECT 1 FROM people r WHERE r.manager_id = m.id AND r.deleted = 0 AND r.is_bot = 0)
-    ORDER BY m.id`);
-  const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM people WHERE deleted = 0 AND is_bot = 0');
-  const byName = db.prepare<[string, string], PersonRow>(`
-    SELECT * FROM people WHERE deleted = 0 AND is_bot = 0 AND (lower(name) = lower(?) OR lower(real_name) = lower(?))
-    ORDER BY id LIMIT 10`);
-  const byEmail = db.prepare<[string], PersonRow>('SELECT * FROM people WHERE lower(email) = lower(?) LIMIT 1');
-  const links = db.prepare<[], { id: string; managerId: string }>(
-    'SELECT id, manager_id AS managerId FROM people WHERE manager_id IS NOT NULL',
-  );
+/** The request-path reads, exported so a test can EXPLAIN each one on both engines. */
+export const peopleQueries = (db: Executor, p: { id: string }) => ({
+  get: db.selectFrom('people').selectAll().where('id', '=', p.id),
+  reportsOf: db.selectFrom('people').selectAll().where('manager_id', '=', p.id).where('deleted', '=', ACTIVE.deleted)
+    .where('is_bot', '=', ACTIVE.isBot).orderBy(byNameKey(db, 'name')).orderBy('id'),
+  depth: depthQuery(db, p.id),
+  chainUp: chainUpQuery(db, p.id),
+});
 
-  return asyncPort<PeopleRepository>({
-    get: (id) => {
-      const row = get.get(id);
+/** The profile columns Slack owns, in insert order (the prepared upsert binds them by position). */
+function profileRow(p: SlackProfile, at: number) {
+  const deleted = p.deleted ? 1 : 0;
+  return {
+    id: p.id, team_id: p.teamId, name: p.name, real_name: p.realName, email: p.email ?? null, tz: p.tz || 'UTC',
+    is_bot: p.isBot ? 1 : 0, deleted, status_text: p.statusText ?? '', status_emoji: p.statusEmoji ?? '',
+    created_at: at, updated_at: at, left_at: deleted === 1 ? at : null,
+  };
+}
+
+/** A profile write never touches Leadwell's own columns (manager, level, settings); an absent email keeps the known one. */
+function upsertQuery(db: Executor, row: ReturnType<typeof profileRow>) {
+  return db.insertInto('people').values(row).onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
+    team_id: eb.ref('excluded.team_id'), name: eb.ref('excluded.name'), real_name: eb.ref('excluded.real_name'),
+    email: sql<string | null>`COALESCE(excluded.email, people.email)`, tz: eb.ref('excluded.tz'), is_bot: eb.ref('excluded.is_bot'),
+    deleted: eb.ref('excluded.deleted'), status_text: eb.ref('excluded.status_text'), status_emoji: eb.ref('excluded.status_emoji'),
+    updated_at: eb.ref('excluded.updated_at'),
+    // When someone was deactivated in Slack: set when they leave, cleared if they come back (RETENTION_LEAVERS_DAYS counts from it).
+    left_at: sql<number | null>`CASE WHEN excluded.deleted = 0 THEN NULL WHEN people.deleted = 0 THEN excluded.updated_at ELSE COALESCE(people.left_at, excluded.updated_at) END`,
+  }))).returningAll();
+}
+
+const SETTING_COLUMNS = {
+  cadenceDays: (v: PersonSettings['cadenceDays']) => ({ cadence_days: v }),
+  nudgeDay: (v: PersonSettings['nudgeDay']) => ({ nudge_day: v }),
+  nudgeHour: (v: PersonSettings['nudgeHour']) => ({ nudge_hour: v }),
+  nudgesPaused: (v: PersonSettings['nudgesPaused']) => ({ nudges_paused: v ? 1 : 0 }),
+  snoozedUntil: (v: PersonSettings['snoozedUntil']) => ({ snoozed_until: v ?? null }),
+  levelOverride: (v: PersonSettings['levelOverride']) => ({ level_override: v ?? null }),
+  levelSource: (v: PersonSettings['levelSource']) => ({ level_source: v ?? null }),
+} satisfies { [K in keyof Required<PersonSettings>]: (v: PersonSettings[K]) => Updateable<PeopleTable> };
+
+/** Only the settings present in `s` change (a key given as undefined or null clears that column). */
+function settingsUpdate(s: PersonSettings): Updateable<PeopleTable> {
+  const set: Updateable<PeopleTable> = {};
+  for (const key of Object.keys(SETTING_COLUMNS) as Array<keyof PersonSettings>) {
+    if (key in s) Object.assign(set, (SETTING_COLUMNS[key] as (v: unknown) => Updateable<PeopleTable>)(s[key]));
+  }
+  return set;
+}
+
+const GET_MANY_CHUNK = 500;
+
+export function createPeopleRepository(db: Executor): AsyncPort<PeopleRepository> {
+  const q = peopleQueries(db, { id: '' });
+  const get = prepared(db, q.get);
+  const reportsOf = prepared(db, q.reportsOf);
+  const depth = prepared<{ d: number | null }>(db, q.depth);
+  const upsert = prepared(db, upsertQuery(db, profileRow({ id: '', teamId: '', name: '', realName: '', isBot: false, deleted: false }, 0)));
+  const greatest = engineOf(db) === 'sqlite' ? 'MAX' : 'GREATEST';
+
+  async function setManager(ex: Executor, reportId: string, managerId: string | null, at: number): Promise<void> {
+    await ex.updateTable('people').set({ manager_id: managerId, updated_at: at }).where('id', '=', reportId).execute();
+    if (managerId) await ex.updateTable('people').set({ became_manager_at: at }).where('id', '=', managerId).where('became_manager_at', 'is', null).execute();
+  }
+
+  return {
+    get: async (id) => {
+      const row = (await get([id])).rows[0];
       return row ? toPerson(row) : undefined;
     },
-    getMany: (ids) => {
-      if (ids.length === 0) return [];
-      const rows = db
-        .prepare<string[], PersonRow>(`SELECT * FROM people WHERE id IN (${ids.map(() => '?').join(',')})`)
-        .all(...ids);
-      return rows.map(toPerson);
-    },
-    upsertProfile: (p: SlackProfile, at) => {
-      upsert.run({
-        id: p.id,
-        teamId: p.teamId,
-        name: p.name,
-        realName: p.realName,
-        email: p.email ?? null,
-        tz: p.tz || 'UTC',
-        isBot: p.isBot ? 1 : 0,
-        deleted: p.deleted ? 1 : 0,
-        statusText: p.statusText ?? '',
-        statusEmoji: p.statusEmoji ?? '',
-        at,
-      });
-      return toPerson(get.get(p.id) as PersonRow);
-    },
-    setManager: (reportId, managerId, at) => {
-      db.transaction(() => {
-        setManager.run(managerId, at, reportId);
-        if (managerId) markManager.run(at, managerId);
-      })();
-    },
-    noteManaging: (personId, at) => {
-      noteManaging.run(at, personId);
-    },
-    reportsOf: (managerId) => reportsOf.all(managerId).map(toPerson),
-    subtreeDepth: (personId) => depth.get(personId)?.d ?? 0,
-    wouldCycle: (reportId, managerId) => {
-      if (reportId === managerId) return true;
-      return chainUp.all(managerId).some((r) => r.id === reportId);
-    },
-    updateSettings: (id, s: PersonSettings, at) => {
-      const sets: string[] = [];
-      const values: Record<string, unknown> = { id, at };
-      const map: Array<[keyof PersonSettings, string, (v: unknown) => unknown]> = [
-        ['cadenceDays', 'cadence_days', (v) => v],
-        ['nudgeDay', 'nudge_day', (v) => v],
-        ['nudgeHour', 'nudge_hour', (v) => v],
-        ['nudgesPaused', 'nudges_paused', (v) => (v ? 1 : 0)],
-        ['snoozedUntil', 'snoozed_until', (v) => v ?? null],
-        ['levelOverride', 'level_override', (v) => v ?? null],
-        ['levelSource', 'level_source', (v) => v ?? null],
-      ];
-      for (const [key, column, convert] of map) {
-        if (key in s) {
-          sets.push(`${column} = @${key}`);
-          values[key] = convert(s[key]);
-        }
+    getMany: async (ids) => {
+      // Sorted before chunking, so id order across chunks too (SQLite and PostgreSQL both cap bound parameters).
+      const sorted = [...new Set(ids)].sort();
+      const out: Person[] = [];
+      for (let i = 0; i < sorted.length; i += GET_MANY_CHUNK) {
+        const rows = await db.selectFrom('people').selectAll().where('id', 'in', sorted.slice(i, i + GET_MANY_CHUNK)).orderBy('id').execute();
+        out.push(...rows.map(toPerson));
       }
-      if (sets.length === 0) return;
-      db.prepare(`UPDATE people SET ${sets.join(', ')}, updated_at = @at WHERE id = @id`).run(values);
+      return out;
     },
-    managers: () => managers.all().map(toPerson),
-    count: () => count.get()?.n ?? 0,
-    findByName: (text) => byName.all(text, text).map(toPerson),
-    findByEmail: (email) => {
-      const row = byEmail.get(email);
+    upsertProfile: async (p, at) => toPerson((await upsert(Object.values(profileRow(p, at)))).rows[0]!),
+    setManager: (reportId, managerId, at) => inTransaction(db, (ex) => setManager(ex, reportId, managerId, at)),
+    noteManaging: async (personId, at) => {
+      await db.updateTable('people').set({ managing_seen_at: sql`${sql.raw(greatest)}(COALESCE(managing_seen_at, 0), ${at})` }).where('id', '=', personId).execute();
+    },
+    reportsOf: async (managerId) => (await reportsOf([managerId])).rows.map(toPerson),
+    subtreeDepth: async (personId) => Number((await depth([personId])).rows[0]?.d ?? 0),
+    wouldCycle: async (reportId, managerId) => {
+      if (reportId === managerId) return true;
+      const { rows } = await db.executeQuery<{ id: string }>(chainUpQuery(db, managerId).compile());
+      return rows.some((r) => r.id === reportId);
+    },
+    updateSettings: async (id, s, at) => {
+      const set = settingsUpdate(s);
+      if (Object.keys(set).length === 0) return;
+      await db.updateTable('people').set({ ...set, updated_at: at }).where('id', '=', id).execute();
+    },
+    managers: async () =>
+      (await db.selectFrom('people as m').selectAll('m').where('m.deleted', '=', ACTIVE.deleted).where('m.is_bot', '=', ACTIVE.isBot)
+        .where(({ exists, selectFrom }) => exists(selectFrom('people as r').select(sql.lit(1).as('one')).whereRef('r.manager_id', '=', 'm.id')
+          .where('r.deleted', '=', ACTIVE.deleted).where('r.is_bot', '=', ACTIVE.isBot)))
+        .orderBy('m.id').execute()).map(toPerson),
+    count: async () =>
+      Number((await db.selectFrom('people').select((e) => e.fn.countAll<number>().as('n')).where('deleted', '=', ACTIVE.deleted)
+        .where('is_bot', '=', ACTIVE.isBot).executeTakeFirst())?.n ?? 0),
+    findByName: async (text) => {
+      const typed = asciiLower(db, sql`${text}`);
+      return (await db.selectFrom('people').selectAll().where('deleted', '=', ACTIVE.deleted).where('is_bot', '=', ACTIVE.isBot)
+        .where((eb) => eb.or([eb(asciiLower(db, 'name'), '=', typed), eb(asciiLower(db, 'real_name'), '=', typed)]))
+        .orderBy('id').limit(10).execute()).map(toPerson);
+    },
+    // ORDER BY id: two rows with one address (a re-created account) come back in the same order on both engines.
+    findByEmail: async (email) => {
+      const row = await db.selectFrom('people').selectAll().where(asciiLower(db, 'email'), '=', asciiLower(db, sql`${email}`)).orderBy('id').limit(1).executeTakeFirst();
       return row ? toPerson(row) : undefined;
     },
-    managerLinks: () => links.all(),
-  });
+    managerLinks: async () =>
+      (await db.selectFrom('people').select(['id', 'manager_id']).where('manager_id', 'is not', null).execute())
+        .map((r) => ({ id: r.id, managerId: r.manager_id! })),
+  };
 }

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { Db } from './database';
-import type { TextSealer } from './sealed-text';
-import { columnContext, SEALED_COLUMNS, type SealedColumn } from './sealed-columns';
-import { FREE_TEXT_COLUMNS, PERSON_OWNED, scrubText, type ErasureChange, type ErasurePlan } from './person-erasure-rules';
+import { CompiledQuery, sql } from 'kysely';
 import type { PersonEraser } from '../domain/privacy/erasure';
-import { asyncPort } from './interim-async';
+import { engineOf, type AsyncPort, type Executor } from './engine';
+import type { TextSealer } from './sealed-text';
+import { FREE_TEXT_COLUMNS, PERSON_OWNED, scrubText, type ErasureChange, type ErasurePlan } from './person-erasure-rules';
+import { columnContext, SEALED_COLUMNS, type SealedColumn } from './sealed-columns';
 
 class DryRun extends Error {}
 
@@ -16,18 +16,38 @@ interface Person {
   email: string | null;
 }
 
+type Note = (table: string, change: ErasureChange['change'], rows: number) => void;
+
 /** Words that name the person in free text: display name, real name and its first word, email, Slack id. */
 function needlesOf(p: Person): string[] {
   const first = p.real_name.trim().split(/\s+/)[0] ?? '';
   return [...new Set([p.id, p.name, p.real_name, first, p.email ?? ''].map((s) => s.trim()).filter((s) => s.length >= 2))];
 }
 
-function textColumns(db: Db): Array<{ table: string; column: string }> {
-  const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
-  return tables.flatMap((t) =>
-    (db.pragma(`table_info(${t.name})`) as Array<{ name: string; type: string }>).filter((c) => c.type.toUpperCase() === 'TEXT').map((c) => ({ table: t.name, column: c.name })),
-  );
+/** Every TEXT column of every table of this database, from the live schema (a table added later is covered). */
+async function textColumns(db: Executor): Promise<Array<{ table: string; column: string }>> {
+  if (engineOf(db) === 'postgres') {
+    // The migration runner's own bookkeeping names no one.
+    const { rows } = await sql<{ table: string; column: string }>`SELECT table_name AS "table", column_name AS "column"
+      FROM information_schema.columns WHERE table_schema = current_schema() AND data_type = 'text' AND table_name <> 'schema_migrations'
+      ORDER BY table_name, ordinal_position`.execute(db);
+    return rows;
+  }
+  const { rows } = await sql<{ table: string; column: string }>`SELECT m.name AS "table", c.name AS "column"
+    FROM sqlite_master m JOIN pragma_table_info(m.name) c WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND upper(c.type) = 'TEXT'
+    ORDER BY m.name, c.cid`.execute(db);
+  return rows;
 }
+
+/** person-erasure-rules.ts writes its statements with `?`; PostgreSQL numbers its parameters ($1, $2…). None of them has a ? in a literal. */
+async function runRule(db: Executor, text: string, params: readonly unknown[]): Promise<number> {
+  let n = 0;
+  const compiled = engineOf(db) === 'postgres' ? text.replace(/\?/g, () => `$${(n += 1)}`) : text;
+  return Number((await db.executeQuery(CompiledQuery.raw(compiled, [...params]))).numAffectedRows ?? 0n);
+}
+
+/** Substring test: instr on SQLite, strpos on PostgreSQL (same meaning: 1-based position, 0 when absent). */
+const contains = (db: Executor) => (engineOf(db) === 'postgres' ? sql.raw('strpos') : sql.raw('instr'));
 
 /**
  * Removes or anonymises one person everywhere (`npm run privacy -- erase`, and leavers after
@@ -35,53 +55,63 @@ function textColumns(db: Db): Array<{ table: string; column: string }> {
  * an anonymous stand-in (`erased-…`, deleted, no name), so counts and report totals stay as they were:
  * kudos they gave keep the recipient's side, 1:1s keep their date without notes. Then every text column of
  * every table has the Slack id replaced, and free-text columns the names, so no copy is left behind.
- * A dry run does the same inside a transaction that is rolled back and reports what would change.
+ * A dry run does the same inside a transaction that is rolled back and reports what would change, so it needs
+ * the database, not a transaction it would roll back with it.
  */
-export function erasePerson(db: Db, personId: string, options: { apply: boolean; now: number; sealer?: TextSealer }): ErasurePlan | undefined {
-  const person = db.prepare<[string], Person>('SELECT id, team_id, name, real_name, email FROM people WHERE id = ? AND erased_at IS NULL').get(personId);
+export async function erasePerson(db: Executor, personId: string, options: { apply: boolean; now: number; sealer?: TextSealer }): Promise<ErasurePlan | undefined> {
+  const person = await db.selectFrom('people').select(['id', 'team_id', 'name', 'real_name', 'email']).where('id', '=', personId).where('erased_at', 'is', null).executeTakeFirst();
   if (!person) return undefined;
+  if (!options.apply && db.isTransaction) throw new Error('a dry-run erasure runs in a transaction of its own: pass the database, not a transaction');
   const pseudonym = `erased-${randomBytes(6).toString('hex')}`;
   const changes: ErasureChange[] = [];
-  const note = (table: string, change: ErasureChange['change'], rows: number) => {
+  const note: Note = (table, change, rows) => {
     if (rows > 0) changes.push({ table, change, rows });
   };
-  const run = (sql: string, ...params: unknown[]) => db.prepare(sql).run(...params).changes;
+  const work = async (trx: Executor) => {
+    await eraseIn(trx, person, pseudonym, options, note);
+    if (!options.apply) throw new DryRun();
+  };
   try {
-    db.transaction(() => {
-      run(
-        `INSERT INTO people (id, team_id, name, real_name, email, tz, deleted, created_at, updated_at, erased_at) VALUES (?, ?, '', '', NULL, 'UTC', 1, ?, ?, ?)`,
-        pseudonym, person.team_id, options.now, options.now, options.now,
-      );
-      for (const rule of PERSON_OWNED) note(rule.table, rule.change, run(rule.sql, ...rule.params(personId)));
-      note('one_on_ones', 'blanked', run("UPDATE one_on_ones SET notes = '' WHERE (manager_id = ? OR report_id = ?) AND notes <> ''", personId, personId));
-      for (const c of SEALED_COLUMNS) scrubSealed(db, c, needlesOf(person), options.sealer, note);
-      for (const { table, column } of textColumns(db)) {
-        // Sealed text was scrubbed opened, above: a REPLACE on ciphertext could only corrupt it.
-        if ((table === 'people' && column === 'id') || SEALED_COLUMNS.some((c) => c.table === table && c.column === column)) continue;
-        const n = run(`UPDATE ${table} SET ${column} = REPLACE(${column}, ?, ?) WHERE instr(${column}, ?) > 0`, personId, pseudonym, personId);
-        note(`${table}.${column}`, 'anonymised', n);
-      }
-      scrubNames(db, needlesOf(person).filter((n) => n !== personId), note);
-      run('DELETE FROM people WHERE id = ?', personId);
-      if (!options.apply) throw new DryRun();
-    })();
+    await (db.isTransaction ? work(db) : db.transaction().execute(work));
   } catch (err) {
     if (!(err instanceof DryRun)) throw err;
   }
   return { personId, pseudonym, applied: options.apply, changes };
 }
 
+async function eraseIn(trx: Executor, person: Person, pseudonym: string, options: { now: number; sealer?: TextSealer }, note: Note): Promise<void> {
+  const id = person.id;
+  await trx.insertInto('people').values({
+    id: pseudonym, team_id: person.team_id, name: '', real_name: '', email: null, tz: 'UTC', deleted: 1, created_at: options.now, updated_at: options.now, erased_at: options.now,
+  }).execute();
+  for (const rule of PERSON_OWNED) note(rule.table, rule.change, await runRule(trx, rule.sql, rule.params(id)));
+  const blanked = await trx.updateTable('one_on_ones').set({ notes: '' }).where((eb) => eb.or([eb('manager_id', '=', id), eb('report_id', '=', id)])).where('notes', '<>', '').executeTakeFirst();
+  note('one_on_ones', 'blanked', Number(blanked.numUpdatedRows));
+  for (const c of SEALED_COLUMNS) await scrubSealed(trx, c, needlesOf(person), options.sealer, note);
+  const has = contains(trx);
+  for (const { table, column } of await textColumns(trx)) {
+    // Sealed text was scrubbed opened, above: a REPLACE on ciphertext could only corrupt it.
+    if ((table === 'people' && column === 'id') || SEALED_COLUMNS.some((c) => c.table === table && c.column === column)) continue;
+    const col = sql.ref(column);
+    const r = await sql`UPDATE ${sql.table(table)} SET ${col} = REPLACE(${col}, ${id}, ${pseudonym}) WHERE ${has}(${col}, ${id}) > 0`.execute(trx);
+    note(`${table}.${column}`, 'anonymised', Number(r.numAffectedRows ?? 0n));
+  }
+  await scrubNames(trx, needlesOf(person).filter((n) => n !== id), note);
+  await trx.deleteFrom('people').where('id', '=', id).execute();
+}
+
 /** Names in free text (kudos messages, goal titles, check-in notes, event data…) become "someone". */
-function scrubNames(db: Db, needles: string[], note: (t: string, c: ErasureChange['change'], n: number) => void): void {
+async function scrubNames(db: Executor, needles: string[], note: Note): Promise<void> {
   if (needles.length === 0) return;
+  const has = contains(db);
   for (const { table, column, key } of FREE_TEXT_COLUMNS) {
-    const like = needles.map(() => `instr(lower(${column}), lower(?)) > 0`).join(' OR ');
-    const rows = db.prepare(`SELECT ${key} AS k, ${column} AS v FROM ${table} WHERE ${like}`).all(...needles) as Array<{ k: unknown; v: string }>;
-    const update = db.prepare(`UPDATE ${table} SET ${column} = ? WHERE ${key} = ?`);
+    const col = sql.ref(column);
+    const named = sql.join(needles.map((n) => sql`${has}(lower(${col}), lower(${n})) > 0`), sql` OR `);
+    const { rows } = await sql<{ k: unknown; v: string }>`SELECT ${sql.ref(key)} AS k, ${col} AS v FROM ${sql.table(table)} WHERE ${named}`.execute(db);
     let n = 0;
     for (const r of rows) {
       const scrubbed = scrubText(r.v, needles);
-      if (scrubbed !== r.v) n += update.run(scrubbed, r.k).changes;
+      if (scrubbed !== r.v) n += Number((await sql`UPDATE ${sql.table(table)} SET ${col} = ${scrubbed} WHERE ${sql.ref(key)} = ${r.k}`.execute(db)).numAffectedRows ?? 0n);
     }
     note(`${table}.${column}`, 'scrubbed', n);
   }
@@ -91,21 +121,21 @@ function scrubNames(db: Db, needles: string[], note: (t: string, c: ErasureChang
  * Sealed text that names the person (notes other managers wrote, pulse comments about someone else): opened,
  * scrubbed and sealed again (needs the data key; the start-up check requires it once such text exists).
  */
-function scrubSealed(db: Db, c: SealedColumn, needles: string[], sealer: TextSealer | undefined, note: (t: string, c: ErasureChange['change'], n: number) => void): void {
+async function scrubSealed(db: Executor, c: SealedColumn, needles: string[], sealer: TextSealer | undefined, note: Note): Promise<void> {
   if (!sealer?.currentKeyId || needles.length === 0) return;
   const context = columnContext(c);
-  const update = db.prepare(`UPDATE ${c.table} SET ${c.column} = ? WHERE ${c.key} = ?`);
+  const [key, col, table] = [sql.ref(c.key), sql.ref(c.column), sql.table(c.table)];
   let n = 0;
-  // all(), not iterate(): the updates below may not run while a read is still stepping on this connection.
-  for (const r of db.prepare(`SELECT ${c.key} AS k, ${c.column} AS v FROM ${c.table} WHERE ${c.column} <> ''`).all() as Array<{ k: unknown; v: string }>) {
+  const { rows } = await sql<{ k: unknown; v: string }>`SELECT ${key} AS k, ${col} AS v FROM ${table} WHERE ${col} <> ''`.execute(db);
+  for (const r of rows) {
     const opened = sealer.open(r.v, context);
     if (!opened.ok) continue;
     const scrubbed = scrubText(opened.text, needles);
-    if (scrubbed !== opened.text) n += update.run(sealer.seal(scrubbed, context), r.k).changes;
+    if (scrubbed !== opened.text) n += Number((await sql`UPDATE ${table} SET ${col} = ${sealer.seal(scrubbed, context)} WHERE ${key} = ${r.k}`.execute(db)).numAffectedRows ?? 0n);
   }
   note(`${c.table}.${c.column} (${c.label} naming them)`, 'scrubbed', n);
 }
 
-export function createPersonEraser(db: Db, options: { sealer?: TextSealer }): PersonEraser {
-  return asyncPort<PersonEraser>({ erase: (personId, o) => erasePerson(db, personId, { ...o, sealer: options.sealer }) });
+export function createPersonEraser(db: Executor, options: { sealer?: TextSealer }): AsyncPort<PersonEraser> {
+  return { erase: (personId, o) => erasePerson(db, personId, { ...o, sealer: options.sealer }) };
 }

@@ -1,26 +1,20 @@
-import type { Db } from './database';
 import type { ReceivedRecognition, RecognitionReader } from '../domain/one-on-ones';
-import { asyncPort } from './interim-async';
+import type { AsyncPort, Executor } from './engine';
 
-interface Row {
-  giver_id: string;
-  value: string;
-  message: string;
-  created_at: number;
-}
+/** The read, exported so a test can EXPLAIN it: it walks kudos_recipients_person for one person. */
+export const recognitionQuery = (db: Executor, p: { personId: string; from: number; limit: number }) =>
+  db.selectFrom('kudos_recipients as r').innerJoin('kudos as k', 'k.id', 'r.kudos_id')
+    .select(['k.giver_id', 'k.value', 'k.message', 'r.created_at'])
+    .where('r.recipient_id', '=', p.personId).where('r.created_at', '>=', p.from)
+    .orderBy('r.created_at', 'desc').orderBy('r.kudos_id', 'desc').limit(p.limit);
 
 /**
  * Reads recognition straight from the kudos tables (0001) for the prep card, so 1:1 prep does not
  * wait for the kudos feature's own service. Kudos that failed to post still count: they were given.
  */
-export function createRecognitionReader(db: Db): RecognitionReader {
-  const since = db.prepare<[string, number, number], Row>(`
-    SELECT k.giver_id, k.value, k.message, r.created_at
-    FROM kudos_recipients r JOIN kudos k ON k.id = r.kudos_id
-    WHERE r.recipient_id = ? AND r.created_at >= ?
-    ORDER BY r.created_at DESC, r.kudos_id DESC LIMIT ?`);
-  return asyncPort<RecognitionReader>({
-    receivedSince: (personId, from, limit = 5): ReceivedRecognition[] =>
-      since.all(personId, from, limit).map((r) => ({ giverId: r.giver_id, value: r.value, message: r.message, at: r.created_at })),
-  });
+export function createRecognitionReader(db: Executor): AsyncPort<RecognitionReader> {
+  return {
+    receivedSince: async (personId, from, limit = 5): Promise<ReceivedRecognition[]> =>
+      (await recognitionQuery(db, { personId, from, limit }).execute()).map((r) => ({ giverId: r.giver_id, value: r.value, message: r.message, at: r.created_at })),
+  };
 }

@@ -1,36 +1,9 @@
-import type { Db } from './database';
+import { sql, type Compilable, type RawBuilder } from 'kysely';
 import type { Level } from '../domain/ports';
-import type { ReportData, ReportLoadOptions, ReportPerson, ReportReadModel, ReportWindow } from '../domain/report-ports';
-import { asyncPort } from './interim-async';
+import type { ReportData, ReportPerson, ReportReadModel, ReportWindow } from '../domain/report-ports';
+import type { AsyncPort, Executor } from './engine';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
-
-/**
- * The report read model: a handful of aggregate queries over the window, each seeking an index
- * (migrations/0003_pulse.sql adds the time-ordered ones). Exported so a test can EXPLAIN them.
- * Nothing here reads note text, comments or individual pulse answers.
- */
-export const REPORT_SQL = {
-  people: `SELECT id, name, real_name, manager_id, level_override, level_source, cadence_days FROM people WHERE deleted = 0 AND is_bot = 0`,
-  // The pair index answers MAX(held_at) for (current manager, report) with one seek.
-  lastOneOnOne: `SELECT p.id AS report_id,
-      (SELECT MAX(o.held_at) FROM one_on_ones o WHERE o.manager_id = p.manager_id AND o.report_id = p.id) AS last_at
-    FROM people p WHERE p.manager_id IS NOT NULL AND p.deleted = 0 AND p.is_bot = 0`,
-  oneOnOnes: `SELECT o.manager_id, o.report_id, o.held_at,
-      (SELECT MAX(q.held_at) FROM one_on_ones q WHERE q.manager_id = o.manager_id AND q.report_id = o.report_id AND q.held_at < o.held_at) AS prev_at
-    FROM one_on_ones o JOIN people p ON p.id = o.report_id AND p.manager_id = o.manager_id
-    WHERE o.held_at >= @from AND o.held_at < @to`,
-  received: `SELECT recipient_id, (created_at - @from) / ${WEEK_MS} AS week, COUNT(*) AS n, MAX(created_at) AS last_at
-    FROM kudos_recipients WHERE created_at >= @from AND created_at < @to GROUP BY recipient_id, week`,
-  given: `SELECT giver_id, COUNT(*) AS n FROM kudos WHERE created_at >= @from AND created_at < @to GROUP BY giver_id`,
-  fromManager: `SELECT kr.recipient_id, COUNT(*) AS n
-    FROM kudos_recipients kr JOIN kudos k ON k.id = kr.kudos_id JOIN people p ON p.id = kr.recipient_id
-    WHERE kr.created_at >= @from AND kr.created_at < @to AND k.giver_id = p.manager_id GROUP BY kr.recipient_id`,
-  nudges: `SELECT n.person_id, (n.due_at - @from) / ${WEEK_MS} AS week, COUNT(*) AS sent,
-      SUM(EXISTS (SELECT 1 FROM events e WHERE e.kind = 'nudge.acted' AND e.ref_id = n.id)) AS acted
-    FROM nudges n WHERE n.kind = 'weekly' AND n.status = 'sent' AND n.due_at >= @from AND n.due_at < @to
-    GROUP BY n.person_id, week`,
-} as const;
 
 interface PersonRow {
   id: string;
@@ -44,58 +17,153 @@ interface PersonRow {
 
 type Range = { from: number; to: number };
 
-export function createReportReadModel(db: Db): ReportReadModel {
-  const q = {
-    people: db.prepare<[], PersonRow>(REPORT_SQL.people),
-    last: db.prepare<[], { report_id: string; last_at: number | null }>(REPORT_SQL.lastOneOnOne),
-    oneOnOnes: db.prepare<[Range], { manager_id: string; report_id: string; held_at: number; prev_at: number | null }>(REPORT_SQL.oneOnOnes),
-    received: db.prepare<[Range], { recipient_id: string; week: number; n: number; last_at: number }>(REPORT_SQL.received),
-    given: db.prepare<[Range], { giver_id: string; n: number }>(REPORT_SQL.given),
-    fromManager: db.prepare<[Range], { recipient_id: string; n: number }>(REPORT_SQL.fromManager),
-    nudges: db.prepare<[Range], { person_id: string; week: number; sent: number; acted: number }>(REPORT_SQL.nudges),
-  };
+/**
+ * The week of a time in the window (0 = the first), an integer on both engines. better-sqlite3 binds a JS number
+ * as REAL, so SQLite would divide in floating point and GROUP BY every distinct fraction (one group per row); the
+ * cast makes the division integral there, as it is on PostgreSQL's BIGINT.
+ */
+export const weekIndex = (column: string, from: number) => sql<number>`(${sql.ref(column)} - CAST(${from} AS BIGINT)) / ${sql.lit(WEEK_MS)}`;
 
-  return asyncPort<ReportReadModel>({
-    load(w: ReportWindow, options: ReportLoadOptions = {}): ReportData {
-      const range = { from: w.from, to: w.to };
-      const weekOf = (i: number) => Math.max(0, Math.min(w.weeks - 1, Math.floor(i)));
-      const people = q.people.all().map(
-        (r): ReportPerson => ({
-          id: r.id,
-          name: r.name || r.real_name || r.id,
-          managerId: r.manager_id ?? undefined,
-          levelOverride: r.level_override ?? undefined,
-          levelSource: r.level_source ?? undefined,
-          cadenceDays: r.cadence_days,
-        }),
-      );
+/** A raw statement bound to its executor, so a test can EXPLAIN it (Compilable) and the model can run it. */
+export interface ReportQuery<R> extends Compilable<R> {
+  rows(): Promise<R[]>;
+}
+
+function bound<R>(db: Executor, raw: RawBuilder<R>): ReportQuery<R> {
+  return { compile: () => raw.compile(db), rows: async () => (await raw.execute(db)).rows };
+}
+
+/**
+ * The report read model's statements, each a handful of range seeks (migrations/0003_pulse.sql adds the
+ * time-ordered indexes); exported so a test can EXPLAIN them on both engines. The same text runs on both:
+ * acted nudges are summed with CASE WHEN because PostgreSQL does not add booleans. Nothing here reads note text, comments or pulse answers.
+ */
+export const reportQueries = (db: Executor, r: Range) => ({
+  people: bound(db, sql<PersonRow>`SELECT id, name, real_name, manager_id, level_override, level_source, cadence_days
+    FROM people WHERE deleted = 0 AND is_bot = 0`),
+  // Per report with a manager, two seeks on the pair index: the last 1:1 with the current manager (active,
+  // human reports only: the report's figure) and the last one before the window (every report the 1:1s below
+  // can name: a 1:1's previous one may lie before the window).
+  pairs: bound(db, sql<{ report_id: string; last_at: number | null; before_at: number | null }>`SELECT p.id AS report_id,
+      CASE WHEN p.deleted = 0 AND p.is_bot = 0 THEN
+        (SELECT MAX(o.held_at) FROM one_on_ones o WHERE o.manager_id = p.manager_id AND o.report_id = p.id) END AS last_at,
+      (SELECT MAX(o.held_at) FROM one_on_ones o WHERE o.manager_id = p.manager_id AND o.report_id = p.id AND o.held_at < ${r.from}) AS before_at
+    FROM people p WHERE p.manager_id IS NOT NULL`),
+  // 1:1s in the window between a report and their current manager: one range seek on one_on_ones_held.
+  oneOnOnes: bound(db, sql<{ manager_id: string; report_id: string; held_at: number }>`SELECT o.manager_id, o.report_id, o.held_at
+    FROM one_on_ones o JOIN people p ON p.id = o.report_id AND p.manager_id = o.manager_id
+    WHERE o.held_at >= ${r.from} AND o.held_at < ${r.to}`),
+  received: bound(db, sql<{ recipient_id: string; week: number; n: number; last_at: number }>`SELECT recipient_id,
+      ${weekIndex('created_at', r.from)} AS week, COUNT(*) AS n, MAX(created_at) AS last_at
+    FROM kudos_recipients WHERE created_at >= ${r.from} AND created_at < ${r.to} GROUP BY recipient_id, week`),
+  given: bound(db, sql<{ giver_id: string; n: number }>`SELECT giver_id, COUNT(*) AS n
+    FROM kudos WHERE created_at >= ${r.from} AND created_at < ${r.to} GROUP BY giver_id`),
+  fromManager: bound(db, sql<{ recipient_id: string; n: number }>`SELECT kr.recipient_id, COUNT(*) AS n
+    FROM kudos_recipients kr JOIN kudos k ON k.id = kr.kudos_id JOIN people p ON p.id = kr.recipient_id
+    WHERE kr.created_at >= ${r.from} AND kr.created_at < ${r.to} AND k.giver_id = p.manager_id GROUP BY kr.recipient_id`),
+  nudges: bound(db, sql<{ person_id: string; week: number; sent: number; acted: number }>`SELECT n.person_id,
+      ${weekIndex('n.due_at', r.from)} AS week, COUNT(*) AS sent,
+      SUM(CASE WHEN EXISTS (SELECT 1 FROM events e WHERE e.kind = 'nudge.acted' AND e.ref_id = n.id) THEN 1 ELSE 0 END) AS acted
+    FROM nudges n WHERE n.kind = 'weekly' AND n.status = 'sent' AND n.due_at >= ${r.from} AND n.due_at < ${r.to}
+    GROUP BY n.person_id, week`),
+});
+
+/**
+ * Each 1:1 of the window with the pair's previous 1:1 (any time before, strictly earlier: two 1:1s on one day
+ * share held_at and both look back past it). The old statement ran a correlated MAX per 1:1, one index seek
+ * each (issue #20). A window function (MAX … RANGE … 1 PRECEDING, or LAG) measured slower still on SQLite: it
+ * sorts the window's rows into a temporary B-tree. So the window's rows are read plainly, the pair's last 1:1
+ * before the window comes from one seek per pair (`pairs`), and the previous one inside the window is the
+ * preceding distinct time of the same report, found here after sorting each report's few times.
+ * (A report's rows all belong to one pair: the statement keeps only their current manager.)
+ */
+function withPrevious(rows: ReadonlyArray<{ manager_id: string; report_id: string; held_at: number }>, before: ReadonlyMap<string, number>): ReportData['oneOnOnes'] {
+  const byReport = new Map<string, { managerId: string; times: number[] }>();
+  for (const r of rows) {
+    const e = byReport.get(r.report_id) ?? { managerId: r.manager_id, times: [] };
+    e.times.push(Number(r.held_at));
+    byReport.set(r.report_id, e);
+  }
+  const out: ReportData['oneOnOnes'] = [];
+  for (const [reportId, { managerId, times }] of byReport) {
+    times.sort((a, b) => a - b);
+    let prevAt = before.get(reportId);
+    for (let i = 0; i < times.length; i += 1) {
+      const heldAt = times[i]!;
+      if (i > 0 && times[i - 1]! < heldAt) prevAt = times[i - 1];
+      out.push({ managerId, reportId, heldAt, prevAt });
+    }
+  }
+  return out;
+}
+
+function toReportPerson(r: PersonRow): ReportPerson {
+  return {
+    id: r.id,
+    name: r.name || r.real_name || r.id,
+    managerId: r.manager_id ?? undefined,
+    levelOverride: r.level_override ?? undefined,
+    levelSource: r.level_source ?? undefined,
+    cadenceDays: r.cadence_days,
+  };
+}
+
+/** Adds a count to its week's slot (index 0 = oldest), clamping a row on the window's edge into it. */
+function addToWeek(list: number[], week: number, n: number, weeks: number): void {
+  const i = Math.max(0, Math.min(weeks - 1, Math.floor(week)));
+  list[i] = (list[i] ?? 0) + Number(n);
+}
+
+function receivedByWeek(rows: Array<{ recipient_id: string; week: number; n: number; last_at: number }>, w: ReportWindow): ReportData['received'] {
+  const received: ReportData['received'] = new Map();
+  for (const r of rows) {
+    let e = received.get(r.recipient_id);
+    if (!e) received.set(r.recipient_id, (e = { weeks: new Array<number>(w.weeks).fill(0), last30: false }));
+    addToWeek(e.weeks, Number(r.week), r.n, w.weeks);
+    if (Number(r.last_at) >= w.last30From) e.last30 = true;
+  }
+  return received;
+}
+
+function nudgesByWeek(rows: Array<{ person_id: string; week: number; sent: number; acted: number }>, w: ReportWindow): ReportData['nudges'] {
+  const nudges: ReportData['nudges'] = new Map();
+  for (const r of rows) {
+    let e = nudges.get(r.person_id);
+    if (!e) nudges.set(r.person_id, (e = { sent: new Array<number>(w.weeks).fill(0), acted: new Array<number>(w.weeks).fill(0) }));
+    addToWeek(e.sent, Number(r.week), r.sent, w.weeks);
+    addToWeek(e.acted, Number(r.week), r.acted, w.weeks);
+  }
+  return nudges;
+}
+
+export function createReportReadModel(db: Executor): AsyncPort<ReportReadModel> {
+  return {
+    async load(w, options = {}) {
+      const q = reportQueries(db, { from: w.from, to: w.to });
+      const [people, pairs, oneOnOnes, received, given, fromManager, nudges] = await Promise.all([
+        q.people.rows(),
+        q.pairs.rows(),
+        q.oneOnOnes.rows(),
+        q.received.rows(),
+        q.given.rows(),
+        options.fromManager === false ? Promise.resolve([]) : q.fromManager.rows(),
+        q.nudges.rows(),
+      ]);
       const lastOneOnOne = new Map<string, number>();
-      for (const r of q.last.all()) if (r.last_at !== null) lastOneOnOne.set(r.report_id, r.last_at);
-      const received: ReportData['received'] = new Map();
-      for (const r of q.received.all(range)) {
-        let e = received.get(r.recipient_id);
-        if (!e) received.set(r.recipient_id, (e = { weeks: new Array<number>(w.weeks).fill(0), last30: false }));
-        const i = weekOf(r.week);
-        e.weeks[i] = (e.weeks[i] ?? 0) + r.n;
-        if (r.last_at >= w.last30From) e.last30 = true;
-      }
-      const nudges: ReportData['nudges'] = new Map();
-      for (const r of q.nudges.all(range)) {
-        let e = nudges.get(r.person_id);
-        if (!e) nudges.set(r.person_id, (e = { sent: new Array<number>(w.weeks).fill(0), acted: new Array<number>(w.weeks).fill(0) }));
-        const i = weekOf(r.week);
-        e.sent[i] = (e.sent[i] ?? 0) + r.sent;
-        e.acted[i] = (e.acted[i] ?? 0) + r.acted;
+      const before = new Map<string, number>();
+      for (const r of pairs) {
+        if (r.last_at !== null) lastOneOnOne.set(r.report_id, Number(r.last_at));
+        if (r.before_at !== null) before.set(r.report_id, Number(r.before_at));
       }
       return {
-        people,
+        people: people.map(toReportPerson),
         lastOneOnOne,
-        oneOnOnes: q.oneOnOnes.all(range).map((r) => ({ managerId: r.manager_id, reportId: r.report_id, heldAt: r.held_at, prevAt: r.prev_at ?? undefined })),
-        received,
-        kudosGiven: new Map(q.given.all(range).map((r) => [r.giver_id, r.n])),
-        fromManager: options.fromManager === false ? new Map() : new Map(q.fromManager.all(range).map((r) => [r.recipient_id, r.n])),
-        nudges,
+        oneOnOnes: withPrevious(oneOnOnes, before),
+        received: receivedByWeek(received, w),
+        kudosGiven: new Map(given.map((r) => [r.giver_id, Number(r.n)])),
+        fromManager: new Map(fromManager.map((r) => [r.recipient_id, Number(r.n)])),
+        nudges: nudgesByWeek(nudges, w),
       };
     },
-  });
+  };
 }

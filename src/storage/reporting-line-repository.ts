@@ -1,25 +1,12 @@
-import { asyncPort } from './interim-async';
 import crypto from 'node:crypto';
-import type { Db } from './database';
+import { sql, type Selectable } from 'kysely';
 import type {
   LineVia, NewReportingLineRequest, ReportingLineRequest, ReportingLineRequests, RequestStatus,
 } from '../domain/reporting-lines/reporting-line';
+import { affected, type AsyncPort, type Executor } from './engine';
+import type { ReportingLineRequestsTable } from './schema-goals';
 
-interface RequestRow {
-  id: string;
-  person_id: string;
-  from_manager_id: string | null;
-  to_manager_id: string;
-  requested_by: string;
-  via: string;
-  status: string;
-  decided_by: string | null;
-  created_at: number;
-  expires_at: number;
-  decided_at: number | null;
-}
-
-function toRequest(r: RequestRow): ReportingLineRequest {
+function toRequest(r: Selectable<ReportingLineRequestsTable>): ReportingLineRequest {
   return {
     id: r.id,
     personId: r.person_id,
@@ -35,47 +22,52 @@ function toRequest(r: RequestRow): ReportingLineRequest {
   };
 }
 
-/** The reads behind the ask limits, exported so a test can EXPLAIN them: each seeks its index (0007). */
-export const LINE_LIMIT_SQL = {
-  requestedBy: 'SELECT COUNT(*) AS n FROM reporting_line_requests WHERE requested_by = ? AND created_at >= ?',
-  declined: "SELECT MAX(decided_at) AS at FROM reporting_line_requests WHERE person_id = ? AND to_manager_id = ? AND status = 'declined' AND decided_at >= ?",
-};
+/** A literal, not a bound value: PostgreSQL matches ON CONFLICT … WHERE to the partial unique index only by its text. */
+const PENDING = sql<'pending'>`'pending'`;
 
-export function createReportingLineRequests(db: Db): ReportingLineRequests {
-  const insert = db.prepare(`
-    INSERT INTO reporting_line_requests (id, person_id, from_manager_id, to_manager_id, requested_by, via, created_at, expires_at)
-    VALUES (@id, @personId, @fromManagerId, @toManagerId, @requestedBy, @via, @createdAt, @expiresAt)
-    ON CONFLICT (person_id, to_manager_id) WHERE status = 'pending' DO NOTHING`);
-  const pending = db.prepare<[string, string], RequestRow>(
-    "SELECT * FROM reporting_line_requests WHERE person_id = ? AND to_manager_id = ? AND status = 'pending'",
-  );
-  const get = db.prepare<[string], RequestRow>('SELECT * FROM reporting_line_requests WHERE id = ?');
-  const requestedBy = db.prepare<[string, number], { n: number }>(LINE_LIMIT_SQL.requestedBy);
-  const declined = db.prepare<[string, string, number], { at: number | null }>(LINE_LIMIT_SQL.declined);
-  const settle = db.prepare(
-    "UPDATE reporting_line_requests SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'pending'",
-  );
-  const due = db.prepare<[number, number], RequestRow>(
-    "SELECT * FROM reporting_line_requests WHERE status = 'pending' AND expires_at <= ? ORDER BY expires_at, id LIMIT ?",
-  );
-  return asyncPort<ReportingLineRequests>({
-    open(request: NewReportingLineRequest) {
+/** The reads behind the ask limits, exported so a test can EXPLAIN them: each seeks its index (0009). */
+export const lineLimitQueries = (db: Executor, p: { personId: string; toManagerId: string; requesterId: string; since: number }) => ({
+  requestedBy: db.selectFrom('reporting_line_requests').select((e) => e.fn.countAll<number>().as('n'))
+    .where('requested_by', '=', p.requesterId).where('created_at', '>=', p.since),
+  declined: db.selectFrom('reporting_line_requests').select((e) => e.fn.max('decided_at').as('at'))
+    .where('person_id', '=', p.personId).where('to_manager_id', '=', p.toManagerId).where('status', '=', 'declined').where('decided_at', '>=', p.since),
+});
+
+/** The reporting-line requests (0005). `atomically` is gone: the decision and the line change share a unit of work. */
+export function createReportingLineRequests(db: Executor): AsyncPort<Omit<ReportingLineRequests, 'atomically'>> {
+  const pending = (personId: string, toManagerId: string) =>
+    db.selectFrom('reporting_line_requests').selectAll().where('person_id', '=', personId).where('to_manager_id', '=', toManagerId)
+      .where('status', '=', PENDING).executeTakeFirst();
+  const limits = (p: Partial<Parameters<typeof lineLimitQueries>[1]>) => lineLimitQueries(db, { personId: '', toManagerId: '', requesterId: '', since: 0, ...p });
+  return {
+    async open(request: NewReportingLineRequest) {
       // 128 random bits: a button value nobody can guess (who may answer is still checked on every click).
       const id = crypto.randomBytes(16).toString('hex');
-      const created = insert.run({ ...request, id, fromManagerId: request.fromManagerId ?? null }).changes === 1;
-      return { request: toRequest(pending.get(request.personId, request.toManagerId) as RequestRow), created };
+      const inserted = await db.insertInto('reporting_line_requests').values({
+        id, person_id: request.personId, from_manager_id: request.fromManagerId ?? null, to_manager_id: request.toManagerId,
+        requested_by: request.requestedBy, via: request.via, created_at: request.createdAt, expires_at: request.expiresAt,
+      }).onConflict((oc) => oc.columns(['person_id', 'to_manager_id']).where('status', '=', PENDING).doNothing()).executeTakeFirst();
+      const row = await pending(request.personId, request.toManagerId);
+      return { request: toRequest(row!), created: affected(inserted) === 1 };
     },
-    get: (id) => {
-      const row = get.get(id);
+    get: async (id) => {
+      const row = await db.selectFrom('reporting_line_requests').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toRequest(row) : undefined;
     },
-    pending: (personId, toManagerId) => {
-      const row = pending.get(personId, toManagerId);
+    pending: async (personId, toManagerId) => {
+      const row = await pending(personId, toManagerId);
       return row ? toRequest(row) : undefined;
     },
-    countRequestedBy: (requesterId, since) => requestedBy.get(requesterId, since)?.n ?? 0,
-    lastDeclinedAt: (personId, toManagerId, since) => declined.get(personId, toManagerId, since)?.at ?? undefined,
-    settle: (id, status, decidedBy, at) => settle.run(status, decidedBy ?? null, at, id).changes === 1,
-    due: (now, limit) => due.all(now, limit).map(toRequest),
-  });
+    countRequestedBy: async (requesterId, since) => Number((await limits({ requesterId, since }).requestedBy.executeTakeFirst())?.n ?? 0),
+    lastDeclinedAt: async (personId, toManagerId, since) => {
+      const at = (await limits({ personId, toManagerId, since }).declined.executeTakeFirst())?.at;
+      return at === null || at === undefined ? undefined : Number(at);
+    },
+    settle: async (id, status, decidedBy, at) =>
+      affected(await db.updateTable('reporting_line_requests').set({ status, decided_by: decidedBy ?? null, decided_at: at })
+        .where('id', '=', id).where('status', '=', PENDING).executeTakeFirst()) === 1,
+    due: async (now, limit) =>
+      (await db.selectFrom('reporting_line_requests').selectAll().where('status', '=', PENDING).where('expires_at', '<=', now)
+        .orderBy('expires_at').orderBy('id').limit(limit).execute()).map(toRequest),
+  };
 }

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { openDatabase } from './database';
 import { codeSchemaVersion, inspectDatabaseFile } from './backup';
 import { createEventLog } from './event-log';
+import { sqliteKysely } from './sqlite-kysely';
 import { MIGRATIONS_DIR } from './migrate';
 import { runningApp } from './running-marker';
 
@@ -57,7 +58,7 @@ export async function restoreDatabase(backup: string, target: string, options: {
   fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   fs.copyFileSync(backup, staging);
   const migrated = openDatabase(staging, { migrationsDir: options.migrationsDir });
-  await createEventLog(migrated).append({ kind: 'backup.restored', actorId: options.actor, data: { from: path.basename(backup), fromVersion: check.schemaVersion, toVersion: known } }, options.now);
+  await createEventLog(sqliteKysely(migrated)).append({ kind: 'backup.restored', actorId: options.actor, data: { from: path.basename(backup), fromVersion: check.schemaVersion, toVersion: known } }, options.now);
   migrated.close();
   const after = inspectDatabaseFile(staging);
   if (!after.ok) return { ok: false, reason: `the migrated copy failed its integrity check (${after.integrity}); nothing was changed` };

@@ -1,4 +1,4 @@
-/** The pulse's shared pending pool (migration 0015); see src/storage/next/pulse-pending.ts. No person, no time. */
+/** The pulse's shared pending pool (migration 0015); see src/storage/pulse-pending.ts. No person, no time. */
 export interface PulsePendingTable {
   id: string;
   period: string;
@@ -7,7 +7,7 @@ export interface PulsePendingTable {
   sealed: string;
 }
 
-/** Running instances sharing the pool key (src/storage/next/pulse-pool-key.ts). */
+/** Running instances sharing the pool key (src/storage/pulse-pool-key.ts). */
 export interface PulsePoolMembersTable {
   member_id: string;
   public_key: string;

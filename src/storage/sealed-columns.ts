@@ -1,5 +1,7 @@
-import type { Db } from './database';
+import { sql } from 'kysely';
 import { KEY_ID_LENGTH, SEALED_PREFIX, sealedKeyId, type TextSealer } from './sealed-text';
+import { engineOf, type Executor } from './engine';
+import { inTransaction } from './in-transaction';
 
 /**
  * Every column holding sealed text, for the start-up key check, the start-up sealing of text from before
@@ -29,24 +31,24 @@ export interface ColumnCensus {
   byKey: Map<string, number>;
 }
 
-/** How many values of each column are plaintext or sealed under which key (reads only the prefix). */
-export function sealedCensus(db: Db, columns: readonly SealedColumn[] = SEALED_COLUMNS): ColumnCensus[] {
-  return columns.map((c) => {
-    const rows = db
-      .prepare<[string], { k: string | null; n: number }>(
-        `SELECT CASE WHEN substr(${c.column}, 1, ${SEALED_PREFIX.length}) = ? THEN substr(${c.column}, 1, ${SEALED_PREFIX.length + KEY_ID_LENGTH + 1}) END AS k, COUNT(*) AS n
-         FROM ${c.table} WHERE ${c.column} <> '' GROUP BY 1`,
-      )
-      .all(SEALED_PREFIX);
+/** How many values of each column are plaintext or sealed under which key (reads only the prefix; substr is the same on both engines). */
+export async function sealedCensus(db: Executor, columns: readonly SealedColumn[] = SEALED_COLUMNS): Promise<ColumnCensus[]> {
+  const out: ColumnCensus[] = [];
+  for (const c of columns) {
+    const col = sql.ref(c.column);
+    const { rows } = await sql<{ k: string | null; n: number }>`SELECT CASE WHEN substr(${col}, 1, ${sql.lit(SEALED_PREFIX.length)}) = ${SEALED_PREFIX}
+        THEN substr(${col}, 1, ${sql.lit(SEALED_PREFIX.length + KEY_ID_LENGTH + 1)}) END AS k, COUNT(*) AS n
+      FROM ${sql.table(c.table)} WHERE ${col} <> '' GROUP BY 1`.execute(db);
     const byKey = new Map<string, number>();
     let plaintext = 0;
     for (const r of rows) {
       const id = r.k === null ? undefined : sealedKeyId(r.k);
-      if (id === undefined) plaintext += r.n;
-      else byKey.set(id, (byKey.get(id) ?? 0) + r.n);
+      if (id === undefined) plaintext += Number(r.n);
+      else byKey.set(id, (byKey.get(id) ?? 0) + Number(r.n));
     }
-    return { column: c, plaintext, byKey };
-  });
+    out.push({ column: c, plaintext, byKey });
+  }
+  return out;
 }
 
 export interface RekeyOutcome {
@@ -59,37 +61,36 @@ export interface RekeyOutcome {
 
 /**
  * Reseals one batch of a column under the current key: plaintext and values under the previous key.
- * Each batch is its own short transaction, so the running app waits at most one batch (busy_timeout).
- * The update compares the old value: a note edited meanwhile is not overwritten.
+ * Each batch is its own short transaction, so the running app waits at most one batch. The update compares
+ * the old value: a note edited meanwhile is not overwritten (on PostgreSQL, where instances write concurrently,
+ * the comparison is what keeps an edit made between this batch's read and its write).
  */
-export function rekeyBatch(db: Db, sealer: TextSealer, c: SealedColumn, after: number | string, size: number): RekeyOutcome & { last?: number | string } {
+export async function rekeyBatch(db: Executor, sealer: TextSealer, c: SealedColumn, after: number | string, size: number): Promise<RekeyOutcome & { last?: number | string }> {
   const current = sealer.currentKeyId;
   if (!current) throw new Error('rekey needs LEADWELL_DATA_KEY');
-  const select = db.prepare<[number | string, string, number], { k: number | string; v: string }>(
-    `SELECT ${c.key} AS k, ${c.column} AS v FROM ${c.table}
-     WHERE ${c.key} > ? AND ${c.column} <> '' AND ${c.column} NOT LIKE ? ORDER BY ${c.key} LIMIT ?`,
-  );
-  const update = db.prepare(`UPDATE ${c.table} SET ${c.column} = ? WHERE ${c.key} = ? AND ${c.column} = ?`);
+  const [key, col, table] = [sql.ref(c.key), sql.ref(c.column), sql.table(c.table)];
   const out: RekeyOutcome & { last?: number | string } = { resealed: 0, unreadable: 0, raced: 0 };
-  db.transaction(() => {
-    const rows = select.all(after, `${SEALED_PREFIX}${current}:%`, size);
+  await inTransaction(db, async (trx) => {
+    const { rows } = await sql<{ k: number | string; v: string }>`SELECT ${key} AS k, ${col} AS v FROM ${table}
+      WHERE ${key} > ${after} AND ${col} <> '' AND ${col} NOT LIKE ${`${SEALED_PREFIX}${current}:%`} ORDER BY ${key} LIMIT ${size}`.execute(trx);
     for (const r of rows) {
-      out.last = r.k;
+      out.last = c.keyType === 'integer' ? Number(r.k) : r.k;
       const opened = sealer.open(r.v, columnContext(c));
       if (!opened.ok) {
         out.unreadable += 1;
         continue;
       }
-      if (update.run(sealer.seal(opened.text, columnContext(c)), r.k, r.v).changes === 1) out.resealed += 1;
+      const result = await sql`UPDATE ${table} SET ${col} = ${sealer.seal(opened.text, columnContext(c))} WHERE ${key} = ${r.k} AND ${col} = ${r.v}`.execute(trx);
+      if (Number(result.numAffectedRows ?? 0n) === 1) out.resealed += 1;
       else out.raced += 1;
     }
-  })();
+  });
   return out;
 }
 
 /** Reseals every column in batches, yielding between them; returns the totals per column label. */
 export async function rekeyAll(
-  db: Db,
+  db: Executor,
   sealer: TextSealer,
   options: { batchSize?: number; pauseMs?: number; columns?: readonly SealedColumn[]; onBatch?: (label: string, o: RekeyOutcome) => void } = {},
 ): Promise<Map<string, RekeyOutcome>> {
@@ -98,7 +99,7 @@ export async function rekeyAll(
     const total: RekeyOutcome = { resealed: 0, unreadable: 0, raced: 0 };
     let after: number | string = c.keyType === 'integer' ? -1 : '';
     for (;;) {
-      const batch = rekeyBatch(db, sealer, c, after, options.batchSize ?? 200);
+      const batch = await rekeyBatch(db, sealer, c, after, options.batchSize ?? 200);
       total.resealed += batch.resealed;
       total.unreadable += batch.unreadable;
       total.raced += batch.raced;
@@ -109,8 +110,9 @@ export async function rekeyAll(
     }
     totals.set(c.label, total);
   }
-  // secure_delete zeroed the old cells in the file; the old frames (plaintext from before encryption, text
-  // under the old key) stay in the WAL until a checkpoint that truncates it.
-  if ([...totals.values()].some((t) => t.resealed > 0)) db.pragma('wal_checkpoint(TRUNCATE)');
+  // SQLite: secure_delete zeroed the old cells in the file; the old frames (plaintext from before encryption,
+  // text under the old key) stay in the WAL until a checkpoint that truncates it. PostgreSQL keeps the old row
+  // versions until VACUUM (docs/data-and-privacy.md).
+  if (engineOf(db) === 'sqlite' && [...totals.values()].some((t) => t.resealed > 0)) await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
   return totals;
 }

@@ -1,29 +1,27 @@
-import type { Db } from './database';
 import type { WelcomeRepository } from '../domain/welcome';
-import { asyncPort } from './interim-async';
+import { affected, type AsyncPort, type Executor } from './engine';
 
 const INSTALLER_KEY = 'welcome.installer';
 
-/** people.welcome_seen_at / welcome_dismissed_at (0004) and one settings row naming the installing admin. */
-export function createWelcomeRepository(db: Db): WelcomeRepository {
-  const open = db.prepare('UPDATE people SET welcome_seen_at = COALESCE(welcome_seen_at, ?) WHERE id = ?');
-  const read = db.prepare<[string], { seen: number | null; dismissed: number | null }>(
-    'SELECT welcome_seen_at AS seen, welcome_dismissed_at AS dismissed FROM people WHERE id = ?',
-  );
-  const dismiss = db.prepare('UPDATE people SET welcome_dismissed_at = COALESCE(welcome_dismissed_at, ?) WHERE id = ?');
-  const claim = db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING');
-  const installer = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
-  return asyncPort<WelcomeRepository>({
-    firstOpen(personId, at) {
-      open.run(at, personId);
-      return read.get(personId)?.seen ?? at;
+/** people.welcome_seen_at / welcome_dismissed_at (0006) and one settings row naming the installing admin. */
+export function createWelcomeRepository(db: Executor): AsyncPort<WelcomeRepository> {
+  const read = (personId: string) =>
+    db.selectFrom('people').select(['welcome_seen_at as seen', 'welcome_dismissed_at as dismissed']).where('id', '=', personId).executeTakeFirst();
+  return {
+    // One statement: the first open wins even when two instances record it at once.
+    firstOpen: async (personId, at) => {
+      const row = await db.updateTable('people').set((eb) => ({ welcome_seen_at: eb.fn.coalesce('welcome_seen_at', eb.val(at)) }))
+        .where('id', '=', personId).returning('welcome_seen_at').executeTakeFirst();
+      return row?.welcome_seen_at ?? at;
     },
-    seenAt: (personId) => read.get(personId)?.seen ?? undefined,
-    dismissedAt: (personId) => read.get(personId)?.dismissed ?? undefined,
-    dismiss: (personId, at) => {
-      dismiss.run(at, personId);
+    seenAt: async (personId) => (await read(personId))?.seen ?? undefined,
+    dismissedAt: async (personId) => (await read(personId))?.dismissed ?? undefined,
+    dismiss: async (personId, at) => {
+      await db.updateTable('people').set((eb) => ({ welcome_dismissed_at: eb.fn.coalesce('welcome_dismissed_at', eb.val(at)) })).where('id', '=', personId).execute();
     },
-    claimInstaller: (personId, at) => claim.run(INSTALLER_KEY, personId, at).changes === 1,
-    installerId: () => installer.get(INSTALLER_KEY)?.value,
-  });
+    claimInstaller: async (personId, at) =>
+      affected(await db.insertInto('settings').values({ key: INSTALLER_KEY, value: personId, updated_at: at })
+        .onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst()) === 1,
+    installerId: async () => (await db.selectFrom('settings').select('value').where('key', '=', INSTALLER_KEY).executeTakeFirst())?.value,
+  };
 }

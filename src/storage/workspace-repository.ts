@@ -1,15 +1,14 @@
-import type { Db } from './database';
 import type { WorkspaceRepository, WorkspaceStatus } from '../domain/workspace-service';
-import { asyncPort } from './interim-async';
+import type { AsyncPort, Executor } from './engine';
 
-export function createWorkspaceRepository(db: Db): WorkspaceRepository {
-  const get = db.prepare<[string], { status: WorkspaceStatus }>('SELECT status FROM workspaces WHERE team_id = ?');
-  const set = db.prepare(`INSERT INTO workspaces (team_id, status, updated_at) VALUES (?, ?, ?)
-    ON CONFLICT (team_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at`);
-  return asyncPort<WorkspaceRepository>({
-    status: (teamId) => get.get(teamId)?.status ?? 'active',
-    setStatus: (teamId, status, at) => {
-      set.run(teamId, status, at);
+export function createWorkspaceRepository(db: Executor): AsyncPort<WorkspaceRepository> {
+  return {
+    status: async (teamId) =>
+      ((await db.selectFrom('workspaces').select('status').where('team_id', '=', teamId).executeTakeFirst())?.status as WorkspaceStatus | undefined) ?? 'active',
+    setStatus: async (teamId, status, at) => {
+      await db.insertInto('workspaces').values({ team_id: teamId, status, updated_at: at })
+        .onConflict((oc) => oc.column('team_id').doUpdateSet((eb) => ({ status: eb.ref('excluded.status'), updated_at: eb.ref('excluded.updated_at') })))
+        .execute();
     },
-  });
+  };
 }

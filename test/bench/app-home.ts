@@ -13,7 +13,8 @@ import { createPeopleRepository } from '../../src/storage/people-repository';
 import { createEventLog } from '../../src/storage/event-log';
 import { createWorkspaceRepository } from '../../src/storage/workspace-repository';
 import { createGuidanceSeenRepository } from '../../src/storage/guidance-seen-repository';
-import { createHomeReadModel, createTipOfWeekStore } from '../../src/storage/home-read-model';
+import { createHomeReadModel } from '../../src/storage/home-read-model';
+import { createTipOfWeekStore } from '../../src/storage/tip-of-week-store';
 import { createOrgReadModel } from '../../src/storage/org-read-model';
 import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { createPeopleService } from '../../src/domain/people-service';
@@ -130,25 +131,25 @@ export async function benchAppHome(o: { people?: number; events?: number; opens?
     const { roles } = seed(db, people, events);
     db.exec('ANALYZE');
     const clock = { now: () => NOW };
-    const peopleRepo = createPeopleRepository(db);
-    const eventLog = createEventLog(db);
+    const peopleRepo = createPeopleRepository(sqliteKysely(db));
+    const eventLog = createEventLog(sqliteKysely(db));
     const directory = { getUser: async () => undefined, lookupByEmail: async () => undefined, listUsers: async () => [] };
     const peopleService = createPeopleService({ people: peopleRepo, directory, clock });
     const levels = createLevelService({ people: peopleRepo, clock, events: eventLog, adminUserIds: roles.admin ?? [] });
     const library = loadContent({ baseDir: path.join(projectRoot(), 'prompts') });
-    const guidance = createGuidanceSource({ library, seen: createGuidanceSeenRepository(db), clock });
+    const guidance = createGuidanceSource({ library, seen: createGuidanceSeenRepository(sqliteKysely(db)), clock });
     // The goals part of the tab, wired as main.ts wires it, so the bench measures the whole Home.
-    const goalRepo = createGoalRepository(db);
-    const prefs = createGoalReminderPrefs(db);
-    const goals = createGoalService({ goals: goalRepo, prefs, uow: unitOfWork(db, { goals: goalRepo, prefs, events: eventLog }), people: peopleService, events: eventLog, clock });
-    const planRepo = createDevelopmentPlanRepository(db);
-    const plans = createDevelopmentPlanService({ plans: planRepo, uow: unitOfWork(db, { plans: planRepo, events: eventLog }), people: peopleService, clock });
+    const goalRepo = createGoalRepository(sqliteKysely(db));
+    const prefs = createGoalReminderPrefs(sqliteKysely(db));
+    const goals = createGoalService({ goals: goalRepo, prefs, uow: unitOfWork(db, (trx) => ({ goals: createGoalRepository(trx), prefs: createGoalReminderPrefs(trx), events: createEventLog(trx) })), people: peopleService, events: eventLog, clock });
+    const planRepo = createDevelopmentPlanRepository(sqliteKysely(db));
+    const plans = createDevelopmentPlanService({ plans: planRepo, uow: unitOfWork(db, (trx) => ({ plans: createDevelopmentPlanRepository(trx), events: createEventLog(trx) })), people: peopleService, clock });
     const goalsHome = createGoalSurfaces({ goals, plans, people: peopleService, guidance, clock });
     const home = createHomeService({
-      people: peopleService, levels, reads: createHomeReadModel(sqliteKysely(db)), org: createOrgReadModel(sqliteKysely(db)), tips: createTipOfWeekStore(db), guidance, clock, goalsHome,
+      people: peopleService, levels, reads: createHomeReadModel(sqliteKysely(db)), org: createOrgReadModel(sqliteKysely(db)), tips: createTipOfWeekStore(sqliteKysely(db)), guidance, clock, goalsHome,
     });
-    const outbox = createOutboxService({ store: createOutboxStore(db), clock, events: eventLog, isAdmin: (id) => levels.isAdmin(id), deliverNow: async () => [] });
-    const deps = { home, outbox, workspaces: createWorkspaceService({ workspaces: createWorkspaceRepository(db), clock }) } as unknown as ListenerDeps;
+    const outbox = createOutboxService({ store: createOutboxStore(sqliteKysely(db)), clock, events: eventLog, isAdmin: (id) => levels.isAdmin(id), deliverNow: async () => [] });
+    const deps = { home, outbox, workspaces: createWorkspaceService({ workspaces: createWorkspaceRepository(sqliteKysely(db)), clock }) } as unknown as ListenerDeps;
     let published = 0;
     const client = {
       views: {

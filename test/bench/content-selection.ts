@@ -3,6 +3,7 @@
  * 5,000-item library and a real SQLite database (each pick reads the person's history and records itself).
  * Run alone: `npx tsx test/bench/content-selection.ts`.
  */
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,7 +66,7 @@ export async function benchContentSelection(): Promise<{ name: string; perOpMicr
     const clock = createFixedClock(Date.UTC(2026, 0, 5, 9));
     const source = createGuidanceSource({
       library: { items: syntheticLibrary(), disabled: [], overridden: [], warnings: [] },
-      seen: createGuidanceSeenRepository(db),
+      seen: createGuidanceSeenRepository(sqliteKysely(db)),
       clock,
     });
     const vars = { name: 'Alice', days_since_last: 21 };

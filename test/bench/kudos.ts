@@ -89,14 +89,14 @@ export async function benchKudos(options: { seconds?: number; workers?: number }
   try {
     // Warm-up: JIT, prepared statements, the channel join and every profile fetched once.
     await Promise.all(Array.from({ length: workers }, (_, w) => worker(emulator, driver, names, ids, w, Date.now() + 1000)));
-    const before = (leadwell.db.prepare('SELECT COUNT(*) AS n FROM kudos').get() as { n: number }).n;
+    const before = (leadwell.db!.prepare('SELECT COUNT(*) AS n FROM kudos').get() as { n: number }).n;
     const postsBefore = emulator.messages(channel.id).length;
     const t0 = performance.now();
     const runs = await Promise.all(Array.from({ length: workers }, (_, w) => worker(emulator, driver, names, ids, w + workers, Date.now() + seconds * 1000)));
     const elapsed = (performance.now() - t0) / 1000;
     const times = runs.flatMap((r) => r.times);
     const failures = runs.reduce((s, r) => s + r.failures, 0);
-    const stored = (leadwell.db.prepare('SELECT COUNT(*) AS n FROM kudos').get() as { n: number }).n - before;
+    const stored = (leadwell.db!.prepare('SELECT COUNT(*) AS n FROM kudos').get() as { n: number }).n - before;
     // The channel posts leave through the outbox after the giver's answer: let the dispatcher drain it.
     for (let i = 0; i < 20 && emulator.messages(channel.id).length - postsBefore < stored; i += 1) await leadwell.scheduler.runNow('outbox-dispatcher');
     const posted = emulator.messages(channel.id).length - postsBefore;

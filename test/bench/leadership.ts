@@ -5,6 +5,7 @@
  * mid-level section where their reports manage people), the executive digest, and the prep-card habits line for
  * every frontline manager. One snapshot load included. Target under 2 s.
  */
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { openDatabase, type Db } from '../../src/storage/database';
 import { createPeopleRepository } from '../../src/storage/people-repository';
 import { createGuidanceSeenRepository } from '../../src/storage/guidance-seen-repository';
-import { createTipOfWeekStore } from '../../src/storage/home-read-model';
+import { createTipOfWeekStore } from '../../src/storage/tip-of-week-store';
 import { createNudgeReadModel } from '../../src/storage/nudge-read-model';
 import { createLeadershipReadModel } from '../../src/storage/leadership-read-model';
 import { createDepartureRepository } from '../../src/storage/departure-repository';
@@ -88,22 +89,22 @@ export async function benchLeadership() {
   try {
     const org = seed(db);
     const clock = { now: () => NOW };
-    const people = createPeopleRepository(db);
-    const guidance = createGuidanceSource({ library: loadContent({ baseDir: path.join(projectRoot(), 'prompts') }), seen: createGuidanceSeenRepository(db), clock });
+    const people = createPeopleRepository(sqliteKysely(db));
+    const guidance = createGuidanceSource({ library: loadContent({ baseDir: path.join(projectRoot(), 'prompts') }), seen: createGuidanceSeenRepository(sqliteKysely(db)), clock });
     const leadership = createLeadershipService({
-      reads: createLeadershipReadModel(db),
-      departures: createDepartureRepository(db),
-      goals: createOrgGoalRepository(db),
+      reads: createLeadershipReadModel(sqliteKysely(db)),
+      departures: createDepartureRepository(sqliteKysely(db)),
+      goals: createOrgGoalRepository(sqliteKysely(db)),
       guidance,
-      pulse: createPulseRepository(db, { secret: 'bench', sealer: testSealer() }),
+      pulse: createPulseRepository(sqliteKysely(db), { secret: 'bench', sealer: testSealer() }),
       clock,
       minGroup: 5,
       isAdmin: () => false,
     });
     const digests = createNudgeDigests({
-      reads: createNudgeReadModel(db),
+      reads: createNudgeReadModel(sqliteKysely(db)),
       guidance,
-      tips: createTipOfWeekStore(db),
+      tips: createTipOfWeekStore(sqliteKysely(db)),
       levelOf: async (id) => levelOf((await people.get(id)) ?? {}, await people.subtreeDepth(id)).level,
       clock,
       leadership,

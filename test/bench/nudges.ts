@@ -5,6 +5,7 @@
  * and Slack notifier against the local emulator at an unlimited rate (NUDGE_RATE_PER_MINUTE is what
  * throttles in production), every call checked against Slack's API description.
  */
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +15,7 @@ import { startEmulator } from '../../tools/emulator';
 import { openDatabase, type Db } from '../../src/storage/database';
 import { createPeopleRepository } from '../../src/storage/people-repository';
 import { createGuidanceSeenRepository } from '../../src/storage/guidance-seen-repository';
-import { createTipOfWeekStore } from '../../src/storage/home-read-model';
+import { createTipOfWeekStore } from '../../src/storage/tip-of-week-store';
 import { createWorkspaceRepository } from '../../src/storage/workspace-repository';
 import { createNudgeQueue } from '../../src/storage/nudge-repository';
 import { createNudgeReadModel } from '../../src/storage/nudge-read-model';
@@ -83,23 +84,23 @@ export async function benchNudges(): Promise<NudgesBench> {
   try {
     seed(db);
     const clock = { now: () => NOW };
-    const queue = createNudgeQueue(db);
-    const reads = createNudgeReadModel(db);
-    const store = createOutboxStore(db);
+    const queue = createNudgeQueue(sqliteKysely(db));
+    const reads = createNudgeReadModel(sqliteKysely(db));
+    const store = createOutboxStore(sqliteKysely(db));
     const planner = createNudgePlanner({ reads, queue, outbox: store });
     const [first, firstMs] = await time(() => planner.plan(NOW));
     const [, recheckMs] = await time(() => planner.plan(NOW + 5 * 60_000));
 
-    const people = createPeopleRepository(db);
+    const people = createPeopleRepository(sqliteKysely(db));
     // Only the nudges the bench dispatches stay planned; their managers exist in the emulator's workspace.
     db.prepare("UPDATE outbox SET status = 'skipped', reason = 'bench' WHERE status = 'planned' AND id > (SELECT MIN(id) FROM outbox WHERE status = 'planned') + ?")
       .run(DISPATCHED - 1);
     const due = db.prepare("SELECT recipient FROM outbox WHERE status = 'planned'").all() as Array<{ recipient: string }>;
     for (const n of due) emulator.addUser({ id: n.recipient, name: n.recipient.toLowerCase(), tz: (await people.get(n.recipient))?.tz });
-    const guidance = createGuidanceSource({ library: loadContent({ baseDir: path.join(projectRoot(), 'prompts') }), seen: createGuidanceSeenRepository(db), clock });
-    const digests = createNudgeDigests({ reads, guidance, tips: createTipOfWeekStore(db), levelOf: async (id) => levelOf((await people.get(id)) ?? {}, await people.subtreeDepth(id)).level, clock });
+    const guidance = createGuidanceSource({ library: loadContent({ baseDir: path.join(projectRoot(), 'prompts') }), seen: createGuidanceSeenRepository(sqliteKysely(db)), clock });
+    const digests = createNudgeDigests({ reads, guidance, tips: createTipOfWeekStore(sqliteKysely(db)), levelOf: async (id) => levelOf((await people.get(id)) ?? {}, await people.subtreeDepth(id)).level, clock });
     const client = new WebClient(TOKEN, { slackApiUrl: emulator.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
-    const workspaces = createWorkspaceService({ workspaces: createWorkspaceRepository(db), clock });
+    const workspaces = createWorkspaceService({ workspaces: createWorkspaceRepository(sqliteKysely(db)), clock });
     const transport = createOutboxTransport({
       client,
       channels: createChannelTargets(client),

@@ -3,6 +3,7 @@
  * (one line per manager) on 10,000 people and about 1,000,000 activity rows over a year — 1:1s, kudos and
  * their recipients, weekly nudges and the event log — on a database file, as in production. Target under 1 s each.
  */
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -115,8 +116,8 @@ export async function benchReports() {
     const seeded = seed(db);
     const seedMs = performance.now() - seedStart;
     const reports = createReportService({
-      reads: createReportReadModel(db),
-      pulse: createPulseRepository(db, { secret: 'bench', sealer: testSealer() }),
+      reads: createReportReadModel(sqliteKysely(db)),
+      pulse: createPulseRepository(sqliteKysely(db), { secret: 'bench', sealer: testSealer() }),
       clock: { now: () => NOW },
       isAdmin: (id) => id === ADMIN,
       minResponses: 5,

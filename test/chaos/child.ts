@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     await deps.kudos.give({ giverId: k.giver, recipientIds: k.to, value: config.companyValues[0]!, message: k.text, messageIsEscaped: false, postInChannel: true, requestKey: k.key, confirmByDm: true });
   }
   for (const job of ['weekly-nudges', 'pulse', 'goal-reminders']) await leadwell.scheduler.runNow(job);
-  const active = leadwell.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status IN ('planned', 'claimed', 'sending')");
+  const active = leadwell.db!.prepare("SELECT COUNT(*) AS n FROM outbox WHERE status IN ('planned', 'claimed', 'sending')");
   for (let round = 0; round < 400; round += 1) {
     await leadwell.scheduler.runNow('outbox-dispatcher');
     if ((active.get() as { n: number }).n === 0) break;

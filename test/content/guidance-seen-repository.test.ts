@@ -1,3 +1,4 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { createGuidanceSeenRepository } from '../../src/storage/guidance-seen-repository';
 import type { Db } from '../../src/storage/database';
 import { freshDb } from '../helpers/db';
@@ -9,7 +10,7 @@ afterEach(() => cleanup());
 
 describe('guidance_seen repository', () => {
   it('returns what a person saw in a pool, most recent first, with ties in the same millisecond in insert order', async () => {
-    const repo = createGuidanceSeenRepository(db);
+    const repo = createGuidanceSeenRepository(sqliteKysely(db));
     await repo.record('U1', 'a', 'frontline/*/-', 100);
     await repo.record('U1', 'b', 'frontline/*/-', 200);
     await repo.record('U1', 'c', 'frontline/*/-', 200);
@@ -24,7 +25,7 @@ describe('guidance_seen repository', () => {
   });
 
   it('binds values: ids with quotes and SQL are stored as text', async () => {
-    const repo = createGuidanceSeenRepository(db);
+    const repo = createGuidanceSeenRepository(sqliteKysely(db));
     const hostile = "U1'); DROP TABLE guidance_seen; --";
     await repo.record(hostile, "it's", 'p', 1);
     expect(await repo.seen(hostile, 'p')).toEqual(["it's"]);

@@ -1,3 +1,4 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { createGuidanceSource, poolKey } from '../../src/content/guidance-source';
 import type { ContentLibrary } from '../../src/content/loader';
 import { createFixedClock } from '../../src/clock';
@@ -21,7 +22,7 @@ function libraryOf(items: GuidanceItem[]): ContentLibrary {
 }
 
 function sourceOf(items: GuidanceItem[], onDb: Db = db): GuidanceSource {
-  return createGuidanceSource({ library: libraryOf(items), seen: createGuidanceSeenRepository(onDb), clock: createFixedClock(START) });
+  return createGuidanceSource({ library: libraryOf(items), seen: createGuidanceSeenRepository(sqliteKysely(onDb)), clock: createFixedClock(START) });
 }
 
 function pool(n: number, overrides: Partial<GuidanceItem> = {}, prefix = 'fl-tip'): GuidanceItem[] {
@@ -48,7 +49,7 @@ describe('rotation', () => {
       for (let i = 0; i < 7; i += 1) writeBaseItem(folder.dir, `ex-tip-${i}`, { topic: 'culture', ask: [] });
       writeBaseItem(folder.dir, 'ex-first', { when: ['first-1:1'] });
       const library = loadContent({ baseDir: folder.dir });
-      const source = createGuidanceSource({ library, seen: createGuidanceSeenRepository(db), clock: createFixedClock(START) });
+      const source = createGuidanceSource({ library, seen: createGuidanceSeenRepository(sqliteKysely(db)), clock: createFixedClock(START) });
       const ids = await picks(source, { personId: 'U1', level: 'executive' }, 52);
       expectRotation(ids, 7);
       expect(new Set(ids)).toEqual(new Set(Array.from({ length: 7 }, (_, i) => `ex-tip-${i}`)));
@@ -97,7 +98,7 @@ describe('rotation', () => {
 
   it('keeps separate rotations per person and per pool, recorded with the clock time', async () => {
     const clock = createFixedClock(START);
-    const source = createGuidanceSource({ library: libraryOf(pool(4)), seen: createGuidanceSeenRepository(db), clock });
+    const source = createGuidanceSource({ library: libraryOf(pool(4)), seen: createGuidanceSeenRepository(sqliteKysely(db)), clock });
     await source.next(weekly('U1'));
     clock.advance(WEEK);
     await source.next({ ...weekly('U1'), topic: 'coaching' });

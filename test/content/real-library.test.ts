@@ -1,3 +1,4 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import path from 'node:path';
 import { loadContent, type ContentLibrary } from '../../src/content/loader';
 import { MOMENTS, shortfalls } from '../../src/content/coverage';
@@ -72,7 +73,7 @@ describe('rotation over the shipped library', () => {
   beforeEach(() => {
     const fresh = freshDb();
     cleanup = fresh.cleanup;
-    source = createGuidanceSource({ library, seen: createGuidanceSeenRepository(fresh.db), clock: createFixedClock(Date.UTC(2026, 0, 5)) });
+    source = createGuidanceSource({ library, seen: createGuidanceSeenRepository(sqliteKysely(fresh.db)), clock: createFixedClock(Date.UTC(2026, 0, 5)) });
   });
   afterEach(() => cleanup());
 

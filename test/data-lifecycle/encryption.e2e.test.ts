@@ -1,3 +1,4 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { startHarness, type Harness } from '../helpers/harness';
 import { loadConfig } from '../../src/config';
 import { runKeysRotateCli } from '../../src/cli/keys-rotate';
@@ -56,7 +57,7 @@ describe('encryption at rest of 1:1 notes', () => {
     const { checkDataKey } = await import('../../src/storage/data-key-check');
     const { createTextSealer } = await import('../../src/storage/sealed-text');
     const db = openDatabase(dbPath);
-    expect(checkDataKey(db, createTextSealer({ current: base64(TEST_DATA_KEY) }))).toEqual({ plaintextWaiting: 0 });
+    expect(checkDataKey(sqliteKysely(db), createTextSealer({ current: base64(TEST_DATA_KEY) }))).toEqual({ plaintextWaiting: 0 });
     db.close();
     await h.emulator.close();
     h = undefined;
@@ -88,7 +89,7 @@ describe('encryption at rest of 1:1 notes', () => {
     }
     expect(await rotating).toBe(0);
     expect(out.join('\n')).toContain('250 re-encrypted');
-    const census = sealedCensus(h.db)[0]!;
+    const census = (await sealedCensus(sqliteKysely(h.db)))[0]!;
     expect([...census.byKey.keys()]).toEqual([keyIdOf(base64(OTHER_DATA_KEY))]);
     expect(census.plaintext).toBe(0);
     const history = (await h.leadwell.slack.deps.oneOnOnes.history(h.people.manager, h.people.alice)).map((e) => e.notes);

@@ -1,3 +1,4 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTeam, startHarness, type Harness } from '../helpers/harness';
@@ -20,7 +21,7 @@ import { rawBytes, rawContains } from './raw-scan';
 const base64 = (k: string) => Buffer.from(k, 'base64');
 const COMMENTS = ['PULSE-LEGACY-0a1 more context please', 'PULSE-LEGACY-0b2 great at unblocking', 'PULSE-LEGACY-0c3 too many meetings', '', 'PULSE-LEGACY-0d4 thanks'];
 const texts = COMMENTS.filter((c) => c !== '');
-const census = (h: { db: Harness['db'] }) => sealedCensus(h.db, [PULSE_COMMENTS_COLUMN])[0]!;
+const census = async (h: { db: Harness['db'] }) => (await sealedCensus(sqliteKysely(h.db), [PULSE_COMMENTS_COLUMN]))[0]!;
 
 describe('encryption at rest of pulse comments', () => {
   let h: Harness | undefined;
@@ -54,12 +55,12 @@ describe('encryption at rest of pulse comments', () => {
   it('comments from before encryption are sealed at start-up: gone from the file and WAL, still in the manager\'s report', async () => {
     h = await startHarness();
     await releasedAnswers(h, (c) => c);
-    expect(census(h).plaintext).toBe(4);
+    expect((await census(h)).plaintext).toBe(4);
     await h.leadwell.stop();
     restarted = await startLeadwell({ config: h.config, logger: createLogger({ level: 'silent' }), clock: h.clock, schedulerEnabled: false });
-    const db = restarted.db;
-    await h.emulator.waitFor(() => census({ db }).plaintext === 0 || undefined, { timeoutMs: 5000 });
-    expect([...census({ db }).byKey.entries()]).toEqual([[keyIdOf(base64(TEST_DATA_KEY)), 4]]);
+    const db = restarted.db!;
+    for (let i = 0; i < 100 && (await census({ db })).plaintext !== 0; i += 1) await new Promise((r) => setTimeout(r, 50));
+    expect([...(await census({ db })).byKey.entries()]).toEqual([[keyIdOf(base64(TEST_DATA_KEY)), 4]]);
     // secure_delete zeroed the old cells; the sealing ends with a checkpoint, so the old frames leave the WAL.
     await h.emulator.waitFor(() => texts.every((t) => !rawContains(rawBytes(h!.config.databasePath), t)) || undefined, { timeoutMs: 5000 });
     expect(await managerSees(restarted.slack.deps, h)).toEqual([...texts].sort());
@@ -70,12 +71,12 @@ describe('encryption at rest of pulse comments', () => {
     h = await startHarness({ env: { LEADWELL_DATA_KEY: OTHER_DATA_KEY, LEADWELL_DATA_KEY_PREVIOUS: TEST_DATA_KEY } });
     const old = createPulseCommentCrypto(createTextSealer({ current: base64(TEST_DATA_KEY) }));
     await releasedAnswers(h, (c) => (c === COMMENTS[4] ? c : old.seal(c)));
-    expect(census(h)).toMatchObject({ plaintext: 1, byKey: new Map([[keyIdOf(base64(TEST_DATA_KEY)), 3]]) });
+    expect(await census(h)).toMatchObject({ plaintext: 1, byKey: new Map([[keyIdOf(base64(TEST_DATA_KEY)), 3]]) });
     const out: string[] = [];
     const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t) };
     expect(await runKeysRotateCli(['--batch', '2'], { DATABASE_PATH: h.config.databasePath, LEADWELL_DATA_KEY: OTHER_DATA_KEY, LEADWELL_DATA_KEY_PREVIOUS: TEST_DATA_KEY }, io, h.clock)).toBe(0);
     expect(out.join('\n')).toContain(`pulse comments: 4 re-encrypted under ${keyIdOf(base64(OTHER_DATA_KEY))}`);
-    expect(census(h)).toMatchObject({ plaintext: 0, byKey: new Map([[keyIdOf(base64(OTHER_DATA_KEY)), 4]]) });
+    expect(await census(h)).toMatchObject({ plaintext: 0, byKey: new Map([[keyIdOf(base64(OTHER_DATA_KEY)), 4]]) });
     expect(await managerSees(h.leadwell.slack.deps, h)).toEqual([...texts].sort());
     // The old key alone no longer opens anything.
     const withOldKey = createPulseCommentCrypto(createTextSealer({ current: base64(TEST_DATA_KEY) }));

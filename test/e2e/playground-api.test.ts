@@ -54,7 +54,7 @@ describe('the playground server (no browser)', () => {
     for (const x of org.people) levelOf.set(x.id, (await levels.levelOf(x.id)).level);
     const count = (level: string) => org.people.filter((x) => levelOf.get(x.id) === level && org.people.some((r) => r.managerId === x.id)).length;
     expect([count('executive'), count('mid-level'), count('frontline')]).toEqual([1, 2, 4]);
-    const n = (sql: string) => (leadwell.db.prepare(sql).get() as { n: number }).n;
+    const n = (sql: string) => (leadwell.db!.prepare(sql).get() as { n: number }).n;
     // Four recent 1:1s for the prep cards, and half a year of older ones (35+ days back) for the dashboard's charts.
     const monthAgo = p.clock.now() - 30 * 86_400_000;
     expect(n(`SELECT COUNT(*) AS n FROM one_on_ones WHERE held_at >= ${monthAgo}`)).toBe(4);

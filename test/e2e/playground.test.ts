@@ -111,7 +111,7 @@ describeInBrowser('the playground in a browser', () => {
     await done.waitFor({ state: 'detached', ...TEXT_WAIT });
     // The seed's 1:1 of 20 days ago and this one (older demo history is 35+ days back).
     const monthAgo = s.playground.clock.now() - 30 * 86_400_000;
-    const row = s.playground.leadwell.db
+    const row = s.playground.leadwell.db!
       .prepare('SELECT COUNT(*) AS n FROM one_on_ones WHERE manager_id = ? AND report_id = ? AND held_at >= ?')
       .get(person('tom').id, person('zoe').id, monthAgo) as { n: number };
     expect(row.n).toBe(2);

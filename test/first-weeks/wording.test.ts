@@ -1,3 +1,4 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { startHarness, setTeam, type Harness } from '../helpers/harness';
 import { freshDb } from '../helpers/db';
 import { createFixedClock } from '../../src/clock';
@@ -35,8 +36,8 @@ describe('the org report groups levels in plain plurals', () => {
       const fx = generateOrg();
       insertFixture(env.db, fx);
       const reports = createReportService({
-        reads: createReportReadModel(env.db),
-        pulse: createPulseRepository(env.db, { secret: 's', sealer: testSealer() }),
+        reads: createReportReadModel(sqliteKysely(env.db)),
+        pulse: createPulseRepository(sqliteKysely(env.db), { secret: 's', sealer: testSealer() }),
         clock: createFixedClock(fx.now),
         isAdmin: (id) => id === 'UADMIN001',
         minResponses: 5,

@@ -42,7 +42,7 @@ export async function startGoalsApp() {
     LEADWELL_SECRET: 'test-leadwell-secret-0123456789abcdef',
     PORT: String(port),
     SLACK_API_URL: emulator.url,
-    DATABASE_PATH: path.join(dir, 'leadwell.db'),
+    DATABASE_PATH: path.join(dir, 'leadwell.db!'),
     ADMIN_USER_IDS: u.adam.id,
     // LEADWELL_TEST_LOG_LEVEL=trace (npm run test:trace-logs): goals, plans and titles must not reach the log.
     LOG_LEVEL: process.env.LEADWELL_TEST_LOG_LEVEL ?? 'silent',
@@ -51,7 +51,7 @@ export async function startGoalsApp() {
   const sink = new Writable({ write: (chunk, _enc, cb) => (logs.push(String(chunk)), cb()) });
   const leadwell: Leadwell = await startLeadwell({ config, logger: createLogger({ level: config.logLevel, destination: sink }), clock, schedulerEnabled: false });
   // The reporting lines, as an org import or "Edit my team" would leave them.
-  const people = createPeopleRepository(leadwell.db);
+  const people = createPeopleRepository(leadwell.store);
   for (const [, user] of Object.entries(u)) {
     await people.upsertProfile({ id: user.id, teamId: emulator.state.team.id, name: user.displayName || user.realName, realName: user.realName, tz: user.tz, isBot: false, deleted: false }, clock.now());
   }
@@ -66,7 +66,7 @@ export async function startGoalsApp() {
     driver,
     clock,
     ids,
-    db: leadwell.db,
+    db: leadwell.db!,
     /** Everything a person was shown (ephemerals, DMs, Home, open modal) as one string, for "never shows" checks. */
     seenBy(userId: string): string {
       return JSON.stringify([emulator.ephemerals(userId), emulator.dms(userId), emulator.home(userId) ?? null, emulator.viewStack(userId)]);

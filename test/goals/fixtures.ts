@@ -1,3 +1,4 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import type { Db } from '../../src/storage/database';
 import type { SlackDirectory, SlackProfile } from '../../src/domain/people';
 import { createPeopleRepository } from '../../src/storage/people-repository';
@@ -43,18 +44,18 @@ export async function goalsWorld(db: Db, clock: FixedClock = createFixedClock(NO
     profile(ORG.otherManager, 'Olga'),
     profile(ORG.admin, 'Adam'),
   ];
-  const peopleRepo = createPeopleRepository(db);
+  const peopleRepo = createPeopleRepository(sqliteKysely(db));
   for (const p of profiles) await peopleRepo.upsertProfile(p, clock.now());
   await peopleRepo.setManager(ORG.owner, ORG.manager, clock.now());
   await peopleRepo.setManager(ORG.teammate, ORG.manager, clock.now());
   await peopleRepo.setManager(ORG.stranger, ORG.otherManager, clock.now());
   const people = createPeopleService({ people: peopleRepo, directory: directory(profiles), clock });
-  const events = createEventLog(db);
-  const goalRepo = createGoalRepository(db);
-  const prefs = createGoalReminderPrefs(db);
-  const goals = createGoalService({ goals: goalRepo, prefs, uow: unitOfWork(db, { goals: goalRepo, prefs, events }), people, events, clock });
-  const planRepo = createDevelopmentPlanRepository(db);
-  const plans = createDevelopmentPlanService({ plans: planRepo, uow: unitOfWork(db, { plans: planRepo, events }), people, clock });
+  const events = createEventLog(sqliteKysely(db));
+  const goalRepo = createGoalRepository(sqliteKysely(db));
+  const prefs = createGoalReminderPrefs(sqliteKysely(db));
+  const goals = createGoalService({ goals: goalRepo, prefs, uow: unitOfWork(db, (trx) => ({ goals: createGoalRepository(trx), prefs: createGoalReminderPrefs(trx), events: createEventLog(trx) })), people, events, clock });
+  const planRepo = createDevelopmentPlanRepository(sqliteKysely(db));
+  const plans = createDevelopmentPlanService({ plans: planRepo, uow: unitOfWork(db, (trx) => ({ plans: createDevelopmentPlanRepository(trx), events: createEventLog(trx) })), people, clock });
   return { clock, people, peopleRepo, goals, goalRepo, plans, events };
 }
 

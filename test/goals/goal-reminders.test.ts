@@ -1,3 +1,4 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { freshDb } from '../helpers/db';
 import { createGoalReminders, goalReminderKind, GOAL_REMINDER_KIND } from '../../src/domain/goal-reminders';
 import { createGoalReminderPrefs } from '../../src/storage/goal-repository';
@@ -12,7 +13,7 @@ const DUE = Date.UTC(2026, 11, 11, 18, 0);
 async function setup(failWith?: { code: string; times: number; retryAfterMs?: number }, canSend = true) {
   const t = freshDb();
   const w = await goalsWorld(t.db);
-  const prefs = createGoalReminderPrefs(t.db);
+  const prefs = createGoalReminderPrefs(sqliteKysely(t.db));
   const workspaces = { canSend: async () => canSend };
   const outbox = outboxWorld(t.db, w.clock, { [GOAL_REMINDER_KIND]: goalReminderKind({ gate: { people: w.peopleRepo, workspaces }, goalService: w.goals, prefs }) });
   let failures = failWith?.times ?? 0;

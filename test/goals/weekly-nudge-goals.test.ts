@@ -1,7 +1,8 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { freshDb } from '../helpers/db';
 import { createNudgeDigests } from '../../src/domain/nudge-digest';
 import { createNudgeReadModel } from '../../src/storage/nudge-read-model';
-import { createTipOfWeekStore } from '../../src/storage/home-read-model';
+import { createTipOfWeekStore } from '../../src/storage/tip-of-week-store';
 import { nudgeMessage } from '../../src/slack/ui/nudge-message';
 import type { GuidanceSource } from '../../src/domain/ports';
 import { limitViolations } from '../one-on-ones/block-limits';
@@ -19,7 +20,7 @@ describe('weekly nudge: a manager\'s goals with no check-in for 14 days', () => 
       await w.goals.create({ actorId: ORG.owner, raw: goalInput({ title: 'Alice quiet goal' }), requestKey: key() });
       w.clock.advance(15 * DAY);
       await w.goals.checkIn({ actorId: ORG.manager, goalId: fresh.id, raw: { status: 'on-track' }, requestKey: key() });
-      const digests = createNudgeDigests({ reads: createNudgeReadModel(t.db), guidance: noGuidance, tips: createTipOfWeekStore(t.db), levelOf: async () => 'frontline', clock: w.clock, goals: w.goals });
+      const digests = createNudgeDigests({ reads: createNudgeReadModel(sqliteKysely(t.db)), guidance: noGuidance, tips: createTipOfWeekStore(sqliteKysely(t.db)), levelOf: async () => 'frontline', clock: w.clock, goals: w.goals });
       const digest = await digests.build((await w.people.get(ORG.manager))!);
       expect(digest.type).toBe('weekly');
       if (digest.type !== 'weekly') return;

@@ -1,3 +1,4 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import type { Db } from '../../src/storage/database';
 import type { Clock, OutboxRow, OutboxStore } from '../../src/domain/ports';
 import { DeliveryError, type OutboxKind, type OutboxTransport, type SentMessage } from '../../src/domain/outbox/delivery';
@@ -41,7 +42,7 @@ export function outboxWorld(
   kindsOf: Record<string, OutboxKind> | ((store: OutboxStore) => Record<string, OutboxKind>),
   options: Partial<OutboxDispatcherOptions> = {},
 ) {
-  const store = createOutboxStore(db);
+  const store = createOutboxStore(sqliteKysely(db));
   const kinds = typeof kindsOf === 'function' ? kindsOf(store) : kindsOf;
   const transport = fakeTransport(clock);
   const dispatcher = createOutboxDispatcher({ store, transport, kinds, clock, sleep: async () => undefined, maxRunMs: Infinity, ...options });

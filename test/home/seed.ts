@@ -5,7 +5,8 @@ import { createPeopleService } from '../../src/domain/people-service';
 import { createEventLog } from '../../src/storage/event-log';
 import { createLevelService } from '../../src/domain/levels';
 import { createHomeService } from '../../src/domain/home-service';
-import { createHomeReadModel, createTipOfWeekStore } from '../../src/storage/home-read-model';
+import { createHomeReadModel } from '../../src/storage/home-read-model';
+import { createTipOfWeekStore } from '../../src/storage/tip-of-week-store';
 import { createOrgReadModel } from '../../src/storage/org-read-model';
 import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { createSettingsService } from '../../src/domain/settings-service';
@@ -26,18 +27,18 @@ let library: ReturnType<typeof loadContent> | undefined;
 /** The real services over a real database, as main.ts wires them; the directory is the only fake. */
 export function homeServices(db: Db, options: { admins?: string[]; clock?: ReturnType<typeof clockAt>; pageSize?: number } = {}) {
   const clock = options.clock ?? clockAt();
-  const people = createPeopleRepository(db);
+  const people = createPeopleRepository(sqliteKysely(db));
   // Slack knows everyone already in the database (so a stale profile refreshes instead of vanishing).
   const known = fakeDirectory([]);
   const directory = { ...known, getUser: async (id: string) => ((await people.get(id)) ? profile(id) : known.getUser(id)) };
   const peopleService = createPeopleService({ people, directory, clock });
-  const events = createEventLog(db);
+  const events = createEventLog(sqliteKysely(db));
   const levels = createLevelService({ people, clock, events, adminUserIds: options.admins ?? [] });
   library ??= loadContent({ baseDir: path.join(projectRoot(), 'prompts') });
-  const guidance = createGuidanceSource({ library, seen: createGuidanceSeenRepository(db), clock });
+  const guidance = createGuidanceSource({ library, seen: createGuidanceSeenRepository(sqliteKysely(db)), clock });
   const home = createHomeService({
     people: peopleService, levels, reads: createHomeReadModel(sqliteKysely(db)), org: createOrgReadModel(sqliteKysely(db)),
-    tips: createTipOfWeekStore(db), guidance, clock, pageSize: options.pageSize,
+    tips: createTipOfWeekStore(sqliteKysely(db)), guidance, clock, pageSize: options.pageSize,
   });
   const settings = createSettingsService({ people, levels, clock, events });
   // The notifier is Slack's edge: recorded here, sent for real in the e2e tests.
@@ -47,15 +48,15 @@ export function homeServices(db: Db, options: { admins?: string[]; clock?: Retur
     askToConfirm: async (to, request) => Boolean(asked.push({ to, request })),
     tell: async (to, news) => void told.push({ to, news }),
   };
-  const requests = createReportingLineRequests(db);
-  const uow = unitOfWork(db, { people, requests, events });
+  const requests = createReportingLineRequests(sqliteKysely(db));
+  const uow = unitOfWork(db, (trx) => ({ people: createPeopleRepository(trx), requests: createReportingLineRequests(trx), events: createEventLog(trx) }));
   const lines = createReportingLineService({ people: peopleService, requests, uow, notifier, clock, isAdmin: (id) => levels.isAdmin(id) });
   const org = createOrgService({ people: peopleService, lines });
   return { clock, people, peopleService, directory, events, levels, guidance, home, settings, org, lines, asked, told };
 }
 
 export async function addPeople(db: Db, ids: string[], at: number, managerOf: Record<string, string> = {}) {
-  const people = createPeopleRepository(db);
+  const people = createPeopleRepository(sqliteKysely(db));
   for (const id of ids) await people.upsertProfile(profile(id), at);
   for (const [r, m] of Object.entries(managerOf)) await people.setManager(r, m, at);
 }

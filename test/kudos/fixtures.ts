@@ -1,3 +1,5 @@
+import { createOutboxStore } from '../../src/storage/outbox-repository';
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { createFixedClock, type FixedClock } from '../../src/clock';
 import { freshDb } from '../helpers/db';
 import { createPeopleRepository } from '../../src/storage/people-repository';
@@ -22,7 +24,7 @@ export function kudosWorld(options: { cap?: number; start?: number; channel?: bo
   const { db, cleanup } = freshDb();
   const clock: FixedClock = createFixedClock(options.start ?? Date.UTC(2026, 10, 25, 12, 0, 0));
   const directory = new Map((options.directory ?? defaultDirectory()).map((p) => [p.id, p]));
-  const peopleRepo = createPeopleRepository(db);
+  const peopleRepo = createPeopleRepository(sqliteKysely(db));
   const people = createPeopleService({
     people: peopleRepo,
     clock,
@@ -33,12 +35,12 @@ export function kudosWorld(options: { cap?: number; start?: number; channel?: bo
     },
   });
   // The real outbox (store and dispatcher) with a fake Slack edge: what was "sent" is in outbox.transport.
-  const repo = createKudosRepository(db);
+  const repo = createKudosRepository(sqliteKysely(db));
   const outbox = outboxWorld(db, clock, (store) => kudosKinds({ kudos: repo, outbox: store }));
   const channel = options.channel ?? true;
-  const events = createEventLog(db);
+  const events = createEventLog(sqliteKysely(db));
   const service = createKudosService({
-    uow: unitOfWork(db, { kudos: repo, outbox: outbox.store, events }),
+    uow: unitOfWork(db, (trx) => ({ kudos: createKudosRepository(trx), outbox: createOutboxStore(trx), events: createEventLog(trx) })),
     people,
     events,
     clock,

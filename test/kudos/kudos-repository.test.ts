@@ -1,3 +1,4 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { freshDb } from '../helpers/db';
 import { createKudosRepository } from '../../src/storage/kudos-repository';
 import { createPeopleRepository } from '../../src/storage/people-repository';
@@ -6,7 +7,7 @@ import { profile } from './fixtures';
 let ctx: ReturnType<typeof freshDb>;
 beforeEach(async () => {
   ctx = freshDb();
-  const people = createPeopleRepository(ctx.db);
+  const people = createPeopleRepository(sqliteKysely(ctx.db));
   for (const id of ['U1', 'U2', 'U3', 'U4']) await people.upsertProfile(profile(id), 1);
 });
 afterEach(() => ctx.cleanup());
@@ -24,14 +25,14 @@ const draft = (over: Partial<Parameters<ReturnType<typeof createKudosRepository>
 
 describe('kudos repository', () => {
   it('keeps recipients in the order they were given and reads them back whole', async () => {
-    const repo = createKudosRepository(ctx.db);
+    const repo = createKudosRepository(sqliteKysely(ctx.db));
     const k = await repo.insert(draft({ source: { channelId: 'C1', ts: '1.2', permalink: 'https://x/p12' } }));
     expect(await repo.get(k.id)).toMatchObject({ recipientIds: ['U3', 'U2'], source: { channelId: 'C1', ts: '1.2', permalink: 'https://x/p12' } });
     expect((await repo.byIdempotencyKey(k.idempotencyKey))?.id).toBe(k.id);
   });
 
   it('rejects a second row with the same idempotency key and leaves no half-written kudos', async () => {
-    const repo = createKudosRepository(ctx.db);
+    const repo = createKudosRepository(sqliteKysely(ctx.db));
     await repo.insert(draft({ idempotencyKey: 'same' }));
     await expect(repo.insert(draft({ idempotencyKey: 'same' }))).rejects.toThrow(/UNIQUE/);
     await expect(repo.insert(draft({ recipientIds: ['U2', 'UNKNOWN'] }))).rejects.toThrow(/FOREIGN KEY/);
@@ -40,7 +41,7 @@ describe('kudos repository', () => {
   });
 
   it('counts recipients given since a moment, and finds kudos by giver, recipient and period', async () => {
-    const repo = createKudosRepository(ctx.db);
+    const repo = createKudosRepository(sqliteKysely(ctx.db));
     await repo.insert(draft({ createdAt: 1000 }));
     await repo.insert(draft({ recipientIds: ['U4'], createdAt: 2000 }));
     await repo.insert(draft({ giverId: 'U2', recipientIds: ['U4'], createdAt: 3000 }));
@@ -52,10 +53,10 @@ describe('kudos repository', () => {
   });
 
   it('keeps the values-in-action switch in settings, off by default', async () => {
-    const repo = createKudosRepository(ctx.db);
+    const repo = createKudosRepository(sqliteKysely(ctx.db));
     expect(await repo.summaryEnabled()).toBe(false);
     await repo.setSummaryEnabled(true, 10);
-    expect(await createKudosRepository(ctx.db).summaryEnabled()).toBe(true);
+    expect(await createKudosRepository(sqliteKysely(ctx.db)).summaryEnabled()).toBe(true);
     await repo.setSummaryEnabled(false, 11);
     expect(await repo.summaryEnabled()).toBe(false);
   });

@@ -60,7 +60,8 @@ async function startInstance(name: string, o: { apiUrl: string; dbUrl: string; e
       const m = raw as { ready?: boolean; id?: number; ok?: boolean; error?: string };
       if (m.ready) resolve();
       const waiter = m.id === undefined ? undefined : pending.get(m.id);
-      if (waiter) m.ok ? waiter.resolve() : waiter.reject(new Error(`${name}: ${m.error}`));
+      if (waiter && m.ok) waiter.resolve();
+      else if (waiter) waiter.reject(new Error(`${name}: ${m.error}`));
     });
     void exited.then(({ code, signal }) => {
       const err = new Error(`${name} exited (${signal ?? code}): ${stderr.slice(-3000)}`);

@@ -1,3 +1,4 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { freshDb } from '../helpers/db';
 import { createFixedClock } from '../../src/clock';
 import type { FakeNotifier } from './fixtures';
@@ -294,8 +295,8 @@ describe('crash safety and two dispatchers', () => {
     const db2 = openDatabase(env.file);
     try {
       const { createOutboxStore } = await import('../../src/storage/outbox-repository');
-      const g1 = createOutboxStore(env.db);
-      const g2 = createOutboxStore(db2);
+      const g1 = createOutboxStore(sqliteKysely(env.db));
+      const g2 = createOutboxStore(sqliteKysely(db2));
       expect(await g1.reserveSlot('chat.postMessage', MONDAY_9, 1000, 0)).toBe(0);
       expect(await g2.reserveSlot('chat.postMessage', MONDAY_9 + 200, 1000, 0)).toBe(800);
       expect(await g2.reserveSlot('tier3', MONDAY_9 + 200, 1200, 0)).toBe(0); // another tier has its own budget
@@ -313,7 +314,7 @@ describe('crash safety and two dispatchers', () => {
     const env = freshDb();
     try {
       const { createOutboxStore } = await import('../../src/storage/outbox-repository');
-      const g = createOutboxStore(env.db);
+      const g = createOutboxStore(sqliteKysely(env.db));
       expect(await g.reserveSlot('t', MONDAY_9, 1000, 0)).toBe(0);
       expect(await g.reserveSlot('t', MONDAY_9 - 60 * MIN, 1000, 0)).toBe(0); // an hour back: the old slot is ignored
       await g.holdTier('t', MONDAY_9 + 10_000, MONDAY_9);

@@ -1,10 +1,11 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import path from 'node:path';
 import type { Db } from '../../src/storage/database';
 import { createFixedClock, type FixedClock } from '../../src/clock';
 import { createPeopleRepository } from '../../src/storage/people-repository';
 import { createEventLog } from '../../src/storage/event-log';
 import { createGuidanceSeenRepository } from '../../src/storage/guidance-seen-repository';
-import { createTipOfWeekStore } from '../../src/storage/home-read-model';
+import { createTipOfWeekStore } from '../../src/storage/tip-of-week-store';
 import { createWorkspaceRepository } from '../../src/storage/workspace-repository';
 import { createNudgeQueue } from '../../src/storage/nudge-repository';
 import { createNudgeReadModel } from '../../src/storage/nudge-read-model';
@@ -113,15 +114,15 @@ export interface DispatcherOverrides extends Partial<OutboxDispatcherOptions> {
 
 /** Everything the nudge feature runs on, over one database connection. */
 export function nudgeWorld(db: Db, clock: FixedClock = createFixedClock(0)) {
-  const people = createPeopleRepository(db);
-  const events = createEventLog(db);
-  const guidance = createGuidanceSource({ library: realLibrary(), seen: createGuidanceSeenRepository(db), clock });
-  const workspaceRepo = createWorkspaceRepository(db);
+  const people = createPeopleRepository(sqliteKysely(db));
+  const events = createEventLog(sqliteKysely(db));
+  const guidance = createGuidanceSource({ library: realLibrary(), seen: createGuidanceSeenRepository(sqliteKysely(db)), clock });
+  const workspaceRepo = createWorkspaceRepository(sqliteKysely(db));
   const workspaces = createWorkspaceService({ workspaces: workspaceRepo, clock });
-  const queue = createNudgeQueue(db);
-  const reads = createNudgeReadModel(db);
-  const store = createOutboxStore(db);
-  const tips = createTipOfWeekStore(db);
+  const queue = createNudgeQueue(sqliteKysely(db));
+  const reads = createNudgeReadModel(sqliteKysely(db));
+  const store = createOutboxStore(sqliteKysely(db));
+  const tips = createTipOfWeekStore(sqliteKysely(db));
   const digests = createNudgeDigests({ reads, guidance, tips, levelOf: async (id) => levelOf((await people.get(id)) ?? {}, await people.subtreeDepth(id)).level, clock });
   const service = createNudgeService({ people, queue, digests, events, clock });
   const planner = createNudgePlanner({ reads, queue, outbox: store });

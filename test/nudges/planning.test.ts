@@ -1,3 +1,4 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { freshDb } from '../helpers/db';
 import { openDatabase } from '../../src/storage/database';
 import { createNudgeQueue } from '../../src/storage/nudge-repository';
@@ -17,7 +18,7 @@ describe('planning through five weeks, checked every five minutes', () => {
     env.cleanup();
   });
   const world = nudgeWorld(env.db, createFixedClock(utc(2027, 2, 28, 12)));
-  const otherPlanner = createNudgePlanner({ reads: createNudgeReadModel(second), queue: createNudgeQueue(second), outbox: createOutboxStore(second) });
+  const otherPlanner = createNudgePlanner({ reads: createNudgeReadModel(sqliteKysely(second)), queue: createNudgeQueue(sqliteKysely(second)), outbox: createOutboxStore(sqliteKysely(second)) });
   const start = world.clock.now();
   const end = utc(2027, 4, 4, 0);
 

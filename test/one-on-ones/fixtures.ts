@@ -1,3 +1,4 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import type { Db } from '../../src/storage/database';
 import type { GuidanceItem, GuidanceQuery, GuidanceSource, RenderedGuidance, TemplateVars } from '../../src/domain/ports';
 import type { SlackDirectory, SlackProfile } from '../../src/domain/people';
@@ -82,15 +83,15 @@ export const DEFAULT_ITEMS = [
 export async function world(db: Db, opts: { profiles?: SlackProfile[]; items?: Parameters<typeof fakeGuidance>[0]; clock?: FixedClock } = {}) {
   const clock = opts.clock ?? createFixedClock(NOW);
   const profiles = opts.profiles ?? [profile('UMGR', 'Maria'), profile('UALICE', 'Alice'), profile('UBOB', 'Bob')];
-  const peopleRepo = createPeopleRepository(db);
+  const peopleRepo = createPeopleRepository(sqliteKysely(db));
   for (const p of profiles) await peopleRepo.upsertProfile(p, clock.now());
   const people = createPeopleService({ people: peopleRepo, directory: fakeDirectory(profiles), clock });
   const guidance = fakeGuidance(opts.items ?? DEFAULT_ITEMS);
-  const oneOnOnes = createOneOnOneRepository(db, { sealer: testSealer() });
-  const recognition = createRecognitionReader(db);
-  const events = createEventLog(db);
-  const uow = unitOfWork(db, { oneOnOnes, people: peopleRepo, events });
-  const service = createOneOnOneService({ oneOnOnes, uow, recognition, people, guidance, events, clock, names: createPartnerSearch(db) });
+  const oneOnOnes = createOneOnOneRepository(sqliteKysely(db), { sealer: testSealer() });
+  const recognition = createRecognitionReader(sqliteKysely(db));
+  const events = createEventLog(sqliteKysely(db));
+  const uow = unitOfWork(db, (trx) => ({ oneOnOnes: createOneOnOneRepository(trx, { sealer: testSealer() }), people: createPeopleRepository(trx), events: createEventLog(trx) }));
+  const service = createOneOnOneService({ oneOnOnes, uow, recognition, people, guidance, events, clock, names: createPartnerSearch(sqliteKysely(db)) });
   return { clock, people, peopleRepo, guidance, oneOnOnes, recognition, service };
 }
 

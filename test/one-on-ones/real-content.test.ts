@@ -1,3 +1,4 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import path from 'node:path';
 import { freshDb } from '../helpers/db';
 import { loadContent } from '../../src/content/loader';
@@ -21,17 +22,17 @@ describe('prep card with the real content library', () => {
   afterAll(cleanup);
   const clock = createFixedClock(NOW);
   const profiles = [profile('UMGR', 'Maria'), profile('UALICE', 'Alice')];
-  const peopleRepo = createPeopleRepository(db);
+  const peopleRepo = createPeopleRepository(sqliteKysely(db));
   beforeAll(async () => {
     for (const p of profiles) await peopleRepo.upsertProfile(p, NOW);
   });
   const people = createPeopleService({ people: peopleRepo, directory: fakeDirectory(profiles), clock });
   const library = loadContent({ baseDir: path.join(projectRoot(), 'prompts') });
-  const guidance = createGuidanceSource({ library, seen: createGuidanceSeenRepository(db), clock });
-  const oneOnOnes = createOneOnOneRepository(db, { sealer: testSealer() });
-  const events = createEventLog(db);
+  const guidance = createGuidanceSource({ library, seen: createGuidanceSeenRepository(sqliteKysely(db)), clock });
+  const oneOnOnes = createOneOnOneRepository(sqliteKysely(db), { sealer: testSealer() });
+  const events = createEventLog(sqliteKysely(db));
   const service = createOneOnOneService({
-    oneOnOnes, uow: unitOfWork(db, { oneOnOnes, people: peopleRepo, events }), recognition: createRecognitionReader(db), people, guidance, events, clock,
+    oneOnOnes, uow: unitOfWork(db, (trx) => ({ oneOnOnes: createOneOnOneRepository(trx, { sealer: testSealer() }), people: createPeopleRepository(trx), events: createEventLog(trx) })), recognition: createRecognitionReader(sqliteKysely(db)), people, guidance, events, clock,
   });
 
   it('draws level-specific 1:1 guidance with 3–5 questions, never the same item twice in a row', async () => {

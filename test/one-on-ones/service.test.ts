@@ -1,3 +1,5 @@
+import { createOneOnOneRepository } from '../../src/storage/one-on-one-repository';
+import { testSealer } from '../helpers/data-key';
 import { freshDb } from '../helpers/db';
 import { isDomainError } from '../../src/domain/errors';
 import { DAY, NOW, giveKudos, logInput, profile, world } from './fixtures';
@@ -111,7 +113,7 @@ describe('logging', () => {
   it('leaves nothing half-written when a write fails mid-way', async () => {
     const w = await setup();
     const tooLong = 'x'.repeat(600); // passes no validation path: forced straight at the repository
-    const uow = unitOfWork(w.db, { oneOnOnes: w.oneOnOnes });
+    const uow = unitOfWork(w.db, (trx) => ({ oneOnOnes: createOneOnOneRepository(trx, { sealer: testSealer() }) }));
     await expect(
       uow.run(async ({ oneOnOnes }) => {
         const { id } = await oneOnOnes.insert({ managerId: 'UMGR', reportId: 'UALICE', heldOn: '2026-11-27', heldAt: NOW, notes: '', careerTalk: false, idempotencyKey: 'k', createdAt: NOW });

@@ -1,3 +1,4 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { freshDb } from '../helpers/db';
 import { testSealer } from '../helpers/data-key';
 import type { Db } from '../../src/storage/database';
@@ -19,8 +20,8 @@ function preparedSelects(db: Db): string[] {
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-  createOneOnOneRepository(spy, { sealer: testSealer() });
-  createRecognitionReader(spy);
+  createOneOnOneRepository(sqliteKysely(spy), { sealer: testSealer() });
+  createRecognitionReader(sqliteKysely(spy));
   return seen.filter((sql) => /^\s*SELECT/i.test(sql));
 }
 

@@ -1,3 +1,4 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import type { Db } from '../../src/storage/database';
 import { createPeopleRepository } from '../../src/storage/people-repository';
 import { createEventLog } from '../../src/storage/event-log';
@@ -44,12 +45,12 @@ export function clockAt(start = NOW) {
  * Returns the real repository and service over the database.
  */
 export async function seedOrg(db: Db, ids: string[], lines: Record<string, string>, clock = clockAt()) {
-  const people = createPeopleRepository(db);
+  const people = createPeopleRepository(sqliteKysely(db));
   for (const id of ids) await people.upsertProfile(profile(id), clock.now());
   for (const [report, manager] of Object.entries(lines)) await people.setManager(report, manager, clock.now());
   const directory = fakeDirectory(ids.map((id) => profile(id)));
   const service = createPeopleService({ people, directory, clock });
-  return { people, service, directory, clock, events: createEventLog(db) };
+  return { people, service, directory, clock, events: createEventLog(sqliteKysely(db)) };
 }
 
 /** CEO → VP1 → M1 → E1, E2; VP1 → M2 → E3; CEO → VP2 (no reports); E4 has no manager. */

@@ -1,3 +1,4 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { startHarness, type Harness } from '../helpers/harness';
 import { answerLineRequest } from '../helpers/reporting-lines';
 import { runOrgImport } from '../../src/cli/org-import';
@@ -68,7 +69,7 @@ describe('reporting-line requests that race or go stale', () => {
     await ask(carol, bob);
     const directory = createSlackDirectory(createWebClient(t.config, createLogger({ level: 'silent' })));
     const csv = ['person,manager', 'bob@example.com,maria@example.com'].join('\n');
-    expect((await runOrgImport({ csv, apply: true, db: t.db, directory, clock: t.clock })).lines).toContain('Applied.');
+    expect((await runOrgImport({ csv, apply: true, db: sqliteKysely(t.db), directory, clock: t.clock })).lines).toContain('Applied.');
     expect(managerOf(bob)).toBe(maria);
     await answerLineRequest(t, bob);
     await t.emulator.waitFor(() => seen(bob).includes('The org chart changed since this was asked'), { timeoutMs: 4000 });

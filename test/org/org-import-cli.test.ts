@@ -1,3 +1,4 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,24 +16,24 @@ describe('org:import CLI', () => {
 
   it('prints a dry run, writes only with --apply, and reports bad rows by line', async () => {
     const csv = 'person,manager\nann@example.com,carol@example.com\nzed@example.com,carol@example.com\n';
-    const dry = await runOrgImport({ csv, apply: false, db: ctx.db, directory: fakeDirectory(slack), clock: clockAt() });
+    const dry = await runOrgImport({ csv, apply: false, db: sqliteKysely(ctx.db), directory: fakeDirectory(slack), clock: clockAt() });
     expect(dry.lines).toEqual(expect.arrayContaining([
       'Would change:',
       '  line 2: ann <ann@example.com>: manager (none) → carol <carol@example.com>',
       '  line 3 (zed@example.com): no Slack user with the email zed@example.com',
       'Dry run: nothing was written. Run again with --apply to write these changes.',
     ]));
-    expect(await createPeopleRepository(ctx.db).count()).toBe(0);
-    const applied = await runOrgImport({ csv, apply: true, db: ctx.db, directory: fakeDirectory(slack), clock: clockAt() });
+    expect(await createPeopleRepository(sqliteKysely(ctx.db)).count()).toBe(0);
+    const applied = await runOrgImport({ csv, apply: true, db: sqliteKysely(ctx.db), directory: fakeDirectory(slack), clock: clockAt() });
     expect(applied.lines).toContain('Applied.');
-    expect((await createPeopleRepository(ctx.db).get('UANN'))?.managerId).toBe('UCEO');
+    expect((await createPeopleRepository(sqliteKysely(ctx.db)).get('UANN'))?.managerId).toBe('UCEO');
   });
 
   it('reads semicolon-separated files with a BOM, as spreadsheets save them', async () => {
     const csv = '\uFEFFPerson;Manager\nann@example.com;carol@example.com\n';
-    const { plan } = await runOrgImport({ csv, apply: true, db: ctx.db, directory: fakeDirectory(slack), clock: clockAt() });
+    const { plan } = await runOrgImport({ csv, apply: true, db: sqliteKysely(ctx.db), directory: fakeDirectory(slack), clock: clockAt() });
     expect(plan.unmatched).toEqual([]);
-    expect((await createPeopleRepository(ctx.db).get('UANN'))?.managerId).toBe('UCEO');
+    expect((await createPeopleRepository(sqliteKysely(ctx.db)).get('UANN'))?.managerId).toBe('UCEO');
   });
 
   it('waits as long as Slack asks on a 429, then retries', async () => {

@@ -1,3 +1,4 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { parse } from 'csv-parse/sync';
 import { freshDb } from '../helpers/db';
 import { applyPlan, planImport, type ImportRow } from '../../src/domain/org-import';
@@ -26,10 +27,10 @@ describe('org chart CSV import', () => {
   afterEach(() => ctx.cleanup());
 
   function deps() {
-    const people = createPeopleRepository(ctx.db);
+    const people = createPeopleRepository(sqliteKysely(ctx.db));
     const clock = clockAt();
-    const events = createEventLog(ctx.db);
-    return { people, clock, events, uow: unitOfWork(ctx.db, { people, events }) };
+    const events = createEventLog(sqliteKysely(ctx.db));
+    return { people, clock, events, uow: unitOfWork(ctx.db, (trx) => ({ people: createPeopleRepository(trx), events: createEventLog(trx) })) };
   }
 
   const good = [

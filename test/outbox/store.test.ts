@@ -1,3 +1,4 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { freshDb } from '../helpers/db';
 import { createOutboxStore } from '../../src/storage/outbox-repository';
 import type { PlannedMessage } from '../../src/domain/ports';
@@ -13,7 +14,7 @@ describe('the outbox store', () => {
   beforeEach(() => {
     env = freshDb();
     env.db.prepare("INSERT INTO people (id, created_at, updated_at) VALUES ('U1', 0, 0)").run();
-    store = createOutboxStore(env.db);
+    store = createOutboxStore(sqliteKysely(env.db));
   });
   afterEach(() => env.cleanup());
 

@@ -1,3 +1,4 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { WebClient } from '@slack/web-api';
 import { startEmulator, type Emulator } from '../../tools/emulator';
 import { freshDb } from '../helpers/db';
@@ -32,7 +33,7 @@ describe('the outbox against Slack (emulator), with faults', () => {
 
   function world(timeout = 2000) {
     const clock = createFixedClock(NOW);
-    const store = createOutboxStore(env.db);
+    const store = createOutboxStore(sqliteKysely(env.db));
     const client = new WebClient(TOKEN, { slackApiUrl: emulator.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout });
     const transport = createOutboxTransport({ client, channels: createChannelTargets(client), renderers: { reply: { target: 'dm', render: (m) => m as { text: string } } }, postsPerMinute: 0 });
     const dispatcher = createOutboxDispatcher({ store, transport, kinds: {}, clock, sleep: async () => undefined, maxRunMs: Infinity });

@@ -1,3 +1,4 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { freshDb } from '../helpers/db';
 import { createFixedClock, type FixedClock } from '../../src/clock';
 import type { Db } from '../../src/storage/database';
@@ -64,22 +65,22 @@ export function seedPeople(db: Db, people: readonly PersonSeed[], at: number): v
 export function pulseEnv(options: { start?: number; admins?: string[]; minResponses?: number; random?: () => number; sealer?: TextSealer } = {}): PulseEnv {
   const { db, file, cleanup } = freshDb();
   const clock = createFixedClock(options.start ?? OCT_1_NOON);
-  const repo = createPulseRepository(db, { secret: SECRET, sealer: options.sealer ?? testSealer() });
+  const repo = createPulseRepository(sqliteKysely(db), { secret: SECRET, sealer: options.sealer ?? testSealer() });
   const admins = new Set(options.admins ?? []);
   const minResponses = options.minResponses ?? 5;
-  const people = createPeopleRepository(db);
-  const workspaces = createWorkspaceService({ workspaces: createWorkspaceRepository(db), clock });
+  const people = createPeopleRepository(sqliteKysely(db));
+  const workspaces = createWorkspaceService({ workspaces: createWorkspaceRepository(sqliteKysely(db)), clock });
   const outbox = outboxWorld(db, clock, { pulse: pulseKind({ gate: { people, workspaces } }) });
   const pulse = createPulseService({
-    repo, claims: createPulseClaims(db), settings: createPulseSettings(db), people,
-    outbox: outbox.store, events: createEventLog(db), clock, minResponses, random: options.random,
+    repo, claims: createPulseClaims(sqliteKysely(db)), settings: createPulseSettings(sqliteKysely(db)), people,
+    outbox: outbox.store, events: createEventLog(sqliteKysely(db)), clock, minResponses, random: options.random,
   });
   const run = async () => {
     await pulse.run(clock.now());
     await pulseJob.run({ pulse, outboxDispatcher: outbox.dispatcher }, clock.now());
     return outbox.dispatcher.drain();
   };
-  const reports = createReportService({ reads: createReportReadModel(db), pulse: pulse.settledReads(), clock, isAdmin: (id) => admins.has(id), minResponses, random: options.random, pulseEvery: () => pulse.everyMonths() });
+  const reports = createReportService({ reads: createReportReadModel(sqliteKysely(db)), pulse: pulse.settledReads(), clock, isAdmin: (id) => admins.has(id), minResponses, random: options.random, pulseEvery: () => pulse.everyMonths() });
   return {
     db,
     file,

@@ -1,3 +1,4 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import fs from 'node:fs';
 import { distributionRevealsNoOne, pulseResult } from '../../src/domain/pulse';
 import { createPulseService } from '../../src/domain/pulse-service';
@@ -39,8 +40,8 @@ describe('the pending pool', () => {
     const receipts = (env.db.prepare('SELECT respondent_hash AS h FROM pulse_receipts').all() as Array<{ h: string }>).map((r) => r.h);
     expect(receipts).toHaveLength(3);
     // The next process on the same file.
-    const repo = createPulseRepository(env.db, { secret: SECRET, sealer: testSealer() });
-    const next = createPulseService({ repo, claims: createPulseClaims(env.db), settings: createPulseSettings(env.db), people: createPeopleRepository(env.db), outbox: env.outbox.store, clock: env.clock, minResponses: 5 });
+    const repo = createPulseRepository(sqliteKysely(env.db), { secret: SECRET, sealer: testSealer() });
+    const next = createPulseService({ repo, claims: createPulseClaims(sqliteKysely(env.db)), settings: createPulseSettings(sqliteKysely(env.db)), people: createPeopleRepository(sqliteKysely(env.db)), outbox: env.outbox.store, clock: env.clock, minResponses: 5 });
     expect(await next.recoverLostAnswers()).toBe(3);
     expect(count('SELECT COUNT(*) AS n FROM pulse_receipts')).toBe(0);
     env.db.pragma('wal_checkpoint(TRUNCATE)');

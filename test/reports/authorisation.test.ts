@@ -1,3 +1,4 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { freshDb } from '../helpers/db';
 import { createFixedClock } from '../../src/clock';
 import { createReportReadModel } from '../../src/storage/report-read-model';
@@ -19,8 +20,8 @@ beforeAll(() => {
   fx = generateOrg({ seed: 7 });
   insertFixture(env.db, fx);
   reports = createReportService({
-    reads: createReportReadModel(env.db),
-    pulse: createPulseRepository(env.db, { secret: 's', sealer: testSealer() }),
+    reads: createReportReadModel(sqliteKysely(env.db)),
+    pulse: createPulseRepository(sqliteKysely(env.db), { secret: 's', sealer: testSealer() }),
     clock: createFixedClock(fx.now),
     isAdmin: (id) => id === ADMIN,
     minResponses: 5,

@@ -1,3 +1,4 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { freshDb } from '../helpers/db';
 import { runReportCli } from '../../src/cli/report';
 import { sparkline } from '../../src/domain/sparkline';
@@ -55,7 +56,7 @@ describe('report messages', () => {
     const env = freshDb();
     const fx = generateOrg({ seed: 5, ics: 800 });
     insertFixture(env.db, fx);
-    const reports = createReportService({ reads: createReportReadModel(env.db), pulse: createPulseRepository(env.db, { secret: 's', sealer: testSealer() }), clock: createFixedClock(fx.now), isAdmin: () => true, minResponses: 5 });
+    const reports = createReportService({ reads: createReportReadModel(sqliteKysely(env.db)), pulse: createPulseRepository(sqliteKysely(env.db), { secret: 's', sealer: testSealer() }), clock: createFixedClock(fx.now), isAdmin: () => true, minResponses: 5 });
     for (const message of [teamReportMessage(await reports.team(fx.frontline[0]!)), teamReportMessage(await reports.team(fx.exec)), orgReportMessage(await reports.org('x'))]) {
       expect(message.text.length).toBeGreaterThan(0);
       expect(message.blocks.length).toBeLessThanOrEqual(50);

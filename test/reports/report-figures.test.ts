@@ -1,3 +1,4 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { freshDb } from '../helpers/db';
 import { createFixedClock } from '../../src/clock';
 import { createReportReadModel } from '../../src/storage/report-read-model';
@@ -22,8 +23,8 @@ beforeAll(() => {
   fx = generateOrg();
   insertFixture(db, fx);
   reports = createReportService({
-    reads: createReportReadModel(db),
-    pulse: createPulseRepository(db, { secret: 'test-secret', sealer: testSealer() }),
+    reads: createReportReadModel(sqliteKysely(db)),
+    pulse: createPulseRepository(sqliteKysely(db), { secret: 'test-secret', sealer: testSealer() }),
     clock: createFixedClock(fx.now),
     isAdmin: (id) => id === ADMIN,
     minResponses: 5,

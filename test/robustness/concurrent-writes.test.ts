@@ -1,3 +1,4 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { freshDb } from '../helpers/db';
 import { outboxWorld } from '../helpers/outbox';
 import { baseInput, kudosWorld } from '../kudos/fixtures';
@@ -128,7 +129,7 @@ describe('two calls at once leave one row', () => {
     const { db, cleanup } = freshDb();
     try {
       await addPeople(db, ['UADMIN1', 'UADMIN2'], 1_000);
-      const welcome = createWelcomeService({ welcome: createWelcomeRepository(db), clock: { now: () => 1_000 } });
+      const welcome = createWelcomeService({ welcome: createWelcomeRepository(sqliteKysely(db)), clock: { now: () => 1_000 } });
       const facts = { isAdmin: true, manages: false };
       await Promise.all([welcome.opened('UADMIN1', facts), welcome.opened('UADMIN2', facts)]);
       const roles = [await welcome.roleToShow('UADMIN1', facts), await welcome.roleToShow('UADMIN2', facts)];

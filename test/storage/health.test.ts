@@ -1,3 +1,4 @@
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -57,7 +58,7 @@ describe('/healthz probes the database', () => {
     fs.closeSync(fd);
 
     const control = openDatabase(original);
-    expect(createDatabaseHealth(control, { file: original })()).toEqual({ ok: true });
+    expect(createDatabaseHealth(sqliteKysely(control), { file: original })()).toEqual({ ok: true });
     control.close();
 
     h = await startHarness({ seed: false, env: { DATABASE_PATH: copy } });
@@ -95,9 +96,9 @@ describe('/healthz probes the database', () => {
   it('fails before SQLite does when the disk is nearly full', () => {
     const file = path.join(tempDir(), 'leadwell.db');
     const db = openDatabase(file);
-    const roomy = createDatabaseHealth(db, { file, minFreeBytes: 1 });
+    const roomy = createDatabaseHealth(sqliteKysely(db), { file, minFreeBytes: 1 });
     expect(roomy()).toEqual({ ok: true });
-    const cramped = createDatabaseHealth(db, { file, minFreeBytes: Number.MAX_SAFE_INTEGER });
+    const cramped = createDatabaseHealth(sqliteKysely(db), { file, minFreeBytes: Number.MAX_SAFE_INTEGER });
     expect(cramped()).toEqual({ ok: false, reason: expect.stringMatching(/^disk nearly full: \d+ MB free where the database lives$/) });
     db.close();
   });

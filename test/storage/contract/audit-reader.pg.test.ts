@@ -1,4 +1,4 @@
-import { auditQueries, createAuditReader } from '../../../src/storage/next/audit-reader';
+import { auditQueries, createAuditReader } from '../../../src/storage/audit-reader';
 import { describeEachEngine } from '../../helpers/engines';
 import { planOf } from '../../helpers/explain';
 import { event } from './seed-reads';

@@ -1,4 +1,4 @@
-import { createDashboardReadModel, dashboardActivityQuery } from '../../../src/storage/next/dashboard-read-model';
+import { createDashboardReadModel, dashboardActivityQuery } from '../../../src/storage/dashboard-read-model';
 import { reportWindow } from '../../../src/domain/report';
 import { describeEachEngine } from '../../helpers/engines';
 import { planOf } from '../../helpers/explain';

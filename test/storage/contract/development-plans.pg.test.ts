@@ -1,4 +1,4 @@
-import { createDevelopmentPlanRepository } from '../../../src/storage/next/development-plan-repository';
+import { createDevelopmentPlanRepository } from '../../../src/storage/development-plan-repository';
 import { createUnitOfWork } from '../../../src/storage/unit-of-work';
 import type { PlanDraft } from '../../../src/domain/development-plan';
 import { describeEachEngine } from '../../helpers/engines';

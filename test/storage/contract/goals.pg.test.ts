@@ -1,4 +1,4 @@
-import { createGoalReminderPrefs, createGoalRepository } from '../../../src/storage/next/goal-repository';
+import { createGoalReminderPrefs, createGoalRepository } from '../../../src/storage/goal-repository';
 import { createUnitOfWork } from '../../../src/storage/unit-of-work';
 import type { NewCheckIn, NewGoal } from '../../../src/domain/goal-ports';
 import { describeEachEngine } from '../../helpers/engines';

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { MIGRATIONS_DIR, migrate } from '../../../src/storage/migrate';
 import { POSTGRES_MIGRATIONS_DIR, migratePostgres } from '../../../src/storage/migrate-postgres';
 import { sqliteKysely } from '../../../src/storage/sqlite-kysely';
-import { createGuidanceSeenRepository } from '../../../src/storage/next/guidance-seen-repository';
+import { createGuidanceSeenRepository } from '../../../src/storage/guidance-seen-repository';
 import { freshPostgres } from '../../helpers/postgres';
 
 /** A copy of one engine's migrations folder up to (not including) `before`. */

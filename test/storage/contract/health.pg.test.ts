@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { createDatabaseHealth } from '../../../src/storage/next/health';
+import { createDatabaseHealth } from '../../../src/storage/health';
 import { openDatabase } from '../../../src/storage/database';
 import { sqliteKysely } from '../../../src/storage/sqlite-kysely';
 import { describeEachEngine } from '../../helpers/engines';

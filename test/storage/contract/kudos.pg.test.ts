@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { createKudosRepository, kudosQueries } from '../../../src/storage/next/kudos-repository';
+import { createKudosRepository, kudosQueries } from '../../../src/storage/kudos-repository';
 import { createUnitOfWork } from '../../../src/storage/unit-of-work';
 import type { Executor } from '../../../src/storage/engine';
 import type { NewKudos } from '../../../src/domain/kudos';

@@ -1,4 +1,4 @@
-import { createLeadershipReadModel, leadershipQueries } from '../../../src/storage/next/leadership-read-model';
+import { createLeadershipReadModel, leadershipQueries } from '../../../src/storage/leadership-read-model';
 import { DAY_MS, PERIOD_DAYS, RECOGNITION_DAYS } from '../../../src/domain/leadership/habits';
 import { describeEachEngine } from '../../helpers/engines';
 import { planOf } from '../../helpers/explain';

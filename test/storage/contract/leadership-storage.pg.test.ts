@@ -1,5 +1,5 @@
-import { createDepartureRepository } from '../../../src/storage/next/departure-repository';
-import { createOrgGoalRepository } from '../../../src/storage/next/org-goal-repository';
+import { createDepartureRepository } from '../../../src/storage/departure-repository';
+import { createOrgGoalRepository } from '../../../src/storage/org-goal-repository';
 import type { NewDeparture, OrgGoalRow } from '../../../src/domain/leadership/ports';
 import { describeEachEngine } from '../../helpers/engines';
 import { DAY, T, org, profile } from './seed-people';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { createNudgeQueue } from '../../../src/storage/next/nudge-repository';
-import { createNudgeReadModel, nudgeReadQueries } from '../../../src/storage/next/nudge-read-model';
+import { createNudgeQueue } from '../../../src/storage/nudge-repository';
+import { createNudgeReadModel, nudgeReadQueries } from '../../../src/storage/nudge-read-model';
 import type { Executor } from '../../../src/storage/engine';
 import type { PlannedNudge } from '../../../src/domain/nudge-planner';
 import { describeEachEngine } from '../../helpers/engines';

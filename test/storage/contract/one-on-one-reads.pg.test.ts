@@ -1,5 +1,5 @@
-import { createPartnerSearch } from '../../../src/storage/next/one-on-one-people-search';
-import { createRecognitionReader, recognitionQuery } from '../../../src/storage/next/recognition-reader';
+import { createPartnerSearch } from '../../../src/storage/one-on-one-people-search';
+import { createRecognitionReader, recognitionQuery } from '../../../src/storage/recognition-reader';
 import { describeEachEngine } from '../../helpers/engines';
 import { planOf } from '../../helpers/explain';
 import { kudos } from './seed';

@@ -1,5 +1,5 @@
-import { createOneOnOneRepository } from '../../../src/storage/next/one-on-one-repository';
-import { NO_PAIR, oneOnOneQueries } from '../../../src/storage/next/one-on-one-queries';
+import { createOneOnOneRepository } from '../../../src/storage/one-on-one-repository';
+import { NO_PAIR, oneOnOneQueries } from '../../../src/storage/one-on-one-queries';
 import { createTextSealer } from '../../../src/storage/sealed-text';
 import { createUnitOfWork } from '../../../src/storage/unit-of-work';
 import type { Executor } from '../../../src/storage/engine';

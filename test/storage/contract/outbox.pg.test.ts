@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { PlannedMessage } from '../../../src/domain/ports';
 import type { Executor } from '../../../src/storage/engine';
-import { createOutboxStore, outboxClaimQuery } from '../../../src/storage/next/outbox-repository';
+import { createOutboxStore, outboxClaimQuery } from '../../../src/storage/outbox-repository';
 import { createUnitOfWork } from '../../../src/storage/unit-of-work';
 import { describeEachEngine, ENGINES } from '../../helpers/engines';
 import { planOf } from '../../helpers/explain';

@@ -1,4 +1,4 @@
-import { peopleQueries } from '../../../src/storage/next/people-repository';
+import { peopleQueries } from '../../../src/storage/people-repository';
 import { describeEachEngine } from '../../helpers/engines';
 import { planOf } from '../../helpers/explain';
 import { THREE_LEVEL, org } from './seed-people';

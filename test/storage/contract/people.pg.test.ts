@@ -1,4 +1,4 @@
-import { createPeopleRepository } from '../../../src/storage/next/people-repository';
+import { createPeopleRepository } from '../../../src/storage/people-repository';
 import type { Executor } from '../../../src/storage/engine';
 import { describeEachEngine } from '../../helpers/engines';
 import { DAY, T, THREE_LEVEL, org, profile } from './seed-people';

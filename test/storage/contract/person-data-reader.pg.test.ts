@@ -1,4 +1,4 @@
-import { createPersonDataReader } from '../../../src/storage/next/person-data-reader';
+import { createPersonDataReader } from '../../../src/storage/person-data-reader';
 import { createTextSealer } from '../../../src/storage/sealed-text';
 import { OTHER_DATA_KEY } from '../../helpers/data-key';
 import { describeEachEngine } from '../../helpers/engines';

@@ -1,5 +1,5 @@
-import { createPersonEraser } from '../../../src/storage/next/person-eraser';
-import { columnContext, SEALED_COLUMNS } from '../../../src/storage/next/sealed-columns';
+import { createPersonEraser } from '../../../src/storage/person-eraser';
+import { columnContext, SEALED_COLUMNS } from '../../../src/storage/sealed-columns';
 import { describeEachEngine } from '../../helpers/engines';
 import { everyValue } from './seed-reads';
 import { opened, sealer, T, TEXT, world } from './seed-privacy';

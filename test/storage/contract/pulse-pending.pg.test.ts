@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../src/storage/tables';
-import { createPulsePendingPool } from '../../../src/storage/next/pulse-pending';
-import { createPulseRepository } from '../../../src/storage/next/pulse-repository';
+import { createPulsePendingPool } from '../../../src/storage/pulse-pending';
+import { createPulseRepository } from '../../../src/storage/pulse-repository';
 import { ENGINES } from '../../helpers/engines';
 import { testSealer } from '../../helpers/data-key';
 import { person, twoInstances, type TwoInstances } from './seed-outbox-pulse';
@@ -17,7 +17,7 @@ const count = async (db: Kysely<Database>, table: 'pulse_responses' | 'pulse_pen
 const unreleased = async (db: Kysely<Database>) =>
   Number((await db.selectFrom('pulse_receipts').select((e) => e.fn.countAll<number>().as('n')).where('released', '=', 0).executeTakeFirstOrThrow()).n);
 
-/** The shared pending pool (src/storage/next/pulse-pending.ts) on both engines, through two instances of the app. */
+/** The shared pending pool (src/storage/pulse-pending.ts) on both engines, through two instances of the app. */
 describe.each(ENGINES)('the pulse pending pool [%s]', (engine) => {
   let two: TwoInstances;
   const instance = (db: Kysely<Database>) => ({

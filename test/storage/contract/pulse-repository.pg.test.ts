@@ -1,5 +1,5 @@
-import { createPulseClaims } from '../../../src/storage/next/pulse-claims';
-import { createPulseRepository, createPulseSettings } from '../../../src/storage/next/pulse-repository';
+import { createPulseClaims } from '../../../src/storage/pulse-claims';
+import { createPulseRepository, createPulseSettings } from '../../../src/storage/pulse-repository';
 import { createUnitOfWork } from '../../../src/storage/unit-of-work';
 import { describeEachEngine } from '../../helpers/engines';
 import { testSealer } from '../../helpers/data-key';

@@ -1,4 +1,4 @@
-import { createReportReadModel, reportQueries } from '../../../src/storage/next/report-read-model';
+import { createReportReadModel, reportQueries } from '../../../src/storage/report-read-model';
 import { reportWindow } from '../../../src/domain/report';
 import { describeEachEngine } from '../../helpers/engines';
 import { planOf } from '../../helpers/explain';

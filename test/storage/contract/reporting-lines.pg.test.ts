@@ -1,4 +1,4 @@
-import { createReportingLineRequests, lineLimitQueries } from '../../../src/storage/next/reporting-line-repository';
+import { createReportingLineRequests, lineLimitQueries } from '../../../src/storage/reporting-line-repository';
 import type { NewReportingLineRequest } from '../../../src/domain/reporting-lines/reporting-line';
 import { describeEachEngine } from '../../helpers/engines';
 import { planOf } from '../../helpers/explain';

@@ -1,4 +1,4 @@
-import { createRetentionStore, retentionQueries } from '../../../src/storage/next/retention-repository';
+import { createRetentionStore, retentionQueries } from '../../../src/storage/retention-repository';
 import { describeEachEngine } from '../../helpers/engines';
 import { planOf } from '../../helpers/explain';
 import { actionItem, oneOnOne, person } from './seed';

@@ -1,5 +1,5 @@
-import { checkDataKey, DataKeyError } from '../../../src/storage/next/data-key-check';
-import { NOTES_COLUMN, PULSE_COMMENTS_COLUMN, rekeyAll, rekeyBatch, sealedCensus } from '../../../src/storage/next/sealed-columns';
+import { checkDataKey, DataKeyError } from '../../../src/storage/data-key-check';
+import { NOTES_COLUMN, PULSE_COMMENTS_COLUMN, rekeyAll, rekeyBatch, sealedCensus } from '../../../src/storage/sealed-columns';
 import { createTextSealer, keyIdOf } from '../../../src/storage/sealed-text';
 import { OTHER_DATA_KEY, TEST_DATA_KEY } from '../../helpers/data-key';
 import { describeEachEngine } from '../../helpers/engines';

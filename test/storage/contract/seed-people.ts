@@ -1,6 +1,6 @@
 import type { SlackProfile } from '../../../src/domain/people';
 import type { Executor } from '../../../src/storage/engine';
-import { createPeopleRepository } from '../../../src/storage/next/people-repository';
+import { createPeopleRepository } from '../../../src/storage/people-repository';
 
 export const T = 1_800_000_000_000;
 export const DAY = 86_400_000;

@@ -1,5 +1,5 @@
 import type { Executor } from '../../../src/storage/engine';
-import { SEALED_COLUMNS } from '../../../src/storage/next/sealed-columns';
+import { SEALED_COLUMNS } from '../../../src/storage/sealed-columns';
 import { testSealer } from '../../helpers/data-key';
 import { actionItem, kudos, oneOnOne, person } from './seed';
 import { event, goal, pulseResponse, setNotes } from './seed-reads';

@@ -1,7 +1,7 @@
-import { createEventLog } from '../../../src/storage/next/event-log';
-import { createGuidanceSeenRepository, guidanceSeenQueries } from '../../../src/storage/next/guidance-seen-repository';
-import { createWelcomeRepository } from '../../../src/storage/next/welcome-repository';
-import { createWorkspaceRepository } from '../../../src/storage/next/workspace-repository';
+import { createEventLog } from '../../../src/storage/event-log';
+import { createGuidanceSeenRepository, guidanceSeenQueries } from '../../../src/storage/guidance-seen-repository';
+import { createWelcomeRepository } from '../../../src/storage/welcome-repository';
+import { createWorkspaceRepository } from '../../../src/storage/workspace-repository';
 import { describeEachEngine } from '../../helpers/engines';
 import { planOf } from '../../helpers/explain';
 import { DAY, T, org } from './seed-people';

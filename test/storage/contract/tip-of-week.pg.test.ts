@@ -1,4 +1,4 @@
-import { createTipOfWeekStore } from '../../../src/storage/next/tip-of-week-store';
+import { createTipOfWeekStore } from '../../../src/storage/tip-of-week-store';
 import { describeEachEngine } from '../../helpers/engines';
 import { planOf } from '../../helpers/explain';
 import { T } from './seed-activity';

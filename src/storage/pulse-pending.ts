@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import type { PulsePendingPool } from '../../domain/pulse-pending-ports';
-import { engineOf, type Executor } from '../engine';
-import { createPulseCommentCrypto } from '../pulse-comment-crypto';
-import type { TextSealer } from '../sealed-text';
+import type { PulsePendingPool } from '../domain/pulse-pending-ports';
+import { engineOf, type Executor } from './engine';
+import { createPulseCommentCrypto } from './pulse-comment-crypto';
+import type { TextSealer } from './sealed-text';
 import { atomic } from './atomic';
 import { createPulsePoolKey, currentPoolKey, PULSE_LOCK_CLASS, type PoolKeyOptions, type PulsePoolKey } from './pulse-pool-key';
 import { decodeAnswer, encodeAnswer, sealTo, type PlainAnswer } from './pulse-seal';

@@ -1,4 +1,4 @@
-import type { Executor } from '../engine';
+import type { Executor } from './engine';
 
 /**
  * Runs `work` in one transaction. Inside a unit of work the executor already is one, and a nested BEGIN would

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Executor } from '../engine';
-import type { ActionItem, OneOnOneSummary } from '../../domain/one-on-ones';
+import type { Executor } from './engine';
+import type { ActionItem, OneOnOneSummary } from '../domain/one-on-ones';
 
 export const PREPARED_KIND = 'one_on_one.prepared';
 export const AGENDA_KIND = 'one_on_one.agenda_sent';

@@ -1,5 +1,5 @@
-import type { TipOfWeekStore } from '../../domain/home';
-import { prepared, type AsyncPort, type Executor } from '../engine';
+import type { TipOfWeekStore } from '../domain/home';
+import { prepared, type AsyncPort, type Executor } from './engine';
 
 /**
  * The tip of the week per person, kept in the key-value `settings` table (no migration needed). Read and written

@@ -1,4 +1,4 @@
-import type { Executor } from '../engine';
+import type { Executor } from './engine';
 
 /**
  * Runs `work` in one transaction: its own when `db` is the database, the caller's when `db` is already a

@@ -1,6 +1,6 @@
 import { randomBytes, type KeyObject } from 'node:crypto';
 import { sql } from 'kysely';
-import { engineOf, type Executor } from '../engine';
+import { engineOf, type Executor } from './engine';
 import { exportPrivate, importPrivate, newKeyPair, openWith, sealTo } from './pulse-seal';
 
 /**

@@ -1,5 +1,5 @@
 import type { Compilable, QueryResult } from 'kysely';
-import { prepared, type Executor } from '../engine';
+import { prepared, type Executor } from './engine';
 
 const SLOT = Symbol('slot');
 

@@ -1,5 +1,5 @@
 import { sql, type Compilable, type RawBuilder } from 'kysely';
-import { engineOf, type Executor } from '../engine';
+import { engineOf, type Executor } from './engine';
 
 /**
  * Where SQLite and PostgreSQL spell the people queries differently. SQLite's NOCASE and lower() fold ASCII

@@ -1,5 +1,5 @@
-import { MAX_RETRY_AFTER_MS } from '../../domain/outbox/policy';
-import type { Executor } from '../engine';
+import { MAX_RETRY_AFTER_MS } from '../domain/outbox/policy';
+import type { Executor } from './engine';
 import { atomic } from './atomic';
 
 /**
