@@ -70,11 +70,14 @@ export async function waitForSlack(options: WaitOptions): Promise<AuthResult> {
  * While Leadwell waits for Slack, /healthz already answers ("starting", 503) so an orchestrator can tell a
  * slow start from a dead process. Closed before the real server takes the port.
  */
-export async function startingHealthServer(port: number, body: () => object): Promise<{ close(): Promise<void> }> {
+export async function startingHealthServer(port: number, body: () => Promise<object>): Promise<{ close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     const ok = req.url === '/healthz' || req.url?.startsWith('/healthz?');
-    res.writeHead(ok ? 503 : 404, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(ok ? body() : { error: 'starting' }));
+    const answer = ok ? body().catch(() => ({ ok: false, status: 'starting' })) : Promise.resolve({ error: 'starting' });
+    void answer.then((json) => {
+      res.writeHead(ok ? 503 : 404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(json));
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -2,7 +2,7 @@ export type StorageErrorCode =
   | 'storage_unwritable'
   | 'storage_newer_than_code'
   | 'storage_migrations_inconsistent'
-  | 'storage_engine_unfinished'
+  | 'storage_unreachable'
   | 'storage_copy_refused';
 
 export class StorageError extends Error {

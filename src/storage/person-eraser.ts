@@ -61,7 +61,6 @@ const contains = (db: Executor) => (engineOf(db) === 'postgres' ? sql.raw('strpo
 export async function erasePerson(db: Executor, personId: string, options: { apply: boolean; now: number; sealer?: TextSealer }): Promise<ErasurePlan | undefined> {
   const person = await db.selectFrom('people').select(['id', 'team_id', 'name', 'real_name', 'email']).where('id', '=', personId).where('erased_at', 'is', null).executeTakeFirst();
   if (!person) return undefined;
-  if (!options.apply && db.isTransaction) throw new Error('a dry-run erasure runs in a transaction of its own: pass the database, not a transaction');
   const pseudonym = `erased-${randomBytes(6).toString('hex')}`;
   const changes: ErasureChange[] = [];
   const note: Note = (table, change, rows) => {
@@ -72,7 +71,18 @@ export async function erasePerson(db: Executor, personId: string, options: { app
     if (!options.apply) throw new DryRun();
   };
   try {
-    await (db.isTransaction ? work(db) : db.transaction().execute(work));
+    if (!db.isTransaction) await db.transaction().execute(work);
+    else if (options.apply) await work(db);
+    else {
+      // Inside the caller's unit of work a dry run is undone to a savepoint, leaving the rest of the transaction as it was.
+      await sql`SAVEPOINT erasure_dry_run`.execute(db);
+      try {
+        await work(db);
+      } finally {
+        await sql`ROLLBACK TO SAVEPOINT erasure_dry_run`.execute(db);
+        await sql`RELEASE SAVEPOINT erasure_dry_run`.execute(db);
+      }
+    }
   } catch (err) {
     if (!(err instanceof DryRun)) throw err;
   }

@@ -3,6 +3,7 @@ import { Pool, types as pgTypes } from 'pg';
 import { PG_PARSERS } from './postgres-types';
 import type { Database } from './tables';
 import { migratePostgres, POSTGRES_MIGRATIONS_DIR } from './migrate-postgres';
+import { StorageError } from './errors';
 
 export interface PostgresOptions {
   /** Connections per instance; several instances share the server's max_connections. */
@@ -38,7 +39,9 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     await migratePostgres(db, options.migrationsDir ?? POSTGRES_MIGRATIONS_DIR);
   } catch (err) {
     await db.destroy();
-    throw err;
+    if (err instanceof StorageError) throw err;
+    // Connection and authentication failures: say where (without the password) and what the server or network said.
+    throw new StorageError('storage_unreachable', `DATABASE_URL: cannot use PostgreSQL at ${redactUrl(url)}: ${(err as Error).message}`);
   }
   return db;
 }

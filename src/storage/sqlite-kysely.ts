@@ -1,4 +1,4 @@
-import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type QueryResult, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { Db } from './database';
 import type { Database } from './tables';
 
@@ -32,6 +32,36 @@ class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    return waitingWhenBusy(await super.acquireConnection());
+  }
+}
+
+/** How long a statement keeps trying while another connection holds the write lock (as busy_timeout did). */
+export const BUSY_WAIT_MS = 5000;
+
+/**
+ * SQLite's busy_timeout waits by sleeping the thread, which would stop the whole app (every request, the
+ * scheduler) while another process, such as the org import, holds the write lock, and deadlock two connections
+ * in one process. The connection fails fast instead (busy_timeout = 0) and the statement is retried here
+ * after a short timer, so the event loop keeps running. A busy statement did nothing, so retrying it is safe.
+ */
+function waitingWhenBusy(connection: DatabaseConnection): DatabaseConnection {
+  const execute = connection.executeQuery.bind(connection);
+  const wrapped = Object.create(connection) as DatabaseConnection;
+  wrapped.executeQuery = async <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
+    const deadline = Date.now() + BUSY_WAIT_MS;
+    for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+      try {
+        return await execute<R>(query);
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw err;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
+  };
+  return wrapped;
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
@@ -53,6 +83,7 @@ class ImmediateSqliteDialect extends SqliteDialect {
 export function sqliteKysely(db: Db): Kysely<Database> {
   let k = perConnection.get(db);
   if (!k) {
+    db.pragma('busy_timeout = 0'); // waits happen in waitingWhenBusy, off the thread
     k = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(cachingDatabase(db)) });
     perConnection.set(db, k);
   }

@@ -38,11 +38,11 @@ describe('DATABASE_URL', () => {
     expect(loadConfig({ ...socket, DATABASE_URL: '  ' }).databaseUrl).toBeUndefined();
   });
 
-  it('refuses to start on PostgreSQL until its repositories exist, before opening anything', async () => {
+  it('stops with a clear line when PostgreSQL cannot be reached, and opens no SQLite file instead', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadwell-dburl-'));
     const config = loadConfig({ ...socket, DATABASE_URL: SECRET_URL, DATABASE_PATH: path.join(dir, 'leadwell.db') });
     const starting = startLeadwell({ config, logger: createLogger({ level: 'silent' }), schedulerEnabled: false });
-    await expect(starting).rejects.toThrow('DATABASE_URL: PostgreSQL support is not finished in this version');
+    await expect(starting).rejects.toThrow(/^DATABASE_URL: cannot use PostgreSQL at postgres:\/\/leadwell:\*\*\*@db\.internal/);
     await expect(starting).rejects.not.toThrow(/hunter2/);
     expect(fs.readdirSync(dir)).toEqual([]); // no SQLite file was created behind the operator's back
   });
@@ -55,9 +55,7 @@ describe('DATABASE_URL', () => {
       timeout: 30_000,
     });
     expect(run.status).toBe(1);
-    expect(run.stderr.trim()).toBe(
-      'Leadwell cannot start: DATABASE_URL: PostgreSQL support is not finished in this version; unset DATABASE_URL to run on SQLite (DATABASE_PATH)',
-    );
+    expect(run.stderr.trim()).toMatch(/^Leadwell cannot start: DATABASE_URL: cannot use PostgreSQL at postgres:\/\/leadwell:\*\*\*@db\.internal[^\n]*$/);
     expect(run.stdout + run.stderr).not.toContain('hunter2');
   });
 });

@@ -57,7 +57,7 @@ describe('encryption at rest of 1:1 notes', () => {
     const { checkDataKey } = await import('../../src/storage/data-key-check');
     const { createTextSealer } = await import('../../src/storage/sealed-text');
     const db = openDatabase(dbPath);
-    expect(checkDataKey(sqliteKysely(db), createTextSealer({ current: base64(TEST_DATA_KEY) }))).toEqual({ plaintextWaiting: 0 });
+    expect(await checkDataKey(sqliteKysely(db), createTextSealer({ current: base64(TEST_DATA_KEY) }))).toEqual({ plaintextWaiting: 0 });
     db.close();
     await h.emulator.close();
     h = undefined;

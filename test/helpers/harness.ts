@@ -134,18 +134,21 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
   if (mode === 'socket') await emulator.waitForSocket();
   const driver = emulator.driver(mode === 'socket' ? { kind: 'socket' } : { kind: 'http', url: eventsUrl });
-  return {
+  const harness: Harness = {
     emulator,
     driver,
     leadwell,
+    // Read through `harness.leadwell`: a test that restarts the app puts the new one there.
     get db(): Db {
-      if (!leadwell.db) throw new Error('t.db is the SQLite file; this harness runs on PostgreSQL: read through t.query');
-      return leadwell.db;
+      if (!harness.leadwell.db) throw new Error('t.db is the SQLite file; this harness runs on PostgreSQL: read through t.query');
+      return harness.leadwell.db;
     },
-    store: leadwell.store,
+    get store(): Executor {
+      return harness.leadwell.store;
+    },
     engine,
     async query<T>(text: string, ...params: unknown[]): Promise<T[]> {
-      const { rows } = await leadwell.store.executeQuery<T>(CompiledQuery.raw(portable(text, engine), params));
+      const { rows } = await harness.leadwell.store.executeQuery<T>(CompiledQuery.raw(portable(text, engine), params));
       return [...rows];
     },
     clock,
@@ -155,7 +158,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logs,
     eventsUrl,
     async stop() {
-      await leadwell.stop();
+      await harness.leadwell.stop();
       await postgres?.close();
       const leaked = config.logLevel === 'trace' ? leaks(logs, privateStrings(emulator)) : [];
       await emulator.close();
@@ -163,6 +166,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       if (leaked.length > 0) throw new Error(`private text in the trace log: ${leaked.slice(0, 5).map((l) => JSON.stringify(l.slice(0, 60))).join(', ')}`);
     },
   };
+  return harness;
 }
 
 function seed(emulator: Emulator): SeededPeople {

@@ -179,7 +179,6 @@ describe('coaching the coaches, end to end on a generated org (VP, 3 managers of
     await h.leadwell.stop();
     restarted = await startLeadwell({ config: h.config, logger: createLogger({ level: 'warn' }), clock: h.clock, schedulerEnabled: false });
     h.leadwell = restarted;
-    h.db = h.leadwell.db!;
     h.clock.advance(30 * 60_000);
     await run('executive-digests', 'outbox-dispatcher');
     expect(execDms()).toHaveLength(1);

@@ -58,7 +58,7 @@ describe('/healthz probes the database', () => {
     fs.closeSync(fd);
 
     const control = openDatabase(original);
-    expect(createDatabaseHealth(sqliteKysely(control), { file: original })()).toEqual({ ok: true });
+    expect(await createDatabaseHealth(sqliteKysely(control), { file: original })()).toEqual({ ok: true });
     control.close();
 
     h = await startHarness({ seed: false, env: { DATABASE_PATH: copy } });
@@ -93,13 +93,13 @@ describe('/healthz probes the database', () => {
     expect((await healthz(h)).status).toBe(200);
   });
 
-  it('fails before SQLite does when the disk is nearly full', () => {
+  it('fails before SQLite does when the disk is nearly full', async () => {
     const file = path.join(tempDir(), 'leadwell.db');
     const db = openDatabase(file);
     const roomy = createDatabaseHealth(sqliteKysely(db), { file, minFreeBytes: 1 });
-    expect(roomy()).toEqual({ ok: true });
+    expect(await roomy()).toEqual({ ok: true });
     const cramped = createDatabaseHealth(sqliteKysely(db), { file, minFreeBytes: Number.MAX_SAFE_INTEGER });
-    expect(cramped()).toEqual({ ok: false, reason: expect.stringMatching(/^disk nearly full: \d+ MB free where the database lives$/) });
+    expect(await cramped()).toEqual({ ok: false, reason: expect.stringMatching(/^disk nearly full: \d+ MB free where the database lives$/) });
     db.close();
   });
 });
