@@ -6,7 +6,6 @@ const base = {
   roots: ['<rootDir>/test'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   setupFilesAfterEnv: ['<rootDir>/test/helpers/jest-setup.ts'],
-  testTimeout: 20000,
 };
 
 /**
@@ -16,6 +15,8 @@ const base = {
 /** @type {import('jest').Config} */
 module.exports = {
   maxWorkers: 2,
+  // Global, not per project: a project's own testTimeout is ignored.
+  testTimeout: 20000,
   projects: [
     { ...base, displayName: 'sqlite', testMatch: ['**/*.test.ts'] },
     {

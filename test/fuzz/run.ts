@@ -65,9 +65,15 @@ async function post(url: string, input: FuzzInput): Promise<{ status: number; ms
 }
 
 /** Row counts of every table: invalid input must leave all of them as they were. */
-export function tableCounts(h: Harness): Record<string, number> {
-  const tables = h.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string }>;
-  return Object.fromEntries(tables.map(({ name }) => [name, (h.db.prepare(`SELECT COUNT(*) AS n FROM "${name}"`).get() as { n: number }).n]));
+export async function tableCounts(h: Harness): Promise<Record<string, number>> {
+  const tables = await h.query<{ name: string }>(
+    h.engine === 'postgres'
+      ? "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1"
+      : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1",
+  );
+  const counts: Record<string, number> = {};
+  for (const { name } of tables) counts[name] = Number((await h.query<{ n: number }>(`SELECT COUNT(*) AS n FROM "${name}"`))[0]?.n ?? 0);
+  return counts;
 }
 
 /** Waits until the app has stopped calling Slack (work after an ack has finished) so row counts are attributable. */
@@ -110,10 +116,10 @@ async function httpBatch(h: Harness, inputs: FuzzInput[], report: FuzzReport): P
   }
   // Invalid requests, once the app is quiet: none may change a single row of any table.
   await quiet(h);
-  const before = tableCounts(h);
+  const before = await tableCounts(h);
   for (const input of invalid) judge(input, await post(h.eventsUrl, input), report);
   await quiet(h);
-  const after = tableCounts(h);
+  const after = await tableCounts(h);
   const changed = Object.keys(after).filter((t) => after[t] !== before[t]);
   if (changed.length > 0) {
     report.rowsFromInvalid += changed.reduce((n, t) => n + Math.abs((after[t] ?? 0) - (before[t] ?? 0)), 0);
@@ -146,7 +152,7 @@ async function socketPhase(seed: number, runs: number, report: FuzzReport): Prom
       report.byStrategy[`socket ${input.strategy}`] = (report.byStrategy[`socket ${input.strategy}`] ?? 0) + 1;
       const invalid = input.expect !== 'handled';
       if (invalid) await quiet(h);
-      const before = invalid ? tableCounts(h) : {};
+      const before = invalid ? await tableCounts(h) : {};
       const started = Date.now();
       const acked = await h.emulator.sendEnvelope(env.type, env.payload).then(() => true, () => false);
       const ms = Date.now() - started;
@@ -156,7 +162,7 @@ async function socketPhase(seed: number, runs: number, report: FuzzReport): Prom
       }
       if (!invalid) continue;
       await quiet(h);
-      const after = tableCounts(h);
+      const after = await tableCounts(h);
       const changed = Object.keys(after).filter((t) => after[t] !== before[t]);
       if (changed.length > 0) {
         report.rowsFromInvalid += 1;

@@ -25,18 +25,44 @@ const serverUrl = process.env.TEST_DATABASE_URL;
 let pglite: Promise<Pglite> | undefined;
 let admin: Pool | undefined;
 let counter = 0;
+/** Databases not closed yet, and whether the file's tests are over: the shared handles close after both. */
+let open = 0;
+let finished = false;
 
-afterAll(async () => {
-  await (await pglite)?.close();
-  await admin?.end();
+async function closeShared(): Promise<void> {
+  if (!finished || open > 0) return;
+  const [p, a] = [pglite, admin];
   pglite = undefined;
   admin = undefined;
+  await (await p)?.close();
+  await a?.end();
+}
+
+// A suite's own afterAll (a harness stopping the app) may run after this one: the last close ends them then.
+afterAll(async () => {
+  finished = true;
+  await closeShared();
 });
 
 export async function freshPostgres(options: { migrate?: boolean; migrationsDir?: string } = {}): Promise<TestPostgres> {
   counter += 1;
   const name = `leadwell_t_${process.pid}_${counter}_${Math.random().toString(36).slice(2, 8)}`;
-  const pg = serverUrl ? await serverDatabase(serverUrl, name) : await pgliteSchema(name);
+  const raw = serverUrl ? await serverDatabase(serverUrl, name) : await pgliteSchema(name);
+  open += 1;
+  let closed = false;
+  const pg: TestPostgres = {
+    ...raw,
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await raw.close();
+      } finally {
+        open -= 1;
+        await closeShared();
+      }
+    },
+  };
   if (options.migrate !== false) {
     try {
       await migratePostgres(pg.db, options.migrationsDir ?? POSTGRES_MIGRATIONS_DIR);

@@ -59,12 +59,12 @@ describe('malformed bodies are refused with 400, and the process keeps serving',
     ['a body with no type at all', JSON.stringify({ hello: 'world' }), 'application/json'],
   ])('%s → 400 at once, nothing written', async (_label, body, contentType) => {
     h = await startHarness();
-    const before = tableCounts(h);
+    const before = await tableCounts(h);
     const res = await timed(signedPost(h.eventsUrl, body, { secret: SIGNING_SECRET, contentType }));
     expect(res.status).toBe(400);
     expect(res.ms).toBeLessThan(1000);
     expect(res.text).not.toContain('at ');
-    expect(tableCounts(h)).toEqual(before);
+    expect(await tableCounts(h)).toEqual(before);
     expect(h.logs.some((l) => l.includes('request refused'))).toBe(true);
     // The refusal log says why, never what the body held.
     expect(h.logs.filter((l) => l.includes('request refused')).join('')).not.toContain(body.slice(0, 20) || '\u0000');
@@ -81,11 +81,11 @@ describe('what nobody handles is acknowledged at once (no 404 after 3 s)', () =>
     ['app_rate_limited', JSON.stringify({ type: 'app_rate_limited', minute_rate_limited: 1, team_id: 'T0LEADWELL' })],
   ])('%s → 200 in well under 3 s, nothing written', async (_label, body) => {
     h = await startHarness();
-    const before = tableCounts(h);
+    const before = await tableCounts(h);
     const res = await timed(signedPost(h.eventsUrl, body, { secret: SIGNING_SECRET }));
     expect(res.status).toBe(200);
     expect(res.ms).toBeLessThan(1000);
-    expect(tableCounts(h)).toEqual(before);
+    expect(await tableCounts(h)).toEqual(before);
   });
 
   it('a global shortcut payload under the message shortcut id is acked and runs no message listener', async () => {
@@ -98,14 +98,14 @@ describe('what nobody handles is acknowledged at once (no 404 after 3 s)', () =>
 
   it('Socket Mode: a malformed interactive envelope is acked and dropped', async () => {
     h = await startHarness({ mode: 'socket' });
-    const before = tableCounts(h);
+    const before = await tableCounts(h);
     const started = Date.now();
     const ack = await h.emulator.sendEnvelope('interactive', { type: 'block_actions', user: { id: h.people.manager }, actions: 'not-an-array' });
     expect(ack.envelope_id).toBeDefined();
     expect(Date.now() - started).toBeLessThan(1000);
     const nullView = await h.emulator.sendEnvelope('interactive', { type: 'view_submission', user: { id: h.people.manager }, view: null });
     expect(nullView.envelope_id).toBeDefined();
-    expect(tableCounts(h)).toEqual(before);
+    expect(await tableCounts(h)).toEqual(before);
     expect(h.logs.some((l) => l.includes('request ignored: not a kind or structure Leadwell takes'))).toBe(true);
   });
 });
