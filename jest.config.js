@@ -16,6 +16,8 @@ const base = {
 /** @type {import('jest').Config} */
 module.exports = {
   maxWorkers: 2,
+  // Jest reads testTimeout from the global config only (a project's copy is ignored, leaving 5 s for hooks and tests).
+  testTimeout: 20000,
   projects: [
     { ...base, displayName: 'sqlite', testMatch: ['**/*.test.ts'] },
     {
