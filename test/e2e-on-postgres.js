@@ -11,6 +11,8 @@ module.exports = [
   'test/dashboard/dashboard-http.test.ts',
   'test/dashboard/modes.test.ts',
   'test/first-weeks/welcome.e2e.test.ts',
+  'test/kudos/kudos-e2e-channel.test.ts',
+  'test/kudos/kudos-e2e-give.test.ts',
   'test/kudos/kudos-e2e-rules.test.ts',
   'test/org/coach-level-other.e2e.test.ts',
   'test/robustness/commands.test.ts',
