@@ -14,6 +14,7 @@ module.exports = [
   'test/kudos/kudos-e2e-channel.test.ts',
   'test/kudos/kudos-e2e-give.test.ts',
   'test/kudos/kudos-e2e-rules.test.ts',
+  'test/one-on-ones/oneonone-e2e.test.ts',
   'test/org/coach-level-other.e2e.test.ts',
   'test/robustness/commands.test.ts',
   'test/robustness/hostile-names-first-weeks.test.ts',
