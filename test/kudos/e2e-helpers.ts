@@ -8,7 +8,8 @@ import {
 export function kudosSteps(t: Harness) {
   const em = t.emulator;
   return {
-    count: (sql: string, ...params: unknown[]) => (t.db.prepare(sql).get(...params) as { n: number }).n,
+    /** A `SELECT COUNT(*) AS n …` through `t.query`, so it reads the same on SQLite and PostgreSQL. */
+    count: async (sql: string, ...params: unknown[]) => (await t.query<{ n: number }>(sql, ...params))[0]?.n,
     posts: () => em.messages(t.kudosChannel),
     dmText: (userId: string) => JSON.stringify(em.dms(userId)),
     lastEphemeral: (userId: string) => em.ephemerals(userId).at(-1),
@@ -34,8 +35,9 @@ export function kudosSteps(t: Harness) {
       return em.waitFor(() => em.openView(userId), { timeoutMs: 4000 });
     },
     kudosRows: () =>
-      t.db.prepare('SELECT id, giver_id, value, message, source_channel, source_ts, source_permalink, post_channel, post_ts, post_status, post_error FROM kudos ORDER BY id').all() as Array<Record<string, string | number | null>>,
-    recipientsOf: (kudosId: number) =>
-      (t.db.prepare('SELECT recipient_id FROM kudos_recipients WHERE kudos_id = ? ORDER BY rowid').all(kudosId) as Array<{ recipient_id: string }>).map((r) => r.recipient_id),
+      t.query<Record<string, string | number | null>>('SELECT id, giver_id, value, message, source_channel, source_ts, source_permalink, post_channel, post_ts, post_status, post_error FROM kudos ORDER BY id'),
+    /** In the order the giver named them: `position` (migration 0017), which both engines keep; rowid was SQLite's. */
+    recipientsOf: async (kudosId: number) =>
+      (await t.query<{ recipient_id: string }>('SELECT recipient_id FROM kudos_recipients WHERE kudos_id = ? ORDER BY position', kudosId)).map((r) => r.recipient_id),
   };
 }

@@ -27,7 +27,7 @@ describe('the kudos channel', () => {
     expect(k.posts()).toEqual([]);
     expect(h.emulator.calls.map((c) => c.method)).not.toContain('conversations.join');
     await h.emulator.waitFor(() => h.emulator.dms(alice).length > 0);
-    expect(k.kudosRows()[0]).toMatchObject({ post_status: 'not_posted', post_error: 'channel_not_found', post_ts: null });
+    expect((await k.kudosRows())[0]).toMatchObject({ post_status: 'not_posted', post_error: 'channel_not_found', post_ts: null });
   });
 
   it('a private channel the bot was invited to: posts there without trying to join', async () => {
@@ -35,14 +35,14 @@ describe('the kudos channel', () => {
     await k.command(h.people.manager, GIVE);
     expect(k.posts()).toHaveLength(1);
     expect(h.emulator.calls.map((c) => c.method)).not.toContain('conversations.join');
-    expect(k.kudosRows()[0]).toMatchObject({ post_status: 'posted', post_channel: h.kudosChannel });
+    expect((await k.kudosRows())[0]).toMatchObject({ post_status: 'posted', post_channel: h.kudosChannel });
   });
 
   it('an archived channel: stored and DMed, and the giver is told', async () => {
     const h = await start({ kudosChannel: { name: 'kudos', isArchived: true } });
     const reply = await k.command(h.people.manager, GIVE);
     expect(JSON.stringify(reply?.blocks)).toContain('#kudos is archived');
-    expect(k.kudosRows()[0]).toMatchObject({ post_status: 'not_posted', post_error: 'channel_archived' });
+    expect((await k.kudosRows())[0]).toMatchObject({ post_status: 'not_posted', post_error: 'channel_archived' });
     await h.emulator.waitFor(() => h.emulator.dms(h.people.alice).length > 0);
   });
 
@@ -75,7 +75,7 @@ describe('a 429 from chat.postMessage', () => {
     expect(h.emulator.dms(h.people.alice)).toHaveLength(1);
     const posts = h.emulator.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === h.kudosChannel);
     expect(posts.map((c) => c.ok)).toEqual([false, true]);
-    expect(k.kudosRows()[0]).toMatchObject({ post_status: 'posted', post_error: null, post_ts: k.posts()[0]?.ts });
+    expect((await k.kudosRows())[0]).toMatchObject({ post_status: 'posted', post_error: null, post_ts: k.posts()[0]?.ts });
     const confirmation = h.emulator.dms(h.people.manager).map((m) => m.text).join('\n');
     expect(confirmation).toContain('Kudos sent to');
     expect(h.emulator.dms(h.people.manager)).toHaveLength(1);
@@ -89,7 +89,7 @@ describe('values in action summary', () => {
     expect((await k.command(maria, 'summary on'))?.text).toMatch(/Only a Leadwell admin/);
     expect(await h.leadwell.slack.deps.kudosInsights.summaryEnabled()).toBe(false);
     expect((await k.command(admin, 'summary on'))?.text).toMatch(/summary is on/);
-    expect(h.db.prepare("SELECT value FROM settings WHERE key = 'kudos.values_in_action_summary'").get()).toEqual({ value: 'on' });
+    expect(await h.query("SELECT value FROM settings WHERE key = 'kudos.values_in_action_summary'")).toEqual([{ value: 'on' }]);
     await k.command(maria, GIVE);
     const preview = await k.command(admin, 'summary');
     const shown = JSON.stringify(preview?.blocks);

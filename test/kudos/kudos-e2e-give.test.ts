@@ -26,7 +26,7 @@ describe('Give kudos (global shortcut)', () => {
     for (const id of [KUDOS_RECIPIENTS_BLOCK, KUDOS_VALUE_BLOCK, KUDOS_POST_BLOCK]) expect(modal).toContain(id);
     expect(modal).toContain(':bulb:');
     // The hint is a level: all recognition item from the content library, rotated for this giver.
-    const seen = t.db.prepare('SELECT item_id FROM guidance_seen WHERE person_id = ?').all(maria) as Array<{ item_id: string }>;
+    const seen = await t.query<{ item_id: string }>('SELECT item_id FROM guidance_seen WHERE person_id = ?', maria);
     expect(seen).toHaveLength(1);
     const item = t.leadwell.slack.deps.guidance.byId(seen[0]?.item_id ?? '');
     expect(item).toMatchObject({ level: 'all', topic: 'recognition' });
@@ -54,10 +54,10 @@ describe('Give kudos (global shortcut)', () => {
     expect(k.dmText(maria)).toContain(`Kudos sent to <@${alice}> and <@${bob}>`);
     expect(k.dmText(maria)).toContain(`posted in <#${t.kudosChannel}>`);
 
-    const [row] = k.kudosRows();
+    const [row] = await k.kudosRows();
     expect(row).toMatchObject({ giver_id: maria, value: 'Ownership', message, post_channel: t.kudosChannel, post_ts: post?.ts, post_status: 'posted' });
-    expect(k.recipientsOf(row?.id as number)).toEqual([alice, bob]);
-    expect(k.count("SELECT COUNT(*) AS n FROM events WHERE kind = 'kudos.given'")).toBe(1);
+    expect(await k.recipientsOf(row?.id as number)).toEqual([alice, bob]);
+    expect(await k.count("SELECT COUNT(*) AS n FROM events WHERE kind = 'kudos.given'")).toBe(1);
   });
 
   it('keeps the kudos out of the channel when the giver unticks "post", and still DMs', async () => {
@@ -70,7 +70,7 @@ describe('Give kudos (global shortcut)', () => {
     expect(k.posts()).toEqual([]);
     expect(k.dmText(alice)).toContain('Quietly fixed every flaky test');
     expect(k.dmText(bob)).toContain('As you asked, it was not posted');
-    expect(k.kudosRows()[0]).toMatchObject({ post_status: 'not_posted', post_error: 'giver_opted_out', post_ts: null });
+    expect((await k.kudosRows())[0]).toMatchObject({ post_status: 'not_posted', post_error: 'giver_opted_out', post_ts: null });
   });
 });
 
@@ -87,10 +87,10 @@ describe('Give kudos for this (message shortcut)', () => {
     await k.fill(maria, { value: 'Craft', message: 'Careful planning and a calm rollout: zero downtime.' });
     await t.driver.submitView(maria);
     await t.emulator.waitFor(() => k.posts().length > 0 && t.emulator.dms(maria).length > 0, { timeoutMs: 4000 });
-    const [row] = k.kudosRows();
+    const [row] = await k.kudosRows();
     expect(row).toMatchObject({ source_channel: general.id, source_ts: source.ts, post_status: 'posted' });
     expect(String(row?.source_permalink)).toMatch(/^https:\/\//);
-    expect(k.recipientsOf(row?.id as number)).toEqual([bob]);
+    expect(await k.recipientsOf(row?.id as number)).toEqual([bob]);
     const posted = blocksOf(k.posts()[0]);
     expect(posted).toContain(`<${String(row?.source_permalink)}|this message> in <#${general.id}>`);
     expect(posted).not.toContain('Shipped the migration'); // the source text stays where it was written
@@ -112,9 +112,9 @@ describe('/kudos', () => {
     const { manager: maria, alice, bob, carol } = t.people;
     const reply = await k.command(maria, '@alice @bob paired with @carol on the billing fix #customer-first');
     expect(JSON.stringify(reply)).toContain(`Kudos sent to <@${alice}> and <@${bob}> for *Customer first*`);
-    const [row] = k.kudosRows();
+    const [row] = await k.kudosRows();
     expect(row).toMatchObject({ value: 'Customer first', message: `paired with <@${carol}> on the billing fix`, post_status: 'posted' });
-    expect(k.recipientsOf(row?.id as number)).toEqual([alice, bob]);
+    expect(await k.recipientsOf(row?.id as number)).toEqual([alice, bob]);
     expect(blocksOf(k.posts()[0])).toContain(`paired with <@${carol}> on the billing fix`);
     await t.emulator.waitFor(() => t.emulator.dms(alice).length > 0 && t.emulator.dms(bob).length > 0);
     expect(t.emulator.dms(carol)).toEqual([]);
@@ -128,7 +128,7 @@ describe('/kudos', () => {
     await k.fill(maria, { value: 'Candour' });
     await t.driver.submitView(maria);
     await t.emulator.waitFor(() => k.posts().length === 1);
-    expect(k.kudosRows()[0]).toMatchObject({ value: 'Candour', message: 'thanks for the thorough design review' });
+    expect((await k.kudosRows())[0]).toMatchObject({ value: 'Candour', message: 'thanks for the thorough design review' });
 
     const second = await k.commandModal(maria, '@alice #craft');
     expect(blocksOf(second)).toContain('"initial_option":{"text":{"type":"plain_text","text":"Craft"},"value":"Craft"}');

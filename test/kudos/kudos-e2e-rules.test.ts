@@ -33,7 +33,7 @@ describe('who can receive kudos', () => {
     expect(errors[KUDOS_RECIPIENTS_BLOCK]).not.toContain(alice);
     expect(errors[KUDOS_MESSAGE_BLOCK]).toMatch(/at least 10 characters/);
     expect(h.emulator.openView(maria)).toBeDefined();
-    expect(k.count('SELECT COUNT(*) AS n FROM kudos')).toBe(0);
+    expect(await k.count('SELECT COUNT(*) AS n FROM kudos')).toBe(0);
   });
 
   it('answers the command privately for the same cases, naming who', async () => {
@@ -45,7 +45,7 @@ describe('who can receive kudos', () => {
     expect((await k.command(maria, '<@U0OUTSIDER|zed> thanks for the partner demo #craft'))?.text).toContain('is not someone I can find');
     expect((await k.command(maria, '@nobodyhere thanks for everything this week #craft'))?.text).toContain("I don't know anyone called @nobodyhere");
     expect((await k.command(maria, '@alice nice #craft'))?.text).toMatch(/at least 10 characters/);
-    expect(k.count('SELECT COUNT(*) AS n FROM kudos')).toBe(0);
+    expect(await k.count('SELECT COUNT(*) AS n FROM kudos')).toBe(0);
     expect(k.posts()).toEqual([]);
   });
 });
@@ -61,8 +61,8 @@ describe('daily cap in the giver time zone', () => {
     h.clock.advance(31 * 60_000); // 00:01 in Kolkata, still 18:31 UTC on the same UTC day
     const next = await k.command(carol, '@maria thanks for the clear priorities this week #candour');
     expect(next?.text).toContain('Kudos sent to');
-    expect(k.count('SELECT COUNT(*) AS n FROM kudos_recipients')).toBe(3);
-    expect(k.count('SELECT COUNT(*) AS n FROM kudos_recipients WHERE recipient_id = ?', alice)).toBe(1);
+    expect(await k.count('SELECT COUNT(*) AS n FROM kudos_recipients')).toBe(3);
+    expect(await k.count('SELECT COUNT(*) AS n FROM kudos_recipients WHERE recipient_id = ?', alice)).toBe(1);
   });
 
   it('shows the cap on the modal recipients field', async () => {
@@ -84,11 +84,11 @@ describe('the same kudos twice', () => {
     await k.command(maria, text);
     h.clock.advance(30_000);
     expect((await k.command(maria, text))?.text).toMatch(/already sent these kudos/);
-    expect(k.count('SELECT COUNT(*) AS n FROM kudos')).toBe(1);
+    expect(await k.count('SELECT COUNT(*) AS n FROM kudos')).toBe(1);
     expect(k.posts()).toHaveLength(1);
     h.clock.advance(31_000);
     await k.command(maria, text);
-    expect(k.count('SELECT COUNT(*) AS n FROM kudos')).toBe(2);
+    expect(await k.count('SELECT COUNT(*) AS n FROM kudos')).toBe(2);
   });
 });
 
@@ -104,7 +104,7 @@ describe('a double click on "Send kudos"', () => {
     expect(results.map((r) => (r.status === 'fulfilled' ? r.value.status : r.reason))).toEqual([200, 200]);
     await h.emulator.waitFor(() => h.emulator.dms(maria).length > 0, { timeoutMs: 4000 });
     await new Promise((r) => setTimeout(r, 300)); // room for a second post or DM, were there one
-    expect(k.count('SELECT COUNT(*) AS n FROM kudos')).toBe(1);
+    expect(await k.count('SELECT COUNT(*) AS n FROM kudos')).toBe(1);
     expect(k.posts()).toHaveLength(1);
     expect(h.emulator.dms(alice)).toHaveLength(1);
     expect(h.emulator.dms(maria)).toHaveLength(1);
@@ -116,7 +116,7 @@ describe('text survives, injection does not', () => {
     const h = await start();
     const { manager: maria } = h.people;
     await k.command(maria, '@alice <!channel> <!here> спасибо за релиз 🎉 — 素晴らしい仕事 #craft');
-    const [row] = k.kudosRows();
+    const [row] = await k.kudosRows();
     expect(row?.message).toBe('@channel @here спасибо за релиз 🎉 — 素晴らしい仕事');
     const post = JSON.stringify(k.posts()[0]);
     expect(post).not.toMatch(/<!(channel|here)/);

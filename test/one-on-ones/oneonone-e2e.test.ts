@@ -31,7 +31,17 @@ function cardItems(eph: Eph | undefined): string[] {
 
 let t: Harness;
 let maria: string, alice: string, bob: string, carol: string;
-const count = (sql: string, ...params: unknown[]) => (t.db.prepare(sql).get(...params) as { n: number }).n;
+/** Reads through `t.query`, so the suite runs on SQLite and PostgreSQL alike. */
+const count = async (sql: string, ...params: unknown[]) => (await t.query<{ n: number }>(sql, ...params))[0]?.n;
+const managerOf = async (id: string) => t.query<{ m: string | null }>('SELECT manager_id AS m FROM people WHERE id = ?', id);
+/** emulator.waitFor polls a synchronous check; database reads are async on both engines. */
+async function until(check: () => Promise<boolean>, timeoutMs = 4000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`until: still false after ${timeoutMs} ms: ${check.toString().slice(0, 200)}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 
 beforeEach(async () => {
   t = await startHarness();
@@ -105,7 +115,7 @@ describe('/oneonone prep', () => {
     }, { timeoutMs: 4000 });
     const id = cardItems(after)[0] ?? '';
     expect(id.startsWith('fl-')).toBe(false);
-    expect(t.db.prepare('SELECT level_override AS l FROM people WHERE id = ?').get(maria)).toEqual({ l: 'executive' });
+    expect(await t.query('SELECT level_override AS l FROM people WHERE id = ?', maria)).toEqual([{ l: 'executive' }]);
   });
 
   it('sends the agenda to the report: questions and open items, no notes', async () => {
@@ -160,7 +170,7 @@ describe('/oneonone refusals', () => {
   ])('%s gets a friendly private answer', async (_what, text, expected) => {
     const eph = await command(maria, text);
     expect(eph.text).toContain(expected);
-    expect(count('SELECT COUNT(*) AS n FROM one_on_ones')).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM one_on_ones')).toBe(0);
     if (text.includes('UOTHERWS')) {
       // Asking Slack about a user of another workspace is how we learn it: that answer is expected.
       const unexpected = t.emulator.violations().filter((v) => !(v.method === 'users.info' && v.error === 'user_not_found'));
@@ -195,17 +205,17 @@ describe('logging a 1:1', () => {
     const res = await t.driver.submitView(maria);
     expect(res.errors ?? {}).toEqual({});
     expect(JSON.stringify(t.emulator.openView(maria)?.blocks)).toContain('Logged your 1:1');
-    expect(count('SELECT COUNT(*) AS n FROM one_on_ones WHERE manager_id = ? AND report_id = ? AND held_on = ?', maria, alice, today())).toBe(1);
-    expect(count('SELECT COUNT(*) AS n FROM action_items WHERE done_at IS NULL')).toBe(2);
+    expect(await count('SELECT COUNT(*) AS n FROM one_on_ones WHERE manager_id = ? AND report_id = ? AND held_on = ?', maria, alice, today())).toBe(1);
+    expect(await count('SELECT COUNT(*) AS n FROM action_items WHERE done_at IS NULL')).toBe(2);
     // A first 1:1 asks Alice to confirm that Maria is her manager; nothing is set until she does.
     expect(JSON.stringify(t.emulator.openView(maria)?.blocks)).toContain('asked them to confirm');
-    expect(t.db.prepare('SELECT manager_id AS m FROM people WHERE id = ?').get(alice)).toEqual({ m: null });
+    expect(await managerOf(alice)).toEqual([{ m: null }]);
     await answerLineRequest(t, alice);
-    await t.emulator.waitFor(() => (t.db.prepare('SELECT manager_id AS m FROM people WHERE id = ?').get(alice) as { m: string | null }).m === maria, { timeoutMs: 4000 });
+    await until(async () => (await managerOf(alice))[0]?.m === maria);
     const dm = await t.emulator.waitFor(() => t.emulator.dms(alice).find((m) => m.text.includes('Summary')), { timeoutMs: 4000 });
     expect(JSON.stringify(dm)).toContain('Book the conference');
     expect(JSON.stringify(t.emulator.calls)).not.toContain('SECRET-NOTE');
-    await t.emulator.waitFor(() => count('SELECT COUNT(*) AS n FROM one_on_ones WHERE summary_sent = 1') === 1);
+    await until(async () => (await count('SELECT COUNT(*) AS n FROM one_on_ones WHERE summary_sent = 1')) === 1, 2000);
     // The manager's Home tab is refreshed with the new cadence without being reopened.
     const home = await t.emulator.waitFor(() => (JSON.stringify(t.emulator.home(maria)?.blocks ?? []).includes('My team (1)') ? t.emulator.home(maria) : undefined), { timeoutMs: 4000 });
     expect(JSON.stringify(home.blocks)).toContain(`<@${alice}>`);
@@ -233,16 +243,16 @@ describe('logging a 1:1', () => {
     // Slack keeps typed input across views.update (same block and action ids); notes are never echoed back.
     expect(JSON.stringify(grown.state.values[LOG_NOTES_BLOCK])).toContain('typed before adding');
     expect(JSON.stringify(grown.blocks)).not.toContain('typed before adding');
-    const [open] = t.db.prepare('SELECT id FROM action_items').all() as Array<{ id: number }>;
+    const [open] = await t.query<{ id: number }>('SELECT id FROM action_items');
     fill({ [doneBlock(0)]: [String(open!.id)], [itemTextBlock(3)]: 'Fourth row item' });
     const res = await t.driver.submitView(maria);
     expect(res.errors ?? {}).toEqual({});
-    expect(count('SELECT COUNT(*) AS n FROM action_items WHERE done_at IS NOT NULL')).toBe(1);
-    expect(count("SELECT COUNT(*) AS n FROM action_items WHERE text = 'Fourth row item'")).toBe(1);
+    expect(await count('SELECT COUNT(*) AS n FROM action_items WHERE done_at IS NOT NULL')).toBe(1);
+    expect(await count("SELECT COUNT(*) AS n FROM action_items WHERE text = 'Fourth row item'")).toBe(1);
     // Notes are sealed at rest (issue 19): open what is stored with the test key to see what was typed.
-    const stored = (t.db.prepare("SELECT notes FROM one_on_ones WHERE notes <> ''").all() as Array<{ notes: string }>).map((r) => testSealer().open(r.notes, 'one_on_ones.notes'));
+    const stored = (await t.query<{ notes: string }>("SELECT notes FROM one_on_ones WHERE notes <> ''")).map((r) => testSealer().open(r.notes, 'one_on_ones.notes'));
     expect(stored).toEqual([{ ok: true, text: 'typed before adding' }]);
-    expect(count('SELECT COUNT(*) AS n FROM one_on_ones')).toBe(2);
+    expect(await count('SELECT COUNT(*) AS n FROM one_on_ones')).toBe(2);
   });
 
   it('answers field errors in the modal and writes nothing', async () => {
@@ -250,8 +260,8 @@ describe('logging a 1:1', () => {
     fill({ [LOG_DATE_BLOCK]: addDays(today(), 3), [itemOwnerBlock(0)]: maria, [LOG_NOTES_BLOCK]: 'n'.repeat(3001) });
     const res = await t.driver.submitView(maria);
     expect(Object.keys(res.errors ?? {}).sort()).toEqual([LOG_DATE_BLOCK, LOG_NOTES_BLOCK, itemTextBlock(0)].sort());
-    expect(count('SELECT COUNT(*) AS n FROM one_on_ones')).toBe(0);
-    expect(count('SELECT COUNT(*) AS n FROM action_items')).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM one_on_ones')).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM action_items')).toBe(0);
   });
 
   it('stores a double submit of the same modal once', async () => {
@@ -269,7 +279,7 @@ describe('logging a 1:1', () => {
     const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
     const [a, b] = await Promise.all([signedPost(t.eventsUrl, body, { secret: SIGNING_SECRET }), signedPost(t.eventsUrl, body, { secret: SIGNING_SECRET })]);
     expect([a.status, b.status]).toEqual([200, 200]);
-    expect(count('SELECT COUNT(*) AS n FROM one_on_ones')).toBe(1);
+    expect(await count('SELECT COUNT(*) AS n FROM one_on_ones')).toBe(1);
   });
 
   it('does not reassign someone who reports to another manager, and says so', async () => {
@@ -277,8 +287,8 @@ describe('logging a 1:1', () => {
     await openLog();
     await t.driver.submitView(maria);
     expect(JSON.stringify(t.emulator.openView(maria)?.blocks)).toContain(`<@${bob}>`);
-    expect(t.db.prepare('SELECT manager_id AS m FROM people WHERE id = ?').get(alice)).toEqual({ m: bob });
-    expect(count('SELECT COUNT(*) AS n FROM one_on_ones')).toBe(1);
+    expect(await managerOf(alice)).toEqual([{ m: bob }]);
+    expect(await count('SELECT COUNT(*) AS n FROM one_on_ones')).toBe(1);
   });
 });
 
@@ -311,10 +321,12 @@ describe('cadence, recognition and delivery problems', () => {
     t.clock.advance(20 * DAY);
     const giver = bob;
     await setTeam(t, carol, [bob]);
-    const kudosId = t.db
-      .prepare("INSERT INTO kudos (giver_id, value, message, post_status, idempotency_key, created_at) VALUES (?, 'ownership', ?, 'posted', 'k1', ?)")
-      .run(giver, 'Shipped the migration <!channel>\nsecond line', t.clock.now() - 2 * DAY).lastInsertRowid;
-    t.db.prepare('INSERT INTO kudos_recipients (kudos_id, recipient_id, created_at) VALUES (?, ?, ?)').run(kudosId, alice, t.clock.now() - 2 * DAY);
+    // A kudos stored straight into the database (both engines take INSERT … RETURNING through t.query).
+    const [kudos] = await t.query<{ id: number }>(
+      "INSERT INTO kudos (giver_id, value, message, post_status, idempotency_key, created_at) VALUES (?, 'ownership', ?, 'posted', 'k1', ?) RETURNING id",
+      giver, 'Shipped the migration <!channel>\nsecond line', t.clock.now() - 2 * DAY,
+    );
+    await t.query('INSERT INTO kudos_recipients (kudos_id, recipient_id, created_at) VALUES (?, ?, ?)', kudos?.id, alice, t.clock.now() - 2 * DAY);
     const card = await command(maria, '@alice');
     const json = JSON.stringify(card.blocks);
     expect(json).toContain('Last 1:1 *20 days ago*');
@@ -346,8 +358,8 @@ describe('cadence, recognition and delivery problems', () => {
     t.emulator.inject('chat.postMessage', { type: 'error', error: 'account_inactive' });
     await t.driver.submitView(maria);
     await t.emulator.waitFor(() => shownTo(t.emulator, maria).includes("couldn't send the summary"), { timeoutMs: 4000 });
-    expect(count('SELECT COUNT(*) AS n FROM one_on_ones WHERE summary_sent = 0')).toBe(1);
-    expect(count('SELECT COUNT(*) AS n FROM action_items')).toBe(1);
+    expect(await count('SELECT COUNT(*) AS n FROM one_on_ones WHERE summary_sent = 0')).toBe(1);
+    expect(await count('SELECT COUNT(*) AS n FROM action_items')).toBe(1);
   });
 
   it('never lets note text reach an admin, the report, Slack calls or the logs', async () => {
@@ -364,7 +376,7 @@ describe('cadence, recognition and delivery problems', () => {
     expect(JSON.stringify(t.emulator.dms(alice))).not.toContain('NOTE-XYZZY');
     expect(JSON.stringify(t.emulator.calls)).not.toContain('NOTE-XYZZY');
     expect(t.logs.join('\n')).not.toContain('NOTE-XYZZY');
-    expect(JSON.stringify(t.db.prepare('SELECT data FROM events').all())).not.toContain('NOTE-XYZZY');
+    expect(JSON.stringify(await t.query('SELECT data FROM events'))).not.toContain('NOTE-XYZZY');
   });
 });
 

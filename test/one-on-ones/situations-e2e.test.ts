@@ -140,8 +140,8 @@ describe('follow-up after a logged situation', () => {
     await t.emulator.waitFor(() => (t.emulator.openView(maria)?.callback_id === LOG_MODAL_CALLBACK ? true : undefined), { timeoutMs: 4000 });
     const res = await t.driver.submitView(maria);
     expect(res.errors ?? {}).toEqual({});
-    const row = t.db.prepare('SELECT situation, notes FROM one_on_ones WHERE manager_id = ? AND report_id = ?').get(maria, alice);
-    expect(row).toEqual({ situation: 'performance', notes: '' });
+    const rows = await t.query('SELECT situation, notes FROM one_on_ones WHERE manager_id = ? AND report_id = ?', maria, alice);
+    expect(rows).toEqual([{ situation: 'performance', notes: '' }]);
     while (t.emulator.openView(maria)) await t.driver.closeView(maria);
     const next = await command(`<@${alice}|alice>`);
     expect(JSON.stringify(next.blocks)).toMatch(/\*Last time\* \([^)]+\)\*:\* performance concern — how has it gone since\?/);
@@ -174,7 +174,7 @@ describe('a card redrawn after an action on it', () => {
 
     await logFromCard(sent);
     const logged = await sameCard(card, (x) => json(x).includes('1:1 logged for'));
-    expect(t.db.prepare('SELECT situation FROM one_on_ones WHERE manager_id = ? AND report_id = ?').get(maria, bob)).toEqual({ situation: 'performance' });
+    expect(await t.query('SELECT situation FROM one_on_ones WHERE manager_id = ? AND report_id = ?', maria, bob)).toEqual([{ situation: 'performance' }]);
     expect(chosenOn(logged)).toBe('performance');
     expect(json(logged)).toContain('_For a performance concern_');
     // "Last time" would be the 1:1 just logged: not on this card.

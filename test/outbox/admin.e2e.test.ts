@@ -50,7 +50,7 @@ describe('/coach status and App Home show the outbox to admins', () => {
     await t.leadwell.scheduler.runNow('outbox-dispatcher');
     await t.leadwell.scheduler.runNow('outbox-dispatcher');
     expect(k.posts().filter((m) => JSON.stringify(m).includes('release checklist'))).toHaveLength(1);
-    expect(k.kudosRows()[0]).toMatchObject({ post_status: 'posted' });
+    expect((await k.kudosRows())[0]).toMatchObject({ post_status: 'posted' });
     expect((await status(t.people.admin)).text).toContain('0 failed');
     expect(t.db.prepare("SELECT actor_id FROM events WHERE kind = 'outbox.retried'").all()).toEqual([{ actor_id: t.people.admin }]);
     await t.driver.closeView(t.people.admin);

@@ -38,7 +38,7 @@ describe('slow users.info', () => {
     expect(res.status).toBe(200);
     expect(viewText(h, maria)).toContain('Checking the people you picked');
     await h.emulator.waitFor(() => k.dmText(maria).includes('Kudos sent'), { timeoutMs: 15000 });
-    expect(k.count('SELECT COUNT(*) AS n FROM kudos')).toBe(1);
+    expect(await k.count('SELECT COUNT(*) AS n FROM kudos')).toBe(1);
     expect(k.posts()).toHaveLength(1);
     expect(k.dmText(alice)).toContain('billing migration');
     // The late answer follows by views.update once the messages are out.
@@ -61,7 +61,7 @@ describe('slow users.info', () => {
     expect(form).toContain('Thanks for deploying the release on time.');
     expect(form).toContain(bot);
     expect(h.emulator.openView(maria)?.submit).toBeDefined();
-    expect(k.count('SELECT COUNT(*) AS n FROM kudos')).toBe(0);
+    expect(await k.count('SELECT COUNT(*) AS n FROM kudos')).toBe(0);
   }, 30000);
 
   it('/kudos command: acked in time and the kudos still arrives once', async () => {
@@ -74,7 +74,7 @@ describe('slow users.info', () => {
     expect(Date.now() - started).toBeLessThan(3000);
     expect(res.status).toBe(200);
     await h.emulator.waitFor(() => String(k.lastEphemeral(maria)?.text ?? '').includes('Kudos sent'), { timeoutMs: 15000 });
-    expect(k.count('SELECT COUNT(*) AS n FROM kudos')).toBe(1);
+    expect(await k.count('SELECT COUNT(*) AS n FROM kudos')).toBe(1);
     expect(h.emulator.dms(bob)).toHaveLength(1);
   }, 30000);
 
