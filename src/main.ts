@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import type { Clock } from './domain/ports';
 import { openDatabase, StorageError, type Db } from './storage/database';
+import { startCheckpointer } from './storage/checkpointer';
 import { sqliteKysely } from './storage/sqlite-kysely';
 import { createDatabaseHealth, type DatabaseHealth } from './storage/health';
 import { createDeliveryLog } from './storage/event-log';
@@ -62,6 +63,7 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
   const library = loadContent({ baseDir: options.contentBaseDir ?? path.join(projectRoot(), 'prompts'), overrideDir: config.contentDir });
   logContentWarnings(logger, library.warnings);
   const db = openDatabase(config.databasePath);
+  const checkpointer = startCheckpointer(db, { onError: (err) => logger.error({ err }, 'WAL checkpoint failed') });
   const store = sqliteKysely(db);
   let slack: SlackApp | undefined;
   let marker: { release(): void } | undefined;
@@ -120,12 +122,14 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
         await scheduler.stop();
         await app.stop();
         marker?.release();
+        checkpointer.stop();
         db.close();
       },
     };
   } catch (err) {
     await slack?.stop().catch(() => undefined);
     marker?.release();
+    checkpointer.stop();
     db.close();
     throw err;
   }
