@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
+import { readDockerfile } from '../docker/dockerfile-spec';
 
 export interface AppMemory {
   rss_mb: number;
@@ -25,6 +26,9 @@ export interface AppMemory {
   sqlite_mmap_bytes: number;
   /** V8's heap by space: size (what the process holds) and used (live plus not yet collected), MB. */
   v8_spaces: Record<string, { size_mb: number; used_mb: number }>;
+  /** The runtime settings the app ran under (the image's by default). */
+  node_options: string;
+  malloc_arena_max: string;
 }
 
 export interface AppChild {
@@ -72,6 +76,8 @@ async function serve(options: AppChildOptions): Promise<void> {
         ...kernelSplit(),
         sqlite_cache_kib: cache < 0 ? -cache : (cache * pageSize) / 1024,
         sqlite_mmap_bytes: app.db.pragma('mmap_size', { simple: true }) as number,
+        node_options: [process.env.NODE_OPTIONS ?? '', ...process.execArgv.filter((a) => a.startsWith('--max') || a.startsWith('--initial'))].join(' ').trim(),
+        malloc_arena_max: process.env.MALLOC_ARENA_MAX ?? '',
         v8_spaces: Object.fromEntries(v8.getHeapSpaceStatistics().map((s) => [s.space_name, { size_mb: mb(s.space_size), used_mb: mb(s.space_used_size) }])),
       };
       process.send?.({ memory });
@@ -118,13 +124,24 @@ function ask<T>(child: ChildProcess, message: object, key: string): Promise<T> {
   return answer;
 }
 
+/** The image's memory settings (the Dockerfile's runtime ENV), so the bench measures the app as it ships. */
+function shippedMemoryEnv(): Record<string, string> {
+  const runtime = readDockerfile().stages.at(-1);
+  const env: Record<string, string> = {};
+  for (const { args } of runtime?.instructions.filter((i) => i.op === 'ENV') ?? []) {
+    for (const [, key, value] of args.matchAll(/(\w+)=(\S+)/g)) if (key === 'NODE_OPTIONS' || key === 'MALLOC_ARENA_MAX') env[key] = value as string;
+  }
+  return env;
+}
+
 /** Starts the app in a child (run with tsx, like the bench) and resolves once it listens. */
 export async function startAppChild(options: AppChildOptions): Promise<AppChild> {
-  // BENCH_APP_NODE_FLAGS: V8 or Node flags for the app alone (e.g. heap sizing), as an operator would set NODE_OPTIONS.
-  const flags = (process.env.BENCH_APP_NODE_FLAGS ?? '').split(' ').filter(Boolean);
   // BENCH_APP_BUILT=1: the compiled app as `npm start` runs it, without tsx (build first: npx tsc -p tsconfig.json).
   const entry = process.env.BENCH_APP_BUILT ? [path.join(__dirname, '../../dist/test/bench/app-child.js')] : ['--import', 'tsx', __filename];
-  const child = spawn(process.execPath, [...flags, ...entry, 'serve', JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // BENCH_APP_NODE_FLAGS: Node/V8 flags for the app instead of the image's memory settings ("" for Node's defaults).
+  const flags = process.env.BENCH_APP_NODE_FLAGS;
+  const env = { ...process.env, ...(flags === undefined ? shippedMemoryEnv() : { NODE_OPTIONS: '', MALLOC_ARENA_MAX: '' }) };
+  const child = spawn(process.execPath, [...(flags ?? '').split(' ').filter(Boolean), ...entry, 'serve', JSON.stringify(options)], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   await Promise.race([reply(child, 'ready'), exited.then((code) => Promise.reject(new Error(`app child exited with ${code} before it listened`)))]);
   return {
