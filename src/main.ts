@@ -6,6 +6,7 @@ import type { Clock } from './domain/ports';
 import type { Db } from './storage/database';
 import type { EngineKind, Executor } from './storage/engine';
 import { openStorage, schemaVersion, type Storage } from './storage/open-storage';
+import { startCheckpointer } from './storage/checkpointer';
 import { createDatabaseHealth, type DatabaseHealth } from './storage/health';
 import { createDeliveryLog } from './storage/event-log';
 import { createSeenRequests } from './storage/seen-requests';
@@ -70,6 +71,8 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
   const storage = options.storage ?? (await openStorage(config, { onIdleError: (err) => logger.warn({ err }, 'a PostgreSQL connection broke while idle; the pool replaces it') }));
   const { db: store, sqlite: db } = storage;
   logger.info({ engine: storage.engine, database: storage.where }, 'storage ready');
+  // SQLite: checkpoints run on a timer, off the request path (docs/performance.md).
+  const checkpointer = db ? startCheckpointer(db, { onError: (err) => logger.error({ err }, 'WAL checkpoint failed') }) : undefined;
   let slack: SlackApp | undefined;
   let marker: { release(): void } | undefined;
   try {
@@ -130,12 +133,14 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
         await scheduler.stop();
         await app.stop();
         marker?.release();
+        checkpointer?.stop();
         if (!options.storage) await storage.close();
       },
     };
   } catch (err) {
     await slack?.stop().catch(() => undefined);
     marker?.release();
+    checkpointer?.stop();
     if (!options.storage) await storage.close();
     throw err;
   }

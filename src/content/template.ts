@@ -25,6 +25,39 @@ const FIRST_STRONG_ISOLATE = '\u2068';
 const POP_ISOLATE = '\u2069';
 
 /**
+ * Mustache's default writer caches every template it ever parses, for good: the load-time placeholder check put
+ * the whole library there (~6 MB of heap for the shipped one, because its parser builds each text token one
+ * character at a time, a rope of hundreds of string cells per item). Rendering keeps its own cache, holding only
+ * templates that are rendered (those with a placeholder), with their text flattened; the check keeps nothing.
+ */
+const RENDER_CACHE_LIMIT = 2000; // far above any library; bounds a caller that renders ever-new text
+const renderer = withCache(new Mustache.Writer(), flatTokenCache(RENDER_CACHE_LIMIT));
+const checker = withCache(new Mustache.Writer(), undefined);
+
+function withCache(writer: Mustache.Writer, cache: Mustache.TemplateCache | undefined): Mustache.Writer {
+  (writer as unknown as { templateCache: Mustache.TemplateCache | undefined }).templateCache = cache;
+  return writer;
+}
+
+function flatTokenCache(limit: number): Mustache.TemplateCache {
+  const cache = new Map<string, unknown>();
+  return {
+    get: (key) => cache.get(key) as string | undefined,
+    set(key, tokens) {
+      if (cache.size >= limit) cache.clear();
+      cache.set(key, flatten(tokens));
+    },
+    clear: () => cache.clear(),
+  };
+}
+
+/** A fresh copy of each string is one flat string, not the parser's rope; tokens nest (sections) as arrays. */
+function flatten(value: unknown): unknown {
+  if (typeof value === 'string') return JSON.parse(JSON.stringify(value)) as string;
+  return Array.isArray(value) ? value.map(flatten) : value;
+}
+
+/**
  * Makes a variable safe inside Slack mrkdwn: entities for & < > (so `<!channel>` is text), fullwidth forms for
  * the formatting characters, control and bidi characters removed, whitespace collapsed, length capped.
  * Right-to-left text is wrapped in a first-strong isolate so it cannot reorder the sentence around it.
@@ -49,15 +82,15 @@ export function renderTemplate(template: string, vars: TemplateVars = {}): strin
     const safe = value === undefined || value === null ? '' : escapeMrkdwnValue(value);
     if (safe !== '') view[key] = safe;
   }
-  const rendered = Mustache.render(template, view, {}, { escape: (s: string) => s });
+  const rendered = renderer.render(template, view, {}, { escape: (s: string) => s });
   // A missing value leaves two spaces behind ("let  see"); one reads better. Only then: the regex costs
   // ten times the render on mustache's concatenated output, and this runs for every prep card.
   return usesMissing(template, view) ? rendered.replace(/ {2,}/g, ' ') : rendered;
 }
 
 function usesMissing(template: string, view: Record<string, string>): boolean {
-  // Mustache caches parsed templates, so this is a lookup, not a parse.
-  for (const [kind, name] of Mustache.parse(template) as unknown as Array<[string, string]>) {
+  // The render just cached the parsed template, so this is a lookup, not a parse.
+  for (const [kind, name] of renderer.parse(template) as Array<[string, string]>) {
     if (kind !== 'text' && !view[name]) return true;
   }
   return false;
@@ -69,7 +102,7 @@ export function placeholdersIn(template: string): { names: string[]; errors: str
   const errors: string[] = [];
   let tokens: unknown[];
   try {
-    tokens = Mustache.parse(template);
+    tokens = checker.parse(template) as unknown[];
   } catch (err) {
     return { names, errors: [`malformed placeholder: ${(err as Error).message}`] };
   }

@@ -1,3 +1,7 @@
+import path from 'node:path';
+import Mustache from 'mustache';
+import { loadContent } from '../../src/content/loader';
+import { projectRoot } from '../../src/project-root';
 import { escapeMrkdwnValue, MAX_VALUE_LENGTH, placeholdersIn, renderTemplate } from '../../src/content/template';
 
 const T = 'Ask {{name}} what would help. {{manager_name}} has waited {{days_since_last}} days.';
@@ -73,5 +77,30 @@ describe('placeholdersIn', () => {
     expect(placeholdersIn('{{> partial}}').errors).toHaveLength(1);
     expect(placeholdersIn('{{{name}}}').errors[0]).toMatch(/found a "&" tag/);
     expect(placeholdersIn('{{name').errors[0]).toMatch(/malformed placeholder/);
+  });
+});
+
+describe('parsed templates kept in memory', () => {
+  // Mustache's default writer kept every template it parsed for the life of the process: the whole library,
+  // each text token a rope of one-character strings (~6 MB of heap for the shipped library).
+  const defaultCache = () => Object.keys((Mustache.templateCache as unknown as { _cache: Record<string, unknown> })._cache);
+
+  it('checking and rendering the shipped library leave nothing in mustache`s process-wide cache', () => {
+    Mustache.clearCache();
+    const library = loadContent({ baseDir: path.join(projectRoot(), 'prompts') });
+    for (const item of library.items) {
+      placeholdersIn(item.body);
+      renderTemplate(item.body, { name: 'Alice', manager_name: 'Bob', days_since_last: 3 });
+    }
+    expect(library.items.length).toBeGreaterThan(100);
+    expect(defaultCache()).toEqual([]);
+  });
+
+  it('renders the same from its own cache, with text the flattening must not alter (lone surrogates, emoji, newlines)', () => {
+    const template = 'Hi {{name}}\n\uD800 stays, 🎉 too; {{name}} again';
+    const first = renderTemplate(template, { name: 'Ana' });
+    expect(first).toBe('Hi Ana\n\uD800 stays, 🎉 too; Ana again');
+    expect(renderTemplate(template, { name: 'Ana' })).toBe(first);
+    expect(renderTemplate(template, { name: 'Bo' })).toBe('Hi Bo\n\uD800 stays, 🎉 too; Bo again');
   });
 });

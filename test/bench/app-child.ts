@@ -1,0 +1,163 @@
+/**
+ * Leadwell alone in a child process, for the benches that report the app's memory: the seeding, the load
+ * generator and the bare Bolt yardstick stay in the parent, so the child's resident memory is the app's own
+ * (what an operator's container holds). The child answers `memory` with a breakdown (V8 heap, external buffers,
+ * SQLite's page cache settings, and the kernel's split of resident pages) and `snapshot` with a heap snapshot.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import v8 from 'node:v8';
+import { readDockerfile } from '../docker/dockerfile-spec';
+
+export interface AppMemory {
+  rss_mb: number;
+  heap_used_mb: number;
+  heap_total_mb: number;
+  /** Memory of C++ objects bound to JS (Buffers, better-sqlite3's statements' bindings), array buffers included. */
+  external_mb: number;
+  array_buffers_mb: number;
+  /** Anonymous pages (V8 heap, malloc: SQLite's page cache, the driver), file-backed pages (node's own code, shared libraries), shared memory (SQLite's WAL index). */
+  rss_anon_mb: number;
+  rss_file_mb: number;
+  rss_shmem_mb: number;
+  /** SQLite's page cache: at most this many KiB per connection (SQLite's default is 2,000 KiB). */
+  sqlite_cache_kib: number;
+  sqlite_mmap_bytes: number;
+  /** V8's heap by space: size (what the process holds) and used (live plus not yet collected), MB. */
+  v8_spaces: Record<string, { size_mb: number; used_mb: number }>;
+  /** The runtime settings the app ran under (the image's by default). */
+  node_options: string;
+  malloc_arena_max: string;
+}
+
+export interface AppChild {
+  port: number;
+  memory(): Promise<AppMemory>;
+  /** Writes a V8 heap snapshot of the child to `file` (garbage collected first) and resolves with its path. */
+  heapSnapshot(file: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface AppChildOptions {
+  databasePath: string;
+  port: number;
+  apiUrl: string;
+  signingSecret: string;
+  dataKey: string;
+}
+
+const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+
+function kernelSplit(): Pick<AppMemory, 'rss_anon_mb' | 'rss_file_mb' | 'rss_shmem_mb'> {
+  const status = fs.existsSync('/proc/self/status') ? fs.readFileSync('/proc/self/status', 'utf8') : '';
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rss_anon_mb: mb(kib('RssAnon') * 1024), rss_file_mb: mb(kib('RssFile') * 1024), rss_shmem_mb: mb(kib('RssShmem') * 1024) };
+}
+
+async function serve(options: AppChildOptions): Promise<void> {
+  const { loadConfig } = await import('../../src/config');
+  const { createLogger } = await import('../../src/logger');
+  const { startLeadwell } = await import('../../src/main');
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: options.signingSecret, LEADWELL_SECRET: 'test-leadwell-secret-0123456789abcdef',
+    LEADWELL_DATA_KEY: options.dataKey, PORT: String(options.port), SLACK_API_URL: options.apiUrl, DATABASE_PATH: options.databasePath, LOG_LEVEL: 'error',
+  });
+  const app = await startLeadwell({ config, logger: createLogger({ level: 'error' }), schedulerEnabled: false });
+  const allocations = process.env.BENCH_ALLOC_PROFILE ? await startAllocationSampling() : undefined;
+  process.on('message', (m: { kind: string; file?: string }) => {
+    if (m.kind === 'memory') {
+      if (allocations) void allocations.stop(process.env.BENCH_ALLOC_PROFILE as string);
+      const u = process.memoryUsage();
+      const cache = app.db.pragma('cache_size', { simple: true }) as number;
+      const pageSize = app.db.pragma('page_size', { simple: true }) as number;
+      const memory: AppMemory = {
+        rss_mb: mb(u.rss), heap_used_mb: mb(u.heapUsed), heap_total_mb: mb(u.heapTotal), external_mb: mb(u.external), array_buffers_mb: mb(u.arrayBuffers),
+        ...kernelSplit(),
+        sqlite_cache_kib: cache < 0 ? -cache : (cache * pageSize) / 1024,
+        sqlite_mmap_bytes: app.db.pragma('mmap_size', { simple: true }) as number,
+        node_options: [process.env.NODE_OPTIONS ?? '', ...process.execArgv.filter((a) => a.startsWith('--max') || a.startsWith('--initial'))].join(' ').trim(),
+        malloc_arena_max: process.env.MALLOC_ARENA_MAX ?? '',
+        v8_spaces: Object.fromEntries(v8.getHeapSpaceStatistics().map((s) => [s.space_name, { size_mb: mb(s.space_size), used_mb: mb(s.space_used_size) }])),
+      };
+      process.send?.({ memory });
+    }
+    if (m.kind === 'snapshot') process.send?.({ snapshot: v8.writeHeapSnapshot(m.file) });
+    if (m.kind === 'stop') void app.stop().then(() => process.exit(0));
+  });
+  process.once('disconnect', () => process.exit(0)); // the bench died: do not linger holding the port
+  process.send?.({ ready: true });
+}
+
+/**
+ * BENCH_ALLOC_PROFILE=<file>: every allocation sampled from start-up to the memory reading, garbage included
+ * (what makes V8 grow its heap), written as a .heapprofile (Chrome DevTools → Memory → Load).
+ */
+async function startAllocationSampling(): Promise<{ stop(file: string): Promise<void> }> {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 32_768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  return {
+    async stop(file) {
+      const { profile } = await session.post('HeapProfiler.stopSampling');
+      fs.writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
+function reply<T>(child: ChildProcess, key: string): Promise<T> {
+  return new Promise((resolve) => {
+    const on = (m: Record<string, unknown>) => {
+      if (!(key in m)) return;
+      child.off('message', on);
+      resolve(m[key] as T);
+    };
+    child.on('message', on);
+  });
+}
+
+function ask<T>(child: ChildProcess, message: object, key: string): Promise<T> {
+  const answer = reply<T>(child, key);
+  child.send(message);
+  return answer;
+}
+
+/** The image's memory settings (the Dockerfile's runtime ENV), so the bench measures the app as it ships. */
+function shippedMemoryEnv(): Record<string, string> {
+  const runtime = readDockerfile().stages.at(-1);
+  const env: Record<string, string> = {};
+  for (const { args } of runtime?.instructions.filter((i) => i.op === 'ENV') ?? []) {
+    for (const [, key, value] of args.matchAll(/(\w+)=(\S+)/g)) if (key === 'NODE_OPTIONS' || key === 'MALLOC_ARENA_MAX') env[key] = value as string;
+  }
+  return env;
+}
+
+/** Starts the app in a child (run with tsx, like the bench) and resolves once it listens. */
+export async function startAppChild(options: AppChildOptions): Promise<AppChild> {
+  // BENCH_APP_BUILT=1: the compiled app as `npm start` runs it, without tsx (build first: npx tsc -p tsconfig.json).
+  const entry = process.env.BENCH_APP_BUILT ? [path.join(__dirname, '../../dist/test/bench/app-child.js')] : ['--import', 'tsx', __filename];
+  // BENCH_APP_NODE_FLAGS: Node/V8 flags for the app instead of the image's memory settings ("" for Node's defaults).
+  const flags = process.env.BENCH_APP_NODE_FLAGS;
+  const env = { ...process.env, ...(flags === undefined ? shippedMemoryEnv() : { NODE_OPTIONS: '', MALLOC_ARENA_MAX: '' }) };
+  const child = spawn(process.execPath, [...(flags ?? '').split(' ').filter(Boolean), ...entry, 'serve', JSON.stringify(options)], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  await Promise.race([reply(child, 'ready'), exited.then((code) => Promise.reject(new Error(`app child exited with ${code} before it listened`)))]);
+  return {
+    port: options.port,
+    memory: () => ask<AppMemory>(child, { kind: 'memory' }, 'memory'),
+    heapSnapshot: (file) => ask<string>(child, { kind: 'snapshot', file }, 'snapshot'),
+    async stop() {
+      child.send({ kind: 'stop' });
+      await exited;
+    },
+  };
+}
+
+if (require.main === module && process.argv[2] === 'serve') {
+  serve(JSON.parse(process.argv[3] as string) as AppChildOptions).catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
