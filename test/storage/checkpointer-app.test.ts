@@ -60,7 +60,7 @@ describe('the app`s WAL checkpointer', () => {
     }
 
     await h.leadwell.stop();
-    expect(runRestoreCli([backup], { DATABASE_PATH: h.config.databasePath }, io)).toBe(0);
+    expect(await runRestoreCli([backup], { DATABASE_PATH: h.config.databasePath }, io)).toBe(0);
     expect(keys(h.config.databasePath)).toEqual(committed);
     await h.emulator.close();
     h = undefined;
