@@ -101,11 +101,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const channelOpts = options.kudosChannel ?? { name: 'kudos' };
   const channel = emulator.addChannel({ ...channelOpts, botMember: channelOpts.botMember ?? false });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadwell-harness-'));
-  const port = await freePort();
+  let port = await freePort();
   const mode = options.mode ?? 'http';
   const engine = options.engine ?? DEFAULT_ENGINE;
   const postgres = engine === 'postgres' ? await postgresFor() : undefined;
-  const config = loadConfig({
+  const configFor = (port: number) => loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     ...(mode === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: String(port) }),
     SLACK_API_URL: emulator.url,
@@ -122,6 +122,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...postgres?.env,
     ...options.env,
   });
+  let config = configFor(port);
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, cb) {
@@ -130,7 +131,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   });
   const logger = createLogger({ level: config.logLevel, destination: sink });
-  const leadwell = await startLeadwell({ config, logger, clock, requestClock: options.requestClock, schedulerEnabled: false, contentBaseDir: options.contentBaseDir, storage: postgres?.storage });
+  const start = () => startLeadwell({ config, logger, clock, requestClock: options.requestClock, schedulerEnabled: false, contentBaseDir: options.contentBaseDir, storage: postgres?.storage });
+  let leadwell: Leadwell;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      leadwell = await start();
+      break;
+    } catch (err) {
+      // A free port found a moment ago can be taken by a parallel test before the app listens: take another.
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 3 || options.env?.PORT) throw err;
+      port = await freePort();
+      config = configFor(port);
+    }
+  }
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
   if (mode === 'socket') await emulator.waitForSocket();
   const driver = emulator.driver(mode === 'socket' ? { kind: 'socket' } : { kind: 'http', url: eventsUrl });
