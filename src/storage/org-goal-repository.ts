@@ -1,6 +1,6 @@
 import type { OrgGoalRepository, OrgGoalRow } from '../domain/leadership/ports';
 import type { AsyncPort, Executor } from './engine';
-import { inTransaction } from './in-transaction';
+import { atomic } from './atomic';
 
 export function createOrgGoalRepository(db: Executor): AsyncPort<OrgGoalRepository> {
   return {
@@ -9,7 +9,7 @@ export function createOrgGoalRepository(db: Executor): AsyncPort<OrgGoalReposito
         .map((r): OrgGoalRow => ({ slot: r.slot, metric: r.metric, target: r.target, deadline: r.deadline, baseline: r.baseline ?? undefined, setBy: r.set_by, setAt: r.set_at })),
     // The modal edits all three slots at once: the old set goes and the new one lands together or not at all.
     replaceAll: (goals) =>
-      inTransaction(db, async (ex) => {
+      atomic(db, async (ex) => {
         await ex.deleteFrom('org_goals').execute();
         if (goals.length === 0) return;
         await ex.insertInto('org_goals').values(goals.map((g) => ({

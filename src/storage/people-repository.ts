@@ -3,7 +3,7 @@ import type { Level } from '../domain/ports';
 import type { PeopleRepository, Person, PersonSettings, SlackProfile } from '../domain/people';
 import { engineOf, prepared, type AsyncPort, type Executor } from './engine';
 import type { PeopleTable } from './schema';
-import { inTransaction } from './in-transaction';
+import { atomic } from './atomic';
 import { asciiLower, byNameKey, chainUpQuery, depthQuery } from './people-sql';
 
 interface PersonRow {
@@ -142,7 +142,7 @@ export function createPeopleRepository(db: Executor): AsyncPort<PeopleRepository
       return out;
     },
     upsertProfile: async (p, at) => toPerson((await upsert(Object.values(profileRow(p, at)))).rows[0]!),
-    setManager: (reportId, managerId, at) => inTransaction(db, (ex) => setManager(ex, reportId, managerId, at)),
+    setManager: (reportId, managerId, at) => atomic(db, (ex) => setManager(ex, reportId, managerId, at)),
     noteManaging: async (personId, at) => {
       await db.updateTable('people').set({ managing_seen_at: sql`${sql.raw(greatest)}(COALESCE(managing_seen_at, 0), ${at})` }).where('id', '=', personId).execute();
     },

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { RetentionStore } from '../domain/retention';
 import { affected, engineOf, type AsyncPort, type Executor } from './engine';
-import { inTransaction } from './in-transaction';
+import { atomic } from './atomic';
 
 /** The statements, exported so a test can EXPLAIN them (events_at, people_left). */
 export const retentionQueries = (db: Executor, p: { heldBefore: number; periodBefore: string; eventsBefore: number; leftBefore: number; limit: number }) => ({
@@ -24,7 +24,7 @@ const NONE = { heldBefore: 0, periodBefore: '', eventsBefore: 0, leftBefore: 0, 
 export function createRetentionStore(db: Executor): AsyncPort<RetentionStore> {
   return {
     apply: (c) =>
-      inTransaction(db, async (trx) => {
+      atomic(db, async (trx) => {
         const q = retentionQueries(trx, {
           ...NONE,
           heldBefore: c.notesHeldBefore ?? 0,

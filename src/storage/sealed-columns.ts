@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { KEY_ID_LENGTH, SEALED_PREFIX, sealedKeyId, type TextSealer } from './sealed-text';
 import { engineOf, type Executor } from './engine';
-import { inTransaction } from './in-transaction';
+import { atomic } from './atomic';
 
 /**
  * Every column holding sealed text, for the start-up key check, the start-up sealing of text from before
@@ -70,7 +70,7 @@ export async function rekeyBatch(db: Executor, sealer: TextSealer, c: SealedColu
   if (!current) throw new Error('rekey needs LEADWELL_DATA_KEY');
   const [key, col, table] = [sql.ref(c.key), sql.ref(c.column), sql.table(c.table)];
   const out: RekeyOutcome & { last?: number | string } = { resealed: 0, unreadable: 0, raced: 0 };
-  await inTransaction(db, async (trx) => {
+  await atomic(db, async (trx) => {
     const { rows } = await sql<{ k: number | string; v: string }>`SELECT ${key} AS k, ${col} AS v FROM ${table}
       WHERE ${key} > ${after} AND ${col} <> '' AND ${col} NOT LIKE ${`${SEALED_PREFIX}${current}:%`} ORDER BY ${key} LIMIT ${size}`.execute(trx);
     for (const r of rows) {
