@@ -39,10 +39,13 @@ async function closeShared(): Promise<void> {
 }
 
 // A suite's own afterAll (a harness stopping the app) may run after this one: the last close ends them then.
-afterAll(async () => {
-  finished = true;
-  await closeShared();
-});
+// Outside jest (the fuzz and chaos CLIs load the harness) there is no afterAll: the process's end closes them.
+if (typeof afterAll === 'function') {
+  afterAll(async () => {
+    finished = true;
+    await closeShared();
+  });
+}
 
 export async function freshPostgres(options: { migrate?: boolean; migrationsDir?: string } = {}): Promise<TestPostgres> {
   counter += 1;
