@@ -1,5 +1,5 @@
 import { AUDIT_KIND_LIST, type AuditReader } from '../domain/audit';
-import type { AsyncPort, Executor } from './engine';
+import type { Executor } from './engine';
 
 /** Event data is JSON text written by the event log; anything else reads as no details rather than failing the page. */
 function parse(text: string): Record<string, unknown> {
@@ -19,7 +19,7 @@ export const auditQueries = (db: Executor, p: { offset: number; limit: number })
 });
 
 /** The audit kinds of `events`, newest first; never note text (the event log does not hold any). */
-export function createAuditReader(db: Executor): AsyncPort<AuditReader> {
+export function createAuditReader(db: Executor): AuditReader {
   return {
     async page(offset, limit) {
       const q = auditQueries(db, { offset, limit });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { ActivityData, DashboardActivityReadModel } from '../domain/dashboard/ports';
-import type { AsyncPort, Executor } from './engine';
+import type { Executor } from './engine';
 import { weekIndex } from './report-read-model';
 
 /**
@@ -18,7 +18,7 @@ export const dashboardActivityQuery = (db: Executor, r: { from: number; to: numb
   return { compile: () => raw.compile(db), rows: async () => (await raw.execute(db)).rows };
 };
 
-export function createDashboardReadModel(db: Executor): AsyncPort<DashboardActivityReadModel> {
+export function createDashboardReadModel(db: Executor): DashboardActivityReadModel {
   return {
     async activity(w) {
       const out: ActivityData = new Map();

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Level } from '../domain/ports';
 import type { Departure, DepartureRepository, DepartureRole, DepartureSource } from '../domain/leadership/ports';
-import { affected, type AsyncPort, type Executor } from './engine';
+import { affected, type Executor } from './engine';
 
 interface DepartureRow {
   id: number;
@@ -50,7 +50,7 @@ const withName = (db: Executor) =>
 const toRow = (r: Omit<DepartureRow, 'role' | 'source' | 'manager_level'> & { role: string; source: string; manager_level: string | null }) => toDeparture(r as DepartureRow);
 
 /** Departures (migrations/0007): one open row per person, kept when they come back (rejoined_at) for the audit. */
-export function createDepartureRepository(db: Executor): AsyncPort<DepartureRepository> {
+export function createDepartureRepository(db: Executor): DepartureRepository {
   return {
     // ON CONFLICT DO NOTHING: departures_open_person allows one open departure per person, whichever instance writes first.
     record: async (d, at) =>

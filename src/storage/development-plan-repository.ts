@@ -1,4 +1,4 @@
-import { affected, type AsyncPort, type Executor } from './engine';
+import { affected, type Executor } from './engine';
 import { atomic } from './atomic';
 import type { DevelopmentPlan, DevelopmentPlanRepository, NextStep, StepStatus } from '../domain/development-plan';
 
@@ -10,7 +10,7 @@ function toStep(r: { text: string; target_on: string | null; status: string }): 
  * Development plans on either engine. A save compares the version it started from (optimistic locking): on
  * PostgreSQL a concurrent save waits for the first one's row lock, then finds the version moved and changes nothing.
  */
-export function createDevelopmentPlanRepository(db: Executor): AsyncPort<DevelopmentPlanRepository> {
+export function createDevelopmentPlanRepository(db: Executor): DevelopmentPlanRepository {
   return {
     async get(personId): Promise<DevelopmentPlan> {
       const [row, suggestionRows] = await Promise.all([

@@ -32,11 +32,3 @@ export function prepared<R>(db: Executor, template: Compilable<R>): (values: rea
   const text = template.compile().sql;
   return (values) => db.executeQuery<R>(CompiledQuery.raw(text, [...values]));
 }
-
-/**
- * A synchronous port with every method returning a promise: what a repository written against Kysely offers while
- * the domain's port of the same name is being moved to promises (docs/postgres.md). Removed once every port is async.
- */
-export type AsyncPort<T> = {
-  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : T[K];
-};

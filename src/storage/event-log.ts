@@ -1,8 +1,8 @@
-import { prepared, type AsyncPort, type Executor } from './engine';
+import { prepared, type Executor } from './engine';
 import type { AuditEvent, DeliveryLog, EventLog } from '../domain/ports';
 
 /** The append-only audit log: every domain action writes one row, so the insert is prepared. Never note text in `data`. */
-export function createEventLog(db: Executor): AsyncPort<EventLog> {
+export function createEventLog(db: Executor): EventLog {
   const row = (e: AuditEvent, at: number) => ({
     at, kind: e.kind, actor_id: e.actorId ?? null, subject_id: e.subjectId ?? null, ref_id: e.refId ?? null, data: JSON.stringify(e.data ?? {}),
   });

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { GOAL_STATUSES, type CheckIn, type Goal, type GoalKind, type GoalStatus, type GoalVisibility } from '../domain/goal';
 import type { GoalCounts, GoalReminderPrefs, GoalRepository } from '../domain/goal-ports';
-import { prepared, type AsyncPort, type Executor } from './engine';
+import { prepared, type Executor } from './engine';
 import { atomic } from './atomic';
 
 interface GoalRow {
@@ -34,7 +34,7 @@ function chunks<T>(list: readonly T[]): T[][] {
 /** Open (not archived, not done) goals of active people, stale when nothing happened since `before`. */
 const STALE = (before: number) => sql<boolean>`g.status <> 'done' AND COALESCE(g.last_check_in_at, g.created_at) <= ${before}`;
 
-export type GoalStore = AsyncPort<GoalRepository>;
+export type GoalStore = GoalRepository;
 
 /** Goals and their check-ins on either engine; a check-in and its mirror onto the goal are one transaction. */
 export function createGoalRepository(db: Executor): GoalStore {
@@ -122,7 +122,7 @@ export function createGoalRepository(db: Executor): GoalStore {
 }
 
 /** The per-person opt-out of the monthly goal reminder: a row means "opted out"; setting it twice is a no-op. */
-export function createGoalReminderPrefs(db: Executor): AsyncPort<GoalReminderPrefs> {
+export function createGoalReminderPrefs(db: Executor): GoalReminderPrefs {
   return {
     optedOut: async (personId) => (await db.selectFrom('goal_reminder_opt_outs').select('person_id').where('person_id', '=', personId).executeTakeFirst()) !== undefined,
     async setOptedOut(personId, optedOut, at) {

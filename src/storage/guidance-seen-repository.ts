@@ -1,5 +1,5 @@
 import type { GuidanceSeenRepository } from '../domain/ports';
-import { prepared, type AsyncPort, type Executor } from './engine';
+import { prepared, type Executor } from './engine';
 
 /** The reads, exported so a test can EXPLAIN them: both walk the (person_id, pool, seen_at, id) index. */
 export const guidanceSeenQueries = (db: Executor, p: { personId: string; pool: string }) => ({
@@ -10,7 +10,7 @@ export const guidanceSeenQueries = (db: Executor, p: { personId: string; pool: s
 });
 
 /** Which guidance items each person has been shown, per pool, so tips rotate without repeats. Read on every tip. */
-export function createGuidanceSeenRepository(db: Executor): AsyncPort<GuidanceSeenRepository> {
+export function createGuidanceSeenRepository(db: Executor): GuidanceSeenRepository {
   const q = guidanceSeenQueries(db, { personId: '', pool: '' });
   const all = prepared(db, q.seen);
   const some = prepared(db, q.seen.limit(0));

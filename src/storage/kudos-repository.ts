@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { engineOf, type AsyncPort, type Executor } from './engine';
+import { engineOf, type Executor } from './engine';
 import { preparedNamed } from './prepared-named';
 import { atomic } from './atomic';
 import type { Kudos, KudosRepository, NewKudos, PostStatus } from '../domain/kudos';
@@ -64,7 +64,7 @@ export const kudosQueries = (db: Executor, p: typeof NONE = NONE) => ({
     .where('k.giver_id', '=', p.giverId).where('k.created_at', '>=', p.since),
 });
 
-export type KudosStore = AsyncPort<Omit<KudosRepository, 'atomically'>>;
+export type KudosStore = KudosRepository;
 
 /**
  * Kudos on either engine. The duplicate and cap checks and the insert run in one unit of work in the domain:

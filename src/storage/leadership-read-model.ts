@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Level } from '../domain/ports';
 import type { LeadershipData, LeadershipPerson, LeadershipReadModel } from '../domain/leadership/ports';
 import { DAY_MS, PERIOD_DAYS, RECOGNITION_DAYS } from '../domain/leadership/habits';
-import type { AsyncPort, Executor } from './engine';
+import type { Executor } from './engine';
 
 interface PersonRow {
   id: string;
@@ -63,7 +63,7 @@ function toPerson(r: PersonRow): LeadershipPerson {
   };
 }
 
-export function createLeadershipReadModel(db: Executor): AsyncPort<LeadershipReadModel> {
+export function createLeadershipReadModel(db: Executor): LeadershipReadModel {
   return {
     async load(now) {
       const period = PERIOD_DAYS * DAY_MS;

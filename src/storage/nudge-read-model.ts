@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { CandidateRow, NudgeReadModel, OwnedItemRow, PreparedForRow, TeamMemberReads } from '../domain/nudge-ports';
-import { engineOf, type AsyncPort, type Executor } from './engine';
+import { engineOf, type Executor } from './engine';
 import { preparedNamed } from './prepared-named';
 
 const NONE = { managerId: '', ownerId: '', personId: '', since: 0, activeSince: 0, limit: 0 };
@@ -51,7 +51,7 @@ export const nudgeReadQueries = (db: Executor, p: Params = NONE) => {
   };
 };
 
-export function createNudgeReadModel(db: Executor): AsyncPort<NudgeReadModel> {
+export function createNudgeReadModel(db: Executor): NudgeReadModel {
   // The digest runs these for every manager nudged: built and compiled once.
   const hot = {
     team: preparedNamed(db, (p: Params) => nudgeReadQueries(db, p).team),

@@ -1,5 +1,5 @@
 import type { NudgeQueue, NudgeStatus, QueuedNudge } from '../domain/nudge-ports';
-import { affected, type AsyncPort, type Executor } from './engine';
+import { affected, type Executor } from './engine';
 import { atomic } from './atomic';
 
 interface NudgeRow {
@@ -32,7 +32,7 @@ const BATCH = 500;
  * INSERT … ON CONFLICT DO NOTHING, so a rerun, a restart or a second instance planning the same period adds
  * nothing. Sending and its status belong to the outbox, which keeps the record's status in step.
  */
-export function createNudgeQueue(db: Executor): AsyncPort<NudgeQueue> {
+export function createNudgeQueue(db: Executor): NudgeQueue {
   const one = (row: NudgeRow | undefined) => (row ? toQueuedNudge(row) : undefined);
   return {
     plan: async (rows, at) => rows.length === 0 ? 0 : atomic(db, async (trx) => {

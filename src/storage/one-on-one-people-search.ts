@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { PartnerSearch } from '../domain/one-on-ones';
-import type { AsyncPort, Executor } from './engine';
+import type { Executor } from './engine';
 import { asciiLower } from './people-sql';
 
 /** LIKE treats % and _ as wildcards; typed names may contain _ (handles). */
@@ -13,7 +13,7 @@ function likeLiteral(text: string): string {
  * A scan of active people on a rare path (exact matches are tried first, by the people repository).
  * Both sides are lower-cased the same way (ASCII only) because PostgreSQL's LIKE is case-sensitive, SQLite's is not.
  */
-export function createPartnerSearch(db: Executor): AsyncPort<PartnerSearch> {
+export function createPartnerSearch(db: Executor): PartnerSearch {
   return {
     byFirstName: async (name, limit) => {
       const pattern = sql<string>`${asciiLower(db, sql`${likeLiteral(name.trim())}`)} || ' %'`;

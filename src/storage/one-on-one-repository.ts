@@ -1,5 +1,5 @@
 import { DomainError } from '../domain/errors';
-import { affected, type AsyncPort, type Executor } from './engine';
+import { affected, type Executor } from './engine';
 import { preparedNamed } from './prepared-named';
 import { MissingDataKeyError, type TextSealer } from './sealed-text';
 import { columnContext, NOTES_COLUMN } from './sealed-columns';
@@ -38,7 +38,7 @@ function preparedItems(data: string): string[] {
   }
 }
 
-export type OneOnOneStore = AsyncPort<Omit<OneOnOneRepository, 'atomically'>>;
+export type OneOnOneStore = OneOnOneRepository;
 
 /**
  * 1:1s and their action items on either engine. Several writes of one log (the 1:1, its items, the items it

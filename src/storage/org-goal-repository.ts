@@ -1,8 +1,8 @@
 import type { OrgGoalRepository, OrgGoalRow } from '../domain/leadership/ports';
-import type { AsyncPort, Executor } from './engine';
+import type { Executor } from './engine';
 import { atomic } from './atomic';
 
-export function createOrgGoalRepository(db: Executor): AsyncPort<OrgGoalRepository> {
+export function createOrgGoalRepository(db: Executor): OrgGoalRepository {
   return {
     list: async () =>
       (await db.selectFrom('org_goals').select(['slot', 'metric', 'target', 'deadline', 'baseline', 'set_by', 'set_at']).orderBy('slot').execute())

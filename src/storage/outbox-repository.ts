@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { OutboxOutcome, OutboxRow, OutboxStatus, OutboxStore, PlannedMessage } from '../domain/ports';
 import { INTERRUPTED } from '../domain/outbox/policy';
-import { affected, engineOf, type AsyncPort, type Executor } from './engine';
+import { affected, engineOf, type Executor } from './engine';
 import type { OutboxTable } from './schema-outbox';
 import { atomic } from './atomic';
 import { holdTier, reserveSlot } from './outbox-rate-gate';
@@ -103,7 +103,7 @@ const byId = (db: Executor, id: number) => db.selectFrom('outbox').selectAll().w
 const byOrder = (a: OutboxRow, b: OutboxRow) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id;
 
 /** The outbox (migration 0014) and its rate gate on either engine: all of the outbox's SQL lives here. */
-export function createOutboxStore(db: Executor): AsyncPort<OutboxStore> {
+export function createOutboxStore(db: Executor): OutboxStore {
   return {
     plan: (messages, now) => (messages.length === 0 ? Promise.resolve(0) : atomic(db, async (trx) => {
       let n = 0;
@@ -172,7 +172,7 @@ async function settle(db: Executor, id: number, owner: string, outcome: OutboxOu
 }
 
 // Failures count over the last week: what an admin can still act on.
-async function stats(db: Executor, now: number): Promise<Awaited<ReturnType<AsyncPort<OutboxStore>['stats']>>> {
+async function stats(db: Executor, now: number): Promise<Awaited<ReturnType<OutboxStore['stats']>>> {
   const since = now - 7 * 24 * 60 * 60_000;
   const r = await db.selectNoFrom((eb) => [
     eb.selectFrom('outbox').select((e) => e.fn.countAll<number>().as('n')).where('status', 'in', ACTIVE).as('depth'),

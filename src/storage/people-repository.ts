@@ -1,7 +1,7 @@
 import { sql, type Updateable } from 'kysely';
 import type { Level } from '../domain/ports';
 import type { PeopleRepository, Person, PersonSettings, SlackProfile } from '../domain/people';
-import { engineOf, prepared, type AsyncPort, type Executor } from './engine';
+import { engineOf, prepared, type Executor } from './engine';
 import type { PeopleTable } from './schema';
 import { atomic } from './atomic';
 import { asciiLower, byNameKey, chainUpQuery, depthQuery } from './people-sql';
@@ -113,7 +113,7 @@ function settingsUpdate(s: PersonSettings): Updateable<PeopleTable> {
 
 const GET_MANY_CHUNK = 500;
 
-export function createPeopleRepository(db: Executor): AsyncPort<PeopleRepository> {
+export function createPeopleRepository(db: Executor): PeopleRepository {
   const q = peopleQueries(db, { id: '' });
   const get = prepared(db, q.get);
   const reportsOf = prepared(db, q.reportsOf);

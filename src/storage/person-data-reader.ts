@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { OneOnOneRow, PersonData, PersonDataReader, Row } from '../domain/privacy/person-data';
-import { engineOf, type AsyncPort, type Executor } from './engine';
+import { engineOf, type Executor } from './engine';
 import type { TextSealer } from './sealed-text';
 import { columnContext, NOTES_COLUMN } from './sealed-columns';
 
@@ -17,7 +17,7 @@ function readable(r: Row): Row {
  * Every row that names the person, table by table; 1:1 notes opened with the data key. The statements are the
  * same on both engines but for the kudos' recipient list (group_concat on SQLite, string_agg on PostgreSQL).
  */
-export function createPersonDataReader(db: Executor, options: { sealer: TextSealer }): AsyncPort<PersonDataReader> {
+export function createPersonDataReader(db: Executor, options: { sealer: TextSealer }): PersonDataReader {
   const all = async (query: RawBuilder<Row>) => (await query.execute(db)).rows.map(readable);
   const one = async (query: RawBuilder<Row>) => (await all(query))[0];
   const recipients = engineOf(db) === 'postgres' ? sql`string_agg(recipient_id, ' ')` : sql`group_concat(recipient_id, ' ')`;

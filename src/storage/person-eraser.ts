@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { CompiledQuery, sql } from 'kysely';
 import type { PersonEraser } from '../domain/privacy/erasure';
-import { engineOf, type AsyncPort, type Executor } from './engine';
+import { engineOf, type Executor } from './engine';
 import type { TextSealer } from './sealed-text';
 import { FREE_TEXT_COLUMNS, PERSON_OWNED, scrubText, type ErasureChange, type ErasurePlan } from './person-erasure-rules';
 import { columnContext, SEALED_COLUMNS, type SealedColumn } from './sealed-columns';
@@ -146,6 +146,6 @@ async function scrubSealed(db: Executor, c: SealedColumn, needles: string[], sea
   note(`${c.table}.${c.column} (${c.label} naming them)`, 'scrubbed', n);
 }
 
-export function createPersonEraser(db: Executor, options: { sealer?: TextSealer }): AsyncPort<PersonEraser> {
+export function createPersonEraser(db: Executor, options: { sealer?: TextSealer }): PersonEraser {
   return { erase: (personId, o) => erasePerson(db, personId, { ...o, sealer: options.sealer }) };
 }

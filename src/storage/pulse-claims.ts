@@ -1,9 +1,9 @@
 import { PULSE_KIND } from '../domain/pulse';
 import type { PulseCandidate, PulseClaims } from '../domain/pulse-ports';
-import type { AsyncPort, Executor } from './engine';
+import type { Executor } from './engine';
 
 /** The monthly pulse's record is a `nudges` row (unique person_id, kind, period), planned with its outbox message. */
-export function createPulseClaims(db: Executor): AsyncPort<PulseClaims> {
+export function createPulseClaims(db: Executor): PulseClaims {
   return {
     async candidates() {
       const rows = await db.selectFrom('people as p').innerJoin('people as m', 'm.id', 'p.manager_id')

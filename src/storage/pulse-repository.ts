@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { PulseAggregate } from '../domain/pulse';
 import type { PulseReads, PulseRepository, PulseSettings } from '../domain/pulse-ports';
-import { affected, type AsyncPort, type Executor } from './engine';
+import { affected, type Executor } from './engine';
 import { createPulseCommentCrypto } from './pulse-comment-crypto';
 import type { TextSealer } from './sealed-text';
 import { atomic } from './atomic';
@@ -15,7 +15,7 @@ export function respondentHash(secret: string, personId: string, period: string)
  * The readable side of the pulse: aggregates and comments of released answers. Needs no secret; comments
  * are stored sealed (pulse-comment-crypto.ts) and opened here, one under a key the app lacks reads as nothing.
  */
-export function createPulseReads(db: Executor, options: { sealer: TextSealer }): AsyncPort<PulseReads> {
+export function createPulseReads(db: Executor, options: { sealer: TextSealer }): PulseReads {
   const crypto = createPulseCommentCrypto(options.sealer);
   return {
     async aggregates(period, managerIds) {
@@ -47,7 +47,7 @@ async function flip(db: Executor, receipts: readonly string[]): Promise<void> {
  * receipt and answer one xmin); `release` writes a shuffled batch with random ids and no time, comments sealed
  * under LEADWELL_DATA_KEY, and flips the batch's receipts. The shared pending pool is next/pulse-pending.ts.
  */
-export function createPulseRepository(db: Executor, options: { secret: string; sealer: TextSealer }): AsyncPort<PulseRepository> {
+export function createPulseRepository(db: Executor, options: { secret: string; sealer: TextSealer }): PulseRepository {
   if (!options.secret) throw new Error('pulse: LEADWELL_SECRET is required');
   const crypto = createPulseCommentCrypto(options.sealer);
   const hash = (personId: string, period: string) => respondentHash(options.secret, personId, period);
@@ -82,7 +82,7 @@ export function createPulseRepository(db: Executor, options: { secret: string; s
 
 const EVERY_KEY = 'pulse.every_months';
 
-export function createPulseSettings(db: Executor): AsyncPort<PulseSettings> {
+export function createPulseSettings(db: Executor): PulseSettings {
   return {
     async everyMonths() {
       const raw = (await db.selectFrom('settings').select('value').where('key', '=', EVERY_KEY).executeTakeFirst())?.value;

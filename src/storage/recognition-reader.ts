@@ -1,5 +1,5 @@
 import type { ReceivedRecognition, RecognitionReader } from '../domain/one-on-ones';
-import type { AsyncPort, Executor } from './engine';
+import type { Executor } from './engine';
 
 /** The read, exported so a test can EXPLAIN it: it walks kudos_recipients_person for one person. */
 export const recognitionQuery = (db: Executor, p: { personId: string; from: number; limit: number }) =>
@@ -12,7 +12,7 @@ export const recognitionQuery = (db: Executor, p: { personId: string; from: numb
  * Reads recognition straight from the kudos tables (0001) for the prep card, so 1:1 prep does not
  * wait for the kudos feature's own service. Kudos that failed to post still count: they were given.
  */
-export function createRecognitionReader(db: Executor): AsyncPort<RecognitionReader> {
+export function createRecognitionReader(db: Executor): RecognitionReader {
   return {
     receivedSince: async (personId, from, limit = 5): Promise<ReceivedRecognition[]> =>
       (await recognitionQuery(db, { personId, from, limit }).execute()).map((r) => ({ giverId: r.giver_id, value: r.value, message: r.message, at: r.created_at })),

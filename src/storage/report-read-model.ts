@@ -1,7 +1,7 @@
 import { sql, type Compilable, type RawBuilder } from 'kysely';
 import type { Level } from '../domain/ports';
 import type { ReportData, ReportPerson, ReportReadModel, ReportWindow } from '../domain/report-ports';
-import type { AsyncPort, Executor } from './engine';
+import type { Executor } from './engine';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -136,7 +136,7 @@ function nudgesByWeek(rows: Array<{ person_id: string; week: number; sent: numbe
   return nudges;
 }
 
-export function createReportReadModel(db: Executor): AsyncPort<ReportReadModel> {
+export function createReportReadModel(db: Executor): ReportReadModel {
   return {
     async load(w, options = {}) {
       const q = reportQueries(db, { from: w.from, to: w.to });

@@ -3,7 +3,7 @@ import { sql, type Selectable } from 'kysely';
 import type {
   LineVia, NewReportingLineRequest, ReportingLineRequest, ReportingLineRequests, RequestStatus,
 } from '../domain/reporting-lines/reporting-line';
-import { affected, type AsyncPort, type Executor } from './engine';
+import { affected, type Executor } from './engine';
 import type { ReportingLineRequestsTable } from './schema-goals';
 
 function toRequest(r: Selectable<ReportingLineRequestsTable>): ReportingLineRequest {
@@ -34,7 +34,7 @@ export const lineLimitQueries = (db: Executor, p: { personId: string; toManagerI
 });
 
 /** The reporting-line requests (0005). `atomically` is gone: the decision and the line change share a unit of work. */
-export function createReportingLineRequests(db: Executor): AsyncPort<Omit<ReportingLineRequests, 'atomically'>> {
+export function createReportingLineRequests(db: Executor): ReportingLineRequests {
   const pending = (personId: string, toManagerId: string) =>
     db.selectFrom('reporting_line_requests').selectAll().where('person_id', '=', personId).where('to_manager_id', '=', toManagerId)
       .where('status', '=', PENDING).executeTakeFirst();

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { RetentionStore } from '../domain/retention';
-import { affected, engineOf, type AsyncPort, type Executor } from './engine';
+import { affected, engineOf, type Executor } from './engine';
 import { atomic } from './atomic';
 
 /** The statements, exported so a test can EXPLAIN them (events_at, people_left). */
@@ -21,7 +21,7 @@ const NONE = { heldBefore: 0, periodBefore: '', eventsBefore: 0, leftBefore: 0, 
  * (its dead rows stay in the table files until VACUUM reuses the space: docs/data-and-privacy.md), so there it
  * does nothing.
  */
-export function createRetentionStore(db: Executor): AsyncPort<RetentionStore> {
+export function createRetentionStore(db: Executor): RetentionStore {
   return {
     apply: (c) =>
       atomic(db, async (trx) => {

@@ -1,12 +1,12 @@
 import type { TipOfWeekStore } from '../domain/home';
-import { prepared, type AsyncPort, type Executor } from './engine';
+import { prepared, type Executor } from './engine';
 
 /**
  * The tip of the week per person, kept in the key-value `settings` table (no migration needed). Read and written
  * on every App Home open, so both statements are prepared. The upsert is one statement on either engine, so two
  * instances opening the same person's Home at once leave one row with either's tip.
  */
-export function createTipOfWeekStore(db: Executor): AsyncPort<TipOfWeekStore> {
+export function createTipOfWeekStore(db: Executor): TipOfWeekStore {
   const get = prepared(db, db.selectFrom('settings').select('value').where('key', '=', ''));
   const set = prepared(db, db.insertInto('settings').values({ key: '', value: '', updated_at: 0 })
     .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), updated_at: eb.ref('excluded.updated_at') }))));

@@ -1,10 +1,10 @@
 import type { WelcomeRepository } from '../domain/welcome';
-import { affected, type AsyncPort, type Executor } from './engine';
+import { affected, type Executor } from './engine';
 
 const INSTALLER_KEY = 'welcome.installer';
 
 /** people.welcome_seen_at / welcome_dismissed_at (0006) and one settings row naming the installing admin. */
-export function createWelcomeRepository(db: Executor): AsyncPort<WelcomeRepository> {
+export function createWelcomeRepository(db: Executor): WelcomeRepository {
   const read = (personId: string) =>
     db.selectFrom('people').select(['welcome_seen_at as seen', 'welcome_dismissed_at as dismissed']).where('id', '=', personId).executeTakeFirst();
   return {

@@ -1,7 +1,7 @@
 import type { WorkspaceRepository, WorkspaceStatus } from '../domain/workspace-service';
-import type { AsyncPort, Executor } from './engine';
+import type { Executor } from './engine';
 
-export function createWorkspaceRepository(db: Executor): AsyncPort<WorkspaceRepository> {
+export function createWorkspaceRepository(db: Executor): WorkspaceRepository {
   return {
     status: async (teamId) =>
       ((await db.selectFrom('workspaces').select('status').where('team_id', '=', teamId).executeTakeFirst())?.status as WorkspaceStatus | undefined) ?? 'active',
