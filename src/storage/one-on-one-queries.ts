@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Executor } from './engine';
+import type { ActionItemsTable } from './schema';
 import type { ActionItem, OneOnOneSummary } from '../domain/one-on-ones';
 
 export const PREPARED_KIND = 'one_on_one.prepared';
@@ -57,17 +58,8 @@ export interface OneOnOneRow {
   created_at: number;
 }
 
-export interface ItemRow {
-  id: number;
-  one_on_one_id: number;
-  manager_id: string;
-  report_id: string;
-  owner_id: string;
-  text: string;
-  done_at: number | null;
-  created_at: number;
-  held_on: string;
-}
+/** An action item as stored, with the date of the 1:1 it came from. */
+export type ItemRow = Selectable<ActionItemsTable> & { held_on: string };
 
 export function toSummary(r: OneOnOneRow): OneOnOneSummary {
   return {
