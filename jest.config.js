@@ -18,7 +18,14 @@ module.exports = {
   // Global, not per project: a project's own testTimeout is ignored.
   testTimeout: 20000,
   projects: [
-    { ...base, displayName: 'sqlite', testMatch: ['**/*.test.ts'] },
+    {
+      ...base,
+      displayName: 'sqlite',
+      testMatch: ['**/*.test.ts'],
+      // Several app processes on one database need a real PostgreSQL server (PGlite is one connection in one
+      // process): the multi-instance suite runs where TEST_DATABASE_URL names one (.ci/postgres-tests.sh).
+      testPathIgnorePatterns: require('node:process').env.TEST_DATABASE_URL ? ['/node_modules/'] : ['/node_modules/', '/test/multi-instance/'],
+    },
     {
       ...base,
       displayName: 'e2e-postgres',

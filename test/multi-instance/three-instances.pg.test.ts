@@ -14,13 +14,13 @@ import { signedPost, slashCommandBody } from '../helpers/signing';
  * start together (the schema is migrated once), take the same Slack retries and replays on different instances
  * (handled once), plan the week together (one nudge per manager), and one is SIGKILLed right after Slack
  * accepted its message (never resent; the others send everything else). Needs a real server: PGlite is one
- * connection in one process. `.ci/run` runs it through .ci/postgres-tests.sh (TEST_DATABASE_URL).
+ * connection in one process, so jest.config.js only collects this folder when TEST_DATABASE_URL is set
+ * (.ci/postgres-tests.sh).
  */
 const SECRET = 'multiinstancesecret0123456789abcd';
 const TOKEN = 'xoxb-multi-1-2';
 /** Monday 2 November 2026, 11:00 UTC: the weekly slot (09:00 local, UTC people) has passed. */
 const BASE = Date.UTC(2026, 10, 2, 11, 0);
-const server = Boolean(process.env.TEST_DATABASE_URL);
 
 interface Instance {
   name: string;
@@ -97,12 +97,13 @@ function deliveredPerRow(emulator: Emulator): Map<number, number> {
   return counts;
 }
 
-(server ? describe : describe.skip)('three instances on one PostgreSQL', () => {
+describe('three instances on one PostgreSQL', () => {
   let emulator: Emulator;
   let pg: TestPostgres;
   const instances: Instance[] = [];
 
   beforeAll(async () => {
+    if (!process.env.TEST_DATABASE_URL) throw new Error('three instances need a real PostgreSQL: set TEST_DATABASE_URL (bash scripts/with-postgres.sh npm run test:pg)');
     emulator = await startEmulator({ signingSecret: SECRET, botToken: TOKEN });
     pg = await freshPostgres({ migrate: false });
   });
@@ -169,7 +170,3 @@ function deliveredPerRow(emulator: Emulator): Map<number, number> {
     expect(emulator.violations()).toEqual([]);
   }, 180_000);
 });
-
-if (!server) {
-  test.skip('three instances on one PostgreSQL: needs a real server (TEST_DATABASE_URL); .ci/run runs it', () => undefined);
-}
