@@ -18,6 +18,13 @@ interface Person {
 
 type Note = (table: string, change: ErasureChange['change'], rows: number) => void;
 
+/**
+ * The pulse pool's ciphertext and keys (pulse-pending.ts): no data key opens them, so they cannot be scrubbed
+ * here; a REPLACE could only break them. Its manager_id is plain and is anonymised like any other column, and a
+ * release blanks the comments about an erased manager.
+ */
+const POOL_CIPHERTEXT = [{ table: 'pulse_pending', column: 'sealed' }, { table: 'pulse_pool_members', column: 'wrapped' }, { table: 'pulse_pool_members', column: 'public_key' }];
+
 /** Words that name the person in free text: display name, real name and its first word, email, Slack id. */
 function needlesOf(p: Person): string[] {
   const first = p.real_name.trim().split(/\s+/)[0] ?? '';
@@ -101,7 +108,7 @@ async function eraseIn(trx: Executor, person: Person, pseudonym: string, options
   const has = contains(trx);
   for (const { table, column } of await textColumns(trx)) {
     // Sealed text was scrubbed opened, above: a REPLACE on ciphertext could only corrupt it.
-    if ((table === 'people' && column === 'id') || SEALED_COLUMNS.some((c) => c.table === table && c.column === column)) continue;
+    if ((table === 'people' && column === 'id') || [...SEALED_COLUMNS, ...POOL_CIPHERTEXT].some((c) => c.table === table && c.column === column)) continue;
     const col = sql.ref(column);
     const r = await sql`UPDATE ${sql.table(table)} SET ${col} = REPLACE(${col}, ${id}, ${pseudonym}) WHERE ${has}(${col}, ${id}) > 0`.execute(trx);
     note(`${table}.${column}`, 'anonymised', Number(r.numAffectedRows ?? 0n));

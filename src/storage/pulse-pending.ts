@@ -27,7 +27,10 @@ export function createPulsePendingPool(db: Executor, options: { sealer: TextSeal
 
   async function write(trx: Executor, period: string, managerId: string, answers: readonly PlainAnswer[]): Promise<void> {
     if (answers.length === 0) return;
-    const rows = answers.map((a) => ({ id: randomBytes(16).toString('hex'), period, manager_id: managerId, rating: a.rating, comment: comments.seal(a.comment) }));
+    // Erasure put a stand-in in manager_id but cannot reach the sealed comments: about an erased manager they
+    // are blanked here, as person-erasure-rules.ts blanks the released ones. Their ratings count, as there.
+    const erased = await trx.selectFrom('people').select('id').where('id', '=', managerId).where('erased_at', 'is not', null).executeTakeFirst();
+    const rows = answers.map((a) => ({ id: randomBytes(16).toString('hex'), period, manager_id: managerId, rating: a.rating, comment: comments.seal(erased ? '' : a.comment) }));
     await trx.insertInto('pulse_responses').values(rows.sort((a, b) => a.id.localeCompare(b.id))).execute();
   }
 

@@ -24,6 +24,12 @@ export interface Lost {
 export interface PoolKeyOptions {
   /** A member not seen for this long is taken to have stopped (the pulse job runs every 20 minutes). */
   staleAfterMs?: number;
+  /**
+   * SQLite: one app process per file (the running marker), so any other member on record is a process that
+   * stopped without leaving (a crash, a kill). Joining then renews the key at once, as a restart always did,
+   * instead of waiting `staleAfterMs` for a holder that will never come back.
+   */
+  soleInstance?: boolean;
 }
 
 export async function membershipLock(db: Executor): Promise<void> {
@@ -73,6 +79,7 @@ export function createPulsePoolKey(db: Executor, options: PoolKeyOptions = {}) {
       await trx.insertInto('pulse_pool_members').values({ member_id: me.id, public_key: me.keys.publicKey, seen_at: now })
         .onConflict((oc) => oc.column('member_id').doUpdateSet({ seen_at: now })).execute();
       await trx.deleteFrom('pulse_pool_members').where('seen_at', '<', now - 2 * stale).execute();
+      if (options.soleInstance) await trx.deleteFrom('pulse_pool_members').where('member_id', '<>', me.id).execute();
       const current = await currentPoolKey(trx);
       if (current && held?.id === current.id) {
         await handOver(trx, held, now);

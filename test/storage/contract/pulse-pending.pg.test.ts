@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../src/storage/tables';
 import { createPulsePendingPool } from '../../../src/storage/pulse-pending';
 import { createPulseRepository } from '../../../src/storage/pulse-repository';
+import { erasePerson } from '../../../src/storage/person-eraser';
 import { ENGINES } from '../../helpers/engines';
 import { testSealer } from '../../helpers/data-key';
 import { person, twoInstances, type TwoInstances } from './seed-outbox-pulse';
@@ -104,6 +105,30 @@ describe.each(ENGINES)('the pulse pending pool [%s]', (engine) => {
     const receipt = (await a.repo.claimReceipt('U5', PERIOD))!;
     await two.a.deleteFrom('pulse_receipts').where('respondent_hash', '=', receipt).execute();
     expect(await a.pool.addPending(PERIOD, { receipt, managerId: 'UM', rating: 1, comment: '' })).toBe(false);
+  });
+
+  it('on SQLite (one app process per file) a restart after a crash renews the key at once: the crashed member is not waited for', async () => {
+    const crashed = instance(two.a);
+    await crashed.pool.join(T);
+    for (let i = 0; i < 2; i += 1) await answer(crashed, `U${i}`, 4);
+    const next = { ...instance(two.b), pool: createPulsePendingPool(two.b, { sealer, staleAfterMs: HOUR, soleInstance: true }) };
+    const lost = await next.pool.join(T + 60_000); // a minute later: the crashed member still looks fresh
+    expect(lost.map((l) => l.receipt).sort()).toEqual([await crashed.repo.receiptOf('U0', PERIOD), await crashed.repo.receiptOf('U1', PERIOD)].sort());
+    expect(next.pool.poolKey.heldId()).toBeDefined();
+    expect([await count(two.a, 'pulse_pending'), await unreleased(two.a)]).toEqual([0, 0]);
+  });
+
+  it('answers waiting about a manager who is then erased are released under the stand-in with their comments blanked, ratings kept', async () => {
+    const app = instance(two.a);
+    await app.pool.join(T);
+    for (let i = 0; i < K; i += 1) await answer(app, `U${i}`, 2 + i, `U${i} says UM cancels every 1:1`);
+    const plan = await erasePerson(two.a, 'UM', { apply: true, now: T + 1, sealer });
+    expect(await count(two.a, 'pulse_pending', 'UM')).toBe(0);
+    expect(await count(two.a, 'pulse_pending', plan!.pseudonym)).toBe(K);
+    expect(await app.pool.releaseClosed(K, () => true)).toEqual({ released: K, discarded: 0 });
+    expect(await app.repo.comments(plan!.pseudonym, PERIOD)).toEqual([]);
+    const rows = await two.a.selectFrom('pulse_responses').select(['rating', 'manager_id']).execute();
+    expect(rows.map((r) => [r.manager_id, r.rating]).sort()).toEqual([2, 3, 4].map((r) => [plan!.pseudonym, r]));
   });
 
   it('a holder that shuts down hands the key to an instance still waiting, so the answers it sealed stay readable', async () => {
