@@ -58,10 +58,11 @@ import { weeklyNudgeKind, type PersonGate } from './domain/nudge-outbox';
 import { kudosKinds } from './domain/kudos-outbox';
 import { createPulseRepository, createPulseSettings } from './storage/pulse-repository';
 import { createPulseClaims } from './storage/pulse-claims';
+import { createPulsePendingPool } from './storage/pulse-pending';
 import { createReportReadModel } from './storage/report-read-model';
 import { createPulseService, pulseKind } from './domain/pulse-service';
 import { createReportService } from './domain/report-service';
-import { pulseJob, type PulseJobDeps } from './jobs/pulse';
+import { pulseJob, pulsePoolJob, type PulseJobDeps } from './jobs/pulse';
 import { composeLeadership, watchDepartures } from './compose-leadership';
 import { executiveDigestsJob, type ExecutiveDigestJobDeps } from './jobs/executive-digests';
 import { backupJob, retentionJob, type DataLifecycleJobDeps } from './jobs/data-lifecycle';
@@ -87,6 +88,8 @@ export interface Composition {
   recover(): Promise<void>;
   /** Stops the outbox dispatcher's loop before the scheduler stops. */
   stop(): void;
+  /** After the scheduler and Slack stopped: hands the pulse pool's key to the instances still running. */
+  leave(): Promise<void>;
   /** What waits in the outbox, for the metrics scrape (as of the previous scrape: the metrics reader is synchronous). */
   sendQueue(): { depth: number; oldestAgeSeconds: number };
 }
@@ -196,6 +199,8 @@ export function composeServices(options: ComposeOptions): Composition {
   const pulse = createPulseService({
     enabled: config.pulseEnabled,
     repo: pulseRepo,
+    // SQLite has one app process per file (the running marker): a member left on record there is a crashed one.
+    pool: createPulsePendingPool(store, { sealer, soleInstance: db !== undefined }),
     claims: createPulseClaims(store),
     settings: createPulseSettings(store),
     people: peopleRepo,
@@ -295,7 +300,7 @@ export function composeServices(options: ComposeOptions): Composition {
   return {
     deps,
     dashboard,
-    jobs: [goalRemindersJob, weeklyNudgesJob, outboxDispatcherJob, valuesSummaryJob, pulseJob, reportingLineExpiryJob, executiveDigestsJob, retentionJob, ...(config.backup.dir ? [backupJob] : [])],
+    jobs: [goalRemindersJob, weeklyNudgesJob, outboxDispatcherJob, valuesSummaryJob, pulseJob, pulsePoolJob, reportingLineExpiryJob, executiveDigestsJob, retentionJob, ...(config.backup.dir ? [backupJob] : [])],
     jobDeps: { goalReminders, nudgePlanner, outboxDispatcher, valuesSummary: kudosInsights, pulse, reportingLines, executiveDigests: leadership.planner, ...lifecycle.jobDeps },
     prepare: async () => {
       await pulse.recoverLostAnswers();
@@ -308,6 +313,7 @@ export function composeServices(options: ComposeOptions): Composition {
     stop: () => {
       outboxDispatcher.stop();
     },
+    leave: () => pulse.leave(),
     sendQueue: () => {
       readQueue().catch((err: unknown) => logger.warn({ err }, 'metrics: could not read the send queue'));
       return queue;

@@ -71,9 +71,6 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
   const storage = options.storage ?? (await openStorage(config, { onIdleError: (err) => logger.warn({ err }, 'a PostgreSQL connection broke while idle; the pool replaces it') }));
   const { db: store, sqlite: db } = storage;
   logger.info({ engine: storage.engine, database: storage.where }, 'storage ready');
-  if (storage.engine === 'postgres' && config.pulseEnabled) {
-    logger.warn('the pulse holds answers in this process until a batch is complete: while a pulse is open, run one instance (or PULSE_ENABLED=false on the others); see docs/postgres.md');
-  }
   // SQLite: checkpoints run on a timer, off the request path (docs/performance.md).
   const checkpointer = db ? startCheckpointer(db, { onError: (err) => logger.error({ err }, 'WAL checkpoint failed') }) : undefined;
   let slack: SlackApp | undefined;
@@ -135,6 +132,7 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
         composition.stop();
         await scheduler.stop();
         await app.stop();
+        await composition.leave().catch((err: unknown) => logger.warn({ err }, 'pulse: could not hand the pool key over at shutdown; waiting answers are asked again'));
         marker?.release();
         checkpointer?.stop();
         if (!options.storage) await storage.close();

@@ -2,7 +2,7 @@ import type { PulseAggregate } from './pulse';
 
 /** What the pulse needs from storage (src/storage/pulse-*.ts); its DM goes through the outbox (kind 'pulse'). */
 
-/** An answer waiting in memory for its batch (src/domain/pulse-pool.ts): the receipt is opaque to the domain. */
+/** An answer waiting for its batch in the shared pool (pulse-pending-ports.ts): the receipt is opaque to the domain. */
 export interface PendingAnswer {
   receipt: string;
   managerId: string;
@@ -20,7 +20,7 @@ export interface PulseReads {
 
 /**
  * Receipts and released answers. A receipt (keyed hash of person + period) is written alone when someone
- * answers; the answer itself is written later, only inside a shuffled batch (`release`).
+ * answers; the answer itself is written later, only inside a batch released from the pending pool (pulse-pending-ports.ts).
  */
 export interface PulseRepository extends PulseReads {
   /** Writes the receipt (unreleased) in its own transaction; undefined when this person already answered this period. */
@@ -28,12 +28,6 @@ export interface PulseRepository extends PulseReads {
   hasAnswered(personId: string, period: string): Promise<boolean>;
   /** Comments are stored encrypted: false while the operator has set no LEADWELL_DATA_KEY. */
   canKeepComments(): Promise<boolean>;
-  /** One transaction: the answers, in the order given (shuffled by the caller), and their receipts marked released. */
-  release(period: string, answers: readonly PendingAnswer[]): Promise<void>;
-  /** Marks receipts released with nothing written: a group that never reached the threshold. */
-  discard(receipts: readonly string[]): Promise<void>;
-  /** Deletes receipts whose answers a restart lost (never released) and returns them with their period. */
-  dropUnreleased(): Promise<Array<{ receipt: string; period: string }>>;
   /** The receipt a person would have for a period (to find whom to ask again after a restart). */
   receiptOf(personId: string, period: string): Promise<string>;
 }

@@ -2,7 +2,7 @@ import { DomainError } from './errors';
 import type { PeopleRepository } from './people';
 import type { Clock, EventLog, OutboxStore } from './ports';
 import { closesAt, isOpen, isPeriod, isPulseMonth, MAX_COMMENT, pulseMoment, PULSE_KIND, shiftPeriod } from './pulse';
-import { createPulsePool } from './pulse-pool';
+import type { PulsePendingPool } from './pulse-pending-ports';
 import type { PulseClaims, PulsePrompt, PulseReads, PulseRepository, PulseSettings } from './pulse-ports';
 import { nudgeDedupeKey, periodMessage, type PersonGate } from './nudge-outbox';
 import type { OutboxKind } from './outbox/delivery';
@@ -11,6 +11,8 @@ import { isAway } from './nudge-schedule';
 
 export interface PulseServiceDeps {
   repo: PulseRepository;
+  /** Answers waiting for their batch, shared by every instance on the database (src/storage/pulse-pending.ts). */
+  pool: PulsePendingPool;
   claims: PulseClaims;
   settings: PulseSettings;
   people: Pick<PeopleRepository, 'get'>;
@@ -22,8 +24,6 @@ export interface PulseServiceDeps {
   workspaces?: { canSend(teamId: string): Promise<boolean> };
   /** PULSE_ENABLED=false: nothing is sent and nothing can be answered. */
   enabled?: boolean;
-  /** Shuffles the batches (tests inject a seeded source). */
-  random?: () => number;
 }
 
 export interface PulseRunReport {
@@ -35,16 +35,13 @@ export interface PulseRunReport {
 export type PulseAnswerable = { state: 'open'; period: string; managerName: string } | { state: 'answered' | 'closed' | 'not-asked'; period: string };
 
 export function createPulseService(deps: PulseServiceDeps) {
-  const { repo, claims, clock } = deps;
-  const pool = createPulsePool({ minResponses: deps.minResponses, random: deps.random });
-  /** Receipts a restart left without their answer (found at start-up): those people are asked again. */
+  const { repo, claims, clock, pool } = deps;
+  /** Receipts whose answers can no longer be read (every instance that held the pool key stopped): asked again. */
   let lost: Array<{ receipt: string; period: string }> = [];
 
-  /** Writes or discards the groups of every closed period (the job, answers and reports call it). */
+  /** Writes or discards the groups of every closed period, and writes any open group that reached 2k (the job, answers and reports call it). */
   async function releaseClosed(now: number = clock.now()): Promise<void> {
-    const { release, discard } = pool.takeClosed((period) => now >= closesAt(period));
-    for (const b of release) await repo.release(b.period, b.answers);
-    for (const b of discard) await repo.discard(b.answers.map((a) => a.receipt));
+    await pool.releaseClosed(deps.minResponses, (period) => now >= closesAt(period));
   }
 
   /** Asks again, by a new DM through the outbox, each person whose answer a restart lost while their month is still open. */
@@ -57,7 +54,8 @@ export function createPulseService(deps: PulseServiceDeps) {
       for (const period of new Set(open.map((l) => l.period))) {
         const asked = await claims.sentAbout(c.id, period);
         const receipt = await repo.receiptOf(c.id, period);
-        if (!asked || !receipts.has(receipt)) continue;
+        // Someone who already answered again (the modal asked them to send it again) is not asked a second time.
+        if (!asked || !receipts.has(receipt) || (await repo.hasAnswered(c.id, period))) continue;
         // Once per lost receipt: a rerun plans nothing new; the period's record stays as it was (it went out once).
         const key = `${nudgeDedupeKey(PULSE_KIND, c.id, period)}:again:${receipt.slice(0, 16)}`;
         await deps.outbox.plan([{ kind: PULSE_KIND, recipient: c.id, dedupeKey: key, dueAt: now, payload: { period, managerId: asked.managerId, again: true } }], now);
@@ -89,6 +87,7 @@ export function createPulseService(deps: PulseServiceDeps) {
     /** One pass of the monthly pulse: safe to run as often as the scheduler likes (one nudges row per person and period). */
     async run(now: number = clock.now()): Promise<PulseRunReport> {
       const report: PulseRunReport = { planned: 0 };
+      lost.push(...(await pool.keepAlive(now)));
       await releaseClosed(now);
       await askLostAgain(now);
       const every = await deps.settings.everyMonths();
@@ -105,10 +104,10 @@ export function createPulseService(deps: PulseServiceDeps) {
     },
 
     /**
-     * Records an answer: the receipt is written now (it stops a second answer), the answer waits in memory
-     * for a shuffled batch (pulse-pool.ts). Nothing about it is logged or put in the event log. Deliberately not
-     * one unit of work: the receipt and the answer must never share a transaction (docs/postgres.md); the
-     * receipt claim is one conditional insert, so two answers at once still store one.
+     * Records an answer: the receipt is written now (it stops a second answer), the answer waits sealed in the
+     * shared pool for its batch (pulse-pending-ports.ts). Nothing about it is logged or put in the event log.
+     * Deliberately not one unit of work: the receipt and the answer must never share a transaction
+     * (docs/postgres.md); the receipt claim is one conditional insert, so two answers at once store one.
      */
     async answer(personId: string, period: string, rating: number, comment: string): Promise<'recorded' | 'duplicate'> {
       if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw new DomainError('pulse_rating', 'Pick a rating from 1 to 5.', 'rating');
@@ -122,10 +121,15 @@ export function createPulseService(deps: PulseServiceDeps) {
       if (c.state === 'answered') return 'duplicate';
       if (c.state === 'closed') throw new DomainError('pulse_closed', 'This pulse has closed; the next one comes next month.');
       if (c.state === 'not-asked' || !c.managerId) throw new DomainError('pulse_not_asked', 'There is no pulse for you to answer for that month.');
+      // Counted as running first: a renewal of the pool key can then only come from another instance, below.
+      lost.push(...(await pool.keepAlive(clock.now())));
       const receipt = await repo.claimReceipt(personId, period);
       if (!receipt) return 'duplicate';
-      const batch = pool.add(period, { receipt, managerId: c.managerId, rating, comment: text });
-      if (batch) await repo.release(batch.period, batch.answers);
+      if (!(await pool.addPending(period, { receipt, managerId: c.managerId, rating, comment: text }))) {
+        // Every instance holding the pool key stopped between the receipt and the answer: the receipt went with the key.
+        throw new DomainError('pulse_send_again', 'Leadwell restarted while your answer was on its way and could not keep it. Nothing was saved: please send it again.');
+      }
+      await pool.releaseIfReady(period, c.managerId, deps.minResponses);
       return 'recorded';
     },
 
@@ -144,15 +148,23 @@ export function createPulseService(deps: PulseServiceDeps) {
       };
     },
     /**
-     * Start-up: receipts never released belong to answers the last process held in memory when it stopped.
-     * They are deleted (so those people may answer again) and the next run asks them again.
+     * Start-up: joins the shared pool. When no running instance holds its key any more (a restart of the only
+     * one, or all of them), the answers sealed to it can never be read: their receipts are deleted, so those
+     * people may answer again, and the next run asks them again. Returns how many.
      */
     async recoverLostAnswers(): Promise<number> {
-      lost = await repo.dropUnreleased();
-      return lost.length;
+      const gone = await pool.join(clock.now());
+      lost.push(...gone);
+      return gone.length;
     },
-    /** Answers waiting in memory for their batch (a count, never who or what). */
-    pending: () => pool.size(),
+    /** The pulse-pool job, every minute: counted as running, and the pool key handed to instances that joined. */
+    async keepAlive(now: number = clock.now()): Promise<void> {
+      lost.push(...(await pool.keepAlive(now)));
+    },
+    /** Shutdown: hands the pool key to instances still running, so what waits stays readable. */
+    leave: () => pool.leave(clock.now()),
+    /** Answers waiting for their batch (a count, never who or what). */
+    pending: () => pool.pendingCount(),
 
     minResponses: deps.minResponses,
     everyMonths: () => deps.settings.everyMonths(),

@@ -3,7 +3,7 @@ import type { PulseService } from '../domain/pulse-service';
 import type { OutboxDispatcherDeps } from './outbox-dispatcher';
 
 export interface PulseJobDeps extends OutboxDispatcherDeps {
-  pulse: Pick<PulseService, 'run'>;
+  pulse: Pick<PulseService, 'run' | 'keepAlive'>;
 }
 
 /**
@@ -17,5 +17,18 @@ export const pulseJob: Job<PulseJobDeps> = {
   async run(deps, now) {
     // Planned into the outbox, then sent at once (paced by the workspace rate) rather than at the next tick.
     if ((await deps.pulse.run(now)).planned > 0) await deps.outboxDispatcher.drain();
+  },
+};
+
+/**
+ * Every minute: this instance tells the shared pulse pool it still runs, and a holder of the pool key hands it to
+ * instances that joined since (src/storage/pulse-pool-key.ts). One small transaction a minute; it bounds how
+ * long a new instance waits for the key and how soon a killed holder's key is renewed.
+ */
+export const pulsePoolJob: Job<PulseJobDeps> = {
+  name: 'pulse-pool',
+  schedule: '* * * * *',
+  async run(deps, now) {
+    await deps.pulse.keepAlive(now);
   },
 };

@@ -14,7 +14,8 @@ import { exportPrivate, importPrivate, newKeyPair, openWith, sealTo } from './pu
 export const POOL_SETTING = 'pulse.pool_key';
 /** pg_advisory_xact_lock(class, 0) for the membership; (class, group hash) for one group's release. */
 export const PULSE_LOCK_CLASS = 0x70756c73;
-const DEFAULT_STALE_MS = 60 * 60_000;
+/** The pulse-pool job beats every minute (src/jobs/pulse.ts): five missed beats and a member is taken to have stopped. */
+const DEFAULT_STALE_MS = 5 * 60_000;
 
 export interface Lost {
   receipt: string;
@@ -22,7 +23,7 @@ export interface Lost {
 }
 
 export interface PoolKeyOptions {
-  /** A member not seen for this long is taken to have stopped (the pulse job runs every 20 minutes). */
+  /** A member not seen for this long is taken to have stopped (default five minutes: the pulse-pool job beats every minute). */
   staleAfterMs?: number;
   /**
    * SQLite: one app process per file (the running marker), so any other member on record is a process that

@@ -1,10 +1,9 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { PulseAggregate } from '../domain/pulse';
 import type { PulseReads, PulseRepository, PulseSettings } from '../domain/pulse-ports';
 import { affected, type Executor } from './engine';
 import { createPulseCommentCrypto } from './pulse-comment-crypto';
 import type { TextSealer } from './sealed-text';
-import { atomic } from './atomic';
 
 /** HMAC(secret, personId + period): lets the app refuse a second answer without storing who answered. */
 export function respondentHash(secret: string, personId: string, period: string): string {
@@ -36,20 +35,14 @@ export function createPulseReads(db: Executor, options: { sealer: TextSealer }):
   };
 }
 
-/** Receipts flipped in hash order, not in the batch's order, so the sequence of updates says nothing either. */
-async function flip(db: Executor, receipts: readonly string[]): Promise<void> {
-  for (const r of [...receipts].sort()) await db.updateTable('pulse_receipts').set({ released: 1 }).where('respondent_hash', '=', r).execute();
-}
-
 /**
  * Receipts and answers never meet in a write (docs/adr/0003-pulse-anonymity.md): `claimReceipt` writes the
  * receipt alone, in its own statement (outside any unit of work: on PostgreSQL a shared transaction would give
- * receipt and answer one xmin); `release` writes a shuffled batch with random ids and no time, comments sealed
- * under LEADWELL_DATA_KEY, and flips the batch's receipts. The shared pending pool is next/pulse-pending.ts.
+ * receipt and answer one xmin). The answer waits sealed in the pending pool (pulse-pending.ts), whose release
+ * writes a batch with random ids and no time and flips the batch's receipts.
  */
 export function createPulseRepository(db: Executor, options: { secret: string; sealer: TextSealer }): PulseRepository {
   if (!options.secret) throw new Error('pulse: LEADWELL_SECRET is required');
-  const crypto = createPulseCommentCrypto(options.sealer);
   const hash = (personId: string, period: string) => respondentHash(options.secret, personId, period);
   return {
     ...createPulseReads(db, { sealer: options.sealer }),
@@ -63,19 +56,6 @@ export function createPulseRepository(db: Executor, options: { secret: string; s
     },
     hasAnswered: async (personId, period) =>
       (await db.selectFrom('pulse_receipts').select('period').where('respondent_hash', '=', hash(personId, period)).executeTakeFirst()) !== undefined,
-    release: (period, answers) => atomic(db, async (trx) => {
-      if (answers.length > 0) {
-        await trx.insertInto('pulse_responses')
-          .values(answers.map((a) => ({ id: randomBytes(16).toString('hex'), period, manager_id: a.managerId, rating: a.rating, comment: crypto.seal(a.comment) })))
-          .execute();
-      }
-      await flip(trx, answers.map((a) => a.receipt));
-    }),
-    discard: (receipts) => atomic(db, (trx) => flip(trx, receipts)),
-    dropUnreleased: () => atomic(db, async (trx) => {
-      const lost = await trx.deleteFrom('pulse_receipts').where('released', '=', 0).returning(['respondent_hash', 'period']).execute();
-      return lost.map((r) => ({ receipt: r.respondent_hash, period: r.period })).sort((a, b) => a.receipt.localeCompare(b.receipt));
-    }),
     receiptOf: async (personId, period) => hash(personId, period),
   };
 }

@@ -13,7 +13,8 @@ const env = process.env;
 const base = Number(env.MI_BASE);
 const epoch = Number(env.MI_EPOCH);
 /** Virtual time at real speed from the run's base instant, the same in every instance: leases really run out. */
-const clock = { now: () => base + (Date.now() - epoch) };
+let offset = 0;
+const clock = { now: () => base + (Date.now() - epoch) + offset };
 let killStep: string | undefined;
 let killAt = 0;
 
@@ -30,7 +31,17 @@ function onStep(step: string): void {
   if (seen === killAt) die();
 }
 
-type Command = { id: number; job?: string; drain?: boolean; killAt?: string; seed?: Array<{ id: string; reports: string[] }> };
+type Command = {
+  id: number;
+  job?: string;
+  drain?: boolean;
+  killAt?: string;
+  seed?: Array<{ id: string; reports: string[] }>;
+  /** Moves this instance's clock forward (the parent moves every live instance's alike). */
+  advance?: number;
+  /** A pulse answer through the pulse service, as the answer modal's submission does. */
+  answer?: { personId: string; period: string; rating: number; comment: string };
+};
 
 async function main(): Promise<void> {
   const config = loadConfig(env);
@@ -56,7 +67,13 @@ async function main(): Promise<void> {
           }
         }
       }
+      if (c.advance) offset += c.advance;
       if (c.job) await leadwell.scheduler.runNow(c.job);
+      if (c.answer) {
+        const outcome = await deps.pulse.answer(c.answer.personId, c.answer.period, c.answer.rating, c.answer.comment);
+        reply({ id: c.id, ok: true, outcome });
+        return;
+      }
       if (c.killAt) {
         const [step, n] = c.killAt.split(':');
         killStep = step;

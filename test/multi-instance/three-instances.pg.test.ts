@@ -8,6 +8,7 @@ import { OUTBOX_METADATA_TYPE } from '../../src/slack/outbox-transport';
 import { freshPostgres, type TestPostgres } from '../helpers/postgres';
 import { freePort } from '../helpers/free-port';
 import { signedPost, slashCommandBody } from '../helpers/signing';
+import { TEST_DATA_KEY } from '../helpers/data-key';
 
 /**
  * Issue 17, "many instances, one database": three Leadwell processes on one PostgreSQL behind one Slack. They
@@ -27,7 +28,7 @@ interface Instance {
   child: ChildProcess;
   url: string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  ask(command: Record<string, unknown>): Promise<void>;
+  ask(command: Record<string, unknown>): Promise<unknown>;
 }
 
 let nextId = 1;
@@ -47,6 +48,8 @@ async function startInstance(name: string, o: { apiUrl: string; dbUrl: string; e
       DATABASE_URL: o.dbUrl,
       KUDOS_CHANNEL: '#kudos',
       NUDGE_RATE_PER_MINUTE: '6000',
+      PULSE_MIN_RESPONSES: '3',
+      LEADWELL_DATA_KEY: TEST_DATA_KEY,
       OUTBOX_LEASE_SECONDS: '1',
       MI_BASE: String(BASE),
       MI_EPOCH: String(o.epoch),
@@ -54,13 +57,13 @@ async function startInstance(name: string, o: { apiUrl: string; dbUrl: string; e
   });
   child.stderr?.on('data', (chunk: Buffer) => (stderr += String(chunk)));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  const pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, { resolve: (outcome: unknown) => void; reject: (e: Error) => void }>();
   const ready = new Promise<void>((resolve, reject) => {
     child.on('message', (raw) => {
-      const m = raw as { ready?: boolean; id?: number; ok?: boolean; error?: string };
+      const m = raw as { ready?: boolean; id?: number; ok?: boolean; error?: string; outcome?: unknown };
       if (m.ready) resolve();
       const waiter = m.id === undefined ? undefined : pending.get(m.id);
-      if (waiter && m.ok) waiter.resolve();
+      if (waiter && m.ok) waiter.resolve(m.outcome);
       else if (waiter) waiter.reject(new Error(`${name}: ${m.error}`));
     });
     void exited.then(({ code, signal }) => {
@@ -76,7 +79,7 @@ async function startInstance(name: string, o: { apiUrl: string; dbUrl: string; e
     url: `http://127.0.0.1:${port}/slack/events`,
     exited,
     ask: (command) =>
-      new Promise<void>((resolve, reject) => {
+      new Promise<unknown>((resolve, reject) => {
         const id = nextId++;
         pending.set(id, { resolve, reject });
         child.send({ ...command, id });
@@ -169,4 +172,40 @@ describe('three instances on one PostgreSQL', () => {
     expect(emulator.messages(kudosChannel)).toHaveLength(1);
     expect(emulator.violations()).toEqual([]);
   }, 180_000);
+
+  it('shares one pulse pool: answers taken by two instances make one batch, released once, and the close writes the rest', async () => {
+    const [a, b] = instances as [Instance, Instance, Instance];
+    // C was SIGKILLed above; five minutes on, it no longer counts as running (and if it held the pool key, that key is renewed).
+    for (const i of [a, b]) await i.ask({ advance: 6 * 60_000 });
+    const manager = emulator.addUser({ name: 'pulsemanager', tz: 'UTC' }).id;
+    const team = Array.from({ length: 7 }, (_, r) => emulator.addUser({ name: `pulsereport${r}`, tz: 'UTC' }).id);
+    await a.ask({ seed: [{ id: manager, reports: team }] });
+    await a.ask({ job: 'pulse' });
+    await a.ask({ drain: true });
+    // Every minute each instance beats; the key holder hands the key to the other.
+    for (const i of [a, b, a, b]) await i.ask({ job: 'pulse-pool' });
+    const count = async (table: 'pulse_responses' | 'pulse_pending') => (await sql<{ n: number }>`SELECT COUNT(*)::int AS n FROM ${sql.table(table)}`.execute(pg.db)).rows[0]?.n;
+    const answer = (i: Instance, personId: string, rating: number, comment = '') => i.ask({ answer: { personId, period: '2026-11', rating, comment } });
+
+    // The same person answering on both instances at once: one answer.
+    expect((await Promise.all([answer(a, team[0]!, 4, 'clear priorities'), answer(b, team[0]!, 4)])).sort()).toEqual(['duplicate', 'recorded']);
+    for (let r = 1; r < 5; r += 1) expect(await answer(r % 2 ? b : a, team[r]!, 1 + (r % 5))).toBe('recorded');
+    expect([await count('pulse_responses'), await count('pulse_pending')]).toEqual([0, 5]); // 2k − 1 wait, split across instances
+    expect(await answer(b, team[5]!, 5, 'asks good questions')).toBe('recorded');
+    for (const i of [a, b]) await i.ask({ job: 'pulse' }); // whichever holds the key has released a batch of k
+    expect([await count('pulse_responses'), await count('pulse_pending')]).toEqual([3, 3]);
+    expect(await answer(a, team[6]!, 2)).toBe('recorded');
+
+    // After the close, one run writes all that wait (k or more), once.
+    for (const i of [a, b]) await i.ask({ advance: Date.UTC(2026, 11, 3) - BASE });
+    await Promise.all([a, b].map((i) => i.ask({ job: 'pulse' })));
+    expect([await count('pulse_responses'), await count('pulse_pending')]).toEqual([7, 0]);
+    const ratings = (await sql<{ rating: number; n: number }>`SELECT rating, COUNT(*)::int AS n FROM pulse_responses GROUP BY rating ORDER BY rating`.execute(pg.db)).rows;
+    expect(ratings).toEqual([{ rating: 2, n: 2 }, { rating: 3, n: 1 }, { rating: 4, n: 2 }, { rating: 5, n: 2 }]);
+    const commented = (await sql<{ n: number }>`SELECT COUNT(*)::int AS n FROM pulse_responses WHERE comment <> ''`.execute(pg.db)).rows[0]?.n;
+    expect(commented).toBe(2); // both comments came through, sealed under the data key
+    const unreleased = (await sql<{ n: number }>`SELECT COUNT(*)::int AS n FROM pulse_receipts WHERE released = 0`.execute(pg.db)).rows[0]?.n;
+    expect(unreleased).toBe(0);
+    expect(emulator.violations()).toEqual([]);
+  }, 120_000);
 });

@@ -98,7 +98,7 @@ describe('pulse anonymity', () => {
     // While October is open every answer waits in memory: the file holds receipts only, none released.
     expect(env.db.prepare('SELECT COUNT(*) AS n FROM pulse_responses').get()).toEqual({ n: 0 });
     expect(env.db.prepare('SELECT released, COUNT(*) AS n FROM pulse_receipts GROUP BY released').all()).toEqual([{ released: 0, n: 15 }]);
-    expect(env.pulse.pending()).toBe(15);
+    expect(await env.pulse.pending()).toBe(15);
     env.clock.set(AFTER_CLOSE);
     await env.pulse.releaseClosed();
     const responses = env.db.prepare('SELECT * FROM pulse_responses').all() as Array<Record<string, unknown>>;
@@ -123,7 +123,7 @@ describe('pulse anonymity', () => {
     expect(await env.pulse.answer('UB1', '2026-10', 1, 'again')).toBe('duplicate');
     expect((await env.pulse.answerable('UB1', '2026-10')).state).toBe('answered');
     expect(env.db.prepare('SELECT COUNT(*) AS n FROM pulse_receipts').get()).toEqual({ n: 1 });
-    expect(env.pulse.pending()).toBe(1);
+    expect(await env.pulse.pending()).toBe(1);
     await expect(env.pulse.answer('UB2', '2026-09', 4, '')).rejects.toThrow(expect.objectContaining({ code: 'pulse_not_asked' }));
     await expect(env.pulse.answer('UMID', '2026-10', 4, '')).rejects.toThrow(expect.objectContaining({ code: 'pulse_not_asked' }));
     await expect(env.pulse.answer('UB2', '2026-10', 6, '')).rejects.toThrow(DomainError);

@@ -6,6 +6,7 @@ import { createPeopleRepository } from '../../src/storage/people-repository';
 import { createEventLog } from '../../src/storage/event-log';
 import { createPulseRepository, createPulseSettings } from '../../src/storage/pulse-repository';
 import { createPulseClaims } from '../../src/storage/pulse-claims';
+import { createPulsePendingPool } from '../../src/storage/pulse-pending';
 import { createReportReadModel } from '../../src/storage/report-read-model';
 import { createPulseService, pulseKind, type PulseService } from '../../src/domain/pulse-service';
 import { createWorkspaceService } from '../../src/domain/workspace-service';
@@ -65,7 +66,8 @@ export function seedPeople(db: Db, people: readonly PersonSeed[], at: number): v
 export function pulseEnv(options: { start?: number; admins?: string[]; minResponses?: number; random?: () => number; sealer?: TextSealer } = {}): PulseEnv {
   const { db, file, cleanup } = freshDb();
   const clock = createFixedClock(options.start ?? OCT_1_NOON);
-  const repo = createPulseRepository(sqliteKysely(db), { secret: SECRET, sealer: options.sealer ?? testSealer() });
+  const sealer = options.sealer ?? testSealer();
+  const repo = createPulseRepository(sqliteKysely(db), { secret: SECRET, sealer });
   const admins = new Set(options.admins ?? []);
   const minResponses = options.minResponses ?? 5;
   const people = createPeopleRepository(sqliteKysely(db));
@@ -73,7 +75,8 @@ export function pulseEnv(options: { start?: number; admins?: string[]; minRespon
   const outbox = outboxWorld(db, clock, { pulse: pulseKind({ gate: { people, workspaces } }) });
   const pulse = createPulseService({
     repo, claims: createPulseClaims(sqliteKysely(db)), settings: createPulseSettings(sqliteKysely(db)), people,
-    outbox: outbox.store, events: createEventLog(sqliteKysely(db)), clock, minResponses, random: options.random,
+    outbox: outbox.store, events: createEventLog(sqliteKysely(db)), clock, minResponses,
+    pool: createPulsePendingPool(sqliteKysely(db), { sealer, soleInstance: true }),
   });
   const run = async () => {
     await pulse.run(clock.now());

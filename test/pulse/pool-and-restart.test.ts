@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { distributionRevealsNoOne, pulseResult } from '../../src/domain/pulse';
 import { createPulseService } from '../../src/domain/pulse-service';
 import { createPulseClaims } from '../../src/storage/pulse-claims';
+import { createPulsePendingPool } from '../../src/storage/pulse-pending';
 import { createPulseRepository, createPulseSettings } from '../../src/storage/pulse-repository';
 import { createPeopleRepository } from '../../src/storage/people-repository';
 import { pulseLine } from '../../src/slack/ui/report-format';
@@ -27,12 +28,12 @@ describe('the pending pool', () => {
     await env.pulse.answer(TEAM[9]!, '2026-10', 2, '');
     expect(count('SELECT COUNT(*) AS n FROM pulse_responses')).toBe(5);
     expect(count('SELECT COUNT(*) AS n FROM pulse_receipts WHERE released = 1')).toBe(5);
-    expect(env.pulse.pending()).toBe(5);
+    expect(await env.pulse.pending()).toBe(5);
     await env.pulse.answer(TEAM[10]!, '2026-10', 3, '');
     env.clock.set(Date.UTC(2026, 10, 3));
     await env.pulse.releaseClosed();
     expect(count('SELECT COUNT(*) AS n FROM pulse_responses')).toBe(11);
-    expect(env.pulse.pending()).toBe(0);
+    expect(await env.pulse.pending()).toBe(0);
   });
 
   it('a restart loses the waiting answers, never links them: the receipts go (zeroed), those people are asked again and may answer', async () => {
@@ -41,7 +42,10 @@ describe('the pending pool', () => {
     expect(receipts).toHaveLength(3);
     // The next process on the same file.
     const repo = createPulseRepository(sqliteKysely(env.db), { secret: SECRET, sealer: testSealer() });
-    const next = createPulseService({ repo, claims: createPulseClaims(sqliteKysely(env.db)), settings: createPulseSettings(sqliteKysely(env.db)), people: createPeopleRepository(sqliteKysely(env.db)), outbox: env.outbox.store, clock: env.clock, minResponses: 5 });
+    const next = createPulseService({
+      repo, claims: createPulseClaims(sqliteKysely(env.db)), settings: createPulseSettings(sqliteKysely(env.db)), people: createPeopleRepository(sqliteKysely(env.db)),
+      outbox: env.outbox.store, clock: env.clock, minResponses: 5, pool: createPulsePendingPool(sqliteKysely(env.db), { sealer: testSealer(), soleInstance: true }),
+    });
     expect(await next.recoverLostAnswers()).toBe(3);
     expect(count('SELECT COUNT(*) AS n FROM pulse_receipts')).toBe(0);
     env.db.pragma('wal_checkpoint(TRUNCATE)');

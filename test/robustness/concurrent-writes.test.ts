@@ -147,7 +147,7 @@ describe('two calls at once leave one row', () => {
       const outcomes = await Promise.all([env.pulse.answer('U1', '2026-10', 4, ''), env.pulse.answer('U1', '2026-10', 2, '')]);
       expect(outcomes.sort()).toEqual(['duplicate', 'recorded']);
       expect(env.db.prepare('SELECT COUNT(*) AS n FROM pulse_receipts').get()).toEqual({ n: 1 });
-      expect(env.pulse.pending()).toBe(1);
+      expect(await env.pulse.pending()).toBe(1);
     } finally {
       env.cleanup();
     }

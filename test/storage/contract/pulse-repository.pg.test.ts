@@ -1,5 +1,6 @@
 import { createPulseClaims } from '../../../src/storage/pulse-claims';
 import { createPulseRepository, createPulseSettings } from '../../../src/storage/pulse-repository';
+import { createPulsePendingPool } from '../../../src/storage/pulse-pending';
 import { createUnitOfWork } from '../../../src/storage/unit-of-work';
 import { describeEachEngine } from '../../helpers/engines';
 import { testSealer } from '../../helpers/data-key';
@@ -14,7 +15,9 @@ describeEachEngine('the pulse repository, settings and claims', (ctx) => {
     for (const id of ['U1', 'U2', 'U3']) await person(ctx.db, id, 'UM');
   });
 
-  it('a receipt once per person and period, outside any unit of work; a batch is written with sealed comments and flips its receipts', async () => {
+  it('a receipt once per person and period, outside any unit of work; a released batch is read back with its comments sealed', async () => {
+    const pool = createPulsePendingPool(ctx.db, { sealer: testSealer() });
+    await pool.join(1); // at start-up, before any answer (a first join renews the key and drops unreleased receipts)
     const r1 = (await repo().claimReceipt('U1', '2026-10'))!;
     expect(await repo().claimReceipt('U1', '2026-10')).toBeUndefined();
     expect(await repo().hasAnswered('U1', '2026-10')).toBe(true);
@@ -22,13 +25,15 @@ describeEachEngine('the pulse repository, settings and claims', (ctx) => {
     const uow = createUnitOfWork(ctx.db, (ex) => createPulseRepository(ex, { secret: 's3cret', sealer: testSealer() }));
     await expect(uow.run((r) => r.claimReceipt('U2', '2026-10'))).rejects.toThrow(/own transaction/);
     const r2 = (await repo().claimReceipt('U2', '2026-10'))!;
-    await repo().release('2026-10', [{ receipt: r1, managerId: 'UM', rating: 4, comment: 'clear goals' }, { receipt: r2, managerId: 'UM', rating: 2, comment: '' }]);
+    // Answers reach pulse_responses only through a release of the pending pool (pulse-pending.pg.test.ts).
+    expect(await pool.addPending('2026-10', { receipt: r1, managerId: 'UM', rating: 4, comment: 'clear goals' })).toBe(true);
+    expect(await pool.addPending('2026-10', { receipt: r2, managerId: 'UM', rating: 2, comment: '' })).toBe(true);
+    expect(await pool.releaseClosed(2, () => true)).toEqual({ released: 2, discarded: 0 });
     expect(await repo().aggregates('2026-10')).toEqual([{ managerId: 'UM', period: '2026-10', distribution: [0, 1, 0, 1, 0] }]);
     expect(await repo().aggregates('2026-10', ['UX'])).toEqual([]);
     expect(await repo().comments('UM', '2026-10')).toEqual(['clear goals']);
     expect((await ctx.db.selectFrom('pulse_responses').select('comment').where('comment', '<>', '').executeTakeFirstOrThrow()).comment).toMatch(/^lw1:/);
     const r3 = (await repo().claimReceipt('U3', '2026-10'))!;
-    expect(await repo().dropUnreleased()).toEqual([{ receipt: r3, period: '2026-10' }]);
     expect(await repo().receiptOf('U3', '2026-10')).toBe(r3);
   });
 
