@@ -51,11 +51,36 @@ describe('the pending pool', () => {
     env.db.pragma('wal_checkpoint(TRUNCATE)');
     const bytes = fs.readFileSync(env.file).toString('latin1');
     for (const h of receipts) expect(bytes).not.toContain(h); // secure_delete
+    // One of them answers again on their own before the next run: only the other two are asked again.
+    expect(await next.answer(TEAM[0]!, '2026-10', 1, '')).toBe('recorded');
     const before = env.sent.length;
     await next.run();
     await env.outbox.drain();
-    expect(env.sent.slice(before).map((s) => [s.personId, s.prompt.again])).toEqual(TEAM.slice(0, 3).map((id) => [id, true]));
-    expect(await next.answer(TEAM[0]!, '2026-10', 1, '')).toBe('recorded');
+    expect(env.sent.slice(before).map((s) => [s.personId, s.prompt.again])).toEqual(TEAM.slice(1, 3).map((id) => [id, true]));
+    expect(await next.answer(TEAM[1]!, '2026-10', 2, '')).toBe('recorded');
+  });
+});
+
+describe('an answer caught by a renewal of the pool key', () => {
+  it('is refused with "send it again" (nothing kept), and the resent answer counts', async () => {
+    const db = sqliteKysely(env.db);
+    const real = createPulsePendingPool(db, { sealer: testSealer(), soleInstance: true });
+    // Between this answer's receipt and its sealed answer, another process takes over the pool (a restart elsewhere).
+    let renewBeforeAdd = true;
+    const pool = { ...real, addPending: async (period: string, answer: Parameters<typeof real.addPending>[1]) => {
+      if (renewBeforeAdd) await createPulsePendingPool(db, { sealer: testSealer(), soleInstance: true }).join(env.clock.now());
+      renewBeforeAdd = false;
+      return real.addPending(period, answer);
+    } };
+    const service = createPulseService({
+      repo: createPulseRepository(db, { secret: SECRET, sealer: testSealer() }), claims: createPulseClaims(db), settings: createPulseSettings(db),
+      people: createPeopleRepository(db), outbox: env.outbox.store, clock: env.clock, minResponses: 5, pool,
+    });
+    await service.recoverLostAnswers();
+    await expect(service.answer(TEAM[0]!, '2026-10', 3, '')).rejects.toThrow(/send it again/);
+    expect(count('SELECT COUNT(*) AS n FROM pulse_receipts')).toBe(0);
+    expect(await service.answer(TEAM[0]!, '2026-10', 3, '')).toBe('recorded');
+    expect(await service.pending()).toBe(1);
   });
 });
 
