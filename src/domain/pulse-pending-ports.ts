@@ -1,8 +1,8 @@
 import type { PendingAnswer } from './pulse-ports';
 
 /**
- * The pulse's pending pool in the database (docs/postgres.md, "The pulse on PostgreSQL"), replacing the
- * in-memory pool (pulse-pool.ts) so several instances share one pool. Same release rule as pulse-pool.ts:
+ * The pulse's pending pool in the database (docs/postgres.md, "The pulse on PostgreSQL"), shared by every
+ * instance on one database. The release rule (docs/adr/0003-pulse-anonymity.md):
  * while the month is open, once 2k answers about one manager wait a random k are written and k stay; at the
  * close all are written when k or more wait, and fewer are discarded unread.
  *
