@@ -47,6 +47,17 @@ if (typeof afterAll === 'function') {
   });
 }
 
+/**
+ * Starts the file's PGlite ahead of its tests (test/helpers/jest-setup.ts does, with a long timeout): compiling
+ * PostgreSQL's WASM and its initdb take seconds, far more on a loaded machine, and must not eat into the
+ * 20 s budget of whichever test or hook happens to come first.
+ */
+export async function warmPostgres(): Promise<void> {
+  if (serverUrl) return;
+  pglite ??= Pglite.start();
+  await pglite;
+}
+
 export async function freshPostgres(options: { migrate?: boolean; migrationsDir?: string } = {}): Promise<TestPostgres> {
   counter += 1;
   const name = `leadwell_t_${process.pid}_${counter}_${Math.random().toString(36).slice(2, 8)}`;
