@@ -3,6 +3,7 @@ import { GOAL_STATUSES, type CheckIn, type Goal, type GoalKind, type GoalStatus,
 import type { GoalCounts, GoalReminderPrefs, GoalRepository } from '../domain/goal-ports';
 import { prepared, type Executor } from './engine';
 import { atomic } from './atomic';
+import { isRowId } from './row-id';
 
 interface GoalRow {
   id: number; owner_id: string; kind: string; visibility: string; title: string; why: string; measure: string; due_on: string | null;
@@ -40,6 +41,7 @@ export type GoalStore = GoalRepository;
 export function createGoalRepository(db: Executor): GoalStore {
   const byId = prepared(db, db.selectFrom('goals').selectAll().where('id', '=', 0));
   const get = async (id: number) => {
+    if (!isRowId(id)) return undefined;
     const row = (await byId([id])).rows[0];
     return row ? toGoal(row) : undefined;
   };
@@ -98,8 +100,8 @@ export function createGoalRepository(db: Executor): GoalStore {
       }
       return out;
     },
-    history: async (goalId, limit) => (await db.selectFrom('goal_check_ins').selectAll().where('goal_id', '=', goalId)
-      .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute()).map(toCheckIn),
+    history: async (goalId, limit) => (!isRowId(goalId) ? [] : (await db.selectFrom('goal_check_ins').selectAll().where('goal_id', '=', goalId)
+      .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute()).map(toCheckIn)),
     ownersWithStaleGoals: async (before) => (await db.selectFrom('goals as g').innerJoin('people as p', 'p.id', 'g.owner_id').select('g.owner_id as id').distinct()
       .where('g.archived_at', 'is', null).where(STALE(before)).where('p.deleted', '=', 0).where('p.is_bot', '=', 0).orderBy('g.owner_id').execute()).map((r) => r.id),
     async countsByStatus(staleBefore) {

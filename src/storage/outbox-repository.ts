@@ -5,6 +5,7 @@ import { affected, engineOf, type Executor } from './engine';
 import type { OutboxTable } from './schema-outbox';
 import { atomic } from './atomic';
 import { holdTier, reserveSlot } from './outbox-rate-gate';
+import { isRowId } from './row-id';
 
 type Row = Selectable<OutboxTable>;
 
@@ -148,7 +149,7 @@ export function createOutboxStore(db: Executor): OutboxStore {
     recentFailures: async (limit) => (await db.selectFrom('outbox').selectAll().where('status', 'in', ['failed', 'uncertain'])
       .orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(limit).execute()).map(toOutboxRow),
     // A file's content is never kept after a try (it may be a person's data): there is nothing to retry.
-    retry: async (id, now) => affected(await db.updateTable('outbox').set({ status: 'planned', attempts: 0, next_attempt_at: now, claimed_by: null, updated_at: now })
+    retry: async (id, now) => isRowId(id) && affected(await db.updateTable('outbox').set({ status: 'planned', attempts: 0, next_attempt_at: now, claimed_by: null, updated_at: now })
       .where('id', '=', id).where('status', '=', 'failed').where('kind', '<>', 'file').executeTakeFirst()) === 1,
     prune: async (before) => affected(await db.deleteFrom('outbox').where('status', 'in', SETTLED).where('updated_at', '<', before).executeTakeFirst()),
     reserveSlot: (tier, now, intervalMs, burstMs) => reserveSlot(db, tier, now, intervalMs, burstMs),
