@@ -4,6 +4,7 @@ import { startLeadwell, type Leadwell } from '../../src/main';
 import type { Clock } from '../../src/domain/ports';
 import type { Harness } from './harness';
 import { freePort } from './free-port';
+import type { Storage } from '../../src/storage/open-storage';
 
 export interface SecondInstance {
   leadwell: Leadwell;
@@ -12,7 +13,17 @@ export interface SecondInstance {
   stop(): Promise<void>;
 }
 
-/** Another Leadwell process on the same database file and the same Slack, as a second replica behind a load balancer. */
+/**
+ * The first instance's database for the second: SQLite and a real PostgreSQL server are opened again from the
+ * config (the file, DATABASE_URL); PGlite has no URL, so the second instance shares the first one's handle (PGlite
+ * is one connection either way) and leaves closing it to the harness.
+ */
+function sameDatabase(h: Harness): Storage | undefined {
+  if (h.engine !== 'postgres' || h.config.databaseUrl !== undefined) return undefined;
+  return { engine: 'postgres', db: h.leadwell.store, where: 'pglite (shared)', close: async () => undefined };
+}
+
+/** Another Leadwell process on the same database and the same Slack, as a second replica behind a load balancer. */
 export async function startSecondInstance(h: Harness, options: { requestClock?: Clock } = {}): Promise<SecondInstance> {
   const port = await freePort();
   const logs: string[] = [];
@@ -23,6 +34,6 @@ export async function startSecondInstance(h: Harness, options: { requestClock?: 
     },
   });
   const logger = createLogger({ level: h.config.logLevel, destination: sink });
-  const leadwell = await startLeadwell({ config: { ...h.config, port }, logger, clock: h.clock, requestClock: options.requestClock, schedulerEnabled: false });
+  const leadwell = await startLeadwell({ config: { ...h.config, port }, logger, clock: h.clock, requestClock: options.requestClock, schedulerEnabled: false, storage: sameDatabase(h) });
   return { leadwell, eventsUrl: `http://127.0.0.1:${port}/slack/events`, logs, stop: () => leadwell.stop() };
 }

@@ -11,6 +11,7 @@ import { GOAL_REMINDERS_OFF_ACTION } from '../../src/slack/ui/goal-reminder';
 import { PLAN_OPEN_ACTION } from '../../src/slack/ui/plan-blocks';
 import { PULSE_ANSWER_ACTION } from '../../src/slack/ui/pulse-message';
 import { answerProblems } from './hostile';
+import { rowsInEach } from '../helpers/db-reads';
 
 /** Every action id the app registers (src/slack/listeners/index.ts), and one it never did (an old message's button). */
 const ACTION_IDS = [
@@ -72,14 +73,14 @@ async function postTampered(userId: string, value: string): Promise<{ channel: s
   return { channel: json.channel, ts: json.ts };
 }
 
-const counts = () => Object.fromEntries(GUARDED.map((table) => [table, (t.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n]));
+const counts = () => rowsInEach(t, GUARDED);
 const failedLogs = () => t.logs.filter((l) => /"level":50/.test(l));
 const seenBy = (userId: string) => ({ e: t.emulator.ephemerals(userId), d: t.emulator.dms(userId), v: t.emulator.openView(userId) });
 
 describe.each([['manager', () => t.people.manager], ['outsider', () => t.people.carol]])('as the %s', (_who, user) => {
   it('every action id with a tampered value is acked in time and answered kindly or ignored, never crashes', async () => {
     const userId = user();
-    const before = counts();
+    const before = await counts();
     const failures: string[] = [];
     let answered = 0;
     for (const value of GARBAGE) {
@@ -112,7 +113,7 @@ describe.each([['manager', () => t.people.manager], ['outsider', () => t.people.
     expect(failures).toEqual([]);
     // Not vacuous: most clicks reached a listener that answered (a notice, a modal, a refreshed card).
     expect(answered).toBeGreaterThan(GARBAGE.length * 10);
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
     expect(t.emulator.violations()).toEqual([]);
   }, 120000);
 });

@@ -19,10 +19,10 @@ describe.each(Object.keys(SUBCOMMANDS))('%s with hostile text', (command) => {
     for (const sub of SUBCOMMANDS[command] ?? []) {
       for (const [name, text] of hostileTexts(t)) {
         const label = `${command} ${sub.trim() || '(no subcommand)'} + ${name}`;
-        const rowsBefore = rowCounts(t);
+        const rowsBefore = await rowCounts(t);
         const probe = await probeCommand(t, user, command, `${sub}${text}`, label);
         if (probe.answer) answered += 1;
-        const rowsAfter = rowCounts(t);
+        const rowsAfter = await rowCounts(t);
         // Empty or blank text leaves a documented subcommand, which is valid input (`/coach nudge preview` may cache);
         // anything hostile must write nothing.
         const valid = name === 'empty' || name === 'whitespace';
@@ -43,7 +43,7 @@ describe.each(Object.keys(SUBCOMMANDS))('%s with hostile text', (command) => {
 describe('admin-only subcommands with hostile text', () => {
   it('answer the admin privately and cleanly and change nothing', async () => {
     const admin = t.people.admin;
-    const before = rowCounts(t);
+    const before = await rowCounts(t);
     const failures: string[] = [];
     for (const [command, sub] of ADMIN_SUBCOMMANDS) {
       for (const [name, text] of hostileTexts(t)) {
@@ -53,7 +53,7 @@ describe('admin-only subcommands with hostile text', () => {
       }
     }
     expect(failures).toEqual([]);
-    expect(rowCounts(t)).toEqual(before);
+    expect(await rowCounts(t)).toEqual(before);
     expect(t.emulator.violations()).toEqual([]);
   }, 180000);
 });

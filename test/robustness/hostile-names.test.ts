@@ -60,9 +60,10 @@ describe('a hostile Slack display name stays text', () => {
 
   it('in /oneonone history, empty and with entries', async () => {
     expectInert(await ephemeralAfter(`history <@${hostile}>`));
-    t.db
-      .prepare("INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, idempotency_key, created_at) VALUES (?, ?, '2026-11-27', ?, 'k', ?)")
-      .run(t.people.manager, hostile, t.clock.now() - 3 * 86_400_000, t.clock.now());
+    await t.query(
+      "INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, idempotency_key, created_at) VALUES (?, ?, '2026-11-27', ?, 'k', ?)",
+      t.people.manager, hostile, t.clock.now() - 3 * 86_400_000, t.clock.now(),
+    );
     const history = await ephemeralAfter(`history <@${hostile}>`);
     expect(history.text).toContain('1 shown');
     expect(history.text).toContain('&lt;!channel&gt;');

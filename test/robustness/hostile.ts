@@ -1,4 +1,5 @@
 import type { Harness } from '../helpers/harness';
+import { rowsInEach } from '../helpers/db-reads';
 
 /** Text a careless or hostile person can type after a slash command (Slack escapes &, < and > itself). */
 export function hostileTexts(t: Harness): Array<[string, string]> {
@@ -48,10 +49,9 @@ export const MAIN_TABLES = [
   'development_plans', 'plan_next_steps', 'pulse_responses', 'pulse_receipts', 'slack_deliveries', 'settings',
 ] as const;
 
-export function rowCounts(t: Harness): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const table of MAIN_TABLES) counts[table] = (t.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-  return counts;
+/** Through `t.query`, so the same check holds with the app on SQLite or PostgreSQL. */
+export function rowCounts(t: Harness): Promise<Record<string, number>> {
+  return rowsInEach(t, MAIN_TABLES);
 }
 
 function strings(value: unknown, out: string[] = []): string[] {

@@ -1,5 +1,6 @@
 import { setTeam, startHarness, type Harness } from '../helpers/harness';
 import { answerProblems, hostileTexts } from './hostile';
+import { rowsIn } from '../helpers/db-reads';
 
 /** Hostile text that still makes a valid kudos once a recipient and a value are around it. */
 let t: Harness;
@@ -19,7 +20,7 @@ it('hostile kudos messages are posted, DMed and confirmed without broadcasts, ra
     if (name === 'empty' || name === 'whitespace' || name === 'yourself' || name === 'a bot' || name === 'a deactivated user') continue;
     t.clock.advance(60_000); // a new minute: a new kudos, not a twin of the last one
     const before = { e: t.emulator.ephemerals(maria).length, v: t.emulator.openView(maria)?.id };
-    const rows = (t.db.prepare('SELECT COUNT(*) AS n FROM kudos').get() as { n: number }).n;
+    const rows = await rowsIn(t, 'kudos');
     const res = await t.driver.command(maria, '/kudos', `@alice ${text.slice(0, 2500)} #Ownership`);
     if (res.status !== 200) failures.push(`${name}: HTTP ${res.status}`);
     const answer = await t.emulator.waitFor(
@@ -29,7 +30,7 @@ it('hostile kudos messages are posted, DMed and confirmed without broadcasts, ra
     while (t.emulator.openView(maria)) await t.driver.closeView(maria);
     const problems = answerProblems(answer, text);
     if (problems.length > 0) failures.push(`${name}: answer ${problems.join(', ')}`);
-    const after = (t.db.prepare('SELECT COUNT(*) AS n FROM kudos').get() as { n: number }).n;
+    const after = await rowsIn(t, 'kudos');
     given += after - rows;
   }
   expect(failures).toEqual([]);

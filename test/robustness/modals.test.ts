@@ -74,7 +74,7 @@ describe.each(MODALS.map((m) => [m.callback, m] as const))('modal %s', (callback
     expect(view.callback_id).toBe(callback);
     const inputs = (view.blocks as Array<{ type: string; block_id?: string; optional?: boolean }>).filter((b) => b.type === 'input');
     const inputBlocks = inputs.map((b) => b.block_id);
-    const before = rowCounts(t);
+    const before = await rowCounts(t);
     const logsBefore = errorLogs().length;
     const res = await sendInteractive(t, craftedSubmission(t, userId, fill));
     expect(res.status).toBe(200);
@@ -90,7 +90,7 @@ describe.each(MODALS.map((m) => [m.callback, m] as const))('modal %s', (callback
       for (const key of Object.keys(errors)) expect(inputBlocks).toContain(key);
       expect(answerProblems(Object.values(errors))).toEqual([]);
       // Refused: nothing written at all.
-      expect(rowCounts(t)).toEqual(before);
+      expect(await rowCounts(t)).toEqual(before);
     } else {
       // Accepted (the app found something it could keep) or closed: never an unexpected shape.
       expect(body === '' || ['update', 'push', 'clear'].includes(String(body.response_action))).toBe(true);

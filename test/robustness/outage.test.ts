@@ -23,7 +23,7 @@ afterEach(() => {
 
 /** Every Web API call fails with a 503 (the client's 2 retries included) until the faults are cleared. */
 const outage = () => t.emulator.inject('*', { type: 'http_error', status: 503 }, 50);
-const kudosRows = () => t.db.prepare('SELECT id, giver_id, post_status, post_ts FROM kudos ORDER BY id').all() as Array<{ id: number; giver_id: string; post_status: string; post_ts: string | null }>;
+const kudosRows = () => t.query<{ id: number; giver_id: string; post_status: string; post_ts: string | null }>('SELECT id, giver_id, post_status, post_ts FROM kudos ORDER BY id');
 const refIn = (text: string) => /reference `?([0-9a-f]{8})`?/.exec(text)?.[1];
 
 async function stillServing(userId: string) {
@@ -82,10 +82,10 @@ describe('giving kudos during a Web API outage', () => {
     const blocks = JSON.stringify(answer.blocks);
     expect(blocks).toContain('Slack is not answering right now: it is saved and will be posted in #kudos when Slack is back');
     expect(blocks).not.toContain('slack_webapi');
-    const [row] = kudosRows();
+    const [row] = await kudosRows();
     expect(row).toMatchObject({ giver_id: maria, post_status: 'pending', post_ts: null });
     await slackIsBack();
-    expect(kudosRows()[0]).toMatchObject({ post_status: 'posted' });
+    expect((await kudosRows())[0]).toMatchObject({ post_status: 'posted' });
     expect(inChannel('deploy pipeline')).toHaveLength(1);
     expect(t.emulator.dms(bob).filter((m) => JSON.stringify(m).includes('deploy pipeline'))).toHaveLength(1);
     // The giver hears once it is out, once.
@@ -107,7 +107,7 @@ describe('giving kudos during a Web API outage', () => {
       [KUDOS_MESSAGE_BLOCK]: { [KUDOS_MESSAGE_ACTION]: 'Kept the release train running through the storm.' },
       [KUDOS_POST_BLOCK]: { [KUDOS_POST_ACTION]: ['post'] },
     });
-    const before = kudosRows().length;
+    const before = (await kudosRows()).length;
     const dmsBefore = t.emulator.dms(maria).length;
     outage();
     const started = Date.now();
@@ -117,12 +117,12 @@ describe('giving kudos during a Web API outage', () => {
     expect(Date.now() - started).toBeLessThan(3000);
     // The answer went in the ack (no Web API needed): the modal says the kudos waits for Slack.
     expect(JSON.stringify(t.emulator.openView(maria)?.blocks)).toContain(SAVED_FOR_LATER);
-    const rows = kudosRows();
+    const rows = await kudosRows();
     expect(rows).toHaveLength(before + 1);
     expect(rows.at(-1)).toMatchObject({ giver_id: maria, post_status: 'pending' });
     expect(t.emulator.dms(maria).length).toBe(dmsBefore);
     await slackIsBack();
-    expect(kudosRows().at(-1)).toMatchObject({ post_status: 'posted' });
+    expect((await kudosRows()).at(-1)).toMatchObject({ post_status: 'posted' });
     expect(inChannel('release train')).toHaveLength(1);
     expect(t.emulator.dms(alice).filter((m) => JSON.stringify(m).includes('release train'))).toHaveLength(1);
     const confirmations = t.emulator.dms(maria).slice(dmsBefore);

@@ -4,6 +4,7 @@ import { createAdjustableClock, type AdjustableClock } from '../../src/clock';
 import { commandForm } from '../../tools/emulator/driver-payloads';
 import { signRequest } from '../../tools/emulator/signing';
 import { dmWith } from '../../tools/emulator/state';
+import { rowsIn } from '../helpers/db-reads';
 
 /**
  * Issue 15, item 6: a captured signed request replayed later, or sent to another instance, does nothing; a
@@ -54,7 +55,7 @@ function capturedKudos(t: Harness, tsSec: number): Captured {
 }
 
 const send = (url: string, c: Captured) => fetch(url, { method: 'POST', headers: c.headers, body: c.body }).then(async (r) => ({ status: r.status, text: await r.text() }));
-const count = (t: Harness, table: string) => (t.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+
 const settle = () => new Promise((r) => setTimeout(r, 600));
 
 /** Both clocks move: Slack's real time (signatures) and the app's (the kudos twin window). */
@@ -63,9 +64,9 @@ function later(t: Harness, ms: number): void {
   t.clock.advance(ms);
 }
 
-function outcome(t: Harness) {
+/** What Slack shows (a synchronous read, for emulator.waitFor). */
+function seenInSlack(t: Harness) {
   return {
-    kudos: count(t, 'kudos'),
     posts: t.emulator.messages(t.kudosChannel).length,
     dmsToBob: t.emulator.dms(t.people.bob).length,
     confirmations: t.emulator.ephemerals(t.people.alice).filter((e) => String(e.text).includes('Kudos sent')).length,
@@ -74,13 +75,18 @@ function outcome(t: Harness) {
   };
 }
 
+/** What Slack shows and what the database keeps (read through t.query, on either engine). */
+async function outcome(t: Harness) {
+  return { kudos: await rowsIn(t, 'kudos'), ...seenInSlack(t) };
+}
+
 describe('replayed signed requests', () => {
   it('a signed /kudos replayed 60 s later through the real receiver is acknowledged and does nothing', async () => {
     h = await startHarness({ requestClock });
     const captured = capturedKudos(h, Math.floor(requestClock.now() / 1000));
     expect((await send(h.eventsUrl, captured)).status).toBe(200);
-    await h.emulator.waitFor(() => outcome(h!).confirmations === 1 && outcome(h!).dmsToBob === 1, { timeoutMs: 5000 });
-    const first = outcome(h);
+    await h.emulator.waitFor(() => seenInSlack(h!).confirmations === 1 && seenInSlack(h!).dmsToBob === 1, { timeoutMs: 5000 });
+    const first = await outcome(h);
     expect(first).toEqual({ kudos: 1, posts: 1, dmsToBob: 1, confirmations: 1, answers: 1 });
 
     // Past the kudos twin window (60 s) but inside Slack's 5-minute signature window: only the replay memory can tell.
@@ -89,8 +95,8 @@ describe('replayed signed requests', () => {
     expect(replay.status).toBe(200);
     expect(replay.text).toBe('');
     await settle();
-    expect(outcome(h)).toEqual(first);
-    expect(count(h, 'kudos_recipients')).toBe(1);
+    expect(await outcome(h)).toEqual(first);
+    expect(await rowsIn(h, 'kudos_recipients')).toBe(1);
     expect(h.logs.some((l) => l.includes('replayed request ignored'))).toBe(true);
   });
 
@@ -98,15 +104,15 @@ describe('replayed signed requests', () => {
     h = await startHarness({ requestClock });
     const captured = capturedKudos(h, Math.floor(requestClock.now() / 1000));
     expect((await send(h.eventsUrl, captured)).status).toBe(200);
-    await h.emulator.waitFor(() => outcome(h!).confirmations === 1);
-    expect(count(h, 'seen_requests')).toBe(1);
+    await h.emulator.waitFor(() => seenInSlack(h!).confirmations === 1);
+    expect(await rowsIn(h, 'seen_requests')).toBe(1);
     requestClock.advance(7 * 60_000);
     expect((await send(h.eventsUrl, captured)).status).toBe(401);
     // Any later request prunes expired keys.
     const fresh = capturedKudos(h, Math.floor(requestClock.now() / 1000));
     expect((await send(h.eventsUrl, fresh)).status).toBe(200);
-    await h.emulator.waitFor(() => outcome(h!).confirmations === 2 || h!.emulator.ephemerals(h!.people.alice).length >= 2);
-    expect(count(h, 'seen_requests')).toBe(1);
+    await h.emulator.waitFor(() => seenInSlack(h!).confirmations === 2 || h!.emulator.ephemerals(h!.people.alice).length >= 2);
+    expect(await rowsIn(h, 'seen_requests')).toBe(1);
   });
 
   it('refuses a validly signed request timestamped more than 5 minutes ahead with 401 and stores nothing', async () => {
@@ -115,28 +121,28 @@ describe('replayed signed requests', () => {
     const res = await send(h.eventsUrl, ahead);
     expect(res.status).toBe(401);
     await settle();
-    expect(outcome(h)).toEqual({ kudos: 0, posts: 0, dmsToBob: 0, confirmations: 0, answers: 0 });
-    expect(count(h, 'seen_requests')).toBe(0);
+    expect(await outcome(h)).toEqual({ kudos: 0, posts: 0, dmsToBob: 0, confirmations: 0, answers: 0 });
+    expect(await rowsIn(h, 'seen_requests')).toBe(0);
     expect(h.logs.some((l) => l.includes('request timestamp in the future'))).toBe(true);
     // Slack's own small clock differences stay accepted.
     const slightlyAhead = capturedKudos(h, Math.floor(requestClock.now() / 1000) + 60);
     expect((await send(h.eventsUrl, slightlyAhead)).status).toBe(200);
-    await h.emulator.waitFor(() => outcome(h!).confirmations === 1);
+    await h.emulator.waitFor(() => seenInSlack(h!).confirmations === 1);
   });
 
-  it('two instances on one SQLite file: the replay sent to the second does nothing', async () => {
+  it('two instances on one database: the replay sent to the second does nothing', async () => {
     h = await startHarness({ requestClock });
     second = await startSecondInstance(h, { requestClock });
     const captured = capturedKudos(h, Math.floor(requestClock.now() / 1000));
     expect((await send(h.eventsUrl, captured)).status).toBe(200);
-    await h.emulator.waitFor(() => outcome(h!).confirmations === 1 && outcome(h!).dmsToBob === 1, { timeoutMs: 5000 });
-    const first = outcome(h);
+    await h.emulator.waitFor(() => seenInSlack(h!).confirmations === 1 && seenInSlack(h!).dmsToBob === 1, { timeoutMs: 5000 });
+    const first = await outcome(h);
 
     later(h, 61_000);
     const replay = await send(second.eventsUrl, captured);
     expect(replay.status).toBe(200);
     await settle();
-    expect(outcome(h)).toEqual(first);
+    expect(await outcome(h)).toEqual(first);
     expect(first).toEqual({ kudos: 1, posts: 1, dmsToBob: 1, confirmations: 1, answers: 1 });
     expect(second.logs.some((l) => l.includes('replayed request ignored'))).toBe(true);
     // The second instance does serve fresh requests: it is the memory, not a dead replica, that stopped the replay.
@@ -160,12 +166,12 @@ describe('Socket Mode', () => {
       triggerId: em.issueTrigger(alice.id),
     });
     await em.sendEnvelope('slash_commands', form, { envelope_id: 'env-duplicate-1' });
-    await em.waitFor(() => outcome(h!).confirmations === 1 && outcome(h!).dmsToBob === 1, { timeoutMs: 5000 });
+    await em.waitFor(() => seenInSlack(h!).confirmations === 1 && seenInSlack(h!).dmsToBob === 1, { timeoutMs: 5000 });
     later(h, 61_000);
     const ack = await em.sendEnvelope('slash_commands', form, { envelope_id: 'env-duplicate-1' });
     expect(ack.envelope_id).toBe('env-duplicate-1');
     await settle();
-    expect(outcome(h)).toEqual({ kudos: 1, posts: 1, dmsToBob: 1, confirmations: 1, answers: 1 });
+    expect(await outcome(h)).toEqual({ kudos: 1, posts: 1, dmsToBob: 1, confirmations: 1, answers: 1 });
     expect(h.logs.some((l) => l.includes('replayed request ignored'))).toBe(true);
 
     const delivery = await h.driver.event('app_home_opened', { user: h.people.alice, channel: 'D0ALICE', tab: 'home' });

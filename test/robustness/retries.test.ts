@@ -11,6 +11,7 @@ import { currentValues } from '../../tools/emulator/driver-modals';
 import { teamJson, userRef, VERIFICATION_TOKEN } from '../../tools/emulator/driver-payloads';
 import type { Json } from '../../tools/emulator';
 import { sendInteractive } from './raw';
+import { count as countRows } from '../helpers/db-reads';
 
 let t: Harness;
 beforeAll(async () => {
@@ -24,7 +25,8 @@ afterEach(() => {
   expect(t.emulator.violations()).toEqual([]);
 });
 
-const count = (sql: string, ...params: unknown[]) => (t.db.prepare(sql).get(...params) as { n: number }).n;
+/** Through `t.query`, so the suite reads the same on SQLite and PostgreSQL. */
+const count = (sql: string, ...params: unknown[]) => countRows(t, sql, ...params);
 
 /** The exact view_submission Slack would send for the user's filled top modal (to send it more than once). */
 function submissionOfTopModal(userId: string): Json {
@@ -66,9 +68,9 @@ describe('double clicks and Slack retries', () => {
     const late = await sendInteractive(t, { ...payload, trigger_id: t.emulator.issueTrigger(maria) });
     expect(late.status).toBe(200);
     await new Promise((r) => setTimeout(r, 300));
-    expect(count('SELECT COUNT(*) AS n FROM kudos WHERE giver_id = ?', maria)).toBe(1);
-    expect(count('SELECT COUNT(*) AS n FROM kudos_recipients')).toBe(1);
-    expect(count("SELECT COUNT(*) AS n FROM events WHERE kind = 'kudos.given'")).toBe(1);
+    expect(await count('SELECT COUNT(*) AS n FROM kudos WHERE giver_id = ?', maria)).toBe(1);
+    expect(await count('SELECT COUNT(*) AS n FROM kudos_recipients')).toBe(1);
+    expect(await count("SELECT COUNT(*) AS n FROM events WHERE kind = 'kudos.given'")).toBe(1);
     expect(t.emulator.messages(t.kudosChannel)).toHaveLength(1);
     expect(t.emulator.dms(alice).filter((m) => JSON.stringify(m).includes('checklist'))).toHaveLength(1);
     expect(t.emulator.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === t.kudosChannel)).toHaveLength(1);
@@ -101,7 +103,7 @@ describe('double clicks and Slack retries', () => {
     await t.leadwell.scheduler.runNow('outbox-dispatcher');
     const nudges = t.emulator.dms(maria).filter((m) => String(m.text).startsWith('Your weekly Leadwell nudge'));
     expect(nudges).toHaveLength(1);
-    expect(count('SELECT COUNT(*) AS n FROM nudges WHERE person_id = ?', maria)).toBe(1);
+    expect(await count('SELECT COUNT(*) AS n FROM nudges WHERE person_id = ?', maria)).toBe(1);
   });
 
   it('a 1:1 log modal submitted twice at once, then again later, stores one 1:1', async () => {
@@ -115,7 +117,7 @@ describe('double clicks and Slack retries', () => {
     for (const r of [a, b, late]) expect(JSON.stringify(r.body)).not.toContain('"errors"');
     expect(JSON.stringify(late.body)).toContain('already saved');
     await new Promise((r) => setTimeout(r, 300));
-    expect(count('SELECT COUNT(*) AS n FROM one_on_ones WHERE manager_id = ? AND report_id = ?', maria, t.people.bob)).toBe(1);
+    expect(await count('SELECT COUNT(*) AS n FROM one_on_ones WHERE manager_id = ? AND report_id = ?', maria, t.people.bob)).toBe(1);
   });
 
   it('a goal modal submitted twice at once stores one goal', async () => {
@@ -127,6 +129,6 @@ describe('double clicks and Slack retries', () => {
     expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
     for (const r of results) expect((r.body as { response_action?: string } | '') === '' || (r.body as { response_action?: string }).response_action !== 'errors').toBe(true);
     await new Promise((r) => setTimeout(r, 300));
-    expect(count('SELECT COUNT(*) AS n FROM goals WHERE owner_id = ?', alice)).toBe(1);
+    expect(await count('SELECT COUNT(*) AS n FROM goals WHERE owner_id = ?', alice)).toBe(1);
   });
 });

@@ -2,6 +2,7 @@ import { setTeam, startHarness, type Harness } from '../helpers/harness';
 import { GIVE_KUDOS_SHORTCUT, KUDOS_FOR_MESSAGE_SHORTCUT } from '../../src/slack/ui/shortcut-ids';
 import { KUDOS_MESSAGE_ACTION, KUDOS_MESSAGE_BLOCK, KUDOS_MODAL_CALLBACK, KUDOS_VALUE_ACTION, KUDOS_VALUE_BLOCK } from '../../src/slack/ui/kudos-modal';
 import { answerProblems, rowCounts } from './hostile';
+import { rowsIn, until } from '../helpers/db-reads';
 
 let t: Harness;
 let channel: string;
@@ -37,19 +38,19 @@ describe('"Give kudos for this" on awkward messages', () => {
     const view = await t.emulator.waitFor(() => t.emulator.openView(maria), { timeoutMs: 4000 });
     expect(view.callback_id).toBe(KUDOS_MODAL_CALLBACK);
     expect(answerProblems([view.title, view.blocks])).toEqual([]);
-    const before = rowCounts(t);
+    const before = await rowCounts(t);
     t.driver.fillView(maria, { [KUDOS_VALUE_BLOCK]: { [KUDOS_VALUE_ACTION]: 'Ownership' }, [KUDOS_MESSAGE_BLOCK]: { [KUDOS_MESSAGE_ACTION]: 'For this message, thank you!' } });
     const submitted = await t.driver.submitView(maria);
     if (author() === t.people.alice || author() === t.people.bob) {
       // A real colleague: the kudos goes through once, and the message text itself is never reposted.
       expect(submitted.errors).toBeUndefined();
-      await t.emulator.waitFor(() => rowCounts(t).kudos === (before.kudos ?? 0) + 1, { timeoutMs: 4000 });
+      await until(async () => (await rowsIn(t, 'kudos')) === (before.kudos ?? 0) + 1);
       expect(JSON.stringify(t.emulator.messages(t.kudosChannel))).not.toContain('<!channel>');
     } else {
       // The client refuses an empty recipients field itself; a prefilled bot or deactivated person is refused by the app.
       expect(Object.keys(submitted.errors ?? {})).not.toHaveLength(0);
       expect(answerProblems(Object.values(submitted.errors ?? {}))).toEqual([]);
-      expect(rowCounts(t)).toEqual(before);
+      expect(await rowCounts(t)).toEqual(before);
     }
     expect(failedLogs().slice(logsBefore)).toEqual([]);
   });
@@ -73,12 +74,12 @@ describe('odd events', () => {
   ];
   // slack_deliveries is the retry guard itself: one row per event id is its job.
   // user_change keeps the people directory fresh (a row per profile is its job); other events add no one.
-  const counts = (type: string) => {
-    const { slack_deliveries: _d, ...rest } = rowCounts(t);
-    return type === 'user_change' ? rest : { ...rest, people: (t.db.prepare('SELECT COUNT(*) AS n FROM people').get() as { n: number }).n };
+  const counts = async (type: string) => {
+    const { slack_deliveries: _d, ...rest } = await rowCounts(t);
+    return type === 'user_change' ? rest : { ...rest, people: await rowsIn(t, 'people') };
   };
   it.each(cases)('%s: acked at once, no failed listener, no data written', async (_case, type, event) => {
-    const before = counts(type);
+    const before = await counts(type);
     const logsBefore = failedLogs().length;
     const started = Date.now();
     const res = await t.driver.event(type, event());
@@ -86,13 +87,13 @@ describe('odd events', () => {
     expect(Date.now() - started).toBeLessThan(3000);
     await new Promise((r) => setTimeout(r, 300));
     expect(failedLogs().slice(logsBefore)).toEqual([]);
-    expect(counts(type)).toEqual(before);
+    expect(await counts(type)).toEqual(before);
   });
 
   it('a profile with a time zone this Node does not know breaks neither the nudge jobs nor the commands', async () => {
     const maria = t.people.manager;
     await t.driver.event('user_change', { user: { id: maria, team_id: 'T0LEADWELL', name: 'maria', real_name: 'Maria Manager', tz: 'Mars/Olympus', profile: { real_name: 'Maria Manager' } } });
-    await t.emulator.waitFor(() => (t.db.prepare('SELECT tz FROM people WHERE id = ?').get(maria) as { tz: string }).tz === 'Mars/Olympus');
+    await until(async () => (await t.query<{ tz: string }>('SELECT tz FROM people WHERE id = ?', maria))[0]?.tz === 'Mars/Olympus', 2000);
     const logsBefore = failedLogs().length;
     await t.leadwell.scheduler.runNow('weekly-nudges');
     await t.leadwell.scheduler.runNow('outbox-dispatcher');

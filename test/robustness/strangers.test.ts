@@ -2,6 +2,7 @@ import { BOT_TOKEN, SIGNING_SECRET, startHarness, type Harness } from '../helper
 import { signedPost } from '../helpers/signing';
 import { GOAL_REMINDERS_OFF_ACTION } from '../../src/slack/ui/goal-reminder';
 import { answerProblems } from './hostile';
+import { count, until } from '../helpers/db-reads';
 
 /**
  * Issue 15 item 9: people Leadwell has not stored, or that belong to another workspace, reach the app through a
@@ -18,7 +19,8 @@ afterEach(async () => {
 });
 
 const failedLogs = () => t.logs.filter((l) => /"level":50/.test(l) || /FOREIGN KEY/i.test(l));
-const person = (id: string) => t.db.prepare('SELECT id, team_id FROM people WHERE id = ?').get(id);
+/** The stored person, or undefined: through `t.query`, on either engine. */
+const person = async (id: string) => (await t.query('SELECT id, team_id FROM people WHERE id = ?', id))[0];
 
 async function postReminderButton(userId: string): Promise<{ channel: string; ts: string }> {
   const res = await fetch(`${t.emulator.url}chat.postMessage`, {
@@ -38,13 +40,13 @@ async function postReminderButton(userId: string): Promise<{ channel: string; ts
 describe('"goal reminders off" from someone Leadwell has never stored', () => {
   it('is looked up and switched off, with a plain answer and no FOREIGN KEY error', async () => {
     const newcomer = t.emulator.addUser({ name: 'nina', realName: 'Nina New', tz: 'UTC' }).id;
-    expect(person(newcomer)).toBeUndefined();
+    expect(await person(newcomer)).toBeUndefined();
     const where = await postReminderButton(newcomer);
     const res = await t.driver.clickButton(newcomer, { actionId: GOAL_REMINDERS_OFF_ACTION, where });
     expect(res.status).toBe(200);
     const answer = await t.emulator.waitFor(() => t.emulator.dms(newcomer).find((m) => m.text.includes('no more monthly goal reminders')), { timeoutMs: 4000 });
     expect(answerProblems([answer.text, answer.blocks])).toEqual([]);
-    expect(t.db.prepare('SELECT COUNT(*) AS n FROM goal_reminder_opt_outs WHERE person_id = ?').get(newcomer)).toEqual({ n: 1 });
+    expect(await count(t, 'SELECT COUNT(*) AS n FROM goal_reminder_opt_outs WHERE person_id = ?', newcomer)).toBe(1);
     expect(failedLogs()).toEqual([]);
   });
 
@@ -68,8 +70,8 @@ describe('"goal reminders off" from someone Leadwell has never stored', () => {
     const said = JSON.stringify(t.emulator.calls.filter((c) => c.method === 'response_url').map((c) => c.args));
     expect(said).toContain("couldn't find you in this workspace");
     expect(said).not.toMatch(/FOREIGN KEY|SqliteError/i);
-    expect(t.db.prepare('SELECT COUNT(*) AS n FROM goal_reminder_opt_outs').get()).toEqual({ n: 0 });
-    expect(person('W0OTHERORG')).toBeUndefined();
+    expect(await count(t, 'SELECT COUNT(*) AS n FROM goal_reminder_opt_outs')).toBe(0);
+    expect(await person('W0OTHERORG')).toBeUndefined();
     expect(failedLogs()).toEqual([]);
   });
 });
@@ -81,7 +83,7 @@ describe('user_change about people outside the installed workspace', () => {
     const res = await t.driver.event('user_change', { user: stranger('T0ELSEWHERE') });
     expect(res.status).toBe(200);
     await t.emulator.waitFor(() => t.logs.some((l) => l.includes('user_change from another workspace ignored')), { timeoutMs: 4000 });
-    expect(person('U0STRANGER')).toBeUndefined();
+    expect(await person('U0STRANGER')).toBeUndefined();
   });
 
   it('a signed envelope claiming another team creates nobody', async () => {
@@ -92,12 +94,12 @@ describe('user_change about people outside the installed workspace', () => {
     });
     expect((await signedPost(t.eventsUrl, body, { secret: SIGNING_SECRET })).status).toBe(200);
     await t.emulator.waitFor(() => t.logs.some((l) => l.includes('user_change from another workspace ignored')), { timeoutMs: 4000 });
-    expect(person('U0STRANGER')).toBeUndefined();
+    expect(await person('U0STRANGER')).toBeUndefined();
   });
 
   it('a profile change in this workspace still updates the person (control)', async () => {
     await t.driver.event('user_change', { user: stranger('T0LEADWELL') });
-    await t.emulator.waitFor(() => person('U0STRANGER'), { timeoutMs: 4000 });
-    expect(person('U0STRANGER')).toEqual({ id: 'U0STRANGER', team_id: 'T0LEADWELL' });
+    await until(async () => (await person('U0STRANGER')) !== undefined);
+    expect(await person('U0STRANGER')).toEqual({ id: 'U0STRANGER', team_id: 'T0LEADWELL' });
   });
 });
