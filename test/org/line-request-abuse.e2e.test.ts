@@ -3,6 +3,7 @@ import { answerLineRequest, lineRequestDm } from '../helpers/reporting-lines';
 import { LINE_CONFIRM_ACTION, LINE_DECLINE_ACTION } from '../../src/slack/ui/reporting-line';
 import { PREP_CLAIM_ACTION } from '../../src/slack/ui/prep-card';
 import { ASKS_PER_DAY } from '../../src/domain/reporting-lines/reporting-line-rules';
+import { count } from '../helpers/db-reads';
 
 /**
  * Attack run on issue 15 item 1 (reporting-line confirmation): every ask DMs the person and their manager, so
@@ -17,8 +18,9 @@ const DAY = 86_400_000;
 /** Request DMs this person got: still open, or replaced by their answer. */
 const requestDms = (id: string) =>
   t.emulator.dms(id).filter((m) => JSON.stringify(m.blocks ?? []).includes(LINE_CONFIRM_ACTION) || /^:(x|white_check_mark): (Declined|Confirmed):/.test(m.text));
-const requestsBy = (id: string) => (t.db.prepare('SELECT COUNT(*) AS n FROM reporting_line_requests WHERE requested_by = ?').get(id) as { n: number }).n;
-const managerOf = (id: string) => (t.db.prepare('SELECT manager_id AS m FROM people WHERE id = ?').get(id) as { m: string | null }).m;
+// Reads through t.query, so the abuse is checked the same with the app on SQLite or PostgreSQL.
+const requestsBy = (id: string) => count(t, 'SELECT COUNT(*) AS n FROM reporting_line_requests WHERE requested_by = ?', id);
+const managerOf = async (id: string) => (await t.query<{ m: string | null }>('SELECT manager_id AS m FROM people WHERE id = ?', id))[0]?.m;
 
 beforeEach(async () => {
   t = await startHarness();
@@ -61,15 +63,17 @@ describe('asking for reporting lines cannot be used to flood people with DMs', (
     const crowd = Array.from({ length: ASKS_PER_DAY + 5 }, (_, i) => t.emulator.addUser({ name: `crowd${i}`, realName: `Crowd ${i}`, tz: 'UTC' }).id);
     const errors = await submitTeamAdd(carol, crowd);
     expect(errors.team_add).toContain(`you have asked for ${ASKS_PER_DAY} people in the last day`);
-    expect(requestsBy(carol)).toBe(0);
+    expect(await requestsBy(carol)).toBe(0);
     expect(crowd.flatMap(requestDms)).toEqual([]);
 
     // Within the limit it saves; one more, by any other door (a prep card), is refused and DMs nobody.
     expect(await submitTeamAdd(carol, crowd.slice(0, ASKS_PER_DAY))).toEqual({});
-    expect(requestsBy(carol)).toBe(ASKS_PER_DAY);
+    expect(await requestsBy(carol)).toBe(ASKS_PER_DAY);
     expect(await claimFromPrepCard(carol, bob)).toContain(`you have asked for ${ASKS_PER_DAY} people`);
     expect(requestDms(bob)).toEqual([]);
-    expect(t.db.prepare("SELECT json_extract(data, '$.reason') AS r FROM events WHERE kind = 'org.line_request_refused'").all()).toEqual([{ r: 'daily_limit' }]);
+    // The event's data is JSON text on both engines (json_extract is SQLite's): read the reason from it here.
+    const refused = await t.query<{ data: string }>("SELECT data FROM events WHERE kind = 'org.line_request_refused'");
+    expect(refused.map((e) => ({ r: (JSON.parse(e.data) as { reason?: unknown }).reason }))).toEqual([{ r: 'daily_limit' }]);
 
     // A day later Carol may ask again; asking twice for someone still pending sends nothing new and is never refused.
     t.clock.advance(DAY + 1000);
@@ -91,7 +95,7 @@ describe('asking for reporting lines cannot be used to flood people with DMs', (
     const result = await t.leadwell.slack.deps.reportingLines.requestReportingLine({ requesterId: carol, personId: bob, managerId: carol, via: 'oneonone' });
     expect(result).toMatchObject({ outcome: 'refused' });
     expect(requestDms(bob)).toHaveLength(1);
-    expect(managerOf(bob)).toBeNull();
+    expect(await managerOf(bob)).toBeNull();
 
     // Someone else may still ask; so may Carol once the quiet time is over.
     expect(await submitTeamAdd(maria, [bob])).toEqual({});
@@ -101,7 +105,7 @@ describe('asking for reporting lines cannot be used to flood people with DMs', (
 
     const admin = t.people.admin;
     expect(await submitTeamAdd(admin, [bob])).toEqual({});
-    expect(managerOf(bob)).toBe(admin);
+    expect(await managerOf(bob)).toBe(admin);
   });
 });
 

@@ -1,9 +1,9 @@
-import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { createSlackDirectory } from '../../src/slack/directory';
 import { createWebClient } from '../../src/slack/web-client';
 import { createLogger } from '../../src/logger';
 import { runOrgImport } from '../../src/cli/org-import';
 import { startOrgHomeApp, type OrgHomeApp } from '../helpers/org-home-app';
+import { count, until } from '../helpers/db-reads';
 
 /** CSV import through the emulator's users.lookupByEmail, then levels seen where people see them: App Home and /coach level. */
 describe('org chart and levels, through Slack', () => {
@@ -41,12 +41,12 @@ describe('org chart and levels, through Slack', () => {
   ].join('\n');
 
   it('imports a three-level org (dry run first), infers each level, and re-import changes nothing', async () => {
-    const dry = await runOrgImport({ csv, apply: false, db: sqliteKysely(h.db), directory: directory(), clock: h.clock });
+    const dry = await runOrgImport({ csv, apply: false, db: h.store, directory: directory(), clock: h.clock });
     expect(dry.plan.unmatched).toEqual([]);
-    expect(h.db.prepare('SELECT COUNT(*) AS n FROM people WHERE manager_id IS NOT NULL').get()).toEqual({ n: 0 });
+    expect(await count(h, 'SELECT COUNT(*) AS n FROM people WHERE manager_id IS NOT NULL')).toBe(0);
     expect(h.emulator.calls.filter((c) => c.method === 'users.lookupByEmail').length).toBe(7);
 
-    const applied = await runOrgImport({ csv, apply: true, db: sqliteKysely(h.db), directory: directory(), clock: h.clock });
+    const applied = await runOrgImport({ csv, apply: true, db: h.store, directory: directory(), clock: h.clock });
     expect(applied.lines).toContain('Applied.');
 
     for (const [id, label] of [[ids.ceo, 'Executive'], [ids.vp, 'Mid-level manager'], [ids.m1, 'Frontline manager']] as const) {
@@ -58,7 +58,7 @@ describe('org chart and levels, through Slack', () => {
     expect(h.homeText(ids.m1)).toContain('My team (2)');
     expect(h.homeText(ids.m1)).toContain('Every week');
 
-    const again = await runOrgImport({ csv, apply: false, db: sqliteKysely(h.db), directory: directory(), clock: h.clock });
+    const again = await runOrgImport({ csv, apply: false, db: h.store, directory: directory(), clock: h.clock });
     expect(again.plan.changes).toEqual([]);
     expect(again.lines).toContain('Nothing to change.');
   });
@@ -75,7 +75,7 @@ describe('org chart and levels, through Slack', () => {
       'mark@example.com,victor@example.com',
       'eve@example.com,eve@example.com',
     ].join('\n');
-    const { plan } = await runOrgImport({ csv: bad, apply: true, db: sqliteKysely(h.db), directory: directory(), clock: h.clock });
+    const { plan } = await runOrgImport({ csv: bad, apply: true, db: h.store, directory: directory(), clock: h.clock });
     expect(plan.unmatched.map((u) => [u.line, u.reason])).toEqual([
       [3, 'no Slack user with the email nobody@example.com'],
       [4, 'manager: no Slack user with the email nobody-either@example.com'],
@@ -91,12 +91,12 @@ describe('org chart and levels, through Slack', () => {
       ['users_not_found', 'nobody@example.com'],
       ['users_not_found', 'nobody-either@example.com'],
     ]);
-    const managers = h.db.prepare('SELECT id, manager_id FROM people WHERE manager_id IS NOT NULL ORDER BY id').all();
+    const managers = await h.query('SELECT id, manager_id FROM people WHERE manager_id IS NOT NULL ORDER BY id');
     expect(managers).toEqual([{ id: ids.e1, manager_id: ids.m1 }]);
   });
 
   it('a person overrides their own level with /coach level; only an admin sets someone else\'s', async () => {
-    await runOrgImport({ csv, apply: true, db: sqliteKysely(h.db), directory: directory(), clock: h.clock });
+    await runOrgImport({ csv, apply: true, db: h.store, directory: directory(), clock: h.clock });
     await h.driver.command(ids.m1, '/coach', 'level mid-level');
     await h.emulator.waitFor(() => h.emulator.ephemerals(ids.m1).length > 0);
     expect(h.emulator.ephemerals(ids.m1).at(-1)?.text).toContain('Mid-level manager');
@@ -123,15 +123,15 @@ describe('org chart and levels, through Slack', () => {
   });
 
   it('user_change keeps names fresh, and a deactivated report leaves the team view with history kept', async () => {
-    await runOrgImport({ csv, apply: true, db: sqliteKysely(h.db), directory: directory(), clock: h.clock });
-    h.db.prepare("INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, idempotency_key, created_at) VALUES (?, ?, '2026-11-20', 1, 'x1', 1)").run(ids.m1, ids.e1);
+    await runOrgImport({ csv, apply: true, db: h.store, directory: directory(), clock: h.clock });
+    await h.query("INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, idempotency_key, created_at) VALUES (?, ?, '2026-11-20', 1, 'x1', 1)", ids.m1, ids.e1);
     const erin = h.emulator.state.users.get(ids.e1);
     await h.driver.event('user_change', { user: { id: ids.e1, team_id: 'T0LEADWELL', name: 'erin', real_name: 'Erin New', tz: 'Asia/Tokyo', deleted: true, profile: { display_name: 'Erin N', email: erin?.email } } });
-    await h.emulator.waitFor(() => (h.db.prepare('SELECT deleted FROM people WHERE id = ?').get(ids.e1) as { deleted?: number } | undefined)?.deleted === 1);
-    expect(h.db.prepare('SELECT name, tz FROM people WHERE id = ?').get(ids.e1)).toEqual({ name: 'Erin N', tz: 'Asia/Tokyo' });
+    await until(async () => (await h.query<{ deleted: number }>('SELECT deleted FROM people WHERE id = ?', ids.e1))[0]?.deleted === 1, 2000);
+    expect(await h.query('SELECT name, tz FROM people WHERE id = ?', ids.e1)).toEqual([{ name: 'Erin N', tz: 'Asia/Tokyo' }]);
     await h.driver.openHome(ids.m1);
     await h.emulator.waitFor(() => h.homeText(ids.m1).includes('My team (1)'));
     expect(h.homeText(ids.m1)).not.toContain(`<@${ids.e1}>`);
-    expect(h.db.prepare('SELECT COUNT(*) AS n FROM one_on_ones WHERE report_id = ?').get(ids.e1)).toEqual({ n: 1 });
+    expect(await count(h, 'SELECT COUNT(*) AS n FROM one_on_ones WHERE report_id = ?', ids.e1)).toBe(1);
   });
 });

@@ -2,6 +2,7 @@ import { BOT_TOKEN, setTeam, startHarness, type Harness } from '../helpers/harne
 import { answerLineRequest, lineRequestDm } from '../helpers/reporting-lines';
 import { LINE_CONFIRM_ACTION, LINE_DECLINE_ACTION } from '../../src/slack/ui/reporting-line';
 import { reportingLineExpiryJob } from '../../src/jobs/reporting-lines';
+import { count, until } from '../helpers/db-reads';
 
 /**
  * Issue 15 item 1, the attack: a plain employee (Carol) adds another manager's report (Alice, Maria's) to
@@ -11,8 +12,9 @@ import { reportingLineExpiryJob } from '../../src/jobs/reporting-lines';
 let t: Harness;
 let maria: string, alice: string, bob: string, carol: string, admin: string;
 const DAY = 86_400_000;
-const managerOf = (id: string) => (t.db.prepare('SELECT manager_id AS m FROM people WHERE id = ?').get(id) as { m: string | null }).m;
-const events = (kind: string) => t.db.prepare('SELECT actor_id, subject_id, data FROM events WHERE kind = ? ORDER BY id').all(kind) as Array<{ actor_id: string | null; subject_id: string; data: string }>;
+// Reads through t.query, so the attack is checked the same with the app on SQLite or PostgreSQL.
+const managerOf = async (id: string) => (await t.query<{ m: string | null }>('SELECT manager_id AS m FROM people WHERE id = ?', id))[0]?.m;
+const events = (kind: string) => t.query<{ actor_id: string | null; subject_id: string; data: string }>('SELECT actor_id, subject_id, data FROM events WHERE kind = ? ORDER BY id', kind);
 const seen = (id: string) => JSON.stringify([t.emulator.ephemerals(id), t.emulator.dms(id), t.emulator.home(id)?.blocks, t.emulator.state.modals.get(id)]);
 
 beforeEach(async () => {
@@ -21,12 +23,13 @@ beforeEach(async () => {
   await setTeam(t, maria, [alice]);
   await t.leadwell.slack.deps.people.ensure(carol);
   const now = t.clock.now();
-  const o = t.db
-    .prepare("INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, notes, energy, career_talk, idempotency_key, created_at) VALUES (?, ?, '2026-11-20', ?, 'MARIA-NOTE', 2, 1, 'k1', ?)")
-    .run(maria, alice, now - 10 * DAY, now);
-  t.db.prepare("INSERT INTO action_items (one_on_one_id, manager_id, report_id, owner_id, text, created_at) VALUES (?, ?, ?, ?, 'MARIA-ITEM talk to HR', ?)").run(o.lastInsertRowid, maria, alice, alice, now);
-  t.db.prepare("INSERT INTO goals (owner_id, kind, visibility, title, idempotency_key, created_at, updated_at) VALUES (?, 'personal', 'manager', 'MANAGER-ONLY-GOAL', 'g1', ?, ?)").run(alice, now, now);
-  t.db.prepare("INSERT INTO development_plans (person_id, career_direction, created_at, updated_at) VALUES (?, 'PLAN-CAREER leave for a startup', ?, ?)").run(alice, now, now);
+  const [o] = await t.query<{ id: number }>(
+    "INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, notes, energy, career_talk, idempotency_key, created_at) VALUES (?, ?, '2026-11-20', ?, 'MARIA-NOTE', 2, 1, 'k1', ?) RETURNING id",
+    maria, alice, now - 10 * DAY, now,
+  );
+  await t.query("INSERT INTO action_items (one_on_one_id, manager_id, report_id, owner_id, text, created_at) VALUES (?, ?, ?, ?, 'MARIA-ITEM talk to HR', ?)", o?.id, maria, alice, alice, now);
+  await t.query("INSERT INTO goals (owner_id, kind, visibility, title, idempotency_key, created_at, updated_at) VALUES (?, 'personal', 'manager', 'MANAGER-ONLY-GOAL', 'g1', ?, ?)", alice, now, now);
+  await t.query("INSERT INTO development_plans (person_id, career_direction, created_at, updated_at) VALUES (?, 'PLAN-CAREER leave for a startup', ?, ?)", alice, now, now);
 });
 afterEach(async () => {
   expect(t.emulator.violations()).toEqual([]);
@@ -65,21 +68,22 @@ async function asCommand(userId: string, command: string, text: string) {
 describe('report takeover from App Home', () => {
   it('moves nobody and shows nothing until someone who can vouch confirms; both are asked by DM', async () => {
     expect(await carolAddsAlice()).toContain(`Asked <@${maria}> or <@${alice}> to confirm`);
-    expect(managerOf(alice)).toBe(maria);
+    expect(await managerOf(alice)).toBe(maria);
     for (const asked of [maria, alice]) expect((await lineRequestDm(t, asked)).text).toContain(`<@${carol}>`);
-    expect(events('org.line_requested')).toEqual([expect.objectContaining({ actor_id: carol, subject_id: alice })]);
+    expect(await events('org.line_requested')).toEqual([expect.objectContaining({ actor_id: carol, subject_id: alice })]);
     // Carol sees none of Maria's 1:1s, Alice's manager-only goal or her plan, and gets no report on Alice.
     await asCommand(carol, '/oneonone', `history <@${alice}>`);
     await asCommand(carol, '/oneonone', `<@${alice}>`);
     await asCommand(carol, '/goal', `plan <@${alice}>`);
     await asCommand(carol, '/coach', `report <@${alice}>`);
     for (const secret of ['MARIA-NOTE', 'MARIA-ITEM', 'MANAGER-ONLY-GOAL', 'PLAN-CAREER', 'energy 2']) expect(seen(carol)).not.toContain(secret);
-    expect(t.db.prepare('SELECT COUNT(*) AS n FROM events WHERE kind = ?').get('org.manager_set')).toEqual({ n: 0 });
+    expect(await count(t, 'SELECT COUNT(*) AS n FROM events WHERE kind = ?', 'org.manager_set')).toBe(0);
   });
 
   it('refuses forged values, other people and replays kindly; the manager on record can decline', async () => {
     await carolAddsAlice();
-    const { id } = t.db.prepare('SELECT id FROM reporting_line_requests').get() as { id: string };
+    const [request] = await t.query<{ id: string }>('SELECT id FROM reporting_line_requests');
+    const id = request?.id ?? '';
     // Carol forges a Confirm button carrying the real request id into her own DM, then one with a made-up id.
     await t.driver.clickButton(carol, { actionId: LINE_CONFIRM_ACTION, where: await forgedButton(carol, id) });
     await t.emulator.waitFor(() => seen(carol).includes('Only the person, their manager on record or a Leadwell admin'), { timeoutMs: 4000 });
@@ -88,23 +92,23 @@ describe('report takeover from App Home', () => {
     // Bob, who has nothing to do with it, replays Alice's button value.
     await t.driver.clickButton(bob, { actionId: LINE_CONFIRM_ACTION, where: await forgedButton(bob, id) });
     await t.emulator.waitFor(() => seen(bob).includes('Only the person, their manager on record or a Leadwell admin'), { timeoutMs: 4000 });
-    expect(managerOf(alice)).toBe(maria);
+    expect(await managerOf(alice)).toBe(maria);
 
     await answerLineRequest(t, maria, LINE_DECLINE_ACTION);
     await t.emulator.waitFor(() => t.emulator.dms(carol).some((m) => m.text.includes('does not report to')), { timeoutMs: 4000 });
     // Alice's Confirm arrives after the decline (a replay, a late click): nothing changes.
     await answerLineRequest(t, alice);
     await t.emulator.waitFor(() => seen(alice).includes('already answered'), { timeoutMs: 4000 });
-    expect(managerOf(alice)).toBe(maria);
-    expect(events('org.line_request_declined')).toEqual([expect.objectContaining({ actor_id: maria, subject_id: alice })]);
-    expect(events('org.manager_set')).toEqual([]);
+    expect(await managerOf(alice)).toBe(maria);
+    expect(await events('org.line_request_declined')).toEqual([expect.objectContaining({ actor_id: maria, subject_id: alice })]);
+    expect(await events('org.manager_set')).toEqual([]);
   });
 
   it('the person confirms: the line moves, it is audited, the old manager and the person are told, history stays with its writer', async () => {
     await carolAddsAlice();
     await answerLineRequest(t, alice);
-    await t.emulator.waitFor(() => managerOf(alice) === carol, { timeoutMs: 4000 });
-    const [set] = events('org.manager_set');
+    await until(async () => (await managerOf(alice)) === carol);
+    const [set] = await events('org.manager_set');
     expect(set).toMatchObject({ actor_id: alice, subject_id: alice });
     expect(JSON.parse(set!.data)).toMatchObject({ from: maria, to: carol, via: 'app_home', confirmedBy: alice });
     await t.emulator.waitFor(() => t.emulator.dms(maria).some((m) => m.text.includes(`<@${alice}> now reports to <@${carol}>`)), { timeoutMs: 4000 });
@@ -127,17 +131,17 @@ describe('report takeover from App Home', () => {
     t.clock.advance(8 * DAY);
     await answerLineRequest(t, alice);
     await t.emulator.waitFor(() => seen(alice).includes('This request has expired'), { timeoutMs: 4000 });
-    expect(managerOf(alice)).toBe(maria);
-    expect(events('org.line_request_expired')).toHaveLength(1);
+    expect(await managerOf(alice)).toBe(maria);
+    expect(await events('org.line_request_expired')).toHaveLength(1);
     // The hourly job expires the ones nobody clicks.
-    t.db.prepare('UPDATE people SET manager_id = NULL WHERE id = ?').run(bob);
+    await t.query('UPDATE people SET manager_id = NULL WHERE id = ?', bob);
     await t.leadwell.slack.deps.people.ensure(bob);
     await t.leadwell.slack.deps.reportingLines.requestReportingLine({ requesterId: carol, personId: bob, managerId: carol, via: 'app_home' });
     t.clock.advance(8 * DAY);
     await t.leadwell.scheduler.runNow(reportingLineExpiryJob.name);
-    expect(t.db.prepare("SELECT status FROM reporting_line_requests WHERE person_id = ?").get(bob)).toEqual({ status: 'expired' });
-    expect(events('org.line_request_expired')).toHaveLength(2);
-    expect(managerOf(bob)).toBeNull();
+    expect(await t.query('SELECT status FROM reporting_line_requests WHERE person_id = ?', bob)).toEqual([{ status: 'expired' }]);
+    expect(await events('org.line_request_expired')).toHaveLength(2);
+    expect(await managerOf(bob)).toBeNull();
   });
 
   it('an admin moves someone at once: audited, the old manager and the person told', async () => {
@@ -147,8 +151,8 @@ describe('report takeover from App Home', () => {
     await t.emulator.waitFor(() => t.emulator.openView(admin));
     await t.driver.fillView(admin, { team_add: { users: [alice] } });
     expect((await t.driver.submitView(admin)).errors ?? {}).toEqual({});
-    await t.emulator.waitFor(() => managerOf(alice) === admin, { timeoutMs: 4000 });
-    expect(JSON.parse(events('org.manager_set')[0]!.data)).toEqual({ from: maria, to: admin, via: 'app_home', admin: true });
+    await until(async () => (await managerOf(alice)) === admin);
+    expect(JSON.parse((await events('org.manager_set'))[0]!.data)).toEqual({ from: maria, to: admin, via: 'app_home', admin: true });
     await t.emulator.waitFor(() => t.emulator.dms(maria).some((m) => m.text.includes(`now reports to <@${admin}>`)), { timeoutMs: 4000 });
     await t.emulator.waitFor(() => t.emulator.dms(alice).some((m) => m.text.includes(`You now report to <@${admin}>`)), { timeoutMs: 4000 });
   });
