@@ -52,17 +52,18 @@ describe('/coach status and App Home show the outbox to admins', () => {
     expect(k.posts().filter((m) => JSON.stringify(m).includes('release checklist'))).toHaveLength(1);
     expect((await k.kudosRows())[0]).toMatchObject({ post_status: 'posted' });
     expect((await status(t.people.admin)).text).toContain('0 failed');
-    expect(t.db.prepare("SELECT actor_id FROM events WHERE kind = 'outbox.retried'").all()).toEqual([{ actor_id: t.people.admin }]);
+    expect(await t.query("SELECT actor_id FROM events WHERE kind = 'outbox.retried'")).toEqual([{ actor_id: t.people.admin }]);
     await t.driver.closeView(t.people.admin);
   });
 
   it('a retry by someone who is not an admin changes nothing', async () => {
-    const row = t.db.prepare("SELECT id FROM outbox WHERE kind = 'kudos.post'").get() as { id: number };
-    t.db.prepare("UPDATE outbox SET status = 'failed', reason = 'not_in_channel' WHERE id = ?").run(row.id);
+    // Read and set through t.query, so the refusal is checked the same on SQLite and PostgreSQL.
+    const [row] = await t.query<{ id: number }>("SELECT id FROM outbox WHERE kind = 'kudos.post'");
+    await t.query("UPDATE outbox SET status = 'failed', reason = 'not_in_channel' WHERE id = ?", row?.id);
     const before = t.emulator.ephemerals(t.people.alice).length;
     await t.driver.command(t.people.alice, '/coach', 'status');
     await t.emulator.waitFor(() => t.emulator.ephemerals(t.people.alice).length > before);
-    await expect(t.leadwell.slack.deps.outbox.retry(t.people.alice, row.id)).rejects.toThrow(/Only a Leadwell admin/);
-    expect(t.db.prepare('SELECT status FROM outbox WHERE id = ?').get(row.id)).toEqual({ status: 'failed' });
+    await expect(t.leadwell.slack.deps.outbox.retry(t.people.alice, row?.id ?? 0)).rejects.toThrow(/Only a Leadwell admin/);
+    expect(await t.query('SELECT status FROM outbox WHERE id = ?', row?.id)).toEqual([{ status: 'failed' }]);
   });
 });

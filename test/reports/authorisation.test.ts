@@ -1,33 +1,36 @@
-import { sqliteKysely } from '../../src/storage/sqlite-kysely';
-import { freshDb } from '../helpers/db';
+import { sql } from 'kysely';
+import { freshEngine, type TestEngine } from '../helpers/engines';
+import { DEFAULT_ENGINE } from '../helpers/harness';
 import { createFixedClock } from '../../src/clock';
 import { createReportReadModel } from '../../src/storage/report-read-model';
 import { createPulseRepository } from '../../src/storage/pulse-repository';
 import { createReportService, type ReportService } from '../../src/domain/report-service';
 import { orgReportMessage, teamReportMessage } from '../../src/slack/ui/report-message';
 import { reportCsv } from '../../src/slack/report-export';
-import { generateOrg, insertFixture, type Fixture } from './org-fixture';
+import { generateOrg, type Fixture } from './org-fixture';
+import { storeFixture } from './org-fixture-store';
 import { managersBelow } from './expected';
 import { testSealer } from '../helpers/data-key';
 
-let env: ReturnType<typeof freshDb>;
+/** SQLite, or PostgreSQL in the e2e-postgres project (LEADWELL_TEST_ENGINE): the same checks on either. */
+let env: TestEngine;
 let fx: Fixture;
 let reports: ReportService;
 const ADMIN = 'UADMIN001';
 
-beforeAll(() => {
-  env = freshDb();
+beforeAll(async () => {
+  env = await freshEngine(DEFAULT_ENGINE);
   fx = generateOrg({ seed: 7 });
-  insertFixture(env.db, fx);
+  await storeFixture(env.db, fx);
   reports = createReportService({
-    reads: createReportReadModel(sqliteKysely(env.db)),
-    pulse: createPulseRepository(sqliteKysely(env.db), { secret: 's', sealer: testSealer() }),
+    reads: createReportReadModel(env.db),
+    pulse: createPulseRepository(env.db, { secret: 's', sealer: testSealer() }),
     clock: createFixedClock(fx.now),
     isAdmin: (id) => id === ADMIN,
     minResponses: 5,
   });
 });
-afterAll(() => env.cleanup());
+afterAll(() => env.close());
 
 const code = async (fn: () => Promise<unknown>): Promise<string | undefined> => {
   try {
@@ -84,7 +87,8 @@ describe('report authorisation', () => {
     ];
     for (const out of outputs) expect(out).not.toMatch(/private note/);
     // The database does hold notes: the check above can fail.
-    expect(env.db.prepare("SELECT COUNT(*) AS n FROM one_on_ones WHERE notes LIKE 'private note%'").get()).toEqual({ n: fx.oneOnOnes.length });
+    const { rows } = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM one_on_ones WHERE notes LIKE 'private note%'`.execute(env.db);
+    expect(rows.map((r) => ({ n: Number(r.n) }))).toEqual([{ n: fx.oneOnOnes.length }]);
   });
 
   it('the CSV has a header and one line per manager, quoted by the CSV library', async () => {

@@ -103,7 +103,7 @@ export function generateOrg(options: { seed?: number; now?: number; ics?: number
   return { now, people, exec, mids, frontline, oneOnOnes, kudos, nudges, events };
 }
 
-const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+export const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 export function insertFixture(db: Db, fx: Fixture): void {
   const person = db.prepare(`INSERT INTO people (id, team_id, name, real_name, tz, is_bot, deleted, manager_id, cadence_days, created_at, updated_at)
