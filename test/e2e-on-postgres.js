@@ -15,6 +15,7 @@ module.exports = [
   'test/kudos/kudos-e2e-give.test.ts',
   'test/kudos/kudos-e2e-rules.test.ts',
   'test/one-on-ones/oneonone-e2e.test.ts',
+  'test/one-on-ones/situations-e2e.test.ts',
   'test/org/coach-level-other.e2e.test.ts',
   'test/org/line-request-abuse.e2e.test.ts',
   'test/org/line-request-races.e2e.test.ts',

@@ -16,6 +16,8 @@ export class Pglite {
   private searchPath: string | undefined;
   private nextId = 0;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  /** Set once the worker is gone: a query after that fails at once instead of waiting for an answer that never comes. */
+  private closed: Error | undefined;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (msg: { id: number; ok: boolean; result?: unknown; error?: Record<string, unknown> }) => {
@@ -24,6 +26,13 @@ export class Pglite {
       if (msg.ok) waiter?.resolve(msg.result);
       else waiter?.reject(Object.assign(new Error(String(msg.error?.message)), msg.error));
     });
+    worker.on('exit', () => this.fail(new Error('PGlite is closed: a query came after its worker stopped (a harness stopped after the file\'s PGlite was closed?)')));
+  }
+
+  private fail(error: Error): void {
+    this.closed ??= error;
+    for (const waiter of this.pending.values()) waiter.reject(this.closed);
+    this.pending.clear();
   }
 
   static async start(): Promise<Pglite> {
@@ -38,6 +47,7 @@ export class Pglite {
   }
 
   private send(message: object): Promise<unknown> {
+    if (this.closed) return Promise.reject(this.closed);
     const id = (this.nextId += 1);
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -84,7 +94,9 @@ export class Pglite {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
     await this.send({ op: 'close' });
     await this.worker.terminate();
+    this.fail(new Error('PGlite is closed: a query came after it was closed (a harness stopped after the file\'s PGlite was closed?)'));
   }
 }
