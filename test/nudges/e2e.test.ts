@@ -4,14 +4,17 @@ import {
 } from '../../src/slack/ui/nudge-message';
 import { HOME_NUDGES_TOGGLE_ACTION } from '../../src/slack/ui/home-ids';
 import { KUDOS_MODAL_CALLBACK } from '../../src/slack/ui/kudos-modal';
+import { eventually } from '../helpers/eventually';
 
 type Block = { type: string; block_id?: string; elements?: Array<{ action_id?: string; value?: string }>; accessory?: { action_id?: string } };
 
+/** Reads through `h.query`, so the suite runs on SQLite and PostgreSQL alike. */
 const nudgeRows = (h: Harness) =>
-  h.db.prepare("SELECT id, person_id, status, reason, channel_id, message_ts FROM nudges WHERE kind = 'weekly'").all() as Array<{
-    id: number; person_id: string; status: string; reason: string | null; channel_id: string | null; message_ts: string | null;
-  }>;
-const events = (h: Harness, kind: string) => h.db.prepare('SELECT actor_id, ref_id, data FROM events WHERE kind = ? ORDER BY id').all(kind) as Array<{ actor_id: string; ref_id: number | null; data: string }>;
+  h.query<{ id: number; person_id: string; status: string; reason: string | null; channel_id: string | null; message_ts: string | null }>(
+    "SELECT id, person_id, status, reason, channel_id, message_ts FROM nudges WHERE kind = 'weekly' ORDER BY id",
+  );
+const events = (h: Harness, kind: string) => h.query<{ actor_id: string; ref_id: number | null; data: string }>('SELECT actor_id, ref_id, data FROM events WHERE kind = ? ORDER BY id', kind);
+const person = async (h: Harness, columns: string) => (await h.query(`SELECT ${columns} FROM people WHERE id = ?`, h.people.manager))[0];
 
 describe('weekly nudge through Slack (emulator + the real app)', () => {
   let h: Harness;
@@ -32,14 +35,14 @@ describe('weekly nudge through Slack (emulator + the real app)', () => {
     const dms = h.emulator.dms(h.people.manager);
     expect(dms).toHaveLength(1);
     expect(dms[0]!.text).toBe('Your weekly Leadwell nudge: 2 1:1s to book and 2 people to recognise.');
-    const [row] = nudgeRows(h);
+    const [row] = await nudgeRows(h);
     expect(row).toMatchObject({ person_id: h.people.manager, status: 'sent', message_ts: dms[0]!.ts });
     expect(h.emulator.dms(h.people.alice)).toEqual([]);
     expect(h.emulator.violations()).toEqual([]);
   });
 
   it('Prep 1:1 posts the prep card for that report and is logged against the nudge', async () => {
-    const [row] = nudgeRows(h);
+    const [row] = await nudgeRows(h);
     const blocks = h.emulator.dms(h.people.manager)[0]!.blocks as Block[];
     const prep = blocks.map((b) => b.accessory).find((a) => a?.action_id === NUDGE_PREP_ACTION) as { value: string };
     const reportId = JSON.parse(prep.value).r as string;
@@ -48,7 +51,7 @@ describe('weekly nudge through Slack (emulator + the real app)', () => {
     const card = await h.emulator.waitFor(() => h.emulator.ephemerals(h.people.manager).at(-1));
     expect(JSON.stringify(card)).toContain(reportId);
     expect(JSON.stringify(card?.blocks)).toContain('one_on_one_log_open'); // the 1:1 feature's own card, with its Log button
-    expect(events(h, 'nudge.acted')).toEqual([expect.objectContaining({ actor_id: h.people.manager, ref_id: row!.id })]);
+    expect(await events(h, 'nudge.acted')).toEqual([expect.objectContaining({ actor_id: h.people.manager, ref_id: row!.id })]);
     expect(h.emulator.violations()).toEqual([]);
   });
 
@@ -61,29 +64,29 @@ describe('weekly nudge through Slack (emulator + the real app)', () => {
     const view = await h.emulator.waitFor(() => h.emulator.openView(h.people.manager));
     expect(view?.callback_id).toBe(KUDOS_MODAL_CALLBACK);
     expect(JSON.stringify(view)).toContain(reportId);
-    await h.emulator.waitFor(() => events(h, 'nudge.acted').length === 2); // logged once the modal is open
-    expect(events(h, 'nudge.acted').map((e) => JSON.parse(e.data))).toEqual([expect.objectContaining({ action: 'prep' }), { action: 'kudos', reportId }]);
+    await eventually(async () => (await events(h, 'nudge.acted')).length === 2); // logged once the modal is open
+    expect((await events(h, 'nudge.acted')).map((e) => JSON.parse(e.data))).toEqual([expect.objectContaining({ action: 'prep' }), { action: 'kudos', reportId }]);
     await h.driver.closeView(h.people.manager);
     expect(h.emulator.violations()).toEqual([]);
   });
 
   it('👍 on the tip and Snooze a week are logged and replace their buttons in the DM', async () => {
     await h.driver.clickButton(h.people.manager, { actionId: NUDGE_USEFUL_ACTION, where: 'last-dm' });
-    await h.emulator.waitFor(() => events(h, 'nudge.useful').length === 1);
+    await eventually(async () => (await events(h, 'nudge.useful')).length === 1);
     const dmBlocks = () => h.emulator.dms(h.people.manager)[0]!.blocks as Block[];
     await h.emulator.waitFor(() => !dmBlocks().some((b) => b.block_id === NUDGE_FEEDBACK_BLOCK));
     expect(JSON.stringify(dmBlocks())).toMatch(/glad it helped/);
     await h.driver.clickButton(h.people.manager, { actionId: NUDGE_SNOOZE_ACTION, where: 'last-dm' });
-    await h.emulator.waitFor(() => events(h, 'nudge.snoozed').length === 1);
+    await eventually(async () => (await events(h, 'nudge.snoozed')).length === 1);
     const blocks = (await h.emulator.waitFor(() => {
       const b = h.emulator.dms(h.people.manager)[0]!.blocks as Block[];
       return b.some((x) => x.block_id === NUDGE_CONTROLS_BLOCK) ? undefined : b;
     }))!;
     expect(blocks.some((b) => b.block_id === NUDGE_FEEDBACK_BLOCK)).toBe(false);
     expect(JSON.stringify(blocks)).toMatch(/Snoozed/);
-    expect(JSON.parse(events(h, 'nudge.useful')[0]!.data).tipId).toEqual(expect.any(String));
-    const snoozed = h.db.prepare('SELECT snoozed_until FROM people WHERE id = ?').get(h.people.manager) as { snoozed_until: number };
-    expect(snoozed.snoozed_until).toBe(h.clock.now() + 7 * 86_400_000);
+    expect(JSON.parse((await events(h, 'nudge.useful'))[0]!.data).tipId).toEqual(expect.any(String));
+    const snoozed = await person(h, 'snoozed_until');
+    expect(snoozed?.snoozed_until).toBe(h.clock.now() + 7 * 86_400_000);
     expect(h.emulator.violations()).toEqual([]);
   });
 
@@ -91,7 +94,7 @@ describe('weekly nudge through Slack (emulator + the real app)', () => {
     const last = () => String(h.emulator.ephemerals(h.people.manager).at(-1)?.text ?? '');
     await h.driver.command(h.people.manager, '/coach', 'nudges day tuesday 8');
     await h.emulator.waitFor(() => last().startsWith('Saved.'));
-    expect(h.db.prepare('SELECT nudge_day, nudge_hour FROM people WHERE id = ?').get(h.people.manager)).toEqual({ nudge_day: 2, nudge_hour: 8 });
+    expect(await person(h, 'nudge_day, nudge_hour')).toEqual({ nudge_day: 2, nudge_hour: 8 });
     await h.driver.command(h.people.manager, '/coach', 'nudges day saturday');
     await h.emulator.waitFor(() => /working days only/.test(last()));
     await h.driver.command(h.people.manager, '/coach', 'nudge preview');
@@ -100,7 +103,7 @@ describe('weekly nudge through Slack (emulator + the real app)', () => {
     await h.emulator.waitFor(() => last().startsWith('Weekly nudges paused.'));
     await h.driver.command(h.people.manager, '/coach', 'nudges on');
     await h.emulator.waitFor(() => last().startsWith('Weekly nudges are on.'));
-    expect(h.db.prepare('SELECT nudges_paused FROM people WHERE id = ?').get(h.people.manager)).toEqual({ nudges_paused: 0 });
+    expect(await person(h, 'nudges_paused')).toEqual({ nudges_paused: 0 });
     expect(h.emulator.dms(h.people.manager)).toHaveLength(1); // a preview is never a second nudge
     expect(h.emulator.violations()).toEqual([]);
   });
@@ -124,14 +127,14 @@ describe('pausing from a preview and resuming from the Home tab', () => {
     await h.driver.command(h.people.manager, '/coach', 'nudge preview');
     await h.emulator.waitFor(() => h.emulator.ephemerals(h.people.manager).length === 1);
     await h.driver.clickButton(h.people.manager, { actionId: NUDGE_PAUSE_ACTION, where: 'last-ephemeral' });
-    await h.emulator.waitFor(() => events(h, 'nudge.paused').length === 1);
-    expect(events(h, 'nudge.paused')[0]!.ref_id).toBeNull(); // a preview has no nudge behind it
+    await eventually(async () => (await events(h, 'nudge.paused')).length === 1);
+    expect((await events(h, 'nudge.paused'))[0]!.ref_id).toBeNull(); // a preview has no nudge behind it
     await run();
     expect(h.emulator.dms(h.people.manager)).toEqual([]);
     await h.driver.openHome(h.people.manager);
     await h.emulator.waitFor(() => h.emulator.home(h.people.manager));
     await h.driver.clickButton(h.people.manager, { actionId: HOME_NUDGES_TOGGLE_ACTION, value: 'resume', where: 'home' });
-    await h.emulator.waitFor(() => (h.db.prepare('SELECT nudges_paused FROM people WHERE id = ?').get(h.people.manager) as { nudges_paused: number }).nudges_paused === 0);
+    await eventually(async () => (await person(h, 'nudges_paused'))?.nudges_paused === 0);
     h.clock.advance(30 * 60_000);
     await run();
     await run();
@@ -153,7 +156,15 @@ describe('time zone and away status from Slack (user_change)', () => {
     await h.leadwell.scheduler.runNow('weekly-nudges');
     await h.leadwell.scheduler.runNow('outbox-dispatcher');
   };
-  const userChange = (tz: string, statusEmoji = '', statusText = '') =>
+  /** Slack's event is acked before the profile is stored: wait for the row before running the jobs. */
+  const userChange = async (tz: string, statusEmoji = '', statusText = '') => {
+    await sendUserChange(tz, statusEmoji, statusText);
+    await eventually(async () => {
+      const row = await person(h, 'tz, status_emoji, status_text');
+      return row?.tz === tz && row.status_emoji === statusEmoji && row.status_text === statusText;
+    });
+  };
+  const sendUserChange = (tz: string, statusEmoji: string, statusText: string) =>
     h.driver.event('user_change', {
       type: 'user_change',
       user: {
@@ -173,7 +184,7 @@ describe('time zone and away status from Slack (user_change)', () => {
     h.clock.set(Date.UTC(2026, 11, 7, 19, 1));
     await run();
     expect(h.emulator.dms(h.people.manager)).toHaveLength(1);
-    expect(nudgeRows(h).map((r) => [r.status, r.reason])).toEqual([['sent', null], ['skipped', 'away']]);
+    expect((await nudgeRows(h)).map((r) => [r.status, r.reason])).toEqual([['sent', null], ['skipped', 'away']]);
     expect(h.emulator.violations()).toEqual([]);
   });
 });
