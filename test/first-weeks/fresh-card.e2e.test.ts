@@ -3,6 +3,7 @@ import { PREP_CLAIM_ACTION, PREP_LOG_ACTION, PREP_SEND_AGENDA_ACTION } from '../
 import { LOG_VALUE_ACTION, doneBlock, itemTextBlock } from '../../src/slack/ui/one-on-one-log-modal';
 import { addDays, localToday } from '../../src/domain/cadence';
 import { answerLineRequest } from '../helpers/reporting-lines';
+import { eventually } from '../helpers/eventually';
 
 /** Acting on a prep card redraws it: what the manager sees after a log, an agenda or "reports to me" is current. */
 
@@ -12,7 +13,8 @@ let maria: string, alice: string, bob: string, carol: string;
 
 const last = (): Eph => t.emulator.ephemerals(maria).filter((e) => !e.deleted).at(-1) as Eph;
 const shown = (e: Eph | undefined) => JSON.stringify(e?.blocks ?? []);
-const managerOf = (id: string) => (t.db.prepare('SELECT manager_id AS m FROM people WHERE id = ?').get(id) as { m: string | null }).m;
+/** Reads through `t.query`, so the suite runs on SQLite and PostgreSQL alike. */
+const managerOf = async (id: string) => (await t.query<{ m: string | null }>('SELECT manager_id AS m FROM people WHERE id = ?', id))[0]?.m;
 
 async function card(text: string): Promise<Eph> {
   const before = t.emulator.ephemerals(maria).length;
@@ -44,7 +46,7 @@ describe('a fresh card', () => {
 
     await t.driver.clickButton(maria, { actionId: PREP_LOG_ACTION, where: { channel: before.channel, ts: before.ts } });
     const view = await t.emulator.waitFor(() => t.emulator.openView(maria), { timeoutMs: 4000 });
-    const item = (t.db.prepare('SELECT id FROM action_items WHERE text = ?').get('Write the RFC') as { id: number }).id;
+    const item = (await t.query<{ id: number }>('SELECT id FROM action_items WHERE text = ?', 'Write the RFC'))[0]!.id;
     t.driver.fillView(maria, { [doneBlock(0)]: { [LOG_VALUE_ACTION]: [String(item)] }, [itemTextBlock(0)]: { [LOG_VALUE_ACTION]: 'Share the RFC with the team' } });
     expect(view.callback_id).toBeDefined();
     const res = await t.driver.submitView(maria);
@@ -78,9 +80,9 @@ describe('a fresh card', () => {
     expect(after.ts).toBe(before.ts);
     expect(shown(after)).toContain(`Asked <@${carol}> to confirm`);
     expect(shown(after)).not.toContain(PREP_CLAIM_ACTION);
-    expect(managerOf(carol)).toBeNull();
+    expect(await managerOf(carol)).toBeNull();
     await answerLineRequest(t, carol);
-    await t.emulator.waitFor(() => managerOf(carol) === maria, { timeoutMs: 4000 });
+    await eventually(async () => (await managerOf(carol)) === maria);
   });
 
   it('no "reports to me" for someone who already has a manager on record', async () => {

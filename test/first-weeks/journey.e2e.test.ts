@@ -3,6 +3,7 @@ import { NUDGE_ADD_TEAM_ACTION, addTeamBlockId } from '../../src/slack/ui/nudge-
 import { NUDGE_PREP_ACTION } from '../../src/slack/ui/nudge-message';
 import { PREP_CLAIM_ACTION } from '../../src/slack/ui/prep-card';
 import { answerLineRequest } from '../helpers/reporting-lines';
+import { eventually } from '../helpers/eventually';
 
 /**
  * Issue 16's "done when": a brand-new manager with no org data (no import, no team, no level) preps two 1:1s on
@@ -21,7 +22,8 @@ const WEEK = 7 * 24 * 60 * MINUTE;
 let h: Harness;
 let maria: string, alice: string, bob: string;
 
-const managerOf = (id: string) => (h.db.prepare('SELECT manager_id AS m FROM people WHERE id = ?').get(id) as { m: string | null }).m;
+/** Reads through `h.query`, so the journey runs on SQLite and PostgreSQL alike. */
+const managerOf = async (id: string) => (await h.query<{ m: string | null }>('SELECT manager_id AS m FROM people WHERE id = ?', id))[0]?.m;
 const blocksOf = (m: { blocks?: unknown[] } | undefined) => (m?.blocks ?? []) as Block[];
 const textOf = (m: { blocks?: unknown[] } | undefined) => JSON.stringify(blocksOf(m));
 
@@ -57,10 +59,10 @@ describe('a brand-new manager with no org data, through their first two weeks', 
     // Her level is not "worked out from your team": she has none on record.
     expect(textOf(aliceCard)).toContain('nobody reports to you on record yet');
     await prep('bob');
-    expect(managerOf(alice)).toBeNull();
-    expect(managerOf(bob)).toBeNull();
+    expect(await managerOf(alice)).toBeNull();
+    expect(await managerOf(bob)).toBeNull();
     // Prepping records that Maria manages (a nudge candidate), not who reports to her.
-    expect(h.db.prepare('SELECT managing_seen_at AS at FROM people WHERE id = ?').get(maria)).toEqual({ at: MONDAY_0845_BERLIN });
+    expect(await h.query('SELECT managing_seen_at AS at FROM people WHERE id = ?', maria)).toEqual([{ at: MONDAY_0845_BERLIN }]);
   });
 
   it('gets no DM before her 09:00 slot', async () => {
@@ -86,18 +88,20 @@ describe('a brand-new manager with no org data, through their first two weeks', 
     await h.driver.clickButton(maria, { actionId: NUDGE_ADD_TEAM_ACTION, value: row(alice)?.accessory?.value, where: { channel: nudge()!.channel, ts: nudge()!.ts } });
     await h.emulator.waitFor(() => JSON.stringify(row(alice)).includes('to confirm'), { timeoutMs: 4000 });
     expect(JSON.stringify(row(alice))).not.toContain(NUDGE_ADD_TEAM_ACTION);
-    expect(managerOf(alice)).toBeNull(); // nothing changes until Alice confirms
+    expect(await managerOf(alice)).toBeNull(); // nothing changes until Alice confirms
     // Bob's button is still there.
     expect(row(bob)?.accessory?.action_id).toBe(NUDGE_ADD_TEAM_ACTION);
     await h.driver.clickButton(maria, { actionId: NUDGE_ADD_TEAM_ACTION, value: row(bob)?.accessory?.value, where: { channel: nudge()!.channel, ts: nudge()!.ts } });
     await h.emulator.waitFor(() => JSON.stringify(row(bob)).includes('to confirm'), { timeoutMs: 4000 });
-    expect(h.db.prepare("SELECT COUNT(*) AS n FROM events WHERE kind = 'nudge.acted' AND json_extract(data, '$.action') = 'team'").get()).toEqual({ n: 2 });
+    // The event's data is JSON text on both engines: read it as JSON here rather than with one engine's JSON functions.
+    const acted = await h.query<{ data: string }>("SELECT data FROM events WHERE kind = 'nudge.acted'");
+    expect(acted.filter((e) => (JSON.parse(e.data) as { action?: string }).action === 'team')).toHaveLength(2);
   });
 
   it('Alice and Bob each confirm in their DM; then they are on Maria\'s team', async () => {
     await answerLineRequest(h, alice);
     await answerLineRequest(h, bob);
-    await h.emulator.waitFor(() => managerOf(alice) === maria && managerOf(bob) === maria, { timeoutMs: 4000 });
+    await eventually(async () => (await managerOf(alice)) === maria && (await managerOf(bob)) === maria);
   });
 
   it('next Monday 09:05: the weekly digest lists both against her 14-day cadence, with Prep buttons', async () => {
