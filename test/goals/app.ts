@@ -10,6 +10,10 @@ import { startLeadwell, type Leadwell } from '../../src/main';
 import { createFixedClock, type FixedClock } from '../../src/clock';
 import { createPeopleRepository } from '../../src/storage/people-repository';
 import { freePort } from '../helpers/free-port';
+import { CompiledQuery } from 'kysely';
+import { DEFAULT_ENGINE } from '../helpers/harness';
+import { freshPostgres } from '../helpers/postgres';
+import type { EngineKind } from '../../src/storage/engine';
 
 const SECRET = 'goalstestsigningsecret0123456789';
 const BOT_TOKEN = 'xoxb-goals-test';
@@ -17,13 +21,20 @@ const BOT_TOKEN = 'xoxb-goals-test';
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 type Who = 'maria' | 'alice' | 'bob' | 'carol' | 'olga' | 'adam';
 
+/** `?` → `$1, $2 …` for PostgreSQL; SQLite takes the text as written (as the harness's `query`). */
+function portable(text: string, engine: EngineKind): string {
+  if (engine === 'sqlite') return text;
+  let n = 0;
+  return text.replace(/\?/g, () => `$${(n += 1)}`);
+}
+
 /**
- * The real Leadwell (HTTP mode through Bolt's receiver, real migrations and prompts/, a SQLite file)
- * against the local Slack emulator. The org: Maria manages Alice and Bob; Olga manages Carol; Adam is an
+ * The real Leadwell (HTTP mode through Bolt's receiver, real migrations and prompts/, a SQLite file, or
+ * PostgreSQL under LEADWELL_TEST_ENGINE=postgres: PGlite, or the server in TEST_DATABASE_URL) against the local Slack emulator. The org: Maria manages Alice and Bob; Olga manages Carol; Adam is an
  * admin outside both teams. The app clock is fixed at real "now" (Bolt checks request timestamps against
  * real time) and can travel for the reminder jobs.
  */
-export async function startGoalsApp() {
+export async function startGoalsApp(engine: EngineKind = DEFAULT_ENGINE) {
   const emulator = await startEmulator({ signingSecret: SECRET, botToken: BOT_TOKEN });
   const u = {
     maria: emulator.addUser({ name: 'maria', realName: 'Maria Manager', tz: 'Europe/Paris' }),
@@ -36,6 +47,7 @@ export async function startGoalsApp() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadwell-goals-'));
   const port = await freePort();
   const clock: FixedClock = createFixedClock(Date.now());
+  const pg = engine === 'postgres' ? await freshPostgres() : undefined;
   const config = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SECRET,
@@ -46,10 +58,13 @@ export async function startGoalsApp() {
     ADMIN_USER_IDS: u.adam.id,
     // LEADWELL_TEST_LOG_LEVEL=trace (npm run test:trace-logs): goals, plans and titles must not reach the log.
     LOG_LEVEL: process.env.LEADWELL_TEST_LOG_LEVEL ?? 'silent',
+    ...(pg?.url ? { DATABASE_URL: pg.url } : {}),
   });
+  // PGlite has no URL: the app is handed the database, as the harness does.
+  const storage = pg && !pg.url ? { engine: 'postgres' as const, db: pg.db, where: 'pglite', close: async () => undefined } : undefined;
   const logs: string[] = [];
   const sink = new Writable({ write: (chunk, _enc, cb) => (logs.push(String(chunk)), cb()) });
-  const leadwell: Leadwell = await startLeadwell({ config, logger: createLogger({ level: config.logLevel, destination: sink }), clock, schedulerEnabled: false });
+  const leadwell: Leadwell = await startLeadwell({ config, logger: createLogger({ level: config.logLevel, destination: sink }), clock, schedulerEnabled: false, storage });
   // The reporting lines, as an org import or "Edit my team" would leave them.
   const people = createPeopleRepository(leadwell.store);
   for (const [, user] of Object.entries(u)) {
@@ -66,7 +81,12 @@ export async function startGoalsApp() {
     driver,
     clock,
     ids,
-    db: leadwell.db!,
+    engine,
+    /** A read for assertions on either engine: `?` placeholders, rows as plain objects. */
+    async query<T = Record<string, unknown>>(text: string, ...params: unknown[]): Promise<T[]> {
+      const { rows } = await leadwell.store.executeQuery<T>(CompiledQuery.raw(portable(text, engine), params));
+      return [...rows];
+    },
     /** Everything a person was shown (ephemerals, DMs, Home, open modal) as one string, for "never shows" checks. */
     seenBy(userId: string): string {
       return JSON.stringify([emulator.ephemerals(userId), emulator.dms(userId), emulator.home(userId) ?? null, emulator.viewStack(userId)]);
@@ -77,6 +97,7 @@ export async function startGoalsApp() {
     },
     async stop() {
       await leadwell.stop();
+      await pg?.close();
       const leaked = config.logLevel === 'trace' ? leaks(logs, privateStrings(emulator)) : [];
       await emulator.close();
       fs.rmSync(dir, { recursive: true, force: true });

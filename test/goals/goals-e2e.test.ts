@@ -1,4 +1,5 @@
 import { checkInForm, goalForm, startGoalsApp, type GoalsApp } from './app';
+import { eventually } from '../helpers/eventually';
 
 /** Creating, updating and listing goals through Slack: /goal, its modals, /goal update, /goal list, App Home. */
 describe('goals through the emulator (real app, signed requests)', () => {
@@ -10,7 +11,10 @@ describe('goals through the emulator (real app, signed requests)', () => {
     await app.stop();
   });
 
-  const count = (sql: string, ...p: unknown[]) => (app.db.prepare(sql).get(...p) as { n: number }).n;
+  /** Reads through `app.query`, so the suite runs on SQLite and PostgreSQL alike. */
+  const count = async (sql: string, ...p: unknown[]) => (await app.query<{ n: number }>(sql, ...p))[0]?.n;
+  const one = async (sql: string, ...p: unknown[]) => (await app.query(sql, ...p))[0];
+  const idOf = async (title: string) => (await app.query<{ id: number }>('SELECT id FROM goals WHERE title = ?', title))[0]!.id;
   const openModal = (userId: string) => app.emulator.waitFor(() => app.emulator.openView(userId));
 
   async function createGoal(userId: string, values: Parameters<typeof goalForm>[0]) {
@@ -33,12 +37,12 @@ describe('goals through the emulator (real app, signed requests)', () => {
       goal_due: expect.stringMatching(/past/),
       goal_why: expect.stringMatching(/1000/),
     });
-    expect(count('SELECT COUNT(*) AS n FROM goals')).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM goals')).toBe(0);
     await app.driver.fillView(alice, goalForm({ title: 'Ship the billing migration', due: '2030-01-15', why: 'Customers wait on it', measure: 'All accounts moved' }));
     const ok = await app.driver.submitView(alice);
     expect(ok.errors).toBeUndefined();
     expect(JSON.stringify(app.emulator.openView(alice))).toContain('Goal created');
-    expect(app.db.prepare('SELECT owner_id, title, due_on, visibility, kind FROM goals').all()).toEqual([
+    expect(await app.query('SELECT owner_id, title, due_on, visibility, kind FROM goals')).toEqual([
       { owner_id: alice, title: 'Ship the billing migration', due_on: '2030-01-15', visibility: 'manager', kind: 'personal' },
     ]);
     expect(app.emulator.violations()).toEqual([]);
@@ -55,8 +59,8 @@ describe('goals through the emulator (real app, signed requests)', () => {
     expect((await app.driver.submitView(alice)).errors).toEqual({ check_in_progress: expect.stringMatching(/0 to 100/) });
     await app.driver.fillView(alice, checkInForm({ progress: '40' }));
     expect((await app.driver.submitView(alice)).errors).toBeUndefined();
-    expect(app.db.prepare('SELECT status, progress, note, author_id FROM goal_check_ins').all()).toEqual([{ status: 'at-risk', progress: 40, note: 'Blocked on review', author_id: alice }]);
-    expect(app.db.prepare('SELECT status, progress FROM goals').get()).toEqual({ status: 'at-risk', progress: 40 });
+    expect(await app.query('SELECT status, progress, note, author_id FROM goal_check_ins')).toEqual([{ status: 'at-risk', progress: 40, note: 'Blocked on review', author_id: alice }]);
+    expect(await one('SELECT status, progress FROM goals')).toEqual({ status: 'at-risk', progress: 40 });
     expect(app.emulator.violations()).toEqual([]);
   });
 
@@ -66,7 +70,7 @@ describe('goals through the emulator (real app, signed requests)', () => {
       await createGoal(alice, { title, visibility: 'manager' });
       await app.driver.closeView(alice);
     }
-    const second = (app.db.prepare("SELECT id FROM goals WHERE title = 'Second goal'").get() as { id: number }).id;
+    const second = await idOf('Second goal');
     await app.driver.command(alice, '/goal', 'update');
     const picker = await app.emulator.waitFor(() => app.lastEphemeral(alice));
     expect(JSON.stringify(picker)).toContain('First goal');
@@ -74,22 +78,22 @@ describe('goals through the emulator (real app, signed requests)', () => {
     await app.emulator.waitFor(() => app.emulator.openView(alice)?.callback_id === 'goal_check_in_modal');
     await app.driver.fillView(alice, checkInForm({ status: 'done' }));
     await app.driver.submitView(alice);
-    expect(app.db.prepare('SELECT status, progress FROM goals WHERE id = ?').get(second)).toEqual({ status: 'done', progress: 100 });
+    expect(await one('SELECT status, progress FROM goals WHERE id = ?', second)).toEqual({ status: 'done', progress: 100 });
     await app.driver.closeView(alice);
 
     await app.driver.command(alice, '/goal', 'list');
     await app.emulator.waitFor(() => JSON.stringify(app.lastEphemeral(alice)).includes('Your goals'));
     await app.driver.clickButton(alice, { actionId: 'goal_menu', blockId: `goal_list_${second}`, value: `archive:${second}`, where: 'last-ephemeral' });
-    await app.emulator.waitFor(() => count('SELECT COUNT(*) AS n FROM goals WHERE archived_at IS NOT NULL') === 1);
+    await eventually(async () => (await count('SELECT COUNT(*) AS n FROM goals WHERE archived_at IS NOT NULL')) === 1);
     await app.emulator.waitFor(() => JSON.stringify(app.lastEphemeral(alice)).includes('Archived'));
-    expect(count('SELECT COUNT(*) AS n FROM goals')).toBe(2); // kept, not deleted
-    const first = (app.db.prepare("SELECT id FROM goals WHERE title = 'First goal'").get() as { id: number }).id;
+    expect(await count('SELECT COUNT(*) AS n FROM goals')).toBe(2); // kept, not deleted
+    const first = await idOf('First goal');
     await app.driver.clickButton(alice, { actionId: 'goal_menu', blockId: `goal_list_${first}`, value: `edit:${first}`, where: 'last-ephemeral' });
     const edit = await app.emulator.waitFor(() => (app.emulator.openView(alice)?.callback_id === 'goal_modal' ? app.emulator.openView(alice) : undefined));
     expect(JSON.stringify(edit.blocks)).toContain('First goal');
     await app.driver.fillView(alice, goalForm({ title: 'First goal, sharper', visibility: 'private' }));
     expect((await app.driver.submitView(alice)).errors).toBeUndefined();
-    expect(app.db.prepare('SELECT title, visibility FROM goals WHERE id = ?').get(first)).toEqual({ title: 'First goal, sharper', visibility: 'private' });
+    expect(await one('SELECT title, visibility FROM goals WHERE id = ?', first)).toEqual({ title: 'First goal, sharper', visibility: 'private' });
     await app.driver.closeView(alice);
     await app.driver.command(alice, '/goal', 'help');
     await app.emulator.waitFor(() => JSON.stringify(app.lastEphemeral(alice)).includes('/goal update'));
@@ -107,13 +111,13 @@ describe('goals through the emulator (real app, signed requests)', () => {
     expect((await app.driver.submitView(maria)).errors).toBeUndefined();
     await app.emulator.waitFor(() => JSON.stringify(app.emulator.home(maria)).includes('Halve on-call pages'));
     await app.driver.closeView(maria);
-    const id = (app.db.prepare('SELECT id FROM goals').get() as { id: number }).id;
+    const id = (await app.query<{ id: number }>('SELECT id FROM goals'))[0]!.id;
     await app.driver.clickButton(maria, { actionId: 'goal_check_in_open', value: String(id), where: 'home' });
     await app.emulator.waitFor(() => app.emulator.openView(maria)?.callback_id === 'goal_check_in_modal');
     await app.driver.fillView(maria, checkInForm({ status: 'on-track', progress: '25', note: 'Alert review done' }));
     await app.driver.submitView(maria);
     await app.emulator.waitFor(() => JSON.stringify(app.emulator.home(maria)).includes('25%'));
-    expect(count('SELECT COUNT(*) AS n FROM goal_check_ins')).toBe(1);
+    expect(await count('SELECT COUNT(*) AS n FROM goal_check_ins')).toBe(1);
     expect(app.emulator.violations()).toEqual([]);
   });
 });

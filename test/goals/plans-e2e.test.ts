@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { goalForm, startGoalsApp, type GoalsApp } from './app';
 import { goalRemindersJob } from '../../src/jobs/goal-reminders';
+import { eventually } from '../helpers/eventually';
 
 /** Development plans from App Home and the prep card, and the stale-goal reminder, through Slack. */
 describe('development plans and the stale-goal reminder, through the emulator', () => {
@@ -42,7 +43,7 @@ describe('development plans and the stale-goal reminder, through the emulator', 
     expect(JSON.stringify(managerView.blocks)).toContain('Last updated');
     await app.driver.fillView(maria, { plan_suggestion: { value: 'Present the review at the eng all-hands' } });
     expect((await app.driver.submitView(maria)).errors).toBeUndefined();
-    expect(app.db.prepare('SELECT author_id, text FROM plan_suggestions').all()).toEqual([{ author_id: maria, text: 'Present the review at the eng all-hands' }]);
+    expect(await app.query('SELECT author_id, text FROM plan_suggestions')).toEqual([{ author_id: maria, text: 'Present the review at the eng all-hands' }]);
     await app.driver.closeView(maria);
 
     await openHome(alice);
@@ -73,9 +74,10 @@ describe('development plans and the stale-goal reminder, through the emulator', 
   it('prep card: a career conversation prompt after 90 days without one, with level questions, and the plan opened from the card', async () => {
     const { alice, maria } = app.ids;
     const held = DateTime.fromMillis(app.clock.now(), { zone: 'Europe/Paris' }).minus({ days: 100 }).set({ hour: 12 });
-    app.db
-      .prepare('INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, notes, career_talk, idempotency_key, created_at) VALUES (?, ?, ?, ?, \'\', 0, \'seed-1\', ?)')
-      .run(maria, alice, held.toISODate(), held.toMillis(), held.toMillis());
+    await app.query(
+      'INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, notes, career_talk, idempotency_key, created_at) VALUES (?, ?, ?, ?, \'\', 0, \'seed-1\', ?)',
+      maria, alice, held.toISODate(), held.toMillis(), held.toMillis(),
+    );
     await app.driver.command(maria, '/oneonone', '@alice');
     const card = JSON.stringify(await app.emulator.waitFor(() => app.emulator.ephemerals(maria).find((e) => JSON.stringify(e).includes('1:1 prep'))));
     expect(card).toContain('Time for a career conversation');
@@ -86,7 +88,7 @@ describe('development plans and the stale-goal reminder, through the emulator', 
     expect(JSON.stringify(view.blocks)).toContain('plan_suggestion'); // opened as her manager
     await app.driver.fillView(maria, { plan_direction: { value: 'Team lead within two years' } });
     expect((await app.driver.submitView(maria)).errors).toBeUndefined();
-    expect(app.db.prepare('SELECT career_direction, updated_by FROM development_plans WHERE person_id = ?').get(alice)).toEqual({ career_direction: 'Team lead within two years', updated_by: maria });
+    expect(await app.query('SELECT career_direction, updated_by FROM development_plans WHERE person_id = ?', alice)).toEqual([{ career_direction: 'Team lead within two years', updated_by: maria }]);
     expect(app.emulator.violations()).toEqual([]);
   });
 
@@ -109,12 +111,12 @@ describe('development plans and the stale-goal reminder, through the emulator', 
     }
     const nudge = await app.emulator.waitFor(() => app.emulator.dms(maria).find((m) => JSON.stringify(m).includes('Hire two engineers')));
     expect(JSON.stringify(nudge)).toContain('no check-in for two weeks');
-    const id = (app.db.prepare("SELECT id FROM goals WHERE title = 'Hire two engineers'").get() as { id: number }).id;
+    const id = (await app.query<{ id: number }>("SELECT id FROM goals WHERE title = 'Hire two engineers'"))[0]!.id;
     await app.driver.clickButton(maria, { actionId: 'goal_check_in_open', value: String(id), where: 'last-dm' });
     await app.emulator.waitFor(() => app.emulator.openView(maria)?.callback_id === 'goal_check_in_modal');
     await app.driver.fillView(maria, { check_in_status: { status: 'on-track' }, check_in_note: { note: 'One offer out' } });
     expect((await app.driver.submitView(maria)).errors).toBeUndefined();
-    expect(app.db.prepare('SELECT author_id, note FROM goal_check_ins WHERE goal_id = ?').get(id)).toEqual({ author_id: maria, note: 'One offer out' });
+    expect(await app.query('SELECT author_id, note FROM goal_check_ins WHERE goal_id = ?', id)).toEqual([{ author_id: maria, note: 'One offer out' }]);
     expect(app.emulator.violations()).toEqual([]);
   });
 
@@ -137,15 +139,15 @@ describe('development plans and the stale-goal reminder, through the emulator', 
     await app.emulator.waitFor(() => reminders().length > 0);
     expect(reminders()).toHaveLength(1);
     expect(JSON.stringify(app.emulator.dms(maria))).not.toContain('monthly nudge');
-    expect(app.db.prepare("SELECT person_id, status FROM nudges WHERE kind = 'goal-reminder'").all()).toEqual([{ person_id: alice, status: 'sent' }]);
+    expect(await app.query("SELECT person_id, status FROM nudges WHERE kind = 'goal-reminder'")).toEqual([{ person_id: alice, status: 'sent' }]);
     await app.driver.clickButton(alice, { actionId: 'goal_reminders_off', where: 'last-dm' });
-    await app.emulator.waitFor(() => app.db.prepare('SELECT 1 FROM goal_reminder_opt_outs WHERE person_id = ?').get(alice));
+    await eventually(async () => (await app.query('SELECT 1 FROM goal_reminder_opt_outs WHERE person_id = ?', alice)).length > 0);
     // The reminder is replaced by the confirmation; a month on, no new reminder arrives.
     await app.emulator.waitFor(() => reminders().length === 0 && app.emulator.dms(alice).some((m) => m.text.includes('no more monthly goal reminders')));
     app.clock.set(at.plus({ months: 1 }).toMillis() + (at.plus({ months: 1 }).weekday > 5 ? 2 * 86_400_000 : 0));
     await app.leadwell.scheduler.runNow(goalRemindersJob.name);
     expect(reminders()).toHaveLength(0);
-    expect(app.db.prepare("SELECT COUNT(*) AS n FROM nudges WHERE kind = 'goal-reminder'").get()).toEqual({ n: 1 });
+    expect(await app.query("SELECT COUNT(*) AS n FROM nudges WHERE kind = 'goal-reminder'")).toEqual([{ n: 1 }]);
     expect(app.emulator.violations()).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { checkInForm, goalForm, startGoalsApp, type GoalsApp } from './app';
+import { eventually } from '../helpers/eventually';
 
 /**
  * One set of goals, seen from every side: the owner (Alice), her manager (Maria), a teammate (Bob),
@@ -15,7 +16,7 @@ describe('goal visibility from each viewer, through Slack', () => {
     const res = await app.driver.submitView(userId);
     expect(res.errors).toBeUndefined();
     await app.driver.closeView(userId);
-    ids[values.title as string] = (app.db.prepare('SELECT id FROM goals WHERE title = ?').get(values.title) as { id: number }).id;
+    ids[values.title as string] = (await app.query<{ id: number }>('SELECT id FROM goals WHERE title = ?', values.title))[0]!.id;
   }
 
   beforeAll(async () => {
@@ -41,7 +42,7 @@ describe('goal visibility from each viewer, through Slack', () => {
     await app.emulator.waitFor(() => app.emulator.openView(maria)?.callback_id === 'goal_check_in_modal');
     await app.driver.fillView(maria, checkInForm({ status: 'at-risk', note: 'Discussed in our 1:1: needs a second reviewer' }));
     expect((await app.driver.submitView(maria)).errors).toBeUndefined();
-    expect(app.db.prepare('SELECT author_id, status FROM goal_check_ins WHERE goal_id = ?').get(ids['SHARED-manager-goal'])).toEqual({ author_id: maria, status: 'at-risk' });
+    expect(await app.query('SELECT author_id, status FROM goal_check_ins WHERE goal_id = ?', ids['SHARED-manager-goal'])).toEqual([{ author_id: maria, status: 'at-risk' }]);
     await app.driver.closeView(maria);
     await app.driver.openHome(maria);
     const home = await app.emulator.waitFor(() => {
@@ -100,7 +101,7 @@ describe('goal visibility from each viewer, through Slack', () => {
     const { maria, alice } = app.ids;
     app.emulator.deactivateUser(alice);
     await app.driver.event('user_change', { type: 'user_change', user: { id: alice, team_id: app.emulator.state.team.id, name: 'alice', real_name: 'Alice Doe', deleted: true, is_bot: false, tz: 'Europe/Paris', profile: { real_name: 'Alice Doe', display_name: '' } } });
-    await app.emulator.waitFor(() => (app.db.prepare('SELECT deleted FROM people WHERE id = ?').get(alice) as { deleted: number }).deleted === 1);
+    await eventually(async () => (await app.query<{ deleted: number }>('SELECT deleted FROM people WHERE id = ?', alice))[0]?.deleted === 1);
     const publishes = () => app.emulator.calls.filter((c) => c.method === 'views.publish' && c.args.user_id === maria).length;
     const before = publishes();
     await app.driver.openHome(maria);
@@ -108,7 +109,7 @@ describe('goal visibility from each viewer, through Slack', () => {
     const home = JSON.stringify(app.emulator.home(maria));
     expect(home).not.toContain('SHARED-manager-goal');
     expect(home).toContain('MARIA-team-goal');
-    expect((app.db.prepare('SELECT COUNT(*) AS n FROM goals WHERE owner_id = ?').get(alice) as { n: number }).n).toBe(3);
+    expect(await app.query('SELECT COUNT(*) AS n FROM goals WHERE owner_id = ?', alice)).toEqual([{ n: 3 }]);
     expect(app.emulator.violations()).toEqual([]);
   });
 });
