@@ -1,5 +1,6 @@
 import { startOrgHomeApp, START, type OrgHomeApp } from '../helpers/org-home-app';
 import { LINE_CONFIRM_ACTION } from '../../src/slack/ui/reporting-line';
+import { eventually } from '../helpers/eventually';
 
 const DAY = 24 * 60 * 60 * 1000;
 const iso = (daysAgo: number) => new Date(START - daysAgo * DAY).toISOString().slice(0, 10);
@@ -48,13 +49,13 @@ describe('App Home through Slack', () => {
 
   it('a manager with 3 reports: cadence status, open items, kudos, buttons that reach the other features', async () => {
     await buildTeam(reports);
-    const db = h.db;
-    const o = db.prepare("INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?)");
-    const first = o.run(mgr, reports[0], iso(20), START - 20 * DAY, 'a', START).lastInsertRowid;
-    o.run(mgr, reports[1], iso(3), START - 3 * DAY, 'b', START);
-    db.prepare("INSERT INTO action_items (one_on_one_id, manager_id, report_id, owner_id, text, created_at) VALUES (?, ?, ?, ?, 'ship it', ?)").run(first, mgr, reports[0], reports[0], START);
-    const k = db.prepare("INSERT INTO kudos (giver_id, value, message, idempotency_key, created_at, post_status) VALUES (?, 'Craft', 'Lovely <!channel> work', 'k1', ?, 'posted')").run(reports[2], START - DAY).lastInsertRowid;
-    db.prepare('INSERT INTO kudos_recipients (kudos_id, recipient_id, created_at) VALUES (?, ?, ?)').run(k, reports[1], START - DAY);
+    // Seeded through h.query (RETURNING gives the new ids on both engines).
+    const o = "INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id";
+    const [first] = await h.query<{ id: number }>(o, mgr, reports[0], iso(20), START - 20 * DAY, 'a', START);
+    await h.query(o, mgr, reports[1], iso(3), START - 3 * DAY, 'b', START);
+    await h.query("INSERT INTO action_items (one_on_one_id, manager_id, report_id, owner_id, text, created_at) VALUES (?, ?, ?, ?, 'ship it', ?)", first!.id, mgr, reports[0], reports[0], START);
+    const [k] = await h.query<{ id: number }>("INSERT INTO kudos (giver_id, value, message, idempotency_key, created_at, post_status) VALUES (?, 'Craft', 'Lovely <!channel> work', 'k1', ?, 'posted') RETURNING id", reports[2], START - DAY);
+    await h.query('INSERT INTO kudos_recipients (kudos_id, recipient_id, created_at) VALUES (?, ?, ?)', k!.id, reports[1], START - DAY);
 
     await h.driver.openHome(mgr);
     await h.emulator.waitFor(() => h.homeText(mgr).includes('overdue'));
@@ -90,8 +91,9 @@ describe('App Home through Slack', () => {
     await h.driver.openHome(mgr);
     await h.emulator.waitFor(() => h.emulator.home(mgr));
     const now = START;
-    const ins = h.db.prepare("INSERT INTO people (id, team_id, name, real_name, tz, manager_id, created_at, updated_at) VALUES (?, 'T0LEADWELL', ?, ?, 'UTC', ?, ?, ?)");
-    h.db.transaction(() => many.forEach((id) => ins.run(id, `p${id.slice(-4)}`, id, mgr, now, now)))();
+    // One multi-row INSERT: all 150 land together, as the transaction did.
+    const rows = many.map(() => "(?, 'T0LEADWELL', ?, ?, 'UTC', ?, ?, ?)").join(', ');
+    await h.query(`INSERT INTO people (id, team_id, name, real_name, tz, manager_id, created_at, updated_at) VALUES ${rows}`, ...many.flatMap((id) => [id, `p${id.slice(-4)}`, id, mgr, now, now]));
 
     await h.driver.openHome(mgr);
     await h.emulator.waitFor(() => h.homeText(mgr).includes('My team (150)'));
@@ -131,7 +133,7 @@ describe('App Home through Slack', () => {
     expect((await h.driver.submitView(admin)).errors).toEqual({ admin_level_person: 'Pick an active person in this workspace.' });
     await h.driver.fillView(admin, { admin_level_person: { value: mgr }, admin_level_level: { value: 'executive' } });
     expect((await h.driver.submitView(admin)).errors ?? {}).toEqual({});
-    expect(h.db.prepare('SELECT level_override, level_source FROM people WHERE id = ?').get(mgr)).toEqual({ level_override: 'executive', level_source: 'admin' });
+    expect(await h.query('SELECT level_override, level_source FROM people WHERE id = ?', mgr)).toEqual([{ level_override: 'executive', level_source: 'admin' }]);
     await h.driver.openHome(mgr);
     await h.emulator.waitFor(() => h.homeText(mgr).includes('set by an admin'));
 
@@ -146,7 +148,7 @@ describe('App Home through Slack', () => {
 
   it('team modal refuses yourself and loops on the field, removes people, and the tab follows', async () => {
     await buildTeam(reports);
-    h.db.prepare('UPDATE people SET manager_id = ? WHERE id = ?').run(reports[0], boss);
+    await h.query('UPDATE people SET manager_id = ? WHERE id = ?', reports[0], boss);
     await h.driver.clickButton(mgr, { actionId: 'home_edit_team', where: 'home' });
     await h.emulator.waitFor(() => h.emulator.openView(mgr));
     await h.driver.fillView(mgr, { team_add: { users: [mgr] } });
@@ -157,13 +159,13 @@ describe('App Home through Slack', () => {
     expect(ok.errors ?? {}).toEqual({});
     await h.emulator.waitFor(() => JSON.stringify(h.emulator.openView(mgr)?.blocks).includes(`Removed <@${reports[2]}>`));
     await h.emulator.waitFor(() => h.homeText(mgr).includes('My team (2)'));
-    expect(h.db.prepare('SELECT manager_id FROM people WHERE id = ?').get(reports[2])).toEqual({ manager_id: null });
+    expect(await h.query('SELECT manager_id FROM people WHERE id = ?', reports[2])).toEqual([{ manager_id: null }]);
     await h.driver.closeView(mgr);
 
     // The ⋯ menu on a row removes that person at once.
     await h.driver.clickButton(mgr, { actionId: 'home_report_menu', blockId: `home_member_actions_${reports[1]}`, value: `remove:${reports[1]}`, where: 'home' });
     await h.emulator.waitFor(() => h.homeText(mgr).includes('My team (1)'));
-    expect(h.db.prepare('SELECT manager_id FROM people WHERE id = ?').get(reports[1])).toEqual({ manager_id: null });
+    expect(await h.query('SELECT manager_id FROM people WHERE id = ?', reports[1])).toEqual([{ manager_id: null }]);
   });
 
   it('settings round trip from App Home and from /coach settings, applied at once', async () => {
@@ -180,8 +182,8 @@ describe('App Home through Slack', () => {
     });
     expect((await h.driver.submitView(mgr)).errors ?? {}).toEqual({});
     await h.emulator.waitFor(() => h.homeText(mgr).includes('Every 7 days') || h.homeText(mgr).includes('Every week'));
-    expect(h.db.prepare('SELECT cadence_days, nudge_day, nudge_hour, nudges_paused, level_override, level_source FROM people WHERE id = ?').get(mgr))
-      .toEqual({ cadence_days: 7, nudge_day: 5, nudge_hour: 16, nudges_paused: 1, level_override: 'executive', level_source: 'self' });
+    expect(await h.query('SELECT cadence_days, nudge_day, nudge_hour, nudges_paused, level_override, level_source FROM people WHERE id = ?', mgr))
+      .toEqual([{ cadence_days: 7, nudge_day: 5, nudge_hour: 16, nudges_paused: 1, level_override: 'executive', level_source: 'self' }]);
     expect(h.homeText(mgr)).toContain('Paused');
     expect(h.homeText(mgr)).toContain('Resume nudges');
 
@@ -211,18 +213,19 @@ describe('App Home through Slack', () => {
     await buildTeam(reports);
     const before = h.publishes(mgr);
     await h.driver.event('app_uninstalled', {});
-    await h.emulator.waitFor(() => (h.db.prepare('SELECT status FROM workspaces').get() as { status?: string } | undefined)?.status === 'uninstalled');
+    const status = async () => (await h.query<{ status: string }>('SELECT status FROM workspaces'))[0]?.status;
+    await eventually(async () => (await status()) === 'uninstalled');
     await h.driver.openHome(mgr);
     await new Promise((r) => setTimeout(r, 200));
     expect(h.publishes(mgr)).toBe(before);
-    expect(h.db.prepare('SELECT COUNT(*) AS n FROM people WHERE manager_id = ?').get(mgr)).toEqual({ n: 3 });
+    expect(await h.query('SELECT COUNT(*) AS n FROM people WHERE manager_id = ?', mgr)).toEqual([{ n: 3 }]);
 
-    h.db.prepare("UPDATE workspaces SET status = 'active'").run();
+    await h.query("UPDATE workspaces SET status = 'active'");
     await h.driver.event('tokens_revoked', { tokens: { oauth: [], bot: ['UBOTTOKEN'] } });
-    await h.emulator.waitFor(() => (h.db.prepare('SELECT status FROM workspaces').get() as { status?: string } | undefined)?.status === 'revoked');
+    await eventually(async () => (await status()) === 'revoked');
     await h.driver.openHome(mgr);
     await new Promise((r) => setTimeout(r, 200));
     expect(h.publishes(mgr)).toBe(before);
-    expect(h.db.prepare("SELECT COUNT(*) AS n FROM events WHERE kind IN ('workspace.uninstalled', 'workspace.tokens_revoked')").get()).toEqual({ n: 2 });
+    expect(await h.query("SELECT COUNT(*) AS n FROM events WHERE kind IN ('workspace.uninstalled', 'workspace.tokens_revoked')")).toEqual([{ n: 2 }]);
   });
 });
