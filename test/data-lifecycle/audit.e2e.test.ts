@@ -1,10 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { startHarness, setTeam, type Harness } from '../helpers/harness';
-import { runBackupCli } from '../../src/cli/backup';
+import { runPrivacyCli } from '../../src/cli/privacy';
 import { AUDIT_PAGE_SIZE } from '../../src/domain/audit';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { TEST_DATA_KEY } from '../helpers/data-key';
+import { cliDatabase } from '../helpers/cli-database';
 
 describe('audit trail: /coach audit and its CSV', () => {
   let h: Harness;
@@ -23,7 +22,8 @@ describe('audit trail: /coach audit and its CSV', () => {
     return JSON.stringify(await h.emulator.waitFor(() => h.emulator.ephemerals(userId)[before]));
   }
 
-  const kinds = () => (h.db.prepare('SELECT kind, actor_id, subject_id FROM events ORDER BY id').all() as Array<{ kind: string; actor_id: string; subject_id: string | null }>);
+  /** Reads through `h.query`, so the trail is checked on SQLite and PostgreSQL alike. */
+  const kinds = () => h.query<{ kind: string; actor_id: string; subject_id: string | null }>('SELECT kind, actor_id, subject_id FROM events ORDER BY id');
 
   it('records each admin or security-relevant action, who did it and on whom, and lists them newest first for admins only', async () => {
     const { admin, alice, manager } = h.people;
@@ -35,11 +35,15 @@ describe('audit trail: /coach audit and its CSV', () => {
     await ask(admin, 'report pulse every 3');
     await ask(alice, 'nudges off');
     await ask(alice, 'my data');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadwell-audit-'));
-    expect(await runBackupCli([dir], { DATABASE_PATH: h.config.databasePath }, { out: () => undefined, err: () => undefined }, h.clock)).toBe(0);
-    fs.rmSync(dir, { recursive: true, force: true });
+    // An operator's command line is audited as `cli` (the backup CLI's entry, SQLite-only, is checked in backup-restore).
+    const cli = cliDatabase(h);
+    try {
+      expect(await runPrivacyCli(['export', alice], { ...cli.env, LEADWELL_DATA_KEY: TEST_DATA_KEY }, { out: () => undefined, err: () => undefined }, h.clock)).toBe(0);
+    } finally {
+      cli.restore();
+    }
 
-    const rows = kinds();
+    const rows = await kinds();
     const has = (kind: string, actor: string, subject?: string | null) => expect(rows).toContainEqual({ kind, actor_id: actor, subject_id: subject === undefined ? null : subject });
     has('level.changed', admin, alice);
     has('org.manager_set', admin, alice);
@@ -49,15 +53,16 @@ describe('audit trail: /coach audit and its CSV', () => {
     has('settings.changed', admin);
     has('settings.changed', alice, alice);
     has('privacy.exported', alice, alice);
-    has('backup.created', 'cli');
+    has('privacy.exported', 'cli', alice);
     for (const r of rows) expect(JSON.stringify(r)).not.toMatch(/note/i);
 
     expect(await ask(alice, 'audit')).toContain('Only a Leadwell admin can see the audit trail');
     expect(await ask(manager, 'audit export')).toContain('Only a Leadwell admin');
     const page = await ask(admin, 'audit');
     expect(page).toMatch(/Audit trail: \d+ entries, page 1 of 1/);
-    // Newest first: the backup comes before the level change on the page.
-    expect(page.indexOf('Backup taken')).toBeLessThan(page.indexOf('Level set'));
+    // Newest first: the exports (the last actions) come before the level change (the first) on the page.
+    expect(page.indexOf('Personal data exported')).toBeGreaterThan(-1);
+    expect(page.indexOf('Personal data exported')).toBeLessThan(page.indexOf('Level set'));
     expect(page).toContain(`<@${alice}>`);
     expect(page).toContain('Reporting line changed');
     expect(await ask(admin, 'audit banana')).toContain('`/coach audit 2` the page before');
@@ -69,7 +74,7 @@ describe('audit trail: /coach audit and its CSV', () => {
     expect(csv.split('\n')[0]).toBe('time_utc,action,kind,actor,subject,details');
     expect(csv).toContain('level.changed');
     expect(csv).toContain('audit.viewed'); // looking at the trail is on the trail
-    expect(kinds().filter((r) => r.kind === 'audit.exported')).toEqual([{ kind: 'audit.exported', actor_id: admin, subject_id: null }]);
+    expect((await kinds()).filter((r) => r.kind === 'audit.exported')).toEqual([{ kind: 'audit.exported', actor_id: admin, subject_id: null }]);
   });
 
   it('the CSV carries every cell as text: a row whose actor or subject starts like a formula cannot run in a spreadsheet', async () => {

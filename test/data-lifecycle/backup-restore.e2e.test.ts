@@ -45,7 +45,7 @@ describe('backups and restore', () => {
     const writer = (async () => {
       while (writing) {
         await logOneOnOne(h!, manager, written % 2 ? alice : bob, `note ${written}`, [`item ${written}`]);
-        kudos(h!, alice, [bob], `kudos ${written}`);
+        await kudos(h!, alice, [bob], `kudos ${written}`);
         written += 1;
         await new Promise((r) => setImmediate(r));
       }
@@ -58,6 +58,8 @@ describe('backups and restore', () => {
     await writer;
     expect(code).toBe(0);
     expect(out.join('\n')).toMatch(/Backup written and verified \(integrity_check ok, schema version \d+\)/);
+    // The operator's backup is on the audit trail, as the command line's.
+    expect(await h.query("SELECT actor_id, subject_id FROM events WHERE kind = 'backup.created'")).toEqual([{ actor_id: 'cli', subject_id: null }]);
     const [file] = fs.readdirSync(dir);
     expect(file).toMatch(/^leadwell-\d{8}T\d{6}Z\.db$/);
     const backup = path.join(dir, file!);

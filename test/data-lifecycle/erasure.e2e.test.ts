@@ -5,6 +5,7 @@ import { TEST_DATA_KEY, testSealer } from '../helpers/data-key';
 import { createPulseCommentCrypto } from '../../src/storage/pulse-comment-crypto';
 import { kudos, logOneOnOne, seedPrivacyWorld, TEXT } from './seed';
 import { everyValue, rawBytes, rawContains } from './raw-scan';
+import { cliDatabase } from '../helpers/cli-database';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -26,43 +27,66 @@ describe('erasure: npm run privacy -- erase, and leavers after RETENTION_LEAVERS
   }
 
   const orgCsv = async () => reportCsv((await h.leadwell.slack.deps.reports.exportRows(h.people.admin)).managers);
-  const traces = (needles: string[]) => everyValue(h.db).filter((v) => needles.some((n) => v.toLowerCase().includes(n.toLowerCase())));
+  const traces = async (needles: string[]) => (await everyValue(h)).filter((v) => needles.some((n) => v.toLowerCase().includes(n.toLowerCase())));
+  const needles = () => [h.people.alice, 'alice', 'Alice Doe', 'alice@example.com', TEXT.goalOfAlice, TEXT.notesAboutAlice, TEXT.notesByAlice, TEXT.itemForAlice];
+  const comments = createPulseCommentCrypto(testSealer());
 
-  it('a dry run lists what would change and changes nothing; --apply leaves no trace of her name, id or text in any table or the raw file, and totals hold', async () => {
-    h = await startHarness();
+  /** The privacy world, a kudos naming Alice, a sealed pulse comment naming her, and Alice gone from Slack. */
+  async function aliceWorld(): Promise<void> {
     await seedPrivacyWorld(h);
-    kudos(h, h.people.manager, [h.people.alice, h.people.bob], `Alice and Bob: thanks <@${h.people.alice}>`);
+    await kudos(h, h.people.manager, [h.people.alice, h.people.bob], `Alice and Bob: thanks <@${h.people.alice}>`);
     // A pulse comment about Maria that names Alice: stored sealed, so it is scrubbed opened, not as ciphertext.
-    const comments = createPulseCommentCrypto(testSealer());
-    h.db.prepare("INSERT INTO pulse_responses (id, period, manager_id, rating, comment) VALUES ('p1', '2026-10', ?, 4, ?)").run(h.people.manager, comments.seal('PULSE-NAMES-ALICE: Alice Doe carries the team'));
+    await h.query("INSERT INTO pulse_responses (id, period, manager_id, rating, comment) VALUES ('p1', '2026-10', ?, 4, ?)", h.people.manager, comments.seal('PULSE-NAMES-ALICE: Alice Doe carries the team'));
     await aliceLeaves();
-    const env = { DATABASE_PATH: h.config.databasePath, LEADWELL_DATA_KEY: TEST_DATA_KEY };
-    const before = everyValue(h.db);
+  }
+
+  /** `npm run privacy -- erase` on the app's database (either engine). */
+  async function erase(...args: string[]): Promise<number> {
+    const cli = cliDatabase(h);
+    try {
+      return await runPrivacyCli(['erase', ...args], { ...cli.env, LEADWELL_DATA_KEY: TEST_DATA_KEY }, io, h.clock);
+    } finally {
+      cli.restore();
+    }
+  }
+
+  it('a dry run lists what would change and changes nothing; --apply leaves no trace of her name, id or text in any table, and totals hold', async () => {
+    h = await startHarness();
+    await aliceWorld();
+    const before = await everyValue(h);
     const csvBefore = await orgCsv();
 
-    expect(await runPrivacyCli(['erase', h.people.alice], env, io, h.clock)).toBe(0);
+    expect(await erase(h.people.alice)).toBe(0);
     expect(out.join('\n')).toContain('Dry run: nothing was written');
     expect(out.join('\n')).toMatch(/goals: 1 row deleted/);
-    expect(everyValue(h.db)).toEqual(before);
+    expect(await everyValue(h)).toEqual(before);
 
     out.length = 0;
-    expect(await runPrivacyCli(['erase', h.people.alice, '--apply'], env, io, h.clock)).toBe(0);
+    expect(await erase(h.people.alice, '--apply')).toBe(0);
     expect(out.join('\n')).toContain('Erased.');
-    const needles = [h.people.alice, 'alice', 'Alice Doe', 'alice@example.com', TEXT.goalOfAlice, TEXT.notesAboutAlice, TEXT.notesByAlice, TEXT.itemForAlice];
-    expect(traces(needles)).toEqual([]);
-    expect(comments.open((h.db.prepare("SELECT comment FROM pulse_responses WHERE id = 'p1'").get() as { comment: string }).comment)).toBe('PULSE-NAMES-someone: someone carries the team');
-    const raw = rawBytes(h.config.databasePath);
-    for (const n of needles) expect([n, rawContains(raw, n)]).toEqual([n, false]);
+    expect(await traces(needles())).toEqual([]);
+    const [pulse] = await h.query<{ comment: string }>("SELECT comment FROM pulse_responses WHERE id = 'p1'");
+    expect(comments.open(pulse!.comment)).toBe('PULSE-NAMES-someone: someone carries the team');
 
     // Kudos she gave keep the recipient's side under an anonymous giver; report totals do not move.
-    const kept = h.db.prepare('SELECT k.giver_id, k.message, r.recipient_id FROM kudos k JOIN kudos_recipients r ON r.kudos_id = k.id WHERE r.recipient_id = ?').all(h.people.bob) as Array<{ giver_id: string; message: string }>;
+    const kept = await h.query<{ giver_id: string; message: string }>('SELECT k.giver_id, k.message, r.recipient_id FROM kudos k JOIN kudos_recipients r ON r.kudos_id = k.id WHERE r.recipient_id = ?', h.people.bob);
     expect(kept.some((k) => k.giver_id.startsWith('erased-') && k.message === 'KUDOS-FROM-someone-c3c3 thanks for the late-night fix')).toBe(true);
     expect(await orgCsv()).toEqual(csvBefore);
     // The audit row names the stand-in, never her.
-    const audit = h.db.prepare("SELECT actor_id, subject_id FROM events WHERE kind = 'privacy.erased'").get() as { actor_id: string; subject_id: string };
-    expect(audit.actor_id).toBe('cli');
-    expect(audit.subject_id).toMatch(/^erased-[0-9a-f]{12}$/);
-    expect(await runPrivacyCli(['erase', h.people.alice, '--apply'], env, io, h.clock)).toBe(1);
+    const audit = await h.query<{ actor_id: string; subject_id: string }>("SELECT actor_id, subject_id FROM events WHERE kind = 'privacy.erased'");
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.actor_id).toBe('cli');
+    expect(audit[0]!.subject_id).toMatch(/^erased-[0-9a-f]{12}$/);
+    expect(await erase(h.people.alice, '--apply')).toBe(1);
+  });
+
+  it('after --apply the SQLite file and its WAL hold no trace of her either', async () => {
+    // About the file itself, so SQLite on every run.
+    h = await startHarness({ engine: 'sqlite' });
+    await aliceWorld();
+    expect(await erase(h.people.alice, '--apply')).toBe(0);
+    const raw = rawBytes(h.config.databasePath);
+    for (const n of needles()) expect([n, rawContains(raw, n)]).toEqual([n, false]);
   });
 
   it('the daily retention job anonymises leavers after RETENTION_LEAVERS_DAYS, and nobody else', async () => {
@@ -76,9 +100,9 @@ describe('erasure: npm run privacy -- erase, and leavers after RETENTION_LEAVERS
     h.clock.advance(2 * DAY);
     await h.leadwell.scheduler.runNow('retention');
     expect(await h.leadwell.slack.deps.people.repository.get(h.people.alice)).toBeUndefined();
-    expect(traces([h.people.alice, 'Alice Doe', TEXT.goalOfAlice])).toEqual([]);
+    expect(await traces([h.people.alice, 'Alice Doe', TEXT.goalOfAlice])).toEqual([]);
     expect(await h.leadwell.slack.deps.people.repository.get(h.people.bob)).toMatchObject({ realName: 'Bob Roe', deleted: false });
-    expect(traces(['bob stays'])).toHaveLength(1);
-    expect(h.db.prepare("SELECT COUNT(*) AS n FROM events WHERE kind = 'privacy.leaver_anonymised' AND actor_id = 'scheduler'").get()).toEqual({ n: 1 });
+    expect(await traces(['bob stays'])).toHaveLength(1);
+    expect(await h.query("SELECT COUNT(*) AS n FROM events WHERE kind = 'privacy.leaver_anonymised' AND actor_id = 'scheduler'")).toEqual([{ n: 1 }]);
   });
 });

@@ -3,6 +3,7 @@ import { runPrivacyCli } from '../../src/cli/privacy';
 import { NOTES_ABOUT_MARK } from '../../src/domain/privacy/person-export';
 import { seedPrivacyWorld, TEXT } from './seed';
 import { TEST_DATA_KEY } from '../helpers/data-key';
+import { cliDatabase } from '../helpers/cli-database';
 
 /** `/coach my data` through the real app and the emulator's file upload; the HR export through the CLI. */
 describe('a person\'s data export', () => {
@@ -11,7 +12,9 @@ describe('a person\'s data export', () => {
     h = await startHarness();
     await seedPrivacyWorld(h);
   });
+  let restoreCli = () => undefined as void;
   afterEach(async () => {
+    restoreCli();
     expect(h.emulator.violations()).toEqual([]);
     await h.stop();
   });
@@ -79,7 +82,9 @@ describe('a person\'s data export', () => {
     const out: string[] = [];
     const err: string[] = [];
     const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
-    const env = { DATABASE_PATH: h.config.databasePath, LEADWELL_DATA_KEY: TEST_DATA_KEY };
+    const cli = cliDatabase(h);
+    restoreCli = cli.restore;
+    const env = { ...cli.env, LEADWELL_DATA_KEY: TEST_DATA_KEY };
     expect(await runPrivacyCli(['export', h.people.alice], env, io, h.clock)).toBe(0);
     const hr = JSON.parse(out.join('\n')) as { audience: string; private_notes_about_this_person: number };
     const text = out.join('\n');
@@ -92,7 +97,7 @@ describe('a person\'s data export', () => {
     expect(err.join('\n')).toContain('holds nobody');
     expect(await runPrivacyCli(['export', h.people.alice, '--aply'], env, io, h.clock)).toBe(2);
     expect(err.join('\n')).toContain("Unknown option '--aply'");
-    const audited = h.db.prepare("SELECT actor_id, subject_id, data FROM events WHERE kind = 'privacy.exported'").all();
+    const audited = await h.query("SELECT actor_id, subject_id, data FROM events WHERE kind = 'privacy.exported'");
     expect(audited).toEqual([{ actor_id: 'cli', subject_id: h.people.alice, data: '{"audience":"hr"}' }]);
   });
 });

@@ -1,19 +1,25 @@
 import fs from 'node:fs';
-import type { Db } from '../../src/storage/database';
+import type { Harness } from '../helpers/harness';
 import { createTextSealer } from '../../src/storage/sealed-text';
 import { SEALED_COLUMNS } from '../../src/storage/sealed-columns';
 import { TEST_DATA_KEY } from '../helpers/data-key';
 
-/** Every value of every column of every table (sealed text opened with the test key), as `table.column: value`. */
-export function everyValue(db: Db): string[] {
+/** The app's base tables, from each engine's own catalogue (PGlite's schema or the server's database: the current schema). */
+const TABLES_SQL = {
+  sqlite: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+  postgres: "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name",
+} as const;
+
+/** Every value of every column of every table (sealed text opened with the test key), as `table.column: value`, on either engine. */
+export async function everyValue(h: Pick<Harness, 'engine' | 'query'>): Promise<string[]> {
   const sealer = createTextSealer({ current: Buffer.from(TEST_DATA_KEY, 'base64') });
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string }>;
+  const tables = await h.query<{ name: string }>(TABLES_SQL[h.engine]);
   const out: string[] = [];
   for (const { name } of tables) {
-    for (const row of db.prepare(`SELECT * FROM ${name}`).all() as Array<Record<string, unknown>>) {
+    for (const row of await h.query(`SELECT * FROM ${name}`)) {
       for (const [column, value] of Object.entries(row)) {
         if (value === null) continue;
-        let text = Buffer.isBuffer(value) ? value.toString('latin1') : String(value);
+        let text = Buffer.isBuffer(value) || value instanceof Uint8Array ? Buffer.from(value).toString('latin1') : String(value);
         if (SEALED_COLUMNS.some((c) => c.table === name && c.column === column)) {
           const opened = sealer.open(text, `${name}.${column}`);
           text = opened.ok ? opened.text : text;

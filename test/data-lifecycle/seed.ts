@@ -24,11 +24,19 @@ export async function logOneOnOne(h: Harness, managerId: string, reportId: strin
   return outcome.result.oneOnOneId;
 }
 
-export function kudos(h: Harness, giverId: string, recipientIds: string[], message: string, at = h.clock.now()): void {
-  const id = h.db
-    .prepare("INSERT INTO kudos (giver_id, value, message, idempotency_key, created_at, post_status) VALUES (?, 'Craft', ?, ?, ?, 'posted')")
-    .run(giverId, message, key(), at).lastInsertRowid;
-  for (const r of recipientIds) h.db.prepare('INSERT INTO kudos_recipients (kudos_id, recipient_id, created_at) VALUES (?, ?, ?)').run(id, r, at);
+/**
+ * A posted kudos with its recipients in one transaction (a backup taken meanwhile sees both or neither), through
+ * the app's Kysely store so it seeds either engine.
+ */
+export async function kudos(h: Harness, giverId: string, recipientIds: string[], message: string, at = h.clock.now()): Promise<void> {
+  await h.store.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto('kudos')
+      .values({ giver_id: giverId, value: 'Craft', message, idempotency_key: key(), created_at: at, post_status: 'posted', source_channel: null, source_ts: null, source_permalink: null, post_channel: null, post_ts: null, post_error: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const r of recipientIds) await trx.insertInto('kudos_recipients').values({ kudos_id: id, recipient_id: r, created_at: at }).execute();
+  });
 }
 
 /** Maria manages Alice and Bob; notes both ways, a goal, kudos given and received, Alice's own 1:1 with Carol. */
@@ -40,6 +48,6 @@ export async function seedPrivacyWorld(h: Harness): Promise<void> {
   await logOneOnOne(h, manager, bob, 'notes about bob');
   await logOneOnOne(h, alice, carol, TEXT.notesByAlice);
   await h.leadwell.slack.deps.goals.create({ actorId: alice, raw: { title: TEXT.goalOfAlice, why: 'customers wait', measure: 'live', kind: 'personal', visibility: 'manager' }, requestKey: key() });
-  kudos(h, alice, [bob], TEXT.kudosFromAlice);
-  kudos(h, bob, [alice], TEXT.kudosToAlice);
+  await kudos(h, alice, [bob], TEXT.kudosFromAlice);
+  await kudos(h, bob, [alice], TEXT.kudosToAlice);
 }
