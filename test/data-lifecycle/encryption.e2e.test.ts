@@ -1,4 +1,3 @@
-import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { startHarness, type Harness } from '../helpers/harness';
 import { loadConfig } from '../../src/config';
 import { runKeysRotateCli } from '../../src/cli/keys-rotate';
@@ -7,13 +6,18 @@ import { keyIdOf } from '../../src/storage/sealed-text';
 import { sealedCensus } from '../../src/storage/sealed-columns';
 import { logOneOnOne } from './seed';
 import { rawBytes, rawContains } from './raw-scan';
+import { cliDatabase } from '../helpers/cli-database';
+import { reopenDatabase, sameDatabase } from '../helpers/same-database';
 
 const SECRET_NOTE = 'SECRET-NOTE-5a5a she is interviewing elsewhere';
 const base64 = (k: string) => Buffer.from(k, 'base64');
 
 describe('encryption at rest of 1:1 notes', () => {
   let h: Harness | undefined;
+  let restoreCli = () => undefined as void;
   afterEach(async () => {
+    restoreCli();
+    restoreCli = () => undefined;
     if (h) {
       expect(h.emulator.violations()).toEqual([]);
       await h.stop();
@@ -26,41 +30,48 @@ describe('encryption at rest of 1:1 notes', () => {
     await x.leadwell.slack.deps.people.ensure(x.people.alice);
   }
 
-  it('the note is not in the raw file or WAL, the writer reads it back, and the value names its key', async () => {
+  it('the note is stored sealed, the value names its key, and only the writer reads it back', async () => {
     h = await startHarness();
+    await team(h);
+    await logOneOnOne(h, h.people.manager, h.people.alice, SECRET_NOTE);
+    const stored = (await h.query<{ notes: string }>('SELECT notes FROM one_on_ones'))[0]!.notes;
+    expect(stored.startsWith(`lw1:${keyIdOf(base64(TEST_DATA_KEY))}:`)).toBe(true);
+    expect(stored).not.toContain('SECRET-NOTE-5a5a');
+    expect(stored).not.toContain('interviewing');
+    expect((await h.leadwell.slack.deps.oneOnOnes.history(h.people.manager, h.people.alice))[0]?.notes).toBe(SECRET_NOTE);
+    expect(await h.leadwell.slack.deps.oneOnOnes.history(h.people.bob, h.people.alice)).toEqual([]);
+  });
+
+  it('the note is not in the raw SQLite file or its WAL', async () => {
+    // About the file itself, so SQLite on every run.
+    h = await startHarness({ engine: 'sqlite' });
     await team(h);
     await logOneOnOne(h, h.people.manager, h.people.alice, SECRET_NOTE);
     expect(rawContains(rawBytes(h.config.databasePath), 'SECRET-NOTE-5a5a')).toBe(false);
     expect(rawContains(rawBytes(h.config.databasePath), 'interviewing')).toBe(false);
-    const stored = (h.db.prepare('SELECT notes FROM one_on_ones').get() as { notes: string }).notes;
-    expect(stored.startsWith(`lw1:${keyIdOf(base64(TEST_DATA_KEY))}:`)).toBe(true);
-    expect((await h.leadwell.slack.deps.oneOnOnes.history(h.people.manager, h.people.alice))[0]?.notes).toBe(SECRET_NOTE);
-    expect(await h.leadwell.slack.deps.oneOnOnes.history(h.people.bob, h.people.alice)).toEqual([]);
   });
 
   it('start-up: a wrong key, a missing key once notes exist and a malformed key each stop it with one clear line', async () => {
     h = await startHarness();
     await team(h);
     await logOneOnOne(h, h.people.manager, h.people.alice, SECRET_NOTE);
-    const dbPath = h.config.databasePath;
     await h.leadwell.stop();
     const { startLeadwell } = await import('../../src/main');
     const { createLogger } = await import('../../src/logger');
     const start = (key?: string) =>
-      startLeadwell({ config: { ...h!.config, dataKeys: { current: key ? base64(key) : undefined } }, logger: createLogger({ level: 'silent' }), schedulerEnabled: false });
+      startLeadwell({ config: { ...h!.config, dataKeys: { current: key ? base64(key) : undefined } }, logger: createLogger({ level: 'silent' }), schedulerEnabled: false, storage: sameDatabase(h!) });
     await expect(start(OTHER_DATA_KEY)).rejects.toThrow(/^LEADWELL_DATA_KEY: does not match this database: 1 private 1:1 notes are encrypted under key id k[0-9a-f]{8}/);
     await expect(start(undefined)).rejects.toThrow(/^LEADWELL_DATA_KEY: missing; this database holds 1 private 1:1 notes/);
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', LEADWELL_DATA_KEY: 'not-a-key' })).toThrow(/LEADWELL_DATA_KEY: expected 32 random bytes as base64/);
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', LEADWELL_DATA_KEY: 'not-a-key' })).not.toThrow(/not-a-key/);
-    // The right key passes the same check (the app itself was stopped above: close the emulator here).
-    const { openDatabase } = await import('../../src/storage/database');
+    // The right key passes the same check.
     const { checkDataKey } = await import('../../src/storage/data-key-check');
     const { createTextSealer } = await import('../../src/storage/sealed-text');
-    const db = openDatabase(dbPath);
-    expect(await checkDataKey(sqliteKysely(db), createTextSealer({ current: base64(TEST_DATA_KEY) }))).toEqual({ plaintextWaiting: 0 });
-    db.close();
-    await h.emulator.close();
-    h = undefined;
+    const storage = await reopenDatabase(h);
+    expect(await checkDataKey(storage.db, createTextSealer({ current: base64(TEST_DATA_KEY) }))).toEqual({ plaintextWaiting: 0 });
+    await storage.close();
+    // And the app starts with it (the harness stops this one and closes the database).
+    h.leadwell = await start(TEST_DATA_KEY);
   });
 
   it('without a key and without notes it starts, and a note is refused in words, never stored in clear', async () => {
@@ -68,20 +79,22 @@ describe('encryption at rest of 1:1 notes', () => {
     await team(h);
     await expect(logOneOnOne(h!, h!.people.manager, h!.people.alice, SECRET_NOTE)).rejects.toThrow(/switched off on this Leadwell until its operator sets LEADWELL_DATA_KEY/);
     await logOneOnOne(h, h.people.manager, h.people.alice, '');
-    expect(h.db.prepare("SELECT COUNT(*) AS n FROM one_on_ones WHERE notes <> ''").get()).toEqual({ n: 0 });
+    expect(await h.query("SELECT COUNT(*) AS n FROM one_on_ones WHERE notes <> ''")).toEqual([{ n: 0 }]);
   });
 
   it('keys:rotate re-encrypts in batches while the app runs with both keys and keeps writing', async () => {
     h = await startHarness({ env: { LEADWELL_DATA_KEY: OTHER_DATA_KEY, LEADWELL_DATA_KEY_PREVIOUS: TEST_DATA_KEY } });
     await team(h);
     // Notes written under the old key (what the database held before the operator rotated).
-    const old = h.db.prepare("INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, notes, idempotency_key, created_at) VALUES (?, ?, '2026-10-01', 0, ?, ?, 0)");
     const { createTextSealer } = await import('../../src/storage/sealed-text');
     const oldSealer = createTextSealer({ current: base64(TEST_DATA_KEY) });
-    for (let i = 0; i < 250; i += 1) old.run(h.people.manager, h.people.alice, oldSealer.seal(`old note ${i}`, 'one_on_ones.notes'), `old-${i}`);
+    const rows = Array.from({ length: 250 }, (_, i) => [h!.people.manager, h!.people.alice, oldSealer.seal(`old note ${i}`, 'one_on_ones.notes'), `old-${i}`]);
+    await h.query(`INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, notes, idempotency_key, created_at) VALUES ${rows.map(() => "(?, ?, '2026-10-01', 0, ?, ?, 0)").join(', ')}`, ...rows.flat());
     const out: string[] = [];
     const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t) };
-    const rotating = runKeysRotateCli(['--batch', '20'], { DATABASE_PATH: h.config.databasePath, LEADWELL_DATA_KEY: OTHER_DATA_KEY, LEADWELL_DATA_KEY_PREVIOUS: TEST_DATA_KEY }, io, h.clock);
+    const cli = cliDatabase(h);
+    restoreCli = cli.restore;
+    const rotating = runKeysRotateCli(['--batch', '20'], { ...cli.env, LEADWELL_DATA_KEY: OTHER_DATA_KEY, LEADWELL_DATA_KEY_PREVIOUS: TEST_DATA_KEY }, io, h.clock);
     // The app keeps writing and reading while the rotation runs.
     for (let i = 0; i < 10; i += 1) {
       await logOneOnOne(h, h.people.manager, h.people.alice, `during rotation ${i}`);
@@ -89,16 +102,16 @@ describe('encryption at rest of 1:1 notes', () => {
     }
     expect(await rotating).toBe(0);
     expect(out.join('\n')).toContain('250 re-encrypted');
-    const census = (await sealedCensus(sqliteKysely(h.db)))[0]!;
+    const census = (await sealedCensus(h.store))[0]!;
     expect([...census.byKey.keys()]).toEqual([keyIdOf(base64(OTHER_DATA_KEY))]);
     expect(census.plaintext).toBe(0);
     const history = (await h.leadwell.slack.deps.oneOnOnes.history(h.people.manager, h.people.alice)).map((e) => e.notes);
     expect(history).toContain('during rotation 9');
-    expect(h.db.prepare("SELECT data FROM events WHERE kind = 'keys.rotated'").get()).toEqual({
+    expect(await h.query("SELECT data FROM events WHERE kind = 'keys.rotated'")).toEqual([{
       data: JSON.stringify({ to: keyIdOf(base64(OTHER_DATA_KEY)), from: [keyIdOf(base64(TEST_DATA_KEY))], resealed: 250, left: 0 }),
-    });
+    }]);
     // Without the old key, what is still under it is reported, not silently skipped.
-    expect(await runKeysRotateCli([], { DATABASE_PATH: h.config.databasePath, LEADWELL_DATA_KEY: TEST_DATA_KEY }, io, h.clock)).toBe(1);
+    expect(await runKeysRotateCli([], { ...cli.env, LEADWELL_DATA_KEY: TEST_DATA_KEY }, io, h.clock)).toBe(1);
     expect(out.at(-1)).toMatch(/Not done: 260 private 1:1 notes under k[0-9a-f]{8}/);
     expect(await runKeysRotateCli(['--previous-key', 'x'], {}, io, h.clock)).toBe(2);
   });

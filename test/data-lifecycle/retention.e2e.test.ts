@@ -18,45 +18,60 @@ describe('retention: the daily job deletes exactly what is due, and it is gone f
     await h.stop();
   });
 
-  it('notes, pulse comments and events past their days go; newer ones, dates, items and ratings stay', async () => {
-    h = await startHarness({ env: { RETENTION_NOTES_DAYS: '90', RETENTION_PULSE_COMMENTS_DAYS: '60', RETENTION_EVENTS_DAYS: '365' } });
+  /** A 1:1 on 2026-06-01 (182 days before the harness date) and one on 2026-11-27; old and new pulse comments and events. Returns the old note as stored. */
+  async function seedDue(): Promise<string> {
     const { manager, alice, bob } = h.people;
     await h.leadwell.slack.deps.people.ensure(manager);
     await h.leadwell.slack.deps.people.ensure(alice);
     await h.leadwell.slack.deps.people.ensure(bob);
-    // 1:1s on 2026-06-01 (182 days before the harness date) and 2026-11-27.
     await logOneOnOne(h, manager, alice, OLD_NOTE, ['old item kept'], '2026-06-01');
     await logOneOnOne(h, manager, bob, NEW_NOTE, [], '2026-11-27');
-    const sealedOld = (h.db.prepare("SELECT notes FROM one_on_ones WHERE held_on = '2026-06-01'").get() as { notes: string }).notes;
-    const pulse = h.db.prepare("INSERT INTO pulse_responses (id, period, manager_id, rating, comment) VALUES (?, ?, ?, 4, ?)");
-    pulse.run('p-old', '2026-08', manager, OLD_COMMENT);
-    pulse.run('p-new', '2026-11', manager, NEW_COMMENT);
-    const event = h.db.prepare("INSERT INTO events (at, kind, actor_id, data) VALUES (?, 'test.marker', ?, ?)");
-    event.run(h.clock.now() - 400 * DAY, manager, JSON.stringify({ m: OLD_EVENT }));
-    event.run(h.clock.now() - 300 * DAY, manager, JSON.stringify({ m: NEW_EVENT }));
+    const pulse = 'INSERT INTO pulse_responses (id, period, manager_id, rating, comment) VALUES (?, ?, ?, 4, ?)';
+    await h.query(pulse, 'p-old', '2026-08', manager, OLD_COMMENT);
+    await h.query(pulse, 'p-new', '2026-11', manager, NEW_COMMENT);
+    const event = "INSERT INTO events (at, kind, actor_id, data) VALUES (?, 'test.marker', ?, ?)";
+    await h.query(event, h.clock.now() - 400 * DAY, manager, JSON.stringify({ m: OLD_EVENT }));
+    await h.query(event, h.clock.now() - 300 * DAY, manager, JSON.stringify({ m: NEW_EVENT }));
+    return (await h.query<{ notes: string }>("SELECT notes FROM one_on_ones WHERE held_on = '2026-06-01'"))[0]!.notes;
+  }
+  const dueEnv = { RETENTION_NOTES_DAYS: '90', RETENTION_PULSE_COMMENTS_DAYS: '60', RETENTION_EVENTS_DAYS: '365' };
+
+  it('notes, pulse comments and events past their days go; newer ones, dates, items and ratings stay', async () => {
+    h = await startHarness({ env: dueEnv });
+    await seedDue();
+
+    await h.leadwell.scheduler.runNow('retention');
+
+    // CASE, not a bare comparison: PostgreSQL's `<>` gives a boolean where SQLite gives 0 or 1.
+    const notes = await h.query('SELECT held_on, CASE WHEN notes <> \'\' THEN 1 ELSE 0 END AS has FROM one_on_ones ORDER BY held_on');
+    expect(notes).toEqual([{ held_on: '2026-06-01', has: 0 }, { held_on: '2026-11-27', has: 1 }]);
+    expect(await h.query('SELECT text FROM action_items')).toEqual([{ text: 'old item kept' }]);
+    expect(await h.query('SELECT id, rating, comment FROM pulse_responses ORDER BY id')).toEqual([
+      { id: 'p-new', rating: 4, comment: NEW_COMMENT },
+      { id: 'p-old', rating: 4, comment: '' },
+    ]);
+    const markers = (await h.query<{ data: string }>("SELECT data FROM events WHERE kind = 'test.marker'")).map((r) => r.data);
+    expect(markers).toEqual([JSON.stringify({ m: NEW_EVENT })]);
+    const audit = await h.query("SELECT actor_id, data FROM events WHERE kind = 'retention.applied'");
+    expect(audit).toEqual([{ actor_id: 'scheduler', data: JSON.stringify({ notes: 1, pulseComments: 1, events: 1, leavers: 0 }) }]);
+  });
+
+  it('what retention deletes is gone from the raw SQLite file and its WAL, and what it keeps is still there', async () => {
+    // About the file itself, so SQLite on every run.
+    h = await startHarness({ engine: 'sqlite', env: dueEnv });
+    const sealedOld = await seedDue();
     h.db.pragma('wal_checkpoint(PASSIVE)');
     expect(rawContains(rawBytes(h.config.databasePath), sealedOld)).toBe(true);
     expect(rawContains(rawBytes(h.config.databasePath), OLD_COMMENT)).toBe(true);
 
     await h.leadwell.scheduler.runNow('retention');
 
-    const notes = h.db.prepare('SELECT held_on, notes <> \'\' AS has FROM one_on_ones ORDER BY held_on').all();
-    expect(notes).toEqual([{ held_on: '2026-06-01', has: 0 }, { held_on: '2026-11-27', has: 1 }]);
-    expect(h.db.prepare('SELECT text FROM action_items').all()).toEqual([{ text: 'old item kept' }]);
-    expect(h.db.prepare('SELECT id, rating, comment FROM pulse_responses ORDER BY id').all()).toEqual([
-      { id: 'p-new', rating: 4, comment: NEW_COMMENT },
-      { id: 'p-old', rating: 4, comment: '' },
-    ]);
-    const markers = (h.db.prepare("SELECT data FROM events WHERE kind = 'test.marker'").all() as Array<{ data: string }>).map((r) => r.data);
-    expect(markers).toEqual([JSON.stringify({ m: NEW_EVENT })]);
     const raw = rawBytes(h.config.databasePath);
     expect(rawContains(raw, sealedOld)).toBe(false);
     expect(rawContains(raw, OLD_COMMENT)).toBe(false);
     expect(rawContains(raw, OLD_EVENT)).toBe(false);
     expect(rawContains(raw, NEW_COMMENT)).toBe(true);
     expect(rawContains(raw, NEW_EVENT)).toBe(true);
-    const audit = h.db.prepare("SELECT actor_id, data FROM events WHERE kind = 'retention.applied'").get();
-    expect(audit).toEqual({ actor_id: 'scheduler', data: JSON.stringify({ notes: 1, pulseComments: 1, events: 1, leavers: 0 }) });
   });
 
   it('App Home tells admins what is kept and for how long; others do not get the section', async () => {
@@ -78,8 +93,8 @@ describe('retention: the daily job deletes exactly what is due, and it is gone f
     await h.leadwell.slack.deps.people.ensure(h.people.manager);
     await logOneOnOne(h, h.people.manager, h.people.alice, OLD_NOTE, [], '2020-01-01');
     await h.leadwell.scheduler.runNow('retention');
-    expect(h.db.prepare("SELECT COUNT(*) AS n FROM one_on_ones WHERE notes <> ''").get()).toEqual({ n: 1 });
-    expect(h.db.prepare("SELECT COUNT(*) AS n FROM events WHERE kind = 'retention.applied'").get()).toEqual({ n: 0 });
+    expect(await h.query("SELECT COUNT(*) AS n FROM one_on_ones WHERE notes <> ''")).toEqual([{ n: 1 }]);
+    expect(await h.query("SELECT COUNT(*) AS n FROM events WHERE kind = 'retention.applied'")).toEqual([{ n: 0 }]);
   });
 });
 
