@@ -1,14 +1,15 @@
 import { startHarness, type Harness } from '../helpers/harness';
 import { createLogger } from '../../src/logger';
-import fs from 'node:fs';
-import path from 'node:path';
-import { startLeadwell, type Leadwell } from '../../src/main';
+import { startLeadwell } from '../../src/main';
 import { runReportCli } from '../../src/cli/report';
 import { DEPARTURE_MARK_ACTION, departureBlockId } from '../../src/slack/ui/departures-message';
 import { ORG_GOALS_CALLBACK, orgGoalBlock } from '../../src/slack/ui/org-goals-modal';
 import { PREP_MANAGER_HABITS_BLOCK } from '../../src/slack/ui/prep-manager-habits';
 import { DAY, PLANTED, generateLeadershipOrg, type GenOrg } from './org-fixture';
 import { expectedFocus, expectedHabits, expectedTurnover, type Leaver } from './expected';
+import { eventually } from '../helpers/eventually';
+import { cliDatabase } from '../helpers/cli-database';
+import { sameDatabase } from '../helpers/same-database';
 
 type Block = { type: string; block_id?: string; text?: { text?: string } };
 const MIN_GROUP = 5;
@@ -21,18 +22,18 @@ describe('coaching the coaches, end to end on a generated org (VP, 3 managers of
   const active = new Set<string>();
   const now0 = () => h.clock.now();
   const dmText = (userId: string) => JSON.stringify(h.emulator.dms(userId));
-  const queued = () => (h.db.prepare("SELECT COUNT(*) AS n FROM nudges WHERE status = 'planned' AND next_attempt_at <= ?").get(h.clock.now()) as { n: number }).n;
+  /** Reads through `h.query`, so the suite runs on SQLite and PostgreSQL alike. */
+  const queued = async () => (await h.query<{ n: number }>("SELECT COUNT(*) AS n FROM nudges WHERE status = 'planned' AND next_attempt_at <= ?", h.clock.now()))[0]!.n;
   /** The dispatcher paces sends by the (fixed) test clock: let a second pass between runs until the queue is empty. */
   const run = async (...jobs: string[]) => {
     for (const j of jobs) {
       await h.leadwell.scheduler.runNow(j);
-      for (let i = 0; j === 'outbox-dispatcher' && queued() > 0 && i < 100; i += 1) {
+      for (let i = 0; j === 'outbox-dispatcher' && (await queued()) > 0 && i < 100; i += 1) {
         h.clock.advance(1000);
         await h.leadwell.scheduler.runNow(j);
       }
     }
   };
-  let restarted: Leadwell | undefined;
   const lastEphemeral = (userId: string) => h.emulator.ephemerals(userId).at(-1);
   const command = async (userId: string, text: string) => {
     const before = h.emulator.ephemerals(userId).length;
@@ -43,7 +44,7 @@ describe('coaching the coaches, end to end on a generated org (VP, 3 managers of
   beforeAll(async () => {
     h = await startHarness({ env: { PULSE_MIN_RESPONSES: String(MIN_GROUP), NUDGE_RATE_PER_MINUTE: '6000' } });
     const start = h.clock.now();
-    org = generateLeadershipOrg(h.emulator, h.db, start);
+    org = await generateLeadershipOrg(h.emulator, h.store, start);
     for (const p of [org.vp, ...org.moms, ...org.fl, ...org.ics]) active.add(p.id);
     // Departures arrive from Slack as user_change with deleted: true, each at the time the person left.
     const plan: Array<[number, number]> = [[5, 200], [6, 40], [org.ics.length - 1, 90], [12, 400]]; // ics 5–12 report to fl[1]
@@ -52,24 +53,22 @@ describe('coaching the coaches, end to end on a generated org (VP, 3 managers of
       h.clock.set(start - daysAgo * DAY);
       h.emulator.deactivateUser(ic.id);
       await h.driver.userChange(ic.id);
-      await h.emulator.waitFor(() => h.db.prepare('SELECT 1 FROM departures WHERE person_id = ?').get(ic.id));
+      await eventually(async () => (await h.query('SELECT 1 FROM departures WHERE person_id = ?', ic.id)).length > 0);
       leavers.push({ id: ic.id, managerId: ic.managerId!, at: start - daysAgo * DAY });
       active.delete(ic.id);
     }
     h.clock.set(start);
-  });
+    // A year of an 80-person org is a few thousand rows: on PGlite (its start-up included) that outgrows the default 20 s.
+  }, 60_000);
   afterAll(async () => {
-    if (!restarted) return h.stop();
-    // The harness's own stop() holds the first instance, stopped by the restart test.
-    await restarted.stop();
-    await h.emulator.close();
-    fs.rmSync(path.dirname(h.config.databasePath), { recursive: true, force: true });
+    // The restart test puts the running instance in h.leadwell: the harness stops whichever runs.
+    await h.stop();
   });
 
   it('records each departure once, with the manager and role at the time (a replayed user_change adds nothing)', async () => {
     const ic = org.ics[5]!;
     await h.driver.userChange(ic.id);
-    const rows = h.db.prepare('SELECT person_id, manager_id, role, manager_level, source, manager_chain FROM departures ORDER BY left_at').all() as Array<Record<string, string>>;
+    const rows = await h.query<Record<string, string>>('SELECT person_id, manager_id, role, manager_level, source, manager_chain FROM departures ORDER BY left_at');
     expect(rows).toHaveLength(4);
     expect(rows.find((r) => r.person_id === ic.id)).toMatchObject({ manager_id: org.fl[1]!.id, role: 'individual', manager_level: 'frontline', source: 'slack' });
     expect(JSON.parse(rows.find((r) => r.person_id === ic.id)!.manager_chain!)).toEqual([org.fl[1]!.id, org.moms[0]!.id, org.vp.id]);
@@ -134,7 +133,7 @@ describe('coaching the coaches, end to end on a generated org (VP, 3 managers of
       [orgGoalBlock('deadline', 2)]: { value: '2027-03-31' },
     });
     await h.driver.submitView(admin);
-    expect(h.db.prepare('SELECT slot, metric, target, deadline FROM org_goals ORDER BY slot').all()).toEqual([
+    expect(await h.query('SELECT slot, metric, target, deadline FROM org_goals ORDER BY slot')).toEqual([
       { slot: 1, metric: 'frontline-cadence', target: 80, deadline: '2027-03-31' },
       { slot: 2, metric: 'team-recognition-reach', target: 100, deadline: '2027-03-31' },
     ]);
@@ -146,10 +145,10 @@ describe('coaching the coaches, end to end on a generated org (VP, 3 managers of
     let report = JSON.stringify((await command(admin, 'report org')).blocks);
     expect(report).toContain(`Frontline 1:1s within cadence: *${pct(baseline)}* (from ${pct(baseline)}) → 80%`);
     // fl[0] catches up with everyone this week: the goal moves.
-    const ins = h.db.prepare(`INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, notes, idempotency_key, created_at) VALUES (?, ?, '2026-11-30', ?, '', ?, ?)`);
+    const ins = `INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, notes, idempotency_key, created_at) VALUES (?, ?, '2026-11-30', ?, '', ?, ?)`;
     for (const ic of org.ics.filter((i) => i.managerId === org.fl[0]!.id)) {
       const at = now0() - 3600_000;
-      ins.run(org.fl[0]!.id, ic.id, at, `catch-up-${ic.id}`, at);
+      await h.query(ins, org.fl[0]!.id, ic.id, at, `catch-up-${ic.id}`, at);
       org.oneOnOnes.push({ managerId: org.fl[0]!.id, reportId: ic.id, heldAt: at });
     }
     h.clock.advance(11 * 60_000); // past the snapshot's 10 minutes
@@ -172,17 +171,17 @@ describe('coaching the coaches, end to end on a generated org (VP, 3 managers of
     h.clock.set(slot);
     await run('executive-digests', 'executive-digests', 'outbox-dispatcher', 'outbox-dispatcher');
     expect(execDms()).toHaveLength(1);
-    const rows = () => h.db.prepare("SELECT person_id, period, status, due_at FROM nudges WHERE kind = 'executive'").all();
-    expect(rows()).toEqual([{ person_id: org.vp.id, period: '2026-12', status: 'sent', due_at: slot }]);
+    const rows = () => h.query("SELECT person_id, period, status, due_at FROM nudges WHERE kind = 'executive'");
+    expect(await rows()).toEqual([{ person_id: org.vp.id, period: '2026-12', status: 'sent', due_at: slot }]);
 
     // A restart on the same database, later that morning: nothing new.
+    const storage = sameDatabase(h);
     await h.leadwell.stop();
-    restarted = await startLeadwell({ config: h.config, logger: createLogger({ level: 'warn' }), clock: h.clock, schedulerEnabled: false });
-    h.leadwell = restarted;
+    h.leadwell = await startLeadwell({ config: h.config, logger: createLogger({ level: 'warn' }), clock: h.clock, schedulerEnabled: false, storage });
     h.clock.advance(30 * 60_000);
     await run('executive-digests', 'outbox-dispatcher');
     expect(execDms()).toHaveLength(1);
-    expect(rows()).toHaveLength(1);
+    expect(await rows()).toHaveLength(1);
 
     const text = JSON.stringify(execDms()[0]!.blocks);
     expect(text).toContain('Leadership health by level');
@@ -236,8 +235,13 @@ describe('coaching the coaches, end to end on a generated org (VP, 3 managers of
     const out: string[] = [];
     const err: string[] = [];
     const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
-    // The same database (the app is running on it) and the same clock.
-    expect(await runReportCli(['--csv', '--db', h.config.databasePath], { PULSE_MIN_RESPONSES: String(MIN_GROUP) }, io, h.clock)).toBe(0);
+    // The same database (the app is running on it: the file, or PostgreSQL) and the same clock.
+    const cli = cliDatabase(h);
+    try {
+      expect(await runReportCli(['--csv'], { ...cli.env, PULSE_MIN_RESPONSES: String(MIN_GROUP) }, io, h.clock)).toBe(0);
+    } finally {
+      cli.restore();
+    }
     expect(err).toEqual([]);
     expect(out.join('')).toBe(slackCsv);
     const csv = out.join('').trim().split('\n');
@@ -256,9 +260,9 @@ describe('coaching the coaches, end to end on a generated org (VP, 3 managers of
     const admin = h.people.admin;
     const list = await command(admin, 'departures');
     expect(String(list.text)).toBe('Departures in the last 12 months: 3.');
-    const id = (h.db.prepare('SELECT id FROM departures WHERE person_id = ?').get(org.ics[6]!.id) as { id: number }).id;
+    const id = (await h.query<{ id: number }>('SELECT id FROM departures WHERE person_id = ?', org.ics[6]!.id))[0]!.id;
     await h.driver.clickButton(admin, { actionId: DEPARTURE_MARK_ACTION, blockId: departureBlockId(id), value: `${id}:yes`, where: 'last-ephemeral' });
-    await h.emulator.waitFor(() => (h.db.prepare('SELECT regretted FROM departures WHERE id = ?').get(id) as { regretted: number | null }).regretted === 1);
+    await eventually(async () => (await h.query<{ regretted: number | null }>('SELECT regretted FROM departures WHERE id = ?', id))[0]?.regretted === 1);
     const orgReport = JSON.stringify((await command(admin, 'report org')).blocks);
     expect(orgReport).toMatch(/Individual contributors: \*\d+%\* \(3 leavers for \d+ people now, 1 regretted\)/);
     expect(orgReport).not.toContain(PLANTED);

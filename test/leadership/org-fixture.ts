@@ -1,5 +1,5 @@
 import type { Emulator } from '../../tools/emulator';
-import type { Db } from '../../src/storage/database';
+import type { Executor } from '../../src/storage/engine';
 import { prng } from '../reports/org-fixture';
 
 /**
@@ -31,7 +31,11 @@ export interface GenOrg {
 
 const ANIMALS = ['Aardvark', 'Badger', 'Caracal', 'Dugong', 'Egret', 'Fossa', 'Gecko', 'Heron', 'Ibis', 'Jackal'];
 
-export function generateLeadershipOrg(emulator: Emulator, db: Db, now: number): GenOrg {
+/** Rows per multi-row INSERT: well under either engine's limit on bound parameters. */
+const CHUNK = 200;
+
+/** Written through the app's Kysely store in one transaction, so the same org seeds SQLite and PostgreSQL. */
+export async function generateLeadershipOrg(emulator: Emulator, db: Executor, now: number): Promise<GenOrg> {
   const rnd = prng(21);
   const teamId = emulator.state.team.id;
   const person = (name: string, realName: string, tz: string, managerId?: string, cadence = 14): FxPerson => {
@@ -48,20 +52,13 @@ export function generateLeadershipOrg(emulator: Emulator, db: Db, now: number): 
     for (let j = 0; j < size; j += 1) ics.push(person(`xylo${i}x${j}`, `${PLANTED} ${ANIMALS[j]} ${i}`, 'Europe/Paris', m.id));
   });
   const all = [vp, ...moms, ...fl, ...ics];
-  const insert = db.prepare(`INSERT INTO people (id, team_id, name, real_name, tz, manager_id, cadence_days, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?)`);
-  const setManager = db.prepare('UPDATE people SET manager_id = ? WHERE id = ?');
-  const o = db.prepare(`INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, notes, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-  const k = db.prepare(`INSERT INTO kudos (giver_id, value, message, post_status, idempotency_key, created_at) VALUES (?, 'Craft', ?, 'posted', ?, ?)`);
-  const kr = db.prepare('INSERT INTO kudos_recipients (kudos_id, recipient_id, created_at) VALUES (?, ?, ?)');
-  const n = db.prepare(`INSERT INTO nudges (person_id, kind, period, status, due_at, next_attempt_at, created_at, updated_at) VALUES (?, 'weekly', ?, 'sent', ?, ?, ?, ?)`);
-  const ev = db.prepare("INSERT INTO events (at, kind, actor_id, subject_id, ref_id) VALUES (?, 'nudge.acted', ?, ?, ?)");
   const out: GenOrg = { now, vp, moms, fl, ics, oneOnOnes: [], kudos: [], nudges: [] };
   const yearAgo = now - 365 * DAY;
   let key = 0;
-  db.transaction(() => {
-    for (const p of all) insert.run(p.id, teamId, p.name, p.realName, p.tz, p.cadence, yearAgo, yearAgo);
-    for (const p of all) if (p.managerId) setManager.run(p.managerId, p.id);
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('people').values(all.map((p) => ({ id: p.id, team_id: teamId, name: p.name, real_name: p.realName, tz: p.tz, manager_id: null, cadence_days: p.cadence, created_at: yearAgo, updated_at: yearAgo }))).execute();
+    for (const p of all) if (p.managerId) await trx.updateTable('people').set({ manager_id: p.managerId }).where('id', '=', p.id).execute();
+    const oneOnOnes: Array<{ manager_id: string; report_id: string; held_on: string; held_at: number; notes: string; idempotency_key: string; created_at: number }> = [];
     for (const p of [...moms, ...fl, ...ics]) {
       const manager = all.find((m) => m.id === p.managerId)!;
       const neglected = manager.id === fl[0]!.id;
@@ -69,31 +66,32 @@ export function generateLeadershipOrg(emulator: Emulator, db: Db, now: number): 
       let t = yearAgo + Math.floor(rnd() * 10) * DAY + Math.floor(rnd() * 600) * 60_000 + 30_000;
       while (t < now - DAY) {
         if (neglected && t > now - 50 * DAY) break;
-        o.run(manager.id, p.id, new Date(t).toISOString().slice(0, 10), t, `NOTE-TEXT secret about ${p.realName}`, `g${(key += 1)}`, t);
+        oneOnOnes.push({ manager_id: manager.id, report_id: p.id, held_on: new Date(t).toISOString().slice(0, 10), held_at: t, notes: `NOTE-TEXT secret about ${p.realName}`, idempotency_key: `g${(key += 1)}`, created_at: t });
         out.oneOnOnes.push({ managerId: manager.id, reportId: p.id, heldAt: t });
         // Mostly on cadence; one in four gaps runs long, so some reports are outside it at any moment.
         t += (rnd() < 0.25 ? manager.cadence + 3 + Math.floor(rnd() * 10) : manager.cadence - Math.floor(rnd() * 4)) * DAY;
       }
     }
+    for (let i = 0; i < oneOnOnes.length; i += CHUNK) await trx.insertInto('one_on_ones').values(oneOnOnes.slice(i, i + CHUNK)).execute();
     for (const m of [vp, ...moms, ...fl]) {
       const team = all.filter((p) => p.managerId === m.id);
       for (let t = yearAgo; t < now; t += (5 + Math.floor(rnd() * 10)) * DAY) {
         if (m.id === fl[0]!.id && t > now - 60 * DAY) break;
         const to = team[Math.floor(rnd() * team.length)]!;
-        const id = Number(k.run(m.id, `thanks ${to.realName}`, `k${(key += 1)}`, t).lastInsertRowid);
-        kr.run(id, to.id, t);
+        const { id } = await trx.insertInto('kudos').values({ giver_id: m.id, value: 'Craft', message: `thanks ${to.realName}`, post_status: 'posted', idempotency_key: `k${(key += 1)}`, created_at: t }).returning('id').executeTakeFirstOrThrow();
+        await trx.insertInto('kudos_recipients').values({ kudos_id: id, recipient_id: to.id, created_at: t }).execute();
         out.kudos.push({ giverId: m.id, recipientId: to.id, at: t });
       }
     }
     for (const m of [vp, ...moms, ...fl]) {
       for (let w = 1; w <= 52; w += 1) {
         const due = now - w * 7 * DAY - 3600_000;
-        const id = Number(n.run(m.id, `P${w}`, due, due, due, due).lastInsertRowid);
+        const { id } = await trx.insertInto('nudges').values({ person_id: m.id, kind: 'weekly', period: `P${w}`, status: 'sent', due_at: due, next_attempt_at: due, created_at: due, updated_at: due }).returning('id').executeTakeFirstOrThrow();
         const acted = rnd() < (m.id === fl[0]!.id ? 0.1 : 0.6);
-        if (acted) ev.run(due + 3600_000, m.id, m.id, id);
+        if (acted) await trx.insertInto('events').values({ at: due + 3600_000, kind: 'nudge.acted', actor_id: m.id, subject_id: m.id, ref_id: id }).execute();
         out.nudges.push({ id, personId: m.id, dueAt: due, acted });
       }
     }
-  })();
+  });
   return out;
 }
