@@ -5,7 +5,7 @@ import { backupDatabase } from '../storage/backup';
 import { sqliteKysely } from '../storage/sqlite-kysely';
 import { createEventLog } from '../storage/event-log';
 import { parseCli } from './args';
-import { CLI_ACTOR, offlineConfig, processIo, type CliIo } from './offline-config';
+import { CLI_ACTOR, offlineConfig, processIo, sqliteFileOnly, type CliIo } from './offline-config';
 
 const USAGE = `Usage: npm run backup -- <folder> [--keep <n>] [--db <file>]
    (in the Docker image: node dist/src/cli/backup.js /backups ...)
@@ -26,6 +26,8 @@ export async function runBackupCli(argv: readonly string[], env: Record<string, 
   if (keep !== undefined && (!Number.isInteger(keep) || keep < 1)) return (io.err(`--keep: expected a whole number of backups, 1 or more; got "${args.values.keep}"\n\n${USAGE}`), 2);
   const config = offlineConfig(env, io);
   if (!config) return 2;
+  const refused = sqliteFileOnly(config, args.values.db, 'backup');
+  if (refused) return (io.err(refused), 2);
   const db = openDatabase(args.values.db ?? config.databasePath);
   try {
     const result = await backupDatabase(db, args.positionals[0] as string, clock.now(), keep);

@@ -45,7 +45,9 @@ export async function runKeysRotateCli(argv: readonly string[], env: Record<stri
     if (!previous) return (io.err('--previous-key-file: the file does not hold a 32-byte key as base64 or hex'), 2);
   }
   const sealer = createTextSealer({ current: config.dataKeys.current, previous });
-  const storage = await openCliStorage(config, args.values.db);
+  // An unreachable server or a file that cannot be opened: one line, not a stack trace.
+  const storage = await openCliStorage(config, args.values.db).catch((err: Error) => void io.err(err.message));
+  if (!storage) return 1;
   const db = storage.db;
   try {
     const totals = await rekeyAll(db, sealer, { batchSize: batch, pauseMs: 10 });

@@ -33,7 +33,9 @@ export async function runPrivacyCli(argv: readonly string[], env: Record<string,
   if (action === 'erase' && args.values.out) return (io.err(`--out belongs to export only\n\n${USAGE}`), 2);
   const config = offlineConfig(env, io);
   if (!config) return 2;
-  const storage = await openCliStorage(config, args.values.db);
+  // An unreachable server or a file that cannot be opened: one line, not a stack trace.
+  const storage = await openCliStorage(config, args.values.db).catch((err: Error) => void io.err(err.message));
+  if (!storage) return 1;
   const db = storage.db;
   try {
     const sealer = createTextSealer(config.dataKeys);

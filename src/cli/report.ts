@@ -41,6 +41,7 @@ function cliConfig(env: Record<string, string | undefined>, io: CliIo): Config |
       SLACK_BOT_TOKEN: 'xoxb-report-cli-offline',
       SLACK_APP_TOKEN: 'xapp-report-cli-offline',
       DATABASE_PATH: env.DATABASE_PATH,
+      DATABASE_URL: env.DATABASE_URL,
       PULSE_MIN_RESPONSES: env.PULSE_MIN_RESPONSES,
       ADMIN_USER_IDS: env.ADMIN_USER_IDS,
       CONTENT_DIR: env.CONTENT_DIR,
@@ -96,7 +97,9 @@ export async function runReportCli(argv: readonly string[], env: Record<string, 
   const library = config && cliContent(config, io);
   if (!config || !library) return 2;
   const manager = args.values.manager;
-  const storage = await openCliStorage(config, args.values.db);
+  // An unreachable server or a file that cannot be opened: one line, not a stack trace.
+  const storage = await openCliStorage(config, args.values.db).catch((err: Error) => void io.err(err.message));
+  if (!storage) return 1;
   const db = storage.db;
   try {
     const rows = await cliReports(db, config, library, clock, manager).exportRows(manager ?? 'cli');

@@ -2,7 +2,7 @@ import { systemClock } from '../clock';
 import type { Clock } from '../domain/ports';
 import { restoreDatabase } from '../storage/restore';
 import { parseCli } from './args';
-import { CLI_ACTOR, offlineConfig, processIo, type CliIo } from './offline-config';
+import { CLI_ACTOR, offlineConfig, processIo, sqliteFileOnly, type CliIo } from './offline-config';
 
 const USAGE = `Usage: npm run restore -- <backup file> [--db <file>]
    (in the Docker image, with the app stopped: node dist/src/cli/restore.js /backups/leadwell-....db)
@@ -21,6 +21,8 @@ export async function runRestoreCli(argv: readonly string[], env: Record<string,
   if (args.values.help || args.positionals.length !== 1) return (io.err(USAGE), args.values.help ? 0 : 2);
   const config = offlineConfig(env, io);
   if (!config) return 2;
+  const refused = sqliteFileOnly(config, args.values.db, 'restore');
+  if (refused) return (io.err(refused), 2);
   const target = args.values.db ?? config.databasePath;
   const outcome = await restoreDatabase(args.positionals[0] as string, target, { now: clock.now(), actor: CLI_ACTOR });
   if (!outcome.ok) {
