@@ -1,3 +1,4 @@
+import { eventually } from './eventually';
 import type { Harness } from './harness';
 
 /**
@@ -24,9 +25,5 @@ export async function rowsInEach(t: Harness, tables: readonly string[]): Promise
 
 /** emulator.waitFor polls a synchronous check; database reads are async on both engines, so poll those here. */
 export async function until(check: () => Promise<boolean>, timeoutMs = 4000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`until: still false after ${timeoutMs} ms: ${check.toString().slice(0, 200)}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  await eventually(check, timeoutMs);
 }

@@ -4,23 +4,13 @@ import { startLeadwell, type Leadwell } from '../../src/main';
 import type { Clock } from '../../src/domain/ports';
 import type { Harness } from './harness';
 import { freePort } from './free-port';
-import type { Storage } from '../../src/storage/open-storage';
+import { sameDatabase } from './same-database';
 
 export interface SecondInstance {
   leadwell: Leadwell;
   eventsUrl: string;
   logs: string[];
   stop(): Promise<void>;
-}
-
-/**
- * The first instance's database for the second: SQLite and a real PostgreSQL server are opened again from the
- * config (the file, DATABASE_URL); PGlite has no URL, so the second instance shares the first one's handle (PGlite
- * is one connection either way) and leaves closing it to the harness.
- */
-function sameDatabase(h: Harness): Storage | undefined {
-  if (h.engine !== 'postgres' || h.config.databaseUrl !== undefined) return undefined;
-  return { engine: 'postgres', db: h.leadwell.store, where: 'pglite (shared)', close: async () => undefined };
 }
 
 /** Another Leadwell process on the same database and the same Slack, as a second replica behind a load balancer. */
