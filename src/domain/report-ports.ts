@@ -49,6 +49,8 @@ export interface ReportWindow {
 export interface ReportLoadOptions {
   /** Recognition from each report's own manager (the Slack report's figure; the dashboard does not show it). Default true. */
   fromManager?: boolean;
+  /** Kudos given, by giver (the Slack report's figure; the dashboard does not show it either). Default true. */
+  kudosGiven?: boolean;
 }
 
 export interface ReportReadModel {

@@ -145,7 +145,7 @@ export function createReportReadModel(db: Executor): ReportReadModel {
         q.pairs.rows(),
         q.oneOnOnes.rows(),
         q.received.rows(),
-        q.given.rows(),
+        options.kudosGiven === false ? Promise.resolve([]) : q.given.rows(),
         options.fromManager === false ? Promise.resolve([]) : q.fromManager.rows(),
         q.nudges.rows(),
       ]);

@@ -5,7 +5,7 @@ import { WEEK_MS, buildOrg, mayViewTeam, oneOnOnesByManager, reportWindow, type 
 import { ORG_ADMIN_ONLY, REPORT_FORBIDDEN } from '../report-service';
 import type { DashboardDeps } from './ports';
 import { bucketWeeks, periodWeeks, type DashboardQuery } from './query';
-import { headline, oneOnOneHistory, series, type Prepared } from './series';
+import { headline, oneOnOneHistory, personSums, series, type Prepared } from './series';
 import { sortManagers } from './sort';
 import type { DashboardResult, DashboardView, GroupView, ManagerRow, PersonRef } from './view';
 
@@ -30,28 +30,41 @@ function trailTo(org: Org, targetId: string, stopAt: string | undefined): Person
 export function createDashboardService(deps: DashboardDeps) {
   const min = deps.minResponses;
 
-  async function pulseFor(months: string[]) {
-    const byMonth = new Map<string, Map<string, PulseAggregate>>();
-    for (const m of months) byMonth.set(m, new Map((await deps.pulse.aggregates(m)).map((a) => [a.managerId, a])));
-    return (managerIds: readonly string[], now: number) => {
-      const figures = months.map((m) => {
-        const all = byMonth.get(m) as Map<string, PulseAggregate>;
-        const parts = managerIds.map((id) => all.get(id)).filter((a): a is PulseAggregate => a !== undefined);
-        const r = pulseResult(m, rollUpPulse(parts, min), min, now);
-        return r.state === 'shown' ? { period: m, average: r.average, responses: r.responses } : undefined;
-      });
-      return { byMonth: figures.map((f) => f?.average), latest: figures.at(-1) };
+  /** Each month's aggregates, read together (on PostgreSQL the reads overlap; SQLite answers each at once). */
+  async function pulseFor(months: string[], now: number) {
+    const read = await Promise.all(months.map(async (m) => new Map((await deps.pulse.aggregates(m)).map((a) => [a.managerId, a]))));
+    const figure = (month: number, managerIds: readonly string[]) => {
+      const m = months[month] as string;
+      const all = read[month] as Map<string, PulseAggregate>;
+      const parts = managerIds.map((id) => all.get(id)).filter((a): a is PulseAggregate => a !== undefined);
+      const r = pulseResult(m, rollUpPulse(parts, min), min, now);
+      return r.state === 'shown' ? { period: m, average: r.average, responses: r.responses } : undefined;
+    };
+    return {
+      /** A group's figure for every month (the chart) and the latest month's (the headline). */
+      byMonth(managerIds: readonly string[]) {
+        const figures = months.map((_, i) => figure(i, managerIds));
+        return { byMonth: figures.map((f) => f?.average), latest: figures.at(-1) };
+      },
+      /** The latest month's alone: a manager's row shows no other. */
+      latest: (managerIds: readonly string[]) => (months.length > 0 ? figure(months.length - 1, managerIds) : undefined),
     };
   }
 
-  async function prepare(weeks: number): Promise<Prepared & { now: number }> {
+  async function prepare(weeks: number): Promise<Prepared & { now: number; months: string[]; pulse: Awaited<ReturnType<typeof pulseFor>> }> {
     const now = deps.clock.now();
     const window = reportWindow(now, weeks);
-    const [data, activity] = [await deps.reads.load(window, { fromManager: false }), await deps.activity.activity(window)];
+    const months = monthsIn(window.from, now);
+    const [data, activity, pulse] = await Promise.all([deps.reads.load(window, { fromManager: false, kudosGiven: false }), deps.activity.activity(window), pulseFor(months, now)]);
     const size = bucketWeeks(weeks);
     const buckets = Array.from({ length: Math.ceil(weeks / size) }, (_, i) => window.from + i * size * WEEK_MS);
     const org = buildOrg(data.people);
-    return { now, org, data, activity, window, bucketWeeks: size, buckets, byManager: oneOnOnesByManager(data), history: oneOnOneHistory(data, window.from) };
+    return {
+      now, months, pulse, org, data, activity, window, bucketWeeks: size, buckets,
+      byManager: oneOnOnesByManager(data),
+      history: oneOnOneHistory(data, window.from),
+      sums: personSums(data, activity, size, buckets.length),
+    };
   }
 
   /** The scope the viewer asked for, refused exactly as `/coach report` refuses it. */
@@ -77,17 +90,13 @@ export function createDashboardService(deps: DashboardDeps) {
       const inScope = (scope.kind === 'org' ? [...p.org.reportsOf.keys()] : p.org.managersUnder(scope.id, true)).filter(
         (m) => query.level === 'all' || p.org.levelOf(m) === query.level,
       );
-      const months = monthsIn(p.window.from, p.now);
-      const pulse = await pulseFor(months);
+      const months = p.months;
       const groupOf = (key: Level | 'all', ids: string[]): GroupView => {
-        const pl = pulse(ids, p.now);
+        const pl = p.pulse.byMonth(ids);
         return { key, headline: headline(p, ids), series: series(p, ids), pulseByMonth: pl.byMonth, pulse: pl.latest };
       };
       const levels = LEVELS.map((l) => [l, inScope.filter((m) => p.org.levelOf(m) === l)] as const).filter(([, ids]) => ids.length > 0);
-      const managers = inScope.map((id): ManagerRow => {
-        const latest = months.length > 0 ? pulse([id], p.now).latest : undefined;
-        return { id, name: p.org.byId.get(id)?.name ?? id, level: p.org.levelOf(id), headline: headline(p, [id]), pulse: latest };
-      });
+      const managers = inScope.map((id): ManagerRow => ({ id, name: p.org.byId.get(id)?.name ?? id, level: p.org.levelOf(id), headline: headline(p, [id]), pulse: p.pulse.latest([id]) }));
       const choiceIds = isAdmin ? [...p.org.reportsOf.keys()] : ownManagers;
       return {
         kind: 'dashboard',

@@ -49,6 +49,53 @@ export interface Prepared {
   byManager: ReturnType<typeof oneOnOnesByManager>;
   /** Per report: the last 1:1 with their manager before the window, and the ones in it (ascending). */
   history: Map<string, { before?: number; times: number[] }>;
+  /** Per person with any recognition or activity in the window: their counts, summed once per page. */
+  sums: Map<string, PersonSums>;
+}
+
+/**
+ * One person's counts, bucketed once per page rather than once per group that contains them (issue #20: the
+ * organisation's page adds every report into the whole, their level and their manager's row). Counts are whole
+ * numbers, so adding them in any grouping gives exactly the same figures.
+ */
+export interface PersonSums {
+  recognised: boolean;
+  goals: number;
+  plans: number;
+  /** Per bucket of the chart (index 0 = oldest). */
+  received: number[];
+  goalBuckets: number[];
+  planBuckets: number[];
+}
+
+/** Adds a weekly array up. */
+function total(weeks: readonly number[] | undefined): number {
+  let n = 0;
+  for (const v of weeks ?? []) n += v;
+  return n;
+}
+
+export function personSums(data: ReportData, activity: ActivityData, bucketWeeks: number, buckets: number): Prepared['sums'] {
+  const out: Prepared['sums'] = new Map();
+  const zeros = () => new Array<number>(buckets).fill(0);
+  const of = (id: string): PersonSums => {
+    let s = out.get(id);
+    if (!s) out.set(id, (s = { recognised: false, goals: 0, plans: 0, received: zeros(), goalBuckets: zeros(), planBuckets: zeros() }));
+    return s;
+  };
+  for (const [id, r] of data.received) {
+    const s = of(id);
+    s.recognised = r.weeks.some((n) => n > 0);
+    bucketed(r.weeks, bucketWeeks, s.received);
+  }
+  for (const [id, a] of activity) {
+    const s = of(id);
+    s.goals = total(a.goals);
+    s.plans = total(a.plans);
+    bucketed(a.goals, bucketWeeks, s.goalBuckets);
+    bucketed(a.plans, bucketWeeks, s.planBuckets);
+  }
+  return out;
 }
 
 export function oneOnOneHistory(data: ReportData, from: number): Prepared['history'] {
@@ -69,12 +116,12 @@ function reportsOf(p: Prepared, managerIds: readonly string[]): string[] {
 }
 
 /** Sums a weekly array into buckets. */
-function bucketed(weeks: readonly number[] | undefined, p: Prepared, out: number[]): void {
+function bucketed(weeks: readonly number[] | undefined, bucketWeeks: number, out: number[]): void {
   if (!weeks) return;
-  weeks.forEach((n, i) => {
-    const b = Math.min(out.length - 1, Math.floor(i / p.bucketWeeks));
-    out[b] = (out[b] ?? 0) + n;
-  });
+  for (let i = 0; i < weeks.length; i += 1) {
+    const b = Math.min(out.length - 1, Math.floor(i / bucketWeeks));
+    out[b] = (out[b] ?? 0) + (weeks[i] ?? 0);
+  }
 }
 
 export function headline(p: Prepared, managerIds: readonly string[]): Headline {
@@ -83,10 +130,11 @@ export function headline(p: Prepared, managerIds: readonly string[]): Headline {
   let goals = 0;
   let plans = 0;
   for (const r of reportsOf(p, managerIds)) {
-    if ((p.data.received.get(r)?.weeks ?? []).some((n) => n > 0)) recognised += 1;
-    const a = p.activity.get(r);
-    for (const n of a?.goals ?? []) goals += n;
-    for (const n of a?.plans ?? []) plans += n;
+    const s = p.sums.get(r);
+    if (!s) continue;
+    if (s.recognised) recognised += 1;
+    goals += s.goals;
+    plans += s.plans;
   }
   const per100 = (n: number) => (f.reports === 0 ? 0 : (n / f.reports) * 100);
   return {
@@ -118,10 +166,11 @@ function withinCadenceSeries(p: Prepared, managerIds: readonly string[]): Point[
       if (!h) continue;
       let last = h.before;
       let k = 0;
-      ends.forEach((end, i) => {
+      for (let i = 0; i < ends.length; i += 1) {
+        const end = ends[i] ?? 0;
         while (k < h.times.length && (h.times[k] ?? Infinity) < end) last = h.times[k++];
         if (last !== undefined && end - last <= cadenceMs) within[i] = (within[i] ?? 0) + 1;
-      });
+      }
     }
   }
   return within.map((n) => share(n, people));
@@ -145,18 +194,19 @@ export function series(p: Prepared, managerIds: readonly string[]): Series {
   const [received, recognised, goals, plans, sent, acted] = [zeros(), zeros(), zeros(), zeros(), zeros(), zeros()];
   const reports = reportsOf(p, managerIds);
   for (const r of reports) {
-    const perBucket = zeros();
-    bucketed(p.data.received.get(r)?.weeks, p, perBucket);
-    perBucket.forEach((v, i) => {
+    const s = p.sums.get(r);
+    if (!s) continue;
+    for (let i = 0; i < n; i += 1) {
+      const v = s.received[i] ?? 0;
       received[i] = (received[i] ?? 0) + v;
       if (v > 0) recognised[i] = (recognised[i] ?? 0) + 1;
-    });
-    bucketed(p.activity.get(r)?.goals, p, goals);
-    bucketed(p.activity.get(r)?.plans, p, plans);
+      goals[i] = (goals[i] ?? 0) + (s.goalBuckets[i] ?? 0);
+      plans[i] = (plans[i] ?? 0) + (s.planBuckets[i] ?? 0);
+    }
   }
   for (const m of managerIds) {
-    bucketed(p.data.nudges.get(m)?.sent, p, sent);
-    bucketed(p.data.nudges.get(m)?.acted, p, acted);
+    bucketed(p.data.nudges.get(m)?.sent, p.bucketWeeks, sent);
+    bucketed(p.data.nudges.get(m)?.acted, p.bucketWeeks, acted);
   }
   const people = reports.length;
   const per100 = (v: number, weeks = 1): Point => (people === 0 ? undefined : (v / people / weeks) * 100);
