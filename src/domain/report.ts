@@ -1,6 +1,9 @@
 import { levelOf } from './people';
 import type { Level } from './ports';
 import type { ReportData, ReportPerson, ReportWindow } from './report-ports';
+import { median } from './median';
+
+export { median };
 
 /**
  * Report figures, computed from the read model's window aggregates. Definitions (the tests recompute
@@ -107,52 +110,6 @@ function add(list: number[], i: number, n: number): void {
   list[i] = (list[i] ?? 0) + n;
 }
 
-/**
- * Moves the k-th smallest value of `a[lo..hi]` to index k, smaller ones before it and larger after (Hoare's
- * selection, as in Wirth's "Algorithms + Data Structures"): linear on average, where sorting the ~250,000 gaps of a
- * 24-month organisation was the dashboard's largest cost (issue #20). If a pathological order keeps it from
- * narrowing, the rest is sorted instead, so the worst case stays n log n.
- */
-function select(a: Float64Array, k: number): void {
-  let lo = 0;
-  let hi = a.length - 1;
-  for (let round = 0; lo < hi; round += 1) {
-    if (round > 64) {
-      a.subarray(lo, hi + 1).sort();
-      return;
-    }
-    const x = a[k] as number;
-    let i = lo;
-    let j = hi;
-    do {
-      while ((a[i] as number) < x) i += 1;
-      while (x < (a[j] as number)) j -= 1;
-      if (i <= j) {
-        const t = a[i] as number;
-        a[i] = a[j] as number;
-        a[j] = t;
-        i += 1;
-        j -= 1;
-      }
-    } while (i <= j);
-    if (j < k) lo = i;
-    if (k < i) hi = j;
-  }
-}
-
-/** The middle value (the mean of the two middle ones for an even count), exactly as sorting and picking gives it. */
-export function median(values: readonly number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const a = Float64Array.from(values);
-  const mid = Math.floor(a.length / 2);
-  select(a, mid);
-  const upper = a[mid] as number;
-  if (a.length % 2 === 1) return upper;
-  let lower = -Infinity; // everything before `mid` is at most a[mid]: the largest of them is the lower middle
-  for (let i = 0; i < mid; i += 1) if ((a[i] as number) > lower) lower = a[i] as number;
-  return (lower + upper) / 2;
-}
-
 /** Indexes the window's 1:1s by manager, once per report build. */
 export function oneOnOnesByManager(data: ReportData): Map<string, ReportData['oneOnOnes']> {
   const out = new Map<string, ReportData['oneOnOnes']>();
@@ -164,64 +121,100 @@ export function oneOnOnesByManager(data: ReportData): Map<string, ReportData['on
   return out;
 }
 
-/** Figures for a group of managers, over their direct reports. */
-export function groupFigures(
-  managerIds: readonly string[],
-  org: Org,
-  data: ReportData,
-  byManager: Map<string, ReportData['oneOnOnes']>,
-  w: ReportWindow,
-): GroupFigures {
-  const weeks = w.weeks;
+/**
+ * One manager's share of a group's figures, over their direct reports: what `groupFigures` adds up for them. The
+ * dashboard computes each manager's once per page and combines them for every group they are in (issue #20);
+ * every count is a whole number and `expected` is added in the group's order, so the figures are the same.
+ */
+export interface ManagerPart {
+  reports: number;
+  withinCadence: number;
+  expected: number;
+  kudosGiven: number;
+  recognisedByManager: number;
+  maxFromManager: number;
+  received: number;
+  recognised30: number;
+  held: number;
+  nudgesSent: number;
+  nudgesActed: number;
+  gaps: number[];
+  /** Per week, oldest first: 1:1s held, recognition received, nudges sent and acted on. */
+  weeks: { held: number[]; recognition: number[]; sent: number[]; acted: number[] };
+}
+
+/** A manager's part, or undefined when nobody reports to them (they do not count in a group). */
+export function managerPart(m: string, org: Org, data: ReportData, byManager: Map<string, ReportData['oneOnOnes']>, w: ReportWindow): ManagerPart | undefined {
+  const reports = org.reportsOf.get(m) ?? [];
+  if (reports.length === 0) return undefined;
+  const zero = () => new Array<number>(w.weeks).fill(0);
+  const cadence = org.byId.get(m)?.cadenceDays ?? 14;
+  const part: ManagerPart = {
+    reports: reports.length, withinCadence: 0, expected: (reports.length * (w.weeks * 7)) / cadence, kudosGiven: data.kudosGiven.get(m) ?? 0,
+    recognisedByManager: 0, maxFromManager: 0, received: 0, recognised30: 0, held: 0, nudgesSent: 0, nudgesActed: 0, gaps: [],
+    weeks: { held: zero(), recognition: zero(), sent: zero(), acted: zero() },
+  };
+  for (const r of reports) {
+    const last = data.lastOneOnOne.get(r);
+    if (last !== undefined && w.to - last <= cadence * DAY_MS) part.withinCadence += 1;
+    const fromManager = data.fromManager.get(r) ?? 0;
+    if (fromManager > 0) part.recognisedByManager += 1;
+    part.maxFromManager = Math.max(part.maxFromManager, fromManager);
+    const rec = data.received.get(r);
+    if (!rec) continue;
+    if (rec.last30) part.recognised30 += 1;
+    for (let i = 0; i < rec.weeks.length; i += 1) {
+      add(part.weeks.recognition, i, rec.weeks[i] ?? 0);
+      part.received += rec.weeks[i] ?? 0;
+    }
+  }
+  const reportSet = new Set(reports);
+  for (const o of byManager.get(m) ?? []) {
+    if (!reportSet.has(o.reportId)) continue;
+    part.held += 1;
+    add(part.weeks.held, Math.min(w.weeks - 1, Math.floor((o.heldAt - w.from) / WEEK_MS)), 1);
+    if (o.prevAt !== undefined) part.gaps.push((o.heldAt - o.prevAt) / DAY_MS);
+  }
+  const n = data.nudges.get(m);
+  for (let i = 0; i < (n?.sent.length ?? 0); i += 1) {
+    const v = n?.sent[i] ?? 0;
+    const a = n?.acted[i] ?? 0;
+    add(part.weeks.sent, i, v);
+    add(part.weeks.acted, i, a);
+    part.nudgesSent += v;
+    part.nudgesActed += a;
+  }
+  return part;
+}
+
+/** A group's figures from its managers' parts, in the group's order. */
+export function combineParts(parts: ReadonlyArray<ManagerPart | undefined>, weeks: number): GroupFigures {
   const zero = () => new Array<number>(weeks).fill(0);
   const f = { managers: 0, reports: 0, withinCadence: 0, held: 0, expected: 0, kudosGiven: 0, recognisedByManager: 0, maxFromManager: 0, received: 0, recognised30: 0, nudgesSent: 0, nudgesActed: 0 };
   const gaps: number[] = [];
-  const held = zero();
-  const recognition = zero();
-  const sent = zero();
-  const acted = zero();
-  for (const m of managerIds) {
-    const reports = org.reportsOf.get(m) ?? [];
-    if (reports.length === 0) continue;
-    const cadence = org.byId.get(m)?.cadenceDays ?? 14;
+  const [held, recognition, sent, acted] = [zero(), zero(), zero(), zero()];
+  const addWeeks = (to: number[], from: readonly number[]) => {
+    for (let i = 0; i < from.length; i += 1) add(to, i, from[i] ?? 0);
+  };
+  for (const p of parts) {
+    if (!p) continue;
     f.managers += 1;
-    f.reports += reports.length;
-    f.expected += (reports.length * (w.weeks * 7)) / cadence;
-    f.kudosGiven += data.kudosGiven.get(m) ?? 0;
-    for (const r of reports) {
-      const last = data.lastOneOnOne.get(r);
-      if (last !== undefined && w.to - last <= cadence * DAY_MS) f.withinCadence += 1;
-      const fromManager = data.fromManager.get(r) ?? 0;
-      if (fromManager > 0) f.recognisedByManager += 1;
-      f.maxFromManager = Math.max(f.maxFromManager, fromManager);
-      const rec = data.received.get(r);
-      if (rec) {
-        if (rec.last30) f.recognised30 += 1;
-        for (let i = 0; i < rec.weeks.length; i += 1) {
-          const n = rec.weeks[i] ?? 0;
-          add(recognition, i, n);
-          f.received += n;
-        }
-      }
-    }
-    const reportSet = new Set(reports);
-    for (const o of byManager.get(m) ?? []) {
-      if (!reportSet.has(o.reportId)) continue;
-      f.held += 1;
-      add(held, Math.min(weeks - 1, Math.floor((o.heldAt - w.from) / WEEK_MS)), 1);
-      if (o.prevAt !== undefined) gaps.push((o.heldAt - o.prevAt) / DAY_MS);
-    }
-    const n = data.nudges.get(m);
-    if (n) {
-      for (let i = 0; i < n.sent.length; i += 1) {
-        const v = n.sent[i] ?? 0;
-        const a = n.acted[i] ?? 0;
-        add(sent, i, v);
-        add(acted, i, a);
-        f.nudgesSent += v;
-        f.nudgesActed += a;
-      }
-    }
+    f.reports += p.reports;
+    f.expected += p.expected;
+    f.kudosGiven += p.kudosGiven;
+    f.withinCadence += p.withinCadence;
+    f.recognisedByManager += p.recognisedByManager;
+    f.maxFromManager = Math.max(f.maxFromManager, p.maxFromManager);
+    f.recognised30 += p.recognised30;
+    f.received += p.received;
+    f.held += p.held;
+    f.nudgesSent += p.nudgesSent;
+    f.nudgesActed += p.nudgesActed;
+    for (const g of p.gaps) gaps.push(g);
+    addWeeks(held, p.weeks.held);
+    addWeeks(recognition, p.weeks.recognition);
+    addWeeks(sent, p.weeks.sent);
+    addWeeks(acted, p.weeks.acted);
   }
   const per100 = (v: number, people: number) => (people === 0 ? 0 : (v / people) * 100);
   return {
@@ -234,6 +227,17 @@ export function groupFigures(
       followThrough: sent.map((v, i) => (v === 0 ? undefined : (acted[i] ?? 0) / v)),
     },
   };
+}
+
+/** Figures for a group of managers, over their direct reports. */
+export function groupFigures(
+  managerIds: readonly string[],
+  org: Org,
+  data: ReportData,
+  byManager: Map<string, ReportData['oneOnOnes']>,
+  w: ReportWindow,
+): GroupFigures {
+  return combineParts(managerIds.map((m) => managerPart(m, org, data, byManager, w)), w.weeks);
 }
 
 export function share(part: number, whole: number): number | undefined {

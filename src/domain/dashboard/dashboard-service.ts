@@ -5,7 +5,7 @@ import { WEEK_MS, buildOrg, mayViewTeam, oneOnOnesByManager, reportWindow, type 
 import { ORG_ADMIN_ONLY, REPORT_FORBIDDEN } from '../report-service';
 import type { DashboardDeps } from './ports';
 import { bucketWeeks, periodWeeks, type DashboardQuery } from './query';
-import { headline, oneOnOneHistory, personSums, series, type Prepared } from './series';
+import { headline, oneOnOneHistory, partsOf, personSums, series, type Prepared } from './series';
 import { sortManagers } from './sort';
 import type { DashboardResult, DashboardView, GroupView, ManagerRow, PersonRef } from './view';
 
@@ -59,11 +59,12 @@ export function createDashboardService(deps: DashboardDeps) {
     const size = bucketWeeks(weeks);
     const buckets = Array.from({ length: Math.ceil(weeks / size) }, (_, i) => window.from + i * size * WEEK_MS);
     const org = buildOrg(data.people);
+    const byManager = oneOnOnesByManager(data);
     return {
-      now, months, pulse, org, data, activity, window, bucketWeeks: size, buckets,
-      byManager: oneOnOnesByManager(data),
+      now, months, pulse, org, data, activity, window, bucketWeeks: size, buckets, byManager,
       history: oneOnOneHistory(data, window.from),
       sums: personSums(data, activity, size, buckets.length),
+      partOf: partsOf({ org, data, byManager, window }),
     };
   }
 

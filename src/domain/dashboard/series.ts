@@ -1,11 +1,11 @@
-import { DAY_MS, WEEK_MS, groupFigures, median, share, type Org, type oneOnOnesByManager } from '../report';
+import { DAY_MS, WEEK_MS, combineParts, managerPart, median, share, type ManagerPart, type Org, type oneOnOnesByManager } from '../report';
 import type { ReportData, ReportWindow } from '../report-ports';
 import type { ActivityData } from './ports';
 
 /**
  * The dashboard's figures for a group of managers, over their direct reports: one headline for the period and
  * a series per chart (one point per bucket of weeks). The headline reuses the Slack report's own arithmetic
- * (groupFigures), so the dashboard and `/coach report` never disagree on a number.
+ * (groupFigures' parts, combined), so the dashboard and `/coach report` never disagree on a number.
  */
 
 export interface Headline {
@@ -51,6 +51,17 @@ export interface Prepared {
   history: Map<string, { before?: number; times: number[] }>;
   /** Per person with any recognition or activity in the window: their counts, summed once per page. */
   sums: Map<string, PersonSums>;
+  /** A manager's part of every group they are in (see `managerPart`), computed once per page. */
+  partOf(managerId: string): ManagerPart | undefined;
+}
+
+/** Each manager's part, computed when first asked for and kept for the rest of the page (this request only). */
+export function partsOf(p: Pick<Prepared, 'org' | 'data' | 'byManager' | 'window'>): Prepared['partOf'] {
+  const parts = new Map<string, ManagerPart | undefined>();
+  return (id) => {
+    if (!parts.has(id)) parts.set(id, managerPart(id, p.org, p.data, p.byManager, p.window));
+    return parts.get(id);
+  };
 }
 
 /**
@@ -125,7 +136,7 @@ function bucketed(weeks: readonly number[] | undefined, bucketWeeks: number, out
 }
 
 export function headline(p: Prepared, managerIds: readonly string[]): Headline {
-  const f = groupFigures(managerIds, p.org, p.data, p.byManager, p.window);
+  const f = combineParts(managerIds.map((m) => p.partOf(m)), p.window.weeks);
   let recognised = 0;
   let goals = 0;
   let plans = 0;
