@@ -113,10 +113,15 @@ function add(list: number[], i: number, n: number): void {
 /** Indexes the window's 1:1s by manager, once per report build. */
 export function oneOnOnesByManager(data: ReportData): Map<string, ReportData['oneOnOnes']> {
   const out = new Map<string, ReportData['oneOnOnes']>();
+  let id: string | undefined;
+  let list: ReportData['oneOnOnes'] = [];
   for (const o of data.oneOnOnes) {
-    const list = out.get(o.managerId) ?? [];
+    if (o.managerId !== id) { // a manager's 1:1s mostly come together: one lookup per run of them, not per 1:1
+      id = o.managerId;
+      list = out.get(id) ?? [];
+      out.set(id, list);
+    }
     list.push(o);
-    out.set(o.managerId, list);
   }
   return out;
 }

@@ -82,10 +82,15 @@ export const reportQueries = (db: Executor, r: Range) => ({
  */
 function withPrevious(rows: ReadonlyArray<{ manager_id: string; report_id: string; held_at: number }>, before: ReadonlyMap<string, number>): ReportData['oneOnOnes'] {
   const byReport = new Map<string, { managerId: string; times: number[] }>();
+  let id: string | undefined;
+  let e = { managerId: '', times: [] as number[] };
   for (const r of rows) {
-    const e = byReport.get(r.report_id) ?? { managerId: r.manager_id, times: [] };
+    if (r.report_id !== id) { // the statement meets a report's 1:1s together (it seeks them by pair): one lookup per run
+      id = r.report_id;
+      e = byReport.get(id) ?? { managerId: r.manager_id, times: [] };
+      byReport.set(id, e);
+    }
     e.times.push(Number(r.held_at));
-    byReport.set(r.report_id, e);
   }
   const out: ReportData['oneOnOnes'] = [];
   for (const [reportId, { managerId, times }] of byReport) {

@@ -111,11 +111,16 @@ export function personSums(data: ReportData, activity: ActivityData, bucketWeeks
 
 export function oneOnOneHistory(data: ReportData, from: number): Prepared['history'] {
   const out: Prepared['history'] = new Map();
+  let id: string | undefined;
+  let h: { before?: number; times: number[] } = { times: [] };
   for (const o of data.oneOnOnes) {
-    const h = out.get(o.reportId) ?? { times: [] };
+    if (o.reportId !== id) { // the read model lists a report's 1:1s together: one lookup per report, not per 1:1
+      id = o.reportId;
+      h = out.get(id) ?? { times: [] };
+      out.set(id, h);
+    }
     h.times.push(o.heldAt);
     if (o.prevAt !== undefined && o.prevAt < from && (h.before === undefined || o.prevAt > h.before)) h.before = o.prevAt;
-    out.set(o.reportId, h);
   }
   for (const h of out.values()) h.times.sort((a, b) => a - b);
   for (const [id, last] of data.lastOneOnOne) if (!out.has(id) && last < from) out.set(id, { before: last, times: [] });
