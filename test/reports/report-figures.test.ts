@@ -4,7 +4,7 @@ import { createFixedClock } from '../../src/clock';
 import { createReportReadModel } from '../../src/storage/report-read-model';
 import { createPulseRepository } from '../../src/storage/pulse-repository';
 import { createReportService, type ReportService } from '../../src/domain/report-service';
-import type { GroupFigures } from '../../src/domain/report';
+import type { GroupFigures } from '../../src/domain/group-figures';
 import { teamReportMessage } from '../../src/slack/ui/report-message';
 import type { Db } from '../../src/storage/database';
 import { generateOrg, insertFixture, type Fixture } from './org-fixture';

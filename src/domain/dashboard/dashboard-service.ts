@@ -5,7 +5,8 @@ import { WEEK_MS, buildOrg, mayViewTeam, oneOnOnesByManager, reportWindow, type 
 import { ORG_ADMIN_ONLY, REPORT_FORBIDDEN } from '../report-service';
 import type { DashboardDeps } from './ports';
 import { bucketWeeks, periodWeeks, type DashboardQuery } from './query';
-import { headline, oneOnOneHistory, partsOf, personSums, series, type Prepared } from './series';
+import { oneOnOneHistory, partsOf, personSums, type Prepared } from './prepared';
+import { headline, series } from './series';
 import { sortManagers } from './sort';
 import type { DashboardResult, DashboardView, GroupView, ManagerRow, PersonRef } from './view';
 

@@ -1,5 +1,5 @@
 import type { PulseResult } from '../../domain/pulse';
-import type { GroupFigures } from '../../domain/report';
+import type { GroupFigures } from '../../domain/group-figures';
 import { sparkline } from '../../domain/sparkline';
 import { count, noun } from './words';
 
