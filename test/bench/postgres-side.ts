@@ -79,9 +79,9 @@ export function openBenchStorage(url: string): Promise<Storage> {
  * PostgreSQL's figure over SQLite's for each named measure, within this run (run.ts takes the median of the
  * per-run ratios). Target: at most 2 on each.
  */
-export function ratios<T extends object, K extends keyof T & string>(sqlite: T, postgres: T | Skipped, keys: readonly K[]): Record<string, number> | undefined {
+export function ratios<K extends string>(sqlite: { [k in K]: number }, postgres: { [k in K]: number } | Skipped, keys: readonly K[]): Record<string, number> | undefined {
   if ('skipped' in postgres) return undefined;
-  return Object.fromEntries(keys.map((k) => [k, Math.round((Number(postgres[k]) / Math.max(Number(sqlite[k]), 0.01)) * 100) / 100]));
+  return Object.fromEntries(keys.map((k) => [k, Math.round((postgres[k] / Math.max(sqlite[k], 0.01)) * 100) / 100]));
 }
 
 export const PG_RATIO_TARGET = 2;
