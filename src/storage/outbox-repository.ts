@@ -88,7 +88,8 @@ const ledgerKey = (l: { personId: string; kind: string; period: string }) => JSO
 /**
  * Up to PLAN_BATCH messages in three statements, whatever their number (planning runs over every manager at once:
  * a statement per message cost PostgreSQL a round trip each, 30,000 for 10,000 managers): their period records
- * (ON CONFLICT DO NOTHING: a planned or decided period stays as it is), those records read back, then the
+ * (ON CONFLICT DO NOTHING: a planned or decided period stays as it is; RETURNING names the new ones), the
+ * records that were there before read back (none on a first pass), then the
  * messages whose period is still undecided (or that have none), ON CONFLICT DO NOTHING on their dedupe key.
  * Returns how many messages were added.
  */
@@ -96,16 +97,22 @@ async function planBatch(db: Executor, batch: readonly PlannedMessage[], now: nu
   const ledgers = batch.flatMap((m) => (m.ledger ? [{ ...m.ledger, dueAt: m.dueAt }] : []));
   const records = new Map<string, { id: number; status: string }>();
   if (ledgers.length > 0) {
-    await db.insertInto('nudges').values(ledgers.map((l) => ({
+    const added = await db.insertInto('nudges').values(ledgers.map((l) => ({
       person_id: l.personId, kind: l.kind, period: l.period, status: 'planned' as const, due_at: l.dueAt, next_attempt_at: l.dueAt,
       payload: JSON.stringify(l.payload ?? {}), created_at: now, updated_at: now,
-    }))).onConflict((oc) => oc.columns(['person_id', 'kind', 'period']).doNothing()).execute();
-    const uniq = <T>(xs: T[]) => [...new Set(xs)];
-    // Each column's IN list seeks the (person_id, kind, period) key; rows of other combinations are dropped below.
-    const found = await db.selectFrom('nudges').select(['id', 'status', 'person_id', 'kind', 'period'])
-      .where('person_id', 'in', uniq(ledgers.map((l) => l.personId))).where('kind', 'in', uniq(ledgers.map((l) => l.kind)))
-      .where('period', 'in', uniq(ledgers.map((l) => l.period))).execute();
-    for (const r of found) records.set(ledgerKey({ personId: r.person_id, kind: r.kind, period: r.period }), { id: Number(r.id), status: r.status });
+    }))).onConflict((oc) => oc.columns(['person_id', 'kind', 'period']).doNothing()).returning(['id', 'status', 'person_id', 'kind', 'period']).execute();
+    const keep = (r: (typeof added)[number]) => records.set(ledgerKey({ personId: r.person_id, kind: r.kind, period: r.period }), { id: Number(r.id), status: r.status });
+    added.forEach(keep);
+    // Periods recorded before this call (a re-check, another instance): read back to see whether still undecided.
+    const older = ledgers.filter((l) => !records.has(ledgerKey(l)));
+    if (older.length > 0) {
+      const uniq = <T>(xs: T[]) => [...new Set(xs)];
+      // Each column's IN list seeks the (person_id, kind, period) key; rows of other combinations are dropped here.
+      const found = await db.selectFrom('nudges').select(['id', 'status', 'person_id', 'kind', 'period'])
+        .where('person_id', 'in', uniq(older.map((l) => l.personId))).where('kind', 'in', uniq(older.map((l) => l.kind)))
+        .where('period', 'in', uniq(older.map((l) => l.period))).execute();
+      found.filter((r) => !records.has(ledgerKey({ personId: r.person_id, kind: r.kind, period: r.period }))).forEach(keep);
+    }
   }
   // A period already decided (skipped, sent, given up): nothing more to send for it.
   const rows = batch.flatMap((m) => {

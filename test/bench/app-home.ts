@@ -161,6 +161,20 @@ export async function benchAppHome(o: { people?: number; events?: number; opens?
   }
 }
 
+/** For pg-profile.ts: the bench's seed, and 600 opens over the roles. */
+export function homeWorkload() {
+  let roles: Record<string, string[]> = {};
+  return {
+    async seed(file: string) {
+      const db = openDatabase(file);
+      roles = seedHome(db, 10_000, 1_000_000).roles;
+      db.exec('ANALYZE');
+      db.close();
+    },
+    run: (db: Executor) => measureHome(db, roles, 600),
+  };
+}
+
 if (require.main === module) {
   void benchAppHome().then((r) => console.log(JSON.stringify(r, null, 2)));
 }

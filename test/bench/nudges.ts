@@ -160,6 +160,18 @@ export async function benchNudges(): Promise<NudgesBench> {
   }
 }
 
+/** For pg-profile.ts: the bench's people and the planning pass (the profiled run is the re-check). */
+export function nudgesWorkload() {
+  return {
+    async seed(file: string) {
+      const db = openDatabase(file);
+      seed(db);
+      db.close();
+    },
+    run: (db: Executor) => planning(db),
+  };
+}
+
 if (require.main === module) {
   void benchNudges().then((r) => console.log(JSON.stringify(r, null, 2)));
 }

@@ -171,6 +171,18 @@ export async function benchReports() {
   }
 }
 
+/** For pg-profile.ts: the bench's seed and its two reads. */
+export function reportsWorkload() {
+  return {
+    async seed(file: string) {
+      const db = openDatabase(file);
+      seed(db);
+      db.close();
+    },
+    run: (db: Executor) => measureReports(db),
+  };
+}
+
 if (require.main === module) {
   void benchReports().then((r) => console.log(JSON.stringify(r, null, 2)));
 }
