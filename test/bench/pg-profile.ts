@@ -1,6 +1,6 @@
 /**
  * Where a bench case's time goes on PostgreSQL: `bash scripts/with-postgres.sh npx tsx test/bench/pg-profile.ts
- * home|reports|nudges`. Seeds the case's SQLite file as the bench does, db:copies it to a fresh database on the
+ * home|reports|nudges|prep`. Seeds the case's SQLite file as the bench does, db:copies it to a fresh database on the
  * server (postgres-side.ts), runs the case's workload once to warm up and once logged, then prints the statements
  * by total time (calls, total and mean ms) and EXPLAIN (ANALYZE, BUFFERS) of the slowest call of each of the top
  * few. A statement's share of the total says whether to fix its plan (an index, a query shape) or its count (round
@@ -28,6 +28,7 @@ const WORKLOADS: Record<string, () => Promise<{ seed(file: string): Promise<void
   home: async () => (await import('./app-home')).homeWorkload(),
   reports: async () => (await import('./reports')).reportsWorkload(),
   nudges: async () => (await import('./nudges')).nudgesWorkload(),
+  prep: async () => (await import('./prep-cards')).prepWorkload(),
 };
 
 async function main(name: string, top: number): Promise<void> {

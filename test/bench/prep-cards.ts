@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { openDatabase } from '../../src/storage/database';
+import type { Executor } from '../../src/storage/engine';
 import { freePort } from '../helpers/free-port';
 import { sign } from '../helpers/signing';
 import { seedOrg, type SeededOrg } from './prep-cards-seed';
@@ -336,6 +337,28 @@ export async function benchPrepCards(options: PrepCardsOptions = {}): Promise<Pr
     await slack.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** For pg-profile.ts: the bench's org, and 300 prep cards built by the app's own services (the Slack side left out). */
+export function prepWorkload() {
+  let org: SeededOrg | undefined;
+  return {
+    async seed(file: string) {
+      const db = openDatabase(file);
+      org = seedOrg(db, { people: PEOPLE, oneOnOnes: ONE_ON_ONES, now: Date.now() });
+      db.close();
+    },
+    async run(db: Executor) {
+      const { composeServices } = await import('../../src/compose');
+      const { loadConfig } = await import('../../src/config');
+      const { createLogger } = await import('../../src/logger');
+      const { loadContent } = await import('../../src/content/loader');
+      const { projectRoot } = await import('../../src/project-root');
+      const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, LEADWELL_SECRET: 'test-leadwell-secret-0123456789abcdef', LEADWELL_DATA_KEY: TEST_DATA_KEY, DATABASE_PATH: ':memory:', LOG_LEVEL: 'error' });
+      const { deps } = composeServices({ config, logger: createLogger({ level: 'error' }), clock: { now: () => Date.now() }, store: db, library: loadContent({ baseDir: path.join(projectRoot(), 'prompts') }) });
+      for (let n = 0; n < 300; n += 1) await deps.oneOnOnes.prep(...org!.pair(n));
+    },
+  };
 }
 
 if (require.main === module) {
