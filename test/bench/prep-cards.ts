@@ -354,7 +354,7 @@ export function prepWorkload() {
       const { createLogger } = await import('../../src/logger');
       const { loadContent } = await import('../../src/content/loader');
       const { projectRoot } = await import('../../src/project-root');
-      const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, LEADWELL_SECRET: 'test-leadwell-secret-0123456789abcdef', LEADWELL_DATA_KEY: TEST_DATA_KEY, DATABASE_PATH: ':memory:', LOG_LEVEL: 'error' });
+      const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, LEADWELL_SECRET: 'test-leadwell-secret-0123456789abcdef', LEADWELL_DATA_KEY: TEST_DATA_KEY, DATABASE_PATH: ':memory:', PORT: '3000', LOG_LEVEL: 'error' });
       const { deps } = composeServices({ config, logger: createLogger({ level: 'error' }), clock: { now: () => Date.now() }, store: db, library: loadContent({ baseDir: path.join(projectRoot(), 'prompts') }) });
       for (let n = 0; n < 300; n += 1) await deps.oneOnOnes.prep(...org!.pair(n));
     },
