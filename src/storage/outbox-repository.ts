@@ -81,23 +81,50 @@ async function mirror(db: Executor, row: Row, status: OutboxStatus, o: Mirrored,
   }
 }
 
-/** One message (and its period record, when it has one); 0 when its key or its period was already planned. */
-async function planOne(db: Executor, m: PlannedMessage, now: number): Promise<number> {
-  let nudgeId: number | null = null;
-  if (m.ledger) {
-    const l = m.ledger;
-    await db.insertInto('nudges').values({ person_id: l.personId, kind: l.kind, period: l.period, status: 'planned', due_at: m.dueAt, next_attempt_at: m.dueAt, payload: JSON.stringify(l.payload ?? {}), created_at: now, updated_at: now })
-      .onConflict((oc) => oc.columns(['person_id', 'kind', 'period']).doNothing()).execute();
-    const record = await db.selectFrom('nudges').select(['id', 'status']).where('person_id', '=', l.personId).where('kind', '=', l.kind).where('period', '=', l.period).executeTakeFirst();
-    // The period was already decided (skipped, sent, given up): nothing more to send for it.
-    if (!record || record.status !== 'planned') return 0;
-    nudgeId = Number(record.id);
+/** Rows per statement: 11 values each stays far below both engines' bound-parameter limits. */
+const PLAN_BATCH = 500;
+const ledgerKey = (l: { personId: string; kind: string; period: string }) => JSON.stringify([l.personId, l.kind, l.period]);
+
+/**
+ * Up to PLAN_BATCH messages in three statements, whatever their number (planning runs over every manager at once:
+ * a statement per message cost PostgreSQL a round trip each, 30,000 for 10,000 managers): their period records
+ * (ON CONFLICT DO NOTHING: a planned or decided period stays as it is; RETURNING names the new ones), the
+ * records that were there before read back (none on a first pass), then the
+ * messages whose period is still undecided (or that have none), ON CONFLICT DO NOTHING on their dedupe key.
+ * Returns how many messages were added.
+ */
+async function planBatch(db: Executor, batch: readonly PlannedMessage[], now: number): Promise<number> {
+  const ledgers = batch.flatMap((m) => (m.ledger ? [{ ...m.ledger, dueAt: m.dueAt }] : []));
+  const records = new Map<string, { id: number; status: string }>();
+  if (ledgers.length > 0) {
+    const added = await db.insertInto('nudges').values(ledgers.map((l) => ({
+      person_id: l.personId, kind: l.kind, period: l.period, status: 'planned' as const, due_at: l.dueAt, next_attempt_at: l.dueAt,
+      payload: JSON.stringify(l.payload ?? {}), created_at: now, updated_at: now,
+    }))).onConflict((oc) => oc.columns(['person_id', 'kind', 'period']).doNothing()).returning(['id', 'status', 'person_id', 'kind', 'period']).execute();
+    const keep = (r: (typeof added)[number]) => records.set(ledgerKey({ personId: r.person_id, kind: r.kind, period: r.period }), { id: Number(r.id), status: r.status });
+    added.forEach(keep);
+    // Periods recorded before this call (a re-check, another instance): read back to see whether still undecided.
+    const older = ledgers.filter((l) => !records.has(ledgerKey(l)));
+    if (older.length > 0) {
+      const uniq = <T>(xs: T[]) => [...new Set(xs)];
+      // Each column's IN list seeks the (person_id, kind, period) key; rows of other combinations are dropped here.
+      const found = await db.selectFrom('nudges').select(['id', 'status', 'person_id', 'kind', 'period'])
+        .where('person_id', 'in', uniq(older.map((l) => l.personId))).where('kind', 'in', uniq(older.map((l) => l.kind)))
+        .where('period', 'in', uniq(older.map((l) => l.period))).execute();
+      found.filter((r) => !records.has(ledgerKey({ personId: r.person_id, kind: r.kind, period: r.period }))).forEach(keep);
+    }
   }
-  const result = await db.insertInto('outbox').values({
-    kind: m.kind, recipient: m.recipient, dedupe_key: m.dedupeKey, payload: JSON.stringify(m.payload), group_key: m.group ?? null,
-    waits: m.waits ? 1 : 0, nudge_id: nudgeId, due_at: m.dueAt, next_attempt_at: m.dueAt, created_at: now, updated_at: now,
-  }).onConflict((oc) => oc.column('dedupe_key').doNothing()).executeTakeFirst();
-  return affected(result);
+  // A period already decided (skipped, sent, given up): nothing more to send for it.
+  const rows = batch.flatMap((m) => {
+    const record = m.ledger ? records.get(ledgerKey(m.ledger)) : undefined;
+    if (m.ledger && record?.status !== 'planned') return [];
+    return [{
+      kind: m.kind, recipient: m.recipient, dedupe_key: m.dedupeKey, payload: JSON.stringify(m.payload), group_key: m.group ?? null,
+      waits: m.waits ? 1 : 0, nudge_id: record?.id ?? null, due_at: m.dueAt, next_attempt_at: m.dueAt, created_at: now, updated_at: now,
+    }];
+  });
+  if (rows.length === 0) return 0;
+  return affected(await db.insertInto('outbox').values(rows).onConflict((oc) => oc.column('dedupe_key').doNothing()).executeTakeFirst());
 }
 
 const byId = (db: Executor, id: number) => db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
@@ -108,7 +135,7 @@ export function createOutboxStore(db: Executor): OutboxStore {
   return {
     plan: (messages, now) => (messages.length === 0 ? Promise.resolve(0) : atomic(db, async (trx) => {
       let n = 0;
-      for (const m of messages) n += await planOne(trx, m, now);
+      for (let i = 0; i < messages.length; i += PLAN_BATCH) n += await planBatch(trx, messages.slice(i, i + PLAN_BATCH), now);
       return n;
     })),
     async claim(o) {

@@ -41,6 +41,8 @@ export interface AppChild {
 
 export interface AppChildOptions {
   databasePath: string;
+  /** PostgreSQL instead of the file: the app's DATABASE_URL (the SQLite-only memory figures then read 0). */
+  databaseUrl?: string;
   port: number;
   apiUrl: string;
   signingSecret: string;
@@ -62,6 +64,7 @@ async function serve(options: AppChildOptions): Promise<void> {
   const config = loadConfig({
     SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: options.signingSecret, LEADWELL_SECRET: 'test-leadwell-secret-0123456789abcdef',
     LEADWELL_DATA_KEY: options.dataKey, PORT: String(options.port), SLACK_API_URL: options.apiUrl, DATABASE_PATH: options.databasePath, LOG_LEVEL: 'error',
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
   });
   const app = await startLeadwell({ config, logger: createLogger({ level: 'error' }), schedulerEnabled: false });
   const allocations = process.env.BENCH_ALLOC_PROFILE ? await startAllocationSampling() : undefined;
@@ -69,13 +72,13 @@ async function serve(options: AppChildOptions): Promise<void> {
     if (m.kind === 'memory') {
       if (allocations) void allocations.stop(process.env.BENCH_ALLOC_PROFILE as string);
       const u = process.memoryUsage();
-      const cache = app.db!.pragma('cache_size', { simple: true }) as number;
-      const pageSize = app.db!.pragma('page_size', { simple: true }) as number;
+      const cache = (app.db?.pragma('cache_size', { simple: true }) ?? 0) as number;
+      const pageSize = (app.db?.pragma('page_size', { simple: true }) ?? 0) as number;
       const memory: AppMemory = {
         rss_mb: mb(u.rss), heap_used_mb: mb(u.heapUsed), heap_total_mb: mb(u.heapTotal), external_mb: mb(u.external), array_buffers_mb: mb(u.arrayBuffers),
         ...kernelSplit(),
         sqlite_cache_kib: cache < 0 ? -cache : (cache * pageSize) / 1024,
-        sqlite_mmap_bytes: app.db!.pragma('mmap_size', { simple: true }) as number,
+        sqlite_mmap_bytes: (app.db?.pragma('mmap_size', { simple: true }) ?? 0) as number,
         node_options: [process.env.NODE_OPTIONS ?? '', ...process.execArgv.filter((a) => a.startsWith('--max') || a.startsWith('--initial'))].join(' ').trim(),
         malloc_arena_max: process.env.MALLOC_ARENA_MAX ?? '',
         v8_spaces: Object.fromEntries(v8.getHeapSpaceStatistics().map((s) => [s.space_name, { size_mb: mb(s.space_size), used_mb: mb(s.space_used_size) }])),

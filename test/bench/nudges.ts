@@ -1,7 +1,8 @@
 /**
  * Bench case: weekly nudges. (1) Planning — the "who is due" check over 10,000 managers (60,000 people)
  * in nine time zones, first when every slot is due (10,000 inserts) and then the steady-state re-check
- * (all already planned); target under 2 s. (2) Dispatch throughput — the real dispatcher, digest builder
+ * (all already planned); target under 2 s, on SQLite and on the same people copied to PostgreSQL when a server
+ * is named (postgres-side.ts), PostgreSQL within 2× of SQLite. (2) Dispatch throughput — the real dispatcher, digest builder
  * and Slack notifier against the local emulator at an unlimited rate (NUDGE_RATE_PER_MINUTE is what
  * throttles in production), every call checked against Slack's API description.
  */
@@ -17,6 +18,7 @@ import { createPeopleRepository } from '../../src/storage/people-repository';
 import { createGuidanceSeenRepository } from '../../src/storage/guidance-seen-repository';
 import { createTipOfWeekStore } from '../../src/storage/tip-of-week-store';
 import { createWorkspaceRepository } from '../../src/storage/workspace-repository';
+import type { Executor } from '../../src/storage/engine';
 import { createNudgeQueue } from '../../src/storage/nudge-repository';
 import { createNudgeReadModel } from '../../src/storage/nudge-read-model';
 import { createOutboxStore } from '../../src/storage/outbox-repository';
@@ -32,6 +34,7 @@ import { createChannelTargets } from '../../src/slack/channel-target';
 import { outboxRenderers } from '../../src/slack/outbox-renderers';
 import { weeklyNudgeKind } from '../../src/domain/nudge-outbox';
 import { projectRoot } from '../../src/project-root';
+import { onPostgresCopy, openBenchStorage, ratios, ratiosOk, type Skipped } from './postgres-side';
 
 const MANAGERS = 10_000;
 const REPORTS_EACH = 5;
@@ -55,6 +58,10 @@ export interface NudgesBench {
   nudges_per_second: number;
   emulator_violations: number;
   ok: boolean;
+  /** Planning on the same people copied to PostgreSQL (dispatch is Slack-bound and measured on SQLite only), or why not. */
+  postgres: { planning_first_ms: number; planning_recheck_ms: number; planned: number; ok: boolean; copy_seconds: number } | Skipped;
+  pg_sqlite_ratio?: Record<string, number>;
+  pg_ratio_ok?: boolean;
 }
 
 const managerId = (i: number) => `UM${String(i).padStart(6, '0')}`;
@@ -77,19 +84,28 @@ async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [out, performance.now() - t0];
 }
 
+/** The "who is due" check over `db`: first with every slot due, then the re-check five minutes later. */
+async function planning(db: Executor) {
+  const planner = createNudgePlanner({ reads: createNudgeReadModel(db), queue: createNudgeQueue(db), outbox: createOutboxStore(db) });
+  const [first, firstMs] = await time(() => planner.plan(NOW));
+  const [, recheckMs] = await time(() => planner.plan(NOW + 5 * 60_000));
+  const figures = { planning_first_ms: Math.round(firstMs), planning_recheck_ms: Math.round(recheckMs), planned: first.queued };
+  return { ...figures, ok: firstMs < TARGET_MS && recheckMs < TARGET_MS && first.queued === MANAGERS };
+}
+
 export async function benchNudges(): Promise<NudgesBench> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadwell-bench-nudges-'));
   const db = openDatabase(path.join(dir, 'leadwell.db'));
   const emulator = await startEmulator({ signingSecret: 'benchsigningsecret0123456789ab', botToken: TOKEN });
   try {
     seed(db);
+    // The seeded people as they are before any planning, for the PostgreSQL side.
+    const seeded = path.join(dir, 'seeded.db');
+    db.prepare('VACUUM INTO ?').run(seeded);
     const clock = { now: () => NOW };
-    const queue = createNudgeQueue(sqliteKysely(db));
     const reads = createNudgeReadModel(sqliteKysely(db));
     const store = createOutboxStore(sqliteKysely(db));
-    const planner = createNudgePlanner({ reads, queue, outbox: store });
-    const [first, firstMs] = await time(() => planner.plan(NOW));
-    const [, recheckMs] = await time(() => planner.plan(NOW + 5 * 60_000));
+    const plan = await planning(sqliteKysely(db));
 
     const people = createPeopleRepository(sqliteKysely(db));
     // Only the nudges the bench dispatches stay planned; their managers exist in the emulator's workspace.
@@ -112,25 +128,48 @@ export async function benchNudges(): Promise<NudgesBench> {
     const stats = await dispatcher.drain();
     const seconds = (performance.now() - t0) / 1000;
     const violations = emulator.violations().length;
+    const postgres = await onPostgresCopy(seeded, async ({ url, copySeconds }) => {
+      const storage = await openBenchStorage(url);
+      try {
+        return { ...(await planning(storage.db)), copy_seconds: copySeconds };
+      } finally {
+        await storage.close();
+      }
+    });
+    const r = ratios(plan, postgres, ['planning_first_ms', 'planning_recheck_ms']);
     return {
       name: 'nudges',
       managers: MANAGERS,
       people: MANAGERS * (1 + REPORTS_EACH),
-      planning_first_ms: Math.round(firstMs),
-      planning_recheck_ms: Math.round(recheckMs),
-      planned: first.queued,
+      planning_first_ms: plan.planning_first_ms,
+      planning_recheck_ms: plan.planning_recheck_ms,
+      planned: plan.planned,
       target_ms: TARGET_MS,
       dispatched: stats.sent,
       dispatch_seconds: Math.round(seconds * 100) / 100,
       nudges_per_second: Math.round(stats.sent / seconds),
       emulator_violations: violations,
-      ok: firstMs < TARGET_MS && recheckMs < TARGET_MS && first.queued === MANAGERS && stats.sent === due.length && violations === 0,
+      ok: plan.ok && stats.sent === due.length && violations === 0,
+      postgres,
+      ...(r ? { pg_sqlite_ratio: r, pg_ratio_ok: ratiosOk(r) } : {}),
     };
   } finally {
     await emulator.close();
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** For pg-profile.ts: the bench's people and the planning pass (the profiled run is the re-check). */
+export function nudgesWorkload() {
+  return {
+    async seed(file: string) {
+      const db = openDatabase(file);
+      seed(db);
+      db.close();
+    },
+    run: (db: Executor) => planning(db),
+  };
 }
 
 if (require.main === module) {

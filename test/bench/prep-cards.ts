@@ -3,7 +3,8 @@
  * and 200,000 logged 1:1s in SQLite. Measures prep cards per second (signed command in → ephemeral
  * reply out at the response_url), the ack p99 against a bare Bolt app under the same open-loop load, and the
  * app's memory. The app runs alone in a child process (app-child.ts); the seeding, the load and the bare app stay
- * here. BENCH_HEAP_SNAPSHOT=<file> writes a heap snapshot of the app after the cards run.
+ * here. BENCH_HEAP_SNAPSHOT=<file> writes a heap snapshot of the app after the cards run. When a PostgreSQL server
+ * is named (postgres-side.ts), the cards run again end to end with the app on a db:copy of the same file.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -11,12 +12,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { openDatabase } from '../../src/storage/database';
+import type { Executor } from '../../src/storage/engine';
 import { freePort } from '../helpers/free-port';
 import { sign } from '../helpers/signing';
 import { seedOrg, type SeededOrg } from './prep-cards-seed';
 import { startBareApp } from './bare-app';
 import { TEST_DATA_KEY } from '../helpers/data-key';
 import { startAppChild, type AppMemory } from './app-child';
+import { onPostgresCopy, ratios, ratiosOk, type Skipped } from './postgres-side';
 
 const SECRET = 'benchsigningsecret0123456789';
 const PEOPLE = 10_000;
@@ -50,6 +53,19 @@ export interface PrepCardsBench {
   rss_target_mb: number;
   /** Where the app's memory is: V8 heap, external, the kernel's anonymous/file/shared split, SQLite's cache setting. */
   app_memory: AppMemory;
+  /** The same cards end to end on the same rows copied to PostgreSQL (the app started with DATABASE_URL), or why not. */
+  postgres: CardFigures & { rss_mb: number; copy_seconds: number } | Skipped;
+  pg_sqlite_ratio?: Record<string, number>;
+  pg_ratio_ok?: boolean;
+}
+
+/** Cards end to end on one engine. */
+interface CardFigures {
+  cards: number;
+  prepCardsPerSecond: number;
+  e2e_p50_ms: number;
+  e2e_p99_ms: number;
+  failures: number;
 }
 
 /** Slack's side for the bench: auth.test for start-up, and the response_url sink that closes each card's clock. */
@@ -215,6 +231,28 @@ export interface PrepCardsOptions {
   kudos?: number;
   /** 0 skips the open-loop ack rounds (the scale curve needs only the cards end to end). */
   ackRounds?: number;
+  /** false keeps to SQLite (the scale curve); otherwise the PostgreSQL side runs when a server is named. */
+  postgres?: boolean;
+}
+
+/** The same warm-up and measured closed loop as on SQLite, with the app on the copied database. */
+async function cardsOnPostgres(dbPath: string, org: SeededOrg, slack: ReturnType<typeof startSlackSide>, base: string, durationMs: number, workers?: number) {
+  return onPostgresCopy(dbPath, async ({ url, copySeconds }) => {
+    const appPort = await freePort();
+    const app = await startAppChild({ databasePath: dbPath, databaseUrl: url, port: appPort, apiUrl: `${base}/api/`, signingSecret: SECRET, dataKey: TEST_DATA_KEY });
+    try {
+      await throughput(appPort, slack, org, base, 1000, 3_500_000);
+      const run = await throughput(appPort, slack, org, base, durationMs, 4_000_000, workers);
+      const rss = Math.round((await app.memory()).rss_mb);
+      return { ...cardFigures(run), rss_mb: rss, copy_seconds: copySeconds };
+    } finally {
+      await app.stop();
+    }
+  });
+}
+
+function cardFigures(run: Awaited<ReturnType<typeof throughput>>): CardFigures {
+  return { cards: run.cards, prepCardsPerSecond: round(run.cards / run.seconds), e2e_p50_ms: percentile(run.e2e, 50), e2e_p99_ms: percentile(run.e2e, 99), failures: run.failures };
 }
 
 export async function benchPrepCards(options: PrepCardsOptions = {}): Promise<PrepCardsBench> {
@@ -226,6 +264,9 @@ export async function benchPrepCards(options: PrepCardsOptions = {}): Promise<Pr
   const dbPath = path.join(dir, 'leadwell.db');
   const seedDb = openDatabase(dbPath);
   const org = seedOrg(seedDb, { people: PEOPLE, oneOnOnes, kudos: options.kudos, now: Date.now() });
+  // The rows as seeded, for the PostgreSQL side (the SQLite run adds its own events and replay keys to the file).
+  const seededPath = path.join(dir, 'seeded.db');
+  if (options.postgres !== false) seedDb.prepare('VACUUM INTO ?').run(seededPath);
   seedDb.close();
 
   const [slackPort, appPort, barePort] = [await freePort(), await freePort(), await freePort()];
@@ -234,6 +275,7 @@ export async function benchPrepCards(options: PrepCardsOptions = {}): Promise<Pr
   const base = `http://127.0.0.1:${slackPort}`;
   const leadwell = await startAppChild({ databasePath: dbPath, port: appPort, apiUrl: `${base}/api/`, signingSecret: SECRET, dataKey: TEST_DATA_KEY });
   let bare: { stop(): Promise<void> } | undefined;
+  let stopped = false;
   try {
     // Warm the path (JIT, prepared statements, keep-alive) before measuring.
     await throughput(appPort, slack, org, base, 1000, 500_000);
@@ -259,6 +301,13 @@ export async function benchPrepCards(options: PrepCardsOptions = {}): Promise<Pr
     const ackP99 = median(appP99s);
     const bareP99 = median(bareP99s);
     const ratio = round(ackP99 / Math.max(bareP99, 0.01));
+    await bare.stop();
+    bare = undefined;
+    await leadwell.stop(); // one app at a time: the PostgreSQL run has the machine to itself
+    stopped = true;
+    const postgres = options.postgres === false ? { skipped: 'not asked for' } : await cardsOnPostgres(seededPath, org, slack, base, durationMs, options.workers);
+    const sqlite = cardFigures(run);
+    const r = ratios(sqlite, postgres, ['e2e_p50_ms', 'e2e_p99_ms']);
     return {
       name: 'prep-cards',
       people: PEOPLE,
@@ -279,13 +328,37 @@ export async function benchPrepCards(options: PrepCardsOptions = {}): Promise<Pr
       rss_mb: rssMb,
       rss_target_mb: RSS_TARGET_MB,
       app_memory: appMemory,
+      postgres,
+      ...(r ? { pg_sqlite_ratio: r, pg_ratio_ok: ratiosOk(r) } : {}),
     };
   } finally {
     await bare?.stop();
-    await leadwell.stop();
+    if (!stopped) await leadwell.stop();
     await slack.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** For pg-profile.ts: the bench's org, and 300 prep cards built by the app's own services (the Slack side left out). */
+export function prepWorkload() {
+  let org: SeededOrg | undefined;
+  return {
+    async seed(file: string) {
+      const db = openDatabase(file);
+      org = seedOrg(db, { people: PEOPLE, oneOnOnes: ONE_ON_ONES, now: Date.now() });
+      db.close();
+    },
+    async run(db: Executor) {
+      const { composeServices } = await import('../../src/compose');
+      const { loadConfig } = await import('../../src/config');
+      const { createLogger } = await import('../../src/logger');
+      const { loadContent } = await import('../../src/content/loader');
+      const { projectRoot } = await import('../../src/project-root');
+      const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, LEADWELL_SECRET: 'test-leadwell-secret-0123456789abcdef', LEADWELL_DATA_KEY: TEST_DATA_KEY, DATABASE_PATH: ':memory:', PORT: '3000', LOG_LEVEL: 'error' });
+      const { deps } = composeServices({ config, logger: createLogger({ level: 'error' }), clock: { now: () => Date.now() }, store: db, library: loadContent({ baseDir: path.join(projectRoot(), 'prompts') }) });
+      for (let n = 0; n < 300; n += 1) await deps.oneOnOnes.prep(...org!.pair(n));
+    },
+  };
 }
 
 if (require.main === module) {

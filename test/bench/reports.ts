@@ -1,7 +1,8 @@
 /**
  * Bench case: reports. The admin report (organisation by level, with 12-week trends) and the CSV export
  * (one line per manager) on 10,000 people and about 1,000,000 activity rows over a year — 1:1s, kudos and
- * their recipients, weekly nudges and the event log — on a database file, as in production. Target under 1 s each.
+ * their recipients, weekly nudges and the event log — on a database file, as in production, then on the same rows
+ * copied to PostgreSQL when a server is named (postgres-side.ts). Target under 1 s each, PostgreSQL within 2× of SQLite.
  */
 import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import fs from 'node:fs';
@@ -15,6 +16,8 @@ import { createReportService } from '../../src/domain/report-service';
 import { reportCsv } from '../../src/slack/report-export';
 import { prng } from '../reports/org-fixture';
 import { testSealer } from '../helpers/data-key';
+import type { Executor } from '../../src/storage/engine';
+import { onPostgresCopy, openBenchStorage, ratios, ratiosOk } from './postgres-side';
 
 const PEOPLE = 10_000;
 const TARGET_MS = 1000;
@@ -108,39 +111,76 @@ export async function time<T>(fn: () => Promise<T>, runs = 3): Promise<{ ms: num
   return { ms: times[Math.floor(times.length / 2)]!, value };
 }
 
+/** The admin report and the CSV export over `db`, each warmed once then timed (median of 3). */
+async function measureReports(db: Executor) {
+  const reports = createReportService({
+    reads: createReportReadModel(db),
+    pulse: createPulseRepository(db, { secret: 'bench', sealer: testSealer() }),
+    clock: { now: () => NOW },
+    isAdmin: (id) => id === ADMIN,
+    minResponses: 5,
+  });
+  const admin = await time(() => reports.org(ADMIN));
+  const csv = await time(async () => reportCsv((await reports.exportRows(ADMIN)).managers));
+  return { admin_report_ms: Math.round(admin.ms), csv_export_ms: Math.round(csv.ms), csv_lines: csv.value.trim().split('\n').length - 1, report_people: admin.value.people };
+}
+
 export async function benchReports() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadwell-bench-reports-'));
-  const db = openDatabase(path.join(dir, 'bench.db'));
+  const file = path.join(dir, 'bench.db');
   try {
+    const db = openDatabase(file);
     const seedStart = performance.now();
-    const seeded = seed(db);
+    let seeded: Seeded;
+    let sqlite: Awaited<ReturnType<typeof measureReports>>;
+    try {
+      seeded = seed(db);
+      sqlite = await measureReports(sqliteKysely(db));
+    } finally {
+      db.close();
+    }
     const seedMs = performance.now() - seedStart;
-    const reports = createReportService({
-      reads: createReportReadModel(sqliteKysely(db)),
-      pulse: createPulseRepository(sqliteKysely(db), { secret: 'bench', sealer: testSealer() }),
-      clock: { now: () => NOW },
-      isAdmin: (id) => id === ADMIN,
-      minResponses: 5,
+    const right = (m: typeof sqlite) => m.admin_report_ms < TARGET_MS && m.csv_export_ms < TARGET_MS && m.csv_lines === seeded.managers && m.report_people === seeded.people;
+    // The same rows on PostgreSQL: the report must say the same, within its target.
+    const postgres = await onPostgresCopy(file, async ({ url, copySeconds }) => {
+      const storage = await openBenchStorage(url);
+      try {
+        const m = await measureReports(storage.db);
+        return { admin_report_ms: m.admin_report_ms, csv_export_ms: m.csv_export_ms, csv_lines: m.csv_lines, ok: right(m), copy_seconds: copySeconds };
+      } finally {
+        await storage.close();
+      }
     });
-    const admin = await time(() => reports.org(ADMIN));
-    const csv = await time(async () => reportCsv((await reports.exportRows(ADMIN)).managers));
-    const lines = csv.value.trim().split('\n').length - 1;
+    const r = ratios(sqlite, postgres, ['admin_report_ms', 'csv_export_ms']);
     return {
       name: 'reports',
       people: seeded.people,
       managers: seeded.managers,
       activity_rows: seeded.rows,
       seed_seconds: Math.round(seedMs / 100) / 10,
-      admin_report_ms: Math.round(admin.ms),
-      csv_export_ms: Math.round(csv.ms),
-      csv_lines: lines,
+      admin_report_ms: sqlite.admin_report_ms,
+      csv_export_ms: sqlite.csv_export_ms,
+      csv_lines: sqlite.csv_lines,
       target_ms: TARGET_MS,
-      ok: admin.ms < TARGET_MS && csv.ms < TARGET_MS && lines === seeded.managers && admin.value.people === seeded.people,
+      ok: right(sqlite),
+      postgres,
+      ...(r ? { pg_sqlite_ratio: r, pg_ratio_ok: ratiosOk(r) } : {}),
     };
   } finally {
-    db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** For pg-profile.ts: the bench's seed and its two reads. */
+export function reportsWorkload() {
+  return {
+    async seed(file: string) {
+      const db = openDatabase(file);
+      seed(db);
+      db.close();
+    },
+    run: (db: Executor) => measureReports(db),
+  };
 }
 
 if (require.main === module) {

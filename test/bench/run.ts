@@ -10,6 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { printAck, type AckCase } from './ack';
 import { medianOf } from './median';
+import { benchServerUrl, PG_SKIPPED } from './postgres-side';
+import { redactUrl } from '../../src/storage/postgres';
 
 /** Case name → the file and export that run it; a case returns one result or several (one per sub-case). */
 const CASES: Record<string, [string, string]> = {
@@ -25,6 +27,8 @@ const CASES: Record<string, [string, string]> = {
   leadership: ['leadership', 'benchLeadership'],
   scale: ['scale-curve', 'benchScaleCurve'],
 };
+/** The cases measured on PostgreSQL too, on the same rows, when a server is named. */
+const BOTH_ENGINES = new Set(['home', 'prep', 'reports', 'nudges']);
 /** Older spellings still accepted (`npm run bench base`, file names). */
 const ALIASES: Record<string, string> = { base: 'ack', 'prep-cards': 'prep', 'app-home': 'home', 'content-selection': 'content', 'scale-curve': 'scale' };
 
@@ -107,6 +111,10 @@ async function main(): Promise<void> {
   if (child) return runChild(child.name, child.out);
   const loadStart = load();
   console.log(`bench: ${only.join(', ')}; ${runs} run(s) each, medians reported; load average ${loadStart.join(' ')}`);
+  // home, prep, reports and nudges also run on PostgreSQL when a server is named (postgres-side.ts).
+  const server = benchServerUrl();
+  const postgres = server ? `server ${redactUrl(server)}` : PG_SKIPPED;
+  if (only.some((n) => BOTH_ENGINES.has(n))) console.log(server ? `PostgreSQL: ${postgres}, a fresh database per run` : postgres);
   const cases: Array<Record<string, unknown>> = [];
   for (const name of only) {
     const results = await runCase(name, runs);
@@ -115,7 +123,7 @@ async function main(): Promise<void> {
     cases.push(...results);
   }
   const file = path.join(__dirname, 'results.json');
-  const header = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, runs, load_average: { start: loadStart, end: load() } };
+  const header = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, runs, load_average: { start: loadStart, end: load() }, postgres };
   fs.writeFileSync(file, `${JSON.stringify({ ...header, cases }, null, 2)}\n`);
   console.log(`results written to ${path.relative(process.cwd(), file)}`);
 }

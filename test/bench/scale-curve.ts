@@ -38,8 +38,8 @@ const ratio = (large: number, small: number) => round(Math.max(large, 1) / Math.
 export async function benchScaleCurve(): Promise<ScaleCurve> {
   const points: ScalePoint[] = [];
   for (const rows of SIZES) {
-    const home = await benchAppHome({ events: rows, opens: 1500 });
-    const prep = await benchPrepCards({ oneOnOnes: Math.round(rows * 0.4), kudos: Math.round(rows * 0.1), ackRounds: 0, durationMs: 4000 });
+    const home = await benchAppHome({ events: rows, opens: 1500, postgres: false });
+    const prep = await benchPrepCards({ oneOnOnes: Math.round(rows * 0.4), kudos: Math.round(rows * 0.1), ackRounds: 0, durationMs: 4000, postgres: false });
     points.push({
       rows, home_p99_ms: home.p99_ms, prep_e2e_p50_ms: prep.e2e_p50_ms, prep_e2e_p99_ms: prep.e2e_p99_ms, prep_cards_per_second: prep.prepCardsPerSecond, prep_failures: prep.failures,
     });
