@@ -90,21 +90,31 @@ export async function buildPrepCard(deps: PrepDeps, manager: Person, report: Per
   const now = deps.clock.now();
   const { oneOnOnes } = deps;
   const today = localToday(now, manager.tz);
-  const stats = await oneOnOnes.pairStats(manager.id, report.id);
+  // Independent reads go out together: on PostgreSQL each is a round trip, and the manager waits for the sum.
+  const [stats, level, reportsReports] = await Promise.all([oneOnOnes.pairStats(manager.id, report.id), deps.people.level(manager.id), deps.people.reportsOf(report.id)]);
   const cadence = cadenceStatus(stats.lastHeldOn, today, manager.cadenceDays);
-  const level = await deps.people.level(manager.id);
   const situations = situationsFor({
     now,
     stats,
     cadence,
     managerBecameManagerAt: manager.becameManagerAt,
-    reportManagesPeople: (await deps.people.reportsOf(report.id)).length > 0,
+    reportManagesPeople: reportsReports.length > 0,
   });
   const vars = { name: firstName(report), manager_name: firstName(manager), days_since_last: cadence.daysSince, cadence_days: cadence.cadenceDays };
   const picked = await chooseGuidance(deps, { manager, reportId: report.id, level: level.level, situations, vars, now }, choice);
-  const open = await oneOnOnes.openItems(manager.id, report.id, OPEN_ITEMS_SHOWN + 1);
+  const [open, managerReports, recognition, goals, plan, managerHabits] = await Promise.all([
+    oneOnOnes.openItems(manager.id, report.id, OPEN_ITEMS_SHOWN + 1),
+    deps.people.reportsOf(manager.id),
+    deps.recognition.receivedSince(report.id, now - RECOGNITION_DAYS * DAY, RECOGNITION_SHOWN),
+    deps.goals?.activeFor(report.id, manager.id),
+    deps.goals?.planFor?.(report.id, manager.id, {
+      careerDue: situations.includes('career-conversation') && picked?.situation !== 'career-conversation',
+      level: level.level,
+    }),
+    deps.leadership?.prepHabits(manager.id, report.id, picked?.guidance.id),
+  ]);
   return {
-    manager: { id: manager.id, name: displayName(manager), tz: manager.tz, level: level.level, levelSource: level.source, hasTeam: (await deps.people.reportsOf(manager.id)).length > 0 },
+    manager: { id: manager.id, name: displayName(manager), tz: manager.tz, level: level.level, levelSource: level.source, hasTeam: managerReports.length > 0 },
     report: { id: report.id, name: displayName(report), managerId: report.managerId },
     cadence,
     today,
@@ -117,13 +127,10 @@ export async function buildPrepCard(deps: PrepDeps, manager: Person, report: Per
     itemIds: picked?.itemIds ?? [],
     openItems: open.slice(0, OPEN_ITEMS_SHOWN),
     moreOpenItems: Math.max(0, open.length - OPEN_ITEMS_SHOWN),
-    recognition: await deps.recognition.receivedSince(report.id, now - RECOGNITION_DAYS * DAY, RECOGNITION_SHOWN),
-    goals: await deps.goals?.activeFor(report.id, manager.id),
-    plan: await deps.goals?.planFor?.(report.id, manager.id, {
-      careerDue: situations.includes('career-conversation') && picked?.situation !== 'career-conversation',
-      level: level.level,
-    }),
-    managerHabits: await deps.leadership?.prepHabits(manager.id, report.id, picked?.guidance.id),
+    recognition,
+    goals,
+    plan,
+    managerHabits,
   };
 }
 
