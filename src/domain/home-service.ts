@@ -127,28 +127,38 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
       const viewer = await people.ensure(viewerId);
       if (!viewer) return undefined;
       const today = localToday(clock.now(), viewer.tz);
-      const reports = await people.reportsOf(viewer.id);
-      const isManager = reports.length > 0;
-      const level = await levels.levelOf(viewer.id);
-      const manager = viewer.managerId ? await people.get(viewer.managerId) : undefined;
-      const [counts, latestReceived] = await Promise.all([
+      // Independent reads go out together: on PostgreSQL each is a round trip the viewer would wait for in turn.
+      const [reports, level, manager, counts, latestReceived] = await Promise.all([
+        people.reportsOf(viewer.id),
+        levels.levelOf(viewer.id),
+        viewer.managerId ? people.get(viewer.managerId) : undefined,
         reads.recognitionCounts(viewer.id, clock.now() - 30 * DAY_MS),
         reads.latestKudosReceived(viewer.id, LATEST_KUDOS),
       ]);
-      const givers = new Map((await people.repository.getMany([...new Set(latestReceived.map((k) => k.giverId))])).map((p) => [p.id, p]));
+      const isManager = reports.length > 0;
+      const isAdmin = levels.isAdmin(viewer.id);
+      const [givers, teamView, tip, goals, goalsHome, adminView, welcome] = await Promise.all([
+        people.repository.getMany([...new Set(latestReceived.map((k) => k.giverId))]),
+        isManager ? team(viewer, reports, today, options.page ?? 0) : undefined,
+        isManager || viewer.levelOverride ? tipOfWeek(viewer, level.level) : undefined,
+        deps.goalsHome ? undefined : deps.goals?.activeFor(viewer.id),
+        deps.goalsHome?.homeFor(viewer.id),
+        isAdmin ? admin() : undefined,
+        deps.welcome?.roleToShow(viewer.id, managesFacts(viewer, reports.length, isAdmin, clock.now())),
+      ]);
       return {
         viewer,
         today,
         isManager,
         level,
         manager: manager && !manager.deleted ? manager : undefined,
-        team: isManager ? await team(viewer, reports, today, options.page ?? 0) : undefined,
-        tip: isManager || viewer.levelOverride ? await tipOfWeek(viewer, level.level) : undefined,
-        recognition: { ...counts, latestReceived, givers },
-        goals: deps.goalsHome ? undefined : await deps.goals?.activeFor(viewer.id),
-        goalsHome: await deps.goalsHome?.homeFor(viewer.id),
-        admin: levels.isAdmin(viewer.id) ? await admin() : undefined,
-        welcome: await deps.welcome?.roleToShow(viewer.id, managesFacts(viewer, reports.length, levels.isAdmin(viewer.id), clock.now())),
+        team: teamView,
+        tip,
+        recognition: { ...counts, latestReceived, givers: new Map(givers.map((p) => [p.id, p])) },
+        goals,
+        goalsHome,
+        admin: adminView,
+        welcome,
       };
     },
   };
