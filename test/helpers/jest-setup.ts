@@ -14,8 +14,8 @@ afterEach(() => {
 // before their first test, under a budget of its own (see warmPostgres).
 const testPath = expect.getState().testPath ?? '';
 if (process.env.LEADWELL_TEST_ENGINE === 'postgres' || testPath.endsWith('.pg.test.ts')) {
-  beforeAll(async () => {
-    const { warmPostgres } = await import('./postgres');
-    await warmPostgres();
-  }, 120_000);
+  // Loaded here, before any test runs: the helper registers its own afterAll when it loads.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { warmPostgres } = require('./postgres') as typeof import('./postgres');
+  beforeAll(() => warmPostgres(), 120_000);
 }
