@@ -1,5 +1,6 @@
 import { startHarness, type Harness } from '../helpers/harness';
 import { startSecondInstance, type SecondInstance } from '../helpers/second-instance';
+import { until } from '../helpers/db-reads';
 import type { Driver } from '../../tools/emulator';
 import { PREP_SEND_AGENDA_ACTION } from '../../src/slack/ui/prep-card';
 import { AGENDA_CLAIM_MS } from '../../src/domain/one-on-ones-service';
@@ -33,13 +34,6 @@ describe.each<EngineName>(['sqlite', 'postgres'])('the agenda guard across two i
   const shown = () => JSON.stringify(h.emulator.ephemerals(maria));
   const refusals = () => h.emulator.ephemerals(maria).filter((e) => e.text?.includes('already has this agenda')).length;
   const heldClaims = async () => Number((await h.query<{ n: number }>("SELECT COUNT(*) AS n FROM seen_requests WHERE request_key LIKE 'claim:agenda:%'"))[0]?.n);
-  async function until(check: () => Promise<boolean>, timeoutMs = 4000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`still false after ${timeoutMs} ms: ${check.toString().slice(0, 160)}`);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  }
   async function prepCard(): Promise<void> {
     const before = h.emulator.ephemerals(maria).length;
     expect((await h.driver.command(maria, '/oneonone', '@alice')).status).toBe(200);
