@@ -4,6 +4,7 @@ import type { Logger } from './logger';
 import type { Db } from './storage/database';
 import type { Executor } from './storage/engine';
 import { createEventLog } from './storage/event-log';
+import { createClaims } from './storage/claims';
 import type { ContentLibrary } from './content/loader';
 import type { ListenerDeps } from './slack/listeners';
 import type { Job } from './jobs/job';
@@ -163,6 +164,7 @@ export function composeServices(options: ComposeOptions): Composition {
     people,
     guidance,
     events,
+    claims: createClaims(store),
     clock,
     goals: goalSurfaces,
     names: createPartnerSearch(store),

@@ -10,6 +10,7 @@ import { startCheckpointer } from './storage/checkpointer';
 import { createDatabaseHealth, type DatabaseHealth } from './storage/health';
 import { createDeliveryLog } from './storage/event-log';
 import { createSeenRequests } from './storage/seen-requests';
+import { createClaims } from './storage/claims';
 import { loadContent } from './content/loader';
 import { OLD_FORMAT_WARNING } from './content/legacy';
 import { createSlackApp, type SlackApp } from './slack/app';
@@ -93,6 +94,7 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
           isInstallation: (teamId) => composition.deps.workspaces.isInstallation(teamId),
           audit: composition.deps.audit,
           logger: logger.child({ area: 'dashboard' }),
+          claims: createClaims(store),
           now: () => requestClock.now(),
         })
       : [];

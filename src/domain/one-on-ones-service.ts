@@ -1,4 +1,4 @@
-import type { Clock, EventLog, GuidanceSource, Level, UnitOfWork } from './ports';
+import type { Claims, Clock, EventLog, GuidanceSource, Level, UnitOfWork } from './ports';
 import { DomainError } from './errors';
 import type { PeopleRepository, Person } from './people';
 import type { PeopleService } from './people-service';
@@ -14,6 +14,11 @@ export const HISTORY_SIZE = 5;
 const MODAL_OPEN_ITEMS = 50;
 /** A second agenda within this window is a double click, not a new agenda. */
 const AGENDA_REPEAT_MS = 5 * 60 * 1000;
+/**
+ * How long a claimed send may take before another click may try: a request waits at most a few seconds for its DM
+ * (the outbox sends the rest), so a minute only ever runs out when the instance that claimed it died mid-send.
+ */
+export const AGENDA_CLAIM_MS = 60 * 1000;
 
 export interface LogContext {
   manager: Person;
@@ -41,6 +46,13 @@ export interface LogResult {
   sendSummary: boolean;
 }
 
+/** The right to send one agenda, held in the database until sent, given back, or `until`. */
+export interface AgendaClaim {
+  managerId: string;
+  reportId: string;
+  until: number;
+}
+
 export interface Agenda {
   managerId: string;
   reportId: string;
@@ -65,12 +77,13 @@ export interface OneOnOneService {
   history(viewerId: string, reportId: string): Promise<OneOnOneHistoryEntry[]>;
   agenda(managerId: string, reportId: string, itemIds: readonly string[]): Promise<Agenda>;
   /**
-   * Claims the right to send an agenda now: false when one went out in the last few minutes or is on
-   * its way (a double click). Call `agendaSent` after delivery, `agendaAbandoned` after a failure.
+   * Claims the right to send an agenda now, for every instance at once: undefined when one went out in the last
+   * few minutes or is on its way (a double click, wherever it landed). Call `agendaSent` after delivery,
+   * `agendaAbandoned` after a failure so the manager can try again.
    */
-  claimAgenda(managerId: string, reportId: string): Promise<boolean>;
-  agendaSent(managerId: string, reportId: string, questions: number): Promise<void>;
-  agendaAbandoned(managerId: string, reportId: string): void;
+  claimAgenda(managerId: string, reportId: string): Promise<AgendaClaim | undefined>;
+  agendaSent(claim: AgendaClaim, questions: number): Promise<void>;
+  agendaAbandoned(claim: AgendaClaim): Promise<void>;
   setLevel(managerId: string, level: Level): Promise<void>;
 }
 
@@ -84,6 +97,8 @@ export interface OneOnOneServiceDeps {
   people: PeopleService;
   guidance: GuidanceSource;
   events: EventLog;
+  /** The double-click guard: in the database, so two clicks on two instances still send one agenda. */
+  claims: Claims;
   clock: Clock;
   goals?: GoalsReader;
   /** First-name matching for typed names; exact display/real names work without it. */
@@ -93,7 +108,7 @@ export interface OneOnOneServiceDeps {
 
 export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneService {
   const { oneOnOnes, people, clock } = deps;
-  const agendasInFlight = new Set<string>();
+  const agendaKey = (c: { managerId: string; reportId: string }) => `agenda:${c.managerId}:${c.reportId}`;
 
   async function known(id: string): Promise<Person> {
     const p = await people.get(id);
@@ -209,24 +224,23 @@ export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneServic
       return { managerId, reportId, questions, openItems: await oneOnOnes.openItems(managerId, reportId, 20) };
     },
     async claimAgenda(managerId, reportId) {
-      const key = `${managerId}:${reportId}`;
-      if (agendasInFlight.has(key)) return false;
-      // Held while the last send is read: a second click arriving during the await sees the claim and stops.
-      agendasInFlight.add(key);
+      const now = clock.now();
+      const claim: AgendaClaim = { managerId, reportId, until: now + AGENDA_CLAIM_MS };
+      if (!(await deps.claims.take(agendaKey(claim), claim.until, now))) return undefined;
+      // Held while the last send is read: a second click arriving meanwhile, on any instance, finds the claim.
       const last = await oneOnOnes.lastAgendaSentAt(managerId, reportId);
-      if (last !== undefined && clock.now() - last < AGENDA_REPEAT_MS) {
-        agendasInFlight.delete(key);
-        return false;
+      if (last !== undefined && now - last < AGENDA_REPEAT_MS) {
+        await deps.claims.release(agendaKey(claim), claim.until);
+        return undefined;
       }
-      return true;
+      return claim;
     },
-    async agendaSent(managerId, reportId, questions) {
-      agendasInFlight.delete(`${managerId}:${reportId}`);
-      await deps.events.append({ kind: 'one_on_one.agenda_sent', actorId: managerId, subjectId: reportId, data: { questions } }, clock.now());
+    async agendaSent(claim, questions) {
+      // The event first: from then on it answers "sent a moment ago", so the claim can go.
+      await deps.events.append({ kind: 'one_on_one.agenda_sent', actorId: claim.managerId, subjectId: claim.reportId, data: { questions } }, clock.now());
+      await deps.claims.release(agendaKey(claim), claim.until);
     },
-    agendaAbandoned: (managerId, reportId) => {
-      agendasInFlight.delete(`${managerId}:${reportId}`);
-    },
+    agendaAbandoned: (claim) => deps.claims.release(agendaKey(claim), claim.until),
     async setLevel(managerId, level) {
       const current = await people.level(managerId);
       if (current.source === 'admin') {

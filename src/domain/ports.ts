@@ -127,6 +127,20 @@ export interface SeenRequests {
   firstSeen(key: string, expiresAt: number, now: number): Promise<boolean>;
 }
 
+/**
+ * Short-lived claims held in the database every instance shares, so a guard against a double click or a reused
+ * cookie holds whichever instance the second request reaches. A claim lasts until `expiresAt` (a crashed holder
+ * blocks nobody past it) or until given back.
+ */
+export interface Claims {
+  /** True when this call took `key` until `expiresAt`: nobody held it, or its holder's time ran out. Atomic across instances. */
+  take(key: string, expiresAt: number, now: number): Promise<boolean>;
+  /** Gives back the claim taken with this `expiresAt`; a claim someone else has taken over since is left alone. */
+  release(key: string, expiresAt: number): Promise<void>;
+  /** Whether someone holds `key` at `now`. */
+  held(key: string, now: number): Promise<boolean>;
+}
+
 // ---------- transactions ----------
 
 /**

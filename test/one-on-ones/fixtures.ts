@@ -9,6 +9,7 @@ import { testSealer } from '../helpers/data-key';
 import { createRecognitionReader } from '../../src/storage/recognition-reader';
 import { createPartnerSearch } from '../../src/storage/one-on-one-people-search';
 import { createEventLog } from '../../src/storage/event-log';
+import { createClaims } from '../../src/storage/claims';
 import { createOneOnOneService } from '../../src/domain/one-on-ones-service';
 import { createFixedClock, type FixedClock } from '../../src/clock';
 import { unitOfWork } from '../helpers/unit-of-work';
@@ -91,7 +92,7 @@ export async function world(db: Db, opts: { profiles?: SlackProfile[]; items?: P
   const recognition = createRecognitionReader(sqliteKysely(db));
   const events = createEventLog(sqliteKysely(db));
   const uow = unitOfWork(db, (trx) => ({ oneOnOnes: createOneOnOneRepository(trx, { sealer: testSealer() }), people: createPeopleRepository(trx), events: createEventLog(trx) }));
-  const service = createOneOnOneService({ oneOnOnes, uow, recognition, people, guidance, events, clock, names: createPartnerSearch(sqliteKysely(db)) });
+  const service = createOneOnOneService({ oneOnOnes, uow, recognition, people, guidance, events, claims: createClaims(sqliteKysely(db)), clock, names: createPartnerSearch(sqliteKysely(db)) });
   return { clock, people, peopleRepo, guidance, oneOnOnes, recognition, service };
 }
 

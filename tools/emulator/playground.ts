@@ -7,7 +7,7 @@ import { createPlaygroundRoutes } from './playground-routes';
 import { seedLeadwell, seedSlack, type DemoOrg } from './seed';
 import type { RawRequest, RawResponse } from './server';
 import { createAdjustableClock, type AdjustableClock } from '../../src/clock';
-import { loadConfig } from '../../src/config';
+import { loadConfig, type Config } from '../../src/config';
 import type { Logger } from '../../src/logger';
 import { startLeadwell, type Leadwell } from '../../src/main';
 
@@ -28,6 +28,8 @@ export interface Playground {
   dashboardUrl: string;
   emulator: Emulator;
   leadwell: Leadwell;
+  /** The app's configuration (its secrets are the playground's own, made up at start). */
+  config: Config;
   clock: AdjustableClock;
   org: DemoOrg;
   stop(): Promise<void>;
@@ -104,6 +106,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       dashboardUrl,
       emulator,
       leadwell,
+      config,
       clock,
       org,
       async stop() {

@@ -4,6 +4,7 @@ import type { Logger } from '../../logger';
 import { isDomainError } from '../../domain/errors';
 import { parseDashboardQuery } from '../../domain/dashboard/query';
 import type { DashboardService } from '../../domain/dashboard/dashboard-service';
+import type { Claims } from '../../domain/ports';
 import { readAsset } from './assets';
 import { dashboardCsv } from './csv';
 import { clientAddress, cookie, html, isHttps, parseCookies, readForm, redirect, send, type Reply } from './http';
@@ -22,6 +23,8 @@ export interface DashboardRoutesDeps {
   isInstallation(teamId: string): boolean;
   audit?: { record(kind: 'report.viewed' | 'report.exported', actorId: string, subjectId?: string, data?: Record<string, unknown>): void };
   logger: Logger;
+  /** Where sign-outs are kept: the database every instance shares. */
+  claims: Claims;
   /** Real time: sessions and sign-in windows. */
   now: () => number;
   fetch?: typeof fetch;
@@ -44,11 +47,11 @@ export function createDashboardRoutes(deps: DashboardRoutesDeps): WebRoute[] {
   const keys = { session: deriveKey(config.clientSecret, 'session'), signin: deriveKey(config.clientSecret, 'signin'), csrf: deriveKey(config.clientSecret, 'csrf') };
   const oidc: OidcOptions = { ...config, apiUrl: deps.apiUrl, now: deps.now, fetch: deps.fetch };
   const limiter = createRateLimiter({ ...(deps.signInLimit ?? { limit: 20, windowMs: 60_000 }), now: deps.now });
-  const revocations = createRevocations(deps.now);
+  const revocations = createRevocations(deps.claims, deps.now);
 
-  const sessionOf = (req: IncomingMessage): Session | undefined => {
+  const sessionOf = async (req: IncomingMessage): Promise<Session | undefined> => {
     const s = unseal(keys.session, parseCookies(req).get(SESSION_COOKIE), deps.now(), isSession);
-    return s && !revocations.isRevoked(s) && deps.isInstallation(s.teamId) ? s : undefined;
+    return s && deps.isInstallation(s.teamId) && !(await revocations.isRevoked(s)) ? s : undefined;
   };
   const cookieOpts = (secure: boolean, path: string, maxAgeSeconds: number) => ({ secure, path, maxAgeSeconds });
 
@@ -82,7 +85,7 @@ export function createDashboardRoutes(deps: DashboardRoutesDeps): WebRoute[] {
 
   /** Sign-out changes state: a CSRF token from the page, and the browser must not say the form came from elsewhere. */
   async function logout(req: IncomingMessage, secure: boolean): Promise<Reply> {
-    const session = sessionOf(req);
+    const session = await sessionOf(req);
     const form = await readForm(req);
     const site = req.headers['sec-fetch-site'];
     const origin = req.headers.origin;
@@ -91,7 +94,7 @@ export function createDashboardRoutes(deps: DashboardRoutesDeps): WebRoute[] {
       logger.warn({ why: !sameSite ? 'cross-site sign-out' : 'bad csrf token' }, 'dashboard request refused');
       return html(403, problemPage('Request refused', 'That request did not come from this dashboard. Use the Sign out button on the page.'));
     }
-    if (session) revocations.revoke(session);
+    if (session) await revocations.revoke(session);
     return redirect('/dashboard', { 'set-cookie': cookie(SESSION_COOKIE, '', cookieOpts(secure, '/dashboard', 0)) });
   }
 
@@ -126,7 +129,7 @@ export function createDashboardRoutes(deps: DashboardRoutesDeps): WebRoute[] {
     if (path === '/dashboard/auth/logout') return method === 'POST' ? logout(req, secure) : html(405, problemPage('Not allowed', 'Use the Sign out button on the page.'), { allow: 'POST' });
     if (path !== '/dashboard' && path !== '/dashboard/export.csv') return html(404, problemPage('Not found', 'There is no such page.'));
     if (method !== 'GET') return html(405, problemPage('Not allowed', 'This page only shows figures.'), { allow: 'GET' });
-    const session = sessionOf(req);
+    const session = await sessionOf(req);
     if (!session) return path === '/dashboard' ? html(200, signInPage()) : redirect('/dashboard');
     try {
       return await page(session, url, path === '/dashboard/export.csv');

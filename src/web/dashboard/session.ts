@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { Claims } from '../../domain/ports';
 
 /**
  * Signed cookie values: base64url(JSON) + "." + HMAC-SHA256. The key is derived from the app's client secret, so
@@ -76,16 +77,16 @@ export function csrfToken(key: Buffer, session: Session): string {
 }
 
 /**
- * Sessions signed out before they expire: a copied cookie stops working at sign-out, not only at expiry.
- * Kept in memory until each would have expired (per instance; expiry bounds the rest).
+ * Sessions signed out before they expire: a copied cookie stops working at sign-out, not only at expiry. Kept as
+ * claims in the shared database until each session would have expired (then pruned), so a sign-out on one
+ * instance is refused on every other. The id is stored hashed: the database never holds a live cookie's sid.
  */
-export function createRevocations(now: () => number) {
-  const revoked = new Map<string, number>();
+export function createRevocations(claims: Claims, now: () => number) {
+  const keyOf = (s: Session) => `dashboard-signed-out:${crypto.createHash('sha256').update(s.sid).digest('base64url')}`;
   return {
-    revoke(s: Session) {
-      revoked.set(s.sid, s.expiresAt);
-      for (const [sid, until] of revoked) if (until <= now()) revoked.delete(sid);
+    async revoke(s: Session): Promise<void> {
+      await claims.take(keyOf(s), s.expiresAt, now());
     },
-    isRevoked: (s: Session) => revoked.has(s.sid),
+    isRevoked: (s: Session): Promise<boolean> => claims.held(keyOf(s), now()),
   };
 }
