@@ -15,9 +15,10 @@ const COMMENTS = ['COMMENT-she-never-listens', 'COMMENT-great-manager'];
 const SHOWN = { period: '2026-10', ratings: [5, 4, 4, 3, 1] }; // average 3.40
 const HIDDEN = { period: '2026-09', ratings: [1, 1, 2, 1] }; // average 1.25, below the threshold
 
-function insertPulse(managerId: string, period: string, ratings: number[]): void {
-  const row = h.db.prepare('INSERT INTO pulse_responses (id, period, manager_id, rating, comment) VALUES (?, ?, ?, ?, ?)');
-  ratings.forEach((r, i) => row.run(crypto.randomUUID(), period, managerId, r, COMMENTS[i % 2]!));
+async function insertPulse(managerId: string, period: string, ratings: number[]): Promise<void> {
+  for (const [i, r] of ratings.entries()) {
+    await h.query('INSERT INTO pulse_responses (id, period, manager_id, rating, comment) VALUES (?, ?, ?, ?, ?)', crypto.randomUUID(), period, managerId, r, COMMENTS[i % 2]!);
+  }
 }
 
 beforeAll(async () => {
@@ -30,8 +31,8 @@ beforeAll(async () => {
     'privacy-1',
   );
   expect(logged.ok).toBe(true);
-  insertPulse(h.people.manager, SHOWN.period, SHOWN.ratings);
-  insertPulse(h.people.manager, HIDDEN.period, HIDDEN.ratings);
+  await insertPulse(h.people.manager, SHOWN.period, SHOWN.ratings);
+  await insertPulse(h.people.manager, HIDDEN.period, HIDDEN.ratings);
 }, 30_000);
 afterAll(async () => h?.stop());
 

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { neutraliseCsvCell } from '../../src/domain/csv-cell';
+import { cliDatabase } from '../helpers/cli-database';
 import { runReportCli } from '../../src/cli/report';
 import { writeCsv } from '../../src/slack/report-export';
 import { createFixedClock } from '../../src/clock';
@@ -48,8 +49,12 @@ describe('CSV formula injection', () => {
       expect(uploaded.sort()).toEqual(HOSTILE.map((n) => `'${n}`).sort());
 
       const out: string[] = [];
-      const code = runReportCli(['--csv', '--db', h.config.databasePath], {}, { out: (t) => out.push(t), err: () => undefined }, createFixedClock(h.clock.now()));
-      expect(await code).toBe(0);
+      const target = cliDatabase(h);
+      try {
+        expect(await runReportCli(['--csv'], target.env, { out: (t) => out.push(t), err: () => undefined }, createFixedClock(h.clock.now()))).toBe(0);
+      } finally {
+        target.restore();
+      }
       expect(hostileCells(out.join('')).sort()).toEqual(HOSTILE.map((n) => `'${n}`).sort());
       // No cell of either file starts a formula.
       for (const csv of [file.bytes!.toString('utf8'), out.join('')]) {
