@@ -1,18 +1,12 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Level } from '../domain/ports';
 import type { LeadershipData, LeadershipPerson, LeadershipReadModel } from '../domain/leadership/ports';
 import { DAY_MS, PERIOD_DAYS, RECOGNITION_DAYS } from '../domain/leadership/habits';
 import type { Executor } from './engine';
+import { toReportPerson, type PersonRow as ReportPersonRow } from './report-read-model';
 
-interface PersonRow {
-  id: string;
+/** The report read model's person row, and what the leadership snapshot needs beside it. */
+interface PersonRow extends ReportPersonRow {
   team_id: string;
-  name: string;
-  real_name: string;
-  manager_id: string | null;
-  level_override: Level | null;
-  level_source: 'self' | 'admin' | null;
-  cadence_days: number;
   tz: string;
   nudges_paused: number;
   snoozed_until: number | null;
@@ -48,13 +42,8 @@ export const leadershipQueries = (db: Executor, p: { before: number; kudosFrom: 
 
 function toPerson(r: PersonRow): LeadershipPerson {
   return {
-    id: r.id,
+    ...toReportPerson(r),
     teamId: r.team_id,
-    name: r.name || r.real_name || r.id,
-    managerId: r.manager_id ?? undefined,
-    levelOverride: r.level_override ?? undefined,
-    levelSource: r.level_source ?? undefined,
-    cadenceDays: r.cadence_days,
     tz: r.tz,
     nudgesPaused: r.nudges_paused === 1,
     snoozedUntil: r.snoozed_until === null ? undefined : Number(r.snoozed_until),

@@ -5,7 +5,7 @@ import type { Executor } from './engine';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
-interface PersonRow {
+export interface PersonRow {
   id: string;
   name: string;
   real_name: string;
@@ -105,7 +105,7 @@ function withPrevious(rows: ReadonlyArray<{ manager_id: string; report_id: strin
   return out;
 }
 
-function toReportPerson(r: PersonRow): ReportPerson {
+export function toReportPerson(r: PersonRow): ReportPerson {
   return {
     id: r.id,
     name: r.name || r.real_name || r.id,
