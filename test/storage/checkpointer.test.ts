@@ -5,18 +5,18 @@ import type { Db } from '../../src/storage/database';
 import { freshDb } from '../helpers/db';
 
 /**
- * WAL checkpoints run on a timer, never inside a request's commit: on a real database file from the real
- * migrations, commits leave the WAL to the timer, the WAL file stays bounded however many commits come, a long
- * reader can neither make the WAL grow for good nor stall this thread in SQLite's busy wait, and a stopped
- * checkpointer runs no more.
+ * WAL checkpoints run on a timer and their own thread, never inside a request's commit: on a real database file
+ * from the real migrations, commits leave the WAL to the timer, the WAL file stays bounded however many commits
+ * come, a long reader can neither make the WAL grow for good nor stall anything in SQLite's busy wait, a unit of
+ * work open on the app's connection does not stop a tick, and a stopped checkpointer runs no more.
  */
 let env: ReturnType<typeof freshDb>;
 let checkpointer: Checkpointer | undefined;
 beforeEach(() => {
   env = freshDb();
 });
-afterEach(() => {
-  checkpointer?.stop();
+afterEach(async () => {
+  await checkpointer?.stop();
   checkpointer = undefined;
   env.cleanup();
 });
@@ -32,14 +32,14 @@ function commitKeys(db: Db, count: number): void {
 const keyCount = (db: Db) => (db.prepare('SELECT COUNT(*) AS n FROM seen_requests').get() as { n: number }).n;
 
 describe('WAL checkpointer', () => {
-  it('turns off the checkpoint inside commits: the WAL grows past SQLite`s 1,000-page mark until a tick checkpoints it', () => {
+  it('turns off the checkpoint inside commits: the WAL grows past SQLite`s 1,000-page mark until a tick checkpoints it', async () => {
     checkpointer = startCheckpointer(env.db, { intervalMs: 60_000 });
     expect(env.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     const pageSize = env.db.pragma('page_size', { simple: true }) as number;
     commitKeys(env.db, 3000);
     // With SQLite's automatic checkpoint the WAL would have been reset near 1,000 pages.
     expect(walBytes(env.file)).toBeGreaterThan(1200 * pageSize);
-    const result = checkpointer.checkpoint();
+    const result = await checkpointer.checkpoint();
     expect(result).toMatchObject({ mode: 'passive', busy: false });
     // Everything was copied back, so the next commit starts the WAL over instead of appending to it.
     const before = walBytes(env.file);
@@ -55,7 +55,9 @@ describe('WAL checkpointer', () => {
     for (let round = 0; round < 40; round += 1) {
       commitKeys(env.db, 250);
       largest = Math.max(largest, walBytes(env.file));
-      await sleep(25); // the timer's turn, as an idle moment between requests gives it
+      // A tick between rounds, as an idle moment between requests gives the timer (awaited: the tick now runs on
+      // its own thread, and a TRUNCATE that meets a commit in progress is busy and waits for the next tick).
+      await checkpointer.checkpoint();
     }
     expect(keyCount(env.db)).toBe(10_000);
     // Unchecked, 10,000 single-key commits leave a WAL of tens of MB (see the first test's growth per commit).
@@ -63,7 +65,7 @@ describe('WAL checkpointer', () => {
     expect(walBytes(env.file)).toBeLessThanOrEqual(bound);
   });
 
-  it('a long reader holds the WAL only while it reads: the TRUNCATE neither waits out the busy timeout nor gives up for good', () => {
+  it('a long reader holds the WAL only while it reads: the TRUNCATE neither waits out the busy timeout nor gives up for good', async () => {
     checkpointer = startCheckpointer(env.db, { intervalMs: 60_000, walBoundBytes: 2 ** 20 });
     const reader = new Database(env.file, { readonly: true });
     try {
@@ -71,43 +73,62 @@ describe('WAL checkpointer', () => {
       reader.prepare('SELECT COUNT(*) FROM seen_requests').get(); // holds its snapshot, as a backup or a report does
       commitKeys(env.db, 1000);
       const started = Date.now();
-      const blocked = checkpointer.checkpoint();
+      const blocked = await checkpointer.checkpoint();
       expect(Date.now() - started).toBeLessThan(1000); // the app's busy timeout is 5 s
       expect(blocked).toMatchObject({ mode: 'truncate', busy: true });
       expect(blocked.walBytes).toBeGreaterThan(2 ** 20);
       expect(env.db.pragma('busy_timeout', { simple: true })).toBe(5000);
       reader.exec('COMMIT');
-      expect(checkpointer.checkpoint()).toEqual({ mode: 'truncate', busy: false, walBytes: 0 });
+      expect(await checkpointer.checkpoint()).toEqual({ mode: 'truncate', busy: false, walBytes: 0 });
     } finally {
       reader.close();
     }
   });
 
-  it('skips a tick that falls inside the connection`s own transaction instead of failing it', () => {
+  it('checkpoints while the app`s connection has a unit of work open: the tick has its own connection', async () => {
     const errors: unknown[] = [];
     checkpointer = startCheckpointer(env.db, { intervalMs: 60_000, onError: (err) => errors.push(err) });
+    commitKeys(env.db, 1500);
     env.db.exec('BEGIN IMMEDIATE');
     commitKeys(env.db, 10);
-    expect(checkpointer.checkpoint()).toMatchObject({ mode: 'skipped', busy: true });
+    // The 1,500 committed keys go back to the database file; the open transaction's rows are not committed yet.
+    expect(await checkpointer.checkpoint()).toMatchObject({ mode: 'passive', busy: false });
     env.db.exec('COMMIT');
     expect(errors).toEqual([]);
-    expect(keyCount(env.db)).toBe(10);
+    expect(keyCount(env.db)).toBe(1510);
+    const before = walBytes(env.file);
+    // Once the last commit is copied back too, the next commits restart the WAL instead of appending to it.
+    expect(await checkpointer.checkpoint()).toMatchObject({ mode: 'passive', busy: false });
+    commitKeys(env.db, 5);
+    expect(walBytes(env.file)).toBeLessThanOrEqual(before);
   });
 
-  it('reports a failed checkpoint, from a call or the timer, instead of throwing', async () => {
+  it('reports a failed checkpoint, from a call or the timer, instead of throwing, and recovers when the file is back', async () => {
     const errors: unknown[] = [];
+    const moved = `${env.file}.away`;
     checkpointer = startCheckpointer(env.db, { intervalMs: 10, onError: (err) => errors.push(err) });
-    env.db.close(); // the one failure every platform makes on demand; disk full or I/O errors reach the same path
-    expect(checkpointer.checkpoint()).toMatchObject({ mode: 'skipped', busy: true });
+    // The file is gone before the first tick opens it (a volume unmounted, a careless move); the app's own
+    // connection keeps working on what it has open.
+    fs.renameSync(env.file, moved);
+    expect(await checkpointer.checkpoint()).toMatchObject({ mode: 'skipped', busy: true });
     await sleep(60);
     expect(errors.length).toBeGreaterThan(1);
-    expect(String(errors[0])).toMatch(/not open/);
+    expect(String(errors[0])).toMatch(/does not exist|unable to open/);
+    fs.renameSync(moved, env.file);
+    commitKeys(env.db, 20);
+    await sleep(30); // a tick may be under way with the file still away
+    const errorsBefore = errors.length;
+    expect(await checkpointer.checkpoint()).toMatchObject({ mode: 'passive', busy: false });
+    await checkpointer.stop();
+    expect(errors.length).toBe(errorsBefore);
+    expect(keyCount(env.db)).toBe(20);
   });
 
   it('stops: no tick after stop, and SQLite`s own checkpoint is back for whoever keeps the connection', async () => {
     const errors: unknown[] = [];
     checkpointer = startCheckpointer(env.db, { intervalMs: 10, onError: (err) => errors.push(err) });
-    checkpointer.stop();
+    await checkpointer.stop();
+    expect(await checkpointer.checkpoint()).toMatchObject({ mode: 'skipped', busy: false });
     expect(env.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     env.db.close(); // a tick after this would fail on the closed connection and be reported, as in the test above
     await sleep(60);
