@@ -72,7 +72,7 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
   const storage = options.storage ?? (await openStorage(config, { onIdleError: (err) => logger.warn({ err }, 'a PostgreSQL connection broke while idle; the pool replaces it') }));
   const { db: store, sqlite: db } = storage;
   logger.info({ engine: storage.engine, database: storage.where }, 'storage ready');
-  // SQLite: checkpoints run on a timer, off the request path (docs/performance.md).
+  // SQLite: checkpoints run on a timer, on their own thread, off the request path (docs/performance.md).
   const checkpointer = db ? startCheckpointer(db, { onError: (err) => logger.error({ err }, 'WAL checkpoint failed') }) : undefined;
   let slack: SlackApp | undefined;
   let marker: { release(): void } | undefined;
@@ -107,7 +107,7 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
       clock,
       deliveries: createDeliveryLog(store),
       health: healthCheck(createDatabaseHealth(store, { file: db ? config.databasePath : undefined }), () => composition.deps.guidance.count(), appVersion, storage.engine, () => schemaVersion(store)),
-      seenRequests: createSeenRequests(store),
+      seenRequests: createSeenRequests(store, db),
       requestClock,
       deps: composition.deps,
     });
@@ -136,14 +136,14 @@ export async function startLeadwell(options: StartOptions): Promise<Leadwell> {
         await app.stop();
         await composition.leave().catch((err: unknown) => logger.warn({ err }, 'pulse: could not hand the pool key over at shutdown; waiting answers are asked again'));
         marker?.release();
-        checkpointer?.stop();
+        await checkpointer?.stop();
         if (!options.storage) await storage.close();
       },
     };
   } catch (err) {
     await slack?.stop().catch(() => undefined);
     marker?.release();
-    checkpointer?.stop();
+    await checkpointer?.stop();
     if (!options.storage) await storage.close();
     throw err;
   }

@@ -1,4 +1,5 @@
 import type { SeenRequests } from '../domain/ports';
+import type { Db } from './database';
 import { prepared, type Executor } from './engine';
 
 const PRUNE_EVERY_MS = 60_000;
@@ -20,17 +21,16 @@ interface Waiting {
  * inserted, an expired one (another instance has not pruned it yet) is taken over, a live one is left alone; the
  * keys returned are exactly those taken. Two instances offering the same key at once: one row lock, one winner.
  */
-function takeStatement(db: Executor, n: number) {
+function takeQuery(db: Executor, n: number) {
   const rows = Array.from({ length: n }, () => ({ request_key: '', expires_at: 0 }));
-  return prepared(
-    db,
-    db
-      .insertInto('seen_requests')
-      .values(rows)
-      .onConflict((oc) => oc.column('request_key').doUpdateSet({ expires_at: (eb) => eb.ref('excluded.expires_at') }).where('seen_requests.expires_at', '<', 0))
-      .returning('request_key'),
-  );
+  return db
+    .insertInto('seen_requests')
+    .values(rows)
+    .onConflict((oc) => oc.column('request_key').doUpdateSet({ expires_at: (eb) => eb.ref('excluded.expires_at') }).where('seen_requests.expires_at', '<', 0))
+    .returning('request_key');
 }
+
+const takeStatement = (db: Executor, n: number) => prepared(db, takeQuery(db, n));
 
 /**
  * The replay memory behind the request guard. Every Slack request passes here before its listener runs. Group
@@ -41,8 +41,9 @@ function takeStatement(db: Executor, n: number) {
  * is still refused by the database, whichever instance it reaches. Expired keys are pruned at most once a
  * minute, after the batch and in short chunks, so no request waits on the prune.
  */
-export function createSeenRequests(db: Executor): SeenRequests {
+export function createSeenRequests(db: Executor, sqlite?: Db): SeenRequests {
   const statements = new Map<number, ReturnType<typeof takeStatement>>();
+  const takeNow = sqlite ? synchronousTake(sqlite, takeQuery(db, 1).compile().sql) : undefined;
   const statementFor = (n: number) => statements.get(n) ?? statements.set(n, takeStatement(db, n)).get(n)!;
   const pruneChunk = prepared(
     db,
@@ -104,11 +105,44 @@ export function createSeenRequests(db: Executor): SeenRequests {
 
   return {
     firstSeen(key, expiresAt, now) {
+      let answered: boolean | undefined;
+      try {
+        answered = waiting.length === 0 && !inFlight ? takeNow?.(key, expiresAt, now) : undefined;
+      } catch (err) {
+        return Promise.reject(err as Error);
+      }
+      if (answered !== undefined) {
+        if (now - lastPrune >= PRUNE_EVERY_MS) {
+          lastPrune = now;
+          setImmediate(() => void prune(now).catch(() => undefined));
+        }
+        return Promise.resolve(answered);
+      }
       return new Promise<boolean>((resolve, reject) => {
         waiting.push({ key, expiresAt, now, resolve, reject });
         // Started at the end of this microtask run, not the next turn: an ack never waits behind other queued work.
         if (waiting.length === 1 && !inFlight) queueMicrotask(() => void drain());
       });
     },
+  };
+}
+
+/**
+ * SQLite only: the one-key statement run on the spot, on the app's own connection, when nothing else holds it.
+ * better-sqlite3 is synchronous, so a statement run between two awaits cannot land inside another request's
+ * work, except inside a unit of work left open across an await (`inTransaction`): then, and when another process
+ * holds the file's write lock (SQLITE_BUSY), it answers `undefined` and the caller takes the queued path above.
+ * This skips the query builder's connection hand-over (a mutex, several promises) on every Slack request.
+ */
+function synchronousTake(sqlite: Db, text: string): (key: string, expiresAt: number, now: number) => boolean | undefined {
+  const stmt = sqlite.prepare<unknown[], { request_key: string }>(text);
+  return (key, expiresAt, now) => {
+    if (sqlite.inTransaction) return undefined;
+    try {
+      return stmt.get(key, expiresAt, now) !== undefined;
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_BUSY') return undefined;
+      throw err;
+    }
   };
 }
