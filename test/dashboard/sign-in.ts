@@ -5,7 +5,11 @@ import { DEFAULT_OIDC_CLIENT } from '../../tools/emulator/oidc';
 export class Browser {
   cookies = new Map<string, string>();
 
-  constructor(readonly base: string) {}
+  /** `always`: headers on every request, e.g. what a TLS-terminating proxy adds (x-forwarded-proto). */
+  constructor(
+    readonly base: string,
+    readonly always: Record<string, string> = {},
+  ) {}
 
   header(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -21,7 +25,7 @@ export class Browser {
   }
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
-    const res = await fetch(new URL(path, this.base), { redirect: 'manual', headers: { cookie: this.header(), ...headers } });
+    const res = await fetch(new URL(path, this.base), { redirect: 'manual', headers: { ...this.always, cookie: this.header(), ...headers } });
     this.take(res);
     return res;
   }
@@ -31,7 +35,7 @@ export class Browser {
       method: 'POST',
       redirect: 'manual',
       body: new URLSearchParams(form),
-      headers: { cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      headers: { ...this.always, cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded', ...headers },
     });
     this.take(res);
     return res;

@@ -38,9 +38,25 @@ export interface WebRoute {
   handler: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
-const SESSION_COOKIE = 'leadwell_session';
-const SIGNIN_COOKIE = 'leadwell_signin';
 const SIGNIN_MINUTES = 10;
+
+interface CookieJar {
+  session: { name: string; path: string };
+  signin: { name: string; path: string };
+}
+
+/**
+ * Behind HTTPS the cookies carry the `__Host-` prefix, which browsers take only when the cookie is Secure, has
+ * Path=/ and no Domain, set by this exact host: a neighbouring subdomain (another team's app on the same parent
+ * domain) cannot plant its own session or sign-in state here (login CSRF, session fixation). The sealed values
+ * already stop forgery; this stops a genuine cookie of someone else being pushed in. Plain HTTP (a local run)
+ * cannot use the prefix, so there the cookies keep their names and narrower paths.
+ */
+function cookieJar(secure: boolean): CookieJar {
+  return secure
+    ? { session: { name: '__Host-leadwell_session', path: '/' }, signin: { name: '__Host-leadwell_signin', path: '/' } }
+    : { session: { name: 'leadwell_session', path: '/dashboard' }, signin: { name: 'leadwell_signin', path: '/dashboard/auth' } };
+}
 
 export function createDashboardRoutes(deps: DashboardRoutesDeps): WebRoute[] {
   const { config, logger } = deps;
@@ -49,22 +65,25 @@ export function createDashboardRoutes(deps: DashboardRoutesDeps): WebRoute[] {
   const limiter = createRateLimiter({ ...(deps.signInLimit ?? { limit: 20, windowMs: 60_000 }), now: deps.now });
   const revocations = createRevocations(deps.claims, deps.now);
 
-  const sessionOf = async (req: IncomingMessage): Promise<Session | undefined> => {
-    const s = unseal(keys.session, parseCookies(req).get(SESSION_COOKIE), deps.now(), isSession);
+  const sessionOf = async (req: IncomingMessage, secure: boolean): Promise<Session | undefined> => {
+    const s = unseal(keys.session, parseCookies(req).get(cookieJar(secure).session.name), deps.now(), isSession);
     return s && deps.isInstallation(s.teamId) && !(await revocations.isRevoked(s)) ? s : undefined;
   };
-  const cookieOpts = (secure: boolean, path: string, maxAgeSeconds: number) => ({ secure, path, maxAgeSeconds });
+  const setCookie = (secure: boolean, which: keyof CookieJar, value: string, maxAgeSeconds: number) => {
+    const { name, path } = cookieJar(secure)[which];
+    return cookie(name, value, { secure, path, maxAgeSeconds });
+  };
 
   function login(req: IncomingMessage, secure: boolean): Reply {
     const state = randomToken();
     const nonce = randomToken();
     const value = seal(keys.signin, { state, nonce, expiresAt: deps.now() + SIGNIN_MINUTES * 60_000 });
-    return redirect(authorizeLocation(oidc, state, nonce), { 'set-cookie': cookie(SIGNIN_COOKIE, value, cookieOpts(secure, '/dashboard/auth', SIGNIN_MINUTES * 60)) }, 302);
+    return redirect(authorizeLocation(oidc, state, nonce), { 'set-cookie': setCookie(secure, 'signin', value, SIGNIN_MINUTES * 60) }, 302);
   }
 
   async function callback(req: IncomingMessage, url: URL, secure: boolean): Promise<Reply> {
-    const clear = cookie(SIGNIN_COOKIE, '', cookieOpts(secure, '/dashboard/auth', 0));
-    const pending = unseal(keys.signin, parseCookies(req).get(SIGNIN_COOKIE), deps.now(), isLoginState);
+    const clear = setCookie(secure, 'signin', '', 0);
+    const pending = unseal(keys.signin, parseCookies(req).get(cookieJar(secure).signin.name), deps.now(), isLoginState);
     const state = url.searchParams.get('state') ?? '';
     const code = url.searchParams.get('code') ?? '';
     if (url.searchParams.get('error')) return html(200, signInPage('Sign-in was cancelled in Slack. You can try again.'), { 'set-cookie': clear });
@@ -80,12 +99,12 @@ export function createDashboardRoutes(deps: DashboardRoutesDeps): WebRoute[] {
     if (!deps.isInstallation(result.teamId)) return html(403, problemPage('Wrong workspace', 'This Leadwell belongs to another Slack workspace. Sign in with your account in the workspace where Leadwell is installed.'), { 'set-cookie': clear });
     const session: Session = { userId: result.userId, teamId: result.teamId, sid: randomToken(), expiresAt: deps.now() + config.sessionHours * 3_600_000 };
     logger.info({ user: session.userId }, 'dashboard sign-in');
-    return redirect('/dashboard', { 'set-cookie': [clear, cookie(SESSION_COOKIE, seal(keys.session, session), cookieOpts(secure, '/dashboard', config.sessionHours * 3600))] });
+    return redirect('/dashboard', { 'set-cookie': [clear, setCookie(secure, 'session', seal(keys.session, session), config.sessionHours * 3600)] });
   }
 
   /** Sign-out changes state: a CSRF token from the page, and the browser must not say the form came from elsewhere. */
   async function logout(req: IncomingMessage, secure: boolean): Promise<Reply> {
-    const session = await sessionOf(req);
+    const session = await sessionOf(req, secure);
     const form = await readForm(req);
     const site = req.headers['sec-fetch-site'];
     const origin = req.headers.origin;
@@ -95,7 +114,7 @@ export function createDashboardRoutes(deps: DashboardRoutesDeps): WebRoute[] {
       return html(403, problemPage('Request refused', 'That request did not come from this dashboard. Use the Sign out button on the page.'));
     }
     if (session) await revocations.revoke(session);
-    return redirect('/dashboard', { 'set-cookie': cookie(SESSION_COOKIE, '', cookieOpts(secure, '/dashboard', 0)) });
+    return redirect('/dashboard', { 'set-cookie': setCookie(secure, 'session', '', 0) });
   }
 
   async function page(session: Session, url: URL, csv: boolean): Promise<Reply> {
@@ -129,7 +148,7 @@ export function createDashboardRoutes(deps: DashboardRoutesDeps): WebRoute[] {
     if (path === '/dashboard/auth/logout') return method === 'POST' ? logout(req, secure) : html(405, problemPage('Not allowed', 'Use the Sign out button on the page.'), { allow: 'POST' });
     if (path !== '/dashboard' && path !== '/dashboard/export.csv') return html(404, problemPage('Not found', 'There is no such page.'));
     if (method !== 'GET') return html(405, problemPage('Not allowed', 'This page only shows figures.'), { allow: 'GET' });
-    const session = await sessionOf(req);
+    const session = await sessionOf(req, secure);
     if (!session) return path === '/dashboard' ? html(200, signInPage()) : redirect('/dashboard');
     try {
       return await page(session, url, path === '/dashboard/export.csv');
