@@ -107,6 +107,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 export function boltLoggerAdapter(base: Logger): BoltLogger {
   let logger = base.child({ component: 'bolt' });
   const write = (level: 'debug' | 'info' | 'warn' | 'error', msgs: unknown[]) => {
+    // Bolt builds a debug line on every request (the ack's whole body among them): below the level it is dropped
+    // before any of the work below, which scanned and scrubbed each one for nothing.
+    if (!logger.isLevelEnabled(level)) return;
     const errors = msgs.filter((m): m is Error => m instanceof Error);
     const text = msgs
       .filter((m) => !(m instanceof Error))

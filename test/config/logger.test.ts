@@ -35,3 +35,30 @@ describe('logger redaction', () => {
     expect(out).toContain('"energy":4');
   });
 });
+
+describe('Bolt`s log lines below the level', () => {
+  it('are dropped before anything reads them (Bolt builds one per request), and still written and scrubbed at the level', () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
+    const bolt = boltLoggerAdapter(createLogger({ level: 'info', destination: stream }));
+    let reads = 0;
+    const payload = {
+      get body() {
+        reads += 1;
+        return { token: BOT };
+      },
+    };
+    bolt.debug('ack() response sent', payload);
+    expect(reads).toBe(0);
+    expect(lines).toEqual([]);
+    bolt.info('ack() response sent', payload);
+    expect(reads).toBe(1);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toContain(BOT);
+  });
+});
