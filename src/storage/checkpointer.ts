@@ -107,13 +107,29 @@ export function startCheckpointer(db: Db, options: CheckpointerOptions = {}): Ch
   };
   worker.on('error', (err) => lose(`checkpoint thread failed: ${err.message}`));
   worker.on('exit', () => lose('checkpoint thread stopped'));
+  // The commits that landed while the worker copied: copied here, between two commits of this (the only writing)
+  // connection, so the whole WAL is back in the file and the next commit starts the WAL over. Without it, under a
+  // steady stream of commits the WAL never restarts (every worker tick ends behind the newest commit) and grows
+  // until a TRUNCATE, which stalls the app's commits. A few frames: 1.5-12 ms, mostly the two fsyncs, against
+  // 14-29 ms for the whole second's checkpoint on this thread; nothing at all when the worker left nothing.
+  const catchUp = () => {
+    if (db.inTransaction || !db.open) return;
+    try {
+      db.pragma('wal_checkpoint(PASSIVE)');
+    } catch (err) {
+      options.onError?.(err);
+    }
+  };
   const failed = (err: unknown): CheckpointResult => {
     options.onError?.(err);
     return { mode: 'skipped', busy: true, walBytes: walBytes(walFile) };
   };
   const tick = async (): Promise<CheckpointResult> => {
     const reply = await ask({});
-    if ('result' in reply) return reply.result;
+    if ('result' in reply) {
+      if (reply.result.mode === 'passive') catchUp();
+      return reply.result;
+    }
     if (!('error' in reply)) return { mode: 'skipped', busy: false, walBytes: walBytes(walFile) };
     return failed(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
   };

@@ -48,6 +48,19 @@ describe('WAL checkpointer', () => {
     expect(keyCount(new Database(env.file, { readonly: true }))).toBe(3050);
   });
 
+  it('starts the WAL over after a tick even when commits land while the worker copies (the app`s thread copies the tail)', async () => {
+    checkpointer = startCheckpointer(env.db, { intervalMs: 60_000 });
+    commitKeys(env.db, 2000);
+    const tick = checkpointer.checkpoint();
+    // These commits run on this thread while the worker checkpoints on its own: it cannot copy what it did not see.
+    commitKeys(env.db, 3000);
+    expect(await tick).toMatchObject({ mode: 'passive', busy: false });
+    const after = walBytes(env.file);
+    commitKeys(env.db, 20);
+    expect(walBytes(env.file)).toBe(after); // restarted at the beginning of the file, not appended at its end
+    expect(keyCount(env.db)).toBe(5020);
+  });
+
   it('keeps the WAL file bounded over many commits, truncating it once past the bound', async () => {
     const bound = 2 * 2 ** 20;
     checkpointer = startCheckpointer(env.db, { intervalMs: 10, walBoundBytes: bound });
