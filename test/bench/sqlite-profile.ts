@@ -1,0 +1,91 @@
+/**
+ * Where a bench case's time goes on SQLite: `npx tsx test/bench/sqlite-profile.ts home|reports|nudges|prep [top]`.
+ * The SQLite twin of pg-profile.ts: seeds the case's file as the bench does, runs its workload once to warm up and
+ * once timed through Kysely's log hook, then prints the statements by total time (calls, total and mean ms) with
+ * SQLite's EXPLAIN QUERY PLAN of each of the top few. better-sqlite3 is synchronous, so a statement's time is
+ * time the app's thread could not serve anyone else.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { openDatabase } from '../../src/storage/database';
+import type { Executor } from '../../src/storage/engine';
+import { sqliteKysely } from '../../src/storage/sqlite-kysely';
+
+interface Call {
+  sql: string;
+  parameters: readonly unknown[];
+  ms: number;
+}
+
+const WORKLOADS: Record<string, () => Promise<{ seed(file: string): Promise<void>; run(db: Executor): Promise<unknown> }>> = {
+  home: async () => (await import('./app-home')).homeWorkload(),
+  reports: async () => (await import('./reports')).reportsWorkload(),
+  nudges: async () => (await import('./nudges')).nudgesWorkload(),
+  prep: async () => (await import('./prep-cards')).prepWorkload(),
+};
+
+async function main(name: string, top: number): Promise<void> {
+  const workload = await WORKLOADS[name]?.();
+  if (!workload) throw new Error(`sqlite-profile: expected one of ${Object.keys(WORKLOADS).join(', ')}`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadwell-sqlite-profile-'));
+  const file = path.join(dir, 'bench.db');
+  try {
+    await workload.seed(file);
+    const raw = openDatabase(file);
+    const calls: Call[] = [];
+    // Timed where the statements run: the app's own dialect (prepared-statement cache, BEGIN IMMEDIATE) prepares each
+    // SQL text once through `raw.prepare`, so wrapping what that returns times every execution, and nothing else.
+    const prepare = raw.prepare.bind(raw);
+    raw.prepare = ((source: string) => timed(prepare(source), source, calls)) as typeof raw.prepare;
+    const logged = sqliteKysely(raw);
+    await workload.run(logged);
+    calls.length = 0;
+    const t0 = performance.now();
+    await workload.run(logged);
+    console.log(`workload: ${Math.round(performance.now() - t0)} ms wall, ${calls.length} statements, ${Math.round(calls.reduce((n, c) => n + c.ms, 0))} ms in statements`);
+    const bySql = new Map<string, Call[]>();
+    for (const c of calls) bySql.set(c.sql, [...(bySql.get(c.sql) ?? []), c]);
+    const ranked = [...bySql.values()].map((cs) => ({ cs, total: cs.reduce((n, c) => n + c.ms, 0) })).sort((a, b) => b.total - a.total);
+    for (const { cs, total } of ranked.slice(0, top)) {
+      const slowest = cs.reduce((a, b) => (b.ms > a.ms ? b : a));
+      const text = slowest.sql.length > 600 ? `${slowest.sql.slice(0, 600)} …(${slowest.sql.length} chars)` : slowest.sql;
+      console.log(`\n=== ${cs.length} calls, ${Math.round(total)} ms total, ${(total / cs.length).toFixed(3)} ms mean, slowest ${slowest.ms.toFixed(2)} ms\n${text}`);
+      if (!/^\s*(select|with)/i.test(slowest.sql)) continue;
+      const plan = raw.prepare(`EXPLAIN QUERY PLAN ${slowest.sql}`).all(...(slowest.parameters as unknown[])) as Array<{ detail: string }>;
+      console.log(plan.map((p) => `  ${p.detail}`).join('\n'));
+    }
+    raw.close();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function timed<S extends object>(stmt: S, sql: string, calls: Call[]): S {
+  return new Proxy(stmt, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      if (key !== 'all' && key !== 'run' && key !== 'get') return (value as (...a: unknown[]) => unknown).bind(target);
+      return (...args: unknown[]) => {
+        const t0 = performance.now();
+        try {
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        } finally {
+          calls.push({ sql, parameters: args.flat(), ms: performance.now() - t0 });
+        }
+      };
+    },
+  });
+}
+
+if (require.main === module) {
+  main(process.argv[2] ?? '', Number(process.argv[3] ?? 8)).then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
