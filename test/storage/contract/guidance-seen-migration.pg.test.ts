@@ -31,13 +31,14 @@ describe('migration 0016_guidance_seen_order', () => {
       db.exec(`${INSERT}${values}`);
       db.exec("DELETE FROM guidance_seen WHERE item_id = 'a'");
       db.exec(`${INSERT}('U1', 'd', 'p', 200)`);
+      migrate(db, migrationsBefore(MIGRATIONS_DIR, '0018'));
+      // The rebuilt table reuses the dropped one's pages (0018 then frees the replay memory's expiry index page).
+      expect(db.pragma('freelist_count', { simple: true })).toBe(0);
       migrate(db, MIGRATIONS_DIR);
       expect(db.prepare('SELECT id, item_id FROM guidance_seen ORDER BY id').all()).toEqual([
         { id: 2, item_id: 'b' }, { id: 3, item_id: 'c' }, { id: 4, item_id: 'y' }, { id: 5, item_id: 'd' },
       ]);
       expect(await createGuidanceSeenRepository(sqliteKysely(db)).seen('U1', 'p')).toEqual(['d', 'c', 'b']);
-      // The rebuilt table reuses the dropped one's pages (the /healthz disk-full probe needs a freelist of 0).
-      expect(db.pragma('freelist_count', { simple: true })).toBe(0);
     } finally {
       db.close();
       fs.rmSync(dir, { recursive: true, force: true });
