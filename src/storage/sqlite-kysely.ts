@@ -1,4 +1,5 @@
 import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type QueryResult, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { performance } from 'node:perf_hooks';
 import type { Db } from './database';
 import type { Database } from './tables';
 
@@ -29,13 +30,51 @@ function cachingDatabase(db: Db, limit = 500): SqliteDatabase {
  * (the CLI's org import, a second instance), and two writers never deadlock upgrading their locks.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  constructor(
+    config: ConstructorParameters<typeof SqliteDriver>[0],
+    private readonly raw: Db,
+  ) {
+    super(config);
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
-    return waitingWhenBusy(await super.acquireConnection());
+    return waitingWhenBusy(await super.acquireConnection(), this.raw);
   }
+}
+
+/**
+ * How long a run of statements may hold the thread before it lets waiting requests in. better-sqlite3 answers at
+ * once, so a request's reads and the code between them run as one unbroken turn of the event loop (a prep card:
+ * ~2.5 ms); every request that arrives meanwhile, an ack among them, waits for all of it.
+ */
+export const SLICE_MS = 1;
+
+/**
+ * Cooperative slicing: before a statement, if this turn of the event loop has already run statements for longer
+ * than SLICE_MS, the statement waits one turn (setImmediate), so pending I/O (other requests' acks) goes first.
+ * Never inside a transaction: it holds the write lock, and a unit of work is short by design. The turn's start
+ * is the first statement of the turn, forgotten by an immediate queued with it (which runs before any later one).
+ */
+function createSlicer(raw: Db): () => Promise<void> | undefined {
+  let turnStart: number | undefined;
+  const forget = () => {
+    turnStart = undefined;
+  };
+  return () => {
+    if (raw.inTransaction) return undefined;
+    const now = performance.now();
+    if (turnStart === undefined) {
+      turnStart = now;
+      setImmediate(forget);
+      return undefined;
+    }
+    if (now - turnStart < SLICE_MS) return undefined;
+    return new Promise((resolve) => setImmediate(resolve));
+  };
 }
 
 /** How long a statement keeps trying while another connection holds the write lock (as busy_timeout did). */
@@ -47,10 +86,13 @@ export const BUSY_WAIT_MS = 5000;
  * in one process. The connection fails fast instead (busy_timeout = 0) and the statement is retried here
  * after a short timer, so the event loop keeps running. A busy statement did nothing, so retrying it is safe.
  */
-function waitingWhenBusy(connection: DatabaseConnection): DatabaseConnection {
+function waitingWhenBusy(connection: DatabaseConnection, raw: Db): DatabaseConnection {
   const execute = connection.executeQuery.bind(connection);
   const wrapped = Object.create(connection) as DatabaseConnection;
+  const slice = slicers.get(raw) ?? slicers.set(raw, createSlicer(raw)).get(raw)!;
   wrapped.executeQuery = async <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
+    const pause = slice();
+    if (pause) await pause;
     const deadline = Date.now() + BUSY_WAIT_MS;
     for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
       try {
@@ -64,12 +106,18 @@ function waitingWhenBusy(connection: DatabaseConnection): DatabaseConnection {
   return wrapped;
 }
 
+/** One slicer per connection: every Kysely connection hand-out shares the turn's clock. */
+const slicers = new WeakMap<Db, () => Promise<void> | undefined>();
+
 class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly database: SqliteDatabase) {
+  constructor(
+    private readonly database: SqliteDatabase,
+    private readonly raw: Db,
+  ) {
     super({ database });
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver({ database: this.database });
+    return new ImmediateSqliteDriver({ database: this.database }, this.raw);
   }
   override createAdapter() {
     return new SqliteAdapter();
@@ -84,7 +132,7 @@ export function sqliteKysely(db: Db): Kysely<Database> {
   let k = perConnection.get(db);
   if (!k) {
     db.pragma('busy_timeout = 0'); // waits happen in waitingWhenBusy, off the thread
-    k = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(cachingDatabase(db)) });
+    k = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(cachingDatabase(db), db) });
     perConnection.set(db, k);
   }
   return k;
