@@ -43,7 +43,8 @@ describe('planning through five weeks, checked every five minutes', () => {
       await world.planner.plan(t);
       await otherPlanner.plan(t); // overlapping check from a second instance
     }
-  });
+    // ~20,000 planning passes: seconds on a quiet machine, far more when it is shared (over 20 s at load 15).
+  }, 180_000);
 
   const rowsOf = (id: string) =>
     env.db.prepare("SELECT period, status, reason, due_at, created_at FROM nudges WHERE person_id = ? AND kind = 'weekly' ORDER BY period").all(id) as Array<{
