@@ -2,6 +2,7 @@ import { createFixedClock } from '../../src/clock';
 import { setTeam, startHarness, type Harness } from '../helpers/harness';
 import { startSecondInstance, type SecondInstance } from '../helpers/second-instance';
 import type { EngineName } from '../helpers/engines';
+import { warmPostgres } from '../helpers/postgres';
 import { DASHBOARD_ENV, signIn } from './sign-in';
 
 /**
@@ -13,6 +14,9 @@ describe.each<EngineName>(['sqlite', 'postgres'])('dashboard sign-out across two
   let h: Harness;
   let second: SecondInstance;
   const requestClock = createFixedClock(Date.now());
+
+  // PGlite starts once per file under a budget of its own, as the *.pg.test.ts suites get from jest-setup.
+  if (engine === 'postgres') beforeAll(() => warmPostgres(), 120_000);
 
   beforeAll(async () => {
     h = await startHarness({ engine, env: DASHBOARD_ENV, requestClock });

@@ -5,6 +5,7 @@ import type { Driver } from '../../tools/emulator';
 import { PREP_SEND_AGENDA_ACTION } from '../../src/slack/ui/prep-card';
 import { AGENDA_CLAIM_MS } from '../../src/domain/one-on-ones-service';
 import type { EngineName } from '../helpers/engines';
+import { warmPostgres } from '../helpers/postgres';
 
 /**
  * The "Send agenda" double-click guard holds across app instances on one database (two replicas behind a load
@@ -18,6 +19,9 @@ describe.each<EngineName>(['sqlite', 'postgres'])('the agenda guard across two i
   let other: Driver;
   let maria: string;
   let alice: string;
+
+  // PGlite starts once per file under a budget of its own, as the *.pg.test.ts suites get from jest-setup.
+  if (engine === 'postgres') beforeAll(() => warmPostgres(), 120_000);
 
   beforeEach(async () => {
     h = await startHarness({ engine });
