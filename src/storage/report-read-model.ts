@@ -52,19 +52,16 @@ function numbers(list: string | null): number[] {
 export const reportQueries = (db: Executor, r: Range) => ({
   people: bound(db, sql<PersonRow>`SELECT id, name, real_name, manager_id, level_override, level_source, cadence_days
     FROM people WHERE deleted = 0 AND is_bot = 0`),
-  // Per report with a manager, two seeks on the pair index: the last 1:1 with the current manager (active,
-  // human reports only: the report's figure) and the last one before the window (every report the 1:1s below
-  // can name: a 1:1's previous one may lie before the window). The manager says which pair is current.
-  pairs: bound(db, sql<{ report_id: string; manager_id: string; last_at: number | null; before_at: number | null }>`SELECT p.id AS report_id, p.manager_id,
-      CASE WHEN p.deleted = 0 AND p.is_bot = 0 THEN
-        (SELECT MAX(o.held_at) FROM one_on_ones o WHERE o.manager_id = p.manager_id AND o.report_id = p.id) END AS last_at,
-      (SELECT MAX(o.held_at) FROM one_on_ones o WHERE o.manager_id = p.manager_id AND o.report_id = p.id AND o.held_at < ${r.from}) AS before_at
+  // Per report with a manager, two seeks on the pair index (1:1s with their current manager only): the last 1:1
+  // before the window (a 1:1's previous one may lie before it), and every 1:1 since the window began, in a list.
+  // Those give the window's 1:1s and the report's last 1:1 (the latest of both). Before issue #20 this took a
+  // third seek per report and a row per 1:1 of the window; grouped by pair over the window's range instead,
+  // PostgreSQL sorted the rows on disk to group them.
+  oneOnOnes: bound(db, sql<{ report_id: string; manager_id: string; active: number; before_at: number | null; times: string | null }>`SELECT p.id AS report_id, p.manager_id,
+      CASE WHEN p.deleted = 0 AND p.is_bot = 0 THEN 1 ELSE 0 END AS active,
+      (SELECT MAX(o.held_at) FROM one_on_ones o WHERE o.manager_id = p.manager_id AND o.report_id = p.id AND o.held_at < ${r.from}) AS before_at,
+      (SELECT string_agg(CAST(o.held_at AS TEXT), ',') FROM one_on_ones o WHERE o.manager_id = p.manager_id AND o.report_id = p.id AND o.held_at >= ${r.from}) AS times
     FROM people p WHERE p.manager_id IS NOT NULL`),
-  // The window's 1:1s per pair, one range seek on one_on_ones_held. The model keeps each report's pair with their
-  // current manager (from \`pairs\`): joined here instead, PostgreSQL misjudges the two-column join (~100 rows for
-  // 10,000) and sorts a quarter of a million rows on disk to group them.
-  oneOnOnes: bound(db, sql<{ manager_id: string; report_id: string; times: string }>`SELECT manager_id, report_id, string_agg(CAST(held_at AS TEXT), ',') AS times
-    FROM one_on_ones WHERE held_at >= ${r.from} AND held_at < ${r.to} GROUP BY manager_id, report_id`),
   // Each recipient's recognitions of the window as the weeks they fell in, and the latest (for "last 30 days").
   // The recipient's index meets each recipient's rows together, already in order: no sort on either engine.
   received: bound(db, sql<{ recipient_id: string; last_at: number; weeks: string }>`SELECT recipient_id, MAX(created_at) AS last_at,
@@ -84,30 +81,30 @@ export const reportQueries = (db: Executor, r: Range) => ({
     GROUP BY n.person_id`),
 });
 
+type PairRow = { report_id: string; manager_id: string; active: number; before_at: number | null; times: string | null };
+
 /**
  * Each 1:1 of the window with the pair's previous 1:1 (any time before, strictly earlier: two 1:1s on one day
- * share held_at and both look back past it). A correlated MAX per 1:1 cost one index seek each, and a window
- * function (MAX … RANGE … 1 PRECEDING, or LAG) measured slower still on SQLite (issue #20). So the pair's last 1:1
- * before the window comes from one seek per pair (\`pairs\`), and the previous one inside the window is the
- * preceding distinct time in the pair's sorted list. Only a report's pair with their current manager counts.
+ * share held_at and both look back past it), and each active report's last 1:1. A correlated MAX per 1:1 cost one
+ * index seek each, and a window function (MAX … RANGE … 1 PRECEDING, or LAG) measured slower still on SQLite
+ * (issue #20): the previous 1:1 is the preceding distinct time in the pair's sorted list, or the last one before.
  */
-function withPrevious(
-  rows: ReadonlyArray<{ manager_id: string; report_id: string; times: string }>,
-  pairs: ReadonlyMap<string, { managerId: string; before?: number }>,
-): ReportData['oneOnOnes'] {
-  const out: ReportData['oneOnOnes'] = [];
+function pairHistory(rows: readonly PairRow[], w: ReportWindow): Pick<ReportData, 'oneOnOnes' | 'lastOneOnOne'> {
+  const oneOnOnes: ReportData['oneOnOnes'] = [];
+  const lastOneOnOne = new Map<string, number>();
   for (const r of rows) {
-    const pair = pairs.get(r.report_id);
-    if (pair?.managerId !== r.manager_id) continue;
+    const before = r.before_at === null ? undefined : Number(r.before_at);
     const times = numbers(r.times).sort((a, b) => a - b);
-    let prevAt = pair.before;
-    for (let i = 0; i < times.length; i += 1) {
+    const last = times.length > 0 ? times[times.length - 1] : before;
+    if (Number(r.active) === 1 && last !== undefined) lastOneOnOne.set(r.report_id, last);
+    let prevAt = before;
+    for (let i = 0; i < times.length && times[i]! < w.to; i += 1) {
       const heldAt = times[i]!;
       if (i > 0 && times[i - 1]! < heldAt) prevAt = times[i - 1];
-      out.push({ managerId: r.manager_id, reportId: r.report_id, heldAt, prevAt });
+      oneOnOnes.push({ managerId: r.manager_id, reportId: r.report_id, heldAt, prevAt });
     }
   }
-  return out;
+  return { oneOnOnes, lastOneOnOne };
 }
 
 export function toReportPerson(r: PersonRow): ReportPerson {
@@ -146,25 +143,17 @@ export function createReportReadModel(db: Executor): ReportReadModel {
   return {
     async load(w, options = {}) {
       const q = reportQueries(db, { from: w.from, to: w.to });
-      const [people, pairs, oneOnOnes, received, given, fromManager, nudges] = await Promise.all([
+      const [people, pairs, received, given, fromManager, nudges] = await Promise.all([
         q.people.rows(),
-        q.pairs.rows(),
         q.oneOnOnes.rows(),
         q.received.rows(),
         options.kudosGiven === false ? Promise.resolve([]) : q.given.rows(),
         options.fromManager === false ? Promise.resolve([]) : q.fromManager.rows(),
         q.nudges.rows(),
       ]);
-      const lastOneOnOne = new Map<string, number>();
-      const current = new Map<string, { managerId: string; before?: number }>();
-      for (const r of pairs) {
-        if (r.last_at !== null) lastOneOnOne.set(r.report_id, Number(r.last_at));
-        current.set(r.report_id, { managerId: r.manager_id, before: r.before_at === null ? undefined : Number(r.before_at) });
-      }
       return {
         people: people.map(toReportPerson),
-        lastOneOnOne,
-        oneOnOnes: withPrevious(oneOnOnes, current),
+        ...pairHistory(pairs, w),
         received: receivedByWeek(received, w),
         kudosGiven: new Map(given.map((r) => [r.giver_id, Number(r.n)])),
         fromManager: new Map(fromManager.map((r) => [r.recipient_id, Number(r.n)])),
