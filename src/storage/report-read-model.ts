@@ -15,7 +15,7 @@ export interface PersonRow {
   cadence_days: number;
 }
 
-type Range = { from: number; to: number };
+type Range = { from: number; to: number; under?: string };
 
 /**
  * The week of a time in the window (0 = the first), an integer on both engines. better-sqlite3 binds a JS number
@@ -39,6 +39,20 @@ function numbers(list: string | null): number[] {
 }
 
 /**
+ * With `under`: the person and everyone reachable below them through manager_id (any person, deleted or not: a
+ * superset of the organisation's tree, which only follows active people), as a recursive CTE both engines run
+ * over people_manager; UNION stops at a loop in bad data. `onlyIn(column)` keeps the rows of those people.
+ */
+function subtree(under: string | undefined) {
+  if (under === undefined) return { withScope: sql``, onlyIn: (_column: string) => sql`` };
+  return {
+    withScope: sql`WITH RECURSIVE scope(id) AS (SELECT id FROM people WHERE id = ${under}
+      UNION SELECT p.id FROM people p JOIN scope s ON p.manager_id = s.id) `,
+    onlyIn: (column: string) => sql` AND ${sql.ref(column)} IN (SELECT id FROM scope)`,
+  };
+}
+
+/**
  * The report read model's statements, each a handful of range seeks (migrations/0003_pulse.sql adds the
  * time-ordered indexes); exported so a test can EXPLAIN them on both engines. The same text runs on both:
  * acted nudges are picked with CASE WHEN because PostgreSQL has no boolean arithmetic, and string_agg (SQLite
@@ -49,37 +63,40 @@ function numbers(list: string | null): number[] {
  * message and Node a parse (issue #20: 300 ms of Node's CPU for the 1:1s and recognitions alone), where one list
  * per person costs a string split.
  */
-export const reportQueries = (db: Executor, r: Range) => ({
-  people: bound(db, sql<PersonRow>`SELECT id, name, real_name, manager_id, level_override, level_source, cadence_days
-    FROM people WHERE deleted = 0 AND is_bot = 0`),
-  // Per report with a manager, two seeks on the pair index (1:1s with their current manager only): the last 1:1
-  // before the window (a 1:1's previous one may lie before it), and every 1:1 since the window began, in a list.
-  // Those give the window's 1:1s and the report's last 1:1 (the latest of both). Before issue #20 this took a
-  // third seek per report and a row per 1:1 of the window; grouped by pair over the window's range instead,
-  // PostgreSQL sorted the rows on disk to group them.
-  oneOnOnes: bound(db, sql<{ report_id: string; manager_id: string; active: number; before_at: number | null; times: string | null }>`SELECT p.id AS report_id, p.manager_id,
-      CASE WHEN p.deleted = 0 AND p.is_bot = 0 THEN 1 ELSE 0 END AS active,
-      (SELECT MAX(o.held_at) FROM one_on_ones o WHERE o.manager_id = p.manager_id AND o.report_id = p.id AND o.held_at < ${r.from}) AS before_at,
-      (SELECT string_agg(CAST(o.held_at AS TEXT), ',') FROM one_on_ones o WHERE o.manager_id = p.manager_id AND o.report_id = p.id AND o.held_at >= ${r.from}) AS times
-    FROM people p WHERE p.manager_id IS NOT NULL`),
-  // Each recipient's recognitions of the window as the weeks they fell in, and the latest (for "last 30 days").
-  // The recipient's index meets each recipient's rows together, already in order: no sort on either engine.
-  received: bound(db, sql<{ recipient_id: string; last_at: number; weeks: string }>`SELECT recipient_id, MAX(created_at) AS last_at,
-      string_agg(CAST(${weekIndex('created_at', r.from)} AS TEXT), ',') AS weeks
-    FROM kudos_recipients WHERE created_at >= ${r.from} AND created_at < ${r.to} GROUP BY recipient_id`),
-  given: bound(db, sql<{ giver_id: string; n: number }>`SELECT giver_id, COUNT(*) AS n
-    FROM kudos WHERE created_at >= ${r.from} AND created_at < ${r.to} GROUP BY giver_id`),
-  fromManager: bound(db, sql<{ recipient_id: string; n: number }>`SELECT kr.recipient_id, COUNT(*) AS n
-    FROM kudos_recipients kr JOIN kudos k ON k.id = kr.kudos_id JOIN people p ON p.id = kr.recipient_id
-    WHERE kr.created_at >= ${r.from} AND kr.created_at < ${r.to} AND k.giver_id = p.manager_id GROUP BY kr.recipient_id`),
-  // Each person's weekly nudges of the window as the weeks they were due in, and the weeks of those acted on.
-  nudges: bound(db, sql<{ person_id: string; sent: string; acted: string | null }>`SELECT n.person_id,
-      string_agg(CAST(${weekIndex('n.due_at', r.from)} AS TEXT), ',') AS sent,
-      string_agg(CASE WHEN EXISTS (SELECT 1 FROM events e WHERE e.kind = 'nudge.acted' AND e.ref_id = n.id)
-        THEN CAST(${weekIndex('n.due_at', r.from)} AS TEXT) END, ',') AS acted
-    FROM nudges n WHERE n.kind = 'weekly' AND n.status = 'sent' AND n.due_at >= ${r.from} AND n.due_at < ${r.to}
-    GROUP BY n.person_id`),
-});
+export const reportQueries = (db: Executor, r: Range) => {
+  const { withScope, onlyIn } = subtree(r.under);
+  return {
+    people: bound(db, sql<PersonRow>`SELECT id, name, real_name, manager_id, level_override, level_source, cadence_days
+      FROM people WHERE deleted = 0 AND is_bot = 0`),
+    // Per report with a manager, two seeks on the pair index (1:1s with their current manager only): the last 1:1
+    // before the window (a 1:1's previous one may lie before it), and every 1:1 since the window began, in a list.
+    // Those give the window's 1:1s and the report's last 1:1 (the latest of both). Before issue #20 this took a
+    // third seek per report and a row per 1:1 of the window; grouped by pair over the window's range instead,
+    // PostgreSQL sorted the rows on disk to group them.
+    oneOnOnes: bound(db, sql<{ report_id: string; manager_id: string; active: number; before_at: number | null; times: string | null }>`${withScope}SELECT p.id AS report_id, p.manager_id,
+        CASE WHEN p.deleted = 0 AND p.is_bot = 0 THEN 1 ELSE 0 END AS active,
+        (SELECT MAX(o.held_at) FROM one_on_ones o WHERE o.manager_id = p.manager_id AND o.report_id = p.id AND o.held_at < ${r.from}) AS before_at,
+        (SELECT string_agg(CAST(o.held_at AS TEXT), ',') FROM one_on_ones o WHERE o.manager_id = p.manager_id AND o.report_id = p.id AND o.held_at >= ${r.from}) AS times
+      FROM people p WHERE p.manager_id IS NOT NULL${onlyIn('p.id')}`),
+    // Each recipient's recognitions of the window as the weeks they fell in, and the latest (for "last 30 days").
+    // The recipient's index meets each recipient's rows together, already in order: no sort on either engine.
+    received: bound(db, sql<{ recipient_id: string; last_at: number; weeks: string }>`${withScope}SELECT recipient_id, MAX(created_at) AS last_at,
+        string_agg(CAST(${weekIndex('created_at', r.from)} AS TEXT), ',') AS weeks
+      FROM kudos_recipients WHERE created_at >= ${r.from} AND created_at < ${r.to}${onlyIn('recipient_id')} GROUP BY recipient_id`),
+    given: bound(db, sql<{ giver_id: string; n: number }>`SELECT giver_id, COUNT(*) AS n
+      FROM kudos WHERE created_at >= ${r.from} AND created_at < ${r.to} GROUP BY giver_id`),
+    fromManager: bound(db, sql<{ recipient_id: string; n: number }>`SELECT kr.recipient_id, COUNT(*) AS n
+      FROM kudos_recipients kr JOIN kudos k ON k.id = kr.kudos_id JOIN people p ON p.id = kr.recipient_id
+      WHERE kr.created_at >= ${r.from} AND kr.created_at < ${r.to} AND k.giver_id = p.manager_id GROUP BY kr.recipient_id`),
+    // Each person's weekly nudges of the window as the weeks they were due in, and the weeks of those acted on.
+    nudges: bound(db, sql<{ person_id: string; sent: string; acted: string | null }>`${withScope}SELECT n.person_id,
+        string_agg(CAST(${weekIndex('n.due_at', r.from)} AS TEXT), ',') AS sent,
+        string_agg(CASE WHEN EXISTS (SELECT 1 FROM events e WHERE e.kind = 'nudge.acted' AND e.ref_id = n.id)
+          THEN CAST(${weekIndex('n.due_at', r.from)} AS TEXT) END, ',') AS acted
+      FROM nudges n WHERE n.kind = 'weekly' AND n.status = 'sent' AND n.due_at >= ${r.from} AND n.due_at < ${r.to}${onlyIn('n.person_id')}
+      GROUP BY n.person_id`),
+  };
+};
 
 type PairRow = { report_id: string; manager_id: string; active: number; before_at: number | null; times: string | null };
 
@@ -142,7 +159,7 @@ function nudgesByWeek(rows: Array<{ person_id: string; sent: string; acted: stri
 export function createReportReadModel(db: Executor): ReportReadModel {
   return {
     async load(w, options = {}) {
-      const q = reportQueries(db, { from: w.from, to: w.to });
+      const q = reportQueries(db, { from: w.from, to: w.to, under: options.under });
       const [people, pairs, received, given, fromManager, nudges] = await Promise.all([
         q.people.rows(),
         q.oneOnOnes.rows(),
