@@ -38,7 +38,11 @@ export function createDashboardService(deps: DashboardDeps) {
       const m = months[month] as string;
       const all = read[month] as Map<string, PulseAggregate>;
       const parts = managerIds.map((id) => all.get(id)).filter((a): a is PulseAggregate => a !== undefined);
-      const r = pulseResult(m, rollUpPulse(parts, min), min, now);
+      const rolled = rollUpPulse(parts, min);
+      // Fewer answers than the threshold are never shown, open month or closed: most managers' rows end here,
+      // without pulseResult's date arithmetic (issue #20: ~1,000 rows a page).
+      if (rolled.reduce((a, b) => a + b, 0) < min) return undefined;
+      const r = pulseResult(m, rolled, min, now);
       return r.state === 'shown' ? { period: m, average: r.average, responses: r.responses } : undefined;
     };
     return {
