@@ -79,7 +79,8 @@ export const reportQueries = (db: Executor, r: Range) => {
         (SELECT string_agg(CAST(o.held_at AS TEXT), ',') FROM one_on_ones o WHERE o.manager_id = p.manager_id AND o.report_id = p.id AND o.held_at >= ${r.from}) AS times
       FROM people p WHERE p.manager_id IS NOT NULL${onlyIn('p.id')}`),
     // Each recipient's recognitions of the window as the weeks they fell in, and the latest (for "last 30 days").
-    // The recipient's index meets each recipient's rows together, already in order: no sort on either engine.
+    // Grouped by recipient: over 24 months PostgreSQL walks the recipient's index (rows already together); over a
+    // short window it seeks the time index and sorts the few rows, as SQLite does.
     received: bound(db, sql<{ recipient_id: string; last_at: number; weeks: string }>`${withScope}SELECT recipient_id, MAX(created_at) AS last_at,
         string_agg(CAST(${weekIndex('created_at', r.from)} AS TEXT), ',') AS weeks
       FROM kudos_recipients WHERE created_at >= ${r.from} AND created_at < ${r.to}${onlyIn('recipient_id')} GROUP BY recipient_id`),
