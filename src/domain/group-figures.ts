@@ -1,6 +1,41 @@
 import { DAY_MS, WEEK_MS, type Org } from './report';
 import type { ReportData, ReportWindow } from './report-ports';
-import { median } from './median';
+
+/**
+ * Gaps between 1:1s, in days, as value → how many: a group's median is read off its managers' counts merged,
+ * instead of copying every gap of every manager into one list per group and selecting in it (issue #20: the
+ * organisation's 24-month page did that for ~216,000 gaps in the whole, again in the levels, again per manager).
+ * 1:1s fall on whole days, so a group holds a few dozen distinct gaps whatever its size.
+ */
+export type GapCounts = Map<number, number>;
+
+export function countGap(counts: GapCounts, gap: number): void {
+  counts.set(gap, (counts.get(gap) ?? 0) + 1);
+}
+
+export function mergeGaps(into: GapCounts, from: GapCounts): void {
+  for (const [gap, n] of from) into.set(gap, (into.get(gap) ?? 0) + n);
+}
+
+/** The middle gap (the mean of the two middle ones for an even count): exactly `median` of the gaps listed out. */
+export function medianOfGaps(counts: GapCounts): number | undefined {
+  const values = Float64Array.from(counts.keys()).sort();
+  let total = 0;
+  for (const n of counts.values()) total += n;
+  if (total === 0) return undefined;
+  const mid = Math.floor(total / 2);
+  /** The value at index i of the gaps in ascending order. */
+  const at = (i: number): number => {
+    let seen = 0;
+    for (const v of values) {
+      seen += counts.get(v) ?? 0;
+      if (seen > i) return v;
+    }
+    return NaN; // i < total: not reached
+  };
+  const upper = at(mid);
+  return total % 2 === 1 ? upper : (at(mid - 1) + upper) / 2;
+}
 
 /** A group of managers' figures over their direct reports: the Slack report's and the dashboard's one arithmetic. */
 
@@ -47,7 +82,7 @@ export interface ManagerPart {
   held: number;
   nudgesSent: number;
   nudgesActed: number;
-  gaps: number[];
+  gaps: GapCounts;
   /** Per week, oldest first: 1:1s held, recognition received, nudges sent and acted on. */
   weeks: { held: number[]; recognition: number[]; sent: number[]; acted: number[] };
 }
@@ -60,7 +95,7 @@ export function managerPart(m: string, org: Org, data: ReportData, byManager: Ma
   const cadence = org.byId.get(m)?.cadenceDays ?? 14;
   const part: ManagerPart = {
     reports: reports.length, withinCadence: 0, expected: (reports.length * (w.weeks * 7)) / cadence, kudosGiven: data.kudosGiven.get(m) ?? 0,
-    recognisedByManager: 0, maxFromManager: 0, received: 0, recognised30: 0, held: 0, nudgesSent: 0, nudgesActed: 0, gaps: [],
+    recognisedByManager: 0, maxFromManager: 0, received: 0, recognised30: 0, held: 0, nudgesSent: 0, nudgesActed: 0, gaps: new Map(),
     weeks: { held: zero(), recognition: zero(), sent: zero(), acted: zero() },
   };
   for (const r of reports) {
@@ -82,7 +117,7 @@ export function managerPart(m: string, org: Org, data: ReportData, byManager: Ma
     if (!reportSet.has(o.reportId)) continue;
     part.held += 1;
     add(part.weeks.held, Math.min(w.weeks - 1, Math.floor((o.heldAt - w.from) / WEEK_MS)), 1);
-    if (o.prevAt !== undefined) part.gaps.push((o.heldAt - o.prevAt) / DAY_MS);
+    if (o.prevAt !== undefined) countGap(part.gaps, (o.heldAt - o.prevAt) / DAY_MS);
   }
   const n = data.nudges.get(m);
   for (let i = 0; i < (n?.sent.length ?? 0); i += 1) {
@@ -100,7 +135,7 @@ export function managerPart(m: string, org: Org, data: ReportData, byManager: Ma
 export function combineParts(parts: ReadonlyArray<ManagerPart | undefined>, weeks: number): GroupFigures {
   const zero = () => new Array<number>(weeks).fill(0);
   const f = { managers: 0, reports: 0, withinCadence: 0, held: 0, expected: 0, kudosGiven: 0, recognisedByManager: 0, maxFromManager: 0, received: 0, recognised30: 0, nudgesSent: 0, nudgesActed: 0 };
-  const gaps: number[] = [];
+  const gaps: GapCounts = new Map();
   const [held, recognition, sent, acted] = [zero(), zero(), zero(), zero()];
   const addWeeks = (to: number[], from: readonly number[]) => {
     for (let i = 0; i < from.length; i += 1) add(to, i, from[i] ?? 0);
@@ -119,7 +154,7 @@ export function combineParts(parts: ReadonlyArray<ManagerPart | undefined>, week
     f.held += p.held;
     f.nudgesSent += p.nudgesSent;
     f.nudgesActed += p.nudgesActed;
-    for (const g of p.gaps) gaps.push(g);
+    mergeGaps(gaps, p.gaps);
     addWeeks(held, p.weeks.held);
     addWeeks(recognition, p.weeks.recognition);
     addWeeks(sent, p.weeks.sent);
@@ -128,7 +163,7 @@ export function combineParts(parts: ReadonlyArray<ManagerPart | undefined>, week
   const per100 = (v: number, people: number) => (people === 0 ? 0 : (v / people) * 100);
   return {
     ...f,
-    medianGapDays: median(gaps),
+    medianGapDays: medianOfGaps(gaps),
     per100PerWeek: f.reports === 0 ? 0 : per100(f.received, f.reports) / weeks,
     trends: {
       oneOnOnes: held.map((v) => per100(v, f.reports)),

@@ -51,6 +51,11 @@ export interface ReportLoadOptions {
   fromManager?: boolean;
   /** Kudos given, by giver (the Slack report's figure; the dashboard does not show it either). Default true. */
   kudosGiven?: boolean;
+  /**
+   * Only the 1:1s, recognition and nudges of this person and everyone below them (`people` still lists the whole
+   * organisation, for names, levels and who may see what): a manager's dashboard reads their part. Default: all.
+   */
+  under?: string;
 }
 
 export interface ReportReadModel {

@@ -13,7 +13,16 @@ export interface PostgresOptions {
   onIdleError?: (err: Error) => void;
 }
 
-/** A `pg` Pool whose BIGINT and NUMERIC values arrive as numbers (see postgres-types.ts). */
+/**
+ * Run on each new connection: JIT compilation off for this session, unless the operator chose a setting for
+ * Leadwell's role or database (`ALTER ROLE leadwell SET jit = on` keeps it on; docs/postgres.md). Leadwell's
+ * statements are short; PostgreSQL compiles any whose estimated cost passes jit_above_cost, and at 10,000 people
+ * the dashboard's did, paying 20-40 ms each to compile what runs in less (issue #20). A statement, not the
+ * startup `options` parameter, because PgBouncer refuses that one.
+ */
+export const SESSION_SETUP = `SELECT set_config('jit', 'off', false) FROM pg_settings WHERE name = 'jit' AND source IN ('default', 'configuration file')`;
+
+/** A `pg` Pool whose BIGINT and NUMERIC values arrive as numbers (see postgres-types.ts), JIT off (SESSION_SETUP). */
 export function createPostgresPool(url: string, options: PostgresOptions = {}): Pool {
   const pool = new Pool({
     connectionString: url,
@@ -25,6 +34,9 @@ export function createPostgresPool(url: string, options: PostgresOptions = {}): 
     },
   });
   pool.on('error', (err) => options.onIdleError?.(err));
+  // The client runs its queries in order, so this one lands before whatever the pool hands the connection out
+  // for. Failing it costs speed only (the session keeps the server's JIT setting), never a request.
+  pool.on('connect', (client) => void client.query(SESSION_SETUP).catch(() => undefined));
   return pool;
 }
 

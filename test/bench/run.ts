@@ -28,7 +28,7 @@ const CASES: Record<string, [string, string]> = {
   scale: ['scale-curve', 'benchScaleCurve'],
 };
 /** The cases measured on PostgreSQL too, on the same rows, when a server is named. */
-const BOTH_ENGINES = new Set(['home', 'prep', 'reports', 'nudges']);
+const BOTH_ENGINES = new Set(['home', 'prep', 'reports', 'nudges', 'dashboard']);
 /** Older spellings still accepted (`npm run bench base`, file names). */
 const ALIASES: Record<string, string> = { base: 'ack', 'prep-cards': 'prep', 'app-home': 'home', 'content-selection': 'content', 'scale-curve': 'scale' };
 
@@ -111,7 +111,7 @@ async function main(): Promise<void> {
   if (child) return runChild(child.name, child.out);
   const loadStart = load();
   console.log(`bench: ${only.join(', ')}; ${runs} run(s) each, medians reported; load average ${loadStart.join(' ')}`);
-  // home, prep, reports and nudges also run on PostgreSQL when a server is named (postgres-side.ts).
+  // home, prep, reports, nudges and dashboard also run on PostgreSQL when a server is named (postgres-side.ts).
   const server = benchServerUrl();
   const postgres = server ? `server ${redactUrl(server)}` : PG_SKIPPED;
   if (only.some((n) => BOTH_ENGINES.has(n))) console.log(server ? `PostgreSQL: ${postgres}, a fresh database per run` : postgres);

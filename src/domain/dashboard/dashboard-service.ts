@@ -38,7 +38,11 @@ export function createDashboardService(deps: DashboardDeps) {
       const m = months[month] as string;
       const all = read[month] as Map<string, PulseAggregate>;
       const parts = managerIds.map((id) => all.get(id)).filter((a): a is PulseAggregate => a !== undefined);
-      const r = pulseResult(m, rollUpPulse(parts, min), min, now);
+      const rolled = rollUpPulse(parts, min);
+      // Fewer answers than the threshold are never shown, open month or closed: most managers' rows end here,
+      // without pulseResult's date arithmetic (issue #20: ~1,000 rows a page).
+      if (rolled.reduce((a, b) => a + b, 0) < min) return undefined;
+      const r = pulseResult(m, rolled, min, now);
       return r.state === 'shown' ? { period: m, average: r.average, responses: r.responses } : undefined;
     };
     return {
@@ -52,11 +56,12 @@ export function createDashboardService(deps: DashboardDeps) {
     };
   }
 
-  async function prepare(weeks: number): Promise<Prepared & { now: number; months: string[]; pulse: Awaited<ReturnType<typeof pulseFor>> }> {
+  /** The page's data; with `under`, the figures of that person's part of the organisation only (see ReportLoadOptions). */
+  async function prepare(weeks: number, under: string | undefined): Promise<Prepared & { now: number; months: string[]; pulse: Awaited<ReturnType<typeof pulseFor>> }> {
     const now = deps.clock.now();
     const window = reportWindow(now, weeks);
     const months = monthsIn(window.from, now);
-    const [data, activity, pulse] = await Promise.all([deps.reads.load(window, { fromManager: false, kudosGiven: false }), deps.activity.activity(window), pulseFor(months, now)]);
+    const [data, activity, pulse] = await Promise.all([deps.reads.load(window, { fromManager: false, kudosGiven: false, under }), deps.activity.activity(window), pulseFor(months, now)]);
     const size = bucketWeeks(weeks);
     const buckets = Array.from({ length: Math.ceil(weeks / size) }, (_, i) => window.from + i * size * WEEK_MS);
     const org = buildOrg(data.people);
@@ -83,8 +88,11 @@ export function createDashboardService(deps: DashboardDeps) {
 
   return {
     async view(viewerId: string, query: DashboardQuery): Promise<DashboardResult> {
-      const p = await prepare(periodWeeks(query.period));
       const isAdmin = await deps.isAdmin(viewerId);
+      // A manager's page reads their subtree's figures only; whether they may see it is decided below, on the whole
+      // organisation's people, exactly as before (a refused scope's figures are read, then never shown).
+      const asked = query.scope ?? (isAdmin ? 'org' : viewerId);
+      const p = await prepare(periodWeeks(query.period), asked === 'org' ? undefined : asked);
       const viewer = { id: viewerId, name: p.org.byId.get(viewerId)?.name ?? viewerId };
       const ownManagers = p.org.managersUnder(viewerId, true);
       if (!isAdmin && ownManagers.length === 0) return { kind: 'nothing', viewer };
