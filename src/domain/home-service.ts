@@ -2,12 +2,12 @@ import { DateTime } from 'luxon';
 import { localToday } from './cadence';
 import { fastCadenceStatus } from './home-cadence';
 import { tipOfWeek as pickTipOfWeek } from './tip-of-week';
-import type { HomeModel, HomeReadModel, OrgReadModel, TeamMemberView, TeamStatus, TeamView, TipOfWeekStore, AdminView } from './home';
+import type { HomeModel, HomeReadModel, OrgReadModel, TeamFacts, TeamMemberView, TeamStatus, TeamView, TipOfWeekStore, AdminView } from './home';
 import type { LevelService } from './levels';
 import { levelOf, type Person } from './people';
 import type { PeopleService } from './people-service';
 import type { GoalsReader } from './prep-card';
-import type { GoalsHome } from './goal-surfaces';
+import type { GoalsHome, HomeKnown } from './goal-surfaces';
 import type { Clock, GuidanceSource, Level, RenderedGuidance } from './ports';
 import { MANAGING_WINDOW_DAYS } from './nudge-ports';
 import type { WelcomeFacts, WelcomeService } from './welcome';
@@ -40,7 +40,7 @@ export interface HomeServiceDeps {
   guidance: GuidanceSource;
   clock: Clock;
   goals?: GoalsReader;
-  goalsHome?: { homeFor(viewerId: string): Promise<GoalsHome> };
+  goalsHome?: { homeFor(viewerId: string, known?: HomeKnown): Promise<GoalsHome> };
   pageSize?: number;
   welcome?: WelcomeService;
 }
@@ -69,20 +69,14 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
   const { people, levels, reads, clock } = deps;
   const pageSize = deps.pageSize ?? TEAM_PAGE_SIZE;
 
-  async function team(viewer: Person, reports: Person[], today: string, requestedPage: number): Promise<TeamView> {
-    const now = clock.now();
-    const [last, items, kudos] = await Promise.all([
-      reads.lastOneOnOnes(viewer.id),
-      reads.openActionItems(viewer.id),
-      reads.teamKudosSince(viewer.id, now - 30 * DAY_MS),
-    ]);
-    const members = reports
-      .map((person): TeamMemberView => ({
-        person,
-        lastOneOnOne: last.get(person.id),
-        cadence: fastCadenceStatus(last.get(person.id), today, viewer.cadenceDays),
-        openActionItems: items.get(person.id) ?? 0,
-        kudosReceived30d: kudos.get(person.id) ?? 0,
+  function team(viewer: Person, facts: readonly TeamFacts[], today: string, requestedPage: number): TeamView {
+    const members = facts
+      .map((f): TeamMemberView => ({
+        person: f.person,
+        lastOneOnOne: f.lastOneOnOne,
+        cadence: fastCadenceStatus(f.lastOneOnOne, today, viewer.cadenceDays),
+        openActionItems: f.openActionItems,
+        kudosReceived30d: f.kudosSince,
       }))
       .sort(byUrgency);
     const counts: Record<TeamStatus, number> = { overdue: 0, first: 0, 'due-soon': 0, 'on-track': 0 };
@@ -127,22 +121,24 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
       const viewer = await people.ensure(viewerId);
       if (!viewer) return undefined;
       const today = localToday(clock.now(), viewer.tz);
-      // Independent reads go out together: on PostgreSQL each is a round trip the viewer would wait for in turn.
-      const [reports, level, manager, counts, latestReceived] = await Promise.all([
-        people.reportsOf(viewer.id),
-        levels.levelOf(viewer.id),
+      // Independent reads go out together: on PostgreSQL each is a round trip the viewer would wait for in turn. The
+      // reports come with their 1:1 and kudos figures in one read; the viewer's row is handed down, not read again.
+      const [teamFacts, level, manager, counts, latestReceived] = await Promise.all([
+        reads.team(viewer.id, clock.now() - 30 * DAY_MS),
+        levels.levelFor(viewer),
         viewer.managerId ? people.get(viewer.managerId) : undefined,
         reads.recognitionCounts(viewer.id, clock.now() - 30 * DAY_MS),
         reads.latestKudosReceived(viewer.id, LATEST_KUDOS),
       ]);
+      const reports = teamFacts.map((f) => f.person);
       const isManager = reports.length > 0;
       const isAdmin = levels.isAdmin(viewer.id);
       const [givers, teamView, tip, goals, goalsHome, adminView, welcome] = await Promise.all([
         people.repository.getMany([...new Set(latestReceived.map((k) => k.giverId))]),
-        isManager ? team(viewer, reports, today, options.page ?? 0) : undefined,
+        isManager ? team(viewer, teamFacts, today, options.page ?? 0) : undefined,
         isManager || viewer.levelOverride ? tipOfWeek(viewer, level.level) : undefined,
         deps.goalsHome ? undefined : deps.goals?.activeFor(viewer.id),
-        deps.goalsHome?.homeFor(viewer.id),
+        deps.goalsHome?.homeFor(viewer.id, { viewer, manager, reports }),
         isAdmin ? admin() : undefined,
         deps.welcome?.roleToShow(viewer.id, managesFacts(viewer, reports.length, isAdmin, clock.now())),
       ]);

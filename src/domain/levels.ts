@@ -1,5 +1,5 @@
 import { DomainError } from './errors';
-import { levelOf, type PeopleRepository } from './people';
+import { levelOf, type PeopleRepository, type Person } from './people';
 import { LEVELS, type Clock, type EventLog, type Level } from './ports';
 
 export type LevelSource = 'inferred' | 'self' | 'admin';
@@ -36,6 +36,8 @@ export const SOURCE_LABELS: Record<LevelSource, string> = {
 
 export interface LevelService {
   levelOf(personId: string): Promise<LevelInfo>;
+  /** levelOf for a person this request has already read: only the org chart below them is read. */
+  levelFor(person: Person): Promise<LevelInfo>;
   /** `/coach level …` or App Home: a person overrides (or with 'auto' clears) their own level. */
   setOwn(personId: string, level: Level | 'auto'): Promise<LevelInfo>;
   /** An admin sets (or with 'auto' clears) anyone's level. */
@@ -52,11 +54,11 @@ export function createLevelService(deps: {
   const { people, clock, events } = deps;
   const admins = new Set(deps.adminUserIds);
 
+  const resolve = (person: Partial<Person>, depth: number): LevelInfo => ({ ...levelOf(person, depth), inferred: levelOf({}, depth).level });
+
   async function info(personId: string): Promise<LevelInfo> {
     const depth = await people.subtreeDepth(personId);
-    const person = await people.get(personId);
-    const resolved = levelOf(person ?? {}, depth);
-    return { ...resolved, inferred: levelOf({}, depth).level };
+    return resolve((await people.get(personId)) ?? {}, depth);
   }
 
   async function write(actorId: string, targetId: string, level: Level | 'auto', source: 'self' | 'admin'): Promise<LevelInfo> {
@@ -76,6 +78,7 @@ export function createLevelService(deps: {
 
   return {
     levelOf: info,
+    levelFor: async (person) => resolve(person, await people.subtreeDepth(person.id)),
     setOwn: (personId, level) => write(personId, personId, level, 'self'),
     setByAdmin: async (adminId, targetId, level) => {
       if (!admins.has(adminId)) {

@@ -1,6 +1,6 @@
 import type { Clock, GuidanceParts, GuidanceSource, Level, TemplateVars } from './ports';
 import { displayName, type Person } from './people';
-import type { PeopleService } from './people-service';
+import { knownPeople, type KnownPeople, type PeopleService } from './people-service';
 import type { ActionItem, OneOnOneRepository, ReceivedRecognition, RecognitionReader } from './one-on-ones';
 import { cadenceStatus, localToday, type CadenceStatus } from './cadence';
 import { keepGuidance, pickGuidance, situationsFor, type PickedGuidance, type Situation } from './prep';
@@ -21,9 +21,9 @@ export interface GoalSummary extends Partial<Omit<GoalLine, 'title' | 'status' |
 }
 export interface GoalsReader {
   /** Goals of personId that viewerId may see (viewerId defaults to the person: their own view). */
-  activeFor(personId: string, viewerId?: string): Promise<GoalSummary[]>;
+  activeFor(personId: string, viewerId?: string, known?: KnownPeople): Promise<GoalSummary[]>;
   /** The report's development plan as this manager may see it, and a career-conversation prompt when due. */
-  planFor?(personId: string, viewerId: string, opts: { careerDue: boolean; level: Level }): Promise<PrepPlanSummary>;
+  planFor?(personId: string, viewerId: string, opts: { careerDue: boolean; level: Level }, known?: KnownPeople): Promise<PrepPlanSummary>;
 }
 
 export interface PrepCard {
@@ -90,8 +90,10 @@ export async function buildPrepCard(deps: PrepDeps, manager: Person, report: Per
   const now = deps.clock.now();
   const { oneOnOnes } = deps;
   const today = localToday(now, manager.tz);
-  // Independent reads go out together: on PostgreSQL each is a round trip, and the manager waits for the sum.
-  const [stats, level, reportsReports] = await Promise.all([oneOnOnes.pairStats(manager.id, report.id), deps.people.level(manager.id), deps.people.reportsOf(report.id)]);
+  // Independent reads go out together: on PostgreSQL each is a round trip, and the manager waits for the sum. The
+  // manager's and report's rows were read by this request already: they are handed down, not read again.
+  const known = knownPeople(manager, report);
+  const [stats, level, reportsReports] = await Promise.all([oneOnOnes.pairStats(manager.id, report.id), deps.people.levelFor(manager), deps.people.reportsOf(report.id)]);
   const cadence = cadenceStatus(stats.lastHeldOn, today, manager.cadenceDays);
   const situations = situationsFor({
     now,
@@ -102,19 +104,18 @@ export async function buildPrepCard(deps: PrepDeps, manager: Person, report: Per
   });
   const vars = { name: firstName(report), manager_name: firstName(manager), days_since_last: cadence.daysSince, cadence_days: cadence.cadenceDays };
   const picked = await chooseGuidance(deps, { manager, reportId: report.id, level: level.level, situations, vars, now }, choice);
-  const [open, managerReports, recognition, goals, plan, managerHabits] = await Promise.all([
+  const [open, recognition, goals, plan, managerHabits] = await Promise.all([
     oneOnOnes.openItems(manager.id, report.id, OPEN_ITEMS_SHOWN + 1),
-    deps.people.reportsOf(manager.id),
     deps.recognition.receivedSince(report.id, now - RECOGNITION_DAYS * DAY, RECOGNITION_SHOWN),
-    deps.goals?.activeFor(report.id, manager.id),
+    deps.goals?.activeFor(report.id, manager.id, known),
     deps.goals?.planFor?.(report.id, manager.id, {
       careerDue: situations.includes('career-conversation') && picked?.situation !== 'career-conversation',
       level: level.level,
-    }),
+    }, known),
     deps.leadership?.prepHabits(manager.id, report.id, picked?.guidance.id),
   ]);
   return {
-    manager: { id: manager.id, name: displayName(manager), tz: manager.tz, level: level.level, levelSource: level.source, hasTeam: managerReports.length > 0 },
+    manager: { id: manager.id, name: displayName(manager), tz: manager.tz, level: level.level, levelSource: level.source, hasTeam: level.hasReports },
     report: { id: report.id, name: displayName(report), managerId: report.managerId },
     cadence,
     today,
@@ -150,8 +151,11 @@ async function chooseGuidance(deps: PrepDeps, ctx: GuidanceContext, choice: Guid
   const { manager, now } = ctx;
   const avoid = [...new Set([...(choice.avoid ?? []), ...(await deps.oneOnOnes.lastPreparedItems(manager.id))])];
   const picked = await pickGuidance({ guidance: deps.guidance, managerId: manager.id, level: ctx.level, chosen, situations: ctx.situations, vars: ctx.vars, avoid });
-  await deps.oneOnOnes.rememberPrepared(manager.id, ctx.reportId, picked?.itemIds ?? [], now);
-  await deps.people.repository.noteManaging(manager.id, now);
+  // Two independent single-statement writes: together, one round trip of waiting instead of two.
+  await Promise.all([
+    deps.oneOnOnes.rememberPrepared(manager.id, ctx.reportId, picked?.itemIds ?? [], now),
+    deps.people.repository.noteManaging(manager.id, now),
+  ]);
   return picked;
 }
 

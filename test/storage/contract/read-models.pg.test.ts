@@ -1,5 +1,6 @@
 import { createHomeReadModel } from '../../../src/storage/home-read-model';
 import { createOrgReadModel } from '../../../src/storage/org-read-model';
+import { createPeopleRepository } from '../../../src/storage/people-repository';
 import { describeEachEngine } from '../../helpers/engines';
 import { actionItem, kudos, oneOnOne, person } from './seed';
 
@@ -26,13 +27,16 @@ describeEachEngine('App Home and org read models', (ctx) => {
     await kudos(db, 'UM', ['UB'], T - 40 * DAY);
   }
 
-  it('reads the team: last 1:1, open items and kudos per current report', async () => {
+  it('reads the team in one statement: current reports by name, each with last 1:1, open items and kudos', async () => {
     await seed();
     const reads = createHomeReadModel(ctx.db);
-    expect(await reads.lastOneOnOnes('UM')).toEqual(new Map([['UA', '2027-01-10']]));
-    expect(await reads.openActionItems('UM')).toEqual(new Map([['UA', 2]]));
-    expect(await reads.teamKudosSince('UM', T - 30 * DAY)).toEqual(new Map([['UB', 1]]));
-    expect(await reads.teamKudosSince('UM', 0)).toEqual(new Map([['UB', 2]]));
+    const figures = async (since: number) => (await reads.team('UM', since)).map((f) => [f.person.id, f.lastOneOnOne, f.openActionItems, f.kudosSince]);
+    // Active reports only (UGONE is deactivated), by name case-insensitively: alice before Bob.
+    expect(await figures(T - 30 * DAY)).toEqual([['UA', '2027-01-10', 2, 0], ['UB', undefined, 0, 1]]);
+    expect(await figures(0)).toEqual([['UA', '2027-01-10', 2, 0], ['UB', undefined, 0, 2]]);
+    // The same people, rows and order as the people repository's reportsOf.
+    expect((await reads.team('UM', 0)).map((f) => f.person)).toEqual(await createPeopleRepository(ctx.db).reportsOf('UM'));
+    expect(await reads.team('UA', 0)).toEqual([]);
   });
 
   it('counts recognition and lists the latest kudos received, newest first', async () => {
