@@ -3,7 +3,7 @@ import { localToday } from './cadence';
 import { fastCadenceStatus } from './home-cadence';
 import { tipOfWeek as pickTipOfWeek } from './tip-of-week';
 import type { HomeModel, HomeReadModel, OrgReadModel, TeamFacts, TeamMemberView, TeamStatus, TeamView, TipOfWeekStore, AdminView } from './home';
-import type { LevelService } from './levels';
+import { levelInfo, type LevelService } from './levels';
 import { levelOf, type Person } from './people';
 import type { PeopleService } from './people-service';
 import type { GoalsReader } from './prep-card';
@@ -25,9 +25,8 @@ export const ADMIN_FIGURES_TTL_MS = 60_000;
 
 export interface HomeService {
   /** Everything the Home tab shows for this person; undefined when Slack does not know them. */
-  homeFor(viewerId: string, options?: { page?: number }): Promise<HomeModel | undefined>;
-  /** The person opened their Home tab: the first open starts their welcome. */
-  opened(viewerId: string): Promise<void>;
+  /** `opened`: the person opened their Home tab (the first open starts their welcome). */
+  homeFor(viewerId: string, options?: { page?: number; opened?: boolean }): Promise<HomeModel | undefined>;
   dismissWelcome(viewerId: string): Promise<void>;
 }
 
@@ -109,32 +108,35 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
   }
 
   return {
-    async opened(viewerId) {
-      const viewer = await people.ensure(viewerId);
-      if (!viewer || !deps.welcome) return;
-      await deps.welcome.opened(viewer.id, managesFacts(viewer, (await people.reportsOf(viewer.id)).length, levels.isAdmin(viewer.id), clock.now()));
-    },
     dismissWelcome: async (viewerId) => {
       await deps.welcome?.dismiss(viewerId);
     },
     async homeFor(viewerId, options = {}) {
+      const since = clock.now() - 30 * DAY_MS;
+      // Independent reads go out together: on PostgreSQL each is a round trip the viewer would wait for in turn. Those
+      // keyed by the id alone go out with the viewer's own read (and are dropped, unshown, when Slack does not know them);
+      // the reports come with their 1:1 and kudos figures in one read.
+      const byId = Promise.all([
+        reads.team(viewerId, since),
+        people.repository.subtreeDepth(viewerId),
+        reads.recognitionCounts(viewerId, since),
+        reads.latestKudosReceived(viewerId, LATEST_KUDOS),
+      ]);
+      byId.catch(() => undefined); // awaited below, or dropped when the viewer is unknown: never an unhandled rejection
       const viewer = await people.ensure(viewerId);
       if (!viewer) return undefined;
       const today = localToday(clock.now(), viewer.tz);
-      // Independent reads go out together: on PostgreSQL each is a round trip the viewer would wait for in turn. The
-      // reports come with their 1:1 and kudos figures in one read; the viewer's row is handed down, not read again.
-      const [teamFacts, level, manager, counts, latestReceived] = await Promise.all([
-        reads.team(viewer.id, clock.now() - 30 * DAY_MS),
-        levels.levelFor(viewer),
+      const isAdmin = levels.isAdmin(viewer.id);
+      const [[teamFacts, depth, counts, latest], manager] = await Promise.all([
+        byId,
         viewer.managerId ? people.get(viewer.managerId) : undefined,
-        reads.recognitionCounts(viewer.id, clock.now() - 30 * DAY_MS),
-        reads.latestKudosReceived(viewer.id, LATEST_KUDOS),
+        // The first open starts the welcome window; before roleToShow below reads it.
+        options.opened ? deps.welcome?.opened(viewer.id, { isAdmin }) : undefined,
       ]);
+      const level = levelInfo(viewer, depth);
       const reports = teamFacts.map((f) => f.person);
       const isManager = reports.length > 0;
-      const isAdmin = levels.isAdmin(viewer.id);
-      const [givers, teamView, tip, goals, goalsHome, adminView, welcome] = await Promise.all([
-        people.repository.getMany([...new Set(latestReceived.map((k) => k.giverId))]),
+      const [teamView, tip, goals, goalsHome, adminView, welcome] = await Promise.all([
         isManager ? team(viewer, teamFacts, today, options.page ?? 0) : undefined,
         isManager || viewer.levelOverride ? tipOfWeek(viewer, level.level) : undefined,
         deps.goalsHome ? undefined : deps.goals?.activeFor(viewer.id),
@@ -150,7 +152,7 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
         manager: manager && !manager.deleted ? manager : undefined,
         team: teamView,
         tip,
-        recognition: { ...counts, latestReceived, givers: new Map(givers.map((p) => [p.id, p])) },
+        recognition: { ...counts, latestReceived: latest.lines, givers: latest.givers },
         goals,
         goalsHome,
         admin: adminView,

@@ -15,7 +15,8 @@ export interface HomeReadModel {
    */
   team(managerId: string, kudosSince: number): Promise<TeamFacts[]>;
   recognitionCounts(personId: string, since: number): Promise<RecognitionCounts>;
-  latestKudosReceived(personId: string, limit: number): Promise<KudosLine[]>;
+  /** The latest kudos received, newest first, with the rows of their givers (by id; a giver whose row is gone is absent). */
+  latestKudosReceived(personId: string, limit: number): Promise<{ lines: KudosLine[]; givers: Map<string, Person> }>;
 }
 
 export interface TeamFacts {

@@ -34,10 +34,13 @@ export const SOURCE_LABELS: Record<LevelSource, string> = {
   admin: 'set by an admin',
 };
 
+/** A person's level from their row and the depth of the org chart below them (PeopleRepository.subtreeDepth). */
+export function levelInfo(person: Partial<Pick<Person, 'levelOverride' | 'levelSource'>>, depth: number): LevelInfo {
+  return { ...levelOf(person, depth), inferred: levelOf({}, depth).level };
+}
+
 export interface LevelService {
   levelOf(personId: string): Promise<LevelInfo>;
-  /** levelOf for a person this request has already read: only the org chart below them is read. */
-  levelFor(person: Person): Promise<LevelInfo>;
   /** `/coach level …` or App Home: a person overrides (or with 'auto' clears) their own level. */
   setOwn(personId: string, level: Level | 'auto'): Promise<LevelInfo>;
   /** An admin sets (or with 'auto' clears) anyone's level. */
@@ -54,11 +57,9 @@ export function createLevelService(deps: {
   const { people, clock, events } = deps;
   const admins = new Set(deps.adminUserIds);
 
-  const resolve = (person: Partial<Person>, depth: number): LevelInfo => ({ ...levelOf(person, depth), inferred: levelOf({}, depth).level });
-
   async function info(personId: string): Promise<LevelInfo> {
     const depth = await people.subtreeDepth(personId);
-    return resolve((await people.get(personId)) ?? {}, depth);
+    return levelInfo((await people.get(personId)) ?? {}, depth);
   }
 
   async function write(actorId: string, targetId: string, level: Level | 'auto', source: 'self' | 'admin'): Promise<LevelInfo> {
@@ -78,7 +79,6 @@ export function createLevelService(deps: {
 
   return {
     levelOf: info,
-    levelFor: async (person) => resolve(person, await people.subtreeDepth(person.id)),
     setOwn: (personId, level) => write(personId, personId, level, 'self'),
     setByAdmin: async (adminId, targetId, level) => {
       if (!admins.has(adminId)) {

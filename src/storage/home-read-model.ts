@@ -1,5 +1,6 @@
 import type { Executor } from './engine';
 import type { HomeReadModel, KudosLine } from '../domain/home';
+import type { Person } from '../domain/people';
 import { toPerson } from './people-repository';
 import { byNameKey } from './people-sql';
 
@@ -29,15 +30,19 @@ export const homeQueries = (db: Executor, p: { managerId: string; personId: stri
     eb.selectFrom('kudos_recipients').select((e) => e.fn.countAll<number>().as('n')).where('recipient_id', '=', p.personId).as('received_total'),
     eb.selectFrom('kudos').select((e) => e.fn.countAll<number>().as('n')).where('giver_id', '=', p.personId).as('given_total'),
   ]),
-  latest: db.selectFrom('kudos_recipients as kr').innerJoin('kudos as k', 'k.id', 'kr.kudos_id')
-    .select(['k.id', 'k.giver_id', 'k.value', 'k.message', 'k.created_at', 'k.source_permalink'])
+  // With each giver's row (primary key seeks, at most `limit`), so App Home names them without a second statement.
+  latest: db.selectFrom('kudos_recipients as kr').innerJoin('kudos as k', 'k.id', 'kr.kudos_id').leftJoin('people as g', 'g.id', 'k.giver_id')
+    .selectAll('g')
+    .select(['k.id as kudos_id', 'k.giver_id', 'k.value', 'k.message', 'k.created_at as kudos_at', 'k.source_permalink'])
     .where('kr.recipient_id', '=', p.personId).orderBy('kr.created_at', 'desc').orderBy('k.id', 'desc').limit(p.limit),
 });
 
 const NONE = { managerId: '', personId: '', since: 0, limit: 0 };
 
-function toKudosLine(r: { id: number; giver_id: string; value: string; message: string; created_at: number; source_permalink: string | null }): KudosLine {
-  return { id: r.id, giverId: r.giver_id, value: r.value, message: r.message, at: r.created_at, permalink: r.source_permalink ?? undefined };
+type LatestRow = { kudos_id: number; giver_id: string; value: string; message: string; kudos_at: number; source_permalink: string | null; id: string | null };
+
+function toKudosLine(r: LatestRow): KudosLine {
+  return { id: r.kudos_id, giverId: r.giver_id, value: r.value, message: r.message, at: r.kudos_at, permalink: r.source_permalink ?? undefined };
 }
 
 export function createHomeReadModel(db: Executor): HomeReadModel {
@@ -57,6 +62,12 @@ export function createHomeReadModel(db: Executor): HomeReadModel {
         receivedTotal: Number(r?.received_total ?? 0), givenTotal: Number(r?.given_total ?? 0),
       };
     },
-    latestKudosReceived: async (personId, limit) => (await q({ personId, limit }).latest.execute()).map(toKudosLine),
+    latestKudosReceived: async (personId, limit) => {
+      const rows = await q({ personId, limit }).latest.execute();
+      const givers = new Map<string, Person>();
+      // The giver's columns are all NULL when their row is gone (the left join keeps the kudos).
+      for (const r of rows) if (r.id !== null) givers.set(r.id, toPerson(r as Parameters<typeof toPerson>[0]));
+      return { lines: rows.map(toKudosLine), givers };
+    },
   };
 }

@@ -45,9 +45,14 @@ describeEachEngine('App Home and org read models', (ctx) => {
     expect(await reads.recognitionCounts('UB', T - 30 * DAY)).toEqual({ receivedSince: 1, givenSince: 0, receivedTotal: 2, givenTotal: 0 });
     expect(await reads.recognitionCounts('UM', T - 30 * DAY)).toEqual({ receivedSince: 1, givenSince: 0, receivedTotal: 1, givenTotal: 1 });
     const latest = await reads.latestKudosReceived('UB', 5);
-    expect(latest.map((k) => [k.giverId, k.message, k.at])).toEqual([['UA', 'Great demo', T - 2 * DAY], ['UM', 'Thanks', T - 40 * DAY]]);
-    expect(latest[0]?.permalink).toBeUndefined();
-    expect(await reads.latestKudosReceived('UB', 1)).toHaveLength(1);
+    expect(latest.lines.map((k) => [k.giverId, k.message, k.at])).toEqual([['UA', 'Great demo', T - 2 * DAY], ['UM', 'Thanks', T - 40 * DAY]]);
+    expect(latest.lines[0]?.permalink).toBeUndefined();
+    // The givers' rows come with them, as the people repository reads them.
+    const people = createPeopleRepository(ctx.db);
+    expect([...latest.givers.values()]).toEqual([await people.get('UA'), await people.get('UM')]);
+    const one = await reads.latestKudosReceived('UB', 1);
+    expect([one.lines.length, [...one.givers.keys()]]).toEqual([1, ['UA']]);
+
   });
 
   it('gives the org figures: active people, people without a manager (case-insensitive order), manager depths', async () => {
