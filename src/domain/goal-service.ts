@@ -62,6 +62,8 @@ export interface GoalService {
   teamGoalsFor(viewerId: string, known?: KnownPeople): Promise<GoalView[]>;
   /** Each active report of a manager with the goals shared with the manager (`reports`: the manager's reportsOf, when this request has them). */
   reportsGoals(managerId: string, known?: { reports: readonly Person[]; people?: KnownPeople }): Promise<Array<{ report: Person; goals: GoalView[] }>>;
+  /** App Home's three lists (mine, teamGoalsFor, reportsGoals) from one read of goals and one of check-ins. */
+  homeGoals(viewerId: string, known: HomeGoalsKnown): Promise<HomeGoals>;
   /** The owner's open goals with no check-in for 14 days (owner's own view: every visibility). */
   staleGoals(ownerId: string, now?: number): Promise<GoalView[]>;
   history(viewerId: string, goalId: number, limit?: number): Promise<{ goal: GoalView; checkIns: CheckIn[] }>;
@@ -69,6 +71,20 @@ export interface GoalService {
   counts(): Promise<GoalCounts>;
   remindersEnabled(personId: string): Promise<boolean>;
   setReminders(personId: string, enabled: boolean): Promise<void>;
+}
+
+/** What App Home has read: the viewer's row, their manager's active reports (the viewer among them), their own. */
+export interface HomeGoalsKnown {
+  viewer: Person;
+  team: readonly Person[];
+  reports: readonly Person[];
+  people: KnownPeople;
+}
+
+export interface HomeGoals {
+  mine: GoalView[];
+  teamGoals: GoalView[];
+  reports: Array<{ report: Person; goals: GoalView[] }>;
 }
 
 const notFound = () => new DomainError('goal_not_found', 'That goal no longer exists or is not shared with you.');
@@ -87,10 +103,27 @@ export function createGoalService(deps: GoalServiceDeps): GoalService {
     return { id, managerId: p?.managerId, deleted: p?.deleted ?? false };
   };
 
-  async function views(list: Goal[]): Promise<GoalView[]> {
-    const latest = await goals.latestCheckIns(list.map((g) => g.id));
+  /** Views of several lists, open first, with one read of their latest check-ins. */
+  async function viewsOf(lists: readonly Goal[][]): Promise<GoalView[][]> {
+    const latest = await goals.latestCheckIns([...new Set(lists.flat().map((g) => g.id))]);
     const now = clock.now();
-    return list.map((g) => toView(g, now, latest.get(g.id))).sort(openFirst);
+    return lists.map((list) => list.map((g) => toView(g, now, latest.get(g.id))).sort(openFirst));
+  }
+  const views = async (list: Goal[]) => (await viewsOf([list]))[0] as GoalView[];
+
+  async function homeGoals(viewerId: string, known: HomeGoalsKnown): Promise<HomeGoals> {
+    const managerId = known.viewer.managerId;
+    // The same owners and rules as mine, teamGoalsFor and reportsGoals: the manager's team goals and teammates' goals
+    // shared with the team (a private or manager-only goal never), and the reports' goals the viewer may see.
+    const teamIds = new Set(managerId ? [managerId, ...known.team.map((p) => p.id).filter((id) => id !== viewerId)] : []);
+    const reportIds = new Set(known.reports.map((p) => p.id));
+    const all = await goals.activeOf([...new Set([viewerId, ...teamIds, ...reportIds])]);
+    const shared = all.filter((g) => teamIds.has(g.ownerId) && g.visibility === 'team');
+    const ofReports = all.filter((g) => reportIds.has(g.ownerId));
+    const rows = new Map([...known.people, ...[...known.team, ...known.reports].map((p) => [p.id, p] as const)]);
+    const visible = new Set(await visibleOnly(viewerId, [...shared, ...ofReports], rows));
+    const [mine, teamGoals, fromReports] = await viewsOf([all.filter((g) => g.ownerId === viewerId), shared.filter((g) => visible.has(g)), ofReports.filter((g) => visible.has(g))]);
+    return { mine: mine ?? [], teamGoals: teamGoals ?? [], reports: known.reports.map((report) => ({ report, goals: (fromReports ?? []).filter((g) => g.ownerId === report.id) })) };
   }
 
   async function visible(viewerId: string, goal: Goal): Promise<boolean> {
@@ -207,6 +240,7 @@ export function createGoalService(deps: GoalServiceDeps): GoalService {
       const shown = await views(all);
       return reports.map((report) => ({ report, goals: shown.filter((g) => g.ownerId === report.id) }));
     },
+    homeGoals,
     async staleGoals(ownerId, now = clock.now()) {
       return (await goals.activeOf([ownerId]))
         .filter((g) => g.status !== 'done' && now - (g.lastCheckInAt ?? g.createdAt) >= STALE_DAYS * DAY)

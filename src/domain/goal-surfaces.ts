@@ -55,10 +55,14 @@ export interface GoalsHome {
   remindersOn: boolean;
 }
 
-/** What App Home has already read for this viewer: their row, their manager's, and their active reports by name. */
+/**
+ * What App Home has already read for this viewer: their row, their manager's, their manager's active reports (the
+ * viewer's team, themself among them; empty without a manager), and their own active reports by name.
+ */
 export interface HomeKnown {
   viewer: Person;
   manager?: Person;
+  team: readonly Person[];
   reports: readonly Person[];
 }
 
@@ -111,23 +115,20 @@ export function createGoalSurfaces(deps: { goals: GoalService; plans: Developmen
       };
     },
     /** Everything the goals part of App Home shows this viewer. */
-    async homeFor(viewerId: string, known?: HomeKnown): Promise<GoalsHome> {
-      const rows = knownPeople(known?.viewer, known?.manager, ...(known?.reports ?? []));
-      const viewer = await personOf(people, viewerId, rows);
-      const tz = viewer?.tz ?? 'UTC';
+    async homeFor(viewerId: string, known: HomeKnown): Promise<GoalsHome> {
+      const rows = knownPeople(known.viewer, known.manager, ...known.team, ...known.reports);
+      const tz = known.viewer.tz;
       // Independent reads go out together: on PostgreSQL each is a round trip the viewer would wait for in turn.
-      const [{ plan }, mine, teamGoals, reports, remindersOn] = await Promise.all([
+      const [{ plan }, lists, remindersOn] = await Promise.all([
         plans.planFor(viewerId, viewerId, rows),
-        goals.mine(viewerId),
-        goals.teamGoalsFor(viewerId, rows),
-        goals.reportsGoals(viewerId, known ? { reports: known.reports, people: rows } : undefined),
+        goals.homeGoals(viewerId, { viewer: known.viewer, team: known.team, reports: known.reports, people: rows }),
         goals.remindersEnabled(viewerId),
       ]);
       const updater = plan.updatedBy ? await personOf(people, plan.updatedBy, rows) : undefined;
       return {
-        mine: shown(mine),
-        teamGoals,
-        reports: reports.map(({ report, goals: list }) => ({ id: report.id, name: displayName(report), goals: shown(list) })),
+        mine: shown(lists.mine),
+        teamGoals: lists.teamGoals,
+        reports: lists.reports.map(({ report, goals: list }) => ({ id: report.id, name: displayName(report), goals: shown(list) })),
         plan,
         planUpdatedOn: plan.updatedAt !== undefined ? localToday(plan.updatedAt, tz) : undefined,
         planUpdatedByName: updater ? displayName(updater) : undefined,

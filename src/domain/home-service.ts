@@ -39,7 +39,7 @@ export interface HomeServiceDeps {
   guidance: GuidanceSource;
   clock: Clock;
   goals?: GoalsReader;
-  goalsHome?: { homeFor(viewerId: string, known?: HomeKnown): Promise<GoalsHome> };
+  goalsHome?: { homeFor(viewerId: string, known: HomeKnown): Promise<GoalsHome> };
   pageSize?: number;
   welcome?: WelcomeService;
 }
@@ -127,9 +127,11 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
       if (!viewer) return undefined;
       const today = localToday(clock.now(), viewer.tz);
       const isAdmin = levels.isAdmin(viewer.id);
-      const [[teamFacts, depth, counts, latest], manager] = await Promise.all([
+      const [[teamFacts, depth, counts, latest], manager, peers] = await Promise.all([
         byId,
         viewer.managerId ? people.get(viewer.managerId) : undefined,
+        // The viewer's team (their manager's active reports), for the goals shared with it.
+        viewer.managerId && deps.goalsHome ? people.reportsOf(viewer.managerId) : [],
         // The first open starts the welcome window; before roleToShow below reads it.
         options.opened ? deps.welcome?.opened(viewer.id, { isAdmin }) : undefined,
       ]);
@@ -140,7 +142,7 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
         isManager ? team(viewer, teamFacts, today, options.page ?? 0) : undefined,
         isManager || viewer.levelOverride ? tipOfWeek(viewer, level.level) : undefined,
         deps.goalsHome ? undefined : deps.goals?.activeFor(viewer.id),
-        deps.goalsHome?.homeFor(viewer.id, { viewer, manager, reports }),
+        deps.goalsHome?.homeFor(viewer.id, { viewer, manager, team: peers, reports }),
         isAdmin ? admin() : undefined,
         deps.welcome?.roleToShow(viewer.id, managesFacts(viewer, reports.length, isAdmin, clock.now())),
       ]);

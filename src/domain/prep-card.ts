@@ -93,7 +93,19 @@ export async function buildPrepCard(deps: PrepDeps, manager: Person, report: Per
   // Independent reads go out together: on PostgreSQL each is a round trip, and the manager waits for the sum. The
   // manager's and report's rows were read by this request already: they are handed down, not read again.
   const known = knownPeople(manager, report);
-  const [stats, level, reportsReports] = await Promise.all([oneOnOnes.pairStats(manager.id, report.id), deps.people.levelFor(manager), deps.people.reportsOf(report.id)]);
+  // These need neither the guidance nor each other: they go out with the first reads, and are awaited at the end.
+  const shown = Promise.all([
+    oneOnOnes.openItems(manager.id, report.id, OPEN_ITEMS_SHOWN + 1),
+    deps.recognition.receivedSince(report.id, now - RECOGNITION_DAYS * DAY, RECOGNITION_SHOWN),
+    deps.goals?.activeFor(report.id, manager.id, known),
+  ]);
+  shown.catch(() => undefined); // awaited below; should a step before fail first, never an unhandled rejection
+  const [stats, level, reportsReports, lastPrepared] = await Promise.all([
+    oneOnOnes.pairStats(manager.id, report.id),
+    deps.people.levelFor(manager),
+    deps.people.reportsOf(report.id),
+    'keep' in choice ? [] : oneOnOnes.lastPreparedItems(manager.id),
+  ]);
   const cadence = cadenceStatus(stats.lastHeldOn, today, manager.cadenceDays);
   const situations = situationsFor({
     now,
@@ -103,11 +115,9 @@ export async function buildPrepCard(deps: PrepDeps, manager: Person, report: Per
     reportManagesPeople: reportsReports.length > 0,
   });
   const vars = { name: firstName(report), manager_name: firstName(manager), days_since_last: cadence.daysSince, cadence_days: cadence.cadenceDays };
-  const picked = await chooseGuidance(deps, { manager, reportId: report.id, level: level.level, situations, vars, now }, choice);
-  const [open, recognition, goals, plan, managerHabits] = await Promise.all([
-    oneOnOnes.openItems(manager.id, report.id, OPEN_ITEMS_SHOWN + 1),
-    deps.recognition.receivedSince(report.id, now - RECOGNITION_DAYS * DAY, RECOGNITION_SHOWN),
-    deps.goals?.activeFor(report.id, manager.id, known),
+  const picked = await chooseGuidance(deps, { manager, reportId: report.id, level: level.level, situations, vars, now, lastPrepared }, choice);
+  const [[open, recognition, goals], plan, managerHabits] = await Promise.all([
+    shown,
     deps.goals?.planFor?.(report.id, manager.id, {
       careerDue: situations.includes('career-conversation') && picked?.situation !== 'career-conversation',
       level: level.level,
@@ -142,6 +152,8 @@ interface GuidanceContext {
   situations: readonly DetectedSituation[];
   vars: TemplateVars;
   now: number;
+  /** The items of the manager's last prep card (lastPreparedItems), read with the card's first reads. */
+  lastPrepared: readonly string[];
 }
 
 /** A redraw keeps what the card showed; anything else draws fresh items and records the prep. */
@@ -149,7 +161,7 @@ async function chooseGuidance(deps: PrepDeps, ctx: GuidanceContext, choice: Guid
   const chosen = choice.chosen === 'everyday' ? undefined : choice.chosen;
   if ('keep' in choice) return keepGuidance(deps.guidance, choice.keep, ctx.vars, [...(chosen ? [chosen] : []), ...ctx.situations]);
   const { manager, now } = ctx;
-  const avoid = [...new Set([...(choice.avoid ?? []), ...(await deps.oneOnOnes.lastPreparedItems(manager.id))])];
+  const avoid = [...new Set([...(choice.avoid ?? []), ...ctx.lastPrepared])];
   const picked = await pickGuidance({ guidance: deps.guidance, managerId: manager.id, level: ctx.level, chosen, situations: ctx.situations, vars: ctx.vars, avoid });
   // Two independent single-statement writes: together, one round trip of waiting instead of two.
   await Promise.all([

@@ -18,10 +18,10 @@ import { actionItem, kudos, oneOnOne, person } from '../storage/contract/seed';
 const T = Date.UTC(2027, 0, 15, 12);
 const DAY = 86_400_000;
 /**
- * Measured when the bounds were set (before: 58 and 36, with a read per goal and the same person read up to ten times):
+ * Measured when the bounds were set (before: 62 and 36, with a read per goal and the same person read up to ten times):
  * App Home for a manager with a manager, peers, reports and goals; a prep card with that manager's report.
  */
-const HOME_MAX = 22;
+const HOME_MAX = 19;
 const PREP_MAX = 20;
 
 function counting(db: Kysely<Database>) {
@@ -77,7 +77,8 @@ async function measure(db: Kysely<Database>, extraGoals: number) {
   const { db: counted, counter } = counting(db);
   const deps = services(counted);
   counter.n = 0;
-  const home = await deps.home.homeFor('UM');
+  // As app_home_opened asks for it: the first open also starts the welcome.
+  const home = await deps.home.homeFor('UM', { opened: true });
   const homeStatements = counter.n;
   counter.n = 0;
   const card = await deps.oneOnOnes.prep('UM', 'URA');
