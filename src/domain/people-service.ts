@@ -13,8 +13,6 @@ export interface PeopleService {
   /** Names typed without a mention (`@alice`, `Alice Smith`), resolved through the user list. */
   findByName(name: string): Promise<Person[]>;
   level(id: string): Promise<{ level: Level; source: 'inferred' | 'self' | 'admin' }>;
-  /** level() for a person this request has already read, and whether anyone active reports to them (one read). */
-  levelFor(person: Person): Promise<{ level: Level; source: 'inferred' | 'self' | 'admin'; hasReports: boolean }>;
   reportsOf(managerId: string): Promise<Person[]>;
   repository: PeopleRepository;
 }
@@ -51,11 +49,6 @@ export function createPeopleService(deps: { people: PeopleRepository; directory:
     level: async (id) => {
       const person = await people.get(id);
       return levelOf(person ?? {}, await people.subtreeDepth(id));
-    },
-    levelFor: async (person) => {
-      // The depth counts active direct reports exactly as reportsOf lists them: 0 when there are none.
-      const depth = await people.subtreeDepth(person.id);
-      return { ...levelOf(person, depth), hasReports: depth > 0 };
     },
     reportsOf: (managerId) => people.reportsOf(managerId),
     repository: people,

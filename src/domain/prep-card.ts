@@ -1,5 +1,5 @@
 import type { Clock, GuidanceParts, GuidanceSource, Level, TemplateVars } from './ports';
-import { displayName, type Person } from './people';
+import { displayName, levelOf, type Person } from './people';
 import { knownPeople, type KnownPeople, type PeopleService } from './people-service';
 import type { ActionItem, OneOnOneRepository, ReceivedRecognition, RecognitionReader } from './one-on-ones';
 import { cadenceStatus, localToday, type CadenceStatus } from './cadence';
@@ -100,19 +100,21 @@ export async function buildPrepCard(deps: PrepDeps, manager: Person, report: Per
     deps.goals?.activeFor(report.id, manager.id, known),
   ]);
   shown.catch(() => undefined); // awaited below; should a step before fail first, never an unhandled rejection
-  const [stats, level, reportsReports, lastPrepared] = await Promise.all([
+  const [stats, depths, lastPrepared] = await Promise.all([
     oneOnOnes.pairStats(manager.id, report.id),
-    deps.people.levelFor(manager),
-    deps.people.reportsOf(report.id),
+    // Both depths in one read: a depth counts active direct reports as reportsOf lists them, 0 when there are none.
+    deps.people.repository.subtreeDepths([manager.id, report.id]),
     'keep' in choice ? [] : oneOnOnes.lastPreparedItems(manager.id),
   ]);
+  const managerDepth = depths.get(manager.id) ?? 0;
+  const level = levelOf(manager, managerDepth);
   const cadence = cadenceStatus(stats.lastHeldOn, today, manager.cadenceDays);
   const situations = situationsFor({
     now,
     stats,
     cadence,
     managerBecameManagerAt: manager.becameManagerAt,
-    reportManagesPeople: reportsReports.length > 0,
+    reportManagesPeople: (depths.get(report.id) ?? 0) > 0,
   });
   const vars = { name: firstName(report), manager_name: firstName(manager), days_since_last: cadence.daysSince, cadence_days: cadence.cadenceDays };
   const picked = await chooseGuidance(deps, { manager, reportId: report.id, level: level.level, situations, vars, now, lastPrepared }, choice);
@@ -125,7 +127,7 @@ export async function buildPrepCard(deps: PrepDeps, manager: Person, report: Per
     deps.leadership?.prepHabits(manager.id, report.id, picked?.guidance.id),
   ]);
   return {
-    manager: { id: manager.id, name: displayName(manager), tz: manager.tz, level: level.level, levelSource: level.source, hasTeam: level.hasReports },
+    manager: { id: manager.id, name: displayName(manager), tz: manager.tz, level: level.level, levelSource: level.source, hasTeam: managerDepth > 0 },
     report: { id: report.id, name: displayName(report), managerId: report.managerId },
     cadence,
     today,

@@ -4,7 +4,7 @@ import type { PeopleRepository, Person, PersonSettings, SlackProfile } from '../
 import { engineOf, prepared, type Executor } from './engine';
 import type { PeopleTable } from './schema';
 import { atomic } from './atomic';
-import { asciiLower, byNameKey, chainUpQuery, depthQuery } from './people-sql';
+import { asciiLower, byNameKey, chainUpQuery, depthQuery, depthsQuery } from './people-sql';
 
 interface PersonRow {
   id: string;
@@ -67,6 +67,7 @@ export const peopleQueries = (db: Executor, p: { id: string }) => ({
   reportsOf: db.selectFrom('people').selectAll().where('manager_id', '=', p.id).where('deleted', '=', ACTIVE.deleted)
     .where('is_bot', '=', ACTIVE.isBot).orderBy(byNameKey(db, 'name')).orderBy('id'),
   depth: depthQuery(db, p.id),
+  depths: depthsQuery(db, [p.id, `${p.id}-other`]),
   chainUp: chainUpQuery(db, p.id),
 });
 
@@ -148,6 +149,13 @@ export function createPeopleRepository(db: Executor): PeopleRepository {
     },
     reportsOf: async (managerId) => (await reportsOf([managerId])).rows.map(toPerson),
     subtreeDepth: async (personId) => Number((await depth([personId])).rows[0]?.d ?? 0),
+    subtreeDepths: async (personIds) => {
+      const depths = new Map(personIds.map((id) => [id, 0]));
+      if (personIds.length === 0) return depths;
+      const { rows } = await db.executeQuery<{ id: string; d: number | null }>(depthsQuery(db, [...new Set(personIds)]).compile());
+      for (const r of rows) depths.set(r.id, Number(r.d ?? 0));
+      return depths;
+    },
     wouldCycle: async (reportId, managerId) => {
       if (reportId === managerId) return true;
       const { rows } = await db.executeQuery<{ id: string }>(chainUpQuery(db, managerId).compile());

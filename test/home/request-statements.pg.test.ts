@@ -22,7 +22,7 @@ const DAY = 86_400_000;
  * App Home for a manager with a manager, peers, reports and goals; a prep card with that manager's report.
  */
 const HOME_MAX = 19;
-const PREP_MAX = 20;
+const PREP_MAX = 19;
 
 function counting(db: Kysely<Database>) {
   const counter = { n: 0 };
