@@ -118,7 +118,6 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
       // the reports come with their 1:1 and kudos figures in one read.
       const byId = Promise.all([
         reads.team(viewerId, since),
-        people.repository.subtreeDepth(viewerId),
         reads.recognitionCounts(viewerId, since),
         reads.latestKudosReceived(viewerId, LATEST_KUDOS),
       ]);
@@ -127,22 +126,23 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
       if (!viewer) return undefined;
       const today = localToday(clock.now(), viewer.tz);
       const isAdmin = levels.isAdmin(viewer.id);
-      const [[teamFacts, depth, counts, latest], manager, peers] = await Promise.all([
+      const [[teamFacts, counts, latest], above] = await Promise.all([
         byId,
-        viewer.managerId ? people.get(viewer.managerId) : undefined,
-        // The viewer's team (their manager's active reports), for the goals shared with it.
-        viewer.managerId && deps.goalsHome ? people.reportsOf(viewer.managerId) : [],
+        // The manager's row and their active reports (the viewer's team, for the goals shared with it) in one read.
+        viewer.managerId ? people.repository.getWithReports(viewer.managerId) : undefined,
         // The first open starts the welcome window; before roleToShow below reads it.
         options.opened ? deps.welcome?.opened(viewer.id, { isAdmin }) : undefined,
       ]);
-      const level = levelInfo(viewer, depth);
+      // The depth below the viewer, as subtreeDepth gives it: the most below any active report, 0 without reports.
+      const manager = above?.person;
+      const level = levelInfo(viewer, Math.max(0, ...teamFacts.map((f) => f.depth)));
       const reports = teamFacts.map((f) => f.person);
       const isManager = reports.length > 0;
       const [teamView, tip, goals, goalsHome, adminView, welcome] = await Promise.all([
         isManager ? team(viewer, teamFacts, today, options.page ?? 0) : undefined,
         isManager || viewer.levelOverride ? tipOfWeek(viewer, level.level) : undefined,
         deps.goalsHome ? undefined : deps.goals?.activeFor(viewer.id),
-        deps.goalsHome?.homeFor(viewer.id, { viewer, manager, team: peers, reports }),
+        deps.goalsHome?.homeFor(viewer.id, { viewer, manager, team: above?.reports ?? [], reports }),
         isAdmin ? admin() : undefined,
         deps.welcome?.roleToShow(viewer.id, managesFacts(viewer, reports.length, isAdmin, clock.now())),
       ]);

@@ -25,6 +25,8 @@ export interface TeamFacts {
   lastOneOnOne?: string;
   openActionItems: number;
   kudosSince: number;
+  /** Levels of active people from this report down, counting them: 1 to 3 (capped), as PeopleRepository.subtreeDepth counts. */
+  depth: number;
 }
 
 export interface RecognitionCounts {

@@ -2,7 +2,7 @@ import type { Executor } from './engine';
 import type { HomeReadModel, KudosLine } from '../domain/home';
 import type { Person } from '../domain/people';
 import { toPerson } from './people-repository';
-import { byNameKey } from './people-sql';
+import { byNameKey, reportDepth } from './people-sql';
 
 /**
  * App Home's reads over the people, 1:1 and kudos tables (0001 schema). The team is one statement: the manager's
@@ -22,6 +22,8 @@ export const homeQueries = (db: Executor, p: { managerId: string; personId: stri
       .where('a.manager_id', '=', p.managerId).where('a.done_at', 'is', null).as('open_items'),
     eb.selectFrom('kudos_recipients as kr').select((e) => e.fn.countAll<number>().as('n')).whereRef('kr.recipient_id', '=', 'p.id')
       .where('kr.created_at', '>=', p.since).as('kudos_since'),
+    // The same probes as the people repository's depth: the viewer's level comes from these rows, not another read.
+    reportDepth('p').as('depth'),
   ]).orderBy(byNameKey(db, 'p.name')).orderBy('p.id'),
   // Four counts, one round trip: each sub-query seeks its own index.
   counts: db.selectNoFrom((eb) => [
@@ -54,6 +56,7 @@ export function createHomeReadModel(db: Executor): HomeReadModel {
       lastOneOnOne: r.last_held_on ?? undefined,
       openActionItems: Number(r.open_items ?? 0),
       kudosSince: Number(r.kudos_since ?? 0),
+      depth: Number(r.depth),
     })),
     recognitionCounts: async (personId, since) => {
       const r = await q({ personId, since }).counts.executeTakeFirst();

@@ -66,6 +66,11 @@ export const peopleQueries = (db: Executor, p: { id: string }) => ({
   get: db.selectFrom('people').selectAll().where('id', '=', p.id),
   reportsOf: db.selectFrom('people').selectAll().where('manager_id', '=', p.id).where('deleted', '=', ACTIVE.deleted)
     .where('is_bot', '=', ACTIVE.isBot).orderBy(byNameKey(db, 'name')).orderBy('id'),
+  // A person and their active reports (by name) in one statement: the primary key and people_manager, OR'd.
+  withReports: db.selectFrom('people').selectAll().where((eb) => eb.or([
+    eb('id', '=', p.id),
+    eb.and([eb('manager_id', '=', p.id), eb('deleted', '=', ACTIVE.deleted), eb('is_bot', '=', ACTIVE.isBot)]),
+  ])).orderBy(byNameKey(db, 'name')).orderBy('id'),
   depth: depthQuery(db, p.id),
   depths: depthsQuery(db, [p.id, `${p.id}-other`]),
   chainUp: chainUpQuery(db, p.id),
@@ -118,6 +123,7 @@ export function createPeopleRepository(db: Executor): PeopleRepository {
   const q = peopleQueries(db, { id: '' });
   const get = prepared(db, q.get);
   const reportsOf = prepared(db, q.reportsOf);
+  const withReports = prepared(db, q.withReports);
   const depth = prepared<{ d: number | null }>(db, q.depth);
   const upsert = prepared(db, upsertQuery(db, profileRow({ id: '', teamId: '', name: '', realName: '', isBot: false, deleted: false }, 0)));
   const greatest = engineOf(db) === 'sqlite' ? 'MAX' : 'GREATEST';
@@ -148,6 +154,10 @@ export function createPeopleRepository(db: Executor): PeopleRepository {
       await db.updateTable('people').set({ managing_seen_at: sql`${sql.raw(greatest)}(COALESCE(managing_seen_at, 0), ${at})` }).where('id', '=', personId).execute();
     },
     reportsOf: async (managerId) => (await reportsOf([managerId])).rows.map(toPerson),
+    getWithReports: async (id) => {
+      const rows = (await withReports([id, id])).rows.map(toPerson);
+      return { person: rows.find((p) => p.id === id), reports: rows.filter((p) => p.managerId === id && !p.deleted && !p.isBot) };
+    },
     subtreeDepth: async (personId) => Number((await depth([personId])).rows[0]?.d ?? 0),
     subtreeDepths: async (personIds) => {
       const depths = new Map(personIds.map((id) => [id, 0]));

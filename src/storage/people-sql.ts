@@ -23,12 +23,19 @@ export function compilable(db: Executor, raw: RawBuilder<unknown>): Compilable {
 }
 
 const active = (alias: string) => sql.raw(`${alias}.deleted = 0 AND ${alias}.is_bot = 0`);
-/** How deep the tree goes below active report `a`, counting `a`: 1, 2 or 3 (capped). */
-const REPORT_DEPTH = sql`CASE
-      WHEN EXISTS (SELECT 1 FROM people b WHERE b.manager_id = a.id AND ${active('b')}
+/**
+ * How deep the tree goes below the active report aliased `a`, counting them: 1, 2 or 3 (capped). A person's depth
+ * (depthQuery) is the most of this over their active direct reports, 0 without any.
+ */
+export function reportDepth(a: string): RawBuilder<number> {
+  const at = sql.raw(a);
+  return sql<number>`CASE
+      WHEN EXISTS (SELECT 1 FROM people b WHERE b.manager_id = ${at}.id AND ${active('b')}
         AND EXISTS (SELECT 1 FROM people c WHERE c.manager_id = b.id AND ${active('c')})) THEN 3
-      WHEN EXISTS (SELECT 1 FROM people b WHERE b.manager_id = a.id AND ${active('b')}) THEN 2
+      WHEN EXISTS (SELECT 1 FROM people b WHERE b.manager_id = ${at}.id AND ${active('b')}) THEN 2
       ELSE 1 END`;
+}
+const REPORT_DEPTH = reportDepth('a');
 
 /**
  * Depth of the management tree below a person, capped at 3 (executive): 1 + the most any active direct report

@@ -84,6 +84,17 @@ describeEachEngine('people repository', (ctx) => {
     expect(await people.reportsOf('UNOBODY')).toEqual([]);
   });
 
+  it('reads a person with their active reports in one statement, as get and reportsOf read them', async () => {
+    const people = await org(ctx.db, THREE_LEVEL.ids, THREE_LEVEL.lines);
+    await people.upsertProfile(profile('UE2', { deleted: true }), T);
+    await people.upsertProfile(profile('UE5', { isBot: true }), T);
+    await people.setManager('UE5', 'UM1', T);
+    for (const id of [...THREE_LEVEL.ids, 'UE5', 'UNOBODY']) {
+      expect(await people.getWithReports(id)).toEqual({ person: await people.get(id), reports: await people.reportsOf(id) });
+    }
+    expect((await people.getWithReports('UM1')).reports.map((p) => p.id)).toEqual(['UE1']);
+  });
+
   it('measures the management depth below a person, capped at 3, counting active people only', async () => {
     const people = await org(ctx.db, THREE_LEVEL.ids, THREE_LEVEL.lines);
     const depths = async () => Object.fromEntries(await Promise.all(THREE_LEVEL.ids.map(async (id) => [id, await people.subtreeDepth(id)])));

@@ -37,6 +37,13 @@ describeEachEngine('App Home and org read models', (ctx) => {
     // The same people, rows and order as the people repository's reportsOf.
     expect((await reads.team('UM', 0)).map((f) => f.person)).toEqual(await createPeopleRepository(ctx.db).reportsOf('UM'));
     expect(await reads.team('UA', 0)).toEqual([]);
+    // Each report's depth (counting them): their most gives the manager's subtreeDepth, as the people repository counts it.
+    const people = createPeopleRepository(ctx.db);
+    for (const [manager, depths] of [['UM', [1, 1]], ['UMID', [2]], ['UEXEC', [3]]] as const) {
+      const rows = await reads.team(manager, 0);
+      expect(rows.map((f) => f.depth)).toEqual(depths);
+      expect(Math.max(0, ...rows.map((f) => f.depth))).toBe(await people.subtreeDepth(manager));
+    }
   });
 
   it('counts recognition and lists the latest kudos received, newest first', async () => {
