@@ -133,8 +133,8 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
         // The first open starts the welcome window; before roleToShow below reads it.
         options.opened ? deps.welcome?.opened(viewer.id, { isAdmin }) : undefined,
       ]);
-      // The depth below the viewer, as subtreeDepth gives it: the most below any active report, 0 without reports.
       const manager = above?.person;
+      // The depth below the viewer, as subtreeDepth gives it: the most below any active report, 0 without reports.
       const level = levelInfo(viewer, Math.max(0, ...teamFacts.map((f) => f.depth)));
       const reports = teamFacts.map((f) => f.person);
       const isManager = reports.length > 0;
