@@ -115,10 +115,11 @@ function resolvePool(pools: Map<string, Pool>, q: GuidanceQuery): Pool | undefin
 async function pickNext(pool: Pool, personId: string, seen: GuidanceSeenRepository): Promise<GuidanceItem> {
   const size = pool.items.length;
   if (size === 1) return pool.items[0]!;
-  const n = await seen.count(personId, pool.key);
+  // The count and the most recent picks in one read: at most size - 1 are ever excluded.
+  const { count: n, itemIds } = await seen.latest(personId, pool.key, size - 1);
   const inCycle = n % size;
   // At a cycle boundary only the very last pick is excluded: never the same item twice in a row.
-  const excluded = new Set(n === 0 ? [] : await seen.seen(personId, pool.key, Math.max(inCycle, 1)));
+  const excluded = new Set(n === 0 ? [] : itemIds.slice(0, Math.max(inCycle, 1)));
   const seed = hashString(`${personId}\u0000${Math.floor(n / size)}`);
   let best = -1;
   let bestRank = Infinity;

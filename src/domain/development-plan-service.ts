@@ -1,7 +1,7 @@
 import { DomainError } from './errors';
 import type { Clock, EventLog, UnitOfWork } from './ports';
-import { displayName } from './people';
-import type { PeopleService } from './people-service';
+import { displayName, type Person } from './people';
+import { personOf, type KnownPeople, type PeopleService } from './people-service';
 import { localToday } from './cadence';
 import {
   openSteps,
@@ -37,8 +37,8 @@ export interface SavePlanInput {
 
 export interface DevelopmentPlanService {
   /** The plan as the viewer may see it: the person themself or their current manager, nobody else. */
-  planFor(personId: string, viewerId: string): Promise<PlanAccess>;
-  canAccess(personId: string, viewerId: string): Promise<boolean>;
+  planFor(personId: string, viewerId: string, known?: KnownPeople): Promise<PlanAccess>;
+  canAccess(personId: string, viewerId: string, known?: KnownPeople): Promise<boolean>;
   save(input: SavePlanInput): Promise<{ plan: DevelopmentPlan; changed: boolean; suggested: boolean }>;
   /** Open next steps for the prep card; [] when the viewer may not see the plan. */
   openStepsFor(personId: string, viewerId: string): Promise<NextStep[]>;
@@ -66,26 +66,26 @@ export function createDevelopmentPlanService(deps: {
 }): DevelopmentPlanService {
   const { plans, people, clock } = deps;
 
-  async function roleOf(personId: string, viewerId: string): Promise<PlanRole | undefined> {
-    const person = await people.get(personId);
-    if (!person || person.isBot) return undefined;
-    if (viewerId === personId) return 'owner';
-    if (person.deleted) return undefined;
-    const viewer = await people.get(viewerId);
-    if (!viewer || viewer.deleted) return undefined;
-    return person.managerId === viewerId ? 'manager' : undefined;
+  /** The viewer's role on the person's plan, and the person's row (read once: from `known` when the request has it). */
+  async function roleOf(personId: string, viewerId: string, known?: KnownPeople): Promise<{ role?: PlanRole; person?: Person }> {
+    const person = await personOf(people, personId, known);
+    if (!person || person.isBot) return { person };
+    if (viewerId === personId) return { role: 'owner', person };
+    if (person.deleted) return { person };
+    const viewer = await personOf(people, viewerId, known);
+    if (!viewer || viewer.deleted) return { person };
+    return { role: person.managerId === viewerId ? 'manager' : undefined, person };
   }
 
-  async function planFor(personId: string, viewerId: string): Promise<PlanAccess> {
-    const role = await roleOf(personId, viewerId);
-    if (!role) throw refused();
-    const person = await people.get(personId);
-    return { plan: await plans.get(personId), role, personName: person ? displayName(person) : personId, today: localToday(clock.now(), person?.tz ?? 'UTC') };
+  async function planFor(personId: string, viewerId: string, known?: KnownPeople): Promise<PlanAccess> {
+    const { role, person } = await roleOf(personId, viewerId, known);
+    if (!role || !person) throw refused();
+    return { plan: await plans.get(personId), role, personName: displayName(person), today: localToday(clock.now(), person.tz) };
   }
 
   return {
     planFor,
-    canAccess: async (personId, viewerId) => (await roleOf(personId, viewerId)) !== undefined,
+    canAccess: async (personId, viewerId, known) => (await roleOf(personId, viewerId, known)).role !== undefined,
     async save({ actorId, personId, raw, expectedVersion, resolvedSuggestionIds = [], requestKey }) {
       const { plan: current, role, today } = await planFor(personId, actorId);
       const keptDates = current.nextSteps.map((s) => s.targetOn).filter((d): d is string => d !== undefined);
@@ -113,7 +113,7 @@ export function createDevelopmentPlanService(deps: {
       });
     },
     async openStepsFor(personId, viewerId) {
-      if (!(await roleOf(personId, viewerId))) return [];
+      if (!(await roleOf(personId, viewerId)).role) return [];
       return openSteps(await plans.get(personId));
     },
   };

@@ -1,7 +1,7 @@
 import { DomainError } from './errors';
 import type { Clock, EventLog, UnitOfWork } from './ports';
 import type { Person } from './people';
-import type { PeopleService } from './people-service';
+import { peopleOf, type KnownPeople, type PeopleService } from './people-service';
 import { localToday } from './cadence';
 import {
   canCheckIn,
@@ -57,11 +57,13 @@ export interface GoalService {
   /** The person's own goals, not archived (done ones included), open ones first. */
   mine(ownerId: string): Promise<GoalView[]>;
   /** The owner's goals this viewer may see; nothing of a deactivated owner unless it is the viewer. */
-  goalsVisibleTo(viewerId: string, ownerId: string): Promise<GoalView[]>;
+  goalsVisibleTo(viewerId: string, ownerId: string, known?: KnownPeople): Promise<GoalView[]>;
   /** Goals shared with the viewer's team: the manager's team goals and teammates' team-visible goals. */
-  teamGoalsFor(viewerId: string): Promise<GoalView[]>;
-  /** Each active report of a manager with the goals shared with the manager. */
-  reportsGoals(managerId: string): Promise<Array<{ report: Person; goals: GoalView[] }>>;
+  teamGoalsFor(viewerId: string, known?: KnownPeople): Promise<GoalView[]>;
+  /** Each active report of a manager with the goals shared with the manager (`reports`: the manager's reportsOf, when this request has them). */
+  reportsGoals(managerId: string, known?: { reports: readonly Person[]; people?: KnownPeople }): Promise<Array<{ report: Person; goals: GoalView[] }>>;
+  /** App Home's three lists (mine, teamGoalsFor, reportsGoals) from one read of goals and one of check-ins. */
+  homeGoals(viewerId: string, known: HomeGoalsKnown): Promise<HomeGoals>;
   /** The owner's open goals with no check-in for 14 days (owner's own view: every visibility). */
   staleGoals(ownerId: string, now?: number): Promise<GoalView[]>;
   history(viewerId: string, goalId: number, limit?: number): Promise<{ goal: GoalView; checkIns: CheckIn[] }>;
@@ -69,6 +71,20 @@ export interface GoalService {
   counts(): Promise<GoalCounts>;
   remindersEnabled(personId: string): Promise<boolean>;
   setReminders(personId: string, enabled: boolean): Promise<void>;
+}
+
+/** What App Home has read: the viewer's row, their manager's active reports (the viewer among them), their own. */
+export interface HomeGoalsKnown {
+  viewer: Person;
+  team: readonly Person[];
+  reports: readonly Person[];
+  people: KnownPeople;
+}
+
+export interface HomeGoals {
+  mine: GoalView[];
+  teamGoals: GoalView[];
+  reports: Array<{ report: Person; goals: GoalView[] }>;
 }
 
 const notFound = () => new DomainError('goal_not_found', 'That goal no longer exists or is not shared with you.');
@@ -87,10 +103,27 @@ export function createGoalService(deps: GoalServiceDeps): GoalService {
     return { id, managerId: p?.managerId, deleted: p?.deleted ?? false };
   };
 
-  async function views(list: Goal[]): Promise<GoalView[]> {
-    const latest = await goals.latestCheckIns(list.map((g) => g.id));
+  /** Views of several lists, open first, with one read of their latest check-ins. */
+  async function viewsOf(lists: readonly Goal[][]): Promise<GoalView[][]> {
+    const latest = await goals.latestCheckIns([...new Set(lists.flat().map((g) => g.id))]);
     const now = clock.now();
-    return list.map((g) => toView(g, now, latest.get(g.id))).sort(openFirst);
+    return lists.map((list) => list.map((g) => toView(g, now, latest.get(g.id))).sort(openFirst));
+  }
+  const views = async (list: Goal[]) => (await viewsOf([list]))[0] as GoalView[];
+
+  async function homeGoals(viewerId: string, known: HomeGoalsKnown): Promise<HomeGoals> {
+    const managerId = known.viewer.managerId;
+    // The same owners and rules as mine, teamGoalsFor and reportsGoals: the manager's team goals and teammates' goals
+    // shared with the team (a private or manager-only goal never), and the reports' goals the viewer may see.
+    const teamIds = new Set(managerId ? [managerId, ...known.team.map((p) => p.id).filter((id) => id !== viewerId)] : []);
+    const reportIds = new Set(known.reports.map((p) => p.id));
+    const all = await goals.activeOf([...new Set([viewerId, ...teamIds, ...reportIds])]);
+    const shared = all.filter((g) => teamIds.has(g.ownerId) && g.visibility === 'team');
+    const ofReports = all.filter((g) => reportIds.has(g.ownerId));
+    const rows = new Map([...known.people, ...[...known.team, ...known.reports].map((p) => [p.id, p] as const)]);
+    const visible = new Set(await visibleOnly(viewerId, [...shared, ...ofReports], rows));
+    const [mine, teamGoals, fromReports] = await viewsOf([all.filter((g) => g.ownerId === viewerId), shared.filter((g) => visible.has(g)), ofReports.filter((g) => visible.has(g))]);
+    return { mine: mine ?? [], teamGoals: teamGoals ?? [], reports: known.reports.map((report) => ({ report, goals: (fromReports ?? []).filter((g) => g.ownerId === report.id) })) };
   }
 
   async function visible(viewerId: string, goal: Goal): Promise<boolean> {
@@ -99,9 +132,17 @@ export function createGoalService(deps: GoalServiceDeps): GoalService {
     return canSeeGoal(goal, relationTo(await link(viewerId), owner));
   }
 
-  async function visibleOnly(viewerId: string, list: Goal[]): Promise<Goal[]> {
-    const keep = await Promise.all(list.map((g) => visible(viewerId, g)));
-    return list.filter((_g, i) => keep[i]);
+  /** visible() for a list: the viewer's and owners' rows come from `known` or one read for all of them. */
+  async function visibleOnly(viewerId: string, list: Goal[], known?: KnownPeople): Promise<Goal[]> {
+    if (list.length === 0) return [];
+    const rows = await peopleOf(people, [viewerId, ...list.map((g) => g.ownerId)], known);
+    const linkOf = (id: string) => ({ id, managerId: rows.get(id)?.managerId, deleted: rows.get(id)?.deleted ?? false });
+    const viewer = linkOf(viewerId);
+    return list.filter((g) => {
+      const owner = linkOf(g.ownerId);
+      if (owner.deleted && viewerId !== g.ownerId) return false;
+      return canSeeGoal(g, relationTo(viewer, owner));
+    });
   }
 
   async function owned(actorId: string, goalId: number): Promise<Goal> {
@@ -180,23 +221,26 @@ export function createGoalService(deps: GoalServiceDeps): GoalService {
       return (await views([await forCheckIn(actorId, goalId)]))[0] as GoalView;
     },
     mine: async (ownerId) => views(await goals.activeOf([ownerId])),
-    async goalsVisibleTo(viewerId, ownerId) {
-      return views(await visibleOnly(viewerId, await goals.activeOf([ownerId])));
+    async goalsVisibleTo(viewerId, ownerId, known) {
+      return views(await visibleOnly(viewerId, await goals.activeOf([ownerId]), known));
     },
-    async teamGoalsFor(viewerId) {
-      const managerId = (await people.get(viewerId))?.managerId;
+    async teamGoalsFor(viewerId, known) {
+      const managerId = (known?.get(viewerId) ?? (await people.get(viewerId)))?.managerId;
       if (!managerId) return [];
       // The manager's team goals and teammates' goals shared with the team; a private or manager-only goal never.
-      const peers = (await people.reportsOf(managerId)).map((p) => p.id).filter((id) => id !== viewerId);
+      const team = await people.reportsOf(managerId);
+      const peers = team.map((p) => p.id).filter((id) => id !== viewerId);
       const shared = (await goals.activeOf([managerId, ...peers])).filter((g) => g.visibility === 'team');
-      return views(await visibleOnly(viewerId, shared));
+      return views(await visibleOnly(viewerId, shared, new Map([...(known ?? []), ...team.map((p) => [p.id, p] as const)])));
     },
-    async reportsGoals(managerId) {
-      const reports = await people.reportsOf(managerId);
-      const all = await visibleOnly(managerId, await goals.activeOf(reports.map((r) => r.id)));
+    async reportsGoals(managerId, known) {
+      const reports = known?.reports ?? (await people.reportsOf(managerId));
+      const rows = new Map([...(known?.people ?? []), ...reports.map((p) => [p.id, p] as const)]);
+      const all = await visibleOnly(managerId, await goals.activeOf(reports.map((r) => r.id)), rows);
       const shown = await views(all);
       return reports.map((report) => ({ report, goals: shown.filter((g) => g.ownerId === report.id) }));
     },
+    homeGoals,
     async staleGoals(ownerId, now = clock.now()) {
       return (await goals.activeOf([ownerId]))
         .filter((g) => g.status !== 'done' && now - (g.lastCheckInAt ?? g.createdAt) >= STALE_DAYS * DAY)

@@ -3,7 +3,7 @@
  * every answer is already filtered by the viewer, so those surfaces cannot leak what they were not given.
  */
 import { displayName, type Person } from './people';
-import type { PeopleService } from './people-service';
+import { knownPeople, personOf, type KnownPeople, type PeopleService } from './people-service';
 import type { Clock, GuidanceSource, Level } from './ports';
 import { localToday } from './cadence';
 import { askInOrder } from './prep';
@@ -55,6 +55,17 @@ export interface GoalsHome {
   remindersOn: boolean;
 }
 
+/**
+ * What App Home has already read for this viewer: their row, their manager's, their manager's active reports (the
+ * viewer's team, themself among them; empty without a manager), and their own active reports by name.
+ */
+export interface HomeKnown {
+  viewer: Person;
+  manager?: Person;
+  team: readonly Person[];
+  reports: readonly Person[];
+}
+
 export function toLine(g: GoalView, canUpdate: boolean): GoalLine {
   return {
     id: g.id, title: g.title, status: g.status, dueOn: g.dueOn, progress: g.progress, kind: g.kind,
@@ -81,15 +92,16 @@ export function createGoalSurfaces(deps: { goals: GoalService; plans: Developmen
 
   return {
     /** Goals of `personId` the viewer may see (the person themself when no viewer is given), open first. */
-    async activeFor(personId: string, viewerId?: string): Promise<GoalLine[]> {
+    async activeFor(personId: string, viewerId?: string, known?: KnownPeople): Promise<GoalLine[]> {
       const viewer = viewerId ?? personId;
-      const relation = relationTo(link(await people.get(viewer), viewer), link(await people.get(personId), personId));
-      return shown(await goals.goalsVisibleTo(viewer, personId)).map((g) => toLine(g, canCheckIn(g, relation)));
+      const [viewerRow, personRow] = await Promise.all([personOf(people, viewer, known), personOf(people, personId, known)]);
+      const relation = relationTo(link(viewerRow, viewer), link(personRow, personId));
+      return shown(await goals.goalsVisibleTo(viewer, personId, knownPeople(viewerRow, personRow))).map((g) => toLine(g, canCheckIn(g, relation)));
     },
     /** The plan part of the prep card: open next steps, and a career conversation prompt when one is due. */
-    async planFor(personId: string, viewerId: string, opts: { careerDue: boolean; level: Level }): Promise<PrepPlanSummary> {
-      const canOpen = personId !== viewerId && (await plans.canAccess(personId, viewerId));
-      const plan = canOpen ? (await plans.planFor(personId, viewerId)).plan : undefined;
+    async planFor(personId: string, viewerId: string, opts: { careerDue: boolean; level: Level }, known?: KnownPeople): Promise<PrepPlanSummary> {
+      const canOpen = personId !== viewerId && (await plans.canAccess(personId, viewerId, known));
+      const plan = canOpen ? (await plans.planFor(personId, viewerId, known)).plan : undefined;
       const career: { questions: string[]; id?: string } = opts.careerDue ? await careerQuestions(viewerId, opts.level) : { questions: [] };
       return {
         personId,
@@ -103,19 +115,24 @@ export function createGoalSurfaces(deps: { goals: GoalService; plans: Developmen
       };
     },
     /** Everything the goals part of App Home shows this viewer. */
-    async homeFor(viewerId: string): Promise<GoalsHome> {
-      const viewer = await people.get(viewerId);
-      const tz = viewer?.tz ?? 'UTC';
-      const { plan } = await plans.planFor(viewerId, viewerId);
-      const updater = plan.updatedBy ? await people.get(plan.updatedBy) : undefined;
+    async homeFor(viewerId: string, known: HomeKnown): Promise<GoalsHome> {
+      const rows = knownPeople(known.viewer, known.manager, ...known.team, ...known.reports);
+      const tz = known.viewer.tz;
+      // Independent reads go out together: on PostgreSQL each is a round trip the viewer would wait for in turn.
+      const [{ plan }, lists, remindersOn] = await Promise.all([
+        plans.planFor(viewerId, viewerId, rows),
+        goals.homeGoals(viewerId, { viewer: known.viewer, team: known.team, reports: known.reports, people: rows }),
+        goals.remindersEnabled(viewerId),
+      ]);
+      const updater = plan.updatedBy ? await personOf(people, plan.updatedBy, rows) : undefined;
       return {
-        mine: shown(await goals.mine(viewerId)),
-        teamGoals: await goals.teamGoalsFor(viewerId),
-        reports: (await goals.reportsGoals(viewerId)).map(({ report, goals: list }) => ({ id: report.id, name: displayName(report), goals: shown(list) })),
+        mine: shown(lists.mine),
+        teamGoals: lists.teamGoals,
+        reports: lists.reports.map(({ report, goals: list }) => ({ id: report.id, name: displayName(report), goals: shown(list) })),
         plan,
         planUpdatedOn: plan.updatedAt !== undefined ? localToday(plan.updatedAt, tz) : undefined,
         planUpdatedByName: updater ? displayName(updater) : undefined,
-        remindersOn: await goals.remindersEnabled(viewerId),
+        remindersOn,
       };
     },
   };

@@ -2,12 +2,12 @@ import { DateTime } from 'luxon';
 import { localToday } from './cadence';
 import { fastCadenceStatus } from './home-cadence';
 import { tipOfWeek as pickTipOfWeek } from './tip-of-week';
-import type { HomeModel, HomeReadModel, OrgReadModel, TeamMemberView, TeamStatus, TeamView, TipOfWeekStore, AdminView } from './home';
-import type { LevelService } from './levels';
+import type { HomeModel, HomeReadModel, OrgReadModel, TeamFacts, TeamMemberView, TeamStatus, TeamView, TipOfWeekStore, AdminView } from './home';
+import { levelInfo, type LevelService } from './levels';
 import { levelOf, type Person } from './people';
 import type { PeopleService } from './people-service';
 import type { GoalsReader } from './prep-card';
-import type { GoalsHome } from './goal-surfaces';
+import type { GoalsHome, HomeKnown } from './goal-surfaces';
 import type { Clock, GuidanceSource, Level, RenderedGuidance } from './ports';
 import { MANAGING_WINDOW_DAYS } from './nudge-ports';
 import type { WelcomeFacts, WelcomeService } from './welcome';
@@ -25,9 +25,8 @@ export const ADMIN_FIGURES_TTL_MS = 60_000;
 
 export interface HomeService {
   /** Everything the Home tab shows for this person; undefined when Slack does not know them. */
-  homeFor(viewerId: string, options?: { page?: number }): Promise<HomeModel | undefined>;
-  /** The person opened their Home tab: the first open starts their welcome. */
-  opened(viewerId: string): Promise<void>;
+  /** `opened`: the person opened their Home tab (the first open starts their welcome). */
+  homeFor(viewerId: string, options?: { page?: number; opened?: boolean }): Promise<HomeModel | undefined>;
   dismissWelcome(viewerId: string): Promise<void>;
 }
 
@@ -40,7 +39,7 @@ export interface HomeServiceDeps {
   guidance: GuidanceSource;
   clock: Clock;
   goals?: GoalsReader;
-  goalsHome?: { homeFor(viewerId: string): Promise<GoalsHome> };
+  goalsHome?: { homeFor(viewerId: string, known: HomeKnown): Promise<GoalsHome> };
   pageSize?: number;
   welcome?: WelcomeService;
 }
@@ -69,20 +68,14 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
   const { people, levels, reads, clock } = deps;
   const pageSize = deps.pageSize ?? TEAM_PAGE_SIZE;
 
-  async function team(viewer: Person, reports: Person[], today: string, requestedPage: number): Promise<TeamView> {
-    const now = clock.now();
-    const [last, items, kudos] = await Promise.all([
-      reads.lastOneOnOnes(viewer.id),
-      reads.openActionItems(viewer.id),
-      reads.teamKudosSince(viewer.id, now - 30 * DAY_MS),
-    ]);
-    const members = reports
-      .map((person): TeamMemberView => ({
-        person,
-        lastOneOnOne: last.get(person.id),
-        cadence: fastCadenceStatus(last.get(person.id), today, viewer.cadenceDays),
-        openActionItems: items.get(person.id) ?? 0,
-        kudosReceived30d: kudos.get(person.id) ?? 0,
+  function team(viewer: Person, facts: readonly TeamFacts[], today: string, requestedPage: number): TeamView {
+    const members = facts
+      .map((f): TeamMemberView => ({
+        person: f.person,
+        lastOneOnOne: f.lastOneOnOne,
+        cadence: fastCadenceStatus(f.lastOneOnOne, today, viewer.cadenceDays),
+        openActionItems: f.openActionItems,
+        kudosReceived30d: f.kudosSince,
       }))
       .sort(byUrgency);
     const counts: Record<TeamStatus, number> = { overdue: 0, first: 0, 'due-soon': 0, 'on-track': 0 };
@@ -115,34 +108,41 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
   }
 
   return {
-    async opened(viewerId) {
-      const viewer = await people.ensure(viewerId);
-      if (!viewer || !deps.welcome) return;
-      await deps.welcome.opened(viewer.id, managesFacts(viewer, (await people.reportsOf(viewer.id)).length, levels.isAdmin(viewer.id), clock.now()));
-    },
     dismissWelcome: async (viewerId) => {
       await deps.welcome?.dismiss(viewerId);
     },
     async homeFor(viewerId, options = {}) {
+      const since = clock.now() - 30 * DAY_MS;
+      // Independent reads go out together: on PostgreSQL each is a round trip the viewer would wait for in turn. Those
+      // keyed by the id alone go out with the viewer's own read (and are dropped, unshown, when Slack does not know them);
+      // the reports come with their 1:1 and kudos figures in one read.
+      const byId = Promise.all([
+        reads.team(viewerId, since),
+        reads.recognitionCounts(viewerId, since),
+        reads.latestKudosReceived(viewerId, LATEST_KUDOS),
+      ]);
+      byId.catch(() => undefined); // awaited below, or dropped when the viewer is unknown: never an unhandled rejection
       const viewer = await people.ensure(viewerId);
       if (!viewer) return undefined;
       const today = localToday(clock.now(), viewer.tz);
-      // Independent reads go out together: on PostgreSQL each is a round trip the viewer would wait for in turn.
-      const [reports, level, manager, counts, latestReceived] = await Promise.all([
-        people.reportsOf(viewer.id),
-        levels.levelOf(viewer.id),
-        viewer.managerId ? people.get(viewer.managerId) : undefined,
-        reads.recognitionCounts(viewer.id, clock.now() - 30 * DAY_MS),
-        reads.latestKudosReceived(viewer.id, LATEST_KUDOS),
-      ]);
-      const isManager = reports.length > 0;
       const isAdmin = levels.isAdmin(viewer.id);
-      const [givers, teamView, tip, goals, goalsHome, adminView, welcome] = await Promise.all([
-        people.repository.getMany([...new Set(latestReceived.map((k) => k.giverId))]),
-        isManager ? team(viewer, reports, today, options.page ?? 0) : undefined,
+      const [[teamFacts, counts, latest], above] = await Promise.all([
+        byId,
+        // The manager's row and their active reports (the viewer's team, for the goals shared with it) in one read.
+        viewer.managerId ? people.repository.getWithReports(viewer.managerId) : undefined,
+        // The first open starts the welcome window; before roleToShow below reads it.
+        options.opened ? deps.welcome?.opened(viewer.id, { isAdmin }) : undefined,
+      ]);
+      const manager = above?.person;
+      // The depth below the viewer, as subtreeDepth gives it: the most below any active report, 0 without reports.
+      const level = levelInfo(viewer, Math.max(0, ...teamFacts.map((f) => f.depth)));
+      const reports = teamFacts.map((f) => f.person);
+      const isManager = reports.length > 0;
+      const [teamView, tip, goals, goalsHome, adminView, welcome] = await Promise.all([
+        isManager ? team(viewer, teamFacts, today, options.page ?? 0) : undefined,
         isManager || viewer.levelOverride ? tipOfWeek(viewer, level.level) : undefined,
         deps.goalsHome ? undefined : deps.goals?.activeFor(viewer.id),
-        deps.goalsHome?.homeFor(viewer.id),
+        deps.goalsHome?.homeFor(viewer.id, { viewer, manager, team: above?.reports ?? [], reports }),
         isAdmin ? admin() : undefined,
         deps.welcome?.roleToShow(viewer.id, managesFacts(viewer, reports.length, isAdmin, clock.now())),
       ]);
@@ -154,7 +154,7 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
         manager: manager && !manager.deleted ? manager : undefined,
         team: teamView,
         tip,
-        recognition: { ...counts, latestReceived, givers: new Map(givers.map((p) => [p.id, p])) },
+        recognition: { ...counts, latestReceived: latest.lines, givers: latest.givers },
         goals,
         goalsHome,
         admin: adminView,

@@ -7,16 +7,26 @@ import type { GoalsHome } from './goal-surfaces';
 import type { Level, RenderedGuidance } from './ports';
 import type { WelcomeRole } from './welcome';
 
-/** Read-only queries App Home needs from the 1:1 and kudos tables; one grouped query each, so a big team costs the same. */
+/** Read-only queries App Home needs from the people, 1:1 and kudos tables: one statement each, so a big team costs one round trip. */
 export interface HomeReadModel {
-  /** Latest 1:1 date ('YYYY-MM-DD') of this manager with each person they ever met. */
-  lastOneOnOnes(managerId: string): Promise<Map<string, string>>;
-  /** Open action items of this manager's 1:1s, per report. */
-  openActionItems(managerId: string): Promise<Map<string, number>>;
-  /** Kudos received since `since` by each current direct report of this manager. */
-  teamKudosSince(managerId: string, since: number): Promise<Map<string, number>>;
+  /**
+   * The manager's active direct reports, by name (as PeopleRepository.reportsOf), each with the date of their latest 1:1
+   * with this manager, the open action items of this manager's 1:1s with them, and the kudos they received since `kudosSince`.
+   */
+  team(managerId: string, kudosSince: number): Promise<TeamFacts[]>;
   recognitionCounts(personId: string, since: number): Promise<RecognitionCounts>;
-  latestKudosReceived(personId: string, limit: number): Promise<KudosLine[]>;
+  /** The latest kudos received, newest first, with the rows of their givers (by id; a giver whose row is gone is absent). */
+  latestKudosReceived(personId: string, limit: number): Promise<{ lines: KudosLine[]; givers: Map<string, Person> }>;
+}
+
+export interface TeamFacts {
+  person: Person;
+  /** 'YYYY-MM-DD' of the latest 1:1 of this pair. */
+  lastOneOnOne?: string;
+  openActionItems: number;
+  kudosSince: number;
+  /** Levels of active people from this report down, counting them: 1 to 3 (capped), as PeopleRepository.subtreeDepth counts. */
+  depth: number;
 }
 
 export interface RecognitionCounts {

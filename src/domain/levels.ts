@@ -1,5 +1,5 @@
 import { DomainError } from './errors';
-import { levelOf, type PeopleRepository } from './people';
+import { levelOf, type PeopleRepository, type Person } from './people';
 import { LEVELS, type Clock, type EventLog, type Level } from './ports';
 
 export type LevelSource = 'inferred' | 'self' | 'admin';
@@ -34,6 +34,11 @@ export const SOURCE_LABELS: Record<LevelSource, string> = {
   admin: 'set by an admin',
 };
 
+/** A person's level from their row and the depth of the org chart below them (PeopleRepository.subtreeDepth). */
+export function levelInfo(person: Partial<Pick<Person, 'levelOverride' | 'levelSource'>>, depth: number): LevelInfo {
+  return { ...levelOf(person, depth), inferred: levelOf({}, depth).level };
+}
+
 export interface LevelService {
   levelOf(personId: string): Promise<LevelInfo>;
   /** `/coach level …` or App Home: a person overrides (or with 'auto' clears) their own level. */
@@ -54,9 +59,7 @@ export function createLevelService(deps: {
 
   async function info(personId: string): Promise<LevelInfo> {
     const depth = await people.subtreeDepth(personId);
-    const person = await people.get(personId);
-    const resolved = levelOf(person ?? {}, depth);
-    return { ...resolved, inferred: levelOf({}, depth).level };
+    return levelInfo((await people.get(personId)) ?? {}, depth);
   }
 
   async function write(actorId: string, targetId: string, level: Level | 'auto', source: 'self' | 'admin'): Promise<LevelInfo> {

@@ -1,7 +1,7 @@
 import type { Claims, Clock, EventLog, GuidanceSource, Level, UnitOfWork } from './ports';
 import { DomainError } from './errors';
 import type { PeopleRepository, Person } from './people';
-import type { PeopleService } from './people-service';
+import type { KnownPeople, PeopleService } from './people-service';
 import type { ActionItem, OneOnOneHistoryEntry, OneOnOneRepository, PartnerSearch, RecognitionReader } from './one-on-ones';
 import { addDays, localNoon, localToday } from './cadence';
 import { buildPrepCard, buildTeam, type GoalsReader, type PrepCard, type PrepDeps, type PrepOptions, type TeamRow } from './prep-card';
@@ -64,7 +64,8 @@ export interface OneOnOneService {
   resolvePartner(managerId: string, teamId: string, target: TargetText): Promise<Person>;
   /** The manager as a Person, fetched when unknown. */
   manager(managerId: string): Promise<Person>;
-  prep(managerId: string, reportId: string, options?: PrepOptions): Promise<PrepCard>;
+  /** `known`: the manager's and report's rows when this request has just read them (so they are not read again). */
+  prep(managerId: string, reportId: string, options?: PrepOptions, known?: KnownPeople): Promise<PrepCard>;
   /**
    * The card redrawn after an action on it: the same guidance items (less any whose moment has passed), the
    * situation the manager chose, current cadence and open items.
@@ -110,8 +111,8 @@ export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneServic
   const { oneOnOnes, people, clock } = deps;
   const agendaKey = (c: { managerId: string; reportId: string }) => `agenda:${c.managerId}:${c.reportId}`;
 
-  async function known(id: string): Promise<Person> {
-    const p = await people.get(id);
+  async function known(id: string, rows?: KnownPeople): Promise<Person> {
+    const p = rows?.get(id) ?? (await people.get(id));
     if (!p) throw new DomainError('oneonone_unknown_person', "I don't know that person any more. Mention them again with `/oneonone @name`.");
     return p;
   }
@@ -192,7 +193,7 @@ export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneServic
       if (!m) throw new DomainError('oneonone_no_manager', "I couldn't look you up in Slack just now. Please try again in a moment.");
       return m;
     },
-    prep: async (managerId, reportId, options = {}) => buildPrepCard(deps, await known(managerId), await known(reportId), options),
+    prep: async (managerId, reportId, options = {}, rows) => buildPrepCard(deps, await known(managerId, rows), await known(reportId, rows), options),
     redraw: async (managerId, reportId, shown) => buildPrepCard(deps, await known(managerId), await known(reportId), { keep: shown.itemIds, chosen: shown.chosen }),
     team: async (managerId) => buildTeam(deps, await known(managerId)),
     async logContext(managerId, reportId) {

@@ -54,3 +54,31 @@ export function createPeopleService(deps: { people: PeopleRepository; directory:
     repository: people,
   };
 }
+
+/**
+ * People one request has already read, by id, handed down so the request reads each row once. Built per request
+ * from rows it has just read and dropped with it: never kept between requests, never shared between viewers.
+ */
+export type KnownPeople = ReadonlyMap<string, Person>;
+
+export function knownPeople(...people: ReadonlyArray<Person | undefined>): KnownPeople {
+  return new Map(people.filter((p): p is Person => p !== undefined).map((p) => [p.id, p]));
+}
+
+/** The person: this request's row when it has one, otherwise one read. */
+export async function personOf(people: PeopleService, id: string, known?: KnownPeople): Promise<Person | undefined> {
+  return known?.get(id) ?? people.get(id);
+}
+
+/** Those of `ids` who exist, by id: this request's rows, and the others in one read. */
+export async function peopleOf(people: PeopleService, ids: Iterable<string>, known?: KnownPeople): Promise<Map<string, Person>> {
+  const out = new Map<string, Person>();
+  const missing: string[] = [];
+  for (const id of new Set(ids)) {
+    const p = known?.get(id);
+    if (p) out.set(id, p);
+    else missing.push(id);
+  }
+  if (missing.length > 0) for (const p of await people.repository.getMany(missing)) out.set(p.id, p);
+  return out;
+}

@@ -60,8 +60,12 @@ export interface PeopleRepository {
   noteManaging(personId: string, at: number): Promise<void>;
   /** Active (not deleted, not bot) direct reports, by name. */
   reportsOf(managerId: string): Promise<Person[]>;
+  /** get() and reportsOf() of one person in one read. */
+  getWithReports(id: string): Promise<{ person?: Person; reports: Person[] }>;
   /** How many levels of people sit under this person: 0 none, 1 reports only, 2 managers below, 3+ managers of managers. Capped at 3. */
   subtreeDepth(personId: string): Promise<number>;
+  /** subtreeDepth of several people in one read, by id (0 for anyone not on record). */
+  subtreeDepths(personIds: readonly string[]): Promise<Map<string, number>>;
   /** Would making managerId the manager of reportId create a cycle? */
   wouldCycle(reportId: string, managerId: string): Promise<boolean>;
   updateSettings(id: string, settings: PersonSettings, at: number): Promise<void>;

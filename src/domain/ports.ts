@@ -96,6 +96,8 @@ export interface GuidanceSeenRepository {
   seen(personId: string, pool: string, limit?: number): Promise<string[]>;
   /** How many times this person has drawn from this pool: the rotation's position within its cycle. */
   count(personId: string, pool: string): Promise<number>;
+  /** count() and the `limit` most recent item ids (as seen()) in one read. */
+  latest(personId: string, pool: string, limit: number): Promise<{ count: number; itemIds: string[] }>;
   record(personId: string, itemId: string, pool: string, at: number): Promise<void>;
 }
 

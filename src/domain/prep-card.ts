@@ -1,6 +1,6 @@
 import type { Clock, GuidanceParts, GuidanceSource, Level, TemplateVars } from './ports';
-import { displayName, type Person } from './people';
-import type { PeopleService } from './people-service';
+import { displayName, levelOf, type Person } from './people';
+import { knownPeople, type KnownPeople, type PeopleService } from './people-service';
 import type { ActionItem, OneOnOneRepository, ReceivedRecognition, RecognitionReader } from './one-on-ones';
 import { cadenceStatus, localToday, type CadenceStatus } from './cadence';
 import { keepGuidance, pickGuidance, situationsFor, type PickedGuidance, type Situation } from './prep';
@@ -21,9 +21,9 @@ export interface GoalSummary extends Partial<Omit<GoalLine, 'title' | 'status' |
 }
 export interface GoalsReader {
   /** Goals of personId that viewerId may see (viewerId defaults to the person: their own view). */
-  activeFor(personId: string, viewerId?: string): Promise<GoalSummary[]>;
+  activeFor(personId: string, viewerId?: string, known?: KnownPeople): Promise<GoalSummary[]>;
   /** The report's development plan as this manager may see it, and a career-conversation prompt when due. */
-  planFor?(personId: string, viewerId: string, opts: { careerDue: boolean; level: Level }): Promise<PrepPlanSummary>;
+  planFor?(personId: string, viewerId: string, opts: { careerDue: boolean; level: Level }, known?: KnownPeople): Promise<PrepPlanSummary>;
 }
 
 export interface PrepCard {
@@ -90,31 +90,44 @@ export async function buildPrepCard(deps: PrepDeps, manager: Person, report: Per
   const now = deps.clock.now();
   const { oneOnOnes } = deps;
   const today = localToday(now, manager.tz);
-  // Independent reads go out together: on PostgreSQL each is a round trip, and the manager waits for the sum.
-  const [stats, level, reportsReports] = await Promise.all([oneOnOnes.pairStats(manager.id, report.id), deps.people.level(manager.id), deps.people.reportsOf(report.id)]);
+  // Independent reads go out together: on PostgreSQL each is a round trip, and the manager waits for the sum. The
+  // manager's and report's rows were read by this request already: they are handed down, not read again.
+  const known = knownPeople(manager, report);
+  // These need neither the guidance nor each other: they go out with the first reads, and are awaited at the end.
+  const shown = Promise.all([
+    oneOnOnes.openItems(manager.id, report.id, OPEN_ITEMS_SHOWN + 1),
+    deps.recognition.receivedSince(report.id, now - RECOGNITION_DAYS * DAY, RECOGNITION_SHOWN),
+    deps.goals?.activeFor(report.id, manager.id, known),
+  ]);
+  shown.catch(() => undefined); // awaited below; should a step before fail first, never an unhandled rejection
+  const [stats, depths, lastPrepared] = await Promise.all([
+    oneOnOnes.pairStats(manager.id, report.id),
+    // Both depths in one read: a depth counts active direct reports as reportsOf lists them, 0 when there are none.
+    deps.people.repository.subtreeDepths([manager.id, report.id]),
+    'keep' in choice ? [] : oneOnOnes.lastPreparedItems(manager.id),
+  ]);
+  const managerDepth = depths.get(manager.id) ?? 0;
+  const level = levelOf(manager, managerDepth);
   const cadence = cadenceStatus(stats.lastHeldOn, today, manager.cadenceDays);
   const situations = situationsFor({
     now,
     stats,
     cadence,
     managerBecameManagerAt: manager.becameManagerAt,
-    reportManagesPeople: reportsReports.length > 0,
+    reportManagesPeople: (depths.get(report.id) ?? 0) > 0,
   });
   const vars = { name: firstName(report), manager_name: firstName(manager), days_since_last: cadence.daysSince, cadence_days: cadence.cadenceDays };
-  const picked = await chooseGuidance(deps, { manager, reportId: report.id, level: level.level, situations, vars, now }, choice);
-  const [open, managerReports, recognition, goals, plan, managerHabits] = await Promise.all([
-    oneOnOnes.openItems(manager.id, report.id, OPEN_ITEMS_SHOWN + 1),
-    deps.people.reportsOf(manager.id),
-    deps.recognition.receivedSince(report.id, now - RECOGNITION_DAYS * DAY, RECOGNITION_SHOWN),
-    deps.goals?.activeFor(report.id, manager.id),
+  const picked = await chooseGuidance(deps, { manager, reportId: report.id, level: level.level, situations, vars, now, lastPrepared }, choice);
+  const [[open, recognition, goals], plan, managerHabits] = await Promise.all([
+    shown,
     deps.goals?.planFor?.(report.id, manager.id, {
       careerDue: situations.includes('career-conversation') && picked?.situation !== 'career-conversation',
       level: level.level,
-    }),
+    }, known),
     deps.leadership?.prepHabits(manager.id, report.id, picked?.guidance.id),
   ]);
   return {
-    manager: { id: manager.id, name: displayName(manager), tz: manager.tz, level: level.level, levelSource: level.source, hasTeam: managerReports.length > 0 },
+    manager: { id: manager.id, name: displayName(manager), tz: manager.tz, level: level.level, levelSource: level.source, hasTeam: managerDepth > 0 },
     report: { id: report.id, name: displayName(report), managerId: report.managerId },
     cadence,
     today,
@@ -141,6 +154,8 @@ interface GuidanceContext {
   situations: readonly DetectedSituation[];
   vars: TemplateVars;
   now: number;
+  /** The items of the manager's last prep card (lastPreparedItems), read with the card's first reads. */
+  lastPrepared: readonly string[];
 }
 
 /** A redraw keeps what the card showed; anything else draws fresh items and records the prep. */
@@ -148,10 +163,13 @@ async function chooseGuidance(deps: PrepDeps, ctx: GuidanceContext, choice: Guid
   const chosen = choice.chosen === 'everyday' ? undefined : choice.chosen;
   if ('keep' in choice) return keepGuidance(deps.guidance, choice.keep, ctx.vars, [...(chosen ? [chosen] : []), ...ctx.situations]);
   const { manager, now } = ctx;
-  const avoid = [...new Set([...(choice.avoid ?? []), ...(await deps.oneOnOnes.lastPreparedItems(manager.id))])];
+  const avoid = [...new Set([...(choice.avoid ?? []), ...ctx.lastPrepared])];
   const picked = await pickGuidance({ guidance: deps.guidance, managerId: manager.id, level: ctx.level, chosen, situations: ctx.situations, vars: ctx.vars, avoid });
-  await deps.oneOnOnes.rememberPrepared(manager.id, ctx.reportId, picked?.itemIds ?? [], now);
-  await deps.people.repository.noteManaging(manager.id, now);
+  // Two independent single-statement writes: together, one round trip of waiting instead of two.
+  await Promise.all([
+    deps.oneOnOnes.rememberPrepared(manager.id, ctx.reportId, picked?.itemIds ?? [], now),
+    deps.people.repository.noteManaging(manager.id, now),
+  ]);
   return picked;
 }
 

@@ -28,7 +28,7 @@ export interface WelcomeFacts {
 
 export interface WelcomeService {
   /** The Home tab was opened: starts the welcome window (first open only) and, for the first admin, the installer's welcome. */
-  opened(personId: string, facts: WelcomeFacts): Promise<void>;
+  opened(personId: string, facts: Pick<WelcomeFacts, 'isAdmin'>): Promise<void>;
   /** Which welcome to show now, if any. */
   roleToShow(personId: string, facts: WelcomeFacts): Promise<WelcomeRole | undefined>;
   dismiss(personId: string): Promise<void>;

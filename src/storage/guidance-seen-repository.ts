@@ -1,5 +1,6 @@
 import type { GuidanceSeenRepository } from '../domain/ports';
 import { prepared, type Executor } from './engine';
+import { preparedNamed } from './prepared-named';
 
 /** The reads, exported so a test can EXPLAIN them: both walk the (person_id, pool, seen_at, id) index. */
 export const guidanceSeenQueries = (db: Executor, p: { personId: string; pool: string }) => ({
@@ -7,6 +8,11 @@ export const guidanceSeenQueries = (db: Executor, p: { personId: string; pool: s
   seen: db.selectFrom('guidance_seen').select('item_id').where('person_id', '=', p.personId).where('pool', '=', p.pool)
     .orderBy('seen_at', 'desc').orderBy('id', 'desc'),
   count: db.selectFrom('guidance_seen').select((e) => e.fn.countAll<number>().as('n')).where('person_id', '=', p.personId).where('pool', '=', p.pool),
+  // Both in one round trip: every row carries the count of the whole (person, pool) range, an uncorrelated sub-query
+  // run once (a window COUNT would make SQLite sort the range).
+  latest: db.selectFrom('guidance_seen as g').select((eb) => ['g.item_id', eb.selectFrom('guidance_seen as c').select((e) => e.fn.countAll<number>().as('n'))
+    .where('c.person_id', '=', p.personId).where('c.pool', '=', p.pool).as('n')]).where('g.person_id', '=', p.personId).where('g.pool', '=', p.pool)
+    .orderBy('g.seen_at', 'desc').orderBy('g.id', 'desc'),
 });
 
 /** Which guidance items each person has been shown, per pool, so tips rotate without repeats. Read on every tip. */
@@ -15,6 +21,7 @@ export function createGuidanceSeenRepository(db: Executor): GuidanceSeenReposito
   const all = prepared(db, q.seen);
   const some = prepared(db, q.seen.limit(0));
   const total = prepared(db, q.count);
+  const latest = preparedNamed(db, (p: { personId: string; pool: string; limit: number }) => guidanceSeenQueries(db, p).latest.limit(p.limit));
   const insert = prepared(db, db.insertInto('guidance_seen').values({ person_id: '', item_id: '', pool: '', seen_at: 0 }));
   return {
     seen: async (personId, pool, limit) => {
@@ -22,6 +29,12 @@ export function createGuidanceSeenRepository(db: Executor): GuidanceSeenReposito
       return rows.rows.map((r) => r.item_id);
     },
     count: async (personId, pool) => Number((await total([personId, pool])).rows[0]?.n ?? 0),
+    latest: async (personId, pool, limit) => {
+      const { rows } = await latest({ personId, pool, limit: Math.max(0, Math.floor(limit)) });
+      // No row when the limit is 0: the count then needs its own read.
+      const count = rows.length > 0 ? Number(rows[0]?.n) : limit >= 1 ? 0 : Number((await total([personId, pool])).rows[0]?.n ?? 0);
+      return { count, itemIds: rows.map((r) => r.item_id) };
+    },
     record: async (personId, itemId, pool, at) => {
       await insert([personId, itemId, pool, at]);
     },

@@ -13,6 +13,10 @@ const ITEM_COLUMNS = ['a.id', 'a.one_on_one_id', 'a.manager_id', 'a.report_id', 
 export const NO_PAIR = { managerId: '', reportId: '', limit: 0, ids: [0] as readonly number[] };
 type Pair = typeof NO_PAIR;
 
+/** The pair's latest 1:1 (ties on held_at broken by the later row), for a sub-query. */
+const lastOfPair = (db: Executor, p: Pair) => db.selectFrom('one_on_ones as l')
+  .where('l.manager_id', '=', p.managerId).where('l.report_id', '=', p.reportId).orderBy('l.held_at', 'desc').orderBy('l.id', 'desc').limit(1);
+
 /**
  * The 1:1 storage's reads, exported so a test can EXPLAIN each on both engines. Every one seeks a pair index
  * (one_on_ones_pair, action_items_open_pair) or events_actor: none scans a table that grows with the org.
@@ -22,12 +26,13 @@ export const oneOnOneQueries = (db: Executor, p: Pair = NO_PAIR) => ({
   openItems: db.selectFrom('action_items as a').innerJoin('one_on_ones as o', 'o.id', 'a.one_on_one_id').select(ITEM_COLUMNS)
     .where('a.manager_id', '=', p.managerId).where('a.report_id', '=', p.reportId).where('a.done_at', 'is', null)
     .orderBy('a.created_at').orderBy('a.id').limit(p.limit),
-  pairStats: db.selectFrom('one_on_ones').select((e) => [
-    e.fn.countAll<number>().as('n'), e.fn.min('held_at').as('first'), e.fn.max('held_at').as('last'),
-    sql<number | null>`MAX(CASE WHEN career_talk = 1 THEN held_at END)`.as('career'),
-  ]).where('manager_id', '=', p.managerId).where('report_id', '=', p.reportId),
-  lastOfPair: db.selectFrom('one_on_ones').select(['held_on', 'held_at', 'situation'])
-    .where('manager_id', '=', p.managerId).where('report_id', '=', p.reportId).orderBy('held_at', 'desc').orderBy('id', 'desc').limit(1),
+  // The pair's figures and its latest 1:1 in one round trip: two correlated seeks of the pair index for the latest row.
+  pairStats: db.selectFrom('one_on_ones as s').select((e) => [
+    e.fn.countAll<number>().as('n'), e.fn.min('s.held_at').as('first'), e.fn.max('s.held_at').as('last'),
+    sql<number | null>`MAX(CASE WHEN s.career_talk = 1 THEN s.held_at END)`.as('career'),
+    lastOfPair(db, p).select('l.held_on').as('last_held_on'),
+    lastOfPair(db, p).select('l.situation').as('last_situation'),
+  ]).where('s.manager_id', '=', p.managerId).where('s.report_id', '=', p.reportId),
   // The latest 1:1 per report, ties on held_at broken by the later row (SQLite's bare-column MAX had no rule).
   lastByReport: db.selectFrom((eb) => eb.selectFrom('one_on_ones').select([
     'report_id', 'held_at', 'held_on', sql<number>`row_number() OVER (PARTITION BY report_id ORDER BY held_at DESC, id DESC)`.as('rn'),

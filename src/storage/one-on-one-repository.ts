@@ -51,7 +51,6 @@ export function createOneOnOneRepository(db: Executor, options: { sealer: TextSe
   const hot = {
     openItems: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).openItems),
     pairStats: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).pairStats),
-    lastOfPair: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).lastOfPair),
     lastPrepared: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).lastPrepared),
     lastAgenda: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).lastAgenda),
   };
@@ -85,15 +84,13 @@ export function createOneOnOneRepository(db: Executor, options: { sealer: TextSe
     openItems: async (managerId, reportId, limit) => (await hot.openItems(pair(managerId, reportId, limit))).rows.map(toItem),
     async pairStats(managerId, reportId): Promise<PairStats> {
       const s = (await hot.pairStats(pair(managerId, reportId))).rows[0];
-      const count = Number(s?.n ?? 0);
-      const last = count > 0 ? (await hot.lastOfPair(pair(managerId, reportId))).rows[0] : undefined;
       return {
-        count,
+        count: Number(s?.n ?? 0),
         firstHeldAt: s?.first ?? undefined,
         lastHeldAt: s?.last ?? undefined,
-        lastHeldOn: last?.held_on,
+        lastHeldOn: s?.last_held_on ?? undefined,
         lastCareerAt: s?.career ?? undefined,
-        ...(last?.situation ? { lastSituation: last.situation } : {}),
+        ...(s?.last_situation ? { lastSituation: s.last_situation } : {}),
       };
     },
     async lastHeldByReport(managerId) {

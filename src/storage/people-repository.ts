@@ -4,7 +4,7 @@ import type { PeopleRepository, Person, PersonSettings, SlackProfile } from '../
 import { engineOf, prepared, type Executor } from './engine';
 import type { PeopleTable } from './schema';
 import { atomic } from './atomic';
-import { asciiLower, byNameKey, chainUpQuery, depthQuery } from './people-sql';
+import { asciiLower, byNameKey, chainUpQuery, depthQuery, depthsQuery } from './people-sql';
 
 interface PersonRow {
   id: string;
@@ -66,7 +66,13 @@ export const peopleQueries = (db: Executor, p: { id: string }) => ({
   get: db.selectFrom('people').selectAll().where('id', '=', p.id),
   reportsOf: db.selectFrom('people').selectAll().where('manager_id', '=', p.id).where('deleted', '=', ACTIVE.deleted)
     .where('is_bot', '=', ACTIVE.isBot).orderBy(byNameKey(db, 'name')).orderBy('id'),
+  // A person and their active reports (by name) in one statement: the primary key and people_manager, OR'd.
+  withReports: db.selectFrom('people').selectAll().where((eb) => eb.or([
+    eb('id', '=', p.id),
+    eb.and([eb('manager_id', '=', p.id), eb('deleted', '=', ACTIVE.deleted), eb('is_bot', '=', ACTIVE.isBot)]),
+  ])).orderBy(byNameKey(db, 'name')).orderBy('id'),
   depth: depthQuery(db, p.id),
+  depths: depthsQuery(db, [p.id, `${p.id}-other`]),
   chainUp: chainUpQuery(db, p.id),
 });
 
@@ -117,6 +123,7 @@ export function createPeopleRepository(db: Executor): PeopleRepository {
   const q = peopleQueries(db, { id: '' });
   const get = prepared(db, q.get);
   const reportsOf = prepared(db, q.reportsOf);
+  const withReports = prepared(db, q.withReports);
   const depth = prepared<{ d: number | null }>(db, q.depth);
   const upsert = prepared(db, upsertQuery(db, profileRow({ id: '', teamId: '', name: '', realName: '', isBot: false, deleted: false }, 0)));
   const greatest = engineOf(db) === 'sqlite' ? 'MAX' : 'GREATEST';
@@ -147,7 +154,18 @@ export function createPeopleRepository(db: Executor): PeopleRepository {
       await db.updateTable('people').set({ managing_seen_at: sql`${sql.raw(greatest)}(COALESCE(managing_seen_at, 0), ${at})` }).where('id', '=', personId).execute();
     },
     reportsOf: async (managerId) => (await reportsOf([managerId])).rows.map(toPerson),
+    getWithReports: async (id) => {
+      const rows = (await withReports([id, id])).rows.map(toPerson);
+      return { person: rows.find((p) => p.id === id), reports: rows.filter((p) => p.managerId === id && !p.deleted && !p.isBot) };
+    },
     subtreeDepth: async (personId) => Number((await depth([personId])).rows[0]?.d ?? 0),
+    subtreeDepths: async (personIds) => {
+      const depths = new Map(personIds.map((id) => [id, 0]));
+      if (personIds.length === 0) return depths;
+      const { rows } = await db.executeQuery<{ id: string; d: number | null }>(depthsQuery(db, [...new Set(personIds)]).compile());
+      for (const r of rows) depths.set(r.id, Number(r.d ?? 0));
+      return depths;
+    },
     wouldCycle: async (reportId, managerId) => {
       if (reportId === managerId) return true;
       const { rows } = await db.executeQuery<{ id: string }>(chainUpQuery(db, managerId).compile());

@@ -22,6 +22,21 @@ export function compilable(db: Executor, raw: RawBuilder<unknown>): Compilable {
   return { compile: () => raw.compile(db) };
 }
 
+const active = (alias: string) => sql.raw(`${alias}.deleted = 0 AND ${alias}.is_bot = 0`);
+/**
+ * How deep the tree goes below the active report aliased `a`, counting them: 1, 2 or 3 (capped). A person's depth
+ * (depthQuery) is the most of this over their active direct reports, 0 without any.
+ */
+export function reportDepth(a: string): RawBuilder<number> {
+  const at = sql.raw(a);
+  return sql<number>`CASE
+      WHEN EXISTS (SELECT 1 FROM people b WHERE b.manager_id = ${at}.id AND ${active('b')}
+        AND EXISTS (SELECT 1 FROM people c WHERE c.manager_id = b.id AND ${active('c')})) THEN 3
+      WHEN EXISTS (SELECT 1 FROM people b WHERE b.manager_id = ${at}.id AND ${active('b')}) THEN 2
+      ELSE 1 END`;
+}
+const REPORT_DEPTH = reportDepth('a');
+
 /**
  * Depth of the management tree below a person, capped at 3 (executive): 1 + the most any active direct report
  * has below them (a report of their own with a report: 2; a report: 1), 0 without active reports. Correlated
@@ -31,14 +46,16 @@ export function compilable(db: Executor, raw: RawBuilder<unknown>): Compilable {
  * at its first match, so the cost follows the direct reports, not the org.
  */
 export function depthQuery(db: Executor, personId: string): Compilable {
-  const active = (alias: string) => sql.raw(`${alias}.deleted = 0 AND ${alias}.is_bot = 0`);
   return compilable(db, sql`
-    SELECT COALESCE(MAX(CASE
-      WHEN EXISTS (SELECT 1 FROM people b WHERE b.manager_id = a.id AND ${active('b')}
-        AND EXISTS (SELECT 1 FROM people c WHERE c.manager_id = b.id AND ${active('c')})) THEN 3
-      WHEN EXISTS (SELECT 1 FROM people b WHERE b.manager_id = a.id AND ${active('b')}) THEN 2
-      ELSE 1 END), 0) AS d
+    SELECT COALESCE(MAX(${REPORT_DEPTH}), 0) AS d
     FROM people a WHERE a.manager_id = ${personId} AND ${active('a')}`);
+}
+
+/** depthQuery for several people in one statement (the same probes, correlated on each); people not on record are left out. */
+export function depthsQuery(db: Executor, personIds: readonly string[]): Compilable {
+  return compilable(db, sql`
+    SELECT x.id AS id, COALESCE((SELECT MAX(${REPORT_DEPTH}) FROM people a WHERE a.manager_id = x.id AND ${active('a')}), 0) AS d
+    FROM people x WHERE x.id IN (${sql.join(personIds)})`);
 }
 
 /**

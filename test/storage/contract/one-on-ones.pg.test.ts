@@ -155,7 +155,6 @@ describeEachEngine('1:1 queries seek their indexes (prep card, log modal, histor
   it.each([
     ['openItems', 'action_items_open_pair'],
     ['pairStats', 'one_on_ones_pair'],
-    ['lastOfPair', 'one_on_ones_pair'],
     ['lastByReport', 'one_on_ones_pair'],
     ['history', 'one_on_ones_pair'],
     ['itemsOf', 'action_items_open_pair'],

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../../src/storage/engine';
 import { createPeopleRepository } from '../../../src/storage/people-repository';
-import { depthQuery } from '../../../src/storage/people-sql';
+import { depthQuery, depthsQuery } from '../../../src/storage/people-sql';
 import { describeEachEngine, type EngineName } from '../../helpers/engines';
 
 /** A four-level org like the bench's: 1 CEO, 10 VPs, 100 directors, 1,000 managers, the rest individual contributors. */
@@ -18,8 +18,8 @@ async function seedOrg(db: Executor): Promise<void> {
 }
 
 /** The plan as the engine would run it, with its statistics (no planner settings changed). */
-async function plan(engine: EngineName, db: Executor, personId: string): Promise<string> {
-  const compiled = depthQuery(db, personId).compile();
+async function plan(engine: EngineName, db: Executor, personId: string, others: readonly string[] = []): Promise<string> {
+  const compiled = (others.length > 0 ? depthsQuery(db, [personId, ...others]) : depthQuery(db, personId)).compile();
   const prefix = engine === 'sqlite' ? 'EXPLAIN QUERY PLAN' : 'EXPLAIN';
   const { rows } = await db.executeQuery<Record<string, unknown>>({ ...compiled, sql: `${prefix} ${compiled.sql}` });
   return rows.map((r) => String(r.detail ?? r['QUERY PLAN'])).join('\n');
@@ -42,9 +42,21 @@ describeEachEngine('the management depth query on an analysed org', (ctx) => {
     }
   });
 
+  it('the prep card\'s two depths in one statement seek people_manager too, never scanning people', async () => {
+    for (const [a, b] of [[0, 5], [50, 500], [500, 4000]] as const) {
+      const text = await plan(ctx.engine, ctx.db, idOf(a), [idOf(b)]);
+      expect(text).toMatch(/people_manager/);
+      if (ctx.engine === 'postgres') expect(text).not.toMatch(/Seq Scan/);
+      else expect(text).not.toMatch(/AUTOMATIC|SCAN [abcx]\b(?! USING)/);
+    }
+  });
+
   it('gives each level its depth: executive 3, VP 3, director 2, manager 1, contributor 0', async () => {
     const people = createPeopleRepository(ctx.db);
-    const depths = await Promise.all([0, 5, 50, 500, 4000].map((i) => people.subtreeDepth(idOf(i))));
+    const ids = [0, 5, 50, 500, 4000].map(idOf);
+    const depths = await Promise.all(ids.map((id) => people.subtreeDepth(id)));
     expect(depths).toEqual([3, 3, 2, 1, 0]);
+    // Several at once give the same, by id; anyone not on record is 0.
+    expect(await people.subtreeDepths([...ids, 'UNOBODY'])).toEqual(new Map([...ids.map((id, i) => [id, depths[i]] as const), ['UNOBODY', 0]]));
   });
 });

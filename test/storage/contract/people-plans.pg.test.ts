@@ -8,7 +8,7 @@ import { THREE_LEVEL, org } from './seed-people';
  * seek an index on both engines: no full scan of people, no automatic index SQLite builds per query.
  */
 describeEachEngine('people queries use their indexes', (ctx) => {
-  it.each(['get', 'reportsOf', 'depth', 'chainUp'] as const)('%s', async (name) => {
+  it.each(['get', 'reportsOf', 'withReports', 'depth', 'chainUp'] as const)('%s', async (name) => {
     await org(ctx.db, THREE_LEVEL.ids, THREE_LEVEL.lines);
     const plan = await planOf(ctx.engine, ctx.db, peopleQueries(ctx.db, { id: 'UVP1' })[name]);
     expect(plan.length).toBeGreaterThan(0);

@@ -84,10 +84,23 @@ describeEachEngine('people repository', (ctx) => {
     expect(await people.reportsOf('UNOBODY')).toEqual([]);
   });
 
+  it('reads a person with their active reports in one statement, as get and reportsOf read them', async () => {
+    const people = await org(ctx.db, THREE_LEVEL.ids, THREE_LEVEL.lines);
+    await people.upsertProfile(profile('UE2', { deleted: true }), T);
+    await people.upsertProfile(profile('UE5', { isBot: true }), T);
+    await people.setManager('UE5', 'UM1', T);
+    for (const id of [...THREE_LEVEL.ids, 'UE5', 'UNOBODY']) {
+      expect(await people.getWithReports(id)).toEqual({ person: await people.get(id), reports: await people.reportsOf(id) });
+    }
+    expect((await people.getWithReports('UM1')).reports.map((p) => p.id)).toEqual(['UE1']);
+  });
+
   it('measures the management depth below a person, capped at 3, counting active people only', async () => {
     const people = await org(ctx.db, THREE_LEVEL.ids, THREE_LEVEL.lines);
     const depths = async () => Object.fromEntries(await Promise.all(THREE_LEVEL.ids.map(async (id) => [id, await people.subtreeDepth(id)])));
     expect(await depths()).toEqual({ UCEO: 3, UVP1: 2, UVP2: 0, UM1: 1, UM2: 1, UE1: 0, UE2: 0, UE3: 0, UE4: 0 });
+    // Many at once: the same depths in one statement.
+    expect(Object.fromEntries(await people.subtreeDepths(THREE_LEVEL.ids))).toEqual(await depths());
     await people.upsertProfile(profile('UTOP'), T);
     await people.setManager('UCEO', 'UTOP', T);
     expect(await people.subtreeDepth('UTOP')).toBe(3);
@@ -96,6 +109,7 @@ describeEachEngine('people repository', (ctx) => {
     for (const id of ['UE1', 'UE2']) await people.upsertProfile(profile(id, { deleted: true }), T);
     expect(await people.subtreeDepth('UVP1')).toBe(0 + 1);
     expect(await people.subtreeDepth('UCEO')).toBe(2);
+    expect(await people.subtreeDepths(['UCEO', 'UVP1', 'UM2'])).toEqual(new Map([['UCEO', 2], ['UVP1', 1], ['UM2', 0]]));
   });
 
   it('tells whether a new manager line would close a loop, also when old data already holds one', async () => {

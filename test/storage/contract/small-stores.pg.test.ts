@@ -66,6 +66,11 @@ describeEachEngine('workspace, welcome, audit log and guidance-seen stores', (ct
     expect(await repo.count('U1', 'frontline/*/-')).toBe(3);
     expect(await repo.count('U3', 'frontline/*/-')).toBe(0);
     expect(await repo.seen('U2', 'frontline/*/-')).toEqual(['y']);
+    // The count and the latest picks together: the count is the whole range's, whatever the limit.
+    expect(await repo.latest('U1', 'frontline/*/-', 2)).toEqual({ count: 3, itemIds: ['c', 'b'] });
+    expect(await repo.latest('U1', 'frontline/*/-', 10)).toEqual({ count: 3, itemIds: ['c', 'b', 'a'] });
+    expect(await repo.latest('U1', 'frontline/*/-', 0)).toEqual({ count: 3, itemIds: [] });
+    expect(await repo.latest('U3', 'frontline/*/-', 2)).toEqual({ count: 0, itemIds: [] });
   });
 
   it('binds guidance values: ids with quotes and SQL are stored as text', async () => {
@@ -75,9 +80,9 @@ describeEachEngine('workspace, welcome, audit log and guidance-seen stores', (ct
     expect(await repo.seen(hostile, 'p')).toEqual(["it's"]);
   });
 
-  it.each(['seen', 'count'] as const)('reads guidance_seen (%s) through its index, without sorting', async (name) => {
+  it.each(['seen', 'count', 'latest'] as const)('reads guidance_seen (%s) through its index, without sorting', async (name) => {
     const q = guidanceSeenQueries(ctx.db, { personId: 'U1', pool: 'p' });
-    const plan = (await planOf(ctx.engine, ctx.db, name === 'seen' ? q.seen.limit(5) : q.count)).join(' | ');
+    const plan = (await planOf(ctx.engine, ctx.db, name === 'count' ? q.count : name === 'seen' ? q.seen.limit(5) : q.latest.limit(5))).join(' | ');
     if (ctx.engine === 'sqlite') {
       expect(plan).toMatch(/USING (COVERING )?INDEX guidance_seen_person/);
       expect(plan).not.toMatch(/TEMP B-TREE/);

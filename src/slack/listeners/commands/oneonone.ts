@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import type { ListenerDeps } from '../deps';
 import { parseCommandText, splitSubcommand } from '../../command-text';
 import { displayName } from '../../../domain/people';
+import { knownPeople } from '../../../domain/people-service';
 import { isEmptyTarget, type TargetText } from '../../../domain/one-on-ones-target';
 import { prepCardMessage } from '../../ui/prep-card';
 import { teamListMessage } from '../../ui/one-on-one-team';
@@ -38,7 +39,7 @@ export function oneOnOneCommand(deps: ListenerDeps) {
     const target = targetOf(sub ? rest : (command.text ?? '').trim());
     const managerId = command.user_id;
     try {
-      await service.manager(managerId);
+      const manager = await service.manager(managerId);
       if (isEmptyTarget(target)) {
         if (sub === 'log' || sub === 'history') {
           return await respondPrivately(respond, oneOnOneNotice(`Who with? Try \`/oneonone ${sub} @alice\`.`));
@@ -58,7 +59,8 @@ export function oneOnOneCommand(deps: ListenerDeps) {
       }
       if (prep.unknown !== undefined) return await respondPrivately(respond, situationHint(prep.unknown, report.id));
       await yieldToAcks();
-      await respondPrivately(respond, prepCardMessage(await service.prep(managerId, report.id, { chosen: prep.situation })));
+      // Both rows were read (and refreshed from Slack when stale) by this request just now: handed down, not read again.
+      await respondPrivately(respond, prepCardMessage(await service.prep(managerId, report.id, { chosen: prep.situation }, knownPeople(manager, report))));
     } catch (err) {
       await answerDomainError(respond, err);
     }

@@ -10,8 +10,8 @@ export function appHomeOpened(deps: ListenerDeps) {
   return async ({ event, client, context }: Args): Promise<void> => {
     if (event.tab !== 'home') return;
     if (context.teamId && !(await deps.workspaces.canSend(context.teamId))) return;
-    await deps.home.opened(event.user);
     const page = readHomeMetadata((event as { view?: { private_metadata?: string } }).view?.private_metadata).page;
-    await publishHome(deps, client, event.user, page);
+    // Opened: the first open starts the person's welcome, within the same read of their Home.
+    await publishHome(deps, client, event.user, page, true);
   };
 }
