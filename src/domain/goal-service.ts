@@ -224,21 +224,18 @@ export function createGoalService(deps: GoalServiceDeps): GoalService {
     async goalsVisibleTo(viewerId, ownerId, known) {
       return views(await visibleOnly(viewerId, await goals.activeOf([ownerId]), known));
     },
+    // App Home's lists one at a time (the same rules, applied in homeGoals only), for callers without the Home rows.
     async teamGoalsFor(viewerId, known) {
-      const managerId = (known?.get(viewerId) ?? (await people.get(viewerId)))?.managerId;
-      if (!managerId) return [];
-      // The manager's team goals and teammates' goals shared with the team; a private or manager-only goal never.
-      const team = await people.reportsOf(managerId);
-      const peers = team.map((p) => p.id).filter((id) => id !== viewerId);
-      const shared = (await goals.activeOf([managerId, ...peers])).filter((g) => g.visibility === 'team');
-      return views(await visibleOnly(viewerId, shared, new Map([...(known ?? []), ...team.map((p) => [p.id, p] as const)])));
+      const viewer = known?.get(viewerId) ?? (await people.get(viewerId));
+      if (!viewer?.managerId) return [];
+      const team = await people.reportsOf(viewer.managerId);
+      return (await homeGoals(viewerId, { viewer, team, reports: [], people: known ?? new Map() })).teamGoals;
     },
     async reportsGoals(managerId, known) {
+      const viewer = known?.people?.get(managerId) ?? (await people.get(managerId));
       const reports = known?.reports ?? (await people.reportsOf(managerId));
-      const rows = new Map([...(known?.people ?? []), ...reports.map((p) => [p.id, p] as const)]);
-      const all = await visibleOnly(managerId, await goals.activeOf(reports.map((r) => r.id)), rows);
-      const shown = await views(all);
-      return reports.map((report) => ({ report, goals: shown.filter((g) => g.ownerId === report.id) }));
+      if (!viewer) return reports.map((report) => ({ report, goals: [] }));
+      return (await homeGoals(managerId, { viewer, team: [], reports, people: known?.people ?? new Map() })).reports;
     },
     homeGoals,
     async staleGoals(ownerId, now = clock.now()) {
