@@ -14,22 +14,8 @@ import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import { openDatabase } from '../../src/storage/database';
 import { createPostgresPool } from '../../src/storage/postgres';
 import type { Database } from '../../src/storage/tables';
-import type { Executor } from '../../src/storage/engine';
 import { onPostgresCopy } from './postgres-side';
-
-interface Call {
-  sql: string;
-  parameters: readonly unknown[];
-  ms: number;
-}
-
-/** The cases' workloads, loaded lazily so only the chosen case's seed runs. */
-const WORKLOADS: Record<string, () => Promise<{ seed(file: string): Promise<void>; run(db: Executor): Promise<unknown> }>> = {
-  home: async () => (await import('./app-home')).homeWorkload(),
-  reports: async () => (await import('./reports')).reportsWorkload(),
-  nudges: async () => (await import('./nudges')).nudgesWorkload(),
-  prep: async () => (await import('./prep-cards')).prepWorkload(),
-};
+import { rankStatements, shortSql, WORKLOADS, type Call } from './profile-workloads';
 
 async function main(name: string, top: number): Promise<void> {
   const workload = await WORKLOADS[name]?.();
@@ -65,16 +51,10 @@ async function main(name: string, top: number): Promise<void> {
   }
 }
 
-/** Multi-row VALUES lists run to pages: the statement's start says which it is. */
-const short = (text: string) => (text.length > 600 ? `${text.slice(0, 600)} …(${text.length} chars)` : text);
 
 async function report(db: Kysely<Database>, calls: Call[], top: number): Promise<void> {
-  const bySql = new Map<string, Call[]>();
-  for (const c of calls) bySql.set(c.sql, [...(bySql.get(c.sql) ?? []), c]);
-  const ranked = [...bySql.values()].map((cs) => ({ cs, total: cs.reduce((n, c) => n + c.ms, 0) })).sort((a, b) => b.total - a.total);
-  for (const { cs, total } of ranked.slice(0, top)) {
-    const slowest = cs.reduce((a, b) => (b.ms > a.ms ? b : a));
-    console.log(`\n=== ${cs.length} calls, ${Math.round(total)} ms total, ${(total / cs.length).toFixed(2)} ms mean, slowest ${slowest.ms.toFixed(1)} ms\n${short(slowest.sql)}`);
+  for (const { cs, total, slowest } of rankStatements(calls).slice(0, top)) {
+    console.log(`\n=== ${cs.length} calls, ${Math.round(total)} ms total, ${(total / cs.length).toFixed(2)} ms mean, slowest ${slowest.ms.toFixed(1)} ms\n${shortSql(slowest.sql)}`);
     if (!/^\s*(select|with)/i.test(slowest.sql)) continue; // EXPLAIN ANALYZE runs the statement: reads only
     const { rows } = await db.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN (ANALYZE, BUFFERS) ${slowest.sql}`, [...slowest.parameters]));
     console.log(rows.map((r) => r['QUERY PLAN']).join('\n'));

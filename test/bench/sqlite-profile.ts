@@ -10,21 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../../src/storage/database';
-import type { Executor } from '../../src/storage/engine';
 import { sqliteKysely } from '../../src/storage/sqlite-kysely';
-
-interface Call {
-  sql: string;
-  parameters: readonly unknown[];
-  ms: number;
-}
-
-const WORKLOADS: Record<string, () => Promise<{ seed(file: string): Promise<void>; run(db: Executor): Promise<unknown> }>> = {
-  home: async () => (await import('./app-home')).homeWorkload(),
-  reports: async () => (await import('./reports')).reportsWorkload(),
-  nudges: async () => (await import('./nudges')).nudgesWorkload(),
-  prep: async () => (await import('./prep-cards')).prepWorkload(),
-};
+import { rankStatements, shortSql, WORKLOADS, type Call } from './profile-workloads';
 
 async function main(name: string, top: number): Promise<void> {
   const workload = await WORKLOADS[name]?.();
@@ -45,12 +32,8 @@ async function main(name: string, top: number): Promise<void> {
     const t0 = performance.now();
     await workload.run(logged);
     console.log(`workload: ${Math.round(performance.now() - t0)} ms wall, ${calls.length} statements, ${Math.round(calls.reduce((n, c) => n + c.ms, 0))} ms in statements`);
-    const bySql = new Map<string, Call[]>();
-    for (const c of calls) bySql.set(c.sql, [...(bySql.get(c.sql) ?? []), c]);
-    const ranked = [...bySql.values()].map((cs) => ({ cs, total: cs.reduce((n, c) => n + c.ms, 0) })).sort((a, b) => b.total - a.total);
-    for (const { cs, total } of ranked.slice(0, top)) {
-      const slowest = cs.reduce((a, b) => (b.ms > a.ms ? b : a));
-      const text = slowest.sql.length > 600 ? `${slowest.sql.slice(0, 600)} …(${slowest.sql.length} chars)` : slowest.sql;
+    for (const { cs, total, slowest } of rankStatements(calls).slice(0, top)) {
+      const text = shortSql(slowest.sql);
       console.log(`\n=== ${cs.length} calls, ${Math.round(total)} ms total, ${(total / cs.length).toFixed(3)} ms mean, slowest ${slowest.ms.toFixed(2)} ms\n${text}`);
       if (!/^\s*(select|with)/i.test(slowest.sql)) continue;
       const plan = raw.prepare(`EXPLAIN QUERY PLAN ${slowest.sql}`).all(...(slowest.parameters as unknown[])) as Array<{ detail: string }>;
