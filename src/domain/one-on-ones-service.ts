@@ -1,7 +1,7 @@
 import type { Claims, Clock, EventLog, GuidanceSource, Level, UnitOfWork } from './ports';
 import { DomainError } from './errors';
 import type { PeopleRepository, Person } from './people';
-import type { KnownPeople, PeopleService } from './people-service';
+import { personOf, type KnownPeople, type PeopleService } from './people-service';
 import type { ActionItem, OneOnOneHistoryEntry, OneOnOneRepository, PartnerSearch, RecognitionReader } from './one-on-ones';
 import { addDays, localNoon, localToday } from './cadence';
 import { buildPrepCard, buildTeam, type GoalsReader, type PrepCard, type PrepDeps, type PrepOptions, type TeamRow } from './prep-card';
@@ -112,7 +112,7 @@ export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneServic
   const agendaKey = (c: { managerId: string; reportId: string }) => `agenda:${c.managerId}:${c.reportId}`;
 
   async function known(id: string, rows?: KnownPeople): Promise<Person> {
-    const p = rows?.get(id) ?? (await people.get(id));
+    const p = await personOf(people, id, rows);
     if (!p) throw new DomainError('oneonone_unknown_person', "I don't know that person any more. Mention them again with `/oneonone @name`.");
     return p;
   }

@@ -62,6 +62,14 @@ export function createSeenRequests(db: Executor, sqlite?: Db): SeenRequests {
     }
   };
 
+  /** At most once a minute, after the answer. Housekeeping only: an expired row left behind is taken over by the
+   * next offer of its key, and a failed prune is retried a minute later. */
+  const pruneNowAndThen = (now: number) => {
+    if (now - lastPrune < PRUNE_EVERY_MS) return;
+    lastPrune = now;
+    setImmediate(() => void prune(now).catch(() => undefined));
+  };
+
   async function take(batch: Waiting[]): Promise<void> {
     const now = Math.max(...batch.map((w) => w.now));
     const values = batch.flatMap((w) => [w.key, w.expiresAt]);
@@ -80,12 +88,7 @@ export function createSeenRequests(db: Executor, sqlite?: Db): SeenRequests {
     const distinct = [...unique.values()];
     const chunks = Array.from({ length: Math.ceil(distinct.length / MAX_BATCH) }, (_, i) => distinct.slice(i * MAX_BATCH, (i + 1) * MAX_BATCH));
     await Promise.all(chunks.map((chunk) => take(chunk).catch((err: unknown) => chunk.forEach((w) => w.reject(err)))));
-    const now = Math.max(...batch.map((w) => w.now));
-    if (now - lastPrune >= PRUNE_EVERY_MS) {
-      lastPrune = now;
-      // Housekeeping only: an expired row left behind is taken over by the next offer of its key; retried in a minute.
-      setImmediate(() => void prune(now).catch(() => undefined));
-    }
+    pruneNowAndThen(Math.max(...batch.map((w) => w.now)));
   }
 
   let inFlight = false;
@@ -112,10 +115,7 @@ export function createSeenRequests(db: Executor, sqlite?: Db): SeenRequests {
         return Promise.reject(err as Error);
       }
       if (answered !== undefined) {
-        if (now - lastPrune >= PRUNE_EVERY_MS) {
-          lastPrune = now;
-          setImmediate(() => void prune(now).catch(() => undefined));
-        }
+        pruneNowAndThen(now);
         return Promise.resolve(answered);
       }
       return new Promise<boolean>((resolve, reject) => {

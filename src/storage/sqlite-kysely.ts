@@ -32,17 +32,21 @@ function cachingDatabase(db: Db, limit = 500): SqliteDatabase {
 class ImmediateSqliteDriver extends SqliteDriver {
   constructor(
     config: ConstructorParameters<typeof SqliteDriver>[0],
-    private readonly raw: Db,
+    raw: Db,
   ) {
     super(config);
+    // One per connection (sqliteKysely keeps one Kysely, so one driver, per connection): every hand-out shares the turn's clock.
+    this.slice = createSlicer(raw);
   }
+
+  private readonly slice: () => Promise<void> | undefined;
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
-    return waitingWhenBusy(await super.acquireConnection(), this.raw);
+    return waitingWhenBusy(await super.acquireConnection(), this.slice);
   }
 }
 
@@ -86,10 +90,9 @@ export const BUSY_WAIT_MS = 5000;
  * in one process. The connection fails fast instead (busy_timeout = 0) and the statement is retried here
  * after a short timer, so the event loop keeps running. A busy statement did nothing, so retrying it is safe.
  */
-function waitingWhenBusy(connection: DatabaseConnection, raw: Db): DatabaseConnection {
+function waitingWhenBusy(connection: DatabaseConnection, slice: () => Promise<void> | undefined): DatabaseConnection {
   const execute = connection.executeQuery.bind(connection);
   const wrapped = Object.create(connection) as DatabaseConnection;
-  const slice = slicers.get(raw) ?? slicers.set(raw, createSlicer(raw)).get(raw)!;
   wrapped.executeQuery = async <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
     const pause = slice();
     if (pause) await pause;
@@ -105,9 +108,6 @@ function waitingWhenBusy(connection: DatabaseConnection, raw: Db): DatabaseConne
   };
   return wrapped;
 }
-
-/** One slicer per connection: every Kysely connection hand-out shares the turn's clock. */
-const slicers = new WeakMap<Db, () => Promise<void> | undefined>();
 
 class ImmediateSqliteDialect extends SqliteDialect {
   constructor(
