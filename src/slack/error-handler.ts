@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App';
 import type { WebClient } from '@slack/web-api';
-import type { Logger } from '../logger';
+import { logOf } from './request-log';
 import { isDomainError } from '../domain/errors';
 import { errorMessage } from './ui/error-message';
 import { sendDm } from './dm';
@@ -31,7 +31,7 @@ export function createErrorHandler(deps: { client: WebClient; outbox?: Pick<Outb
     // Slack is owed an answer within 3 s; telling the user below may take longer.
     await (context.ackNow as (() => Promise<void>) | undefined)?.().catch(() => undefined);
     const ref = referenceId();
-    const log = (context.log as Logger | undefined) ?? undefined;
+    const log = logOf(context);
     const cause = (error as { original?: unknown }).original ?? error;
     if (log) log.error({ err: cause, ref }, 'listener failed');
     else logger.error(`listener failed ref=${ref}`, cause);

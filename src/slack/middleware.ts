@@ -25,22 +25,7 @@ export function requestKind(body: { type?: string; command?: string }): string {
   }
 }
 import { PULSE_ANSWER_ACTION, PULSE_MODAL_CALLBACK } from './ui/pulse-message';
-
-/**
- * Defines `context.log` as a child logger built on first use: pino serialises a child's bindings when it is
- * made, and most requests log nothing at the default level, so building it eagerly cost every request.
- */
-export function lazyLog(context: Record<string, unknown>, make: () => Logger): void {
-  let cached: Logger | undefined;
-  Object.defineProperty(context, 'log', {
-    configurable: true,
-    enumerable: true,
-    get: () => (cached ??= make()),
-    set: (value: Logger) => {
-      cached = value;
-    },
-  });
-}
+import { RequestLog } from './request-log';
 
 interface RequestBody {
   type?: string;
@@ -79,14 +64,15 @@ export function requestContext(deps: RequestContextDeps): Middleware<AnyMiddlewa
     const b = body as RequestBody;
     // A pulse request is never logged with who made it: its log lines carry no user, whatever the level.
     const user = isPulseRequest(b) ? undefined : (b.user_id ?? b.user?.id ?? (typeof b.event?.user === 'string' ? b.event.user : undefined));
-    lazyLog(context, () => deps.logger.child({ team: context.teamId, user, kind: b.command ?? b.type }));
+    const log = new RequestLog(deps.logger, { team: context.teamId, user, kind: b.command ?? b.type });
+    context.log = log;
     context.logDebug = debug;
     if (typeof b.event_id === 'string' && !(await deps.deliveries.firstSeen(b.event_id, deps.clock.now()))) {
-      (context.log as Logger).info({ eventId: b.event_id, retryNum: context.retryNum }, 'duplicate event delivery ignored');
+      log.info({ eventId: b.event_id, retryNum: context.retryNum }, 'duplicate event delivery ignored');
       return;
     }
     if (typeof b.event_id !== 'string' && (await isReplay(deps, context))) {
-      (context.log as Logger).warn({ retryNum: context.retryNum }, 'replayed request ignored');
+      log.warn({ retryNum: context.retryNum }, 'replayed request ignored');
       await (args as { ack?: () => Promise<void> }).ack?.();
       return;
     }

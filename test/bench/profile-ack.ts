@@ -13,16 +13,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { slashCommandBody } from '../helpers/signing';
 import { signedLoad } from './load';
-import { summariseProfile } from './profile-summary';
+import { summariseHeapProfile, summariseProfile } from './profile-summary';
 
 const SECRET = 'benchsigningsecret0123456789ab';
 
 async function serve(which: string): Promise<void> {
   const { startAckTarget } = await import('./ack-target');
   const target = await startAckTarget(which === 'bare' ? 'bare' : 'leadwell', SECRET);
+  const survivors = process.env.SURVIVOR_PROFILE ? await startSurvivorSampling() : undefined;
   process.send?.({ port: target.port, user: target.userId, sink: target.sinkUrl });
   process.on('message', (m) => {
     if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+    if (m === 'survivors') void survivors?.stop(process.env.SURVIVOR_PROFILE as string).then(() => process.send?.({ survivors: true }));
     if (m === 'stop') void target.stop().then(() => process.exit(0));
   });
 }
@@ -45,6 +47,11 @@ async function drive(which: string, seconds: number, connections: number): Promi
   const before = await cpu();
   const figures = await signedLoad({ url, secret: SECRET, body, connections, durationSeconds: seconds });
   const after = await cpu();
+  if (process.env.SURVIVOR_PROFILE) {
+    child.send('survivors');
+    await new Promise((resolve) => child.once('message', resolve));
+    console.log(summariseHeapProfile(JSON.parse(fs.readFileSync(process.env.SURVIVOR_PROFILE, 'utf8')), 25));
+  }
   const cpuUs = after.user - before.user + after.system - before.system;
   console.log(`${which}: ${JSON.stringify(figures)}; app CPU ${(cpuUs / Math.max(figures.total, 1)).toFixed(1)} µs per request`);
   child.send('stop');
@@ -54,6 +61,25 @@ async function drive(which: string, seconds: number, connections: number): Promi
   if (!file) throw new Error('no profile written');
   console.log(`profile: ${file}`);
   console.log(summariseProfile(JSON.parse(fs.readFileSync(file, 'utf8')), 25));
+}
+
+/**
+ * SURVIVOR_PROFILE=<file>: samples the objects that outlive a young-generation collection (live at the end, or freed
+ * only by a full collection; what a scavenge copies and promotes, so what makes scavenges slow) and prints where they
+ * were allocated. Written as a .heapprofile (Chrome DevTools → Memory → Load).
+ */
+async function startSurvivorSampling(): Promise<{ stop(file: string): Promise<void> }> {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: false });
+  return {
+    async stop(file) {
+      const { profile } = await session.post('HeapProfiler.stopSampling');
+      fs.writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
 
 const [mode, arg1, arg2, arg3] = process.argv.slice(2);

@@ -74,3 +74,34 @@ export function summariseProfile(profile: CpuProfile, top = 20): string {
       .map(([k, us]) => `${pct(us)}  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`);
   return [`busy ${(busy / 1000).toFixed(0)} ms of ${(total / 1000).toFixed(0)} ms (percentages of busy time)`, '-- by package/folder', ...rows(byOrigin), '-- by function (self)', ...rows(byFn), '-- by function (inclusive)', ...rows(inclusive)].join('\n');
 }
+
+/** A V8 sampling heap profile (.heapprofile): a call tree whose nodes carry the bytes allocated right there. */
+interface HeapNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children?: HeapNode[];
+}
+
+/** Bytes by allocating function, and the heaviest allocation sites with the few callers above them. */
+export function summariseHeapProfile(profile: { head: HeapNode }, top = 20): string {
+  const byFn = new Map<string, number>();
+  const sites: { bytes: number; stack: string[] }[] = [];
+  let total = 0;
+  const walk = (n: HeapNode, stack: string[]) => {
+    const frame = `${n.callFrame.functionName || '(anonymous)'} ${origin(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
+    const here = [frame, ...stack];
+    if (n.selfSize > 0) {
+      total += n.selfSize;
+      byFn.set(frame, (byFn.get(frame) ?? 0) + n.selfSize);
+      sites.push({ bytes: n.selfSize, stack: here.slice(0, 8) });
+    }
+    for (const c of n.children ?? []) walk(c, here);
+  };
+  walk(profile.head, []);
+  const kb = (b: number) => `${(b / 1024).toFixed(0)} KiB`;
+  const lines = [`sampled ${kb(total)}`, 'by allocating function:'];
+  for (const [fn, b] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`  ${kb(b).padStart(10)}  ${fn}`);
+  lines.push('heaviest sites (allocating frame first, then its callers):');
+  for (const s of sites.sort((a, b) => b.bytes - a.bytes).slice(0, Math.ceil(top / 2))) lines.push(`  ${kb(s.bytes)}: ${s.stack.join(' < ')}`);
+  return lines.join('\n');
+}

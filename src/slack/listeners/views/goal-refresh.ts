@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { ListenerDeps } from '../deps';
-import type { Logger } from '../../../logger';
+import type { RequestLog } from '../../request-log';
 import { publishHome } from '../actions/home-publish';
 
 /**
@@ -8,7 +8,7 @@ import { publishHome } from '../actions/home-publish';
  * stale view (other people's tabs re-render when they open them). A failed refresh is logged, never
  * shown: the save itself succeeded.
  */
-export async function refreshAfterGoalChange(deps: ListenerDeps, client: WebClient, userIds: readonly string[], log?: Logger): Promise<void> {
+export async function refreshAfterGoalChange(deps: ListenerDeps, client: WebClient, userIds: readonly string[], log?: RequestLog): Promise<void> {
   for (const id of new Set(userIds)) {
     try {
       await publishHome(deps, client, id);

@@ -13,7 +13,7 @@ import { prepCardMessage } from '../../ui/prep-card';
 import type { LogModalMeta } from '../../ui/one-on-one-log-modal';
 import { publishHome } from '../actions/home-publish';
 import { errorsToBlocks, parseLogMeta, readLogState } from './one-on-one-log-state';
-import type { Logger } from '../../../logger';
+import type { RequestLog } from '../../request-log';
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -32,7 +32,7 @@ async function tellManager(deps: ListenerDeps, result: LogResult, responseUrl: s
 }
 
 /** The summary goes through the outbox once per 1:1 (a retried submission plans nothing new). */
-async function deliverSummary(deps: ListenerDeps, result: LogResult, responseUrl: string | undefined, log?: Logger): Promise<void> {
+async function deliverSummary(deps: ListenerDeps, result: LogResult, responseUrl: string | undefined, log?: RequestLog): Promise<void> {
   const row = await sendDm(deps.outbox, { kind: 'one-on-one.summary', userId: result.reportId, key: String(result.oneOnOneId), message: summaryDm(result), now: deps.clock.now() });
   if (!undelivered(row)) {
     await deps.oneOnOnes.markSummarySent(result.oneOnOneId);
@@ -46,7 +46,7 @@ async function deliverSummary(deps: ListenerDeps, result: LogResult, responseUrl
 const RESPONSE_URL_SAFE_MS = 25 * 60 * 1000;
 
 /** Opened from a prep card: that card is redrawn as logged (new cadence, ticked items gone), never left stale. */
-async function redrawCard(deps: ListenerDeps, result: LogResult, meta: LogModalMeta, log?: Logger): Promise<void> {
+async function redrawCard(deps: ListenerDeps, result: LogResult, meta: LogModalMeta, log?: RequestLog): Promise<void> {
   if (!meta.u || !meta.g || meta.t === undefined || deps.clock.now() - meta.t > RESPONSE_URL_SAFE_MS) return;
   try {
     const card = await deps.oneOnOnes.redraw(result.managerId, result.reportId, shownOnCard(meta));
