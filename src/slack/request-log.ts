@@ -6,12 +6,12 @@ type Bindings = Record<string, unknown>;
  * A request's logger (`context.log`): the child logger with the request's bindings, built on its first line. Most
  * requests log nothing at the default level, and pino serialises a child's bindings when the child is made.
  *
- * A plain object of one shape, on purpose. The earlier lazy logger was an accessor property with two fresh closures,
- * defined on each request's context: V8 then gives that object a hidden class (a "map") of its own, and maps live in
- * the old generation. A dead old map still counts as a root for the young-generation collector until the next full
- * collection, so each request's closures, its context and its body survived every scavenge and were promoted: ~9 KB
- * per help ack copied twice, which made scavenges ~5 times longer than bare Bolt's and set the ack's p99 at
- * concurrency 10 (docs/performance.md, "Young-generation collections").
+ * A plain value, on purpose. It used to be an accessor property with two fresh closures, defined on each request's
+ * context. Measured with V8's sampling heap profiler (test/bench/profile-ack.ts, SURVIVOR_PROFILE), every help ack's
+ * context, body and closures then outlived young-generation collections and were promoted (~10 KB per request, 227
+ * MB over ~20,000 acks; 22 MB with this class), which made scavenges ~5 times longer than bare Bolt's and set the
+ * ack's p99 at concurrency 10 (docs/performance.md, "Young-generation collections"). What in V8 held them (something
+ * old-generation that the accessor's closures were reachable from) was not pinned down; a plain value removes it.
  */
 export class RequestLog {
   #made: Logger | undefined;
