@@ -98,6 +98,17 @@ describeEachEngine('the outbox store', (ctx) => {
     expect(plan).toMatch(/outbox_due/);
   });
 
+  it('a caller whose clock reading is a little older than the last grant waits its turn: lateness is not a clock jump, so no second burst', async () => {
+    const gate = store();
+    // Ten seconds of burst at one a second: eleven slots at once, read at T + 100.
+    for (let i = 0; i < 11; i += 1) expect(await gate.reserveSlot('chat.postMessage', T + 100, 1000, 10_000)).toBe(0);
+    // Requests that read the clock just before those grants and reached the gate after them (a busy moment).
+    expect(await gate.reserveSlot('chat.postMessage', T, 1000, 10_000)).toBe(1100);
+    for (let i = 0; i < 11; i += 1) expect(await gate.reserveSlot('chat.postMessage', T + 50, 1000, 10_000)).toBe(1050);
+    // A clock an hour back is still a jump, not lateness: the old slot is ignored (nudges dispatcher test, both engines here).
+    expect(await gate.reserveSlot('chat.postMessage', T - 3_600_000, 1000, 10_000)).toBe(0);
+  });
+
   /** A backlog: kudos queued behind the chat.postMessage rate, each a group of a post and a DM. */
   const backlog = (groups: number) => store().plan(Array.from({ length: groups * 2 }, (_, i) => msg(`b${i}`, { group: `kudos:${i >> 1}` })), T);
 
