@@ -18,8 +18,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { startEmulator, type Emulator } from '../../tools/emulator';
+import { answerFeed, seedPeople, worker } from './kudos-load';
 import { freePort } from '../helpers/free-port';
-import { openDatabase } from '../../src/storage/database';
 import { startKudosChild, type KudosChild } from './kudos-child';
 import { summariseProfile } from './profile-summary';
 
@@ -28,7 +28,6 @@ const TOKEN = 'xoxb-bench-kudos';
 const USERS = 200;
 const WORKERS = Number(process.env.BENCH_KUDOS_WORKERS ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const VALUES = ['#customer-first', '#ownership', '#craft', '#teamwork', '#candour'];
 /** The config's default workspace rate for chat.postMessage (NUDGE_RATE_PER_MINUTE). */
 const DEFAULT_POSTS_PER_MINUTE = 60;
 
@@ -68,87 +67,6 @@ function percentile(values: number[], p: number): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
   return round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number);
-}
-
-type Driver = ReturnType<Emulator['driver']>;
-/** What a giver's answer may say: given, or (at the tier) saved and waiting for its turn. */
-const ANSWERED = /^Kudos sent to/;
-
-/**
- * The givers' private answers as they arrive, from the emulator's change feed: no polling (a 10 ms poll that scans
- * every answer so far would add its own latency and CPU to the loop it measures).
- */
-function answerFeed(emulator: Emulator) {
-  const waiting = new Map<string, (text: string) => void>();
-  let seen = emulator.state.ephemerals.length;
-  const stop = emulator.onChange(() => {
-    const all = emulator.state.ephemerals;
-    for (; seen < all.length; seen += 1) {
-      const e = all[seen];
-      const resolve = e ? waiting.get(e.user) : undefined;
-      if (e && resolve) {
-        waiting.delete(e.user);
-        resolve(e.text);
-      }
-    }
-  });
-  return {
-    /** The giver's next answer (register before sending: a giver has one kudos in flight at a time). */
-    next(giver: string, timeoutMs: number): Promise<string> {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiting.delete(giver);
-          reject(new Error('no answer within the time'));
-        }, timeoutMs);
-        waiting.set(giver, (text) => {
-          clearTimeout(timer);
-          resolve(text);
-        });
-      });
-    },
-    stop,
-  };
-}
-
-type Feed = ReturnType<typeof answerFeed>;
-
-/** One worker: its own givers, each kudos to the next person in the list, a fresh message every time. */
-async function worker(feed: Feed, driver: Driver, users: { names: string[]; ids: string[] }, w: number, workers: number, until: number) {
-  const times: number[] = [];
-  let failures = 0;
-  for (let n = 0; Date.now() < until; n += 1) {
-    const g = (w + n * workers) % users.ids.length;
-    const giver = users.ids[g] as string;
-    const to = users.names[(g + 1 + (n % 7)) % users.names.length] as string;
-    const started = performance.now();
-    try {
-      const answer = feed.next(giver, 10_000);
-      const res = await driver.command(giver, '/kudos', `@${to} thanks for the careful review number ${w}-${n} ✨ ${VALUES[n % VALUES.length]}`);
-      if (res.status !== 200) throw new Error(`status ${res.status}`);
-      const text = await answer;
-      if (!ANSWERED.test(text)) throw new Error(text);
-      times.push(performance.now() - started);
-    } catch (err) {
-      failures += 1;
-      if (process.env.BENCH_DEBUG) console.error(String(err).slice(0, 300));
-    }
-  }
-  return { times, failures };
-}
-
-/**
- * The people as an org import leaves them (fresh profiles), so giving never waits on users.info: its Tier 4 budget
- * (100 a minute) is not what this bench measures, and at the tier 200 first-time look-ups would exceed it.
- */
-function seedPeople(file: string, teamId: string, people: Array<{ id: string; name: string }>): void {
-  const db = openDatabase(file);
-  try {
-    const now = Date.now();
-    const insert = db.prepare(`INSERT INTO people (id, team_id, name, real_name, tz, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    db.transaction(() => people.forEach((p, i) => insert.run(p.id, teamId, p.name, p.name, i % 2 ? 'Europe/Paris' : 'Asia/Tokyo', now, now)))();
-  } finally {
-    db.close();
-  }
 }
 
 const postCalls = (emulator: Emulator, ok: boolean) => emulator.calls.filter((c) => c.method === 'chat.postMessage' && c.ok === ok).length;
@@ -209,7 +127,6 @@ async function phase(which: KudosPhase['phase'], o: { seconds: number; workers: 
     const traced = process.env.KUDOS_SQL_TRACE ? await app.statements() : undefined;
     const posts = postCalls(emulator, true) - postsBefore;
     const refused = postCalls(emulator, false) - refusedBefore;
-    if (process.env.BENCH_DEBUG) console.error(emulator.calls.filter((c) => c.method === 'chat.postMessage').map((c) => `${c.at} ${String(c.args.channel)} ${c.ok}`).join('\n'));
     const times = runs.flatMap((r) => r.times);
     const failures = runs.reduce((s, r) => s + r.failures, 0);
     if (traced) printStatements(which, traced, times.length);
