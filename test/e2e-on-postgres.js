@@ -27,6 +27,7 @@ module.exports = [
   'test/kudos/kudos-e2e-channel.test.ts',
   'test/kudos/kudos-e2e-give.test.ts',
   'test/kudos/kudos-e2e-rules.test.ts',
+  'test/kudos/kudos-e2e-tier.test.ts',
   'test/leadership/leadership-e2e.test.ts',
   'test/nudges/e2e.test.ts',
   'test/one-on-ones/oneonone-e2e.test.ts',

@@ -1,5 +1,5 @@
 import { DomainError } from './errors';
-import type { Clock, EventLog, OutboxStore, UnitOfWork } from './ports';
+import type { Clock, EventLog, OutboxRow, OutboxStore, UnitOfWork } from './ports';
 import { duplicateNotice, KUDOS_CONFIRM, kudosGroup, kudosMessages, kudosOutcome, type KudosOutcome } from './kudos-outbox';
 import type { PeopleService } from './people-service';
 import type { Person } from './people';
@@ -57,8 +57,8 @@ export class KudosInputError extends DomainError {
 export interface KudosService {
   /** Checks every rule, then stores the kudos once (one transaction). Throws KudosInputError / DomainError. */
   give(input: GiveKudosInput): Promise<GiveResult>;
-  /** How its messages stand: the giver's confirmation. */
-  outcome(kudos: Kudos): Promise<KudosOutcome>;
+  /** How its messages stand: the giver's confirmation. `rows`: the group's rows when the caller has just read them. */
+  outcome(kudos: Kudos, rows?: readonly OutboxRow[]): Promise<KudosOutcome>;
   /** The outbox group of a kudos's messages, to deliver them now. */
   group(kudos: Kudos): string;
   /** Plans the giver's confirmation DM (after the rest of the group) when the reply could not say how it went. */
@@ -135,10 +135,12 @@ export function createKudosService(deps: {
       const day = localDay(now, giver.tz);
       checkDailyCap({ alreadyToday: await repo.recipientsGivenSince(draft.giverId, day.start), adding: recipientIds.length, cap: rules.dailyCap, now, tz: giver.tz });
       const kudos = await repo.insert(draft);
+      // insert() returns the stored row; only marking it not posted changes it again.
+      let stored = kudos;
       if (!draft.postChannel) {
         await repo.markNotPosted(kudos.id, rules.channelConfigured ? 'giver_opted_out' : 'no_channel_configured');
+        stored = (await repo.get(kudos.id)) ?? kudos;
       }
-      const stored = (await repo.get(kudos.id)) ?? kudos;
       await outbox.plan(kudosMessages(stored, { channel: rules.channel, confirmByDm: input.confirmByDm ?? false }), now);
       await events.append(
         { kind: 'kudos.given', actorId: giver.id, refId: kudos.id, data: { value: kudos.value, recipients: recipientIds.length } },
@@ -150,7 +152,8 @@ export function createKudosService(deps: {
 
   return {
     give,
-    outcome: async (kudos) => kudosOutcome(kudos, (await outbox.inGroup(kudosGroup(kudos.id))).filter((r) => r.kind !== KUDOS_CONFIRM)),
+    // A kudos always has a row (each recipient's DM): none handed in means none were read.
+    outcome: async (kudos, rows) => kudosOutcome(kudos, (rows?.length ? rows : await outbox.inGroup(kudosGroup(kudos.id))).filter((r) => r.kind !== KUDOS_CONFIRM)),
     group: (kudos) => kudosGroup(kudos.id),
     confirmLater: async (kudos) => {
       await outbox.plan(kudosMessages(kudos, { confirmByDm: true }).filter((m) => m.kind === KUDOS_CONFIRM), clock.now());

@@ -86,7 +86,10 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions): OutboxDispat
    * waiting on its messages (`patient` false) never waits for a slot: what does not fit the rate now goes with
    * the next run.
    */
-  async function slot(tier: RateTier, deadline: number, patient: boolean): Promise<void> {
+  async function slot(tier: RateTier, deadline: number, patient: boolean, full?: Map<string, number>): Promise<void> {
+    // An impatient run already found this tier full: the next row would only reserve, fail and roll back again.
+    const freeAt = full?.get(tier.name);
+    if (freeAt !== undefined) throw new DeliveryError('rate_wait', 'rate-limited', Math.max(0, freeAt - clock.now()), tier.name);
     const intervalMs = tier.perMinute > 0 && Number.isFinite(tier.perMinute) ? 60_000 / tier.perMinute : 0;
     // Slack tolerates short bursts: a sixth of a minute's budget may go at once.
     const burstMs = intervalMs > 0 ? Math.floor(tier.perMinute / 6) * intervalMs : 0;
@@ -94,7 +97,10 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions): OutboxDispat
     for (;;) {
       const wait = await store.reserveSlot(tier.name, clock.now(), intervalMs, burstMs);
       if (wait === 0) return;
-      if (!patient || stopping || wait > maxWaitMs || clock.now() + wait > deadline) throw new DeliveryError('rate_wait', 'rate-limited', wait, tier.name);
+      if (!patient || stopping || wait > maxWaitMs || clock.now() + wait > deadline) {
+        full?.set(tier.name, clock.now() + wait);
+        throw new DeliveryError('rate_wait', 'rate-limited', wait, tier.name);
+      }
       const before = clock.now();
       await sleep(wait);
       // A clock that does not move (a test's fixed clock) would wait forever: three stalled reads end the wait.
@@ -135,7 +141,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions): OutboxDispat
     return kind ? kind.prepare(row, now) : { model: row.payload };
   }
 
-  async function sendOne(row: OutboxRow, stats: DispatchStats, deadline: number, patient: boolean): Promise<void> {
+  async function sendOne(row: OutboxRow, stats: DispatchStats, deadline: number, patient: boolean, full?: Map<string, number>): Promise<void> {
     o.onStep?.('claimed', row);
     let prepared: Prepared;
     try {
@@ -155,7 +161,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions): OutboxDispat
     if (prepared.summary && row.nudgeId !== undefined) await store.recordLedgerPayload(row.nudgeId, prepared.summary, clock.now());
     let committed = false;
     const hooks: SendHooks = {
-      slot: (tier) => slot(tier, deadline, patient),
+      slot: (tier) => slot(tier, deadline, patient, full),
       committing: async () => {
         o.onStep?.('committing', row);
         const now = clock.now();
@@ -176,6 +182,8 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions): OutboxDispat
 
   /** Claims and sends until nothing more is due (or the run's time is up); unsent claims are handed back. */
   async function run(filter: { keys?: readonly string[]; group?: string }, stats: DispatchStats, deadline: number, patient = true): Promise<void> {
+    // The tiers a request's run found without a free slot (a patient run waits instead, so it never needs this).
+    const full = patient ? undefined : new Map<string, number>();
     while (!stopping && clock.now() < deadline) {
       const now = clock.now();
       const batch = await store.claim({ now, leaseUntil: now + leaseMs, owner, limit: BATCH, ...filter });
@@ -185,7 +193,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions): OutboxDispat
           for (const left of batch.slice(i)) await store.release(left.id, owner, left.nextAttemptAt, left.reason, true, clock.now());
           return;
         }
-        await sendOne(row, stats, deadline, patient);
+        await sendOne(row, stats, deadline, patient, full);
       }
     }
   }

@@ -6,6 +6,7 @@ import type { OutboxTable } from './schema-outbox';
 import { atomic } from './atomic';
 import { holdTier, reserveSlot } from './outbox-rate-gate';
 import { isRowId } from './row-id';
+import { preparedNamed } from './prepared-named';
 
 type Row = Selectable<OutboxTable>;
 
@@ -34,14 +35,25 @@ type ClaimOptions = Parameters<OutboxStore['claim']>[0];
 
 /**
  * The claim: one UPDATE over a sub-select, so a row goes to exactly one dispatcher. On PostgreSQL the sub-select
- * takes `FOR UPDATE SKIP LOCKED`: instances polling together take different rows instead of waiting (and the
+ * (a CTE there, see below) takes `FOR UPDATE SKIP LOCKED`: instances polling together take different rows instead of waiting (and the
  * outer UPDATE re-checks `status = 'planned'`, so a row another instance took meanwhile is not taken twice).
  * A waiting row (the giver's confirmation) is due only once the rest of its group is settled. Exported so a test
- * can EXPLAIN the poll on both engines: it must seek outbox_due.
+ * can EXPLAIN the poll on both engines: it must seek outbox_due, a group's claim outbox_group, and the outer UPDATE
+ * the primary key.
+ *
+ * SQLite has no statistics unless someone runs ANALYZE, and without them `status = 'planned'` looks selective: the
+ * outer UPDATE walked every planned row (outbox_settled) and a group's claim every due one (outbox_due), so under a
+ * backlog (kudos queued behind the chat.postMessage rate) each kudos's claim cost grew with the queue. There the
+ * status terms that must not pick the index are written `+status` (SQLite's way to keep a term off an index; the
+ * same test, the same rows). PostgreSQL keeps statistics itself and needs no such hint.
  */
 export function outboxClaimQuery(db: Executor, o: ClaimOptions) {
+  const sqlite = engineOf(db) === 'sqlite';
+  const narrowed = Boolean(o.keys ?? o.group);
+  // `+col` on SQLite: the same value, but not a candidate index term.
+  const col = (name: 'o.status' | 'o.next_attempt_at' | 'status', hint: boolean) => (sqlite && hint ? sql.raw(`+${name.replace(/^o\./, '"o".')}`) : sql.ref(name));
   let due = db.selectFrom('outbox as o').select('o.id')
-    .where('o.status', '=', 'planned').where('o.next_attempt_at', '<=', o.now)
+    .where(col('o.status', narrowed), '=', 'planned').where(col('o.next_attempt_at', narrowed), '<=', o.now)
     .where((eb) => eb.or([eb('o.waits', '=', 0), eb.not(eb.exists(
       eb.selectFrom('outbox as d').select(sql.lit(1).as('one'))
         .whereRef('d.group_key', '=', 'o.group_key').where('d.waits', '=', 0).where('d.status', 'in', ACTIVE),
@@ -49,11 +61,17 @@ export function outboxClaimQuery(db: Executor, o: ClaimOptions) {
     .orderBy('o.next_attempt_at').orderBy('o.id').limit(o.limit);
   if (o.keys) due = due.where('o.dedupe_key', 'in', o.keys);
   else if (o.group) due = due.where('o.group_key', '=', o.group);
-  if (engineOf(db) === 'postgres') due = due.forUpdate().skipLocked();
-  return db.updateTable('outbox')
-    .set((eb) => ({ status: 'claimed', claimed_by: o.owner, lease_until: o.leaseUntil, attempts: eb('attempts', '+', 1), updated_at: o.now }))
-    .where('id', 'in', due).where('status', '=', 'planned')
-    .returningAll();
+  const set = { status: 'claimed' as const, claimed_by: o.owner, lease_until: o.leaseUntil, updated_at: o.now };
+  if (sqlite) {
+    return db.updateTable('outbox').set((eb) => ({ ...set, attempts: eb('attempts', '+', 1) }))
+      .where('id', 'in', due).where(col('status', true), '=', 'planned').returningAll();
+  }
+  // A locking sub-select under IN may be rescanned once per outer row (a nested-loop semi join), each rescan
+  // locking the next rows past the ones this statement already took: one poll claimed 93 rows at LIMIT 10. A
+  // MATERIALIZED CTE runs once, so LIMIT holds (PostgreSQL's documented pattern for a locking LIMIT).
+  return db.with((cte) => cte('due').materialized(), () => due.forUpdate().skipLocked())
+    .updateTable('outbox').set((eb) => ({ ...set, attempts: eb('attempts', '+', 1) }))
+    .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id')).where('status', '=', 'planned').returningAll();
 }
 
 /** Channel problems that mean a kudos was not posted (rather than failed): an admin has to act. */
@@ -130,8 +148,18 @@ async function planBatch(db: Executor, batch: readonly PlannedMessage[], now: nu
 const byId = (db: Executor, id: number) => db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
 const byOrder = (a: OutboxRow, b: OutboxRow) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id;
 
+type FixedClaim = Omit<ClaimOptions, 'keys' | 'group'> & { group: string };
+
 /** The outbox (migration 0014) and its rate gate on either engine: all of the outbox's SQL lives here. */
 export function createOutboxStore(db: Executor): OutboxStore {
+  // Built and compiled once: every kudos claims its group twice and reads it back twice (Kysely's build and compile
+  // cost more than SQLite's answer). A claim by dedupe keys has an IN list of its own length, so it is built per call.
+  const hot = {
+    claimDue: preparedNamed(db, (p: FixedClaim) => outboxClaimQuery(db, { now: p.now, leaseUntil: p.leaseUntil, owner: p.owner, limit: p.limit })),
+    claimGroup: preparedNamed(db, (p: FixedClaim) => outboxClaimQuery(db, { now: p.now, leaseUntil: p.leaseUntil, owner: p.owner, limit: p.limit, group: p.group })),
+    inGroup: preparedNamed(db, (p: { group: string }) => db.selectFrom('outbox').selectAll().where('group_key', '=', p.group).orderBy('id')),
+  };
+  const claimed = (rows: Row[]) => rows.map(toOutboxRow).sort(byOrder);
   return {
     plan: (messages, now) => (messages.length === 0 ? Promise.resolve(0) : atomic(db, async (trx) => {
       let n = 0;
@@ -139,8 +167,9 @@ export function createOutboxStore(db: Executor): OutboxStore {
       return n;
     })),
     async claim(o) {
-      if (o.keys?.length === 0) return [];
-      return (await outboxClaimQuery(db, o).execute()).map(toOutboxRow).sort(byOrder);
+      if (o.keys) return o.keys.length === 0 ? [] : claimed(await outboxClaimQuery(db, o).execute());
+      const fixed = { now: o.now, leaseUntil: o.leaseUntil, owner: o.owner, limit: o.limit, group: o.group ?? '' };
+      return claimed((await (o.group !== undefined ? hot.claimGroup(fixed) : hot.claimDue(fixed))).rows);
     },
     markSending: (id, owner, lease, now) => atomic(db, async (trx) => {
       const row = await trx.updateTable('outbox').set({ status: 'sending', lease_until: lease, updated_at: now })
@@ -171,7 +200,7 @@ export function createOutboxStore(db: Executor): OutboxStore {
       await db.updateTable('nudges').set({ payload: JSON.stringify(payload), updated_at: now }).where('id', '=', nudgeId).execute();
     },
     byKeys: async (keys) => (keys.length === 0 ? [] : (await db.selectFrom('outbox').selectAll().where('dedupe_key', 'in', keys).orderBy('id').execute()).map(toOutboxRow)),
-    inGroup: async (group) => (await db.selectFrom('outbox').selectAll().where('group_key', '=', group).orderBy('id').execute()).map(toOutboxRow),
+    inGroup: async (group) => (await hot.inGroup({ group })).rows.map(toOutboxRow),
     stats: (now) => stats(db, now),
     recentFailures: async (limit) => (await db.selectFrom('outbox').selectAll().where('status', 'in', ['failed', 'uncertain'])
       .orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(limit).execute()).map(toOutboxRow),

@@ -10,10 +10,15 @@ const SLOT = Symbol('slot');
  * Only for fixed-shape statements: an `IN` list must be built per call.
  */
 export function preparedNamed<P extends object, R>(db: Executor, build: (p: P) => Compilable<R>): (values: P) => Promise<QueryResult<R>> {
-  const stand = new Proxy({}, { get: (_target, key) => ({ [SLOT]: key }) }) as P;
-  const template = build(stand);
-  const slots = template.compile().parameters.map((v): { key: keyof P } | { value: unknown } =>
-    typeof v === 'object' && v !== null && SLOT in v ? { key: (v as { [SLOT]: keyof P })[SLOT] } : { value: v });
-  const run = prepared(db, template);
-  return (values) => run(slots.map((s) => ('key' in s ? values[s.key] : s.value)));
+  // Built on first use: repositories are made per unit of work (per transaction), and most use few of their statements.
+  let run: ((values: P) => Promise<QueryResult<R>>) | undefined;
+  const make = () => {
+    const stand = new Proxy({}, { get: (_target, key) => ({ [SLOT]: key }) }) as P;
+    const template = build(stand);
+    const slots = template.compile().parameters.map((v): { key: keyof P } | { value: unknown } =>
+      typeof v === 'object' && v !== null && SLOT in v ? { key: (v as { [SLOT]: keyof P })[SLOT] } : { value: v });
+    const bound = prepared(db, template);
+    return (values: P) => bound(slots.map((s) => ('key' in s ? values[s.key] : s.value)));
+  };
+  return (values) => (run ??= make())(values);
 }

@@ -96,6 +96,7 @@ describe('replies to the giver', () => {
     [{ status: 'not_posted', reason: 'giver_opted_out' }, /As you asked/],
     [{ status: 'failed', error: 'ratelimited', channel: 'C1' }, /it is saved, and your Leadwell admin can post it again/],
     [{ status: 'pending', reason: 'http_503' }, /saved and will be posted in the kudos channel when Slack is back/],
+    [{ status: 'pending' }, /saved and queued: it will be posted in the kudos channel shortly \(Slack limits how fast an app may post\)/],
   ] as const)('explains the post outcome %j', (post, pattern) => {
     const msg = kudosConfirmation({ ...base, post });
     expect((msg.blocks[0] as AnyBlock).text?.text).toMatch(pattern);
@@ -106,6 +107,13 @@ describe('replies to the giver', () => {
     const msg = kudosConfirmation({ ...base, post: { status: 'posted', channel: 'C1' }, unreachable: ['U1'] });
     expect(JSON.stringify(msg.blocks)).toContain('could not send a direct message to <@U1>');
     expect(kudosConfirmation({ ...base, duplicate: true }).text).toMatch(/already sent/);
+  });
+
+  it('does not say the DMs arrived while they still wait their turn', () => {
+    const queued = JSON.stringify(kudosConfirmation({ ...base, post: { status: 'posted', channel: 'C1' }, pending: true }).blocks);
+    expect(queued).toContain('direct messages are queued and will go out shortly');
+    expect(queued).not.toContain('got a direct message');
+    expect(JSON.stringify(kudosConfirmation({ ...base, post: { status: 'posted', channel: 'C1' }, pending: false }).blocks)).toContain('Each of them got a direct message');
   });
 
   it('help lists the values as tags and the cap', () => {

@@ -20,6 +20,8 @@ export interface ConfirmationModel {
     | { status: 'failed'; error: string; channel?: string };
   /** Recipients whose DM could not be delivered. */
   unreachable: readonly string[];
+  /** Something still waits for its turn with Slack (the post or a DM): the giver hears by DM once it is out. */
+  pending?: boolean;
   channelLabel?: string;
 }
 
@@ -30,7 +32,10 @@ function postLine(m: ConfirmationModel): string {
     case 'posted':
       return `It is posted in <#${m.post.channel}>.`;
     case 'pending':
-      return `Slack is not answering right now: it is saved and will be posted in ${where} when Slack is back. I will send you a direct message once it is there.`;
+      // No reason: nothing failed, it waits its turn at the workspace's post rate (Slack's limit for an app).
+      return m.post.reason
+        ? `Slack is not answering right now: it is saved and will be posted in ${where} when Slack is back. I will send you a direct message once it is there.`
+        : `It is saved and queued: it will be posted in ${where} shortly (Slack limits how fast an app may post). I will send you a direct message once it is there.`;
     case 'failed':
       return `I could not post it in ${where} right now (${POST_ERRORS[m.post.error] ?? m.post.error}); it is saved, and your Leadwell admin can post it again from App Home.`;
     default:
@@ -63,10 +68,13 @@ export function kudosConfirmation(m: ConfirmationModel): Message {
     return { text, blocks: [section(`:ballot_box_with_check: ${text}`)] };
   }
   const head = `:tada: Kudos sent to ${mentionList(m.recipientIds)} for *${escapeMrkdwn(m.value)}*. ${postLine(m)}`;
+  // Pending DMs (the workspace's post rate is spent, or Slack is failing) are not yet "got".
   const dm =
-    m.unreachable.length === 0
-      ? 'Each of them got a direct message.'
-      : `I could not send a direct message to ${mentionList(m.unreachable)}; the kudos is still saved.`;
+    m.unreachable.length > 0
+      ? `I could not send a direct message to ${mentionList(m.unreachable)}; the kudos is still saved.`
+      : m.pending
+        ? 'Their direct messages are queued and will go out shortly; I will message you once everything is delivered.'
+        : 'Each of them got a direct message.';
   return {
     text: `Kudos sent to ${mentionList(m.recipientIds)} for ${escapeMrkdwn(m.value)}.`,
     blocks: [section(head), context(`${dm} Their managers will see it in their next 1:1 prep card and weekly digest.`)],

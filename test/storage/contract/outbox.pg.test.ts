@@ -97,6 +97,62 @@ describeEachEngine('the outbox store', (ctx) => {
     const plan = (await planOf(ctx.engine, ctx.db, outboxClaimQuery(ctx.db, { now: T, leaseUntil: T, owner: 'a', limit: 10 }))).join('\n');
     expect(plan).toMatch(/outbox_due/);
   });
+
+  it('a caller whose clock reading is a little older than the last grant waits its turn: lateness is not a clock jump, so no second burst', async () => {
+    const gate = store();
+    // Ten seconds of burst at one a second: eleven slots at once, read at T + 100.
+    for (let i = 0; i < 11; i += 1) expect(await gate.reserveSlot('chat.postMessage', T + 100, 1000, 10_000)).toBe(0);
+    // Requests that read the clock just before those grants and reached the gate after them (a busy moment).
+    expect(await gate.reserveSlot('chat.postMessage', T, 1000, 10_000)).toBe(1100);
+    for (let i = 0; i < 11; i += 1) expect(await gate.reserveSlot('chat.postMessage', T + 50, 1000, 10_000)).toBe(1050);
+    // A clock an hour back is still a jump, not lateness: the old slot is ignored (nudges dispatcher test, both engines here).
+    expect(await gate.reserveSlot('chat.postMessage', T - 3_600_000, 1000, 10_000)).toBe(0);
+  });
+
+  /** A backlog: kudos queued behind the chat.postMessage rate, each a group of a post and a DM. */
+  const backlog = (groups: number) => store().plan(Array.from({ length: groups * 2 }, (_, i) => msg(`b${i}`, { group: `kudos:${i >> 1}` })), T);
+
+  it('a group\'s claim seeks its group and the UPDATE the primary key, never a walk over the planned backlog (SQLite with no statistics, as installed)', async () => {
+    await backlog(300);
+    // PostgreSQL's autovacuum keeps statistics on a live server; a fresh test database has none until asked.
+    if (ctx.engine === 'postgres') await sql`ANALYZE outbox`.execute(ctx.db);
+    const group = (await planOf(ctx.engine, ctx.db, outboxClaimQuery(ctx.db, { now: T, leaseUntil: T, owner: 'a', limit: 10, group: 'kudos:7' }))).join('\n');
+    expect(group).toMatch(/outbox_group/);
+    const keys = (await planOf(ctx.engine, ctx.db, outboxClaimQuery(ctx.db, { now: T, leaseUntil: T, owner: 'a', limit: 10, keys: ['b1', 'b2'] }))).join('\n');
+    expect(keys).toMatch(/sqlite_autoindex_outbox|outbox_dedupe_key_key/);
+    if (ctx.engine === 'sqlite') {
+      // The walks this replaced: outbox_settled over every planned row (the UPDATE), outbox_due over every due one (the group).
+      for (const plan of [group, keys]) {
+        expect(plan).toMatch(/SEARCH outbox USING INTEGER PRIMARY KEY/);
+        expect(plan).not.toMatch(/outbox_settled|outbox_due/);
+      }
+      const poll = (await planOf(ctx.engine, ctx.db, outboxClaimQuery(ctx.db, { now: T, leaseUntil: T, owner: 'a', limit: 10 }))).join('\n');
+      expect(poll).toMatch(/SEARCH outbox USING INTEGER PRIMARY KEY/);
+    }
+  });
+
+  it('claims by group, keys or due order take exactly the rows asked for, one claimer each, whatever waits beside them', async () => {
+    await backlog(50);
+    await store().plan([msg('c7', { group: 'kudos:7', waits: true }), msg('soon', { group: 'kudos:8', dueAt: T + 5000 })], T);
+    // The same prepared claim with new values each time: each group gets its own rows, the waiting one last.
+    expect((await claim('A', T, { group: 'kudos:7' })).map((r) => r.dedupeKey)).toEqual(['b14', 'b15']);
+    expect((await claim('B', T, { group: 'kudos:7' }))).toEqual([]); // c7 waits on A's two
+    expect((await claim('B', T, { group: 'kudos:9' })).map((r) => r.dedupeKey)).toEqual(['b18', 'b19']);
+    expect((await claim('C', T, { group: 'kudos:8' })).map((r) => r.dedupeKey)).toEqual(['b16', 'b17']); // 'soon' is not due
+    expect((await claim('C', T, { group: 'kudos:404' }))).toEqual([]);
+    expect((await claim('C', T, { keys: ['b20', 'b14', 'nope'] })).map((r) => r.dedupeKey)).toEqual(['b20']); // b14 is A's
+    const owners = await ctx.db.selectFrom('outbox').select(['dedupe_key', 'claimed_by', 'attempts']).where('status', '=', 'claimed').orderBy('id').execute();
+    expect(owners).toEqual([
+      { dedupe_key: 'b14', claimed_by: 'A', attempts: 1 }, { dedupe_key: 'b15', claimed_by: 'A', attempts: 1 },
+      { dedupe_key: 'b16', claimed_by: 'C', attempts: 1 }, { dedupe_key: 'b17', claimed_by: 'C', attempts: 1 },
+      { dedupe_key: 'b18', claimed_by: 'B', attempts: 1 }, { dedupe_key: 'b19', claimed_by: 'B', attempts: 1 },
+      { dedupe_key: 'b20', claimed_by: 'C', attempts: 1 },
+    ]);
+    // The poll: due order, ten at a time, none of the claimed ones again.
+    const polled = await claim('D', T);
+    expect(polled.map((r) => r.dedupeKey)).toEqual(['b0', 'b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'b7', 'b8', 'b9']);
+    expect((await store().inGroup('kudos:7')).map((r) => [r.dedupeKey, r.status])).toEqual([['b14', 'claimed'], ['b15', 'claimed'], ['c7', 'planned']]);
+  });
 });
 
 /** Two instances on one database: the rows and the rate gate are shared through it, never through memory. */

@@ -103,8 +103,8 @@ async function giveFromText(
     return void (await private_(respond, kudosConfirmation({ recipientIds: kudos.recipientIds, value: kudos.value, duplicate: true, unreachable: [] })));
   }
   // The command was acked already: its reply (response_url) may wait a few seconds for the messages to go out.
-  await deps.outbox.deliverNow({ group: deps.kudos.group(kudos) }, DELIVER_BUDGET_MS);
-  const outcome = await deps.kudos.outcome(kudos);
+  const rows = await deps.outbox.deliverNow({ group: deps.kudos.group(kudos) }, DELIVER_BUDGET_MS);
+  const outcome = await deps.kudos.outcome(kudos, rows);
   // Slack's Web API is failing: the reply says so, and a DM confirms once the messages are out.
   if (outcome.pending) await deps.kudos.confirmLater(kudos);
   await private_(respond, kudosConfirmation({ ...outcome, channelLabel: kudosChannelLabel(deps.settings.kudosChannel) }));

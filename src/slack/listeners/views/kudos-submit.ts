@@ -120,8 +120,8 @@ async function deliver(deps: ListenerDeps, result: GiveResult, o: { budgetMs: nu
     o.log?.info({ kudosId: kudos.id }, 'kudos: duplicate submission ignored');
     return { action: 'close' };
   }
-  await deps.outbox.deliverNow({ group: deps.kudos.group(kudos) }, Math.max(0, o.budgetMs));
-  const outcome = await deps.kudos.outcome(kudos);
+  const rows = await deps.outbox.deliverNow({ group: deps.kudos.group(kudos) }, Math.max(0, o.budgetMs));
+  const outcome = await deps.kudos.outcome(kudos, rows);
   o.log?.info({ kudosId: kudos.id, post: outcome.post?.status, pending: outcome.pending }, 'kudos given');
   return outcome.pending ? { action: 'update', view: savedForLater } : { action: 'close' };
 }
