@@ -1,4 +1,5 @@
 import { affected, type Executor } from './engine';
+import { preparedNamed } from './prepared-named';
 import { atomic } from './atomic';
 import type { DevelopmentPlan, DevelopmentPlanRepository, NextStep, StepStatus } from '../domain/development-plan';
 
@@ -11,13 +12,14 @@ function toStep(r: { text: string; target_on: string | null; status: string }): 
  * PostgreSQL a concurrent save waits for the first one's row lock, then finds the version moved and changes nothing.
  */
 export function createDevelopmentPlanRepository(db: Executor): DevelopmentPlanRepository {
+  type Person = { personId: string };
+  // Built once: every prep card reads the report's plan.
+  const planRow = preparedNamed(db, (p: Person) => db.selectFrom('development_plans').selectAll().where('person_id', '=', p.personId));
+  const openSuggestions = preparedNamed(db, (p: Person) => db.selectFrom('plan_suggestions').select(['id', 'author_id', 'text', 'created_at'])
+    .where('person_id', '=', p.personId).where('resolved_at', 'is', null).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(20));
   return {
     async get(personId): Promise<DevelopmentPlan> {
-      const [row, suggestionRows] = await Promise.all([
-        db.selectFrom('development_plans').selectAll().where('person_id', '=', personId).executeTakeFirst(),
-        db.selectFrom('plan_suggestions').select(['id', 'author_id', 'text', 'created_at']).where('person_id', '=', personId).where('resolved_at', 'is', null)
-          .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(20).execute(),
-      ]);
+      const [{ rows: [row] }, { rows: suggestionRows }] = await Promise.all([planRow({ personId }), openSuggestions({ personId })]);
       const suggestions = suggestionRows.map((r) => ({ id: r.id, authorId: r.author_id, text: r.text, createdAt: r.created_at }));
       if (!row) return { personId, strengths: '', areasToGrow: '', careerDirection: '', nextSteps: [], suggestions, version: 0 };
       const steps = await db.selectFrom('plan_next_steps').select(['text', 'target_on', 'status']).where('person_id', '=', personId).orderBy('position').execute();

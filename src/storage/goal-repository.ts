@@ -40,6 +40,10 @@ export type GoalStore = GoalRepository;
 /** Goals and their check-ins on either engine; a check-in and its mirror onto the goal are one transaction. */
 export function createGoalRepository(db: Executor): GoalStore {
   const byId = prepared(db, db.selectFrom('goals').selectAll().where('id', '=', 0));
+  const activeQuery = (owners: readonly string[]) => db.selectFrom('goals').selectAll().where('owner_id', 'in', owners).where('archived_at', 'is', null)
+    .orderBy('created_at', 'desc').orderBy('id', 'desc');
+  // One owner is the prep card's case (every card): that statement is built once.
+  const activeOfOne = prepared(db, activeQuery(['']));
   const get = async (id: number) => {
     if (!isRowId(id)) return undefined;
     const row = (await byId([id])).rows[0];
@@ -81,8 +85,7 @@ export function createGoalRepository(db: Executor): GoalStore {
     async activeOf(ownerIds) {
       const out: Goal[] = [];
       for (const part of chunks(ownerIds)) {
-        const rows = await db.selectFrom('goals').selectAll().where('owner_id', 'in', part).where('archived_at', 'is', null)
-          .orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+        const rows = part.length === 1 ? (await activeOfOne(part)).rows : await activeQuery(part).execute();
         out.push(...rows.map(toGoal));
       }
       return out;

@@ -53,6 +53,9 @@ export function createOneOnOneRepository(db: Executor, options: { sealer: TextSe
     pairStats: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).pairStats),
     lastPrepared: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).lastPrepared),
     lastAgenda: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).lastAgenda),
+    // Every fresh card writes one: built once, like the event log's insert.
+    remember: preparedNamed(db, (p: { at: number; managerId: string; reportId: string; data: string }) =>
+      db.insertInto('events').values({ at: p.at, kind: PREPARED_KIND, actor_id: p.managerId, subject_id: p.reportId, data: p.data })),
   };
   const pair = (managerId: string, reportId = '', limit = 0) => ({ ...NO_PAIR, managerId, reportId, limit });
   const items = async (managerId: string, reportId: string, ids: readonly number[]) =>
@@ -114,7 +117,7 @@ export function createOneOnOneRepository(db: Executor, options: { sealer: TextSe
       return row ? preparedItems(row.data) : [];
     },
     async rememberPrepared(managerId, reportId, itemIds, at) {
-      await db.insertInto('events').values({ at, kind: PREPARED_KIND, actor_id: managerId, subject_id: reportId, data: JSON.stringify({ items: itemIds }) }).execute();
+      await hot.remember({ at, managerId, reportId, data: JSON.stringify({ items: itemIds }) });
     },
     lastAgendaSentAt: async (managerId, reportId) => (await hot.lastAgenda(pair(managerId, reportId))).rows[0]?.at,
   };

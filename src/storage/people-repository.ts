@@ -5,6 +5,7 @@ import { engineOf, prepared, type Executor } from './engine';
 import type { PeopleTable } from './schema';
 import { atomic } from './atomic';
 import { asciiLower, byNameKey, chainUpQuery, depthQuery, depthsQuery } from './people-sql';
+import { preparedNamed } from './prepared-named';
 
 interface PersonRow {
   id: string;
@@ -127,6 +128,10 @@ export function createPeopleRepository(db: Executor): PeopleRepository {
   const depth = prepared<{ d: number | null }>(db, q.depth);
   const upsert = prepared(db, upsertQuery(db, profileRow({ id: '', teamId: '', name: '', realName: '', isBot: false, deleted: false }, 0)));
   const greatest = engineOf(db) === 'sqlite' ? 'MAX' : 'GREATEST';
+  // Every prep card writes the first and reads the second (manager and report): built once.
+  const managing = preparedNamed(db, (p: { personId: string; at: number }) =>
+    db.updateTable('people').set({ managing_seen_at: sql`${sql.raw(greatest)}(COALESCE(managing_seen_at, 0), ${p.at})` }).where('id', '=', p.personId));
+  const depthsOfTwo = prepared<{ id: string; d: number | null }>(db, depthsQuery(db, ['', '']));
 
   async function setManager(ex: Executor, reportId: string, managerId: string | null, at: number): Promise<void> {
     await ex.updateTable('people').set({ manager_id: managerId, updated_at: at }).where('id', '=', reportId).execute();
@@ -151,7 +156,7 @@ export function createPeopleRepository(db: Executor): PeopleRepository {
     upsertProfile: async (p, at) => toPerson((await upsert(Object.values(profileRow(p, at)))).rows[0]!),
     setManager: (reportId, managerId, at) => atomic(db, (ex) => setManager(ex, reportId, managerId, at)),
     noteManaging: async (personId, at) => {
-      await db.updateTable('people').set({ managing_seen_at: sql`${sql.raw(greatest)}(COALESCE(managing_seen_at, 0), ${at})` }).where('id', '=', personId).execute();
+      await managing({ personId, at });
     },
     reportsOf: async (managerId) => (await reportsOf([managerId])).rows.map(toPerson),
     getWithReports: async (id) => {
@@ -162,7 +167,8 @@ export function createPeopleRepository(db: Executor): PeopleRepository {
     subtreeDepths: async (personIds) => {
       const depths = new Map(personIds.map((id) => [id, 0]));
       if (personIds.length === 0) return depths;
-      const { rows } = await db.executeQuery<{ id: string; d: number | null }>(depthsQuery(db, [...new Set(personIds)]).compile());
+      const ids = [...new Set(personIds)];
+      const { rows } = ids.length === 2 ? await depthsOfTwo(ids) : await db.executeQuery<{ id: string; d: number | null }>(depthsQuery(db, ids).compile());
       for (const r of rows) depths.set(r.id, Number(r.d ?? 0));
       return depths;
     },

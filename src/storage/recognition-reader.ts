@@ -1,5 +1,6 @@
 import type { ReceivedRecognition, RecognitionReader } from '../domain/one-on-ones';
 import type { Executor } from './engine';
+import { preparedNamed } from './prepared-named';
 
 /** The read, exported so a test can EXPLAIN it: it walks kudos_recipients_person for one person. */
 export const recognitionQuery = (db: Executor, p: { personId: string; from: number; limit: number }) =>
@@ -13,8 +14,10 @@ export const recognitionQuery = (db: Executor, p: { personId: string; from: numb
  * wait for the kudos feature's own service. Kudos that failed to post still count: they were given.
  */
 export function createRecognitionReader(db: Executor): RecognitionReader {
+  // Built once: every prep card reads it.
+  const received = preparedNamed(db, (p: { personId: string; from: number; limit: number }) => recognitionQuery(db, p));
   return {
     receivedSince: async (personId, from, limit = 5): Promise<ReceivedRecognition[]> =>
-      (await recognitionQuery(db, { personId, from, limit }).execute()).map((r) => ({ giverId: r.giver_id, value: r.value, message: r.message, at: r.created_at })),
+      (await received({ personId, from, limit })).rows.map((r) => ({ giverId: r.giver_id, value: r.value, message: r.message, at: r.created_at })),
   };
 }

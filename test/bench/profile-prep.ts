@@ -1,0 +1,123 @@
+/**
+ * `npx tsx test/bench/profile-prep.ts [cards] [rounds]`: the app's CPU per `/oneonone @person` prep card, in process,
+ * on the bench's org (10,000 people, 200,000 1:1s in SQLite). Each card runs the real command listener (the manager,
+ * the partner, the prep-card service, the Block Kit, the reply serialised as Bolt would) against services composed
+ * as in production; only Slack's HTTP is left out. CPU is read with process.cpuUsage around each batch of cards:
+ * far steadier than throughput on a shared machine.
+ *
+ * PREP_BASELINE=<a checkout's root> runs that checkout's listener and services on the same database too, in
+ * alternating batches (old, new, old, new...), so both see the same machine load; the medians per side are
+ * printed. PROFILE_DIR=<folder> writes a V8 CPU profile of this checkout's cards (after a warm-up) and prints
+ * the heaviest functions; compile first (npx tsc -p tsconfig.json --outDir <dir>) and run the .js for line numbers
+ * that point into our own files.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Session } from 'node:inspector/promises';
+import { openDatabase } from '../../src/storage/database';
+import { TEST_DATA_KEY } from '../helpers/data-key';
+import { seedOrg, type SeededOrg } from './prep-cards-seed';
+import { summariseProfile } from './profile-summary';
+
+const PEOPLE = 10_000;
+const ONE_ON_ONES = 200_000;
+
+type Card = (n: number) => Promise<void>;
+
+/** The command listener of the checkout at `root`, wired to its own services over `file`. */
+async function cardsFrom(root: string, file: string, org: SeededOrg): Promise<Card> {
+  const load = <T>(rel: string) => import(path.join(root, rel)) as Promise<T>;
+  const { composeServices } = await load<typeof import('../../src/compose')>('src/compose');
+  const { loadConfig } = await load<typeof import('../../src/config')>('src/config');
+  const { createLogger } = await load<typeof import('../../src/logger')>('src/logger');
+  const { loadContent } = await load<typeof import('../../src/content/loader')>('src/content/loader');
+  const { sqliteKysely } = await load<typeof import('../../src/storage/sqlite-kysely')>('src/storage/sqlite-kysely');
+  const { openDatabase: open } = await load<typeof import('../../src/storage/database')>('src/storage/database');
+  const { oneOnOneCommand } = await load<typeof import('../../src/slack/listeners/commands/oneonone')>('src/slack/listeners/commands/oneonone');
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'benchsigningsecret0123456789', LEADWELL_SECRET: 'test-leadwell-secret-0123456789abcdef',
+    LEADWELL_DATA_KEY: TEST_DATA_KEY, DATABASE_PATH: file, PORT: '3000', LOG_LEVEL: 'error', SLACK_API_URL: 'http://127.0.0.1:9/api/',
+  });
+  const db = open(file);
+  const library = loadContent({ baseDir: path.join(root, 'prompts') });
+  const { deps } = composeServices({ config, logger: createLogger({ level: 'error' }), clock: { now: () => Date.now() }, db, store: sqliteKysely(db), library });
+  const listener = oneOnOneCommand(deps);
+  let bytes = 0;
+  return async (n) => {
+    const [managerId, reportId] = org.pair(n);
+    const command = { user_id: managerId, team_id: 'TBENCH', text: `<@${reportId}|${reportId.toLowerCase()}>`, trigger_id: `${n}.1.profile`, response_url: 'http://127.0.0.1:9/r' };
+    let replied = false;
+    const respond = async (message: unknown) => {
+      const body = JSON.stringify(message); // what Bolt does with it before the POST
+      if (!body.includes('1:1 prep')) throw new Error(`not a prep card: ${body.slice(0, 200)}`);
+      bytes += body.length;
+      replied = true;
+    };
+    await listener({ ack: async () => undefined, command, respond, client: {} } as unknown as Parameters<typeof listener>[0]);
+    if (!replied) throw new Error('no reply');
+  };
+}
+
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+async function batch(card: Card, from: number, count: number): Promise<number> {
+  const t0 = cpuMs();
+  for (let n = from; n < from + count; n += 1) await card(n);
+  return ((cpuMs() - t0) * 1000) / count; // µs per card
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+async function profiled(card: Card, from: number, count: number, dir: string): Promise<void> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  const us = await batch(card, from, count);
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  const out = path.join(dir, `prep-${Date.now()}.cpuprofile`);
+  fs.writeFileSync(out, JSON.stringify(profile));
+  console.log(`\nprofiled ${count} cards at ${us.toFixed(0)} µs each (profiler on): ${out}`);
+  console.log(summariseProfile(profile as never, 40));
+}
+
+async function main(cards: number, rounds: number): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadwell-profile-prep-'));
+  const file = path.join(dir, 'bench.db');
+  try {
+    const seed = openDatabase(file);
+    const org = seedOrg(seed, { people: PEOPLE, oneOnOnes: ONE_ON_ONES, now: Date.now() });
+    seed.close();
+    const sides: Array<[string, Card]> = [['this', await cardsFrom(path.join(__dirname, '../..'), file, org)]];
+    if (process.env.PREP_BASELINE) sides.unshift(['baseline', await cardsFrom(path.resolve(process.env.PREP_BASELINE), file, org)]);
+    let n = 0;
+    for (const [, card] of sides) n += cards / 2, await batch(card, n, cards / 2); // warm-up: JIT, statement caches
+    const per: Record<string, number[]> = Object.fromEntries(sides.map(([name]) => [name, []]));
+    for (let r = 0; r < rounds; r += 1) {
+      for (const [name, card] of r % 2 ? [...sides].reverse() : sides) {
+        per[name]!.push(await batch(card, (n += cards), cards));
+      }
+    }
+    console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; ${rounds} rounds of ${cards} cards per side`);
+    for (const [name, xs] of Object.entries(per)) console.log(`${name}: median ${median(xs).toFixed(0)} µs CPU per card (rounds: ${xs.map((x) => x.toFixed(0)).join(', ')})`);
+    if (process.env.PROFILE_DIR) await profiled(sides.at(-1)![1], (n += cards), cards * 2, process.env.PROFILE_DIR);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  main(Number(process.argv[2] ?? 500), Number(process.argv[3] ?? 6)).then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
