@@ -43,7 +43,6 @@ async function cardsFrom(root: string, file: string, org: SeededOrg): Promise<Ca
   const library = loadContent({ baseDir: path.join(root, 'prompts') });
   const { deps } = composeServices({ config, logger: createLogger({ level: 'error' }), clock: { now: () => Date.now() }, db, store: sqliteKysely(db), library });
   const listener = oneOnOneCommand(deps);
-  let bytes = 0;
   return async (n) => {
     const [managerId, reportId] = org.pair(n);
     const command = { user_id: managerId, team_id: 'TBENCH', text: `<@${reportId}|${reportId.toLowerCase()}>`, trigger_id: `${n}.1.profile`, response_url: 'http://127.0.0.1:9/r' };
@@ -51,7 +50,6 @@ async function cardsFrom(root: string, file: string, org: SeededOrg): Promise<Ca
     const respond = async (message: unknown) => {
       const body = JSON.stringify(message); // what Bolt does with it before the POST
       if (!body.includes('1:1 prep')) throw new Error(`not a prep card: ${body.slice(0, 200)}`);
-      bytes += body.length;
       replied = true;
     };
     await listener({ ack: async () => undefined, command, respond, client: {} } as unknown as Parameters<typeof listener>[0]);
@@ -97,7 +95,10 @@ async function main(cards: number, rounds: number): Promise<void> {
     const sides: Array<[string, Card]> = [['this', await cardsFrom(path.join(__dirname, '../..'), file, org)]];
     if (process.env.PREP_BASELINE) sides.unshift(['baseline', await cardsFrom(path.resolve(process.env.PREP_BASELINE), file, org)]);
     let n = 0;
-    for (const [, card] of sides) n += cards / 2, await batch(card, n, cards / 2); // warm-up: JIT, statement caches
+    for (const [, card] of sides) {
+      await batch(card, n, cards / 2); // warm-up: JIT, statement caches
+      n += cards / 2;
+    }
     const per: Record<string, number[]> = Object.fromEntries(sides.map(([name]) => [name, []]));
     for (let r = 0; r < rounds; r += 1) {
       for (const [name, card] of r % 2 ? [...sides].reverse() : sides) {
