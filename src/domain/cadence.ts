@@ -33,6 +33,8 @@ interface Zone {
   name: string;
   /** 'MM/DD/YYYY' in the zone; only for IANA zones (the others go through luxon). */
   dates?: Intl.DateTimeFormat;
+  /** The last answer, for its UTC minute: since 1972 every zone's offset is whole minutes, so no date changes within one. */
+  last?: { minute: number; date: string };
 }
 const zones = new Map<string, Zone>();
 
@@ -57,9 +59,23 @@ function monthDayYear(tz: string): Intl.DateTimeFormat | undefined {
 
 const MDY = /^(\d\d)\/(\d\d)\/(\d{4})$/;
 
+const MINUTE_MS = 60_000;
+/** From here on tzdata has no seconds in any offset (Liberia's -0:44:30 was the last, until May 1972). */
+const WHOLE_MINUTES_SINCE = Date.UTC(1972, 6, 1);
+/** Far from the end of JavaScript's dates, where one minute holds valid and invalid instants. */
+const LAST_YEAR = Date.UTC(9999, 0, 1);
+
 /** Today's calendar date in a time zone ('YYYY-MM-DD'). */
 export function localToday(now: number, tz: string): string {
   const zone = zoneOf(tz);
+  const minute = Math.floor(now / MINUTE_MS);
+  if (zone.last?.minute === minute) return zone.last.date;
+  const date = dateIn(zone, now);
+  if (now >= WHOLE_MINUTES_SINCE && now < LAST_YEAR) zone.last = { minute, date };
+  return date;
+}
+
+function dateIn(zone: Zone, now: number): string {
   const parts = zone.dates && Math.abs(now) <= MAX_MS ? MDY.exec(zone.dates.format(now)) : null;
   // Anything unusual (a four-digit year is not what came back, a fixed offset, a bad instant) is luxon's to answer.
   if (parts && parts[3]! >= '1000') return `${parts[3]}-${parts[1]}-${parts[2]}`;
