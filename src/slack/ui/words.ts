@@ -12,9 +12,19 @@ const relative = new Intl.RelativeTimeFormat(LOCALE, { numeric: 'auto' });
 const lists = new Intl.ListFormat(LOCALE, { style: 'long', type: 'conjunction' });
 const choices = new Intl.ListFormat(LOCALE, { style: 'long', type: 'disjunction' });
 
+/**
+ * Intl's answers for the small whole numbers every message counts with, kept as they are asked: each call into
+ * Intl costs microseconds, and a prep card asks a handful of times. Fixed by the locale, the same for everyone.
+ */
+const SMALL = 10_000;
+const isOne: boolean[] = [];
+const daysBefore: string[] = [];
+
 /** The noun alone, singular or plural for n: `noun(2, 'person', 'people')` → 'people'. */
 export function noun(n: number, one: string, other = `${one}s`): string {
-  return plurals.select(n) === 'one' ? one : other;
+  if (!Number.isInteger(n) || n < 0 || n >= SMALL) return plurals.select(n) === 'one' ? one : other;
+  const single = (isOne[n] ??= plurals.select(n) === 'one');
+  return single ? one : other;
 }
 
 /** `count(1, 'day')` → '1 day', `count(3, 'person', 'people')` → '3 people'. */
@@ -29,7 +39,9 @@ export function countOrNone(n: number, one: string, none: string, other = `${one
 
 /** Whole days before today: 'today', 'yesterday', '3 days ago'. */
 export function daysAgo(days: number): string {
-  return relative.format(-Math.max(0, Math.round(days)), 'day');
+  const n = Math.max(0, Math.round(days));
+  if (!(n < SMALL)) return relative.format(-n, 'day');
+  return (daysBefore[n] ??= relative.format(-n, 'day'));
 }
 
 /** Whole days after today: 'today', 'tomorrow', 'in 3 days'. */
