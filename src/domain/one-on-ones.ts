@@ -74,6 +74,8 @@ export interface OneOnOneRepository {
   /** Open items of the pair, both owners, oldest first. */
   openItems(managerId: string, reportId: string, limit: number): Promise<ActionItem[]>;
   pairStats(managerId: string, reportId: string): Promise<PairStats>;
+  /** The prep card's first read in one: pairStats, and the manager's last prep card's items (lastPreparedItems). */
+  prepStats(managerId: string, reportId: string): Promise<{ stats: PairStats; lastPrepared: string[] }>;
   /** Latest 1:1 (epoch ms and local date) per report, for the manager's team list. */
   lastHeldByReport(managerId: string): Promise<Map<string, { heldAt: number; heldOn: string }>>;
   /** The viewer's own latest 1:1s with this report, newest first (never another manager's). */

@@ -100,12 +100,13 @@ export async function buildPrepCard(deps: PrepDeps, manager: Person, report: Per
     deps.goals?.activeFor(report.id, manager.id, known),
   ]);
   shown.catch(() => undefined); // awaited below; should a step before fail first, never an unhandled rejection
-  const [stats, depths, lastPrepared] = await Promise.all([
-    oneOnOnes.pairStats(manager.id, report.id),
+  const [{ stats, lastPrepared: prepared }, depths] = await Promise.all([
+    // The pair's figures and the manager's last card's items in one read (a redraw keeps its items: it ignores them).
+    oneOnOnes.prepStats(manager.id, report.id),
     // Both depths in one read: a depth counts active direct reports as reportsOf lists them, 0 when there are none.
     deps.people.repository.subtreeDepths([manager.id, report.id]),
-    'keep' in choice ? [] : oneOnOnes.lastPreparedItems(manager.id),
   ]);
+  const lastPrepared = 'keep' in choice ? [] : prepared;
   const managerDepth = depths.get(manager.id) ?? 0;
   const level = levelOf(manager, managerDepth);
   const cadence = cadenceStatus(stats.lastHeldOn, today, manager.cadenceDays);

@@ -1,6 +1,7 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { Executor } from './engine';
 import type { ActionItemsTable } from './schema';
+import type { Database } from './tables';
 import type { ActionItem, OneOnOneSummary } from '../domain/one-on-ones';
 
 export const PREPARED_KIND = 'one_on_one.prepared';
@@ -17,6 +18,18 @@ type Pair = typeof NO_PAIR;
 const lastOfPair = (db: Executor, p: Pair) => db.selectFrom('one_on_ones as l')
   .where('l.manager_id', '=', p.managerId).where('l.report_id', '=', p.reportId).orderBy('l.held_at', 'desc').orderBy('l.id', 'desc').limit(1);
 
+/** The manager's last prep card's items (the event's data), newest first. */
+const lastPreparedOf = (db: Executor, p: Pair) => db.selectFrom('events').select('data').where('actor_id', '=', p.managerId).where('kind', '=', PREPARED_KIND)
+  .orderBy('at', 'desc').orderBy('id', 'desc').limit(1);
+
+/** A pair's count, first and last 1:1, last career talk, and its latest 1:1's date and situation. */
+const pairFigures = (db: Executor, p: Pair, e: ExpressionBuilder<Database & { s: Database['one_on_ones'] }, 's'>) => [
+  e.fn.countAll<number>().as('n'), e.fn.min('s.held_at').as('first'), e.fn.max('s.held_at').as('last'),
+  sql<number | null>`MAX(CASE WHEN s.career_talk = 1 THEN s.held_at END)`.as('career'),
+  lastOfPair(db, p).select('l.held_on').as('last_held_on'),
+  lastOfPair(db, p).select('l.situation').as('last_situation'),
+] as const;
+
 /**
  * The 1:1 storage's reads, exported so a test can EXPLAIN each on both engines. Every one seeks a pair index
  * (one_on_ones_pair, action_items_open_pair) or events_actor: none scans a table that grows with the org.
@@ -27,12 +40,11 @@ export const oneOnOneQueries = (db: Executor, p: Pair = NO_PAIR) => ({
     .where('a.manager_id', '=', p.managerId).where('a.report_id', '=', p.reportId).where('a.done_at', 'is', null)
     .orderBy('a.created_at').orderBy('a.id').limit(p.limit),
   // The pair's figures and its latest 1:1 in one round trip: two correlated seeks of the pair index for the latest row.
-  pairStats: db.selectFrom('one_on_ones as s').select((e) => [
-    e.fn.countAll<number>().as('n'), e.fn.min('s.held_at').as('first'), e.fn.max('s.held_at').as('last'),
-    sql<number | null>`MAX(CASE WHEN s.career_talk = 1 THEN s.held_at END)`.as('career'),
-    lastOfPair(db, p).select('l.held_on').as('last_held_on'),
-    lastOfPair(db, p).select('l.situation').as('last_situation'),
-  ]).where('s.manager_id', '=', p.managerId).where('s.report_id', '=', p.reportId),
+  pairStats: db.selectFrom('one_on_ones as s').select((e) => pairFigures(db, p, e))
+    .where('s.manager_id', '=', p.managerId).where('s.report_id', '=', p.reportId),
+  // The prep card's first read: pairStats and the manager's last prepared items (lastPrepared), one statement.
+  prepStats: db.selectFrom('one_on_ones as s').select((e) => [...pairFigures(db, p, e), lastPreparedOf(db, p).as('last_prepared')])
+    .where('s.manager_id', '=', p.managerId).where('s.report_id', '=', p.reportId),
   // The latest 1:1 per report, ties on held_at broken by the later row (SQLite's bare-column MAX had no rule).
   lastByReport: db.selectFrom((eb) => eb.selectFrom('one_on_ones').select([
     'report_id', 'held_at', 'held_on', sql<number>`row_number() OVER (PARTITION BY report_id ORDER BY held_at DESC, id DESC)`.as('rn'),
@@ -45,8 +57,7 @@ export const oneOnOneQueries = (db: Executor, p: Pair = NO_PAIR) => ({
   // Through the pair index: there is no index on action_items(one_on_one_id).
   itemsOf: db.selectFrom('action_items as a').innerJoin('one_on_ones as o', 'o.id', 'a.one_on_one_id').select(ITEM_COLUMNS)
     .where('a.manager_id', '=', p.managerId).where('a.report_id', '=', p.reportId).where('a.one_on_one_id', 'in', p.ids).orderBy('a.id'),
-  lastPrepared: db.selectFrom('events').select('data').where('actor_id', '=', p.managerId).where('kind', '=', PREPARED_KIND)
-    .orderBy('at', 'desc').orderBy('id', 'desc').limit(1),
+  lastPrepared: lastPreparedOf(db, p),
   lastAgenda: db.selectFrom('events').select('at').where('actor_id', '=', p.managerId).where('kind', '=', AGENDA_KIND)
     .where('subject_id', '=', p.reportId).orderBy('at', 'desc').limit(1),
 });

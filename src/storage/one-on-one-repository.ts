@@ -38,6 +38,19 @@ function preparedItems(data: string): string[] {
   }
 }
 
+type StatsRow = { n: number | string; first: number | null; last: number | null; career: number | null; last_held_on: string | null; last_situation: string | null };
+
+function toStats(s: StatsRow | undefined): PairStats {
+  return {
+    count: Number(s?.n ?? 0),
+    firstHeldAt: s?.first ?? undefined,
+    lastHeldAt: s?.last ?? undefined,
+    lastHeldOn: s?.last_held_on ?? undefined,
+    lastCareerAt: s?.career ?? undefined,
+    ...(s?.last_situation ? { lastSituation: s.last_situation } : {}),
+  };
+}
+
 export type OneOnOneStore = OneOnOneRepository;
 
 /**
@@ -51,6 +64,7 @@ export function createOneOnOneRepository(db: Executor, options: { sealer: TextSe
   const hot = {
     openItems: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).openItems),
     pairStats: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).pairStats),
+    prepStats: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).prepStats),
     lastPrepared: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).lastPrepared),
     lastAgenda: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).lastAgenda),
     // Every fresh card writes one: built once, like the event log's insert.
@@ -85,16 +99,10 @@ export function createOneOnOneRepository(db: Executor, options: { sealer: TextSe
         .where('manager_id', '=', managerId).where('report_id', '=', reportId).where('done_at', 'is', null).executeTakeFirst());
     },
     openItems: async (managerId, reportId, limit) => (await hot.openItems(pair(managerId, reportId, limit))).rows.map(toItem),
-    async pairStats(managerId, reportId): Promise<PairStats> {
-      const s = (await hot.pairStats(pair(managerId, reportId))).rows[0];
-      return {
-        count: Number(s?.n ?? 0),
-        firstHeldAt: s?.first ?? undefined,
-        lastHeldAt: s?.last ?? undefined,
-        lastHeldOn: s?.last_held_on ?? undefined,
-        lastCareerAt: s?.career ?? undefined,
-        ...(s?.last_situation ? { lastSituation: s.last_situation } : {}),
-      };
+    pairStats: async (managerId, reportId) => toStats((await hot.pairStats(pair(managerId, reportId))).rows[0]),
+    async prepStats(managerId, reportId) {
+      const row = (await hot.prepStats(pair(managerId, reportId))).rows[0];
+      return { stats: toStats(row), lastPrepared: typeof row?.last_prepared === 'string' ? preparedItems(row.last_prepared) : [] };
     },
     async lastHeldByReport(managerId) {
       const rows = await oneOnOneQueries(db, { ...NO_PAIR, managerId }).lastByReport.execute();

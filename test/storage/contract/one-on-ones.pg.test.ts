@@ -97,6 +97,7 @@ describeEachEngine('1:1 repository', (ctx) => {
     expect(await r.pairStats('UM', 'UA')).toEqual({
       count: 3, firstHeldAt: T - 20 * DAY, lastHeldAt: T, lastHeldOn: '2027-01-11', lastCareerAt: T - 20 * DAY, lastSituation: 'feedback',
     });
+    expect(await r.prepStats('UM', 'UA')).toEqual({ stats: await r.pairStats('UM', 'UA'), lastPrepared: [] });
   });
 
   it('gives the latest 1:1 per report, ties on time going to the later row', async () => {
@@ -120,6 +121,9 @@ describeEachEngine('1:1 repository', (ctx) => {
     await r.rememberPrepared('UM', 'UA', ['g1', 'g2'], T);
     await r.rememberPrepared('UM', 'UB', ['g3'], T + 1);
     expect(await r.lastPreparedItems('UM')).toEqual(['g3']);
+    // The prep card reads both in one statement: the same answers as the two reads.
+    expect(await r.prepStats('UM', 'UA')).toEqual({ stats: await r.pairStats('UM', 'UA'), lastPrepared: ['g3'] });
+    expect(await r.prepStats('UOTHER', 'UA')).toEqual({ stats: await r.pairStats('UOTHER', 'UA'), lastPrepared: [] });
     expect(await r.lastAgendaSentAt('UM', 'UA')).toBeUndefined();
     await ctx.db.insertInto('events').values([
       { at: T + 5, kind: 'one_on_one.agenda_sent', actor_id: 'UM', subject_id: 'UA' },
@@ -155,6 +159,8 @@ describeEachEngine('1:1 queries seek their indexes (prep card, log modal, histor
   it.each([
     ['openItems', 'action_items_open_pair'],
     ['pairStats', 'one_on_ones_pair'],
+    ['prepStats', 'one_on_ones_pair'],
+    ['prepStats', 'events_actor'],
     ['lastByReport', 'one_on_ones_pair'],
     ['history', 'one_on_ones_pair'],
     ['itemsOf', 'action_items_open_pair'],
