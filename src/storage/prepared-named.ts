@@ -17,8 +17,18 @@ export function preparedNamed<P extends object, R>(db: Executor, build: (p: P) =
     const template = build(stand);
     const slots = template.compile().parameters.map((v): { key: keyof P } | { value: unknown } =>
       typeof v === 'object' && v !== null && SLOT in v ? { key: (v as { [SLOT]: keyof P })[SLOT] } : { value: v });
-    const bound = prepared(db, template);
-    return (values: P) => bound(slots.map((s) => ('key' in s ? values[s.key] : s.value)));
+    const statement = prepared(db, template);
+    // Runs on every hot statement: plain arrays and a loop, not a map over objects checked with `in`.
+    const keys = slots.map((s) => ('key' in s ? s.key : undefined));
+    const constants = slots.map((s) => ('value' in s ? s.value : undefined));
+    return (values: P) => {
+      const bound: unknown[] = new Array(keys.length);
+      for (let i = 0; i < keys.length; i += 1) {
+        const key = keys[i];
+        bound[i] = key === undefined ? constants[i] : values[key];
+      }
+      return statement(bound);
+    };
   };
   return (values) => (run ??= make())(values);
 }
