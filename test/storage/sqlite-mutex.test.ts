@@ -27,7 +27,7 @@ describe('HandOverMutex', () => {
 
   it('keeps order over a long queue (its compaction included)', async () => {
     const m = new HandOverMutex();
-    m.lock();
+    expect(m.lock()).toBeUndefined();
     const order: number[] = [];
     const waits = Array.from({ length: 3000 }, (_, i) => (m.lock() as Promise<void>).then(() => {
       order.push(i);
