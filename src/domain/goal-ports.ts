@@ -27,6 +27,8 @@ export interface GoalRepository {
   countActive(ownerId: string): Promise<number>;
   /** Latest check-in of each goal. */
   latestCheckIns(goalIds: readonly number[]): Promise<Map<number, CheckIn>>;
+  /** activeOf and the latestCheckIns of those goals, in one statement (a chunk of owners each). */
+  activeWithLatest(ownerIds: readonly string[]): Promise<{ goals: Goal[]; latest: Map<number, CheckIn> }>;
   history(goalId: number, limit: number): Promise<CheckIn[]>;
   /** Owners (active, not bots) with at least one open goal with no check-in since `before` (inclusive). */
   ownersWithStaleGoals(before: number): Promise<string[]>;

@@ -64,6 +64,8 @@ export interface HomeKnown {
   manager?: Person;
   team: readonly Person[];
   reports: readonly Person[];
+  /** Whether the viewer opted out of the monthly goal reminder, when App Home read it with the rest. */
+  remindersOptedOut?: boolean;
 }
 
 export function toLine(g: GoalView, canUpdate: boolean): GoalLine {
@@ -122,7 +124,7 @@ export function createGoalSurfaces(deps: { goals: GoalService; plans: Developmen
       const [{ plan }, lists, remindersOn] = await Promise.all([
         plans.planFor(viewerId, viewerId, rows),
         goals.homeGoals(viewerId, { viewer: known.viewer, team: known.team, reports: known.reports, people: rows }),
-        goals.remindersEnabled(viewerId),
+        known.remindersOptedOut === undefined ? goals.remindersEnabled(viewerId) : !known.remindersOptedOut,
       ]);
       const updater = plan.updatedBy ? await personOf(people, plan.updatedBy, rows) : undefined;
       return {

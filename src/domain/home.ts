@@ -5,7 +5,7 @@ import type { Person } from './people';
 import type { GoalSummary } from './prep-card';
 import type { GoalsHome } from './goal-surfaces';
 import type { Level, RenderedGuidance } from './ports';
-import type { WelcomeRole } from './welcome';
+import type { WelcomeRole, WelcomeState } from './welcome';
 
 /** Read-only queries App Home needs from the people, 1:1 and kudos tables: one statement each, so a big team costs one round trip. */
 export interface HomeReadModel {
@@ -17,6 +17,29 @@ export interface HomeReadModel {
   recognitionCounts(personId: string, since: number): Promise<RecognitionCounts>;
   /** The latest kudos received, newest first, with the rows of their givers (by id; a giver whose row is gone is absent). */
   latestKudosReceived(personId: string, limit: number): Promise<{ lines: KudosLine[]; givers: Map<string, Person> }>;
+  /**
+   * Everything an App Home open reads that its viewer's id alone decides, in two statements sent together: the
+   * same rows and figures as get, getWithReports(manager), team, recognitionCounts, latestKudosReceived, the tip
+   * store, the welcome's columns and the goal reminder opt-out, read one by one.
+   */
+  circle(viewerId: string, kudosSince: number, latestLimit: number): Promise<HomeCircle>;
+}
+
+/** What App Home reads around its viewer in one go (HomeReadModel.circle). */
+export interface HomeCircle {
+  /** The viewer's row; undefined when not on record. */
+  viewer?: Person;
+  /** The viewer's manager's row (deactivated or not), and that manager's active reports by name (the viewer among them). */
+  manager?: Person;
+  team: Person[];
+  /** The viewer's active reports with their figures, as team(viewerId, kudosSince). */
+  reports: TeamFacts[];
+  counts: RecognitionCounts;
+  latest: { lines: KudosLine[]; givers: Map<string, Person> };
+  /** The tip kept for the viewer, and the week it was kept for. */
+  tip?: { week: string; itemId: string };
+  welcome: WelcomeState;
+  remindersOptedOut: boolean;
 }
 
 export interface TeamFacts {

@@ -13,16 +13,21 @@ function toStep(r: { text: string; target_on: string | null; status: string }): 
 export function createDevelopmentPlanRepository(db: Executor): DevelopmentPlanRepository {
   return {
     async get(personId): Promise<DevelopmentPlan> {
-      const [row, suggestionRows] = await Promise.all([
-        db.selectFrom('development_plans').selectAll().where('person_id', '=', personId).executeTakeFirst(),
+      // The plan with its steps (one row a step, or one with NULL step columns) and the suggestions, sent together:
+      // one round trip's wait on PostgreSQL, where reading the steps after the plan was a second.
+      const [rows, suggestionRows] = await Promise.all([
+        db.selectFrom('development_plans as d').leftJoin('plan_next_steps as s', 's.person_id', 'd.person_id').selectAll('d')
+          .select(['s.text as step_text', 's.target_on as step_target_on', 's.status as step_status'])
+          .where('d.person_id', '=', personId).orderBy('s.position').execute(),
         db.selectFrom('plan_suggestions').select(['id', 'author_id', 'text', 'created_at']).where('person_id', '=', personId).where('resolved_at', 'is', null)
           .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(20).execute(),
       ]);
       const suggestions = suggestionRows.map((r) => ({ id: r.id, authorId: r.author_id, text: r.text, createdAt: r.created_at }));
+      const row = rows[0];
       if (!row) return { personId, strengths: '', areasToGrow: '', careerDirection: '', nextSteps: [], suggestions, version: 0 };
-      const steps = await db.selectFrom('plan_next_steps').select(['text', 'target_on', 'status']).where('person_id', '=', personId).orderBy('position').execute();
+      const steps = rows.filter((r) => r.step_text !== null).map((r) => toStep({ text: r.step_text as string, target_on: r.step_target_on, status: r.step_status as string }));
       return {
-        personId, strengths: row.strengths, areasToGrow: row.areas_to_grow, careerDirection: row.career_direction, nextSteps: steps.map(toStep),
+        personId, strengths: row.strengths, areasToGrow: row.areas_to_grow, careerDirection: row.career_direction, nextSteps: steps,
         suggestions, version: row.version, updatedBy: row.updated_by ?? undefined, updatedAt: row.updated_at,
       };
     },

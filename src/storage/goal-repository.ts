@@ -87,6 +87,25 @@ export function createGoalRepository(db: Executor): GoalStore {
       }
       return out;
     },
+    async activeWithLatest(ownerIds) {
+      const goals: Goal[] = [];
+      const latest = new Map<number, CheckIn>();
+      for (const part of chunks(ownerIds)) {
+        // activeOf's rows and order, each joined to the check-in latestCheckIns picks (NULLs without one).
+        const rows = await db.selectFrom('goals as g').leftJoin('goal_check_ins as c', (join) => join.on('c.id', '=', (eb) =>
+          eb.selectFrom('goal_check_ins as c2').select('c2.id').whereRef('c2.goal_id', '=', 'g.id').orderBy('c2.created_at', 'desc').orderBy('c2.id', 'desc').limit(1)))
+          .selectAll('g')
+          .select(['c.id as c_id', 'c.goal_id as c_goal_id', 'c.author_id as c_author_id', 'c.status as c_status', 'c.progress as c_progress', 'c.note as c_note', 'c.created_at as c_created_at'])
+          .where('g.owner_id', 'in', part).where('g.archived_at', 'is', null).orderBy('g.created_at', 'desc').orderBy('g.id', 'desc').execute();
+        for (const r of rows) {
+          goals.push(toGoal(r));
+          if (r.c_id !== null) {
+            latest.set(r.id, toCheckIn({ id: r.c_id, goal_id: r.id, author_id: r.c_author_id as string, status: r.c_status as string, progress: r.c_progress, note: r.c_note as string, created_at: r.c_created_at as number }));
+          }
+        }
+      }
+      return { goals, latest };
+    },
     countActive: async (ownerId) => Number((await db.selectFrom('goals').select((e) => e.fn.countAll<number>().as('n'))
       .where('owner_id', '=', ownerId).where('archived_at', 'is', null).where('status', '<>', 'done').executeTakeFirstOrThrow()).n),
     async latestCheckIns(goalIds) {
