@@ -6,6 +6,12 @@ function toStep(r: { text: string; target_on: string | null; status: string }): 
   return { text: r.text, targetOn: r.target_on ?? undefined, status: r.status as StepStatus };
 }
 
+/** A plan with its steps in order: one row a step, or one with NULL step columns; exported for the EXPLAIN test. */
+export const planWithStepsQuery = (db: Executor, personId: string) => db.selectFrom('development_plans as d')
+  .leftJoin('plan_next_steps as s', 's.person_id', 'd.person_id').selectAll('d')
+  .select(['s.text as step_text', 's.target_on as step_target_on', 's.status as step_status'])
+  .where('d.person_id', '=', personId).orderBy('s.position');
+
 /**
  * Development plans on either engine. A save compares the version it started from (optimistic locking): on
  * PostgreSQL a concurrent save waits for the first one's row lock, then finds the version moved and changes nothing.
@@ -16,9 +22,7 @@ export function createDevelopmentPlanRepository(db: Executor): DevelopmentPlanRe
       // The plan with its steps (one row a step, or one with NULL step columns) and the suggestions, sent together:
       // one round trip's wait on PostgreSQL, where reading the steps after the plan was a second.
       const [rows, suggestionRows] = await Promise.all([
-        db.selectFrom('development_plans as d').leftJoin('plan_next_steps as s', 's.person_id', 'd.person_id').selectAll('d')
-          .select(['s.text as step_text', 's.target_on as step_target_on', 's.status as step_status'])
-          .where('d.person_id', '=', personId).orderBy('s.position').execute(),
+        planWithStepsQuery(db, personId).execute(),
         db.selectFrom('plan_suggestions').select(['id', 'author_id', 'text', 'created_at']).where('person_id', '=', personId).where('resolved_at', 'is', null)
           .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(20).execute(),
       ]);

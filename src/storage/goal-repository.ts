@@ -37,6 +37,17 @@ const STALE = (before: number) => sql<boolean>`g.status <> 'done' AND COALESCE(g
 
 export type GoalStore = GoalRepository;
 
+/**
+ * activeOf's rows and order, each joined to the check-in latestCheckIns picks (NULLs without one): exported so a
+ * test can EXPLAIN it on both engines. The owners' goals through goals_owner, the check-in through its primary key.
+ */
+export const activeWithLatestQuery = (db: Executor, ownerIds: readonly string[]) => db.selectFrom('goals as g')
+  .leftJoin('goal_check_ins as c', (join) => join.on('c.id', '=', (eb) => eb.selectFrom('goal_check_ins as c2').select('c2.id')
+    .whereRef('c2.goal_id', '=', 'g.id').orderBy('c2.created_at', 'desc').orderBy('c2.id', 'desc').limit(1)))
+  .selectAll('g')
+  .select(['c.id as c_id', 'c.author_id as c_author_id', 'c.status as c_status', 'c.progress as c_progress', 'c.note as c_note', 'c.created_at as c_created_at'])
+  .where('g.owner_id', 'in', ownerIds).where('g.archived_at', 'is', null).orderBy('g.created_at', 'desc').orderBy('g.id', 'desc');
+
 /** Goals and their check-ins on either engine; a check-in and its mirror onto the goal are one transaction. */
 export function createGoalRepository(db: Executor): GoalStore {
   const byId = prepared(db, db.selectFrom('goals').selectAll().where('id', '=', 0));
@@ -92,11 +103,7 @@ export function createGoalRepository(db: Executor): GoalStore {
       const latest = new Map<number, CheckIn>();
       for (const part of chunks(ownerIds)) {
         // activeOf's rows and order, each joined to the check-in latestCheckIns picks (NULLs without one).
-        const rows = await db.selectFrom('goals as g').leftJoin('goal_check_ins as c', (join) => join.on('c.id', '=', (eb) =>
-          eb.selectFrom('goal_check_ins as c2').select('c2.id').whereRef('c2.goal_id', '=', 'g.id').orderBy('c2.created_at', 'desc').orderBy('c2.id', 'desc').limit(1)))
-          .selectAll('g')
-          .select(['c.id as c_id', 'c.goal_id as c_goal_id', 'c.author_id as c_author_id', 'c.status as c_status', 'c.progress as c_progress', 'c.note as c_note', 'c.created_at as c_created_at'])
-          .where('g.owner_id', 'in', part).where('g.archived_at', 'is', null).orderBy('g.created_at', 'desc').orderBy('g.id', 'desc').execute();
+        const rows = await activeWithLatestQuery(db, part).execute();
         for (const r of rows) {
           goals.push(toGoal(r));
           if (r.c_id !== null) {
