@@ -66,6 +66,8 @@ export interface HomeKnown {
   reports: readonly Person[];
   /** Whether the viewer opted out of the monthly goal reminder, when App Home read it with the rest. */
   remindersOptedOut?: boolean;
+  /** The viewer's own plan, when App Home read it with the rest (shown only as planFor allows). */
+  plan?: DevelopmentPlan;
 }
 
 export function toLine(g: GoalView, canUpdate: boolean): GoalLine {
@@ -122,7 +124,7 @@ export function createGoalSurfaces(deps: { goals: GoalService; plans: Developmen
       const tz = known.viewer.tz;
       // Independent reads go out together: on PostgreSQL each is a round trip the viewer would wait for in turn.
       const [{ plan }, lists, remindersOn] = await Promise.all([
-        plans.planFor(viewerId, viewerId, rows),
+        plans.planFor(viewerId, viewerId, rows, known.plan),
         goals.homeGoals(viewerId, { viewer: known.viewer, team: known.team, reports: known.reports, people: rows }),
         known.remindersOptedOut === undefined ? goals.remindersEnabled(viewerId) : !known.remindersOptedOut,
       ]);

@@ -137,7 +137,7 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
       const [tip, goals, goalsHome, adminView, welcome] = await Promise.all([
         isManager || viewer.levelOverride ? tipOfWeek(viewer, level.level, circle.tip) : undefined,
         deps.goalsHome ? undefined : deps.goals?.activeFor(viewer.id),
-        deps.goalsHome?.homeFor(viewer.id, { viewer, manager, team: circle.team, reports, remindersOptedOut: circle.remindersOptedOut }),
+        deps.goalsHome?.homeFor(viewer.id, { viewer, manager, team: circle.team, reports, remindersOptedOut: circle.remindersOptedOut, plan: circle.plan }),
         isAdmin ? admin() : undefined,
         welcomeFor(viewer, isAdmin, reports.length, circle.welcome, options.opened === true),
       ]);

@@ -1,5 +1,6 @@
 import type { OutboxStatusView } from './outbox/outbox-service';
 import type { CadenceStatus } from './cadence';
+import type { DevelopmentPlan } from './development-plan';
 import type { LevelInfo } from './levels';
 import type { Person } from './people';
 import type { GoalSummary } from './prep-card';
@@ -20,7 +21,7 @@ export interface HomeReadModel {
   /**
    * Everything an App Home open reads that its viewer's id alone decides, in two statements sent together: the
    * same rows and figures as get, getWithReports(manager), team, recognitionCounts, latestKudosReceived, the tip
-   * store, the welcome's columns and the goal reminder opt-out, read one by one.
+   * store, the welcome's columns, the goal reminder opt-out and the viewer's development plan, read one by one.
    */
   circle(viewerId: string, kudosSince: number, latestLimit: number): Promise<HomeCircle>;
 }
@@ -40,6 +41,8 @@ export interface HomeCircle {
   tip?: { week: string; itemId: string };
   welcome: WelcomeState;
   remindersOptedOut: boolean;
+  /** The viewer's own development plan, as DevelopmentPlanRepository.get gives it (read whether or not they may open it). */
+  plan: DevelopmentPlan;
 }
 
 export interface TeamFacts {

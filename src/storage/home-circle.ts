@@ -6,6 +6,7 @@ import { toPerson } from './people-repository';
 import { byNameKey, reportDepth } from './people-sql';
 import { keptTip, tipKey } from './tip-of-week-store';
 import { INSTALLER_KEY } from './welcome-repository';
+import { planFromJson, planJson } from './development-plan-repository';
 
 /**
  * App Home's reads that the viewer's id alone decides, as two statements sent together (one round trip's wait on
@@ -13,8 +14,9 @@ import { INSTALLER_KEY } from './welcome-repository';
  * - `people`: the viewer's row, their manager's, the manager's active reports (the viewer's team) and the viewer's
  *   active reports, by name. Only the viewer's reports get the 1:1, action item, kudos and depth figures (CASE:
  *   a teammate's row costs no probe). Four OR'd index seeks: the primary key and people_manager, twice each.
- * - `context`: the viewer's four kudos counts, tip row, the installer row and reminder opt-out as one row, joined to
- *   the latest kudos received (with their givers' rows); a viewer without kudos still gets the one row.
+ * - `context`: the viewer's four kudos counts, tip row, the installer row, reminder opt-out and development plan (as
+ *   JSON: see planJson) as one row, joined to the latest kudos received (with their givers' rows); a viewer without
+ *   kudos still gets the one row.
  */
 type Params = { viewerId: string; since: number; limit: number };
 
@@ -25,6 +27,7 @@ export const circleQueries = (db: Executor, p: Params) => {
     eb.and([...more, sql<SqlBool>`p.deleted = 0`, sql<SqlBool>`p.is_bot = 0`]);
   /** The figure when the row is one of the viewer's reports, NULL for the others. */
   const ofReport = <T>(figure: Expression<T>) => sql<T | null>`CASE WHEN p.manager_id = ${p.viewerId} THEN ${figure} END`;
+  const plan = planJson(db, p.viewerId);
   return {
     people: db.selectFrom('people as p').selectAll('p').select((eb) => [
       ofReport(eb.selectFrom('one_on_ones as o').select('o.held_on').whereRef('o.report_id', '=', 'p.id')
@@ -48,6 +51,7 @@ export const circleQueries = (db: Executor, p: Params) => {
       eb.selectFrom('settings').select('value').where('key', '=', tipKey(p.viewerId)).as('tip'),
       eb.selectFrom('settings').select('value').where('key', '=', INSTALLER_KEY).as('installer_id'),
       eb.selectFrom('goal_reminder_opt_outs').select('person_id').where('person_id', '=', p.viewerId).as('opted_out'),
+      plan.plan.as('plan'), plan.steps.as('plan_steps'), plan.suggestions.as('plan_suggestions'),
     ]).as('c'))
       .leftJoin(
         db.selectFrom('kudos_recipients as kr').innerJoin('kudos as k', 'k.id', 'kr.kudos_id').leftJoin('people as g', 'g.id', 'k.giver_id')
@@ -111,5 +115,6 @@ export async function readCircle(db: Executor, p: Params): Promise<HomeCircle> {
     tip: keptTip(c?.tip),
     welcome: { ...split.welcome, installerId: c?.installer_id ?? undefined },
     remindersOptedOut: c?.opted_out !== null && c?.opted_out !== undefined,
+    plan: planFromJson(p.viewerId, c?.plan, c?.plan_steps, c?.plan_suggestions),
   };
 }

@@ -48,6 +48,15 @@ async function seed(db: Executor) {
   await db.insertInto('settings').values({ key: 'home.tip.UEXEC', value: '{not json', updated_at: T }).execute();
   await createWelcomeRepository(db).claimInstaller('UEXEC', T);
   await createGoalReminderPrefs(db).setOptedOut('UB', true, T);
+  // Plans: one with steps out of insertion order and more open suggestions than are shown (some resolved), one
+  // without steps, text that JSON must carry unchanged; UMID and the others have none.
+  const plans = createDevelopmentPlanRepository(db);
+  const steps = ['ünïcödé “quotes” \\ back\nslash', 'second', 'third'].map((text, i) => ({ text, targetOn: i === 1 ? '2027-03-01' : undefined, status: (['done', 'not-started', 'in-progress'] as const)[i] as 'done' }));
+  expect(await plans.save('UM', { strengths: 'Kind "and" quick', areasToGrow: 'Ünïcode 🎉', careerDirection: '', nextSteps: steps }, 0, 'UMID', T)).toBe(true);
+  expect(await plans.save('UA', { strengths: 's', areasToGrow: '', careerDirection: 'lead', nextSteps: [] }, 0, 'UA', T + 1)).toBe(true);
+  for (let n = 0; n < 24; n += 1) await plans.addSuggestion('UM', 'UMID', `idea ${n} “${n}”`, `s${n}`, T + (n % 5));
+  const open = await plans.get('UM');
+  await plans.resolveSuggestions('UM', open.suggestions.slice(3, 5).map((x) => x.id), T + 9);
 }
 
 const VIEWERS = ['UEXEC', 'UMID', 'UM', 'UPEER', 'UA', 'UB', 'UX', 'UGONE', 'UBOT', 'UR2', 'UDEL', 'UORPHAN', 'UNOBODY'];
@@ -60,6 +69,7 @@ describeEachEngine("App Home's circle: two statements, the same answers as the r
     const tips = createTipOfWeekStore(ctx.db);
     const welcome = createWelcomeRepository(ctx.db);
     const prefs = createGoalReminderPrefs(ctx.db);
+    const plans = createDevelopmentPlanRepository(ctx.db);
     for (const id of VIEWERS) {
       const circle = await reads.circle(id, since, limit);
       const viewer = await people.get(id);
@@ -75,6 +85,7 @@ describeEachEngine("App Home's circle: two statements, the same answers as the r
         tip: undefined,
         welcome: { seenAt: await welcome.seenAt(id), dismissedAt: await welcome.dismissedAt(id), installerId: await welcome.installerId() },
         remindersOptedOut: await prefs.optedOut(id),
+        plan: await plans.get(id),
       });
       // The tip as the store answers for any week: this week's kept one, nothing for another week or an unreadable row.
       for (const week of [WEEK, '2027-W02', '2027-W04']) {
@@ -97,6 +108,13 @@ describeEachEngine("App Home's circle: two statements, the same answers as the r
     expect(um.tip).toEqual({ week: WEEK, itemId: 'tip-1' });
     expect(um.welcome).toEqual({ seenAt: T - DAY, dismissedAt: undefined, installerId: 'UEXEC' });
     expect(um.remindersOptedOut).toBe(false);
+    expect(um.plan.nextSteps.map((x) => [x.text, x.targetOn, x.status])).toEqual([
+      ['ünïcödé “quotes” \\ back\nslash', undefined, 'done'], ['second', '2027-03-01', 'not-started'], ['third', undefined, 'in-progress'],
+    ]);
+    expect([um.plan.version, um.plan.updatedBy, um.plan.areasToGrow, um.plan.suggestions.length]).toEqual([1, 'UMID', 'Ünïcode 🎉', 20]);
+    expect(um.plan.suggestions.map((x) => x.createdAt)).toEqual([...um.plan.suggestions.map((x) => x.createdAt)].sort((a, b) => b - a));
+    expect((await reads.circle('UA', 0, 5)).plan).toMatchObject({ version: 1, nextSteps: [], careerDirection: 'lead', suggestions: [] });
+    expect((await reads.circle('UMID', 0, 5)).plan).toEqual({ personId: 'UMID', strengths: '', areasToGrow: '', careerDirection: '', nextSteps: [], suggestions: [], version: 0 });
     const r2 = await reads.circle('UR2', 0, 5);
     expect([r2.manager?.id, r2.manager?.deleted, r2.team.map((p) => p.id)]).toEqual(['UDEL', true, ['UR2', 'UR3']]);
     expect((await reads.circle('UB', 0, 5)).remindersOptedOut).toBe(true);
@@ -129,11 +147,11 @@ describeEachEngine("App Home's circle: two statements, the same answers as the r
 
     const plans = createDevelopmentPlanRepository(ctx.db);
     const draft = (steps: string[]) => ({ strengths: 's', areasToGrow: 'a', careerDirection: 'c', nextSteps: steps.map((text, i) => ({ text, targetOn: i ? '2027-03-01' : undefined, status: 'not-started' as const })) });
-    expect(await plans.get('UA')).toMatchObject({ version: 0, nextSteps: [] });
-    expect(await plans.save('UA', draft([]), 0, 'UA', T)).toBe(true);
-    expect(await plans.get('UA')).toMatchObject({ version: 1, nextSteps: [], strengths: 's', updatedBy: 'UA' });
-    expect(await plans.save('UA', draft(['third', 'first', 'second']), 1, 'UM', T + 1)).toBe(true);
-    const plan = await plans.get('UA');
+    expect(await plans.get('UX')).toMatchObject({ version: 0, nextSteps: [] });
+    expect(await plans.save('UX', draft([]), 0, 'UX', T)).toBe(true);
+    expect(await plans.get('UX')).toMatchObject({ version: 1, nextSteps: [], strengths: 's', updatedBy: 'UX' });
+    expect(await plans.save('UX', draft(['third', 'first', 'second']), 1, 'UM', T + 1)).toBe(true);
+    const plan = await plans.get('UX');
     expect(plan.nextSteps).toEqual([
       { text: 'third', targetOn: undefined, status: 'not-started' }, { text: 'first', targetOn: '2027-03-01', status: 'not-started' }, { text: 'second', targetOn: '2027-03-01', status: 'not-started' },
     ]);
