@@ -17,7 +17,7 @@ import {
   type GoalView,
   type RawGoalInput,
 } from './goal';
-import type { GoalCounts, GoalReminderPrefs, GoalRepository } from './goal-ports';
+import type { GoalCounts, GoalReminderPrefs, GoalRepository, GoalsWithLatest } from './goal-ports';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -79,6 +79,8 @@ export interface HomeGoalsKnown {
   team: readonly Person[];
   reports: readonly Person[];
   people: KnownPeople;
+  /** The active goals (with latest check-ins) of at least the viewer, their manager, team and reports, when read with the rest. */
+  read?: GoalsWithLatest;
 }
 
 export interface HomeGoals {
@@ -118,7 +120,7 @@ export function createGoalService(deps: GoalServiceDeps): GoalService {
     const teamIds = new Set(managerId ? [managerId, ...known.team.map((p) => p.id).filter((id) => id !== viewerId)] : []);
     const reportIds = new Set(known.reports.map((p) => p.id));
     // The goals with their latest check-ins in one statement: App Home waits for one round trip here, not two.
-    const { goals: all, latest } = await goals.activeWithLatest([...new Set([viewerId, ...teamIds, ...reportIds])]);
+    const { goals: all, latest } = known.read ?? (await goals.activeWithLatest([...new Set([viewerId, ...teamIds, ...reportIds])]));
     const shared = all.filter((g) => teamIds.has(g.ownerId) && g.visibility === 'team');
     const ofReports = all.filter((g) => reportIds.has(g.ownerId));
     const rows = new Map([...known.people, ...[...known.team, ...known.reports].map((p) => [p.id, p] as const)]);

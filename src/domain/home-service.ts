@@ -121,7 +121,7 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
       await deps.welcome?.dismiss(viewerId);
     },
     async homeFor(viewerId, options = {}) {
-      // Wave one: everything the viewer's id alone decides, in two statements sent together (on PostgreSQL each
+      // Wave one: everything the viewer's id alone decides, in three statements sent together (on PostgreSQL each
       // statement is a round trip and the app's own CPU, so fewer and wider reads make the open fast).
       const circle = await reads.circle(viewerId, clock.now() - 30 * DAY_MS, LATEST_KUDOS);
       const viewer = await people.ensureRead(viewerId, circle.viewer);
@@ -133,11 +133,12 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
       const reports = circle.reports.map((f) => f.person);
       const isManager = reports.length > 0;
       const { manager } = circle;
-      // Wave two: what needs the viewer's row. Each read the circle already made is handed down, not repeated.
+      // Then what needs the viewer's row: each read the circle made is handed down, not repeated, so a later open sends
+      // nothing more; the first open of a week picks the tip, the first ever starts the welcome.
       const [tip, goals, goalsHome, adminView, welcome] = await Promise.all([
         isManager || viewer.levelOverride ? tipOfWeek(viewer, level.level, circle.tip) : undefined,
         deps.goalsHome ? undefined : deps.goals?.activeFor(viewer.id),
-        deps.goalsHome?.homeFor(viewer.id, { viewer, manager, team: circle.team, reports, remindersOptedOut: circle.remindersOptedOut, plan: circle.plan }),
+        deps.goalsHome?.homeFor(viewer.id, { viewer, manager, team: circle.team, reports, remindersOptedOut: circle.remindersOptedOut, plan: circle.plan, goals: circle.goals }),
         isAdmin ? admin() : undefined,
         welcomeFor(viewer, isAdmin, reports.length, circle.welcome, options.opened === true),
       ]);

@@ -1,6 +1,7 @@
 import type { OutboxStatusView } from './outbox/outbox-service';
 import type { CadenceStatus } from './cadence';
 import type { DevelopmentPlan } from './development-plan';
+import type { GoalsWithLatest } from './goal-ports';
 import type { LevelInfo } from './levels';
 import type { Person } from './people';
 import type { GoalSummary } from './prep-card';
@@ -19,9 +20,10 @@ export interface HomeReadModel {
   /** The latest kudos received, newest first, with the rows of their givers (by id; a giver whose row is gone is absent). */
   latestKudosReceived(personId: string, limit: number): Promise<{ lines: KudosLine[]; givers: Map<string, Person> }>;
   /**
-   * Everything an App Home open reads that its viewer's id alone decides, in two statements sent together: the
+   * Everything an App Home open reads that its viewer's id alone decides, in three statements sent together: the
    * same rows and figures as get, getWithReports(manager), team, recognitionCounts, latestKudosReceived, the tip
-   * store, the welcome's columns, the goal reminder opt-out and the viewer's development plan, read one by one.
+   * store, the welcome's columns, the goal reminder opt-out, the viewer's development plan and the goals of all of
+   * them with their latest check-ins, read one by one.
    */
   circle(viewerId: string, kudosSince: number, latestLimit: number): Promise<HomeCircle>;
 }
@@ -43,6 +45,8 @@ export interface HomeCircle {
   remindersOptedOut: boolean;
   /** The viewer's own development plan, as DevelopmentPlanRepository.get gives it (read whether or not they may open it). */
   plan: DevelopmentPlan;
+  /** GoalRepository.activeWithLatest of the viewer, their manager, the manager's active reports and the viewer's. */
+  goals: GoalsWithLatest;
 }
 
 export interface TeamFacts {

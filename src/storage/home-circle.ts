@@ -1,4 +1,6 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Database } from './tables';
+import { activeWithLatestQuery, goalsWithLatest } from './goal-repository';
 import type { Executor } from './engine';
 import type { HomeCircle, TeamFacts } from '../domain/home';
 import type { Person } from '../domain/people';
@@ -9,14 +11,15 @@ import { INSTALLER_KEY } from './welcome-repository';
 import { planFromJson, planJson } from './development-plan-repository';
 
 /**
- * App Home's reads that the viewer's id alone decides, as two statements sent together (one round trip's wait on
- * PostgreSQL instead of the three or four waves of one-by-one reads they replace):
+ * App Home's reads that the viewer's id alone decides, as three statements sent together (one round trip's wait on
+ * PostgreSQL instead of the four to six waves of one-by-one reads they replace):
  * - `people`: the viewer's row, their manager's, the manager's active reports (the viewer's team) and the viewer's
  *   active reports, by name. Only the viewer's reports get the 1:1, action item, kudos and depth figures (CASE:
  *   a teammate's row costs no probe). Four OR'd index seeks: the primary key and people_manager, twice each.
  * - `context`: the viewer's four kudos counts, tip row, the installer row, reminder opt-out and development plan (as
  *   JSON: see planJson) as one row, joined to the latest kudos received (with their givers' rows); a viewer without
  *   kudos still gets the one row.
+ * - `goals`: the active goals of everyone `people` returns, each with its latest check-in (activeWithLatest).
  */
 type Params = { viewerId: string; since: number; limit: number };
 
@@ -28,6 +31,13 @@ export const circleQueries = (db: Executor, p: Params) => {
   /** The figure when the row is one of the viewer's reports, NULL for the others. */
   const ofReport = <T>(figure: Expression<T>) => sql<T | null>`CASE WHEN p.manager_id = ${p.viewerId} THEN ${figure} END`;
   const plan = planJson(db, p.viewerId);
+  /** The viewer, their manager, the manager's active reports and the viewer's: four OR'd index seeks. */
+  const inCircle = (eb: ExpressionBuilder<Database & { p: Database['people'] }, 'p'>) => eb.or([
+    eb('p.id', '=', p.viewerId),
+    eb('p.id', '=', managerOf(db, p.viewerId)),
+    active(eb, eb('p.manager_id', '=', p.viewerId)),
+    active(eb, eb('p.manager_id', '=', managerOf(db, p.viewerId))),
+  ]);
   return {
     people: db.selectFrom('people as p').selectAll('p').select((eb) => [
       ofReport(eb.selectFrom('one_on_ones as o').select('o.held_on').whereRef('o.report_id', '=', 'p.id')
@@ -37,12 +47,9 @@ export const circleQueries = (db: Executor, p: Params) => {
       ofReport(eb.selectFrom('kudos_recipients as kr').select((e) => e.fn.countAll<number>().as('n')).whereRef('kr.recipient_id', '=', 'p.id')
         .where('kr.created_at', '>=', p.since)).as('kudos_since'),
       ofReport(reportDepth('p')).as('depth'),
-    ]).where((eb) => eb.or([
-      eb('p.id', '=', p.viewerId),
-      eb('p.id', '=', managerOf(db, p.viewerId)),
-      active(eb, eb('p.manager_id', '=', p.viewerId)),
-      active(eb, eb('p.manager_id', '=', managerOf(db, p.viewerId))),
-    ])).orderBy(byNameKey(db, 'p.name')).orderBy('p.id'),
+    ]).where(inCircle).orderBy(byNameKey(db, 'p.name')).orderBy('p.id'),
+    // The goals of everyone in the circle, as activeWithLatest(ids) with the ids the people statement returns.
+    goals: activeWithLatestQuery(db, db.selectFrom('people as p').select('p.id').where(inCircle)),
     context: db.selectFrom(db.selectNoFrom((eb) => [
       eb.selectFrom('kudos_recipients').select((e) => e.fn.countAll<number>().as('n')).where('recipient_id', '=', p.viewerId).where('created_at', '>=', p.since).as('received_since'),
       eb.selectFrom('kudos').select((e) => e.fn.countAll<number>().as('n')).where('giver_id', '=', p.viewerId).where('created_at', '>=', p.since).as('given_since'),
@@ -94,7 +101,7 @@ function splitPeople(viewerId: string, rows: CircleRow[]): Pick<HomeCircle, 'vie
 
 export async function readCircle(db: Executor, p: Params): Promise<HomeCircle> {
   const q = circleQueries(db, p);
-  const [people, context] = await Promise.all([q.people.execute(), q.context.execute()]);
+  const [people, context, goals] = await Promise.all([q.people.execute(), q.context.execute(), q.goals.execute()]);
   const split = splitPeople(p.viewerId, people as CircleRow[]);
   const c = context[0];
   const givers = new Map<string, Person>();
@@ -116,5 +123,6 @@ export async function readCircle(db: Executor, p: Params): Promise<HomeCircle> {
     welcome: { ...split.welcome, installerId: c?.installer_id ?? undefined },
     remindersOptedOut: c?.opted_out !== null && c?.opted_out !== undefined,
     plan: planFromJson(p.viewerId, c?.plan, c?.plan_steps, c?.plan_suggestions),
+    goals: goalsWithLatest(goals),
   };
 }

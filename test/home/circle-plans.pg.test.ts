@@ -14,10 +14,11 @@ describeEachEngine('App Home merged queries use their indexes', (ctx) => {
     people: circleQueries(ctx.db, { viewerId: 'UV', since: 0, limit: 5 }).people,
     context: circleQueries(ctx.db, { viewerId: 'UV', since: 0, limit: 5 }).context,
     goals: activeWithLatestQuery(ctx.db, ['UV', 'UM', 'UP1', 'UR1']),
+    circleGoals: circleQueries(ctx.db, { viewerId: 'UV', since: 0, limit: 5 }).goals,
     plan: planWithStepsQuery(ctx.db, 'UV'),
   });
   const TABLES = 'one_on_ones|action_items|kudos|kudos_recipients|people|goals|goal_check_ins|settings|goal_reminder_opt_outs|development_plans|plan_next_steps|plan_suggestions';
-  it.each(['people', 'context', 'goals', 'plan'] as const)('%s', async (name) => {
+  it.each(['people', 'context', 'goals', 'circleGoals', 'plan'] as const)('%s', async (name) => {
     const plan = await planOf(ctx.engine, ctx.db, queries()[name]);
     if (process.env.SHOW_PLANS) console.log(`${ctx.engine} ${name}\n${plan.join('\n')}`);
     expect(plan.length).toBeGreaterThan(0);

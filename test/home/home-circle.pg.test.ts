@@ -57,11 +57,22 @@ async function seed(db: Executor) {
   for (let n = 0; n < 24; n += 1) await plans.addSuggestion('UM', 'UMID', `idea ${n} “${n}”`, `s${n}`, T + (n % 5));
   const open = await plans.get('UM');
   await plans.resolveSuggestions('UM', open.suggestions.slice(3, 5).map((x) => x.id), T + 9);
+  // Goals of people in and out of each circle (deactivated and bot ones too), one archived, some checked in.
+  const goals = createGoalRepository(db);
+  let n = 0;
+  for (const owner of ['UEXEC', 'UMID', 'UM', 'UM', 'UPEER', 'UPEERGONE', 'UA', 'UB', 'UGONE', 'UBOT', 'UX', 'UDEL', 'UR2', 'UR3']) {
+    for (const visibility of ['team', 'private'] as const) {
+      n += 1;
+      const { goal } = await goals.insert({ ownerId: owner, kind: 'personal', visibility, title: `${owner} ${n}`, why: '', measure: '', idempotencyKey: `g${n}`, createdAt: T + (n % 4) });
+      if (n % 3 === 0) await goals.checkIn({ goalId: goal.id, authorId: owner, status: 'at-risk', progress: n, note: `n${n}`, idempotencyKey: `ci${n}`, createdAt: T + n });
+      if (n % 7 === 0) await goals.archive(goal.id, T + 50);
+    }
+  }
 }
 
 const VIEWERS = ['UEXEC', 'UMID', 'UM', 'UPEER', 'UA', 'UB', 'UX', 'UGONE', 'UBOT', 'UR2', 'UDEL', 'UORPHAN', 'UNOBODY'];
 
-describeEachEngine("App Home's circle: two statements, the same answers as the reads they replace", (ctx) => {
+describeEachEngine("App Home's circle: three statements, the same answers as the reads they replace", (ctx) => {
   it.each([[T - 30 * DAY, 5], [0, 3], [T + DAY, 1]])('since %p, latest %p: every viewer gets what the one-by-one reads give', async (since, limit) => {
     await seed(ctx.db);
     const reads = createHomeReadModel(ctx.db);
@@ -70,22 +81,26 @@ describeEachEngine("App Home's circle: two statements, the same answers as the r
     const welcome = createWelcomeRepository(ctx.db);
     const prefs = createGoalReminderPrefs(ctx.db);
     const plans = createDevelopmentPlanRepository(ctx.db);
+    const goals = createGoalRepository(ctx.db);
     for (const id of VIEWERS) {
       const circle = await reads.circle(id, since, limit);
       const viewer = await people.get(id);
       const above = viewer?.managerId ? await people.getWithReports(viewer.managerId) : undefined;
+      const reports = await reads.team(id, since);
+      const owners = [id, ...(viewer?.managerId ? [viewer.managerId] : []), ...(above?.reports ?? []).map((r) => r.id), ...reports.map((f) => f.person.id)];
       expect({ id, ...circle, tip: undefined }).toEqual({
         id,
         viewer,
         manager: above?.person,
         team: above?.reports ?? [],
-        reports: await reads.team(id, since),
+        reports,
         counts: await reads.recognitionCounts(id, since),
         latest: await reads.latestKudosReceived(id, limit),
         tip: undefined,
         welcome: { seenAt: await welcome.seenAt(id), dismissedAt: await welcome.dismissedAt(id), installerId: await welcome.installerId() },
         remindersOptedOut: await prefs.optedOut(id),
         plan: await plans.get(id),
+        goals: await goals.activeWithLatest([...new Set(owners)]),
       });
       // The tip as the store answers for any week: this week's kept one, nothing for another week or an unreadable row.
       for (const week of [WEEK, '2027-W02', '2027-W04']) {
@@ -118,6 +133,9 @@ describeEachEngine("App Home's circle: two statements, the same answers as the r
     const r2 = await reads.circle('UR2', 0, 5);
     expect([r2.manager?.id, r2.manager?.deleted, r2.team.map((p) => p.id)]).toEqual(['UDEL', true, ['UR2', 'UR3']]);
     expect((await reads.circle('UB', 0, 5)).remindersOptedOut).toBe(true);
+    // Goals of the circle only: UM, its manager UMID, teammate UPEER, reports UA and UB (not UGONE, UBOT, UPEERGONE, UX).
+    expect([...new Set(um.goals.goals.map((g) => g.ownerId))].sort()).toEqual(['UA', 'UB', 'UM', 'UMID', 'UPEER']);
+    expect(um.goals.latest.size).toBeGreaterThan(0);
     const nobody = await reads.circle('UNOBODY', 0, 5);
     expect([nobody.viewer, nobody.manager, nobody.team, nobody.reports, nobody.latest.lines]).toEqual([undefined, undefined, [], [], []]);
   });
@@ -142,7 +160,10 @@ describeEachEngine("App Home's circle: two statements, the same answers as the r
     const active = await goals.activeOf(owners);
     expect(merged.goals).toEqual(active);
     expect(merged.latest).toEqual(await goals.latestCheckIns(active.map((g) => g.id)));
-    expect([merged.goals.length, [...merged.latest.values()].map((c) => c.note).sort()]).toEqual([5, ['note b', 'note c']]);
+    // The tie at T + 10 goes to the later id; the archived goal is gone; a goal without check-ins has no entry.
+    expect([merged.latest.get(made[0] as number)?.note, merged.latest.get(made[3] as number)?.note, merged.latest.has(made[2] as number)]).toEqual(['note b', 'note c', false]);
+    expect(merged.goals.map((g) => g.id)).toEqual(expect.arrayContaining([made[0], made[2], made[3], made[4], made[5]]));
+    expect(merged.goals.map((g) => g.id)).not.toContain(made[1]);
     expect(await goals.activeWithLatest([])).toEqual({ goals: [], latest: new Map() });
 
     const plans = createDevelopmentPlanRepository(ctx.db);

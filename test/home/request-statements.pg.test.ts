@@ -21,7 +21,7 @@ const DAY = 86_400_000;
  * Measured when the bounds were set (before: 62 and 36, with a read per goal and the same person read up to ten times):
  * App Home for a manager with a manager, peers, reports and goals; a prep card with that manager's report.
  * App Home then sent 17 statements on the first open and 14 on a later one, in four to six waves; it now reads what
- * the viewer's id decides in two statements sent together (the plan among it), then the goals: 3 on a later open.
+ * the viewer's id decides (the plan and the goals among it) in three statements sent together: 3 on a later open.
  * The first open of the week also picks the tip (3: the guidance history, the pick, the kept tip) and starts the
  * welcome (1).
  */
