@@ -37,7 +37,8 @@ export interface SavePlanInput {
 
 export interface DevelopmentPlanService {
   /** The plan as the viewer may see it: the person themself or their current manager, nobody else. */
-  planFor(personId: string, viewerId: string, known?: KnownPeople): Promise<PlanAccess>;
+  /** `read`: the plan, when the caller has just read it with other things (still only returned as the roles allow). */
+  planFor(personId: string, viewerId: string, known?: KnownPeople, read?: DevelopmentPlan): Promise<PlanAccess>;
   canAccess(personId: string, viewerId: string, known?: KnownPeople): Promise<boolean>;
   save(input: SavePlanInput): Promise<{ plan: DevelopmentPlan; changed: boolean; suggested: boolean }>;
   /** Open next steps for the prep card; [] when the viewer may not see the plan. */
@@ -77,10 +78,10 @@ export function createDevelopmentPlanService(deps: {
     return { role: person.managerId === viewerId ? 'manager' : undefined, person };
   }
 
-  async function planFor(personId: string, viewerId: string, known?: KnownPeople): Promise<PlanAccess> {
+  async function planFor(personId: string, viewerId: string, known?: KnownPeople, read?: DevelopmentPlan): Promise<PlanAccess> {
     const { role, person } = await roleOf(personId, viewerId, known);
     if (!role || !person) throw refused();
-    return { plan: await plans.get(personId), role, personName: displayName(person), today: localToday(clock.now(), person.tz) };
+    return { plan: read?.personId === personId ? read : await plans.get(personId), role, personName: displayName(person), today: localToday(clock.now(), person.tz) };
   }
 
   return {

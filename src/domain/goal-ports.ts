@@ -14,6 +14,12 @@ export interface NewCheckIn extends CheckInDraft {
 }
 
 /** Goal storage. Every read here returns raw records: the service applies visibility before anything leaves the domain. */
+/** Goals, newest first, and the latest check-in of each that has one. */
+export interface GoalsWithLatest {
+  goals: Goal[];
+  latest: Map<number, CheckIn>;
+}
+
 export interface GoalRepository {
   /** Inserts unless the idempotency key exists; returns the goal either way. */
   insert(goal: NewGoal): Promise<{ goal: Goal; created: boolean }>;
@@ -27,6 +33,8 @@ export interface GoalRepository {
   countActive(ownerId: string): Promise<number>;
   /** Latest check-in of each goal. */
   latestCheckIns(goalIds: readonly number[]): Promise<Map<number, CheckIn>>;
+  /** activeOf and the latestCheckIns of those goals, in one statement (a chunk of owners each). */
+  activeWithLatest(ownerIds: readonly string[]): Promise<GoalsWithLatest>;
   history(goalId: number, limit: number): Promise<CheckIn[]>;
   /** Owners (active, not bots) with at least one open goal with no check-in since `before` (inclusive). */
   ownersWithStaleGoals(before: number): Promise<string[]>;

@@ -17,7 +17,7 @@ import {
   type GoalView,
   type RawGoalInput,
 } from './goal';
-import type { GoalCounts, GoalReminderPrefs, GoalRepository } from './goal-ports';
+import type { GoalCounts, GoalReminderPrefs, GoalRepository, GoalsWithLatest } from './goal-ports';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -79,6 +79,8 @@ export interface HomeGoalsKnown {
   team: readonly Person[];
   reports: readonly Person[];
   people: KnownPeople;
+  /** The active goals (with latest check-ins) of at least the viewer, their manager, team and reports, when read with the rest. */
+  read?: GoalsWithLatest;
 }
 
 export interface HomeGoals {
@@ -103,9 +105,9 @@ export function createGoalService(deps: GoalServiceDeps): GoalService {
     return { id, managerId: p?.managerId, deleted: p?.deleted ?? false };
   };
 
-  /** Views of several lists, open first, with one read of their latest check-ins. */
-  async function viewsOf(lists: readonly Goal[][]): Promise<GoalView[][]> {
-    const latest = await goals.latestCheckIns([...new Set(lists.flat().map((g) => g.id))]);
+  /** Views of several lists, open first, with one read of their latest check-ins (none when the caller has them). */
+  async function viewsOf(lists: readonly Goal[][], known?: Map<number, CheckIn>): Promise<GoalView[][]> {
+    const latest = known ?? (await goals.latestCheckIns([...new Set(lists.flat().map((g) => g.id))]));
     const now = clock.now();
     return lists.map((list) => list.map((g) => toView(g, now, latest.get(g.id))).sort(openFirst));
   }
@@ -117,12 +119,13 @@ export function createGoalService(deps: GoalServiceDeps): GoalService {
     // shared with the team (a private or manager-only goal never), and the reports' goals the viewer may see.
     const teamIds = new Set(managerId ? [managerId, ...known.team.map((p) => p.id).filter((id) => id !== viewerId)] : []);
     const reportIds = new Set(known.reports.map((p) => p.id));
-    const all = await goals.activeOf([...new Set([viewerId, ...teamIds, ...reportIds])]);
+    // The goals with their latest check-ins in one statement: App Home waits for one round trip here, not two.
+    const { goals: all, latest } = known.read ?? (await goals.activeWithLatest([...new Set([viewerId, ...teamIds, ...reportIds])]));
     const shared = all.filter((g) => teamIds.has(g.ownerId) && g.visibility === 'team');
     const ofReports = all.filter((g) => reportIds.has(g.ownerId));
     const rows = new Map([...known.people, ...[...known.team, ...known.reports].map((p) => [p.id, p] as const)]);
     const visible = new Set(await visibleOnly(viewerId, [...shared, ...ofReports], rows));
-    const [mine, teamGoals, fromReports] = await viewsOf([all.filter((g) => g.ownerId === viewerId), shared.filter((g) => visible.has(g)), ofReports.filter((g) => visible.has(g))]);
+    const [mine, teamGoals, fromReports] = await viewsOf([all.filter((g) => g.ownerId === viewerId), shared.filter((g) => visible.has(g)), ofReports.filter((g) => visible.has(g))], latest);
     return { mine: mine ?? [], teamGoals: teamGoals ?? [], reports: known.reports.map((report) => ({ report, goals: (fromReports ?? []).filter((g) => g.ownerId === report.id) })) };
   }
 

@@ -9,6 +9,7 @@ import { localToday } from './cadence';
 import { askInOrder } from './prep';
 import { canCheckIn, relationTo, type GoalView } from './goal';
 import type { GoalService } from './goal-service';
+import type { GoalsWithLatest } from './goal-ports';
 import { openSteps, type DevelopmentPlan, type NextStep } from './development-plan';
 import type { DevelopmentPlanService } from './development-plan-service';
 
@@ -64,6 +65,12 @@ export interface HomeKnown {
   manager?: Person;
   team: readonly Person[];
   reports: readonly Person[];
+  /** Whether the viewer opted out of the monthly goal reminder, when App Home read it with the rest. */
+  remindersOptedOut?: boolean;
+  /** The viewer's own plan, when App Home read it with the rest (shown only as planFor allows). */
+  plan?: DevelopmentPlan;
+  /** The active goals of the viewer, manager, team and reports, when App Home read them with the rest (shown only as homeGoals allows). */
+  goals?: GoalsWithLatest;
 }
 
 export function toLine(g: GoalView, canUpdate: boolean): GoalLine {
@@ -120,9 +127,9 @@ export function createGoalSurfaces(deps: { goals: GoalService; plans: Developmen
       const tz = known.viewer.tz;
       // Independent reads go out together: on PostgreSQL each is a round trip the viewer would wait for in turn.
       const [{ plan }, lists, remindersOn] = await Promise.all([
-        plans.planFor(viewerId, viewerId, rows),
-        goals.homeGoals(viewerId, { viewer: known.viewer, team: known.team, reports: known.reports, people: rows }),
-        goals.remindersEnabled(viewerId),
+        plans.planFor(viewerId, viewerId, rows, known.plan),
+        goals.homeGoals(viewerId, { viewer: known.viewer, team: known.team, reports: known.reports, people: rows, read: known.goals }),
+        known.remindersOptedOut === undefined ? goals.remindersEnabled(viewerId) : !known.remindersOptedOut,
       ]);
       const updater = plan.updatedBy ? await personOf(people, plan.updatedBy, rows) : undefined;
       return {

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { localToday } from './cadence';
 import { fastCadenceStatus } from './home-cadence';
 import { tipOfWeek as pickTipOfWeek } from './tip-of-week';
-import type { HomeModel, HomeReadModel, OrgReadModel, TeamFacts, TeamMemberView, TeamStatus, TeamView, TipOfWeekStore, AdminView } from './home';
+import type { HomeCircle, HomeModel, HomeReadModel, OrgReadModel, TeamFacts, TeamMemberView, TeamStatus, TeamView, TipOfWeekStore, AdminView } from './home';
 import { levelInfo, type LevelService } from './levels';
 import { levelOf, type Person } from './people';
 import type { PeopleService } from './people-service';
@@ -10,7 +10,7 @@ import type { GoalsReader } from './prep-card';
 import type { GoalsHome, HomeKnown } from './goal-surfaces';
 import type { Clock, GuidanceSource, Level, RenderedGuidance } from './ports';
 import { MANAGING_WINDOW_DAYS } from './nudge-ports';
-import type { WelcomeFacts, WelcomeService } from './welcome';
+import type { WelcomeFacts, WelcomeRole, WelcomeService, WelcomeState } from './welcome';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Two blocks a report (summary + buttons): 20 keeps the whole tab well under Slack's 100 blocks. */
@@ -88,8 +88,17 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
     };
   }
 
-  function tipOfWeek(viewer: Person, level: Level): Promise<RenderedGuidance | undefined> {
-    return pickTipOfWeek({ guidance: deps.guidance, tips: deps.tips, now: clock.now() }, viewer, level, isoWeek(clock.now(), viewer.tz));
+  /** The tip kept for this week comes from the circle's read (`kept`); picking a new one writes through the store. */
+  function tipOfWeek(viewer: Person, level: Level, kept: HomeCircle['tip']): Promise<RenderedGuidance | undefined> {
+    const tips: TipOfWeekStore = { get: async (_id, week) => (kept?.week === week ? kept.itemId : undefined), set: (...args) => deps.tips.set(...args) };
+    return pickTipOfWeek({ guidance: deps.guidance, tips, now: clock.now() }, viewer, level, isoWeek(clock.now(), viewer.tz));
+  }
+
+  /** The first open starts the welcome (before which one to show is decided); later opens only read what the circle read. */
+  async function welcomeFor(viewer: Person, isAdmin: boolean, reports: number, known: WelcomeState, opened: boolean): Promise<WelcomeRole | undefined> {
+    if (!deps.welcome) return undefined;
+    const state = opened ? ((await deps.welcome.opened(viewer.id, { isAdmin }, known)) ?? known) : known;
+    return deps.welcome.roleToShow(viewer.id, managesFacts(viewer, reports, isAdmin, clock.now()), state);
   }
 
   let adminCache: { at: number; view: AdminView } | undefined;
@@ -112,39 +121,26 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
       await deps.welcome?.dismiss(viewerId);
     },
     async homeFor(viewerId, options = {}) {
-      const since = clock.now() - 30 * DAY_MS;
-      // Independent reads go out together: on PostgreSQL each is a round trip the viewer would wait for in turn. Those
-      // keyed by the id alone go out with the viewer's own read (and are dropped, unshown, when Slack does not know them);
-      // the reports come with their 1:1 and kudos figures in one read.
-      const byId = Promise.all([
-        reads.team(viewerId, since),
-        reads.recognitionCounts(viewerId, since),
-        reads.latestKudosReceived(viewerId, LATEST_KUDOS),
-      ]);
-      byId.catch(() => undefined); // awaited below, or dropped when the viewer is unknown: never an unhandled rejection
-      const viewer = await people.ensure(viewerId);
+      // Wave one: everything the viewer's id alone decides, in three statements sent together (on PostgreSQL each
+      // statement is a round trip and the app's own CPU, so fewer and wider reads make the open fast).
+      const circle = await reads.circle(viewerId, clock.now() - 30 * DAY_MS, LATEST_KUDOS);
+      const viewer = await people.ensureRead(viewerId, circle.viewer);
       if (!viewer) return undefined;
       const today = localToday(clock.now(), viewer.tz);
       const isAdmin = levels.isAdmin(viewer.id);
-      const [[teamFacts, counts, latest], above] = await Promise.all([
-        byId,
-        // The manager's row and their active reports (the viewer's team, for the goals shared with it) in one read.
-        viewer.managerId ? people.repository.getWithReports(viewer.managerId) : undefined,
-        // The first open starts the welcome window; before roleToShow below reads it.
-        options.opened ? deps.welcome?.opened(viewer.id, { isAdmin }) : undefined,
-      ]);
-      const manager = above?.person;
       // The depth below the viewer, as subtreeDepth gives it: the most below any active report, 0 without reports.
-      const level = levelInfo(viewer, Math.max(0, ...teamFacts.map((f) => f.depth)));
-      const reports = teamFacts.map((f) => f.person);
+      const level = levelInfo(viewer, Math.max(0, ...circle.reports.map((f) => f.depth)));
+      const reports = circle.reports.map((f) => f.person);
       const isManager = reports.length > 0;
-      const [teamView, tip, goals, goalsHome, adminView, welcome] = await Promise.all([
-        isManager ? team(viewer, teamFacts, today, options.page ?? 0) : undefined,
-        isManager || viewer.levelOverride ? tipOfWeek(viewer, level.level) : undefined,
+      const { manager } = circle;
+      // Then what needs the viewer's row: each read the circle made is handed down, not repeated, so a later open sends
+      // nothing more; the first open of a week picks the tip, the first ever starts the welcome.
+      const [tip, goals, goalsHome, adminView, welcome] = await Promise.all([
+        isManager || viewer.levelOverride ? tipOfWeek(viewer, level.level, circle.tip) : undefined,
         deps.goalsHome ? undefined : deps.goals?.activeFor(viewer.id),
-        deps.goalsHome?.homeFor(viewer.id, { viewer, manager, team: above?.reports ?? [], reports }),
+        deps.goalsHome?.homeFor(viewer.id, { viewer, manager, team: circle.team, reports, remindersOptedOut: circle.remindersOptedOut, plan: circle.plan, goals: circle.goals }),
         isAdmin ? admin() : undefined,
-        deps.welcome?.roleToShow(viewer.id, managesFacts(viewer, reports.length, isAdmin, clock.now())),
+        welcomeFor(viewer, isAdmin, reports.length, circle.welcome, options.opened === true),
       ]);
       return {
         viewer,
@@ -152,9 +148,9 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
         isManager,
         level,
         manager: manager && !manager.deleted ? manager : undefined,
-        team: teamView,
+        team: isManager ? team(viewer, circle.reports, today, options.page ?? 0) : undefined,
         tip,
-        recognition: { ...counts, latestReceived: latest.lines, givers: latest.givers },
+        recognition: { ...circle.counts, latestReceived: circle.latest.lines, givers: circle.latest.givers },
         goals,
         goalsHome,
         admin: adminView,

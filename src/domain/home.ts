@@ -1,11 +1,13 @@
 import type { OutboxStatusView } from './outbox/outbox-service';
 import type { CadenceStatus } from './cadence';
+import type { DevelopmentPlan } from './development-plan';
+import type { GoalsWithLatest } from './goal-ports';
 import type { LevelInfo } from './levels';
 import type { Person } from './people';
 import type { GoalSummary } from './prep-card';
 import type { GoalsHome } from './goal-surfaces';
 import type { Level, RenderedGuidance } from './ports';
-import type { WelcomeRole } from './welcome';
+import type { WelcomeRole, WelcomeState } from './welcome';
 
 /** Read-only queries App Home needs from the people, 1:1 and kudos tables: one statement each, so a big team costs one round trip. */
 export interface HomeReadModel {
@@ -17,6 +19,34 @@ export interface HomeReadModel {
   recognitionCounts(personId: string, since: number): Promise<RecognitionCounts>;
   /** The latest kudos received, newest first, with the rows of their givers (by id; a giver whose row is gone is absent). */
   latestKudosReceived(personId: string, limit: number): Promise<{ lines: KudosLine[]; givers: Map<string, Person> }>;
+  /**
+   * Everything an App Home open reads that its viewer's id alone decides, in three statements sent together: the
+   * same rows and figures as get, getWithReports(manager), team, recognitionCounts, latestKudosReceived, the tip
+   * store, the welcome's columns, the goal reminder opt-out, the viewer's development plan and the goals of all of
+   * them with their latest check-ins, read one by one.
+   */
+  circle(viewerId: string, kudosSince: number, latestLimit: number): Promise<HomeCircle>;
+}
+
+/** What App Home reads around its viewer in one go (HomeReadModel.circle). */
+export interface HomeCircle {
+  /** The viewer's row; undefined when not on record. */
+  viewer?: Person;
+  /** The viewer's manager's row (deactivated or not), and that manager's active reports by name (the viewer among them). */
+  manager?: Person;
+  team: Person[];
+  /** The viewer's active reports with their figures, as team(viewerId, kudosSince). */
+  reports: TeamFacts[];
+  counts: RecognitionCounts;
+  latest: { lines: KudosLine[]; givers: Map<string, Person> };
+  /** The tip kept for the viewer, and the week it was kept for. */
+  tip?: { week: string; itemId: string };
+  welcome: WelcomeState;
+  remindersOptedOut: boolean;
+  /** The viewer's own development plan, as DevelopmentPlanRepository.get gives it (read whether or not they may open it). */
+  plan: DevelopmentPlan;
+  /** GoalRepository.activeWithLatest of the viewer, their manager, the manager's active reports and the viewer's. */
+  goals: GoalsWithLatest;
 }
 
 export interface TeamFacts {

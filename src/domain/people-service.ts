@@ -7,6 +7,8 @@ const DIRECTORY_TTL_MS = 10 * 60 * 1000;
 export interface PeopleService {
   /** The person, fetched from Slack when unknown or stale; undefined when Slack does not know them. */
   ensure(id: string): Promise<Person | undefined>;
+  /** ensure() for a caller that has just read the person's row (`known`: the row, or undefined when none), without reading it again. */
+  ensureRead(id: string, known: Person | undefined): Promise<Person | undefined>;
   get(id: string): Promise<Person | undefined>;
   /** user_change: keep names, time zones, status and deactivation fresh. */
   applyProfile(profile: SlackProfile): Promise<Person>;
@@ -21,13 +23,13 @@ export function createPeopleService(deps: { people: PeopleRepository; directory:
   const { people, directory, clock } = deps;
   let directoryLoadedAt = -Infinity;
 
-  async function ensure(id: string): Promise<Person | undefined> {
-    const known = await people.get(id);
+  async function ensureRead(id: string, known: Person | undefined): Promise<Person | undefined> {
     if (known && clock.now() - known.updatedAt < PROFILE_TTL_MS) return known;
     const profile = await directory.getUser(id);
     if (!profile) return known?.deleted ? known : undefined;
     return people.upsertProfile(profile, clock.now());
   }
+  const ensure = async (id: string) => ensureRead(id, await people.get(id));
 
   async function findByName(raw: string): Promise<Person[]> {
     const name = raw.replace(/^@/, '').trim();
@@ -43,6 +45,7 @@ export function createPeopleService(deps: { people: PeopleRepository; directory:
 
   return {
     ensure,
+    ensureRead,
     get: (id) => people.get(id),
     applyProfile: (profile) => people.upsertProfile(profile, clock.now()),
     findByName,

@@ -26,28 +26,42 @@ export interface WelcomeFacts {
   manages: boolean;
 }
 
+/** The person's welcome columns and the installer's id, when the caller has just read them with other things. */
+export interface WelcomeState {
+  seenAt?: number;
+  dismissedAt?: number;
+  installerId?: string;
+}
+
 export interface WelcomeService {
-  /** The Home tab was opened: starts the welcome window (first open only) and, for the first admin, the installer's welcome. */
-  opened(personId: string, facts: Pick<WelcomeFacts, 'isAdmin'>): Promise<void>;
-  /** Which welcome to show now, if any. */
-  roleToShow(personId: string, facts: WelcomeFacts): Promise<WelcomeRole | undefined>;
+  /**
+   * The Home tab was opened: starts the welcome window (first open only) and, for the first admin, the installer's
+   * welcome. Given the state just read, writes only what is still missing and returns the state after it.
+   */
+  opened(personId: string, facts: Pick<WelcomeFacts, 'isAdmin'>, known?: WelcomeState): Promise<WelcomeState | undefined>;
+  /** Which welcome to show now, if any (from `known` when given, without reading). */
+  roleToShow(personId: string, facts: WelcomeFacts, known?: WelcomeState): Promise<WelcomeRole | undefined>;
   dismiss(personId: string): Promise<void>;
 }
 
 export function createWelcomeService(deps: { welcome: WelcomeRepository; clock: { now(): number } }): WelcomeService {
   const { welcome, clock } = deps;
   return {
-    async opened(personId, facts) {
+    async opened(personId, facts, known) {
       const now = clock.now();
-      await welcome.firstOpen(personId, now);
+      // firstOpen keeps a first open already recorded, so with one on record it would change nothing.
+      const seenAt = known?.seenAt ?? (await welcome.firstOpen(personId, now));
       // claimInstaller is itself conditional (true for exactly one admin), so the check before it only saves a write.
-      if (facts.isAdmin && (await welcome.installerId()) === undefined) await welcome.claimInstaller(personId, now);
+      let installerId = known ? known.installerId : facts.isAdmin ? await welcome.installerId() : undefined;
+      if (facts.isAdmin && installerId === undefined && (await welcome.claimInstaller(personId, now))) installerId = personId;
+      // Another admin's claim that won the race names someone else: this admin is not the installer either way.
+      return known ? { ...known, seenAt, installerId } : undefined;
     },
-    async roleToShow(personId, facts) {
-      const seen = await welcome.seenAt(personId);
-      if (seen === undefined || (await welcome.dismissedAt(personId)) !== undefined) return undefined;
+    async roleToShow(personId, facts, known) {
+      const seen = known ? known.seenAt : await welcome.seenAt(personId);
+      if (seen === undefined || (known ? known.dismissedAt : await welcome.dismissedAt(personId)) !== undefined) return undefined;
       if (clock.now() - seen > WELCOME_SHOWN_DAYS * DAY_MS) return undefined;
-      if (facts.isAdmin) return (await welcome.installerId()) === personId ? 'installer' : 'admin';
+      if (facts.isAdmin) return (known ? known.installerId : await welcome.installerId()) === personId ? 'installer' : 'admin';
       return facts.manages ? 'manager' : 'report';
     },
     dismiss: (personId) => welcome.dismiss(personId, clock.now()),

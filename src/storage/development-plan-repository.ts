@@ -1,11 +1,63 @@
-import { affected, type Executor } from './engine';
+import { sql, type RawBuilder } from 'kysely';
+import { affected, engineOf, type Executor } from './engine';
 import { preparedNamed } from './prepared-named';
 import { atomic } from './atomic';
 import type { DevelopmentPlan, DevelopmentPlanRepository, NextStep, StepStatus } from '../domain/development-plan';
 
-function toStep(r: { text: string; target_on: string | null; status: string }): NextStep {
+/** Open suggestions shown with a plan, newest first. */
+const SUGGESTIONS_SHOWN = 20;
+
+type PlanRow = { strengths: string; areas_to_grow: string; career_direction: string; version: number; updated_by: string | null; updated_at: number };
+type StepRow = { text: string; target_on: string | null; status: string };
+type SuggestionRow = { id: number; author_id: string; text: string; created_at: number };
+
+function toStep(r: StepRow): NextStep {
   return { text: r.text, targetOn: r.target_on ?? undefined, status: r.status as StepStatus };
 }
+
+function toPlan(personId: string, row: PlanRow | undefined, steps: StepRow[], suggestionRows: SuggestionRow[]): DevelopmentPlan {
+  const suggestions = suggestionRows.map((r) => ({ id: r.id, authorId: r.author_id, text: r.text, createdAt: r.created_at }));
+  if (!row) return { personId, strengths: '', areasToGrow: '', careerDirection: '', nextSteps: [], suggestions, version: 0 };
+  return {
+    personId, strengths: row.strengths, areasToGrow: row.areas_to_grow, careerDirection: row.career_direction, nextSteps: steps.map(toStep),
+    suggestions, version: row.version, updatedBy: row.updated_by ?? undefined, updatedAt: row.updated_at,
+  };
+}
+
+/** JSON the engine built: PostgreSQL's driver parses `json` itself, SQLite hands back the text. */
+const parsed = <T>(v: unknown): T | undefined => (v === null || v === undefined ? undefined : ((typeof v === 'string' ? JSON.parse(v) : v) as T));
+
+/**
+ * A person's plan as three JSON values (the plan row, its steps in order, the open suggestions newest first), for
+ * a statement that reads it along with other things (App Home's circle); planFromJson gives what get() gives.
+ * SQLite's json_object / json_group_array and PostgreSQL's json_build_object / json_agg carry text and integers
+ * unchanged; an aggregate over no rows is '[]' on SQLite and NULL on PostgreSQL, both read as no rows.
+ */
+export function planJson(db: Executor, personId: string): { plan: RawBuilder<unknown>; steps: RawBuilder<unknown>; suggestions: RawBuilder<unknown> } {
+  const pg = engineOf(db) === 'postgres';
+  const obj = (pairs: Array<[string, string]>) =>
+    sql.raw(`${pg ? 'json_build_object' : 'json_object'}(${pairs.map(([k, col]) => `'${k}', ${col}`).join(', ')})`);
+  const agg = pg ? sql.raw('json_agg') : sql.raw('json_group_array');
+  return {
+    plan: sql`(SELECT ${obj([['strengths', 'd.strengths'], ['areas_to_grow', 'd.areas_to_grow'], ['career_direction', 'd.career_direction'], ['version', 'd.version'], ['updated_by', 'd.updated_by'], ['updated_at', 'd.updated_at']])}
+      FROM development_plans d WHERE d.person_id = ${personId})`,
+    steps: sql`(SELECT ${agg}(${obj([['text', 's.text'], ['target_on', 's.target_on'], ['status', 's.status']])} ORDER BY s.position)
+      FROM plan_next_steps s WHERE s.person_id = ${personId})`,
+    suggestions: sql`(SELECT ${agg}(${obj([['id', 'x.id'], ['author_id', 'x.author_id'], ['text', 'x.text'], ['created_at', 'x.created_at']])} ORDER BY x.created_at DESC, x.id DESC)
+      FROM (SELECT id, author_id, text, created_at FROM plan_suggestions WHERE person_id = ${personId} AND resolved_at IS NULL
+        ORDER BY created_at DESC, id DESC LIMIT ${sql.lit(SUGGESTIONS_SHOWN)}) x)`,
+  };
+}
+
+export function planFromJson(personId: string, plan: unknown, steps: unknown, suggestions: unknown): DevelopmentPlan {
+  return toPlan(personId, parsed<PlanRow>(plan), parsed<StepRow[]>(steps) ?? [], parsed<SuggestionRow[]>(suggestions) ?? []);
+}
+
+/** A plan with its steps in order: one row a step, or one with NULL step columns; exported for the EXPLAIN test. */
+export const planWithStepsQuery = (db: Executor, personId: string) => db.selectFrom('development_plans as d')
+  .leftJoin('plan_next_steps as s', 's.person_id', 'd.person_id').selectAll('d')
+  .select(['s.text as step_text', 's.target_on as step_target_on', 's.status as step_status'])
+  .where('d.person_id', '=', personId).orderBy('s.position');
 
 /**
  * Development plans on either engine. A save compares the version it started from (optimistic locking): on
@@ -14,19 +66,16 @@ function toStep(r: { text: string; target_on: string | null; status: string }): 
 export function createDevelopmentPlanRepository(db: Executor): DevelopmentPlanRepository {
   type Person = { personId: string };
   // Built once: every prep card reads the report's plan.
-  const planRow = preparedNamed(db, (p: Person) => db.selectFrom('development_plans').selectAll().where('person_id', '=', p.personId));
+  const planWithSteps = preparedNamed(db, (p: Person) => planWithStepsQuery(db, p.personId));
   const openSuggestions = preparedNamed(db, (p: Person) => db.selectFrom('plan_suggestions').select(['id', 'author_id', 'text', 'created_at'])
-    .where('person_id', '=', p.personId).where('resolved_at', 'is', null).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(20));
+    .where('person_id', '=', p.personId).where('resolved_at', 'is', null).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(SUGGESTIONS_SHOWN));
   return {
     async get(personId): Promise<DevelopmentPlan> {
-      const [{ rows: [row] }, { rows: suggestionRows }] = await Promise.all([planRow({ personId }), openSuggestions({ personId })]);
-      const suggestions = suggestionRows.map((r) => ({ id: r.id, authorId: r.author_id, text: r.text, createdAt: r.created_at }));
-      if (!row) return { personId, strengths: '', areasToGrow: '', careerDirection: '', nextSteps: [], suggestions, version: 0 };
-      const steps = await db.selectFrom('plan_next_steps').select(['text', 'target_on', 'status']).where('person_id', '=', personId).orderBy('position').execute();
-      return {
-        personId, strengths: row.strengths, areasToGrow: row.areas_to_grow, careerDirection: row.career_direction, nextSteps: steps.map(toStep),
-        suggestions, version: row.version, updatedBy: row.updated_by ?? undefined, updatedAt: row.updated_at,
-      };
+      // The plan with its steps (one row a step, or one with NULL step columns) and the suggestions, sent together:
+      // one round trip's wait on PostgreSQL, where reading the steps after the plan was a second.
+      const [{ rows }, { rows: suggestionRows }] = await Promise.all([planWithSteps({ personId }), openSuggestions({ personId })]);
+      const steps = rows.filter((r) => r.step_text !== null).map((r) => ({ text: r.step_text as string, target_on: r.step_target_on, status: r.step_status as string }));
+      return toPlan(personId, rows[0], steps, suggestionRows);
     },
     // Version 0 means "never saved": the first save inserts, later ones compare and bump the version.
     save: (personId, draft, expectedVersion, by, at) => atomic(db, async (trx) => {

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { Database } from './tables';
 import { GOAL_STATUSES, type CheckIn, type Goal, type GoalKind, type GoalStatus, type GoalVisibility } from '../domain/goal';
 import type { GoalCounts, GoalReminderPrefs, GoalRepository } from '../domain/goal-ports';
 import { prepared, type Executor } from './engine';
@@ -36,6 +37,33 @@ function chunks<T>(list: readonly T[]): T[][] {
 const STALE = (before: number) => sql<boolean>`g.status <> 'done' AND COALESCE(g.last_check_in_at, g.created_at) <= ${before}`;
 
 export type GoalStore = GoalRepository;
+
+/**
+ * activeOf's rows and order, each joined to the check-in latestCheckIns picks (NULLs without one): exported so a
+ * test can EXPLAIN it on both engines. The owners' goals through goals_owner, the check-in through its primary key.
+ */
+export const activeWithLatestQuery = (db: Executor, ownerIds: readonly string[] | OwnerIds) => db.selectFrom('goals as g')
+  .leftJoin('goal_check_ins as c', (join) => join.on('c.id', '=', (eb) => eb.selectFrom('goal_check_ins as c2').select('c2.id')
+    .whereRef('c2.goal_id', '=', 'g.id').orderBy('c2.created_at', 'desc').orderBy('c2.id', 'desc').limit(1)))
+  .selectAll('g')
+  .select(['c.id as c_id', 'c.author_id as c_author_id', 'c.status as c_status', 'c.progress as c_progress', 'c.note as c_note', 'c.created_at as c_created_at'])
+  .where('g.owner_id', 'in', ownerIds).where('g.archived_at', 'is', null).orderBy('g.created_at', 'desc').orderBy('g.id', 'desc');
+
+/** Owners given by a sub-query instead of a list (App Home's circle: the owners its viewer's id decides). */
+type OwnerIds = SelectQueryBuilder<Database & { p: Database['people'] }, 'p', { id: string }>;
+
+type WithLatestRow = Awaited<ReturnType<ReturnType<typeof activeWithLatestQuery>['execute']>>[number];
+
+/** activeWithLatestQuery's rows as goals, and the latest check-in of each goal that has one. */
+export function goalsWithLatest(rows: readonly WithLatestRow[], into = { goals: [] as Goal[], latest: new Map<number, CheckIn>() }) {
+  for (const r of rows) {
+    into.goals.push(toGoal(r));
+    if (r.c_id !== null) {
+      into.latest.set(r.id, toCheckIn({ id: r.c_id, goal_id: r.id, author_id: r.c_author_id as string, status: r.c_status as string, progress: r.c_progress, note: r.c_note as string, created_at: r.c_created_at as number }));
+    }
+  }
+  return into;
+}
 
 /** Goals and their check-ins on either engine; a check-in and its mirror onto the goal are one transaction. */
 export function createGoalRepository(db: Executor): GoalStore {
@@ -88,6 +116,12 @@ export function createGoalRepository(db: Executor): GoalStore {
         const rows = part.length === 1 ? (await activeOfOne(part)).rows : await activeQuery(part).execute();
         out.push(...rows.map(toGoal));
       }
+      return out;
+    },
+    async activeWithLatest(ownerIds) {
+      const out = { goals: [] as Goal[], latest: new Map<number, CheckIn>() };
+      // activeOf's rows and order, each joined to the check-in latestCheckIns picks (NULLs without one).
+      for (const part of chunks(ownerIds)) goalsWithLatest(await activeWithLatestQuery(db, part).execute(), out);
       return out;
     },
     countActive: async (ownerId) => Number((await db.selectFrom('goals').select((e) => e.fn.countAll<number>().as('n'))

@@ -29,10 +29,13 @@ const active = (alias: string) => sql.raw(`${alias}.deleted = 0 AND ${alias}.is_
  */
 export function reportDepth(a: string): RawBuilder<number> {
   const at = sql.raw(a);
+  // LIMIT 1 OFFSET 0: PostgreSQL may run an EXISTS probed for many rows as one hashed pass over the whole people
+  // table instead (profiled: 7 ms, a sequential scan of 10,000 people, for a manager of nine); an OFFSET keeps it
+  // the index probe it is. SQLite stops at the first match either way.
   return sql<number>`CASE
       WHEN EXISTS (SELECT 1 FROM people b WHERE b.manager_id = ${at}.id AND ${active('b')}
-        AND EXISTS (SELECT 1 FROM people c WHERE c.manager_id = b.id AND ${active('c')})) THEN 3
-      WHEN EXISTS (SELECT 1 FROM people b WHERE b.manager_id = ${at}.id AND ${active('b')}) THEN 2
+        AND EXISTS (SELECT 1 FROM people c WHERE c.manager_id = b.id AND ${active('c')}) LIMIT 1 OFFSET 0) THEN 3
+      WHEN EXISTS (SELECT 1 FROM people b WHERE b.manager_id = ${at}.id AND ${active('b')} LIMIT 1 OFFSET 0) THEN 2
       ELSE 1 END`;
 }
 const REPORT_DEPTH = reportDepth('a');

@@ -1,7 +1,8 @@
 import type { WelcomeRepository } from '../domain/welcome';
 import { affected, type Executor } from './engine';
 
-const INSTALLER_KEY = 'welcome.installer';
+/** The settings row naming the installing admin (App Home's read model reads it with the viewer's other facts). */
+export const INSTALLER_KEY = 'welcome.installer';
 
 /** people.welcome_seen_at / welcome_dismissed_at (0006) and one settings row naming the installing admin. */
 export function createWelcomeRepository(db: Executor): WelcomeRepository {
