@@ -4,11 +4,12 @@
  * (what an operator's container holds). The child answers `memory` with a breakdown (V8 heap, external buffers,
  * SQLite's page cache settings, and the kernel's split of resident pages) and `snapshot` with a heap snapshot.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { readDockerfile } from '../docker/dockerfile-spec';
+import { ask, reply, startHeapSampling } from './child-tools';
 
 export interface AppMemory {
   rss_mb: number;
@@ -67,7 +68,8 @@ async function serve(options: AppChildOptions): Promise<void> {
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
   });
   const app = await startLeadwell({ config, logger: createLogger({ level: 'error' }), schedulerEnabled: false });
-  const allocations = process.env.BENCH_ALLOC_PROFILE ? await startAllocationSampling() : undefined;
+  // BENCH_ALLOC_PROFILE=<file>: every allocation from start-up to the memory reading, garbage included.
+  const allocations = process.env.BENCH_ALLOC_PROFILE ? await startHeapSampling('all', 32_768) : undefined;
   process.on('message', (m: { kind: string; file?: string }) => {
     if (m.kind === 'memory') {
       if (allocations) void allocations.stop(process.env.BENCH_ALLOC_PROFILE as string);
@@ -90,41 +92,6 @@ async function serve(options: AppChildOptions): Promise<void> {
   });
   process.once('disconnect', () => process.exit(0)); // the bench died: do not linger holding the port
   process.send?.({ ready: true });
-}
-
-/**
- * BENCH_ALLOC_PROFILE=<file>: every allocation sampled from start-up to the memory reading, garbage included
- * (what makes V8 grow its heap), written as a .heapprofile (Chrome DevTools → Memory → Load).
- */
-async function startAllocationSampling(): Promise<{ stop(file: string): Promise<void> }> {
-  const { Session } = await import('node:inspector/promises');
-  const session = new Session();
-  session.connect();
-  await session.post('HeapProfiler.startSampling', { samplingInterval: 32_768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
-  return {
-    async stop(file) {
-      const { profile } = await session.post('HeapProfiler.stopSampling');
-      fs.writeFileSync(file, JSON.stringify(profile));
-      session.disconnect();
-    },
-  };
-}
-
-function reply<T>(child: ChildProcess, key: string): Promise<T> {
-  return new Promise((resolve) => {
-    const on = (m: Record<string, unknown>) => {
-      if (!(key in m)) return;
-      child.off('message', on);
-      resolve(m[key] as T);
-    };
-    child.on('message', on);
-  });
-}
-
-function ask<T>(child: ChildProcess, message: object, key: string): Promise<T> {
-  const answer = reply<T>(child, key);
-  child.send(message);
-  return answer;
 }
 
 /** The image's memory settings (the Dockerfile's runtime ENV), so the bench measures the app as it ships. */

@@ -5,12 +5,13 @@
  * Answers over IPC: `cpu` (process.cpuUsage), `profile` (start, or stop and write), `drain` (one outbox dispatcher
  * pass), `stop`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startLeadwell } from '../../src/main';
+import { ask } from './child-tools';
 
 type Message = { kind: 'cpu' } | { kind: 'sql' } | { kind: 'drain' } | { kind: 'profile'; file?: string } | { kind: 'stop' };
 
@@ -91,18 +92,6 @@ export interface KudosChild {
   /** One dispatcher pass (what the scheduler's minute tick would run). */
   drain(): Promise<void>;
   stop(): Promise<void>;
-}
-
-function ask<T>(child: ChildProcess, message: Message, key: string): Promise<T> {
-  return new Promise((resolve) => {
-    const on = (m: Record<string, unknown>) => {
-      if (!(key in m)) return;
-      child.off('message', on);
-      resolve(m[key] as T);
-    };
-    child.on('message', on);
-    child.send(message);
-  });
 }
 
 /** Starts the app in a child (run with tsx, like the bench) and resolves once it listens. */

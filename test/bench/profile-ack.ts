@@ -5,7 +5,8 @@
  * (user + system, measured around the run: far steadier than throughput on a loaded machine), writes the profile
  * to PROFILE_DIR (default: the OS temp folder) and prints the heaviest functions by self and inclusive time;
  * open the .cpuprofile in Chrome DevTools or speedscope for a flame graph. NO_PROFILE=1 measures without the
- * profiler's own overhead.
+ * profiler's own overhead. SURVIVOR_PROFILE=<file> also samples what outlived a young-generation collection during
+ * the run (what each scavenge had to copy) and prints where it was allocated.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { slashCommandBody } from '../helpers/signing';
 import { signedLoad } from './load';
+import { startHeapSampling } from './child-tools';
 import { summariseHeapProfile, summariseProfile } from './profile-summary';
 
 const SECRET = 'benchsigningsecret0123456789ab';
@@ -20,7 +22,7 @@ const SECRET = 'benchsigningsecret0123456789ab';
 async function serve(which: string): Promise<void> {
   const { startAckTarget } = await import('./ack-target');
   const target = await startAckTarget(which === 'bare' ? 'bare' : 'leadwell', SECRET);
-  const survivors = process.env.SURVIVOR_PROFILE ? await startSurvivorSampling() : undefined;
+  const survivors = process.env.SURVIVOR_PROFILE ? await startHeapSampling('survivors', 4096) : undefined;
   process.send?.({ port: target.port, user: target.userId, sink: target.sinkUrl });
   process.on('message', (m) => {
     if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
@@ -61,25 +63,6 @@ async function drive(which: string, seconds: number, connections: number): Promi
   if (!file) throw new Error('no profile written');
   console.log(`profile: ${file}`);
   console.log(summariseProfile(JSON.parse(fs.readFileSync(file, 'utf8')), 25));
-}
-
-/**
- * SURVIVOR_PROFILE=<file>: samples the objects that outlive a young-generation collection (live at the end, or freed
- * only by a full collection; what a scavenge copies and promotes, so what makes scavenges slow) and prints where they
- * were allocated. Written as a .heapprofile (Chrome DevTools → Memory → Load).
- */
-async function startSurvivorSampling(): Promise<{ stop(file: string): Promise<void> }> {
-  const { Session } = await import('node:inspector/promises');
-  const session = new Session();
-  session.connect();
-  await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: false });
-  return {
-    async stop(file) {
-      const { profile } = await session.post('HeapProfiler.stopSampling');
-      fs.writeFileSync(file, JSON.stringify(profile));
-      session.disconnect();
-    },
-  };
 }
 
 const [mode, arg1, arg2, arg3] = process.argv.slice(2);
