@@ -97,7 +97,7 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
   /** The first open starts the welcome (before which one to show is decided); later opens only read what the circle read. */
   async function welcomeFor(viewer: Person, isAdmin: boolean, reports: number, known: WelcomeState, opened: boolean): Promise<WelcomeRole | undefined> {
     if (!deps.welcome) return undefined;
-    const state = opened ? ((await deps.welcome.opened(viewer.id, { isAdmin }, known)) ?? known) : known;
+    const state = opened ? await deps.welcome.opened(viewer.id, { isAdmin }, known) : known;
     return deps.welcome.roleToShow(viewer.id, managesFacts(viewer, reports, isAdmin, clock.now()), state);
   }
 

@@ -34,34 +34,39 @@ export interface WelcomeState {
 }
 
 export interface WelcomeService {
+  /** The person's welcome columns and the installer, for a caller that has not read them with other things. */
+  stateOf(personId: string): Promise<WelcomeState>;
   /**
    * The Home tab was opened: starts the welcome window (first open only) and, for the first admin, the installer's
-   * welcome. Given the state just read, writes only what is still missing and returns the state after it.
+   * welcome. Writes only what the state just read is missing, and returns the state after it.
    */
-  opened(personId: string, facts: Pick<WelcomeFacts, 'isAdmin'>, known?: WelcomeState): Promise<WelcomeState | undefined>;
-  /** Which welcome to show now, if any (from `known` when given, without reading). */
-  roleToShow(personId: string, facts: WelcomeFacts, known?: WelcomeState): Promise<WelcomeRole | undefined>;
+  opened(personId: string, facts: Pick<WelcomeFacts, 'isAdmin'>, known: WelcomeState): Promise<WelcomeState>;
+  /** Which welcome to show now, if any, from the person's state. */
+  roleToShow(personId: string, facts: WelcomeFacts, state: WelcomeState): WelcomeRole | undefined;
   dismiss(personId: string): Promise<void>;
 }
 
 export function createWelcomeService(deps: { welcome: WelcomeRepository; clock: { now(): number } }): WelcomeService {
   const { welcome, clock } = deps;
   return {
+    async stateOf(personId) {
+      const [seenAt, dismissedAt, installerId] = await Promise.all([welcome.seenAt(personId), welcome.dismissedAt(personId), welcome.installerId()]);
+      return { seenAt, dismissedAt, installerId };
+    },
     async opened(personId, facts, known) {
       const now = clock.now();
       // firstOpen keeps a first open already recorded, so with one on record it would change nothing.
-      const seenAt = known?.seenAt ?? (await welcome.firstOpen(personId, now));
-      // claimInstaller is itself conditional (true for exactly one admin), so the check before it only saves a write.
-      let installerId = known ? known.installerId : facts.isAdmin ? await welcome.installerId() : undefined;
+      const seenAt = known.seenAt ?? (await welcome.firstOpen(personId, now));
+      // claimInstaller is itself conditional (true for exactly one admin): another admin's claim that won the race
+      // leaves this admin's installer unknown here, and a later read names the winner.
+      let installerId = known.installerId;
       if (facts.isAdmin && installerId === undefined && (await welcome.claimInstaller(personId, now))) installerId = personId;
-      // Another admin's claim that won the race names someone else: this admin is not the installer either way.
-      return known ? { ...known, seenAt, installerId } : undefined;
+      return { ...known, seenAt, installerId };
     },
-    async roleToShow(personId, facts, known) {
-      const seen = known ? known.seenAt : await welcome.seenAt(personId);
-      if (seen === undefined || (known ? known.dismissedAt : await welcome.dismissedAt(personId)) !== undefined) return undefined;
-      if (clock.now() - seen > WELCOME_SHOWN_DAYS * DAY_MS) return undefined;
-      if (facts.isAdmin) return (known ? known.installerId : await welcome.installerId()) === personId ? 'installer' : 'admin';
+    roleToShow(personId, facts, state) {
+      if (state.seenAt === undefined || state.dismissedAt !== undefined) return undefined;
+      if (clock.now() - state.seenAt > WELCOME_SHOWN_DAYS * DAY_MS) return undefined;
+      if (facts.isAdmin) return state.installerId === personId ? 'installer' : 'admin';
       return facts.manages ? 'manager' : 'report';
     },
     dismiss: (personId) => welcome.dismiss(personId, clock.now()),

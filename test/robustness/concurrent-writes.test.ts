@@ -131,8 +131,8 @@ describe('two calls at once leave one row', () => {
       await addPeople(db, ['UADMIN1', 'UADMIN2'], 1_000);
       const welcome = createWelcomeService({ welcome: createWelcomeRepository(sqliteKysely(db)), clock: { now: () => 1_000 } });
       const facts = { isAdmin: true, manages: false };
-      await Promise.all([welcome.opened('UADMIN1', facts), welcome.opened('UADMIN2', facts)]);
-      const roles = [await welcome.roleToShow('UADMIN1', facts), await welcome.roleToShow('UADMIN2', facts)];
+      await Promise.all(['UADMIN1', 'UADMIN2'].map(async (id) => welcome.opened(id, facts, await welcome.stateOf(id))));
+      const roles = await Promise.all(['UADMIN1', 'UADMIN2'].map(async (id) => welcome.roleToShow(id, facts, await welcome.stateOf(id))));
       expect(roles.sort()).toEqual(['admin', 'installer']);
     } finally {
       cleanup();
