@@ -24,22 +24,8 @@ export const LEVEL_LABELS: Record<Level, string> = {
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
-/** Calendar dates as words, as they are asked (a pure function of the date, the same for everyone): cards repeat them. */
-const DATES_KEPT = 4000;
-const datesInWords = new Map<string, string>();
-
-/** 'YYYY-MM-DD' → 'Fri 27 Nov 2026' (a calendar date: no time zone involved). */
+/** 'YYYY-MM-DD' → 'Fri 27 Nov 2026' (a calendar date: no time zone involved; a split and one Date, no Intl). */
 export function formatDate(iso: string): string {
-  let words = datesInWords.get(iso);
-  if (words === undefined) {
-    words = dateInWords(iso);
-    if (datesInWords.size >= DATES_KEPT) datesInWords.clear();
-    datesInWords.set(iso, words);
-  }
-  return words;
-}
-
-function dateInWords(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
   return `${WEEKDAYS[weekday]} ${d} ${MONTHS[m - 1]} ${y}`;
