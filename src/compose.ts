@@ -20,7 +20,6 @@ import { createKudosService } from './domain/kudos-service';
 import { createKudosInsights } from './domain/kudos-insights';
 import { createOneOnOneRepository } from './storage/one-on-one-repository';
 import { createTextSealer } from './storage/sealed-text';
-import { createRecognitionReader } from './storage/recognition-reader';
 import { createPartnerSearch } from './storage/one-on-one-people-search';
 import { createOneOnOneService } from './domain/one-on-ones-service';
 import { createLevelService } from './domain/levels';
@@ -160,7 +159,6 @@ export function composeServices(options: ComposeOptions): Composition {
   const oneOnOnes = createOneOnOneService({
     oneOnOnes: oneOnOneRepo,
     uow: createUnitOfWork(store, (trx) => ({ oneOnOnes: createOneOnOneRepository(trx, { sealer }), people: createPeopleRepository(trx), events: createEventLog(trx) })),
-    recognition: createRecognitionReader(store),
     people,
     guidance,
     events,

@@ -57,7 +57,8 @@ export interface GoalService {
   /** The person's own goals, not archived (done ones included), open ones first. */
   mine(ownerId: string): Promise<GoalView[]>;
   /** The owner's goals this viewer may see; nothing of a deactivated owner unless it is the viewer. */
-  goalsVisibleTo(viewerId: string, ownerId: string, known?: KnownPeople): Promise<GoalView[]>;
+  /** `read`: the owner's active goals with their latest check-ins, when the caller read them with other things (the prep card). */
+  goalsVisibleTo(viewerId: string, ownerId: string, known?: KnownPeople, read?: GoalsWithLatest): Promise<GoalView[]>;
   /** Goals shared with the viewer's team: the manager's team goals and teammates' team-visible goals. */
   teamGoalsFor(viewerId: string, known?: KnownPeople): Promise<GoalView[]>;
   /** Each active report of a manager with the goals shared with the manager (`reports`: the manager's reportsOf, when this request has them). */
@@ -224,8 +225,11 @@ export function createGoalService(deps: GoalServiceDeps): GoalService {
       return (await views([await forCheckIn(actorId, goalId)]))[0] as GoalView;
     },
     mine: async (ownerId) => views(await goals.activeOf([ownerId])),
-    async goalsVisibleTo(viewerId, ownerId, known) {
-      return views(await visibleOnly(viewerId, await goals.activeOf([ownerId]), known));
+    async goalsVisibleTo(viewerId, ownerId, known, read) {
+      if (!read) return views(await visibleOnly(viewerId, await goals.activeOf([ownerId]), known));
+      // The same rows activeOf gives (read may hold others' goals: only the owner's count), the same rules.
+      const list = await visibleOnly(viewerId, read.goals.filter((g) => g.ownerId === ownerId), known);
+      return (await viewsOf([list], read.latest))[0] as GoalView[];
     },
     // App Home's lists one at a time (the same rules, applied in homeGoals only), for callers without the Home rows.
     async teamGoalsFor(viewerId, known) {

@@ -99,16 +99,16 @@ export function createGoalSurfaces(deps: { goals: GoalService; plans: Developmen
 
   return {
     /** Goals of `personId` the viewer may see (the person themself when no viewer is given), open first. */
-    async activeFor(personId: string, viewerId?: string, known?: KnownPeople): Promise<GoalLine[]> {
+    async activeFor(personId: string, viewerId?: string, known?: KnownPeople, read?: GoalsWithLatest): Promise<GoalLine[]> {
       const viewer = viewerId ?? personId;
       const [viewerRow, personRow] = await Promise.all([personOf(people, viewer, known), personOf(people, personId, known)]);
       const relation = relationTo(link(viewerRow, viewer), link(personRow, personId));
-      return shown(await goals.goalsVisibleTo(viewer, personId, knownPeople(viewerRow, personRow))).map((g) => toLine(g, canCheckIn(g, relation)));
+      return shown(await goals.goalsVisibleTo(viewer, personId, knownPeople(viewerRow, personRow), read)).map((g) => toLine(g, canCheckIn(g, relation)));
     },
     /** The plan part of the prep card: open next steps, and a career conversation prompt when one is due. */
-    async planFor(personId: string, viewerId: string, opts: { careerDue: boolean; level: Level }, known?: KnownPeople): Promise<PrepPlanSummary> {
+    async planFor(personId: string, viewerId: string, opts: { careerDue: boolean; level: Level }, known?: KnownPeople, read?: DevelopmentPlan): Promise<PrepPlanSummary> {
       const canOpen = personId !== viewerId && (await plans.canAccess(personId, viewerId, known));
-      const plan = canOpen ? (await plans.planFor(personId, viewerId, known)).plan : undefined;
+      const plan = canOpen ? (await plans.planFor(personId, viewerId, known, read)).plan : undefined;
       const career: { questions: string[]; id?: string } = opts.careerDue ? await careerQuestions(viewerId, opts.level) : { questions: [] };
       return {
         personId,

@@ -2,7 +2,7 @@ import type { Claims, Clock, EventLog, GuidanceSource, Level, UnitOfWork } from 
 import { DomainError } from './errors';
 import type { PeopleRepository, Person } from './people';
 import { personOf, type KnownPeople, type PeopleService } from './people-service';
-import type { ActionItem, OneOnOneHistoryEntry, OneOnOneRepository, PartnerSearch, RecognitionReader } from './one-on-ones';
+import type { ActionItem, OneOnOneHistoryEntry, OneOnOneRepository, PartnerSearch } from './one-on-ones';
 import { addDays, localNoon, localToday } from './cadence';
 import { buildPrepCard, buildTeam, type GoalsReader, type PrepCard, type PrepDeps, type PrepOptions, type TeamRow } from './prep-card';
 import { askInOrder } from './prep';
@@ -94,7 +94,6 @@ export type OneOnOneLogWork = UnitOfWork<{ oneOnOnes: OneOnOneRepository; people
 export interface OneOnOneServiceDeps {
   oneOnOnes: OneOnOneRepository;
   uow: OneOnOneLogWork;
-  recognition: RecognitionReader;
   people: PeopleService;
   guidance: GuidanceSource;
   events: EventLog;

@@ -3,6 +3,8 @@
  * Note text lives only in fields named `notes` (the logger redacts them) and is only ever
  * returned to the manager who wrote it: storage enforces that in SQL, not the caller.
  */
+import type { GoalsWithLatest } from './goal-ports';
+import type { DevelopmentPlan } from './development-plan';
 
 export interface ActionItem {
   id: number;
@@ -74,8 +76,8 @@ export interface OneOnOneRepository {
   /** Open items of the pair, both owners, oldest first. */
   openItems(managerId: string, reportId: string, limit: number): Promise<ActionItem[]>;
   pairStats(managerId: string, reportId: string): Promise<PairStats>;
-  /** The prep card's first read in one: pairStats, and the manager's last prep card's items (lastPreparedItems). */
-  prepStats(managerId: string, reportId: string): Promise<{ stats: PairStats; lastPrepared: string[] }>;
+  /** Everything the prep card reads that the pair decides, in one read (PrepFacts). */
+  prepFacts(managerId: string, reportId: string, o: { since: number; openItems: number; recognition: number }): Promise<PrepFacts>;
   /** Latest 1:1 (epoch ms and local date) per report, for the manager's team list. */
   lastHeldByReport(managerId: string): Promise<Map<string, { heldAt: number; heldOn: string }>>;
   /** The viewer's own latest 1:1s with this report, newest first (never another manager's). */
@@ -95,9 +97,26 @@ export interface ReceivedRecognition {
   at: number;
 }
 
-/** Read port on the kudos tables: recognition a person received since a moment. */
-export interface RecognitionReader {
-  receivedSince(personId: string, since: number, limit?: number): Promise<ReceivedRecognition[]>;
+/**
+ * What the prep card reads for a manager and report, read together: on PostgreSQL each separate read was a round
+ * trip whose protocol work the app pays for.
+ */
+export interface PrepFacts {
+  /** The pair's figures (pairStats). */
+  stats: PairStats;
+  /** The items of the manager's last prep card (lastPreparedItems). */
+  lastPrepared: string[];
+  /** How deep each one's active reporting tree goes (PeopleRepository.subtreeDepths). */
+  managerDepth: number;
+  reportDepth: number;
+  /** The pair's open items, oldest first, at most `openItems` (openItems). */
+  openItems: ActionItem[];
+  /** Recognition the report received since `since`, newest first, at most `recognition`. */
+  recognition: ReceivedRecognition[];
+  /** The report's active goals with their latest check-ins, every visibility: shown only as the goals' rules allow. */
+  reportGoals: GoalsWithLatest;
+  /** The report's development plan as stored: shown only as the plan's rules allow. */
+  reportPlan: DevelopmentPlan;
 }
 
 /** Looser name matching for typed names: a first name ("@alice" for Alice Doe). Active people only. */

@@ -1,7 +1,9 @@
 import type { Clock, GuidanceParts, GuidanceSource, Level, TemplateVars } from './ports';
 import { displayName, levelOf, type Person } from './people';
 import { knownPeople, type KnownPeople, type PeopleService } from './people-service';
-import type { ActionItem, OneOnOneRepository, ReceivedRecognition, RecognitionReader } from './one-on-ones';
+import type { ActionItem, OneOnOneRepository, ReceivedRecognition } from './one-on-ones';
+import type { GoalsWithLatest } from './goal-ports';
+import type { DevelopmentPlan } from './development-plan';
 import { cadenceStatus, localToday, type CadenceStatus } from './cadence';
 import { keepGuidance, pickGuidance, situationsFor, type PickedGuidance, type Situation } from './prep';
 import { isChosenSituation, type ChosenSituation, type DetectedSituation } from './situations';
@@ -20,10 +22,10 @@ export interface GoalSummary extends Partial<Omit<GoalLine, 'title' | 'status' |
   dueOn?: string;
 }
 export interface GoalsReader {
-  /** Goals of personId that viewerId may see (viewerId defaults to the person: their own view). */
-  activeFor(personId: string, viewerId?: string, known?: KnownPeople): Promise<GoalSummary[]>;
-  /** The report's development plan as this manager may see it, and a career-conversation prompt when due. */
-  planFor?(personId: string, viewerId: string, opts: { careerDue: boolean; level: Level }, known?: KnownPeople): Promise<PrepPlanSummary>;
+  /** Goals of personId that viewerId may see (viewerId defaults to the person: their own view); `read`: the person's goals, already read. */
+  activeFor(personId: string, viewerId?: string, known?: KnownPeople, read?: GoalsWithLatest): Promise<GoalSummary[]>;
+  /** The report's development plan as this manager may see it, and a career-conversation prompt when due; `read`: the plan, already read. */
+  planFor?(personId: string, viewerId: string, opts: { careerDue: boolean; level: Level }, known?: KnownPeople, read?: DevelopmentPlan): Promise<PrepPlanSummary>;
 }
 
 export interface PrepCard {
@@ -58,7 +60,6 @@ export interface PrepCard {
 
 export interface PrepDeps {
   oneOnOnes: OneOnOneRepository;
-  recognition: RecognitionReader;
   people: PeopleService;
   guidance: GuidanceSource;
   clock: Clock;
@@ -90,45 +91,39 @@ export async function buildPrepCard(deps: PrepDeps, manager: Person, report: Per
   const now = deps.clock.now();
   const { oneOnOnes } = deps;
   const today = localToday(now, manager.tz);
-  // Independent reads go out together: on PostgreSQL each is a round trip, and the manager waits for the sum. The
-  // manager's and report's rows were read by this request already: they are handed down, not read again.
   const known = knownPeople(manager, report);
-  // These need neither the guidance nor each other: they go out with the first reads, and are awaited at the end.
-  const shown = Promise.all([
-    oneOnOnes.openItems(manager.id, report.id, OPEN_ITEMS_SHOWN + 1),
-    deps.recognition.receivedSince(report.id, now - RECOGNITION_DAYS * DAY, RECOGNITION_SHOWN),
-    deps.goals?.activeFor(report.id, manager.id, known),
-  ]);
-  shown.catch(() => undefined); // awaited below; should a step before fail first, never an unhandled rejection
-  const [{ stats, lastPrepared: prepared }, depths] = await Promise.all([
-    // The pair's figures and the manager's last card's items in one read (a redraw keeps its items: it ignores them).
-    oneOnOnes.prepStats(manager.id, report.id),
-    // Both depths in one read: a depth counts active direct reports as reportsOf lists them, 0 when there are none.
-    deps.people.repository.subtreeDepths([manager.id, report.id]),
-  ]);
-  const lastPrepared = 'keep' in choice ? [] : prepared;
-  const managerDepth = depths.get(manager.id) ?? 0;
-  const level = levelOf(manager, managerDepth);
+  // One read for all the pair decides (PrepFacts): on PostgreSQL each statement is a round trip whose protocol work
+  // the app pays for, and the seven reads this replaces were most of a card's. The manager's and report's rows were
+  // read by this request already: they are handed down, not read again.
+  const facts = await oneOnOnes.prepFacts(manager.id, report.id, { since: now - RECOGNITION_DAYS * DAY, openItems: OPEN_ITEMS_SHOWN + 1, recognition: RECOGNITION_SHOWN });
+  const { stats } = facts;
+  // A redraw keeps its items: it ignores the last card's.
+  const lastPrepared = 'keep' in choice ? [] : facts.lastPrepared;
+  const level = levelOf(manager, facts.managerDepth);
   const cadence = cadenceStatus(stats.lastHeldOn, today, manager.cadenceDays);
   const situations = situationsFor({
     now,
     stats,
     cadence,
     managerBecameManagerAt: manager.becameManagerAt,
-    reportManagesPeople: (depths.get(report.id) ?? 0) > 0,
+    reportManagesPeople: facts.reportDepth > 0,
   });
+  // The report's goals as the manager may see them, from the goals read with the facts; awaited with the rest.
+  const goalsShown = deps.goals?.activeFor(report.id, manager.id, known, facts.reportGoals);
+  goalsShown?.catch(() => undefined); // awaited below; should a step before fail first, never an unhandled rejection
   const vars = { name: firstName(report), manager_name: firstName(manager), days_since_last: cadence.daysSince, cadence_days: cadence.cadenceDays };
   const picked = await chooseGuidance(deps, { manager, reportId: report.id, level: level.level, situations, vars, now, lastPrepared }, choice);
-  const [[open, recognition, goals], plan, managerHabits] = await Promise.all([
-    shown,
+  const [goals, plan, managerHabits] = await Promise.all([
+    goalsShown,
     deps.goals?.planFor?.(report.id, manager.id, {
       careerDue: situations.includes('career-conversation') && picked?.situation !== 'career-conversation',
       level: level.level,
-    }, known),
+    }, known, facts.reportPlan),
     deps.leadership?.prepHabits(manager.id, report.id, picked?.guidance.id),
   ]);
+  const open = facts.openItems;
   return {
-    manager: { id: manager.id, name: displayName(manager), tz: manager.tz, level: level.level, levelSource: level.source, hasTeam: managerDepth > 0 },
+    manager: { id: manager.id, name: displayName(manager), tz: manager.tz, level: level.level, levelSource: level.source, hasTeam: facts.managerDepth > 0 },
     report: { id: report.id, name: displayName(report), managerId: report.managerId },
     cadence,
     today,
@@ -141,7 +136,7 @@ export async function buildPrepCard(deps: PrepDeps, manager: Person, report: Per
     itemIds: picked?.itemIds ?? [],
     openItems: open.slice(0, OPEN_ITEMS_SHOWN),
     moreOpenItems: Math.max(0, open.length - OPEN_ITEMS_SHOWN),
-    recognition,
+    recognition: facts.recognition,
     goals,
     plan,
     managerHabits,

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
-import { affected, engineOf, type Executor } from './engine';
+import { affected, type Executor } from './engine';
+import { jsonSql, parsedJson } from './json-sql';
 import { preparedNamed } from './prepared-named';
 import { atomic } from './atomic';
 import type { DevelopmentPlan, DevelopmentPlanRepository, NextStep, StepStatus } from '../domain/development-plan';
@@ -24,20 +25,13 @@ function toPlan(personId: string, row: PlanRow | undefined, steps: StepRow[], su
   };
 }
 
-/** JSON the engine built: PostgreSQL's driver parses `json` itself, SQLite hands back the text. */
-const parsed = <T>(v: unknown): T | undefined => (v === null || v === undefined ? undefined : ((typeof v === 'string' ? JSON.parse(v) : v) as T));
-
 /**
  * A person's plan as three JSON values (the plan row, its steps in order, the open suggestions newest first), for
- * a statement that reads it along with other things (App Home's circle); planFromJson gives what get() gives.
- * SQLite's json_object / json_group_array and PostgreSQL's json_build_object / json_agg carry text and integers
- * unchanged; an aggregate over no rows is '[]' on SQLite and NULL on PostgreSQL, both read as no rows.
+ * a statement that reads it along with other things (App Home's circle, the prep card's facts); planFromJson gives
+ * what get() gives (see jsonSql).
  */
 export function planJson(db: Executor, personId: string): { plan: RawBuilder<unknown>; steps: RawBuilder<unknown>; suggestions: RawBuilder<unknown> } {
-  const pg = engineOf(db) === 'postgres';
-  const obj = (pairs: Array<[string, string]>) =>
-    sql.raw(`${pg ? 'json_build_object' : 'json_object'}(${pairs.map(([k, col]) => `'${k}', ${col}`).join(', ')})`);
-  const agg = pg ? sql.raw('json_agg') : sql.raw('json_group_array');
+  const { object: obj, agg } = jsonSql(db);
   return {
     plan: sql`(SELECT ${obj([['strengths', 'd.strengths'], ['areas_to_grow', 'd.areas_to_grow'], ['career_direction', 'd.career_direction'], ['version', 'd.version'], ['updated_by', 'd.updated_by'], ['updated_at', 'd.updated_at']])}
       FROM development_plans d WHERE d.person_id = ${personId})`,
@@ -50,7 +44,7 @@ export function planJson(db: Executor, personId: string): { plan: RawBuilder<unk
 }
 
 export function planFromJson(personId: string, plan: unknown, steps: unknown, suggestions: unknown): DevelopmentPlan {
-  return toPlan(personId, parsed<PlanRow>(plan), parsed<StepRow[]>(steps) ?? [], parsed<SuggestionRow[]>(suggestions) ?? []);
+  return toPlan(personId, parsedJson<PlanRow>(plan), parsedJson<StepRow[]>(steps) ?? [], parsedJson<SuggestionRow[]>(suggestions) ?? []);
 }
 
 /** A plan with its steps in order: one row a step, or one with NULL step columns; exported for the EXPLAIN test. */

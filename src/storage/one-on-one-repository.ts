@@ -3,7 +3,10 @@ import { affected, type Executor } from './engine';
 import { preparedNamed } from './prepared-named';
 import { MissingDataKeyError, type TextSealer } from './sealed-text';
 import { columnContext, NOTES_COLUMN } from './sealed-columns';
-import { NO_PAIR, oneOnOneQueries, PREPARED_KIND, toItem, toSummary } from './one-on-one-queries';
+import { NO_PAIR, oneOnOneQueries, prepFactsQuery, PREPARED_KIND, toItem, toSummary, type FactsParams, type ItemRow } from './one-on-one-queries';
+import { parsedJson } from './json-sql';
+import { goalsWithLatest } from './goal-repository';
+import { planFromJson } from './development-plan-repository';
 import type { NewActionItem, OneOnOneHistoryEntry, OneOnOneRepository, PairStats } from '../domain/one-on-ones';
 
 export { AGENDA_KIND } from './one-on-one-queries';
@@ -38,6 +41,8 @@ function preparedItems(data: string): string[] {
   }
 }
 
+type RecognitionRow = { giver_id: string; value: string; message: string; created_at: number };
+
 type StatsRow = { n: number | string; first: number | null; last: number | null; career: number | null; last_held_on: string | null; last_situation: string | null };
 
 function toStats(s: StatsRow | undefined): PairStats {
@@ -64,7 +69,7 @@ export function createOneOnOneRepository(db: Executor, options: { sealer: TextSe
   const hot = {
     openItems: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).openItems),
     pairStats: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).pairStats),
-    prepStats: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).prepStats),
+    prepFacts: preparedNamed(db, (p: FactsParams) => prepFactsQuery(db, p)),
     lastPrepared: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).lastPrepared),
     lastAgenda: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).lastAgenda),
     // Every fresh card writes one: built once, like the event log's insert.
@@ -100,9 +105,18 @@ export function createOneOnOneRepository(db: Executor, options: { sealer: TextSe
     },
     openItems: async (managerId, reportId, limit) => (await hot.openItems(pair(managerId, reportId, limit))).rows.map(toItem),
     pairStats: async (managerId, reportId) => toStats((await hot.pairStats(pair(managerId, reportId))).rows[0]),
-    async prepStats(managerId, reportId) {
-      const row = (await hot.prepStats(pair(managerId, reportId))).rows[0];
-      return { stats: toStats(row), lastPrepared: typeof row?.last_prepared === 'string' ? preparedItems(row.last_prepared) : [] };
+    async prepFacts(managerId, reportId, o) {
+      const row = (await hot.prepFacts({ managerId, reportId, since: o.since, openLimit: o.openItems, recognitionLimit: o.recognition })).rows[0];
+      return {
+        stats: toStats(row),
+        lastPrepared: typeof row?.last_prepared === 'string' ? preparedItems(row.last_prepared) : [],
+        managerDepth: Number(row?.manager_depth ?? 0),
+        reportDepth: Number(row?.report_depth ?? 0),
+        openItems: (parsedJson<ItemRow[]>(row?.open_items) ?? []).map(toItem),
+        recognition: (parsedJson<RecognitionRow[]>(row?.recognition) ?? []).map((r) => ({ giverId: r.giver_id, value: r.value, message: r.message, at: r.created_at })),
+        reportGoals: goalsWithLatest(parsedJson<Parameters<typeof goalsWithLatest>[0]>(row?.goals) ?? []),
+        reportPlan: planFromJson(reportId, row?.plan, row?.plan_steps, row?.plan_suggestions),
+      };
     },
     async lastHeldByReport(managerId) {
       const rows = await oneOnOneQueries(db, { ...NO_PAIR, managerId }).lastByReport.execute();

@@ -54,6 +54,11 @@ export function depthQuery(db: Executor, personId: string): Compilable {
     FROM people a WHERE a.manager_id = ${personId} AND ${active('a')}`);
 }
 
+/** depthQuery's figure as an expression, for a statement that reads it with other things (the prep card's facts). */
+export function depthOf(personId: unknown): RawBuilder<number> {
+  return sql<number>`COALESCE((SELECT MAX(${REPORT_DEPTH}) FROM people a WHERE a.manager_id = ${personId} AND ${active('a')}), 0)`;
+}
+
 /** depthQuery for several people in one statement (the same probes, correlated on each); people not on record are left out. */
 export function depthsQuery(db: Executor, personIds: readonly string[]): Compilable {
   return compilable(db, sql`

@@ -24,10 +24,12 @@ const DAY = 86_400_000;
  * the viewer's id decides (the plan and the goals among it) in three statements sent together: 3 on a later open.
  * The first open of the week also picks the tip (3: the guidance history, the pick, the kept tip) and starts the
  * welcome (1).
+ * The prep card sent 18 here; it now reads what the manager's and report's ids decide (the pair's figures, both
+ * depths, open items, recognition, the report's goals and plan) in one statement: 11.
  */
 const HOME_MAX = 3;
 const HOME_FIRST_MAX = 7;
-const PREP_MAX = 19;
+const PREP_MAX = 11;
 
 function counting(db: Kysely<Database>) {
   const counter = { n: 0 };

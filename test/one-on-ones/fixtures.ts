@@ -6,7 +6,6 @@ import { createPeopleRepository } from '../../src/storage/people-repository';
 import { createPeopleService } from '../../src/domain/people-service';
 import { createOneOnOneRepository } from '../../src/storage/one-on-one-repository';
 import { testSealer } from '../helpers/data-key';
-import { createRecognitionReader } from '../../src/storage/recognition-reader';
 import { createPartnerSearch } from '../../src/storage/one-on-one-people-search';
 import { createEventLog } from '../../src/storage/event-log';
 import { createClaims } from '../../src/storage/claims';
@@ -89,11 +88,10 @@ export async function world(db: Db, opts: { profiles?: SlackProfile[]; items?: P
   const people = createPeopleService({ people: peopleRepo, directory: fakeDirectory(profiles), clock });
   const guidance = fakeGuidance(opts.items ?? DEFAULT_ITEMS);
   const oneOnOnes = createOneOnOneRepository(sqliteKysely(db), { sealer: testSealer() });
-  const recognition = createRecognitionReader(sqliteKysely(db));
   const events = createEventLog(sqliteKysely(db));
   const uow = unitOfWork(db, (trx) => ({ oneOnOnes: createOneOnOneRepository(trx, { sealer: testSealer() }), people: createPeopleRepository(trx), events: createEventLog(trx) }));
-  const service = createOneOnOneService({ oneOnOnes, uow, recognition, people, guidance, events, claims: createClaims(sqliteKysely(db)), clock, names: createPartnerSearch(sqliteKysely(db)) });
-  return { clock, people, peopleRepo, guidance, oneOnOnes, recognition, service };
+  const service = createOneOnOneService({ oneOnOnes, uow, people, guidance, events, claims: createClaims(sqliteKysely(db)), clock, names: createPartnerSearch(sqliteKysely(db)) });
+  return { clock, people, peopleRepo, guidance, oneOnOnes, service };
 }
 
 export function logInput(reportId: string, over: Record<string, unknown> = {}) {

@@ -8,7 +8,6 @@ import { createPeopleRepository } from '../../src/storage/people-repository';
 import { createPeopleService } from '../../src/domain/people-service';
 import { createOneOnOneRepository } from '../../src/storage/one-on-one-repository';
 import { testSealer } from '../helpers/data-key';
-import { createRecognitionReader } from '../../src/storage/recognition-reader';
 import { createEventLog } from '../../src/storage/event-log';
 import { createClaims } from '../../src/storage/claims';
 import { createOneOnOneService } from '../../src/domain/one-on-ones-service';
@@ -33,7 +32,7 @@ describe('prep card with the real content library', () => {
   const oneOnOnes = createOneOnOneRepository(sqliteKysely(db), { sealer: testSealer() });
   const events = createEventLog(sqliteKysely(db));
   const service = createOneOnOneService({
-    oneOnOnes, uow: unitOfWork(db, (trx) => ({ oneOnOnes: createOneOnOneRepository(trx, { sealer: testSealer() }), people: createPeopleRepository(trx), events: createEventLog(trx) })), recognition: createRecognitionReader(sqliteKysely(db)), people, guidance, events, claims: createClaims(sqliteKysely(db)), clock,
+    oneOnOnes, uow: unitOfWork(db, (trx) => ({ oneOnOnes: createOneOnOneRepository(trx, { sealer: testSealer() }), people: createPeopleRepository(trx), events: createEventLog(trx) })), people, guidance, events, claims: createClaims(sqliteKysely(db)), clock,
   });
 
   it('draws level-specific 1:1 guidance with 3–5 questions, never the same item twice in a row', async () => {

@@ -1,5 +1,7 @@
 import { createPartnerSearch } from '../../../src/storage/one-on-one-people-search';
-import { createRecognitionReader, recognitionQuery } from '../../../src/storage/recognition-reader';
+import { recognitionQuery } from '../../../src/storage/recognition-query';
+import { createOneOnOneRepository } from '../../../src/storage/one-on-one-repository';
+import { testSealer } from '../../helpers/data-key';
 import { describeEachEngine } from '../../helpers/engines';
 import { planOf } from '../../helpers/explain';
 import { kudos } from './seed';
@@ -25,19 +27,20 @@ describeEachEngine('1:1 partner search and recognition reads', (ctx) => {
     expect(await search.byFirstName('ali', 10)).toEqual([]);
   });
 
-  it('lists recognition a person received since a time, newest first, capped', async () => {
+  it('lists recognition a person received since a time, newest first, capped (the prep card facts\' recognition)', async () => {
     await org(ctx.db, ['UA', 'UB', 'UC']);
     await kudos(ctx.db, 'UA', ['UB'], T - 40 * DAY, 'Old');
     await kudos(ctx.db, 'UA', ['UB', 'UC'], T - 2 * DAY, 'Demo');
     await kudos(ctx.db, 'UC', ['UB'], T - 2 * DAY, 'Same time');
     await kudos(ctx.db, 'UC', ['UB'], T - DAY, 'Latest');
-    const reader = createRecognitionReader(ctx.db);
-    const got = await reader.receivedSince('UB', T - 30 * DAY);
+    const repo = createOneOnOneRepository(ctx.db, { sealer: testSealer() });
+    const receivedSince = async (personId: string, since: number, limit = 5) => (await repo.prepFacts('UM', personId, { since, openItems: 0, recognition: limit })).recognition;
+    const got = await receivedSince('UB', T - 30 * DAY);
     expect(got.map((r) => [r.giverId, r.message, r.at])).toEqual([['UC', 'Latest', T - DAY], ['UC', 'Same time', T - 2 * DAY], ['UA', 'Demo', T - 2 * DAY]]);
     expect(got[0]?.value).toBe('Care');
-    expect(await reader.receivedSince('UB', T - 30 * DAY, 1)).toHaveLength(1);
-    expect(await reader.receivedSince('UB', 0)).toHaveLength(4);
-    expect(await reader.receivedSince('UA', 0)).toEqual([]);
+    expect(await receivedSince('UB', T - 30 * DAY, 1)).toEqual(got.slice(0, 1));
+    expect(await receivedSince('UB', 0)).toHaveLength(4);
+    expect(await receivedSince('UA', 0)).toEqual([]);
   });
 
   it('reads recognition through kudos_recipients_person on both engines', async () => {

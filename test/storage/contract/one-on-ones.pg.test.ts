@@ -13,6 +13,12 @@ const log = (over: Partial<Parameters<ReturnType<typeof createOneOnOneRepository
   idempotencyKey: `log-${Math.random()}`, createdAt: T, ...over,
 });
 
+/** The prep card's facts' pair part: its figures and the manager's last prepared items. */
+async function facts(r: ReturnType<typeof createOneOnOneRepository>, managerId: string, reportId: string) {
+  const { stats, lastPrepared } = await r.prepFacts(managerId, reportId, { since: 0, openItems: 1, recognition: 1 });
+  return { stats, lastPrepared };
+}
+
 describeEachEngine('1:1 repository', (ctx) => {
   const repo = (db: Executor = ctx.db) => createOneOnOneRepository(db, { sealer: testSealer() });
 
@@ -97,7 +103,7 @@ describeEachEngine('1:1 repository', (ctx) => {
     expect(await r.pairStats('UM', 'UA')).toEqual({
       count: 3, firstHeldAt: T - 20 * DAY, lastHeldAt: T, lastHeldOn: '2027-01-11', lastCareerAt: T - 20 * DAY, lastSituation: 'feedback',
     });
-    expect(await r.prepStats('UM', 'UA')).toEqual({ stats: await r.pairStats('UM', 'UA'), lastPrepared: [] });
+    expect(await facts(r, 'UM', 'UA')).toEqual({ stats: await r.pairStats('UM', 'UA'), lastPrepared: [] });
   });
 
   it('gives the latest 1:1 per report, ties on time going to the later row', async () => {
@@ -122,8 +128,8 @@ describeEachEngine('1:1 repository', (ctx) => {
     await r.rememberPrepared('UM', 'UB', ['g3'], T + 1);
     expect(await r.lastPreparedItems('UM')).toEqual(['g3']);
     // The prep card reads both in one statement: the same answers as the two reads.
-    expect(await r.prepStats('UM', 'UA')).toEqual({ stats: await r.pairStats('UM', 'UA'), lastPrepared: ['g3'] });
-    expect(await r.prepStats('UOTHER', 'UA')).toEqual({ stats: await r.pairStats('UOTHER', 'UA'), lastPrepared: [] });
+    expect(await facts(r, 'UM', 'UA')).toEqual({ stats: await r.pairStats('UM', 'UA'), lastPrepared: ['g3'] });
+    expect(await facts(r, 'UOTHER', 'UA')).toEqual({ stats: await r.pairStats('UOTHER', 'UA'), lastPrepared: [] });
     expect(await r.lastAgendaSentAt('UM', 'UA')).toBeUndefined();
     await ctx.db.insertInto('events').values([
       { at: T + 5, kind: 'one_on_one.agenda_sent', actor_id: 'UM', subject_id: 'UA' },
@@ -159,8 +165,9 @@ describeEachEngine('1:1 queries seek their indexes (prep card, log modal, histor
   it.each([
     ['openItems', 'action_items_open_pair'],
     ['pairStats', 'one_on_ones_pair'],
-    ['prepStats', 'one_on_ones_pair'],
-    ['prepStats', 'events_actor'],
+    ['prepFacts', 'one_on_ones_pair'],
+    ['prepFacts', 'events_actor'],
+    ['prepFacts', 'action_items_open_pair'],
     ['lastByReport', 'one_on_ones_pair'],
     ['history', 'one_on_ones_pair'],
     ['itemsOf', 'action_items_open_pair'],
