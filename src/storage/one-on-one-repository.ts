@@ -1,13 +1,15 @@
 import { DomainError } from '../domain/errors';
-import { affected, type Executor } from './engine';
+import { affected, engineOf, type Executor } from './engine';
 import { preparedNamed } from './prepared-named';
 import { MissingDataKeyError, type TextSealer } from './sealed-text';
 import { columnContext, NOTES_COLUMN } from './sealed-columns';
 import { NO_PAIR, oneOnOneQueries, prepFactsQuery, PREPARED_KIND, toItem, toSummary, type FactsParams, type ItemRow } from './one-on-one-queries';
 import { parsedJson } from './json-sql';
-import { goalsWithLatest } from './goal-repository';
-import { planFromJson } from './development-plan-repository';
-import type { NewActionItem, OneOnOneHistoryEntry, OneOnOneRepository, PairStats } from '../domain/one-on-ones';
+import { activeWithLatestQuery, goalsWithLatest } from './goal-repository';
+import { createDevelopmentPlanRepository, planFromJson } from './development-plan-repository';
+import { createPeopleRepository } from './people-repository';
+import { recognitionQuery } from './recognition-query';
+import type { NewActionItem, OneOnOneHistoryEntry, OneOnOneRepository, PairStats, PrepFacts, ReceivedRecognition } from '../domain/one-on-ones';
 
 export { AGENDA_KIND } from './one-on-one-queries';
 
@@ -59,6 +61,42 @@ function toStats(s: StatsRow | undefined): PairStats {
 export type OneOnOneStore = OneOnOneRepository;
 
 /**
+ * The prep card's facts as the separate reads prepFactsQuery stands for, sent together: SQLite's way (see there).
+ * Each read is one of the repositories' own, prepared; nothing here decides what is shown.
+ */
+function separateFacts(db: Executor, pair: (managerId: string, reportId: string, limit?: number) => typeof NO_PAIR) {
+  const stats = preparedNamed(db, (p: typeof NO_PAIR) => oneOnOneQueries(db, p).prepStats);
+  const open = preparedNamed(db, (p: typeof NO_PAIR) => oneOnOneQueries(db, p).openItems);
+  const received = preparedNamed(db, (p: { personId: string; from: number; limit: number }) => recognitionQuery(db, p));
+  const goals = preparedNamed(db, (p: { ownerId: string }) => activeWithLatestQuery(db, [p.ownerId]));
+  const people = createPeopleRepository(db);
+  const plans = createDevelopmentPlanRepository(db);
+  return async (managerId: string, reportId: string, o: { since: number; openItems: number; recognition: number }): Promise<PrepFacts> => {
+    const [s, items, kudos, depths, goalRows, plan] = await Promise.all([
+      stats(pair(managerId, reportId)),
+      open(pair(managerId, reportId, o.openItems)),
+      received({ personId: reportId, from: o.since, limit: o.recognition }),
+      people.subtreeDepths([managerId, reportId]),
+      goals({ ownerId: reportId }),
+      plans.get(reportId),
+    ]);
+    const row = s.rows[0];
+    return {
+      stats: toStats(row),
+      lastPrepared: typeof row?.last_prepared === 'string' ? preparedItems(row.last_prepared) : [],
+      managerDepth: depths.get(managerId) ?? 0,
+      reportDepth: depths.get(reportId) ?? 0,
+      openItems: items.rows.map(toItem),
+      recognition: kudos.rows.map(toRecognition),
+      reportGoals: goalsWithLatest(goalRows.rows),
+      reportPlan: plan,
+    };
+  };
+}
+
+const toRecognition = (r: RecognitionRow): ReceivedRecognition => ({ giverId: r.giver_id, value: r.value, message: r.message, at: r.created_at });
+
+/**
  * 1:1s and their action items on either engine. Several writes of one log (the 1:1, its items, the items it
  * closes) form one unit of work in the domain; each method here is one statement. The prep card's reads are
  * prepared (they run on every card).
@@ -77,6 +115,7 @@ export function createOneOnOneRepository(db: Executor, options: { sealer: TextSe
       db.insertInto('events').values({ at: p.at, kind: PREPARED_KIND, actor_id: p.managerId, subject_id: p.reportId, data: p.data })),
   };
   const pair = (managerId: string, reportId = '', limit = 0) => ({ ...NO_PAIR, managerId, reportId, limit });
+  const separate = engineOf(db) === 'sqlite' ? separateFacts(db, pair) : undefined;
   const items = async (managerId: string, reportId: string, ids: readonly number[]) =>
     ids.length === 0 ? [] : (await oneOnOneQueries(db, { managerId, reportId, limit: 0, ids }).itemsOf.execute()).map(toItem);
 
@@ -106,6 +145,7 @@ export function createOneOnOneRepository(db: Executor, options: { sealer: TextSe
     openItems: async (managerId, reportId, limit) => (await hot.openItems(pair(managerId, reportId, limit))).rows.map(toItem),
     pairStats: async (managerId, reportId) => toStats((await hot.pairStats(pair(managerId, reportId))).rows[0]),
     async prepFacts(managerId, reportId, o) {
+      if (separate) return separate(managerId, reportId, o);
       const row = (await hot.prepFacts({ managerId, reportId, since: o.since, openLimit: o.openItems, recognitionLimit: o.recognition })).rows[0];
       return {
         stats: toStats(row),
@@ -113,7 +153,7 @@ export function createOneOnOneRepository(db: Executor, options: { sealer: TextSe
         managerDepth: Number(row?.manager_depth ?? 0),
         reportDepth: Number(row?.report_depth ?? 0),
         openItems: (parsedJson<ItemRow[]>(row?.open_items) ?? []).map(toItem),
-        recognition: (parsedJson<RecognitionRow[]>(row?.recognition) ?? []).map((r) => ({ giverId: r.giver_id, value: r.value, message: r.message, at: r.created_at })),
+        recognition: (parsedJson<RecognitionRow[]>(row?.recognition) ?? []).map(toRecognition),
         reportGoals: goalsWithLatest(parsedJson<Parameters<typeof goalsWithLatest>[0]>(row?.goals) ?? []),
         reportPlan: planFromJson(reportId, row?.plan, row?.plan_steps, row?.plan_suggestions),
       };

@@ -24,12 +24,13 @@ const DAY = 86_400_000;
  * the viewer's id decides (the plan and the goals among it) in three statements sent together: 3 on a later open.
  * The first open of the week also picks the tip (3: the guidance history, the pick, the kept tip) and starts the
  * welcome (1).
- * The prep card sent 18 here; it now reads what the manager's and report's ids decide (the pair's figures, both
- * depths, open items, recognition, the report's goals and plan) in one statement: 11.
+ * The prep card sent 18 here; on PostgreSQL it now reads what the manager's and report's ids decide (the pair's
+ * figures, both depths, open items, recognition, the report's goals and plan) in one statement: 11. SQLite keeps
+ * those reads separate on purpose (in process they cost no round trip, and the JSON would cost it more): 17.
  */
 const HOME_MAX = 3;
 const HOME_FIRST_MAX = 7;
-const PREP_MAX = 11;
+const PREP_MAX = { postgres: 11, sqlite: 17 };
 
 function counting(db: Kysely<Database>) {
   const counter = { n: 0 };
@@ -123,7 +124,7 @@ describeEachEngine('statements per App Home open and per prep card', (ctx) => {
 
     expect(homeStatements).toBeLessThanOrEqual(HOME_MAX);
     expect(firstStatements).toBeLessThanOrEqual(HOME_FIRST_MAX);
-    expect(prepStatements).toBeLessThanOrEqual(PREP_MAX);
+    expect(prepStatements).toBeLessThanOrEqual(PREP_MAX[ctx.engine]);
   });
 
   it('sends as many statements with five times the goals: no read per goal', async () => {

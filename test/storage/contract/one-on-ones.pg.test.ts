@@ -165,6 +165,8 @@ describeEachEngine('1:1 queries seek their indexes (prep card, log modal, histor
   it.each([
     ['openItems', 'action_items_open_pair'],
     ['pairStats', 'one_on_ones_pair'],
+    ['prepStats', 'one_on_ones_pair'],
+    ['prepStats', 'events_actor'],
     ['prepFacts', 'one_on_ones_pair'],
     ['prepFacts', 'events_actor'],
     ['prepFacts', 'action_items_open_pair'],
