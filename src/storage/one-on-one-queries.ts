@@ -41,8 +41,8 @@ const openItemsOf = (db: Executor, p: PairKey & { limit: number }) => db.selectF
 export const prepFactsQuery = (db: Executor, p: FactsParams) => {
   const json = jsonSql(db);
   const plan = planJson(db, p.reportId);
-  // The pair's aggregate on its own row first, the rest over that one row: in an aggregate query SQLite evaluated
-  // every other sub-query once per 1:1 of the pair (measured: ~500 µs a card on the bench's org against ~40).
+  // The pair's aggregate on its own row first, the rest over that one row: each sub-query then runs once whatever an
+  // engine does with sub-queries in an aggregate's select list.
   const pairRow = db.selectFrom('one_on_ones as s').select((e) => pairFigures(db, p, e))
     .where('s.manager_id', '=', p.managerId).where('s.report_id', '=', p.reportId);
   return db.selectFrom(pairRow.as('f')).selectAll('f').select([
