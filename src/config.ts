@@ -69,6 +69,9 @@ const envSchema = z.object({
   DATABASE_URL: optionalString.refine((v) => v === undefined || isPostgresUrl(v), {
     message: 'expected a PostgreSQL URL such as postgres://leadwell:password@db:5432/leadwell (user, host and database name)',
   }),
+  DATABASE_PREPARED_STATEMENTS: optionalString.refine((v) => v === undefined || v === 'on' || v === 'off', {
+    message: 'expected on (the default) or off: off for a connection pooler that cannot keep named prepared statements (PgBouncer in transaction mode before 1.21)',
+  }),
   CONTENT_DIR: optionalString,
   KUDOS_CHANNEL: optionalString.refine((v) => v === undefined || /^([CG][A-Z0-9]{2,}|#?[a-z0-9][a-z0-9._-]{0,79})$/.test(v), {
     message: 'expected a channel id (C…) or a channel name such as #kudos',
@@ -113,6 +116,8 @@ export interface Config extends DataLifecycleConfig {
   readonly databasePath: string;
   /** Set: PostgreSQL at this URL is the database (DATABASE_PATH is then not used). Never log it: it holds a password. */
   readonly databaseUrl?: string;
+  /** PostgreSQL: the few planning-heavy statements as named prepared statements (docs/postgres.md). */
+  readonly databasePreparedStatements: boolean;
   readonly contentDir?: string;
   readonly kudosChannel?: string;
   readonly adminUserIds: readonly string[];
@@ -192,6 +197,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     databasePath: e.DATABASE_PATH ?? './data/leadwell.db',
     databaseUrl: e.DATABASE_URL,
+    databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS !== 'off',
     contentDir: e.CONTENT_DIR,
     kudosChannel: e.KUDOS_CHANNEL,
     adminUserIds: e.ADMIN_USER_IDS,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CompiledQuery, PostgresAdapter, type Compilable, type Kysely, type QueryResult } from 'kysely';
 import type { Database } from './tables';
 
@@ -28,7 +29,33 @@ export function affected(result: { numInsertedOrUpdatedRows?: bigint } | { numUp
  * bound by position, in the order the builder placed them, which is why the template is built from the same
  * builder with stand-in values.
  */
-export function prepared<R>(db: Executor, template: Compilable<R>): (values: readonly unknown[]) => Promise<QueryResult<R>> {
+export function prepared<R>(db: Executor, template: Compilable<R>, o: { serverSide?: boolean } = {}): (values: readonly unknown[]) => Promise<QueryResult<R>> {
   const text = template.compile().sql;
+  if (o.serverSide && engineOf(db) === 'postgres') serverSideName(text);
   return (values) => db.executeQuery<R>(CompiledQuery.raw(text, [...values]));
+}
+
+/** Statement text → its server-side name (see serverSideName): the same text gets the same name in every pool. */
+const SERVER_SIDE = new Map<string, string>();
+
+/**
+ * Marks a statement's text to be prepared on the PostgreSQL server, per connection, under a name derived from the
+ * text: each connection then parses and plans it once (and, after a few runs, keeps a generic plan) instead of on
+ * every call. Worth it for a statement whose planning costs more than its run (the prep card's facts: ~1.3 ms of
+ * planning, ~0.3 ms of execution). Only for statements whose result columns are listed, never `SELECT *` at the
+ * top: a prepared `SELECT *` fails with "cached plan must not change result type" once a migration adds a column.
+ * The pool applies it (postgres.ts) unless DATABASE_PREPARED_STATEMENTS=off.
+ */
+export function serverSideName(text: string): string {
+  let name = SERVER_SIDE.get(text);
+  if (name === undefined) {
+    name = `lw_${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
+    SERVER_SIDE.set(text, name);
+  }
+  return name;
+}
+
+/** The server-side name of a statement marked by serverSideName, undefined for every other statement. */
+export function serverSideNameOf(text: string): string | undefined {
+  return SERVER_SIDE.get(text);
 }

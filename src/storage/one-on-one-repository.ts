@@ -107,7 +107,8 @@ export function createOneOnOneRepository(db: Executor, options: { sealer: TextSe
   const hot = {
     openItems: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).openItems),
     pairStats: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).pairStats),
-    prepFacts: preparedNamed(db, (p: FactsParams) => prepFactsQuery(db, p)),
+    // Planning it costs PostgreSQL more than running it: prepared on the server, once per connection.
+    prepFacts: preparedNamed(db, (p: FactsParams) => prepFactsQuery(db, p), { serverSide: true }),
     lastPrepared: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).lastPrepared),
     lastAgenda: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).lastAgenda),
     // Every fresh card writes one: built once, like the event log's insert.

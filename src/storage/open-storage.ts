@@ -19,6 +19,8 @@ export interface Storage {
 export interface StorageConfig {
   databasePath: string;
   databaseUrl?: string;
+  /** PostgreSQL: named prepared statements for the statements marked for it (default on). */
+  databasePreparedStatements?: boolean;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface StorageConfig {
  */
 export async function openStorage(config: StorageConfig, o: { onIdleError?: (err: Error) => void } = {}): Promise<Storage> {
   if (config.databaseUrl !== undefined) {
-    const db = await openPostgres(config.databaseUrl, { onIdleError: o.onIdleError });
+    const db = await openPostgres(config.databaseUrl, { onIdleError: o.onIdleError, preparedStatements: config.databasePreparedStatements !== false });
     return { engine: 'postgres', db, where: redactUrl(config.databaseUrl), close: () => db.destroy() };
   }
   const file = openDatabase(config.databasePath);

@@ -1,5 +1,6 @@
-import { Kysely, PostgresDialect } from 'kysely';
-import { Pool, types as pgTypes } from 'pg';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import { serverSideNameOf } from './engine';
+import { Pool, types as pgTypes, type PoolClient } from 'pg';
 import { PG_PARSERS } from './postgres-types';
 import type { Database } from './tables';
 import { migratePostgres, POSTGRES_MIGRATIONS_DIR } from './migrate-postgres';
@@ -11,6 +12,8 @@ export interface PostgresOptions {
   migrationsDir?: string;
   /** An idle connection that breaks (server restart, network) is reported here instead of crashing. */
   onIdleError?: (err: Error) => void;
+  /** Named prepared statements for the statements marked for it (postgresKysely); default on. */
+  preparedStatements?: boolean;
 }
 
 /**
@@ -40,13 +43,42 @@ export function createPostgresPool(url: string, options: PostgresOptions = {}): 
   return pool;
 }
 
-export function postgresKysely(pool: Pool): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+/**
+ * Kysely over the pool. With `serverSide` (the default), statements marked by serverSideName go out as named
+ * prepared statements (pg prepares each once per connection); every other statement as before. Off for a
+ * connection pooler that cannot keep named statements (PgBouncer in transaction mode before 1.21, or with
+ * max_prepared_statements = 0): DATABASE_PREPARED_STATEMENTS=off.
+ */
+export function postgresKysely(pool: Pool, o: { serverSide?: boolean } = {}): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: o.serverSide === false ? pool : namingPool(pool) }) });
+}
+
+type Client = PoolClient;
+
+/** The pool as Kysely sees it, its clients sending marked statements by name. */
+function namingPool(pool: Pool): PostgresPool {
+  const named = new WeakMap<Client, PostgresPoolClient>();
+  const wrap = (client: Client): PostgresPoolClient => {
+    let w = named.get(client);
+    if (!w) {
+      w = {
+        query: ((text: unknown, values?: unknown[]) => {
+          const name = typeof text === 'string' ? serverSideNameOf(text) : undefined;
+          if (name !== undefined) return client.query({ name, text: text as string, values });
+          return (client.query as (t: unknown, v?: unknown[]) => unknown)(text, values);
+        }) as PostgresPoolClient['query'],
+        release: () => client.release(),
+      };
+      named.set(client, w);
+    }
+    return w;
+  };
+  return { connect: async () => wrap(await pool.connect()), end: () => pool.end() };
 }
 
 /** Connects to DATABASE_URL and brings the schema up to date (under the migration lock). */
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Kysely<Database>> {
-  const db = postgresKysely(createPostgresPool(url, options));
+  const db = postgresKysely(createPostgresPool(url, options), { serverSide: options.preparedStatements !== false });
   try {
     await migratePostgres(db, options.migrationsDir ?? POSTGRES_MIGRATIONS_DIR);
   } catch (err) {
