@@ -116,7 +116,9 @@ export function createOneOnOneRepository(db: Executor, options: { sealer: TextSe
       db.insertInto('events').values({ at: p.at, kind: PREPARED_KIND, actor_id: p.managerId, subject_id: p.reportId, data: p.data })),
   };
   const pair = (managerId: string, reportId = '', limit = 0) => ({ ...NO_PAIR, managerId, reportId, limit });
-  const separate = engineOf(db) === 'sqlite' ? separateFacts(db, pair) : undefined;
+  // Built on the first prep card: a repository is made per unit of work too, and most never prepare a card.
+  const sqlite = engineOf(db) === 'sqlite';
+  let separate: ReturnType<typeof separateFacts> | undefined;
   const items = async (managerId: string, reportId: string, ids: readonly number[]) =>
     ids.length === 0 ? [] : (await oneOnOneQueries(db, { managerId, reportId, limit: 0, ids }).itemsOf.execute()).map(toItem);
 
@@ -146,7 +148,7 @@ export function createOneOnOneRepository(db: Executor, options: { sealer: TextSe
     openItems: async (managerId, reportId, limit) => (await hot.openItems(pair(managerId, reportId, limit))).rows.map(toItem),
     pairStats: async (managerId, reportId) => toStats((await hot.pairStats(pair(managerId, reportId))).rows[0]),
     async prepFacts(managerId, reportId, o) {
-      if (separate) return separate(managerId, reportId, o);
+      if (sqlite) return (separate ??= separateFacts(db, pair))(managerId, reportId, o);
       const row = (await hot.prepFacts({ managerId, reportId, since: o.since, openLimit: o.openItems, recognitionLimit: o.recognition })).rows[0];
       return {
         stats: toStats(row),
