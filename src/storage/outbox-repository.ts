@@ -7,6 +7,7 @@ import { atomic } from './atomic';
 import { holdTier, reserveSlot } from './outbox-rate-gate';
 import { isRowId } from './row-id';
 import { preparedNamed } from './prepared-named';
+import { unnestRows } from './bulk-rows';
 
 type Row = Selectable<OutboxTable>;
 
@@ -112,23 +113,35 @@ const ledgerKey = (l: { personId: string; kind: string; period: string }) => JSO
  * Returns how many messages were added.
  */
 async function planBatch(db: Executor, batch: readonly PlannedMessage[], now: number): Promise<number> {
-  const ledgers = batch.flatMap((m) => (m.ledger ? [{ ...m.ledger, dueAt: m.dueAt }] : []));
+  const pg = engineOf(db) === 'postgres';
+  const ledgers = batch.flatMap((m) => (m.ledger ? [{ ...m.ledger, dueAt: m.dueAt, payload: JSON.stringify(m.ledger.payload ?? {}) }] : []));
   const records = new Map<string, { id: number; status: string }>();
   if (ledgers.length > 0) {
-    const added = await db.insertInto('nudges').values(ledgers.map((l) => ({
-      person_id: l.personId, kind: l.kind, period: l.period, status: 'planned' as const, due_at: l.dueAt, next_attempt_at: l.dueAt,
-      payload: JSON.stringify(l.payload ?? {}), created_at: now, updated_at: now,
-    }))).onConflict((oc) => oc.columns(['person_id', 'kind', 'period']).doNothing()).returning(['id', 'status', 'person_id', 'kind', 'period']).execute();
-    const keep = (r: (typeof added)[number]) => records.set(ledgerKey({ personId: r.person_id, kind: r.kind, period: r.period }), { id: Number(r.id), status: r.status });
+    const ledgerRows = pg
+      // One array per column on PostgreSQL (bulk-rows.ts): the same rows, a fraction of the parse and plan.
+      ? db.insertInto('nudges').columns(['person_id', 'kind', 'period', 'status', 'due_at', 'next_attempt_at', 'payload', 'created_at', 'updated_at'])
+        .expression(unnestRows(ledgers, [[(l) => l.personId, 'text'], [(l) => l.kind, 'text'], [(l) => l.period, 'text'], [() => 'planned', 'text'],
+          [(l) => l.dueAt, 'bigint'], [(l) => l.dueAt, 'bigint'], [(l) => l.payload, 'text'], [() => now, 'bigint'], [() => now, 'bigint']]))
+      : db.insertInto('nudges').values(ledgers.map((l) => ({
+        person_id: l.personId, kind: l.kind, period: l.period, status: 'planned' as const, due_at: l.dueAt, next_attempt_at: l.dueAt,
+        payload: l.payload, created_at: now, updated_at: now,
+      })));
+    const added = await ledgerRows.onConflict((oc) => oc.columns(['person_id', 'kind', 'period']).doNothing()).returning(['id', 'status', 'person_id', 'kind', 'period']).execute();
+    const keep = (r: { id: number | string; status: string; person_id: string; kind: string; period: string }) => records.set(ledgerKey({ personId: r.person_id, kind: r.kind, period: r.period }), { id: Number(r.id), status: r.status });
     added.forEach(keep);
     // Periods recorded before this call (a re-check, another instance): read back to see whether still undecided.
     const older = ledgers.filter((l) => !records.has(ledgerKey(l)));
     if (older.length > 0) {
       const uniq = <T>(xs: T[]) => [...new Set(xs)];
-      // Each column's IN list seeks the (person_id, kind, period) key; rows of other combinations are dropped here.
-      const found = await db.selectFrom('nudges').select(['id', 'status', 'person_id', 'kind', 'period'])
-        .where('person_id', 'in', uniq(older.map((l) => l.personId))).where('kind', 'in', uniq(older.map((l) => l.kind)))
-        .where('period', 'in', uniq(older.map((l) => l.period))).execute();
+      const found = pg
+        // The exact keys, joined: each seeks the (person_id, kind, period) key.
+        ? (await sql<{ id: number; status: string; person_id: string; kind: string; period: string }>`SELECT n.id, n.status, n.person_id, n.kind, n.period
+            FROM (${unnestRows(older, [[(l) => l.personId, 'text'], [(l) => l.kind, 'text'], [(l) => l.period, 'text']])}) AS k(person_id, kind, period)
+            JOIN nudges n ON n.person_id = k.person_id AND n.kind = k.kind AND n.period = k.period`.execute(db)).rows
+        // Each column's IN list seeks the (person_id, kind, period) key; rows of other combinations are dropped here.
+        : await db.selectFrom('nudges').select(['id', 'status', 'person_id', 'kind', 'period'])
+          .where('person_id', 'in', uniq(older.map((l) => l.personId))).where('kind', 'in', uniq(older.map((l) => l.kind)))
+          .where('period', 'in', uniq(older.map((l) => l.period))).execute();
       found.filter((r) => !records.has(ledgerKey({ personId: r.person_id, kind: r.kind, period: r.period }))).forEach(keep);
     }
   }
@@ -142,7 +155,12 @@ async function planBatch(db: Executor, batch: readonly PlannedMessage[], now: nu
     }];
   });
   if (rows.length === 0) return 0;
-  return affected(await db.insertInto('outbox').values(rows).onConflict((oc) => oc.column('dedupe_key').doNothing()).executeTakeFirst());
+  const insert = pg
+    ? db.insertInto('outbox').columns(['kind', 'recipient', 'dedupe_key', 'payload', 'group_key', 'waits', 'nudge_id', 'due_at', 'next_attempt_at', 'created_at', 'updated_at'])
+      .expression(unnestRows(rows, [[(r) => r.kind, 'text'], [(r) => r.recipient, 'text'], [(r) => r.dedupe_key, 'text'], [(r) => r.payload, 'text'], [(r) => r.group_key, 'text'],
+        [(r) => r.waits, 'integer'], [(r) => r.nudge_id, 'bigint'], [(r) => r.due_at, 'bigint'], [(r) => r.next_attempt_at, 'bigint'], [(r) => r.created_at, 'bigint'], [(r) => r.updated_at, 'bigint']]))
+    : db.insertInto('outbox').values(rows);
+  return affected(await insert.onConflict((oc) => oc.column('dedupe_key').doNothing()).executeTakeFirst());
 }
 
 const byId = (db: Executor, id: number) => db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();

@@ -69,4 +69,21 @@ describeEachEngine('the outbox plans many messages in batches', (ctx) => {
     expect(u11).toEqual([{ period: '2027-W09' }, { period: '2027-W10' }]);
     expect(await ctx.db.selectFrom('outbox').select(['nudge_id']).where('dedupe_key', '=', 'plain').executeTakeFirst()).toEqual({ nudge_id: null });
   });
+
+  it('stores every value as given, text an array literal must quote included (PostgreSQL sends each column as one array)', async () => {
+    const awkward = ['{a,b}', '"quoted", \\ back\\slash', 'NULL', '', 'ünïcödé 🎉\nline', ' spaced ', '}{,"\\'];
+    const messages: PlannedMessage[] = awkward.map((text, i) => ({
+      kind: i % 2 ? 'weekly' : 'reply', recipient: `U${i}`, dedupeKey: `k${i}:${text}`, dueAt: T + i, payload: { text, n: i },
+      ...(i % 3 === 0 ? { group: text } : {}), ...(i === 4 ? { waits: true } : {}), ...(i % 2 ? { ledger: { personId: `U${i}`, kind: 'weekly', period: text || 'p', payload: { text } } } : {}),
+    }));
+    expect(await createOutboxStore(ctx.db).plan(messages, T)).toBe(awkward.length);
+    const rows = await ctx.db.selectFrom('outbox').select(['recipient', 'dedupe_key', 'payload', 'group_key', 'waits', 'due_at', 'nudge_id']).orderBy('recipient').execute();
+    expect(rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as unknown, nudge_id: r.nudge_id === null ? null : 'set' }))).toEqual(messages.map((m, i) => ({
+      recipient: m.recipient, dedupe_key: m.dedupeKey, payload: m.payload, group_key: m.group ?? null, waits: m.waits ? 1 : 0, due_at: T + i, nudge_id: m.ledger ? 'set' : null,
+    })).sort((a, b) => a.recipient.localeCompare(b.recipient)));
+    const ledgers = await ctx.db.selectFrom('nudges').select(['person_id', 'period', 'payload']).orderBy('person_id').execute();
+    expect(ledgers).toEqual(messages.filter((m) => m.ledger).map((m) => ({ person_id: m.recipient, period: m.ledger!.period, payload: JSON.stringify(m.ledger!.payload) })));
+    // Planned again: the same keys, found by their exact (person, kind, period), nothing added.
+    expect(await createOutboxStore(ctx.db).plan(messages, T)).toBe(0);
+  });
 });
