@@ -102,6 +102,8 @@ async function mirror(db: Executor, row: Row, status: OutboxStatus, o: Mirrored,
 
 /** Rows per statement: 11 values each stays far below both engines' bound-parameter limits. */
 const PLAN_BATCH = 500;
+/** PostgreSQL sends a column as one array parameter (bulk-rows.ts), so a batch is bounded by memory only. */
+const PLAN_BATCH_ARRAYS = 5_000;
 const ledgerKey = (l: { personId: string; kind: string; period: string }) => JSON.stringify([l.personId, l.kind, l.period]);
 
 /**
@@ -181,7 +183,8 @@ export function createOutboxStore(db: Executor): OutboxStore {
   return {
     plan: (messages, now) => (messages.length === 0 ? Promise.resolve(0) : atomic(db, async (trx) => {
       let n = 0;
-      for (let i = 0; i < messages.length; i += PLAN_BATCH) n += await planBatch(trx, messages.slice(i, i + PLAN_BATCH), now);
+      const size = engineOf(db) === 'postgres' ? PLAN_BATCH_ARRAYS : PLAN_BATCH;
+      for (let i = 0; i < messages.length; i += size) n += await planBatch(trx, messages.slice(i, i + size), now);
       return n;
     })),
     async claim(o) {
