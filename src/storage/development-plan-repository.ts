@@ -25,21 +25,23 @@ function toPlan(personId: string, row: PlanRow | undefined, steps: StepRow[], su
   };
 }
 
+/** A person's open suggestions, newest first, as many as a plan shows: get() reads it, planJson carries it as JSON. */
+const openSuggestionsQuery = (db: Executor, personId: string) => db.selectFrom('plan_suggestions').select(['id', 'author_id', 'text', 'created_at'])
+  .where('person_id', '=', personId).where('resolved_at', 'is', null).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(SUGGESTIONS_SHOWN);
+
 /**
  * A person's plan as three JSON values (the plan row, its steps in order, the open suggestions newest first), for
  * a statement that reads it along with other things (App Home's circle, the prep card's facts); planFromJson gives
  * what get() gives (see jsonSql).
  */
 export function planJson(db: Executor, personId: string): { plan: RawBuilder<unknown>; steps: RawBuilder<unknown>; suggestions: RawBuilder<unknown> } {
-  const { object: obj, agg } = jsonSql(db);
+  const { object: obj, agg, rows } = jsonSql(db);
   return {
     plan: sql`(SELECT ${obj([['strengths', 'd.strengths'], ['areas_to_grow', 'd.areas_to_grow'], ['career_direction', 'd.career_direction'], ['version', 'd.version'], ['updated_by', 'd.updated_by'], ['updated_at', 'd.updated_at']])}
       FROM development_plans d WHERE d.person_id = ${personId})`,
     steps: sql`(SELECT ${agg}(${obj([['text', 's.text'], ['target_on', 's.target_on'], ['status', 's.status']])} ORDER BY s.position)
       FROM plan_next_steps s WHERE s.person_id = ${personId})`,
-    suggestions: sql`(SELECT ${agg}(${obj([['id', 'x.id'], ['author_id', 'x.author_id'], ['text', 'x.text'], ['created_at', 'x.created_at']])} ORDER BY x.created_at DESC, x.id DESC)
-      FROM (SELECT id, author_id, text, created_at FROM plan_suggestions WHERE person_id = ${personId} AND resolved_at IS NULL
-        ORDER BY created_at DESC, id DESC LIMIT ${sql.lit(SUGGESTIONS_SHOWN)}) x)`,
+    suggestions: rows(openSuggestionsQuery(db, personId), ['id', 'author_id', 'text', 'created_at'], 'x.created_at DESC, x.id DESC'),
   };
 }
 
@@ -61,8 +63,7 @@ export function createDevelopmentPlanRepository(db: Executor): DevelopmentPlanRe
   type Person = { personId: string };
   // Built once: every prep card reads the report's plan.
   const planWithSteps = preparedNamed(db, (p: Person) => planWithStepsQuery(db, p.personId));
-  const openSuggestions = preparedNamed(db, (p: Person) => db.selectFrom('plan_suggestions').select(['id', 'author_id', 'text', 'created_at'])
-    .where('person_id', '=', p.personId).where('resolved_at', 'is', null).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(SUGGESTIONS_SHOWN));
+  const openSuggestions = preparedNamed(db, (p: Person) => openSuggestionsQuery(db, p.personId));
   return {
     async get(personId): Promise<DevelopmentPlan> {
       // The plan with its steps (one row a step, or one with NULL step columns) and the suggestions, sent together:

@@ -72,6 +72,8 @@ export function createGoalRepository(db: Executor): GoalStore {
     .orderBy('created_at', 'desc').orderBy('id', 'desc');
   // One owner is the prep card's case (every card): that statement is built once.
   const activeOfOne = prepared(db, activeQuery(['']));
+  // The same for the goals with their latest check-ins (the prep card's report on SQLite).
+  const activeWithLatestOfOne = prepared(db, activeWithLatestQuery(db, ['']));
   const get = async (id: number) => {
     if (!isRowId(id)) return undefined;
     const row = (await byId([id])).rows[0];
@@ -121,7 +123,7 @@ export function createGoalRepository(db: Executor): GoalStore {
     async activeWithLatest(ownerIds) {
       const out = { goals: [] as Goal[], latest: new Map<number, CheckIn>() };
       // activeOf's rows and order, each joined to the check-in latestCheckIns picks (NULLs without one).
-      for (const part of chunks(ownerIds)) goalsWithLatest(await activeWithLatestQuery(db, part).execute(), out);
+      for (const part of chunks(ownerIds)) goalsWithLatest(part.length === 1 ? (await activeWithLatestOfOne(part)).rows : await activeWithLatestQuery(db, part).execute(), out);
       return out;
     },
     countActive: async (ownerId) => Number((await db.selectFrom('goals').select((e) => e.fn.countAll<number>().as('n'))

@@ -5,7 +5,7 @@ import { MissingDataKeyError, type TextSealer } from './sealed-text';
 import { columnContext, NOTES_COLUMN } from './sealed-columns';
 import { NO_PAIR, oneOnOneQueries, prepFactsQuery, PREPARED_KIND, toItem, toSummary, type FactsParams, type ItemRow } from './one-on-one-queries';
 import { parsedJson } from './json-sql';
-import { activeWithLatestQuery, goalsWithLatest } from './goal-repository';
+import { createGoalRepository, goalsWithLatest } from './goal-repository';
 import { createDevelopmentPlanRepository, planFromJson } from './development-plan-repository';
 import { createPeopleRepository } from './people-repository';
 import { recognitionQuery } from './recognition-query';
@@ -60,38 +60,9 @@ function toStats(s: StatsRow | undefined): PairStats {
 
 export type OneOnOneStore = OneOnOneRepository;
 
-/**
- * The prep card's facts as the separate reads prepFactsQuery stands for, sent together: SQLite's way (see there).
- * Each read is one of the repositories' own, prepared; nothing here decides what is shown.
- */
-function separateFacts(db: Executor, pair: (managerId: string, reportId: string, limit?: number) => typeof NO_PAIR) {
-  const stats = preparedNamed(db, (p: typeof NO_PAIR) => oneOnOneQueries(db, p).prepStats);
-  const open = preparedNamed(db, (p: typeof NO_PAIR) => oneOnOneQueries(db, p).openItems);
-  const received = preparedNamed(db, (p: { personId: string; from: number; limit: number }) => recognitionQuery(db, p));
-  const goals = preparedNamed(db, (p: { ownerId: string }) => activeWithLatestQuery(db, [p.ownerId]));
-  const people = createPeopleRepository(db);
-  const plans = createDevelopmentPlanRepository(db);
-  return async (managerId: string, reportId: string, o: { since: number; openItems: number; recognition: number }): Promise<PrepFacts> => {
-    const [s, items, kudos, depths, goalRows, plan] = await Promise.all([
-      stats(pair(managerId, reportId)),
-      open(pair(managerId, reportId, o.openItems)),
-      received({ personId: reportId, from: o.since, limit: o.recognition }),
-      people.subtreeDepths([managerId, reportId]),
-      goals({ ownerId: reportId }),
-      plans.get(reportId),
-    ]);
-    const row = s.rows[0];
-    return {
-      stats: toStats(row),
-      lastPrepared: typeof row?.last_prepared === 'string' ? preparedItems(row.last_prepared) : [],
-      managerDepth: depths.get(managerId) ?? 0,
-      reportDepth: depths.get(reportId) ?? 0,
-      openItems: items.rows.map(toItem),
-      recognition: kudos.rows.map(toRecognition),
-      reportGoals: goalsWithLatest(goalRows.rows),
-      reportPlan: plan,
-    };
-  };
+/** The pair's figures and the manager's last prepared items, from a prepStats or prepFacts row. */
+function pairPart(row: (StatsRow & { last_prepared?: unknown }) | undefined): Pick<PrepFacts, 'stats' | 'lastPrepared'> {
+  return { stats: toStats(row), lastPrepared: typeof row?.last_prepared === 'string' ? preparedItems(row.last_prepared) : [] };
 }
 
 const toRecognition = (r: RecognitionRow): ReceivedRecognition => ({ giverId: r.giver_id, value: r.value, message: r.message, at: r.created_at });
@@ -107,6 +78,9 @@ export function createOneOnOneRepository(db: Executor, options: { sealer: TextSe
   const hot = {
     openItems: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).openItems),
     pairStats: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).pairStats),
+    // SQLite's prep facts, read one by one (see prepFactsQuery): the pair's part and the report's recognition.
+    prepStats: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).prepStats),
+    received: preparedNamed(db, (p: { personId: string; from: number; limit: number }) => recognitionQuery(db, p)),
     // Planning it costs PostgreSQL more than running it: prepared on the server, once per connection.
     prepFacts: preparedNamed(db, (p: FactsParams) => prepFactsQuery(db, p), { serverSide: true }),
     lastPrepared: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).lastPrepared),
@@ -116,9 +90,32 @@ export function createOneOnOneRepository(db: Executor, options: { sealer: TextSe
       db.insertInto('events').values({ at: p.at, kind: PREPARED_KIND, actor_id: p.managerId, subject_id: p.reportId, data: p.data })),
   };
   const pair = (managerId: string, reportId = '', limit = 0) => ({ ...NO_PAIR, managerId, reportId, limit });
-  // Built on the first prep card: a repository is made per unit of work too, and most never prepare a card.
+  // The other repositories' reads of SQLite's prep facts: made on the first card (a repository is made per unit of
+  // work too, and most never prepare a card).
+  let others: { people: ReturnType<typeof createPeopleRepository>; goals: ReturnType<typeof createGoalRepository>; plans: ReturnType<typeof createDevelopmentPlanRepository> } | undefined;
   const sqlite = engineOf(db) === 'sqlite';
-  let separate: ReturnType<typeof separateFacts> | undefined;
+
+  /** SQLite: the reads prepFactsQuery stands for, each the owning repository's own, sent together. */
+  async function separateFacts(managerId: string, reportId: string, o: { since: number; openItems: number; recognition: number }): Promise<PrepFacts> {
+    others ??= { people: createPeopleRepository(db), goals: createGoalRepository(db), plans: createDevelopmentPlanRepository(db) };
+    const [stats, items, kudos, depths, reportGoals, reportPlan] = await Promise.all([
+      hot.prepStats(pair(managerId, reportId)),
+      hot.openItems(pair(managerId, reportId, o.openItems)),
+      hot.received({ personId: reportId, from: o.since, limit: o.recognition }),
+      others.people.subtreeDepths([managerId, reportId]),
+      others.goals.activeWithLatest([reportId]),
+      others.plans.get(reportId),
+    ]);
+    return {
+      ...pairPart(stats.rows[0]),
+      managerDepth: depths.get(managerId) ?? 0,
+      reportDepth: depths.get(reportId) ?? 0,
+      openItems: items.rows.map(toItem),
+      recognition: kudos.rows.map(toRecognition),
+      reportGoals,
+      reportPlan,
+    };
+  }
   const items = async (managerId: string, reportId: string, ids: readonly number[]) =>
     ids.length === 0 ? [] : (await oneOnOneQueries(db, { managerId, reportId, limit: 0, ids }).itemsOf.execute()).map(toItem);
 
@@ -148,11 +145,10 @@ export function createOneOnOneRepository(db: Executor, options: { sealer: TextSe
     openItems: async (managerId, reportId, limit) => (await hot.openItems(pair(managerId, reportId, limit))).rows.map(toItem),
     pairStats: async (managerId, reportId) => toStats((await hot.pairStats(pair(managerId, reportId))).rows[0]),
     async prepFacts(managerId, reportId, o) {
-      if (sqlite) return (separate ??= separateFacts(db, pair))(managerId, reportId, o);
+      if (sqlite) return separateFacts(managerId, reportId, o);
       const row = (await hot.prepFacts({ managerId, reportId, since: o.since, openLimit: o.openItems, recognitionLimit: o.recognition })).rows[0];
       return {
-        stats: toStats(row),
-        lastPrepared: typeof row?.last_prepared === 'string' ? preparedItems(row.last_prepared) : [],
+        ...pairPart(row),
         managerDepth: Number(row?.manager_depth ?? 0),
         reportDepth: Number(row?.report_depth ?? 0),
         openItems: (parsedJson<ItemRow[]>(row?.open_items) ?? []).map(toItem),
