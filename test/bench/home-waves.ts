@@ -23,6 +23,7 @@ import type { Database } from '../../src/storage/tables';
 import { TEST_DATA_KEY } from '../helpers/data-key';
 import { NOW, seedHome } from './app-home-seed';
 import { onPostgresCopy } from './postgres-side';
+import { exitWhenDone } from './exit-when-done';
 
 interface Span { start: number; end: number; sql: string }
 
@@ -83,12 +84,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) exitWhenDone(main());

@@ -16,6 +16,7 @@ import { createPostgresPool } from '../../src/storage/postgres';
 import type { Database } from '../../src/storage/tables';
 import { onPostgresCopy } from './postgres-side';
 import { rankStatements, shortSql, WORKLOADS, type Call } from './profile-workloads';
+import { exitWhenDone } from './exit-when-done';
 
 async function main(name: string, top: number): Promise<void> {
   const workload = await WORKLOADS[name]?.();
@@ -61,12 +62,4 @@ async function report(db: Kysely<Database>, calls: Call[], top: number): Promise
   }
 }
 
-if (require.main === module) {
-  main(process.argv[2] ?? '', Number(process.argv[3] ?? 6)).then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) exitWhenDone(main(process.argv[2] ?? '', Number(process.argv[3] ?? 6)));

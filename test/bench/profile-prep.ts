@@ -24,6 +24,7 @@ import { TEST_DATA_KEY } from '../helpers/data-key';
 import { seedOrg, type SeededOrg } from './prep-cards-seed';
 import { summariseProfile } from './profile-summary';
 import { onPostgresCopy } from './postgres-side';
+import { exitWhenDone } from './exit-when-done';
 
 const PEOPLE = 10_000;
 const ONE_ON_ONES = 200_000;
@@ -152,12 +153,4 @@ async function compare(file: string, org: SeededOrg, cards: number, rounds: numb
   }
 }
 
-if (require.main === module) {
-  main(Number(process.argv[2] ?? 500), Number(process.argv[3] ?? 6)).then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) exitWhenDone(main(Number(process.argv[2] ?? 500), Number(process.argv[3] ?? 6)));

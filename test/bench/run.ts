@@ -12,6 +12,7 @@ import { printAck, type AckCase } from './ack';
 import { medianOf } from './median';
 import { benchServerUrl, PG_SKIPPED } from './postgres-side';
 import { redactUrl } from '../../src/storage/postgres';
+import { exitWhenDone } from './exit-when-done';
 
 /** Case name → the file and export that run it; a case returns one result or several (one per sub-case). */
 const CASES: Record<string, [string, string]> = {
@@ -128,12 +129,4 @@ async function main(): Promise<void> {
   console.log(`results written to ${path.relative(process.cwd(), file)}`);
 }
 
-if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) exitWhenDone(main());

@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../../src/storage/database';
 import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { rankStatements, shortSql, WORKLOADS, type Call } from './profile-workloads';
+import { exitWhenDone } from './exit-when-done';
 
 async function main(name: string, top: number): Promise<void> {
   const workload = await WORKLOADS[name]?.();
@@ -63,12 +64,4 @@ function timed<S extends object>(stmt: S, sql: string, calls: Call[]): S {
   });
 }
 
-if (require.main === module) {
-  main(process.argv[2] ?? '', Number(process.argv[3] ?? 8)).then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) exitWhenDone(main(process.argv[2] ?? '', Number(process.argv[3] ?? 8)));
