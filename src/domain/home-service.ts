@@ -90,8 +90,7 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
 
   /** The tip kept for this week comes from the circle's read (`kept`); picking a new one writes through the store. */
   function tipOfWeek(viewer: Person, level: Level, kept: HomeCircle['tip']): Promise<RenderedGuidance | undefined> {
-    const tips: TipOfWeekStore = { get: async (_id, week) => (kept?.week === week ? kept.itemId : undefined), set: (...args) => deps.tips.set(...args) };
-    return pickTipOfWeek({ guidance: deps.guidance, tips, now: clock.now() }, viewer, level, isoWeek(clock.now(), viewer.tz));
+    return pickTipOfWeek({ guidance: deps.guidance, tips: deps.tips, now: clock.now() }, viewer, level, isoWeek(clock.now(), viewer.tz), { kept });
   }
 
   /** The first open starts the welcome (before which one to show is decided); later opens only read what the circle read. */

@@ -7,15 +7,18 @@ export const TIP_TOPICS = ['recognition', 'feedback', 'coaching', 'development',
 /**
  * This week's tip for a person: the one already picked this week (App Home and the weekly nudge show the
  * same tip), else the next unseen item of the week's lead topic, falling through the topics the level has.
+ * `read`: the person's kept tip (whatever its week), when the caller has just read it with other things; without
+ * it the store is asked.
  */
 export async function tipOfWeek(
   deps: { guidance: GuidanceSource; tips: TipOfWeekStore; now: number },
   person: { id: string; cadenceDays: number },
   level: Level,
   week: string,
+  read?: { kept?: { week: string; itemId: string } },
 ): Promise<RenderedGuidance | undefined> {
   const vars = { name: 'your report', cadence_days: person.cadenceDays };
-  const kept = await deps.tips.get(person.id, week);
+  const kept = read ? (read.kept?.week === week ? read.kept.itemId : undefined) : await deps.tips.get(person.id, week);
   const again = kept ? deps.guidance.byId(kept, vars) : undefined;
   if (again) return again;
   const weekNo = Number(week.slice(-2));
