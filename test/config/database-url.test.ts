@@ -34,6 +34,17 @@ describe('DATABASE_URL', () => {
     }
   });
 
+  it('DATABASE_PREPARED_STATEMENTS: on unless set to off; anything else stops start-up with a line that says what to write', () => {
+    expect(loadConfig(socket).databasePreparedStatements).toBe(true);
+    expect(loadConfig({ ...socket, DATABASE_URL: SECRET_URL, DATABASE_PREPARED_STATEMENTS: 'on' }).databasePreparedStatements).toBe(true);
+    expect(loadConfig({ ...socket, DATABASE_URL: SECRET_URL, DATABASE_PREPARED_STATEMENTS: 'off' }).databasePreparedStatements).toBe(false);
+    for (const bad of ['false', 'OFF', '0', 'no']) {
+      const lines = problems({ ...socket, DATABASE_PREPARED_STATEMENTS: bad });
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^DATABASE_PREPARED_STATEMENTS: expected on \(the default\) or off: .*PgBouncer/);
+    }
+  });
+
   it('treats an empty DATABASE_URL as unset', () => {
     expect(loadConfig({ ...socket, DATABASE_URL: '  ' }).databaseUrl).toBeUndefined();
   });
