@@ -3,6 +3,7 @@ import type { Database } from './tables';
 import { GOAL_STATUSES, type CheckIn, type Goal, type GoalKind, type GoalStatus, type GoalVisibility } from '../domain/goal';
 import type { GoalCounts, GoalReminderPrefs, GoalRepository } from '../domain/goal-ports';
 import { prepared, type Executor } from './engine';
+import { preparedNamed } from './prepared-named';
 import { atomic } from './atomic';
 import { isRowId } from './row-id';
 
@@ -73,7 +74,8 @@ export function createGoalRepository(db: Executor): GoalStore {
   // One owner is the prep card's case (every card): that statement is built once.
   const activeOfOne = prepared(db, activeQuery(['']));
   // The same for the goals with their latest check-ins (the prep card's report on SQLite).
-  const activeWithLatestOfOne = prepared(db, activeWithLatestQuery(db, ['']));
+  // (preparedNamed: the query binds its own LIMIT 1, which keeps its value.)
+  const activeWithLatestOfOne = preparedNamed(db, (p: { ownerId: string }) => activeWithLatestQuery(db, [p.ownerId]));
   const get = async (id: number) => {
     if (!isRowId(id)) return undefined;
     const row = (await byId([id])).rows[0];
@@ -123,7 +125,7 @@ export function createGoalRepository(db: Executor): GoalStore {
     async activeWithLatest(ownerIds) {
       const out = { goals: [] as Goal[], latest: new Map<number, CheckIn>() };
       // activeOf's rows and order, each joined to the check-in latestCheckIns picks (NULLs without one).
-      for (const part of chunks(ownerIds)) goalsWithLatest(part.length === 1 ? (await activeWithLatestOfOne(part)).rows : await activeWithLatestQuery(db, part).execute(), out);
+      for (const part of chunks(ownerIds)) goalsWithLatest(part.length === 1 ? (await activeWithLatestOfOne({ ownerId: part[0]! })).rows : await activeWithLatestQuery(db, part).execute(), out);
       return out;
     },
     countActive: async (ownerId) => Number((await db.selectFrom('goals').select((e) => e.fn.countAll<number>().as('n'))
