@@ -35,6 +35,8 @@ export interface AppMemory {
 export interface AppChild {
   port: number;
   memory(): Promise<AppMemory>;
+  /** The child's CPU time so far (process.cpuUsage(), µs): read around a phase for the app's own CPU per request. */
+  cpu(): Promise<NodeJS.CpuUsage>;
   /** Writes a V8 heap snapshot of the child to `file` (garbage collected first) and resolves with its path. */
   heapSnapshot(file: string): Promise<string>;
   stop(): Promise<void>;
@@ -87,6 +89,7 @@ async function serve(options: AppChildOptions): Promise<void> {
       };
       process.send?.({ memory });
     }
+    if (m.kind === 'cpu') process.send?.({ cpu: process.cpuUsage() });
     if (m.kind === 'snapshot') process.send?.({ snapshot: v8.writeHeapSnapshot(m.file) });
     if (m.kind === 'stop') void app.stop().then(() => process.exit(0));
   });
@@ -117,6 +120,7 @@ export async function startAppChild(options: AppChildOptions): Promise<AppChild>
   return {
     port: options.port,
     memory: () => ask<AppMemory>(child, { kind: 'memory' }, 'memory'),
+    cpu: () => ask<NodeJS.CpuUsage>(child, { kind: 'cpu' }, 'cpu'),
     heapSnapshot: (file) => ask<string>(child, { kind: 'snapshot', file }, 'snapshot'),
     async stop() {
       child.send({ kind: 'stop' });

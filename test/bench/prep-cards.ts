@@ -18,7 +18,7 @@ import { sign } from '../helpers/signing';
 import { seedOrg, type SeededOrg } from './prep-cards-seed';
 import { startBareApp } from './bare-app';
 import { TEST_DATA_KEY } from '../helpers/data-key';
-import { startAppChild, type AppMemory } from './app-child';
+import { startAppChild, type AppChild, type AppMemory } from './app-child';
 import { onPostgresCopy, ratios, ratiosOk, type Skipped } from './postgres-side';
 
 const SECRET = 'benchsigningsecret0123456789';
@@ -35,6 +35,7 @@ export interface PrepCardsBench {
   prepCardsPerSecond: number;
   e2e_p50_ms: number;
   e2e_p99_ms: number;
+  cpu: CardFigures['cpu'];
   ack_rate_per_second: number;
   ack_p50_ms: number;
   ack_p99_ms: number;
@@ -66,6 +67,11 @@ interface CardFigures {
   e2e_p50_ms: number;
   e2e_p99_ms: number;
   failures: number;
+  /**
+   * CPU per card (user + system, µs) of the app's process and of this one (load generator, Slack's side, the
+   * response sink), and the share of one core each was busy: which side bounds the throughput on this machine.
+   */
+  cpu?: { app_us_per_card: number; app_core_share: number; bench_us_per_card: number; bench_core_share: number };
 }
 
 /** Slack's side for the bench: auth.test for start-up, and the response_url sink that closes each card's clock. */
@@ -242,7 +248,7 @@ async function cardsOnPostgres(dbPath: string, org: SeededOrg, slack: ReturnType
     const app = await startAppChild({ databasePath: dbPath, databaseUrl: url, port: appPort, apiUrl: `${base}/api/`, signingSecret: SECRET, dataKey: TEST_DATA_KEY });
     try {
       await throughput(appPort, slack, org, base, 1000, 3_500_000);
-      const run = await throughput(appPort, slack, org, base, durationMs, 4_000_000, workers);
+      const run = await measuredCpu(app, () => throughput(appPort, slack, org, base, durationMs, 4_000_000, workers));
       const rss = Math.round((await app.memory()).rss_mb);
       return { ...cardFigures(run), rss_mb: rss, copy_seconds: copySeconds };
     } finally {
@@ -251,8 +257,9 @@ async function cardsOnPostgres(dbPath: string, org: SeededOrg, slack: ReturnType
   });
 }
 
-function cardFigures(run: Awaited<ReturnType<typeof throughput>>): CardFigures {
-  return { cards: run.cards, prepCardsPerSecond: round(run.cards / run.seconds), e2e_p50_ms: percentile(run.e2e, 50), e2e_p99_ms: percentile(run.e2e, 99), failures: run.failures };
+function cardFigures(run: Awaited<ReturnType<typeof throughput>> & Pick<CardFigures, 'cpu'>): CardFigures {
+  const figures = { cards: run.cards, prepCardsPerSecond: round(run.cards / run.seconds), e2e_p50_ms: percentile(run.e2e, 50), e2e_p99_ms: percentile(run.e2e, 99), failures: run.failures };
+  return run.cpu ? { ...figures, cpu: run.cpu } : figures;
 }
 
 export async function benchPrepCards(options: PrepCardsOptions = {}): Promise<PrepCardsBench> {
@@ -279,7 +286,7 @@ export async function benchPrepCards(options: PrepCardsOptions = {}): Promise<Pr
   try {
     // Warm the path (JIT, prepared statements, keep-alive) before measuring.
     await throughput(appPort, slack, org, base, 1000, 500_000);
-    const run = await throughput(appPort, slack, org, base, durationMs, 1_000_000, options.workers);
+    const run = await measuredCpu(leadwell, () => throughput(appPort, slack, org, base, durationMs, 1_000_000, options.workers));
     // Memory with the 10,000-person app warm and just worked.
     const appMemory = await leadwell.memory();
     if (process.env.BENCH_HEAP_SNAPSHOT) console.log(`heap snapshot: ${await leadwell.heapSnapshot(process.env.BENCH_HEAP_SNAPSHOT)}`);
@@ -316,6 +323,7 @@ export async function benchPrepCards(options: PrepCardsOptions = {}): Promise<Pr
       prepCardsPerSecond: round(run.cards / run.seconds),
       e2e_p50_ms: percentile(run.e2e, 50),
       e2e_p99_ms: percentile(run.e2e, 99),
+      cpu: run.cpu,
       ack_rate_per_second: ackRate,
       ack_p50_ms: percentile(appAcks, 50),
       ack_p99_ms: ackP99,
@@ -337,6 +345,18 @@ export async function benchPrepCards(options: PrepCardsOptions = {}): Promise<Pr
     await slack.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Runs a throughput phase with the app's and this process's CPU read around it. */
+async function measuredCpu(app: AppChild, phase: () => ReturnType<typeof throughput>) {
+  const [appBefore, benchBefore] = [await app.cpu(), process.cpuUsage()];
+  const run = await phase();
+  const [appUsed, benchUsed] = [await app.cpu(), process.cpuUsage(benchBefore)];
+  const total = (u: NodeJS.CpuUsage) => u.user + u.system;
+  const perCard = (us: number) => Math.round(us / Math.max(run.cards, 1));
+  const share = (us: number) => round(us / 1e6 / run.seconds);
+  const appUs = total(appUsed) - total(appBefore);
+  return { ...run, cpu: { app_us_per_card: perCard(appUs), app_core_share: share(appUs), bench_us_per_card: perCard(total(benchUsed)), bench_core_share: share(total(benchUsed)) } };
 }
 
 /** For pg-profile.ts: the bench's org, and 300 prep cards built by the app's own services (the Slack side left out). */
