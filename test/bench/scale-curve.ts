@@ -4,12 +4,19 @@
  * the largest to the smallest. Target: ratio ≤ 1.2 (cost flat in history). Activity rows: for App Home the
  * five logged tables as app-home.ts splits them; for prep cards 40% 1:1s, 40% their action items, 20% kudos
  * and kudos recipients. Sizes can be changed with BENCH_SCALE_ROWS=10000,100000.
+ *
+ * The sizes are measured one after another, so a neighbour's burst on a shared machine lands on one size and reads as
+ * growth (or as shrinkage). Each run therefore makes BENCH_SCALE_PASSES passes (default 3), each visiting the sizes in
+ * a rotated order (small→large, then starting from the middle, then from the largest): a point is the median of its
+ * size's passes, and each ratio the median of the ratios measured within one pass.
  */
 import { benchAppHome } from './app-home';
 import { benchPrepCards } from './prep-cards';
+import { medianOf } from './median';
 
 const SIZES = (process.env.BENCH_SCALE_ROWS ?? '10000,100000,1000000').split(',').map(Number);
 const TARGET_RATIO = 1.2;
+const PASSES = Math.max(1, Number(process.env.BENCH_SCALE_PASSES ?? 3));
 
 export interface ScalePoint {
   rows: number;
@@ -29,30 +36,49 @@ export interface ScaleCurve {
   prep_rate_ratio: number;
   target_ratio: number;
   ok: boolean;
+  /** Each pass's points in the order they were measured, and its ratios. */
+  passes: Array<{ order: number[]; ratios: Ratios }>;
 }
+
+type Ratios = Pick<ScaleCurve, 'home_p99_ratio' | 'prep_e2e_p99_ratio' | 'prep_rate_ratio'>;
 
 const round = (n: number) => Math.round(n * 100) / 100;
 // Sub-millisecond figures count as 1 ms, so the ratio of two tiny numbers is not read as growth.
 const ratio = (large: number, small: number) => round(Math.max(large, 1) / Math.max(small, 1));
 
-export async function benchScaleCurve(): Promise<ScaleCurve> {
-  const points: ScalePoint[] = [];
-  for (const rows of SIZES) {
-    const home = await benchAppHome({ events: rows, opens: 1500, postgres: false });
-    const prep = await benchPrepCards({ oneOnOnes: Math.round(rows * 0.4), kudos: Math.round(rows * 0.1), ackRounds: 0, durationMs: 4000, postgres: false });
-    points.push({
-      rows, home_p99_ms: home.p99_ms, prep_e2e_p50_ms: prep.e2e_p50_ms, prep_e2e_p99_ms: prep.e2e_p99_ms, prep_cards_per_second: prep.prepCardsPerSecond, prep_failures: prep.failures,
-    });
-  }
-  const [small, large] = [points[0] as ScalePoint, points[points.length - 1] as ScalePoint];
-  const result = {
-    name: `scale curve ${small.rows}→${large.rows} activity rows`,
-    points,
+async function measure(rows: number): Promise<ScalePoint> {
+  const home = await benchAppHome({ events: rows, opens: 1500, postgres: false });
+  const prep = await benchPrepCards({ oneOnOnes: Math.round(rows * 0.4), kudos: Math.round(rows * 0.1), ackRounds: 0, durationMs: 4000, postgres: false });
+  return { rows, home_p99_ms: home.p99_ms, prep_e2e_p50_ms: prep.e2e_p50_ms, prep_e2e_p99_ms: prep.e2e_p99_ms, prep_cards_per_second: prep.prepCardsPerSecond, prep_failures: prep.failures };
+}
+
+function ratiosOf(small: ScalePoint, large: ScalePoint): Ratios {
+  return {
     home_p99_ratio: ratio(large.home_p99_ms, small.home_p99_ms),
     prep_e2e_p99_ratio: ratio(large.prep_e2e_p99_ms, small.prep_e2e_p99_ms),
     prep_rate_ratio: round(small.prep_cards_per_second / Math.max(large.prep_cards_per_second, 0.01)),
-    target_ratio: TARGET_RATIO,
   };
-  const flat = Math.max(result.home_p99_ratio, result.prep_e2e_p99_ratio, result.prep_rate_ratio) <= TARGET_RATIO;
-  return { ...result, ok: flat && points.every((p) => p.prep_failures === 0) };
+}
+
+export async function benchScaleCurve(): Promise<ScaleCurve> {
+  const bySize = new Map<number, ScalePoint[]>(SIZES.map((rows) => [rows, []]));
+  const passes: ScaleCurve['passes'] = [];
+  for (let pass = 0; pass < PASSES; pass += 1) {
+    const order = SIZES.map((_, i) => SIZES[(i + pass) % SIZES.length] as number);
+    for (const rows of order) bySize.get(rows)?.push(await measure(rows));
+    const point = (rows: number) => bySize.get(rows)?.[pass] as ScalePoint;
+    passes.push({ order, ratios: ratiosOf(point(SIZES[0] as number), point(SIZES[SIZES.length - 1] as number)) });
+  }
+  const points = SIZES.map((rows) => medianOf(bySize.get(rows) ?? []) as ScalePoint);
+  const ratios = medianOf(passes.map((p) => p.ratios)) as Ratios;
+  const [small, large] = [points[0] as ScalePoint, points[points.length - 1] as ScalePoint];
+  const flat = Math.max(ratios.home_p99_ratio, ratios.prep_e2e_p99_ratio, ratios.prep_rate_ratio) <= TARGET_RATIO;
+  return {
+    name: `scale curve ${small.rows}→${large.rows} activity rows`,
+    points,
+    ...ratios,
+    target_ratio: TARGET_RATIO,
+    ok: flat && [...bySize.values()].flat().every((p) => p.prep_failures === 0),
+    passes,
+  };
 }
