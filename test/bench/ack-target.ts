@@ -8,6 +8,7 @@ import { createLogger } from '../../src/logger';
 import { startLeadwell } from '../../src/main';
 import { freePort } from '../helpers/free-port';
 import { startBareApp } from './bare-app';
+import { oneOnOneHelpMessage } from '../../src/slack/ui/one-on-one-help';
 
 /** Where Leadwell's response_url replies land: a sink that costs next to nothing. */
 export async function startSink(): Promise<{ url: string; count: () => number; close: () => void }> {
@@ -32,16 +33,20 @@ export interface AckTarget {
   stop(): Promise<void>;
 }
 
-/** One app that takes `/oneonone help`: Leadwell on a fresh SQLite file, or the bare Bolt yardstick. */
-export async function startAckTarget(which: 'leadwell' | 'bare', secret: string): Promise<AckTarget> {
+/**
+ * One app that takes `/oneonone help`: Leadwell on a fresh SQLite file, or the bare Bolt yardstick, acking with an
+ * empty body (`bare`) or with Leadwell's own help message (`bare-help`).
+ */
+export async function startAckTarget(which: 'leadwell' | 'bare' | 'bare-help', secret: string): Promise<AckTarget> {
   const emulator = await startEmulator({ signingSecret: secret, botToken: 'xoxb-bench-leadwell' });
   const manager = emulator.addUser({ name: 'bench', realName: 'Bench Manager', tz: 'UTC' });
   const sink = await startSink();
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadwell-bench-'));
   let stopApp: () => Promise<void>;
-  if (which === 'bare') {
-    const bare = await startBareApp({ port, signingSecret: secret, apiUrl: emulator.url });
+  if (which !== 'leadwell') {
+    const ackWith = which === 'bare-help' ? { response_type: 'ephemeral', ...oneOnOneHelpMessage() } : undefined;
+    const bare = await startBareApp({ port, signingSecret: secret, apiUrl: emulator.url, ...(ackWith ? { ackWith } : {}) });
     stopApp = () => bare.stop();
   } else {
     const config = loadConfig({
