@@ -27,6 +27,9 @@ export interface AppMemory {
   sqlite_mmap_bytes: number;
   /** V8's heap by space: size (what the process holds) and used (live plus not yet collected), MB. */
   v8_spaces: Record<string, { size_mb: number; used_mb: number }>;
+  /** V8's heap limit and the memory limit Node saw (a container's, or 0 when none): what V8 sized its heap from. */
+  heap_limit_mb: number;
+  constrained_memory_mb: number;
   /** The runtime settings the app ran under (the image's by default). */
   node_options: string;
   malloc_arena_max: string;
@@ -53,6 +56,8 @@ export interface AppChildOptions {
 }
 
 const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+/** No limit reads as 0 (Node answers 0, or 2^64 - 1 rounded, when the cgroup has none). */
+const limitMb = (bytes: number) => (bytes > 0 && bytes < 2 ** 60 ? mb(bytes) : 0);
 
 function kernelSplit(): Pick<AppMemory, 'rss_anon_mb' | 'rss_file_mb' | 'rss_shmem_mb'> {
   const status = fs.existsSync('/proc/self/status') ? fs.readFileSync('/proc/self/status', 'utf8') : '';
@@ -83,6 +88,8 @@ async function serve(options: AppChildOptions): Promise<void> {
         ...kernelSplit(),
         sqlite_cache_kib: cache < 0 ? -cache : (cache * pageSize) / 1024,
         sqlite_mmap_bytes: (app.db?.pragma('mmap_size', { simple: true }) ?? 0) as number,
+        heap_limit_mb: mb(v8.getHeapStatistics().heap_size_limit),
+        constrained_memory_mb: limitMb(process.constrainedMemory()),
         node_options: [process.env.NODE_OPTIONS ?? '', ...process.execArgv.filter((a) => a.startsWith('--max') || a.startsWith('--initial'))].join(' ').trim(),
         malloc_arena_max: process.env.MALLOC_ARENA_MAX ?? '',
         v8_spaces: Object.fromEntries(v8.getHeapSpaceStatistics().map((s) => [s.space_name, { size_mb: mb(s.space_size), used_mb: mb(s.space_used_size) }])),
@@ -114,7 +121,13 @@ export async function startAppChild(options: AppChildOptions): Promise<AppChild>
   // BENCH_APP_NODE_FLAGS: Node/V8 flags for the app instead of the image's memory settings ("" for Node's defaults).
   const flags = process.env.BENCH_APP_NODE_FLAGS;
   const env = { ...process.env, ...(flags === undefined ? shippedMemoryEnv() : { NODE_OPTIONS: '', MALLOC_ARENA_MAX: '' }) };
-  const child = spawn(process.execPath, [...(flags ?? '').split(' ').filter(Boolean), ...entry, 'serve', JSON.stringify(options)], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const args = [...(flags ?? '').split(' ').filter(Boolean), ...entry, 'serve', JSON.stringify(options)];
+  // BENCH_APP_CGROUP=<a cgroup directory with a memory limit you made>: the app starts inside it, so Node sizes its
+  // heap to the limit as it does in a container (on this 24 GB machine it sizes it to the machine).
+  const cgroup = process.env.BENCH_APP_CGROUP;
+  const child = cgroup
+    ? spawn('/bin/sh', ['-c', 'echo $$ > "$0/cgroup.procs" && exec "$@"', cgroup, process.execPath, ...args], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    : spawn(process.execPath, args, { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   await Promise.race([reply(child, 'ready'), exited.then((code) => Promise.reject(new Error(`app child exited with ${code} before it listened`)))]);
   return {
