@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { engineOf, type Executor } from './engine';
+import { engineOf, opaque, type Executor } from './engine';
 import { preparedNamed } from './prepared-named';
 import { atomic } from './atomic';
 import type { Kudos, KudosRepository, NewKudos, PostStatus } from '../domain/kudos';
@@ -58,10 +58,11 @@ export const kudosQueries = (db: Executor, p: typeof NONE = NONE) => ({
   byId: withRecipients(db).where('k.id', '=', p.id),
   byKey: withRecipients(db).where('k.idempotency_key', '=', p.key),
   /** The duplicate check: this giver's kudos of the last minute. */
-  givenSince: withRecipients(db).where('k.giver_id', '=', p.giverId).where('k.created_at', '>=', p.since).orderBy('k.created_at').orderBy('k.id'),
+  // The giver opaque: on SQLite these re-planned on every run with it bound (engine.ts, opaque).
+  givenSince: withRecipients(db).where('k.giver_id', '=', opaque(db, p.giverId)).where('k.created_at', '>=', p.since).orderBy('k.created_at').orderBy('k.id'),
   /** The daily cap: recipients counted once per kudos. */
   recipientsSince: db.selectFrom('kudos as k').innerJoin('kudos_recipients as r', 'r.kudos_id', 'k.id').select((e) => e.fn.countAll<number>().as('n'))
-    .where('k.giver_id', '=', p.giverId).where('k.created_at', '>=', p.since),
+    .where('k.giver_id', '=', opaque(db, p.giverId)).where('k.created_at', '>=', p.since),
 });
 
 export type KudosStore = KudosRepository;

@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { OutboxOutcome, OutboxRow, OutboxStatus, OutboxStore, PlannedMessage } from '../domain/ports';
 import { INTERRUPTED } from '../domain/outbox/policy';
-import { affected, engineOf, type Executor } from './engine';
+import { affected, engineOf, opaque, type Executor } from './engine';
 import type { OutboxTable } from './schema-outbox';
 import { atomic } from './atomic';
 import { holdTier, reserveSlot } from './outbox-rate-gate';
@@ -53,19 +53,22 @@ export function outboxClaimQuery(db: Executor, o: ClaimOptions) {
   const narrowed = Boolean(o.keys ?? o.group);
   // `+col` on SQLite: the same value, but not a candidate index term.
   const col = (name: 'o.status' | 'o.next_attempt_at' | 'status', hint: boolean) => (sqlite && hint ? sql.raw(`+${name.replace(/^o\./, '"o".')}`) : sql.ref(name));
+  // SQLite re-plans on every run a statement whose planning read a bound value (engine.ts, opaque): the constants are
+  // literals there, the group and the limit opaque. PostgreSQL binds them as before.
+  const lit = <T extends string | number>(v: T) => (sqlite ? sql.lit(v) : v);
   let due = db.selectFrom('outbox as o').select('o.id')
-    .where(col('o.status', narrowed), '=', 'planned').where(col('o.next_attempt_at', narrowed), '<=', o.now)
-    .where((eb) => eb.or([eb('o.waits', '=', 0), eb.not(eb.exists(
+    .where(col('o.status', narrowed), '=', lit('planned')).where(col('o.next_attempt_at', narrowed), '<=', o.now)
+    .where((eb) => eb.or([eb('o.waits', '=', lit(0)), eb.not(eb.exists(
       eb.selectFrom('outbox as d').select(sql.lit(1).as('one'))
-        .whereRef('d.group_key', '=', 'o.group_key').where('d.waits', '=', 0).where('d.status', 'in', ACTIVE),
+        .whereRef('d.group_key', '=', 'o.group_key').where('d.waits', '=', lit(0)).where('d.status', 'in', ACTIVE.map(lit)),
     ))]))
-    .orderBy('o.next_attempt_at').orderBy('o.id').limit(o.limit);
+    .orderBy('o.next_attempt_at').orderBy('o.id').limit(opaque(db, o.limit));
   if (o.keys) due = due.where('o.dedupe_key', 'in', o.keys);
-  else if (o.group) due = due.where('o.group_key', '=', o.group);
+  else if (o.group) due = due.where('o.group_key', '=', opaque(db, o.group));
   const set = { status: 'claimed' as const, claimed_by: o.owner, lease_until: o.leaseUntil, updated_at: o.now };
   if (sqlite) {
     return db.updateTable('outbox').set((eb) => ({ ...set, attempts: eb('attempts', '+', 1) }))
-      .where('id', 'in', due).where(col('status', true), '=', 'planned').returningAll();
+      .where('id', 'in', due).where(col('status', true), '=', lit('planned')).returningAll();
   }
   // A locking sub-select under IN may be rescanned once per outer row (a nested-loop semi join), each rescan
   // locking the next rows past the ones this statement already took: one poll claimed 93 rows at LIMIT 10. A
@@ -74,6 +77,9 @@ export function outboxClaimQuery(db: Executor, o: ClaimOptions) {
     .updateTable('outbox').set((eb) => ({ ...set, attempts: eb('attempts', '+', 1) }))
     .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id')).where('status', '=', 'planned').returningAll();
 }
+
+/** A group's rows in the order they were planned (what a request waiting on them reads back). */
+export const outboxGroupQuery = (db: Executor, group: string) => db.selectFrom('outbox').selectAll().where('group_key', '=', opaque(db, group)).orderBy('id');
 
 /** Channel problems that mean a kudos was not posted (rather than failed): an admin has to act. */
 const NOT_POSTED = new Set(['private_channel', 'channel_archived', 'channel_not_found']);
@@ -177,7 +183,7 @@ export function createOutboxStore(db: Executor): OutboxStore {
   const hot = {
     claimDue: preparedNamed(db, (p: FixedClaim) => outboxClaimQuery(db, { now: p.now, leaseUntil: p.leaseUntil, owner: p.owner, limit: p.limit })),
     claimGroup: preparedNamed(db, (p: FixedClaim) => outboxClaimQuery(db, { now: p.now, leaseUntil: p.leaseUntil, owner: p.owner, limit: p.limit, group: p.group })),
-    inGroup: preparedNamed(db, (p: { group: string }) => db.selectFrom('outbox').selectAll().where('group_key', '=', p.group).orderBy('id')),
+    inGroup: preparedNamed(db, (p: { group: string }) => outboxGroupQuery(db, p.group)),
   };
   const claimed = (rows: Row[]) => rows.map(toOutboxRow).sort(byOrder);
   return {
