@@ -1,15 +1,18 @@
 import { prepared, type Executor } from './engine';
-import type { AuditEvent, DeliveryLog, EventLog } from '../domain/ports';
+import { preparedShared } from './prepared-named';
+import type { DeliveryLog, EventLog } from '../domain/ports';
+
+type EventRow = { at: number; kind: string; actor_id: string | null; subject_id: string | null; ref_id: number | null; data: string };
+// Built once per database: the log is made per unit of work (prepared-named.ts). `p` is read field by field (a stand-in).
+const INSERT = (db: Executor, p: EventRow) =>
+  db.insertInto('events').values({ at: p.at, kind: p.kind, actor_id: p.actor_id, subject_id: p.subject_id, ref_id: p.ref_id, data: p.data });
 
 /** The append-only audit log: every domain action writes one row, so the insert is prepared. Never note text in `data`. */
 export function createEventLog(db: Executor): EventLog {
-  const row = (e: AuditEvent, at: number) => ({
-    at, kind: e.kind, actor_id: e.actorId ?? null, subject_id: e.subjectId ?? null, ref_id: e.refId ?? null, data: JSON.stringify(e.data ?? {}),
-  });
-  const insert = prepared(db, db.insertInto('events').values(row({ kind: '' }, 0)));
+  const insert = preparedShared(db, INSERT);
   return {
     append: async (e, at) => {
-      await insert(Object.values(row(e, at)));
+      await insert({ at, kind: e.kind, actor_id: e.actorId ?? null, subject_id: e.subjectId ?? null, ref_id: e.refId ?? null, data: JSON.stringify(e.data ?? {}) });
     },
   };
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { engineOf, opaque, type Executor } from './engine';
-import { preparedNamed } from './prepared-named';
+import { preparedShared } from './prepared-named';
 import { atomic } from './atomic';
 import type { Kudos, KudosRepository, NewKudos, PostStatus } from '../domain/kudos';
 
@@ -67,6 +67,19 @@ export const kudosQueries = (db: Executor, p: typeof NONE = NONE) => ({
 
 export type KudosStore = KudosRepository;
 
+// The request path's statements, built once per database (the repository is made per unit of work: prepared-named.ts).
+type P = typeof NONE;
+const BY_ID = (db: Executor, p: P) => kudosQueries(db, p).byId;
+const BY_KEY = (db: Executor, p: P) => kudosQueries(db, p).byKey;
+const GIVEN_SINCE = (db: Executor, p: P) => kudosQueries(db, p).givenSince;
+const RECIPIENTS_SINCE = (db: Executor, p: P) => kudosQueries(db, p).recipientsSince;
+type KudosValues = Pick<NewKudos, 'giverId' | 'value' | 'message' | 'idempotencyKey' | 'createdAt'> & { channel: string | null; ts: string | null; permalink: string | null };
+// `p` is a stand-in when the statement is built: its fields are read one by one, never spread.
+const INSERT = (db: Executor, p: KudosValues) => db.insertInto('kudos').values({
+  giver_id: p.giverId, value: p.value, message: p.message, source_channel: p.channel, source_ts: p.ts, source_permalink: p.permalink,
+  post_channel: null, post_ts: null, post_error: null, idempotency_key: p.idempotencyKey, created_at: p.createdAt,
+}).returning('id');
+
 /**
  * Kudos on either engine. The duplicate and cap checks and the insert run in one unit of work in the domain:
  * SQLite's BEGIN IMMEDIATE serialises them; on PostgreSQL (READ COMMITTED) the two checks first take the giver's
@@ -74,12 +87,11 @@ export type KudosStore = KudosRepository;
  * second counts the first (each statement after the lock reads what committed before it).
  */
 export function createKudosRepository(db: Executor): KudosStore {
-  type P = typeof NONE;
   const hot = {
-    byId: preparedNamed(db, (p: P) => kudosQueries(db, p).byId),
-    byKey: preparedNamed(db, (p: P) => kudosQueries(db, p).byKey),
-    givenSince: preparedNamed(db, (p: P) => kudosQueries(db, p).givenSince),
-    recipientsSince: preparedNamed(db, (p: P) => kudosQueries(db, p).recipientsSince),
+    byId: preparedShared(db, BY_ID),
+    byKey: preparedShared(db, BY_KEY),
+    givenSince: preparedShared(db, GIVEN_SINCE),
+    recipientsSince: preparedShared(db, RECIPIENTS_SINCE),
   };
   const lockGiver = async (giverId: string) => {
     if (engineOf(db) === 'postgres' && db.isTransaction) await sql`SELECT pg_advisory_xact_lock(${GIVER_LOCK_SPACE}, hashtext(${giverId}))`.execute(db);
@@ -98,10 +110,11 @@ export function createKudosRepository(db: Executor): KudosStore {
   return {
     async insert(k: NewKudos) {
       const id = await atomic(db, async (trx) => {
-        const row = await trx.insertInto('kudos').values({
-          giver_id: k.giverId, value: k.value, message: k.message, source_channel: k.source?.channelId ?? null, source_ts: k.source?.ts ?? null,
-          source_permalink: k.source?.permalink ?? null, post_channel: null, post_ts: null, post_error: null, idempotency_key: k.idempotencyKey, created_at: k.createdAt,
-        }).returning('id').executeTakeFirstOrThrow();
+        const [row] = (await preparedShared(trx, INSERT)({
+          giverId: k.giverId, value: k.value, message: k.message, channel: k.source?.channelId ?? null, ts: k.source?.ts ?? null,
+          permalink: k.source?.permalink ?? null, idempotencyKey: k.idempotencyKey, createdAt: k.createdAt,
+        })).rows;
+        if (!row) throw new Error('kudos insert returned no id');
         if (k.recipientIds.length > 0) {
           await trx.insertInto('kudos_recipients')
             .values(k.recipientIds.map((recipientId, position) => ({ kudos_id: row.id, recipient_id: recipientId, position, created_at: k.createdAt }))).execute();
