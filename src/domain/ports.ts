@@ -185,6 +185,8 @@ export interface OutboxRow {
   reason?: string;
   payload: Record<string, unknown>;
   group?: string;
+  /** Sent only once the rest of its group is settled (the giver's confirmation). */
+  waits?: boolean;
   nudgeId?: number;
   dueAt: number;
   attempts: number;
@@ -223,6 +225,11 @@ export interface OutboxStore {
   settle(id: number, owner: string, outcome: OutboxOutcome, now: number): Promise<void>;
   /** claimed|sending → planned, to try at `nextAttemptAt`; `refund` when nothing reached Slack (a 429, a wait). */
   release(id: number, owner: string, nextAttemptAt: number, reason: string | undefined, refund: boolean, now: number): Promise<void>;
+  /**
+   * claimed → planned for rows the rate gate turned away before any call, all in one statement: due at
+   * `nextAttemptAt`, the attempt refunded, the reason kept. Rows no longer claimed by `owner` are left alone.
+   */
+  releaseUnspent(ids: readonly number[], owner: string, nextAttemptAt: number, now: number): Promise<void>;
   /** Leases that ran out: claimed → planned (nothing was sent), sending → uncertain (never resent). */
   recoverExpired(now: number): Promise<{ released: number; uncertain: number }>;
   /** What a weekly nudge carried, on its nudges record (the follow-through report reads it). */

@@ -4,6 +4,8 @@ import type { Logger } from '../logger';
 import type { Clock, OutboxRow, OutboxStore } from '../domain/ports';
 import { DeliveryError, type OutboxKind, type OutboxTransport, type Prepared, type RateTier, type SendHooks } from '../domain/outbox/delivery';
 import { backoffMs, DEFAULT_RETRY, MAX_RETRY_AFTER_MS, type RetryPolicy } from '../domain/outbox/policy';
+import { anyClaimable } from '../domain/outbox/claimable';
+import { createUnspent, type Unspent } from './outbox-unspent';
 import type { Job } from './job';
 
 /**
@@ -63,6 +65,8 @@ const KEEP_SETTLED_MS = 30 * 24 * 60 * 60_000;
 
 class LostClaim extends Error {}
 
+type Filter = { keys?: readonly string[]; group?: string };
+
 const empty = (): DispatchStats => ({ sent: 0, failed: 0, skipped: 0, retried: 0, rateLimited: 0, uncertain: 0, recovered: 0 });
 
 export function createOutboxDispatcher(o: OutboxDispatcherOptions): OutboxDispatcher {
@@ -109,7 +113,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions): OutboxDispat
     }
   }
 
-  async function failure(row: OutboxRow, err: unknown, committed: boolean, stats: DispatchStats): Promise<void> {
+  async function failure(row: OutboxRow, err: unknown, committed: boolean, stats: DispatchStats, unspent: Unspent): Promise<void> {
     const now = clock.now();
     if (err instanceof LostClaim) return; // another dispatcher owns the row now
     const e = err instanceof DeliveryError ? err : undefined;
@@ -120,8 +124,11 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions): OutboxDispat
     if (handling === 'uncertain' && !committed) handling = 'transient';
     if (handling === 'rate-limited') {
       const until = now + Math.min(MAX_RETRY_AFTER_MS, Math.max(1000, e?.retryAfterMs ?? 1000));
-      if (e?.tier && code !== 'rate_wait') await store.holdTier(e.tier, until, now);
-      await store.release(row.id, owner, until, code === 'rate_wait' ? row.reason : 'ratelimited', true, now);
+      if (code === 'rate_wait') unspent.add(row, e?.tier ?? '', until); // our own gate: nothing was called, handed back with the batch
+      else {
+        if (e?.tier) await store.holdTier(e.tier, until, now);
+        await store.release(row.id, owner, until, 'ratelimited', true, now);
+      }
       stats.rateLimited += 1;
     } else if (handling === 'transient' && row.attempts < retry.maxAttempts) {
       await store.release(row.id, owner, now + backoffMs(row.attempts, retry), code, false, now);
@@ -141,7 +148,7 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions): OutboxDispat
     return kind ? kind.prepare(row, now) : { model: row.payload };
   }
 
-  async function sendOne(row: OutboxRow, stats: DispatchStats, deadline: number, patient: boolean, full?: Map<string, number>): Promise<void> {
+  async function sendOne(row: OutboxRow, stats: DispatchStats, deadline: number, patient: boolean, unspent: Unspent, full?: Map<string, number>): Promise<void> {
     o.onStep?.('claimed', row);
     let prepared: Prepared;
     try {
@@ -176,26 +183,53 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions): OutboxDispat
       o.onStep?.('settled', row);
       stats.sent += 1;
     } catch (err) {
-      await failure(row, err, committed, stats);
+      await failure(row, err, committed, stats, unspent);
     }
   }
 
-  /** Claims and sends until nothing more is due (or the run's time is up); unsent claims are handed back. */
-  async function run(filter: { keys?: readonly string[]; group?: string }, stats: DispatchStats, deadline: number, patient = true): Promise<void> {
-    // The tiers a request's run found without a free slot (a patient run waits instead, so it never needs this).
-    const full = patient ? undefined : new Map<string, number>();
-    while (!stopping && clock.now() < deadline) {
-      const now = clock.now();
-      const batch = await store.claim({ now, leaseUntil: now + leaseMs, owner, limit: BATCH, ...filter });
-      if (batch.length === 0) return;
+  /**
+   * Sends one claimed batch. Rows the gate turned away are handed back together at the end (one statement per
+   * tier, due when the tier has a slot again), also when a send throws: until then they are only claimed, and a
+   * claim that is never handed back goes back to planned when its lease runs out. False when the run's time was up.
+   */
+  async function sendBatch(batch: OutboxRow[], stats: DispatchStats, deadline: number, patient: boolean, full?: Map<string, number>): Promise<boolean> {
+    const unspent = createUnspent();
+    try {
       for (const [i, row] of batch.entries()) {
         if (stopping || clock.now() >= deadline) {
           for (const left of batch.slice(i)) await store.release(left.id, owner, left.nextAttemptAt, left.reason, true, clock.now());
-          return;
+          return false;
         }
-        await sendOne(row, stats, deadline, patient, full);
+        await sendOne(row, stats, deadline, patient, unspent, full);
       }
+      return true;
+    } finally {
+      for (const [ids, until] of unspent.byTier()) await store.releaseUnspent(ids, owner, until, clock.now());
     }
+  }
+
+  const read = (filter: Filter) => (filter.keys ? store.byKeys(filter.keys) : filter.group ? store.inGroup(filter.group) : Promise.resolve([]));
+
+  /**
+   * Claims and sends until nothing more is due (or the run's time is up); unsent claims are handed back. A request's
+   * run (keys or a group) reads its rows back after each batch, which it needs for its answer anyway, and claims
+   * again only when that read shows a row the claim would take (a waiting row its batch unblocked, a row planned
+   * meanwhile): a claim that could find nothing is a write statement for nothing. Returns the last read, if any.
+   */
+  async function run(filter: Filter, stats: DispatchStats, deadline: number, patient = true): Promise<OutboxRow[] | undefined> {
+    // The tiers a request's run found without a free slot (a patient run waits instead, so it never needs this).
+    const full = patient ? undefined : new Map<string, number>();
+    const narrowed = filter.keys !== undefined || filter.group !== undefined;
+    while (!stopping && clock.now() < deadline) {
+      const now = clock.now();
+      const batch = await store.claim({ now, leaseUntil: now + leaseMs, owner, limit: BATCH, ...filter });
+      if (batch.length === 0) return narrowed ? read(filter) : undefined;
+      if (!(await sendBatch(batch, stats, deadline, patient, full))) return undefined;
+      if (!narrowed) continue;
+      const rows = await read(filter);
+      if (!anyClaimable(rows, clock.now(), filter.keys === undefined)) return rows;
+    }
+    return undefined;
   }
 
   function report(stats: DispatchStats): DispatchStats {
@@ -215,12 +249,13 @@ export function createOutboxDispatcher(o: OutboxDispatcherOptions): OutboxDispat
     async deliverNow(which, budgetMs) {
       const stats = empty();
       const done = run(which, stats, clock.now() + maxRunMs, false)
-        .then(() => void report(stats))
-        .catch((err: unknown) => o.logger?.error({ err }, 'outbox: delivering now failed; the rows stay queued'));
+        .then((rows) => (report(stats), rows))
+        .catch((err: unknown) => void o.logger?.error({ err }, 'outbox: delivering now failed; the rows stay queued'));
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([done, new Promise<void>((resolve) => (timer = setTimeout(resolve, budgetMs)))]);
+      const rows = await Promise.race([done, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), budgetMs)))]);
       clearTimeout(timer);
-      return which.keys ? store.byKeys(which.keys) : which.group ? store.inGroup(which.group) : [];
+      // The run's own last read when it ended within the budget (nothing of it was sent after), else a read now.
+      return rows ?? read(which);
     },
     stop: () => {
       stopping = true;

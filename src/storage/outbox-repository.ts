@@ -23,7 +23,7 @@ function parse(raw: string): Record<string, unknown> {
 export function toOutboxRow(r: Row): OutboxRow {
   return {
     id: Number(r.id), kind: r.kind, recipient: r.recipient, dedupeKey: r.dedupe_key, status: r.status,
-    reason: r.reason ?? undefined, payload: parse(r.payload), group: r.group_key ?? undefined,
+    reason: r.reason ?? undefined, payload: parse(r.payload), group: r.group_key ?? undefined, waits: r.waits === 1,
     nudgeId: r.nudge_id === null ? undefined : Number(r.nudge_id), dueAt: r.due_at, attempts: r.attempts,
     nextAttemptAt: r.next_attempt_at, channelId: r.channel_id ?? undefined, messageTs: r.message_ts ?? undefined,
     createdAt: r.created_at, updatedAt: r.updated_at,
@@ -215,6 +215,17 @@ export function createOutboxStore(db: Executor): OutboxStore {
           .where('id', '=', row.nudge_id).execute();
       }
     }),
+    // One statement for the rows a run's gate turned away (a kudos's post and DM at a spent tier), not one each.
+    releaseUnspent: (ids, owner, next, now) => (ids.length === 0 ? Promise.resolve() : atomic(db, async (trx) => {
+      const rows = await trx.updateTable('outbox')
+        .set((eb) => ({ status: 'planned', next_attempt_at: next, attempts: eb('attempts', '-', 1), claimed_by: null, lease_until: null, updated_at: now }))
+        .where('id', 'in', ids).where('claimed_by', '=', owner).where('status', '=', 'claimed').returning(['nudge_id', 'attempts', 'reason']).execute();
+      // Back to waiting: so is a period record (as release does).
+      for (const row of rows.filter((r) => r.nudge_id !== null)) {
+        await trx.updateTable('nudges').set({ status: 'planned', reason: row.reason, channel_id: null, message_ts: null, attempts: row.attempts, updated_at: now })
+          .where('id', '=', row.nudge_id as number).execute();
+      }
+    })),
     recoverExpired: (now) => atomic(db, async (trx) => {
       const released = await trx.updateTable('outbox').set({ status: 'planned', claimed_by: null, lease_until: null, updated_at: now })
         .where('status', '=', 'claimed').where('lease_until', '<', now).executeTakeFirst();
