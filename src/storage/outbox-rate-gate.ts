@@ -1,27 +1,36 @@
 import { MAX_RETRY_AFTER_MS } from '../domain/outbox/policy';
-import type { Executor } from './engine';
+import { engineOf, type Executor } from './engine';
 import { atomic } from './atomic';
+import { preparedShared } from './prepared-named';
+
+// Every message sent asks the gate: built once per database (prepared-named.ts). `p` is a stand-in, read field by field.
+type Setting = { key: string; value: string; now: number };
+const LOCK = (db: Executor, p: Setting) => db.insertInto('settings').values({ key: p.key, value: '0', updated_at: p.now })
+  .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('settings.value') }))).returning('value');
+const READ = (db: Executor, p: Setting) => db.selectFrom('settings').select('value').where('key', '=', p.key);
+const WRITE = (db: Executor, p: Setting) => db.insertInto('settings').values({ key: p.key, value: p.value, updated_at: p.now })
+  .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), updated_at: eb.ref('excluded.updated_at') })));
 
 /**
  * The workspace-wide send gate per Slack rate tier, shared by every instance through `settings`. Each decision
  * is read-then-write, so it runs in a transaction that holds the tier's row: on PostgreSQL the upsert below
  * takes the row lock (a second instance waits on it and then reads the value the first one committed); on
- * SQLite the transaction began with BEGIN IMMEDIATE, which already serialises every writer on the file.
+ * SQLite the transaction began with BEGIN IMMEDIATE, which already serialises every writer on the file, so there
+ * the value is only read, and a decision that writes nothing (the tier is full) commits no page.
  */
 async function lockedNumber(db: Executor, key: string, now: number): Promise<number> {
-  const row = await db.insertInto('settings').values({ key, value: '0', updated_at: now })
-    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('settings.value') })))
-    .returning('value').executeTakeFirstOrThrow();
-  return Number(row.value) || 0;
+  if (engineOf(db) === 'sqlite') return readNumber(db, key);
+  const [row] = (await preparedShared(db, LOCK)({ key, value: '', now })).rows;
+  return Number(row?.value) || 0;
 }
 
 async function readNumber(db: Executor, key: string): Promise<number> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  const [row] = (await preparedShared(db, READ)({ key, value: '', now: 0 })).rows;
   return Number(row?.value ?? 0) || 0;
 }
 
-const write = (db: Executor, key: string, value: number, now: number) =>
-  db.updateTable('settings').set({ value: String(value), updated_at: now }).where('key', '=', key).execute();
+/** An upsert: on SQLite the row may not exist yet (nothing created it before the first write). */
+const write = (db: Executor, key: string, value: number, now: number) => preparedShared(db, WRITE)({ key, value: String(value), now });
 
 const holdKey = (tier: string) => `outbox.rate.${tier}.hold_until`;
 const nextKey = (tier: string) => `outbox.rate.${tier}.next_at`;
