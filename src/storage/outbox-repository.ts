@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import type { OutboxOutcome, OutboxRow, OutboxStatus, OutboxStore, PlannedMessage } from '../domain/ports';
+import type { OutboxRow, OutboxStore, PlannedMessage } from '../domain/ports';
 import { INTERRUPTED } from '../domain/outbox/policy';
 import { affected, engineOf, opaque, type Executor } from './engine';
 import type { OutboxTable } from './schema-outbox';
@@ -8,6 +8,7 @@ import { holdTier, reserveSlot } from './outbox-rate-gate';
 import { isRowId } from './row-id';
 import { preparedNamed } from './prepared-named';
 import { unnestRows } from './bulk-rows';
+import { markSending, mirror, settle } from './outbox-send';
 
 type Row = Selectable<OutboxTable>;
 
@@ -81,31 +82,6 @@ export function outboxClaimQuery(db: Executor, o: ClaimOptions) {
 /** A group's rows in the order they were planned (what a request waiting on them reads back). */
 export const outboxGroupQuery = (db: Executor, group: string) => db.selectFrom('outbox').selectAll().where('group_key', '=', opaque(db, group)).orderBy('id');
 
-/** Channel problems that mean a kudos was not posted (rather than failed): an admin has to act. */
-const NOT_POSTED = new Set(['private_channel', 'channel_archived', 'channel_not_found']);
-const ledgerStatus = (s: OutboxStatus) => (s === 'claimed' || s === 'planned' ? undefined : s);
-type Mirrored = { reason?: string | null; channel?: string | null; ts?: string | null };
-
-/** The records that follow an outbox row: the period's nudges row, the kudos row of a channel post. */
-async function mirror(db: Executor, row: Row, status: OutboxStatus, o: Mirrored, now: number): Promise<void> {
-  const s = ledgerStatus(status);
-  if (!s) return;
-  if (row.nudge_id !== null) {
-    await db.updateTable('nudges').set({ status: s, reason: o.reason ?? null, channel_id: o.channel ?? null, message_ts: o.ts ?? null, attempts: row.attempts, updated_at: now })
-      .where('id', '=', row.nudge_id).execute();
-  }
-  const kudosId = parse(row.payload).kudosId;
-  if (row.kind === 'kudos.post' && typeof kudosId === 'number' && s !== 'sending') {
-    const posted = s === 'sent';
-    await db.updateTable('kudos').set((eb) => ({
-      post_status: posted ? 'posted' : NOT_POSTED.has(o.reason ?? '') ? 'not_posted' : 'failed',
-      post_error: posted ? null : (o.reason ?? s),
-      post_channel: eb.fn.coalesce(eb.val(o.channel ?? null), eb.ref('post_channel')),
-      post_ts: posted ? (o.ts ?? null) : null,
-    })).where('id', '=', kudosId).where('post_ts', 'is', null).execute();
-  }
-}
-
 /** Rows per statement: 11 values each stays far below both engines' bound-parameter limits. */
 const PLAN_BATCH = 500;
 /** PostgreSQL sends a column as one array parameter (bulk-rows.ts), so a batch is bounded by memory only. */
@@ -171,7 +147,6 @@ async function planBatch(db: Executor, batch: readonly PlannedMessage[], now: nu
   return affected(await insert.onConflict((oc) => oc.column('dedupe_key').doNothing()).executeTakeFirst());
 }
 
-const byId = (db: Executor, id: number) => db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
 const byOrder = (a: OutboxRow, b: OutboxRow) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id;
 
 type FixedClaim = Omit<ClaimOptions, 'keys' | 'group'> & { group: string };
@@ -198,12 +173,7 @@ export function createOutboxStore(db: Executor): OutboxStore {
       const fixed = { now: o.now, leaseUntil: o.leaseUntil, owner: o.owner, limit: o.limit, group: o.group ?? '' };
       return claimed((await (o.group !== undefined ? hot.claimGroup(fixed) : hot.claimDue(fixed))).rows);
     },
-    markSending: (id, owner, lease, now) => atomic(db, async (trx) => {
-      const row = await trx.updateTable('outbox').set({ status: 'sending', lease_until: lease, updated_at: now })
-        .where('id', '=', id).where('status', '=', 'claimed').where('claimed_by', '=', owner).returningAll().executeTakeFirst();
-      if (row) await mirror(trx, row, 'sending', {}, now);
-      return row !== undefined;
-    }),
+    markSending: (id, owner, lease, now) => atomic(db, (trx) => markSending(trx, id, owner, lease, now)),
     settle: (id, owner, outcome, now) => atomic(db, (trx) => settle(trx, id, owner, outcome, now)),
     release: (id, owner, next, reason, refund, now) => atomic(db, async (trx) => {
       const row = await trx.updateTable('outbox')
@@ -249,21 +219,6 @@ export function createOutboxStore(db: Executor): OutboxStore {
     reserveSlot: (tier, now, intervalMs, burstMs) => reserveSlot(db, tier, now, intervalMs, burstMs),
     holdTier: (tier, until, now) => holdTier(db, tier, until, now),
   };
-}
-
-/** Records the end of a send, by its owner only (also after a lease ran out: a late success is still a success). */
-async function settle(db: Executor, id: number, owner: string, outcome: OutboxOutcome, now: number): Promise<void> {
-  const sent = outcome.status === 'sent';
-  const channel = sent ? outcome.channel : null;
-  const ts = sent ? outcome.ts : null;
-  const reason = sent ? null : outcome.reason.slice(0, 300);
-  const before = await byId(db, id); // read first: a sent row's payload is blanked by the update
-  const blank = outcome.status === 'sent' || outcome.status === 'skipped';
-  const result = await db.updateTable('outbox').set((eb) => ({
-    status: outcome.status, reason, channel_id: channel, message_ts: ts, lease_until: null, updated_at: now,
-    payload: blank ? '{}' : eb.case().when('kind', '=', 'file').then('{}').else(eb.ref('payload')).end(),
-  })).where('id', '=', id).where('claimed_by', '=', owner).where('status', 'in', ['claimed', 'sending', 'uncertain']).executeTakeFirst();
-  if (before && affected(result) === 1) await mirror(db, before, outcome.status, { reason, channel, ts }, now);
 }
 
 // Failures count over the last week: what an admin can still act on.
