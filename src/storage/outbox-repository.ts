@@ -9,6 +9,7 @@ import { isRowId } from './row-id';
 import { preparedNamed } from './prepared-named';
 import { unnestRows } from './bulk-rows';
 import { markSending, mirror, settle } from './outbox-send';
+import { insertPlanRows, type PlanRow } from './outbox-plan-rows';
 
 type Row = Selectable<OutboxTable>;
 
@@ -130,21 +131,12 @@ async function planBatch(db: Executor, batch: readonly PlannedMessage[], now: nu
     }
   }
   // A period already decided (skipped, sent, given up): nothing more to send for it.
-  const rows = batch.flatMap((m) => {
+  const rows = batch.flatMap((m): PlanRow[] => {
     const record = m.ledger ? records.get(ledgerKey(m.ledger)) : undefined;
     if (m.ledger && record?.status !== 'planned') return [];
-    return [{
-      kind: m.kind, recipient: m.recipient, dedupe_key: m.dedupeKey, payload: JSON.stringify(m.payload), group_key: m.group ?? null,
-      waits: m.waits ? 1 : 0, nudge_id: record?.id ?? null, due_at: m.dueAt, next_attempt_at: m.dueAt, created_at: now, updated_at: now,
-    }];
+    return [{ kind: m.kind, recipient: m.recipient, dedupeKey: m.dedupeKey, payload: JSON.stringify(m.payload), group: m.group ?? null, waits: m.waits ? 1 : 0, nudgeId: record?.id ?? null, dueAt: m.dueAt }];
   });
-  if (rows.length === 0) return 0;
-  const insert = pg
-    ? db.insertInto('outbox').columns(['kind', 'recipient', 'dedupe_key', 'payload', 'group_key', 'waits', 'nudge_id', 'due_at', 'next_attempt_at', 'created_at', 'updated_at'])
-      .expression(unnestRows(rows, [[(r) => r.kind, 'text'], [(r) => r.recipient, 'text'], [(r) => r.dedupe_key, 'text'], [(r) => r.payload, 'text'], [(r) => r.group_key, 'text'],
-        [(r) => r.waits, 'integer'], [(r) => r.nudge_id, 'bigint'], [(r) => r.due_at, 'bigint'], [(r) => r.next_attempt_at, 'bigint'], [(r) => r.created_at, 'bigint'], [(r) => r.updated_at, 'bigint']]))
-    : db.insertInto('outbox').values(rows);
-  return affected(await insert.onConflict((oc) => oc.column('dedupe_key').doNothing()).executeTakeFirst());
+  return insertPlanRows(db, rows, now);
 }
 
 const byOrder = (a: OutboxRow, b: OutboxRow) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id;
