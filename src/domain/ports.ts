@@ -226,8 +226,8 @@ export interface OutboxStore {
   /** claimed|sending → planned, to try at `nextAttemptAt`; `refund` when nothing reached Slack (a 429, a wait). */
   release(id: number, owner: string, nextAttemptAt: number, reason: string | undefined, refund: boolean, now: number): Promise<void>;
   /**
-   * claimed → planned for rows the rate gate turned away before any call, all in one statement: due at
-   * `nextAttemptAt`, the attempt refunded, the reason kept. Rows no longer claimed by `owner` are left alone.
+   * claimed|sending → planned for rows the rate gate turned away before their call, all in one statement: due at
+   * `nextAttemptAt`, the attempt refunded, the reason kept (release for many). Rows no longer `owner`'s are left alone.
    */
   releaseUnspent(ids: readonly number[], owner: string, nextAttemptAt: number, now: number): Promise<void>;
   /** Leases that ran out: claimed → planned (nothing was sent), sending → uncertain (never resent). */

@@ -177,11 +177,12 @@ export function createOutboxStore(db: Executor): OutboxStore {
           .where('id', '=', row.nudge_id).execute();
       }
     }),
-    // One statement for the rows a run's gate turned away (a kudos's post and DM at a spent tier), not one each.
+    // One statement for the rows a run's gate turned away (a kudos's post and DM at a spent tier), not one each. A row
+    // may be sending: a file commits before its last call, whose slot can still be refused (nothing was called).
     releaseUnspent: (ids, owner, next, now) => (ids.length === 0 ? Promise.resolve() : atomic(db, async (trx) => {
       const rows = await trx.updateTable('outbox')
         .set((eb) => ({ status: 'planned', next_attempt_at: next, attempts: eb('attempts', '-', 1), claimed_by: null, lease_until: null, updated_at: now }))
-        .where('id', 'in', ids).where('claimed_by', '=', owner).where('status', '=', 'claimed').returning(['nudge_id', 'attempts', 'reason']).execute();
+        .where('id', 'in', ids).where('claimed_by', '=', owner).where('status', 'in', ['claimed', 'sending']).returning(['nudge_id', 'attempts', 'reason']).execute();
       // Back to waiting: so is a period record (as release does).
       for (const row of rows.filter((r) => r.nudge_id !== null)) {
         await trx.updateTable('nudges').set({ status: 'planned', reason: row.reason, channel_id: null, message_ts: null, attempts: row.attempts, updated_at: now })

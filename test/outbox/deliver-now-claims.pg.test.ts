@@ -103,6 +103,30 @@ describeEachEngine('delivering a group now: claims and hand-backs', (ctx) => {
     expect(w.sent).toEqual(['kudos:4:post', 'kudos:4:to:UA', 'kudos:4:to:UB']);
   });
 
+  it('attack: a row whose last call is refused after it committed (a file shares itself on its last call) goes back to planned, not lost as uncertain', async () => {
+    const clock = createFixedClock(T);
+    const { store, counted } = countingStore(createOutboxStore(ctx.db));
+    const shared: string[] = [];
+    const transport: OutboxTransport = {
+      async send(row, _model, hooks): Promise<SentMessage> {
+        await hooks.committing();
+        await hooks.slot(POSTS); // files.completeUploadExternal's slot comes after committing
+        shared.push(row.dedupeKey);
+        return { channel: 'D1', ts: 'F1' };
+      },
+    };
+    const dispatcher = createOutboxDispatcher({ store, transport, kinds: {}, clock, sleep: async (ms) => clock.advance(ms), maxRunMs: 120_000 });
+    for (let i = 0; i < 11; i += 1) await store.reserveSlot(POSTS.name, T, 1000, 10_000);
+    await store.plan([{ kind: 'file', recipient: 'U1', dedupeKey: 'file:1', dueAt: T, payload: {}, group: 'files:1' }], T);
+    const [row] = await dispatcher.deliverNow({ group: 'files:1' }, 1000);
+    expect([row!.status, row!.attempts, counted.handBacks.length]).toEqual(['planned', 0, 1]);
+    clock.advance(1000);
+    await dispatcher.drain();
+    clock.advance(120_000);
+    expect(await store.recoverExpired(clock.now())).toEqual({ released: 0, uncertain: 0 });
+    expect(shared).toEqual(['file:1']);
+  });
+
   it('by keys, a waiting row whose group is not all read is claimed again rather than left (the read cannot prove it blocked)', async () => {
     const clock = createFixedClock(T);
     const w = world(ctx.db, clock);
