@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { affected, type Executor } from './engine';
+import { affected, opaque, type Executor } from './engine';
 import { jsonSql, parsedJson } from './json-sql';
 import { preparedNamed } from './prepared-named';
 import { atomic } from './atomic';
@@ -27,7 +27,7 @@ function toPlan(personId: string, row: PlanRow | undefined, steps: StepRow[], su
 
 /** A person's open suggestions, newest first, as many as a plan shows: get() reads it, planJson carries it as JSON. */
 const openSuggestionsQuery = (db: Executor, personId: string) => db.selectFrom('plan_suggestions').select(['id', 'author_id', 'text', 'created_at'])
-  .where('person_id', '=', personId).where('resolved_at', 'is', null).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(SUGGESTIONS_SHOWN);
+  .where('person_id', '=', opaque(db, personId)).where('resolved_at', 'is', null).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(sql.lit(SUGGESTIONS_SHOWN));
 
 /**
  * A person's plan as three JSON values (the plan row, its steps in order, the open suggestions newest first), for
@@ -53,7 +53,7 @@ export function planFromJson(personId: string, plan: unknown, steps: unknown, su
 export const planWithStepsQuery = (db: Executor, personId: string) => db.selectFrom('development_plans as d')
   .leftJoin('plan_next_steps as s', 's.person_id', 'd.person_id').selectAll('d')
   .select(['s.text as step_text', 's.target_on as step_target_on', 's.status as step_status'])
-  .where('d.person_id', '=', personId).orderBy('s.position');
+  .where('d.person_id', '=', opaque(db, personId)).orderBy('s.position');
 
 /**
  * Development plans on either engine. A save compares the version it started from (optimistic locking): on

@@ -1,5 +1,5 @@
 import type { GuidanceSeenRepository } from '../domain/ports';
-import { prepared, type Executor } from './engine';
+import { opaque, prepared, type Executor } from './engine';
 import { preparedNamed } from './prepared-named';
 
 /** The reads, exported so a test can EXPLAIN them: both walk the (person_id, pool, seen_at, id) index. */
@@ -10,8 +10,10 @@ export const guidanceSeenQueries = (db: Executor, p: { personId: string; pool: s
   count: db.selectFrom('guidance_seen').select((e) => e.fn.countAll<number>().as('n')).where('person_id', '=', p.personId).where('pool', '=', p.pool),
   // Both in one round trip: every row carries the count of the whole (person, pool) range, an uncorrelated sub-query
   // run once (a window COUNT would make SQLite sort the range).
+  // The person and the pool opaque on SQLite, which would otherwise plan the statement again on every run (engine.ts).
   latest: db.selectFrom('guidance_seen as g').select((eb) => ['g.item_id', eb.selectFrom('guidance_seen as c').select((e) => e.fn.countAll<number>().as('n'))
-    .where('c.person_id', '=', p.personId).where('c.pool', '=', p.pool).as('n')]).where('g.person_id', '=', p.personId).where('g.pool', '=', p.pool)
+    .where('c.person_id', '=', opaque(db, p.personId)).where('c.pool', '=', opaque(db, p.pool)).as('n')])
+    .where('g.person_id', '=', opaque(db, p.personId)).where('g.pool', '=', opaque(db, p.pool))
     .orderBy('g.seen_at', 'desc').orderBy('g.id', 'desc'),
 });
 
@@ -21,7 +23,7 @@ export function createGuidanceSeenRepository(db: Executor): GuidanceSeenReposito
   const all = prepared(db, q.seen);
   const some = prepared(db, q.seen.limit(0));
   const total = prepared(db, q.count);
-  const latest = preparedNamed(db, (p: { personId: string; pool: string; limit: number }) => guidanceSeenQueries(db, p).latest.limit(p.limit));
+  const latest = preparedNamed(db, (p: { personId: string; pool: string; limit: number }) => guidanceSeenQueries(db, p).latest.limit(opaque(db, p.limit)));
   const insert = prepared(db, db.insertInto('guidance_seen').values({ person_id: '', item_id: '', pool: '', seen_at: 0 }));
   return {
     seen: async (personId, pool, limit) => {

@@ -1,7 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Database } from './tables';
 import { activeWithLatestQuery, goalsWithLatest } from './goal-repository';
-import type { Executor } from './engine';
+import { opaque, type Executor } from './engine';
 import type { HomeCircle, TeamFacts } from '../domain/home';
 import type { Person } from '../domain/people';
 import { toPerson } from './people-repository';
@@ -23,48 +23,52 @@ import { planFromJson, planJson } from './development-plan-repository';
  */
 type Params = { viewerId: string; since: number; limit: number };
 
-const managerOf = (db: Executor, viewerId: string) => db.selectFrom('people as v').select('v.manager_id').where('v.id', '=', viewerId);
+const managerOf = (db: Executor, viewer: Expression<string>) => db.selectFrom('people as v').select('v.manager_id').where('v.id', '=', viewer);
 
 export const circleQueries = (db: Executor, p: Params) => {
+  // The viewer's id and the other values opaque on SQLite, which would otherwise plan these statements again on every
+  // run (engine.ts, opaque); PostgreSQL binds them as before.
+  const viewer = opaque(db, p.viewerId);
+  const since = opaque(db, p.since);
   const active = (eb: { and: (e: Array<Expression<SqlBool>>) => Expression<SqlBool> }, ...more: Array<Expression<SqlBool>>) =>
     eb.and([...more, sql<SqlBool>`p.deleted = 0`, sql<SqlBool>`p.is_bot = 0`]);
   /** The figure when the row is one of the viewer's reports, NULL for the others. */
-  const ofReport = <T>(figure: Expression<T>) => sql<T | null>`CASE WHEN p.manager_id = ${p.viewerId} THEN ${figure} END`;
+  const ofReport = <T>(figure: Expression<T>) => sql<T | null>`CASE WHEN p.manager_id = ${viewer} THEN ${figure} END`;
   const plan = planJson(db, p.viewerId);
   /** The viewer, their manager, the manager's active reports and the viewer's: four OR'd index seeks. */
   const inCircle = (eb: ExpressionBuilder<Database & { p: Database['people'] }, 'p'>) => eb.or([
-    eb('p.id', '=', p.viewerId),
-    eb('p.id', '=', managerOf(db, p.viewerId)),
-    active(eb, eb('p.manager_id', '=', p.viewerId)),
-    active(eb, eb('p.manager_id', '=', managerOf(db, p.viewerId))),
+    eb('p.id', '=', viewer),
+    eb('p.id', '=', managerOf(db, viewer)),
+    active(eb, eb('p.manager_id', '=', viewer)),
+    active(eb, eb('p.manager_id', '=', managerOf(db, viewer))),
   ]);
   return {
     people: db.selectFrom('people as p').selectAll('p').select((eb) => [
       ofReport(eb.selectFrom('one_on_ones as o').select('o.held_on').whereRef('o.report_id', '=', 'p.id')
-        .where('o.manager_id', '=', p.viewerId).orderBy('o.held_at', 'desc').limit(1)).as('last_held_on'),
+        .where('o.manager_id', '=', viewer).orderBy('o.held_at', 'desc').limit(sql.lit(1))).as('last_held_on'),
       ofReport(eb.selectFrom('action_items as a').select((e) => e.fn.countAll<number>().as('n')).whereRef('a.report_id', '=', 'p.id')
-        .where('a.manager_id', '=', p.viewerId).where('a.done_at', 'is', null)).as('open_items'),
+        .where('a.manager_id', '=', viewer).where('a.done_at', 'is', null)).as('open_items'),
       ofReport(eb.selectFrom('kudos_recipients as kr').select((e) => e.fn.countAll<number>().as('n')).whereRef('kr.recipient_id', '=', 'p.id')
-        .where('kr.created_at', '>=', p.since)).as('kudos_since'),
+        .where('kr.created_at', '>=', since)).as('kudos_since'),
       ofReport(reportDepth('p')).as('depth'),
     ]).where(inCircle).orderBy(byNameKey(db, 'p.name')).orderBy('p.id'),
     // The goals of everyone in the circle, as activeWithLatest(ids) with the ids the people statement returns.
     goals: activeWithLatestQuery(db, db.selectFrom('people as p').select('p.id').where(inCircle)),
     context: db.selectFrom(db.selectNoFrom((eb) => [
-      eb.selectFrom('kudos_recipients').select((e) => e.fn.countAll<number>().as('n')).where('recipient_id', '=', p.viewerId).where('created_at', '>=', p.since).as('received_since'),
-      eb.selectFrom('kudos').select((e) => e.fn.countAll<number>().as('n')).where('giver_id', '=', p.viewerId).where('created_at', '>=', p.since).as('given_since'),
-      eb.selectFrom('kudos_recipients').select((e) => e.fn.countAll<number>().as('n')).where('recipient_id', '=', p.viewerId).as('received_total'),
-      eb.selectFrom('kudos').select((e) => e.fn.countAll<number>().as('n')).where('giver_id', '=', p.viewerId).as('given_total'),
-      eb.selectFrom('settings').select('value').where('key', '=', tipKey(p.viewerId)).as('tip'),
-      eb.selectFrom('settings').select('value').where('key', '=', INSTALLER_KEY).as('installer_id'),
-      eb.selectFrom('goal_reminder_opt_outs').select('person_id').where('person_id', '=', p.viewerId).as('opted_out'),
+      eb.selectFrom('kudos_recipients').select((e) => e.fn.countAll<number>().as('n')).where('recipient_id', '=', viewer).where('created_at', '>=', since).as('received_since'),
+      eb.selectFrom('kudos').select((e) => e.fn.countAll<number>().as('n')).where('giver_id', '=', viewer).where('created_at', '>=', since).as('given_since'),
+      eb.selectFrom('kudos_recipients').select((e) => e.fn.countAll<number>().as('n')).where('recipient_id', '=', viewer).as('received_total'),
+      eb.selectFrom('kudos').select((e) => e.fn.countAll<number>().as('n')).where('giver_id', '=', viewer).as('given_total'),
+      eb.selectFrom('settings').select('value').where('key', '=', opaque(db, tipKey(p.viewerId))).as('tip'),
+      eb.selectFrom('settings').select('value').where('key', '=', opaque(db, INSTALLER_KEY)).as('installer_id'),
+      eb.selectFrom('goal_reminder_opt_outs').select('person_id').where('person_id', '=', viewer).as('opted_out'),
       plan.plan.as('plan'), plan.steps.as('plan_steps'), plan.suggestions.as('plan_suggestions'),
     ]).as('c'))
       .leftJoin(
         db.selectFrom('kudos_recipients as kr').innerJoin('kudos as k', 'k.id', 'kr.kudos_id').leftJoin('people as g', 'g.id', 'k.giver_id')
           .selectAll('g')
           .select(['k.id as kudos_id', 'k.giver_id', 'k.value', 'k.message', 'k.created_at as kudos_at', 'k.source_permalink', 'kr.created_at as received_at'])
-          .where('kr.recipient_id', '=', p.viewerId).orderBy('kr.created_at', 'desc').orderBy('k.id', 'desc').limit(p.limit)
+          .where('kr.recipient_id', '=', viewer).orderBy('kr.created_at', 'desc').orderBy('k.id', 'desc').limit(opaque(db, p.limit))
           .as('l'),
         (join) => join.onTrue(),
       )

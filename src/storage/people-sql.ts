@@ -1,5 +1,5 @@
 import { sql, type Compilable, type RawBuilder } from 'kysely';
-import { engineOf, type Executor } from './engine';
+import { engineOf, opaque, type Executor } from './engine';
 
 /**
  * Where SQLite and PostgreSQL spell the people queries differently. SQLite's NOCASE and lower() fold ASCII
@@ -63,7 +63,7 @@ export function depthOf(personId: unknown): RawBuilder<number> {
 export function depthsQuery(db: Executor, personIds: readonly string[]): Compilable {
   return compilable(db, sql`
     SELECT x.id AS id, COALESCE((SELECT MAX(${REPORT_DEPTH}) FROM people a WHERE a.manager_id = x.id AND ${active('a')}), 0) AS d
-    FROM people x WHERE x.id IN (${sql.join(personIds)})`);
+    FROM people x WHERE x.id IN (${sql.join(personIds.map((id) => opaque(db, id)))})`);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Executor } from './engine';
+import { opaque, type Executor } from './engine';
 
 /**
  * Recognition a person received since a moment, newest first, straight from the kudos tables (0001): the prep
@@ -9,5 +9,5 @@ import type { Executor } from './engine';
 export const recognitionQuery = (db: Executor, p: { personId: string; from: number; limit: number }) =>
   db.selectFrom('kudos_recipients as r').innerJoin('kudos as k', 'k.id', 'r.kudos_id')
     .select(['k.giver_id', 'k.value', 'k.message', 'r.created_at', 'r.kudos_id'])
-    .where('r.recipient_id', '=', p.personId).where('r.created_at', '>=', p.from)
-    .orderBy('r.created_at', 'desc').orderBy('r.kudos_id', 'desc').limit(p.limit);
+    .where('r.recipient_id', '=', opaque(db, p.personId)).where('r.created_at', '>=', p.from)
+    .orderBy('r.created_at', 'desc').orderBy('r.kudos_id', 'desc').limit(opaque(db, p.limit));
