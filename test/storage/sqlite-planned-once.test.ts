@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { Compilable } from 'kysely';
 import { sqliteKysely } from '../../src/storage/sqlite-kysely';
 import { outboxClaimQuery, outboxGroupQuery } from '../../src/storage/outbox-repository';
 import { kudosQueries } from '../../src/storage/kudos-repository';
 import { freshDb } from '../helpers/db';
+import { runToPrepare as measured } from '../helpers/planned-once';
 
 const T = 1_800_000_000_000;
 
@@ -37,31 +37,7 @@ function seed(db: Database.Database): void {
   })();
 }
 
-/** Microseconds per call: the best of several rounds (the rounds a neighbour interrupted are the slow ones). */
-function cost(fn: () => unknown, calls = 100, rounds = 7): number {
-  let best = Infinity;
-  for (let r = 0; r < rounds; r += 1) {
-    const t0 = performance.now();
-    for (let i = 0; i < calls; i += 1) fn();
-    best = Math.min(best, ((performance.now() - t0) * 1000) / calls);
-  }
-  return best;
-}
-
-/** How a run compares with a prepare of the same text: near 1 or above means the run re-plans (measured: 0.5 to 1.4 when it did, below 0.2 once it did not). */
-function runToPrepare(query: Compilable): number {
-  const { sql, parameters } = query.compile();
-  const db = env.db;
-  const statement = db.prepare(sql);
-  const run = () => (statement.reader ? statement.all(...parameters) : statement.run(...parameters));
-  db.exec('BEGIN');
-  try {
-    run(); // a claim takes its rows on the first run: the measured ones find them taken, as the second claim of a delivery does
-    return cost(run) / cost(() => db.prepare(sql));
-  } finally {
-    db.exec('ROLLBACK');
-  }
-}
+const runToPrepare = (query: Parameters<typeof measured>[1]) => measured(env.db, query);
 
 describe('request-path statements are planned once on SQLite', () => {
   const k = () => sqliteKysely(env.db);
