@@ -11,6 +11,13 @@ export type ColumnType = 'text' | 'bigint' | 'integer';
  * a parameter costs it nothing, and it has no arrays.
  */
 export function unnestRows<T>(rows: readonly T[], columns: ReadonlyArray<readonly [(row: T) => unknown, ColumnType]>): RawBuilder<unknown> {
-  const arrays = columns.map(([value, type]) => sql`${rows.map(value)}::${sql.raw(type)}[]`);
-  return sql`SELECT * FROM unnest(${sql.join(arrays)})`;
+  return unnestArrays(columns.map(([value, type]) => [rows.map(value), type] as const));
+}
+
+/**
+ * unnestRows from the column arrays themselves: for a statement built once from a stand-in (preparedShared), whose
+ * arrays are bound values rather than computed from rows at build time.
+ */
+export function unnestArrays(columns: ReadonlyArray<readonly [unknown, ColumnType]>): RawBuilder<unknown> {
+  return sql`SELECT * FROM unnest(${sql.join(columns.map(([values, type]) => sql`${values}::${sql.raw(type)}[]`))})`;
 }
