@@ -8,24 +8,15 @@ import { holdTier, reserveSlot } from './outbox-rate-gate';
 import { isRowId } from './row-id';
 import { preparedNamed } from './prepared-named';
 import { unnestRows } from './bulk-rows';
-import { markSending, mirror, settle } from './outbox-send';
+import { markSending, mirror, parsePayload, settle } from './outbox-send';
 import { insertPlanRows, type PlanRow } from './outbox-plan-rows';
 
 type Row = Selectable<OutboxTable>;
 
-function parse(raw: string): Record<string, unknown> {
-  try {
-    const v: unknown = JSON.parse(raw);
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
 export function toOutboxRow(r: Row): OutboxRow {
   return {
     id: Number(r.id), kind: r.kind, recipient: r.recipient, dedupeKey: r.dedupe_key, status: r.status,
-    reason: r.reason ?? undefined, payload: parse(r.payload), group: r.group_key ?? undefined, waits: r.waits === 1,
+    reason: r.reason ?? undefined, payload: parsePayload(r.payload), group: r.group_key ?? undefined, waits: r.waits === 1,
     nudgeId: r.nudge_id === null ? undefined : Number(r.nudge_id), dueAt: r.due_at, attempts: r.attempts,
     nextAttemptAt: r.next_attempt_at, channelId: r.channel_id ?? undefined, messageTs: r.message_ts ?? undefined,
     createdAt: r.created_at, updatedAt: r.updated_at,
@@ -82,6 +73,27 @@ export function outboxClaimQuery(db: Executor, o: ClaimOptions) {
 
 /** A group's rows in the order they were planned (what a request waiting on them reads back). */
 export const outboxGroupQuery = (db: Executor, group: string) => db.selectFrom('outbox').selectAll().where('group_key', '=', opaque(db, group)).orderBy('id');
+
+const KEEP = Symbol('keep the reason');
+
+/**
+ * claimed|sending → planned, by their owner only, due at `next` (release, releaseUnspent); `refund` when nothing
+ * reached Slack. Each row's period record goes back to waiting too (it may have been marked sending).
+ */
+async function backToPlanned(trx: Executor, ids: readonly number[], owner: string, next: number, o: { reason: string | null | typeof KEEP; refund: boolean }, now: number) {
+  const reason = o.reason;
+  const rows = await trx.updateTable('outbox')
+    .set((eb) => ({
+      status: 'planned', next_attempt_at: next, attempts: eb('attempts', '-', o.refund ? 1 : 0), claimed_by: null, lease_until: null, updated_at: now,
+      ...(reason === KEEP ? {} : { reason }),
+    }))
+    .where('id', 'in', ids).where('claimed_by', '=', owner).where('status', 'in', ['claimed', 'sending']).returning(['nudge_id', 'attempts', 'reason']).execute();
+  for (const row of rows) {
+    if (row.nudge_id === null) continue;
+    await trx.updateTable('nudges').set({ status: 'planned', reason: row.reason, channel_id: null, message_ts: null, attempts: row.attempts, updated_at: now })
+      .where('id', '=', row.nudge_id).execute();
+  }
+}
 
 /** Rows per statement: 11 values each stays far below both engines' bound-parameter limits. */
 const PLAN_BATCH = 500;
@@ -167,28 +179,11 @@ export function createOutboxStore(db: Executor): OutboxStore {
     },
     markSending: (id, owner, lease, now) => atomic(db, (trx) => markSending(trx, id, owner, lease, now)),
     settle: (id, owner, outcome, now) => atomic(db, (trx) => settle(trx, id, owner, outcome, now)),
-    release: (id, owner, next, reason, refund, now) => atomic(db, async (trx) => {
-      const row = await trx.updateTable('outbox')
-        .set((eb) => ({ status: 'planned', next_attempt_at: next, reason: reason ?? null, attempts: eb('attempts', '-', refund ? 1 : 0), claimed_by: null, lease_until: null, updated_at: now }))
-        .where('id', '=', id).where('claimed_by', '=', owner).where('status', 'in', ['claimed', 'sending']).returningAll().executeTakeFirst();
-      // Back to waiting: so is its period record (it may have been marked sending).
-      if (row?.nudge_id != null) {
-        await trx.updateTable('nudges').set({ status: 'planned', reason: reason ?? null, channel_id: null, message_ts: null, attempts: row.attempts, updated_at: now })
-          .where('id', '=', row.nudge_id).execute();
-      }
-    }),
+    release: (id, owner, next, reason, refund, now) => atomic(db, (trx) => backToPlanned(trx, [id], owner, next, { reason: reason ?? null, refund }, now)),
     // One statement for the rows a run's gate turned away (a kudos's post and DM at a spent tier), not one each. A row
     // may be sending: a file commits before its last call, whose slot can still be refused (nothing was called).
-    releaseUnspent: (ids, owner, next, now) => (ids.length === 0 ? Promise.resolve() : atomic(db, async (trx) => {
-      const rows = await trx.updateTable('outbox')
-        .set((eb) => ({ status: 'planned', next_attempt_at: next, attempts: eb('attempts', '-', 1), claimed_by: null, lease_until: null, updated_at: now }))
-        .where('id', 'in', ids).where('claimed_by', '=', owner).where('status', 'in', ['claimed', 'sending']).returning(['nudge_id', 'attempts', 'reason']).execute();
-      // Back to waiting: so is a period record (as release does).
-      for (const row of rows.filter((r) => r.nudge_id !== null)) {
-        await trx.updateTable('nudges').set({ status: 'planned', reason: row.reason, channel_id: null, message_ts: null, attempts: row.attempts, updated_at: now })
-          .where('id', '=', row.nudge_id as number).execute();
-      }
-    })),
+    releaseUnspent: (ids, owner, next, now) =>
+      (ids.length === 0 ? Promise.resolve() : atomic(db, (trx) => backToPlanned(trx, ids, owner, next, { reason: KEEP, refund: true }, now))),
     recoverExpired: (now) => atomic(db, async (trx) => {
       const released = await trx.updateTable('outbox').set({ status: 'planned', claimed_by: null, lease_until: null, updated_at: now })
         .where('status', '=', 'claimed').where('lease_until', '<', now).executeTakeFirst();

@@ -40,11 +40,13 @@ const NOT_POSTED = new Set(['private_channel', 'channel_archived', 'channel_not_
 const ledgerStatus = (s: OutboxStatus) => (s === 'claimed' || s === 'planned' ? undefined : s);
 type Mirrored = { reason?: string | null; channel?: string | null; ts?: string | null };
 
-function kudosIdOf(payload: string): unknown {
+/** A row's payload as stored (JSON text); anything unreadable as an empty object, never a throw. */
+export function parsePayload(raw: string): Record<string, unknown> {
   try {
-    return (JSON.parse(payload) as { kudosId?: unknown } | null)?.kudosId;
+    const v: unknown = JSON.parse(raw);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
   } catch {
-    return undefined;
+    return {};
   }
 }
 
@@ -56,7 +58,7 @@ export async function mirror(db: Executor, row: OutboxRowData, status: OutboxSta
     await preparedShared(db, MIRROR_LEDGER)({ id: Number(row.nudge_id), status: s, reason: o.reason ?? null, channel: o.channel ?? null, ts: o.ts ?? null, attempts: row.attempts, now });
   }
   if (row.kind !== 'kudos.post' || s === 'sending') return;
-  const kudosId = kudosIdOf(row.payload);
+  const kudosId = parsePayload(row.payload).kudosId;
   if (typeof kudosId !== 'number') return;
   const posted = s === 'sent';
   await preparedShared(db, MIRROR_POST)({
