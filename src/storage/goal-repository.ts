@@ -74,7 +74,6 @@ export function createGoalRepository(db: Executor): GoalStore {
   // One owner is the prep card's case (every card): that statement is built once.
   const activeOfOne = prepared(db, activeQuery(['']));
   // The same for the goals with their latest check-ins (the prep card's report on SQLite).
-  // (preparedNamed: the query binds its own LIMIT 1, which keeps its value.)
   const activeWithLatestOfOne = preparedNamed(db, (p: { ownerId: string }) => activeWithLatestQuery(db, [p.ownerId]));
   const get = async (id: number) => {
     if (!isRowId(id)) return undefined;
