@@ -4,6 +4,7 @@ import { GOAL_STATUSES, type CheckIn, type Goal, type GoalKind, type GoalStatus,
 import type { GoalCounts, GoalReminderPrefs, GoalRepository } from '../domain/goal-ports';
 import { prepared, type Executor } from './engine';
 import { preparedNamed } from './prepared-named';
+import { GOALS_AS_G } from './columns';
 import { atomic } from './atomic';
 import { isRowId } from './row-id';
 
@@ -46,7 +47,7 @@ export type GoalStore = GoalRepository;
 export const activeWithLatestQuery = (db: Executor, ownerIds: readonly string[] | OwnerIds) => db.selectFrom('goals as g')
   .leftJoin('goal_check_ins as c', (join) => join.on('c.id', '=', (eb) => eb.selectFrom('goal_check_ins as c2').select('c2.id')
     .whereRef('c2.goal_id', '=', 'g.id').orderBy('c2.created_at', 'desc').orderBy('c2.id', 'desc').limit(sql.lit(1))))
-  .selectAll('g')
+  .select(GOALS_AS_G)
   .select(['c.id as c_id', 'c.author_id as c_author_id', 'c.status as c_status', 'c.progress as c_progress', 'c.note as c_note', 'c.created_at as c_created_at'])
   .where('g.owner_id', 'in', ownerIds).where('g.archived_at', 'is', null).orderBy('g.created_at', 'desc').orderBy('g.id', 'desc');
 

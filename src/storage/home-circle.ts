@@ -2,6 +2,8 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { Database } from './tables';
 import { activeWithLatestQuery, goalsWithLatest } from './goal-repository';
 import { opaque, type Executor } from './engine';
+import { preparedShared } from './prepared-named';
+import { PEOPLE_AS_G, PEOPLE_AS_P } from './columns';
 import type { HomeCircle, TeamFacts } from '../domain/home';
 import type { Person } from '../domain/people';
 import { toPerson } from './people-repository';
@@ -21,7 +23,10 @@ import { planFromJson, planJson } from './development-plan-repository';
  *   kudos still gets the one row.
  * - `goals`: the active goals of everyone `people` returns, each with its latest check-in (activeWithLatest).
  */
-type Params = { viewerId: string; since: number; limit: number };
+type Params = { viewerId: string; since: number; limit: number; tipKey: string };
+
+/** The circle's values for a viewer: the tip row's key is a value of its own (the statements are built from a stand-in, see readCircle). */
+export const circleParams = (viewerId: string, since: number, limit: number): Params => ({ viewerId, since, limit, tipKey: tipKey(viewerId) });
 
 const managerOf = (db: Executor, viewer: Expression<string>) => db.selectFrom('people as v').select('v.manager_id').where('v.id', '=', viewer);
 
@@ -43,7 +48,7 @@ export const circleQueries = (db: Executor, p: Params) => {
     active(eb, eb('p.manager_id', '=', managerOf(db, viewer))),
   ]);
   return {
-    people: db.selectFrom('people as p').selectAll('p').select((eb) => [
+    people: db.selectFrom('people as p').select(PEOPLE_AS_P).select((eb) => [
       ofReport(eb.selectFrom('one_on_ones as o').select('o.held_on').whereRef('o.report_id', '=', 'p.id')
         .where('o.manager_id', '=', viewer).orderBy('o.held_at', 'desc').limit(sql.lit(1))).as('last_held_on'),
       ofReport(eb.selectFrom('action_items as a').select((e) => e.fn.countAll<number>().as('n')).whereRef('a.report_id', '=', 'p.id')
@@ -59,14 +64,14 @@ export const circleQueries = (db: Executor, p: Params) => {
       eb.selectFrom('kudos').select((e) => e.fn.countAll<number>().as('n')).where('giver_id', '=', viewer).where('created_at', '>=', since).as('given_since'),
       eb.selectFrom('kudos_recipients').select((e) => e.fn.countAll<number>().as('n')).where('recipient_id', '=', viewer).as('received_total'),
       eb.selectFrom('kudos').select((e) => e.fn.countAll<number>().as('n')).where('giver_id', '=', viewer).as('given_total'),
-      eb.selectFrom('settings').select('value').where('key', '=', opaque(db, tipKey(p.viewerId))).as('tip'),
+      eb.selectFrom('settings').select('value').where('key', '=', opaque(db, p.tipKey)).as('tip'),
       eb.selectFrom('settings').select('value').where('key', '=', opaque(db, INSTALLER_KEY)).as('installer_id'),
       eb.selectFrom('goal_reminder_opt_outs').select('person_id').where('person_id', '=', viewer).as('opted_out'),
       plan.plan.as('plan'), plan.steps.as('plan_steps'), plan.suggestions.as('plan_suggestions'),
     ]).as('c'))
       .leftJoin(
         db.selectFrom('kudos_recipients as kr').innerJoin('kudos as k', 'k.id', 'kr.kudos_id').leftJoin('people as g', 'g.id', 'k.giver_id')
-          .selectAll('g')
+          .select(PEOPLE_AS_G)
           .select(['k.id as kudos_id', 'k.giver_id', 'k.value', 'k.message', 'k.created_at as kudos_at', 'k.source_permalink', 'kr.created_at as received_at'])
           .where('kr.recipient_id', '=', viewer).orderBy('kr.created_at', 'desc').orderBy('k.id', 'desc').limit(opaque(db, p.limit))
           .as('l'),
@@ -103,9 +108,22 @@ function splitPeople(viewerId: string, rows: CircleRow[]): Pick<HomeCircle, 'vie
   };
 }
 
+/**
+ * The three statements built and compiled once per database (preparedShared), and on PostgreSQL prepared on the server
+ * under a name (serverSideName): planning them cost the server more than running them, on every open of App Home.
+ * They list their columns (columns.ts), never `table.*`, so a migration adding a column does not break them.
+ */
+const SERVER_SIDE = { serverSide: true };
+const PEOPLE = (db: Executor, p: Params) => circleQueries(db, p).people;
+const CONTEXT = (db: Executor, p: Params) => circleQueries(db, p).context;
+const GOALS = (db: Executor, p: Params) => circleQueries(db, p).goals;
+type ContextRow = Awaited<ReturnType<ReturnType<typeof CONTEXT>['execute']>>[number];
+type GoalRow = Parameters<typeof goalsWithLatest>[0][number];
+
 export async function readCircle(db: Executor, p: Params): Promise<HomeCircle> {
-  const q = circleQueries(db, p);
-  const [people, context, goals] = await Promise.all([q.people.execute(), q.context.execute(), q.goals.execute()]);
+  const [people, context, goals] = await Promise.all([
+    preparedShared(db, PEOPLE, SERVER_SIDE)(p), preparedShared(db, CONTEXT, SERVER_SIDE)(p), preparedShared(db, GOALS, SERVER_SIDE)(p),
+  ]).then(([a, b, c]) => [a.rows, b.rows as ContextRow[], c.rows as GoalRow[]] as const);
   const split = splitPeople(p.viewerId, people as CircleRow[]);
   const c = context[0];
   const givers = new Map<string, Person>();

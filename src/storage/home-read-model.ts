@@ -3,7 +3,7 @@ import type { HomeReadModel, KudosLine } from '../domain/home';
 import type { Person } from '../domain/people';
 import { toPerson } from './people-repository';
 import { byNameKey, reportDepth } from './people-sql';
-import { readCircle } from './home-circle';
+import { circleParams, readCircle } from './home-circle';
 
 /**
  * App Home's reads over the people, 1:1 and kudos tables (0001 schema). The team is one statement: the manager's
@@ -51,7 +51,7 @@ function toKudosLine(r: LatestRow): KudosLine {
 export function createHomeReadModel(db: Executor): HomeReadModel {
   const q = (p: Partial<typeof NONE>) => homeQueries(db, { ...NONE, ...p });
   return {
-    circle: (viewerId, since, limit) => readCircle(db, { viewerId, since, limit }),
+    circle: (viewerId, since, limit) => readCircle(db, circleParams(viewerId, since, limit)),
     // COUNT(*) is a BIGINT on PostgreSQL (parsed to a number, see postgres-types.ts; Number() keeps either engine's).
     team: async (managerId, kudosSince) => (await q({ managerId, since: kudosSince }).team.execute()).map((r) => ({
       person: toPerson(r),

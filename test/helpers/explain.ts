@@ -19,3 +19,29 @@ export async function planOf(engine: EngineName, db: Executor, query: Compilable
     return rows.map((r) => r['QUERY PLAN']);
   });
 }
+
+/**
+ * PostgreSQL's generic plan for a query: the plan a statement prepared on the server (engine.ts serverSideName)
+ * settles on after its first runs, chosen without the bound values. PREPARE, then EXPLAIN EXECUTE under
+ * plan_cache_mode = force_generic_plan (EXPLAIN (GENERIC_PLAN) needs PostgreSQL 16; CI's server is 15). `seqscan: 'off'`
+ * as planOf, for tables a test leaves small.
+ */
+export async function genericPlanOf(db: Executor, query: Compilable, o: { seqscan?: 'off' } = {}): Promise<string[]> {
+  const compiled = query.compile();
+  const literal = (v: unknown) => (typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
+  return db.connection().execute(async (c) => {
+    await sql.raw(`PREPARE lw_generic_check AS ${compiled.sql}`).execute(c);
+    try {
+      await sql`SET plan_cache_mode = force_generic_plan`.execute(c);
+      // As planOf: sequential scans priced out, so on a small table the plan still shows whether an index can serve.
+      if (o.seqscan === 'off') await sql`SET enable_seqscan = off`.execute(c);
+      const args = compiled.parameters.map(literal).join(', ');
+      const { rows } = await sql.raw<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE lw_generic_check${args ? `(${args})` : ''}`).execute(c);
+      return rows.map((r) => r['QUERY PLAN']);
+    } finally {
+      await sql`RESET plan_cache_mode`.execute(c);
+      await sql`RESET enable_seqscan`.execute(c);
+      await sql`DEALLOCATE lw_generic_check`.execute(c);
+    }
+  });
+}

@@ -1,4 +1,4 @@
-import { circleQueries } from '../../src/storage/home-circle';
+import { circleParams, circleQueries } from '../../src/storage/home-circle';
 import { activeWithLatestQuery } from '../../src/storage/goal-repository';
 import { planWithStepsQuery } from '../../src/storage/development-plan-repository';
 import { describeEachEngine } from '../helpers/engines';
@@ -11,10 +11,10 @@ import { planOf } from '../helpers/explain';
  */
 describeEachEngine('App Home merged queries use their indexes', (ctx) => {
   const queries = () => ({
-    people: circleQueries(ctx.db, { viewerId: 'UV', since: 0, limit: 5 }).people,
-    context: circleQueries(ctx.db, { viewerId: 'UV', since: 0, limit: 5 }).context,
+    people: circleQueries(ctx.db, circleParams('UV', 0, 5)).people,
+    context: circleQueries(ctx.db, circleParams('UV', 0, 5)).context,
     goals: activeWithLatestQuery(ctx.db, ['UV', 'UM', 'UP1', 'UR1']),
-    circleGoals: circleQueries(ctx.db, { viewerId: 'UV', since: 0, limit: 5 }).goals,
+    circleGoals: circleQueries(ctx.db, circleParams('UV', 0, 5)).goals,
     plan: planWithStepsQuery(ctx.db, 'UV'),
   });
   const TABLES = 'one_on_ones|action_items|kudos|kudos_recipients|people|goals|goal_check_ins|settings|goal_reminder_opt_outs|development_plans|plan_next_steps|plan_suggestions';

@@ -2,6 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import { createPostgresPool, postgresKysely } from '../../src/storage/postgres';
 import { createOneOnOneRepository } from '../../src/storage/one-on-one-repository';
 import { prepFactsQuery } from '../../src/storage/one-on-one-queries';
+import { createHomeReadModel } from '../../src/storage/home-read-model';
+import { circleParams, circleQueries } from '../../src/storage/home-circle';
 import type { Database } from '../../src/storage/tables';
 import { freshPostgres, type TestPostgres } from '../helpers/postgres';
 import { testSealer } from '../helpers/data-key';
@@ -72,5 +74,31 @@ describe('named prepared statements on a real server', () => {
     }
     expect(await repo.prepFacts('UM', 'UA', FACTS)).toEqual(before);
     expect(await preparedHere(named)).toHaveLength(1);
+  });
+
+  it("prepares App Home's three circle statements once per connection, and they survive columns added under them", async () => {
+    const named = open(true);
+    const home = createHomeReadModel(named);
+    const viewers = ['UM', 'UA', 'UM', 'UA', 'UM', 'UA', 'UM']; // past the five custom plans, for either viewer
+    const answers = [];
+    for (const v of viewers) answers.push(await home.circle(v, T - 30 * DAY, 5));
+    expect(answers[0]!.reports.map((r) => r.person.id)).toEqual(['UA']);
+    expect(answers[1]!.manager?.id).toBe('UM');
+    expect(answers[1]!.latest.lines.map((l) => l.message)).toEqual(['Calm release']);
+    expect(answers[1]!.latest.givers.get('UM')?.id).toBe('UM');
+    const texts = Object.values(circleQueries(named, circleParams('', 0, 0))).map((q) => q.compile().sql).sort();
+    const statements = await preparedHere(named);
+    expect(statements.map((s) => s.statement).sort()).toEqual(texts);
+
+    const plain = open(false);
+    expect(await createHomeReadModel(plain).circle('UA', T - 30 * DAY, 5)).toEqual(answers[1]);
+    expect(await preparedHere(plain)).toEqual([]);
+
+    for (const table of ['people', 'goals', 'goal_check_ins', 'one_on_ones', 'action_items', 'kudos', 'kudos_recipients', 'settings', 'goal_reminder_opt_outs', 'development_plans', 'plan_next_steps', 'plan_suggestions']) {
+      await sql.raw(`ALTER TABLE ${table} ADD COLUMN added_later integer`).execute(pg.db);
+    }
+    expect(await home.circle('UA', T - 30 * DAY, 5)).toEqual(answers[1]);
+    expect(await home.circle('UM', T - 30 * DAY, 5)).toEqual(answers[0]);
+    expect(await preparedHere(named)).toHaveLength(3);
   });
 });

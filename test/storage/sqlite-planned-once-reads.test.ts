@@ -5,7 +5,7 @@ import { recognitionQuery } from '../../src/storage/recognition-query';
 import { guidanceSeenQueries } from '../../src/storage/guidance-seen-repository';
 import { planWithStepsQuery } from '../../src/storage/development-plan-repository';
 import { activeWithLatestQuery } from '../../src/storage/goal-repository';
-import { circleQueries } from '../../src/storage/home-circle';
+import { circleParams, circleQueries } from '../../src/storage/home-circle';
 import { seedOrg } from '../bench/prep-cards-seed';
 import { freshDb } from '../helpers/db';
 import { runToPrepare } from '../helpers/planned-once';
@@ -39,8 +39,8 @@ describe('prep card and App Home reads are planned once on SQLite', () => {
     ['the guidance history', () => guidanceSeenQueries(k(), { personId: pair[0], pool: 'one-on-one/frontline' }).latest.limit(opaque(k(), 3))],
     ['the development plan', () => planWithStepsQuery(k(), pair[1])],
     ['the active goals with their latest check-in', () => activeWithLatestQuery(k(), [pair[1]])],
-    ["App Home's context (counts, tip, plan, latest kudos)", () => circleQueries(k(), { viewerId: pair[0], since: 0, limit: 5 }).context],
-    ["App Home's goals of the circle", () => circleQueries(k(), { viewerId: pair[0], since: 0, limit: 5 }).goals],
+    ["App Home's context (counts, tip, plan, latest kudos)", () => circleQueries(k(), circleParams(pair[0], 0, 5)).context],
+    ["App Home's goals of the circle", () => circleQueries(k(), circleParams(pair[0], 0, 5)).goals],
   ] as const)('%s', (_name, query) => {
     expect(runToPrepare(env.db, query())).toBeLessThan(LINE);
   });
