@@ -37,7 +37,7 @@ export const nudgeReadQueries = (db: Executor, p: Params = NONE) => {
       .select(['a.id', 'a.text', 'a.report_id', 'a.created_at', 'o.held_on']).where('a.owner_id', '=', p.ownerId).where('a.done_at', 'is', null)
       .orderBy('a.created_at').orderBy('a.id').limit(p.limit),
     ownedCount: db.selectFrom('action_items').select((e) => e.fn.countAll<number>().as('n')).where('owner_id', '=', p.ownerId).where('done_at', 'is', null),
-    /** People this manager prepared or met lately who are not on their team, latest first (events_actor, one_on_ones_pair seeks). */
+    /** People this manager prepared or met lately who are not on their team, latest first (events_actor_kind, one_on_ones_pair seeks). */
     preparedFor: db.with('met', (w) => w.selectFrom('events').select((e) => ['subject_id as id', e.fn.max('at').as('at')])
       .where('actor_id', '=', p.managerId).where('kind', '=', 'one_on_one.prepared').where('at', '>=', p.since).where('subject_id', 'is not', null).groupBy('subject_id')
       .unionAll((u) => u.selectFrom('one_on_ones').select((e) => ['report_id as id', e.fn.max('created_at').as('at')])

@@ -90,7 +90,7 @@ const pairFigures = (db: Executor, p: PairKey, e: ExpressionBuilder<Database & {
 
 /**
  * The 1:1 storage's reads, exported so a test can EXPLAIN each on both engines. Every one seeks a pair index
- * (one_on_ones_pair, action_items_open_pair) or events_actor: none scans a table that grows with the org.
+ * (one_on_ones_pair, action_items_open_pair) or events_actor_kind: none scans a table that grows with the org.
  */
 export const oneOnOneQueries = (db: Executor, p: Pair = NO_PAIR) => ({
   /** The log modal's open items, oldest first (the prep card has them in its facts). */

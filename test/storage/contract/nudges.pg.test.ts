@@ -120,7 +120,7 @@ describeEachEngine('nudge reads seek their indexes', (ctx) => {
     ['team', ['one_on_ones_pair', 'kudos_recipients_person', 'people_manager']],
     ['ownedItems', ['action_items_open_owner']],
     ['ownedCount', ['action_items_open_owner']],
-    ['preparedFor', ['events_actor', 'one_on_ones_pair']],
+    ['preparedFor', ['events_actor_kind', 'one_on_ones_pair']],
     ['onboardingSent', []],
   ] as const)('%s', async (name, indexes) => {
     await busyOrg(ctx.db, ctx.engine);

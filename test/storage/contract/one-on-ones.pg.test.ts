@@ -166,15 +166,15 @@ describeEachEngine('1:1 queries seek their indexes (prep card, log modal, histor
     ['openItems', 'action_items_open_pair'],
     ['pairStats', 'one_on_ones_pair'],
     ['prepStats', 'one_on_ones_pair'],
-    ['prepStats', 'events_actor'],
+    ['prepStats', 'events_actor_kind'],
     ['prepFacts', 'one_on_ones_pair'],
-    ['prepFacts', 'events_actor'],
+    ['prepFacts', 'events_actor_kind'],
     ['prepFacts', 'action_items_open_pair'],
     ['lastByReport', 'one_on_ones_pair'],
     ['history', 'one_on_ones_pair'],
     ['itemsOf', 'action_items_open_pair'],
-    ['lastPrepared', 'events_actor'],
-    ['lastAgenda', 'events_actor'],
+    ['lastPrepared', 'events_actor_kind'],
+    ['lastAgenda', 'events_actor_kind'],
   ] as const)('%s', async (name, index) => {
     await busyOrg(ctx.db, ctx.engine);
     expectIndexed(ctx.engine, await planOf(ctx.engine, ctx.db, queries()[name]), ['one_on_ones', 'action_items', 'events'], index);
