@@ -28,6 +28,7 @@ export function seedOrg(db: Db, o: { people: number; oneOnOnes: number; now: num
     VALUES (?, ?, ?, ?, ?, ?, ?)`);
   const kudos = db.prepare(`INSERT INTO kudos (giver_id, value, message, post_status, idempotency_key, created_at) VALUES (?, ?, ?, 'posted', ?, ?)`);
   const recipient = db.prepare('INSERT INTO kudos_recipients (kudos_id, recipient_id, created_at) VALUES (?, ?, ?)');
+  const prepared = db.prepare(`INSERT INTO events (at, kind, actor_id, subject_id, data) VALUES (?, 'one_on_one.prepared', ?, ?, ?)`);
   const pairs = o.people - 1;
   db.transaction(() => {
     for (let i = 0; i < o.people; i += 1) {
@@ -46,6 +47,10 @@ export function seedOrg(db: Db, o: { people: number; oneOnOnes: number; now: num
         // The latest two 1:1s of each pair leave open items; older ones are done.
         item.run(id, m, idOf(r), k % 2 === 0 ? idOf(r) : m, `Follow up on topic ${k} with person ${r}`, k < 2 ? null : heldAt + DAY, heldAt);
       }
+      // The manager prepared the pair's latest 1:1 with a card, as a team that uses Leadwell does: without these
+      // the server's statistics say no card was ever prepared, and it reads the manager's last card through the
+      // kind's index, every card prepared since, where a real org's statistics lead it to events_actor_kind.
+      if (count > 0) prepared.run(o.now - ((r % 20) + 2) * DAY, m, idOf(r), JSON.stringify({ items: [] }));
     }
     for (let k = 0; k < (o.kudos ?? 20_000); k += 1) {
       const at = o.now - (k % 60) * DAY;
