@@ -27,6 +27,8 @@ const GOALS = [
   'archived_at', 'idempotency_key', 'created_at', 'updated_at',
 ] as const;
 
+/** A person row's columns, qualified by the table's name (a statement on people alone). */
+export const PEOPLE_COLUMNS = everyColumn('people', 'people')(PEOPLE);
 /** A person row's columns under alias `p` (App Home's circle) and `g` (a kudos giver). */
 export const PEOPLE_AS_P = everyColumn('p', 'people')(PEOPLE);
 export const PEOPLE_AS_G = everyColumn('g', 'people')(PEOPLE);

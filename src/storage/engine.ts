@@ -49,8 +49,11 @@ export function prepared<R>(db: Executor, template: Compilable<R>, o: { serverSi
   return (values) => db.executeQuery<R>(CompiledQuery.raw(text, [...values]));
 }
 
+/** The option that marks a statement built once to be prepared on the PostgreSQL server (serverSideName). */
+export const SERVER_SIDE = { serverSide: true } as const;
+
 /** Statement text → its server-side name (see serverSideName): the same text gets the same name in every pool. */
-const SERVER_SIDE = new Map<string, string>();
+const SERVER_SIDE_NAMES = new Map<string, string>();
 
 /**
  * Marks a statement's text to be prepared on the PostgreSQL server, per connection, under a name derived from the
@@ -61,15 +64,15 @@ const SERVER_SIDE = new Map<string, string>();
  * The pool applies it (postgres.ts) unless DATABASE_PREPARED_STATEMENTS=off.
  */
 export function serverSideName(text: string): string {
-  let name = SERVER_SIDE.get(text);
+  let name = SERVER_SIDE_NAMES.get(text);
   if (name === undefined) {
     name = `lw_${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
-    SERVER_SIDE.set(text, name);
+    SERVER_SIDE_NAMES.set(text, name);
   }
   return name;
 }
 
 /** The server-side name of a statement marked by serverSideName, undefined for every other statement. */
 export function serverSideNameOf(text: string): string | undefined {
-  return SERVER_SIDE.get(text);
+  return SERVER_SIDE_NAMES.get(text);
 }

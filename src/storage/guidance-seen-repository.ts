@@ -1,5 +1,5 @@
 import type { GuidanceSeenRepository } from '../domain/ports';
-import { opaque, prepared, type Executor } from './engine';
+import { opaque, prepared, SERVER_SIDE, type Executor } from './engine';
 import { preparedNamed } from './prepared-named';
 
 /** The reads, exported so a test can EXPLAIN them: both walk the (person_id, pool, seen_at, id) index. */
@@ -23,8 +23,9 @@ export function createGuidanceSeenRepository(db: Executor): GuidanceSeenReposito
   const all = prepared(db, q.seen);
   const some = prepared(db, q.seen.limit(0));
   const total = prepared(db, q.count);
-  const latest = preparedNamed(db, (p: { personId: string; pool: string; limit: number }) => guidanceSeenQueries(db, p).latest.limit(opaque(db, p.limit)));
-  const insert = prepared(db, db.insertInto('guidance_seen').values({ person_id: '', item_id: '', pool: '', seen_at: 0 }));
+  // The two every prep card sends, named on the PostgreSQL server (engine.ts serverSideName).
+  const latest = preparedNamed(db, (p: { personId: string; pool: string; limit: number }) => guidanceSeenQueries(db, p).latest.limit(opaque(db, p.limit)), SERVER_SIDE);
+  const insert = prepared(db, db.insertInto('guidance_seen').values({ person_id: '', item_id: '', pool: '', seen_at: 0 }), SERVER_SIDE);
   return {
     seen: async (personId, pool, limit) => {
       const rows = limit === undefined ? await all([personId, pool]) : await some([personId, pool, Math.max(0, Math.floor(limit))]);

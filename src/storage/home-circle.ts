@@ -1,7 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Database } from './tables';
 import { activeWithLatestQuery, goalsWithLatest } from './goal-repository';
-import { opaque, type Executor } from './engine';
+import { opaque, SERVER_SIDE, type Executor } from './engine';
 import { preparedShared } from './prepared-named';
 import { PEOPLE_AS_G, PEOPLE_AS_P } from './columns';
 import type { HomeCircle, TeamFacts } from '../domain/home';
@@ -113,7 +113,6 @@ function splitPeople(viewerId: string, rows: CircleRow[]): Pick<HomeCircle, 'vie
  * under a name (serverSideName): planning them cost the server more than running them, on every open of App Home.
  * They list their columns (columns.ts), never `table.*`, so a migration adding a column does not break them.
  */
-const SERVER_SIDE = { serverSide: true };
 const PEOPLE = (db: Executor, p: Params) => circleQueries(db, p).people;
 const CONTEXT = (db: Executor, p: Params) => circleQueries(db, p).context;
 const GOALS = (db: Executor, p: Params) => circleQueries(db, p).goals;

@@ -1,5 +1,5 @@
 import { DomainError } from '../domain/errors';
-import { affected, engineOf, type Executor } from './engine';
+import { affected, engineOf, SERVER_SIDE, type Executor } from './engine';
 import { preparedNamed } from './prepared-named';
 import { MissingDataKeyError, type TextSealer } from './sealed-text';
 import { columnContext, NOTES_COLUMN } from './sealed-columns';
@@ -87,7 +87,7 @@ export function createOneOnOneRepository(db: Executor, options: { sealer: TextSe
     lastAgenda: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).lastAgenda),
     // Every fresh card writes one: built once, like the event log's insert.
     remember: preparedNamed(db, (p: { at: number; managerId: string; reportId: string; data: string }) =>
-      db.insertInto('events').values({ at: p.at, kind: PREPARED_KIND, actor_id: p.managerId, subject_id: p.reportId, data: p.data })),
+      db.insertInto('events').values({ at: p.at, kind: PREPARED_KIND, actor_id: p.managerId, subject_id: p.reportId, data: p.data }), SERVER_SIDE),
   };
   const pair = (managerId: string, reportId = '', limit = 0) => ({ ...NO_PAIR, managerId, reportId, limit });
   // The other repositories' reads of SQLite's prep facts: made on the first card (a repository is made per unit of

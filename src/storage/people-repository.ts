@@ -1,7 +1,8 @@
 import { sql, type Updateable } from 'kysely';
 import type { Level } from '../domain/ports';
 import type { PeopleRepository, Person, PersonSettings, SlackProfile } from '../domain/people';
-import { engineOf, prepared, type Executor } from './engine';
+import { engineOf, prepared, SERVER_SIDE, type Executor } from './engine';
+import { PEOPLE_COLUMNS } from './columns';
 import type { PeopleTable } from './schema';
 import { atomic } from './atomic';
 import { asciiLower, byNameKey, chainUpQuery, depthQuery, depthsQuery } from './people-sql';
@@ -64,7 +65,8 @@ const ACTIVE = { deleted: sql.lit(0), isBot: sql.lit(0) };
 
 /** The request-path reads, exported so a test can EXPLAIN each one on both engines. */
 export const peopleQueries = (db: Executor, p: { id: string }) => ({
-  get: db.selectFrom('people').selectAll().where('id', '=', p.id),
+  // Its columns listed: it is prepared on the PostgreSQL server (a prepared `*` breaks when a migration adds a column).
+  get: db.selectFrom('people').select(PEOPLE_COLUMNS).where('id', '=', p.id),
   reportsOf: db.selectFrom('people').selectAll().where('manager_id', '=', p.id).where('deleted', '=', ACTIVE.deleted)
     .where('is_bot', '=', ACTIVE.isBot).orderBy(byNameKey(db, 'name')).orderBy('id'),
   // A person and their active reports (by name) in one statement: the primary key and people_manager, OR'd.
@@ -122,7 +124,8 @@ const GET_MANY_CHUNK = 500;
 
 export function createPeopleRepository(db: Executor): PeopleRepository {
   const q = peopleQueries(db, { id: '' });
-  const get = prepared(db, q.get);
+  // Named on the PostgreSQL server, as the statements every prep card sends (engine.ts serverSideName).
+  const get = prepared(db, q.get, SERVER_SIDE);
   const reportsOf = prepared(db, q.reportsOf);
   const withReports = prepared(db, q.withReports);
   const depth = prepared<{ d: number | null }>(db, q.depth);
@@ -130,7 +133,7 @@ export function createPeopleRepository(db: Executor): PeopleRepository {
   const greatest = engineOf(db) === 'sqlite' ? 'MAX' : 'GREATEST';
   // Every prep card writes the first and reads the second (manager and report): built once.
   const managing = preparedNamed(db, (p: { personId: string; at: number }) =>
-    db.updateTable('people').set({ managing_seen_at: sql`${sql.raw(greatest)}(COALESCE(managing_seen_at, 0), ${p.at})` }).where('id', '=', p.personId));
+    db.updateTable('people').set({ managing_seen_at: sql`${sql.raw(greatest)}(COALESCE(managing_seen_at, 0), ${p.at})` }).where('id', '=', p.personId), SERVER_SIDE);
   const depthsOfTwo = prepared<{ id: string; d: number | null }>(db, depthsQuery(db, ['', '']));
 
   async function setManager(ex: Executor, reportId: string, managerId: string | null, at: number): Promise<void> {

@@ -1,6 +1,6 @@
 import type { SeenRequests } from '../domain/ports';
 import type { Db } from './database';
-import { prepared, type Executor } from './engine';
+import { prepared, SERVER_SIDE, type Executor } from './engine';
 
 const PRUNE_EVERY_MS = 60_000;
 /** Rows per prune statement: each is short, so requests interleave with a prune of a busy hour's keys. */
@@ -30,7 +30,8 @@ function takeQuery(db: Executor, n: number) {
     .returning('request_key');
 }
 
-const takeStatement = (db: Executor, n: number) => prepared(db, takeQuery(db, n));
+// Named on the PostgreSQL server (engine.ts serverSideName): every Slack request sends one.
+const takeStatement = (db: Executor, n: number) => prepared(db, takeQuery(db, n), SERVER_SIDE);
 
 /**
  * The replay memory behind the request guard. Every Slack request passes here before its listener runs. Group

@@ -4,9 +4,18 @@ import { createOneOnOneRepository } from '../../src/storage/one-on-one-repositor
 import { prepFactsQuery } from '../../src/storage/one-on-one-queries';
 import { createHomeReadModel } from '../../src/storage/home-read-model';
 import { circleParams, circleQueries } from '../../src/storage/home-circle';
+import { composeServices } from '../../src/compose';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { loadContent } from '../../src/content/loader';
+import { projectRoot } from '../../src/project-root';
+import { TEST_DATA_KEY } from '../helpers/data-key';
+import { createSeenRequests } from '../../src/storage/seen-requests';
+import { createWorkspaceRepository } from '../../src/storage/workspace-repository';
 import type { Database } from '../../src/storage/tables';
 import { freshPostgres, type TestPostgres } from '../helpers/postgres';
 import { testSealer } from '../helpers/data-key';
+import path from 'node:path';
 import { actionItem, kudos, oneOnOne, person } from '../storage/contract/seed';
 
 /**
@@ -100,5 +109,49 @@ describe('named prepared statements on a real server', () => {
     expect(await home.circle('UA', T - 30 * DAY, 5)).toEqual(answers[1]);
     expect(await home.circle('UM', T - 30 * DAY, 5)).toEqual(answers[0]);
     expect(await preparedHere(named)).toHaveLength(3);
+  });
+
+  it('the statements every prep card and App Home open send are named, and survive columns added under them', async () => {
+    const named = open(true);
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'namedsigningsecret0123456789', LEADWELL_SECRET: 'test-leadwell-secret-0123456789abcdef',
+      LEADWELL_DATA_KEY: TEST_DATA_KEY, DATABASE_PATH: ':memory:', PORT: '3000', LOG_LEVEL: 'error',
+    });
+    const deps = composeServices({
+      config, logger: createLogger({ level: 'error' }), clock: { now: () => T }, store: named, library: loadContent({ baseDir: path.join(projectRoot(), 'prompts') }),
+    }).deps;
+    const stable = (card: Awaited<ReturnType<typeof deps.oneOnOnes.prep>>) => ({ manager: card.manager, report: card.report, openItems: card.openItems, recognition: card.recognition, cadence: card.cadence });
+    const cards: Array<Awaited<ReturnType<typeof deps.oneOnOnes.prep>>> = [];
+    for (let n = 0; n < 7; n += 1) cards.push(await deps.oneOnOnes.prep('UM', 'UA'));
+    expect(cards.every((c) => JSON.stringify(stable(c)) === JSON.stringify(stable(cards[0]!)))).toBe(true);
+    expect(cards[0]!.openItems).toHaveLength(1);
+    expect(cards[0]!.guidance?.id).toBeDefined();
+    const homes = [];
+    for (let n = 0; n < 7; n += 1) homes.push(await deps.home.homeFor('UM', { opened: true }));
+    // Every Slack request's replay memory and workspace check.
+    const seen = createSeenRequests(named);
+    const workspaces = createWorkspaceRepository(named);
+    expect(await seen.firstSeen('req-1', T + DAY, T)).toBe(true);
+    expect(await seen.firstSeen('req-1', T + DAY, T)).toBe(false);
+    expect(await workspaces.status('TNAMED')).toBe('active');
+    await workspaces.setStatus('TNAMED', 'revoked', T);
+    expect(await workspaces.status('TNAMED')).toBe('revoked');
+    const texts = (await preparedHere(named)).map((r) => r.statement);
+    // The prep card's reads and writes, and App Home's circle: each prepared once on this one connection.
+    for (const fragment of [/^select "people"\."id", .* from "people" where "id" = \$1$/, /^insert into "events" .*'one_on_one\.prepared'|^insert into "events"/, /^update "people" set "managing_seen_at"/,
+      /from "guidance_seen" as "g"/, /^insert into "guidance_seen"/, /^select "f"\.\*/, /^insert into "seen_requests"/, /^select "status" from "workspaces"/]) {
+      expect(texts.filter((t) => fragment.test(t))).toHaveLength(1);
+    }
+    expect(new Set(texts).size).toBe(texts.length);
+
+    for (const table of ['people', 'goals', 'goal_check_ins', 'one_on_ones', 'action_items', 'kudos', 'kudos_recipients', 'events', 'guidance_seen', 'settings', 'workspaces', 'seen_requests', 'goal_reminder_opt_outs', 'development_plans', 'plan_next_steps', 'plan_suggestions']) {
+      await sql.raw(`ALTER TABLE ${table} ADD COLUMN added_later integer`).execute(pg.db);
+    }
+    expect(stable(await deps.oneOnOnes.prep('UM', 'UA'))).toEqual(stable(cards[0]!));
+    expect(await deps.home.homeFor('UM', { opened: true })).toEqual(homes[6]);
+    expect(await seen.firstSeen('req-1', T + DAY, T)).toBe(false);
+    expect(await seen.firstSeen('req-2', T + DAY, T)).toBe(true);
+    expect(await workspaces.status('TNAMED')).toBe('revoked');
+    expect((await preparedHere(named)).length).toBe(texts.length);
   });
 });
