@@ -8,6 +8,7 @@
  * URL that may create databases. Without one the PostgreSQL side is skipped and says so. PGlite is never used
  * here: it runs in this process on WebAssembly and says nothing about a PostgreSQL server's speed.
  */
+import fs from 'node:fs';
 import { sql } from 'kysely';
 import { Pool } from 'pg';
 import { runDbCopyCli } from '../../src/cli/db-copy';
@@ -96,3 +97,39 @@ export const PG_RATIO_TARGET = 2;
 export function ratiosOk(r: Record<string, number> | undefined): boolean | undefined {
   return r === undefined ? undefined : Object.values(r).every((x) => x <= PG_RATIO_TARGET);
 }
+
+/**
+ * CPU the server's processes have used so far, in µs, when the server runs on this machine (scripts/with-postgres.sh):
+ * the sum of user and system time of every process named postgres, from /proc. Undefined elsewhere (another host, no
+ * /proc). Read around a phase, it is what the phase cost the server: a statement prepared under a name is planned
+ * once per connection instead of on every run, and only the server's CPU shows that.
+ */
+export function localServerCpuUs(url: string): number | undefined {
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname)) return undefined;
+  let ticks = 0;
+  let found = false;
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc');
+  } catch {
+    return undefined;
+  }
+  for (const pid of entries) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // gone between the listing and the read
+    }
+    const close = stat.lastIndexOf(')');
+    if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+    const fields = stat.slice(close + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]); // utime, stime: fields 14 and 15 of proc(5)
+    found = true;
+  }
+  return found ? (ticks * 1e6) / CLOCK_TICKS : undefined;
+}
+
+/** The kernel's clock ticks per second for /proc times (sysconf(_SC_CLK_TCK)): 100 on every Linux build this runs on. */
+const CLOCK_TICKS = 100;

@@ -19,7 +19,7 @@ import { seedOrg, type SeededOrg } from './prep-cards-seed';
 import { startBareApp } from './bare-app';
 import { TEST_DATA_KEY } from '../helpers/data-key';
 import { startAppChild, type AppChild, type AppMemory } from './app-child';
-import { onPostgresCopy, ratios, ratiosOk, type Skipped } from './postgres-side';
+import { localServerCpuUs, onPostgresCopy, ratios, ratiosOk, type Skipped } from './postgres-side';
 
 const SECRET = 'benchsigningsecret0123456789';
 const PEOPLE = 10_000;
@@ -71,7 +71,8 @@ interface CardFigures {
    * CPU per card (user + system, µs) of the app's process and of this one (load generator, Slack's side, the
    * response sink), and the share of one core each was busy: which side bounds the throughput on this machine.
    */
-  cpu?: { app_us_per_card: number; app_core_share: number; bench_us_per_card: number; bench_core_share: number };
+  /** server_*: the PostgreSQL server's processes, when it runs on this machine (postgres-side.ts localServerCpuUs). */
+  cpu?: { app_us_per_card: number; app_core_share: number; bench_us_per_card: number; bench_core_share: number; server_us_per_card?: number; server_core_share?: number };
 }
 
 /** Slack's side for the bench: auth.test for start-up, and the response_url sink that closes each card's clock. */
@@ -248,7 +249,7 @@ async function cardsOnPostgres(dbPath: string, org: SeededOrg, slack: ReturnType
     const app = await startAppChild({ databasePath: dbPath, databaseUrl: url, port: appPort, apiUrl: `${base}/api/`, signingSecret: SECRET, dataKey: TEST_DATA_KEY });
     try {
       await throughput(appPort, slack, org, base, 1000, 3_500_000);
-      const run = await measuredCpu(app, () => throughput(appPort, slack, org, base, durationMs, 4_000_000, workers));
+      const run = await measuredCpu(app, () => throughput(appPort, slack, org, base, durationMs, 4_000_000, workers), () => localServerCpuUs(url));
       const rss = Math.round((await app.memory()).rss_mb);
       return { ...cardFigures(run), rss_mb: rss, copy_seconds: copySeconds };
     } finally {
@@ -348,15 +349,17 @@ export async function benchPrepCards(options: PrepCardsOptions = {}): Promise<Pr
 }
 
 /** Runs a throughput phase with the app's and this process's CPU read around it. */
-async function measuredCpu(app: AppChild, phase: () => ReturnType<typeof throughput>) {
-  const [appBefore, benchBefore] = [await app.cpu(), process.cpuUsage()];
+async function measuredCpu(app: AppChild, phase: () => ReturnType<typeof throughput>, serverCpu: () => number | undefined = () => undefined) {
+  const [appBefore, benchBefore, serverBefore] = [await app.cpu(), process.cpuUsage(), serverCpu()];
   const run = await phase();
-  const [appUsed, benchUsed] = [await app.cpu(), process.cpuUsage(benchBefore)];
+  const [appUsed, benchUsed, serverAfter] = [await app.cpu(), process.cpuUsage(benchBefore), serverCpu()];
   const total = (u: NodeJS.CpuUsage) => u.user + u.system;
   const perCard = (us: number) => Math.round(us / Math.max(run.cards, 1));
   const share = (us: number) => round(us / 1e6 / run.seconds);
   const appUs = total(appUsed) - total(appBefore);
-  return { ...run, cpu: { app_us_per_card: perCard(appUs), app_core_share: share(appUs), bench_us_per_card: perCard(total(benchUsed)), bench_core_share: share(total(benchUsed)) } };
+  const serverUs = serverBefore === undefined || serverAfter === undefined ? undefined : serverAfter - serverBefore;
+  const server = serverUs === undefined ? {} : { server_us_per_card: perCard(serverUs), server_core_share: share(serverUs) };
+  return { ...run, cpu: { app_us_per_card: perCard(appUs), app_core_share: share(appUs), bench_us_per_card: perCard(total(benchUsed)), bench_core_share: share(total(benchUsed)), ...server } };
 }
 
 /** For pg-profile.ts: the bench's org, and 300 prep cards built by the app's own services (the Slack side left out). */
