@@ -42,6 +42,8 @@ export interface AppChild {
   cpu(): Promise<NodeJS.CpuUsage>;
   /** Writes a V8 heap snapshot of the child to `file` (garbage collected first) and resolves with its path. */
   heapSnapshot(file: string): Promise<string>;
+  /** V8's CPU profiler in the child from now until `stop` writes the .cpuprofile: a measured phase only, no start-up. */
+  cpuProfile(): Promise<{ stop(file: string): Promise<string> }>;
   stop(): Promise<void>;
 }
 
@@ -98,11 +100,34 @@ async function serve(options: AppChildOptions): Promise<void> {
     }
     if (m.kind === 'cpu') process.send?.({ cpu: process.cpuUsage() });
     if (m.kind === 'snapshot') process.send?.({ snapshot: v8.writeHeapSnapshot(m.file) });
+    if (m.kind === 'profile-start') void profiler.start().then(() => process.send?.({ profiling: true }));
+    if (m.kind === 'profile-stop') void profiler.stop(m.file as string).then((file) => process.send?.({ profiled: file }));
     if (m.kind === 'stop') void app.stop().then(() => process.exit(0));
   });
   process.once('disconnect', () => process.exit(0)); // the bench died: do not linger holding the port
   process.send?.({ ready: true });
 }
+
+/** The child's CPU profiler, on request: the inspector session lives only while a profile runs. */
+const profiler = (() => {
+  let session: import('node:inspector/promises').Session | undefined;
+  return {
+    async start() {
+      const { Session } = await import('node:inspector/promises');
+      session = new Session();
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    },
+    async stop(file: string) {
+      const { profile } = await session!.post('Profiler.stop');
+      fs.writeFileSync(file, JSON.stringify(profile));
+      session!.disconnect();
+      session = undefined;
+      return file;
+    },
+  };
+})();
 
 /** The image's memory settings (the Dockerfile's runtime ENV), so the bench measures the app as it ships. */
 function shippedMemoryEnv(): Record<string, string> {
@@ -135,6 +160,10 @@ export async function startAppChild(options: AppChildOptions): Promise<AppChild>
     memory: () => ask<AppMemory>(child, { kind: 'memory' }, 'memory'),
     cpu: () => ask<NodeJS.CpuUsage>(child, { kind: 'cpu' }, 'cpu'),
     heapSnapshot: (file) => ask<string>(child, { kind: 'snapshot', file }, 'snapshot'),
+    async cpuProfile() {
+      await ask<boolean>(child, { kind: 'profile-start' }, 'profiling');
+      return { stop: (file: string) => ask<string>(child, { kind: 'profile-stop', file }, 'profiled') };
+    },
     async stop() {
       child.send({ kind: 'stop' });
       await exited;

@@ -76,7 +76,7 @@ interface CardFigures {
 }
 
 /** Slack's side for the bench: auth.test for start-up, and the response_url sink that closes each card's clock. */
-function startSlackSide(port: number) {
+export function startSlackSide(port: number) {
   const waiting = new Map<string, (ok: boolean) => void>();
   let received = 0;
   const server = http.createServer((req, res) => {
@@ -152,7 +152,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * requests: the warm-up and the measured run use different ranges (reusing the warm-up's response URLs and
  * trigger ids cost each worker a lost card).
  */
-async function throughput(port: number, slack: ReturnType<typeof startSlackSide>, org: SeededOrg, base: string, durationMs: number, firstN: number, workers = 16) {
+export async function throughput(port: number, slack: ReturnType<typeof startSlackSide>, org: SeededOrg, base: string, durationMs: number, firstN: number, workers = 16) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const e2e: number[] = [];
   let n = firstN;

@@ -1,0 +1,86 @@
+/**
+ * `npx tsx test/bench/profile-e2e.ts [seconds] [rounds]`: prep cards end to end, as the `prep` bench case runs them
+ * (the app alone in a child process, signed `/oneonone @person` in, the card POSTed to the response_url), printing the
+ * app's CPU per card in each round (process.cpuUsage of the app around the round: steadier than cards per second on a
+ * shared machine). No open-loop ack rounds, no PostgreSQL side: this is for comparing code, not for the bench's figures.
+ *
+ * E2E_BASELINE=<a checkout's root> runs that checkout's app too, on a copy of the same database, in alternating
+ * rounds (which side goes first alternates as well), and prints both medians. E2E_PROFILE=<folder> writes a V8 CPU
+ * profile of this checkout's app for each measured round (the round only, no start-up or warm-up) and prints the
+ * heaviest functions of the last one; with BENCH_APP_BUILT=1 (compile first: npx tsc -p tsconfig.json) the frames
+ * point at lines of our own files.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../../src/storage/database';
+import { freePort } from '../helpers/free-port';
+import { TEST_DATA_KEY } from '../helpers/data-key';
+import { seedOrg } from './prep-cards-seed';
+import { startSlackSide, throughput } from './prep-cards';
+import { summariseProfile } from './profile-summary';
+import type { AppChild } from './app-child';
+import { exitWhenDone } from './exit-when-done';
+
+const SECRET = 'benchsigningsecret0123456789';
+
+interface Side {
+  name: string;
+  app: AppChild;
+  port: number;
+  usPerCard: number[];
+  cardsPerSecond: number[];
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+async function main(): Promise<void> {
+  const seconds = Number(process.argv[2] ?? 4);
+  const rounds = Number(process.argv[3] ?? 4);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadwell-e2e-'));
+  const file = path.join(dir, 'leadwell.db');
+  const db = openDatabase(file);
+  const org = seedOrg(db, { people: 10_000, oneOnOnes: 200_000, now: Date.now() });
+  const baseline = process.env.E2E_BASELINE;
+  if (baseline) db.prepare('VACUUM INTO ?').run(path.join(dir, 'baseline.db'));
+  db.close();
+  const slackPort = await freePort();
+  const slack = startSlackSide(slackPort);
+  await slack.listen();
+  const base = `http://127.0.0.1:${slackPort}`;
+  const start = async (name: string, root: string, databasePath: string): Promise<Side> => {
+    const { startAppChild } = (await import(path.join(root, 'test/bench/app-child'))) as typeof import('./app-child');
+    const port = await freePort();
+    const app = await startAppChild({ databasePath, port, apiUrl: `${base}/api/`, signingSecret: SECRET, dataKey: TEST_DATA_KEY });
+    return { name, app, port, usPerCard: [], cardsPerSecond: [] };
+  };
+  const sides = [await start('this checkout', path.join(__dirname, '../..'), file)];
+  if (baseline) sides.unshift(await start(`baseline ${baseline}`, baseline, path.join(dir, 'baseline.db')));
+  let n = 0;
+  try {
+    for (const side of sides) await throughput(side.port, slack, org, base, 1500, (n += 1_000_000));
+    for (let r = 0; r < rounds; r += 1) {
+      for (const side of r % 2 === 0 ? sides : [...sides].reverse()) {
+        const profiling = process.env.E2E_PROFILE && side === sides.at(-1) ? await side.app.cpuProfile() : undefined;
+        const before = await side.app.cpu();
+        const run = await throughput(side.port, slack, org, base, seconds * 1000, (n += 1_000_000));
+        const after = await side.app.cpu();
+        const us = after.user - before.user + after.system - before.system;
+        if (profiling) {
+          const written = await profiling.stop(path.join(process.env.E2E_PROFILE as string, `e2e-${r}.cpuprofile`));
+          if (r === rounds - 1) console.log(`profile: ${written}\n${summariseProfile(JSON.parse(fs.readFileSync(written, 'utf8')), 40)}`);
+        }
+        side.usPerCard.push(Math.round(us / Math.max(run.cards, 1)));
+        side.cardsPerSecond.push(Math.round(run.cards / run.seconds));
+        console.log(`round ${r} ${side.name}: ${side.usPerCard.at(-1)} µs of app CPU a card, ${side.cardsPerSecond.at(-1)} cards/s, ${run.failures} failed`);
+      }
+    }
+    for (const side of sides) console.log(`${side.name}: median ${median(side.usPerCard)} µs a card (${side.usPerCard.join(', ')}), ${median(side.cardsPerSecond)} cards/s`);
+  } finally {
+    for (const side of sides) await side.app.stop();
+    await slack.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+exitWhenDone(main());
