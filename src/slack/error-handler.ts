@@ -5,6 +5,7 @@ import { logOf } from './request-log';
 import { isDomainError } from '../domain/errors';
 import { errorMessage } from './ui/error-message';
 import { sendDm } from './dm';
+import { postJson } from './response-url';
 import type { OutboxService } from '../domain/outbox/outbox-service';
 
 /** A short id the user can quote and an operator can grep for in the logs. */
@@ -40,11 +41,7 @@ export function createErrorHandler(deps: { client: WebClient; outbox?: Pick<Outb
     const b = (body ?? {}) as BodyShape;
     try {
       if (b.response_url) {
-        await fetch(b.response_url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...message }),
-        });
+        await postJson(b.response_url, { response_type: 'ephemeral', replace_original: false, ...message });
         return;
       }
       const user = b.user_id ?? b.user?.id;

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { respondVia, responseUrlOf } from '../response-url';
 
 // Each listener file types its own arguments precisely; the router only needs to hand them over.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -30,6 +31,16 @@ interface Routable {
   shortcut?: { callback_id: string };
   view?: { callback_id: string };
   event?: { type: string };
+}
+
+/**
+ * A listener's `respond` posts with Node's http client instead of Bolt's, which goes through `fetch` (see
+ * response-url.ts). Same URL, same message, same failure (RespondError); no listener reads what `respond` returns.
+ */
+function withRespond<T extends { body: unknown }>(args: T): T {
+  const url = responseUrlOf(args.body as Parameters<typeof responseUrlOf>[0]);
+  if (url !== undefined) (args as { respond?: unknown }).respond = respondVia(url);
+  return args;
 }
 
 /**
@@ -73,7 +84,7 @@ export function createRouter(app: App): Router {
       app.use(async (args) => {
         const handler = route(args as unknown as Routable);
         if (handler === 'ack') await (args as unknown as { ack: () => Promise<void> }).ack();
-        else if (handler) await handler(args);
+        else if (handler) await handler(withRespond(args));
         else await args.next();
       });
     },
