@@ -1,5 +1,5 @@
 /**
- * `npx tsx test/bench/profile-ack.ts [leadwell|bare] [seconds] [connections]`: the ack case with the app in a
+ * `npx tsx test/bench/profile-ack.ts [leadwell|bare|bare-help] [seconds] [connections]`: the ack case (bare-help: bare Bolt acking with Leadwell's help message) with the app in a
  * child process run under `node --cpu-prof`, and the load from this one, so the profile holds only the app's
  * work (in `npm run bench` the load generator shares the app's thread). Prints the app's CPU time per request
  * (user + system, measured around the run: far steadier than throughput on a loaded machine), writes the profile
@@ -21,7 +21,7 @@ const SECRET = 'benchsigningsecret0123456789ab';
 
 async function serve(which: string): Promise<void> {
   const { startAckTarget } = await import('./ack-target');
-  const target = await startAckTarget(which === 'bare' ? 'bare' : 'leadwell', SECRET);
+  const target = await startAckTarget(which === 'bare' || which === 'bare-help' ? which : 'leadwell', SECRET);
   const survivors = process.env.SURVIVOR_PROFILE ? await startHeapSampling('survivors', 4096) : undefined;
   process.send?.({ port: target.port, user: target.userId, sink: target.sinkUrl });
   process.on('message', (m) => {
