@@ -20,6 +20,14 @@ export async function planOf(engine: EngineName, db: Executor, query: Compilable
   });
 }
 
+/** The plan the engine picks with its own statistics (no planner setting changed), as one string. */
+export async function chosenPlanOf(engine: EngineName, db: Executor, query: Compilable): Promise<string> {
+  const compiled = query.compile();
+  const prefix = engine === 'sqlite' ? 'EXPLAIN QUERY PLAN' : 'EXPLAIN';
+  const { rows } = await db.executeQuery<Record<string, unknown>>({ ...compiled, sql: `${prefix} ${compiled.sql}` });
+  return rows.map((r) => String(r.detail ?? r['QUERY PLAN'])).join('\n');
+}
+
 /**
  * PostgreSQL's generic plan for a query: the plan a statement prepared on the server (engine.ts serverSideName)
  * settles on after its first runs, chosen without the bound values. PREPARE, then EXPLAIN EXECUTE under

@@ -1,9 +1,9 @@
-import { sql, type Compilable } from 'kysely';
+import { sql } from 'kysely';
 import type { Executor } from '../../src/storage/engine';
 import { circleParams, circleQueries } from '../../src/storage/home-circle';
 import { homeQueries } from '../../src/storage/home-read-model';
-import { describeEachEngine, type EngineName } from '../helpers/engines';
-import { genericPlanOf } from '../helpers/explain';
+import { describeEachEngine } from '../helpers/engines';
+import { chosenPlanOf, genericPlanOf } from '../helpers/explain';
 
 /** The bench's org shape: 1 CEO, 10 VPs, 100 directors, 1,000 managers, one manager of 150, the rest contributors. */
 const PEOPLE = 5_000;
@@ -17,13 +17,6 @@ async function seedOrg(db: Executor): Promise<void> {
   await sql`ANALYZE`.execute(db);
 }
 
-/** The plan the engine would run, with its statistics (no planner settings changed). */
-async function plan(engine: EngineName, db: Executor, query: Compilable): Promise<string> {
-  const compiled = query.compile();
-  const prefix = engine === 'sqlite' ? 'EXPLAIN QUERY PLAN' : 'EXPLAIN';
-  const { rows } = await db.executeQuery<Record<string, unknown>>({ ...compiled, sql: `${prefix} ${compiled.sql}` });
-  return rows.map((r) => String(r.detail ?? r['QUERY PLAN'])).join('\n');
-}
 
 /**
  * With statistics for an org, PostgreSQL ran the depth probes of a manager's reports as one hashed pass over a
@@ -36,7 +29,7 @@ describeEachEngine("App Home's people statements on an analysed org", (ctx) => {
   it.each([0, 5, 50, 500, 1110, 4000, PEOPLE - 1])('viewer %p: index probes only, no scan of people', async (i) => {
     const p = { ...circleParams(idOf(i), 0, 5), managerId: idOf(i), personId: idOf(i) };
     for (const query of [circleQueries(ctx.db, p).people, homeQueries(ctx.db, p).team]) {
-      const text = await plan(ctx.engine, ctx.db, query);
+      const text = await chosenPlanOf(ctx.engine, ctx.db, query);
       expect(text).toMatch(/people_manager/);
       if (ctx.engine === 'postgres') expect(text).not.toMatch(/Seq Scan on people|hashed SubPlan/);
       else expect(text).not.toMatch(/AUTOMATIC|SCAN [pvabc]\b(?! USING)/);

@@ -1,9 +1,9 @@
-import { sql, type Compilable } from 'kysely';
+import { sql } from 'kysely';
 import { NO_PAIR, oneOnOneQueries } from '../../../src/storage/one-on-one-queries';
 import { nudgeReadQueries } from '../../../src/storage/nudge-read-model';
 import type { Executor } from '../../../src/storage/engine';
-import { describeEachEngine, type EngineName } from '../../helpers/engines';
-import { genericPlanOf } from '../../helpers/explain';
+import { describeEachEngine } from '../../helpers/engines';
+import { chosenPlanOf, genericPlanOf } from '../../helpers/explain';
 import { T } from './seed-activity';
 
 /**
@@ -23,14 +23,6 @@ async function seed(db: Executor): Promise<void> {
   await sql`ANALYZE`.execute(db);
 }
 
-/** The plan the engine picks with its own statistics (nothing priced out). */
-async function chosen(engine: EngineName, db: Executor, query: Compilable): Promise<string> {
-  const compiled = query.compile();
-  const prefix = engine === 'sqlite' ? 'EXPLAIN QUERY PLAN' : 'EXPLAIN';
-  const { rows } = await db.executeQuery<Record<string, unknown>>({ ...compiled, sql: `${prefix} ${compiled.sql}` });
-  return rows.map((r) => String(r.detail ?? r['QUERY PLAN'])).join('\n');
-}
-
 describeEachEngine("a manager's latest event of a kind is one seek of events_actor_kind", (ctx) => {
   beforeEach(() => seed(ctx.db));
   const pair = { ...NO_PAIR, managerId: 'U7', reportId: 'R7', limit: 5 };
@@ -42,7 +34,7 @@ describeEachEngine("a manager's latest event of a kind is one seek of events_act
   });
 
   it.each(['lastPrepared', 'lastAgenda', 'prepStats', 'preparedFor'] as const)('%s', async (name) => {
-    const plans = [await chosen(ctx.engine, ctx.db, queries()[name])];
+    const plans = [await chosenPlanOf(ctx.engine, ctx.db, queries()[name])];
     if (ctx.engine === 'postgres') plans.push((await genericPlanOf(ctx.db, queries()[name])).join('\n'));
     for (const plan of plans) {
       expect(plan).toContain('events_actor_kind');
