@@ -64,7 +64,7 @@ function namingPool(pool: Pool): PostgresPool {
       w = {
         query: ((text: unknown, values?: unknown[]) => {
           const name = typeof text === 'string' ? serverSideNameOf(text) : undefined;
-          if (name !== undefined) return client.query({ name, text: text as string, values });
+          if (name !== undefined) return client.query({ name, text: text as string, values }).catch((err: unknown) => Promise.reject(withPoolerHint(err)));
           return (client.query as (t: unknown, v?: unknown[]) => unknown)(text, values);
         }) as PostgresPoolClient['query'],
         release: () => client.release(),
@@ -74,6 +74,22 @@ function namingPool(pool: Pool): PostgresPool {
     return w;
   };
   return { connect: async () => wrap(await pool.connect()), end: () => pool.end() };
+}
+
+/** PostgreSQL's code for "prepared statement … does not exist" (invalid_sql_statement_name). */
+const NO_SUCH_STATEMENT = '26000';
+export const POOLER_HINT = 'a connection pooler that does not keep named prepared statements? Set DATABASE_PREPARED_STATEMENTS=off (docs/postgres.md)';
+
+/**
+ * A named statement this connection prepared is gone on the server: what a pooler in transaction mode that does not
+ * keep them (PgBouncer before 1.21, or max_prepared_statements = 0) produces, since the next run may reach another
+ * server connection. The operator's fix is one setting, so the error the logs show says which.
+ */
+function withPoolerHint(err: unknown): unknown {
+  if (err instanceof Error && (err as { code?: unknown }).code === NO_SUCH_STATEMENT && !err.message.includes(POOLER_HINT)) {
+    err.message = `${err.message} (${POOLER_HINT})`;
+  }
+  return err;
 }
 
 /** Connects to DATABASE_URL and brings the schema up to date (under the migration lock). */

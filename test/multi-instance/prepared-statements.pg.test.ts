@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { createPostgresPool, postgresKysely } from '../../src/storage/postgres';
+import { createPostgresPool, POOLER_HINT, postgresKysely } from '../../src/storage/postgres';
 import { createOneOnOneRepository } from '../../src/storage/one-on-one-repository';
 import { prepFactsQuery } from '../../src/storage/one-on-one-queries';
 import { createHomeReadModel } from '../../src/storage/home-read-model';
@@ -153,5 +153,19 @@ describe('named prepared statements on a real server', () => {
     expect(await seen.firstSeen('req-2', T + DAY, T)).toBe(true);
     expect(await workspaces.status('TNAMED')).toBe('revoked');
     expect((await preparedHere(named)).length).toBe(texts.length);
+  });
+
+  it('says which setting to change when the server no longer holds a named statement, as behind a pooler that does not keep them', async () => {
+    const named = open(true);
+    const repo = createOneOnOneRepository(named, { sealer: testSealer() });
+    await repo.prepFacts('UM', 'UA', FACTS);
+    // What PgBouncer in transaction mode (before 1.21) does: the next run reaches a server session that never
+    // prepared the statement. DEALLOCATE behind the client's back makes this connection that session.
+    await sql`DEALLOCATE ALL`.execute(named);
+    const failed = await repo.prepFacts('UM', 'UA', FACTS).then(() => undefined, (err: unknown) => err as Error & { code?: string });
+    expect(failed?.code).toBe('26000');
+    expect(failed?.message).toMatch(/^prepared statement "lw_[0-9a-f]{16}" does not exist \(a connection pooler/);
+    expect(failed?.message).toContain(POOLER_HINT);
+    expect(failed?.message).not.toMatch(/UM|UA|select/i); // the statement's values and text stay out of the message
   });
 });
