@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { readDockerfile } from '../docker/dockerfile-spec';
-import { ask, reply, startHeapSampling } from './child-tools';
+import { ask, reply, startCpuProfile, startHeapSampling } from './child-tools';
 
 export interface AppMemory {
   rss_mb: number;
@@ -100,34 +100,16 @@ async function serve(options: AppChildOptions): Promise<void> {
     }
     if (m.kind === 'cpu') process.send?.({ cpu: process.cpuUsage() });
     if (m.kind === 'snapshot') process.send?.({ snapshot: v8.writeHeapSnapshot(m.file) });
-    if (m.kind === 'profile-start') void profiler.start().then(() => process.send?.({ profiling: true }));
-    if (m.kind === 'profile-stop') void profiler.stop(m.file as string).then((file) => process.send?.({ profiled: file }));
+    if (m.kind === 'profile-start') void startCpuProfile().then((p) => { cpuProfile = p; process.send?.({ profiling: true }); });
+    if (m.kind === 'profile-stop') void cpuProfile?.stop(m.file as string).then(() => process.send?.({ profiled: m.file }));
     if (m.kind === 'stop') void app.stop().then(() => process.exit(0));
   });
   process.once('disconnect', () => process.exit(0)); // the bench died: do not linger holding the port
   process.send?.({ ready: true });
 }
 
-/** The child's CPU profiler, on request: the inspector session lives only while a profile runs. */
-const profiler = (() => {
-  let session: import('node:inspector/promises').Session | undefined;
-  return {
-    async start() {
-      const { Session } = await import('node:inspector/promises');
-      session = new Session();
-      session.connect();
-      await session.post('Profiler.enable');
-      await session.post('Profiler.start');
-    },
-    async stop(file: string) {
-      const { profile } = await session!.post('Profiler.stop');
-      fs.writeFileSync(file, JSON.stringify(profile));
-      session!.disconnect();
-      session = undefined;
-      return file;
-    },
-  };
-})();
+/** The child's CPU profile while the parent measures (profile-start, then profile-stop writes it). */
+let cpuProfile: Awaited<ReturnType<typeof startCpuProfile>> | undefined;
 
 /** The image's memory settings (the Dockerfile's runtime ENV), so the bench measures the app as it ships. */
 function shippedMemoryEnv(): Record<string, string> {

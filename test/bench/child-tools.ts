@@ -22,6 +22,28 @@ export function ask<T>(child: ChildProcess, message: object, key: string): Promi
 }
 
 /**
+ * V8's CPU profiler in this process from now until `stop` writes the .cpuprofile (Chrome DevTools → Performance →
+ * Load): a measured phase only, where `--cpu-prof` would take in start-up too. `samplingInterval` in µs (V8's 1,000
+ * when left out).
+ */
+export async function startCpuProfile(samplingInterval?: number): Promise<{ stop(file: string): Promise<object> }> {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  if (samplingInterval !== undefined) await session.post('Profiler.setSamplingInterval', { interval: samplingInterval });
+  await session.post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await session.post('Profiler.stop');
+      fs.writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      return profile;
+    },
+  };
+}
+
+/**
  * V8's sampling heap profiler in this process, written as a .heapprofile (Chrome DevTools → Memory → Load) on stop.
  * `'all'`: every allocation, garbage included (what makes V8 grow its heap). `'survivors'`: only objects that outlived a
  * young-generation collection (live at the end, or freed only by a full one): what each scavenge had to copy.

@@ -6,30 +6,22 @@
  * pass), `stop`.
  */
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startLeadwell } from '../../src/main';
-import { ask } from './child-tools';
+import { ask, startCpuProfile } from './child-tools';
 
 type Message = { kind: 'cpu' } | { kind: 'sql' } | { kind: 'drain' } | { kind: 'profile'; file?: string } | { kind: 'stop' };
 
 /** `--cpu-prof` would include start-up: the profiler runs only while the parent measures (started, then written to `file`). */
-async function profiler(): Promise<(file?: string) => Promise<void>> {
-  const { Session } = await import('node:inspector/promises');
-  const session = new Session();
-  session.connect();
-  let running = false;
+function profiler(): (file?: string) => Promise<void> {
+  let running: Awaited<ReturnType<typeof startCpuProfile>> | undefined;
   return async (file) => {
-    if (!file) {
-      await session.post('Profiler.enable');
-      await session.post('Profiler.start');
-      running = true;
-    } else if (running) {
-      const { profile } = await session.post('Profiler.stop');
-      fs.writeFileSync(file, JSON.stringify(profile));
-      running = false;
+    if (!file) running = await startCpuProfile();
+    else if (running) {
+      await running.stop(file);
+      running = undefined;
     }
   };
 }
@@ -67,7 +59,7 @@ async function serve(): Promise<void> {
   const statements = process.env.KUDOS_SQL_TRACE ? traceStatements() : undefined;
   const env = JSON.parse(process.env.KUDOS_CHILD_ENV ?? '{}') as Record<string, string>;
   const app = await startLeadwell({ config: loadConfig(env), logger: createLogger({ level: 'error' }), schedulerEnabled: false });
-  const profile = await profiler();
+  const profile = profiler();
   process.on('message', (m: Message) => {
     if (m.kind === 'profile') void profile(m.file).then(() => process.send?.({ profiled: true }));
     if (m.kind === 'sql') {

@@ -18,7 +18,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Session } from 'node:inspector/promises';
+import { startCpuProfile } from './child-tools';
 import { openDatabase } from '../../src/storage/database';
 import { TEST_DATA_KEY } from '../helpers/data-key';
 import { seedOrg, type SeededOrg } from './prep-cards-seed';
@@ -92,16 +92,10 @@ async function batch(card: Card, from: number, count: number): Promise<number> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 async function profiled(card: Card, from: number, count: number, dir: string): Promise<void> {
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 200 });
-  await session.post('Profiler.start');
+  const cpu = await startCpuProfile(200);
   const us = await batch(card, from, count);
-  const { profile } = await session.post('Profiler.stop');
-  session.disconnect();
   const out = path.join(dir, `prep-${Date.now()}.cpuprofile`);
-  fs.writeFileSync(out, JSON.stringify(profile));
+  const profile = await cpu.stop(out);
   console.log(`\nprofiled ${count} cards at ${us.toFixed(0)} µs each (profiler on): ${out}`);
   console.log(summariseProfile(profile as never, 40));
 }
