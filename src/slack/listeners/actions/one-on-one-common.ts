@@ -8,7 +8,7 @@ import { displayName } from '../../../domain/people';
 import { DEFAULT_ITEM_ROWS, logModal, type LogDraft, type LogModalMeta } from '../../ui/one-on-one-log-modal';
 import { oneOnOneNotice } from '../../ui/one-on-one-messages';
 import { isChosenSituation, type ChosenSituation } from '../../../domain/situations';
-import { postJson } from '../../response-url';
+import { respondVia } from '../../response-url';
 
 type Message = { text: string; blocks: KnownBlock[] };
 
@@ -48,9 +48,8 @@ export function yieldToAcks(): Promise<void> {
 }
 
 /** Posts to a response_url (a modal submission has no `respond`): replace the card it came from, or add a message. */
-export async function postToResponseUrl(url: string, message: Message, replaceOriginal: boolean): Promise<void> {
-  const status = await postJson(url, { response_type: 'ephemeral', replace_original: replaceOriginal, ...message });
-  if (status < 200 || status > 299) throw new Error(`response_url answered ${status}`);
+export function postToResponseUrl(url: string, message: Message, replaceOriginal: boolean): Promise<void> {
+  return respondVia(url)({ response_type: 'ephemeral', replace_original: replaceOriginal, ...message });
 }
 
 /** Opens the log modal for manager → report (trigger ids live 3 s: call right after ack). */
