@@ -86,7 +86,7 @@ export const POOLER_HINT = 'a connection pooler that does not keep named prepare
  * server connection. The operator's fix is one setting, so the error the logs show says which.
  */
 function withPoolerHint(err: unknown): unknown {
-  if (err instanceof Error && (err as { code?: unknown }).code === NO_SUCH_STATEMENT && !err.message.includes(POOLER_HINT)) {
+  if (err instanceof Error && (err as { code?: unknown }).code === NO_SUCH_STATEMENT) {
     err.message = `${err.message} (${POOLER_HINT})`;
   }
   return err;
