@@ -138,7 +138,7 @@ describe('named prepared statements on a real server', () => {
     expect(await workspaces.status('TNAMED')).toBe('revoked');
     const texts = (await preparedHere(named)).map((r) => r.statement);
     // The prep card's reads and writes, and App Home's circle: each prepared once on this one connection.
-    for (const fragment of [/^select "people"\."id", .* from "people" where "id" = \$1$/, /^insert into "events" .*'one_on_one\.prepared'|^insert into "events"/, /^update "people" set "managing_seen_at"/,
+    for (const fragment of [/^select "people"\."id", .* from "people" where "id" = \$1$/, /^insert into "events"/, /^update "people" set "managing_seen_at"/,
       /from "guidance_seen" as "g"/, /^insert into "guidance_seen"/, /^select "f"\.\*/, /^insert into "seen_requests"/, /^select "status" from "workspaces"/]) {
       expect(texts.filter((t) => fragment.test(t))).toHaveLength(1);
     }
