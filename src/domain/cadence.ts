@@ -75,6 +75,25 @@ export function localToday(now: number, tz: string): string {
   return date;
 }
 
+/** The calendar date ('YYYY-MM-DD') an instant falls on in a time zone: as localToday, for any instant. */
+export function localDate(at: number, tz: string): string {
+  return dateIn(zoneOf(tz), at);
+}
+
+/**
+ * The ISO week ('2026-W48') a calendar date falls in, luxon's `kkkk-'W'WW`: the week (Monday to Sunday) belongs to
+ * the year its Thursday is in. Plain arithmetic for years 1000–9999; luxon for anything else.
+ */
+export function isoWeekOfDate(date: string): string {
+  const t = utcDay(date);
+  if (t === undefined) return DateTime.fromISO(date, { zone: 'UTC' }).toFormat("kkkk-'W'WW");
+  const mondayBased = (new Date(t).getUTCDay() + 6) % 7;
+  const thursday = t + (3 - mondayBased) * DAY_MS;
+  const year = new Date(thursday).getUTCFullYear();
+  const week = 1 + Math.floor((thursday - Date.UTC(year, 0, 1)) / (7 * DAY_MS));
+  return `${String(year).padStart(4, '0')}-W${String(week).padStart(2, '0')}`;
+}
+
 function dateIn(zone: Zone, now: number): string {
   const parts = zone.dates && Math.abs(now) <= MAX_MS ? MDY.exec(zone.dates.format(now)) : null;
   // Anything unusual (a four-digit year is not what came back, a fixed offset, a bad instant) is luxon's to answer.

@@ -1,6 +1,6 @@
-import { DateTime } from 'luxon';
 import { localToday } from './cadence';
 import { fastCadenceStatus } from './home-cadence';
+import { isoWeekOf } from './nudge-schedule';
 import { tipOfWeek as pickTipOfWeek } from './tip-of-week';
 import type { HomeCircle, HomeModel, HomeReadModel, OrgReadModel, TeamFacts, TeamMemberView, TeamStatus, TeamView, TipOfWeekStore, AdminView } from './home';
 import { levelInfo, type LevelService } from './levels';
@@ -59,11 +59,6 @@ export function byUrgency(a: TeamMemberView, b: TeamMemberView): number {
   return byName.compare(a.person.name, b.person.name) || (a.person.id < b.person.id ? -1 : a.person.id > b.person.id ? 1 : 0);
 }
 
-export function isoWeek(now: number, tz: string): string {
-  const zone = DateTime.local().setZone(tz).isValid ? tz : 'UTC';
-  return DateTime.fromMillis(now, { zone }).toFormat("kkkk-'W'WW");
-}
-
 export function createHomeService(deps: HomeServiceDeps): HomeService {
   const { people, levels, reads, clock } = deps;
   const pageSize = deps.pageSize ?? TEAM_PAGE_SIZE;
@@ -90,7 +85,7 @@ export function createHomeService(deps: HomeServiceDeps): HomeService {
 
   /** The tip kept for this week comes from the circle's read (`kept`); picking a new one writes through the store. */
   function tipOfWeek(viewer: Person, level: Level, kept: HomeCircle['tip']): Promise<RenderedGuidance | undefined> {
-    return pickTipOfWeek({ guidance: deps.guidance, tips: deps.tips, now: clock.now() }, viewer, level, isoWeek(clock.now(), viewer.tz), { kept });
+    return pickTipOfWeek({ guidance: deps.guidance, tips: deps.tips, now: clock.now() }, viewer, level, isoWeekOf(clock.now(), viewer.tz), { kept });
   }
 
   /** The first open starts the welcome (before which one to show is decided); later opens only read what the circle read. */

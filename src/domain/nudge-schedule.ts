@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { isoWeekOfDate, localDate } from './cadence';
 
 /**
  * When a person's weekly nudge is due: their chosen ISO weekday and hour in their own Slack time zone.
@@ -53,8 +54,9 @@ export function nextSlot(now: number, tz: string, day: number, hour: number): nu
   return weeklySlot(nextWeek, tz, day, hour).slotAt;
 }
 
+/** The ISO week of an instant in a time zone ('2026-W48'). */
 export function isoWeekOf(now: number, tz: string): string {
-  return DateTime.fromMillis(now, { zone: zoneOrUtc(tz) }).toFormat("kkkk-'W'WW");
+  return isoWeekOfDate(localDate(now, tz));
 }
 
 /** Parses `tuesday`, `Tue`, `tues` into an ISO weekday. */

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { CadenceStatus } from '../../domain/cadence';
+import { localDate, type CadenceStatus } from '../../domain/cadence';
 import type { LevelInfo } from '../../domain/levels';
 import { LEVEL_LABELS, SOURCE_LABELS } from '../../domain/levels';
 import { count } from './words';
@@ -15,15 +15,29 @@ export function hourLabel(hour: number): string {
   return `${String(hour).padStart(2, '0')}:00`;
 }
 
-/** 'YYYY-MM-DD' → '6 Nov'; the year only when it is not this year. */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const ISO_DATE = /^(\d{4})-(\d\d)-(\d\d)$/;
+
+/**
+ * 'YYYY-MM-DD' → '6 Nov'; the year only when it is not this year. English month names whatever the server's locale
+ * (the app's words are English). Plain string work: App Home writes one per report and one per kudos line, and
+ * luxon's parse and format were most of a tab's date work. Anything not a plain date is luxon's, as before.
+ */
 export function shortDate(iso: string, today: string): string {
-  const d = DateTime.fromISO(iso, { zone: 'UTC' });
-  return d.toFormat(d.year === DateTime.fromISO(today, { zone: 'UTC' }).year ? 'd LLL' : 'd LLL yyyy');
+  const m = ISO_DATE.exec(iso);
+  const [month, date] = m ? [Number(m[2]), Number(m[3])] : [0, 0];
+  const real = m !== null && m[1]! >= '1000' && new Date(Date.UTC(Number(m[1]), month - 1, date)).getUTCDate() === date && month >= 1 && month <= 12;
+  if (!real) {
+    const d = DateTime.fromISO(iso, { zone: 'UTC' });
+    return d.toFormat(d.year === DateTime.fromISO(today, { zone: 'UTC' }).year ? 'd LLL' : 'd LLL yyyy', { locale: 'en-US' });
+  }
+  const day = `${date} ${MONTHS[month - 1]}`;
+  return today.slice(0, 4) === m[1] ? day : `${day} ${m[1]}`;
 }
 
+/** The date an instant falls on in the viewer's zone (an unknown zone is UTC), as shortDate. */
 export function dateAt(ms: number, tz: string, today: string): string {
-  const zone = DateTime.local().setZone(tz).isValid ? tz : 'UTC';
-  return shortDate(DateTime.fromMillis(ms, { zone }).toISODate() as string, today);
+  return shortDate(localDate(ms, tz), today);
 }
 
 export function levelLine(level: LevelInfo): string {
