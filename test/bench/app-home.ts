@@ -161,13 +161,13 @@ export async function benchAppHome(o: { people?: number; events?: number; opens?
   }
 }
 
-/** For pg-profile.ts: the bench's seed, and 600 opens over the roles. */
+/** For pg-profile.ts and sqlite-profile.ts: the bench's seed (HOME_EVENTS activity rows, default 1M), and 600 opens over the roles. */
 export function homeWorkload() {
   let roles: Record<string, string[]> = {};
   return {
     async seed(file: string) {
       const db = openDatabase(file);
-      roles = seedHome(db, 10_000, 1_000_000).roles;
+      roles = seedHome(db, 10_000, Number(process.env.HOME_EVENTS ?? 1_000_000)).roles;
       db.exec('ANALYZE');
       db.close();
     },
