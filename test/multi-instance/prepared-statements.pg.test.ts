@@ -65,6 +65,10 @@ describe('named prepared statements on a real server', () => {
     expect(statements).toHaveLength(1);
     expect(statements[0]!.name).toMatch(/^lw_[0-9a-f]{16}$/);
     expect(statements[0]!.statement).toBe(text);
+    // Named so that it is planned once: past the five custom plans the server keeps the generic one (planning it
+    // costs more than running it). Were the generic plan judged costlier, every card would be planned again.
+    const plans = (await sql<{ generic_plans: string; custom_plans: string }>`SELECT generic_plans, custom_plans FROM pg_prepared_statements`.execute(named)).rows[0]!;
+    expect({ generic: Number(plans.generic_plans), custom: Number(plans.custom_plans) }).toEqual({ generic: 2, custom: 5 });
 
     const plain = open(false);
     const same = await createOneOnOneRepository(plain, { sealer: testSealer() }).prepFacts('UM', 'UA', FACTS);
