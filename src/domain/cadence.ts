@@ -112,9 +112,9 @@ export function isIsoDate(date: string): boolean {
 
 /**
  * Midnight UTC of a plain 'YYYY-MM-DD' (years 1000–9999) that is a real calendar date, else undefined: date-only
- * arithmetic in UTC needs no zone, so the two functions below skip luxon for it and keep luxon for anything else.
+ * arithmetic in UTC needs no zone, so the two functions below and home-format.ts's shortDate skip luxon for it and keep luxon for anything else.
  */
-function utcDay(date: string): number | undefined {
+export function utcDay(date: string): number | undefined {
   const m = ISO_DAY.exec(date);
   if (!m || m[1]! < '1000') return undefined;
   const month = Number(m[2]) - 1;

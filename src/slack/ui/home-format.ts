@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { localDate, type CadenceStatus } from '../../domain/cadence';
+import { localDate, utcDay, type CadenceStatus } from '../../domain/cadence';
 import type { LevelInfo } from '../../domain/levels';
 import { LEVEL_LABELS, SOURCE_LABELS } from '../../domain/levels';
 import { count } from './words';
@@ -16,23 +16,22 @@ export function hourLabel(hour: number): string {
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const ISO_DATE = /^(\d{4})-(\d\d)-(\d\d)$/;
 
 /**
  * 'YYYY-MM-DD' → '6 Nov'; the year only when it is not this year. English month names whatever the server's locale
- * (the app's words are English). Plain string work: App Home writes one per report and one per kudos line, and
- * luxon's parse and format were most of a tab's date work. Anything not a plain date is luxon's, as before.
+ * (the app's words are English). Plain arithmetic on a real calendar date (cadence.ts utcDay): App Home writes one per
+ * report and one per kudos line, and luxon's parse and format were most of a tab's date work. Anything else is
+ * luxon's, as before.
  */
 export function shortDate(iso: string, today: string): string {
-  const m = ISO_DATE.exec(iso);
-  const [month, date] = m ? [Number(m[2]), Number(m[3])] : [0, 0];
-  const real = m !== null && m[1]! >= '1000' && new Date(Date.UTC(Number(m[1]), month - 1, date)).getUTCDate() === date && month >= 1 && month <= 12;
-  if (!real) {
+  const t = utcDay(iso);
+  if (t === undefined) {
     const d = DateTime.fromISO(iso, { zone: 'UTC' });
     return d.toFormat(d.year === DateTime.fromISO(today, { zone: 'UTC' }).year ? 'd LLL' : 'd LLL yyyy', { locale: 'en-US' });
   }
-  const day = `${date} ${MONTHS[month - 1]}`;
-  return today.slice(0, 4) === m[1] ? day : `${day} ${m[1]}`;
+  const d = new Date(t);
+  const day = `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
+  return today.slice(0, 4) === iso.slice(0, 4) ? day : `${day} ${iso.slice(0, 4)}`;
 }
 
 /** The date an instant falls on in the viewer's zone (an unknown zone is UTC), as shortDate. */
