@@ -145,6 +145,11 @@ function percentile(values: number[], p: number): number {
 const round = (n: number) => Math.round(n * 100) / 100;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const ACK_ROUNDS = 3;
+/**
+ * 8 s a round at 100 acks a second: each round's p99 is its 8th-slowest ack. At 2 s (200 acks) it was the 2nd
+ * slowest, one scheduling hiccup, and the same code gave ratios from 0.63 to 2.88 between runs.
+ */
+const ACK_ROUND_MS = Number(process.env.BENCH_ACK_ROUND_MS ?? 8000);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -238,6 +243,8 @@ export interface PrepCardsOptions {
   kudos?: number;
   /** 0 skips the open-loop ack rounds (the scale curve needs only the cards end to end). */
   ackRounds?: number;
+  /** How long each open-loop ack round lasts, per side (default ACK_ROUND_MS). */
+  ackRoundMs?: number;
   /** false keeps to SQLite (the scale curve); otherwise the PostgreSQL side runs when a server is named. */
   postgres?: boolean;
 }
@@ -268,6 +275,7 @@ export async function benchPrepCards(options: PrepCardsOptions = {}): Promise<Pr
   const ackRate = options.ackRate ?? 100;
   const oneOnOnes = options.oneOnOnes ?? ONE_ON_ONES;
   const ackRounds = options.ackRounds ?? ACK_ROUNDS;
+  const ackRoundMs = options.ackRoundMs ?? ACK_ROUND_MS;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadwell-bench-prep-'));
   const dbPath = path.join(dir, 'leadwell.db');
   const seedDb = openDatabase(dbPath);
@@ -293,15 +301,15 @@ export async function benchPrepCards(options: PrepCardsOptions = {}): Promise<Pr
     if (process.env.BENCH_HEAP_SNAPSHOT) console.log(`heap snapshot: ${await leadwell.heapSnapshot(process.env.BENCH_HEAP_SNAPSHOT)}`);
     const rssMb = Math.round(appMemory.rss_mb);
     bare = await startBareApp({ port: barePort, signingSecret: SECRET, apiUrl: `${base}/api/` });
-    const count = Math.ceil((ackRate * durationMs) / 4000) + 10;
+    const count = Math.ceil((ackRate * ackRoundMs) / 1000) + 10;
     const bodies = (offset: number) => Array.from({ length: count }, (_, i) => commandBody(org, offset + i, base));
     // Three alternating rounds, median p99 of each: a shared machine's hiccups hit one round, not the result.
     const bareP99s: number[] = [];
     const appP99s: number[] = [];
     const appAcks: number[] = [];
     for (let r = 0; r < ackRounds; r += 1) {
-      bareP99s.push(percentile(await ackLatency(barePort, bodies(r * count), ackRate, durationMs / 4), 99));
-      const acks = await ackLatency(appPort, bodies(2_000_000 + r * count), ackRate, durationMs / 4);
+      bareP99s.push(percentile(await ackLatency(barePort, bodies(r * count), ackRate, ackRoundMs), 99));
+      const acks = await ackLatency(appPort, bodies(2_000_000 + r * count), ackRate, ackRoundMs);
       appP99s.push(percentile(acks, 99));
       appAcks.push(...acks);
     }
