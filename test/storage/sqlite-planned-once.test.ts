@@ -58,6 +58,9 @@ describe('request-path statements are planned once on SQLite', () => {
 
   it('the measure tells a statement that re-plans on every run (a bound group with ORDER BY, as the group read was)', () => {
     const replanning = k().selectFrom('outbox').selectAll().where('group_key', '=', 'kudos:7').orderBy('id');
-    expect(runToPrepare(replanning)).toBeGreaterThan(0.3);
+    // The best of five measures, as in sqlite-planned-once-reads.test.ts: under CI's load one measure of this form
+    // came out at 0.24 (0.5–1.4 on a quiet machine). A form that re-plans on every run exceeds the line in at least
+    // one; the statements above, which do not, would need all five pushed up at once.
+    expect(Math.max(...[0, 1, 2, 3, 4].map(() => runToPrepare(replanning)))).toBeGreaterThan(0.3);
   });
 });
