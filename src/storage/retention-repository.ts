@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { RetentionStore } from '../domain/retention';
-import { affected, engineOf, type Executor } from './engine';
+import { affected, type Executor } from './engine';
 import { atomic } from './atomic';
+import { truncateWal } from './wal-truncate';
 
 /** The statements, exported so a test can EXPLAIN them (events_at, people_left). */
 export const retentionQueries = (db: Executor, p: { heldBefore: number; periodBefore: string; eventsBefore: number; leftBefore: number; limit: number }) => ({
@@ -38,8 +38,6 @@ export function createRetentionStore(db: Executor): RetentionStore {
         };
       }),
     leaversDue: async (leftBefore, limit) => (await retentionQueries(db, { ...NONE, leftBefore, limit }).leavers.execute()).map((r) => r.id),
-    flush: async () => {
-      if (engineOf(db) === 'sqlite') await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
-    },
+    flush: () => truncateWal(db),
   };
 }

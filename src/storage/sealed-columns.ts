@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { KEY_ID_LENGTH, SEALED_PREFIX, sealedKeyId, type TextSealer } from './sealed-text';
-import { engineOf, type Executor } from './engine';
+import { type Executor } from './engine';
 import { atomic } from './atomic';
+import { truncateWal } from './wal-truncate';
 
 /**
  * Every column holding sealed text, for the start-up key check, the start-up sealing of text from before
@@ -113,6 +114,6 @@ export async function rekeyAll(
   // SQLite: secure_delete zeroed the old cells in the file; the old frames (plaintext from before encryption,
   // text under the old key) stay in the WAL until a checkpoint that truncates it. PostgreSQL keeps the old row
   // versions until VACUUM (docs/data-and-privacy.md).
-  if (engineOf(db) === 'sqlite' && [...totals.values()].some((t) => t.resealed > 0)) await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+  if ([...totals.values()].some((t) => t.resealed > 0)) await truncateWal(db);
   return totals;
 }
