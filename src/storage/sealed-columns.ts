@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { KEY_ID_LENGTH, SEALED_PREFIX, sealedKeyId, type TextSealer } from './sealed-text';
-import { type Executor } from './engine';
+import type { Executor } from './engine';
 import { atomic } from './atomic';
 import { truncateWal } from './wal-truncate';
 

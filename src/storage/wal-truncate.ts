@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { engineOf, type Executor } from './engine';
+import { StorageError } from './errors';
 
 /** How long truncateWal keeps asking while another connection (the checkpoint worker, a reader) holds the WAL. */
 export const WAL_TRUNCATE_WAIT_MS = 10_000;
@@ -18,7 +19,13 @@ export async function truncateWal(db: Executor, waitMs = WAL_TRUNCATE_WAIT_MS): 
   for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
     const { rows } = await sql<{ busy: number }>`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
     if (rows[0]?.busy === 0) return;
-    if (Date.now() >= deadline) throw new Error(`the WAL could not be emptied within ${waitMs} ms: another connection kept it busy`);
+    if (Date.now() >= deadline) {
+      throw new StorageError(
+        'storage_wal_busy',
+        `the WAL could not be emptied within ${waitMs} ms: another connection kept it busy. What was deleted is deleted; ` +
+          'its old copies stay in the -wal file until the next checkpoint that empties it (run the job again once nothing else reads the file)',
+      );
+    }
     await new Promise((resolve) => setTimeout(resolve, pause));
   }
 }
