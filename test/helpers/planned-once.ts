@@ -22,10 +22,19 @@ export function runToPrepare(db: Database.Database, query: Compilable): number {
   const { sql, parameters } = query.compile();
   const statement = db.prepare(sql);
   const run = () => (statement.reader ? statement.all(...parameters) : statement.run(...parameters));
+  const prepare = () => db.prepare(sql);
   db.exec('BEGIN');
   try {
     run();
-    return bestCost(run) / bestCost(() => db.prepare(sql));
+    // Alternately, round by round (as the tests say they measure): a load that comes and goes then slows both sides
+    // of the ratio alike, where two blocks of rounds one after the other let it land on one side only.
+    let bestRun = Infinity;
+    let bestPrepare = Infinity;
+    for (let r = 0; r < 7; r += 1) {
+      bestRun = Math.min(bestRun, bestCost(run, 100, 1));
+      bestPrepare = Math.min(bestPrepare, bestCost(prepare, 100, 1));
+    }
+    return bestRun / bestPrepare;
   } finally {
     db.exec('ROLLBACK');
   }
