@@ -1,7 +1,30 @@
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, type PostgresQueryResult } from 'kysely';
 import type { Database } from '../../src/storage/tables';
+
+/**
+ * Node 24's V8 (13.6) can free a WebAssembly import wrapper twice when one thread's wasm code GC races
+ * another thread's lookup of the same wrapper (import wrappers are shared by every isolate in the process).
+ * The process dies on `Check failed: jit_page_->allocations_.erase(addr) == 1` in
+ * `ThreadIsolation::UnregisterWasmAllocation` (SIGTRAP), which killed a jest worker three times in
+ * `npm test`, each time in a different PGlite suite. V8 fixed it after 13.6 (crbug 409379692, "Fix lookup of
+ * wrappers marked is_dying"); Node 24 does not carry the fix (nodejs/node#64500). Our PGlites run in worker
+ * threads, one after another and sometimes side by side in one jest process, which is that race's shape.
+ *
+ * Without wasm code GC, V8 never frees single pieces of wasm code, so the double free cannot happen; a
+ * module's code is still freed whole when its last instance is gone. V8 reads this flag each time code
+ * becomes unused, so setting it at run time holds for every PGlite started after it (proved by
+ * test/storage/pglite-wasm-code-gc.test.ts). It is set only in a process that starts a test PGlite; the app
+ * never loads PGlite.
+ */
+let wasmCodeGcOff = false;
+function turnOffWasmCodeGc(): void {
+  if (wasmCodeGcOff) return;
+  setFlagsFromString('--no-wasm-code-gc');
+  wasmCodeGcOff = true;
+}
 
 /**
  * PGlite (real PostgreSQL compiled to WASM) behind the pool interface Kysely's own PostgresDialect drives,
@@ -36,6 +59,7 @@ export class Pglite {
   }
 
   static async start(): Promise<Pglite> {
+    turnOffWasmCodeGc();
     const worker = new Worker(path.join(__dirname, 'pglite-worker.js'));
     await new Promise<void>((resolve, reject) => {
       worker.once('error', reject);
