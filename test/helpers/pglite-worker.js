@@ -32,6 +32,18 @@ async function run(pg, { sql, params }) {
 PGlite.create({ parsers: { 20: toSafeNumber, 1700: toSafeNumber } }).then(
   (pg) => {
     parentPort.on('message', async (msg) => {
+      if (msg.op === 'reset') {
+        // A new test file on a PGlite kept from the one before: end whatever that file left open (a transaction,
+        // session settings, advisory locks, temp tables), as a pool does with a connection it hands on.
+        try {
+          await pg.exec('ROLLBACK');
+          await pg.exec('DISCARD ALL');
+          parentPort.postMessage({ id: msg.id, ok: true, result: null });
+        } catch (err) {
+          parentPort.postMessage({ id: msg.id, ok: false, error: errorFields(err) });
+        }
+        return;
+      }
       if (msg.op === 'close') {
         await pg.close();
         parentPort.postMessage({ id: msg.id, ok: true, result: null });

@@ -7,7 +7,8 @@ import { Pglite } from './pglite';
 
 /**
  * A fresh, empty PostgreSQL database per call, migrated by the real runner from migrations/postgres/.
- * `npm test`: PGlite in this process (one per test file, one schema per database).
+ * `npm test`: PGlite in this process (one per jest worker, kept across its test files: Pglite.shared; one schema per
+ * database).
  * TEST_DATABASE_URL set (CI, `npm run test:pg`): a real server, one throwaway database per call, dropped
  * on close.
  */
@@ -54,7 +55,7 @@ if (typeof afterAll === 'function') {
  */
 export async function warmPostgres(): Promise<void> {
   if (serverUrl) return;
-  pglite ??= Pglite.start();
+  pglite ??= Pglite.shared();
   await pglite;
 }
 
@@ -89,7 +90,7 @@ export async function freshPostgres(options: { migrate?: boolean; migrationsDir?
 }
 
 async function pgliteSchema(schema: string): Promise<TestPostgres> {
-  pglite ??= Pglite.start();
+  pglite ??= Pglite.shared();
   const pg = await pglite;
   await pg.run(`CREATE SCHEMA "${schema}"`);
   const handles = [pg.kysely(schema)];
