@@ -8,8 +8,27 @@ const idOf = (i: number) => `U${String(i).padStart(6, '0')}`;
 /**
  * A four-level org (1 CEO, 10 VPs, 100 directors, ~1,000 managers, the rest individual contributors)
  * plus one manager of 150 people, then `events` rows spread over the five logged tables.
+ *
+ * With `historyOnTopOf: n` (and events > n), the first n rows are seeded exactly as a seed of n rows would be, and
+ * the rest are older history that no bench viewer's App Home shows: earlier 1:1s of pairs that already have a recent
+ * one (their action items done), kudos between people who are never viewers, two years back or more, and old audit
+ * events. So every viewer's Home is the same at every size and only the history under it grows; the scale curve
+ * checks that by comparing the published views.
  */
-export function seedHome(db: Db, people: number, events: number): { roles: Record<string, string[]> } {
+export function seedHome(db: Db, people: number, events: number, o: { historyOnTopOf?: number } = {}): { roles: Record<string, string[]> } {
+  const recent = o.historyOnTopOf !== undefined && o.historyOnTopOf < events ? o.historyOnTopOf : events;
+  const seeded = seedLayer(db, people, recent);
+  if (recent < events) seedHistory(db, people, events - recent, seeded);
+  return { roles: seeded.roles };
+}
+
+interface Seeded {
+  roles: Record<string, string[]>;
+  /** The manager–report pairs that have a 1:1 in the seeded rows. */
+  pairsWithOneOnOne: Array<[string, string]>;
+}
+
+function seedLayer(db: Db, people: number, events: number): Seeded {
   const person = db.prepare(`INSERT INTO people (id, team_id, name, real_name, tz, manager_id, created_at, updated_at)
     VALUES (?, 'TBENCH', ?, ?, ?, ?, ?, ?)`);
   const oneOnOne = db.prepare(`INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?)`);
@@ -58,6 +77,7 @@ export function seedHome(db: Db, people: number, events: number): { roles: Recor
     for (let k = 0; written2 + k < events; k += 1) audit.run(NOW - (k % 500) * DAY, idOf(k % people), idOf((k * 13) % people));
   })();
   return {
+    pairsWithOneOnOne: pairs.slice(0, Math.min(Math.floor(events * 0.4), pairs.length)),
     roles: {
       executive: [idOf(0)],
       'mid-level': Array.from({ length: 10 }, (_, i) => idOf(1 + i)),
@@ -70,3 +90,35 @@ export function seedHome(db: Db, people: number, events: number): { roles: Recor
   };
 }
 
+
+/** `rows` rows of history below what any viewer's Home shows (see seedHome), split as seedLayer splits its rows. */
+function seedHistory(db: Db, people: number, rows: number, seeded: Seeded): void {
+  const viewers = new Set(Object.values(seeded.roles).flat());
+  const bystanders = Array.from({ length: people }, (_, i) => idOf(i)).filter((id) => !viewers.has(id));
+  const pairs = seeded.pairsWithOneOnOne;
+  if (pairs.length === 0 || bystanders.length < 2) throw new Error('history needs pairs with a 1:1 and people who are never viewers');
+  const oneOnOne = db.prepare(`INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?)`);
+  const item = db.prepare('INSERT INTO action_items (one_on_one_id, manager_id, report_id, owner_id, text, done_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const kudos = db.prepare(`INSERT INTO kudos (giver_id, value, message, post_status, idempotency_key, created_at) VALUES (?, 'Craft', ?, 'posted', ?, ?)`);
+  const recipient = db.prepare('INSERT INTO kudos_recipients (kudos_id, recipient_id, created_at) VALUES (?, ?, ?)');
+  const audit = db.prepare(`INSERT INTO events (at, kind, actor_id, subject_id, data) VALUES (?, 'nudge.sent', ?, ?, '{}')`);
+  db.transaction(() => {
+    const n1 = Math.floor(rows * 0.4);
+    const nItems = Math.floor(rows * 0.2);
+    for (let i = 0; i < n1; i += 1) {
+      const [m, r] = pairs[i % pairs.length] as [string, string];
+      // 800 days back or more: older than any seeded 1:1 (those are at most 755 days back).
+      const heldAt = NOW - (800 + Math.floor(i / pairs.length)) * DAY - (i % 1000);
+      const id = oneOnOne.run(m, r, new Date(heldAt).toISOString().slice(0, 10), heldAt, `h${i}`, heldAt).lastInsertRowid;
+      if (i < nItems) item.run(id, m, r, r, `Earlier follow up ${i}`, heldAt + DAY, heldAt);
+    }
+    const nk = Math.floor(rows * 0.15);
+    for (let k = 0; k < nk; k += 1) {
+      // Two years back or more, between people who never open a Home here, so no viewer's kudos lines or counts move.
+      const at = NOW - (730 + (k % 1000)) * DAY - (k % 1000);
+      const id = kudos.run(bystanders[(k * 31) % bystanders.length] as string, `Thanks for an old release ${k}`, `hk${k}`, at).lastInsertRowid;
+      recipient.run(id, bystanders[(k * 7919 + 1) % bystanders.length] as string, at);
+    }
+    for (let k = 0; n1 + Math.min(nItems, n1) + nk * 2 + k < rows; k += 1) audit.run(NOW - (600 + (k % 500)) * DAY, idOf(k % people), idOf((k * 13) % people));
+  })();
+}

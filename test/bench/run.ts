@@ -27,6 +27,7 @@ const CASES: Record<string, [string, string]> = {
   'report-reads': ['report-reads', 'benchReportReads'],
   leadership: ['leadership', 'benchLeadership'],
   scale: ['scale-curve', 'benchScaleCurve'],
+  'scale-history': ['scale-curve', 'benchScaleHistory'],
 };
 /** The cases measured on PostgreSQL too, on the same rows, when a server is named. */
 const BOTH_ENGINES = new Set(['home', 'prep', 'reports', 'nudges', 'dashboard']);

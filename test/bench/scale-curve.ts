@@ -84,3 +84,52 @@ export async function benchScaleCurve(): Promise<ScaleCurve> {
     passes,
   };
 }
+
+export interface HistoryCurve {
+  name: string;
+  points: Array<{ rows: number; home_p50_ms: number; home_p99_ms: number; views_digest: string }>;
+  home_p50_ratio: number;
+  home_p99_ratio: number;
+  /** Every viewer's Home was the same at every size (the published views' digests are equal). */
+  same_homes: boolean;
+  target_ratio: number;
+  ok: boolean;
+  passes: Array<{ order: number[]; home_p99_ratio: number }>;
+}
+
+/**
+ * Bench case `scale-history`: App Home as history grows under the same Homes. The `scale` case grows everything at
+ * once: at 10k rows most manager–report pairs have no 1:1 on record and a person gets about 0.01 kudos a month, at
+ * 1M every pair has a recent 1:1 and people get kudos, so the larger Homes show more as well as sitting on more rows.
+ * Here every size is the 10k seed plus older history that no viewer's Home shows (app-home-seed.ts, historyOnTopOf),
+ * and the case fails unless the published views are identical at every size. Same passes and rotation as `scale`.
+ */
+export async function benchScaleHistory(): Promise<HistoryCurve> {
+  const base = SIZES[0] as number;
+  const bySize = new Map<number, HistoryCurve['points']>(SIZES.map((rows) => [rows, []]));
+  const passes: HistoryCurve['passes'] = [];
+  for (let pass = 0; pass < PASSES; pass += 1) {
+    const order = SIZES.map((_, i) => SIZES[(i + pass) % SIZES.length] as number);
+    for (const rows of order) {
+      const home = await benchAppHome({ events: rows, opens: 6000, postgres: false, historyOnTopOf: base });
+      bySize.get(rows)?.push({ rows, home_p50_ms: home.p50_ms, home_p99_ms: home.p99_ms, views_digest: home.views_digest });
+    }
+    const p99 = (rows: number) => (bySize.get(rows)?.[pass]?.home_p99_ms ?? 0);
+    passes.push({ order, home_p99_ratio: ratio(p99(SIZES[SIZES.length - 1] as number), p99(base)) });
+  }
+  const all = [...bySize.values()].flat();
+  const points = SIZES.map((rows) => medianOf(bySize.get(rows) ?? []) as HistoryCurve['points'][number]);
+  const [small, large] = [points[0], points[points.length - 1]] as [HistoryCurve['points'][number], HistoryCurve['points'][number]];
+  const same_homes = all.every((p) => p.views_digest === all[0]?.views_digest);
+  const home_p99_ratio = medianOf(passes.map((p) => p.home_p99_ratio)) as number;
+  return {
+    name: `scale curve, same Homes: ${small.rows}→${large.rows} activity rows (history under a ${base}-row present)`,
+    points,
+    home_p50_ratio: round(large.home_p50_ms / Math.max(small.home_p50_ms, 0.001)),
+    home_p99_ratio,
+    same_homes,
+    target_ratio: TARGET_RATIO,
+    ok: same_homes && home_p99_ratio <= TARGET_RATIO,
+    passes,
+  };
+}
