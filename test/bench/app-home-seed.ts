@@ -22,6 +22,16 @@ export function seedHome(db: Db, people: number, events: number, o: { historyOnT
   return { roles: seeded.roles };
 }
 
+/** The five logged tables' inserts, as both seed layers write them. */
+function activityInserts(db: Db) {
+  const oneOnOne = db.prepare(`INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?)`);
+  const item = db.prepare('INSERT INTO action_items (one_on_one_id, manager_id, report_id, owner_id, text, done_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const kudos = db.prepare(`INSERT INTO kudos (giver_id, value, message, post_status, idempotency_key, created_at) VALUES (?, 'Craft', ?, 'posted', ?, ?)`);
+  const recipient = db.prepare('INSERT INTO kudos_recipients (kudos_id, recipient_id, created_at) VALUES (?, ?, ?)');
+  const audit = db.prepare(`INSERT INTO events (at, kind, actor_id, subject_id, data) VALUES (?, 'nudge.sent', ?, ?, '{}')`);
+  return { oneOnOne, item, kudos, recipient, audit };
+}
+
 interface Seeded {
   roles: Record<string, string[]>;
   /** The manager–report pairs that have a 1:1 in the seeded rows. */
@@ -31,11 +41,7 @@ interface Seeded {
 function seedLayer(db: Db, people: number, events: number): Seeded {
   const person = db.prepare(`INSERT INTO people (id, team_id, name, real_name, tz, manager_id, created_at, updated_at)
     VALUES (?, 'TBENCH', ?, ?, ?, ?, ?, ?)`);
-  const oneOnOne = db.prepare(`INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?)`);
-  const item = db.prepare('INSERT INTO action_items (one_on_one_id, manager_id, report_id, owner_id, text, done_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const kudos = db.prepare(`INSERT INTO kudos (giver_id, value, message, post_status, idempotency_key, created_at) VALUES (?, 'Craft', ?, 'posted', ?, ?)`);
-  const recipient = db.prepare('INSERT INTO kudos_recipients (kudos_id, recipient_id, created_at) VALUES (?, ?, ?)');
-  const audit = db.prepare(`INSERT INTO events (at, kind, actor_id, subject_id, data) VALUES (?, 'nudge.sent', ?, ?, '{}')`);
+  const { oneOnOne, item, kudos, recipient, audit } = activityInserts(db);
   const managerOf = (i: number): number | null => {
     if (i === 0) return null;
     if (i <= 10) return 0;
@@ -97,11 +103,7 @@ function seedHistory(db: Db, people: number, rows: number, seeded: Seeded): void
   const bystanders = Array.from({ length: people }, (_, i) => idOf(i)).filter((id) => !viewers.has(id));
   const pairs = seeded.pairsWithOneOnOne;
   if (pairs.length === 0 || bystanders.length < 2) throw new Error('history needs pairs with a 1:1 and people who are never viewers');
-  const oneOnOne = db.prepare(`INSERT INTO one_on_ones (manager_id, report_id, held_on, held_at, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?)`);
-  const item = db.prepare('INSERT INTO action_items (one_on_one_id, manager_id, report_id, owner_id, text, done_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const kudos = db.prepare(`INSERT INTO kudos (giver_id, value, message, post_status, idempotency_key, created_at) VALUES (?, 'Craft', ?, 'posted', ?, ?)`);
-  const recipient = db.prepare('INSERT INTO kudos_recipients (kudos_id, recipient_id, created_at) VALUES (?, ?, ?)');
-  const audit = db.prepare(`INSERT INTO events (at, kind, actor_id, subject_id, data) VALUES (?, 'nudge.sent', ?, ?, '{}')`);
+  const { oneOnOne, item, kudos, recipient, audit } = activityInserts(db);
   db.transaction(() => {
     const n1 = Math.floor(rows * 0.4);
     const nItems = Math.floor(rows * 0.2);
@@ -119,6 +121,6 @@ function seedHistory(db: Db, people: number, rows: number, seeded: Seeded): void
       const id = kudos.run(bystanders[(k * 31) % bystanders.length] as string, `Thanks for an old release ${k}`, `hk${k}`, at).lastInsertRowid;
       recipient.run(id, bystanders[(k * 7919 + 1) % bystanders.length] as string, at);
     }
-    for (let k = 0; n1 + Math.min(nItems, n1) + nk * 2 + k < rows; k += 1) audit.run(NOW - (600 + (k % 500)) * DAY, idOf(k % people), idOf((k * 13) % people));
+    for (let k = 0; n1 + nItems + nk * 2 + k < rows; k += 1) audit.run(NOW - (600 + (k % 500)) * DAY, idOf(k % people), idOf((k * 13) % people));
   })();
 }

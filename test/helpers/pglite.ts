@@ -21,11 +21,8 @@ import type { Database } from '../../src/storage/tables';
  * test/storage/pglite-wasm-code-gc.test.ts). It is set only in a process that starts a test PGlite; the app
  * never loads PGlite.
  */
-let wasmCodeGcOff = false;
 function turnOffWasmCodeGc(): void {
-  if (wasmCodeGcOff) return;
-  setFlagsFromString('--no-wasm-code-gc');
-  wasmCodeGcOff = true;
+  setFlagsFromString('--no-wasm-code-gc'); // idempotent: every start may set it again
 }
 
 /**
@@ -55,7 +52,8 @@ export class Pglite {
   private constructor(private readonly worker: Worker, private readonly ids: { next: number }, private readonly shared: boolean) {
     worker.on('message', this.onMessage);
     worker.on('exit', this.onExit);
-    // Listening refs a worker again; the shared one must still never keep the process alive (see shared()).
+    // The shared worker must never keep the process alive once the tests are done (jest ends its workers, a CLI ends
+    // itself); listening refs a worker, so it is unref'd after every attach.
     if (shared) worker.unref();
   }
 
@@ -86,8 +84,6 @@ export class Pglite {
     let entry = holder[SHARED];
     if (!entry) {
       const started: Promise<SharedWorker> = startWorker().then((worker) => {
-        // It must not keep the process alive once the tests are done (jest ends its workers; a CLI ends itself).
-        worker.unref();
         worker.once('exit', () => {
           if (holder[SHARED] === started) holder[SHARED] = undefined;
         });

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { Pglite } from '../helpers/pglite';
 
 /**
- * Run by pglite-wasm-code-gc.pg.test.ts under `--trace-wasm-code-gc --stress-wasm-code-gc`: two PGlites one after
+ * Run by pglite-wasm-code-gc.test.ts under `--trace-wasm-code-gc --stress-wasm-code-gc`: two PGlites one after
  * the other, each doing some work and stopping, as a jest worker does across suites.
  * `helper` starts them the way every test does (Pglite.start); `raw` starts the same worker script directly, as the
  * control that shows this workload does free wasm code when nothing turns the GC off.
