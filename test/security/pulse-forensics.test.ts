@@ -6,6 +6,7 @@ import { prng } from '../reports/org-fixture';
 import { OCT_1_NOON, SECRET, pulseEnv, seedPeople, type PulseEnv } from '../pulse/fixtures';
 import { databaseRecords, walRecords, type FoundRecord } from './sqlite-forensics';
 import { testSealer } from '../helpers/data-key';
+import { chanceCeiling, releaseBatches } from '../helpers/chance';
 import { PULSE_COMMENTS_COLUMN, columnContext } from '../../src/storage/sealed-columns';
 
 /**
@@ -27,13 +28,19 @@ const commentOf = (r: FoundRecord): string | undefined => {
  * its page, since SQLite allocates cells downwards; rowids do not exist in these tables), and pair the
  * i-th receipt of a manager's team with the i-th answer about that manager.
  *
- * Chance: pairing a group of n distinct answers at random gets 1 right on average (a random permutation's
- * fixed points: mean 1, variance 1), so over G groups the attack may score up to G + 3·√G and no more.
+ * Chance: the file may show which batch an answer was released in (ADR 0003), and pairing a batch's answers at
+ * random gets 1 right on average (a random permutation's fixed points). The real service is attacked in RUNS
+ * independent runs, and the right pairings of all runs together must stay under the ceiling chance crosses one
+ * time in a million (test/helpers/chance.ts: a single run against B + 3·√B failed by chance about once in 100).
  * A control run on the old layout (receipt and answer in one transaction) shows the attack works.
  */
 const PERIOD = '2026-10';
 const AFTER_CLOSE = Date.UTC(2026, 10, 3, 9, 0, 0);
 const TEAMS = [3, 4, 6, 7, 8, 9, 10, 12]; // 59 people; k = 5: the teams of 3 and 4 are never written
+const K = 5;
+const RUNS = 8;
+/** Per run: the teams of 10 and 12 write one batch while the month is open; each team of k or more one at the close. */
+const BATCHES = TEAMS.map((n) => releaseBatches(n, K)).reduce((a, b) => ({ open: a.open + b.open, total: a.total + b.open + b.atClose }), { open: 0, total: 0 });
 const managerOf = new Map<string, string>();
 const teamOf = new Map<string, string[]>();
 TEAMS.forEach((size, m) => {
@@ -99,8 +106,6 @@ function attack(s: Snapshot, truth: Map<string, string>): AttackResult {
   return result;
 }
 
-const chanceCeiling = (groups: number) => groups + 3 * Math.sqrt(groups);
-
 describe('pulse forensics: pairing answers with people from the file, its WAL and the configuration', () => {
   it('the attack pairs everyone on the old layout (receipt and answer in one transaction), so it is a real attack', () => {
     const env = freshDb();
@@ -118,41 +123,48 @@ describe('pulse forensics: pairing answers with people from the file, its WAL an
   });
 
   it('on the real service the attack does no better than chance, before and after the month closes', async () => {
-    const env = pulseEnv({ minResponses: 5, random: prng(23), sealer });
-    seed(env);
-    await env.run();
-    const given = answers(11);
-    const truth = new Map(given.map((a) => [a.personId, a.comment]));
-    for (const a of given) expect(await env.pulse.answer(a.personId, PERIOD, a.rating, a.comment)).toBe('recorded');
+    const totals = { open: 0, closed: 0 };
+    for (let run = 0; run < RUNS; run += 1) {
+      const env = pulseEnv({ minResponses: K, random: prng(23 + run), sealer });
+      seed(env);
+      await env.run();
+      const given = answers(11 + run);
+      const truth = new Map(given.map((a) => [a.personId, a.comment]));
+      for (const a of given) expect(await env.pulse.answer(a.personId, PERIOD, a.rating, a.comment)).toBe('recorded');
 
-    // Mid-month: some groups reached 2k and wrote a batch of k; everyone else is only a receipt.
-    const open = snapshot(env.file);
-    expect(open.wal.length).toBeGreaterThan(0);
-    const openResult = attack(open, truth);
-    expect(openResult.correct).toBeLessThanOrEqual(chanceCeiling(openResult.groups));
+      // Mid-month: the teams that reached 2k wrote a batch of k; everyone else is only a receipt.
+      const open = snapshot(env.file);
+      expect(open.wal.length).toBeGreaterThan(0);
+      const openResult = attack(open, truth);
+      expect(openResult.groups).toBe(BATCHES.open);
+      totals.open += openResult.correct;
 
-    env.clock.set(AFTER_CLOSE);
-    await env.pulse.releaseClosed();
-    const closed = snapshot(env.file);
-    const result = attack(closed, truth);
-    const raw = Buffer.concat([closed.db, closed.wal]).toString('latin1');
-    const written = env.db.prepare('SELECT COUNT(*) AS n FROM pulse_responses WHERE period = ?').get(PERIOD) as { n: number };
-    const closedRecords = [...walRecords(closed.wal), ...databaseRecords(closed.db)].filter((r) => isResponse(r.values));
-    env.cleanup();
+      env.clock.set(AFTER_CLOSE);
+      await env.pulse.releaseClosed();
+      const closed = snapshot(env.file);
+      const result = attack(closed, truth);
+      const raw = Buffer.concat([closed.db, closed.wal]).toString('latin1');
+      const written = env.db.prepare('SELECT COUNT(*) AS n FROM pulse_responses WHERE period = ?').get(PERIOD) as { n: number };
+      const closedRecords = [...walRecords(closed.wal), ...databaseRecords(closed.db)].filter((r) => isResponse(r.values));
+      env.cleanup();
 
-    expect(result.groups).toBe(6); // teams of 6 to 12
-    // Every answer of a group of k or more was written (the product's invariant, read through SQL)…
-    expect(written.n).toBe(TEAMS.filter((n) => n >= 5).reduce((a, b) => a + b, 0)); // 52
-    // …and the attacker's raw reader recovers (nearly) all of them: a cell overwritten in place by a later page
-    // image can hide one, which only makes the attack weaker, never the test.
-    expect(result.responsesFound).toBeGreaterThanOrEqual(50);
-    expect(result.attempted).toBe(result.responsesFound);
-    expect(result.correct).toBeLessThanOrEqual(chanceCeiling(result.groups)); // ≤ 13.3 of 52; the old layout: 59 of 59
-    // The small teams' answers (3 and 4 people, never shown) are nowhere in the bytes: no record about their
-    // managers, sealed or not, and no plaintext comment.
-    const small = given.filter((g) => (teamOf.get(managerOf.get(g.personId)!)?.length ?? 0) < 5);
-    expect(closedRecords.filter((r) => small.some((a) => managerOf.get(a.personId) === r.values[2]))).toEqual([]);
-    for (const a of small) expect(raw).not.toContain(a.comment);
-    process.stdout.write(`pulse forensics: open ${openResult.correct}/${openResult.attempted} (${openResult.groups} groups), closed ${result.correct}/${result.attempted} (${result.groups} groups, chance ceiling ${chanceCeiling(result.groups).toFixed(1)})\n`);
+      expect(result.groups).toBe(6); // teams of 6 to 12
+      // Every answer of a group of k or more was written (the product's invariant, read through SQL)…
+      expect(written.n).toBe(TEAMS.filter((n) => n >= K).reduce((a, b) => a + b, 0)); // 52
+      // …and the attacker's raw reader recovers (nearly) all of them: a cell overwritten in place by a later page
+      // image can hide one, which only makes the attack weaker, never the test.
+      expect(result.responsesFound).toBeGreaterThanOrEqual(50);
+      expect(result.attempted).toBe(result.responsesFound);
+      totals.closed += result.correct;
+      // The small teams' answers (3 and 4 people, never shown) are nowhere in the bytes: no record about their
+      // managers, sealed or not, and no plaintext comment.
+      const small = given.filter((g) => (teamOf.get(managerOf.get(g.personId)!)?.length ?? 0) < K);
+      expect(closedRecords.filter((r) => small.some((a) => managerOf.get(a.personId) === r.values[2]))).toEqual([]);
+      for (const a of small) expect(raw).not.toContain(a.comment);
+    }
+    // Over all runs, no more right pairings than chance allows one time in a million (the old layout: 59 of 59 a run).
+    expect(totals.open).toBeLessThanOrEqual(chanceCeiling(BATCHES.open * RUNS));
+    expect(totals.closed).toBeLessThanOrEqual(chanceCeiling(BATCHES.total * RUNS));
+    process.stdout.write(`pulse forensics over ${RUNS} runs: open ${totals.open} right (${BATCHES.open} batches a run, ceiling ${chanceCeiling(BATCHES.open * RUNS)}), closed ${totals.closed} right of ~${52 * RUNS} (${BATCHES.total} batches a run, ceiling ${chanceCeiling(BATCHES.total * RUNS)})\n`);
   });
 });
