@@ -42,8 +42,11 @@ export interface AppChild {
   cpu(): Promise<NodeJS.CpuUsage>;
   /** Writes a V8 heap snapshot of the child to `file` (garbage collected first) and resolves with its path. */
   heapSnapshot(file: string): Promise<string>;
-  /** V8's CPU profiler in the child from now until `stop` writes the .cpuprofile: a measured phase only, no start-up. */
-  cpuProfile(): Promise<{ stop(file: string): Promise<string> }>;
+  /**
+   * V8's CPU profiler in the child from now until `stop` writes the .cpuprofile: a measured phase only, no start-up.
+   * `samplingInterval` in µs (V8's 1,000 when left out).
+   */
+  cpuProfile(samplingInterval?: number): Promise<{ stop(file: string): Promise<string> }>;
   stop(): Promise<void>;
 }
 
@@ -79,7 +82,7 @@ async function serve(options: AppChildOptions): Promise<void> {
   const app = await startLeadwell({ config, logger: createLogger({ level: 'error' }), schedulerEnabled: false });
   // BENCH_ALLOC_PROFILE=<file>: every allocation from start-up to the memory reading, garbage included.
   const allocations = process.env.BENCH_ALLOC_PROFILE ? await startHeapSampling('all', 32_768) : undefined;
-  process.on('message', (m: { kind: string; file?: string }) => {
+  process.on('message', (m: { kind: string; file?: string; samplingInterval?: number }) => {
     if (m.kind === 'memory') {
       if (allocations) void allocations.stop(process.env.BENCH_ALLOC_PROFILE as string);
       const u = process.memoryUsage();
@@ -100,7 +103,7 @@ async function serve(options: AppChildOptions): Promise<void> {
     }
     if (m.kind === 'cpu') process.send?.({ cpu: process.cpuUsage() });
     if (m.kind === 'snapshot') process.send?.({ snapshot: v8.writeHeapSnapshot(m.file) });
-    if (m.kind === 'profile-start') void startCpuProfile().then((p) => { cpuProfile = p; process.send?.({ profiling: true }); });
+    if (m.kind === 'profile-start') void startCpuProfile(m.samplingInterval).then((p) => { cpuProfile = p; process.send?.({ profiling: true }); });
     if (m.kind === 'profile-stop') void cpuProfile?.stop(m.file as string).then(() => process.send?.({ profiled: m.file }));
     if (m.kind === 'stop') void app.stop().then(() => process.exit(0));
   });
@@ -142,8 +145,8 @@ export async function startAppChild(options: AppChildOptions): Promise<AppChild>
     memory: () => ask<AppMemory>(child, { kind: 'memory' }, 'memory'),
     cpu: () => ask<NodeJS.CpuUsage>(child, { kind: 'cpu' }, 'cpu'),
     heapSnapshot: (file) => ask<string>(child, { kind: 'snapshot', file }, 'snapshot'),
-    async cpuProfile() {
-      await ask<boolean>(child, { kind: 'profile-start' }, 'profiling');
+    async cpuProfile(samplingInterval) {
+      await ask<boolean>(child, { kind: 'profile-start', samplingInterval }, 'profiling');
       return { stop: (file: string) => ask<string>(child, { kind: 'profile-stop', file }, 'profiled') };
     },
     async stop() {

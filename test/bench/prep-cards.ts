@@ -21,7 +21,7 @@ import { TEST_DATA_KEY } from '../helpers/data-key';
 import { startAppChild, type AppChild, type AppMemory } from './app-child';
 import { localServerCpuUs, onPostgresCopy, ratios, ratiosOk, type Skipped } from './postgres-side';
 
-const SECRET = 'benchsigningsecret0123456789';
+export const SECRET = 'benchsigningsecret0123456789';
 const PEOPLE = 10_000;
 const ONE_ON_ONES = 200_000;
 const TARGET_RATIO = 1.2;
@@ -105,7 +105,7 @@ export function startSlackSide(port: number) {
   };
 }
 
-function commandBody(org: SeededOrg, n: number, responseBase: string, randomPair = true): string {
+export function commandBody(org: SeededOrg, n: number, responseBase: string, randomPair = true): string {
   const [managerId, reportId] = randomPair ? org.pair(n) : org.pair(0);
   return new URLSearchParams({
     token: 'x', team_id: 'TBENCH', team_domain: 'bench', channel_id: 'CBENCH', channel_name: 'bench', user_id: managerId,
@@ -204,7 +204,7 @@ function post(body) {
       'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body),
       'x-slack-request-timestamp': String(ts), 'x-slack-signature': sig } }, (res) => {
       res.resume();
-      res.on('end', () => { if (res.statusCode === 200) acks.push(Number(process.hrtime.bigint() - started) / 1e6); resolve(); });
+      res.on('end', () => { if (res.statusCode === 200) acks.push([Number(started / 1000n), Number(process.hrtime.bigint() - started) / 1e6]); resolve(); });
     });
     req.on('error', () => resolve());
     req.end(body);
@@ -224,16 +224,23 @@ function post(body) {
 })();
 `;
 
-function ackLatency(port: number, bodies: string[], rate: number, durationMs: number): Promise<number[]> {
+/** One ack of the open loop: when it was sent (µs on the machine's monotonic clock, the one V8's CPU profiles use) and how long it took (ms). */
+export interface TimedAck { sentUs: number; ms: number }
+
+/** The open loop's acks with their send times (test/bench/profile-slow-acks.ts lines them up with the app's CPU profile). */
+export function ackTimeline(port: number, bodies: string[], rate: number, durationMs: number): Promise<TimedAck[]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(ACK_WORKER, { eval: true, workerData: { port, secret: SECRET, bodies, rate, durationMs } });
-    worker.once('message', (acks: number[]) => {
+    worker.once('message', (acks: Array<[number, number]>) => {
       void worker.terminate();
-      resolve(acks);
+      resolve(acks.map(([sentUs, ms]) => ({ sentUs, ms })));
     });
     worker.once('error', reject);
   });
 }
+
+const ackLatency = async (port: number, bodies: string[], rate: number, durationMs: number): Promise<number[]> =>
+  (await ackTimeline(port, bodies, rate, durationMs)).map((a) => a.ms);
 
 export interface PrepCardsOptions {
   durationMs?: number;
