@@ -1,6 +1,9 @@
 import { existingDm, type EmulatorState } from './state';
 import type { EmulatorFile, EmulatorMessage, EmulatorView, EphemeralMessage, Violation } from './types';
 
+/** How long `waitFor` polls when a caller names no time. */
+const WAIT_FOR_MS = 5000;
+
 /** What tests and the playground read: copies of lists, live view objects. */
 export function createReaders(state: EmulatorState) {
   return {
@@ -29,13 +32,17 @@ export function createReaders(state: EmulatorState) {
     clearViolations: () => {
       state.violations.length = 0;
     },
-    /** Polls until `fn()` is truthy: the app acks first and calls Slack afterwards. */
+    /**
+     * Polls until `fn()` is truthy: the app acks first and calls Slack afterwards. The default wait is 5 s: a
+     * passing test returns as soon as the condition holds, and under CI's load the first publish of a suite on the
+     * real PostgreSQL server (cold JIT, new connections, statements prepared) once took longer than the 2 s it was.
+     */
     async waitFor<T>(fn: () => T, opts: { timeoutMs?: number } = {}): Promise<NonNullable<T>> {
-      const deadline = Date.now() + (opts.timeoutMs ?? 2000);
+      const deadline = Date.now() + (opts.timeoutMs ?? WAIT_FOR_MS);
       for (;;) {
         const value = fn();
         if (value) return value as NonNullable<T>;
-        if (Date.now() > deadline) throw new Error(`waitFor: condition still false after ${opts.timeoutMs ?? 2000} ms: ${fn.toString().slice(0, 200)}`);
+        if (Date.now() > deadline) throw new Error(`waitFor: condition still false after ${opts.timeoutMs ?? WAIT_FOR_MS} ms: ${fn.toString().slice(0, 200)}`);
         await new Promise((r) => setTimeout(r, 10));
       }
     },
