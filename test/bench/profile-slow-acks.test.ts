@@ -1,4 +1,5 @@
-import { inWindows, stretches, type Profile } from './profile-slow-acks';
+import { inWindows, stretches } from './profile-slow-acks';
+import type { CpuProfile } from './profile-summary';
 
 /**
  * The slow-ack profiler's arithmetic on a hand-made V8 profile: samples become stretches of time named by the
@@ -6,7 +7,7 @@ import { inWindows, stretches, type Profile } from './profile-slow-acks';
  * the app's thread ran inside it, idle left out, garbage collection counted apart.
  */
 const frame = (functionName: string, url: string) => ({ functionName, url, lineNumber: 0 });
-const profile: Profile = {
+const profile: CpuProfile = {
   nodes: [
     { id: 1, callFrame: frame('(root)', ''), children: [2, 3, 4, 5] },
     { id: 2, callFrame: frame('(idle)', '') },

@@ -1,12 +1,12 @@
 /** Reads a V8 .cpuprofile: self time per function and per package, the heaviest first. */
-interface ProfileNode {
+export interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
   children?: number[];
 }
 
-interface CpuProfile {
+export interface CpuProfile {
   nodes: ProfileNode[];
   startTime: number;
   endTime: number;
@@ -15,7 +15,7 @@ interface CpuProfile {
 }
 
 /** Where a frame comes from: a package, our own folder, or Node itself. */
-function origin(url: string): string {
+export function origin(url: string): string {
   if (!url) return '(native)';
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg) return pkg[1]!;

@@ -24,19 +24,24 @@ export function chanceCeiling(batches: number, falseAlarm = 1e-6): number {
 }
 
 /**
- * The batches the pulse's release rule writes for one group of `size` answers arriving one by one
- * (pulse-pending-ports.ts): while the month is open, each time 2k wait, k are written; at the close, the rest when
- * k or more wait.
+ * The batches the pulse's release rule writes for teams whose answers arrive one by one (pulse-pending-ports.ts):
+ * while the month is open, each time 2k answers about one manager wait, k are written; at the close, the rest when
+ * k or more wait. `open` counts the first kind, `total` both.
  */
-export function releaseBatches(size: number, k: number): { open: number; atClose: number } {
-  let waiting = 0;
+export function releaseBatches(teamSizes: readonly number[], k: number): { open: number; total: number } {
   let open = 0;
-  for (let i = 0; i < size; i += 1) {
-    waiting += 1;
-    if (waiting >= 2 * k) {
-      waiting -= k;
-      open += 1;
+  let total = 0;
+  for (const size of teamSizes) {
+    let waiting = 0;
+    for (let i = 0; i < size; i += 1) {
+      waiting += 1;
+      if (waiting >= 2 * k) {
+        waiting -= k;
+        open += 1;
+        total += 1;
+      }
     }
+    if (waiting >= k) total += 1;
   }
-  return { open, atClose: waiting >= k ? 1 : 0 };
+  return { open, total };
 }

@@ -51,12 +51,13 @@ describe('the chance ceiling of the pulse forensics tests', () => {
   });
 
   it("counts the release rule's batches: 2k waiting writes k while the month is open, k or more at the close", () => {
-    expect(releaseBatches(4, 5)).toEqual({ open: 0, atClose: 0 });
-    expect(releaseBatches(5, 5)).toEqual({ open: 0, atClose: 1 });
-    expect(releaseBatches(9, 5)).toEqual({ open: 0, atClose: 1 });
-    expect(releaseBatches(10, 5)).toEqual({ open: 1, atClose: 1 });
-    expect(releaseBatches(12, 5)).toEqual({ open: 1, atClose: 1 });
-    expect(releaseBatches(15, 5)).toEqual({ open: 2, atClose: 1 }); // 10 → 5 written, 15 → 5 more, 5 left
-    expect(releaseBatches(14, 5)).toEqual({ open: 1, atClose: 1 });
+    expect(releaseBatches([4], 5)).toEqual({ open: 0, total: 0 });
+    expect(releaseBatches([5], 5)).toEqual({ open: 0, total: 1 });
+    expect(releaseBatches([9], 5)).toEqual({ open: 0, total: 1 });
+    expect(releaseBatches([10], 5)).toEqual({ open: 1, total: 2 });
+    expect(releaseBatches([14], 5)).toEqual({ open: 1, total: 2 }); // 10 → 5 written, 9 wait at the close
+    expect(releaseBatches([15], 5)).toEqual({ open: 2, total: 3 }); // 10 → 5 written, 15 → 5 more, 5 left
+    // The forensics tests' teams: 10 and 12 write one batch each mid-month; the six of k or more one each at the close.
+    expect(releaseBatches([3, 4, 6, 7, 8, 9, 10, 12], 5)).toEqual({ open: 2, total: 8 });
   });
 });

@@ -40,7 +40,7 @@ const TEAMS = [3, 4, 6, 7, 8, 9, 10, 12]; // 59 people; k = 5: the teams of 3 an
 const K = 5;
 const RUNS = 8;
 /** Per run: the teams of 10 and 12 write one batch while the month is open; each team of k or more one at the close. */
-const BATCHES = TEAMS.map((n) => releaseBatches(n, K)).reduce((a, b) => ({ open: a.open + b.open, total: a.total + b.open + b.atClose }), { open: 0, total: 0 });
+const BATCHES = releaseBatches(TEAMS, K);
 const managerOf = new Map<string, string>();
 const teamOf = new Map<string, string[]>();
 TEAMS.forEach((size, m) => {
