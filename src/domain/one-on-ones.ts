@@ -85,7 +85,11 @@ export interface OneOnOneRepository {
   markSummarySent(id: number): Promise<void>;
   /** Guidance item ids on the manager's last prep card, so the next card never repeats them. */
   lastPreparedItems(managerId: string): Promise<string[]>;
-  rememberPrepared(managerId: string, reportId: string, itemIds: readonly string[], at: number): Promise<void>;
+  /**
+   * What a fresh prep card records: the items it showed (lastPreparedItems) and that the manager is managing
+   * (PeopleRepository.noteManaging: a nudge candidate, never a reporting line). One write on PostgreSQL.
+   */
+  recordPrep(managerId: string, reportId: string, itemIds: readonly string[], at: number): Promise<void>;
   /** When the manager last sent this report an agenda (a double click must not send two). */
   lastAgendaSentAt(managerId: string, reportId: string): Promise<number | undefined>;
 }

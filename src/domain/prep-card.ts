@@ -161,11 +161,8 @@ async function chooseGuidance(deps: PrepDeps, ctx: GuidanceContext, choice: Guid
   const { manager, now } = ctx;
   const avoid = [...new Set([...(choice.avoid ?? []), ...ctx.lastPrepared])];
   const picked = await pickGuidance({ guidance: deps.guidance, managerId: manager.id, level: ctx.level, chosen, situations: ctx.situations, vars: ctx.vars, avoid });
-  // Two independent single-statement writes: together, one round trip of waiting instead of two.
-  await Promise.all([
-    deps.oneOnOnes.rememberPrepared(manager.id, ctx.reportId, picked?.itemIds ?? [], now),
-    deps.people.repository.noteManaging(manager.id, now),
-  ]);
+  // The prepared items and the manager's managing mark: one statement on PostgreSQL, where each is a round trip.
+  await deps.oneOnOnes.recordPrep(manager.id, ctx.reportId, picked?.itemIds ?? [], now);
   return picked;
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { DomainError } from '../domain/errors';
 import { affected, engineOf, SERVER_SIDE, type Executor } from './engine';
 import { preparedNamed } from './prepared-named';
@@ -67,6 +68,20 @@ function pairPart(row: (StatsRow & { last_prepared?: unknown }) | undefined): Pi
 
 const toRecognition = (r: RecognitionRow): ReceivedRecognition => ({ giverId: r.giver_id, value: r.value, message: r.message, at: r.created_at });
 
+type Prepared = { at: number; managerId: string; reportId: string; data: string };
+
+const rememberQuery = (db: Executor, p: Prepared) =>
+  db.insertInto('events').values({ at: p.at, kind: PREPARED_KIND, actor_id: p.managerId, subject_id: p.reportId, data: p.data });
+
+/**
+ * What a fresh prep card records, as one PostgreSQL statement: the prepared event (its items, so the next card does
+ * not repeat them) in a data-modifying WITH, and the manager's managing mark (people-repository's noteManaging: the
+ * latest time seen, never moved back). One round trip and one commit where there were two of each; both land or
+ * neither does. The people row is the manager's own, updated by key, exactly as noteManaging updates it.
+ */
+export const recordPrepQuery = (db: Executor, p: Prepared) => db.with('prepared', () => rememberQuery(db, p).returning('id'))
+  .updateTable('people').set({ managing_seen_at: sql`GREATEST(COALESCE(managing_seen_at, 0), ${p.at})` }).where('id', '=', p.managerId);
+
 /**
  * 1:1s and their action items on either engine. Several writes of one log (the 1:1, its items, the items it
  * closes) form one unit of work in the domain; each method here is one statement. The prep card's reads are
@@ -86,8 +101,9 @@ export function createOneOnOneRepository(db: Executor, options: { sealer: TextSe
     lastPrepared: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).lastPrepared),
     lastAgenda: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).lastAgenda),
     // Every fresh card writes one: built once, like the event log's insert.
-    remember: preparedNamed(db, (p: { at: number; managerId: string; reportId: string; data: string }) =>
-      db.insertInto('events').values({ at: p.at, kind: PREPARED_KIND, actor_id: p.managerId, subject_id: p.reportId, data: p.data }), SERVER_SIDE),
+    remember: preparedNamed(db, (p: Prepared) => rememberQuery(db, p), SERVER_SIDE),
+    // PostgreSQL: the same event and the manager's managing mark in one statement (see recordPrep).
+    recordPrep: preparedNamed(db, (p: Prepared) => recordPrepQuery(db, p), SERVER_SIDE),
   };
   const pair = (managerId: string, reportId = '', limit = 0) => ({ ...NO_PAIR, managerId, reportId, limit });
   // The other repositories' reads of SQLite's prep facts: made on the first card (a repository is made per unit of
@@ -177,8 +193,15 @@ export function createOneOnOneRepository(db: Executor, options: { sealer: TextSe
       const row = (await hot.lastPrepared(pair(managerId))).rows[0];
       return row ? preparedItems(row.data) : [];
     },
-    async rememberPrepared(managerId, reportId, itemIds, at) {
-      await hot.remember({ at, managerId, reportId, data: JSON.stringify({ items: itemIds }) });
+    async recordPrep(managerId, reportId, itemIds, at) {
+      const p = { at, managerId, reportId, data: JSON.stringify({ items: itemIds }) };
+      if (!sqlite) {
+        await hot.recordPrep(p);
+        return;
+      }
+      // SQLite has no data-modifying WITH; in process two statements cost no round trip. Sent together, as before.
+      others ??= { people: createPeopleRepository(db), goals: createGoalRepository(db), plans: createDevelopmentPlanRepository(db) };
+      await Promise.all([hot.remember(p), others.people.noteManaging(managerId, at)]);
     },
     lastAgendaSentAt: async (managerId, reportId) => (await hot.lastAgenda(pair(managerId, reportId))).rows[0]?.at,
   };

@@ -124,8 +124,8 @@ describeEachEngine('1:1 repository', (ctx) => {
     await r.markSummarySent(id);
     expect((await r.history('UA', 'UM', 1))[0]?.summarySent).toBe(true);
     expect(await r.lastPreparedItems('UM')).toEqual([]);
-    await r.rememberPrepared('UM', 'UA', ['g1', 'g2'], T);
-    await r.rememberPrepared('UM', 'UB', ['g3'], T + 1);
+    await r.recordPrep('UM', 'UA', ['g1', 'g2'], T);
+    await r.recordPrep('UM', 'UB', ['g3'], T + 1);
     expect(await r.lastPreparedItems('UM')).toEqual(['g3']);
     // The prep card reads both in one statement: the same answers as the two reads.
     expect(await facts(r, 'UM', 'UA')).toEqual({ stats: await r.pairStats('UM', 'UA'), lastPrepared: ['g3'] });
@@ -136,6 +136,35 @@ describeEachEngine('1:1 repository', (ctx) => {
       { at: T + 9, kind: 'one_on_one.agenda_sent', actor_id: 'UM', subject_id: 'UB' },
     ]).execute();
     expect(await r.lastAgendaSentAt('UM', 'UA')).toBe(T + 5);
+  });
+
+  it('records a prep card: its items for the next card, and the manager as managing (the latest time, never back)', async () => {
+    await team(ctx.db);
+    let statements = 0;
+    const counted = ctx.db.withPlugin({ transformQuery: (args) => args.node, transformResult: async (args) => ((statements += 1), args.result) });
+    const r = repo(counted);
+    const managingOf = async (id: string) => (await ctx.db.selectFrom('people').select('managing_seen_at').where('id', '=', id).executeTakeFirstOrThrow()).managing_seen_at;
+    expect(await managingOf('UM')).toBeNull();
+    await r.recordPrep('UM', 'UA', ['g1'], T + 2 * DAY);
+    // PostgreSQL: one statement (a round trip and a commit); SQLite: the two writes, in process.
+    expect(statements).toBe(ctx.engine === 'postgres' ? 1 : 2);
+    expect(Number(await managingOf('UM'))).toBe(T + 2 * DAY);
+    // An older prep (a slow request landing late) never moves the mark back; it is still the card last written.
+    await r.recordPrep('UM', 'UB', ['g2'], T + DAY);
+    expect(Number(await managingOf('UM'))).toBe(T + 2 * DAY);
+    await r.recordPrep('UM', 'UA', ['g3', 'g4'], T + 3 * DAY);
+    expect(Number(await managingOf('UM'))).toBe(T + 3 * DAY);
+    // Only the manager's own row: the report's and everyone else's marks stay unset.
+    for (const id of ['UA', 'UB', 'UOTHER']) expect(await managingOf(id)).toBeNull();
+    const events = await ctx.db.selectFrom('events').select(['actor_id', 'subject_id', 'data', 'at']).where('kind', '=', 'one_on_one.prepared').orderBy('id').execute();
+    expect(events.map((e) => [e.actor_id, e.subject_id, JSON.parse(e.data ?? 'null'), Number(e.at)])).toEqual([
+      ['UM', 'UA', { items: ['g1'] }, T + 2 * DAY], ['UM', 'UB', { items: ['g2'] }, T + DAY], ['UM', 'UA', { items: ['g3', 'g4'] }, T + 3 * DAY],
+    ]);
+    expect(await r.lastPreparedItems('UM')).toEqual(['g3', 'g4']);
+    // A manager with no row yet (never looked up): the items are still kept, and no people row appears.
+    await r.recordPrep('UNEW', 'UA', ['g5'], T);
+    expect(await r.lastPreparedItems('UNEW')).toEqual(['g5']);
+    expect(await ctx.db.selectFrom('people').select('id').where('id', '=', 'UNEW').executeTakeFirst()).toBeUndefined();
   });
 
   it('stores a log, its new items and the items it closes together in one unit of work, or none of it', async () => {
