@@ -1,7 +1,7 @@
 import type { Claims, Clock, EventLog, GuidanceSource, Level, UnitOfWork } from './ports';
 import { DomainError } from './errors';
 import type { PeopleRepository, Person } from './people';
-import { personOf, type KnownPeople, type PeopleService } from './people-service';
+import { personOf, type KnownPeople, type PeopleRead, type PeopleService } from './people-service';
 import type { ActionItem, OneOnOneHistoryEntry, OneOnOneRepository, PartnerSearch } from './one-on-ones';
 import { addDays, localNoon, localToday } from './cadence';
 import { buildPrepCard, buildTeam, type GoalsReader, type PrepCard, type PrepDeps, type PrepOptions, type TeamRow } from './prep-card';
@@ -61,9 +61,13 @@ export interface Agenda {
 }
 
 export interface OneOnOneService {
-  resolvePartner(managerId: string, teamId: string, target: TargetText): Promise<Person>;
-  /** The manager as a Person, fetched when unknown. */
-  manager(managerId: string): Promise<Person>;
+  /** `read`: rows this request has read already (manager()), so a mentioned person is not read again. */
+  resolvePartner(managerId: string, teamId: string, target: TargetText, read?: PeopleRead): Promise<Person>;
+  /**
+   * The manager as a Person, fetched when unknown. `mentioned`: the person the command names, whose row is read in
+   * the same statement and returned in `read` for resolvePartner (on PostgreSQL a read is a round trip).
+   */
+  manager(managerId: string, mentioned?: string): Promise<{ manager: Person; read: PeopleRead }>;
   /** `known`: the manager's and report's rows when this request has just read them (so they are not read again). */
   prep(managerId: string, reportId: string, options?: PrepOptions, known?: KnownPeople): Promise<PrepCard>;
   /**
@@ -110,10 +114,19 @@ export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneServic
   const { oneOnOnes, people, clock } = deps;
   const agendaKey = (c: { managerId: string; reportId: string }) => `agenda:${c.managerId}:${c.reportId}`;
 
+  const unknownPerson = () => new DomainError('oneonone_unknown_person', "I don't know that person any more. Mention them again with `/oneonone @name`.");
   async function known(id: string, rows?: KnownPeople): Promise<Person> {
     const p = await personOf(people, id, rows);
-    if (!p) throw new DomainError('oneonone_unknown_person', "I don't know that person any more. Mention them again with `/oneonone @name`.");
+    if (!p) throw unknownPerson();
     return p;
+  }
+
+  /** The manager and the report: this request's rows, or both in one read (a card from a button or a nudge). */
+  async function pairOf(managerId: string, reportId: string, rows?: KnownPeople): Promise<[Person, Person]> {
+    if (managerId === reportId || rows?.has(managerId) || rows?.has(reportId)) return [await known(managerId, rows), await known(reportId, rows)];
+    const [manager, report] = await people.repository.getPair(managerId, reportId);
+    if (!manager || !report) throw unknownPerson();
+    return [manager, report];
   }
 
   /** Where the report stands in the org chart; a 1:1 never sets a manager by itself (issue 15: confirmation first). */
@@ -186,14 +199,28 @@ export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneServic
   }
 
   return {
-    resolvePartner: (managerId, teamId, target) => resolvePartner(people, managerId, teamId, target, deps.names),
-    async manager(managerId) {
-      const m = await people.ensure(managerId);
+    resolvePartner: (managerId, teamId, target, read) => resolvePartner(people, managerId, teamId, target, deps.names, read),
+    async manager(managerId, mentioned) {
+      const read = new Map<string, Person | undefined>();
+      if (mentioned && mentioned !== managerId) {
+        const [m, other] = await people.repository.getPair(managerId, mentioned);
+        read.set(managerId, m).set(mentioned, other);
+      } else {
+        read.set(managerId, await people.get(managerId));
+      }
+      const m = await people.ensureRead(managerId, read.get(managerId));
       if (!m) throw new DomainError('oneonone_no_manager', "I couldn't look you up in Slack just now. Please try again in a moment.");
-      return m;
+      read.set(managerId, m);
+      return { manager: m, read };
     },
-    prep: async (managerId, reportId, options = {}, rows) => buildPrepCard(deps, await known(managerId, rows), await known(reportId, rows), options),
-    redraw: async (managerId, reportId, shown) => buildPrepCard(deps, await known(managerId), await known(reportId), { keep: shown.itemIds, chosen: shown.chosen }),
+    prep: async (managerId, reportId, options = {}, rows) => {
+      const [manager, report] = await pairOf(managerId, reportId, rows);
+      return buildPrepCard(deps, manager, report, options);
+    },
+    redraw: async (managerId, reportId, shown) => {
+      const [manager, report] = await pairOf(managerId, reportId);
+      return buildPrepCard(deps, manager, report, { keep: shown.itemIds, chosen: shown.chosen });
+    },
     team: async (managerId) => buildTeam(deps, await known(managerId)),
     async logContext(managerId, reportId) {
       const manager = await known(managerId);

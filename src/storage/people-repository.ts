@@ -67,6 +67,8 @@ const ACTIVE = { deleted: sql.lit(0), isBot: sql.lit(0) };
 export const peopleQueries = (db: Executor, p: { id: string }) => ({
   // Its columns listed: it is prepared on the PostgreSQL server (a prepared `*` breaks when a migration adds a column).
   get: db.selectFrom('people').select(PEOPLE_COLUMNS).where('id', '=', p.id),
+  // Two people by key in one statement (the second id in `other`), prepared like get.
+  pair: db.selectFrom('people').select(PEOPLE_COLUMNS).where('id', 'in', [p.id, `${p.id}-other`]),
   reportsOf: db.selectFrom('people').selectAll().where('manager_id', '=', p.id).where('deleted', '=', ACTIVE.deleted)
     .where('is_bot', '=', ACTIVE.isBot).orderBy(byNameKey(db, 'name')).orderBy('id'),
   // A person and their active reports (by name) in one statement: the primary key and people_manager, OR'd.
@@ -126,6 +128,7 @@ export function createPeopleRepository(db: Executor): PeopleRepository {
   const q = peopleQueries(db, { id: '' });
   // Named on the PostgreSQL server, as the statements every prep card sends (engine.ts serverSideName).
   const get = prepared(db, q.get, SERVER_SIDE);
+  const pair = prepared(db, q.pair, SERVER_SIDE);
   const reportsOf = prepared(db, q.reportsOf);
   const withReports = prepared(db, q.withReports);
   const depth = prepared<{ d: number | null }>(db, q.depth);
@@ -145,6 +148,10 @@ export function createPeopleRepository(db: Executor): PeopleRepository {
     get: async (id) => {
       const row = (await get([id])).rows[0];
       return row ? toPerson(row) : undefined;
+    },
+    getPair: async (a, b) => {
+      const rows = (await pair([a, b])).rows.map(toPerson);
+      return [rows.find((p) => p.id === a), rows.find((p) => p.id === b)];
     },
     getMany: async (ids) => {
       // Sorted before chunking, so id order across chunks too (SQLite and PostgreSQL both cap bound parameters).

@@ -58,6 +58,19 @@ describeEachEngine('people repository', (ctx) => {
     expect((await people.get('UA'))?.managerId).toBeUndefined();
   });
 
+  it('reads two people by key in one statement, in the order asked, whoever is missing', async () => {
+    const people = await org(ctx.db, ['UM', 'UA']);
+    const ids = async (a: string, b: string) => (await people.getPair(a, b)).map((p) => p?.id);
+    expect(await ids('UM', 'UA')).toEqual(['UM', 'UA']);
+    expect(await ids('UA', 'UM')).toEqual(['UA', 'UM']);
+    expect(await ids('UM', 'UNOBODY')).toEqual(['UM', undefined]);
+    expect(await ids('UNOBODY', 'UA')).toEqual([undefined, 'UA']);
+    expect(await ids('UM', 'UM')).toEqual(['UM', 'UM']);
+    // Ids are bound, never spliced into the text: a quote or a wildcard is just a key nobody has.
+    expect(await ids("UM' OR '1'='1", '%')).toEqual([undefined, undefined]);
+    expect((await people.getPair('UA', 'UM'))[0]).toEqual(await people.get('UA'));
+  });
+
   it('notes managing as the latest time seen, never moving it back', async () => {
     const people = await org(ctx.db, ['UM']);
     await people.noteManaging('UM', T + 2 * DAY);
