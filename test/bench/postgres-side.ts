@@ -105,9 +105,21 @@ export function ratiosOk(r: Record<string, number> | undefined): boolean | undef
  * once per connection instead of on every run, and only the server's CPU shows that.
  */
 export function localServerCpuUs(url: string): number | undefined {
+  const byPid = localServerCpuByPid(url);
+  if (!byPid) return undefined;
+  let us = 0;
+  for (const v of byPid.values()) us += v;
+  return us;
+}
+
+/**
+ * localServerCpuUs per postgres process (pid → µs). What a phase cost is then the sum over the processes alive at its
+ * end of what each used since its start (serverCpuSince): a backend that exits meanwhile (another app's idle pool
+ * closing its connections) would otherwise take its whole past CPU out of the sum.
+ */
+export function localServerCpuByPid(url: string): Map<number, number> | undefined {
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname)) return undefined;
-  let ticks = 0;
-  let found = false;
+  const out = new Map<number, number>();
   let entries: string[];
   try {
     entries = fs.readdirSync('/proc');
@@ -125,10 +137,16 @@ export function localServerCpuUs(url: string): number | undefined {
     const close = stat.lastIndexOf(')');
     if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
     const fields = stat.slice(close + 2).split(' ');
-    ticks += Number(fields[11]) + Number(fields[12]); // utime, stime: fields 14 and 15 of proc(5)
-    found = true;
+    out.set(Number(pid), ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS); // utime, stime: fields 14 and 15 of proc(5)
   }
-  return found ? (ticks * 1e6) / CLOCK_TICKS : undefined;
+  return out.size > 0 ? out : undefined;
+}
+
+/** The server CPU used between two localServerCpuByPid readings, by the processes alive at the second (new ones in full). */
+export function serverCpuSince(before: ReadonlyMap<number, number>, after: ReadonlyMap<number, number>): number {
+  let us = 0;
+  for (const [pid, v] of after) us += v - (before.get(pid) ?? 0);
+  return us;
 }
 
 /** The kernel's clock ticks per second for /proc times (sysconf(_SC_CLK_TCK)): 100 on every Linux build this runs on. */
