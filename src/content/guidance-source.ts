@@ -1,5 +1,6 @@
 import type {
   Clock,
+  GuidanceDraws,
   GuidanceItem,
   GuidanceQuery,
   GuidanceSeenRepository,
@@ -53,11 +54,12 @@ export function createGuidanceSource(options: GuidanceSourceOptions): GuidanceSo
   return {
     count: () => items.length,
     topics: topicsByLevel,
-    next: async (query, vars) => {
+    next: async (query, vars, draws) => {
       const pool = resolvePool(pools, query);
       if (!pool) return undefined;
-      const item = await pickNext(pool, query.personId, seen);
-      await seen.record(query.personId, item.id, pool.key, clock.now());
+      const item = await pickNext(pool, query.personId, seen, draws);
+      if (draws) draws.push({ pool: pool.key, itemId: item.id });
+      else await seen.record(query.personId, item.id, pool.key, clock.now());
       return render(item, vars, pool.situation);
     },
     byId: (id, vars) => {
@@ -112,11 +114,15 @@ function resolvePool(pools: Map<string, Pool>, q: GuidanceQuery): Pool | undefin
   return undefined;
 }
 
-async function pickNext(pool: Pool, personId: string, seen: GuidanceSeenRepository): Promise<GuidanceItem> {
+async function pickNext(pool: Pool, personId: string, seen: GuidanceSeenRepository, draws?: GuidanceDraws): Promise<GuidanceItem> {
   const size = pool.items.length;
   if (size === 1) return pool.items[0]!;
   // The count and the most recent picks in one read: at most size - 1 are ever excluded.
-  const { count: n, itemIds } = await seen.latest(personId, pool.key, size - 1);
+  const stored = await seen.latest(personId, pool.key, size - 1);
+  // Picks not recorded yet come after every stored one: as if each had been recorded when it was made.
+  const pending = (draws ?? []).filter((d) => d.pool === pool.key).map((d) => d.itemId).reverse();
+  const n = stored.count + pending.length;
+  const itemIds = [...pending, ...stored.itemIds];
   const inCycle = n % size;
   // At a cycle boundary only the very last pick is excluded: never the same item twice in a row.
   const excluded = new Set(n === 0 ? [] : itemIds.slice(0, Math.max(inCycle, 1)));

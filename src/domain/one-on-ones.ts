@@ -4,6 +4,7 @@
  * returned to the manager who wrote it: storage enforces that in SQL, not the caller.
  */
 import type { GoalsWithLatest } from './goal-ports';
+import type { GuidanceDraws } from './ports';
 import type { DevelopmentPlan } from './development-plan';
 
 export interface ActionItem {
@@ -86,10 +87,11 @@ export interface OneOnOneRepository {
   /** Guidance item ids on the manager's last prep card, so the next card never repeats them. */
   lastPreparedItems(managerId: string): Promise<string[]>;
   /**
-   * What a fresh prep card records: the items it showed (lastPreparedItems) and that the manager is managing
-   * (PeopleRepository.noteManaging: a nudge candidate, never a reporting line). One write on PostgreSQL.
+   * What a fresh prep card records: the items it showed (lastPreparedItems), that the manager is managing
+   * (PeopleRepository.noteManaging: a nudge candidate, never a reporting line) and the manager's guidance picks for
+   * the rotation (`draws`, as GuidanceSeenRepository.record would, in order, all at `at`). One write on PostgreSQL.
    */
-  recordPrep(managerId: string, reportId: string, itemIds: readonly string[], at: number): Promise<void>;
+  recordPrep(managerId: string, reportId: string, itemIds: readonly string[], at: number, draws?: GuidanceDraws): Promise<void>;
   /** When the manager last sent this report an agenda (a double click must not send two). */
   lastAgendaSentAt(managerId: string, reportId: string): Promise<number | undefined>;
 }

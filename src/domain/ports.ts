@@ -85,11 +85,18 @@ export interface GuidanceSource {
   count(): number;
   /** Topics that have enabled items for this level (or for all levels), sorted. */
   topics(level: ContentLevel): string[];
-  /** Picks the next item for this person without repeats until the pool is used up, records it as seen, renders it. */
-  next(query: GuidanceQuery, vars?: TemplateVars): Promise<RenderedGuidance | undefined>;
+  /**
+   * Picks the next item for this person without repeats until the pool is used up, records it as seen, renders it.
+   * With `draws`, the pick is added there instead of recorded, and the rotation counts the picks already in it: the
+   * caller records them with its own write (a prep card, in the one statement that records the card).
+   */
+  next(query: GuidanceQuery, vars?: TemplateVars, draws?: GuidanceDraws): Promise<RenderedGuidance | undefined>;
   /** A specific item by id (enabled only), rendered. */
   byId(id: string, vars?: TemplateVars): RenderedGuidance | undefined;
 }
+
+/** One person's picks not yet recorded, oldest first (GuidanceSource.next): each the pool it came from and the item. */
+export type GuidanceDraws = Array<{ pool: string; itemId: string }>;
 
 export interface GuidanceSeenRepository {
   /** Item ids this person has seen in this pool, most recent first; at most `limit` when given. */

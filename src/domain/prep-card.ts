@@ -1,4 +1,4 @@
-import type { Clock, GuidanceParts, GuidanceSource, Level, TemplateVars } from './ports';
+import type { Clock, GuidanceDraws, GuidanceParts, GuidanceSource, Level, TemplateVars } from './ports';
 import { displayName, levelOf, type Person } from './people';
 import { knownPeople, type KnownPeople, type PeopleService } from './people-service';
 import type { ActionItem, OneOnOneRepository, ReceivedRecognition } from './one-on-ones';
@@ -160,9 +160,11 @@ async function chooseGuidance(deps: PrepDeps, ctx: GuidanceContext, choice: Guid
   if ('keep' in choice) return keepGuidance(deps.guidance, choice.keep, ctx.vars, [...(chosen ? [chosen] : []), ...ctx.situations]);
   const { manager, now } = ctx;
   const avoid = [...new Set([...(choice.avoid ?? []), ...ctx.lastPrepared])];
-  const picked = await pickGuidance({ guidance: deps.guidance, managerId: manager.id, level: ctx.level, chosen, situations: ctx.situations, vars: ctx.vars, avoid });
-  // The prepared items and the manager's managing mark: one statement on PostgreSQL, where each is a round trip.
-  await deps.oneOnOnes.recordPrep(manager.id, ctx.reportId, picked?.itemIds ?? [], now);
+  // The card's guidance picks are recorded with the card, not one by one as they are drawn.
+  const draws: GuidanceDraws = [];
+  const picked = await pickGuidance({ guidance: deps.guidance, managerId: manager.id, level: ctx.level, chosen, situations: ctx.situations, vars: ctx.vars, avoid, draws });
+  // The picks, the prepared items and the manager's managing mark: one statement on PostgreSQL, where each is a round trip.
+  await deps.oneOnOnes.recordPrep(manager.id, ctx.reportId, picked?.itemIds ?? [], now, draws);
   return picked;
 }
 

@@ -1,4 +1,4 @@
-import type { GuidanceQuery, GuidanceSource, Level, RenderedGuidance, TemplateVars } from './ports';
+import type { GuidanceDraws, GuidanceQuery, GuidanceSource, Level, RenderedGuidance, TemplateVars } from './ports';
 import type { PairStats } from './one-on-ones';
 import type { CadenceStatus } from './cadence';
 import { SITUATION_TOPICS, type ChosenSituation, type DetectedSituation, type Situation } from './situations';
@@ -61,13 +61,15 @@ export interface PickRequest {
   vars: TemplateVars;
   /** Items the manager just saw: never shown twice in a row. */
   avoid: readonly string[];
+  /** Where the picks go instead of being recorded one by one (GuidanceSource.next): the caller records them. */
+  draws?: GuidanceDraws;
 }
 
 async function drawFresh(req: PickRequest, query: Omit<GuidanceQuery, 'personId' | 'level'>, avoid: Set<string>): Promise<RenderedGuidance | undefined> {
   const q = { personId: req.managerId, level: req.level, ...query };
   // The source rotates without repeats, so a second draw differs unless the pool holds one item.
   for (let attempt = 0; attempt < 2; attempt += 1) {
-    const g = await req.guidance.next(q, req.vars);
+    const g = await req.guidance.next(q, req.vars, req.draws);
     if (!g) return undefined;
     if (!avoid.has(g.id)) return g;
   }

@@ -9,6 +9,7 @@ import { parsedJson } from './json-sql';
 import { createGoalRepository, goalsWithLatest } from './goal-repository';
 import { createDevelopmentPlanRepository, planFromJson } from './development-plan-repository';
 import { createPeopleRepository } from './people-repository';
+import { createGuidanceSeenRepository } from './guidance-seen-repository';
 import { recognitionQuery } from './recognition-query';
 import type { NewActionItem, OneOnOneHistoryEntry, OneOnOneRepository, PairStats, PrepFacts, ReceivedRecognition } from '../domain/one-on-ones';
 
@@ -73,13 +74,23 @@ type Prepared = { at: number; managerId: string; reportId: string; data: string 
 const rememberQuery = (db: Executor, p: Prepared) =>
   db.insertInto('events').values({ at: p.at, kind: PREPARED_KIND, actor_id: p.managerId, subject_id: p.reportId, data: p.data });
 
+/** recordPrep's values: the event's, and the guidance picks as two arrays of the same length (items, their pools). */
+type PrepRecord = Prepared & { items: readonly string[]; pools: readonly string[] };
+
 /**
  * What a fresh prep card records, as one PostgreSQL statement: the prepared event (its items, so the next card does
- * not repeat them) in a data-modifying WITH, and the manager's managing mark (people-repository's noteManaging: the
- * latest time seen, never moved back). One round trip and one commit where there were two of each; both land or
- * neither does. The people row is the manager's own, updated by key, exactly as noteManaging updates it.
+ * not repeat them) and the manager's guidance picks (guidance_seen, as GuidanceSeenRepository.record writes them,
+ * in the order drawn: the set-returning unnests in one select list zip the two arrays row by row, and the rows take
+ * their ids in that order, which breaks the tie of their one time) in data-modifying WITHs, then the manager's
+ * managing mark (people-repository's noteManaging: the latest time seen, never moved back). One round trip and one
+ * commit where there were two to four of each; all of it lands or none does.
  */
-export const recordPrepQuery = (db: Executor, p: Prepared) => db.with('prepared', () => rememberQuery(db, p).returning('id'))
+export const recordPrepQuery = (db: Executor, p: PrepRecord) => db
+  .with('prepared', () => rememberQuery(db, p).returning('id'))
+  .with('seen', () => db.insertInto('guidance_seen').columns(['person_id', 'item_id', 'pool', 'seen_at']).expression(db.selectNoFrom([
+    sql<string>`${p.managerId}::text`.as('person_id'), sql<string>`unnest(${p.items}::text[])`.as('item_id'),
+    sql<string>`unnest(${p.pools}::text[])`.as('pool'), sql<number>`${p.at}::bigint`.as('seen_at'),
+  ])).returning('id'))
   .updateTable('people').set({ managing_seen_at: sql`GREATEST(COALESCE(managing_seen_at, 0), ${p.at})` }).where('id', '=', p.managerId);
 
 /**
@@ -102,14 +113,16 @@ export function createOneOnOneRepository(db: Executor, options: { sealer: TextSe
     lastAgenda: preparedNamed(db, (p: Pair) => oneOnOneQueries(db, p).lastAgenda),
     // Every fresh card writes one: built once, like the event log's insert.
     remember: preparedNamed(db, (p: Prepared) => rememberQuery(db, p), SERVER_SIDE),
-    // PostgreSQL: the same event and the manager's managing mark in one statement (see recordPrep).
-    recordPrep: preparedNamed(db, (p: Prepared) => recordPrepQuery(db, p), SERVER_SIDE),
+    // PostgreSQL: the same event, the guidance picks and the manager's managing mark in one statement (recordPrepQuery).
+    recordPrep: preparedNamed(db, (p: PrepRecord) => recordPrepQuery(db, p), SERVER_SIDE),
   };
   const pair = (managerId: string, reportId = '', limit = 0) => ({ ...NO_PAIR, managerId, reportId, limit });
   // The other repositories' reads of SQLite's prep facts: made on the first card (a repository is made per unit of
   // work too, and most never prepare a card).
   let others: { people: ReturnType<typeof createPeopleRepository>; goals: ReturnType<typeof createGoalRepository>; plans: ReturnType<typeof createDevelopmentPlanRepository> } | undefined;
   const sqlite = engineOf(db) === 'sqlite';
+  // SQLite's card record: the other repositories' writes, made on the first card.
+  let writers: { people: ReturnType<typeof createPeopleRepository>; guidance: ReturnType<typeof createGuidanceSeenRepository> } | undefined;
 
   /** SQLite: the reads prepFactsQuery stands for, each the owning repository's own, sent together. */
   async function separateFacts(managerId: string, reportId: string, o: { since: number; openItems: number; recognition: number }): Promise<PrepFacts> {
@@ -193,15 +206,19 @@ export function createOneOnOneRepository(db: Executor, options: { sealer: TextSe
       const row = (await hot.lastPrepared(pair(managerId))).rows[0];
       return row ? preparedItems(row.data) : [];
     },
-    async recordPrep(managerId, reportId, itemIds, at) {
+    async recordPrep(managerId, reportId, itemIds, at, draws = []) {
       const p = { at, managerId, reportId, data: JSON.stringify({ items: itemIds }) };
       if (!sqlite) {
-        await hot.recordPrep(p);
+        await hot.recordPrep({ ...p, items: draws.map((d) => d.itemId), pools: draws.map((d) => d.pool) });
         return;
       }
-      // SQLite has no data-modifying WITH; in process two statements cost no round trip. Sent together, as before.
-      others ??= { people: createPeopleRepository(db), goals: createGoalRepository(db), plans: createDevelopmentPlanRepository(db) };
-      await Promise.all([hot.remember(p), others.people.noteManaging(managerId, at)]);
+      // SQLite has no data-modifying WITH, and in process a statement costs no round trip: the writes one by one, the
+      // picks in the order drawn (their ids break the tie of their one time).
+      writers ??= { people: createPeopleRepository(db), guidance: createGuidanceSeenRepository(db) };
+      const { people, guidance } = writers;
+      await Promise.all([hot.remember(p), people.noteManaging(managerId, at), (async () => {
+        for (const d of draws) await guidance.record(managerId, d.itemId, d.pool, at);
+      })()]);
     },
     lastAgendaSentAt: async (managerId, reportId) => (await hot.lastAgenda(pair(managerId, reportId))).rows[0]?.at,
   };

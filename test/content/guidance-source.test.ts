@@ -37,7 +37,38 @@ async function picks(source: GuidanceSource, query: GuidanceQuery, times: number
 
 const weekly = (personId = 'U1'): GuidanceQuery => ({ personId, level: 'frontline' });
 
+
 describe('rotation', () => {
+  it('gives the same picks when a caller holds them back and records them later (a prep card) as when each is recorded at once', async () => {
+    const items = [...pool(5), ...pool(3, { topic: 'feedback' }, 'fl-fb'), ...pool(1, { topic: 'solo' }, 'fl-one')];
+    const queries: GuidanceQuery[] = [weekly(), { ...weekly(), topic: 'feedback' }, { ...weekly(), topic: 'solo' }];
+    const other = freshDb();
+    try {
+      const atOnce = sourceOf(items);
+      const seenLater = createGuidanceSeenRepository(sqliteKysely(other.db));
+      const later = createGuidanceSource({ library: libraryOf(items), seen: seenLater, clock: createFixedClock(START) });
+      // Batches of one to four picks, several from one pool within a batch, over more than a cycle of every pool.
+      let n = 0;
+      const rows = () => (other.db.prepare('SELECT count(*) AS n FROM guidance_seen').get() as { n: number }).n;
+      for (let batch = 0; batch < 12; batch += 1) {
+        const stored = rows();
+        const draws: Array<{ pool: string; itemId: string }> = [];
+        for (let k = 0; k <= batch % 4; k += 1) {
+          const query = queries[(n += 1) % 3 === 0 ? 1 : n % 5 === 0 ? 2 : 0]!;
+          const want = (await atOnce.next(query))?.id;
+          expect([batch, k, (await later.next(query, undefined, draws))?.id]).toEqual([batch, k, want]);
+        }
+        // Nothing recorded until the caller writes the picks, in the order drawn, all at one time.
+        expect(rows()).toBe(stored);
+        for (const d of draws) await seenLater.record('U1', d.itemId, d.pool, START + batch);
+        expect(rows()).toBe(stored + draws.length);
+      }
+      expect(n).toBeGreaterThan(25);
+    } finally {
+      other.cleanup();
+    }
+  });
+
   it('gives a year of weekly tips from a 60-item pool without a single repeat', async () => {
     const ids = await picks(sourceOf(pool(60)), weekly(), 52);
     expect(new Set(ids).size).toBe(52);

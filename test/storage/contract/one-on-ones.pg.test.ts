@@ -1,4 +1,5 @@
 import { createOneOnOneRepository } from '../../../src/storage/one-on-one-repository';
+import { createGuidanceSeenRepository } from '../../../src/storage/guidance-seen-repository';
 import { NO_PAIR, oneOnOneQueries } from '../../../src/storage/one-on-one-queries';
 import { createTextSealer } from '../../../src/storage/sealed-text';
 import { createUnitOfWork } from '../../../src/storage/unit-of-work';
@@ -165,6 +166,28 @@ describeEachEngine('1:1 repository', (ctx) => {
     await r.recordPrep('UNEW', 'UA', ['g5'], T);
     expect(await r.lastPreparedItems('UNEW')).toEqual(['g5']);
     expect(await ctx.db.selectFrom('people').select('id').where('id', '=', 'UNEW').executeTakeFirst()).toBeUndefined();
+    // No picks given, none recorded.
+    expect(await ctx.db.selectFrom('guidance_seen').select('id').execute()).toEqual([]);
+  });
+
+  it("records a prep card's guidance picks with it, in the order drawn, as the rotation reads them", async () => {
+    await team(ctx.db);
+    let statements = 0;
+    const r = repo(ctx.db.withPlugin({ transformQuery: (args) => args.node, transformResult: async (args) => ((statements += 1), args.result) }));
+    const seen = createGuidanceSeenRepository(ctx.db);
+    const pool = 'frontline/one-on-one/-';
+    // Ids an array literal must escape: a comma, quotes, braces, a backslash, a space, NULL spelled out, non-ASCII.
+    const odd = ['a,b', 'say "hi"', '{x}', 'back\\slash', 'two words', 'NULL', 'ünï 🎉'];
+    await r.recordPrep('UM', 'UA', ['g1'], T, [{ pool, itemId: 'first' }, { pool: 'frontline/one-on-one/overdue', itemId: 'sit' }, { pool, itemId: 'second' }]);
+    expect(statements).toBe(ctx.engine === 'postgres' ? 1 : 5);
+    expect(await seen.latest('UM', pool, 5)).toEqual({ count: 2, itemIds: ['second', 'first'] });
+    expect(await seen.latest('UM', 'frontline/one-on-one/overdue', 5)).toEqual({ count: 1, itemIds: ['sit'] });
+    await r.recordPrep('UM', 'UB', ['g2'], T + 1, odd.map((itemId) => ({ pool, itemId })));
+    expect(await seen.latest('UM', pool, 20)).toEqual({ count: 9, itemIds: [...odd].reverse().concat(['second', 'first']) });
+    const rows = await ctx.db.selectFrom('guidance_seen').select(['person_id', 'seen_at']).execute();
+    expect(new Set(rows.map((x) => `${x.person_id}@${Number(x.seen_at)}`))).toEqual(new Set([`UM@${T}`, `UM@${T + 1}`]));
+    // The report's and everyone else's rotations are untouched.
+    expect(await seen.latest('UA', pool, 5)).toEqual({ count: 0, itemIds: [] });
   });
 
   it('stores a log, its new items and the items it closes together in one unit of work, or none of it', async () => {
