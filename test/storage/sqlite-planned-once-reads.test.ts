@@ -3,6 +3,7 @@ import { opaque } from '../../src/storage/engine';
 import { oneOnOneQueries } from '../../src/storage/one-on-one-queries';
 import { recognitionQuery } from '../../src/storage/recognition-query';
 import { guidanceSeenQueries } from '../../src/storage/guidance-seen-repository';
+import { peopleQueries } from '../../src/storage/people-repository';
 import { planWithStepsQuery } from '../../src/storage/development-plan-repository';
 import { activeWithLatestQuery } from '../../src/storage/goal-repository';
 import { circleParams, circleQueries } from '../../src/storage/home-circle';
@@ -33,6 +34,8 @@ describe('prep card and App Home reads are planned once on SQLite', () => {
   const one = () => oneOnOneQueries(k(), { managerId: pair[0], reportId: pair[1], limit: 10, ids: [1] });
 
   it.each([
+    ['the manager and the report, read together', () => peopleQueries(k(), { id: pair[0] }).pair],
+    ['a person', () => peopleQueries(k(), { id: pair[0] }).get],
     ["the pair's figures and the last prepared items", () => one().prepStats],
     ['the open items', () => one().openItems],
     ['the recognition received', () => recognitionQuery(k(), { personId: pair[1], from: 0, limit: 5 })],
