@@ -95,8 +95,8 @@ export const recordPrepQuery = (db: Executor, p: PrepRecord) => db
 
 /**
  * 1:1s and their action items on either engine. Several writes of one log (the 1:1, its items, the items it
- * closes) form one unit of work in the domain; each method here is one statement. The prep card's reads are
- * prepared (they run on every card).
+ * closes) form one unit of work in the domain; each method here is one statement, but recordPrep on SQLite (its
+ * parts one by one: see there). The prep card's reads are prepared (they run on every card).
  */
 export function createOneOnOneRepository(db: Executor, options: { sealer: TextSealer }): OneOnOneStore {
   const { sealer } = options;
