@@ -85,6 +85,30 @@ async function main(): Promise<void> {
   }
 }
 
+/**
+ * Waits (up to 10 s) until the server's processes use under 5 % of a core: what one side's writes leave the server
+ * to do afterwards (autovacuum, the WAL writer, a checkpoint) is then not counted in the next side's round.
+ */
+async function serverQuiet(read: () => Map<number, number> | undefined): Promise<void> {
+  for (let i = 0; i < 40; i += 1) {
+    const before = read();
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const after = read();
+    if (!before || !after || serverCpuSince(before, after) < 12_500) return;
+  }
+}
+
+/**
+ * The ratio of the second side's app + server CPU per card to the first's, from the rounds each side ran first and
+ * from those it ran second; their geometric mean cancels an advantage of going first (or second) in a pair.
+ */
+function orderSplit(a: Side, b: Side): string {
+  const ratios = (firstIsA: boolean) => a.usPerCard.map((_, r) => r).filter((r) => (r % 2 === 0) === firstIsA)
+    .map((r) => (b.usPerCard[r]! + b.serverUsPerCard[r]!) / (a.usPerCard[r]! + a.serverUsPerCard[r]!));
+  const [aFirst, bFirst] = [median(ratios(true)), median(ratios(false))];
+  return `${b.name} / ${a.name}, app + server CPU per card: ${aFirst.toFixed(2)} when ${a.name} ran first, ${bFirst.toFixed(2)} when second; geometric mean ${Math.sqrt(aFirst * bFirst).toFixed(2)}`;
+}
+
 /** Alternating measured rounds (which side goes first alternates too), then each side's medians. */
 async function rotate(sides: Side[], o: { seconds: number; rounds: number; slack: ReturnType<typeof startSlackSide>; org: SeededOrg; base: string; serverCpu: () => Map<number, number> | undefined }) {
   const { slack, org, base } = o;
@@ -92,6 +116,10 @@ async function rotate(sides: Side[], o: { seconds: number; rounds: number; slack
   for (const side of sides) await throughput(side.port, slack, org, base, 1500, (n += 1_000_000));
   for (let r = 0; r < o.rounds; r += 1) {
     for (const side of r % 2 === 0 ? sides : [...sides].reverse()) {
+      // Each measured round warm: a side that waited through the other's round starts cold (its JIT'd code, caches
+      // and connections idle), and with the order reversed every other pair one side would run twice in a row.
+      await throughput(side.port, slack, org, base, 1000, (n += 1_000_000));
+      await serverQuiet(o.serverCpu);
       const profiling = process.env.E2E_PROFILE && side === sides.at(-1) ? await side.app.cpuProfile() : undefined;
       const [before, serverBefore] = [await side.app.cpu(), o.serverCpu()];
       const run = await throughput(side.port, slack, org, base, o.seconds * 1000, (n += 1_000_000));
@@ -109,6 +137,7 @@ async function rotate(sides: Side[], o: { seconds: number; rounds: number; slack
       console.log(`round ${r} ${side.name}: ${side.usPerCard.at(-1)} µs of app CPU a card${server}, ${side.cardsPerSecond.at(-1)} cards/s, ${run.failures} failed`);
     }
   }
+  if (sides.length === 2 && sides[0]!.serverUsPerCard.length === o.rounds) console.log(orderSplit(sides[0]!, sides[1]!));
   for (const side of sides) {
     const server = side.serverUsPerCard.length > 0 ? `, server ${median(side.serverUsPerCard)} µs a card (${side.serverUsPerCard.join(', ')})` : '';
     console.log(`${side.name}: median ${median(side.usPerCard)} µs a card (${side.usPerCard.join(', ')})${server}, ${median(side.cardsPerSecond)} cards/s`);
