@@ -1,7 +1,7 @@
 import type { Claims, Clock, EventLog, GuidanceSource, Level, UnitOfWork } from './ports';
 import { DomainError } from './errors';
 import type { PeopleRepository, Person } from './people';
-import { personOf, type KnownPeople, type PeopleRead, type PeopleService } from './people-service';
+import { peopleOf, personOf, type KnownPeople, type PeopleService } from './people-service';
 import type { ActionItem, OneOnOneHistoryEntry, OneOnOneRepository, PartnerSearch } from './one-on-ones';
 import { addDays, localNoon, localToday } from './cadence';
 import { buildPrepCard, buildTeam, type GoalsReader, type PrepCard, type PrepDeps, type PrepOptions, type TeamRow } from './prep-card';
@@ -61,13 +61,13 @@ export interface Agenda {
 }
 
 export interface OneOnOneService {
-  /** `read`: rows this request has read already (manager()), so a mentioned person is not read again. */
-  resolvePartner(managerId: string, teamId: string, target: TargetText, read?: PeopleRead): Promise<Person>;
+  /** `known`: rows this request has read already (manager()), so a mentioned person is not read again. */
+  resolvePartner(managerId: string, teamId: string, target: TargetText, known?: KnownPeople): Promise<Person>;
   /**
    * The manager as a Person, fetched when unknown. `mentioned`: the person the command names, whose row is read in
-   * the same statement and returned in `read` for resolvePartner (on PostgreSQL a read is a round trip).
+   * the same statement and handed back in `known` for resolvePartner (on PostgreSQL a read is a round trip).
    */
-  manager(managerId: string, mentioned?: string): Promise<{ manager: Person; read: PeopleRead }>;
+  manager(managerId: string, mentioned?: string): Promise<{ manager: Person; known: KnownPeople }>;
   /** `known`: the manager's and report's rows when this request has just read them (so they are not read again). */
   prep(managerId: string, reportId: string, options?: PrepOptions, known?: KnownPeople): Promise<PrepCard>;
   /**
@@ -121,10 +121,10 @@ export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneServic
     return p;
   }
 
-  /** The manager and the report: this request's rows, or both in one read (a card from a button or a nudge). */
+  /** The manager and the report: this request's rows, the others in one read (a card from a button or a nudge). */
   async function pairOf(managerId: string, reportId: string, rows?: KnownPeople): Promise<[Person, Person]> {
-    if (managerId === reportId || rows?.has(managerId) || rows?.has(reportId)) return [await known(managerId, rows), await known(reportId, rows)];
-    const [manager, report] = await people.repository.getPair(managerId, reportId);
+    const found = await peopleOf(people, [managerId, reportId], rows);
+    const [manager, report] = [found.get(managerId), found.get(reportId)];
     if (!manager || !report) throw unknownPerson();
     return [manager, report];
   }
@@ -199,19 +199,12 @@ export function createOneOnOneService(deps: OneOnOneServiceDeps): OneOnOneServic
   }
 
   return {
-    resolvePartner: (managerId, teamId, target, read) => resolvePartner(people, managerId, teamId, target, deps.names, read),
+    resolvePartner: (managerId, teamId, target, known) => resolvePartner(people, managerId, teamId, target, deps.names, known),
     async manager(managerId, mentioned) {
-      const read = new Map<string, Person | undefined>();
-      if (mentioned && mentioned !== managerId) {
-        const [m, other] = await people.repository.getPair(managerId, mentioned);
-        read.set(managerId, m).set(mentioned, other);
-      } else {
-        read.set(managerId, await people.get(managerId));
-      }
-      const m = await people.ensureRead(managerId, read.get(managerId));
+      const rows = await peopleOf(people, mentioned ? [managerId, mentioned] : [managerId]);
+      const m = await people.ensureRead(managerId, rows.get(managerId));
       if (!m) throw new DomainError('oneonone_no_manager', "I couldn't look you up in Slack just now. Please try again in a moment.");
-      read.set(managerId, m);
-      return { manager: m, read };
+      return { manager: m, known: new Map(rows).set(managerId, m) };
     },
     prep: async (managerId, reportId, options = {}, rows) => {
       const [manager, report] = await pairOf(managerId, reportId, rows);

@@ -1,6 +1,6 @@
 import { DomainError } from './errors';
 import type { Person } from './people';
-import type { PeopleRead, PeopleService } from './people-service';
+import type { KnownPeople, PeopleService } from './people-service';
 import type { PartnerSearch } from './one-on-ones';
 
 /** The person part of a command, already split by the Slack parser. */
@@ -52,7 +52,7 @@ export async function resolvePartner(
   teamId: string,
   t: TargetText,
   search?: PartnerSearch,
-  read?: PeopleRead,
+  known?: KnownPeople,
 ): Promise<Person> {
   if (t.raw.length > MAX_TARGET_CHARS) {
     fail('oneonone_too_long', `That's longer than I can read (${MAX_TARGET_CHARS} characters at most). Just mention one person, like \`/oneonone @alice\`.`);
@@ -63,7 +63,9 @@ export async function resolvePartner(
   const [userId] = t.userIds;
   if (userId) {
     if (userId === managerId) return checkPartner(managerId, teamId, { id: managerId } as Person);
-    const person = read?.has(userId) ? await people.ensureRead(userId, read.get(userId)) : await people.ensure(userId);
+    // This request's row when it read one (refreshed from Slack when stale, as ensure() does), otherwise a read.
+    const row = known?.get(userId);
+    const person = row ? await people.ensureRead(userId, row) : await people.ensure(userId);
     if (!person) fail('oneonone_other_workspace', "I can't find that person in this workspace. Are they in another workspace, or was the mention pasted from elsewhere?");
     return checkPartner(managerId, teamId, person);
   }

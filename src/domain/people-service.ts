@@ -64,12 +64,6 @@ export function createPeopleService(deps: { people: PeopleRepository; directory:
  */
 export type KnownPeople = ReadonlyMap<string, Person>;
 
-/**
- * Rows one request has read, by id, undefined for an id read and not found: a later step asks ensureRead() with it
- * instead of reading again. Per request, like KnownPeople.
- */
-export type PeopleRead = ReadonlyMap<string, Person | undefined>;
-
 export function knownPeople(...people: ReadonlyArray<Person | undefined>): KnownPeople {
   return new Map(people.filter((p): p is Person => p !== undefined).map((p) => [p.id, p]));
 }

@@ -53,9 +53,8 @@ export interface PersonSettings {
 
 export interface PeopleRepository {
   get(id: string): Promise<Person | undefined>;
+  /** Those of `ids` on record, by id, in one read (in chunks past 500). */
   getMany(ids: readonly string[]): Promise<Person[]>;
-  /** get() of two people in one read (a request that names someone: the caller and the person named), in that order. */
-  getPair(a: string, b: string): Promise<[Person | undefined, Person | undefined]>;
   upsertProfile(profile: SlackProfile, at: number): Promise<Person>;
   setManager(reportId: string, managerId: string | null, at: number): Promise<void>;
   /** Prepping or logging a 1:1 shows someone manages: it makes them a nudge candidate (never a reporting line). */

@@ -67,8 +67,8 @@ const ACTIVE = { deleted: sql.lit(0), isBot: sql.lit(0) };
 export const peopleQueries = (db: Executor, p: { id: string }) => ({
   // Its columns listed: it is prepared on the PostgreSQL server (a prepared `*` breaks when a migration adds a column).
   get: db.selectFrom('people').select(PEOPLE_COLUMNS).where('id', '=', p.id),
-  // Two people by key in one statement (the second id in `other`), prepared like get.
-  pair: db.selectFrom('people').select(PEOPLE_COLUMNS).where('id', 'in', [p.id, `${p.id}-other`]),
+  // getMany of one or two people (a request's caller and the person it names): a fixed shape, prepared like get.
+  pair: db.selectFrom('people').select(PEOPLE_COLUMNS).where('id', 'in', [p.id, `${p.id}-other`]).orderBy('id'),
   reportsOf: db.selectFrom('people').selectAll().where('manager_id', '=', p.id).where('deleted', '=', ACTIVE.deleted)
     .where('is_bot', '=', ACTIVE.isBot).orderBy(byNameKey(db, 'name')).orderBy('id'),
   // A person and their active reports (by name) in one statement: the primary key and people_manager, OR'd.
@@ -149,13 +149,12 @@ export function createPeopleRepository(db: Executor): PeopleRepository {
       const row = (await get([id])).rows[0];
       return row ? toPerson(row) : undefined;
     },
-    getPair: async (a, b) => {
-      const rows = (await pair([a, b])).rows.map(toPerson);
-      return [rows.find((p) => p.id === a), rows.find((p) => p.id === b)];
-    },
     getMany: async (ids) => {
       // Sorted before chunking, so id order across chunks too (SQLite and PostgreSQL both cap bound parameters).
       const sorted = [...new Set(ids)].sort();
+      // One or two (a prep card's manager and report, a command's caller and the person named): the prepared form,
+      // named on the PostgreSQL server; an IN list of any length is built and planned per call.
+      if (sorted.length > 0 && sorted.length <= 2) return (await pair([sorted[0], sorted[1] ?? sorted[0]])).rows.map(toPerson);
       const out: Person[] = [];
       for (let i = 0; i < sorted.length; i += GET_MANY_CHUNK) {
         const rows = await db.selectFrom('people').selectAll().where('id', 'in', sorted.slice(i, i + GET_MANY_CHUNK)).orderBy('id').execute();

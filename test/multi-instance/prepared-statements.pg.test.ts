@@ -144,7 +144,7 @@ describe('named prepared statements on a real server', () => {
     // The prep card's reads and writes, and App Home's circle: each prepared once on this one connection.
     // The card reads its two people in one statement and records itself (event, guidance picks, managing mark) in
     // another; App Home's weekly tip records its pick alone.
-    for (const fragment of [/^select "people"\."id", .* from "people" where "id" in \(\$1, \$2\)$/, /^with "prepared" as \(insert into "events" .*, "seen" as \(insert into "guidance_seen" .*update "people" set "managing_seen_at"/,
+    for (const fragment of [/^select "people"\."id", .* from "people" where "id" in \(\$1, \$2\) order by "id"$/, /^with "prepared" as \(insert into "events" .*, "seen" as \(insert into "guidance_seen" .*update "people" set "managing_seen_at"/,
       /from "guidance_seen" as "g"/, /^insert into "guidance_seen"/, /^select "f"\.\*/, /^insert into "seen_requests"/, /^select "status" from "workspaces"/]) {
       expect(texts.filter((t) => fragment.test(t))).toHaveLength(1);
     }

@@ -58,17 +58,22 @@ describeEachEngine('people repository', (ctx) => {
     expect((await people.get('UA'))?.managerId).toBeUndefined();
   });
 
-  it('reads two people by key in one statement, in the order asked, whoever is missing', async () => {
-    const people = await org(ctx.db, ['UM', 'UA']);
-    const ids = async (a: string, b: string) => (await people.getPair(a, b)).map((p) => p?.id);
-    expect(await ids('UM', 'UA')).toEqual(['UM', 'UA']);
+  it('reads people by key in one statement, by id, whoever is missing: one or two by the prepared form, more by a list', async () => {
+    const people = await org(ctx.db, ['UM', 'UA', 'UB']);
+    const ids = async (...asked: string[]) => (await people.getMany(asked)).map((p) => p.id);
+    expect(await ids()).toEqual([]);
+    expect(await ids('UM')).toEqual(['UM']);
+    expect(await ids('UM', 'UA')).toEqual(['UA', 'UM']);
     expect(await ids('UA', 'UM')).toEqual(['UA', 'UM']);
-    expect(await ids('UM', 'UNOBODY')).toEqual(['UM', undefined]);
-    expect(await ids('UNOBODY', 'UA')).toEqual([undefined, 'UA']);
-    expect(await ids('UM', 'UM')).toEqual(['UM', 'UM']);
+    expect(await ids('UM', 'UNOBODY')).toEqual(['UM']);
+    expect(await ids('UNOBODY', 'UNOBODY2')).toEqual([]);
+    expect(await ids('UM', 'UM')).toEqual(['UM']);
+    expect(await ids('UM', 'UB', 'UNOBODY', 'UA', 'UB')).toEqual(['UA', 'UB', 'UM']);
     // Ids are bound, never spliced into the text: a quote or a wildcard is just a key nobody has.
-    expect(await ids("UM' OR '1'='1", '%')).toEqual([undefined, undefined]);
-    expect((await people.getPair('UA', 'UM'))[0]).toEqual(await people.get('UA'));
+    expect(await ids("UM' OR '1'='1", '%')).toEqual([]);
+    // The prepared form gives the same rows as one read each.
+    expect(await people.getMany(['UA', 'UM'])).toEqual([await people.get('UA'), await people.get('UM')]);
+    expect(await people.getMany(['UA', 'UM', 'UB'])).toEqual([await people.get('UA'), await people.get('UB'), await people.get('UM')]);
   });
 
   it('notes managing as the latest time seen, never moving it back', async () => {

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import type { ListenerDeps } from '../deps';
 import { parseCommandText, splitSubcommand } from '../../command-text';
 import { displayName } from '../../../domain/people';
-import { knownPeople, type PeopleRead } from '../../../domain/people-service';
+import { knownPeople, type KnownPeople } from '../../../domain/people-service';
 import { isEmptyTarget, type TargetText } from '../../../domain/one-on-ones-target';
 import { prepCardMessage } from '../../ui/prep-card';
 import { teamListMessage } from '../../ui/one-on-one-team';
@@ -40,7 +40,7 @@ export function oneOnOneCommand(deps: ListenerDeps) {
     const managerId = command.user_id;
     try {
       // The person named by mention is read with the manager: one statement for both rows.
-      const { manager, read } = await service.manager(managerId, target.userIds.length === 1 ? target.userIds[0] : undefined);
+      const { manager, known } = await service.manager(managerId, target.userIds.length === 1 ? target.userIds[0] : undefined);
       if (isEmptyTarget(target)) {
         if (sub === 'log' || sub === 'history') {
           return await respondPrivately(respond, oneOnOneNotice(`Who with? Try \`/oneonone ${sub} @alice\`.`));
@@ -48,7 +48,7 @@ export function oneOnOneCommand(deps: ListenerDeps) {
         return await respondPrivately(respond, teamListMessage(await service.team(managerId)));
       }
       const prep = sub === '' ? splitPrepTarget(target) : { target };
-      const report = await resolveWithSituation(service, managerId, command.team_id, prep, read);
+      const report = await resolveWithSituation(service, managerId, command.team_id, prep, known);
       if (sub === 'log') {
         // No yield here: the trigger id expires 3 s after the click.
         await openLogModal({ service, client, triggerId: command.trigger_id, managerId, reportId: report.id, responseUrl: command.response_url });
@@ -69,12 +69,12 @@ export function oneOnOneCommand(deps: ListenerDeps) {
 }
 
 /** "alice resigned" names alice; but a person may be called "Sam Stay": the whole text is tried when the split finds nobody. */
-async function resolveWithSituation(service: OneOnOneService, managerId: string, teamId: string, prep: PrepTarget, read: PeopleRead) {
+async function resolveWithSituation(service: OneOnOneService, managerId: string, teamId: string, prep: PrepTarget, known: KnownPeople) {
   try {
-    return await service.resolvePartner(managerId, teamId, prep.target, read);
+    return await service.resolvePartner(managerId, teamId, prep.target, known);
   } catch (err) {
     if (!prep.whole || !isDomainError(err)) throw err;
-    const person = await service.resolvePartner(managerId, teamId, prep.whole, read);
+    const person = await service.resolvePartner(managerId, teamId, prep.whole, known);
     prep.situation = undefined;
     return person;
   }
