@@ -93,6 +93,11 @@ export const recordPrepQuery = (db: Executor, p: PrepRecord) => db
   ])).returning('id'))
   .updateTable('people').set({ managing_seen_at: sql`GREATEST(COALESCE(managing_seen_at, 0), ${p.at})` }).where('id', '=', p.managerId);
 
+/** The repositories whose statements SQLite's prep facts and prep record run one by one (made on the first card). */
+const otherRepositories = (db: Executor) => ({
+  people: createPeopleRepository(db), goals: createGoalRepository(db), plans: createDevelopmentPlanRepository(db), guidance: createGuidanceSeenRepository(db),
+});
+
 /**
  * 1:1s and their action items on either engine. Several writes of one log (the 1:1, its items, the items it
  * closes) form one unit of work in the domain; each method here is one statement, but recordPrep on SQLite (its
@@ -117,23 +122,22 @@ export function createOneOnOneRepository(db: Executor, options: { sealer: TextSe
     recordPrep: preparedNamed(db, (p: PrepRecord) => recordPrepQuery(db, p), SERVER_SIDE),
   };
   const pair = (managerId: string, reportId = '', limit = 0) => ({ ...NO_PAIR, managerId, reportId, limit });
-  // The other repositories' reads of SQLite's prep facts: made on the first card (a repository is made per unit of
-  // work too, and most never prepare a card).
-  let others: { people: ReturnType<typeof createPeopleRepository>; goals: ReturnType<typeof createGoalRepository>; plans: ReturnType<typeof createDevelopmentPlanRepository> } | undefined;
+  // The other repositories SQLite's prep facts and record use: made on the first card (a repository is made per unit
+  // of work too, and most never prepare a card).
+  let made: ReturnType<typeof otherRepositories> | undefined;
+  const others = () => (made ??= otherRepositories(db));
   const sqlite = engineOf(db) === 'sqlite';
-  // SQLite's card record: the other repositories' writes, made on the first card.
-  let writers: { people: ReturnType<typeof createPeopleRepository>; guidance: ReturnType<typeof createGuidanceSeenRepository> } | undefined;
 
   /** SQLite: the reads prepFactsQuery stands for, each the owning repository's own, sent together. */
   async function separateFacts(managerId: string, reportId: string, o: { since: number; openItems: number; recognition: number }): Promise<PrepFacts> {
-    others ??= { people: createPeopleRepository(db), goals: createGoalRepository(db), plans: createDevelopmentPlanRepository(db) };
+    const { people, goals, plans } = others();
     const [stats, items, kudos, depths, reportGoals, reportPlan] = await Promise.all([
       hot.prepStats(pair(managerId, reportId)),
       hot.openItems(pair(managerId, reportId, o.openItems)),
       hot.received({ personId: reportId, from: o.since, limit: o.recognition }),
-      others.people.subtreeDepths([managerId, reportId]),
-      others.goals.activeWithLatest([reportId]),
-      others.plans.get(reportId),
+      people.subtreeDepths([managerId, reportId]),
+      goals.activeWithLatest([reportId]),
+      plans.get(reportId),
     ]);
     return {
       ...pairPart(stats.rows[0]),
@@ -214,8 +218,7 @@ export function createOneOnOneRepository(db: Executor, options: { sealer: TextSe
       }
       // SQLite has no data-modifying WITH, and in process a statement costs no round trip: the writes one by one, the
       // picks in the order drawn (their ids break the tie of their one time).
-      writers ??= { people: createPeopleRepository(db), guidance: createGuidanceSeenRepository(db) };
-      const { people, guidance } = writers;
+      const { people, guidance } = others();
       await Promise.all([hot.remember(p), people.noteManaging(managerId, at), (async () => {
         for (const d of draws) await guidance.record(managerId, d.itemId, d.pool, at);
       })()]);
