@@ -100,8 +100,8 @@ const otherRepositories = (db: Executor) => ({
 
 /**
  * 1:1s and their action items on either engine. Several writes of one log (the 1:1, its items, the items it
- * closes) form one unit of work in the domain; each method here is one statement, but recordPrep on SQLite (its
- * parts one by one: see there). The prep card's reads are prepared (they run on every card).
+ * closes) form one unit of work in the domain; each method here is one statement, except recordPrep on SQLite,
+ * which writes its parts one by one (see there). The prep card's reads are prepared (they run on every card).
  */
 export function createOneOnOneRepository(db: Executor, options: { sealer: TextSealer }): OneOnOneStore {
   const { sealer } = options;

@@ -2,7 +2,7 @@
  * `npx tsx test/bench/profile-e2e.ts [seconds] [rounds]`: prep cards end to end, as the `prep` bench case runs them
  * (the app alone in a child process, signed `/oneonone @person` in, the card POSTed to the response_url), printing the
  * app's CPU per card in each round (process.cpuUsage of the app around the round: steadier than cards per second on a
- * shared machine). No open-loop ack rounds, no PostgreSQL side: this is for comparing code, not for the bench's figures.
+ * shared machine). No open-loop ack rounds: this is for comparing code, not for the bench's figures.
  *
  * E2E_BASELINE=<a checkout's root> runs that checkout's app too, on a copy of the same database, in alternating
  * rounds (which side goes first alternates as well), and prints both medians. E2E_PROFILE=<folder> writes a V8 CPU
@@ -27,6 +27,7 @@ import { startSlackSide, throughput } from './prep-cards';
 import { summariseProfile } from './profile-summary';
 import type { AppChild } from './app-child';
 import { exitWhenDone } from './exit-when-done';
+import { median } from './median';
 
 const SECRET = 'benchsigningsecret0123456789';
 
@@ -38,8 +39,6 @@ interface Side {
   serverUsPerCard: number[];
   cardsPerSecond: number[];
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 async function main(): Promise<void> {
   const seconds = Number(process.argv[2] ?? 4);
